@@ -1,0 +1,38 @@
+#pragma once
+
+// A small command-line reader: positionals, `--name value`, `--name=value` and flags, with
+// the errors a user needs (`unknown option --fyy`, `--fy needs a value`).
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/result.hpp"
+
+namespace torikumi::app {
+
+struct OptionSpec {
+  std::set<std::string> with_value;  // e.g. "--fy", "-o"
+  std::set<std::string> flags;       // e.g. "--json", "--help"
+};
+
+class Arguments {
+ public:
+  static Result<Arguments> parse(const std::vector<std::string>& args, const OptionSpec& spec);
+
+  bool flag(std::string_view name) const { return flags_.contains(std::string{name}); }
+  std::optional<std::string> value(std::string_view name) const;
+  const std::vector<std::string>& positionals() const { return positionals_; }
+
+ private:
+  std::set<std::string> flags_;
+  std::vector<std::pair<std::string, std::string>> values_;
+  std::vector<std::string> positionals_;
+};
+
+// Exit codes shared by every command.
+enum ExitCode : int { kExitOk = 0, kExitBadInput = 1, kExitUsage = 2 };
+
+}  // namespace torikumi::app

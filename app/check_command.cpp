@@ -1,0 +1,48 @@
+#include <ostream>
+
+#include "app/arguments.hpp"
+#include "app/commands.hpp"
+#include "app/plan_file.hpp"
+
+namespace torikumi::app {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: torikumi check PLAN\n"
+    "\n"
+    "Reads a plan (JSON, see docs/plan-format.md) and reports every problem in it, one per\n"
+    "line, each with its JSON path. Prints a one-line summary when the plan is good.\n"
+    "Exit status: 0 good, 1 the plan has problems, 2 usage.\n";
+
+}  // namespace
+
+int run_check(const std::vector<std::string>& args, Context& context) {
+  const auto arguments = Arguments::parse(args, {.with_value = {}, .flags = {"--help", "-h"}});
+  if (!arguments) {
+    context.err << "torikumi check: " << arguments.error().message << '\n' << kUsage;
+    return kExitUsage;
+  }
+  if (arguments->flag("--help") || arguments->flag("-h")) {
+    context.out << kUsage;
+    return kExitOk;
+  }
+  if (arguments->positionals().size() != 1) {
+    context.err << "torikumi check: expected one PLAN\n" << kUsage;
+    return kExitUsage;
+  }
+  const std::string& path = arguments->positionals().front();
+  const auto plan = load_plan_file(path);
+  if (!plan) {
+    print_diagnostics(context.err, path, plan.error());
+    return kExitBadInput;
+  }
+  std::size_t dated = 0;
+  for (const auto& task : plan->tasks) dated += task.when ? 1 : 0;
+  context.out << path << ": ok: plan " << plan->id << ", " << plan->tasks.size() << " tasks ("
+              << dated << " with a schedule), " << plan->measures.size() << " measures, "
+              << plan->kpis.size() << " KPIs\n";
+  return kExitOk;
+}
+
+}  // namespace torikumi::app

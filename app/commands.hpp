@@ -1,0 +1,25 @@
+#pragma once
+
+// The torikumi subcommands. Each takes its arguments (after the subcommand name) and returns
+// an exit code: 0 ok, 1 bad input, 2 usage.
+
+#include <date/date.h>
+
+#include <chrono>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace torikumi::app {
+
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  date::sys_seconds now;  // the one clock reading, taken in main
+};
+
+int run_check(const std::vector<std::string>& args, Context& context);
+int run_expand(const std::vector<std::string>& args, Context& context);
+int run_holidays(const std::vector<std::string>& args, Context& context);
+
+}  // namespace torikumi::app

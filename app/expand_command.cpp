@@ -1,0 +1,116 @@
+#include <date/tz.h>
+
+#include <ostream>
+
+#include "app/arguments.hpp"
+#include "app/commands.hpp"
+#include "app/plan_file.hpp"
+#include "engine/expansion.hpp"
+#include "engine/occurrence_json.hpp"
+
+namespace torikumi::app {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: torikumi expand PLAN [--fy YEAR] [--json]\n"
+    "\n"
+    "Expands every task of a plan into dated occurrences inside one fiscal year: a window\n"
+    "(start and due, the last day included), and for meetings with a meeting rule the\n"
+    "scheduled start and end, moved off weekends, public holidays and the year-end closure.\n"
+    "\n"
+    "  --fy YEAR  the fiscal year, named by the calendar year it begins in (2026 = 令和8年度);\n"
+    "             default: the current fiscal year in the plan's time zone\n"
+    "  --json     an array of occurrences: id, task, title, period, start, due,\n"
+    "             scheduled_start, scheduled_end (RFC 3339 or null), kind, series, ...\n"
+    "\n"
+    "The clock can be set for testing with TORIKUMI_NOW=YYYY-MM-DD.\n";
+
+constexpr const char* kJapaneseWeekdays[] = {"日", "月", "火", "水", "木", "金", "土"};
+
+void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion) {
+  const auto& fiscal_year = expansion.fiscal_year;
+  out << plan.id << ": FY" << static_cast<int>(fiscal_year.year()) << " ("
+      << era_fiscal_year_label(fiscal_year) << ") " << date::format("%F", fiscal_year.first_day())
+      << ".." << date::format("%F", fiscal_year.last_day()) << ", " << expansion.time_zone << ": "
+      << expansion.occurrences.size() << " occurrences, " << expansion.undated.size() << " undated\n";
+  for (const auto& occurrence : expansion.occurrences) {
+    const Task& task = *occurrence.task;
+    out << date::format("%F", occurrence.start) << ".." << date::format("%F", occurrence.due) << "  "
+        << task.period << "  " << to_string(task.kind) << "  ";
+    if (occurrence.scheduled_start) {
+      const date::zoned_seconds start{expansion.time_zone, *occurrence.scheduled_start};
+      const date::zoned_seconds end{expansion.time_zone, *occurrence.scheduled_end};
+      const auto local_day = date::floor<date::days>(start.get_local_time());
+      out << date::format("%F", local_day) << " (" << kJapaneseWeekdays[date::weekday{local_day}.c_encoding()]
+          << ") " << date::format("%R", start.get_local_time()) << "-"
+          << date::format("%R", end.get_local_time());
+      if (const MeetingRule* rule = plan.meeting_rule_for(task); rule && !rule->place.empty())
+        out << " " << rule->place;
+      if (occurrence.provisional) out << " (provisional)";
+      out << "  ";
+    }
+    out << task.title << "  [" << occurrence.id << "]\n";
+  }
+  for (const auto& series : expansion.series) {
+    out << "series " << series.id << ": " << series.occurrences.size() << " occurrences";
+    if (series.interval_months) out << ", every " << *series.interval_months << " months";
+    out << '\n';
+  }
+  for (const Task* task : expansion.undated)
+    out << "undated  " << (task->period.empty() ? "-" : task->period) << "  " << to_string(task->kind)
+        << "  " << task->title << "  [" << task->id << "]\n";
+}
+
+}  // namespace
+
+int run_expand(const std::vector<std::string>& args, Context& context) {
+  const auto arguments =
+      Arguments::parse(args, {.with_value = {"--fy"}, .flags = {"--json", "--help", "-h"}});
+  if (!arguments) {
+    context.err << "torikumi expand: " << arguments.error().message << '\n' << kUsage;
+    return kExitUsage;
+  }
+  if (arguments->flag("--help") || arguments->flag("-h")) {
+    context.out << kUsage;
+    return kExitOk;
+  }
+  if (arguments->positionals().size() != 1) {
+    context.err << "torikumi expand: expected one PLAN\n" << kUsage;
+    return kExitUsage;
+  }
+  std::optional<int> requested_year;
+  if (const auto text = arguments->value("--fy")) {
+    const bool digits = text->size() == 4 && text->find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoi(*text) < 1949 || std::stoi(*text) > 2099) {
+      context.err << "torikumi expand: --fy: expected a year from 1949 to 2099, got \"" << *text << "\"\n";
+      return kExitUsage;
+    }
+    requested_year = std::stoi(*text);
+  }
+  const std::string& path = arguments->positionals().front();
+  const auto plan = load_plan_file(path);
+  if (!plan) {
+    print_diagnostics(context.err, path, plan.error());
+    return kExitBadInput;
+  }
+  date::year fiscal_year{requested_year.value_or(0)};
+  if (!requested_year) {
+    const date::zoned_seconds now{plan->time_zone, context.now};
+    const auto today = date::sys_days{date::floor<date::days>(now.get_local_time()).time_since_epoch()};
+    fiscal_year = FiscalYear::containing(today, plan->fiscal_year_start).year();
+  }
+  const auto expansion = expand_plan(*plan, fiscal_year);
+  if (!expansion) {
+    context.err << path << ": " << expansion.error().message << '\n';
+    return kExitBadInput;
+  }
+  if (arguments->flag("--json")) {
+    context.out << occurrences_to_json(*plan, *expansion).dump(2) << '\n';
+  } else {
+    print_text(context.out, *plan, *expansion);
+  }
+  return kExitOk;
+}
+
+}  // namespace torikumi::app

@@ -1,0 +1,73 @@
+// torikumi: key-initiative plans (重要取組シート) as living schedules.
+
+#include <date/date.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/arguments.hpp"
+#include "app/commands.hpp"
+#include "engine/time_text.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: torikumi COMMAND [ARGS...]\n"
+    "\n"
+    "Turns a ward office's key-initiative plan into a schedule inside the Japanese fiscal year.\n"
+    "\n"
+    "commands:\n"
+    "  check PLAN                     report every problem in a plan file\n"
+    "  expand PLAN [--fy YEAR] [--json]  list the plan's dated occurrences\n"
+    "  holidays YEAR [--json]         list Japan's public holidays of a year\n"
+    "\n"
+    "  torikumi COMMAND --help        help on one command\n"
+    "  torikumi --version             the version\n";
+
+// The one place the wall clock is read. TORIKUMI_NOW=YYYY-MM-DD or an RFC 3339 instant
+// (2026-04-01T09:00:00+09:00) sets it, for tests and for replaying a day.
+torikumi::Result<date::sys_seconds> read_clock() {
+  const char* fixed = std::getenv("TORIKUMI_NOW");
+  if (fixed == nullptr || *fixed == '\0')
+    return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const std::string text{fixed};
+  if (const auto day = torikumi::parse_iso_date(text)) return date::sys_seconds{*day};
+  if (const auto instant = torikumi::parse_rfc3339(text)) return *instant;
+  return torikumi::Error{"TORIKUMI_NOW: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM, got \"" +
+                         text + "\""};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace torikumi::app;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "torikumi " << TORIKUMI_VERSION << '\n';
+    return kExitOk;
+  }
+  const auto now = read_clock();
+  if (!now) {
+    std::cerr << "torikumi: " << now.error().message << '\n';
+    return kExitUsage;
+  }
+  Context context{std::cout, std::cerr, *now};
+  if (command == "check") return run_check(args, context);
+  if (command == "expand") return run_expand(args, context);
+  if (command == "holidays") return run_holidays(args, context);
+  std::cerr << "torikumi: unknown command \"" << command << "\"\n" << kUsage;
+  return kExitUsage;
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages torikumi builds and tests with. Runs apt-get as root, or
+# through sudo for a normal user. Safe to run again.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config        # the toolchain
+  libhowardhinnant-date-dev tzdata  # civil dates, time zones (engine)
+  nlohmann-json3-dev                # plan and API JSON (engine)
+  doctest-dev                       # unit tests
+  python3                           # the end-to-end test scripts
+)
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+  as_root=(sudo)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -q
+"${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
