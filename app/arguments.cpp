@@ -1,5 +1,7 @@
 #include "app/arguments.hpp"
 
+#include <ostream>
+
 namespace torikumi::app {
 
 Result<Arguments> Arguments::parse(const std::vector<std::string>& args, const OptionSpec& spec) {
@@ -44,6 +46,29 @@ std::optional<std::string> Arguments::value(std::string_view name) const {
   for (const auto& [key, value] : values_)
     if (key == name) last = value;
   return last;
+}
+
+Result<Arguments, ExitCode> parse_command_line(const CommandSpec& spec,
+                                               const std::vector<std::string>& args,
+                                               std::ostream& out, std::ostream& err) {
+  OptionSpec options = spec.options;
+  options.flags.insert({"--help", "-h"});
+  const auto arguments = Arguments::parse(args, options);
+  if (!arguments) {
+    err << "torikumi " << spec.name << ": " << arguments.error().message << '\n' << spec.usage;
+    return kExitUsage;
+  }
+  if (arguments->flag("--help") || arguments->flag("-h")) {
+    out << spec.usage;
+    return kExitOk;
+  }
+  if (arguments->positionals().size() != spec.positionals) {
+    err << "torikumi " << spec.name << ": expected "
+        << (spec.positionals == 1 ? "one " : std::to_string(spec.positionals) + " ")
+        << spec.positional_names << '\n' << spec.usage;
+    return kExitUsage;
+  }
+  return *arguments;
 }
 
 }  // namespace torikumi::app

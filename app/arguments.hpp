@@ -35,4 +35,19 @@ class Arguments {
 // Exit codes shared by every command.
 enum ExitCode : int { kExitOk = 0, kExitBadInput = 1, kExitUsage = 2 };
 
+// What a subcommand expects on its command line.
+struct CommandSpec {
+  std::string name;              // "expand"
+  OptionSpec options;            // --help and -h are added
+  std::size_t positionals = 1;   // exactly this many
+  std::string positional_names;  // "PLAN", for the error "expected one PLAN"
+  std::string usage;             // the --help text
+};
+
+// Reads a subcommand's arguments. When the command should stop at once, returns its exit code
+// instead: 0 after printing the usage for --help, 2 after printing a usage error to `err`.
+Result<Arguments, ExitCode> parse_command_line(const CommandSpec& spec,
+                                               const std::vector<std::string>& args,
+                                               std::ostream& out, std::ostream& err);
+
 }  // namespace torikumi::app

@@ -18,19 +18,10 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_check(const std::vector<std::string>& args, Context& context) {
-  const auto arguments = Arguments::parse(args, {.with_value = {}, .flags = {"--help", "-h"}});
-  if (!arguments) {
-    context.err << "torikumi check: " << arguments.error().message << '\n' << kUsage;
-    return kExitUsage;
-  }
-  if (arguments->flag("--help") || arguments->flag("-h")) {
-    context.out << kUsage;
-    return kExitOk;
-  }
-  if (arguments->positionals().size() != 1) {
-    context.err << "torikumi check: expected one PLAN\n" << kUsage;
-    return kExitUsage;
-  }
+  const auto arguments = parse_command_line(
+      {.name = "check", .options = {.with_value = {}, .flags = {}}, .positionals = 1, .positional_names = "PLAN", .usage = kUsage},
+      args, context.out, context.err);
+  if (!arguments) return arguments.error();
   const std::string& path = arguments->positionals().front();
   const auto plan = load_plan_file(path);
   if (!plan) {

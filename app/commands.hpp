@@ -21,5 +21,6 @@ struct Context {
 int run_check(const std::vector<std::string>& args, Context& context);
 int run_expand(const std::vector<std::string>& args, Context& context);
 int run_holidays(const std::vector<std::string>& args, Context& context);
+int run_report(const std::vector<std::string>& args, Context& context);
 
 }  // namespace torikumi::app

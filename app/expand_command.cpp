@@ -65,28 +65,18 @@ void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion)
 }  // namespace
 
 int run_expand(const std::vector<std::string>& args, Context& context) {
-  const auto arguments =
-      Arguments::parse(args, {.with_value = {"--fy"}, .flags = {"--json", "--help", "-h"}});
-  if (!arguments) {
-    context.err << "torikumi expand: " << arguments.error().message << '\n' << kUsage;
-    return kExitUsage;
-  }
-  if (arguments->flag("--help") || arguments->flag("-h")) {
-    context.out << kUsage;
-    return kExitOk;
-  }
-  if (arguments->positionals().size() != 1) {
-    context.err << "torikumi expand: expected one PLAN\n" << kUsage;
-    return kExitUsage;
-  }
+  const auto arguments = parse_command_line(
+      {.name = "expand", .options = {.with_value = {"--fy"}, .flags = {"--json"}}, .positionals = 1, .positional_names = "PLAN", .usage = kUsage},
+      args, context.out, context.err);
+  if (!arguments) return arguments.error();
   std::optional<int> requested_year;
   if (const auto text = arguments->value("--fy")) {
-    const bool digits = text->size() == 4 && text->find_first_not_of("0123456789") == std::string::npos;
-    if (!digits || std::stoi(*text) < 1949 || std::stoi(*text) > 2099) {
-      context.err << "torikumi expand: --fy: expected a year from 1949 to 2099, got \"" << *text << "\"\n";
+    const auto year = parse_fiscal_year_option(*text);
+    if (!year) {
+      context.err << "torikumi expand: " << year.error().message << '\n';
       return kExitUsage;
     }
-    requested_year = std::stoi(*text);
+    requested_year = *year;
   }
   const std::string& path = arguments->positionals().front();
   const auto plan = load_plan_file(path);
@@ -94,12 +84,7 @@ int run_expand(const std::vector<std::string>& args, Context& context) {
     print_diagnostics(context.err, path, plan.error());
     return kExitBadInput;
   }
-  date::year fiscal_year{requested_year.value_or(0)};
-  if (!requested_year) {
-    const date::zoned_seconds now{plan->time_zone, context.now};
-    const auto today = date::sys_days{date::floor<date::days>(now.get_local_time()).time_since_epoch()};
-    fiscal_year = FiscalYear::containing(today, plan->fiscal_year_start).year();
-  }
+  const date::year fiscal_year = choose_fiscal_year(*plan, requested_year, context.now);
   const auto expansion = expand_plan(*plan, fiscal_year);
   if (!expansion) {
     context.err << path << ": " << expansion.error().message << '\n';

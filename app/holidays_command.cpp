@@ -25,19 +25,10 @@ constexpr const char* kJapaneseWeekdays[] = {"日", "月", "火", "水", "木", 
 }  // namespace
 
 int run_holidays(const std::vector<std::string>& args, Context& context) {
-  const auto arguments = Arguments::parse(args, {.with_value = {}, .flags = {"--json", "--help", "-h"}});
-  if (!arguments) {
-    context.err << "torikumi holidays: " << arguments.error().message << '\n' << kUsage;
-    return kExitUsage;
-  }
-  if (arguments->flag("--help") || arguments->flag("-h")) {
-    context.out << kUsage;
-    return kExitOk;
-  }
-  if (arguments->positionals().size() != 1) {
-    context.err << "torikumi holidays: expected one YEAR\n" << kUsage;
-    return kExitUsage;
-  }
+  const auto arguments = parse_command_line(
+      {.name = "holidays", .options = {.with_value = {}, .flags = {"--json"}}, .positionals = 1, .positional_names = "YEAR", .usage = kUsage},
+      args, context.out, context.err);
+  if (!arguments) return arguments.error();
   const std::string& text = arguments->positionals().front();
   int year = 0;
   const bool digits = !text.empty() && text.size() <= 4 &&

@@ -8,6 +8,8 @@
 
 #include "engine/plan_json.hpp"
 
+#include <date/tz.h>
+
 namespace torikumi::app {
 
 Result<Plan, Diagnostics> load_plan_file(const std::string& path) {
@@ -20,6 +22,20 @@ Result<Plan, Diagnostics> load_plan_file(const std::string& path) {
 
 void print_diagnostics(std::ostream& err, const std::string& path, const Diagnostics& diagnostics) {
   for (const auto& diagnostic : diagnostics) err << path << ": " << diagnostic.to_string() << '\n';
+}
+
+Result<int> parse_fiscal_year_option(const std::string& text) {
+  const bool digits = text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || std::stoi(text) < 1949 || std::stoi(text) > 2099)
+    return Error{"--fy: expected a year from 1949 to 2099, got \"" + text + "\""};
+  return std::stoi(text);
+}
+
+date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested, date::sys_seconds now) {
+  if (requested) return date::year{*requested};
+  const date::zoned_seconds local{plan.time_zone, now};
+  const date::sys_days today{date::floor<date::days>(local.get_local_time()).time_since_epoch()};
+  return FiscalYear::containing(today, plan.fiscal_year_start).year();
 }
 
 }  // namespace torikumi::app

@@ -2,6 +2,9 @@
 
 // Reading a plan named on the command line.
 
+#include <date/date.h>
+
+#include <optional>
 #include <string>
 
 #include "engine/plan.hpp"
@@ -15,5 +18,12 @@ Result<Plan, Diagnostics> load_plan_file(const std::string& path);
 
 // Prints each diagnostic on its own line, prefixed by the file name.
 void print_diagnostics(std::ostream& err, const std::string& path, const Diagnostics& diagnostics);
+
+// The value of a --fy option: a year from 1949 to 2099, or the error to print.
+Result<int> parse_fiscal_year_option(const std::string& text);
+
+// The fiscal year a command works on: the one asked for, else the one `now` falls in, in the
+// plan's time zone with its first month.
+date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested, date::sys_seconds now);
 
 }  // namespace torikumi::app

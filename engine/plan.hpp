@@ -100,6 +100,19 @@ struct SdgGoal {
   bool operator==(const SdgGoal&) const = default;
 };
 
+// 進捗の状況: one line of a period's progress report, as the sheet words it. Lines are worded
+// differently from the schedule, so each is matched to the task it reports on by text
+// similarity, and the match and its score are kept.
+struct ProgressLine {
+  std::string period;        // the period it reports on: 前期, 中期, 後期
+  std::string text;          // the line with its schedules taken out
+  std::string source_text;   // the line as written
+  std::vector<date::month> months;  // months it names as done: （4、6月） → April and June
+  std::string task;          // the matched task's id; empty: a note of the period
+  double score = 0;          // similarity of the match, 0..1
+  bool operator==(const ProgressLine&) const = default;
+};
+
 struct Organisation {
   std::string name;  // 東区役所
   std::string unit;  // 東保健福祉総合センター
@@ -113,6 +126,7 @@ struct Plan {
   std::vector<std::string> issues;  // 現状・課題
   std::vector<Measure> measures;    // 取組の内容
   std::vector<Task> tasks;          // スケジュール, in sheet order
+  std::vector<ProgressLine> progress;  // 進捗の状況, in sheet order
   std::vector<Kpi> kpis;
   std::optional<CityPlan> city_plan;
   std::vector<SdgGoal> sdg_goals;

@@ -366,6 +366,41 @@ void read_tasks(Reader& reader, const json& document, Plan& plan) {
   }
 }
 
+void read_progress(Reader& reader, const json& document, Plan& plan) {
+  reader.each(document, "plan", "progress", [&](const json& value, const std::string& where) {
+    if (!reader.expect_object(value, where, {"period", "text", "source_text", "months", "task", "score"}))
+      return;
+    ProgressLine line;
+    if (auto period = reader.required_text(value, where, "period")) {
+      if (std::none_of(plan.periods.begin(), plan.periods.end(),
+                       [&](const PeriodDefinition& p) { return p.name == *period; })) {
+        std::string names;
+        for (const auto& known : plan.periods) names += (names.empty() ? "" : ", ") + known.name;
+        reader.report(where + ".period", "unknown period \"" + *period + "\", expected one of " + names);
+      }
+      line.period = std::move(*period);
+    }
+    line.text = reader.required_text(value, where, "text").value_or("");
+    line.source_text = reader.optional_text(value, where, "source_text");
+    reader.each(value, where, "months", [&](const json& month, const std::string& path) {
+      if (!month.is_number_integer() || month.get<long long>() < 1 || month.get<long long>() > 12)
+        reader.report(path, "expected a month from 1 to 12, got " + describe(month));
+      else
+        line.months.push_back(date::month(month.get<unsigned>()));
+    });
+    line.task = reader.optional_text(value, where, "task");
+    if (!line.task.empty() && plan.find_task(line.task) == nullptr)
+      reader.report(where + ".task", "unknown task \"" + line.task + "\"");
+    if (value.contains("score")) {
+      if (const auto score = reader.number(value, where, "score"); score && (*score < 0 || *score > 1))
+        reader.report(where + ".score", "expected a number from 0 to 1, got " + describe(value["score"]));
+      else if (score)
+        line.score = *score;
+    }
+    plan.progress.push_back(std::move(line));
+  });
+}
+
 void read_periods(Reader& reader, const json& document, Plan& plan) {
   const auto found = document.find("periods");
   if (found == document.end() || found->is_null()) return;
@@ -416,7 +451,7 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
   Plan plan;
   if (!reader.expect_object(document, "plan",
                             {"format_version", "id", "organisation", "initiative", "issues",
-                             "measures", "tasks", "kpis", "city_plan", "sdg_goals", "fiscal_year",
+                             "measures", "tasks", "progress", "kpis", "city_plan", "sdg_goals", "fiscal_year",
                              "fiscal_year_start_month", "periods", "time_zone", "meeting_rule",
                              "business_calendar"}))
     return diagnostics;
@@ -481,6 +516,7 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
   check_unique_ids(reader, measure_ids);
 
   read_tasks(reader, document, plan);
+  read_progress(reader, document, plan);
 
   std::vector<std::pair<std::string, std::string>> kpi_ids;
   reader.each(document, "plan", "kpis", [&](const json& value, const std::string& where) {
@@ -601,6 +637,20 @@ json plan_to_json(const Plan& plan) {
     tasks.push_back(std::move(value));
   }
   document["tasks"] = std::move(tasks);
+  json progress = json::array();
+  for (const auto& line : plan.progress) {
+    json value = {{"period", line.period}, {"text", line.text}};
+    if (!line.source_text.empty()) value["source_text"] = line.source_text;
+    json months = json::array();
+    for (const auto month : line.months) months.push_back(static_cast<unsigned>(month));
+    value["months"] = std::move(months);
+    if (!line.task.empty()) {
+      value["task"] = line.task;
+      value["score"] = line.score;
+    }
+    progress.push_back(std::move(value));
+  }
+  document["progress"] = std::move(progress);
   json kpis = json::array();
   for (const auto& kpi : plan.kpis) {
     json value = {{"id", kpi.id}, {"name", kpi.name}};

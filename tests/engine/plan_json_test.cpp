@@ -212,3 +212,30 @@ TEST_CASE("business calendar settings are read") {
                                    "plan.business_calendar.closed_days[0]: expected a date YYYY-MM-DD, got \"2026/08/14\"",
                                });
 }
+
+TEST_CASE("progress lines are read and checked") {
+  json document = minimal_plan();
+  document["progress"] = json::array({
+      {{"period", "前期"}, {"text", "会議の開催"}, {"months", {4, 6}}, {"task", "meeting"}, {"score", 0.8}},
+      {{"period", "前期"}, {"text", "個別支援"}},
+  });
+  const auto plan = read_plan_document(document);
+  REQUIRE(plan.ok());
+  REQUIRE(plan->progress.size() == 2);
+  CHECK(plan->progress[0].months == std::vector<date::month>{date::April, date::June});
+  CHECK(plan->progress[0].task == "meeting");
+  CHECK(plan->progress[1].task.empty());
+  const auto again = read_plan_document(plan_to_json(*plan));
+  REQUIRE(again.ok());
+  CHECK(*again == *plan);
+
+  document["progress"] = json::array({
+      {{"period", "次年度以降"}, {"text", "x"}, {"months", {13}}, {"task", "nothing"}, {"score", 2}},
+  });
+  CHECK(errors_of(document) == std::vector<std::string>{
+                                   "plan.progress[0].period: unknown period \"次年度以降\", expected one of 前期, 中期, 後期",
+                                   "plan.progress[0].months[0]: expected a month from 1 to 12, got number 13",
+                                   "plan.progress[0].task: unknown task \"nothing\"",
+                                   "plan.progress[0].score: expected a number from 0 to 1, got number 2",
+                               });
+}

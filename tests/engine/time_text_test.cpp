@@ -1,0 +1,36 @@
+#include "engine/time_text.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace date;
+using namespace torikumi;
+
+TEST_CASE("ISO dates parse only when exact and real") {
+  CHECK(parse_iso_date("2026-04-08") == sys_days{2026_y / April / 8});
+  CHECK(parse_iso_date("2028-02-29") == sys_days{2028_y / February / 29});
+  const char* bad[] = {"2027-02-29", "2026-4-8", "2026/04/08", "2026-04-08T", "", "２０２６-04-08", "2026-13-01"};
+  for (const char* text : bad) {
+    CAPTURE(text);
+    CHECK_FALSE(parse_iso_date(text).has_value());
+  }
+}
+
+TEST_CASE("RFC 3339 instants parse with their offset") {
+  CHECK(parse_rfc3339("2026-04-08T14:00:00+09:00") == sys_days{2026_y / April / 8} + std::chrono::hours{5});
+  CHECK(parse_rfc3339("2026-04-08T05:00:00Z") == sys_days{2026_y / April / 8} + std::chrono::hours{5});
+  CHECK(parse_rfc3339("2026-04-07T23:30:00-05:30") == sys_days{2026_y / April / 8} + std::chrono::hours{5});
+  const char* bad[] = {"2026-04-08T14:00+09:00", "2026-04-08 14:00:00", "2026-04-08T24:00:00Z",
+                       "2026-04-08T14:00:00+0900", "2026-04-08T14:00:00.5Z", "2026-04-08"};
+  for (const char* text : bad) {
+    CAPTURE(text);
+    CHECK_FALSE(parse_rfc3339(text).has_value());
+  }
+}
+
+TEST_CASE("instants format in the zone with its offset") {
+  const sys_seconds instant = sys_days{2026_y / April / 8} + std::chrono::hours{5};
+  CHECK(format_rfc3339(instant, "Asia/Tokyo") == "2026-04-08T14:00:00+09:00");
+  CHECK(format_rfc3339(instant, "UTC") == "2026-04-08T05:00:00+00:00");
+  CHECK(format_rfc3339(instant, "America/St_Johns") == "2026-04-08T02:30:00-02:30");
+  CHECK(format_iso_date(sys_days{2027_y / March / 31}) == "2027-03-31");
+}
