@@ -69,14 +69,10 @@ int run_expand(const std::vector<std::string>& args, Context& context) {
       {.name = "expand", .options = {.with_value = {"--fy"}, .flags = {"--json"}}, .positionals = 1, .positional_names = "PLAN", .usage = kUsage},
       args, context.out, context.err);
   if (!arguments) return arguments.error();
-  std::optional<int> requested_year;
-  if (const auto text = arguments->value("--fy")) {
-    const auto year = parse_fiscal_year_option(*text);
-    if (!year) {
-      context.err << "torikumi expand: " << year.error().message << '\n';
-      return kExitUsage;
-    }
-    requested_year = *year;
+  const auto requested_year = requested_fiscal_year(*arguments);
+  if (!requested_year) {
+    context.err << "torikumi expand: " << requested_year.error().message << '\n';
+    return kExitUsage;
   }
   const std::string& path = arguments->positionals().front();
   const auto plan = load_plan_file(path);
@@ -84,7 +80,7 @@ int run_expand(const std::vector<std::string>& args, Context& context) {
     print_diagnostics(context.err, path, plan.error());
     return kExitBadInput;
   }
-  const date::year fiscal_year = choose_fiscal_year(*plan, requested_year, context.now);
+  const date::year fiscal_year = choose_fiscal_year(*plan, *requested_year, context.now);
   const auto expansion = expand_plan(*plan, fiscal_year);
   if (!expansion) {
     context.err << path << ": " << expansion.error().message << '\n';

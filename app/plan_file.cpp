@@ -24,11 +24,13 @@ void print_diagnostics(std::ostream& err, const std::string& path, const Diagnos
   for (const auto& diagnostic : diagnostics) err << path << ": " << diagnostic.to_string() << '\n';
 }
 
-Result<int> parse_fiscal_year_option(const std::string& text) {
-  const bool digits = text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos;
-  if (!digits || std::stoi(text) < 1949 || std::stoi(text) > 2099)
-    return Error{"--fy: expected a year from 1949 to 2099, got \"" + text + "\""};
-  return std::stoi(text);
+Result<std::optional<int>> requested_fiscal_year(const Arguments& arguments) {
+  const auto text = arguments.value("--fy");
+  if (!text) return std::optional<int>{};
+  const bool digits = text->size() == 4 && text->find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || std::stoi(*text) < 1949 || std::stoi(*text) > 2099)
+    return Error{"--fy: expected a year from 1949 to 2099, got \"" + *text + "\""};
+  return std::optional<int>{std::stoi(*text)};
 }
 
 date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested, date::sys_seconds now) {

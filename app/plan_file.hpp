@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "app/arguments.hpp"
 #include "engine/plan.hpp"
 #include "engine/result.hpp"
 
@@ -19,8 +20,8 @@ Result<Plan, Diagnostics> load_plan_file(const std::string& path);
 // Prints each diagnostic on its own line, prefixed by the file name.
 void print_diagnostics(std::ostream& err, const std::string& path, const Diagnostics& diagnostics);
 
-// The value of a --fy option: a year from 1949 to 2099, or the error to print.
-Result<int> parse_fiscal_year_option(const std::string& text);
+// The --fy option's year (1949 to 2099), nullopt when not given, or the error to print.
+Result<std::optional<int>> requested_fiscal_year(const Arguments& arguments);
 
 // The fiscal year a command works on: the one asked for, else the one `now` falls in, in the
 // plan's time zone with its first month.

@@ -35,14 +35,10 @@ int run_report(const std::vector<std::string>& args, Context& context) {
                                              .usage = kUsage},
                                             args, context.out, context.err);
   if (!arguments) return arguments.error();
-  std::optional<int> requested_year;
-  if (const auto text = arguments->value("--fy")) {
-    const auto year = parse_fiscal_year_option(*text);
-    if (!year) {
-      context.err << "torikumi report: " << year.error().message << '\n';
-      return kExitUsage;
-    }
-    requested_year = *year;
+  const auto requested_year = requested_fiscal_year(*arguments);
+  if (!requested_year) {
+    context.err << "torikumi report: " << requested_year.error().message << '\n';
+    return kExitUsage;
   }
   ProgressFormOptions options;
   const std::string format = arguments->value("--format").value_or("html");
@@ -73,7 +69,7 @@ int run_report(const std::vector<std::string>& args, Context& context) {
     }
     options.up_to_period = *period;
   }
-  const auto expansion = expand_plan(*plan, choose_fiscal_year(*plan, requested_year, context.now));
+  const auto expansion = expand_plan(*plan, choose_fiscal_year(*plan, *requested_year, context.now));
   if (!expansion) {
     context.err << path << ": " << expansion.error().message << '\n';
     return kExitBadInput;
