@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <stdexcept>
+#include <utility>
 
 #include "engine/japanese_holidays.hpp"
 
@@ -63,14 +65,14 @@ class TaskExpander {
   explicit TaskExpander(const FiscalCalendar& calendar)
       : calendar_(calendar), fiscal_year_(calendar.fiscal_year()) {}
 
-  // The windows of one task, in date order.
-  std::vector<Window> windows(const Task& task) const {
-    std::vector<Window> result;
-    if (task.period == kNextYearPeriod) return result;
+  // Appends the windows of one task to `result`, in date order; returns how many.
+  std::size_t append_windows(const Task& task, std::vector<Window>& result) const {
+    const std::size_t first_window = result.size();
+    if (task.period == kNextYearPeriod) return 0;
     if (!task.when) {
       // A row with no schedule is work over its period (or the year).
       result.push_back({row_start(task), row_end(task), fiscal_year_key(fiscal_year_), false});
-      return result;
+      return 1;
     }
     const WhenExpression& when = *task.when;
     std::visit(
@@ -110,9 +112,9 @@ class TaskExpander {
           }
         },
         when.rule);
-    for (auto& window : result)
-      if (window.month_window) narrow_to_part(window, when.part);
-    return result;
+    for (std::size_t i = first_window; i < result.size(); ++i)
+      if (result[i].month_window) narrow_to_part(result[i], when.part);
+    return result.size() - first_window;
   }
 
  private:
@@ -146,15 +148,28 @@ bool depends_on_unpublished_almanac(sys_days day) {
   return ymd.year() > kLastPublishedAlmanacYear && (ymd.month() == March || ymd.month() == September);
 }
 
-std::uint32_t period_mask(const FiscalCalendar& calendar, sys_days start, sys_days due) {
-  std::uint32_t mask = 0;
-  const auto& periods = calendar.periods();
-  for (std::size_t i = 0; i < periods.size() && i < 32; ++i) {
-    if (calendar.period_first_day(periods[i]) <= due && start <= calendar.period_last_day(periods[i]))
-      mask |= std::uint32_t{1} << i;
+// The first and last days of a plan's periods in one fiscal year, worked out once per expansion
+// rather than for every occurrence.
+class PeriodBounds {
+ public:
+  explicit PeriodBounds(const FiscalCalendar& calendar) {
+    const auto& periods = calendar.periods();
+    bounds_.reserve(std::min<std::size_t>(periods.size(), 32));
+    for (std::size_t i = 0; i < periods.size() && i < 32; ++i)
+      bounds_.push_back({calendar.period_first_day(periods[i]), calendar.period_last_day(periods[i])});
   }
-  return mask;
-}
+
+  // Bit i set: [start, due] overlaps period i.
+  std::uint32_t mask(sys_days start, sys_days due) const {
+    std::uint32_t mask = 0;
+    for (std::size_t i = 0; i < bounds_.size(); ++i)
+      if (bounds_[i].first <= due && start <= bounds_[i].second) mask |= std::uint32_t{1} << i;
+    return mask;
+  }
+
+ private:
+  std::vector<std::pair<sys_days, sys_days>> bounds_;
+};
 
 unsigned month_index(const FiscalYear& fiscal_year, sys_days day) {
   const year_month_day ymd{day};
@@ -184,15 +199,28 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
   const FiscalCalendar calendar{fiscal_year, plan.periods};
   const BusinessCalendar business_days{plan.business_calendar};
   const TaskExpander expander{calendar};
+  const PeriodBounds period_bounds{calendar};
 
   Expansion expansion;
   expansion.fiscal_year = fiscal_year;
   expansion.time_zone = plan.time_zone;
-  expansion.occurrences.reserve(plan.tasks.size() * 2);
 
-  for (const Task& task : plan.tasks) {
-    const std::vector<Window> windows = expander.windows(task);
-    if (windows.empty()) {
+  // Every task's windows first, so the occurrences are allocated once and at their exact size:
+  // with a whole country's plans in memory, spare capacity is a quarter of it.
+  std::vector<Window> windows;
+  windows.reserve(plan.tasks.size() * 2);
+  std::vector<std::size_t> window_counts(plan.tasks.size());
+  for (std::size_t t = 0; t < plan.tasks.size(); ++t)
+    window_counts[t] = expander.append_windows(plan.tasks[t], windows);
+  expansion.occurrences.reserve(windows.size());
+
+  auto next_window = windows.begin();
+  for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
+    const Task& task = plan.tasks[t];
+    const auto task_windows_end = next_window + static_cast<std::ptrdiff_t>(window_counts[t]);
+    const std::span<const Window> task_windows{next_window, task_windows_end};
+    next_window = task_windows_end;
+    if (task_windows.empty()) {
       expansion.undated.push_back(&task);
       continue;
     }
@@ -201,14 +229,14 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
     const MeetingRule* rule = task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
     const std::optional<NthWeekday> written_day = task.when ? task.when->day : std::nullopt;
 
-    for (const Window& window : windows) {
+    for (const Window& window : task_windows) {
       Occurrence occurrence;
       occurrence.id.reserve(plan.id.size() + name.size() + window.key.size() + 2);
       occurrence.id.append(plan.id).append(1, '/').append(name).append(1, '/').append(window.key);
       occurrence.task = &task;
       occurrence.start = window.start;
       occurrence.due = window.due;
-      occurrence.periods = period_mask(calendar, window.start, window.due);
+      occurrence.periods = period_bounds.mask(window.start, window.due);
 
       if (window.month_window && (rule != nullptr || written_day)) {
         const year_month month = year_month_day{window.start}.year() / year_month_day{window.start}.month();
@@ -222,7 +250,7 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
           } else {
             // A day written without a meeting rule dates the task to that day, all day.
             occurrence.start = occurrence.due = *day;
-            occurrence.periods = period_mask(calendar, *day, *day);
+            occurrence.periods = period_bounds.mask(*day, *day);
           }
         }
       }

@@ -7,6 +7,7 @@ packages=(
   g++ cmake make pkg-config        # the toolchain
   libhowardhinnant-date-dev tzdata  # civil dates, time zones (engine)
   nlohmann-json3-dev                # plan and API JSON (engine)
+  libical-dev                       # iCalendar: the libical benchmark (bench), the calendars module
   doctest-dev                       # unit tests
   python3                           # the end-to-end test scripts
 )
