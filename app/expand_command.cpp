@@ -15,12 +15,14 @@ namespace {
 constexpr const char* kUsage =
     "usage: torikumi expand PLAN [--fy YEAR] [--json]\n"
     "\n"
+    "PLAN is a plan JSON file or a 重要取組シート, imported on the fly (see torikumi import).\n"
     "Expands every task of a plan into dated occurrences inside one fiscal year: a window\n"
     "(start and due, the last day included), and for meetings with a meeting rule the\n"
     "scheduled start and end, moved off weekends, public holidays and the year-end closure.\n"
     "\n"
     "  --fy YEAR  the fiscal year, named by the calendar year it begins in (2026 = 令和8年度);\n"
-    "             default: the current fiscal year in the plan's time zone\n"
+    "             default: the plan's own fiscal_year if it states one, else the current\n"
+    "             fiscal year in the plan's time zone\n"
     "  --json     an array of occurrences: id, task, title, period, start, due,\n"
     "             scheduled_start, scheduled_end (RFC 3339 or null), kind, series, ...\n"
     "\n"
@@ -75,11 +77,9 @@ int run_expand(const std::vector<std::string>& args, Context& context) {
     return kExitUsage;
   }
   const std::string& path = arguments->positionals().front();
-  const auto plan = load_plan_file(path);
-  if (!plan) {
-    print_diagnostics(context.err, path, plan.error());
-    return kExitBadInput;
-  }
+  const auto loaded = open_plan_file(path, context.err);
+  if (!loaded) return loaded.error();
+  const Plan* plan = &loaded->plan;
   const date::year fiscal_year = choose_fiscal_year(*plan, *requested_year, context.now);
   const auto expansion = expand_plan(*plan, fiscal_year);
   if (!expansion) {

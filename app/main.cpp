@@ -23,8 +23,12 @@ constexpr const char* kUsage =
     "  check PLAN                     report every problem in a plan file\n"
     "  expand PLAN [--fy YEAR] [--json]  list the plan's dated occurrences\n"
     "  holidays YEAR [--json]         list Japan's public holidays of a year\n"
+    "  import SHEET [--fy YEAR] [--id PLAN_ID] [-o FILE]\n"
+    "                                 read a 重要取組シート into a plan (JSON)\n"
     "  report PLAN [--fy YEAR] [--period P] [--format html|md|text] [-o FILE]\n"
     "                                 write the progress form (様式4)\n"
+    "\n"
+    "A PLAN is a plan JSON file or a 重要取組シート, imported on the fly.\n"
     "\n"
     "  torikumi COMMAND --help        help on one command\n"
     "  torikumi --version             the version\n";
@@ -70,6 +74,7 @@ int main(int argc, char** argv) {
   if (command == "check") return run_check(args, context);
   if (command == "expand") return run_expand(args, context);
   if (command == "holidays") return run_holidays(args, context);
+  if (command == "import") return run_import(args, context);
   if (command == "report") return run_report(args, context);
   std::cerr << "torikumi: unknown command \"" << command << "\"\n" << kUsage;
   return kExitUsage;

@@ -7,21 +7,69 @@
 #include <sstream>
 
 #include "engine/plan_json.hpp"
+#include "engine/sheet_import.hpp"
 
 #include <date/tz.h>
 
 namespace torikumi::app {
 
-Result<Plan, Diagnostics> load_plan_file(const std::string& path) {
+namespace {
+
+// JSON starts with "{" after an optional BOM and spaces; anything else is taken for a sheet.
+bool looks_like_json(std::string_view text) {
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '{';
+}
+
+}  // namespace
+
+Result<std::string> read_text_file(const std::string& path) {
   std::ifstream file{path, std::ios::binary};
-  if (!file) return Diagnostics{{"", std::string{"cannot read: "} + std::strerror(errno)}};
+  if (!file) return Error{std::string{"cannot read: "} + std::strerror(errno)};
   std::ostringstream text;
   text << file.rdbuf();
-  return read_plan_json(text.str());
+  return text.str();
+}
+
+Result<LoadedPlan, Diagnostics> read_plan_file(const std::string& path) {
+  const auto text = read_text_file(path);
+  if (!text) return Diagnostics{{"", text.error().message}};
+  if (looks_like_json(*text)) {
+    auto plan = read_plan_json(*text);
+    if (!plan) return plan.error();
+    return LoadedPlan{std::move(*plan), {}};
+  }
+  SheetImportOptions options;
+  options.name = path;
+  auto imported = import_sheet(*text, options);
+  if (!imported) return Diagnostics{{"", imported.error().message}};
+  return LoadedPlan{std::move(imported->plan), std::move(imported->warnings)};
+}
+
+Result<Plan, Diagnostics> load_plan_file(const std::string& path) {
+  auto loaded = read_plan_file(path);
+  if (!loaded) return loaded.error();
+  return std::move(loaded->plan);
+}
+
+Result<LoadedPlan, ExitCode> open_plan_file(const std::string& path, std::ostream& err) {
+  auto loaded = read_plan_file(path);
+  if (!loaded) {
+    print_diagnostics(err, path, loaded.error());
+    return kExitBadInput;
+  }
+  print_warnings(err, loaded->warnings);
+  return std::move(*loaded);
 }
 
 void print_diagnostics(std::ostream& err, const std::string& path, const Diagnostics& diagnostics) {
   for (const auto& diagnostic : diagnostics) err << path << ": " << diagnostic.to_string() << '\n';
+}
+
+void print_warnings(std::ostream& err, const Diagnostics& warnings) {
+  for (const auto& warning : warnings) err << warning.to_string() << '\n';
 }
 
 Result<std::optional<int>> requested_fiscal_year(const Arguments& arguments) {
@@ -35,6 +83,7 @@ Result<std::optional<int>> requested_fiscal_year(const Arguments& arguments) {
 
 date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested, date::sys_seconds now) {
   if (requested) return date::year{*requested};
+  if (plan.fiscal_year) return date::year{*plan.fiscal_year};
   const date::zoned_seconds local{plan.time_zone, now};
   const date::sys_days today{date::floor<date::days>(local.get_local_time()).time_since_epoch()};
   return FiscalYear::containing(today, plan.fiscal_year_start).year();

@@ -1,9 +1,10 @@
 #pragma once
 
-// Reading a plan named on the command line.
+// Reading a plan named on the command line: a plan JSON file or a 重要取組シート.
 
 #include <date/date.h>
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 
@@ -13,18 +14,40 @@
 
 namespace torikumi::app {
 
-// Reads a plan file. Errors are located by file: `plan.json: plan.tasks[2].when: ...`, or
-// `plan.json: cannot read: No such file or directory`.
+// The bytes of a file; the error is `cannot read: No such file or directory`.
+Result<std::string> read_text_file(const std::string& path);
+
+// A plan read from a file, and the sheet importer's warnings (none for JSON).
+struct LoadedPlan {
+  Plan plan;
+  Diagnostics warnings;  // located in full: `plan.txt:14: unrecognised row "メモ"`
+};
+
+// Reads a plan file: JSON when its first character that is not a space (after an optional
+// UTF-8 BOM) is "{", otherwise a 重要取組シート imported on the fly. Errors are located relative
+// to the file, for print_diagnostics: `plan.tasks[2].when: ...`, `cannot read: ...`,
+// `not a 重要取組シート: ...`.
+Result<LoadedPlan, Diagnostics> read_plan_file(const std::string& path);
+
+// read_plan_file without the warnings.
 Result<Plan, Diagnostics> load_plan_file(const std::string& path);
+
+// read_plan_file for a command: prints the errors (and then returns kExitBadInput) or the
+// importer's warnings to `err`.
+Result<LoadedPlan, ExitCode> open_plan_file(const std::string& path, std::ostream& err);
 
 // Prints each diagnostic on its own line, prefixed by the file name.
 void print_diagnostics(std::ostream& err, const std::string& path, const Diagnostics& diagnostics);
 
+// Prints each warning on its own line as `where: message`.
+void print_warnings(std::ostream& err, const Diagnostics& warnings);
+
 // The --fy option's year (1949 to 2099), nullopt when not given, or the error to print.
 Result<std::optional<int>> requested_fiscal_year(const Arguments& arguments);
 
-// The fiscal year a command works on: the one asked for, else the one `now` falls in, in the
-// plan's time zone with its first month.
+// The fiscal year a command works on: the one asked for, else the one the plan was written for
+// (its fiscal_year, set by `import --fy`), else the one `now` falls in, in the plan's time
+// zone with its first month.
 date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested, date::sys_seconds now);
 
 }  // namespace torikumi::app

@@ -19,11 +19,13 @@ constexpr const char* kUsage =
     "schedule by period with each checkbox ticked when done, the progress lines per period,\n"
     "the KPI with its baseline and target, and the SDG goal.\n"
     "\n"
-    "  --fy YEAR     the fiscal year (default: the current one in the plan's time zone)\n"
+    "  --fy YEAR     the fiscal year (default: the plan's own, else the current one)\n"
     "  --period P    the form as of the end of period P: later periods' progress left empty\n"
     "  --format F    html (default: one A4 page, print-ready), md, or text (the sheet's own\n"
     "                tab-separated layout with ☑/☐ ticks, which torikumi import reads back)\n"
-    "  -o FILE       write to FILE instead of standard output\n";
+    "  -o FILE       write to FILE instead of standard output\n"
+    "\n"
+    "PLAN is a plan JSON file or a 重要取組シート, imported on the fly.\n";
 
 }  // namespace
 
@@ -54,11 +56,9 @@ int run_report(const std::vector<std::string>& args, Context& context) {
   }
 
   const std::string& path = arguments->positionals().front();
-  const auto plan = load_plan_file(path);
-  if (!plan) {
-    print_diagnostics(context.err, path, plan.error());
-    return kExitBadInput;
-  }
+  const auto loaded = open_plan_file(path, context.err);
+  if (!loaded) return loaded.error();
+  const Plan* plan = &loaded->plan;
   if (const auto period = arguments->value("--period")) {
     if (period_index(*plan, *period) == plan->periods.size()) {
       std::string names;

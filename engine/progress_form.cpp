@@ -79,9 +79,10 @@ struct FormView {
 std::string render_text(const FormView& view) {
   const Plan& plan = view.plan;
   std::ostringstream out;
-  out << "重要取組シート\n\n" << plan.organisation.name << '\n';
+  // The title row carries the year and the as-of period: the importer reads the year there.
+  out << "重要取組シート\t" << view.heading() << "\n\n" << plan.organisation.name << '\n';
   if (!plan.organisation.unit.empty()) out << plan.organisation.unit << '\n';
-  out << view.heading() << "\n\n";
+  out << '\n';
   out << "取組項目\t" << plan.initiative << "\t\n";
   out << "現状・課題\t";
   for (const auto& issue : plan.issues) out << issue << ' ';

@@ -28,7 +28,7 @@ run() {
 check "--version prints the version" bash -c "'$TORIKUMI' --version | grep -qE '^torikumi [0-9]+\.[0-9]+\.[0-9]+$'"
 check "no command is a usage error" run 2 "$work/o" "$work/e"
 check "an unknown command is a usage error" run 2 "$work/o" "$work/e" frobnicate
-check "each command has --help" bash -c "for c in check expand holidays; do '$TORIKUMI' \$c --help | grep -q \"usage: torikumi \$c\" || exit 1; done"
+check "each command has --help" bash -c "for c in check expand holidays import; do '$TORIKUMI' \$c --help | grep -q \"usage: torikumi \$c\" || exit 1; done"
 
 check "check accepts the example plan" run 0 "$work/o" "$work/e" check "$plan"
 check "check prints a summary" grep -q "ok: plan higashi-kyosei, 15 tasks" "$work/o"
@@ -58,7 +58,9 @@ assert windows["community-resources"] == ("2026-08-01", "2027-03-31"), windows
 assert windows["truancy-parent-support"] == ("2026-12-01", "2027-03-31"), windows
 PY
 check "expand text output names the era" bash -c "'$TORIKUMI' expand '$plan' --fy 2026 | head -1 | grep -q '令和8年度'"
-check "--fy defaults to the current fiscal year" bash -c "TORIKUMI_NOW=2027-03-31 '$TORIKUMI' expand '$plan' | head -1 | grep -q 'FY2026' && TORIKUMI_NOW=2027-04-01 '$TORIKUMI' expand '$plan' | head -1 | grep -q 'FY2027'"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); del d['fiscal_year']; json.dump(d, open(sys.argv[2], 'w'), ensure_ascii=False)" "$plan" "$work/no-year.json"
+check "--fy defaults to the current fiscal year for a plan that names none" bash -c "TORIKUMI_NOW=2027-03-31 '$TORIKUMI' expand '$work/no-year.json' | head -1 | grep -q 'FY2026' && TORIKUMI_NOW=2027-04-01 '$TORIKUMI' expand '$work/no-year.json' | head -1 | grep -q 'FY2027'"
+check "--fy defaults to the plan's own fiscal year" bash -c "TORIKUMI_NOW=2028-06-01 '$TORIKUMI' expand '$plan' | head -1 | grep -q 'FY2026'"
 check "a bad --fy is a usage error" run 2 "$work/o" "$work/e" expand "$plan" --fy 20x6
 check "a bad TORIKUMI_NOW is a usage error" bash -c "TORIKUMI_NOW=yesterday '$TORIKUMI' expand '$plan'; [ \$? -eq 2 ]"
 check "an unknown option is a usage error" run 2 "$work/o" "$work/e" expand "$plan" --fyy 2026
@@ -73,6 +75,81 @@ assert {"date": "2026-09-22", "name": "国民の休日", "provisional": False} i
 PY
 check "holidays beyond the almanac are provisional" bash -c "'$TORIKUMI' holidays 2028 | grep -q '春分の日 (provisional)'"
 check "a year out of range is a usage error" run 2 "$work/o" "$work/e" holidays 1800
+
+sheet="$SOURCE_DIR/tests/data/sheets/higashi.txt"
+check "import reads the seed sheet" run 0 "$work/imported.json" "$work/e" import "$sheet" --fy 2026
+check "import of the seed warns about nothing" test ! -s "$work/e"
+check "the imported plan passes check" run 0 "$work/o" "$work/e" check "$work/imported.json"
+check "import -o writes the same plan" bash -c "'$TORIKUMI' import '$sheet' --fy 2026 -o '$work/written.json' && cmp -s '$work/written.json' '$work/imported.json'"
+check "the imported plan keeps Japanese unescaped" grep -q '"initiative": "地域共生社会の実現に向けた取組の推進"' "$work/imported.json"
+# The clock is pinned inside FY2026: expand works on the current fiscal year unless told.
+check "expand --json of the imported plan runs" env TORIKUMI_NOW=2026-05-01 bash -c "'$TORIKUMI' expand '$work/imported.json' --json >'$work/sheet-expand.json'"
+check "expand of the imported seed gives the windows of DESIGN.md" python3 - "$work/sheet-expand.json" "$work/imported.json" <<'PY'
+import json, sys
+occurrences = json.load(open(sys.argv[1]))
+plan = json.load(open(sys.argv[2]))
+assert plan["fiscal_year"] == 2026
+windows = {}
+for o in occurrences:
+    windows.setdefault(o["title"], []).append((o["start"], o["due"]))
+meeting = "多機関協働担当を中心とした会議の開催"
+assert windows.pop(meeting) == [("2026-04-01", "2026-04-30"), ("2026-06-01", "2026-06-30"), ("2026-08-01", "2026-08-31"),
+                                ("2026-10-01", "2026-10-31"), ("2026-12-01", "2026-12-31"), ("2027-02-01", "2027-02-28")]
+expected = {
+    "こども家庭センターにおけるサポートプランの調整や助言等の実施": ("2026-04-01", "2027-03-31"),
+    "区内小中学校の訪問による各校の状況把握と実情に応じた連携方策の検討・実施": ("2026-04-01", "2027-03-31"),
+    "区内小中学校への区役所内相談窓口等の周知": ("2026-04-01", "2027-03-31"),
+    "区内小中学校からの相談事案について、区役所組織間で共有、支援の検討を行う場（プラットフォーム）の整備": ("2026-04-01", "2026-06-30"),
+    "区役所プラットフォームでの共有、支援の検討・実施": ("2026-04-01", "2027-03-31"),
+    "地域資源（子どもの居場所や子ども食堂、地域ボランティア等）の把握と学校との共有": ("2026-08-01", "2027-03-31"),
+    "不登校の子どもの保護者への相談支援の検討・実施（例：相談会等）": ("2026-12-01", "2027-03-31"),
+    "今年度の検証と次年度に向けた取組の検討": ("2026-12-01", "2027-03-31"),
+}
+assert {title: spans for title, spans in windows.items()} == {title: [span] for title, span in expected.items()}, windows
+assert all(o["kind"] not in ("as-needed", "next-year") for o in occurrences)
+assert len({o["id"] for o in occurrences}) == len(occurrences)
+next_year = [t for t in plan["tasks"] if t["period"] == "次年度以降"]
+assert len(next_year) == 4 and all("when" not in t for t in next_year), next_year
+PY
+check "expand reads a sheet directly" run 0 "$work/direct.json" "$work/e" expand "$sheet" --fy 2026 --json
+check "expand of the sheet equals expand of its import" bash -c "'$TORIKUMI' import '$sheet' | '$TORIKUMI' expand /dev/stdin --fy 2026 --json | cmp -s - '$work/direct.json'"
+check "expand keeps each occurrence's source_text" python3 - "$work/direct.json" <<'PY'
+import json, sys
+occurrences = json.load(open(sys.argv[1]))
+assert occurrences and all(o.get("source_text") for o in occurrences), occurrences[0]
+PY
+kita="$SOURCE_DIR/tests/data/sheets/kita.txt"
+check "import with warnings still exits 0" run 0 "$work/kita.json" "$work/e" import "$kita" --id kita-mimamori
+check "import warnings name the sheet and the line" grep -qxF "$kita:14: unrecognised row \"メモ | 担当者は後日記入\"" "$work/e"
+check "import --id names the plan" grep -q '"id": "kita-mimamori"' "$work/kita.json"
+check "expand of a sheet with 隨時 dates nothing as needed" bash -c "'$TORIKUMI' expand '$kita' --fy 2026 --json 2>/dev/null | python3 -c 'import json,sys; o=json.load(sys.stdin); assert o and all(x[\"kind\"] not in (\"as-needed\",\"next-year\") for x in o)'"
+check "check of a sheet prints its warnings" bash -c "'$TORIKUMI' check '$kita' 2>&1 >/dev/null | grep -qF '$kita:10: schedule \"（4月予定）\" not understood'"
+printf 'hello\nworld\n' >"$work/not-a-sheet.txt"
+check "import of a non-sheet exits 1" run 1 "$work/o" "$work/e" import "$work/not-a-sheet.txt"
+check "import of a non-sheet says why" grep -qxF "$work/not-a-sheet.txt: not a 重要取組シート: no スケジュール section and no 取組項目 row found" "$work/e"
+check "expand of a non-sheet exits 1 with the reason" bash -c "out=\$('$TORIKUMI' expand '$work/not-a-sheet.txt' 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q 'not-a-sheet.txt: not a 重要取組シート'"
+check "import of a missing file exits 1" run 1 "$work/o" "$work/e" import "$work/none.txt"
+check "import --id must be an id" run 2 "$work/o" "$work/e" import "$sheet" --id "東区"
+check "import --fy must be a year" run 2 "$work/o" "$work/e" import "$sheet" --fy 26
+
+seed="$SOURCE_DIR/tests/data/sheets/higashi.txt"
+check "report writes the seed's 中期 form as HTML" run 0 "$work/o" "$work/e" report "$seed" --fy 2026 --period 中期 -o "$work/form.html"
+check "the HTML form is a Japanese A4 page with the 中期 ticks" python3 - "$work/form.html" <<'PY'
+import sys
+html = open(sys.argv[1], encoding="utf-8").read()
+assert html.startswith('<!doctype html>\n<html lang="ja">'), html[:40]
+assert "size: A4" in html
+assert "令和8年度 中期 (~11月) 時点" in html
+ticked = html.count('<li class="done"><span class="box" aria-label="完了">')
+assert ticked == 2, ticked  # the 前期 and 中期 meeting rows
+assert "多機関協働のための会議の開催（8月、10月）" in html
+PY
+check "report --format text gives the sheet layout back" run 0 "$work/form.txt" "$work/e" report "$seed" --fy 2026 --format text
+check "the text form imports again without warnings" bash -c "'$TORIKUMI' import '$work/form.txt' -o '$work/again.json' 2>'$work/again.err' && [ ! -s '$work/again.err' ]"
+check "report --format md has task lists" bash -c "'$TORIKUMI' report '$seed' --fy 2026 --format md | grep -qF -- '- [x] 多機関協働担当を中心とした会議の開催（4、6月）'"
+check "an unknown --period is a usage error" run 2 "$work/o" "$work/e" report "$seed" --period 夏期
+check "the unknown period is named" grep -qF 'unknown period "夏期", expected one of 前期, 中期, 後期' "$work/e"
+check "an unknown --format is a usage error" run 2 "$work/o" "$work/e" report "$seed" --format pdf
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
