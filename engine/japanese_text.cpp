@@ -97,6 +97,22 @@ Result<std::vector<CodePoint>> decode_utf8(std::string_view text) {
   return code_points;
 }
 
+std::u32string code_points_of(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    const auto decoded = decode_code_point(text, offset);
+    if (!decoded) {
+      ++offset;
+      continue;
+    }
+    offset += decoded->size;
+    out.push_back(decoded->value);
+  }
+  return out;
+}
+
 void append_utf8(std::string& out, char32_t code_point) {
   const auto put = [&out](unsigned value) { out.push_back(static_cast<char>(value)); };
   const auto value = static_cast<unsigned>(code_point);

@@ -35,6 +35,10 @@ Result<std::vector<CodePoint>> decode_utf8(std::string_view text);
 
 // Appends the UTF-8 encoding of a Unicode scalar value (REQUIRES: not a surrogate, at most
 // U+10FFFF).
+// The code points of a text, skipping bytes that are not valid UTF-8: for text already
+// validated at the boundary.
+std::u32string code_points_of(std::string_view text);
+
 void append_utf8(std::string& out, char32_t code_point);
 std::string encode_utf8(char32_t code_point);
 

@@ -13,17 +13,8 @@ namespace {
 // The characters of a text, full-width ASCII folded; invalid bytes are dropped (sheet text is
 // validated before it gets here).
 std::u32string folded_characters(std::string_view text) {
-  std::u32string out;
-  std::size_t offset = 0;
-  while (offset < text.size()) {
-    const auto decoded = decode_code_point(text, offset);
-    if (!decoded) {
-      ++offset;
-      continue;
-    }
-    offset += decoded->size;
-    out.push_back(normalize_width(decoded->value));
-  }
+  std::u32string out = code_points_of(text);
+  for (char32_t& c : out) c = normalize_width(c);
   return out;
 }
 
@@ -138,19 +129,7 @@ std::string canonical_label(std::string_view cell) {
 
 std::string join_japanese_spaces(std::string_view text) {
   // The original (unfolded) characters: only spaces change.
-  std::u32string original;
-  {
-    std::size_t offset = 0;
-    while (offset < text.size()) {
-      const auto decoded = decode_code_point(text, offset);
-      if (!decoded) {
-        ++offset;
-        continue;
-      }
-      offset += decoded->size;
-      original.push_back(decoded->value);
-    }
-  }
+  const std::u32string original = code_points_of(text);
   std::u32string out;
   std::size_t i = 0;
   while (i < original.size()) {

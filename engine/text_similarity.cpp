@@ -44,15 +44,8 @@ Bigrams bigrams_of(std::string_view text) {
 
 std::u32string comparable_characters(std::string_view text) {
   std::u32string out;
-  std::size_t offset = 0;
-  while (offset < text.size()) {
-    const auto decoded = decode_code_point(text, offset);
-    if (!decoded) {
-      ++offset;
-      continue;
-    }
-    offset += decoded->size;
-    char32_t c = normalize_width(decoded->value);
+  for (const char32_t code_point : code_points_of(text)) {
+    char32_t c = normalize_width(code_point);
     if (c == U'隨') c = U'随';
     if (is_space(c) || is_ascii_punctuation(c) || is_cjk_punctuation(c)) continue;
     out.push_back(c);
