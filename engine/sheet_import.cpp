@@ -10,6 +10,7 @@
 
 #include "engine/japanese_text.hpp"
 #include "engine/sheet_fields.hpp"
+#include "engine/schedule_line.hpp"
 #include "engine/text_similarity.hpp"
 #include "engine/when_expression.hpp"
 

@@ -98,20 +98,4 @@ Result<WhenExpression> parse_when(std::string_view text);
 // "年度末", "随時", "毎月第2水曜日", "6月上旬", "6月頃", "年2回".
 std::string to_string(const WhenExpression& expression);
 
-// A task line split into its title and its schedule(s).
-struct ScheduleLine {
-  // The line with schedule groups taken out and spaces trimmed. Parenthesised text that is
-  // not a schedule stays: （例：相談会等）, （プラットフォーム）, （学校を通じて）.
-  std::string title;
-  // Each parenthesised group that is a schedule, in the order written.
-  std::vector<WhenExpression> schedules;
-  std::vector<std::string> schedule_texts;  // those groups as written, brackets included
-  // Groups that look like a schedule (digits with 月, a range mark, a known idiom) but do not
-  // parse; `where` is "character N" of the line, `message` the parser's message. They stay
-  // in the title.
-  std::vector<Diagnostic> problems;
-};
-
-ScheduleLine split_schedule_line(std::string_view line);
-
 }  // namespace torikumi

@@ -1,4 +1,5 @@
 #include "engine/when_expression.hpp"
+#include "engine/schedule_line.hpp"
 
 #include <doctest/doctest.h>
 
