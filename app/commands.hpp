@@ -21,6 +21,7 @@ struct Context {
 int run_check(const std::vector<std::string>& args, Context& context);
 int run_expand(const std::vector<std::string>& args, Context& context);
 int run_holidays(const std::vector<std::string>& args, Context& context);
+int run_ics(const std::vector<std::string>& args, Context& context);
 int run_import(const std::vector<std::string>& args, Context& context);
 int run_report(const std::vector<std::string>& args, Context& context);
 

@@ -23,6 +23,8 @@ constexpr const char* kUsage =
     "  check PLAN                     report every problem in a plan file\n"
     "  expand PLAN [--fy YEAR] [--json]  list the plan's dated occurrences\n"
     "  holidays YEAR [--json]         list Japan's public holidays of a year\n"
+    "  ics PLAN [--fy YEAR] [--owner NAME] [--kind K] [--period P] [--no-todos] [-o FILE]\n"
+    "                                 write the plan's iCalendar feed\n"
     "  import SHEET [--fy YEAR] [--id PLAN_ID] [-o FILE]\n"
     "                                 read a 重要取組シート into a plan (JSON)\n"
     "  report PLAN [--fy YEAR] [--period P] [--format html|md|text] [-o FILE]\n"
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
   if (command == "check") return run_check(args, context);
   if (command == "expand") return run_expand(args, context);
   if (command == "holidays") return run_holidays(args, context);
+  if (command == "ics") return run_ics(args, context);
   if (command == "import") return run_import(args, context);
   if (command == "report") return run_report(args, context);
   std::cerr << "torikumi: unknown command \"" << command << "\"\n" << kUsage;

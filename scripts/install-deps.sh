@@ -10,6 +10,7 @@ packages=(
   libical-dev                       # iCalendar: the libical benchmark (bench), the calendars module
   doctest-dev                       # unit tests
   python3                           # the end-to-end test scripts
+  python3-icalendar python3-recurring-ical-events  # the independent reader of the feeds (tests/calendars)
 )
 
 as_root=()

@@ -151,5 +151,24 @@ check "an unknown --period is a usage error" run 2 "$work/o" "$work/e" report "$
 check "the unknown period is named" grep -qF 'unknown period "夏期", expected one of 前期, 中期, 後期' "$work/e"
 check "an unknown --format is a usage error" run 2 "$work/o" "$work/e" report "$seed" --format pdf
 
+# ics: the iCalendar feed (calendars/); tests/calendars/ reads it with libical and python3-icalendar.
+check "ics writes the example's feed" run 0 "$work/feed.ics" "$work/e" ics "$plan" --fy 2026
+check "the feed is one recurring meeting series with CRLF lines" python3 - "$work/feed.ics" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+lines = data.split(b"\r\n")
+assert lines[0] == b"BEGIN:VCALENDAR" and lines[-2] == b"END:VCALENDAR" and lines[-1] == b"", lines[-2:]
+assert max(len(line) for line in lines) <= 75
+assert b"\r\nRRULE:FREQ=MONTHLY;COUNT=6;INTERVAL=2;BYDAY=2WE\r\n" in data
+assert b"\r\nUID:higashi-kyosei/multi-agency-meeting@torikumi\r\n" in data
+assert data.count(b"BEGIN:VEVENT") == 9 and data.count(b"BEGIN:VTODO") == 8, data.count(b"BEGIN:VEVENT")
+PY
+check "ics -o writes the same bytes as standard output" bash -c "'$TORIKUMI' ics '$plan' --fy 2026 -o '$work/feed2.ics' && cmp -s '$work/feed.ics' '$work/feed2.ics'"
+check "ics --owner --kind --no-todos narrow the feed" bash -c "'$TORIKUMI' ics '$plan' --fy 2026 --owner 学校連携担当 --kind deliverable --no-todos | grep -c '^BEGIN:VEVENT' | grep -qx 2"
+check "ics --period keeps that period's meetings" bash -c "'$TORIKUMI' ics '$plan' --fy 2026 --period 前期 | grep -q '^RRULE:FREQ=MONTHLY;COUNT=2;INTERVAL=2;BYDAY=2WE'"
+check "ics reads a sheet and ticks what its progress reports done" bash -c "'$TORIKUMI' ics '$seed' --fy 2026 | grep -q '^SUMMARY:✓ '"
+check "an unknown --kind is a usage error" run 2 "$work/o" "$work/e" ics "$plan" --kind party
+check "the unknown kind is named" grep -qF -- '--kind: expected meeting, campaign, deliverable, as-needed or next-year, got "party"' "$work/e"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,503 @@
+#include "calendars/feed.hpp"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include "calendars/detail/event_text.hpp"
+#include "calendars/detail/libical.hpp"
+#include "calendars/recurrence.hpp"
+#include "calendars/time_zone_observances.hpp"
+#include "engine/progress_marks.hpp"
+#include "engine/time_text.hpp"
+
+namespace torikumi::calendars {
+
+namespace {
+
+using namespace detail;
+
+const OccurrenceState kOpen{};
+
+// Everything one plan's components need, worked out once.
+struct PlanContext {
+  const Plan& plan;
+  const Expansion& expansion;
+  const OccurrenceStates* states;
+  const FeedOptions& options;
+  const date::time_zone& zone;
+  date::sys_seconds dtstamp;
+  std::size_t period_filter;  // index into plan.periods; plan.periods.size() when not filtering
+
+  const OccurrenceState& state_of(const Occurrence& occurrence) const {
+    if (states == nullptr) return kOpen;
+    const auto found = states->find(occurrence.id);
+    return found == states->end() ? kOpen : found->second;
+  }
+  date::sys_seconds last_modified_of(const OccurrenceState& state) const { return state.last_modified.value_or(dtstamp); }
+  date::local_seconds local(date::sys_seconds instant) const { return zone.to_local(instant); }
+  std::string uid(std::string_view id) const { return std::string{id} + "@" + options.uid_domain; }
+  std::string link(std::string_view path) const {
+    if (options.base_url.empty()) return {};
+    std::string base = options.base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base + "/" + std::string{path};
+  }
+  std::string place_of(const Occurrence& occurrence) const {
+    if (!occurrence.scheduled_start) return {};
+    const MeetingRule* rule = plan.meeting_rule_for(*occurrence.task);
+    return rule ? rule->place : std::string{};
+  }
+};
+
+bool passes(const PlanContext& context, const Occurrence& occurrence) {
+  const FeedFilter& filter = context.options.filter;
+  const Task& task = *occurrence.task;
+  if (filter.owner && task.owner != *filter.owner) return false;
+  if (filter.kind && task.kind != *filter.kind) return false;
+  if (filter.period) {
+    if (context.period_filter >= context.plan.periods.size() || context.period_filter >= 32) return false;
+    if (!(occurrence.periods & (std::uint32_t{1} << context.period_filter))) return false;
+  }
+  return true;
+}
+
+icalproperty* with_tzid(icalproperty* property, const std::string& tzid) {
+  icalproperty_add_parameter(property, icalparameter_new_tzid(tzid.c_str()));
+  return property;
+}
+
+void add_identity(icalcomponent* component, const PlanContext& context, const std::string& uid) {
+  add(component, icalproperty_new_uid(uid.c_str()));
+  add(component, icalproperty_new_dtstamp(ical_utc_time(context.dtstamp)));
+}
+
+void add_change(icalcomponent* component, std::uint32_t sequence, date::sys_seconds last_modified) {
+  add(component, icalproperty_new_sequence(static_cast<int>(sequence)));
+  add(component, icalproperty_new_lastmodified(ical_utc_time(last_modified)));
+}
+
+void add_words(icalcomponent* component, const std::string& summary, const std::string& description,
+               const std::vector<std::string>& categories, const std::string& link) {
+  add(component, icalproperty_new_summary(summary.c_str()));
+  add(component, icalproperty_new_description(description.c_str()));
+  for (const std::string& category : categories) add(component, icalproperty_new_categories(category.c_str()));
+  if (!link.empty()) add(component, icalproperty_new_url(link.c_str()));
+}
+
+void add_alarm(icalcomponent* event, const PlanContext& context, const std::string& summary) {
+  if (!context.options.meeting_alarm) return;
+  ComponentHandle alarm = new_component(ICAL_VALARM_COMPONENT);
+  add(alarm.get(), icalproperty_new_action(ICAL_ACTION_DISPLAY));
+  icaltriggertype trigger;
+  trigger.time = icaltime_null_time();
+  trigger.duration = icaldurationtype_from_int(
+      -static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(*context.options.meeting_alarm).count()));
+  add(alarm.get(), icalproperty_new_trigger(trigger));
+  add(alarm.get(), icalproperty_new_description(summary.c_str()));
+  add(event, std::move(alarm));
+}
+
+icalproperty_status event_status(const Occurrence& occurrence, const OccurrenceState& state) {
+  if (state.status == OccurrenceStatus::cancelled) return ICAL_STATUS_CANCELLED;
+  return occurrence.provisional ? ICAL_STATUS_TENTATIVE : ICAL_STATUS_CONFIRMED;
+}
+
+bool wants_alarm(const OccurrenceState& state) {
+  return state.status == OccurrenceStatus::open;
+}
+
+// Which instance of a recurring series an event replaces.
+struct OverrideOf {
+  std::string uid;              // the series' UID
+  date::local_seconds instance;  // RECURRENCE-ID: the start the series' rule gives it
+  std::uint32_t sequence = 0;    // the series' SEQUENCE, if higher than the occurrence's own
+};
+
+// A meeting with a date and time: a VEVENT in the plan's zone, or an override of one instance
+// of a recurring series.
+ComponentHandle timed_event(const PlanContext& context, const Occurrence& occurrence, const OccurrenceState& state,
+                            const OverrideOf* override_of = nullptr) {
+  ComponentHandle event = new_component(ICAL_VEVENT_COMPONENT);
+  add_identity(event.get(), context, override_of ? override_of->uid : context.uid(occurrence.id));
+  if (override_of != nullptr)
+    add(event.get(), with_tzid(icalproperty_new_recurrenceid(ical_local_time(override_of->instance)),
+                               context.expansion.time_zone));
+  add(event.get(), with_tzid(icalproperty_new_dtstart(ical_local_time(context.local(*occurrence.scheduled_start))),
+                             context.expansion.time_zone));
+  add(event.get(), with_tzid(icalproperty_new_dtend(ical_local_time(context.local(*occurrence.scheduled_end))),
+                             context.expansion.time_zone));
+  const std::string summary = summary_text(occurrence, state.status);
+  const std::string link = context.link("occurrences/" + occurrence.id);
+  add_words(event.get(), summary,
+            description_text({&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
+            category_texts(context.plan, *occurrence.task, occurrence.periods), link);
+  if (const std::string place = context.place_of(occurrence); !place.empty())
+    add(event.get(), icalproperty_new_location(place.c_str()));
+  add(event.get(), icalproperty_new_status(event_status(occurrence, state)));
+  add_change(event.get(), override_of ? std::max(override_of->sequence, state.sequence) : state.sequence,
+             context.last_modified_of(state));
+  if (wants_alarm(state)) add_alarm(event.get(), context, summary);
+  return event;
+}
+
+// A window, span or deadline: an all-day VEVENT (DTEND exclusive) that does not block time.
+ComponentHandle all_day_event(const PlanContext& context, const Occurrence& occurrence, const OccurrenceState& state) {
+  ComponentHandle event = new_component(ICAL_VEVENT_COMPONENT);
+  add_identity(event.get(), context, context.uid(occurrence.id));
+  const date::sys_days first = shown_on_due_day(occurrence) ? occurrence.due : occurrence.start;
+  add(event.get(), icalproperty_new_dtstart(ical_date(first)));
+  add(event.get(), icalproperty_new_dtend(ical_date(occurrence.due + date::days{1})));
+  const std::string link = context.link("occurrences/" + occurrence.id);
+  add_words(event.get(), summary_text(occurrence, state.status),
+            description_text({&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
+            category_texts(context.plan, *occurrence.task, occurrence.periods), link);
+  add(event.get(), icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+  add(event.get(), icalproperty_new_status(event_status(occurrence, state)));
+  add_change(event.get(), state.sequence, context.last_modified_of(state));
+  return event;
+}
+
+// The to-do twin of an all-day event, for clients that track tasks (Thunderbird, Apple Reminders
+// through CalDAV; subscriptions in Google and Outlook ignore it).
+ComponentHandle todo_twin(const PlanContext& context, const Occurrence& occurrence, const OccurrenceState& state) {
+  ComponentHandle todo = new_component(ICAL_VTODO_COMPONENT);
+  add_identity(todo.get(), context, context.uid(occurrence.id + "/todo"));
+  if (occurrence.start != occurrence.due) add(todo.get(), icalproperty_new_dtstart(ical_date(occurrence.start)));
+  add(todo.get(), icalproperty_new_due(ical_date(occurrence.due)));
+  const std::string link = context.link("occurrences/" + occurrence.id);
+  add_words(todo.get(), summary_text(occurrence, state.status),
+            description_text({&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
+            category_texts(context.plan, *occurrence.task, occurrence.periods), link);
+  switch (state.status) {
+    case OccurrenceStatus::done:
+      add(todo.get(), icalproperty_new_status(ICAL_STATUS_COMPLETED));
+      if (state.completed_at) add(todo.get(), icalproperty_new_completed(ical_utc_time(*state.completed_at)));
+      add(todo.get(), icalproperty_new_percentcomplete(100));
+      break;
+    case OccurrenceStatus::cancelled:
+    case OccurrenceStatus::skipped:
+      add(todo.get(), icalproperty_new_status(ICAL_STATUS_CANCELLED));
+      break;
+    case OccurrenceStatus::open:
+      const unsigned percent = state.percent_complete.value_or(0);
+      add(todo.get(), icalproperty_new_status(percent > 0 ? ICAL_STATUS_INPROCESS : ICAL_STATUS_NEEDSACTION));
+      add(todo.get(), icalproperty_new_percentcomplete(static_cast<int>(std::min(percent, 100u))));
+      break;
+  }
+  add_change(todo.get(), state.sequence, context.last_modified_of(state));
+  return todo;
+}
+
+// A series of meetings that one monthly RRULE describes, with the members it covers.
+struct RecurringSeries {
+  const Series* series = nullptr;
+  std::vector<std::size_t> members;  // occurrence indexes, in date order
+  MonthlyRecurrence recurrence;
+  std::chrono::minutes duration{0};
+};
+
+date::year_month month_of(date::sys_days day) {
+  const date::year_month_day ymd{day};
+  return ymd.year() / ymd.month();
+}
+
+// The RRULE form of a series' selected members, when every one is a meeting held by the same
+// rule (day, time and length) and the rule lands in each of their months.
+std::optional<RecurringSeries> recurring_series(const PlanContext& context, const Series& series,
+                                                std::vector<std::size_t> members) {
+  if (members.size() < 2) return std::nullopt;
+  std::optional<MeetingDay> day;
+  std::optional<std::chrono::minutes> start_time;
+  std::optional<std::chrono::minutes> duration;
+  std::vector<date::year_month> months;
+  for (const std::size_t index : members) {
+    const Occurrence& occurrence = context.expansion.occurrences[index];
+    if (!occurrence.scheduled_start) return std::nullopt;
+    const Task& task = *occurrence.task;
+    const MeetingRule* rule = context.plan.meeting_rule_for(task);
+    if (rule == nullptr) return std::nullopt;
+    const MeetingDay member_day = task.when && task.when->day ? MeetingDay{*task.when->day} : rule->day;
+    if ((day && *day != member_day) || (start_time && *start_time != rule->start_time) ||
+        (duration && *duration != rule->duration))
+      return std::nullopt;
+    day = member_day;
+    start_time = rule->start_time;
+    duration = rule->duration;
+    months.push_back(month_of(occurrence.start));
+  }
+  auto recurrence = monthly_recurrence(*day, *start_time, months);
+  if (!recurrence) return std::nullopt;
+  return RecurringSeries{&series, std::move(members), std::move(*recurrence), *duration};
+}
+
+// The master VEVENT with its RRULE and EXDATEs, then a RECURRENCE-ID override for each member
+// that differs from what the rule gives: moved to a business day, done, cancelled, provisional,
+// or with another title or place.
+void add_recurring_series(CalendarWriter& calendar, const PlanContext& context, const RecurringSeries& recurring) {
+  const auto& occurrences = context.expansion.occurrences;
+  const Occurrence& first = occurrences[recurring.members.front()];
+  const std::string& tzid = context.expansion.time_zone;
+  const std::string uid = context.uid(context.plan.id + "/" + recurring.series->id);
+  const std::string summary = summary_text(first, OccurrenceStatus::open);
+  const std::string place = context.place_of(first);
+
+  std::uint32_t sequence = 0;
+  std::uint32_t periods = 0;
+  date::sys_seconds last_modified = context.dtstamp;
+  for (const std::size_t index : recurring.members) {
+    const OccurrenceState& state = context.state_of(occurrences[index]);
+    sequence = std::max(sequence, state.sequence);
+    periods |= occurrences[index].periods;
+    if (state.last_modified) last_modified = std::max(last_modified, *state.last_modified);
+  }
+
+  ComponentHandle master = new_component(ICAL_VEVENT_COMPONENT);
+  add_identity(master.get(), context, uid);
+  add(master.get(), with_tzid(icalproperty_new_dtstart(ical_local_time(recurring.recurrence.first_start)), tzid));
+  add(master.get(),
+      with_tzid(icalproperty_new_dtend(ical_local_time(recurring.recurrence.first_start + recurring.duration)), tzid));
+  add(master.get(), icalproperty_new_rrule(icalrecurrencetype_from_string(recurring.recurrence.rule.c_str())));
+  std::vector<ComponentHandle> overrides;
+  for (std::size_t k = 0; k < recurring.members.size(); ++k) {
+    const Occurrence& occurrence = occurrences[recurring.members[k]];
+    const OccurrenceState& state = context.state_of(occurrence);
+    const date::local_seconds instance = recurring.recurrence.instance_starts[k];
+    if (state.status == OccurrenceStatus::skipped) {
+      add(master.get(), with_tzid(icalproperty_new_exdate(ical_local_time(instance)), tzid));
+      continue;
+    }
+    const date::local_seconds start = context.local(*occurrence.scheduled_start);
+    const bool same = start == instance && *occurrence.scheduled_end - *occurrence.scheduled_start == recurring.duration &&
+                      state.status == OccurrenceStatus::open && !occurrence.provisional &&
+                      summary_text(occurrence, state.status) == summary && context.place_of(occurrence) == place;
+    if (same) continue;
+    const OverrideOf override_of{uid, instance, sequence};
+    overrides.push_back(timed_event(context, occurrence, state, &override_of));
+  }
+  const std::string link = context.link("plans/" + context.plan.id + "/series/" + recurring.series->id);
+  add_words(master.get(), summary, description_text({&context.plan, first.task, nullptr, periods, nullptr, link}),
+            category_texts(context.plan, *first.task, periods), link);
+  if (!place.empty()) add(master.get(), icalproperty_new_location(place.c_str()));
+  add(master.get(), icalproperty_new_status(ICAL_STATUS_CONFIRMED));
+  add_change(master.get(), sequence, last_modified);
+  add_alarm(master.get(), context, summary);
+  calendar.add(std::move(master));
+  for (ComponentHandle& override_event : overrides) calendar.add(std::move(override_event));
+}
+
+void add_plan_components(CalendarWriter& calendar, const PlanContext& context) {
+  const auto& occurrences = context.expansion.occurrences;
+  std::vector<char> selected(occurrences.size());
+  for (std::size_t i = 0; i < occurrences.size(); ++i) selected[i] = passes(context, occurrences[i]);
+
+  std::vector<RecurringSeries> recurring;
+  std::vector<std::ptrdiff_t> recurring_of(occurrences.size(), -1);
+  for (const Series& series : context.expansion.series) {
+    std::vector<std::size_t> members;
+    for (const std::size_t index : series.occurrences)
+      if (selected[index]) members.push_back(index);
+    auto found = recurring_series(context, series, std::move(members));
+    if (!found) continue;
+    for (const std::size_t index : found->members) recurring_of[index] = static_cast<std::ptrdiff_t>(recurring.size());
+    recurring.push_back(std::move(*found));
+  }
+
+  std::vector<char> emitted(recurring.size());
+  for (std::size_t i = 0; i < occurrences.size(); ++i) {
+    if (!selected[i]) continue;
+    if (recurring_of[i] >= 0) {
+      const auto which = static_cast<std::size_t>(recurring_of[i]);
+      if (!emitted[which]) add_recurring_series(calendar, context, recurring[which]);
+      emitted[which] = true;
+      continue;
+    }
+    const Occurrence& occurrence = occurrences[i];
+    const OccurrenceState& state = context.state_of(occurrence);
+    if (state.status == OccurrenceStatus::skipped) continue;
+    if (occurrence.scheduled_start) {
+      calendar.add(timed_event(context, occurrence, state));
+      continue;
+    }
+    calendar.add(all_day_event(context, occurrence, state));
+    if (context.options.todos == TodoTwins::include) calendar.add(todo_twin(context, occurrence, state));
+  }
+}
+
+std::string offset_text(std::chrono::seconds offset) {
+  const char sign = offset < std::chrono::seconds{0} ? '-' : '+';
+  const auto magnitude = offset < std::chrono::seconds{0} ? -offset : offset;
+  const auto hours = std::chrono::duration_cast<std::chrono::hours>(magnitude);
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(magnitude - hours);
+  std::string text(1, sign);
+  text += static_cast<char>('0' + hours.count() / 10);
+  text += static_cast<char>('0' + hours.count() % 10);
+  text += static_cast<char>('0' + minutes.count() / 10);
+  text += static_cast<char>('0' + minutes.count() % 10);
+  return text;
+}
+
+Result<ComponentHandle> time_zone_component(const std::string& zone_name, date::sys_seconds from, date::sys_seconds to) {
+  const auto observances = zone_observances(zone_name, from, to);
+  if (!observances) return observances.error();
+  ComponentHandle zone = new_component(ICAL_VTIMEZONE_COMPONENT);
+  add(zone.get(), icalproperty_new_tzid(zone_name.c_str()));
+  for (const ZoneObservance& observance : *observances) {
+    ComponentHandle block = new_component(observance.kind == ObservanceKind::daylight ? ICAL_XDAYLIGHT_COMPONENT
+                                                                                      : ICAL_XSTANDARD_COMPONENT);
+    add(block.get(), icalproperty_new_dtstart(ical_local_time(observance.onset)));
+    add(block.get(), icalproperty_new_tzoffsetfrom(static_cast<int>(observance.offset_from.count())));
+    add(block.get(), icalproperty_new_tzoffsetto(static_cast<int>(observance.offset_to.count())));
+    if (!observance.abbreviation.empty() && observance.abbreviation.find_first_of("+-") == std::string::npos)
+      add(block.get(), icalproperty_new_tzname(observance.abbreviation.c_str()));
+    else
+      add(block.get(), icalproperty_new_tzname(("UTC" + offset_text(observance.offset_to)).c_str()));
+    add(zone.get(), std::move(block));
+  }
+  return zone;
+}
+
+void add_x_property(icalcomponent* calendar, const char* name, const std::string& text) {
+  icalproperty* property = icalproperty_new_x(text.c_str());
+  icalproperty_set_x_name(property, name);
+  add(calendar, property);
+}
+
+struct CalendarHeader {
+  std::string name;
+  std::string description;
+  std::string time_zone;
+};
+
+Result<std::string> render(const CalendarHeader& header, std::span<const PlanFeedSource> plans,
+                           const FeedOptions& options) {
+  // The zones, and the span of time their VTIMEZONEs must cover: every fiscal year, with a week's
+  // margin either side for clients that look a little beyond an event.
+  std::vector<std::string> zones;
+  std::optional<date::sys_seconds> from;
+  std::optional<date::sys_seconds> to;
+  std::optional<date::sys_seconds> latest_change;
+  for (const PlanFeedSource& source : plans) {
+    if (std::find(zones.begin(), zones.end(), source.expansion->time_zone) == zones.end())
+      zones.push_back(source.expansion->time_zone);
+    const date::sys_seconds begin{source.expansion->fiscal_year.first_day() - date::days{7}};
+    const date::sys_seconds end{source.expansion->fiscal_year.end() + date::days{7}};
+    from = from ? std::min(*from, begin) : begin;
+    to = to ? std::max(*to, end) : end;
+    if (source.states != nullptr)
+      for (const auto& [id, state] : *source.states)
+        if (state.last_modified) latest_change = latest_change ? std::max(*latest_change, *state.last_modified) : *state.last_modified;
+  }
+
+  std::vector<const date::time_zone*> located;
+  for (const PlanFeedSource& source : plans) {
+    try {
+      located.push_back(date::locate_zone(source.expansion->time_zone));
+    } catch (const std::exception&) {
+      return Error{"plan " + source.plan->id + ": unknown time zone \"" + source.expansion->time_zone + "\""};
+    }
+  }
+  date::sys_seconds dtstamp{};
+  if (options.last_modified) {
+    dtstamp = *options.last_modified;
+  } else if (latest_change) {
+    dtstamp = *latest_change;
+  } else if (!plans.empty()) {
+    const auto first_day = plans.front().expansion->fiscal_year.first_day();
+    dtstamp = located.front()->to_sys(date::local_days{first_day.time_since_epoch()}, date::choose::earliest);
+  }
+
+  ComponentHandle calendar = new_component(ICAL_VCALENDAR_COMPONENT);
+  add(calendar.get(), icalproperty_new_prodid(options.product_id.c_str()));
+  add(calendar.get(), icalproperty_new_version("2.0"));
+  add(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
+  add(calendar.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
+  add(calendar.get(), icalproperty_new_name(header.name.c_str()));
+  add_x_property(calendar.get(), "X-WR-CALNAME", header.name);
+  add(calendar.get(), icalproperty_new_description(header.description.c_str()));
+  add_x_property(calendar.get(), "X-WR-CALDESC", header.description);
+  add_x_property(calendar.get(), "X-WR-TIMEZONE", header.time_zone);
+  const icaldurationtype refresh =
+      icaldurationtype_from_int(static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(options.refresh_interval).count()));
+  add(calendar.get(), icalproperty_new_refreshinterval(refresh));
+  icalproperty* ttl = icalproperty_new(ICAL_X_PROPERTY);
+  icalproperty_set_x_name(ttl, "X-PUBLISHED-TTL");
+  icalproperty_set_value(ttl, icalvalue_new_duration(refresh));
+  add(calendar.get(), ttl);
+
+  for (const std::string& zone_name : zones) {
+    auto zone = time_zone_component(zone_name, *from, *to);
+    if (!zone) return zone.error();
+    add(calendar.get(), std::move(*zone));
+  }
+  // About 700 octets per occurrence and its to-do twin, mostly Japanese descriptions.
+  std::size_t occurrence_count = 0;
+  for (const PlanFeedSource& source : plans) occurrence_count += source.expansion->occurrences.size();
+  CalendarWriter writer{std::move(calendar), 4096 + occurrence_count * 700};
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    const PlanFeedSource& source = plans[i];
+    const std::size_t period_filter =
+        options.filter.period ? period_index(*source.plan, *options.filter.period) : source.plan->periods.size();
+    const PlanContext context{*source.plan, *source.expansion, source.states, options, *located[i], dtstamp, period_filter};
+    add_plan_components(writer, context);
+  }
+  return std::move(writer).finish();
+}
+
+std::string fiscal_year_text(const Expansion& expansion) {
+  return era_fiscal_year_label(expansion.fiscal_year) + "（" + format_iso_date(expansion.fiscal_year.first_day()) + "〜" +
+         format_iso_date(expansion.fiscal_year.last_day()) + "）";
+}
+
+std::string filter_text(const FeedFilter& filter) {
+  std::string text;
+  if (filter.period) text += " " + *filter.period;
+  if (filter.kind) text += " " + kind_label(*filter.kind);
+  if (filter.owner) text += " 担当: " + *filter.owner;
+  return text;
+}
+
+Error unknown_period(const std::string& period, const Plan& plan) {
+  std::string names;
+  for (const auto& known : plan.periods) names += (names.empty() ? "" : ", ") + known.name;
+  return Error{"filter.period: unknown period \"" + period + "\", expected one of " + names};
+}
+
+}  // namespace
+
+Result<std::string> render_plan_feed(const PlanFeedSource& source, const FeedOptions& options) {
+  const Plan& plan = *source.plan;
+  if (options.filter.period && period_index(plan, *options.filter.period) == plan.periods.size())
+    return unknown_period(*options.filter.period, plan);
+  CalendarHeader header;
+  header.name = plan.organisation.name + " " + plan.initiative + "（" + era_fiscal_year_label(source.expansion->fiscal_year) +
+                "）" + filter_text(options.filter);
+  header.description = plan.organisation.name + (plan.organisation.unit.empty() ? "" : " " + plan.organisation.unit) +
+                       "「" + plan.initiative + "」" + fiscal_year_text(*source.expansion) + "の日程" +
+                       filter_text(options.filter) + "。torikumi が計画 " + plan.id + " から作成。";
+  header.time_zone = source.expansion->time_zone;
+  return render(header, std::span<const PlanFeedSource>{&source, 1}, options);
+}
+
+Result<std::string> render_organisation_feed(std::string_view organisation, std::span<const PlanFeedSource> plans,
+                                             const FeedOptions& options) {
+  if (plans.empty()) return Error{"organisation " + std::string{organisation} + ": no plans"};
+  if (options.filter.period &&
+      std::none_of(plans.begin(), plans.end(), [&](const PlanFeedSource& source) {
+        return period_index(*source.plan, *options.filter.period) < source.plan->periods.size();
+      }))
+    return unknown_period(*options.filter.period, *plans.front().plan);
+  CalendarHeader header;
+  header.name = std::string{organisation} + "（" + era_fiscal_year_label(plans.front().expansion->fiscal_year) + "）" +
+                filter_text(options.filter);
+  header.description = std::string{organisation} + "の重要取組 " + std::to_string(plans.size()) + " 件、" +
+                       fiscal_year_text(*plans.front().expansion) + "の日程" + filter_text(options.filter) +
+                       "。torikumi が作成。";
+  header.time_zone = plans.front().expansion->time_zone;
+  return render(header, plans, options);
+}
+
+}  // namespace torikumi::calendars

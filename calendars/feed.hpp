@@ -1,0 +1,67 @@
+#pragma once
+
+// iCalendar feeds (RFC 5545) of a plan's occurrences, for Outlook, Google, Apple and Thunderbird
+// to subscribe to: one plan (optionally filtered by owner, kind or period) or an organisation's
+// plans together. docs/calendars.md describes the mapping and what each client shows.
+
+#include <date/date.h>
+
+#include <chrono>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "calendars/occurrence_state.hpp"
+#include "engine/expansion.hpp"
+#include "engine/plan.hpp"
+#include "engine/result.hpp"
+
+namespace torikumi::calendars {
+
+// Which occurrences a feed shows; an unset field lets everything through.
+struct FeedFilter {
+  std::optional<std::string> owner;   // 担当, exactly as the plan writes it
+  std::optional<TaskKind> kind;
+  std::optional<std::string> period;  // a period name; a span is in every period it overlaps
+  bool operator==(const FeedFilter&) const = default;
+};
+
+// Whether windows, spans and deadlines also get a VTODO for task-aware clients.
+enum class TodoTwins { include, omit };
+
+struct FeedOptions {
+  FeedFilter filter;
+  TodoTwins todos = TodoTwins::include;
+  // The dashboard's address (https://torikumi.example.jp); each event links to its page there.
+  // Empty: no links.
+  std::string base_url;
+  // DTSTAMP, and LAST-MODIFIED of what has no change of its own. Unset: the latest change among
+  // the states, else midnight (plan zone) of the fiscal year's first day, so the same state
+  // always gives the same bytes.
+  std::optional<date::sys_seconds> last_modified;
+  // A VALARM this long before each meeting that is not done or cancelled; unset: none.
+  std::optional<std::chrono::minutes> meeting_alarm = std::chrono::minutes{24 * 60};
+  // How often subscribers should fetch again (REFRESH-INTERVAL and X-PUBLISHED-TTL).
+  std::chrono::minutes refresh_interval{12 * 60};
+  std::string product_id = "-//torikumi//torikumi//JA";
+  std::string uid_domain = "torikumi";  // UIDs are `<occurrence or series id>@<uid_domain>`
+};
+
+// A plan, its expansion and what has happened to its occurrences.
+struct PlanFeedSource {
+  const Plan* plan = nullptr;
+  const Expansion* expansion = nullptr;  // from expand_plan(*plan, ...)
+  const OccurrenceStates* states = nullptr;  // may be null: every occurrence open
+};
+
+// The feed of one plan. Fails when the filter names a period the plan does not have, or the
+// plan's zone is unknown.
+Result<std::string> render_plan_feed(const PlanFeedSource& source, const FeedOptions& options);
+
+// One feed of several plans of an organisation, named after it. The filter applies to each
+// plan (a period filter to those that have that period). Every distinct zone gets a VTIMEZONE.
+Result<std::string> render_organisation_feed(std::string_view organisation, std::span<const PlanFeedSource> plans,
+                                             const FeedOptions& options);
+
+}  // namespace torikumi::calendars

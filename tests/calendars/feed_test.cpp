@@ -1,0 +1,543 @@
+#include "calendars/feed.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "calendars/feed_reader.hpp"
+#include "engine/plan_json.hpp"
+#include "engine/progress_marks.hpp"
+#include "engine/time_text.hpp"
+
+using namespace date;
+using std::chrono::hours;
+using std::chrono::minutes;
+using namespace torikumi;
+using namespace torikumi::calendars;
+using nlohmann::json;
+
+namespace {
+
+Plan read_plan(const json& document) {
+  auto plan = read_plan_document(document);
+  if (!plan)
+    for (const auto& diagnostic : plan.error()) MESSAGE(diagnostic.to_string());
+  REQUIRE(plan.ok());
+  return std::move(plan.value());
+}
+
+json higashi_document() {
+  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/examples/higashi/plan.json"};
+  std::ostringstream text;
+  text << file.rdbuf();
+  return json::parse(text.str());
+}
+
+// A small plan: one meeting task (its `when` given), an owner, the default periods.
+json meeting_plan(const std::string& id, const std::string& when, const json& rule,
+                  const std::string& zone = "Asia/Tokyo") {
+  return {{"id", id},
+          {"organisation", {{"name", "東区役所"}}},
+          {"initiative", "取組"},
+          {"time_zone", zone},
+          {"meeting_rule", rule},
+          {"tasks", json::array({{{"id", "meeting"}, {"title", "定例会議"}, {"when", when}, {"kind", "meeting"},
+                                   {"owner", "企画総務課"}}})}};
+}
+
+// A plan, its expansion over one fiscal year and its occurrence states; the expansion points
+// into the plan, so neither moves.
+struct Fixture {
+  explicit Fixture(Plan plan_in, int fiscal_year = 2026)
+      : plan(std::move(plan_in)), expansion(expand(plan, fiscal_year)) {}
+  Fixture(const Fixture&) = delete;
+  Fixture& operator=(const Fixture&) = delete;
+
+  static Expansion expand(const Plan& plan, int fiscal_year) {
+    auto expansion = expand_plan(plan, year{fiscal_year});
+    REQUIRE(expansion.ok());
+    return std::move(expansion.value());
+  }
+
+  std::string feed(const FeedOptions& options = {}) const {
+    const auto text = render_plan_feed({&plan, &expansion, &states}, options);
+    REQUIRE_MESSAGE(text.ok(), (text.ok() ? "" : text.error().message));
+    return text.value();
+  }
+  ParsedFeed parsed(const FeedOptions& options = {}) const {
+    auto feed_read = read_feed(feed(options));
+    REQUIRE_MESSAGE(feed_read.ok(), (feed_read.ok() ? "" : feed_read.error().message));
+    return std::move(feed_read.value());
+  }
+  std::vector<FeedInstance> instances(const FeedOptions& options = {}) const {
+    auto expanded = expand_feed(feed(options), expansion.fiscal_year.first_day(), expansion.fiscal_year.end());
+    REQUIRE_MESSAGE(expanded.ok(), (expanded.ok() ? "" : expanded.error().message));
+    return std::move(expanded.value());
+  }
+  const Occurrence& occurrence(const std::string& id) const {
+    const auto found = std::find_if(expansion.occurrences.begin(), expansion.occurrences.end(),
+                                    [&](const Occurrence& o) { return o.id == id; });
+    REQUIRE(found != expansion.occurrences.end());
+    return *found;
+  }
+
+  Plan plan;
+  Expansion expansion;
+  OccurrenceStates states;
+};
+
+std::string instant_text(sys_seconds instant) { return format_rfc3339(instant, "UTC"); }
+
+// An instance as one comparable line: when, and what it says.
+std::string describe(const FeedInstance& instance) {
+  if (instance.start)
+    return instant_text(*instance.start) + ".." + instant_text(*instance.end) + " " + instance.summary;
+  return format_iso_date(*instance.start_day) + ".." + format_iso_date(*instance.end_day) + " " + instance.summary;
+}
+
+// What a calendar should show for each occurrence the engine expanded: meetings at their
+// instants, windows and spans as all-day ranges (end exclusive), deadlines on their due day.
+std::vector<std::string> expected_instances(const Fixture& fixture, const OccurrenceStates& states = {}) {
+  std::vector<std::string> lines;
+  for (const Occurrence& occurrence : fixture.expansion.occurrences) {
+    const auto state = states.find(occurrence.id);
+    const bool done = state != states.end() && state->second.status == OccurrenceStatus::done;
+    if (state != states.end() && state->second.status == OccurrenceStatus::skipped) continue;
+    std::string summary = (done ? "✓ " : "") + occurrence.task->title;
+    if (occurrence.scheduled_start) {
+      lines.push_back(instant_text(*occurrence.scheduled_start) + ".." + instant_text(*occurrence.scheduled_end) + " " +
+                      summary);
+    } else if (occurrence.task->kind == TaskKind::deliverable) {
+      lines.push_back(format_iso_date(occurrence.due) + ".." + format_iso_date(occurrence.due + days{1}) + " " +
+                      (done ? "✓ " : "") + "締切: " + occurrence.task->title);
+    } else {
+      lines.push_back(format_iso_date(occurrence.start) + ".." + format_iso_date(occurrence.due + days{1}) + " " + summary);
+    }
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+std::vector<std::string> described(const std::vector<FeedInstance>& instances) {
+  std::vector<std::string> lines;
+  for (const FeedInstance& instance : instances) lines.push_back(describe(instance));
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+const FeedComponent* find_uid(const std::vector<FeedComponent>& components, const std::string& uid) {
+  for (const FeedComponent& component : components)
+    if (component.uid == uid && !component.recurrence_id) return &component;
+  return nullptr;
+}
+
+std::vector<const FeedComponent*> overrides_of(const ParsedFeed& feed, const std::string& uid) {
+  std::vector<const FeedComponent*> overrides;
+  for (const FeedComponent& event : feed.events)
+    if (event.uid == uid && event.recurrence_id) overrides.push_back(&event);
+  return overrides;
+}
+
+sys_seconds tokyo(int y, unsigned m, unsigned d, int hour, int minute = 0) {
+  return sys_seconds{sys_days{year{y} / m / d}} + hours{hour - 9} + minutes{minute};
+}
+
+}  // namespace
+
+TEST_CASE("the example feed expanded by libical shows every occurrence the engine expanded") {
+  const Fixture fixture{read_plan(higashi_document())};
+  const auto instances = fixture.instances();
+  CHECK(described(instances) == expected_instances(fixture));
+  CHECK(instances.size() == fixture.expansion.occurrences.size());
+}
+
+TEST_CASE("the bimonthly meeting series is one recurring event with no overrides") {
+  const Fixture fixture{read_plan(higashi_document())};
+  const ParsedFeed feed = fixture.parsed();
+  const FeedComponent* series = find_uid(feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
+  REQUIRE(series != nullptr);
+  CHECK(series->rrule == "FREQ=MONTHLY;COUNT=6;INTERVAL=2;BYDAY=2WE");
+  CHECK(series->start_tzid == "Asia/Tokyo");
+  CHECK(series->start == tokyo(2026, 4, 8, 14));
+  CHECK(series->end == tokyo(2026, 4, 8, 15, 30));
+  CHECK(series->summary == "多機関協働担当を中心とした会議の開催");
+  CHECK(series->location == "東区役所 3階 会議室");
+  CHECK(series->status == "CONFIRMED");
+  CHECK(series->alarm_triggers == std::vector<std::string>{"-P1D"});
+  CHECK(series->categories == std::vector<std::string>{"前期", "中期", "後期", "会議", "多機関協働担当"});
+  CHECK(series->description ==
+        "多機関協働担当を中心とした会議の開催\n取組: 地域共生社会の実現に向けた取組の推進\n"
+        "取組の内容: 重層的支援体制整備事業の推進\n期: 前期・中期・後期\n担当: 多機関協働担当");
+  CHECK(overrides_of(feed, series->uid).empty());
+  // Nothing else in the feed recurs, and no meeting is left as an event of its own.
+  for (const FeedComponent& event : feed.events) {
+    if (&event == series) continue;
+    CHECK(event.rrule.empty());
+    CHECK_FALSE(event.start.has_value());
+  }
+}
+
+TEST_CASE("the calendar names itself and carries its zone and refresh interval") {
+  const Fixture fixture{read_plan(higashi_document())};
+  FeedOptions options;
+  options.product_id = "-//torikumi//test//JA";
+  const ParsedFeed feed = fixture.parsed(options);
+  const auto value = [&](std::string_view name) { return feed.property(name) ? *feed.property(name) : "(none)"; };
+  CHECK(value("PRODID") == "-//torikumi//test//JA");
+  CHECK(value("VERSION") == "2.0");
+  CHECK(value("CALSCALE") == "GREGORIAN");
+  CHECK(value("METHOD") == "PUBLISH");
+  CHECK(value("NAME") == "東区役所 地域共生社会の実現に向けた取組の推進（令和8年度）");
+  CHECK(value("X-WR-CALNAME") == value("NAME"));
+  CHECK(value("DESCRIPTION") ==
+        "東区役所 東保健福祉総合センター「地域共生社会の実現に向けた取組の推進」令和8年度"
+        "（2026-04-01〜2027-03-31）の日程。torikumi が計画 higashi-kyosei から作成。");
+  CHECK(value("X-WR-TIMEZONE") == "Asia/Tokyo");
+  CHECK(value("REFRESH-INTERVAL") == "PT12H");
+  CHECK(value("X-PUBLISHED-TTL") == "PT12H");
+  CHECK(feed.time_zones == std::vector<std::string>{"Asia/Tokyo"});
+}
+
+TEST_CASE("the VTIMEZONE for Asia/Tokyo is a single standard block") {
+  const Fixture fixture{read_plan(higashi_document())};
+  const std::string text = fixture.feed();
+  CHECK(text.find("BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+                  "TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nTZNAME:JST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("windows spans and deadlines are transparent all-day events with a to-do twin") {
+  const Fixture fixture{read_plan(higashi_document())};
+  const ParsedFeed feed = fixture.parsed();
+
+  const FeedComponent* span = find_uid(feed.events, "higashi-kyosei/support-plan/fy2026@torikumi");
+  REQUIRE(span != nullptr);
+  CHECK(span->start_day == sys_days{year{2026} / 4 / 1});
+  CHECK(span->end_day == sys_days{year{2027} / 4 / 1});
+  CHECK(span->transparency == "TRANSPARENT");
+  CHECK(span->alarm_triggers.empty());
+  const FeedComponent* span_todo = find_uid(feed.todos, "higashi-kyosei/support-plan/fy2026/todo@torikumi");
+  REQUIRE(span_todo != nullptr);
+  CHECK(span_todo->start_day == sys_days{year{2026} / 4 / 1});
+  CHECK(span_todo->due_day == sys_days{year{2027} / 3 / 31});
+  CHECK(span_todo->status == "NEEDS-ACTION");
+  CHECK(span_todo->percent_complete == 0);
+
+  const FeedComponent* deadline = find_uid(feed.events, "higashi-kyosei/platform-setup/fy2026@torikumi");
+  REQUIRE(deadline != nullptr);
+  CHECK(deadline->summary.starts_with("締切: 区内小中学校からの相談事案について、"));
+  CHECK(deadline->start_day == sys_days{year{2026} / 6 / 30});
+  CHECK(deadline->end_day == sys_days{year{2026} / 7 / 1});
+  CHECK(deadline->transparency == "TRANSPARENT");
+  CHECK(deadline->categories == std::vector<std::string>{"前期", "締切", "学校連携担当"});
+  const FeedComponent* deadline_todo = find_uid(feed.todos, "higashi-kyosei/platform-setup/fy2026/todo@torikumi");
+  REQUIRE(deadline_todo != nullptr);
+  CHECK(deadline_todo->start_day == sys_days{year{2026} / 4 / 1});
+  CHECK(deadline_todo->due_day == sys_days{year{2026} / 6 / 30});
+
+  // Every untimed occurrence has exactly one twin.
+  CHECK(feed.todos.size() == fixture.expansion.occurrences.size() - 6);
+}
+
+TEST_CASE("no-todos leaves out every VTODO") {
+  const Fixture fixture{read_plan(higashi_document())};
+  FeedOptions options;
+  options.todos = TodoTwins::omit;
+  const ParsedFeed feed = fixture.parsed(options);
+  CHECK(feed.todos.empty());
+  CHECK(feed.events.size() == fixture.expansion.occurrences.size() - 5);  // six meetings are one series
+}
+
+TEST_CASE("every line is at most 75 octets of valid UTF-8 ending in CRLF") {
+  json document = higashi_document();
+  document["tasks"][0]["title"] =
+      "多機関協働担当を中心とした会議の開催、区内小中学校からの相談事案について区役所組織間で共有し支援の検討を行う場の整備と運営";
+  document["meeting_rule"]["place"] = "東区役所 3階 大会議室（東保健福祉総合センター棟）、駐車場なし; 公共交通機関でお越しください";
+  const Fixture fixture{read_plan(document)};
+  const std::string text = fixture.feed();
+  std::size_t begin = 0;
+  std::size_t lines = 0;
+  for (std::size_t end = text.find("\r\n"); end != std::string::npos; end = text.find("\r\n", begin)) {
+    const std::string line = text.substr(begin, end - begin);
+    CHECK_MESSAGE(line.size() <= 75, line);
+    CHECK(line.find('\r') == std::string::npos);
+    CHECK(line.find('\n') == std::string::npos);
+    CHECK_FALSE(line.empty());
+    std::size_t i = 0;
+    while (i < line.size()) {
+      const auto lead = static_cast<unsigned char>(line[i]);
+      const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+      REQUIRE_MESSAGE(length != 0, line);
+      REQUIRE_MESSAGE(i + length <= line.size(), line);
+      for (std::size_t k = 1; k < length; ++k) REQUIRE((static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80);
+      i += length;
+    }
+    begin = end + 2;
+    ++lines;
+  }
+  CHECK(begin == text.size());
+  CHECK(lines > 100);
+}
+
+TEST_CASE("commas semicolons backslashes and newlines are escaped and read back intact") {
+  json document = meeting_plan("p", "（4、6月）", {{"week", 2}, {"weekday", "wednesday"}, {"start", "10:00"}});
+  document["tasks"][0]["title"] = "会議, 準備; 資料\\共有";
+  document["meeting_rule"]["place"] = "東区役所\n3階, 会議室";
+  const Fixture fixture{read_plan(document)};
+  const std::string text = fixture.feed();
+  CHECK(text.find("SUMMARY:会議\\, 準備\\; 資料\\\\共有\r\n") != std::string::npos);
+  CHECK(text.find("LOCATION:東区役所\\n3階\\, 会議室\r\n") != std::string::npos);
+  const ParsedFeed feed = fixture.parsed();
+  REQUIRE(feed.events.size() == 1);
+  CHECK(feed.events[0].summary == "会議, 準備; 資料\\共有");
+  CHECK(feed.events[0].location == "東区役所\n3階, 会議室");
+  CHECK(feed.events[0].description.starts_with("会議, 準備; 資料\\共有\n取組: 取組\n"));
+}
+
+TEST_CASE("the same state gives the same bytes and DTSTAMP follows the last change") {
+  const Fixture fixture{read_plan(higashi_document())};
+  const std::string first = fixture.feed();
+  CHECK(fixture.feed() == first);
+  const Fixture again{read_plan(higashi_document())};
+  CHECK(again.feed() == first);
+  // With no change recorded: midnight in Tokyo of the fiscal year's first day.
+  CHECK(first.find("DTSTAMP:20260331T150000Z\r\n") != std::string::npos);
+  CHECK(first.find("LAST-MODIFIED:20260331T150000Z\r\n") != std::string::npos);
+
+  Fixture changed{read_plan(higashi_document())};
+  OccurrenceState state;
+  state.sequence = 1;
+  state.last_modified = tokyo(2026, 5, 1, 9);
+  changed.states.emplace("higashi-kyosei/support-plan/fy2026", state);
+  const ParsedFeed feed = changed.parsed();
+  const FeedComponent* span = find_uid(feed.events, "higashi-kyosei/support-plan/fy2026@torikumi");
+  REQUIRE(span != nullptr);
+  CHECK(span->dtstamp == tokyo(2026, 5, 1, 9));
+  CHECK(span->last_modified == tokyo(2026, 5, 1, 9));
+  CHECK(span->sequence == 1);
+  const FeedComponent* other = find_uid(feed.events, "higashi-kyosei/platform-setup/fy2026@torikumi");
+  REQUIRE(other != nullptr);
+  CHECK(other->dtstamp == tokyo(2026, 5, 1, 9));
+  CHECK(other->last_modified == tokyo(2026, 5, 1, 9));
+  CHECK(other->sequence == 0);
+
+  FeedOptions options;
+  options.last_modified = tokyo(2026, 6, 1, 12);
+  CHECK(find_uid(changed.parsed(options).events, "higashi-kyosei/platform-setup/fy2026@torikumi")->dtstamp ==
+        tokyo(2026, 6, 1, 12));
+}
+
+TEST_CASE("a done meeting is an override with a check mark and a done deadline's to-do is completed") {
+  Fixture fixture{read_plan(higashi_document())};
+  OccurrenceState meeting_done;
+  meeting_done.status = OccurrenceStatus::done;
+  meeting_done.sequence = 2;
+  fixture.states.emplace("higashi-kyosei/multi-agency-meeting/2026-06", meeting_done);
+  OccurrenceState deadline_done;
+  deadline_done.status = OccurrenceStatus::done;
+  deadline_done.completed_at = tokyo(2026, 6, 20, 17);
+  deadline_done.percent_complete = 100;
+  fixture.states.emplace("higashi-kyosei/platform-setup/fy2026", deadline_done);
+
+  const ParsedFeed feed = fixture.parsed();
+  const std::string uid = "higashi-kyosei/multi-agency-meeting@torikumi";
+  const auto overrides = overrides_of(feed, uid);
+  REQUIRE(overrides.size() == 1);
+  CHECK(overrides[0]->recurrence_id == tokyo(2026, 6, 10, 14));
+  CHECK(overrides[0]->start == tokyo(2026, 6, 10, 14));
+  CHECK(overrides[0]->summary == "✓ 多機関協働担当を中心とした会議の開催");
+  CHECK(overrides[0]->alarm_triggers.empty());
+  CHECK(overrides[0]->sequence == 2);
+  CHECK(overrides[0]->description.find("状況: 完了 ✓") != std::string::npos);
+  CHECK(find_uid(feed.events, uid)->sequence == 2);
+
+  const FeedComponent* todo = find_uid(feed.todos, "higashi-kyosei/platform-setup/fy2026/todo@torikumi");
+  REQUIRE(todo != nullptr);
+  CHECK(todo->status == "COMPLETED");
+  CHECK(todo->completed == tokyo(2026, 6, 20, 17));
+  CHECK(todo->percent_complete == 100);
+  CHECK(todo->summary.starts_with("✓ 締切: "));
+
+  CHECK(described(fixture.instances()) == expected_instances(fixture, fixture.states));
+}
+
+TEST_CASE("a cancelled meeting stays with STATUS CANCELLED and a skipped one becomes an EXDATE") {
+  Fixture fixture{read_plan(higashi_document())};
+  OccurrenceState cancelled;
+  cancelled.status = OccurrenceStatus::cancelled;
+  cancelled.note = "台風のため中止";
+  fixture.states.emplace("higashi-kyosei/multi-agency-meeting/2026-08", cancelled);
+  OccurrenceState skipped;
+  skipped.status = OccurrenceStatus::skipped;
+  fixture.states.emplace("higashi-kyosei/multi-agency-meeting/2026-12", skipped);
+  fixture.states.emplace("higashi-kyosei/platform-support/fy2026", skipped);
+
+  const ParsedFeed feed = fixture.parsed();
+  const std::string uid = "higashi-kyosei/multi-agency-meeting@torikumi";
+  const FeedComponent* series = find_uid(feed.events, uid);
+  REQUIRE(series != nullptr);
+  CHECK(series->exdates == std::vector<sys_seconds>{tokyo(2026, 12, 9, 14)});
+  const auto overrides = overrides_of(feed, uid);
+  REQUIRE(overrides.size() == 1);
+  CHECK(overrides[0]->recurrence_id == tokyo(2026, 8, 12, 14));
+  CHECK(overrides[0]->status == "CANCELLED");
+  CHECK(overrides[0]->description.find("状況: 中止\nメモ: 台風のため中止") != std::string::npos);
+  CHECK(find_uid(feed.events, "higashi-kyosei/platform-support/fy2026@torikumi") == nullptr);
+  CHECK(find_uid(feed.todos, "higashi-kyosei/platform-support/fy2026/todo@torikumi") == nullptr);
+
+  const auto instances = fixture.instances();
+  CHECK(described(instances) == expected_instances(fixture, fixture.states));
+  const auto august = std::find_if(instances.begin(), instances.end(),
+                                   [](const FeedInstance& i) { return i.start == tokyo(2026, 8, 12, 14); });
+  REQUIRE(august != instances.end());
+  CHECK(august->status == "CANCELLED");
+}
+
+TEST_CASE("meetings moved off holidays are RECURRENCE-ID overrides of a monthly rule") {
+  // The second Monday is 成人の日 in January and スポーツの日 in October.
+  const Fixture fixture{read_plan(meeting_plan("monday", "毎月", {{"week", 2}, {"weekday", "monday"}, {"start", "10:00"},
+                                                                  {"duration_minutes", 60}, {"place", "第1会議室"}}))};
+  const ParsedFeed feed = fixture.parsed();
+  const FeedComponent* series = find_uid(feed.events, "monday/meeting@torikumi");
+  REQUIRE(series != nullptr);
+  CHECK(series->rrule == "FREQ=MONTHLY;COUNT=12;BYDAY=2MO");
+  const auto overrides = overrides_of(feed, series->uid);
+  REQUIRE(overrides.size() == 2);
+  CHECK(overrides[0]->recurrence_id == tokyo(2026, 10, 12, 10));
+  CHECK(overrides[0]->start == tokyo(2026, 10, 13, 10));
+  CHECK(overrides[0]->end == tokyo(2026, 10, 13, 11));
+  CHECK(overrides[0]->alarm_triggers == std::vector<std::string>{"-P1D"});
+  CHECK(overrides[1]->recurrence_id == tokyo(2027, 1, 11, 10));
+  CHECK(overrides[1]->start == tokyo(2027, 1, 12, 10));
+  CHECK(described(fixture.instances()) == expected_instances(fixture));
+}
+
+TEST_CASE("an unevenly spaced series is one event per occurrence") {
+  const Fixture fixture{read_plan(meeting_plan("uneven", "（4、5、7月）", {{"week", 1}, {"weekday", "friday"}, {"start", "15:00"}}))};
+  const ParsedFeed feed = fixture.parsed();
+  REQUIRE(feed.events.size() == 3);
+  CHECK(feed.events[0].uid == "uneven/meeting/2026-04@torikumi");
+  CHECK(feed.events[1].uid == "uneven/meeting/2026-05@torikumi");
+  CHECK(feed.events[2].uid == "uneven/meeting/2026-07@torikumi");
+  for (const FeedComponent& event : feed.events) CHECK(event.rrule.empty());
+  CHECK(described(fixture.instances()) == expected_instances(fixture));
+}
+
+TEST_CASE("filters keep one owner one kind or one period") {
+  const Fixture fixture{read_plan(higashi_document())};
+  FeedOptions by_owner;
+  by_owner.filter.owner = "多機関協働担当";
+  const ParsedFeed owner_feed = fixture.parsed(by_owner);
+  REQUIRE(owner_feed.events.size() == 1);
+  CHECK(owner_feed.events[0].rrule == "FREQ=MONTHLY;COUNT=6;INTERVAL=2;BYDAY=2WE");
+  CHECK(owner_feed.todos.empty());
+  CHECK(*owner_feed.property("X-WR-CALNAME") == "東区役所 地域共生社会の実現に向けた取組の推進（令和8年度） 担当: 多機関協働担当");
+
+  FeedOptions by_kind;
+  by_kind.filter.kind = TaskKind::deliverable;
+  const ParsedFeed kind_feed = fixture.parsed(by_kind);
+  CHECK(kind_feed.events.size() == 3);
+  for (const FeedComponent& event : kind_feed.events) CHECK(event.summary.starts_with("締切: "));
+
+  // 前期 keeps the April and June meetings (still one rule) and the spans that overlap it.
+  FeedOptions by_period;
+  by_period.filter.period = "前期";
+  const ParsedFeed period_feed = fixture.parsed(by_period);
+  const FeedComponent* meetings = find_uid(period_feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
+  REQUIRE(meetings != nullptr);
+  CHECK(meetings->rrule == "FREQ=MONTHLY;COUNT=2;INTERVAL=2;BYDAY=2WE");
+  CHECK(find_uid(period_feed.events, "higashi-kyosei/support-plan/fy2026@torikumi") != nullptr);
+  CHECK(find_uid(period_feed.events, "higashi-kyosei/community-resources/fy2026@torikumi") == nullptr);
+  CHECK(find_uid(period_feed.events, "higashi-kyosei/annual-review/fy2026@torikumi") == nullptr);
+
+  by_period.filter.period = "夏期";
+  const auto refused = render_plan_feed({&fixture.plan, &fixture.expansion, &fixture.states}, by_period);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message == "filter.period: unknown period \"夏期\", expected one of 前期, 中期, 後期");
+}
+
+TEST_CASE("a base URL links every event to its dashboard page") {
+  const Fixture fixture{read_plan(higashi_document())};
+  FeedOptions options;
+  options.base_url = "https://torikumi.example.jp/";
+  const ParsedFeed feed = fixture.parsed(options);
+  const FeedComponent* series = find_uid(feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
+  REQUIRE(series != nullptr);
+  CHECK(series->url == "https://torikumi.example.jp/plans/higashi-kyosei/series/multi-agency-meeting");
+  CHECK(series->description.ends_with("\nhttps://torikumi.example.jp/plans/higashi-kyosei/series/multi-agency-meeting"));
+  const FeedComponent* span = find_uid(feed.events, "higashi-kyosei/support-plan/fy2026@torikumi");
+  REQUIRE(span != nullptr);
+  CHECK(span->url == "https://torikumi.example.jp/occurrences/higashi-kyosei/support-plan/fy2026");
+  CHECK(fixture.parsed().events.front().url.empty());
+}
+
+TEST_CASE("the meeting alarm is a day before by default and can be left out") {
+  const Fixture fixture{read_plan(higashi_document())};
+  FeedOptions options;
+  options.meeting_alarm = minutes{30};
+  CHECK(find_uid(fixture.parsed(options).events, "higashi-kyosei/multi-agency-meeting@torikumi")->alarm_triggers ==
+        std::vector<std::string>{"-PT30M"});
+  options.meeting_alarm.reset();
+  CHECK(fixture.feed(options).find("BEGIN:VALARM") == std::string::npos);
+}
+
+TEST_CASE("an organisation feed combines its plans with unique UIDs") {
+  const Fixture higashi{read_plan(higashi_document())};
+  const Fixture other{read_plan(meeting_plan("higashi-kodomo", "（5、9月）", {{"week", 1}, {"weekday", "thursday"}, {"start", "13:30"}}))};
+  const std::vector<PlanFeedSource> plans{{&higashi.plan, &higashi.expansion, &higashi.states},
+                                          {&other.plan, &other.expansion, nullptr}};
+  const auto text = render_organisation_feed("東区役所", plans, FeedOptions{});
+  REQUIRE(text.ok());
+  const auto feed = read_feed(*text);
+  REQUIRE(feed.ok());
+  CHECK(*feed->property("X-WR-CALNAME") == "東区役所（令和8年度）");
+  CHECK(feed->time_zones == std::vector<std::string>{"Asia/Tokyo"});
+  std::set<std::string> uids;
+  for (const FeedComponent& event : feed->events) CHECK(uids.insert(event.uid).second);
+  CHECK(uids.contains("higashi-kyosei/multi-agency-meeting@torikumi"));
+  CHECK(uids.contains("higashi-kodomo/meeting@torikumi"));
+  const auto instances = expand_feed(*text, sys_days{year{2026} / 4 / 1}, sys_days{year{2027} / 4 / 1});
+  REQUIRE(instances.ok());
+  CHECK(instances->size() == higashi.expansion.occurrences.size() + 2);
+}
+
+TEST_CASE("a plan in a zone with daylight saving time keeps its local meeting times") {
+  const Fixture fixture{read_plan(meeting_plan("ny", "毎月", {{"week", 2}, {"weekday", "wednesday"}, {"start", "14:00"}},
+                                               "America/New_York"))};
+  const ParsedFeed feed = fixture.parsed();
+  CHECK(feed.time_zones == std::vector<std::string>{"America/New_York"});
+  CHECK(*feed.property("X-WR-TIMEZONE") == "America/New_York");
+  const std::string text = fixture.feed();
+  CHECK(text.find("BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nTZNAME:EST\r\n") !=
+        std::string::npos);
+  // libical turns each local 14:00 into an instant with the feed's own VTIMEZONE: 18:00Z in
+  // summer, 19:00Z in winter, as the engine has them.
+  const auto instances = fixture.instances();
+  CHECK(described(instances) == expected_instances(fixture));
+  REQUIRE(instances.size() == 12);
+  CHECK(instant_text(*instances.front().start) == "2026-04-08T18:00:00+00:00");
+  CHECK(instant_text(*instances[7].start) == "2026-11-11T19:00:00+00:00");
+}
+
+TEST_CASE("states from the plan's progress lines mark months done") {
+  json document = higashi_document();
+  document["progress"] = json::array({{{"period", "前期"}, {"text", "多機関協働担当を中心とした会議の開催"},
+                                       {"months", json::array({4, 6})}, {"task", "multi-agency-meeting-zenki"}}});
+  const Fixture fixture{read_plan(document)};
+  const OccurrenceStates states = states_from_progress(fixture.plan, fixture.expansion, mark_progress(fixture.plan, fixture.expansion));
+  REQUIRE(states.contains("higashi-kyosei/multi-agency-meeting/2026-04"));
+  CHECK(states.at("higashi-kyosei/multi-agency-meeting/2026-04").status == OccurrenceStatus::done);
+  CHECK(states.at("higashi-kyosei/multi-agency-meeting/2026-04").completed_at == tokyo(2026, 4, 8, 15, 30));
+  CHECK(states.contains("higashi-kyosei/multi-agency-meeting/2026-06"));
+  CHECK_FALSE(states.contains("higashi-kyosei/multi-agency-meeting/2026-08"));
+}
+
+TEST_CASE("reading text that is not a calendar is an error") {
+  const auto feed = read_feed("BEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n");
+  REQUIRE_FALSE(feed.ok());
+  CHECK(feed.error().message == "feed: expected one VCALENDAR, got VEVENT");
+}
