@@ -25,4 +25,17 @@ int run_ics(const std::vector<std::string>& args, Context& context);
 int run_import(const std::vector<std::string>& args, Context& context);
 int run_report(const std::vector<std::string>& args, Context& context);
 
+// The store (store/): plans, what was done, progress.
+int run_plan(const std::vector<std::string>& args, Context& context);
+int run_done(const std::vector<std::string>& args, Context& context);
+int run_undo(const std::vector<std::string>& args, Context& context);
+int run_skip(const std::vector<std::string>& args, Context& context);
+int run_cancel(const std::vector<std::string>& args, Context& context);
+int run_schedule(const std::vector<std::string>& args, Context& context);
+int run_log(const std::vector<std::string>& args, Context& context);
+int run_note(const std::vector<std::string>& args, Context& context);
+int run_kpi(const std::vector<std::string>& args, Context& context);
+int run_progress(const std::vector<std::string>& args, Context& context);
+int run_history(const std::vector<std::string>& args, Context& context);
+
 }  // namespace torikumi::app

@@ -5,6 +5,7 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
 #include "app/plan_file.hpp"
+#include "app/store_access.hpp"
 #include "engine/expansion.hpp"
 #include "engine/occurrence_json.hpp"
 
@@ -13,9 +14,11 @@ namespace torikumi::app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: torikumi expand PLAN [--fy YEAR] [--json]\n"
+    "usage: torikumi expand PLAN [--fy YEAR] [--json] [--db FILE]\n"
     "\n"
-    "PLAN is a plan JSON file or a 重要取組シート, imported on the fly (see torikumi import).\n"
+    "PLAN is a plan JSON file or a 重要取組シート, imported on the fly (see torikumi import), or\n"
+    "the id of a plan in the database (--db FILE, default ./torikumi.db), shown with what was\n"
+    "recorded: each occurrence's status and the schedules set for it.\n"
     "Expands every task of a plan into dated occurrences inside one fiscal year: a window\n"
     "(start and due, the last day included), and for meetings with a meeting rule the\n"
     "scheduled start and end, moved off weekends, public holidays and the year-end closure.\n"
@@ -24,13 +27,14 @@ constexpr const char* kUsage =
     "             default: the plan's own fiscal_year if it states one, else the current\n"
     "             fiscal year in the plan's time zone\n"
     "  --json     an array of occurrences: id, task, title, period, start, due,\n"
-    "             scheduled_start, scheduled_end (RFC 3339 or null), kind, series, ...\n"
+    "             scheduled_start, scheduled_end (RFC 3339 or null), kind, series, status\n"
+    "             (planned, scheduled, done, skipped, cancelled), ...\n"
     "\n"
     "The clock can be set for testing with TORIKUMI_NOW=YYYY-MM-DD.\n";
 
 constexpr const char* kJapaneseWeekdays[] = {"日", "月", "火", "水", "木", "金", "土"};
 
-void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion) {
+void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion, const RecordedState& state) {
   const auto& fiscal_year = expansion.fiscal_year;
   out << plan.id << ": FY" << static_cast<int>(fiscal_year.year()) << " ("
       << era_fiscal_year_label(fiscal_year) << ") " << date::format("%F", fiscal_year.first_day())
@@ -52,7 +56,10 @@ void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion)
       if (occurrence.provisional) out << " (provisional)";
       out << "  ";
     }
-    out << task.title << "  [" << occurrence.id << "]\n";
+    out << task.title << "  [" << occurrence.id << "]";
+    if (const auto status = state.status_of(occurrence.id); status != OccurrenceStatus::planned)
+      out << "  " << to_string(status);
+    out << '\n';
   }
   for (const auto& series : expansion.series) {
     out << "series " << series.id << ": " << series.occurrences.size() << " occurrences";
@@ -68,28 +75,17 @@ void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion)
 
 int run_expand(const std::vector<std::string>& args, Context& context) {
   const auto arguments = parse_command_line(
-      {.name = "expand", .options = {.with_value = {"--fy"}, .flags = {"--json"}}, .positionals = 1, .positional_names = "PLAN", .usage = kUsage},
+      {.name = "expand", .options = {.with_value = {"--fy", "--db"}, .flags = {"--json"}}, .positionals = 1, .positional_names = "PLAN", .usage = kUsage},
       args, context.out, context.err);
   if (!arguments) return arguments.error();
-  const auto requested_year = requested_fiscal_year(*arguments);
-  if (!requested_year) {
-    context.err << "torikumi expand: " << requested_year.error().message << '\n';
-    return kExitUsage;
-  }
-  const std::string& path = arguments->positionals().front();
-  const auto loaded = open_plan_file(path, context.err);
+  const auto loaded = load_plan_with_state("expand", arguments->positionals().front(), *arguments, context);
   if (!loaded) return loaded.error();
-  const Plan* plan = &loaded->plan;
-  const date::year fiscal_year = choose_fiscal_year(*plan, *requested_year, context.now);
-  const auto expansion = expand_plan(*plan, fiscal_year);
-  if (!expansion) {
-    context.err << path << ": " << expansion.error().message << '\n';
-    return kExitBadInput;
-  }
+  const Plan* plan = loaded->plan.get();
+  const Expansion* expansion = &loaded->expansion;
   if (arguments->flag("--json")) {
-    context.out << occurrences_to_json(*plan, *expansion).dump(2) << '\n';
+    context.out << occurrences_to_json(*plan, *expansion, loaded->state).dump(2) << '\n';
   } else {
-    print_text(context.out, *plan, *expansion);
+    print_text(context.out, *plan, *expansion, loaded->state);
   }
   return kExitOk;
 }

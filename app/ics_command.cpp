@@ -4,9 +4,13 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
 #include "app/plan_file.hpp"
+#include "app/store_access.hpp"
 #include "calendars/feed.hpp"
 #include "engine/expansion.hpp"
 #include "engine/progress_marks.hpp"
+#include "engine/recorded_state.hpp"
+
+#include <bit>
 
 namespace torikumi::app {
 
@@ -14,9 +18,11 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: torikumi ics PLAN_OR_SHEET [--fy YEAR] [--owner NAME] [--kind K] [--period P]\n"
-    "                    [--no-todos] [--base-url URL] [-o FILE]\n"
+    "                    [--no-todos] [--base-url URL] [-o FILE] [--db FILE]\n"
     "\n"
-    "PLAN_OR_SHEET is a plan JSON file or a 重要取組シート, imported on the fly.\n"
+    "PLAN_OR_SHEET is a plan JSON file or a 重要取組シート, imported on the fly, or the id of a\n"
+    "plan in the database (--db FILE, default ./torikumi.db): then what was recorded shows —\n"
+    "done (✓), skipped (left out), cancelled, rescheduled — and each change raises SEQUENCE.\n"
     "Writes the plan's iCalendar feed (RFC 5545) for Outlook, Google, Apple and Thunderbird:\n"
     "meetings as events in the plan's time zone (a regular series as one recurring event),\n"
     "windows, spans and deadlines as all-day events that do not block time, each with a to-do\n"
@@ -30,22 +36,76 @@ constexpr const char* kUsage =
     "  --base-url URL  link each event to its page on the dashboard at URL\n"
     "  -o FILE         write to FILE instead of standard output\n";
 
+// The feed's states from what the store recorded: done, skipped and cancelled as recorded, the
+// revision as SEQUENCE, and a span's share of the periods its task has notes for.
+calendars::OccurrenceStates states_from_record(const Plan& plan, const Expansion& expansion,
+                                               const RecordedState& recorded) {
+  calendars::OccurrenceStates states;
+  for (const Occurrence& occurrence : expansion.occurrences) {
+    calendars::OccurrenceState state;
+    const OccurrenceRecord* record = recorded.find(occurrence.id);
+    if (record != nullptr) {
+      state.sequence = record->revision;
+      state.last_modified = record->changed_at;
+      state.note = record->reason;
+      switch (record->status) {
+        case OccurrenceStatus::done:
+          state.status = calendars::OccurrenceStatus::done;
+          state.completed_at = record->completed_at;
+          state.percent_complete = 100;
+          state.note = record->note;
+          break;
+        case OccurrenceStatus::skipped:
+          state.status = calendars::OccurrenceStatus::skipped;
+          break;
+        case OccurrenceStatus::cancelled:
+          state.status = calendars::OccurrenceStatus::cancelled;
+          break;
+        case OccurrenceStatus::planned:
+        case OccurrenceStatus::scheduled:
+          break;
+      }
+    }
+    const int overlapped = std::popcount(occurrence.periods);
+    if (state.status == calendars::OccurrenceStatus::open && overlapped > 1) {
+      int reported = 0;
+      for (std::size_t p = 0; p < plan.periods.size() && p < 32; ++p) {
+        if ((occurrence.periods & (std::uint32_t{1} << p)) == 0) continue;
+        for (const ProgressNote& note : recorded.notes) {
+          if (note.task == occurrence.task->id && note.period == plan.periods[p].name) {
+            ++reported;
+            break;
+          }
+        }
+      }
+      if (reported > 0) state.percent_complete = static_cast<unsigned>(100 * reported / overlapped);
+    }
+    if (record != nullptr || state.percent_complete) states.emplace(occurrence.id, std::move(state));
+  }
+  return states;
+}
+
+// Times set with `torikumi schedule` replace the meeting rule's.
+void apply_schedule_overrides(Expansion& expansion, const RecordedState& recorded) {
+  for (Occurrence& occurrence : expansion.occurrences) {
+    const OccurrenceRecord* record = recorded.find(occurrence.id);
+    if (record == nullptr || !record->scheduled_start) continue;
+    occurrence.scheduled_start = record->scheduled_start;
+    occurrence.scheduled_end = record->scheduled_end ? record->scheduled_end : record->scheduled_start;
+  }
+}
+
 }  // namespace
 
 int run_ics(const std::vector<std::string>& args, Context& context) {
   const auto arguments = parse_command_line(
       {.name = "ics",
-       .options = {.with_value = {"--fy", "--owner", "--kind", "--period", "--base-url", "-o"}, .flags = {"--no-todos"}},
+       .options = {.with_value = {"--fy", "--owner", "--kind", "--period", "--base-url", "-o", "--db"}, .flags = {"--no-todos"}},
        .positionals = 1,
        .positional_names = "PLAN_OR_SHEET",
        .usage = kUsage},
       args, context.out, context.err);
   if (!arguments) return arguments.error();
-  const auto requested_year = requested_fiscal_year(*arguments);
-  if (!requested_year) {
-    context.err << "torikumi ics: " << requested_year.error().message << '\n';
-    return kExitUsage;
-  }
   calendars::FeedOptions options;
   options.product_id = "-//torikumi//torikumi " TORIKUMI_VERSION "//JA";
   options.todos = arguments->flag("--no-todos") ? calendars::TodoTwins::omit : calendars::TodoTwins::include;
@@ -61,13 +121,9 @@ int run_ics(const std::vector<std::string>& args, Context& context) {
   }
 
   const std::string& path = arguments->positionals().front();
-  const auto loaded = read_plan_file(path);
-  if (!loaded) {
-    print_diagnostics(context.err, path, loaded.error());
-    return kExitBadInput;
-  }
-  print_warnings(context.err, loaded->warnings);
-  const Plan* plan = &loaded->plan;
+  auto loaded = load_plan_with_state("ics", path, *arguments, context);
+  if (!loaded) return loaded.error();
+  const Plan* plan = loaded->plan.get();
   if (const auto period = arguments->value("--period")) {
     if (period_index(*plan, *period) == plan->periods.size()) {
       std::string names;
@@ -78,13 +134,11 @@ int run_ics(const std::vector<std::string>& args, Context& context) {
     }
     options.filter.period = *period;
   }
-  const auto expansion = expand_plan(*plan, choose_fiscal_year(*plan, *requested_year, context.now));
-  if (!expansion) {
-    context.err << path << ": " << expansion.error().message << '\n';
-    return kExitBadInput;
-  }
+  if (loaded->from_store) apply_schedule_overrides(loaded->expansion, loaded->state);
+  const Expansion* expansion = &loaded->expansion;
   const calendars::OccurrenceStates states =
-      calendars::states_from_progress(*plan, *expansion, mark_progress(*plan, *expansion));
+      loaded->from_store ? states_from_record(*plan, *expansion, loaded->state)
+                         : calendars::states_from_progress(*plan, *expansion, mark_progress(*plan, *expansion));
   const auto feed = calendars::render_plan_feed({plan, &*expansion, &states}, options);
   if (!feed) {
     context.err << path << ": " << feed.error().message << '\n';

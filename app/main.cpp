@@ -30,7 +30,20 @@ constexpr const char* kUsage =
     "  report PLAN [--fy YEAR] [--period P] [--format html|md|text] [-o FILE]\n"
     "                                 write the progress form (様式4)\n"
     "\n"
-    "A PLAN is a plan JSON file or a 重要取組シート, imported on the fly.\n"
+    "recording what was done (in --db FILE, default ./torikumi.db):\n"
+    "  plan import FILE | list | export ID | orphans ID   plans in the database\n"
+    "  done OCCURRENCE [--note T] [--at WHEN]  record an occurrence done\n"
+    "  undo OCCURRENCE                take back a done, skip or cancel\n"
+    "  skip|cancel OCCURRENCE --reason T  drop an occurrence, saying why\n"
+    "  schedule OCCURRENCE --start WHEN [--end WHEN] [--place P]  set when and where\n"
+    "  log PLAN/TASK [--at WHEN] [--note T]  log an as-needed (随時) activity\n"
+    "  note PLAN[/TASK] --period P TEXT  write a progress note (進捗の状況)\n"
+    "  kpi set PLAN KPI YEAR VALUE    record a KPI value\n"
+    "  progress PLAN [--fy YEAR] [--as-of DATE] [--json]  progress against each period\n"
+    "  history [SUBJECT]              the audit log\n"
+    "\n"
+    "A PLAN is a plan JSON file or a 重要取組シート, imported on the fly; expand, report, ics and\n"
+    "progress also take the id of a plan in the database.\n"
     "\n"
     "  torikumi COMMAND --help        help on one command\n"
     "  torikumi --version             the version\n";
@@ -79,6 +92,17 @@ int main(int argc, char** argv) {
   if (command == "ics") return run_ics(args, context);
   if (command == "import") return run_import(args, context);
   if (command == "report") return run_report(args, context);
+  if (command == "plan") return run_plan(args, context);
+  if (command == "done") return run_done(args, context);
+  if (command == "undo") return run_undo(args, context);
+  if (command == "skip") return run_skip(args, context);
+  if (command == "cancel") return run_cancel(args, context);
+  if (command == "schedule") return run_schedule(args, context);
+  if (command == "log") return run_log(args, context);
+  if (command == "note") return run_note(args, context);
+  if (command == "kpi") return run_kpi(args, context);
+  if (command == "progress") return run_progress(args, context);
+  if (command == "history") return run_history(args, context);
   std::cerr << "torikumi: unknown command \"" << command << "\"\n" << kUsage;
   return kExitUsage;
 }

@@ -4,6 +4,7 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
 #include "app/plan_file.hpp"
+#include "app/store_access.hpp"
 #include "engine/expansion.hpp"
 #include "engine/progress_form.hpp"
 #include "engine/progress_marks.hpp"
@@ -14,6 +15,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: torikumi report PLAN [--fy YEAR] [--period 前期|中期|後期] [--format html|md|text] [-o FILE]\n"
+    "                       [--db FILE]\n"
     "\n"
     "Writes the sheet's progress form (様式4) from the plan and what was recorded: the\n"
     "schedule by period with each checkbox ticked when done, the progress lines per period,\n"
@@ -25,23 +27,20 @@ constexpr const char* kUsage =
     "                tab-separated layout with ☑/☐ ticks, which torikumi import reads back)\n"
     "  -o FILE       write to FILE instead of standard output\n"
     "\n"
-    "PLAN is a plan JSON file or a 重要取組シート, imported on the fly.\n";
+    "PLAN is a plan JSON file or a 重要取組シート, imported on the fly, whose own progress lines\n"
+    "are what was recorded; or the id of a plan in the database (--db FILE, default\n"
+    "./torikumi.db), whose completions and progress notes fill the form.\n";
 
 }  // namespace
 
 int run_report(const std::vector<std::string>& args, Context& context) {
   const auto arguments = parse_command_line({.name = "report",
-                                             .options = {.with_value = {"--fy", "--period", "--format", "-o"}, .flags = {}},
+                                             .options = {.with_value = {"--fy", "--period", "--format", "-o", "--db"}, .flags = {}},
                                              .positionals = 1,
                                              .positional_names = "PLAN",
                                              .usage = kUsage},
                                             args, context.out, context.err);
   if (!arguments) return arguments.error();
-  const auto requested_year = requested_fiscal_year(*arguments);
-  if (!requested_year) {
-    context.err << "torikumi report: " << requested_year.error().message << '\n';
-    return kExitUsage;
-  }
   ProgressFormOptions options;
   const std::string format = arguments->value("--format").value_or("html");
   if (format == "html") {
@@ -55,10 +54,9 @@ int run_report(const std::vector<std::string>& args, Context& context) {
     return kExitUsage;
   }
 
-  const std::string& path = arguments->positionals().front();
-  const auto loaded = open_plan_file(path, context.err);
+  const auto loaded = load_plan_with_state("report", arguments->positionals().front(), *arguments, context);
   if (!loaded) return loaded.error();
-  const Plan* plan = &loaded->plan;
+  const Plan* plan = loaded->plan.get();
   if (const auto period = arguments->value("--period")) {
     if (period_index(*plan, *period) == plan->periods.size()) {
       std::string names;
@@ -69,12 +67,7 @@ int run_report(const std::vector<std::string>& args, Context& context) {
     }
     options.up_to_period = *period;
   }
-  const auto expansion = expand_plan(*plan, choose_fiscal_year(*plan, *requested_year, context.now));
-  if (!expansion) {
-    context.err << path << ": " << expansion.error().message << '\n';
-    return kExitBadInput;
-  }
-  const std::string form = render_progress_form(*plan, *expansion, mark_progress(*plan, *expansion), options);
+  const std::string form = render_progress_form(*plan, loaded->expansion, loaded->state, options);
   if (const auto output = arguments->value("-o")) {
     std::ofstream file{*output, std::ios::binary | std::ios::trunc};
     file << form;

@@ -16,12 +16,19 @@ json optional_text(std::string_view text) { return text.empty() ? json(nullptr) 
 
 }  // namespace
 
-json occurrence_to_json(const Plan& plan, const Expansion& expansion, const Occurrence& occurrence) {
+json occurrence_to_json(const Plan& plan, const Expansion& expansion, const Occurrence& occurrence,
+                        const OccurrenceRecord* record) {
   const Task& task = *occurrence.task;
   const std::vector<std::string> periods = period_names(plan, occurrence);
   // The row's period when it has one; else the period the window opens in.
   const std::string period = !task.period.empty() ? task.period : (periods.empty() ? "" : periods.front());
   const MeetingRule* rule = task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
+  const OccurrenceRecord none;
+  const OccurrenceRecord& recorded = record ? *record : none;
+  const auto scheduled_start = recorded.scheduled_start ? recorded.scheduled_start : occurrence.scheduled_start;
+  const auto scheduled_end = recorded.scheduled_start ? recorded.scheduled_end : occurrence.scheduled_end;
+  json place = occurrence.scheduled_start && rule ? optional_text(rule->place) : json(nullptr);
+  if (!recorded.place.empty()) place = recorded.place;
   return json{
       {"id", occurrence.id},
       {"plan", plan.id},
@@ -32,22 +39,32 @@ json occurrence_to_json(const Plan& plan, const Expansion& expansion, const Occu
       {"periods", periods},
       {"start", format_iso_date(occurrence.start)},
       {"due", format_iso_date(occurrence.due)},
-      {"scheduled_start", optional_instant(occurrence.scheduled_start, expansion.time_zone)},
-      {"scheduled_end", optional_instant(occurrence.scheduled_end, expansion.time_zone)},
-      {"place", occurrence.scheduled_start && rule ? optional_text(rule->place) : json(nullptr)},
+      {"scheduled_start", optional_instant(scheduled_start, expansion.time_zone)},
+      {"scheduled_end", optional_instant(scheduled_end, expansion.time_zone)},
+      {"place", place},
       {"kind", to_string(task.kind)},
       {"owner", optional_text(task.owner)},
       {"measure", optional_text(task.measure)},
       {"series", optional_text(series_id(task))},
       {"provisional", occurrence.provisional},
+      {"status", to_string(recorded.status)},
+      {"reason", optional_text(recorded.reason)},
+      {"completed_at", recorded.status == OccurrenceStatus::done
+                           ? optional_instant(recorded.completed_at, expansion.time_zone)
+                           : json(nullptr)},
+      {"revision", recorded.revision},
   };
 }
 
-json occurrences_to_json(const Plan& plan, const Expansion& expansion) {
+json occurrences_to_json(const Plan& plan, const Expansion& expansion, const RecordedState& state) {
   json array = json::array();
   for (const auto& occurrence : expansion.occurrences)
-    array.push_back(occurrence_to_json(plan, expansion, occurrence));
+    array.push_back(occurrence_to_json(plan, expansion, occurrence, state.find(occurrence.id)));
   return array;
+}
+
+json occurrences_to_json(const Plan& plan, const Expansion& expansion) {
+  return occurrences_to_json(plan, expansion, RecordedState{});
 }
 
 }  // namespace torikumi

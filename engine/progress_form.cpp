@@ -28,9 +28,6 @@ std::string task_line(const Task& task) {
   return task.title + (bracketed ? task.when_text : "（" + task.when_text + "）");
 }
 
-std::string progress_line_text(const ProgressLine& line) {
-  return line.source_text.empty() ? line.text : line.source_text;
-}
 
 // 自殺死亡率 【2019年度：14.9（人口10万人当たり自殺者数）】, the sheet's wording.
 std::string kpi_baseline_text(const Kpi& kpi) {
@@ -52,7 +49,7 @@ std::string kpi_target_text(const Kpi& kpi) {
 struct FormView {
   const Plan& plan;
   const Expansion& expansion;
-  const ProgressMarks& marks;
+  const RecordedState& state;
   std::size_t periods_shown;  // progress is shown for periods [0, periods_shown)
 
   std::vector<std::size_t> tasks_in(std::string_view period) const {
@@ -61,13 +58,22 @@ struct FormView {
       if (plan.tasks[i].period == period) indexes.push_back(i);
     return indexes;
   }
-  bool done(std::size_t task) const { return marks.task_done(plan, expansion, task); }
-  std::vector<const ProgressLine*> progress_in(std::size_t period) const {
-    std::vector<const ProgressLine*> lines;
-    if (period >= periods_shown) return lines;
-    for (const auto& line : plan.progress)
-      if (line.period == plan.periods[period].name) lines.push_back(&line);
-    return lines;
+  // Every occurrence of the task done (false for a task with none).
+  bool done(std::size_t task) const {
+    bool any = false;
+    for (const Occurrence& occurrence : expansion.occurrences) {
+      if (occurrence.task != &plan.tasks[task]) continue;
+      if (state.status_of(occurrence.id) != OccurrenceStatus::done) return false;
+      any = true;
+    }
+    return any;
+  }
+  std::vector<const ProgressNote*> progress_in(std::size_t period) const {
+    std::vector<const ProgressNote*> notes;
+    if (period >= periods_shown) return notes;
+    for (const auto& note : state.notes)
+      if (note.period == plan.periods[period].name) notes.push_back(&note);
+    return notes;
   }
   std::string heading() const {
     std::string text = era_fiscal_year_label(expansion.fiscal_year);
@@ -104,7 +110,7 @@ std::string render_text(const FormView& view) {
   out << "\n(様式 4)\n\n";
   for (std::size_t p = 0; p < plan.periods.size(); ++p) {
     out << (p == 0 ? "進捗の状況\t" : "\t") << period_label(plan.periods[p]) << '\t';
-    for (const ProgressLine* line : view.progress_in(p)) out << ' ' << kTicked << ' ' << progress_line_text(*line);
+    for (const ProgressNote* note : view.progress_in(p)) out << ' ' << kTicked << ' ' << note->text;
     out << "\t\t\n";
   }
   if (plan.city_plan || !plan.kpis.empty()) {
@@ -155,7 +161,7 @@ std::string render_markdown(const FormView& view) {
     out << "### " << period_label(plan.periods[p]) << "\n\n";
     const auto lines = view.progress_in(p);
     if (lines.empty()) out << "（未記入）\n";
-    for (const ProgressLine* line : lines) out << "- [x] " << progress_line_text(*line) << '\n';
+    for (const ProgressNote* note : lines) out << "- [x] " << note->text << '\n';
     out << '\n';
   }
   if (plan.city_plan || !plan.kpis.empty()) {
@@ -256,9 +262,9 @@ std::string render_html(const FormView& view) {
     const auto lines = view.progress_in(p);
     if (lines.empty()) out << "<span class=\"muted\">" << (p < view.periods_shown ? "（記録なし）" : "") << "</span>";
     out << "<ul>";
-    for (const ProgressLine* line : lines)
-      out << "<li class=\"done\"><span class=\"box\">" << kTicked << "</span>"
-          << escape_html(progress_line_text(*line)) << "</li>";
+    for (const ProgressNote* note : lines)
+      out << "<li class=\"done\"><span class=\"box\">" << kTicked << "</span>" << escape_html(note->text)
+          << "</li>";
     out << "</ul></td></tr>\n";
   }
   if (plan.city_plan || !plan.kpis.empty()) {
@@ -285,9 +291,14 @@ std::string period_label(const PeriodDefinition& period) {
 
 std::string render_progress_form(const Plan& plan, const Expansion& expansion, const ProgressMarks& marks,
                                  const ProgressFormOptions& options) {
+  return render_progress_form(plan, expansion, recorded_state_from_marks(plan, expansion, marks), options);
+}
+
+std::string render_progress_form(const Plan& plan, const Expansion& expansion, const RecordedState& state,
+                                 const ProgressFormOptions& options) {
   std::size_t shown = plan.periods.size();
   if (!options.up_to_period.empty()) shown = std::min(shown, period_index(plan, options.up_to_period) + 1);
-  const FormView view{plan, expansion, marks, shown};
+  const FormView view{plan, expansion, state, shown};
   switch (options.format) {
     case FormFormat::text:
       return render_text(view);

@@ -10,6 +10,7 @@
 #include "engine/expansion.hpp"
 #include "engine/plan.hpp"
 #include "engine/progress_marks.hpp"
+#include "engine/recorded_state.hpp"
 
 namespace torikumi {
 
@@ -26,8 +27,15 @@ struct ProgressFormOptions {
   std::string up_to_period;
 };
 
-// REQUIRES: expansion and marks came from this plan; options.up_to_period is empty or one of
+// The form from what was recorded: a row is ticked when every occurrence of its task is done;
+// each period shows its progress notes, in the order written.
+// REQUIRES: expansion and state came from this plan; options.up_to_period is empty or one of
 // plan.periods' names.
+std::string render_progress_form(const Plan& plan, const Expansion& expansion,
+                                 const RecordedState& state, const ProgressFormOptions& options);
+
+// The form from the plan's own progress lines: render_progress_form with
+// recorded_state_from_marks(plan, expansion, marks).
 std::string render_progress_form(const Plan& plan, const Expansion& expansion,
                                  const ProgressMarks& marks, const ProgressFormOptions& options);
 

@@ -8,6 +8,7 @@ packages=(
   libhowardhinnant-date-dev tzdata  # civil dates, time zones (engine)
   nlohmann-json3-dev                # plan and API JSON (engine)
   libical-dev                       # iCalendar: the libical benchmark (bench), the calendars module
+  libsqlite3-dev                    # the store: plans, state, completions (store)
   doctest-dev                       # unit tests
   python3                           # the end-to-end test scripts
   python3-icalendar python3-recurring-ical-events  # the independent reader of the feeds (tests/calendars)

@@ -170,5 +170,59 @@ check "ics reads a sheet and ticks what its progress reports done" bash -c "'$TO
 check "an unknown --kind is a usage error" run 2 "$work/o" "$work/e" ics "$plan" --kind party
 check "the unknown kind is named" grep -qF -- '--kind: expected meeting, campaign, deliverable, as-needed or next-year, got "party"' "$work/e"
 
+# The store: plan import, done/undo/skip/schedule/log/note/kpi, progress, history (store/).
+db="$work/store.db"
+check "each store command has --help" bash -c "for c in plan done undo skip cancel schedule log note kpi progress history; do '$TORIKUMI' \$c --help | grep -q \"usage: torikumi \$c\" || exit 1; done"
+check "plan import stores the example" run 0 "$work/o" "$work/e" plan import "$plan" --db "$db" --by tanaka
+check "plan import says what it added" grep -qF "plan higashi-kyosei revision 1, FY2026: 14 occurrences added" "$work/o"
+check "plan import of the same plan keeps the revision" bash -c "'$TORIKUMI' plan import '$plan' --db '$db' | grep -qF 'revision 1 (unchanged)'"
+check "plan list names the plan" bash -c "'$TORIKUMI' plan list --db '$db' | grep -q '^higashi-kyosei  revision 1  FY2026  imported .* by '"
+check "plan export gives the plan back" bash -c "'$TORIKUMI' plan export higashi-kyosei --db '$db' | python3 -c 'import json,sys; assert json.load(sys.stdin)[\"id\"] == \"higashi-kyosei\"'"
+meeting=higashi-kyosei/multi-agency-meeting/2026-04
+check "done records a meeting" run 0 "$work/o" "$work/e" done "$meeting" --db "$db" --by tanaka --at 2026-04-08T15:30 --note 12人参加
+check "done twice is refused and says why" run 1 "$work/o" "$work/e" done "$meeting" --db "$db" --at 2026-04-09
+check "the refusal names the file and the completion" grep -qxF "torikumi done: $db: occurrence \"$meeting\" is already done (completed 2026-04-08 by tanaka); undo it first" "$work/e"
+check "done on an unknown occurrence is refused" run 1 "$work/o" "$work/e" done higashi-kyosei/multi-agency-meeting/2026-05 --db "$db"
+check "the unknown occurrence is named" grep -qxF "torikumi done: $db: unknown occurrence \"higashi-kyosei/multi-agency-meeting/2026-05\": plan \"higashi-kyosei\" has no such occurrence in FY2026" "$work/e"
+check "done outside the fiscal year is refused" run 1 "$work/o" "$work/e" done higashi-kyosei/multi-agency-meeting/2026-06 --db "$db" --at 2027-04-01
+check "a bad --at is a usage error" run 2 "$work/o" "$work/e" done higashi-kyosei/multi-agency-meeting/2026-06 --db "$db" --at yesterday
+check "done before the window opens warns" run 0 "$work/o" "$work/e" done higashi-kyosei/multi-agency-meeting/2026-06 --db "$db" --at 2026-05-29
+check "the warning names both days" grep -qF "warning: occurrence \"higashi-kyosei/multi-agency-meeting/2026-06\" is done on 2026-05-29, before its window opens on 2026-06-01" "$work/e"
+check "undo takes a completion back" run 0 "$work/o" "$work/e" undo higashi-kyosei/multi-agency-meeting/2026-06 --db "$db"
+check "skip needs a reason" run 2 "$work/o" "$work/e" skip higashi-kyosei/multi-agency-meeting/2026-06 --db "$db"
+check "an empty reason is refused" run 1 "$work/o" "$work/e" skip higashi-kyosei/multi-agency-meeting/2026-06 --db "$db" --reason " "
+check "skip with a reason" run 0 "$work/o" "$work/e" skip higashi-kyosei/multi-agency-meeting/2026-06 --db "$db" --reason 台風
+check "schedule moves a meeting" run 0 "$work/o" "$work/e" schedule higashi-kyosei/multi-agency-meeting/2026-08 --db "$db" --start 2026-08-19T10:00 --place 第2会議室
+check "note writes a period's progress" run 0 "$work/o" "$work/e" note higashi-kyosei/community-resources --period 中期 "地域資源の情報を共有" --db "$db"
+check "note refuses an unknown period" run 1 "$work/o" "$work/e" note higashi-kyosei --period 夏期 "x" --db "$db"
+check "kpi set records a value" run 0 "$work/o" "$work/e" kpi set higashi-kyosei "$(python3 -c "import json; print(json.load(open('$plan'))['kpis'][0]['id'])")" 2026 14.2 --db "$db"
+check "expand reads the store by plan id" run 0 "$work/stored.json" "$work/e" expand higashi-kyosei --db "$db" --json
+check "expand shows the recorded status and schedule" python3 - "$work/stored.json" <<'PY'
+import json, sys
+occurrences = {o["id"]: o for o in json.load(open(sys.argv[1]))}
+assert occurrences["higashi-kyosei/multi-agency-meeting/2026-04"]["status"] == "done"
+assert occurrences["higashi-kyosei/multi-agency-meeting/2026-06"]["status"] == "skipped"
+assert occurrences["higashi-kyosei/multi-agency-meeting/2026-06"]["reason"] == "台風"
+august = occurrences["higashi-kyosei/multi-agency-meeting/2026-08"]
+assert august["status"] == "scheduled" and august["scheduled_start"] == "2026-08-19T10:00:00+09:00", august
+assert august["place"] == "第2会議室", august
+PY
+check "progress --json has the issue's shape" bash -c "'$TORIKUMI' progress higashi-kyosei --db '$db' --as-of 2026-09-01 --json > '$work/progress.json'"
+check "progress counts each period once per item" python3 - "$work/progress.json" <<'PY'
+import json, sys
+progress = json.load(open(sys.argv[1]))
+assert progress["plan"] == "higashi-kyosei" and progress["fiscal_year"] == 2026 and progress["as_of"] == "2026-09-01"
+first = progress["periods"][0]
+for key in ("period", "planned", "done", "pending", "overdue", "percent", "logged"):
+    assert key in first, key
+assert first["period"] == "前期" and first["done"] == 1 and first["skipped"] == 1, first
+assert first["planned"] == first["done"] + first["pending"], first
+PY
+check "report from the store ticks what was recorded" bash -c "'$TORIKUMI' report higashi-kyosei --db '$db' --format text | grep -qF '地域資源の情報を共有'"
+check "ics from the store leaves the skipped meeting out" bash -c "'$TORIKUMI' ics higashi-kyosei --db '$db' | grep -q '^EXDATE'"
+check "history lists every change of an occurrence" bash -c "'$TORIKUMI' history higashi-kyosei/multi-agency-meeting/2026-06 --db '$db' | awk '{print \$3}' | tr '\n' ' ' | grep -qx 'done undo skip '"
+check "plan orphans lists what an edited plan lost" bash -c "python3 -c \"import json,sys; d=json.load(open('$plan')); d['tasks']=[t for t in d['tasks'] if t['id']!='platform-setup']; json.dump(d, open('$work/edited.json','w'), ensure_ascii=False)\" && '$TORIKUMI' plan import '$work/edited.json' --db '$db' >/dev/null && '$TORIKUMI' plan orphans higashi-kyosei --db '$db' | grep -q '^higashi-kyosei/platform-setup/fy2026  FY2026  planned  0 completions'"
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 1); use a newer torikumi' '$work/e'"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,60 @@
+#pragma once
+
+// What the store commands share: opening the database named by --db, who is acting, reading
+// the dates and times a user writes, and loading a plan with what was recorded of it from a
+// file or from the store.
+
+#include <date/date.h>
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/arguments.hpp"
+#include "app/commands.hpp"
+#include "engine/expansion.hpp"
+#include "engine/plan.hpp"
+#include "engine/recorded_state.hpp"
+#include "engine/result.hpp"
+#include "store/store.hpp"
+
+namespace torikumi::app {
+
+inline constexpr const char* kDefaultDatabase = "torikumi.db";
+
+// The --db option's file, or ./torikumi.db.
+std::string database_path(const Arguments& arguments);
+
+// Opens the store, printing `torikumi COMMAND: FILE: message` on failure.
+Result<store::Store, ExitCode> open_store(const std::string& command, const Arguments& arguments,
+                                          std::ostream& err);
+
+// Who acts (--by, else $USER, else "unknown") and when (the command's clock reading).
+store::Actor actor_of(const Arguments& arguments, const Context& context);
+
+// A day or a time as a user writes it, in the plan's zone: 2026-04-08 (its start),
+// 2026-04-08T14:00 or "2026-04-08 14:00" (local), or RFC 3339 with an offset. The error names
+// what was expected: `expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339, got "x"`.
+Result<date::sys_seconds> parse_user_time(const std::string& text, const std::string& time_zone);
+
+// Today in a zone.
+date::sys_days local_today(date::sys_seconds now, const std::string& time_zone);
+
+// A plan with its expansion for one fiscal year and what was recorded of it: from a plan file
+// or sheet (the recorded state its progress lines imply), or, when PLAN is not a file but a plan
+// id in the database (--db, default ./torikumi.db), from the store.
+struct PlanWithState {
+  std::unique_ptr<Plan> plan;  // the expansion points into it
+  Expansion expansion;
+  RecordedState state;
+  bool from_store = false;
+};
+
+// Prints errors as the file commands do and returns kExitBadInput (or kExitUsage for a bad --fy).
+Result<PlanWithState, ExitCode> load_plan_with_state(const std::string& command,
+                                                     const std::string& plan_argument,
+                                                     const Arguments& arguments,
+                                                     const Context& context);
+
+}  // namespace torikumi::app

@@ -1,0 +1,143 @@
+// The store's speed: completions recorded one transaction each (WAL, synchronous=NORMAL) into a
+// file, then progress read for many plans, each as `torikumi progress` does it: the plan's latest
+// revision, its expansion, its recorded state, compute_period_progress.
+//
+// usage: store_bench [--plans N] [--completions N] [--file PATH]
+
+#include <date/date.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench/bench_support.hpp"
+#include "engine/expansion.hpp"
+#include "engine/period_progress.hpp"
+#include "engine/plan_json.hpp"
+#include "store/store.hpp"
+
+namespace {
+
+using namespace torikumi;
+using torikumi::bench::group_digits;
+using torikumi::bench::Stopwatch;
+
+// A plan like a ward's sheet, but with more dated work: monthly meetings and tasks (12 a year
+// each), a span and a deadline, so 1,000 plans hold 100,000 occurrences and more.
+std::string plan_json(int index) {
+  const std::string id = "ward-" + std::to_string(index);
+  std::string json =
+      R"({"id": ")" + id + R"(", "organisation": {"name": "区役所)" + std::to_string(index) +
+      R"("}, "initiative": "地域共生社会の実現に向けた取組の推進", "fiscal_year": 2026,
+    "meeting_rule": {"week": 2, "weekday": "wednesday", "start": "14:00", "duration_minutes": 90}, "tasks": [
+    {"id": "meeting", "title": "多機関協働担当を中心とした会議の開催", "when": "毎月", "kind": "meeting"},
+    {"id": "span", "title": "地域資源の周知", "when": "（4～3月）"},
+    {"id": "deadline", "title": "プラットフォームの整備", "period": "前期", "when": "（～6月）"},
+    {"id": "consult", "title": "個別支援の実施", "when": "（随時）"})";
+  for (int task = 0; task < 8; ++task)
+    json += R"(, {"id": "work-)" + std::to_string(task) + R"(", "title": "見守り活動)" +
+            std::to_string(task) + R"(", "when": "毎月"})";
+  return json + "]}";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  long plans = 1000;
+  long completions = 100000;
+  std::string path = (std::filesystem::temp_directory_path() / "torikumi-store-bench.db").string();
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg{argv[i]};
+    std::optional<long> value;
+    if (arg == "--plans") {
+      value = bench::read_count_option(argc, argv, i, 1);
+      if (value) plans = *value;
+    } else if (arg == "--completions") {
+      value = bench::read_count_option(argc, argv, i, 0);
+      if (value) completions = *value;
+    } else if (arg == "--file" && i + 1 < argc) {
+      path = argv[++i];
+      value = 0;
+    }
+    if (!value) {
+      std::fprintf(stderr, "usage: store_bench [--plans N] [--completions N] [--file PATH]\n");
+      return 2;
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+
+  auto store = store::Store::open(path);
+  if (!store) {
+    std::fprintf(stderr, "store_bench: %s\n", store.error().message.c_str());
+    return 1;
+  }
+  const date::sys_seconds now = date::sys_days{date::year{2027} / date::March / 1};
+  const store::Actor actor{"bench", now};
+
+  Stopwatch import_clock;
+  std::vector<std::string> occurrence_ids;
+  for (long i = 0; i < plans; ++i) {
+    auto plan = read_plan_json(plan_json(static_cast<int>(i)));
+    if (!plan) return 1;
+    const auto imported =
+        store->import_plan(*plan, {.actor = actor, .source = "bench", .fiscal_year = 2026});
+    if (!imported) {
+      std::fprintf(stderr, "store_bench: %s\n", imported.error().message.c_str());
+      return 1;
+    }
+    const auto expansion = expand_plan(*plan, date::year{2026});
+    for (const auto& occurrence : expansion->occurrences) occurrence_ids.push_back(occurrence.id);
+  }
+  const double import_seconds = import_clock.elapsed().count();
+  std::printf("imported %ld plans (%s occurrences) in %.2f s\n", plans,
+              group_digits(occurrence_ids.size()).c_str(), import_seconds);
+
+  // Completions, one transaction each, spread over the plans (plan after plan, month by month).
+  const long to_write = std::min<long>(completions, static_cast<long>(occurrence_ids.size()));
+  Stopwatch write_clock;
+  for (long i = 0; i < to_write; ++i) {
+    const std::size_t index =
+        static_cast<std::size_t>((i * 7919) % static_cast<long>(occurrence_ids.size()));
+    const auto written = store->mark_done({.occurrence = occurrence_ids[index],
+                                           .completed_at = now - std::chrono::hours{24},
+                                           .note = "",
+                                           .actor = actor});
+    if (!written) {
+      std::fprintf(stderr, "store_bench: %s\n", written.error().message.c_str());
+      return 1;
+    }
+  }
+  const double write_seconds = write_clock.elapsed().count();
+  std::printf(
+      "completions: %s in %.2f s: %s per second (one transaction each, WAL, synchronous=NORMAL)\n",
+      group_digits(static_cast<std::uint64_t>(to_write)).c_str(), write_seconds,
+      group_digits(write_seconds > 0 ? static_cast<double>(to_write) / write_seconds : 0.0)
+          .c_str());
+
+  // Progress for every plan, read back as a new process would: a fresh connection, no cache.
+  store = store::Store::open(path);
+  if (!store) return 1;
+  Stopwatch progress_clock;
+  std::size_t done_total = 0;
+  for (long i = 0; i < plans; ++i) {
+    const std::string id = "ward-" + std::to_string(i);
+    const auto stored = store->load_plan(id);
+    if (!stored) return 1;
+    const auto expansion = expand_plan(stored->plan, date::year{2026});
+    const auto state = store->load_state(id, 2026);
+    if (!expansion || !state) return 1;
+    const PlanProgress progress = compute_period_progress(
+        stored->plan, *expansion, *state, date::sys_days{date::year{2027} / date::March / 1});
+    for (const auto& period : progress.periods) done_total += period.done;
+  }
+  const double progress_seconds = progress_clock.elapsed().count();
+  std::printf("progress: %ld plans in %.3f s: %.3f ms per plan (%s items done)\n", plans,
+              progress_seconds, 1000.0 * progress_seconds / static_cast<double>(plans),
+              group_digits(done_total).c_str());
+  std::printf("file: %.1f MiB\n",
+              static_cast<double>(std::filesystem::file_size(path)) / (1024.0 * 1024.0));
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return 0;
+}

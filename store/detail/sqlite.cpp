@@ -1,0 +1,145 @@
+#include "store/detail/sqlite.hpp"
+
+namespace torikumi::store::detail {
+
+namespace {
+
+Error sqlite_error(sqlite3* database, std::string_view sql) {
+  std::string what{sql.substr(0, sql.find_first_of("\n("))};
+  while (!what.empty() && what.back() == ' ') what.pop_back();
+  return Error{std::string{"SQLite: "} + sqlite3_errmsg(database) + " (in \"" + what + "\")"};
+}
+
+}  // namespace
+
+Statement& Statement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(statement_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+  sqlite3_bind_double(statement_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::nullptr_t) {
+  sqlite3_bind_null(statement_, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  const int code = sqlite3_step(statement_);
+  if (code == SQLITE_ROW) return true;
+  if (code == SQLITE_DONE) return false;
+  return sqlite_error(database_, sqlite3_sql(statement_));
+}
+
+Result<bool> Statement::run() {
+  while (true) {
+    const auto row = step();
+    if (!row) return row.error();
+    if (!*row) return true;
+  }
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
+std::string Statement::text(int column) const {
+  const auto* bytes = sqlite3_column_text(statement_, column);
+  if (bytes == nullptr) return {};
+  return std::string{reinterpret_cast<const char*>(bytes),
+                     static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(statement_, column);
+}
+
+double Statement::real(int column) const { return sqlite3_column_double(statement_, column); }
+
+Result<Connection> Connection::open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int code =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  DatabaseHandle database{raw};
+  if (code != SQLITE_OK) {
+    return Error{std::string{"cannot open the database: "} +
+                 (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(code))};
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  Connection connection;
+  connection.database_ = std::move(database);
+  return connection;
+}
+
+Result<Statement> Connection::prepare(std::string_view sql) {
+  auto found = statements_.find(sql.data());
+  if (found == statements_.end()) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v3(database_.get(), sql.data(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK) {
+      return sqlite_error(database_.get(), sql);
+    }
+    found = statements_.emplace(sql.data(), StatementHandle{raw}).first;
+  }
+  return Statement{database_.get(), found->second.get()};
+}
+
+Result<bool> Connection::execute(const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(database_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    Error error{std::string{"SQLite: "} + (message ? message : sqlite3_errmsg(database_.get()))};
+    sqlite3_free(message);
+    return error;
+  }
+  return true;
+}
+
+Result<std::int64_t> Connection::query_integer(std::string_view sql) {
+  auto statement = prepare(sql);
+  if (!statement) return statement.error();
+  const auto row = statement->step();
+  if (!row) return row.error();
+  if (!*row) return Error{"SQLite: no row (in \"" + std::string{sql} + "\")"};
+  return statement->integer(0);
+}
+
+std::string Connection::last_error() const { return sqlite3_errmsg(database_.get()); }
+
+void Connection::set_busy_timeout(int milliseconds) {
+  sqlite3_busy_timeout(database_.get(), milliseconds);
+}
+
+std::int64_t Connection::changes() const { return sqlite3_changes64(database_.get()); }
+
+Result<Transaction> Transaction::begin(Connection& connection) {
+  auto begun = connection.execute("BEGIN IMMEDIATE");
+  if (!begun) return begun.error();
+  return Transaction{connection};
+}
+
+Transaction::~Transaction() {
+  if (connection_ != nullptr) (void)connection_->execute("ROLLBACK");
+}
+
+Result<bool> Transaction::commit() {
+  auto committed = connection_->execute("COMMIT");
+  if (committed) connection_ = nullptr;
+  return committed;
+}
+
+}  // namespace torikumi::store::detail

@@ -1,0 +1,123 @@
+#pragma once
+
+// The one place sqlite3 is seen: a connection with a cache of prepared statements, statements
+// with typed binding and reading, and a transaction guard. Internal to store/: nothing outside
+// includes it, so no SQLite type reaches a public header.
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "engine/result.hpp"
+
+namespace torikumi::store::detail {
+
+struct CloseDatabase {
+  void operator()(sqlite3* database) const { sqlite3_close(database); }
+};
+struct FinalizeStatement {
+  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+};
+using DatabaseHandle = std::unique_ptr<sqlite3, CloseDatabase>;
+using StatementHandle = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+// A cached prepared statement in use: bind, step, read; reset and unbound when it goes away.
+class Statement {
+ public:
+  Statement(sqlite3* database, sqlite3_stmt* statement)
+      : database_(database), statement_(statement) {}
+  Statement(Statement&& other) noexcept : database_(other.database_), statement_(other.statement_) {
+    other.statement_ = nullptr;
+  }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement& operator=(Statement&&) = delete;
+  ~Statement() {
+    if (statement_ == nullptr) return;
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
+
+  // Parameters are numbered from 1, as in SQL's ?1, ?2.
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view{text}); }
+  Statement& bind(int index, const std::string& text) {
+    return bind(index, std::string_view{text});
+  }
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::nullptr_t);
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind(index, nullptr);
+  }
+  template <typename... Values>
+  Statement& bind_all(const Values&... values) {
+    int index = 0;
+    (bind(++index, values), ...);
+    return *this;
+  }
+
+  // True when a row is ready to read, false when the statement has run to its end.
+  Result<bool> step();
+  // Steps to the end; for statements that return no rows.
+  Result<bool> run();
+
+  // Columns are numbered from 0.
+  bool is_null(int column) const;
+  std::string text(int column) const;
+  std::optional<std::string> optional_text(int column) const;
+  std::int64_t integer(int column) const;
+  double real(int column) const;
+
+ private:
+  sqlite3* database_;
+  sqlite3_stmt* statement_;
+};
+
+class Connection {
+ public:
+  // Opens (creating) the file; ":memory:" for a private in-memory database.
+  static Result<Connection> open(const std::string& path);
+
+  // A statement prepared once per connection and reused. `sql` must outlive the connection
+  // (a string literal), since it keys the cache.
+  Result<Statement> prepare(std::string_view sql);
+  // Runs a script of statements that return nothing (schema, pragmas).
+  Result<bool> execute(const std::string& sql);
+  // The integer the single-row single-column query gives.
+  Result<std::int64_t> query_integer(std::string_view sql);
+  std::string last_error() const;
+  void set_busy_timeout(int milliseconds);
+  std::int64_t changes() const;
+
+ private:
+  DatabaseHandle database_;
+  std::unordered_map<const char*, StatementHandle> statements_;
+};
+
+// BEGIN IMMEDIATE on construction (so writers queue on the busy timeout rather than fail on
+// upgrade), ROLLBACK on destruction unless committed.
+class Transaction {
+ public:
+  static Result<Transaction> begin(Connection& connection);
+  Transaction(Transaction&& other) noexcept : connection_(other.connection_) {
+    other.connection_ = nullptr;
+  }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  Result<bool> commit();
+
+ private:
+  explicit Transaction(Connection& connection) : connection_(&connection) {}
+  Connection* connection_;
+};
+
+}  // namespace torikumi::store::detail

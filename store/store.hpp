@@ -1,0 +1,226 @@
+#pragma once
+
+// SQLite persistence of what was done: plans and their revisions, each occurrence's state,
+// completions, progress notes, as-needed activity, KPI values and an audit log of every change.
+// docs/store.md describes the schema, the migrations and the re-import rules.
+//
+// Every write is one transaction: it either happens whole or leaves the file as it was, and
+// returns an error value saying what was wrong. The file is in WAL mode, so readers in other
+// processes go on while one writes; writers wait for each other up to the busy timeout.
+
+#include <date/date.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/plan.hpp"
+#include "engine/recorded_state.hpp"
+#include "engine/result.hpp"
+#include "store/migrations.hpp"
+
+namespace torikumi::store {
+
+struct OpenOptions {
+  std::span<const Migration> migrations = schema_migrations();  // tests pass their own
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+// Who makes a change and when it is recorded (the clock reading of the command).
+struct Actor {
+  std::string by;
+  date::sys_seconds at;
+};
+
+// What a write has to say besides succeeding: `occurrence "…" is done on 2026-03-30, before its
+// window opens on 2026-04-01`.
+using Warnings = std::vector<std::string>;
+
+struct ImportOptions {
+  Actor actor;
+  std::string source;              // the file the plan came from, kept with the revision
+  std::optional<int> fiscal_year;  // default: the plan's, else the one actor.at falls in
+};
+
+struct ImportSummary {
+  std::string plan;
+  int revision = 0;           // the plan's revision after the import
+  bool new_revision = false;  // false: the plan was the same as its latest revision
+  int fiscal_year = 0;        // the year whose progress lines were carried over
+  std::size_t occurrences_added = 0;
+  std::size_t occurrences_changed =
+      0;  // their window, schedule, place or title moved: revision raised
+  std::size_t occurrences_orphaned = 0;  // no longer in the plan; their state is kept
+  std::size_t occurrences_revived = 0;   // orphans the plan has again
+  std::size_t completions_added = 0;     // from the plan's progress lines
+  std::size_t notes_added = 0;
+};
+
+struct PlanSummary {
+  std::string id;
+  int revision = 0;
+  std::string initiative;
+  int fiscal_year = 0;
+  date::sys_seconds imported_at;
+  std::string imported_by;
+  std::size_t orphans = 0;
+};
+
+struct StoredPlan {
+  Plan plan;
+  int revision = 0;
+  int fiscal_year = 0;  // the year the plan's commands work on by default
+};
+
+// An occurrence the latest revision of its plan no longer has, with the state kept for it.
+struct Orphan {
+  std::string occurrence;
+  int fiscal_year = 0;
+  std::string task;
+  OccurrenceStatus status = OccurrenceStatus::planned;
+  std::size_t completions = 0;
+};
+
+// One stored occurrence, for the CLI to check and print.
+struct OccurrenceInfo {
+  std::string id;
+  std::string plan;
+  int fiscal_year = 0;
+  std::string task;
+  date::sys_days start;
+  date::sys_days due;
+  bool present = true;  // false: an orphan
+  std::string time_zone;
+  OccurrenceRecord record;
+};
+
+struct DoneRequest {
+  std::string occurrence;
+  date::sys_seconds completed_at;
+  std::string note;
+  Actor actor;  // who completed it, and when it is recorded
+};
+
+struct ScheduleRequest {
+  std::string occurrence;
+  date::sys_seconds start;
+  std::optional<date::sys_seconds> end;  // default: start plus the expansion's duration, if any
+  std::optional<std::string> place;      // default: the place set before, if any
+  Actor actor;
+};
+
+struct LogRequest {
+  std::string plan;
+  std::string task;  // an as-needed (随時) task
+  date::sys_seconds happened_at;
+  std::string note;
+  Actor actor;
+};
+
+struct NoteRequest {
+  std::string plan;
+  std::string task;  // empty: a note of the period
+  int fiscal_year = 0;
+  std::string period;
+  std::string text;
+  Actor actor;
+};
+
+struct KpiRequest {
+  std::string plan;
+  std::string kpi;
+  int year = 0;
+  double value = 0;
+  Actor actor;
+};
+
+struct KpiValue {
+  std::string kpi;
+  int year = 0;
+  double value = 0;
+  date::sys_seconds recorded_at;
+  std::string recorded_by;
+  bool operator==(const KpiValue&) const = default;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  date::sys_seconds at;
+  std::string by;
+  std::string action;   // "plan import", "done", "undo", "skip", "schedule", "log", "note", ...
+  std::string subject;  // the occurrence, plan, plan/task or plan/kpi/year it changed
+  std::string before;   // JSON, empty when there was nothing before
+  std::string after;    // JSON, empty when nothing is left
+};
+
+class Store {
+ public:
+  // Opens or creates the file (":memory:" for a private database), then sets WAL, foreign
+  // keys, synchronous=NORMAL and the busy timeout and applies the missing migrations. Refuses
+  // a file whose schema is newer than the migrations know:
+  //   database schema version 4 is newer than this torikumi understands (version 1); use a newer
+  //   torikumi
+  static Result<Store> open(const std::string& path, const OpenOptions& options = {});
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  // PRAGMA user_version.
+  Result<int> schema_version();
+
+  // Imports a plan as a new revision when it differs from the latest (or is new), then brings
+  // the stored occurrences of the import's fiscal year and of every year already stored in line
+  // with it: new ones are added, changed ones get a higher revision, vanished ones become
+  // orphans with their state kept. The plan's progress lines (進捗の状況) mark done the
+  // occurrences nothing was ever recorded for, and become progress notes unless the same note
+  // is there already. REQUIRES: the plan is valid.
+  Result<ImportSummary> import_plan(const Plan& plan, const ImportOptions& options);
+
+  Result<std::vector<PlanSummary>> list_plans();
+  // The latest revision; `unknown plan "x"` when there is none.
+  Result<StoredPlan> load_plan(std::string_view plan_id);
+  // The JSON of the latest revision, as imported.
+  Result<std::string> export_plan(std::string_view plan_id);
+  Result<std::vector<Orphan>> orphans(std::string_view plan_id);
+  // What was recorded for a plan's fiscal year.
+  Result<RecordedState> load_state(std::string_view plan_id, int fiscal_year);
+  // An occurrence by id; a fiscal year not yet stored is expanded (and stored) on first use.
+  Result<OccurrenceInfo> occurrence(std::string_view occurrence_id);
+  // The time zone of a plan, for reading the dates a user writes.
+  Result<std::string> plan_time_zone(std::string_view plan_id);
+
+  // Completes an occurrence. Errors: unknown or orphaned occurrence, already done, skipped or
+  // cancelled, a day outside its fiscal year. Warns when done before its window opens.
+  Result<Warnings> mark_done(const DoneRequest& request);
+  // Takes back a done, skip or cancel: the occurrence is scheduled again if it has a schedule
+  // override, else planned. The completion stays in the file, marked undone.
+  Result<Warnings> undo(std::string_view occurrence_id, const Actor& actor);
+  // Skips (or cancels) an occurrence; the reason must not be empty.
+  Result<Warnings> skip(std::string_view occurrence_id, std::string_view reason,
+                        const Actor& actor);
+  Result<Warnings> cancel(std::string_view occurrence_id, std::string_view reason,
+                          const Actor& actor);
+  // Sets an occurrence's date, time and place; a planned one becomes scheduled.
+  Result<Warnings> schedule(const ScheduleRequest& request);
+  Result<Warnings> log_activity(const LogRequest& request);
+  Result<Warnings> write_note(const NoteRequest& request);
+  Result<Warnings> set_kpi(const KpiRequest& request);
+  Result<std::vector<KpiValue>> kpi_values(std::string_view plan_id);
+
+  // The audit log, oldest first; with a subject, only the entries about it (an occurrence id,
+  // a plan id, PLAN/TASK).
+  Result<std::vector<AuditEntry>> history(std::optional<std::string_view> subject);
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace torikumi::store

@@ -1,0 +1,202 @@
+// Nothing lost: a writer process killed at random moments, and readers beside a writer. The
+// writer is tests/store/store_writer.cpp; its path comes from CMake.
+
+#include <doctest/doctest.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "store/store.hpp"
+#include "tests/store/test_database.hpp"
+
+extern char** environ;
+
+using namespace torikumi;
+using namespace torikumi::store;
+using torikumi::store::testing::monthly_plan_json;
+using torikumi::store::testing::read_test_plan;
+using torikumi::store::testing::TemporaryDatabase;
+
+namespace {
+
+// A running store_writer with its standard output on a pipe.
+class Writer {
+ public:
+  Writer(const std::string& database, const std::string& plan) {
+    int pipe_ends[2];
+    REQUIRE(pipe(pipe_ends) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, pipe_ends[0]);
+    std::string program = TORIKUMI_STORE_WRITER;
+    std::string year = "2026";
+    std::string database_arg = database;
+    std::string plan_arg = plan;
+    char* argv[] = {program.data(), database_arg.data(), plan_arg.data(), year.data(), nullptr};
+    REQUIRE(posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv, environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    close(pipe_ends[1]);
+    output_ = pipe_ends[0];
+  }
+  ~Writer() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    if (output_ >= 0) close(output_);
+  }
+
+  void kill_now() { kill(pid_, SIGKILL); }
+
+  // Waits until the writer has acknowledged its first write (its start-up, which loads the
+  // time-zone database, takes a varying while on a loaded machine), or the timeout passes.
+  bool wait_for_first_acknowledgement(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (text_.find('\n') == std::string::npos) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      pollfd ready{output_, POLLIN, 0};
+      if (poll(&ready, 1, static_cast<int>(left.count())) <= 0) return false;
+      char buffer[4096];
+      const ssize_t got = read(output_, buffer, sizeof buffer);
+      if (got <= 0) return false;
+      text_.append(buffer, static_cast<std::size_t>(got));
+    }
+    return true;
+  }
+
+  // Waits for the process to end; true when it ended by itself with status 0.
+  bool wait_finished() {
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
+
+  // The ids acknowledged: the complete `ack ID` lines. REQUIRES: the process has ended.
+  std::vector<std::string> acknowledged() {
+    std::string text = std::move(text_);
+    char buffer[4096];
+    ssize_t got = 0;
+    while ((got = read(output_, buffer, sizeof buffer)) > 0)
+      text.append(buffer, static_cast<std::size_t>(got));
+    std::vector<std::string> ids;
+    std::size_t begin = 0;
+    for (std::size_t end = text.find('\n'); end != std::string::npos;
+         begin = end + 1, end = text.find('\n', begin))
+      if (text.compare(begin, 4, "ack ") == 0)
+        ids.push_back(text.substr(begin + 4, end - begin - 4));
+    return ids;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int output_ = -1;
+  std::string text_;  // read before acknowledged()
+};
+
+std::string integrity_check(const std::string& path) {
+  sqlite3* database = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &database) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(database, "PRAGMA integrity_check", -1, &statement, nullptr) ==
+          SQLITE_OK);
+  std::string result;
+  if (sqlite3_step(statement) == SQLITE_ROW)
+    result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  sqlite3_finalize(statement);
+  sqlite3_close(database);
+  return result;
+}
+
+void import_monthly_plan(const std::string& path, int tasks) {
+  auto store = Store::open(path);
+  REQUIRE(store.ok());
+  const date::sys_seconds at = date::sys_days{date::year{2026} / date::April / 1};
+  REQUIRE(store
+              ->import_plan(read_test_plan(monthly_plan_json("crash", tasks)),
+                            {.actor = {"test", at}, .source = "", .fiscal_year = 2026})
+              .ok());
+}
+
+std::size_t done_count(Store& store) {
+  const auto state = store.load_state("crash", 2026);
+  REQUIRE_MESSAGE(state.ok(), (state.ok() ? "" : state.error().message));
+  std::size_t done = 0;
+  for (const auto& [id, record] : state->occurrences)
+    done += record.status == OccurrenceStatus::done;
+  return done;
+}
+
+}  // namespace
+
+TEST_CASE("every acknowledged completion survives a writer killed at random moments") {
+  const TemporaryDatabase file;
+  import_monthly_plan(file.path(), 800);  // 9,600 occurrences: more than the runs below can finish
+  std::mt19937 random{20260401};
+  std::uniform_int_distribution<int> delay_microseconds{0, 30000};  // after the first write
+  std::set<std::string> acknowledged;
+  int kills = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
+  while (kills < 25 && std::chrono::steady_clock::now() < deadline) {
+    Writer writer{file.path(), "crash"};
+    REQUIRE(writer.wait_for_first_acknowledgement(std::chrono::seconds{20}));
+    std::this_thread::sleep_for(std::chrono::microseconds{delay_microseconds(random)});
+    writer.kill_now();
+    const bool finished = writer.wait_finished();
+    REQUIRE_FALSE(finished);  // killed, not out of work
+    for (auto& id : writer.acknowledged()) acknowledged.insert(std::move(id));
+    ++kills;
+  }
+  CHECK(kills >= 20);
+  CHECK(integrity_check(file.path()) == "ok");
+  auto store = Store::open(file.path());
+  REQUIRE(store.ok());
+  const auto state = store->load_state("crash", 2026);
+  REQUIRE(state.ok());
+  MESSAGE(kills << " kills, " << acknowledged.size() << " acknowledged completions");
+  CHECK(acknowledged.size() > 0);
+  std::size_t missing = 0;
+  for (const auto& id : acknowledged) missing += state->status_of(id) != OccurrenceStatus::done;
+  CHECK(missing == 0);
+  // Each completion is whole: a done occurrence has exactly its one completion, with its note.
+  for (const auto& id : acknowledged) {
+    const OccurrenceRecord* record = state->find(id);
+    REQUIRE(record != nullptr);
+    CHECK(record->note == "crash test");
+  }
+}
+
+TEST_CASE("readers in another process see a writer's progress without waiting or failing") {
+  const TemporaryDatabase file;
+  import_monthly_plan(file.path(), 100);  // 1,200 occurrences
+  auto store = Store::open(file.path());
+  REQUIRE(store.ok());
+  Writer writer{file.path(), "crash"};
+  std::size_t reads = 0;
+  std::size_t partial_reads = 0;
+  std::size_t last = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{30};
+  while (last < 1200 && std::chrono::steady_clock::now() < deadline) {
+    const std::size_t done = done_count(*store);
+    CHECK(done >= last);  // never goes back
+    last = done;
+    ++reads;
+    if (done > 0 && done < 1200) ++partial_reads;
+  }
+  CHECK(writer.wait_finished());
+  CHECK(done_count(*store) == 1200);
+  MESSAGE(reads << " reads, " << partial_reads << " while the writer was half way");
+  CHECK(partial_reads > 0);
+}

@@ -1,0 +1,52 @@
+// A helper for the crash and concurrency tests: records every planned occurrence of a plan's
+// fiscal year done, one transaction each, printing `ack ID` after each commit. The tests kill
+// it at random moments and check that every acknowledged write is in the file.
+//
+// usage: store_writer DB PLAN_ID YEAR
+
+#include <date/date.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "engine/expansion.hpp"
+#include "store/store.hpp"
+
+int main(int argc, char** argv) {
+  using namespace torikumi;
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: store_writer DB PLAN_ID YEAR\n");
+    return 2;
+  }
+  auto store = store::Store::open(argv[1]);
+  if (!store) {
+    std::fprintf(stderr, "store_writer: %s\n", store.error().message.c_str());
+    return 1;
+  }
+  const int year = std::atoi(argv[3]);
+  const auto plan = store->load_plan(argv[2]);
+  if (!plan) {
+    std::fprintf(stderr, "store_writer: %s\n", plan.error().message.c_str());
+    return 1;
+  }
+  const auto expansion = expand_plan(plan->plan, date::year{year});
+  const auto state = store->load_state(argv[2], year);
+  if (!expansion || !state) return 1;
+  const date::sys_seconds at =
+      date::sys_days{date::year{year} / date::May / 1} + std::chrono::hours{3};
+  for (const Occurrence& occurrence : expansion->occurrences) {
+    if (state->status_of(occurrence.id) != OccurrenceStatus::planned) continue;
+    const auto written = store->mark_done({.occurrence = occurrence.id,
+                                           .completed_at = at,
+                                           .note = "crash test",
+                                           .actor = {"writer", at}});
+    if (!written) {
+      std::fprintf(stderr, "store_writer: %s\n", written.error().message.c_str());
+      return 1;
+    }
+    std::printf("ack %s\n", occurrence.id.c_str());
+    std::fflush(stdout);
+  }
+  return 0;
+}
