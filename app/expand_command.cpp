@@ -4,6 +4,7 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
+#include "engine/time_text.hpp"
 #include "app/plan_file.hpp"
 #include "app/store_access.hpp"
 #include "engine/expansion.hpp"
@@ -37,18 +38,18 @@ constexpr const char* kJapaneseWeekdays[] = {"日", "月", "火", "水", "木", 
 void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion, const RecordedState& state) {
   const auto& fiscal_year = expansion.fiscal_year;
   out << plan.id << ": FY" << static_cast<int>(fiscal_year.year()) << " ("
-      << era_fiscal_year_label(fiscal_year) << ") " << date::format("%F", fiscal_year.first_day())
-      << ".." << date::format("%F", fiscal_year.last_day()) << ", " << expansion.time_zone << ": "
+      << era_fiscal_year_label(fiscal_year) << ") " << format_iso_date(fiscal_year.first_day())
+      << ".." << format_iso_date(fiscal_year.last_day()) << ", " << expansion.time_zone << ": "
       << expansion.occurrences.size() << " occurrences, " << expansion.undated.size() << " undated\n";
   for (const auto& occurrence : expansion.occurrences) {
     const Task& task = *occurrence.task;
-    out << date::format("%F", occurrence.start) << ".." << date::format("%F", occurrence.due) << "  "
+    out << format_iso_date(occurrence.start) << ".." << format_iso_date(occurrence.due) << "  "
         << task.period << "  " << to_string(task.kind) << "  ";
     if (occurrence.scheduled_start) {
       const date::zoned_seconds start{expansion.time_zone, *occurrence.scheduled_start};
       const date::zoned_seconds end{expansion.time_zone, *occurrence.scheduled_end};
       const auto local_day = date::floor<date::days>(start.get_local_time());
-      out << date::format("%F", local_day) << " (" << kJapaneseWeekdays[date::weekday{local_day}.c_encoding()]
+      out << format_iso_date(date::sys_days{local_day.time_since_epoch()}) << " (" << kJapaneseWeekdays[date::weekday{local_day}.c_encoding()]
           << ") " << date::format("%R", start.get_local_time()) << "-"
           << date::format("%R", end.get_local_time());
       if (const MeetingRule* rule = plan.meeting_rule_for(task); rule && !rule->place.empty())

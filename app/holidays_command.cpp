@@ -4,6 +4,7 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
+#include "engine/time_text.hpp"
 #include "engine/japanese_holidays.hpp"
 
 namespace torikumi::app {
@@ -43,14 +44,14 @@ int run_holidays(const std::vector<std::string>& args, Context& context) {
   if (arguments->flag("--json")) {
     nlohmann::json array = nlohmann::json::array();
     for (const auto& holiday : holidays)
-      array.push_back({{"date", date::format("%F", holiday.day)},
+      array.push_back({{"date", format_iso_date(holiday.day)},
                        {"name", holiday.name},
                        {"provisional", holiday.certainty == HolidayCertainty::provisional}});
     context.out << array.dump(2) << '\n';
     return kExitOk;
   }
   for (const auto& holiday : holidays) {
-    context.out << date::format("%F", holiday.day) << " ("
+    context.out << format_iso_date(holiday.day) << " ("
                 << kJapaneseWeekdays[date::weekday{holiday.day}.c_encoding()] << ") " << holiday.name;
     if (holiday.certainty == HolidayCertainty::provisional) context.out << " (provisional)";
     context.out << '\n';

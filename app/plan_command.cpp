@@ -90,7 +90,7 @@ int run_plan(const std::vector<std::string>& args, Context& context) {
     if (!plans) return fail(plans.error());
     for (const auto& plan : *plans) {
       context.out << plan.id << "  revision " << plan.revision << "  FY" << plan.fiscal_year
-                  << "  imported " << date::format("%FT%TZ", plan.imported_at) << " by "
+                  << "  imported " << format_utc_instant(plan.imported_at) << " by "
                   << plan.imported_by;
       if (plan.orphans > 0) context.out << "  " << plan.orphans << " orphans";
       context.out << "  " << plan.initiative << '\n';

@@ -113,7 +113,7 @@ int run_history(const std::vector<std::string>& args, Context& context) {
     nlohmann::json array = nlohmann::json::array();
     for (const auto& entry : *entries) {
       array.push_back({{"id", entry.id},
-                       {"at", date::format("%FT%TZ", entry.at)},
+                       {"at", format_utc_instant(entry.at)},
                        {"by", entry.by},
                        {"action", entry.action},
                        {"subject", entry.subject},
@@ -126,7 +126,7 @@ int run_history(const std::vector<std::string>& args, Context& context) {
     return kExitOk;
   }
   for (const auto& entry : *entries) {
-    context.out << date::format("%FT%TZ", entry.at) << "  " << entry.by << "  " << entry.action
+    context.out << format_utc_instant(entry.at) << "  " << entry.by << "  " << entry.action
                 << "  " << entry.subject;
     if (!entry.before.empty() || !entry.after.empty())
       context.out << "  " << (entry.before.empty() ? "-" : entry.before) << " -> "

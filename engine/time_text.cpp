@@ -2,7 +2,6 @@
 
 #include <date/tz.h>
 
-#include <cstdio>
 
 namespace torikumi {
 
@@ -60,17 +59,72 @@ std::optional<date::sys_seconds> parse_rfc3339(std::string_view text) {
   return local_as_utc - offset;
 }
 
-std::string format_iso_date(date::sys_days day) { return date::format("%F", day); }
+namespace {
+
+void append_two_digits(std::string& out, unsigned value) {
+  out += static_cast<char>('0' + value / 10 % 10);
+  out += static_cast<char>('0' + value % 10);
+}
+
+void append_date(std::string& out, date::sys_days day) {
+  const date::year_month_day ymd{day};
+  const int year = static_cast<int>(ymd.year());
+  if (year >= 0 && year <= 9999) {
+    append_two_digits(out, static_cast<unsigned>(year / 100));
+    append_two_digits(out, static_cast<unsigned>(year % 100));
+  } else {
+    out += std::to_string(year);
+  }
+  out += '-';
+  append_two_digits(out, static_cast<unsigned>(ymd.month()));
+  out += '-';
+  append_two_digits(out, static_cast<unsigned>(ymd.day()));
+}
+
+// "2026-04-08T14:00:00" for a count of seconds since 1970-01-01T00:00:00 on some clock.
+void append_date_time(std::string& out, std::chrono::seconds since_epoch) {
+  const date::sys_seconds instant{since_epoch};
+  const date::sys_days day = date::floor<date::days>(instant);
+  append_date(out, day);
+  const auto seconds = (instant - day).count();  // 0..86399
+  out += 'T';
+  append_two_digits(out, static_cast<unsigned>(seconds / 3600));
+  out += ':';
+  append_two_digits(out, static_cast<unsigned>(seconds / 60 % 60));
+  out += ':';
+  append_two_digits(out, static_cast<unsigned>(seconds % 60));
+}
+
+}  // namespace
+
+std::string format_iso_date(date::sys_days day) {
+  std::string text;
+  text.reserve(10);
+  append_date(text, day);
+  return text;
+}
+
+std::string format_utc_instant(date::sys_seconds instant) {
+  std::string text;
+  text.reserve(20);
+  append_date_time(text, instant.time_since_epoch());
+  text += 'Z';
+  return text;
+}
 
 std::string format_rfc3339(date::sys_seconds instant, const std::string& time_zone) {
   const date::zoned_seconds zoned{time_zone, instant};
-  std::string text = date::format("%FT%T", zoned.get_local_time());
-  const auto total_minutes = std::chrono::duration_cast<std::chrono::minutes>(zoned.get_info().offset).count();
-  const auto magnitude = total_minutes < 0 ? -total_minutes : total_minutes;
-  char suffix[16];
-  std::snprintf(suffix, sizeof suffix, "%c%02d:%02d", total_minutes < 0 ? '-' : '+',
-                static_cast<int>(magnitude / 60 % 100), static_cast<int>(magnitude % 60));
-  return text + suffix;
+  std::string text;
+  text.reserve(25);
+  append_date_time(text, zoned.get_local_time().time_since_epoch());
+  const auto total_minutes =
+      std::chrono::duration_cast<std::chrono::minutes>(zoned.get_info().offset).count();
+  const auto magnitude = static_cast<unsigned>(total_minutes < 0 ? -total_minutes : total_minutes);
+  text += total_minutes < 0 ? '-' : '+';
+  append_two_digits(text, magnitude / 60);
+  text += ':';
+  append_two_digits(text, magnitude % 60);
+  return text;
 }
 
 }  // namespace torikumi

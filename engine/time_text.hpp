@@ -19,11 +19,15 @@ std::optional<date::sys_days> parse_iso_date(std::string_view text);
 // and an offset (fractions of a second are not accepted).
 std::optional<date::sys_seconds> parse_rfc3339(std::string_view text);
 
-// "2026-04-08".
+// "2026-04-08". Years outside 0..9999 are written with as many digits as they need.
 std::string format_iso_date(date::sys_days day);
+
+// "2026-04-08T05:00:00Z": the instant in UTC, for storage and logs.
+std::string format_utc_instant(date::sys_seconds instant);
 
 // The instant in the given IANA zone, RFC 3339 with that zone's offset then:
 // 2026-04-08T14:00:00+09:00. REQUIRES: the zone exists (date::locate_zone finds it).
+// These formatters build strings directly: no stream, no locale (they are on hot paths).
 std::string format_rfc3339(date::sys_seconds instant, const std::string& time_zone);
 
 }  // namespace torikumi

@@ -25,7 +25,7 @@ using nlohmann::json;
 namespace {
 
 // Instants are stored as UTC text: 2026-04-08T05:00:00Z.
-std::string instant_text(date::sys_seconds instant) { return date::format("%FT%TZ", instant); }
+std::string instant_text(date::sys_seconds instant) { return format_utc_instant(instant); }
 
 std::optional<date::sys_seconds> read_instant(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;

@@ -126,18 +126,29 @@ void Connection::set_busy_timeout(int milliseconds) {
 
 std::int64_t Connection::changes() const { return sqlite3_changes64(database_.get()); }
 
+namespace {
+
+// BEGIN, COMMIT and ROLLBACK run once per write: prepared once, like every other statement.
+Result<bool> run_cached(Connection& connection, std::string_view sql) {
+  auto statement = connection.prepare(sql);
+  if (!statement) return statement.error();
+  return statement->run();
+}
+
+}  // namespace
+
 Result<Transaction> Transaction::begin(Connection& connection) {
-  auto begun = connection.execute("BEGIN IMMEDIATE");
+  auto begun = run_cached(connection, "BEGIN IMMEDIATE");
   if (!begun) return begun.error();
   return Transaction{connection};
 }
 
 Transaction::~Transaction() {
-  if (connection_ != nullptr) (void)connection_->execute("ROLLBACK");
+  if (connection_ != nullptr) (void)run_cached(*connection_, "ROLLBACK");
 }
 
 Result<bool> Transaction::commit() {
-  auto committed = connection_->execute("COMMIT");
+  auto committed = run_cached(*connection_, "COMMIT");
   if (committed) connection_ = nullptr;
   return committed;
 }

@@ -1,5 +1,7 @@
 #include "engine/time_text.hpp"
 
+#include <date/tz.h>
+
 #include <doctest/doctest.h>
 
 using namespace date;
@@ -33,4 +35,22 @@ TEST_CASE("instants format in the zone with its offset") {
   CHECK(format_rfc3339(instant, "UTC") == "2026-04-08T05:00:00+00:00");
   CHECK(format_rfc3339(instant, "America/St_Johns") == "2026-04-08T02:30:00-02:30");
   CHECK(format_iso_date(sys_days{2027_y / March / 31}) == "2027-03-31");
+  CHECK(format_iso_date(sys_days{1_y / January / 1}) == "0001-01-01");
+  CHECK(format_utc_instant(instant) == "2026-04-08T05:00:00Z");
+  CHECK(format_utc_instant(sys_days{2027_y / March / 31} + std::chrono::seconds{86399}) ==
+        "2027-03-31T23:59:59Z");
+  CHECK(format_utc_instant(sys_seconds{std::chrono::seconds{-1}}) == "1969-12-31T23:59:59Z");
+}
+
+TEST_CASE("formatting agrees with the date library for many instants") {
+  for (long long seconds = -2'000'000'000; seconds < 4'000'000'000; seconds += 7'777'777) {
+    const sys_seconds instant{std::chrono::seconds{seconds}};
+    CAPTURE(seconds);
+    CHECK(format_utc_instant(instant) == format("%FT%TZ", instant));
+    CHECK(format_iso_date(floor<days>(instant)) == format("%F", floor<days>(instant)));
+    // Tokyo kept summer time (+10:00) from 1948 to 1951: the library's offset, not a constant.
+    CHECK(format_rfc3339(instant, "Asia/Tokyo") == format("%FT%T%Ez", zoned_seconds{"Asia/Tokyo", instant}));
+    CHECK(format_rfc3339(instant, "America/New_York") ==
+          format("%FT%T%Ez", zoned_seconds{"America/New_York", instant}));
+  }
 }
