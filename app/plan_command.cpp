@@ -13,7 +13,7 @@ namespace torikumi::app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: torikumi plan import FILE [--fy YEAR] [--by NAME] [--db FILE]\n"
+    "usage: torikumi plan import FILE [--id PLAN_ID] [--fy YEAR] [--by NAME] [--db FILE]\n"
     "       torikumi plan list [--db FILE]\n"
     "       torikumi plan export PLAN_ID [--db FILE]\n"
     "       torikumi plan orphans PLAN_ID [--db FILE]\n"
@@ -26,6 +26,8 @@ constexpr const char* kUsage =
     "           orphans, their state kept; those whose time, place or title changed get a higher\n"
     "           revision. The plan's progress lines (進捗の状況) become completions and notes.\n"
     "           --fy YEAR: the fiscal year to carry the progress into (default: the plan's)\n"
+    "           --id PLAN_ID: store it under this id (a sheet's own id is derived from its\n"
+    "           organisation and initiative)\n"
     "  list     each plan: id, revision, fiscal year, imported when and by whom, orphans\n"
     "  export   the latest revision's JSON\n"
     "  orphans  the occurrences the latest revision no longer has, with their state\n";
@@ -37,8 +39,17 @@ int import_plan(const Arguments& arguments, Context& context) {
     return kExitUsage;
   }
   const std::string& path = arguments.positionals()[1];
-  const auto loaded = open_plan_file(path, context.err);
+  auto loaded = open_plan_file(path, context.err);
   if (!loaded) return loaded.error();
+  if (const auto id = arguments.value("--id")) {
+    if (!is_valid_id(*id)) {
+      context.err << "torikumi plan import: --id: expected 1 to 64 of A-Z a-z 0-9 . _ - not "
+                     "starting with . or -, got \""
+                  << *id << "\"\n";
+      return kExitUsage;
+    }
+    loaded->plan.id = *id;
+  }
   auto store = open_store("plan import", arguments, context.err);
   if (!store) return store.error();
   const auto summary = store->import_plan(
@@ -71,7 +82,7 @@ int run_plan(const std::vector<std::string>& args, Context& context) {
   }
   const auto arguments =
       parse_command_line({.name = "plan",
-                          .options = {.with_value = {"--db", "--by", "--fy"}, .flags = {}},
+                          .options = {.with_value = {"--db", "--by", "--fy", "--id"}, .flags = {}},
                           .positionals = positionals,
                           .positional_names = sub == "import" ? "import FILE" : sub + " PLAN_ID",
                           .usage = kUsage},

@@ -176,6 +176,8 @@ check "each store command has --help" bash -c "for c in plan done undo skip canc
 check "plan import stores the example" run 0 "$work/o" "$work/e" plan import "$plan" --db "$db" --by tanaka
 check "plan import says what it added" grep -qF "plan higashi-kyosei revision 1, FY2026: 14 occurrences added" "$work/o"
 check "plan import of the same plan keeps the revision" bash -c "'$TORIKUMI' plan import '$plan' --db '$db' | grep -qF 'revision 1 (unchanged)'"
+check "plan import --id stores a sheet under that id with its progress" bash -c "'$TORIKUMI' plan import '$SOURCE_DIR/tests/data/sheets/higashi.txt' --id higashi --db '$work/sheet.db' | grep -qF 'plan higashi revision 1, FY2026: 14 occurrences added, 0 changed, 0 orphaned, 0 revived; 4 completions and 11 notes from its progress'"
+check "plan import refuses a bad --id" run 2 "$work/o" "$work/e" plan import "$plan" --id "東区" --db "$work/sheet.db"
 check "plan list names the plan" bash -c "'$TORIKUMI' plan list --db '$db' | grep -q '^higashi-kyosei  revision 1  FY2026  imported .* by '"
 check "plan export gives the plan back" bash -c "'$TORIKUMI' plan export higashi-kyosei --db '$db' | python3 -c 'import json,sys; assert json.load(sys.stdin)[\"id\"] == \"higashi-kyosei\"'"
 meeting=higashi-kyosei/multi-agency-meeting/2026-04
