@@ -48,6 +48,7 @@ calendars::OccurrenceStates states_from_record(const Plan& plan, const Expansion
       state.sequence = record->revision;
       state.last_modified = record->changed_at;
       state.note = record->reason;
+      state.place = record->place;
       switch (record->status) {
         case OccurrenceStatus::done:
           state.status = calendars::OccurrenceStatus::done;
@@ -90,8 +91,12 @@ void apply_schedule_overrides(Expansion& expansion, const RecordedState& recorde
   for (Occurrence& occurrence : expansion.occurrences) {
     const OccurrenceRecord* record = recorded.find(occurrence.id);
     if (record == nullptr || !record->scheduled_start) continue;
+    // Without an end of its own, the meeting keeps the length its rule gave it (else an hour).
+    const auto length = occurrence.scheduled_start && occurrence.scheduled_end
+                            ? *occurrence.scheduled_end - *occurrence.scheduled_start
+                            : date::sys_seconds::duration{std::chrono::hours{1}};
     occurrence.scheduled_start = record->scheduled_start;
-    occurrence.scheduled_end = record->scheduled_end ? record->scheduled_end : record->scheduled_start;
+    occurrence.scheduled_end = record->scheduled_end ? *record->scheduled_end : *record->scheduled_start + length;
   }
 }
 

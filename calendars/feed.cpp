@@ -46,8 +46,10 @@ struct PlanContext {
     while (!base.empty() && base.back() == '/') base.pop_back();
     return base + "/" + std::string{path};
   }
-  std::string place_of(const Occurrence& occurrence) const {
+  // The occurrence's own place when one was set, else its meeting rule's.
+  std::string place_of(const Occurrence& occurrence, const OccurrenceState& state) const {
     if (!occurrence.scheduled_start) return {};
+    if (!state.place.empty()) return state.place;
     const MeetingRule* rule = plan.meeting_rule_for(*occurrence.task);
     return rule ? rule->place : std::string{};
   }
@@ -135,7 +137,7 @@ ComponentHandle timed_event(const PlanContext& context, const Occurrence& occurr
   add_words(event.get(), summary,
             description_text({&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
             category_texts(context.plan, *occurrence.task, occurrence.periods), link);
-  if (const std::string place = context.place_of(occurrence); !place.empty())
+  if (const std::string place = context.place_of(occurrence, state); !place.empty())
     add(event.get(), icalproperty_new_location(place.c_str()));
   add(event.get(), icalproperty_new_status(event_status(occurrence, state)));
   add_change(event.get(), override_of ? std::max(override_of->sequence, state.sequence) : state.sequence,
@@ -243,7 +245,7 @@ void add_recurring_series(CalendarWriter& calendar, const PlanContext& context, 
   const std::string& tzid = context.expansion.time_zone;
   const std::string uid = context.uid(context.plan.id + "/" + recurring.series->id);
   const std::string summary = summary_text(first, OccurrenceStatus::open);
-  const std::string place = context.place_of(first);
+  const std::string place = context.place_of(first, OccurrenceState{});  // the rule's
 
   std::uint32_t sequence = 0;
   std::uint32_t periods = 0;
@@ -273,7 +275,7 @@ void add_recurring_series(CalendarWriter& calendar, const PlanContext& context, 
     const date::local_seconds start = context.local(*occurrence.scheduled_start);
     const bool same = start == instance && *occurrence.scheduled_end - *occurrence.scheduled_start == recurring.duration &&
                       state.status == OccurrenceStatus::open && !occurrence.provisional &&
-                      summary_text(occurrence, state.status) == summary && context.place_of(occurrence) == place;
+                      summary_text(occurrence, state.status) == summary && context.place_of(occurrence, state) == place;
     if (same) continue;
     const OverrideOf override_of{uid, instance, sequence};
     overrides.push_back(timed_event(context, occurrence, state, &override_of));

@@ -34,6 +34,7 @@ struct OccurrenceState {
   std::uint32_t sequence = 0;
   std::optional<date::sys_seconds> last_modified;  // its last change; default: the feed's
   std::string note;  // why it was skipped or cancelled, or a progress note
+  std::string place;  // where it meets when set for this occurrence; empty: the meeting rule's
   bool operator==(const OccurrenceState&) const = default;
 };
 

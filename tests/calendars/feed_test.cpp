@@ -365,6 +365,23 @@ TEST_CASE("a done meeting is an override with a check mark and a done deadline's
   CHECK(described(fixture.instances()) == expected_instances(fixture, fixture.states));
 }
 
+TEST_CASE("a meeting given a place of its own is an override at that place") {
+  Fixture fixture{read_plan(higashi_document())};
+  OccurrenceState moved;
+  moved.place = "東区役所 大会議室";
+  moved.sequence = 1;
+  fixture.states.emplace("higashi-kyosei/multi-agency-meeting/2026-10", moved);
+
+  const ParsedFeed feed = fixture.parsed();
+  const std::string uid = "higashi-kyosei/multi-agency-meeting@torikumi";
+  const auto overrides = overrides_of(feed, uid);
+  REQUIRE(overrides.size() == 1);
+  CHECK(overrides[0]->recurrence_id == tokyo(2026, 10, 14, 14));
+  CHECK(overrides[0]->location == "東区役所 大会議室");
+  CHECK(overrides[0]->sequence == 1);
+  CHECK(find_uid(feed.events, uid)->location == "東区役所 3階 会議室");
+}
+
 TEST_CASE("a cancelled meeting stays with STATUS CANCELLED and a skipped one becomes an EXDATE") {
   Fixture fixture{read_plan(higashi_document())};
   OccurrenceState cancelled;
