@@ -38,4 +38,7 @@ int run_kpi(const std::vector<std::string>& args, Context& context);
 int run_progress(const std::vector<std::string>& args, Context& context);
 int run_history(const std::vector<std::string>& args, Context& context);
 
+// The server (http/): feeds, JSON API, dashboard.
+int run_serve(const std::vector<std::string>& args, Context& context);
+
 }  // namespace torikumi::app

@@ -42,6 +42,8 @@ constexpr const char* kUsage =
     "  progress PLAN [--fy YEAR] [--as-of DATE] [--json]  progress against each period\n"
     "  history [SUBJECT]              the audit log\n"
     "\n"
+    "  serve [--listen HOST:PORT] [PLAN_OR_SHEET...]  feeds, JSON API and dashboard over HTTP\n"
+    "\n"
     "A PLAN is a plan JSON file or a 重要取組シート, imported on the fly; expand, report, ics and\n"
     "progress also take the id of a plan in the database.\n"
     "\n"
@@ -103,6 +105,7 @@ int main(int argc, char** argv) {
   if (command == "kpi") return run_kpi(args, context);
   if (command == "progress") return run_progress(args, context);
   if (command == "history") return run_history(args, context);
+  if (command == "serve") return run_serve(args, context);
   std::cerr << "torikumi: unknown command \"" << command << "\"\n" << kUsage;
   return kExitUsage;
 }

@@ -9,9 +9,11 @@ packages=(
   nlohmann-json3-dev                # plan and API JSON (engine)
   libical-dev                       # iCalendar: the libical benchmark (bench), the calendars module
   libsqlite3-dev                    # the store: plans, state, completions (store)
+  libcpp-httplib-dev zlib1g-dev     # the server and its gzip (http)
   doctest-dev                       # unit tests
   python3                           # the end-to-end test scripts
   python3-icalendar python3-recurring-ical-events  # the independent reader of the feeds (tests/calendars)
+  chromium fonts-noto-cjk           # the dashboard in a headless browser, with Japanese fonts (tests/http)
 )
 
 as_root=()

@@ -1,0 +1,29 @@
+#pragma once
+
+// Conditional and negotiated GET (RFC 9110): strong ETags over a response's bytes,
+// If-None-Match, HTTP dates, and whether a client takes gzip.
+
+#include <date/date.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace torikumi::http {
+
+// A strong entity tag over exactly these bytes, quoted: "\"9f0c…-3a9b\"" (64-bit FNV-1a of the
+// bytes and their length, hex). The same bytes always give the same tag.
+std::string strong_etag(std::string_view bytes);
+
+// Whether an If-None-Match header value matches an entity tag: "*", or any tag of its
+// comma-separated list compared weakly (a W/ prefix ignored), as RFC 9110 13.1.2 asks for GET.
+bool if_none_match_matches(std::string_view header, std::string_view etag);
+
+// An IMF-fixdate: "Wed, 01 Apr 2026 00:00:00 GMT".
+std::string http_date(date::sys_seconds instant);
+
+// Whether an Accept-Encoding header value allows gzip: gzip or x-gzip or *, with a q-value
+// that is not zero.
+bool accepts_gzip(std::string_view accept_encoding);
+
+}  // namespace torikumi::http

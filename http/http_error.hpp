@@ -1,0 +1,36 @@
+#pragma once
+
+// Errors of the HTTP layer: what went wrong, as a kind the one mapping turns into a status code,
+// and the `{"error": "..."}` body every error answers with.
+
+#include <string>
+#include <string_view>
+
+namespace torikumi::http {
+
+enum class ErrorKind {
+  bad_request,        // 400: a query or body that does not parse
+  unauthorized,       // 401: no token, or one that is not known (with the store)
+  forbidden,          // 403: a token whose role may not do this
+  not_found,          // 404: no such plan, feed or page
+  method_not_allowed, // 405
+  conflict,           // 409: the state changed under the request (with the store)
+  payload_too_large,  // 413: a body over the limit, with Content-Length or chunked
+  unprocessable,      // 422: well-formed but not acceptable (with the store)
+  headers_too_large,  // 431: request headers over the limit
+  internal,           // 500: anything else; logged
+};
+
+struct HttpError {
+  ErrorKind kind = ErrorKind::internal;
+  std::string message;
+  bool operator==(const HttpError&) const = default;
+};
+
+// The one mapping from error kinds to HTTP status codes.
+int status_code(ErrorKind kind);
+
+// {"error": message}, serialised; the message is JSON-escaped.
+std::string error_body(std::string_view message);
+
+}  // namespace torikumi::http

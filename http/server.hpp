@@ -1,0 +1,63 @@
+#pragma once
+
+// `torikumi serve`'s HTTP server on cpp-httplib: feeds, the read-only JSON API, the dashboard,
+// /healthz and /metrics, with the limits, timeouts, worker pool and request log of an
+// internet-facing service. cpp-httplib stays behind this header.
+
+#include <date/date.h>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "calendars/feed.hpp"
+#include "engine/result.hpp"
+#include "http/plan_catalog.hpp"
+
+namespace torikumi::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // loopback unless told otherwise
+  int port = 8080;                 // 0: any free port (bind() says which)
+  std::size_t worker_threads = 64;             // connections served at once (keep-alive holds one)
+  std::size_t max_queued_connections = 1024;   // accepted, waiting for a worker; then accept waits
+  std::size_t max_body_bytes = 1024 * 1024;    // larger bodies: 413, with Content-Length or chunked
+  std::size_t max_header_bytes = 16 * 1024;    // request headers together; larger: 431
+  std::chrono::seconds read_timeout{5};
+  std::chrono::seconds write_timeout{5};
+  std::chrono::seconds keep_alive_timeout{5};
+  std::size_t keep_alive_max_requests = 1000;  // per connection
+};
+
+// The clock the server reads for "today" and what is next; injected so tests can fix it.
+using Clock = std::function<date::sys_seconds()>;
+
+class Server {
+ public:
+  // `catalog` must outlive the server. Each request writes one JSON line to `log` (serialised).
+  Server(const PlanCatalog& catalog, ServerOptions options, calendars::FeedOptions feed_options, Clock clock,
+         std::ostream& log);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket; returns the port (the one chosen when options.port is 0), or why
+  // it could not bind.
+  Result<int> bind();
+
+  // Serves until stop(); returns once the requests in flight have been answered.
+  // REQUIRES: bind() succeeded.
+  void run();
+
+  // Stops accepting; run() then returns. Safe from any thread (a signal-handling thread).
+  void stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace torikumi::http

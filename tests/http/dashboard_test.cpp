@@ -1,0 +1,161 @@
+#include "http/dashboard.hpp"
+
+#include <doctest/doctest.h>
+
+#include "http/metrics.hpp"
+#include "http/request_log.hpp"
+#include "tests/http/http_test_support.hpp"
+
+using namespace torikumi;
+using namespace torikumi::http;
+using namespace torikumi::http::testing;
+using namespace date;
+
+namespace {
+
+PageContext context_on(sys_days day, Language language = Language::japanese) {
+  PageContext context;
+  context.language = language;
+  context.now = sys_seconds{day} + std::chrono::hours{1};
+  return context;
+}
+
+Plan hostile_plan() {
+  Plan plan = higashi_plan();
+  plan.initiative = "<script>alert(1)</script>";
+  plan.organisation.name = "\"><img src=x onerror=alert(2)>";
+  plan.tasks[0].title = "<b onmouseover=alert(3)>会議</b>";
+  plan.tasks[0].owner = "'&'";
+  plan.issues.push_back("</td></table><script>alert(4)</script>");
+  return plan;
+}
+
+}  // namespace
+
+TEST_CASE("a plan titled with a script tag renders harmless on every page") {
+  const auto snapshot = snapshot_of(hostile_plan());
+  const PageContext context = context_on(sys_days{2026_y / September / 1});
+  const std::string pages[] = {render_overview_page({snapshot}, context), render_plan_page(*snapshot, context),
+                               render_timeline_svg(*snapshot, context)};
+  for (const std::string& page : pages) {
+    CHECK(page.find("<script") == std::string::npos);
+    CHECK(page.find("<img") == std::string::npos);
+    CHECK(page.find("<b ") == std::string::npos);
+    CHECK(page.find("onerror=alert(2)>") == std::string::npos);
+  }
+  CHECK(pages[0].find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(pages[1].find("<title>&lt;script&gt;alert(1)&lt;/script&gt; — torikumi</title>") != std::string::npos);
+  CHECK(pages[1].find("&#39;&amp;&#39;") != std::string::npos);
+}
+
+TEST_CASE("the overview shows each period and the next meetings") {
+  const auto snapshot = snapshot_of(higashi_plan());
+  const std::string page = render_overview_page({snapshot}, context_on(sys_days{2026_y / May / 1}));
+  CHECK(page.find("<html lang=\"ja\">") != std::string::npos);
+  CHECK(page.find("前期 (4–7月)") != std::string::npos);
+  CHECK(page.find("後期 (12–3月)") != std::string::npos);
+  CHECK(page.find("次の会議") != std::string::npos);
+  // The second Wednesday of June 2026 at 14:00.
+  CHECK(page.find("6月10日(水) 14:00") != std::string::npos);
+  CHECK(page.find("/calendars/higashi-kyosei.ics") != std::string::npos);
+  CHECK(page.find("/calendars/org/%E6%9D%B1%E5%8C%BA%E5%BD%B9%E6%89%80.ics") != std::string::npos);
+}
+
+TEST_CASE("the english switch changes the labels but not the plan's text") {
+  const auto snapshot = snapshot_of(higashi_plan());
+  const std::string page = render_plan_page(*snapshot, context_on(sys_days{2026_y / May / 1}, Language::english));
+  CHECK(page.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(page.find("Progress by period") != std::string::npos);
+  CHECK(page.find("前期 (Apr–Jul)") != std::string::npos);
+  CHECK(page.find("Wed 10 Jun 14:00") != std::string::npos);
+  CHECK(page.find(snapshot->plan->initiative) != std::string::npos);
+}
+
+TEST_CASE("the plan page ticks done tasks and draws the timeline") {
+  Plan plan = higashi_plan();
+  // 進捗の状況: the first period's two meetings were held.
+  ProgressLine held;
+  held.period = "前期";
+  held.text = "多機関協働担当を中心とした会議を開催";
+  held.months = {April, June};
+  held.task = "multi-agency-meeting-zenki";
+  held.score = 1;
+  plan.progress.push_back(held);
+  const auto snapshot = snapshot_of(std::move(plan));
+  const std::string page = render_plan_page(*snapshot, context_on(sys_days{2027_y / March / 1}));
+  CHECK(page.find("<svg") != std::string::npos);
+  CHECK(page.find("今日") != std::string::npos);
+  CHECK(page.find("☑") != std::string::npos);
+  CHECK(page.find("☐") != std::string::npos);
+  CHECK(page.find("寄与するKPI") != std::string::npos);
+  CHECK(page.find("SDGsのゴール") != std::string::npos);
+  CHECK(page.find("class=\"tag done\"") != std::string::npos);
+}
+
+TEST_CASE("the language comes from the parameter then the cookie") {
+  CHECK(choose_language("en", "") == Language::english);
+  CHECK(choose_language("ja", "lang=en") == Language::japanese);
+  CHECK(choose_language("", "a=1; lang=en; b=2") == Language::english);
+  CHECK(choose_language("", "lang=fr") == Language::japanese);
+  CHECK(choose_language("", "") == Language::japanese);
+}
+
+TEST_CASE("routes are labelled by their template") {
+  struct Row {
+    const char* path;
+    const char* route;
+  };
+  const Row rows[] = {
+      {"/", "/"},
+      {"/healthz", "/healthz"},
+      {"/calendars/higashi-kyosei.ics", "/calendars/{plan}.ics"},
+      {"/calendars/higashi-kyosei/owner/学校連携担当.ics", "/calendars/{plan}/owner/{name}.ics"},
+      {"/calendars/org/東区役所.ics", "/calendars/org/{name}.ics"},
+      {"/api/plans", "/api/plans"},
+      {"/api/plans/x", "/api/plans/{id}"},
+      {"/api/plans/x/occurrences", "/api/plans/{id}/occurrences"},
+      {"/api/plans/x/progress", "/api/plans/{id}/progress"},
+      {"/api/plans/x/secret", "/api/other"},
+      {"/plans/x", "/plans/{id}"},
+      {"/plans/x/form", "/plans/{id}/form"},
+      {"/wp-admin/setup.php", "other"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.path);
+    CHECK(route_of(row.path) == row.route);
+  }
+}
+
+TEST_CASE("metrics render counters and a cumulative histogram") {
+  Metrics metrics;
+  metrics.record_request("/healthz", "GET", 200, std::chrono::microseconds{300});
+  metrics.record_request("/healthz", "GET", 200, std::chrono::milliseconds{3});
+  metrics.record_request("/calendars/{plan}.ics", "GET", 304, std::chrono::seconds{2});
+  const std::string text = metrics.render(7);
+  CHECK(text.find("torikumi_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 2\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0005\"} 1\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.005\"} 2\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/calendars/{plan}.ics\",le=\"1\"} 0\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/calendars/{plan}.ics\",le=\"+Inf\"} 1\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_feed_renders_total 7\n") != std::string::npos);
+}
+
+TEST_CASE("a log line is one JSON object without the query") {
+  RequestLogEntry entry;
+  entry.time = sys_days{2026_y / April / 1} + std::chrono::milliseconds{1500};
+  entry.method = "GET";
+  entry.path = "/calendars/higashi-kyosei.ics";
+  entry.route = "/calendars/{plan}.ics";
+  entry.status = 200;
+  entry.bytes = 14700;
+  entry.latency = std::chrono::microseconds{250};
+  entry.remote = "127.0.0.1:50000";
+  CHECK(format_log_line(entry) ==
+        R"({"time":"2026-04-01T00:00:01.500Z","method":"GET","path":"/calendars/higashi-kyosei.ics",)"
+        R"("route":"/calendars/{plan}.ics","status":200,"bytes":14700,"ms":0.25,"remote":"127.0.0.1:50000"})");
+}
