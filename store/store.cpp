@@ -84,18 +84,37 @@ struct OccurrenceRow {
   std::int64_t completions_ever = 0;
 };
 
-json record_json(const OccurrenceRecord& record) {
-  json value{{"status", to_string(record.status)}, {"revision", record.revision}};
-  if (!record.reason.empty()) value["reason"] = record.reason;
-  if (record.scheduled_start) value["scheduled_start"] = instant_text(*record.scheduled_start);
-  if (record.scheduled_end) value["scheduled_end"] = instant_text(*record.scheduled_end);
-  if (!record.place.empty()) value["place"] = record.place;
-  if (record.status == OccurrenceStatus::done && record.completed_at) {
-    value["completed_at"] = instant_text(*record.completed_at);
-    value["completed_by"] = record.completed_by;
-    if (!record.note.empty()) value["note"] = record.note;
+// One "key":value member of a JSON object; strings are escaped by nlohmann/json.
+void append_member(std::string& out, std::string_view key, const std::string& value_json) {
+  if (out.size() > 1) out += ',';
+  out += '"';
+  out += key;
+  out += "\":";
+  out += value_json;
+}
+
+std::string json_string(const std::string& text) { return json(text).dump(); }
+
+// An occurrence's state for the audit log, written directly (one completion writes two of
+// these, so no json object is built). Keys in alphabetical order, as nlohmann's std::map-backed
+// objects write them, so the log reads the same as ever.
+std::string record_json(const OccurrenceRecord& record) {
+  std::string out = "{";
+  const bool completed = record.status == OccurrenceStatus::done && record.completed_at;
+  if (completed) {
+    append_member(out, "completed_at", json_string(instant_text(*record.completed_at)));
+    append_member(out, "completed_by", json_string(record.completed_by));
+    if (!record.note.empty()) append_member(out, "note", json_string(record.note));
   }
-  return value;
+  if (!record.place.empty()) append_member(out, "place", json_string(record.place));
+  if (!record.reason.empty()) append_member(out, "reason", json_string(record.reason));
+  append_member(out, "revision", std::to_string(record.revision));
+  if (record.scheduled_end) append_member(out, "scheduled_end", json_string(instant_text(*record.scheduled_end)));
+  if (record.scheduled_start)
+    append_member(out, "scheduled_start", json_string(instant_text(*record.scheduled_start)));
+  append_member(out, "status", json_string(std::string{to_string(record.status)}));
+  out += '}';
+  return out;
 }
 
 }  // namespace
@@ -129,17 +148,27 @@ struct Store::Impl {
         date::floor<date::days>(found->second->to_local(instant)).time_since_epoch()};
   }
 
-  Result<bool> audit(const Actor& actor, std::string_view action, std::string_view subject,
-                     const json& before, const json& after) {
+  // before and after are JSON texts; nullopt: none (a creation or a removal).
+  Result<bool> audit_text(const Actor& actor, std::string_view action, std::string_view subject,
+                          const std::optional<std::string>& before, const std::optional<std::string>& after) {
     auto statement = connection.prepare(
         "INSERT INTO audit_log (at, actor, action, subject, before_json, after_json) VALUES (?1, "
         "?2, ?3, ?4, ?5, ?6)");
     if (!statement) return statement.error();
-    statement->bind_all(
-        instant_text(actor.at), actor.by, action, subject,
-        before.is_null() ? std::optional<std::string>{} : std::optional<std::string>{before.dump()},
-        after.is_null() ? std::optional<std::string>{} : std::optional<std::string>{after.dump()});
+    statement->bind_all(instant_text(actor.at), actor.by, action, subject, before, after);
     return statement->run();
+  }
+  Result<bool> audit(const Actor& actor, std::string_view action, std::string_view subject,
+                     const json& before, const json& after) {
+    const auto text = [](const json& value) {
+      return value.is_null() ? std::optional<std::string>{} : std::optional<std::string>{value.dump()};
+    };
+    return audit_text(actor, action, subject, text(before), text(after));
+  }
+  // A change of an occurrence's state, before and after.
+  Result<bool> audit_state(const Actor& actor, std::string_view action, std::string_view subject,
+                           const OccurrenceRecord& before, const OccurrenceRecord& after) {
+    return audit_text(actor, action, subject, record_json(before), record_json(after));
   }
 
   Result<std::shared_ptr<const StoredPlan>> load_plan(std::string_view plan_id) {
@@ -401,7 +430,7 @@ struct Store::Impl {
     after.reason = reason;
     ++after.revision;
     if (auto done = update_state(info, after, actor); !done) return done.error();
-    if (auto done = audit(actor, verb, occurrence_id, record_json(info.record), record_json(after));
+    if (auto done = audit_state(actor, verb, occurrence_id, info.record, after);
         !done)
       return done.error();
     if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -571,7 +600,7 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
         !done)
       return done.error();
     if (auto done =
-            impl.audit(actor, "done", occurrence_id, record_json(info.record), record_json(after));
+            impl.audit_state(actor, "done", occurrence_id, info.record, after);
         !done)
       return done.error();
     ++summary.completions_added;
@@ -802,8 +831,7 @@ Result<Warnings> Store::mark_done(const DoneRequest& request) {
                                  request.actor.by, request.note, request.actor.at);
       !done)
     return done.error();
-  if (auto done = impl.audit(request.actor, "done", request.occurrence, record_json(info.record),
-                             record_json(after));
+  if (auto done = impl.audit_state(request.actor, "done", request.occurrence, info.record, after);
       !done)
     return done.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -838,7 +866,7 @@ Result<Warnings> Store::undo(std::string_view occurrence_id, const Actor& actor)
   }
   if (auto done = impl.update_state(info, after, actor); !done) return done.error();
   if (auto done =
-          impl.audit(actor, "undo", occurrence_id, record_json(info.record), record_json(after));
+          impl.audit_state(actor, "undo", occurrence_id, info.record, after);
       !done)
     return done.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -898,8 +926,7 @@ Result<Warnings> Store::schedule(const ScheduleRequest& request) {
   if (request.place) after.place = trimmed(*request.place);
   ++after.revision;
   if (auto done = impl.update_state(info, after, request.actor); !done) return done.error();
-  if (auto done = impl.audit(request.actor, "schedule", request.occurrence,
-                             record_json(info.record), record_json(after));
+  if (auto done = impl.audit_state(request.actor, "schedule", request.occurrence, info.record, after);
       !done)
     return done.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
