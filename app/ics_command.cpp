@@ -6,11 +6,11 @@
 #include "app/plan_file.hpp"
 #include "app/store_access.hpp"
 #include "calendars/feed.hpp"
+#include "calendars/occurrence_state.hpp"
 #include "engine/expansion.hpp"
 #include "engine/progress_marks.hpp"
 #include "engine/recorded_state.hpp"
 
-#include <bit>
 
 namespace torikumi::app {
 
@@ -35,70 +35,6 @@ constexpr const char* kUsage =
     "  --no-todos      leave out the to-do twins\n"
     "  --base-url URL  link each event to its page on the dashboard at URL\n"
     "  -o FILE         write to FILE instead of standard output\n";
-
-// The feed's states from what the store recorded: done, skipped and cancelled as recorded, the
-// revision as SEQUENCE, and a span's share of the periods its task has notes for.
-calendars::OccurrenceStates states_from_record(const Plan& plan, const Expansion& expansion,
-                                               const RecordedState& recorded) {
-  calendars::OccurrenceStates states;
-  for (const Occurrence& occurrence : expansion.occurrences) {
-    calendars::OccurrenceState state;
-    const OccurrenceRecord* record = recorded.find(occurrence.id);
-    if (record != nullptr) {
-      state.sequence = record->revision;
-      state.last_modified = record->changed_at;
-      state.note = record->reason;
-      state.place = record->place;
-      switch (record->status) {
-        case OccurrenceStatus::done:
-          state.status = calendars::OccurrenceStatus::done;
-          state.completed_at = record->completed_at;
-          state.percent_complete = 100;
-          state.note = record->note;
-          break;
-        case OccurrenceStatus::skipped:
-          state.status = calendars::OccurrenceStatus::skipped;
-          break;
-        case OccurrenceStatus::cancelled:
-          state.status = calendars::OccurrenceStatus::cancelled;
-          break;
-        case OccurrenceStatus::planned:
-        case OccurrenceStatus::scheduled:
-          break;
-      }
-    }
-    const int overlapped = std::popcount(occurrence.periods);
-    if (state.status == calendars::OccurrenceStatus::open && overlapped > 1) {
-      int reported = 0;
-      for (std::size_t p = 0; p < plan.periods.size() && p < 32; ++p) {
-        if ((occurrence.periods & (std::uint32_t{1} << p)) == 0) continue;
-        for (const ProgressNote& note : recorded.notes) {
-          if (note.task == occurrence.task->id && note.period == plan.periods[p].name) {
-            ++reported;
-            break;
-          }
-        }
-      }
-      if (reported > 0) state.percent_complete = static_cast<unsigned>(100 * reported / overlapped);
-    }
-    if (record != nullptr || state.percent_complete) states.emplace(occurrence.id, std::move(state));
-  }
-  return states;
-}
-
-// Times set with `torikumi schedule` replace the meeting rule's.
-void apply_schedule_overrides(Expansion& expansion, const RecordedState& recorded) {
-  for (Occurrence& occurrence : expansion.occurrences) {
-    const OccurrenceRecord* record = recorded.find(occurrence.id);
-    if (record == nullptr || !record->scheduled_start) continue;
-    // Without an end of its own, the meeting keeps the length its rule gave it (else an hour).
-    const auto length = occurrence.scheduled_start && occurrence.scheduled_end
-                            ? *occurrence.scheduled_end - *occurrence.scheduled_start
-                            : date::sys_seconds::duration{std::chrono::hours{1}};
-    occurrence.scheduled_start = record->scheduled_start;
-    occurrence.scheduled_end = record->scheduled_end ? *record->scheduled_end : *record->scheduled_start + length;
-  }
-}
 
 }  // namespace
 
@@ -142,7 +78,7 @@ int run_ics(const std::vector<std::string>& args, Context& context) {
   if (loaded->from_store) apply_schedule_overrides(loaded->expansion, loaded->state);
   const Expansion* expansion = &loaded->expansion;
   const calendars::OccurrenceStates states =
-      loaded->from_store ? states_from_record(*plan, *expansion, loaded->state)
+      loaded->from_store ? calendars::states_from_record(*plan, *expansion, loaded->state)
                          : calendars::states_from_progress(*plan, *expansion, mark_progress(*plan, *expansion));
   const auto feed = calendars::render_plan_feed({plan, &*expansion, &states}, options);
   if (!feed) {

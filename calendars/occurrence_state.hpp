@@ -15,6 +15,10 @@
 #include "engine/plan.hpp"
 #include "engine/progress_marks.hpp"
 
+namespace torikumi {
+struct RecordedState;  // engine/recorded_state.hpp: what the store recorded
+}  // namespace torikumi
+
 namespace torikumi::calendars {
 
 enum class OccurrenceStatus {
@@ -46,5 +50,11 @@ using OccurrenceStates = std::map<std::string, OccurrenceState, std::less<>>;
 // a span that lines report on in some of its periods is that share complete.
 // REQUIRES: expansion and marks come from this plan.
 OccurrenceStates states_from_progress(const Plan& plan, const Expansion& expansion, const ProgressMarks& marks);
+
+// The states what the store recorded gives: done, skipped and cancelled as recorded, a place
+// set for one occurrence, the revision as SEQUENCE, and a span's share of the periods its task
+// has progress notes for.
+// REQUIRES: expansion comes from this plan (with apply_schedule_overrides applied).
+OccurrenceStates states_from_record(const Plan& plan, const Expansion& expansion, const RecordedState& recorded);
 
 }  // namespace torikumi::calendars

@@ -67,4 +67,17 @@ RecordedState recorded_state_from_progress(const Plan& plan, const Expansion& ex
   return recorded_state_from_marks(plan, expansion, mark_progress(plan, expansion));
 }
 
+void apply_schedule_overrides(Expansion& expansion, const RecordedState& recorded) {
+  for (Occurrence& occurrence : expansion.occurrences) {
+    const OccurrenceRecord* record = recorded.find(occurrence.id);
+    if (record == nullptr || !record->scheduled_start) continue;
+    // Without an end of its own, the meeting keeps the length its rule gave it (else an hour).
+    const auto length = occurrence.scheduled_start && occurrence.scheduled_end
+                            ? *occurrence.scheduled_end - *occurrence.scheduled_start
+                            : date::sys_seconds::duration{std::chrono::hours{1}};
+    occurrence.scheduled_start = record->scheduled_start;
+    occurrence.scheduled_end = record->scheduled_end ? *record->scheduled_end : *record->scheduled_start + length;
+  }
+}
+
 }  // namespace torikumi
