@@ -109,7 +109,8 @@ std::string record_json(const OccurrenceRecord& record) {
   if (!record.place.empty()) append_member(out, "place", json_string(record.place));
   if (!record.reason.empty()) append_member(out, "reason", json_string(record.reason));
   append_member(out, "revision", std::to_string(record.revision));
-  if (record.scheduled_end) append_member(out, "scheduled_end", json_string(instant_text(*record.scheduled_end)));
+  if (record.scheduled_end)
+    append_member(out, "scheduled_end", json_string(instant_text(*record.scheduled_end)));
   if (record.scheduled_start)
     append_member(out, "scheduled_start", json_string(instant_text(*record.scheduled_start)));
   append_member(out, "status", json_string(std::string{to_string(record.status)}));
@@ -150,7 +151,8 @@ struct Store::Impl {
 
   // before and after are JSON texts; nullopt: none (a creation or a removal).
   Result<bool> audit_text(const Actor& actor, std::string_view action, std::string_view subject,
-                          const std::optional<std::string>& before, const std::optional<std::string>& after) {
+                          const std::optional<std::string>& before,
+                          const std::optional<std::string>& after) {
     auto statement = connection.prepare(
         "INSERT INTO audit_log (at, actor, action, subject, before_json, after_json) VALUES (?1, "
         "?2, ?3, ?4, ?5, ?6)");
@@ -161,7 +163,8 @@ struct Store::Impl {
   Result<bool> audit(const Actor& actor, std::string_view action, std::string_view subject,
                      const json& before, const json& after) {
     const auto text = [](const json& value) {
-      return value.is_null() ? std::optional<std::string>{} : std::optional<std::string>{value.dump()};
+      return value.is_null() ? std::optional<std::string>{}
+                             : std::optional<std::string>{value.dump()};
     };
     return audit_text(actor, action, subject, text(before), text(after));
   }
@@ -255,12 +258,10 @@ struct Store::Impl {
           "SELECT id, shape, present FROM occurrences WHERE plan_id = ?1 AND fiscal_year = ?2");
       if (!statement) return statement.error();
       statement->bind_all(plan.id, year);
-      while (true) {
-        const auto row = statement->step();
-        if (!row) return row.error();
-        if (!*row) break;
+      const auto read = statement->each_row([&] {
         stored.emplace(statement->text(0), Stored{statement->text(1), statement->integer(2) != 0});
-      }
+      });
+      if (!read) return read.error();
     }
     const std::string now = instant_text(actor.at);
     for (const Occurrence& occurrence : expansion.occurrences) {
@@ -430,8 +431,7 @@ struct Store::Impl {
     after.reason = reason;
     ++after.revision;
     if (auto done = update_state(info, after, actor); !done) return done.error();
-    if (auto done = audit_state(actor, verb, occurrence_id, info.record, after);
-        !done)
+    if (auto done = audit_state(actor, verb, occurrence_id, info.record, after); !done)
       return done.error();
     if (auto committed = transaction->commit(); !committed) return committed.error();
     return Warnings{};
@@ -564,12 +564,9 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
         connection.prepare("SELECT DISTINCT fiscal_year FROM occurrences WHERE plan_id = ?1");
     if (!statement) return statement.error();
     statement->bind(1, plan.id);
-    while (true) {
-      const auto row = statement->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      years.insert(static_cast<int>(statement->integer(0)));
-    }
+    const auto read =
+        statement->each_row([&] { years.insert(static_cast<int>(statement->integer(0))); });
+    if (!read) return read.error();
   }
   std::optional<Expansion> import_year;
   for (const int year : years) {
@@ -599,9 +596,7 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
                                            *after.completed_at, actor.by, "", actor.at);
         !done)
       return done.error();
-    if (auto done =
-            impl.audit_state(actor, "done", occurrence_id, info.record, after);
-        !done)
+    if (auto done = impl.audit_state(actor, "done", occurrence_id, info.record, after); !done)
       return done.error();
     ++summary.completions_added;
   }
@@ -650,15 +645,13 @@ Result<std::vector<PlanSummary>> Store::list_plans() {
       "JOIN plan_revisions r ON r.plan_id = p.id AND r.revision = p.revision ORDER BY p.id");
   if (!statement) return statement.error();
   std::vector<PlanSummary> plans;
-  while (true) {
-    const auto row = statement->step();
-    if (!row) return row.error();
-    if (!*row) break;
+  const auto read = statement->each_row([&] {
     plans.push_back(PlanSummary{statement->text(0), static_cast<int>(statement->integer(1)),
                                 statement->text(2), static_cast<int>(statement->integer(3)),
                                 read_instant_or_epoch(statement->text(4)), statement->text(5),
                                 static_cast<std::size_t>(statement->integer(6))});
-  }
+  });
+  if (!read) return read.error();
   return plans;
 }
 
@@ -689,15 +682,13 @@ Result<std::vector<Orphan>> Store::orphans(std::string_view plan_id) {
   if (!statement) return statement.error();
   statement->bind(1, plan_id);
   std::vector<Orphan> orphans;
-  while (true) {
-    const auto row = statement->step();
-    if (!row) return row.error();
-    if (!*row) break;
+  const auto read = statement->each_row([&] {
     orphans.push_back(
         Orphan{statement->text(0), static_cast<int>(statement->integer(1)), statement->text(2),
                parse_occurrence_status(statement->text(3)).value_or(OccurrenceStatus::planned),
                static_cast<std::size_t>(statement->integer(4))});
-  }
+  });
+  if (!read) return read.error();
   return orphans;
 }
 
@@ -713,10 +704,7 @@ Result<RecordedState> Store::load_state(std::string_view plan_id, int fiscal_yea
         "WHERE o.plan_id = ?1 AND o.fiscal_year = ?2");
     if (!statement) return statement.error();
     statement->bind_all(plan_id, fiscal_year);
-    while (true) {
-      const auto row = statement->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    const auto read = statement->each_row([&] {
       OccurrenceRecord record;
       record.status =
           parse_occurrence_status(statement->text(1)).value_or(OccurrenceStatus::planned);
@@ -732,7 +720,8 @@ Result<RecordedState> Store::load_state(std::string_view plan_id, int fiscal_yea
         record.note = statement->text(10);
       }
       state.occurrences.emplace(statement->text(0), std::move(record));
-    }
+    });
+    if (!read) return read.error();
   }
   {
     auto statement = connection.prepare(
@@ -740,14 +729,12 @@ Result<RecordedState> Store::load_state(std::string_view plan_id, int fiscal_yea
         "WHERE plan_id = ?1 AND fiscal_year = ?2 ORDER BY id");
     if (!statement) return statement.error();
     statement->bind_all(plan_id, fiscal_year);
-    while (true) {
-      const auto row = statement->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    const auto read = statement->each_row([&] {
       state.notes.push_back(ProgressNote{
           statement->optional_text(0).value_or(""), statement->text(1), statement->text(2),
           read_instant(statement->optional_text(3)), statement->text(4)});
-    }
+    });
+    if (!read) return read.error();
   }
   {
     auto statement = connection.prepare(
@@ -756,14 +743,12 @@ Result<RecordedState> Store::load_state(std::string_view plan_id, int fiscal_yea
         "ORDER BY id");
     if (!statement) return statement.error();
     statement->bind_all(plan_id, fiscal_year);
-    while (true) {
-      const auto row = statement->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    const auto read = statement->each_row([&] {
       state.activity.push_back(ActivityEntry{statement->text(0),
                                              read_instant_or_epoch(statement->text(1)),
                                              statement->text(2), statement->text(3)});
-    }
+    });
+    if (!read) return read.error();
   }
   return state;
 }
@@ -865,9 +850,7 @@ Result<Warnings> Store::undo(std::string_view occurrence_id, const Actor& actor)
     if (auto done = statement->run(); !done) return done.error();
   }
   if (auto done = impl.update_state(info, after, actor); !done) return done.error();
-  if (auto done =
-          impl.audit_state(actor, "undo", occurrence_id, info.record, after);
-      !done)
+  if (auto done = impl.audit_state(actor, "undo", occurrence_id, info.record, after); !done)
     return done.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
   return Warnings{};
@@ -926,7 +909,8 @@ Result<Warnings> Store::schedule(const ScheduleRequest& request) {
   if (request.place) after.place = trimmed(*request.place);
   ++after.revision;
   if (auto done = impl.update_state(info, after, request.actor); !done) return done.error();
-  if (auto done = impl.audit_state(request.actor, "schedule", request.occurrence, info.record, after);
+  if (auto done =
+          impl.audit_state(request.actor, "schedule", request.occurrence, info.record, after);
       !done)
     return done.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -1054,14 +1038,12 @@ Result<std::vector<KpiValue>> Store::kpi_values(std::string_view plan_id) {
   if (!statement) return statement.error();
   statement->bind(1, plan_id);
   std::vector<KpiValue> values;
-  while (true) {
-    const auto row = statement->step();
-    if (!row) return row.error();
-    if (!*row) break;
+  const auto read = statement->each_row([&] {
     values.push_back(KpiValue{statement->text(0), static_cast<int>(statement->integer(1)),
                               statement->real(2), read_instant_or_epoch(statement->text(3)),
                               statement->text(4)});
-  }
+  });
+  if (!read) return read.error();
   return values;
 }
 
@@ -1077,15 +1059,13 @@ Result<std::vector<AuditEntry>> Store::history(std::optional<std::string_view> s
   if (!statement) return statement.error();
   if (subject) statement->bind(1, *subject);
   std::vector<AuditEntry> entries;
-  while (true) {
-    const auto row = statement->step();
-    if (!row) return row.error();
-    if (!*row) break;
+  const auto read = statement->each_row([&] {
     entries.push_back(AuditEntry{statement->integer(0), read_instant_or_epoch(statement->text(1)),
                                  statement->text(2), statement->text(3), statement->text(4),
                                  statement->optional_text(5).value_or(""),
                                  statement->optional_text(6).value_or("")});
-  }
+  });
+  if (!read) return read.error();
   return entries;
 }
 

@@ -69,6 +69,16 @@ class Statement {
   Result<bool> step();
   // Steps to the end; for statements that return no rows.
   Result<bool> run();
+  // Steps through every row, calling read() while it is current; stops at the first error.
+  template <typename Read>
+  Result<bool> each_row(Read&& read) {
+    while (true) {
+      const auto row = step();
+      if (!row) return row.error();
+      if (!*row) return true;
+      read();
+    }
+  }
 
   // Columns are numbered from 0.
   bool is_null(int column) const;
