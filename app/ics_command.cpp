@@ -67,8 +67,7 @@ int run_ics(const std::vector<std::string>& args, Context& context) {
   const Plan* plan = loaded->plan.get();
   if (const auto period = arguments->value("--period")) {
     if (period_index(*plan, *period) == plan->periods.size()) {
-      std::string names;
-      for (const auto& known : plan->periods) names += (names.empty() ? "" : ", ") + known.name;
+      const std::string names = list_period_names(plan->periods);
       context.err << "torikumi ics: --period: unknown period \"" << *period << "\", expected one of " << names
                   << '\n';
       return kExitUsage;

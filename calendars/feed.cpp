@@ -463,8 +463,7 @@ std::string filter_text(const FeedFilter& filter) {
 }
 
 Error unknown_period(const std::string& period, const Plan& plan) {
-  std::string names;
-  for (const auto& known : plan.periods) names += (names.empty() ? "" : ", ") + known.name;
+  const std::string names = list_period_names(plan.periods);
   return Error{"filter.period: unknown period \"" + period + "\", expected one of " + names};
 }
 

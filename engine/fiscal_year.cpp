@@ -24,6 +24,12 @@ std::vector<PeriodDefinition> default_periods() {
   return {{"前期", April, July}, {"中期", August, November}, {"後期", December, March}};
 }
 
+std::string list_period_names(const std::vector<PeriodDefinition>& periods) {
+  std::string names;
+  for (const auto& period : periods) names += (names.empty() ? "" : ", ") + period.name;
+  return names;
+}
+
 FiscalCalendar::FiscalCalendar(FiscalYear year, std::vector<PeriodDefinition> periods)
     : year_(year), periods_(std::move(periods)) {}
 

@@ -63,6 +63,9 @@ inline constexpr std::string_view kNextYearPeriod = "次年度以降";
 
 std::vector<PeriodDefinition> default_periods();
 
+// "前期, 中期, 後期": the names in order, for messages that list what was expected.
+std::string list_period_names(const std::vector<PeriodDefinition>& periods);
+
 // The periods of one fiscal year, resolved to days.
 class FiscalCalendar {
  public:

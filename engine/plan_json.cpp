@@ -263,10 +263,9 @@ void read_business_calendar(Reader& reader, const json& value, const std::string
   std::sort(options.extra_closed_days.begin(), options.extra_closed_days.end());
 }
 
+// The periods a task may name: the plan's, then 次年度以降.
 std::string join_names(const std::vector<PeriodDefinition>& periods) {
-  std::string names;
-  for (const auto& period : periods) names += period.name + ", ";
-  return names + std::string{kNextYearPeriod};
+  return list_period_names(periods) + ", " + std::string{kNextYearPeriod};
 }
 
 void check_unique_ids(Reader& reader, const std::vector<std::pair<std::string, std::string>>& ids) {
@@ -374,8 +373,7 @@ void read_progress(Reader& reader, const json& document, Plan& plan) {
     if (auto period = reader.required_text(value, where, "period")) {
       if (std::none_of(plan.periods.begin(), plan.periods.end(),
                        [&](const PeriodDefinition& p) { return p.name == *period; })) {
-        std::string names;
-        for (const auto& known : plan.periods) names += (names.empty() ? "" : ", ") + known.name;
+        const std::string names = list_period_names(plan.periods);
         reader.report(where + ".period", "unknown period \"" + *period + "\", expected one of " + names);
       }
       line.period = std::move(*period);

@@ -124,8 +124,7 @@ Result<nlohmann::json, HttpError> occurrences_document(const PlanCatalog& catalo
   if (query->period) {
     const std::size_t index = period_index(plan, *query->period);
     if (index == plan.periods.size() || index >= 32) {
-      std::string names;
-      for (const auto& known : plan.periods) names += (names.empty() ? "" : ", ") + known.name;
+      const std::string names = list_period_names(plan.periods);
       return HttpError{ErrorKind::bad_request,
                        "period: expected one of " + names + ", got \"" + *query->period + "\""};
     }

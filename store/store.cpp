@@ -50,11 +50,7 @@ std::string trimmed(std::string_view text) {
   return std::string{text.substr(first, last - first + 1)};
 }
 
-std::string period_names(const Plan& plan) {
-  std::string names;
-  for (const auto& period : plan.periods) names += (names.empty() ? "" : ", ") + period.name;
-  return names;
-}
+std::string period_names(const Plan& plan) { return list_period_names(plan.periods); }
 
 // What a calendar shows of an occurrence: when it changes on re-import, its revision goes up.
 std::string occurrence_shape(const Plan& plan, const Occurrence& occurrence) {
