@@ -1,0 +1,126 @@
+#pragma once
+
+// Who may do what: API tokens with a role, calendar subscriptions (a secret per feed URL) and the
+// dashboard's sign-in sessions, in the same SQLite file as the plans (schema migration 3). Only
+// SHA-256 hashes of the secrets are kept (http/secrets.hpp makes and hashes them); a secret is
+// shown once, when it is made, and cannot be read back. Revoking keeps the row, marked revoked,
+// and ends the sessions signed in with that token. Every create and revoke is one transaction
+// with an entry in the audit log (actions "token create", "token revoke", "subscription
+// create", "subscription revoke"; never the hash).
+//
+// The server keeps everything it checks in memory (AccessSnapshot) and reads it again when the
+// file's data_version says another connection changed it.
+
+#include <date/date.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/result.hpp"
+#include "store/store.hpp"
+
+namespace torikumi::store {
+
+// What a token may do: viewer reads, editor also records what was done, admin also manages
+// tokens and subscriptions.
+enum class Role { viewer, editor, admin };
+
+std::string_view to_string(Role role);  // "viewer", "editor", "admin"
+std::optional<Role> parse_role(std::string_view text);
+// True when `held` includes what `needed` may do (admin ⊇ editor ⊇ viewer).
+bool role_allows(Role held, Role needed);
+
+struct ApiToken {
+  std::int64_t id = 0;
+  std::string hash;  // hex SHA-256 of the token
+  Role role = Role::viewer;
+  std::string label;
+  date::sys_seconds created_at;
+  std::string created_by;
+  std::optional<date::sys_seconds> revoked_at;
+  bool operator==(const ApiToken&) const = default;
+};
+
+// A feed a subscription opens: a plan's, one owner's of a plan, or an organisation's.
+struct SubscriptionScope {
+  std::string plan;          // plan and owner feeds; empty for an organisation feed
+  std::string owner;         // owner feeds (担当), else empty
+  std::string organisation;  // organisation feeds (東区役所), else empty
+  bool operator==(const SubscriptionScope&) const = default;
+};
+
+struct Subscription {
+  std::int64_t id = 0;
+  std::string hash;  // hex SHA-256 of the secret in the URL
+  SubscriptionScope scope;
+  std::string label;
+  date::sys_seconds created_at;
+  std::string created_by;
+  std::optional<date::sys_seconds> revoked_at;
+  bool operator==(const Subscription&) const = default;
+};
+
+// A dashboard sign-in: the session cookie's hash, the token it signed in with, and the CSRF
+// token every form of the session carries.
+struct Session {
+  std::string hash;  // hex SHA-256 of the cookie's value
+  std::int64_t token_id = 0;
+  std::string csrf_token;
+  date::sys_seconds created_at;
+  date::sys_seconds expires_at;
+  bool operator==(const Session&) const = default;
+};
+
+// Everything the server checks a request against, read in one transaction.
+struct AccessSnapshot {
+  std::vector<ApiToken> tokens;                // revoked ones included
+  std::vector<Subscription> subscriptions;     // revoked ones included
+  std::vector<Session> sessions;               // unexpired ones of unrevoked tokens only
+  bool operator==(const AccessSnapshot&) const = default;
+};
+
+class Access {
+ public:
+  // Opens the file as Store::open does (applying migrations, so it can be the first to open it)
+  // on a connection of its own.
+  static Result<Access> open(const std::string& path, const OpenOptions& options = {});
+
+  Access(Access&&) noexcept;
+  Access& operator=(Access&&) noexcept;
+  ~Access();
+
+  // Errors: an empty hash, a hash already in use.
+  Result<ApiToken> create_token(std::string_view hash, Role role, std::string_view label,
+                                const Actor& actor);
+  Result<std::vector<ApiToken>> list_tokens();
+  // Errors: `unknown token 7`, `token 7 is revoked already`. Ends its sessions.
+  Result<ApiToken> revoke_token(std::int64_t id, const Actor& actor);
+
+  // Errors: a scope naming neither a plan nor an organisation, both, or an owner without a plan;
+  // `unknown plan "x"` when the plan is not in the database; an organisation no stored plan has.
+  Result<Subscription> create_subscription(std::string_view hash, const SubscriptionScope& scope,
+                                           std::string_view label, const Actor& actor);
+  Result<std::vector<Subscription>> list_subscriptions();
+  Result<Subscription> revoke_subscription(std::int64_t id, const Actor& actor);
+
+  // Errors: an unknown or revoked token id. Sessions are not audited (sign-ins are logged by the
+  // server), and expired ones are deleted as new ones are made.
+  Result<Session> create_session(const Session& session);
+  // Signs out; no error when there was no such session.
+  Result<bool> delete_session(std::string_view hash);
+
+  Result<AccessSnapshot> load(date::sys_seconds now);
+  // PRAGMA data_version of this connection: it changes when another connection commits.
+  Result<std::int64_t> data_version();
+
+ private:
+  struct Impl;
+  explicit Access(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace torikumi::store
