@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -13,34 +14,42 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
 #include "app/plan_file.hpp"
-#include "http/plan_catalog.hpp"
+#include "app/store_access.hpp"
+#include "http/access_control.hpp"
+#include "http/feed_cache.hpp"
 #include "http/server.hpp"
-#include "http/url.hpp"
+#include "http/store_catalog.hpp"
+#include "store/access.hpp"
 
 namespace torikumi::app {
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: torikumi serve [--listen HOST:PORT] [--fy YEAR] [--threads N] [--max-body BYTES]\n"
-    "                      [--db FILE] [--config FILE] [PLAN_OR_SHEET...]\n"
+    "usage: torikumi serve [--db FILE] [--listen HOST:PORT] [--fy YEAR] [--threads N]\n"
+    "                      [--max-body BYTES] [--config FILE] [PLAN_OR_SHEET...]\n"
     "\n"
-    "Serves the plans' calendar feeds, a read-only JSON API and the dashboard over HTTP until\n"
-    "SIGTERM or SIGINT, which let the requests in flight finish and exit 0. Each PLAN_OR_SHEET is\n"
-    "a plan JSON file or a 重要取組シート, read once at start. One JSON line per request goes to\n"
-    "standard error.\n"
+    "Serves the plans in the database as calendar feeds, a JSON API and the dashboard over HTTP\n"
+    "until SIGTERM or SIGINT, which let the requests in flight finish and exit 0. Each\n"
+    "PLAN_OR_SHEET (a plan JSON file or a 重要取組シート) is imported into the database first, as\n"
+    "`torikumi plan import` does. What other commands record in the same file (done, skip, ...)\n"
+    "shows within a second. One JSON line per request goes to standard error.\n"
     "\n"
+    "Reading needs a token (the dashboard signs in with one), a feed URL its subscription secret.\n"
+    "On a database without tokens the server makes an admin token and prints it once; for each\n"
+    "plan given here that has no subscription yet it makes one and prints the feed's URL.\n"
+    "\n"
+    "  --db FILE           the database (default ./torikumi.db; created when missing)\n"
     "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0: any free port)\n"
     "  --fy YEAR           the fiscal year shown (default: each plan's own, else the current one)\n"
     "  --threads N         connections served at once (default 64)\n"
     "  --max-body BYTES    the largest request body accepted (default 1048576)\n"
-    "  --db FILE           the store (recorded completions, tokens): accepted, not used yet —\n"
-    "                      the server reads the store once it lands (issue 6)\n"
-    "  --config FILE       server settings: accepted, not used yet\n"
+    "  --config FILE       settings (docs/config.md): the public address, whether reading needs\n"
+    "                      sign-in, webhooks and reminders\n"
     "\n"
-    "GET / (dashboard), /plans/ID, /plans/ID/form, /calendars/ID.ics,\n"
-    "/calendars/ID/owner/NAME.ics, /calendars/org/NAME.ics, /api/plans[/ID[/occurrences|/progress]],\n"
-    "/healthz, /metrics. docs/api.md has the details.\n";
+    "GET / (dashboard), /signin, /plans/ID, /plans/ID/form, /calendars/ID.ics?token=...,\n"
+    "/calendars/ID/owner/NAME.ics, /calendars/org/NAME.ics, /api/... (docs/api.md), /healthz,\n"
+    "/metrics.\n";
 
 struct ListenAddress {
   std::string host;
@@ -120,27 +129,52 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
     context.err << "torikumi serve: " << requested_year.error().message << '\n';
     return kExitUsage;
   }
-  if (const auto database = arguments->value("--db"))
-    context.err << "torikumi serve: --db " << *database
-                << ": the store is not wired to the server yet; serving the plan files given\n";
   if (const auto config = arguments->value("--config"))
     context.err << "torikumi serve: --config " << *config << ": not read yet; using the defaults\n";
 
-  std::vector<http::SnapshotPointer> snapshots;
+  // The plans named here go into the database first, as `plan import` puts them.
+  const std::string database = database_path(*arguments);
+  auto opened = open_store("serve", *arguments, context.err);
+  if (!opened) return opened.error();
+  store::Store store = std::move(*opened);
+  const store::Actor actor = actor_of(*arguments, context);
+  std::vector<std::string> imported;
   for (const std::string& path : arguments->positionals()) {
     auto loaded = open_plan_file(path, context.err);
     if (!loaded) return loaded.error();
-    const date::year year = choose_fiscal_year(loaded->plan, *requested_year, context.now);
-    auto snapshot = http::snapshot_from_plan(std::move(loaded->plan), year, 1, context.now);
-    if (!snapshot) {
-      context.err << path << ": " << snapshot.error().message << '\n';
+    store::ImportOptions import{.actor = actor, .source = path, .fiscal_year = *requested_year};
+    const auto summary = store.import_plan(loaded->plan, import);
+    if (!summary) {
+      context.err << "torikumi serve: " << path << ": " << summary.error().message << '\n';
       return kExitBadInput;
     }
-    snapshots.push_back(std::move(*snapshot));
+    imported.push_back(summary->plan);
   }
-  auto catalog = http::MemoryPlanCatalog::create(std::move(snapshots));
+  auto access_store = store::Access::open(database);
+  if (!access_store) {
+    context.err << "torikumi serve: " << database << ": " << access_store.error().message << '\n';
+    return kExitBadInput;
+  }
+  auto subscriptions = access_store->list_subscriptions();
+  if (!subscriptions) {
+    context.err << "torikumi serve: " << database << ": " << subscriptions.error().message << '\n';
+    return kExitBadInput;
+  }
+
+  // The clock read in main, moving on with the monotonic clock: TORIKUMI_NOW fixes the start.
+  const auto started = std::chrono::steady_clock::now();
+  const date::sys_seconds start_time = context.now;
+  http::Clock clock = [started, start_time] {
+    return start_time + std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+  };
+  auto catalog = http::StorePlanCatalog::create(std::move(store), *requested_year, clock);
   if (!catalog) {
-    context.err << "torikumi serve: " << catalog.error().message << '\n';
+    context.err << "torikumi serve: " << database << ": " << catalog.error().message << '\n';
+    return kExitBadInput;
+  }
+  auto access = http::AccessControl::create(std::move(*access_store), clock);
+  if (!access) {
+    context.err << "torikumi serve: " << database << ": " << access.error().message << '\n';
     return kExitBadInput;
   }
 
@@ -155,13 +189,7 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
 
   calendars::FeedOptions feed_options;
   feed_options.product_id = "-//torikumi//torikumi " TORIKUMI_VERSION "//JA";
-  // The clock read in main, moving on with the monotonic clock: TORIKUMI_NOW fixes the start.
-  const auto started = std::chrono::steady_clock::now();
-  const date::sys_seconds start_time = context.now;
-  http::Clock clock = [started, start_time] {
-    return start_time + std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
-  };
-  http::Server server{**catalog, options, feed_options, clock, std::cerr};
+  http::Server server{**catalog, **access, options, feed_options, clock, std::cerr};
   const auto port = server.bind();
   if (!port) {
     context.err << "torikumi serve: " << port.error().message << '\n';
@@ -169,15 +197,44 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
   }
 
   const bool bracket = options.host.find(':') != std::string::npos;
-  const std::string authority = (bracket ? "[" + options.host + "]" : options.host) + ":" + std::to_string(*port);
-  context.out << "torikumi serve: listening on http://" << authority << "/\n"
-              << "  dashboard: http://" << authority << "/\n";
-  for (const auto& snapshot : (*catalog)->plans()) {
-    const std::string feed = authority + "/calendars/" + snapshot->plan->id + ".ics";
-    context.out << "  feed: http://" << feed << "  (subscribe: webcal://" << feed << ")\n";
+  const std::string base = options.public_base_url.empty()
+                               ? "http://" + (bracket ? "[" + options.host + "]" : options.host) + ":" +
+                                     std::to_string(*port)
+                               : options.public_base_url;
+  context.out << "torikumi serve: listening on " << base << "/\n"
+              << "  dashboard: " << base << "/\n"
+              << "  database: " << database << " (" << (*catalog)->plans().size() << " plans)\n";
+  if (!(*access)->has_tokens()) {
+    const auto token = (*access)->create_token(store::Role::admin, "first admin", actor);
+    if (!token) {
+      context.err << "torikumi serve: " << database << ": " << token.error().message << '\n';
+      return kExitBadInput;
+    }
+    context.out << "  admin token, shown once (sign in at " << base << "/signin; more with torikumi token create):\n"
+                << "    " << *token << '\n';
+  }
+  for (const std::string& plan_id : imported) {
+    const bool has_one = std::any_of(subscriptions->begin(), subscriptions->end(), [&](const store::Subscription& s) {
+      return !s.revoked_at && s.scope == store::SubscriptionScope{plan_id, "", ""};
+    });
+    const std::string path = http::feed_path({http::FeedScope::plan, plan_id, "", ""});
+    if (has_one) {
+      context.out << "  feed: " << base << path << "?token=...  (made before; a new one: torikumi subscription create "
+                  << plan_id << ")\n";
+      continue;
+    }
+    const auto made = (*access)->subscribe({plan_id, "", ""}, "torikumi serve", actor);
+    if (!made) {
+      context.err << "torikumi serve: " << plan_id << ": " << made.error().message << '\n';
+      return kExitBadInput;
+    }
+    const std::string url = base + path + "?token=" + made->secret;
+    std::string webcal = url;
+    webcal.replace(0, webcal.find("://"), "webcal");
+    context.out << "  feed: " << url << "\n    subscribe: " << webcal << '\n';
   }
   if (!is_loopback(options.host))
-    context.out << "  warning: listening beyond this machine, without tokens (they come with the store)\n";
+    context.out << "  warning: listening beyond this machine without TLS; put it behind an https proxy\n";
   context.out << std::flush;
 
   std::atomic<bool> signalled{false};

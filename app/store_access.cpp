@@ -11,14 +11,6 @@
 
 namespace torikumi::app {
 
-namespace {
-
-bool all_digits(std::string_view text) {
-  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-}  // namespace
-
 std::string database_path(const Arguments& arguments) {
   return arguments.value("--db").value_or(kDefaultDatabase);
 }
@@ -38,33 +30,6 @@ store::Actor actor_of(const Arguments& arguments, const Context& context) {
   if (auto by = arguments.value("--by"); by && !by->empty()) return store::Actor{*by, context.now};
   const char* user = std::getenv("USER");
   return store::Actor{user != nullptr && *user != '\0' ? user : "unknown", context.now};
-}
-
-Result<date::sys_seconds> parse_user_time(const std::string& text, const std::string& time_zone) {
-  const Error error{"expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339, got \"" + text + "\""};
-  if (const auto instant = parse_rfc3339(text)) return *instant;
-  const auto day = parse_iso_date(std::string_view{text}.substr(0, 10));
-  if (!day) return error;
-  date::local_seconds local{date::local_days{day->time_since_epoch()}};
-  if (text.size() > 10) {
-    // THH:MM or " HH:MM", optionally :SS.
-    const std::string_view rest = std::string_view{text}.substr(10);
-    if ((rest.size() != 6 && rest.size() != 9) || (rest[0] != 'T' && rest[0] != ' ') ||
-        rest[3] != ':' || !all_digits(rest.substr(1, 2)) || !all_digits(rest.substr(4, 2)) ||
-        (rest.size() == 9 && (rest[6] != ':' || !all_digits(rest.substr(7, 2)))))
-      return error;
-    const int hours = std::stoi(std::string{rest.substr(1, 2)});
-    const int minutes = std::stoi(std::string{rest.substr(4, 2)});
-    const int seconds = rest.size() == 9 ? std::stoi(std::string{rest.substr(7, 2)}) : 0;
-    if (hours > 23 || minutes > 59 || seconds > 59) return error;
-    local +=
-        std::chrono::hours{hours} + std::chrono::minutes{minutes} + std::chrono::seconds{seconds};
-  }
-  try {
-    return date::locate_zone(time_zone)->to_sys(local, date::choose::earliest);
-  } catch (const std::exception& exception) {
-    return Error{"time zone \"" + time_zone + "\": " + exception.what()};
-  }
 }
 
 date::sys_days local_today(date::sys_seconds now, const std::string& time_zone) {

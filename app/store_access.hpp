@@ -33,11 +33,6 @@ Result<store::Store, ExitCode> open_store(const std::string& command, const Argu
 // Who acts (--by, else $USER, else "unknown") and when (the command's clock reading).
 store::Actor actor_of(const Arguments& arguments, const Context& context);
 
-// A day or a time as a user writes it, in the plan's zone: 2026-04-08 (its start),
-// 2026-04-08T14:00 or "2026-04-08 14:00" (local), or RFC 3339 with an offset. The error names
-// what was expected: `expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339, got "x"`.
-Result<date::sys_seconds> parse_user_time(const std::string& text, const std::string& time_zone);
-
 // Today in a zone.
 date::sys_days local_today(date::sys_seconds now, const std::string& time_zone);
 

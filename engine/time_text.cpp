@@ -128,3 +128,32 @@ std::string format_rfc3339(date::sys_seconds instant, const std::string& time_zo
 }
 
 }  // namespace torikumi
+
+namespace torikumi {
+
+Result<date::sys_seconds> parse_user_time(std::string_view text, const std::string& time_zone) {
+  const Error error{"expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339, got \"" + std::string{text} + "\""};
+  if (const auto instant = parse_rfc3339(text)) return *instant;
+  const auto day = parse_iso_date(text.substr(0, 10));
+  if (!day) return error;
+  date::local_seconds local{date::local_days{day->time_since_epoch()}};
+  if (text.size() > 10) {
+    // THH:MM or " HH:MM", optionally :SS.
+    const std::string_view rest = text.substr(10);
+    if ((rest.size() != 6 && rest.size() != 9) || (rest[0] != 'T' && rest[0] != ' ') || rest[3] != ':' ||
+        (rest.size() == 9 && rest[6] != ':'))
+      return error;
+    const auto hours = read_digits(rest, 1, 2);
+    const auto minutes = read_digits(rest, 4, 2);
+    const auto seconds = rest.size() == 9 ? read_digits(rest, 7, 2) : std::optional<int>{0};
+    if (!hours || !minutes || !seconds || *hours > 23 || *minutes > 59 || *seconds > 59) return error;
+    local += std::chrono::hours{*hours} + std::chrono::minutes{*minutes} + std::chrono::seconds{*seconds};
+  }
+  try {
+    return date::locate_zone(time_zone)->to_sys(local, date::choose::earliest);
+  } catch (const std::exception& exception) {
+    return Error{"time zone \"" + time_zone + "\": " + exception.what()};
+  }
+}
+
+}  // namespace torikumi

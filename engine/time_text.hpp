@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/result.hpp"
+
 namespace torikumi {
 
 // "2026-04-08" → that day; nullopt unless exactly YYYY-MM-DD and a real date.
@@ -29,5 +31,10 @@ std::string format_utc_instant(date::sys_seconds instant);
 // 2026-04-08T14:00:00+09:00. REQUIRES: the zone exists (date::locate_zone finds it).
 // These formatters build strings directly: no stream, no locale (they are on hot paths).
 std::string format_rfc3339(date::sys_seconds instant, const std::string& time_zone);
+
+// A day or a time as a user writes it, in the plan's zone: 2026-04-08 (its start),
+// 2026-04-08T14:00 or "2026-04-08 14:00" (local), or RFC 3339 with an offset. The error names
+// what was expected: `expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339, got "x"`.
+Result<date::sys_seconds> parse_user_time(std::string_view text, const std::string& time_zone);
 
 }  // namespace torikumi

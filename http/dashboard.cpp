@@ -7,6 +7,7 @@
 #include "engine/fiscal_year.hpp"
 #include "engine/html.hpp"
 #include "engine/period_progress.hpp"
+#include "engine/time_text.hpp"
 #include "http/api.hpp"
 #include "http/page_text.hpp"
 #include "http/url.hpp"
@@ -125,8 +126,84 @@ std::string kpi_figure_text(const std::optional<KpiFigure>& figure, const Kpi& k
 }
 
 // A task's row of the schedule: tick, title, schedule as written, owner, each occurrence's status.
+// Makes a calendar subscription (a secret URL) for the plan or one owner's tasks.
+void write_subscription_form(std::ostringstream& out, const Plan& plan, const Visitor& visitor, Language language) {
+  out << "<details class=\"edit\"><summary>" << words(language, "カレンダー購読リンクを作る", "make a calendar subscription link")
+      << "</summary><form class=\"action\" method=\"post\" action=\"/plans/" << escape_html(plan.id)
+      << "/actions/subscribe\"><input type=\"hidden\" name=\"csrf\" value=\"" << escape_html(visitor.csrf_token)
+      << "\"><select name=\"owner\" aria-label=\"" << words(language, "担当", "owner") << "\"><option value=\"\">"
+      << words(language, "取組全体", "the whole plan") << "</option>";
+  std::vector<std::string> owners;
+  for (const Task& task : plan.tasks)
+    if (!task.owner.empty() && std::find(owners.begin(), owners.end(), task.owner) == owners.end()) owners.push_back(task.owner);
+  for (const std::string& owner : owners)
+    out << "<option value=\"" << escape_html(owner) << "\">" << words(language, "担当: ", "owner: ") << escape_html(owner) << "</option>";
+  out << "</select><input name=\"label\" maxlength=\"100\" placeholder=\"" << words(language, "用途（例: 課のOutlook）", "label (e.g. team Outlook)")
+      << "\" aria-label=\"" << words(language, "用途", "label") << "\"><button name=\"do\" value=\"subscribe\">"
+      << words(language, "作成", "Create") << "</button></form></details>";
+}
+
+// A progress note (進捗の状況) of a period: of a task, or of the period itself.
+void write_note_form(std::ostringstream& out, const Plan& plan, const PeriodDefinition& period, const Visitor& visitor,
+                     Language language) {
+  out << "<details class=\"edit\"><summary>" << words(language, "進捗を書く", "write a progress note")
+      << "</summary><form class=\"action\" method=\"post\" action=\"/plans/" << escape_html(plan.id)
+      << "/actions/note\"><input type=\"hidden\" name=\"csrf\" value=\"" << escape_html(visitor.csrf_token)
+      << "\"><input type=\"hidden\" name=\"period\" value=\"" << escape_html(period.name)
+      << "\"><select name=\"task\" aria-label=\"" << words(language, "取組", "task") << "\"><option value=\"\">"
+      << words(language, "（期間全体）", "(the whole period)") << "</option>";
+  for (const Task& task : plan.tasks) {
+    if (task.period != period.name) continue;
+    out << "<option value=\"" << escape_html(task.id) << "\">" << escape_html(task.title) << "</option>";
+  }
+  out << "</select><textarea name=\"text\" required maxlength=\"2000\" aria-label=\"" << words(language, "進捗", "note")
+      << "\"></textarea><button name=\"do\" value=\"note\">" << words(language, "追加", "Add") << "</button></form></details>";
+}
+
+// The forms that record what happened to one occurrence, folded in a <details> (no script runs
+// on these pages): done with a note, skip with a reason, a meeting's date and place, or undo.
+void write_occurrence_forms(std::ostringstream& out, const PlanSnapshot& snapshot, const Occurrence& occurrence,
+                            OccurrenceStatus status, const Visitor& visitor, Language language) {
+  const std::string action = "/plans/" + escape_html(snapshot.plan->id) + "/actions/";
+  const auto open_form = [&](const char* verb) {
+    out << "<form class=\"action\" method=\"post\" action=\"" << action << verb
+        << "\"><input type=\"hidden\" name=\"csrf\" value=\"" << escape_html(visitor.csrf_token)
+        << "\"><input type=\"hidden\" name=\"occurrence\" value=\"" << escape_html(occurrence.id) << "\">";
+  };
+  out << "<details class=\"edit\" data-occurrence=\"" << escape_html(occurrence.id) << "\"><summary>"
+      << words(language, "記録", "record") << "</summary>";
+  const bool closed =
+      status == OccurrenceStatus::done || status == OccurrenceStatus::skipped || status == OccurrenceStatus::cancelled;
+  if (closed) {
+    open_form("undo");
+    out << "<button class=\"secondary\" name=\"do\" value=\"undo\">" << words(language, "取り消す", "Undo")
+        << "</button></form>";
+  } else {
+    open_form("done");
+    out << "<input name=\"note\" maxlength=\"500\" placeholder=\"" << words(language, "メモ（任意）", "note (optional)")
+        << "\" aria-label=\"" << words(language, "メモ", "note") << "\"><button name=\"do\" value=\"done\">"
+        << words(language, "完了にする", "Mark done") << "</button></form>";
+    open_form("skip");
+    out << "<input name=\"reason\" required maxlength=\"500\" placeholder=\"" << words(language, "見送る理由", "reason")
+        << "\" aria-label=\"" << words(language, "理由", "reason") << "\"><button class=\"secondary\" name=\"do\" value=\"skip\">"
+        << words(language, "見送る", "Skip") << "</button></form>";
+    if (occurrence.task->kind == TaskKind::meeting) {
+      open_form("schedule");
+      std::string start;
+      if (occurrence.scheduled_start) start = format_rfc3339(*occurrence.scheduled_start, snapshot.plan->time_zone).substr(0, 16);
+      out << "<input type=\"datetime-local\" name=\"start\" required value=\"" << escape_html(start)
+          << "\" aria-label=\"" << words(language, "日時", "date and time") << "\"><input name=\"place\" maxlength=\"200\" placeholder=\""
+          << words(language, "場所", "place") << "\" aria-label=\"" << words(language, "場所", "place")
+          << "\"><button class=\"secondary\" name=\"do\" value=\"schedule\">" << words(language, "日時・場所を設定", "Set date and place")
+          << "</button></form>";
+    }
+  }
+  out << "</details>";
+}
+
 void write_task_row(std::ostringstream& out, const PlanSnapshot& snapshot, const Task& task, date::sys_days today,
-                    Language language) {
+                    const PageContext& context) {
+  const Language language = context.language;
   std::vector<const Occurrence*> occurrences;
   for (const Occurrence& occurrence : snapshot.expansion.occurrences)
     if (occurrence.task == &task) occurrences.push_back(&occurrence);
@@ -145,6 +222,8 @@ void write_task_row(std::ostringstream& out, const PlanSnapshot& snapshot, const
           << escape_html(occurrence->id) << "\">"
           << escape_html(occurrence_when(snapshot, *occurrence, language)) << " · "
           << escape_html(page::status_text(status, late, language)) << "</span>";
+      if (context.visitor && context.visitor->can_edit)
+        write_occurrence_forms(out, snapshot, *occurrence, status, *context.visitor, language);
     }
     out << "</div>";
   }
@@ -155,16 +234,7 @@ void write_task_row(std::ostringstream& out, const PlanSnapshot& snapshot, const
 
 Language choose_language(std::string_view lang_parameter, std::string_view cookie_header) {
   if (!lang_parameter.empty()) return lang_parameter == "en" ? Language::english : Language::japanese;
-  // Cookie: a=1; lang=en; b=2
-  while (!cookie_header.empty()) {
-    const auto semicolon = cookie_header.find(';');
-    std::string_view pair = cookie_header.substr(0, semicolon);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.starts_with("lang=")) return pair.substr(5) == "en" ? Language::english : Language::japanese;
-    if (semicolon == std::string_view::npos) break;
-    cookie_header.remove_prefix(semicolon + 1);
-  }
-  return Language::japanese;
+  return cookie_value(cookie_header, "lang") == "en" ? Language::english : Language::japanese;
 }
 
 std::string render_overview_page(const std::vector<SnapshotPointer>& plans, const PageContext& context) {
@@ -202,6 +272,7 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
   if (!plan.organisation.unit.empty()) out << " ／ " << escape_html(plan.organisation.unit);
   out << " · " << escape_html(fiscal_year_text(snapshot.expansion.fiscal_year, language)) << "</p><h1>"
       << escape_html(plan.initiative) << "</h1>" << links_of(plan, language);
+  if (context.visitor && context.visitor->can_edit) write_subscription_form(out, plan, *context.visitor, language);
 
   out << "<h2>" << words(language, "進捗の状況", "Progress by period") << "</h2>";
   write_progress_grid(out, snapshot, progress, language);
@@ -238,7 +309,7 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
     if (index < plan.periods.size()) heading = page::period_heading(plan.periods[index], language);
     out << "<tr><th>" << words(language, "スケジュール", "Schedule") << "<br>" << escape_html(heading)
         << "</th><td><ul class=\"plain\">";
-    for (const Task* task : tasks) write_task_row(out, snapshot, *task, today, language);
+    for (const Task* task : tasks) write_task_row(out, snapshot, *task, today, context);
     out << "</ul></td></tr>";
   }
   for (std::size_t p = 0; p < plan.periods.size(); ++p) {
@@ -257,7 +328,9 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
       }
       out << "</li>";
     }
-    out << "</ul></td></tr>";
+    out << "</ul>";
+    if (context.visitor && context.visitor->can_edit) write_note_form(out, plan, plan.periods[p], *context.visitor, language);
+    out << "</td></tr>";
   }
   if (plan.city_plan) {
     out << "<tr><th>" << escape_html(plan.city_plan->name) << "</th><td>" << words(language, "該当する施策: ", "policy: ")
@@ -267,9 +340,15 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
     out << "<tr class=\"kpi\"><th>" << words(language, "寄与するKPI", "KPI") << "</th><td><strong>"
         << escape_html(kpi.name) << "</strong><br>" << words(language, "基準値: ", "baseline: ")
         << kpi_figure_text(kpi.baseline, kpi, language) << "<br>" << words(language, "目標値: ", "target: ")
-        << kpi_figure_text(kpi.target, kpi, language) << "<br><span class=\"meta\">"
-        << words(language, "実績値は記録機能（ストア）の導入後に表示します", "actual values appear once they are recorded")
-        << "</span></td></tr>";
+        << kpi_figure_text(kpi.target, kpi, language) << "<br>" << words(language, "実績値: ", "recorded: ");
+    bool any = false;
+    for (const RecordedKpi& value : snapshot.kpi_values) {
+      if (value.kpi != kpi.id) continue;
+      out << (any ? " · " : "") << kpi_figure_text(KpiFigure{value.year, value.value}, kpi, language);
+      any = true;
+    }
+    if (!any) out << "<span class=\"meta\">" << words(language, "記録なし", "none yet") << "</span>";
+    out << "</td></tr>";
   }
   for (const SdgGoal& goal : plan.sdg_goals) {
     out << "<tr><th>" << words(language, "SDGsのゴール", "SDG goal") << "</th><td><span class=\"sdg\">" << goal.number

@@ -6,6 +6,7 @@
 
 #include <date/date.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,9 +21,17 @@ enum class Language { japanese, english };
 // Japanese. Anything else than "en" means Japanese.
 Language choose_language(std::string_view lang_parameter, std::string_view cookie_header);
 
+// The person a page is for, when signed in.
+struct Visitor {
+  std::string label;       // the token's label, shown in the header
+  bool can_edit = false;   // an editor or admin: the pages carry the forms that record
+  std::string csrf_token;  // carried by every form; the server refuses a form without it
+};
+
 struct PageContext {
   Language language = Language::japanese;
   date::sys_seconds now;  // decides today, overdue and what is next, in each plan's zone
+  std::optional<Visitor> visitor;  // nobody signed in: read-only pages with a sign-in link
 };
 
 // GET /: every plan with each period's progress (done / planned, overdue), the next meetings and
@@ -36,6 +45,19 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
 
 // A small page for a dashboard path that names nothing (404), in the page's language.
 std::string render_missing_page(std::string_view message, const PageContext& context);
+
+// A page saying why a form was refused (400, 403, 404, 409, 422), with a way back to `back`.
+std::string render_refused_page(std::string_view message, std::string_view back, const PageContext& context);
+
+// GET /signin: the form that takes an API token (`torikumi token create`). `csrf_token` is the
+// sign-in form's own, double-submitted in a cookie; `next` is where to go after, and `message`
+// says why the last try failed.
+std::string render_sign_in_page(std::string_view csrf_token, std::string_view next, std::string_view message,
+                                const PageContext& context);
+
+// After a subscription was made: its webcal:// and https:// links, shown this once.
+std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_view https_url,
+                                     const PageContext& context);
 
 // The fiscal-year timeline: one row per dated task, one column per month, each occurrence a bar
 // over its window (a meeting a dot on its day) coloured by status, today a line. Inline SVG.

@@ -29,6 +29,8 @@ header.bar a{color:#fff;text-decoration:none}
 header.bar .brand{font-weight:700;letter-spacing:.05em}
 header.bar nav a{margin-left:.8rem;font-size:.9rem;opacity:.9}
 header.bar nav a[aria-current]{font-weight:700;text-decoration:underline;opacity:1}
+header.bar nav .who{margin-left:.8rem;font-size:.85rem}
+header.bar form.inline{display:inline;margin-left:.5rem}
 main{max-width:1100px;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.2rem 0 .8rem}
 h2{font-size:1.1rem;margin:1.4rem 0 .6rem;border-left:4px solid var(--accent);padding-left:.5rem}
@@ -58,6 +60,18 @@ table.sheet th{background:#eef1f6;width:9.5em;font-weight:600}
 .tick.done{color:var(--done)}
 .when{color:var(--muted);font-size:.85rem;margin-left:.3rem}
 .owner{color:var(--muted);font-size:.8rem;margin-left:.3rem}
+details.edit{display:inline-block;margin:.15rem .3rem .15rem 0;vertical-align:top}
+details.edit summary{cursor:pointer;font-size:.8rem;color:var(--accent)}
+details.edit[open]{display:block;border:1px solid var(--line);border-radius:6px;padding:.4rem .5rem;background:#fbfcfd}
+form.action{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;margin:.25rem 0}
+form.action input,form.action select,form.action textarea{font:inherit;font-size:.9rem;padding:.2rem .35rem;
+border:1px solid var(--line);border-radius:4px;max-width:100%}
+form.action textarea{width:100%;min-height:3.2em}
+button{font:inherit;font-size:.85rem;padding:.2rem .7rem;border-radius:4px;border:1px solid var(--accent);
+background:var(--accent);color:#fff;cursor:pointer}
+button.secondary{background:#fff;color:var(--accent)}
+.notice{border-left:4px solid var(--overdue);padding:.5rem .8rem;background:#fff}
+code.secret{display:block;word-break:break-all;background:#eef1f6;padding:.4rem;border-radius:4px}
 .chips{margin:.15rem 0 0 1.6rem}
 .timeline{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.4rem}
 .timeline svg{display:block;min-width:640px;width:100%;height:auto}
@@ -142,7 +156,22 @@ std::string frame(std::string_view title, std::string_view body, const PageConte
   if (!english) out += " aria-current=\"true\"";
   out += ">日本語</a><a href=\"?lang=en\"";
   if (english) out += " aria-current=\"true\"";
-  out += ">English</a></nav></header>\n<main>\n";
+  out += ">English</a>";
+  if (context.visitor) {
+    out += "<span class=\"who\"> ";
+    out += escape_html(context.visitor->label);
+    out += "</span><form class=\"inline\" method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" "
+           "value=\"";
+    out += escape_html(context.visitor->csrf_token);
+    out += "\"><button class=\"secondary\">";
+    out += words(context.language, "サインアウト", "Sign out");
+    out += "</button></form>";
+  } else {
+    out += "<a href=\"/signin\">";
+    out += words(context.language, "サインイン", "Sign in");
+    out += "</a>";
+  }
+  out += "</nav></header>\n<main>\n";
   out += body;
   out += "</main>\n</body>\n</html>\n";
   return out;

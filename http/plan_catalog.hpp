@@ -23,6 +23,14 @@
 
 namespace torikumi::http {
 
+// A KPI figure recorded for a year (`torikumi kpi set`), beside the plan's baseline and target.
+struct RecordedKpi {
+  std::string kpi;
+  int year = 0;
+  double value = 0;
+  bool operator==(const RecordedKpi&) const = default;
+};
+
 // One plan at one revision, for one fiscal year. Immutable once published: handlers on several
 // threads share it through a shared_ptr while a writer publishes the next one.
 struct PlanSnapshot {
@@ -30,6 +38,7 @@ struct PlanSnapshot {
   Expansion expansion;
   RecordedState recorded;                   // for the API, the dashboard and the progress form
   calendars::OccurrenceStates feed_states;  // the same, as the feeds take it
+  std::vector<RecordedKpi> kpi_values;      // by KPI and year; none for a plan read from a file
   // Raised on every change of the plan or of what was recorded; feed caches and ETags key on it.
   std::uint64_t revision = 0;
   // When this revision was made (Last-Modified of what is derived from it).

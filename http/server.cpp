@@ -2,7 +2,9 @@
 
 #include <httplib.h>
 
+#include <charconv>
 #include <condition_variable>
+#include <map>
 #include <deque>
 #include <mutex>
 #include <ostream>
@@ -18,7 +20,11 @@
 #include "http/feed_cache.hpp"
 #include "http/http_error.hpp"
 #include "http/metrics.hpp"
+#include "http/page_text.hpp"
 #include "http/request_log.hpp"
+#include "http/secrets.hpp"
+#include "http/url.hpp"
+#include "http/writes.hpp"
 
 namespace torikumi::http {
 
@@ -27,6 +33,9 @@ namespace {
 constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kCalendar = "text/calendar; charset=utf-8";
+constexpr const char* kSessionCookie = "torikumi_session";
+// The sign-in form's CSRF token, double-submitted: in this cookie and in the form.
+constexpr const char* kSignInCookie = "torikumi_signin";
 // Pages carry no script; styles are inline.
 constexpr const char* kPagePolicy =
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
@@ -117,9 +126,10 @@ void answer_json(httplib::Response& response, const nlohmann::json& document) {
 
 class Server::Impl {
  public:
-  Impl(const PlanCatalog& catalog, ServerOptions options, calendars::FeedOptions feed_options, Clock clock,
-       std::ostream& log)
+  Impl(StorePlanCatalog& catalog, AccessControl& access, ServerOptions options, calendars::FeedOptions feed_options,
+       Clock clock, std::ostream& log)
       : catalog_(catalog),
+        access_(access),
         options_(std::move(options)),
         feeds_(catalog, std::move(feed_options)),
         clock_(std::move(clock)),
@@ -129,18 +139,29 @@ class Server::Impl {
   }
 
   Result<int> bind() {
-    if (options_.port == 0) {
-      const int port = server_.bind_to_any_port(options_.host);
+    int port = options_.port;
+    if (port == 0) {
+      port = server_.bind_to_any_port(options_.host);
       if (port <= 0) return Error{"cannot listen on " + options_.host + ": no free port"};
-      return port;
-    }
-    if (!server_.bind_to_port(options_.host, options_.port))
+    } else if (!server_.bind_to_port(options_.host, options_.port)) {
       return Error{"cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                    " (in use, or not an address of this machine)"};
-    return options_.port;
+    }
+    const bool bracket = options_.host.find(':') != std::string::npos;
+    bound_base_url_ = "http://" + (bracket ? "[" + options_.host + "]" : options_.host) + ":" + std::to_string(port);
+    return port;
   }
 
-  void run() { server_.listen_after_bind(); }
+  void run() {
+    std::thread watcher{[this] { watch(); }};
+    server_.listen_after_bind();
+    {
+      std::lock_guard lock{watch_mutex_};
+      stopping_ = true;
+    }
+    watch_wake_.notify_all();
+    watcher.join();
+  }
   void stop() { server_.stop(); }
 
  private:
@@ -274,6 +295,14 @@ class Server::Impl {
   void serve_feed(const httplib::Request& request, httplib::Response& response, const std::string& path) {
     const auto feed_request = parse_feed_path(path);
     if (!feed_request) return answer_error(response, feed_request.error());
+    // A subscription's secret in the URL (what calendar clients can carry), else a token or a
+    // session as for any read.
+    const bool subscribed = request.has_param("token") && access_.opens_feed(request.get_param_value("token"), *feed_request);
+    if (!subscribed) {
+      if (request.has_param("token") && options_.require_sign_in)
+        return ask_for_token(response, "unknown or revoked subscription, or not one of this feed");
+      if (!may_read(request, response)) return;
+    }
     const auto feed = feeds_.get(*feed_request);
     if (!feed) return answer_error(response, feed.error());
     const bool gzip = accepts_gzip(request.get_header_value("Accept-Encoding"));
@@ -297,6 +326,261 @@ class Server::Impl {
                                   });
   }
 
+  // Looks for what another process changed in the file (the CLI recording, importing or revoking)
+  // and brings the access tables and the plans in line.
+  void watch() {
+    std::unique_lock lock{watch_mutex_};
+    while (!stopping_) {
+      watch_wake_.wait_for(lock, options_.watch_interval, [&] { return stopping_; });
+      if (stopping_) break;
+      lock.unlock();
+      const auto changed = access_.reload_if_changed();
+      if (!changed) {
+        write_log(nlohmann::ordered_json{{"level", "error"}, {"watch", changed.error().message}}.dump());
+      } else if (*changed) {
+        if (auto refreshed = catalog_.refresh_all(); !refreshed)
+          write_log(nlohmann::ordered_json{{"level", "error"}, {"watch", refreshed.error().message}}.dump());
+      }
+      lock.lock();
+    }
+  }
+
+  // Who is asking: a bearer token, else a session cookie. An Authorization header that names no
+  // live token is an error of its own (401), not an anonymous request.
+  struct Caller {
+    std::optional<Principal> principal;
+    std::optional<SignedIn> session;
+    bool bad_credentials = false;
+  };
+
+  Caller caller_of(const httplib::Request& request) const {
+    Caller caller;
+    if (request.has_header("Authorization")) {
+      const std::string header = request.get_header_value("Authorization");
+      if (header.size() > 7 && header.compare(0, 7, "Bearer ") == 0) caller.principal = access_.bearer(header.substr(7));
+      caller.bad_credentials = !caller.principal;
+      return caller;
+    }
+    if (const auto cookie = cookie_value(request.get_header_value("Cookie"), kSessionCookie)) {
+      caller.session = access_.session(*cookie);
+      if (caller.session) caller.principal = caller.session->principal;
+    }
+    return caller;
+  }
+
+  static void ask_for_token(httplib::Response& response, std::string message) {
+    response.set_header("WWW-Authenticate", "Bearer realm=\"torikumi\"");
+    answer_error(response, {ErrorKind::unauthorized, std::move(message)});
+  }
+
+  // True when the caller may read; otherwise answers 401.
+  bool may_read(const httplib::Request& request, httplib::Response& response) const {
+    const Caller caller = caller_of(request);
+    if (caller.bad_credentials) {
+      ask_for_token(response, "unknown or revoked token");
+      return false;
+    }
+    if (!options_.require_sign_in || caller.principal) return true;
+    ask_for_token(response, "a token is needed: Authorization: Bearer TOKEN (torikumi token create)");
+    return false;
+  }
+
+  // The actor of an API write: an editor's bearer token, or null after answering 401 or 403.
+  // Sessions do not write through the API (the dashboard's forms carry CSRF tokens instead).
+  std::optional<store::Actor> api_writer(const httplib::Request& request, httplib::Response& response) const {
+    const Caller caller = caller_of(request);
+    if (caller.bad_credentials) {
+      ask_for_token(response, "unknown or revoked token");
+      return std::nullopt;
+    }
+    if (!caller.principal || caller.session) {
+      ask_for_token(response, "writing needs an editor's token: Authorization: Bearer TOKEN");
+      return std::nullopt;
+    }
+    if (!store::role_allows(caller.principal->role, store::Role::editor)) {
+      answer_error(response, {ErrorKind::forbidden, "token " + std::to_string(caller.principal->token_id) + " is a " +
+                                                        std::string{store::to_string(caller.principal->role)} +
+                                                        "'s; writing needs an editor's or an admin's"});
+      return std::nullopt;
+    }
+    return actor_of(*caller.principal);
+  }
+
+  store::Actor actor_of(const Principal& principal) const {
+    return store::Actor{principal.label.empty() ? "token " + std::to_string(principal.token_id) : principal.label,
+                        clock_()};
+  }
+
+  // Reads a request's body through the content reader, so that a chunked body is held to the
+  // limit too (cpp-httplib 0.11.4 does not); a body over it answers 413 and closes.
+  using BodyHandler = std::function<void(const httplib::Request&, httplib::Response&, const std::string&)>;
+  httplib::Server::HandlerWithContentReader with_body(BodyHandler handler) {
+    return [this, handler = std::move(handler)](const httplib::Request& request, httplib::Response& response,
+                                                const httplib::ContentReader& reader) {
+      std::string body;
+      bool over = false;
+      reader([&](const char* data, std::size_t length) {
+        if (body.size() + length > options_.max_body_bytes) {
+          over = true;
+          return false;
+        }
+        body.append(data, length);
+        return true;
+      });
+      if (over) return answer_error_and_close(response, too_large());
+      handler(request, response, body);
+    };
+  }
+
+  void answer_write(httplib::Response& response, const WriteResult& result, int success_status) {
+    if (!result) return answer_error(response, result.error());
+    response.status = success_status;
+    answer_json(response, *result);
+  }
+
+  // An API write route with a JSON body: `write` gets the parsed body and the actor.
+  using ApiWrite = std::function<WriteResult(const httplib::Request&, const nlohmann::json&, const store::Actor&)>;
+  httplib::Server::HandlerWithContentReader api_write(int success_status, ApiWrite write) {
+    return with_body([this, success_status, write = std::move(write)](
+                         const httplib::Request& request, httplib::Response& response, const std::string& body) {
+      const auto actor = api_writer(request, response);
+      if (!actor) return;
+      nlohmann::json fields = nlohmann::json::object();
+      if (!body.empty()) {
+        auto parsed = parse_body(body);
+        if (!parsed) return answer_error(response, parsed.error());
+        fields = std::move(*parsed);
+      }
+      answer_write(response, write(request, fields, *actor), success_status);
+    });
+  }
+
+  std::string base_url() const { return options_.public_base_url.empty() ? bound_base_url_ : options_.public_base_url; }
+
+  // The session cookie's attributes: HttpOnly, SameSite=Strict, and Secure behind https.
+  std::string cookie_attributes() const {
+    return std::string{"; Path=/; HttpOnly; SameSite=Strict"} + (base_url().starts_with("https://") ? "; Secure" : "");
+  }
+
+  // Where a sign-in may send the browser on: a path of this server, never another host.
+  static std::string safe_next(const std::string& next) {
+    if (next.empty() || next.front() != '/' || next.starts_with("//") || next.find('\\') != std::string::npos ||
+        next.find_first_of("\r\n") != std::string::npos)
+      return "/";
+    return next;
+  }
+
+  static void redirect(httplib::Response& response, const std::string& location) {
+    response.status = 303;
+    response.set_header("Location", location);
+    response.set_header("Cache-Control", "no-store");
+  }
+
+  // A dashboard page's context, with the visitor when signed in. Null after redirecting to the
+  // sign-in page when reading needs it.
+  std::optional<PageContext> page_for(const httplib::Request& request, httplib::Response& response) {
+    PageContext context = page_context(request, response);
+    const Caller caller = caller_of(request);
+    if (caller.session) {
+      const Principal& principal = caller.session->principal;
+      context.visitor = Visitor{actor_of(principal).by, store::role_allows(principal.role, store::Role::editor),
+                                caller.session->csrf_token};
+    }
+    if (options_.require_sign_in && !context.visitor) {
+      std::string next = request.path;
+      redirect(response, "/signin?next=" + percent_encode(next));
+      return std::nullopt;
+    }
+    return context;
+  }
+
+  void answer_refused(httplib::Response& response, const HttpError& error, const std::string& back,
+                      const PageContext& context) {
+    response.status = status_code(error.kind);
+    answer_page(response, render_refused_page(error.message, back, context));
+  }
+
+  // A dashboard form: the visitor signed in, allowed to record, with the session's CSRF token.
+  // Null after answering with a page that says why not.
+  std::optional<std::pair<PageContext, store::Actor>> form_writer(const httplib::Request& request,
+                                                                  httplib::Response& response,
+                                                                  const std::map<std::string, std::string>& fields,
+                                                                  const std::string& back) {
+    PageContext context = page_context(request, response);
+    const Caller caller = caller_of(request);
+    if (!caller.session) {
+      answer_refused(response, {ErrorKind::unauthorized, page::words(context.language, "サインインしてください。", "Please sign in.")},
+                     "/signin?next=" + percent_encode(back), context);
+      return std::nullopt;
+    }
+    const Principal& principal = caller.session->principal;
+    context.visitor = Visitor{actor_of(principal).by, store::role_allows(principal.role, store::Role::editor),
+                              caller.session->csrf_token};
+    const auto csrf = fields.find("csrf");
+    if (csrf == fields.end() || !equal_in_constant_time(csrf->second, caller.session->csrf_token)) {
+      answer_refused(response,
+                     {ErrorKind::forbidden, page::words(context.language, "フォームの有効期限が切れました。ページを開き直してください。",
+                                                        "The form has expired; open the page again.")},
+                     back, context);
+      return std::nullopt;
+    }
+    if (!context.visitor->can_edit) {
+      answer_refused(response,
+                     {ErrorKind::forbidden, page::words(context.language, "閲覧者のトークンでは記録できません。",
+                                                        "A viewer's token cannot record.")},
+                     back, context);
+      return std::nullopt;
+    }
+    return std::pair{context, actor_of(principal)};
+  }
+
+  // POST /plans/<plan>/actions/<verb>: the dashboard's forms.
+  void plan_action(const httplib::Request& request, httplib::Response& response, const std::string& body) {
+    const std::string plan_id = request.matches[1];
+    const std::string verb = request.matches[2];
+    const std::string back = "/plans/" + percent_encode(plan_id);
+    const auto fields = parse_form(body);
+    const auto writer = form_writer(request, response, fields, back);
+    if (!writer) return;
+    const auto& [context, actor] = *writer;
+    const auto field = [&](const char* name) {
+      const auto found = fields.find(name);
+      return found == fields.end() ? std::string{} : found->second;
+    };
+    const SnapshotPointer snapshot = catalog_.find(plan_id);
+    if (!snapshot) return answer_refused(response, {ErrorKind::not_found, "no plan \"" + plan_id + "\""}, "/", context);
+    const std::string occurrence = field("occurrence");
+    const bool about_occurrence = verb == "done" || verb == "undo" || verb == "skip" || verb == "schedule";
+    if (about_occurrence && !occurrence.starts_with(plan_id + "/"))
+      return answer_refused(response,
+                            {ErrorKind::not_found, "plan \"" + plan_id + "\" has no occurrence \"" + occurrence + "\""},
+                            back, context);
+    WriteResult result = HttpError{ErrorKind::not_found, "no such action: " + verb};
+    if (verb == "done") {
+      result = complete_occurrence(catalog_, occurrence, {{"note", field("note")}}, actor);
+    } else if (verb == "undo") {
+      result = undo_occurrence(catalog_, occurrence, actor);
+    } else if (verb == "skip") {
+      result = drop_occurrence(catalog_, occurrence, OccurrenceStatus::skipped, {{"reason", field("reason")}}, actor);
+    } else if (verb == "schedule") {
+      result = schedule_occurrence(catalog_, occurrence, {{"start", field("start")}, {"place", field("place")}}, actor);
+    } else if (verb == "note") {
+      nlohmann::json note{{"period", field("period")}, {"text", field("text")}};
+      if (!field("task").empty()) note["task"] = field("task");
+      result = write_note(catalog_, plan_id, note, actor);
+    } else if (verb == "subscribe") {
+      store::SubscriptionScope scope{plan_id, field("owner"), ""};
+      const auto made = access_.subscribe(scope, field("label"), actor);
+      if (!made) return answer_refused(response, made.error(), back, context);
+      FeedRequest feed{scope.owner.empty() ? FeedScope::plan : FeedScope::owner, plan_id, scope.owner, ""};
+      response.set_header("Cache-Control", "no-store");
+      return answer_page(response, render_subscription_page(*snapshot, base_url() + feed_path(feed) + "?token=" + made->secret,
+                                                            context));
+    }
+    if (!result) return answer_refused(response, result.error(), back, context);
+    redirect(response, back);
+  }
+
   void route() {
     server_.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
       response.set_header("Cache-Control", "no-store");
@@ -310,81 +594,205 @@ class Server::Impl {
       serve_feed(request, response, request.matches[1]);
     });
 
-    server_.Get("/api/plans", [this](const httplib::Request&, httplib::Response& response) {
-      answer_json(response, plans_to_json(catalog_));
-    });
-    server_.Get(R"(/api/plans/([^/]+))", [this](const httplib::Request& request, httplib::Response& response) {
-      const auto document = plan_document(catalog_, request.matches[1], request.params);
-      if (!document) return answer_error(response, document.error());
-      answer_json(response, *document);
-    });
-    server_.Get(R"(/api/plans/([^/]+)/occurrences)",
-                [this](const httplib::Request& request, httplib::Response& response) {
+    const auto read_json = [this](auto document) {
+      return [this, document](const httplib::Request& request, httplib::Response& response) {
+        if (!may_read(request, response)) return;
+        const WriteResult result = document(request);
+        if (!result) return answer_error(response, result.error());
+        answer_json(response, *result);
+      };
+    };
+    server_.Get("/api/plans", read_json([this](const httplib::Request&) -> WriteResult { return plans_to_json(catalog_); }));
+    server_.Get(R"(/api/plans/([^/]+))", read_json([this](const httplib::Request& request) {
+                  return plan_document(catalog_, request.matches[1], request.params);
+                }));
+    server_.Get(R"(/api/plans/([^/]+)/occurrences)", read_json([this](const httplib::Request& request) {
                   const std::string plan_id = request.matches[1];
-                  const auto document = occurrences_document(catalog_, plan_id, request.params, today_of(plan_id));
-                  if (!document) return answer_error(response, document.error());
-                  answer_json(response, *document);
-                });
-    server_.Get(R"(/api/plans/([^/]+)/progress)", [this](const httplib::Request& request, httplib::Response& response) {
-      const std::string plan_id = request.matches[1];
-      const auto document = progress_document(catalog_, plan_id, request.params, today_of(plan_id));
-      if (!document) return answer_error(response, document.error());
-      answer_json(response, *document);
-    });
+                  return occurrences_document(catalog_, plan_id, request.params, today_of(plan_id));
+                }));
+    server_.Get(R"(/api/plans/([^/]+)/progress)", read_json([this](const httplib::Request& request) {
+                  const std::string plan_id = request.matches[1];
+                  return progress_document(catalog_, plan_id, request.params, today_of(plan_id));
+                }));
+    server_.Get(R"(/api/plans/([^/]+)/kpis)", read_json([this](const httplib::Request& request) {
+                  return kpi_document(catalog_, request.matches[1].str());
+                }));
+    server_.Get("/api/history", read_json([this](const httplib::Request& request) -> WriteResult {
+                  std::optional<std::string> subject;
+                  if (request.has_param("subject")) subject = request.get_param_value("subject");
+                  std::size_t limit = 100;
+                  if (request.has_param("limit")) {
+                    const std::string text = request.get_param_value("limit");
+                    const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), limit);
+                    if (status != std::errc{} || end != text.data() + text.size() || limit == 0 || limit > 10000)
+                      return HttpError{ErrorKind::bad_request, "limit: expected 1 to 10000, got \"" + text + "\""};
+                  }
+                  return history_document(catalog_, subject, limit);
+                }));
+
+    server_.Post(R"(/api/occurrences/(.+)/completion)",
+                 api_write(201, [this](const httplib::Request& request, const nlohmann::json& fields,
+                                       const store::Actor& actor) {
+                   return complete_occurrence(catalog_, request.matches[1].str(), fields, actor);
+                 }));
+    server_.Delete(R"(/api/occurrences/(.+)/completion)",
+                   api_write(200, [this](const httplib::Request& request, const nlohmann::json&,
+                                         const store::Actor& actor) {
+                     return undo_occurrence(catalog_, request.matches[1].str(), actor);
+                   }));
+    server_.Post(R"(/api/occurrences/(.+)/(skip|cancel))",
+                 api_write(200, [this](const httplib::Request& request, const nlohmann::json& fields,
+                                       const store::Actor& actor) {
+                   const auto status = request.matches[2] == "cancel" ? OccurrenceStatus::cancelled
+                                                                      : OccurrenceStatus::skipped;
+                   return drop_occurrence(catalog_, request.matches[1].str(), status, fields, actor);
+                 }));
+    server_.Post(R"(/api/occurrences/(.+)/schedule)",
+                 api_write(200, [this](const httplib::Request& request, const nlohmann::json& fields,
+                                       const store::Actor& actor) {
+                   return schedule_occurrence(catalog_, request.matches[1].str(), fields, actor);
+                 }));
+    server_.Post(R"(/api/plans/([^/]+)/tasks/([^/]+)/activity)",
+                 api_write(201, [this](const httplib::Request& request, const nlohmann::json& fields,
+                                       const store::Actor& actor) {
+                   return log_activity(catalog_, request.matches[1].str(), request.matches[2].str(), fields, actor);
+                 }));
+    server_.Post(R"(/api/plans/([^/]+)/notes)",
+                 api_write(201, [this](const httplib::Request& request, const nlohmann::json& fields,
+                                       const store::Actor& actor) {
+                   return write_note(catalog_, request.matches[1].str(), fields, actor);
+                 }));
+    server_.Put(R"(/api/plans/([^/]+)/kpis/([^/]+)/([^/]+))",
+                api_write(200, [this](const httplib::Request& request, const nlohmann::json& fields,
+                                      const store::Actor& actor) {
+                  return set_kpi(catalog_, request.matches[1].str(), request.matches[2].str(),
+                                 request.matches[3].str(), fields, actor);
+                }));
+    server_.Post("/api/subscriptions", api_write(201, [this](const httplib::Request&, const nlohmann::json& fields,
+                                                            const store::Actor& actor) -> WriteResult {
+                   store::SubscriptionScope scope;
+                   for (auto [name, target] : {std::pair{"plan", &scope.plan}, std::pair{"owner", &scope.owner},
+                                               std::pair{"organisation", &scope.organisation}}) {
+                     const auto found = fields.find(name);
+                     if (found == fields.end() || found->is_null()) continue;
+                     if (!found->is_string())
+                       return HttpError{ErrorKind::bad_request, std::string{name} + ": expected a string, got " + found->dump()};
+                     *target = found->get<std::string>();
+                   }
+                   const auto label = fields.find("label");
+                   const std::string label_text = label != fields.end() && label->is_string() ? label->get<std::string>() : "";
+                   const auto made = access_.subscribe(scope, label_text, actor);
+                   if (!made) return made.error();
+                   FeedRequest feed;
+                   if (!scope.organisation.empty()) feed = {FeedScope::organisation, "", "", scope.organisation};
+                   else if (!scope.owner.empty()) feed = {FeedScope::owner, scope.plan, scope.owner, ""};
+                   else feed = {FeedScope::plan, scope.plan, "", ""};
+                   const std::string url = base_url() + feed_path(feed) + "?token=" + made->secret;
+                   std::string webcal = url;
+                   webcal.replace(0, webcal.find("://"), "webcal");
+                   return nlohmann::json{{"id", made->subscription.id}, {"url", url}, {"webcal", webcal}};
+                 }));
+
+    // What no route above takes, under /api/: 404 for a read, 405 for a write.
     server_.Get(R"(/api/(.*))", [](const httplib::Request& request, httplib::Response& response) {
       answer_error(response, {ErrorKind::not_found, "no such resource: " + request.path});
     });
 
     server_.Get("/", [this](const httplib::Request& request, httplib::Response& response) {
-      const PageContext context = page_context(request, response);
-      answer_page(response, render_overview_page(catalog_.plans(), context));
+      const auto context = page_for(request, response);
+      if (!context) return;
+      answer_page(response, render_overview_page(catalog_.plans(), *context));
     });
     server_.Get(R"(/plans/([^/]+))", [this](const httplib::Request& request, httplib::Response& response) {
-      const PageContext context = page_context(request, response);
-      const auto snapshot = plan_for_page(request, context, response);
+      const auto context = page_for(request, response);
+      if (!context) return;
+      const auto snapshot = plan_for_page(request, *context, response);
       if (!snapshot) return;
-      answer_page(response, render_plan_page(*snapshot, context));
+      answer_page(response, render_plan_page(*snapshot, *context));
     });
     server_.Get(R"(/plans/([^/]+)/form)", [this](const httplib::Request& request, httplib::Response& response) {
-      const PageContext context = page_context(request, response);
-      const auto snapshot = plan_for_page(request, context, response);
+      const auto context = page_for(request, response);
+      if (!context) return;
+      const auto snapshot = plan_for_page(request, *context, response);
       if (!snapshot) return;
       ProgressFormOptions form;
       form.format = FormFormat::html;
       form.up_to_period = request.get_param_value("period");
       if (!form.up_to_period.empty() && period_index(*snapshot->plan, form.up_to_period) == snapshot->plan->periods.size()) {
         response.status = 400;
-        return answer_page(response, render_missing_page("unknown period \"" + form.up_to_period + "\"", context));
+        return answer_page(response, render_missing_page("unknown period \"" + form.up_to_period + "\"", *context));
       }
       answer_page(response, render_progress_form(*snapshot->plan, snapshot->expansion, snapshot->recorded, form));
     });
+    server_.Post(R"(/plans/([^/]+)/actions/([a-z]+))",
+                 with_body([this](const httplib::Request& request, httplib::Response& response, const std::string& body) {
+                   plan_action(request, response, body);
+                 }));
 
-    // Writes come with the store. Until then a body is read (counted against the limit, which
-    // cpp-httplib 0.11.4 does not enforce on chunked bodies) and refused.
-    const auto refuse_write = [this](const httplib::Request& request, httplib::Response& response,
-                                     const httplib::ContentReader& reader) {
-      std::size_t received = 0;
-      bool too_large = false;
-      reader([&](const char*, std::size_t length) {
-        received += length;
-        too_large = received > options_.max_body_bytes;
-        return !too_large;
-      });
-      if (too_large) {
-        // The rest of the body was not read: this connection cannot carry another request.
-        answer_error_and_close(response, this->too_large());
-        return;
-      }
-      response.set_header("Allow", "GET, HEAD");
-      answer_error(response, {ErrorKind::method_not_allowed, request.method + " " + request.path + ": read-only"});
-    };
-    server_.Post(R"(/.*)", refuse_write);
-    server_.Put(R"(/.*)", refuse_write);
-    server_.Patch(R"(/.*)", refuse_write);
-    server_.Delete(R"(/.*)", refuse_write);
+    server_.Get("/signin", [this](const httplib::Request& request, httplib::Response& response) {
+      const PageContext context = page_context(request, response);
+      const std::string csrf = make_secret(SecretKind::csrf);
+      response.set_header("Set-Cookie", std::string{kSignInCookie} + "=" + csrf + "; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=900");
+      response.set_header("Cache-Control", "no-store");
+      answer_page(response, render_sign_in_page(csrf, safe_next(request.get_param_value("next")), "", context));
+    });
+    server_.Post("/signin", with_body([this](const httplib::Request& request, httplib::Response& response,
+                                             const std::string& body) {
+                   const PageContext context = page_context(request, response);
+                   const auto fields = parse_form(body);
+                   const auto field = [&](const char* name) {
+                     const auto found = fields.find(name);
+                     return found == fields.end() ? std::string{} : found->second;
+                   };
+                   const std::string next = safe_next(field("next"));
+                   const auto expected = cookie_value(request.get_header_value("Cookie"), kSignInCookie);
+                   const auto again = [&](int status, const char* japanese, const char* english) {
+                     const std::string csrf = make_secret(SecretKind::csrf);
+                     response.status = status;
+                     response.set_header("Set-Cookie", std::string{kSignInCookie} + "=" + csrf +
+                                                           "; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=900");
+                     response.set_header("Cache-Control", "no-store");
+                     answer_page(response, render_sign_in_page(csrf, next, page::words(context.language, japanese, english), context));
+                   };
+                   if (!expected || !equal_in_constant_time(*expected, field("csrf")))
+                     return again(403, "フォームの有効期限が切れました。もう一度入力してください。",
+                                  "The form expired; please enter the token again.");
+                   auto session = access_.sign_in(field("token"));
+                   if (!session)
+                     return again(401, "トークンが正しくないか、失効しています。", "That token is unknown or revoked.");
+                   write_log(nlohmann::ordered_json{{"level", "info"}, {"event", "sign in"}, {"remote", request.remote_addr}}.dump());
+                   response.set_header("Set-Cookie", std::string{kSessionCookie} + "=" + session->cookie_value +
+                                                         cookie_attributes() + "; Max-Age=" +
+                                                         std::to_string((session->expires_at - clock_()).count()));
+                   redirect(response, next);
+                 }));
+    server_.Post("/signout", with_body([this](const httplib::Request& request, httplib::Response& response,
+                                              const std::string& body) {
+                   const auto fields = parse_form(body);
+                   const Caller caller = caller_of(request);
+                   const auto csrf = fields.find("csrf");
+                   if (caller.session && csrf != fields.end() &&
+                       equal_in_constant_time(csrf->second, caller.session->csrf_token)) {
+                     if (auto done = access_.sign_out(*caller.session); !done)
+                       return answer_error(response, {ErrorKind::internal, done.error().message});
+                   }
+                   response.set_header("Set-Cookie", std::string{kSessionCookie} + "=" + cookie_attributes() + "; Max-Age=0");
+                   redirect(response, "/signin");
+                 }));
+
+    // Any other write: its body is still read against the limit, then 404 (no such resource).
+    const auto no_write = with_body([](const httplib::Request& request, httplib::Response& response, const std::string&) {
+      answer_error(response, {ErrorKind::not_found, "no such resource: " + request.method + " " + request.path});
+    });
+    server_.Post(R"(/.*)", no_write);
+    server_.Put(R"(/.*)", no_write);
+    server_.Patch(R"(/.*)", no_write);
+    server_.Delete(R"(/.*)", no_write);
   }
 
-  const PlanCatalog& catalog_;
+  StorePlanCatalog& catalog_;
+  AccessControl& access_;
+  std::string bound_base_url_;
   const ServerOptions options_;
   FeedCache feeds_;
   Clock clock_;
@@ -392,11 +800,15 @@ class Server::Impl {
   std::ostream& log_;
   std::mutex log_mutex_;
   httplib::Server server_;
+  std::mutex watch_mutex_;
+  std::condition_variable watch_wake_;
+  bool stopping_ = false;
 };
 
-Server::Server(const PlanCatalog& catalog, ServerOptions options, calendars::FeedOptions feed_options, Clock clock,
-               std::ostream& log)
-    : impl_(std::make_unique<Impl>(catalog, std::move(options), std::move(feed_options), std::move(clock), log)) {}
+Server::Server(StorePlanCatalog& catalog, AccessControl& access, ServerOptions options,
+               calendars::FeedOptions feed_options, Clock clock, std::ostream& log)
+    : impl_(std::make_unique<Impl>(catalog, access, std::move(options), std::move(feed_options), std::move(clock),
+                                   log)) {}
 
 Server::~Server() = default;
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// `torikumi serve`'s HTTP server on cpp-httplib: feeds, the read-only JSON API, the dashboard,
-// /healthz and /metrics, with the limits, timeouts, worker pool and request log of an
+// `torikumi serve`'s HTTP server on cpp-httplib: feeds, the JSON API, the dashboard with its
+// sign-in and forms, /healthz and /metrics, with the limits, timeouts, worker pool and request log of an
 // internet-facing service. cpp-httplib stays behind this header.
 
 #include <date/date.h>
@@ -15,7 +15,8 @@
 
 #include "calendars/feed.hpp"
 #include "engine/result.hpp"
-#include "http/plan_catalog.hpp"
+#include "http/access_control.hpp"
+#include "http/store_catalog.hpp"
 
 namespace torikumi::http {
 
@@ -30,6 +31,15 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{5};
   std::chrono::seconds keep_alive_timeout{5};
   std::size_t keep_alive_max_requests = 1000;  // per connection
+  // Reading the dashboard, the API and the feeds needs a token, a session or a subscription
+  // secret; false opens reading to anyone who can reach the server. Writes always need an
+  // editor's token.
+  bool require_sign_in = true;
+  // The address people reach the server at, for the links it hands out (subscription URLs);
+  // https:// also marks the session cookie Secure. Empty: http://HOST:PORT as bound.
+  std::string public_base_url;
+  // How often the server looks for changes another process made to the database (the CLI).
+  std::chrono::milliseconds watch_interval{1000};
 };
 
 // The clock the server reads for "today" and what is next; injected so tests can fix it.
@@ -37,9 +47,10 @@ using Clock = std::function<date::sys_seconds()>;
 
 class Server {
  public:
-  // `catalog` must outlive the server. Each request writes one JSON line to `log` (serialised).
-  Server(const PlanCatalog& catalog, ServerOptions options, calendars::FeedOptions feed_options, Clock clock,
-         std::ostream& log);
+  // `catalog` and `access` must outlive the server. Each request writes one JSON line to `log`
+  // (serialised).
+  Server(StorePlanCatalog& catalog, AccessControl& access, ServerOptions options, calendars::FeedOptions feed_options,
+         Clock clock, std::ostream& log);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -1,7 +1,10 @@
 #pragma once
 
-// Percent-encoding of path segments and query values (RFC 3986).
+// Percent-encoding of path segments and query values (RFC 3986), and reading what a browser
+// sends back: form bodies (application/x-www-form-urlencoded) and cookies.
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,5 +12,15 @@ namespace torikumi::http {
 
 // Every byte but the unreserved ones (A-Z a-z 0-9 - . _ ~) as %XX: 東区役所 → %E6%9D%B1….
 std::string percent_encode(std::string_view text);
+
+// %XX back to its byte and, in a form, '+' to a space. A '%' not followed by two hex digits stays
+// as it is.
+std::string percent_decode(std::string_view text, bool plus_is_space);
+
+// The fields of an application/x-www-form-urlencoded body; a name given twice keeps the first.
+std::map<std::string, std::string> parse_form(std::string_view body);
+
+// The value of one cookie in a Cookie header (`a=1; lang=en`), or nothing.
+std::optional<std::string> cookie_value(std::string_view cookie_header, std::string_view name);
 
 }  // namespace torikumi::http

@@ -14,6 +14,7 @@ packages=(
   python3                           # the end-to-end test scripts
   python3-icalendar python3-recurring-ical-events  # the independent reader of the feeds (tests/calendars)
   chromium fonts-noto-cjk           # the dashboard in a headless browser, with Japanese fonts (tests/http)
+  chromium-driver python3-selenium  # driving it: sign in, click, screenshot (tests/http)
 )
 
 as_root=()

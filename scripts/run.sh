@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Quick start, the main job: installs what is needed, builds, and runs torikumi on the
-# Higashi Ward example plan (checks it, then lists its fiscal year 2026 schedule).
+# Quick start, the main job: installs what is needed, builds, and serves the Higashi Ward example
+# plan with an embedded SQLite database (./torikumi.db, or $TORIKUMI_DB): the dashboard, the JSON
+# API and the calendar feeds on http://127.0.0.1:8080/ (or $TORIKUMI_LISTEN) until Ctrl-C.
+# The first start prints an admin token to sign in with and the plan's feed URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh >/dev/null
 build_dir=${BUILD_DIR:-build}
 "$build_dir/app/torikumi" check examples/higashi/plan.json
-"$build_dir/app/torikumi" expand examples/higashi/plan.json --fy 2026
+exec "$build_dir/app/torikumi" serve --db "${TORIKUMI_DB:-torikumi.db}" --listen "${TORIKUMI_LISTEN:-127.0.0.1:8080}" \
+  examples/higashi/plan.json

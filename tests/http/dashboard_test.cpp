@@ -159,3 +159,44 @@ TEST_CASE("a log line is one JSON object without the query") {
         R"({"time":"2026-04-01T00:00:01.500Z","method":"GET","path":"/calendars/higashi-kyosei.ics",)"
         R"("route":"/calendars/{plan}.ics","status":200,"bytes":14700,"ms":0.25,"remote":"127.0.0.1:50000"})");
 }
+
+TEST_CASE("an editor's plan page carries the recording forms, each with the session's CSRF token") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PageContext context;
+  context.now = sys_days{2026_y / September / 1};
+  const std::string read_only = render_plan_page(*snapshot, context);
+  CHECK(read_only.find("<form class=\"action\"") == std::string::npos);
+  CHECK(read_only.find("href=\"/signin\"") != std::string::npos);
+
+  context.visitor = Visitor{"編集者", false, "csrf-123"};
+  const std::string viewer = render_plan_page(*snapshot, context);
+  CHECK(viewer.find("/actions/done") == std::string::npos);
+  CHECK(viewer.find("サインアウト") != std::string::npos);
+
+  context.visitor = Visitor{"<b>編集者</b>", true, "csrf-123"};
+  const std::string editor = render_plan_page(*snapshot, context);
+  CHECK(editor.find("<b>編集者") == std::string::npos);
+  CHECK(editor.find("&lt;b&gt;編集者") != std::string::npos);
+  for (const char* action : {"done", "skip", "schedule", "note", "subscribe"})
+    CHECK(editor.find(std::string{"action=\"/plans/higashi-kyosei/actions/"} + action + "\"") != std::string::npos);
+  // Every form, the sign-out one too, carries the token.
+  std::size_t forms = 0;
+  std::size_t tokens = 0;
+  for (std::size_t at = editor.find("<form"); at != std::string::npos; at = editor.find("<form", at + 1)) ++forms;
+  for (std::size_t at = editor.find("name=\"csrf\" value=\"csrf-123\""); at != std::string::npos;
+       at = editor.find("name=\"csrf\" value=\"csrf-123\"", at + 1))
+    ++tokens;
+  CHECK(forms > 10);
+  CHECK(tokens == forms);
+  // A meeting gets a date-and-place form; a span does not.
+  CHECK(editor.find("data-occurrence=\"higashi-kyosei/multi-agency-meeting/2026-08\"") != std::string::npos);
+}
+
+TEST_CASE("the sign-in page keeps only a path of this server to go on to") {
+  PageContext context;
+  context.now = sys_days{2026_y / September / 1};
+  const std::string page = render_sign_in_page("csrf-9", "/plans/x\"><script>", "", context);
+  CHECK(page.find("value=\"csrf-9\"") != std::string::npos);
+  CHECK(page.find("<script>") == std::string::npos);
+  CHECK(page.find("type=\"password\" name=\"token\"") != std::string::npos);
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""The dashboard as a person uses it, in headless Chromium driven by Selenium (Debian's chromium,
+chromium-driver, python3-selenium, fonts-noto-cjk): sign in with a token, open the overview and a
+plan page, mark an occurrence done through its form, and see the page and the feed change.
+Screenshots go to OUT_DIR. Exits 77 (skipped) when the browser or its driver is missing.
+
+usage: browser_test.py TORIKUMI SOURCE_DIR OUT_DIR
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+torikumi, source_dir, out_dir = sys.argv[1], sys.argv[2], sys.argv[3]
+browser = shutil.which("chromium") or shutil.which("chromium-browser")
+driver_path = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None)
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+except ImportError:
+    browser = None
+if not browser or not driver_path:
+    print("browser_test: chromium, chromedriver or selenium not installed, skipped", file=sys.stderr)
+    sys.exit(77)
+
+failures = []
+checks_run = [0]
+
+
+def check(condition, what):
+    checks_run[0] += 1
+    if not condition:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def fetch(url, token=None):
+    request = urllib.request.Request(url, headers={"Authorization": "Bearer " + token} if token else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read()
+
+
+os.makedirs(out_dir, exist_ok=True)
+scratch = tempfile.mkdtemp()
+with open(os.path.join(source_dir, "examples/higashi/plan.json"), encoding="utf-8") as file:
+    hostile = json.load(file)
+hostile["id"] = "hostile"
+hostile["initiative"] = "<script>alert(1)</script>"
+hostile_path = os.path.join(scratch, "hostile.json")
+with open(hostile_path, "w", encoding="utf-8") as file:
+    json.dump(hostile, file, ensure_ascii=False)
+
+env = dict(os.environ, TORIKUMI_NOW="2026-09-01T09:00:00+09:00")
+server = subprocess.Popen([torikumi, "serve", "--listen", "127.0.0.1:0", "--db", os.path.join(scratch, "b.db"),
+                           os.path.join(source_dir, "tests/data/sheets/higashi.txt"), hostile_path],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+driver = None
+try:
+    announced = ""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and announced.count("subscribe:") < 2:
+        line = server.stdout.readline()
+        if not line:
+            break
+        announced += line
+    base = re.search(r"listening on (http://[^/\s]+)/", announced)
+    token = re.search(r"tkm_[A-Za-z0-9_-]{43}", announced)
+    feeds = re.findall(r"feed: (http://\S+\?token=tks_\S+)", announced)
+    if not base or not token or len(feeds) < 2:
+        print("browser_test: the server did not start as expected:\n" + announced, file=sys.stderr)
+        sys.exit(1)
+    base, token = base.group(1), token.group(0)
+    plan_id = [plan["id"] for plan in json.loads(fetch(base + "/api/plans", token)) if plan["id"] != "hostile"][0]
+    feed_url = [url for url in feeds if "/calendars/" + plan_id + ".ics" in url][0]
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--hide-scrollbars", "--user-data-dir=" + os.path.join(scratch, "profile")]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_page_load_timeout(30)
+
+    def shot(name, width, height):
+        driver.set_window_size(width, height)
+        time.sleep(0.2)
+        driver.save_screenshot(os.path.join(out_dir, name + ".png"))
+
+    # Signing in: the dashboard sends to the sign-in form; a token takes the visitor back.
+    driver.get(base + "/plans/" + plan_id)
+    check("/signin" in driver.current_url, "a page without a session opens the sign-in form")
+    shot("signin", 1280, 700)
+    driver.find_element(By.ID, "token").send_keys(token)
+    driver.find_element(By.ID, "sign-in").click()
+    check(driver.current_url == base + "/plans/" + plan_id, "signed in, back on the plan page (%s)" % driver.current_url)
+    cookies = {cookie["name"]: cookie for cookie in driver.get_cookies()}
+    session = cookies.get("torikumi_session", {})
+    check(session.get("httpOnly") and session.get("sameSite") == "Strict", "the session cookie is HttpOnly, SameSite=Strict")
+
+    driver.get(base + "/")
+    check("重要取組の進捗" in driver.page_source, "the overview in Japanese")
+    shot("overview", 1280, 1400)
+    shot("overview-phone", 390, 2400)
+
+    # Marking the December meeting done through its form.
+    feed_before = fetch(feed_url)
+    driver.get(base + "/plans/" + plan_id)
+    occurrence = plan_id + "/multi-agency-meeting/2026-12"
+    details = driver.find_elements(By.CSS_SELECTOR, 'details.edit[data-occurrence="%s"]' % occurrence)
+    check(len(details) == 1, "the meeting has its forms")
+    if details:
+        details[0].find_element(By.TAG_NAME, "summary").click()
+        form = details[0].find_element(By.CSS_SELECTOR, 'form[action$="/actions/done"]')
+        form.find_element(By.NAME, "note").send_keys("ブラウザから記録")
+        shot("plan-form-open", 1280, 2600)
+        form.find_element(By.TAG_NAME, "button").click()
+        check(driver.current_url == base + "/plans/" + plan_id, "the form comes back to the plan page")
+        chip = driver.find_element(By.CSS_SELECTOR, 'span.tag[title="%s"]' % occurrence)
+        check("完了" in chip.text, "the page shows the meeting done (%r)" % chip.text)
+        check("done" in chip.get_attribute("class"), "the chip is coloured done")
+        undo = driver.find_elements(By.CSS_SELECTOR, 'details.edit[data-occurrence="%s"] form[action$="/actions/undo"]'
+                                    % occurrence)
+        check(len(undo) == 1, "a done meeting offers undo")
+    feed_after = fetch(feed_url)
+    check(feed_after != feed_before, "the feed changed after the form")
+    check(b"\xe2\x9c\x93" in feed_after, "the feed shows the meeting done with a check mark")
+    shot("plan", 1280, 2600)
+    shot("plan-phone", 390, 3600)
+    driver.get(base + "/plans/" + plan_id + "?lang=en")
+    check('lang="en"' in driver.page_source and "Mark done" in driver.page_source, "the plan page in English")
+    shot("plan-en", 1280, 1600)
+    driver.get(base + "/plans/" + plan_id + "/form?lang=ja")
+    shot("form", 1280, 1800)
+
+    # The hostile plan: its title is text, no script element was built.
+    driver.get(base + "/plans/hostile")
+    check(len(driver.find_elements(By.TAG_NAME, "script")) == 0, "the hostile plan built no script element")
+    check("<script>alert(1)</script>" in driver.find_element(By.TAG_NAME, "h1").text, "the hostile title shows as text")
+
+    # Signing out ends the session.
+    driver.find_element(By.CSS_SELECTOR, 'form[action="/signout"] button').click()
+    driver.get(base + "/")
+    check("/signin" in driver.current_url, "signed out")
+
+    for name in ["signin", "overview", "overview-phone", "plan", "plan-phone", "plan-en", "form", "plan-form-open"]:
+        size = os.path.getsize(os.path.join(out_dir, name + ".png")) if os.path.exists(os.path.join(out_dir, name + ".png")) else 0
+        check(size > 10000, "%s.png is not blank (%d bytes)" % (name, size))
+finally:
+    if driver:
+        driver.quit()
+    server.terminate()
+    code = server.wait(timeout=15)
+    check(code == 0, "the server exits 0 on SIGTERM (got %s)" % code)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+print("browser_test: screenshots in %s" % out_dir)
+print("%d passed, %d failed" % (checks_run[0] - len(failures), len(failures)))
+sys.exit(1 if failures else 0)
