@@ -38,6 +38,10 @@ int run_kpi(const std::vector<std::string>& args, Context& context);
 int run_progress(const std::vector<std::string>& args, Context& context);
 int run_history(const std::vector<std::string>& args, Context& context);
 
+// Who may use the server (store/access.hpp): API tokens and calendar subscriptions.
+int run_token(const std::vector<std::string>& args, Context& context);
+int run_subscription(const std::vector<std::string>& args, Context& context);
+
 // The server (http/): feeds, JSON API, dashboard.
 int run_serve(const std::vector<std::string>& args, Context& context);
 

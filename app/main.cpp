@@ -42,6 +42,11 @@ constexpr const char* kUsage =
     "  progress PLAN [--fy YEAR] [--as-of DATE] [--json]  progress against each period\n"
     "  history [SUBJECT]              the audit log\n"
     "\n"
+    "who may use the server (in --db FILE too):\n"
+    "  token create --role viewer|editor|admin [--label T] | list | revoke ID   API tokens\n"
+    "  subscription create PLAN [--owner NAME] | create --org NAME | list | revoke ID\n"
+    "                                 calendar feed URLs with a secret each\n"
+    "\n"
     "  serve [--listen HOST:PORT] [PLAN_OR_SHEET...]  feeds, JSON API and dashboard over HTTP\n"
     "\n"
     "A PLAN is a plan JSON file or a 重要取組シート, imported on the fly; expand, report, ics and\n"
@@ -105,6 +110,8 @@ int main(int argc, char** argv) {
   if (command == "kpi") return run_kpi(args, context);
   if (command == "progress") return run_progress(args, context);
   if (command == "history") return run_history(args, context);
+  if (command == "token") return run_token(args, context);
+  if (command == "subscription") return run_subscription(args, context);
   if (command == "serve") return run_serve(args, context);
   std::cerr << "torikumi: unknown command \"" << command << "\"\n" << kUsage;
   return kExitUsage;

@@ -17,13 +17,7 @@ std::string database_path(const Arguments& arguments) {
 
 Result<store::Store, ExitCode> open_store(const std::string& command, const Arguments& arguments,
                                           std::ostream& err) {
-  const std::string path = database_path(arguments);
-  auto opened = store::Store::open(path);
-  if (!opened) {
-    err << "torikumi " << command << ": " << path << ": " << opened.error().message << '\n';
-    return kExitBadInput;
-  }
-  return std::move(*opened);
+  return open_database<store::Store>(command, arguments, err);
 }
 
 store::Actor actor_of(const Arguments& arguments, const Context& context) {

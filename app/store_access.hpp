@@ -6,9 +6,9 @@
 
 #include <date/date.h>
 
-#include <iosfwd>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "app/arguments.hpp"
@@ -25,6 +25,20 @@ inline constexpr const char* kDefaultDatabase = "torikumi.db";
 
 // The --db option's file, or ./torikumi.db.
 std::string database_path(const Arguments& arguments);
+
+// Opens the file --db names with Database::open (store::Store, store::Access), printing
+// `torikumi COMMAND: FILE: message` on failure.
+template <typename Database>
+Result<Database, ExitCode> open_database(const std::string& command, const Arguments& arguments,
+                                         std::ostream& err) {
+  const std::string path = database_path(arguments);
+  auto opened = Database::open(path);
+  if (!opened) {
+    err << "torikumi " << command << ": " << path << ": " << opened.error().message << '\n';
+    return kExitBadInput;
+  }
+  return std::move(*opened);
+}
 
 // Opens the store, printing `torikumi COMMAND: FILE: message` on failure.
 Result<store::Store, ExitCode> open_store(const std::string& command, const Arguments& arguments,

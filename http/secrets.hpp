@@ -21,7 +21,8 @@ enum class SecretKind {
 // Throws std::runtime_error only when the system has no randomness to give.
 std::string make_secret(SecretKind kind);
 
-// Lower-case hex SHA-256 of the text (64 characters).
+// Lower-case hex SHA-256 of the text (64 characters). Throws std::runtime_error only when OpenSSL
+// cannot run the digest at all (out of memory).
 std::string sha256_hex(std::string_view text);
 
 // Equal without an early exit: the time taken does not tell how much of a guess was right.

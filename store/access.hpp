@@ -75,7 +75,8 @@ struct Session {
   bool operator==(const Session&) const = default;
 };
 
-// Everything the server checks a request against, read in one transaction.
+// Everything the server checks a request against, read in one transaction: tokens and
+// subscriptions by id, sessions oldest first.
 struct AccessSnapshot {
   std::vector<ApiToken> tokens;                // revoked ones included
   std::vector<Subscription> subscriptions;     // revoked ones included

@@ -117,10 +117,50 @@ CREATE TABLE audit_log (
 -- No index on subject: each would cost every write a page; `history SUBJECT` scans.
 )sql";
 
+// Who may do what (store/access.hpp). Only SHA-256 hashes of the secrets are kept; revoking
+// keeps the row. A subscription opens a plan's feed (plan_id), one owner's feed of a plan
+// (plan_id and owner) or an organisation's (organisation alone).
+constexpr std::string_view kAccessSchema = R"sql(
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,                 -- hex SHA-256 of the token
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT                            -- NULL while it is in force
+) STRICT;
+
+CREATE TABLE calendar_subscriptions (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,                 -- hex SHA-256 of the ?token= secret
+  plan_id TEXT REFERENCES plans(id),
+  owner TEXT,
+  organisation TEXT,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT,
+  CHECK ((plan_id IS NOT NULL AND organisation IS NULL) OR
+         (plan_id IS NULL AND owner IS NULL AND organisation IS NOT NULL))
+) STRICT;
+
+-- The dashboard's sign-ins. Not audited; expired rows are deleted as new ones are made.
+CREATE TABLE sessions (
+  hash TEXT PRIMARY KEY,                     -- hex SHA-256 of the session cookie
+  token_id INTEGER NOT NULL REFERENCES api_tokens(id),
+  csrf_token TEXT NOT NULL,                  -- useless without the cookie
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_token ON sessions (token_id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
-    // Issues 6 and 7 append here: 2 the reminder outbox, 3 API tokens.
+    // Issue 6 appends 2, the reminder outbox, above this one.
+    Migration{3, "API tokens, calendar subscriptions, sign-in sessions", kAccessSchema},
 };
 
 }  // namespace

@@ -19,7 +19,8 @@ struct Migration {
   std::string_view sql;   // statements, run as one script inside the migration's transaction
 };
 
-// Every migration, in version order, starting at 1.
+// Every migration, in increasing version order, starting at 1 (a version may be missing: each
+// one above the file's version is applied).
 std::span<const Migration> schema_migrations();
 
 // The version schema_migrations() takes a file to: what this binary understands.

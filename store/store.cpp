@@ -13,6 +13,8 @@
 #include "engine/expansion.hpp"
 #include "engine/plan_json.hpp"
 #include "engine/time_text.hpp"
+#include "store/detail/audit_log.hpp"
+#include "store/detail/open_configured.hpp"
 #include "store/detail/sqlite.hpp"
 
 namespace torikumi::store {
@@ -149,12 +151,7 @@ struct Store::Impl {
   Result<bool> audit_text(const Actor& actor, std::string_view action, std::string_view subject,
                           const std::optional<std::string>& before,
                           const std::optional<std::string>& after) {
-    auto statement = connection.prepare(
-        "INSERT INTO audit_log (at, actor, action, subject, before_json, after_json) VALUES (?1, "
-        "?2, ?3, ?4, ?5, ?6)");
-    if (!statement) return statement.error();
-    statement->bind_all(instant_text(actor.at), actor.by, action, subject, before, after);
-    return statement->run();
+    return detail::append_audit_entry(connection, actor, action, subject, before, after);
   }
   Result<bool> audit(const Actor& actor, std::string_view action, std::string_view subject,
                      const json& before, const json& after) {
@@ -440,45 +437,8 @@ Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
 Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
-  auto connection = Connection::open(path);
+  auto connection = detail::open_configured(path, options);
   if (!connection) return connection.error();
-  connection->set_busy_timeout(static_cast<int>(options.busy_timeout.count()));
-  // WAL: readers go on while one writes. synchronous=NORMAL: a commit survives the process
-  // (not a power cut) without an fsync each; checkpoints fsync, and are made rarer than
-  // SQLite's default of 1,000 pages, as is reading through pread: the cache and the map are
-  // what keep a write near 100 µs (bench/README.md).
-  if (auto set = connection->execute(
-          "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-          "PRAGMA wal_autocheckpoint = 8000; PRAGMA cache_size = -32768; PRAGMA mmap_size = "
-          "268435456;");
-      !set)
-    return set.error();
-  const int latest = options.migrations.empty() ? 0 : options.migrations.back().version;
-  const auto version = connection->query_integer("PRAGMA user_version");
-  if (!version) return version.error();
-  if (*version > latest) {
-    return Error{"database schema version " + std::to_string(*version) +
-                 " is newer than this torikumi understands (version " + std::to_string(latest) +
-                 "); use a newer torikumi"};
-  }
-  for (const Migration& migration : options.migrations) {
-    if (migration.version <= *version) continue;
-    auto transaction = Transaction::begin(*connection);
-    if (!transaction) return transaction.error();
-    // Another process may have migrated the file while this one waited for the lock.
-    const auto current = connection->query_integer("PRAGMA user_version");
-    if (!current) return current.error();
-    if (*current >= migration.version) continue;
-    if (auto applied = connection->execute(std::string{migration.sql}); !applied) {
-      return Error{"schema migration " + std::to_string(migration.version) + " (" +
-                   std::string{migration.name} + ") failed: " + applied.error().message};
-    }
-    if (auto set =
-            connection->execute("PRAGMA user_version = " + std::to_string(migration.version));
-        !set)
-      return set.error();
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-  }
   return Store{std::make_unique<Impl>(std::move(*connection))};
 }
 

@@ -143,6 +143,12 @@ Result<Transaction> Transaction::begin(Connection& connection) {
   return Transaction{connection};
 }
 
+Result<Transaction> Transaction::begin_read(Connection& connection) {
+  auto begun = run_cached(connection, "BEGIN");
+  if (!begun) return begun.error();
+  return Transaction{connection};
+}
+
 Transaction::~Transaction() {
   if (connection_ != nullptr) (void)run_cached(*connection_, "ROLLBACK");
 }

@@ -118,6 +118,9 @@ class Connection {
 class Transaction {
  public:
   static Result<Transaction> begin(Connection& connection);
+  // A plain BEGIN, for reading several tables at one point in time: it takes no write lock, so
+  // it neither waits for a writer nor holds one up (in WAL mode).
+  static Result<Transaction> begin_read(Connection& connection);
   Transaction(Transaction&& other) noexcept : connection_(other.connection_) {
     other.connection_ = nullptr;
   }

@@ -172,7 +172,7 @@ check "the unknown kind is named" grep -qF -- '--kind: expected meeting, campaig
 
 # The store: plan import, done/undo/skip/schedule/log/note/kpi, progress, history (store/).
 db="$work/store.db"
-check "each store command has --help" bash -c "for c in plan done undo skip cancel schedule log note kpi progress history; do '$TORIKUMI' \$c --help | grep -q \"usage: torikumi \$c\" || exit 1; done"
+check "each store command has --help" bash -c "for c in plan done undo skip cancel schedule log note kpi progress history token subscription; do '$TORIKUMI' \$c --help | grep -q \"usage: torikumi \$c\" || exit 1; done"
 check "plan import stores the example" run 0 "$work/o" "$work/e" plan import "$plan" --db "$db" --by tanaka
 check "plan import says what it added" grep -qF "plan higashi-kyosei revision 1, FY2026: 14 occurrences added" "$work/o"
 check "plan import of the same plan keeps the revision" bash -c "'$TORIKUMI' plan import '$plan' --db '$db' | grep -qF 'revision 1 (unchanged)'"
@@ -224,7 +224,57 @@ check "report from the store ticks what was recorded" bash -c "'$TORIKUMI' repor
 check "ics from the store leaves the skipped meeting out" bash -c "'$TORIKUMI' ics higashi-kyosei --db '$db' | grep -q '^EXDATE'"
 check "history lists every change of an occurrence" bash -c "'$TORIKUMI' history higashi-kyosei/multi-agency-meeting/2026-06 --db '$db' | awk '{print \$3}' | tr '\n' ' ' | grep -qx 'done undo skip '"
 check "plan orphans lists what an edited plan lost" bash -c "python3 -c \"import json,sys; d=json.load(open('$plan')); d['tasks']=[t for t in d['tasks'] if t['id']!='platform-setup']; json.dump(d, open('$work/edited.json','w'), ensure_ascii=False)\" && '$TORIKUMI' plan import '$work/edited.json' --db '$db' >/dev/null && '$TORIKUMI' plan orphans higashi-kyosei --db '$db' | grep -q '^higashi-kyosei/platform-setup/fy2026  FY2026  planned  0 completions'"
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 1); use a newer torikumi' '$work/e'"
+# Who may use the server: API tokens and calendar subscriptions (store/access.hpp).
+check "token create prints the token once" run 0 "$work/token" "$work/e" token create --role editor --label CI --db "$db" --by tanaka
+check "token create says what it made on its first line" bash -c "head -1 '$work/token' | grep -qxF 'token 1 (editor, \"CI\"): shown this once, only its hash is kept'"
+check "token create puts the bare token alone on the last line" bash -c "[ \$(wc -l <'$work/token') -eq 2 ] && tail -1 '$work/token' | grep -qxE 'tkm_[A-Za-z0-9_-]{43}'"
+token=$(tail -1 "$work/token")
+check "the database keeps the token's SHA-256, never the token" python3 - "$db" "$token" <<'PY2'
+import hashlib, sqlite3, sys
+path, token = sys.argv[1], sys.argv[2]
+database = sqlite3.connect(path)
+dump = "\n".join(database.iterdump())
+assert token not in dump, "the token is in the database"
+assert hashlib.sha256(token.encode()).hexdigest() in dump, "its hash is not"
+for suffix in ("", "-wal"):
+    try:
+        assert token.encode() not in open(path + suffix, "rb").read(), suffix
+    except FileNotFoundError:
+        pass
+PY2
+check "token list shows it without the secret" bash -c "'$TORIKUMI' token list --db '$db' > '$work/o' && grep -qxE '1  editor  created [0-9T:Z-]+ by tanaka  active  \"CI\"' '$work/o' && ! grep -qF '$token' '$work/o'"
+check "an unknown role is a usage error" run 2 "$work/o" "$work/e" token create --role root --db "$db"
+check "the unknown role is named with the ones there are" grep -qxF 'torikumi token create: --role: expected viewer, editor or admin, got "root"' "$work/e"
+check "token create needs --role" run 2 "$work/o" "$work/e" token create --db "$db"
+check "token revoke revokes it" bash -c "'$TORIKUMI' token revoke 1 --db '$db' | grep -qxF 'token 1 revoked'"
+check "token list shows it revoked" bash -c "'$TORIKUMI' token list --db '$db' | grep -qE '^1  editor  created .* by tanaka  revoked [0-9T:Z-]+  \"CI\"$'"
+check "revoking it again is refused" run 1 "$work/o" "$work/e" token revoke 1 --db "$db"
+check "the refusal says it is revoked already" grep -qxF "torikumi token revoke: $db: token 1 is revoked already" "$work/e"
+check "revoking an unknown token is refused" run 1 "$work/o" "$work/e" token revoke 7 --db "$db"
+check "the unknown token is named" grep -qxF "torikumi token revoke: $db: unknown token 7" "$work/e"
+check "a token ID that is not a number is a usage error" run 2 "$work/o" "$work/e" token revoke x --db "$db"
+check "the bad ID is named" grep -qxF 'torikumi token revoke: ID: expected a number as `list` prints it, got "x"' "$work/e"
+
+check "subscription create prints a plan feed's path with its secret" run 0 "$work/sub" "$work/e" subscription create higashi-kyosei --label iPhone --db "$db" --by tanaka
+check "the first line says what it opens" bash -c "head -1 '$work/sub' | grep -qxF 'subscription 1 (plan higashi-kyosei, \"iPhone\"): shown this once, only its hash is kept'"
+check "the last line is the feed's path and secret" bash -c "tail -1 '$work/sub' | grep -qxE '/calendars/higashi-kyosei\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
+check "an owner's subscription has the owner's feed, percent-encoded" bash -c "'$TORIKUMI' subscription create higashi-kyosei --owner 多機関協働担当 --db '$db' | tail -1 | grep -qxE '/calendars/higashi-kyosei/owner/%E5%A4%9A%E6%A9%9F%E9%96%A2%E5%8D%94%E5%83%8D%E6%8B%85%E5%BD%93\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
+check "an organisation's subscription has the organisation's feed" bash -c "'$TORIKUMI' subscription create --org 東区役所 --db '$db' | tail -1 | grep -qxE '/calendars/org/%E6%9D%B1%E5%8C%BA%E5%BD%B9%E6%89%80\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
+check "a subscription to an unknown plan is refused" run 1 "$work/o" "$work/e" subscription create nope --db "$db"
+check "the unknown plan is named" grep -qxF "torikumi subscription create: $db: unknown plan \"nope\"" "$work/e"
+check "an owner no task of the plan has is refused" run 1 "$work/o" "$work/e" subscription create higashi-kyosei --owner 山田 --db "$db"
+check "the owner and the plan are named" grep -qxF "torikumi subscription create: $db: no task of the owner \"山田\" in the plan \"higashi-kyosei\"" "$work/e"
+check "an organisation no plan has is refused" run 1 "$work/o" "$work/e" subscription create --org 西区役所 --db "$db"
+check "the organisation is named" grep -qxF "torikumi subscription create: $db: no plan of the organisation \"西区役所\"" "$work/e"
+check "a plan and --org together are a usage error" run 2 "$work/o" "$work/e" subscription create higashi-kyosei --org 東区役所 --db "$db"
+check "the usage error says why" bash -c "head -1 '$work/e' | grep -qxF 'torikumi subscription create: expected PLAN or --org NAME, not both'"
+check "subscription list shows each without its secret" bash -c "'$TORIKUMI' subscription list --db '$db' > '$work/o' && [ \$(wc -l <'$work/o') -eq 3 ] && grep -qxE '1  plan higashi-kyosei  created [0-9T:Z-]+ by tanaka  active  \"iPhone\"' '$work/o' && grep -qE '^2  plan higashi-kyosei owner 多機関協働担当  created ' '$work/o' && grep -qE '^3  organisation 東区役所  created ' '$work/o' && ! grep -q 'tks_' '$work/o'"
+check "subscription revoke revokes it" bash -c "'$TORIKUMI' subscription revoke 2 --db '$db' | grep -qxF 'subscription 2 revoked' && '$TORIKUMI' subscription list --db '$db' | grep -qE '^2  .*  revoked [0-9T:Z-]+$'"
+check "revoking a subscription again is refused" run 1 "$work/o" "$work/e" subscription revoke 2 --db "$db"
+check "the refusal says so" grep -qxF "torikumi subscription revoke: $db: subscription 2 is revoked already" "$work/e"
+check "history has the creates and revokes without hashes" bash -c "'$TORIKUMI' history --db '$db' | awk -F'  ' '{print \$3}' | grep -E '^(token|subscription) ' | tr '\n' ',' | grep -qx 'token create,token revoke,subscription create,subscription create,subscription create,subscription revoke,' && ! '$TORIKUMI' history --db '$db' | grep -qE '[0-9a-f]{64}'"
+
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 3); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,348 @@
+// torikumi token create|list|revoke and torikumi subscription create|list|revoke: who may use
+// the server (store/access.hpp). A secret is printed once, when it is made, on the last line of
+// the output; the database keeps only its SHA-256.
+
+#include <algorithm>
+#include <charconv>
+#include <ostream>
+
+#include "app/arguments.hpp"
+#include "app/commands.hpp"
+#include "app/store_access.hpp"
+#include "engine/time_text.hpp"
+#include "http/feed_cache.hpp"
+#include "http/secrets.hpp"
+#include "store/access.hpp"
+
+namespace torikumi::app {
+
+namespace {
+
+constexpr const char* kTokenUsage =
+    "usage: torikumi token create --role viewer|editor|admin [--label TEXT] [--by NAME] [--db "
+    "FILE]\n"
+    "       torikumi token list [--db FILE]\n"
+    "       torikumi token revoke ID [--by NAME] [--db FILE]\n"
+    "\n"
+    "API tokens for the server. viewer reads; editor also records what was done; admin also\n"
+    "manages tokens and subscriptions.\n"
+    "\n"
+    "  create   makes a token and prints it once, alone on the last line; only its hash is\n"
+    "           kept, so it cannot be shown again\n"
+    "  list     each token: id, role, created when and by whom, active or revoked, label\n"
+    "  revoke   the token stops working and its dashboard sessions end; it stays listed\n"
+    "\n"
+    "  --role R      viewer, editor or admin\n"
+    "  --label TEXT  what the token is for (\"CI\", \"掲示板\")\n"
+    "  --db FILE     the database (default ./torikumi.db)\n"
+    "  --by NAME     who makes or revokes it (default $USER)\n";
+
+constexpr const char* kSubscriptionUsage =
+    "usage: torikumi subscription create PLAN [--owner NAME] [--label TEXT] [--by NAME] [--db "
+    "FILE]\n"
+    "       torikumi subscription create --org NAME [--label TEXT] [--by NAME] [--db FILE]\n"
+    "       torikumi subscription list [--db FILE]\n"
+    "       torikumi subscription revoke ID [--by NAME] [--db FILE]\n"
+    "\n"
+    "Calendar subscriptions: a feed URL with a secret of its own, for a calendar app.\n"
+    "\n"
+    "  create   makes a subscription to a plan's feed, one owner's (担当) feed of a plan, or an\n"
+    "           organisation's, and prints its path with the secret once, alone on the last\n"
+    "           line; only the secret's hash is kept\n"
+    "  list     each subscription: id, feed, created when and by whom, active or revoked, label\n"
+    "  revoke   the feed URL stops working; the subscription stays listed\n"
+    "\n"
+    "  --owner NAME  the owner (担当) whose tasks the feed shows; a task of PLAN must have it\n"
+    "  --org NAME    every plan of the organisation (東区役所)\n"
+    "  --label TEXT  whose calendar it is for\n"
+    "  --db FILE     the database (default ./torikumi.db)\n"
+    "  --by NAME     who makes or revokes it (default $USER)\n";
+
+Result<store::Access, ExitCode> open_access(const std::string& command, const Arguments& arguments,
+                                            std::ostream& err) {
+  return open_database<store::Access>(command, arguments, err);
+}
+
+int report_error(const std::string& command, const Arguments& arguments, const Error& error,
+                 std::ostream& err) {
+  err << "torikumi " << command << ": " << database_path(arguments) << ": " << error.message
+      << '\n';
+  return kExitBadInput;
+}
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string{text} + "\""; }
+
+// An ID as `token list` prints it: a positive integer.
+std::optional<std::int64_t> parse_id(const std::string& text) {
+  std::int64_t id = 0;
+  const auto parsed = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (parsed.ec != std::errc{} || parsed.ptr != text.data() + text.size() || id <= 0)
+    return std::nullopt;
+  return id;
+}
+
+// "active" or "revoked 2026-04-21T00:00:00Z".
+std::string standing(const std::optional<date::sys_seconds>& revoked_at) {
+  return revoked_at ? "revoked " + format_utc_instant(*revoked_at) : "active";
+}
+
+std::string created(date::sys_seconds at, const std::string& by) {
+  return "created " + format_utc_instant(at) + " by " + by;
+}
+
+// `token revoke ID` and `subscription revoke ID`: the ID, or a usage error.
+Result<std::int64_t, ExitCode> read_id(const std::string& command, const Arguments& arguments,
+                                       std::ostream& err) {
+  const std::string& text = arguments.positionals().front();
+  const auto id = parse_id(text);
+  if (!id) {
+    err << "torikumi " << command << ": ID: expected a number as `list` prints it, got "
+        << in_quotes(text) << '\n';
+    return kExitUsage;
+  }
+  return *id;
+}
+
+// The first line of what `create` prints; the secret (or the URL path with it) follows alone on
+// the last line: `token 3 (editor, "CI"): shown this once, only its hash is kept`.
+void print_created(std::ostream& out, const std::string& kind, std::int64_t id,
+                   const std::string& what, const std::string& label,
+                   const std::string& secret_line) {
+  out << kind << ' ' << id << " (" << what;
+  if (!label.empty()) out << ", " << in_quotes(label);
+  out << "): shown this once, only its hash is kept\n" << secret_line << '\n';
+}
+
+// `list` of tokens or subscriptions, one a line: ID  WHAT  created AT by BY  active|revoked AT
+// "LABEL". `list_all` reads them; `describe` says what one is.
+template <typename List, typename Describe>
+int list_rows(const std::string& kind, const Arguments& arguments, Context& context, List list_all,
+              Describe describe) {
+  const std::string command = kind + " list";
+  auto access = open_access(command, arguments, context.err);
+  if (!access) return access.error();
+  const auto rows = list_all(*access);
+  if (!rows) return report_error(command, arguments, rows.error(), context.err);
+  for (const auto& row : *rows) {
+    context.out << row.id << "  " << describe(row) << "  "
+                << created(row.created_at, row.created_by) << "  " << standing(row.revoked_at);
+    if (!row.label.empty()) context.out << "  " << in_quotes(row.label);
+    context.out << '\n';
+  }
+  return kExitOk;
+}
+
+// `revoke ID` of a token or a subscription; `revoke_one` revokes it.
+template <typename Revoke>
+int revoke_row(const std::string& kind, const Arguments& arguments, Context& context,
+               Revoke revoke_one) {
+  const std::string command = kind + " revoke";
+  const auto id = read_id(command, arguments, context.err);
+  if (!id) return id.error();
+  auto access = open_access(command, arguments, context.err);
+  if (!access) return access.error();
+  const auto revoked = revoke_one(*access, *id, actor_of(arguments, context));
+  if (!revoked) return report_error(command, arguments, revoked.error(), context.err);
+  context.out << kind << ' ' << revoked->id << " revoked\n";
+  return kExitOk;
+}
+
+// The subcommand and the arguments after it; an empty name: --help or -h was asked for.
+struct Subcommand {
+  std::string name;
+  std::vector<std::string> rest;
+};
+
+std::optional<Subcommand> read_subcommand(const std::string& command,
+                                          const std::vector<std::string>& args,
+                                          const std::string& usage, std::ostream& err) {
+  const std::string sub = args.empty() ? "" : args.front();
+  if (sub == "--help" || sub == "-h") return Subcommand{"", args};
+  if (sub != "create" && sub != "list" && sub != "revoke") {
+    err << "torikumi " << command << ": expected create, list or revoke\n" << usage;
+    return std::nullopt;
+  }
+  return Subcommand{sub, std::vector<std::string>(args.begin() + 1, args.end())};
+}
+
+int create_token(const Arguments& arguments, Context& context) {
+  const std::string command = "token create";
+  const auto role_text = arguments.value("--role");
+  if (!role_text) {
+    context.err << "torikumi " << command << ": --role is required\n" << kTokenUsage;
+    return kExitUsage;
+  }
+  const auto role = store::parse_role(*role_text);
+  if (!role) {
+    context.err << "torikumi " << command << ": --role: expected viewer, editor or admin, got "
+                << in_quotes(*role_text) << '\n';
+    return kExitUsage;
+  }
+  auto access = open_access(command, arguments, context.err);
+  if (!access) return access.error();
+  const std::string label = arguments.value("--label").value_or("");
+  const std::string secret = http::make_secret(http::SecretKind::api_token);
+  const auto token =
+      access->create_token(http::sha256_hex(secret), *role, label, actor_of(arguments, context));
+  if (!token) return report_error(command, arguments, token.error(), context.err);
+  print_created(context.out, "token", token->id, std::string{store::to_string(token->role)}, label,
+                secret);
+  return kExitOk;
+}
+
+int run_token_subcommand(const Subcommand& sub, Context& context) {
+  const bool takes_id = sub.name == "revoke";
+  const auto arguments = parse_command_line(
+      {.name = "token " + sub.name,
+       .options = {.with_value = {"--db", "--by", "--role", "--label"}, .flags = {}},
+       .positionals = takes_id ? 1u : 0u,
+       .positional_names = takes_id ? "ID" : "arguments after " + sub.name,
+       .usage = kTokenUsage},
+      sub.rest, context.out, context.err);
+  if (!arguments) return arguments.error();
+  const std::string command = "token " + sub.name;
+  if (sub.name != "create" && (arguments->value("--role") || arguments->value("--label"))) {
+    context.err << "torikumi " << command << ": --role and --label are for token create\n"
+                << kTokenUsage;
+    return kExitUsage;
+  }
+  if (sub.name == "create") return create_token(*arguments, context);
+  if (sub.name == "list") {
+    return list_rows(
+        "token", *arguments, context, [](store::Access& access) { return access.list_tokens(); },
+        [](const store::ApiToken& token) { return std::string{store::to_string(token.role)}; });
+  }
+  return revoke_row("token", *arguments, context,
+                    [](store::Access& access, std::int64_t id, const store::Actor& actor) {
+                      return access.revoke_token(id, actor);
+                    });
+}
+
+// What a subscription opens, for `list` and `create`: "plan higashi-kyosei", "plan
+// higashi-kyosei owner 地域福祉課", "organisation 東区役所".
+std::string scope_text(const store::SubscriptionScope& scope) {
+  if (!scope.organisation.empty()) return "organisation " + scope.organisation;
+  if (!scope.owner.empty()) return "plan " + scope.plan + " owner " + scope.owner;
+  return "plan " + scope.plan;
+}
+
+// The feed a subscription opens, as the server serves it (http::parse_feed_path reads it back).
+std::string subscription_path(const store::SubscriptionScope& scope) {
+  http::FeedRequest request;
+  if (!scope.organisation.empty()) {
+    request.scope = http::FeedScope::organisation;
+    request.organisation = scope.organisation;
+  } else if (!scope.owner.empty()) {
+    request.scope = http::FeedScope::owner;
+    request.plan_id = scope.plan;
+    request.owner = scope.owner;
+  } else {
+    request.scope = http::FeedScope::plan;
+    request.plan_id = scope.plan;
+  }
+  return http::feed_path(request);
+}
+
+int create_subscription(const Arguments& arguments, Context& context) {
+  const std::string command = "subscription create";
+  const auto organisation = arguments.value("--org");
+  const auto& positionals = arguments.positionals();
+  const auto usage_error = [&](const std::string& message) {
+    context.err << "torikumi " << command << ": " << message << '\n' << kSubscriptionUsage;
+    return kExitUsage;
+  };
+  if (organisation && !positionals.empty())
+    return usage_error("expected PLAN or --org NAME, not both");
+  if (organisation && arguments.value("--owner"))
+    return usage_error("--owner is for a plan's subscription, not --org");
+  if (!organisation && positionals.size() != 1)
+    return usage_error("expected one PLAN or --org NAME");
+  if (organisation && organisation->empty()) return usage_error("--org: expected a name, got \"\"");
+  store::SubscriptionScope scope;
+  if (organisation) {
+    scope.organisation = *organisation;
+  } else {
+    scope.plan = positionals.front();
+    scope.owner = arguments.value("--owner").value_or("");
+    if (arguments.value("--owner") && scope.owner.empty())
+      return usage_error("--owner: expected a name, got \"\"");
+  }
+  auto access = open_access(command, arguments, context.err);
+  if (!access) return access.error();
+  const std::string label = arguments.value("--label").value_or("");
+  const std::string secret = http::make_secret(http::SecretKind::subscription);
+  const auto subscription = access->create_subscription(http::sha256_hex(secret), scope, label,
+                                                        actor_of(arguments, context));
+  if (!subscription) return report_error(command, arguments, subscription.error(), context.err);
+  print_created(context.out, "subscription", subscription->id, scope_text(scope), label,
+                subscription_path(scope) + "?token=" + secret);
+  return kExitOk;
+}
+
+int run_subscription_subcommand(const Subcommand& sub, Context& context) {
+  const std::string command = "subscription " + sub.name;
+  // create takes PLAN or --org, so it counts its positionals itself.
+  const auto options = OptionSpec{.with_value = {"--db", "--by", "--owner", "--org", "--label"},
+                                  .flags = {"--help", "-h"}};
+  if (sub.name == "create") {
+    const auto arguments = Arguments::parse(sub.rest, options);
+    if (!arguments) {
+      context.err << "torikumi " << command << ": " << arguments.error().message << '\n'
+                  << kSubscriptionUsage;
+      return kExitUsage;
+    }
+    if (arguments->flag("--help") || arguments->flag("-h")) {
+      context.out << kSubscriptionUsage;
+      return kExitOk;
+    }
+    return create_subscription(*arguments, context);
+  }
+  const auto arguments =
+      parse_command_line({.name = command,
+                          .options = options,
+                          .positionals = sub.name == "revoke" ? 1u : 0u,
+                          .positional_names = sub.name == "revoke" ? "ID" : "arguments after list",
+                          .usage = kSubscriptionUsage},
+                         sub.rest, context.out, context.err);
+  if (!arguments) return arguments.error();
+  if (arguments->value("--owner") || arguments->value("--org") || arguments->value("--label")) {
+    context.err << "torikumi " << command
+                << ": --owner, --org and --label are for subscription create\n"
+                << kSubscriptionUsage;
+    return kExitUsage;
+  }
+  if (sub.name == "list") {
+    return list_rows(
+        "subscription", *arguments, context,
+        [](store::Access& access) { return access.list_subscriptions(); },
+        [](const store::Subscription& subscription) { return scope_text(subscription.scope); });
+  }
+  return revoke_row("subscription", *arguments, context,
+                    [](store::Access& access, std::int64_t id, const store::Actor& actor) {
+                      return access.revoke_subscription(id, actor);
+                    });
+}
+
+}  // namespace
+
+int run_token(const std::vector<std::string>& args, Context& context) {
+  const auto sub = read_subcommand("token", args, kTokenUsage, context.err);
+  if (!sub) return kExitUsage;
+  if (sub->name.empty()) {
+    context.out << kTokenUsage;
+    return kExitOk;
+  }
+  return run_token_subcommand(*sub, context);
+}
+
+int run_subscription(const std::vector<std::string>& args, Context& context) {
+  const auto sub = read_subcommand("subscription", args, kSubscriptionUsage, context.err);
+  if (!sub) return kExitUsage;
+  if (sub->name.empty()) {
+    context.out << kSubscriptionUsage;
+    return kExitOk;
+  }
+  return run_subscription_subcommand(*sub, context);
+}
+
+}  // namespace torikumi::app

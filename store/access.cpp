@@ -1,0 +1,476 @@
+#include "store/access.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "engine/plan_json.hpp"
+#include "engine/time_text.hpp"
+#include "store/detail/audit_log.hpp"
+#include "store/detail/open_configured.hpp"
+#include "store/detail/sqlite.hpp"
+
+namespace torikumi::store {
+
+using detail::Connection;
+using detail::Statement;
+using detail::Transaction;
+using nlohmann::json;
+
+std::string_view to_string(Role role) {
+  switch (role) {
+    case Role::viewer:
+      return "viewer";
+    case Role::editor:
+      return "editor";
+    case Role::admin:
+      return "admin";
+  }
+  return "viewer";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  for (const Role role : {Role::viewer, Role::editor, Role::admin})
+    if (to_string(role) == text) return role;
+  return std::nullopt;
+}
+
+bool role_allows(Role held, Role needed) {
+  return static_cast<int>(held) >= static_cast<int>(needed);
+}
+
+namespace {
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string{text} + "\""; }
+
+std::optional<std::string> text_or_null(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  return std::string{text};
+}
+
+date::sys_seconds read_instant(const std::string& text) {
+  return parse_rfc3339(text).value_or(date::sys_seconds{});
+}
+
+std::optional<date::sys_seconds> read_optional_instant(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return parse_rfc3339(*text);
+}
+
+// A hash is what the caller keeps of a secret: refusing anything else keeps a secret passed by
+// mistake out of the file. The message does not repeat what came, which may be that secret.
+Result<bool> check_hash(std::string_view what, std::string_view hash) {
+  const bool is_sha256_hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
+                               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                             });
+  if (!is_sha256_hex) {
+    return Error{std::string{what} +
+                 " hash: expected the 64 lower-case hex digits of a SHA-256, got " +
+                 std::to_string(hash.size()) + " characters"};
+  }
+  return true;
+}
+
+// Columns: id, hash, role, label, created_at, created_by, revoked_at.
+ApiToken read_token(const Statement& statement) {
+  return ApiToken{
+      .id = statement.integer(0),
+      .hash = statement.text(1),
+      .role = parse_role(statement.text(2)).value_or(Role::viewer),  // a CHECK keeps it one
+      .label = statement.text(3),
+      .created_at = read_instant(statement.text(4)),
+      .created_by = statement.text(5),
+      .revoked_at = read_optional_instant(statement.optional_text(6)),
+  };
+}
+
+// Columns: id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at.
+Subscription read_subscription(const Statement& statement) {
+  return Subscription{
+      .id = statement.integer(0),
+      .hash = statement.text(1),
+      .scope = {.plan = statement.optional_text(2).value_or(""),
+                .owner = statement.optional_text(3).value_or(""),
+                .organisation = statement.optional_text(4).value_or("")},
+      .label = statement.text(5),
+      .created_at = read_instant(statement.text(6)),
+      .created_by = statement.text(7),
+      .revoked_at = read_optional_instant(statement.optional_text(8)),
+  };
+}
+
+// What the audit log keeps of a token or a subscription: everything but the hash.
+std::string audit_json(const ApiToken& token) {
+  return json{{"id", token.id},
+              {"role", to_string(token.role)},
+              {"label", token.label},
+              {"created_at", format_utc_instant(token.created_at)},
+              {"created_by", token.created_by},
+              {"revoked_at",
+               token.revoked_at ? json(format_utc_instant(*token.revoked_at)) : json(nullptr)}}
+      .dump();
+}
+
+std::string audit_json(const Subscription& subscription) {
+  json object{
+      {"id", subscription.id},
+      {"label", subscription.label},
+      {"created_at", format_utc_instant(subscription.created_at)},
+      {"created_by", subscription.created_by},
+      {"revoked_at", subscription.revoked_at ? json(format_utc_instant(*subscription.revoked_at))
+                                             : json(nullptr)}};
+  const SubscriptionScope& scope = subscription.scope;
+  if (!scope.plan.empty()) object["plan"] = scope.plan;
+  if (!scope.owner.empty()) object["owner"] = scope.owner;
+  if (!scope.organisation.empty()) object["organisation"] = scope.organisation;
+  return object.dump();
+}
+
+}  // namespace
+
+struct Access::Impl {
+  Connection connection;
+
+  explicit Impl(Connection opened) : connection(std::move(opened)) {}
+
+  // The end of every create and revoke: its audit entry, then the commit.
+  Result<bool> audit_and_commit(Transaction& transaction, const Actor& actor,
+                                std::string_view action, std::string_view subject,
+                                const std::optional<std::string>& before,
+                                const std::optional<std::string>& after) {
+    if (auto done = detail::append_audit_entry(connection, actor, action, subject, before, after);
+        !done)
+      return done.error();
+    return transaction.commit();
+  }
+
+  // Runs an INSERT ... RETURNING id.
+  static Result<std::int64_t> inserted_id(Statement& statement) {
+    const auto row = statement.step();
+    if (!row) return row.error();
+    const std::int64_t id = statement.integer(0);
+    if (auto done = statement.run(); !done) return done.error();
+    return id;
+  }
+
+  // Revokes a token or a subscription: `kind` names it in errors and the audit log, `find`
+  // reads it, `update` (?1 the id, ?2 the time) marks it, `also` (?1 the id) is run after.
+  template <typename Row, typename Find>
+  Result<Row> revoke(std::string_view kind, std::int64_t id, const Actor& actor, Find find,
+                     std::string_view update, std::optional<std::string_view> also) {
+    auto transaction = Transaction::begin(connection);
+    if (!transaction) return transaction.error();
+    const std::string name = std::string{kind} + " " + std::to_string(id);
+    const Result<std::optional<Row>> found = find(id);
+    if (!found) return found.error();
+    if (!*found) return Error{"unknown " + name};
+    const Row before = **found;
+    if (before.revoked_at) return Error{name + " is revoked already"};
+    Row after = before;
+    after.revoked_at = actor.at;
+    {
+      auto statement = connection.prepare(update);
+      if (!statement) return statement.error();
+      if (auto done = statement->bind_all(id, format_utc_instant(actor.at)).run(); !done)
+        return done.error();
+    }
+    if (also) {
+      auto statement = connection.prepare(*also);
+      if (!statement) return statement.error();
+      if (auto done = statement->bind(1, id).run(); !done) return done.error();
+    }
+    if (auto done = audit_and_commit(*transaction, actor, std::string{kind} + " revoke",
+                                     std::string{kind} + "/" + std::to_string(id),
+                                     audit_json(before), audit_json(after));
+        !done)
+      return done.error();
+    return after;
+  }
+
+  Result<std::optional<ApiToken>> find_token(std::int64_t id) {
+    auto statement = connection.prepare(
+        "SELECT id, hash, role, label, created_at, created_by, revoked_at FROM api_tokens WHERE "
+        "id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, id);
+    const auto row = statement->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<ApiToken>{};
+    return std::optional<ApiToken>{read_token(*statement)};
+  }
+
+  Result<std::optional<Subscription>> find_subscription(std::int64_t id) {
+    auto statement = connection.prepare(
+        "SELECT id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at "
+        "FROM calendar_subscriptions WHERE id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, id);
+    const auto row = statement->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Subscription>{};
+    return std::optional<Subscription>{read_subscription(*statement)};
+  }
+
+  // The start of a create: the hash checked, a write transaction, the hash not in use yet.
+  // `in_use` is a literal: SELECT 1 FROM t WHERE hash = ?1.
+  Result<Transaction> begin_create(std::string_view kind, std::string_view hash,
+                                   std::string_view in_use) {
+    if (auto checked = check_hash(kind, hash); !checked) return checked.error();
+    auto transaction = Transaction::begin(connection);
+    if (!transaction) return transaction.error();
+    auto statement = connection.prepare(in_use);
+    if (!statement) return statement.error();
+    statement->bind(1, hash);
+    const auto found = statement->step();
+    if (!found) return found.error();
+    if (*found) return Error{std::string{kind} + " hash: already in use"};
+    return std::move(*transaction);
+  }
+
+  // The latest revision of every stored plan (or of one), read back into plans.
+  Result<std::vector<Plan>> stored_plans(const std::optional<std::string_view>& only) {
+    auto statement =
+        only ? connection.prepare(
+                   "SELECT p.id, r.json FROM plans p JOIN plan_revisions r ON r.plan_id = p.id "
+                   "AND r.revision = p.revision WHERE p.id = ?1")
+             : connection.prepare(
+                   "SELECT p.id, r.json FROM plans p JOIN plan_revisions r ON r.plan_id = p.id "
+                   "AND r.revision = p.revision ORDER BY p.id");
+    if (!statement) return statement.error();
+    if (only) statement->bind(1, *only);
+    std::vector<Plan> plans;
+    std::optional<Error> unreadable;
+    const auto read = statement->each_row([&] {
+      auto plan = read_plan_json(statement->text(1));
+      if (!plan) {
+        if (!unreadable) {
+          unreadable = Error{"plan " + in_quotes(statement->text(0)) +
+                             " in the database does not read: " + plan.error().front().to_string()};
+        }
+        return;
+      }
+      plans.push_back(std::move(*plan));
+    });
+    if (!read) return read.error();
+    if (unreadable) return *unreadable;
+    return plans;
+  }
+
+  // A scope names exactly one feed that the stored plans have.
+  Result<bool> check_scope(const SubscriptionScope& scope) {
+    if (!scope.owner.empty() && scope.plan.empty())
+      return Error{"an owner's subscription needs the plan of the owner's tasks"};
+    if (!scope.plan.empty() && !scope.organisation.empty())
+      return Error{"a subscription is of a plan or of an organisation, not both"};
+    if (scope.plan.empty() && scope.organisation.empty())
+      return Error{"a subscription needs a plan or an organisation"};
+    if (!scope.plan.empty()) {
+      const auto plans = stored_plans(scope.plan);
+      if (!plans) return plans.error();
+      if (plans->empty()) return Error{"unknown plan " + in_quotes(scope.plan)};
+      const auto& tasks = plans->front().tasks;
+      if (!scope.owner.empty() && std::none_of(tasks.begin(), tasks.end(), [&](const Task& task) {
+            return task.owner == scope.owner;
+          })) {
+        return Error{"no task of the owner " + in_quotes(scope.owner) + " in the plan " +
+                     in_quotes(scope.plan)};
+      }
+      return true;
+    }
+    const auto plans = stored_plans(std::nullopt);
+    if (!plans) return plans.error();
+    if (std::none_of(plans->begin(), plans->end(), [&](const Plan& plan) {
+          return plan.organisation.name == scope.organisation;
+        }))
+      return Error{"no plan of the organisation " + in_quotes(scope.organisation)};
+    return true;
+  }
+};
+
+Access::Access(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Access::Access(Access&&) noexcept = default;
+Access& Access::operator=(Access&&) noexcept = default;
+Access::~Access() = default;
+
+Result<Access> Access::open(const std::string& path, const OpenOptions& options) {
+  auto connection = detail::open_configured(path, options);
+  if (!connection) return connection.error();
+  return Access{std::make_unique<Impl>(std::move(*connection))};
+}
+
+Result<ApiToken> Access::create_token(std::string_view hash, Role role, std::string_view label,
+                                      const Actor& actor) {
+  Impl& impl = *impl_;
+  auto transaction = impl.begin_create("token", hash, "SELECT 1 FROM api_tokens WHERE hash = ?1");
+  if (!transaction) return transaction.error();
+  ApiToken token{.id = 0,
+                 .hash = std::string{hash},
+                 .role = role,
+                 .label = std::string{label},
+                 .created_at = actor.at,
+                 .created_by = actor.by,
+                 .revoked_at = std::nullopt};
+  auto statement = impl.connection.prepare(
+      "INSERT INTO api_tokens (hash, role, label, created_at, created_by) VALUES (?1, ?2, ?3, ?4, "
+      "?5) RETURNING id");
+  if (!statement) return statement.error();
+  statement->bind_all(token.hash, to_string(role), token.label,
+                      format_utc_instant(token.created_at), token.created_by);
+  const auto id = Impl::inserted_id(*statement);
+  if (!id) return id.error();
+  token.id = *id;
+  if (auto done = impl.audit_and_commit(*transaction, actor, "token create",
+                                        "token/" + std::to_string(token.id), std::nullopt,
+                                        audit_json(token));
+      !done)
+    return done.error();
+  return token;
+}
+
+Result<std::vector<ApiToken>> Access::list_tokens() {
+  auto statement = impl_->connection.prepare(
+      "SELECT id, hash, role, label, created_at, created_by, revoked_at FROM api_tokens ORDER BY "
+      "id");
+  if (!statement) return statement.error();
+  std::vector<ApiToken> tokens;
+  const auto read = statement->each_row([&] { tokens.push_back(read_token(*statement)); });
+  if (!read) return read.error();
+  return tokens;
+}
+
+Result<ApiToken> Access::revoke_token(std::int64_t id, const Actor& actor) {
+  Impl& impl = *impl_;
+  return impl.revoke<ApiToken>(
+      "token", id, actor, [&](std::int64_t found) { return impl.find_token(found); },
+      "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1",
+      "DELETE FROM sessions WHERE token_id = ?1");
+}
+
+Result<Subscription> Access::create_subscription(std::string_view hash,
+                                                 const SubscriptionScope& scope,
+                                                 std::string_view label, const Actor& actor) {
+  Impl& impl = *impl_;
+  auto transaction = impl.begin_create("subscription", hash,
+                                       "SELECT 1 FROM calendar_subscriptions WHERE hash = ?1");
+  if (!transaction) return transaction.error();
+  if (auto checked = impl.check_scope(scope); !checked) return checked.error();
+  Subscription subscription{.id = 0,
+                            .hash = std::string{hash},
+                            .scope = scope,
+                            .label = std::string{label},
+                            .created_at = actor.at,
+                            .created_by = actor.by,
+                            .revoked_at = std::nullopt};
+  auto statement = impl.connection.prepare(
+      "INSERT INTO calendar_subscriptions (hash, plan_id, owner, organisation, label, created_at, "
+      "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+  if (!statement) return statement.error();
+  statement->bind_all(subscription.hash, text_or_null(scope.plan), text_or_null(scope.owner),
+                      text_or_null(scope.organisation), subscription.label,
+                      format_utc_instant(subscription.created_at), subscription.created_by);
+  const auto id = Impl::inserted_id(*statement);
+  if (!id) return id.error();
+  subscription.id = *id;
+  if (auto done = impl.audit_and_commit(*transaction, actor, "subscription create",
+                                        "subscription/" + std::to_string(subscription.id),
+                                        std::nullopt, audit_json(subscription));
+      !done)
+    return done.error();
+  return subscription;
+}
+
+Result<std::vector<Subscription>> Access::list_subscriptions() {
+  auto statement = impl_->connection.prepare(
+      "SELECT id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at "
+      "FROM calendar_subscriptions ORDER BY id");
+  if (!statement) return statement.error();
+  std::vector<Subscription> subscriptions;
+  const auto read =
+      statement->each_row([&] { subscriptions.push_back(read_subscription(*statement)); });
+  if (!read) return read.error();
+  return subscriptions;
+}
+
+Result<Subscription> Access::revoke_subscription(std::int64_t id, const Actor& actor) {
+  Impl& impl = *impl_;
+  return impl.revoke<Subscription>(
+      "subscription", id, actor, [&](std::int64_t found) { return impl.find_subscription(found); },
+      "UPDATE calendar_subscriptions SET revoked_at = ?2 WHERE id = ?1", std::nullopt);
+}
+
+Result<Session> Access::create_session(const Session& session) {
+  Impl& impl = *impl_;
+  if (session.csrf_token.empty()) return Error{"session: the CSRF token is empty"};
+  if (session.expires_at <= session.created_at) {
+    return Error{"session: expires at " + format_utc_instant(session.expires_at) +
+                 ", not after it is made at " + format_utc_instant(session.created_at)};
+  }
+  auto transaction =
+      impl.begin_create("session", session.hash, "SELECT 1 FROM sessions WHERE hash = ?1");
+  if (!transaction) return transaction.error();
+  const auto token = impl.find_token(session.token_id);
+  if (!token) return token.error();
+  if (!*token) return Error{"unknown token " + std::to_string(session.token_id)};
+  if ((*token)->revoked_at)
+    return Error{"token " + std::to_string(session.token_id) + " is revoked"};
+  {
+    auto statement = impl.connection.prepare("DELETE FROM sessions WHERE expires_at <= ?1");
+    if (!statement) return statement.error();
+    if (auto done = statement->bind(1, format_utc_instant(session.created_at)).run(); !done)
+      return done.error();
+  }
+  auto statement = impl.connection.prepare(
+      "INSERT INTO sessions (hash, token_id, csrf_token, created_at, expires_at) VALUES (?1, ?2, "
+      "?3, ?4, ?5)");
+  if (!statement) return statement.error();
+  statement->bind_all(session.hash, session.token_id, session.csrf_token,
+                      format_utc_instant(session.created_at),
+                      format_utc_instant(session.expires_at));
+  if (auto done = statement->run(); !done) return done.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return session;
+}
+
+Result<bool> Access::delete_session(std::string_view hash) {
+  auto statement = impl_->connection.prepare("DELETE FROM sessions WHERE hash = ?1");
+  if (!statement) return statement.error();
+  if (auto done = statement->bind(1, hash).run(); !done) return done.error();
+  return impl_->connection.changes() > 0;
+}
+
+Result<AccessSnapshot> Access::load(date::sys_seconds now) {
+  Impl& impl = *impl_;
+  auto transaction = Transaction::begin_read(impl.connection);
+  if (!transaction) return transaction.error();
+  AccessSnapshot snapshot;
+  auto tokens = list_tokens();
+  if (!tokens) return tokens.error();
+  snapshot.tokens = std::move(*tokens);
+  auto subscriptions = list_subscriptions();
+  if (!subscriptions) return subscriptions.error();
+  snapshot.subscriptions = std::move(*subscriptions);
+  {
+    auto statement = impl.connection.prepare(
+        "SELECT s.hash, s.token_id, s.csrf_token, s.created_at, s.expires_at FROM sessions s "
+        "JOIN api_tokens t ON t.id = s.token_id WHERE t.revoked_at IS NULL AND s.expires_at > ?1 "
+        "ORDER BY s.created_at, s.hash");
+    if (!statement) return statement.error();
+    statement->bind(1, format_utc_instant(now));
+    const auto read = statement->each_row([&] {
+      snapshot.sessions.push_back(Session{.hash = statement->text(0),
+                                          .token_id = statement->integer(1),
+                                          .csrf_token = statement->text(2),
+                                          .created_at = read_instant(statement->text(3)),
+                                          .expires_at = read_instant(statement->text(4))});
+    });
+    if (!read) return read.error();
+  }
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return snapshot;
+}
+
+Result<std::int64_t> Access::data_version() {
+  return impl_->connection.query_integer("PRAGMA data_version");
+}
+
+}  // namespace torikumi::store

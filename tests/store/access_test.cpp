@@ -1,0 +1,429 @@
+#include "store/access.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <array>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "http/secrets.hpp"
+#include "tests/store/test_database.hpp"
+
+using namespace date;
+using namespace torikumi;
+using namespace torikumi::store;
+using torikumi::store::testing::read_test_plan;
+using torikumi::store::testing::TemporaryDatabase;
+
+namespace {
+
+constexpr const char* kPlan =
+    R"({"id": "p", "organisation": {"name": "東区役所"}, "initiative": "取組",
+ "fiscal_year": 2026, "tasks": [
+  {"id": "meeting", "title": "会議の開催", "period": "前期", "when": "（4、6月）", "kind": "meeting",
+   "owner": "地域福祉課"},
+  {"id": "span", "title": "周知", "when": "（4～3月）", "owner": "子育て支援課"}]})";
+
+const sys_seconds kMonday = sys_days{2026_y / April / 20} + std::chrono::hours{1};
+const Actor kTanaka{"tanaka", kMonday};
+const Actor kSuzuki{"suzuki", kMonday + std::chrono::hours{2}};
+
+Access open_access(const std::string& path) {
+  auto access = Access::open(path);
+  REQUIRE_MESSAGE(access.ok(), (access.ok() ? "" : access.error().message));
+  return std::move(access.value());
+}
+
+void import_plan(const std::string& path, const OpenOptions& options = {}) {
+  auto store = Store::open(path, options);
+  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
+  const auto imported = store->import_plan(
+      read_test_plan(kPlan), {.actor = kTanaka, .source = "p.json", .fiscal_year = {}});
+  REQUIRE_MESSAGE(imported.ok(), (imported.ok() ? "" : imported.error().message));
+}
+
+// A hash that is not any real secret's, for tests that only need a distinct one.
+std::string hash_of(const std::string& name) { return http::sha256_hex(name); }
+
+template <typename T>
+T required(Result<T> result) {
+  REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().message));
+  return std::move(result.value());
+}
+
+template <typename T>
+std::string error_of(const Result<T>& result) {
+  REQUIRE_FALSE(result.ok());
+  return result.error().message;
+}
+
+// Every text the tables hold, one row per line, read with sqlite3 itself.
+std::string table_text(const std::string& path, const char* table) {
+  sqlite3* database = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &database) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  const std::string sql = std::string{"SELECT * FROM "} + table;
+  REQUIRE(sqlite3_prepare_v2(database, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+  std::string text;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    for (int column = 0; column < sqlite3_column_count(statement); ++column) {
+      const auto* value = sqlite3_column_text(statement, column);
+      text += value ? reinterpret_cast<const char*>(value) : "NULL";
+      text += '|';
+    }
+    text += '\n';
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(database);
+  return text;
+}
+
+// The file's bytes with its write-ahead log's: what someone who copies the file has.
+std::string file_bytes(const std::string& path) {
+  std::string bytes;
+  for (const char* suffix : {"", "-wal"}) {
+    std::ifstream file{path + suffix, std::ios::binary};
+    bytes.append(std::istreambuf_iterator<char>{file}, std::istreambuf_iterator<char>{});
+  }
+  return bytes;
+}
+
+SubscriptionScope plan_feed(const std::string& plan) {
+  return {.plan = plan, .owner = "", .organisation = ""};
+}
+SubscriptionScope owner_feed(const std::string& plan, const std::string& owner) {
+  return {.plan = plan, .owner = owner, .organisation = ""};
+}
+SubscriptionScope organisation_feed(const std::string& organisation) {
+  return {.plan = "", .owner = "", .organisation = organisation};
+}
+
+Session session_of(std::int64_t token_id, const std::string& name, sys_seconds created,
+                   std::chrono::seconds lasting) {
+  return Session{.hash = hash_of(name),
+                 .token_id = token_id,
+                 .csrf_token = "csrf-" + name,
+                 .created_at = created,
+                 .expires_at = created + lasting};
+}
+
+}  // namespace
+
+TEST_CASE("roles read from their names and each includes the ones below it") {
+  CHECK(parse_role("viewer") == Role::viewer);
+  CHECK(parse_role("editor") == Role::editor);
+  CHECK(parse_role("admin") == Role::admin);
+  CHECK(parse_role("root") == std::nullopt);
+  CHECK(parse_role("Admin") == std::nullopt);
+  for (const Role role : {Role::viewer, Role::editor, Role::admin})
+    CHECK(parse_role(to_string(role)) == role);
+
+  struct Case {
+    Role held;
+    Role needed;
+    bool allowed;
+  };
+  const std::array cases{
+      Case{Role::viewer, Role::viewer, true}, Case{Role::viewer, Role::editor, false},
+      Case{Role::viewer, Role::admin, false}, Case{Role::editor, Role::viewer, true},
+      Case{Role::editor, Role::editor, true}, Case{Role::editor, Role::admin, false},
+      Case{Role::admin, Role::viewer, true},  Case{Role::admin, Role::editor, true},
+      Case{Role::admin, Role::admin, true},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(to_string(c.held));
+    CAPTURE(to_string(c.needed));
+    CHECK(role_allows(c.held, c.needed) == c.allowed);
+  }
+}
+
+TEST_CASE("tokens are created with their role and label and listed in order") {
+  const TemporaryDatabase file;
+  Access access = open_access(file.path());
+  const ApiToken ci = required(access.create_token(hash_of("ci"), Role::editor, "CI", kTanaka));
+  const ApiToken board =
+      required(access.create_token(hash_of("board"), Role::viewer, "掲示板", kSuzuki));
+  CHECK(ci == ApiToken{.id = 1,
+                       .hash = hash_of("ci"),
+                       .role = Role::editor,
+                       .label = "CI",
+                       .created_at = kTanaka.at,
+                       .created_by = "tanaka",
+                       .revoked_at = std::nullopt});
+  CHECK(board.id == 2);
+  CHECK(required(access.list_tokens()) == std::vector<ApiToken>{ci, board});
+  // A second connection reads the same.
+  Access other = open_access(file.path());
+  CHECK(required(other.list_tokens()) == std::vector<ApiToken>{ci, board});
+}
+
+TEST_CASE("a token is refused unless its hash is a SHA-256 not in use") {
+  const TemporaryDatabase file;
+  Access access = open_access(file.path());
+  const std::string expected =
+      "token hash: expected the 64 lower-case hex digits of a SHA-256, got ";
+  CHECK(error_of(access.create_token("", Role::admin, "", kTanaka)) == expected + "0 characters");
+  // The secret itself, passed by mistake, is not written.
+  CHECK(error_of(access.create_token(http::make_secret(http::SecretKind::api_token), Role::admin,
+                                     "", kTanaka)) == expected + "47 characters");
+  std::string upper = hash_of("ci");
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  CHECK(error_of(access.create_token(upper, Role::admin, "", kTanaka)) ==
+        expected + "64 characters");
+  REQUIRE(access.create_token(hash_of("ci"), Role::editor, "CI", kTanaka).ok());
+  CHECK(error_of(access.create_token(hash_of("ci"), Role::admin, "again", kSuzuki)) ==
+        "token hash: already in use");
+  CHECK(required(access.list_tokens()).size() == 1);
+}
+
+TEST_CASE("only hashes of the secrets are written to the file") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  Access access = open_access(file.path());
+  const std::string token = http::make_secret(http::SecretKind::api_token);
+  const std::string feed = http::make_secret(http::SecretKind::subscription);
+  const std::string cookie = http::make_secret(http::SecretKind::session);
+  const ApiToken created =
+      required(access.create_token(http::sha256_hex(token), Role::admin, "管理", kTanaka));
+  required(access.create_subscription(http::sha256_hex(feed), plan_feed("p"), "iPhone", kTanaka));
+  required(access.create_session({.hash = http::sha256_hex(cookie),
+                                  .token_id = created.id,
+                                  .csrf_token = http::make_secret(http::SecretKind::csrf),
+                                  .created_at = kMonday,
+                                  .expires_at = kMonday + std::chrono::hours{8}}));
+
+  std::string rows;
+  for (const char* table : {"api_tokens", "calendar_subscriptions", "sessions", "audit_log"})
+    rows += table_text(file.path(), table);
+  const std::string bytes = file_bytes(file.path());
+  for (const std::string& secret : {token, feed, cookie}) {
+    CAPTURE(secret);
+    CHECK(rows.find(secret) == std::string::npos);
+    CHECK(bytes.find(secret) == std::string::npos);
+    // The search does find what is there: the hashes, in the rows and in the bytes.
+    CHECK(rows.find(http::sha256_hex(secret)) != std::string::npos);
+    CHECK(bytes.find(http::sha256_hex(secret)) != std::string::npos);
+  }
+  // The audit log keeps no hash either.
+  const std::string audit = table_text(file.path(), "audit_log");
+  for (const std::string& secret : {token, feed})
+    CHECK(audit.find(http::sha256_hex(secret)) == std::string::npos);
+}
+
+TEST_CASE("revoking a token keeps it marked revoked and ends its sessions") {
+  const TemporaryDatabase file;
+  Access access = open_access(file.path());
+  const ApiToken kept = required(access.create_token(hash_of("kept"), Role::viewer, "", kTanaka));
+  const ApiToken lost = required(access.create_token(hash_of("lost"), Role::editor, "", kTanaka));
+  const Session kept_session = session_of(kept.id, "a", kMonday, std::chrono::hours{8});
+  const Session lost_session =
+      session_of(lost.id, "b", kMonday + std::chrono::minutes{1}, std::chrono::hours{8});
+  required(access.create_session(kept_session));
+  required(access.create_session(lost_session));
+  CHECK(required(access.load(kMonday)).sessions ==
+        std::vector<Session>{kept_session, lost_session});
+
+  const ApiToken revoked = required(access.revoke_token(lost.id, kSuzuki));
+  CHECK(revoked.revoked_at == kSuzuki.at);
+  const AccessSnapshot snapshot = required(access.load(kMonday));
+  CHECK(snapshot.tokens == std::vector<ApiToken>{kept, revoked});
+  CHECK(snapshot.sessions == std::vector<Session>{kept_session});
+  CHECK(table_text(file.path(), "sessions").find(lost_session.hash) == std::string::npos);
+
+  CHECK(error_of(access.revoke_token(lost.id, kSuzuki)) == "token 2 is revoked already");
+  CHECK(error_of(access.revoke_token(7, kSuzuki)) == "unknown token 7");
+  CHECK(error_of(access.create_session(session_of(lost.id, "c", kMonday, std::chrono::hours{1}))) ==
+        "token 2 is revoked");
+  CHECK(error_of(access.create_session(session_of(9, "c", kMonday, std::chrono::hours{1}))) ==
+        "unknown token 9");
+}
+
+TEST_CASE("expired sessions are not loaded and are deleted as new ones are made") {
+  const TemporaryDatabase file;
+  Access access = open_access(file.path());
+  const ApiToken token = required(access.create_token(hash_of("t"), Role::editor, "", kTanaka));
+  const Session morning = session_of(token.id, "morning", kMonday, std::chrono::hours{1});
+  required(access.create_session(morning));
+  const sys_seconds expiry = morning.expires_at;
+  CHECK(required(access.load(expiry - std::chrono::seconds{1})).sessions ==
+        std::vector<Session>{morning});
+  // Half-open: a session ends at its expiry.
+  CHECK(required(access.load(expiry)).sessions.empty());
+  CHECK(table_text(file.path(), "sessions").find(morning.hash) != std::string::npos);
+
+  const Session afternoon = session_of(token.id, "afternoon", expiry, std::chrono::hours{1});
+  required(access.create_session(afternoon));
+  const std::string rows = table_text(file.path(), "sessions");
+  CHECK(rows.find(morning.hash) == std::string::npos);
+  CHECK(rows.find(afternoon.hash) != std::string::npos);
+
+  CHECK(required(access.delete_session(afternoon.hash)) == true);
+  CHECK(required(access.delete_session(afternoon.hash)) == false);
+  CHECK(required(access.load(expiry)).sessions.empty());
+}
+
+TEST_CASE("a session is refused without a CSRF token, a future expiry or a hash") {
+  const TemporaryDatabase file;
+  Access access = open_access(file.path());
+  const ApiToken token = required(access.create_token(hash_of("t"), Role::editor, "", kTanaka));
+  Session session = session_of(token.id, "s", kMonday, std::chrono::hours{1});
+  session.csrf_token.clear();
+  CHECK(error_of(access.create_session(session)) == "session: the CSRF token is empty");
+  session = session_of(token.id, "s", kMonday, std::chrono::seconds{0});
+  CHECK(error_of(access.create_session(session)) ==
+        "session: expires at 2026-04-20T01:00:00Z, not after it is made at 2026-04-20T01:00:00Z");
+  session = session_of(token.id, "s", kMonday, std::chrono::hours{1});
+  session.hash = "tkc_abc";
+  CHECK(error_of(access.create_session(session)) ==
+        "session hash: expected the 64 lower-case hex digits of a SHA-256, got 7 characters");
+  session = session_of(token.id, "s", kMonday, std::chrono::hours{1});
+  required(access.create_session(session));
+  CHECK(error_of(access.create_session(session)) == "session hash: already in use");
+}
+
+TEST_CASE("a subscription opens a plan's, an owner's or an organisation's feed") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  Access access = open_access(file.path());
+  const Subscription plan =
+      required(access.create_subscription(hash_of("1"), plan_feed("p"), "iPhone", kTanaka));
+  const Subscription owner = required(
+      access.create_subscription(hash_of("2"), owner_feed("p", "地域福祉課"), "", kTanaka));
+  const Subscription organisation = required(
+      access.create_subscription(hash_of("3"), organisation_feed("東区役所"), "庁内", kSuzuki));
+  CHECK(plan == Subscription{.id = 1,
+                             .hash = hash_of("1"),
+                             .scope = {.plan = "p", .owner = "", .organisation = ""},
+                             .label = "iPhone",
+                             .created_at = kTanaka.at,
+                             .created_by = "tanaka",
+                             .revoked_at = std::nullopt});
+  CHECK(owner.scope == SubscriptionScope{.plan = "p", .owner = "地域福祉課", .organisation = ""});
+  CHECK(organisation.scope ==
+        SubscriptionScope{.plan = "", .owner = "", .organisation = "東区役所"});
+  CHECK(required(access.list_subscriptions()) ==
+        std::vector<Subscription>{plan, owner, organisation});
+
+  const Subscription revoked = required(access.revoke_subscription(owner.id, kSuzuki));
+  CHECK(revoked.revoked_at == kSuzuki.at);
+  CHECK(required(access.load(kMonday)).subscriptions ==
+        std::vector<Subscription>{plan, revoked, organisation});
+  CHECK(error_of(access.revoke_subscription(owner.id, kSuzuki)) ==
+        "subscription 2 is revoked already");
+  CHECK(error_of(access.revoke_subscription(4, kSuzuki)) == "unknown subscription 4");
+}
+
+TEST_CASE("a subscription's scope must name one feed of the stored plans") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  Access access = open_access(file.path());
+  struct Case {
+    SubscriptionScope scope;
+    std::string error;
+  };
+  const std::array cases{
+      Case{{}, "a subscription needs a plan or an organisation"},
+      Case{{.plan = "p", .owner = "", .organisation = "東区役所"},
+           "a subscription is of a plan or of an organisation, not both"},
+      Case{{.plan = "", .owner = "地域福祉課", .organisation = "東区役所"},
+           "an owner's subscription needs the plan of the owner's tasks"},
+      Case{plan_feed("q"), "unknown plan \"q\""},
+      Case{owner_feed("q", "地域福祉課"), "unknown plan \"q\""},
+      Case{owner_feed("p", "山田"), "no task of the owner \"山田\" in the plan \"p\""},
+      Case{{.plan = "", .owner = "", .organisation = "西区役所"},
+           "no plan of the organisation \"西区役所\""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.error);
+    CHECK(error_of(access.create_subscription(hash_of("x"), c.scope, "", kTanaka)) == c.error);
+  }
+  CHECK(error_of(access.create_subscription("", plan_feed("p"), "", kTanaka)) ==
+        "subscription hash: expected the 64 lower-case hex digits of a SHA-256, got 0 characters");
+  REQUIRE(access.create_subscription(hash_of("x"), plan_feed("p"), "", kTanaka).ok());
+  CHECK(error_of(access.create_subscription(hash_of("x"), plan_feed("p"), "", kTanaka)) ==
+        "subscription hash: already in use");
+  CHECK(required(access.list_subscriptions()).size() == 1);
+}
+
+TEST_CASE("every create and revoke is in the audit log without its hash") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  {
+    Access access = open_access(file.path());
+    const ApiToken token = required(access.create_token(hash_of("t"), Role::editor, "CI", kTanaka));
+    required(access.create_session(session_of(token.id, "s", kMonday, std::chrono::hours{1})));
+    required(access.revoke_token(token.id, kSuzuki));
+    const Subscription subscription = required(
+        access.create_subscription(hash_of("s"), owner_feed("p", "地域福祉課"), "課内", kTanaka));
+    required(access.revoke_subscription(subscription.id, kSuzuki));
+  }
+  auto store = Store::open(file.path());
+  REQUIRE(store.ok());
+  auto history = required(store->history(std::nullopt));
+  REQUIRE(history.size() >= 4);
+  history.erase(history.begin(), history.end() - 4);  // the plan import's come first
+  const std::string token_before =
+      R"({"created_at":"2026-04-20T01:00:00Z","created_by":"tanaka","id":1,"label":"CI","revoked_at":null,"role":"editor"})";
+  const std::string token_after =
+      R"({"created_at":"2026-04-20T01:00:00Z","created_by":"tanaka","id":1,"label":"CI","revoked_at":"2026-04-20T03:00:00Z","role":"editor"})";
+  const std::string subscription_before =
+      R"({"created_at":"2026-04-20T01:00:00Z","created_by":"tanaka","id":1,"label":"課内","owner":"地域福祉課","plan":"p","revoked_at":null})";
+  const std::string subscription_after =
+      R"({"created_at":"2026-04-20T01:00:00Z","created_by":"tanaka","id":1,"label":"課内","owner":"地域福祉課","plan":"p","revoked_at":"2026-04-20T03:00:00Z"})";
+  struct Expected {
+    std::string by, action, subject, before, after;
+  };
+  const std::array expected{
+      Expected{"tanaka", "token create", "token/1", "", token_before},
+      Expected{"suzuki", "token revoke", "token/1", token_before, token_after},
+      Expected{"tanaka", "subscription create", "subscription/1", "", subscription_before},
+      Expected{"suzuki", "subscription revoke", "subscription/1", subscription_before,
+               subscription_after},
+  };
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CAPTURE(i);
+    CHECK(history[i].by == expected[i].by);
+    CHECK(history[i].action == expected[i].action);
+    CHECK(history[i].subject == expected[i].subject);
+    CHECK(history[i].before == expected[i].before);
+    CHECK(history[i].after == expected[i].after);
+  }
+  CHECK(required(store->history("token/1")).size() == 2);
+}
+
+TEST_CASE("data_version changes when another connection commits, not for its own writes") {
+  const TemporaryDatabase file;
+  Access server = open_access(file.path());
+  Access command = open_access(file.path());
+  const std::int64_t first = required(server.data_version());
+  CHECK(required(server.data_version()) == first);
+  required(command.create_token(hash_of("t"), Role::viewer, "", kTanaka));
+  const std::int64_t second = required(server.data_version());
+  CHECK(second != first);
+  CHECK(required(server.load(kMonday)).tokens.size() == 1);
+  // The server's own writes do not change what it sees.
+  required(server.create_token(hash_of("u"), Role::viewer, "", kTanaka));
+  CHECK(required(server.data_version()) == second);
+}
+
+TEST_CASE("a version 1 file is upgraded to version 3 and keeps its plans") {
+  const TemporaryDatabase file;
+  const std::array<Migration, 1> first{schema_migrations()[0]};
+  import_plan(file.path(), {.migrations = first, .busy_timeout = std::chrono::milliseconds{1000}});
+  {
+    auto store = Store::open(
+        file.path(), {.migrations = first, .busy_timeout = std::chrono::milliseconds{1000}});
+    REQUIRE(store.ok());
+    CHECK(required(store->schema_version()) == 1);
+  }
+  Access access = open_access(file.path());
+  required(access.create_subscription(hash_of("s"), plan_feed("p"), "", kTanaka));
+  auto store = Store::open(file.path());
+  REQUIRE(store.ok());
+  CHECK(required(store->schema_version()) == latest_schema_version());
+  CHECK(latest_schema_version() >= 3);
+  CHECK(required(store->load_plan("p")).plan.tasks.size() == 2);
+  CHECK(required(access.list_subscriptions()).size() == 1);
+}
