@@ -112,7 +112,8 @@ try:
     # Marking the December meeting done through its form.
     feed_before = fetch(feed_url)
     driver.get(base + "/plans/" + plan_id)
-    occurrence = plan_id + "/multi-agency-meeting/2026-12"
+    meetings = json.loads(fetch(base + "/api/plans/%s/occurrences?kind=meeting&status=planned" % plan_id, token))
+    occurrence = [o["id"] for o in meetings["occurrences"] if o["due"] > "2026-09-01"][0]
     details = driver.find_elements(By.CSS_SELECTOR, 'details.edit[data-occurrence="%s"]' % occurrence)
     check(len(details) == 1, "the meeting has its forms")
     if details:
