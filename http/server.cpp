@@ -2,10 +2,14 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <charconv>
 #include <condition_variable>
-#include <map>
+#include <cstring>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <ostream>
 #include <thread>
@@ -38,7 +42,8 @@ constexpr const char* kSessionCookie = "torikumi_session";
 constexpr const char* kSignInCookie = "torikumi_signin";
 // Pages carry no script; styles are inline.
 constexpr const char* kPagePolicy =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; "
+    "form-action 'self'; "
     "frame-ancestors 'none'";
 
 // A fixed number of workers over a bounded queue of accepted connections. When the queue is full
@@ -111,23 +116,24 @@ void answer_error_and_close(httplib::Response& response, const HttpError& error)
   response.status = status_code(error.kind);
   response.set_header("Connection", "close");
   auto body = std::make_shared<const std::string>(error_body(error.message));
-  response.set_content_provider(body->size(), kJson,
-                                [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                                  sink.write(body->data() + offset, length);
-                                  return false;
-                                });
+  response.set_content_provider(
+      body->size(), kJson, [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        sink.write(body->data() + offset, length);
+        return false;
+      });
 }
 
 void answer_json(httplib::Response& response, const nlohmann::json& document) {
-  response.set_content(document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
+  response.set_content(document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                       kJson);
 }
 
 }  // namespace
 
 class Server::Impl {
  public:
-  Impl(StorePlanCatalog& catalog, AccessControl& access, ServerOptions options, calendars::FeedOptions feed_options,
-       Clock clock, std::ostream& log)
+  Impl(StorePlanCatalog& catalog, AccessControl& access, ServerOptions options,
+       calendars::FeedOptions feed_options, Clock clock, std::ostream& log)
       : catalog_(catalog),
         access_(access),
         options_(std::move(options)),
@@ -147,8 +153,14 @@ class Server::Impl {
       return Error{"cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                    " (in use, or not an address of this machine)"};
     }
+    // cpp-httplib 0.11.4 listens with a backlog of 5: 64 clients connecting at once would see
+    // their SYNs dropped and retried a second later. listen() again raises it (Linux keeps the
+    // socket and takes the new backlog).
+    if (listening_socket_ >= 0 && ::listen(listening_socket_, options_.listen_backlog) != 0)
+      return Error{"cannot listen on " + options_.host + ": " + std::strerror(errno)};
     const bool bracket = options_.host.find(':') != std::string::npos;
-    bound_base_url_ = "http://" + (bracket ? "[" + options_.host + "]" : options_.host) + ":" + std::to_string(port);
+    bound_base_url_ = "http://" + (bracket ? "[" + options_.host + "]" : options_.host) + ":" +
+                      std::to_string(port);
     return port;
   }
 
@@ -168,8 +180,16 @@ class Server::Impl {
   void configure() {
     const std::size_t workers = options_.worker_threads;
     const std::size_t capacity = options_.max_queued_connections;
-    server_.new_task_queue = [workers, capacity] { return new BoundedTaskQueue(workers, capacity); };
+    server_.new_task_queue = [workers, capacity] {
+      return new BoundedTaskQueue(workers, capacity);
+    };
     server_.set_tcp_nodelay(true);
+    // The listening socket, as cpp-httplib's default sets it up, kept to raise its backlog.
+    server_.set_socket_options([this](socket_t socket) {
+      int yes = 1;
+      ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listening_socket_ = socket;
+    });
     server_.set_read_timeout(options_.read_timeout);
     server_.set_write_timeout(options_.write_timeout);
     server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
@@ -177,40 +197,46 @@ class Server::Impl {
     server_.set_payload_max_length(options_.max_body_bytes);
     server_.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Server", "torikumi"}});
 
-    server_.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
-      request_started = std::chrono::steady_clock::now();
-      std::size_t header_bytes = 0;
-      for (const auto& [name, value] : request.headers) header_bytes += name.size() + value.size() + 4;
-      if (header_bytes > options_.max_header_bytes) {
-        answer_error_and_close(response, {ErrorKind::headers_too_large,
-                                          "request headers of " + std::to_string(header_bytes) +
-                                              " bytes, over the limit of " + std::to_string(options_.max_header_bytes)});
-        return httplib::Server::HandlerResponse::Handled;
-      }
-      // A declared length over the limit is refused before a byte of the body is read.
-      if (request.has_header("Content-Length")) {
-        const auto length = request.get_header_value<std::uint64_t>("Content-Length");
-        if (length > options_.max_body_bytes) {
-          answer_error_and_close(response, too_large());
-          return httplib::Server::HandlerResponse::Handled;
-        }
-      }
-      return httplib::Server::HandlerResponse::Unhandled;
-    });
+    server_.set_pre_routing_handler(
+        [this](const httplib::Request& request, httplib::Response& response) {
+          request_started = std::chrono::steady_clock::now();
+          std::size_t header_bytes = 0;
+          for (const auto& [name, value] : request.headers)
+            header_bytes += name.size() + value.size() + 4;
+          if (header_bytes > options_.max_header_bytes) {
+            answer_error_and_close(response, {ErrorKind::headers_too_large,
+                                              "request headers of " + std::to_string(header_bytes) +
+                                                  " bytes, over the limit of " +
+                                                  std::to_string(options_.max_header_bytes)});
+            return httplib::Server::HandlerResponse::Handled;
+          }
+          // A declared length over the limit is refused before a byte of the body is read.
+          if (request.has_header("Content-Length")) {
+            const auto length = request.get_header_value<std::uint64_t>("Content-Length");
+            if (length > options_.max_body_bytes) {
+              answer_error_and_close(response, too_large());
+              return httplib::Server::HandlerResponse::Handled;
+            }
+          }
+          return httplib::Server::HandlerResponse::Unhandled;
+        });
 
     // What cpp-httplib answers by itself (404 for no route, 400, 413) gets a JSON body too.
-    server_.set_error_handler(httplib::Server::HandlerWithResponse{[](const httplib::Request& request,
-                                                                          httplib::Response& response) {
-      if (!response.body.empty() || response.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
-      const std::string message = response.status == 404   ? "no such resource: " + request.path
-                                  : response.status == 413 ? std::string{"request body too large"}
-                                  : response.status == 400 ? std::string{"bad request"}
-                                                           : "error " + std::to_string(response.status);
-      response.set_content(error_body(message), kJson);
-      return httplib::Server::HandlerResponse::Handled;
-    }});
+    server_.set_error_handler(httplib::Server::HandlerWithResponse{
+        [](const httplib::Request& request, httplib::Response& response) {
+          if (!response.body.empty() || response.content_length_ > 0)
+            return httplib::Server::HandlerResponse::Unhandled;
+          const std::string message =
+              response.status == 404   ? "no such resource: " + request.path
+              : response.status == 413 ? std::string{"request body too large"}
+              : response.status == 400 ? std::string{"bad request"}
+                                       : "error " + std::to_string(response.status);
+          response.set_content(error_body(message), kJson);
+          return httplib::Server::HandlerResponse::Handled;
+        }});
 
-    server_.set_exception_handler([this](const httplib::Request& request, httplib::Response& response,
+    server_.set_exception_handler([this](const httplib::Request& request,
+                                         httplib::Response& response,
                                          std::exception_ptr exception) {
       std::string what = "unknown exception";
       try {
@@ -219,16 +245,18 @@ class Server::Impl {
         what = caught.what();
       } catch (...) {
       }
-      write_log(nlohmann::ordered_json{{"level", "error"}, {"path", request.path}, {"exception", what}}.dump(
-          -1, ' ', false, nlohmann::json::error_handler_t::replace));
+      write_log(
+          nlohmann::ordered_json{{"level", "error"}, {"path", request.path}, {"exception", what}}
+              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       answer_error(response, {ErrorKind::internal, "internal error"});
     });
 
     server_.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
       const auto finished = std::chrono::steady_clock::now();
-      const auto latency = request_started == std::chrono::steady_clock::time_point{}
-                               ? std::chrono::nanoseconds{0}
-                               : std::chrono::duration_cast<std::chrono::nanoseconds>(finished - request_started);
+      const auto latency =
+          request_started == std::chrono::steady_clock::time_point{}
+              ? std::chrono::nanoseconds{0}
+              : std::chrono::duration_cast<std::chrono::nanoseconds>(finished - request_started);
       request_started = {};
       const std::string route = route_of(request.path);
       metrics_.record_request(route, request.method, response.status, latency);
@@ -262,7 +290,8 @@ class Server::Impl {
   PageContext page_context(const httplib::Request& request, httplib::Response& response) const {
     const std::string lang = request.get_param_value("lang");
     if (lang == "en" || lang == "ja")
-      response.set_header("Set-Cookie", "lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
+      response.set_header("Set-Cookie",
+                          "lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
     PageContext context;
     context.language = choose_language(lang, request.get_header_value("Cookie"));
     context.now = clock_();
@@ -292,12 +321,14 @@ class Server::Impl {
     return local_day(clock_(), snapshot ? snapshot->plan->time_zone : std::string{"Asia/Tokyo"});
   }
 
-  void serve_feed(const httplib::Request& request, httplib::Response& response, const std::string& path) {
+  void serve_feed(const httplib::Request& request, httplib::Response& response,
+                  const std::string& path) {
     const auto feed_request = parse_feed_path(path);
     if (!feed_request) return answer_error(response, feed_request.error());
     // A subscription's secret in the URL (what calendar clients can carry), else a token or a
     // session as for any read.
-    const bool subscribed = request.has_param("token") && access_.opens_feed(request.get_param_value("token"), *feed_request);
+    const bool subscribed = request.has_param("token") &&
+                            access_.opens_feed(request.get_param_value("token"), *feed_request);
     if (!subscribed) {
       if (request.has_param("token") && options_.require_sign_in)
         return ask_for_token(response, "unknown or revoked subscription, or not one of this feed");
@@ -311,7 +342,8 @@ class Server::Impl {
     response.set_header("Last-Modified", (*feed)->last_modified);
     response.set_header("Cache-Control", "no-cache");
     response.set_header("Vary", "Accept-Encoding");
-    if (request.has_header("If-None-Match") && if_none_match_matches(request.get_header_value("If-None-Match"), etag)) {
+    if (request.has_header("If-None-Match") &&
+        if_none_match_matches(request.get_header_value("If-None-Match"), etag)) {
       response.status = 304;
       return;
     }
@@ -320,10 +352,11 @@ class Server::Impl {
     // not compress a provider's content again.
     std::shared_ptr<const RenderedFeed> bytes = *feed;
     const std::string& body = gzip ? bytes->gzip_body : bytes->body;
-    response.set_content_provider(body.size(), kCalendar,
-                                  [bytes, &body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                                    return sink.write(body.data() + offset, length);
-                                  });
+    response.set_content_provider(
+        body.size(), kCalendar,
+        [bytes, &body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+          return sink.write(body.data() + offset, length);
+        });
   }
 
   // Looks for what another process changed in the file (the CLI recording, importing or revoking)
@@ -336,10 +369,12 @@ class Server::Impl {
       lock.unlock();
       const auto changed = access_.reload_if_changed();
       if (!changed) {
-        write_log(nlohmann::ordered_json{{"level", "error"}, {"watch", changed.error().message}}.dump());
+        write_log(
+            nlohmann::ordered_json{{"level", "error"}, {"watch", changed.error().message}}.dump());
       } else if (*changed) {
         if (auto refreshed = catalog_.refresh_all(); !refreshed)
-          write_log(nlohmann::ordered_json{{"level", "error"}, {"watch", refreshed.error().message}}.dump());
+          write_log(nlohmann::ordered_json{{"level", "error"}, {"watch", refreshed.error().message}}
+                        .dump());
       }
       lock.lock();
     }
@@ -357,7 +392,8 @@ class Server::Impl {
     Caller caller;
     if (request.has_header("Authorization")) {
       const std::string header = request.get_header_value("Authorization");
-      if (header.size() > 7 && header.compare(0, 7, "Bearer ") == 0) caller.principal = access_.bearer(header.substr(7));
+      if (header.size() > 7 && header.compare(0, 7, "Bearer ") == 0)
+        caller.principal = access_.bearer(header.substr(7));
       caller.bad_credentials = !caller.principal;
       return caller;
     }
@@ -381,13 +417,15 @@ class Server::Impl {
       return false;
     }
     if (!options_.require_sign_in || caller.principal) return true;
-    ask_for_token(response, "a token is needed: Authorization: Bearer TOKEN (torikumi token create)");
+    ask_for_token(response,
+                  "a token is needed: Authorization: Bearer TOKEN (torikumi token create)");
     return false;
   }
 
   // The actor of an API write: an editor's bearer token, or null after answering 401 or 403.
   // Sessions do not write through the API (the dashboard's forms carry CSRF tokens instead).
-  std::optional<store::Actor> api_writer(const httplib::Request& request, httplib::Response& response) const {
+  std::optional<store::Actor> api_writer(const httplib::Request& request,
+                                         httplib::Response& response) const {
     const Caller caller = caller_of(request);
     if (caller.bad_credentials) {
       ask_for_token(response, "unknown or revoked token");
@@ -398,24 +436,28 @@ class Server::Impl {
       return std::nullopt;
     }
     if (!store::role_allows(caller.principal->role, store::Role::editor)) {
-      answer_error(response, {ErrorKind::forbidden, "token " + std::to_string(caller.principal->token_id) + " is a " +
-                                                        std::string{store::to_string(caller.principal->role)} +
-                                                        "'s; writing needs an editor's or an admin's"});
+      answer_error(response, {ErrorKind::forbidden,
+                              "token " + std::to_string(caller.principal->token_id) + " is a " +
+                                  std::string{store::to_string(caller.principal->role)} +
+                                  "'s; writing needs an editor's or an admin's"});
       return std::nullopt;
     }
     return actor_of(*caller.principal);
   }
 
   store::Actor actor_of(const Principal& principal) const {
-    return store::Actor{principal.label.empty() ? "token " + std::to_string(principal.token_id) : principal.label,
-                        clock_()};
+    return store::Actor{
+        principal.label.empty() ? "token " + std::to_string(principal.token_id) : principal.label,
+        clock_()};
   }
 
   // Reads a request's body through the content reader, so that a chunked body is held to the
   // limit too (cpp-httplib 0.11.4 does not); a body over it answers 413 and closes.
-  using BodyHandler = std::function<void(const httplib::Request&, httplib::Response&, const std::string&)>;
+  using BodyHandler =
+      std::function<void(const httplib::Request&, httplib::Response&, const std::string&)>;
   httplib::Server::HandlerWithContentReader with_body(BodyHandler handler) {
-    return [this, handler = std::move(handler)](const httplib::Request& request, httplib::Response& response,
+    return [this, handler = std::move(handler)](const httplib::Request& request,
+                                                httplib::Response& response,
                                                 const httplib::ContentReader& reader) {
       std::string body;
       bool over = false;
@@ -439,33 +481,38 @@ class Server::Impl {
   }
 
   // An API write route with a JSON body: `write` gets the parsed body and the actor.
-  using ApiWrite = std::function<WriteResult(const httplib::Request&, const nlohmann::json&, const store::Actor&)>;
+  using ApiWrite = std::function<WriteResult(const httplib::Request&, const nlohmann::json&,
+                                             const store::Actor&)>;
   httplib::Server::HandlerWithContentReader api_write(int success_status, ApiWrite write) {
-    return with_body([this, success_status, write = std::move(write)](
-                         const httplib::Request& request, httplib::Response& response, const std::string& body) {
-      const auto actor = api_writer(request, response);
-      if (!actor) return;
-      nlohmann::json fields = nlohmann::json::object();
-      if (!body.empty()) {
-        auto parsed = parse_body(body);
-        if (!parsed) return answer_error(response, parsed.error());
-        fields = std::move(*parsed);
-      }
-      answer_write(response, write(request, fields, *actor), success_status);
-    });
+    return with_body(
+        [this, success_status, write = std::move(write)](
+            const httplib::Request& request, httplib::Response& response, const std::string& body) {
+          const auto actor = api_writer(request, response);
+          if (!actor) return;
+          nlohmann::json fields = nlohmann::json::object();
+          if (!body.empty()) {
+            auto parsed = parse_body(body);
+            if (!parsed) return answer_error(response, parsed.error());
+            fields = std::move(*parsed);
+          }
+          answer_write(response, write(request, fields, *actor), success_status);
+        });
   }
 
-  std::string base_url() const { return options_.public_base_url.empty() ? bound_base_url_ : options_.public_base_url; }
+  std::string base_url() const {
+    return options_.public_base_url.empty() ? bound_base_url_ : options_.public_base_url;
+  }
 
   // The session cookie's attributes: HttpOnly, SameSite=Strict, and Secure behind https.
   std::string cookie_attributes() const {
-    return std::string{"; Path=/; HttpOnly; SameSite=Strict"} + (base_url().starts_with("https://") ? "; Secure" : "");
+    return std::string{"; Path=/; HttpOnly; SameSite=Strict"} +
+           (base_url().starts_with("https://") ? "; Secure" : "");
   }
 
   // Where a sign-in may send the browser on: a path of this server, never another host.
   static std::string safe_next(const std::string& next) {
-    if (next.empty() || next.front() != '/' || next.starts_with("//") || next.find('\\') != std::string::npos ||
-        next.find_first_of("\r\n") != std::string::npos)
+    if (next.empty() || next.front() != '/' || next.starts_with("//") ||
+        next.find('\\') != std::string::npos || next.find_first_of("\r\n") != std::string::npos)
       return "/";
     return next;
   }
@@ -478,13 +525,15 @@ class Server::Impl {
 
   // A dashboard page's context, with the visitor when signed in. Null after redirecting to the
   // sign-in page when reading needs it.
-  std::optional<PageContext> page_for(const httplib::Request& request, httplib::Response& response) {
+  std::optional<PageContext> page_for(const httplib::Request& request,
+                                      httplib::Response& response) {
     PageContext context = page_context(request, response);
     const Caller caller = caller_of(request);
     if (caller.session) {
       const Principal& principal = caller.session->principal;
-      context.visitor = Visitor{actor_of(principal).by, store::role_allows(principal.role, store::Role::editor),
-                                caller.session->csrf_token};
+      context.visitor =
+          Visitor{actor_of(principal).by, store::role_allows(principal.role, store::Role::editor),
+                  caller.session->csrf_token};
     }
     if (options_.require_sign_in && !context.visitor) {
       std::string next = request.path;
@@ -502,32 +551,37 @@ class Server::Impl {
 
   // A dashboard form: the visitor signed in, allowed to record, with the session's CSRF token.
   // Null after answering with a page that says why not.
-  std::optional<std::pair<PageContext, store::Actor>> form_writer(const httplib::Request& request,
-                                                                  httplib::Response& response,
-                                                                  const std::map<std::string, std::string>& fields,
-                                                                  const std::string& back) {
+  std::optional<std::pair<PageContext, store::Actor>> form_writer(
+      const httplib::Request& request, httplib::Response& response,
+      const std::map<std::string, std::string>& fields, const std::string& back) {
     PageContext context = page_context(request, response);
     const Caller caller = caller_of(request);
     if (!caller.session) {
-      answer_refused(response, {ErrorKind::unauthorized, page::words(context.language, "サインインしてください。", "Please sign in.")},
+      answer_refused(response,
+                     {ErrorKind::unauthorized,
+                      page::words(context.language, "サインインしてください。", "Please sign in.")},
                      "/signin?next=" + percent_encode(back), context);
       return std::nullopt;
     }
     const Principal& principal = caller.session->principal;
-    context.visitor = Visitor{actor_of(principal).by, store::role_allows(principal.role, store::Role::editor),
-                              caller.session->csrf_token};
+    context.visitor =
+        Visitor{actor_of(principal).by, store::role_allows(principal.role, store::Role::editor),
+                caller.session->csrf_token};
     const auto csrf = fields.find("csrf");
     if (csrf == fields.end() || !equal_in_constant_time(csrf->second, caller.session->csrf_token)) {
       answer_refused(response,
-                     {ErrorKind::forbidden, page::words(context.language, "フォームの有効期限が切れました。ページを開き直してください。",
-                                                        "The form has expired; open the page again.")},
+                     {ErrorKind::forbidden,
+                      page::words(context.language,
+                                  "フォームの有効期限が切れました。ページを開き直してください。",
+                                  "The form has expired; open the page again.")},
                      back, context);
       return std::nullopt;
     }
     if (!context.visitor->can_edit) {
       answer_refused(response,
-                     {ErrorKind::forbidden, page::words(context.language, "閲覧者のトークンでは記録できません。",
-                                                        "A viewer's token cannot record.")},
+                     {ErrorKind::forbidden,
+                      page::words(context.language, "閲覧者のトークンでは記録できません。",
+                                  "A viewer's token cannot record.")},
                      back, context);
       return std::nullopt;
     }
@@ -535,7 +589,8 @@ class Server::Impl {
   }
 
   // POST /plans/<plan>/actions/<verb>: the dashboard's forms.
-  void plan_action(const httplib::Request& request, httplib::Response& response, const std::string& body) {
+  void plan_action(const httplib::Request& request, httplib::Response& response,
+                   const std::string& body) {
     const std::string plan_id = request.matches[1];
     const std::string verb = request.matches[2];
     const std::string back = "/plans/" + percent_encode(plan_id);
@@ -548,12 +603,16 @@ class Server::Impl {
       return found == fields.end() ? std::string{} : found->second;
     };
     const SnapshotPointer snapshot = catalog_.find(plan_id);
-    if (!snapshot) return answer_refused(response, {ErrorKind::not_found, "no plan \"" + plan_id + "\""}, "/", context);
+    if (!snapshot)
+      return answer_refused(response, {ErrorKind::not_found, "no plan \"" + plan_id + "\""}, "/",
+                            context);
     const std::string occurrence = field("occurrence");
-    const bool about_occurrence = verb == "done" || verb == "undo" || verb == "skip" || verb == "schedule";
+    const bool about_occurrence =
+        verb == "done" || verb == "undo" || verb == "skip" || verb == "schedule";
     if (about_occurrence && !occurrence.starts_with(plan_id + "/"))
       return answer_refused(response,
-                            {ErrorKind::not_found, "plan \"" + plan_id + "\" has no occurrence \"" + occurrence + "\""},
+                            {ErrorKind::not_found,
+                             "plan \"" + plan_id + "\" has no occurrence \"" + occurrence + "\""},
                             back, context);
     WriteResult result = HttpError{ErrorKind::not_found, "no such action: " + verb};
     if (verb == "done") {
@@ -561,9 +620,11 @@ class Server::Impl {
     } else if (verb == "undo") {
       result = undo_occurrence(catalog_, occurrence, actor);
     } else if (verb == "skip") {
-      result = drop_occurrence(catalog_, occurrence, OccurrenceStatus::skipped, {{"reason", field("reason")}}, actor);
+      result = drop_occurrence(catalog_, occurrence, OccurrenceStatus::skipped,
+                               {{"reason", field("reason")}}, actor);
     } else if (verb == "schedule") {
-      result = schedule_occurrence(catalog_, occurrence, {{"start", field("start")}, {"place", field("place")}}, actor);
+      result = schedule_occurrence(catalog_, occurrence,
+                                   {{"start", field("start")}, {"place", field("place")}}, actor);
     } else if (verb == "note") {
       nlohmann::json note{{"period", field("period")}, {"text", field("text")}};
       if (!field("task").empty()) note["task"] = field("task");
@@ -572,10 +633,13 @@ class Server::Impl {
       store::SubscriptionScope scope{plan_id, field("owner"), ""};
       const auto made = access_.subscribe(scope, field("label"), actor);
       if (!made) return answer_refused(response, made.error(), back, context);
-      FeedRequest feed{scope.owner.empty() ? FeedScope::plan : FeedScope::owner, plan_id, scope.owner, ""};
+      FeedRequest feed{scope.owner.empty() ? FeedScope::plan : FeedScope::owner, plan_id,
+                       scope.owner, ""};
       response.set_header("Cache-Control", "no-store");
-      return answer_page(response, render_subscription_page(*snapshot, base_url() + feed_path(feed) + "?token=" + made->secret,
-                                                            context));
+      return answer_page(
+          response,
+          render_subscription_page(
+              *snapshot, base_url() + feed_path(feed) + "?token=" + made->secret, context));
     }
     if (!result) return answer_refused(response, result.error(), back, context);
     redirect(response, back);
@@ -588,11 +652,13 @@ class Server::Impl {
     });
     server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
       response.set_header("Cache-Control", "no-store");
-      response.set_content(metrics_.render(feeds_.renders()), "text/plain; version=0.0.4; charset=utf-8");
+      response.set_content(metrics_.render(feeds_.renders()),
+                           "text/plain; version=0.0.4; charset=utf-8");
     });
-    server_.Get(R"(/calendars/(.+))", [this](const httplib::Request& request, httplib::Response& response) {
-      serve_feed(request, response, request.matches[1]);
-    });
+    server_.Get(R"(/calendars/(.+))",
+                [this](const httplib::Request& request, httplib::Response& response) {
+                  serve_feed(request, response, request.matches[1]);
+                });
 
     const auto read_json = [this](auto document) {
       return [this, document](const httplib::Request& request, httplib::Response& response) {
@@ -602,15 +668,19 @@ class Server::Impl {
         answer_json(response, *result);
       };
     };
-    server_.Get("/api/plans", read_json([this](const httplib::Request&) -> WriteResult { return plans_to_json(catalog_); }));
+    server_.Get("/api/plans", read_json([this](const httplib::Request&) -> WriteResult {
+                  return plans_to_json(catalog_);
+                }));
     server_.Get(R"(/api/plans/([^/]+))", read_json([this](const httplib::Request& request) {
                   return plan_document(catalog_, request.matches[1], request.params);
                 }));
-    server_.Get(R"(/api/plans/([^/]+)/occurrences)", read_json([this](const httplib::Request& request) {
+    server_.Get(R"(/api/plans/([^/]+)/occurrences)",
+                read_json([this](const httplib::Request& request) {
                   const std::string plan_id = request.matches[1];
                   return occurrences_document(catalog_, plan_id, request.params, today_of(plan_id));
                 }));
-    server_.Get(R"(/api/plans/([^/]+)/progress)", read_json([this](const httplib::Request& request) {
+    server_.Get(R"(/api/plans/([^/]+)/progress)",
+                read_json([this](const httplib::Request& request) {
                   const std::string plan_id = request.matches[1];
                   return progress_document(catalog_, plan_id, request.params, today_of(plan_id));
                 }));
@@ -623,16 +693,19 @@ class Server::Impl {
                   std::size_t limit = 100;
                   if (request.has_param("limit")) {
                     const std::string text = request.get_param_value("limit");
-                    const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), limit);
-                    if (status != std::errc{} || end != text.data() + text.size() || limit == 0 || limit > 10000)
-                      return HttpError{ErrorKind::bad_request, "limit: expected 1 to 10000, got \"" + text + "\""};
+                    const auto [end, status] =
+                        std::from_chars(text.data(), text.data() + text.size(), limit);
+                    if (status != std::errc{} || end != text.data() + text.size() || limit == 0 ||
+                        limit > 10000)
+                      return HttpError{ErrorKind::bad_request,
+                                       "limit: expected 1 to 10000, got \"" + text + "\""};
                   }
                   return history_document(catalog_, subject, limit);
                 }));
 
     server_.Post(R"(/api/occurrences/(.+)/completion)",
-                 api_write(201, [this](const httplib::Request& request, const nlohmann::json& fields,
-                                       const store::Actor& actor) {
+                 api_write(201, [this](const httplib::Request& request,
+                                       const nlohmann::json& fields, const store::Actor& actor) {
                    return complete_occurrence(catalog_, request.matches[1].str(), fields, actor);
                  }));
     server_.Delete(R"(/api/occurrences/(.+)/completion)",
@@ -641,25 +714,27 @@ class Server::Impl {
                      return undo_occurrence(catalog_, request.matches[1].str(), actor);
                    }));
     server_.Post(R"(/api/occurrences/(.+)/(skip|cancel))",
-                 api_write(200, [this](const httplib::Request& request, const nlohmann::json& fields,
-                                       const store::Actor& actor) {
+                 api_write(200, [this](const httplib::Request& request,
+                                       const nlohmann::json& fields, const store::Actor& actor) {
                    const auto status = request.matches[2] == "cancel" ? OccurrenceStatus::cancelled
                                                                       : OccurrenceStatus::skipped;
-                   return drop_occurrence(catalog_, request.matches[1].str(), status, fields, actor);
+                   return drop_occurrence(catalog_, request.matches[1].str(), status, fields,
+                                          actor);
                  }));
     server_.Post(R"(/api/occurrences/(.+)/schedule)",
-                 api_write(200, [this](const httplib::Request& request, const nlohmann::json& fields,
-                                       const store::Actor& actor) {
+                 api_write(200, [this](const httplib::Request& request,
+                                       const nlohmann::json& fields, const store::Actor& actor) {
                    return schedule_occurrence(catalog_, request.matches[1].str(), fields, actor);
                  }));
     server_.Post(R"(/api/plans/([^/]+)/tasks/([^/]+)/activity)",
-                 api_write(201, [this](const httplib::Request& request, const nlohmann::json& fields,
-                                       const store::Actor& actor) {
-                   return log_activity(catalog_, request.matches[1].str(), request.matches[2].str(), fields, actor);
+                 api_write(201, [this](const httplib::Request& request,
+                                       const nlohmann::json& fields, const store::Actor& actor) {
+                   return log_activity(catalog_, request.matches[1].str(), request.matches[2].str(),
+                                       fields, actor);
                  }));
     server_.Post(R"(/api/plans/([^/]+)/notes)",
-                 api_write(201, [this](const httplib::Request& request, const nlohmann::json& fields,
-                                       const store::Actor& actor) {
+                 api_write(201, [this](const httplib::Request& request,
+                                       const nlohmann::json& fields, const store::Actor& actor) {
                    return write_note(catalog_, request.matches[1].str(), fields, actor);
                  }));
     server_.Put(R"(/api/plans/([^/]+)/kpis/([^/]+)/([^/]+))",
@@ -668,30 +743,41 @@ class Server::Impl {
                   return set_kpi(catalog_, request.matches[1].str(), request.matches[2].str(),
                                  request.matches[3].str(), fields, actor);
                 }));
-    server_.Post("/api/subscriptions", api_write(201, [this](const httplib::Request&, const nlohmann::json& fields,
-                                                            const store::Actor& actor) -> WriteResult {
-                   store::SubscriptionScope scope;
-                   for (auto [name, target] : {std::pair{"plan", &scope.plan}, std::pair{"owner", &scope.owner},
-                                               std::pair{"organisation", &scope.organisation}}) {
-                     const auto found = fields.find(name);
-                     if (found == fields.end() || found->is_null()) continue;
-                     if (!found->is_string())
-                       return HttpError{ErrorKind::bad_request, std::string{name} + ": expected a string, got " + found->dump()};
-                     *target = found->get<std::string>();
-                   }
-                   const auto label = fields.find("label");
-                   const std::string label_text = label != fields.end() && label->is_string() ? label->get<std::string>() : "";
-                   const auto made = access_.subscribe(scope, label_text, actor);
-                   if (!made) return made.error();
-                   FeedRequest feed;
-                   if (!scope.organisation.empty()) feed = {FeedScope::organisation, "", "", scope.organisation};
-                   else if (!scope.owner.empty()) feed = {FeedScope::owner, scope.plan, scope.owner, ""};
-                   else feed = {FeedScope::plan, scope.plan, "", ""};
-                   const std::string url = base_url() + feed_path(feed) + "?token=" + made->secret;
-                   std::string webcal = url;
-                   webcal.replace(0, webcal.find("://"), "webcal");
-                   return nlohmann::json{{"id", made->subscription.id}, {"url", url}, {"webcal", webcal}};
-                 }));
+    server_.Post(
+        "/api/subscriptions",
+        api_write(
+            201,
+            [this](const httplib::Request&, const nlohmann::json& fields,
+                   const store::Actor& actor) -> WriteResult {
+              store::SubscriptionScope scope;
+              for (auto [name, target] :
+                   {std::pair{"plan", &scope.plan}, std::pair{"owner", &scope.owner},
+                    std::pair{"organisation", &scope.organisation}}) {
+                const auto found = fields.find(name);
+                if (found == fields.end() || found->is_null()) continue;
+                if (!found->is_string())
+                  return HttpError{ErrorKind::bad_request,
+                                   std::string{name} + ": expected a string, got " + found->dump()};
+                *target = found->get<std::string>();
+              }
+              const auto label = fields.find("label");
+              const std::string label_text =
+                  label != fields.end() && label->is_string() ? label->get<std::string>() : "";
+              const auto made = access_.subscribe(scope, label_text, actor);
+              if (!made) return made.error();
+              FeedRequest feed;
+              if (!scope.organisation.empty())
+                feed = {FeedScope::organisation, "", "", scope.organisation};
+              else if (!scope.owner.empty())
+                feed = {FeedScope::owner, scope.plan, scope.owner, ""};
+              else
+                feed = {FeedScope::plan, scope.plan, "", ""};
+              const std::string url = base_url() + feed_path(feed) + "?token=" + made->secret;
+              std::string webcal = url;
+              webcal.replace(0, webcal.find("://"), "webcal");
+              return nlohmann::json{
+                  {"id", made->subscription.id}, {"url", url}, {"webcal", webcal}};
+            }));
 
     // What no route above takes, under /api/: 404 for a read, 405 for a write.
     server_.Get(R"(/api/(.*))", [](const httplib::Request& request, httplib::Response& response) {
@@ -703,14 +789,16 @@ class Server::Impl {
       if (!context) return;
       answer_page(response, render_overview_page(catalog_.plans(), *context));
     });
-    server_.Get(R"(/plans/([^/]+))", [this](const httplib::Request& request, httplib::Response& response) {
-      const auto context = page_for(request, response);
-      if (!context) return;
-      const auto snapshot = plan_for_page(request, *context, response);
-      if (!snapshot) return;
-      answer_page(response, render_plan_page(*snapshot, *context));
-    });
-    server_.Get(R"(/plans/([^/]+)/form)", [this](const httplib::Request& request, httplib::Response& response) {
+    server_.Get(R"(/plans/([^/]+))",
+                [this](const httplib::Request& request, httplib::Response& response) {
+                  const auto context = page_for(request, response);
+                  if (!context) return;
+                  const auto snapshot = plan_for_page(request, *context, response);
+                  if (!snapshot) return;
+                  answer_page(response, render_plan_page(*snapshot, *context));
+                });
+    server_.Get(R"(/plans/([^/]+)/form)", [this](const httplib::Request& request,
+                                                 httplib::Response& response) {
       const auto context = page_for(request, response);
       if (!context) return;
       const auto snapshot = plan_for_page(request, *context, response);
@@ -718,56 +806,71 @@ class Server::Impl {
       ProgressFormOptions form;
       form.format = FormFormat::html;
       form.up_to_period = request.get_param_value("period");
-      if (!form.up_to_period.empty() && period_index(*snapshot->plan, form.up_to_period) == snapshot->plan->periods.size()) {
+      if (!form.up_to_period.empty() &&
+          period_index(*snapshot->plan, form.up_to_period) == snapshot->plan->periods.size()) {
         response.status = 400;
-        return answer_page(response, render_missing_page("unknown period \"" + form.up_to_period + "\"", *context));
+        return answer_page(response, render_missing_page(
+                                         "unknown period \"" + form.up_to_period + "\"", *context));
       }
-      answer_page(response, render_progress_form(*snapshot->plan, snapshot->expansion, snapshot->recorded, form));
+      answer_page(response, render_progress_form(*snapshot->plan, snapshot->expansion,
+                                                 snapshot->recorded, form));
     });
-    server_.Post(R"(/plans/([^/]+)/actions/([a-z]+))",
-                 with_body([this](const httplib::Request& request, httplib::Response& response, const std::string& body) {
-                   plan_action(request, response, body);
-                 }));
+    server_.Post(
+        R"(/plans/([^/]+)/actions/([a-z]+))",
+        with_body([this](const httplib::Request& request, httplib::Response& response,
+                         const std::string& body) { plan_action(request, response, body); }));
 
     server_.Get("/signin", [this](const httplib::Request& request, httplib::Response& response) {
       const PageContext context = page_context(request, response);
       const std::string csrf = make_secret(SecretKind::csrf);
-      response.set_header("Set-Cookie", std::string{kSignInCookie} + "=" + csrf + "; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=900");
+      response.set_header("Set-Cookie",
+                          std::string{kSignInCookie} + "=" + csrf +
+                              "; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=900");
       response.set_header("Cache-Control", "no-store");
-      answer_page(response, render_sign_in_page(csrf, safe_next(request.get_param_value("next")), "", context));
+      answer_page(response, render_sign_in_page(csrf, safe_next(request.get_param_value("next")),
+                                                "", context));
     });
-    server_.Post("/signin", with_body([this](const httplib::Request& request, httplib::Response& response,
-                                             const std::string& body) {
-                   const PageContext context = page_context(request, response);
-                   const auto fields = parse_form(body);
-                   const auto field = [&](const char* name) {
-                     const auto found = fields.find(name);
-                     return found == fields.end() ? std::string{} : found->second;
-                   };
-                   const std::string next = safe_next(field("next"));
-                   const auto expected = cookie_value(request.get_header_value("Cookie"), kSignInCookie);
-                   const auto again = [&](int status, const char* japanese, const char* english) {
-                     const std::string csrf = make_secret(SecretKind::csrf);
-                     response.status = status;
-                     response.set_header("Set-Cookie", std::string{kSignInCookie} + "=" + csrf +
-                                                           "; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=900");
-                     response.set_header("Cache-Control", "no-store");
-                     answer_page(response, render_sign_in_page(csrf, next, page::words(context.language, japanese, english), context));
-                   };
-                   if (!expected || !equal_in_constant_time(*expected, field("csrf")))
-                     return again(403, "フォームの有効期限が切れました。もう一度入力してください。",
-                                  "The form expired; please enter the token again.");
-                   auto session = access_.sign_in(field("token"));
-                   if (!session)
-                     return again(401, "トークンが正しくないか、失効しています。", "That token is unknown or revoked.");
-                   write_log(nlohmann::ordered_json{{"level", "info"}, {"event", "sign in"}, {"remote", request.remote_addr}}.dump());
-                   response.set_header("Set-Cookie", std::string{kSessionCookie} + "=" + session->cookie_value +
-                                                         cookie_attributes() + "; Max-Age=" +
-                                                         std::to_string((session->expires_at - clock_()).count()));
-                   redirect(response, next);
-                 }));
-    server_.Post("/signout", with_body([this](const httplib::Request& request, httplib::Response& response,
-                                              const std::string& body) {
+    server_.Post(
+        "/signin", with_body([this](const httplib::Request& request, httplib::Response& response,
+                                    const std::string& body) {
+          const PageContext context = page_context(request, response);
+          const auto fields = parse_form(body);
+          const auto field = [&](const char* name) {
+            const auto found = fields.find(name);
+            return found == fields.end() ? std::string{} : found->second;
+          };
+          const std::string next = safe_next(field("next"));
+          const auto expected = cookie_value(request.get_header_value("Cookie"), kSignInCookie);
+          const auto again = [&](int status, const char* japanese, const char* english) {
+            const std::string csrf = make_secret(SecretKind::csrf);
+            response.status = status;
+            response.set_header("Set-Cookie",
+                                std::string{kSignInCookie} + "=" + csrf +
+                                    "; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=900");
+            response.set_header("Cache-Control", "no-store");
+            answer_page(response,
+                        render_sign_in_page(
+                            csrf, next, page::words(context.language, japanese, english), context));
+          };
+          if (!expected || !equal_in_constant_time(*expected, field("csrf")))
+            return again(403, "フォームの有効期限が切れました。もう一度入力してください。",
+                         "The form expired; please enter the token again.");
+          auto session = access_.sign_in(field("token"));
+          if (!session)
+            return again(401, "トークンが正しくないか、失効しています。",
+                         "That token is unknown or revoked.");
+          write_log(nlohmann::ordered_json{
+              {"level", "info"}, {"event", "sign in"}, {"remote", request.remote_addr}}
+                        .dump());
+          response.set_header(
+              "Set-Cookie",
+              std::string{kSessionCookie} + "=" + session->cookie_value + cookie_attributes() +
+                  "; Max-Age=" + std::to_string((session->expires_at - clock_()).count()));
+          redirect(response, next);
+        }));
+    server_.Post("/signout",
+                 with_body([this](const httplib::Request& request, httplib::Response& response,
+                                  const std::string& body) {
                    const auto fields = parse_form(body);
                    const Caller caller = caller_of(request);
                    const auto csrf = fields.find("csrf");
@@ -776,14 +879,17 @@ class Server::Impl {
                      if (auto done = access_.sign_out(*caller.session); !done)
                        return answer_error(response, {ErrorKind::internal, done.error().message});
                    }
-                   response.set_header("Set-Cookie", std::string{kSessionCookie} + "=" + cookie_attributes() + "; Max-Age=0");
+                   response.set_header("Set-Cookie", std::string{kSessionCookie} + "=" +
+                                                         cookie_attributes() + "; Max-Age=0");
                    redirect(response, "/signin");
                  }));
 
     // Any other write: its body is still read against the limit, then 404 (no such resource).
-    const auto no_write = with_body([](const httplib::Request& request, httplib::Response& response, const std::string&) {
-      answer_error(response, {ErrorKind::not_found, "no such resource: " + request.method + " " + request.path});
-    });
+    const auto no_write = with_body(
+        [](const httplib::Request& request, httplib::Response& response, const std::string&) {
+          answer_error(response, {ErrorKind::not_found,
+                                  "no such resource: " + request.method + " " + request.path});
+        });
     server_.Post(R"(/.*)", no_write);
     server_.Put(R"(/.*)", no_write);
     server_.Patch(R"(/.*)", no_write);
@@ -793,6 +899,7 @@ class Server::Impl {
   StorePlanCatalog& catalog_;
   AccessControl& access_;
   std::string bound_base_url_;
+  int listening_socket_ = -1;
   const ServerOptions options_;
   FeedCache feeds_;
   Clock clock_;
@@ -807,8 +914,8 @@ class Server::Impl {
 
 Server::Server(StorePlanCatalog& catalog, AccessControl& access, ServerOptions options,
                calendars::FeedOptions feed_options, Clock clock, std::ostream& log)
-    : impl_(std::make_unique<Impl>(catalog, access, std::move(options), std::move(feed_options), std::move(clock),
-                                   log)) {}
+    : impl_(std::make_unique<Impl>(catalog, access, std::move(options), std::move(feed_options),
+                                   std::move(clock), log)) {}
 
 Server::~Server() = default;
 

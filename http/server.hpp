@@ -25,6 +25,7 @@ struct ServerOptions {
   int port = 8080;                 // 0: any free port (bind() says which)
   std::size_t worker_threads = 64;             // connections served at once (keep-alive holds one)
   std::size_t max_queued_connections = 1024;   // accepted, waiting for a worker; then accept waits
+  int listen_backlog = 1024;                   // connections the kernel completes before accept
   std::size_t max_body_bytes = 1024 * 1024;    // larger bodies: 413, with Content-Length or chunked
   std::size_t max_header_bytes = 16 * 1024;    // request headers together; larger: 431
   std::chrono::seconds read_timeout{5};

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "http/metrics.hpp"
 #include "http/request_log.hpp"
 #include "tests/http/http_test_support.hpp"
@@ -199,4 +201,20 @@ TEST_CASE("the sign-in page keeps only a path of this server to go on to") {
   CHECK(page.find("value=\"csrf-9\"") != std::string::npos);
   CHECK(page.find("<script>") == std::string::npos);
   CHECK(page.find("type=\"password\" name=\"token\"") != std::string::npos);
+}
+
+TEST_CASE("a log line escapes what a client sent and replaces bytes that are not UTF-8") {
+  RequestLogEntry entry;
+  entry.time = sys_days{2026_y / April / 1} + std::chrono::milliseconds{7};
+  entry.method = "GET";
+  entry.path = std::string{"/a\"b\\c\n/東区/"} + '\xff' + "x";
+  entry.route = "other";
+  entry.status = 404;
+  entry.latency = std::chrono::microseconds{12000};
+  entry.remote = "[::1]:1";
+  const std::string line = format_log_line(entry);
+  CHECK(line ==
+        "{\"time\":\"2026-04-01T00:00:00.007Z\",\"method\":\"GET\",\"path\":\"/a\\\"b\\\\c\\u000a/東区/\xEF\xBF\xBDx\","
+        "\"route\":\"other\",\"status\":404,\"bytes\":0,\"ms\":12.0,\"remote\":\"[::1]:1\"}");
+  CHECK(nlohmann::json::parse(line)["path"] == "/a\"b\\c\n/東区/\xEF\xBF\xBDx");
 }
