@@ -23,6 +23,7 @@
 #include "http/dashboard.hpp"
 #include "http/feed_cache.hpp"
 #include "http/http_error.hpp"
+#include "http/log_writer.hpp"
 #include "http/metrics.hpp"
 #include "http/page_text.hpp"
 #include "http/request_log.hpp"
@@ -173,6 +174,7 @@ class Server::Impl {
     }
     watch_wake_.notify_all();
     watcher.join();
+    log_.flush();
   }
   void stop() { server_.stop(); }
 
@@ -279,13 +281,8 @@ class Server::Impl {
             "request body over the limit of " + std::to_string(options_.max_body_bytes) + " bytes"};
   }
 
-  // One write per line: standard error is unit-buffered, so this is one system call.
-  void write_log(std::string line) {
-    line += '\n';
-    std::lock_guard lock{log_mutex_};
-    log_.write(line.data(), static_cast<std::streamsize>(line.size()));
-    log_.flush();
-  }
+  // Gathered and written in batches by the log's own thread (http/log_writer.hpp).
+  void write_log(const std::string& line) { log_.write_line(line); }
 
   PageContext page_context(const httplib::Request& request, httplib::Response& response) const {
     const std::string lang = request.get_param_value("lang");
@@ -904,8 +901,7 @@ class Server::Impl {
   FeedCache feeds_;
   Clock clock_;
   Metrics metrics_;
-  std::ostream& log_;
-  std::mutex log_mutex_;
+  LogWriter log_;
   httplib::Server server_;
   std::mutex watch_mutex_;
   std::condition_variable watch_wake_;

@@ -4,6 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "http/log_writer.hpp"
 #include "http/metrics.hpp"
 #include "http/request_log.hpp"
 #include "tests/http/http_test_support.hpp"
@@ -217,4 +223,32 @@ TEST_CASE("a log line escapes what a client sent and replaces bytes that are not
         "{\"time\":\"2026-04-01T00:00:00.007Z\",\"method\":\"GET\",\"path\":\"/a\\\"b\\\\c\\u000a/東区/\xEF\xBF\xBDx\","
         "\"route\":\"other\",\"status\":404,\"bytes\":0,\"ms\":12.0,\"remote\":\"[::1]:1\"}");
   CHECK(nlohmann::json::parse(line)["path"] == "/a\"b\\c\n/東区/\xEF\xBF\xBDx");
+}
+
+TEST_CASE("the log writer writes every line, in order, by the time it is flushed") {
+  std::ostringstream out;
+  {
+    LogWriter writer{out, {.interval = std::chrono::milliseconds{1000}, .batch_bytes = 100}};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&writer, t] {
+        for (int i = 0; i < 250; ++i) writer.write_line("line " + std::to_string(t) + " " + std::to_string(i));
+      });
+    for (auto& thread : threads) thread.join();
+    writer.flush();
+    const std::string text = out.str();
+    CHECK(std::count(text.begin(), text.end(), '\n') == 1000);
+    // Each thread's lines keep their order.
+    for (int t = 0; t < 4; ++t) {
+      std::size_t last = 0;
+      for (int i = 0; i < 250; ++i) {
+        const std::size_t at = text.find("line " + std::to_string(t) + " " + std::to_string(i) + "\n");
+        REQUIRE(at != std::string::npos);
+        CHECK(at >= last);
+        last = at;
+      }
+    }
+    writer.write_line("after");
+  }
+  CHECK(out.str().ends_with("after\n"));
 }
