@@ -38,7 +38,8 @@ void LogWriter::write_out(std::unique_lock<std::mutex>& lock) {
   if (pending_.empty()) return;
   std::string batch;
   batch.swap(pending_);
-  std::lock_guard out_lock{out_mutex_};  // taken before mutex_ is released: batches keep their order
+  std::lock_guard out_lock{
+      out_mutex_};  // taken before mutex_ is released: batches keep their order
   lock.unlock();
   out_.write(batch.data(), static_cast<std::streamsize>(batch.size()));
   out_.flush();
@@ -48,7 +49,8 @@ void LogWriter::write_out(std::unique_lock<std::mutex>& lock) {
 void LogWriter::run() {
   std::unique_lock lock{mutex_};
   while (true) {
-    wake_.wait_for(lock, options_.interval, [&] { return stopping_ || pending_.size() >= options_.batch_bytes; });
+    wake_.wait_for(lock, options_.interval,
+                   [&] { return stopping_ || pending_.size() >= options_.batch_bytes; });
     write_out(lock);
     if (stopping_) return;
   }
