@@ -76,7 +76,6 @@ std::string occurrence_shape(const Plan& plan, const Occurrence& occurrence) {
 struct OccurrenceRow {
   OccurrenceInfo info;
   FiscalYear fiscal_year{date::year{2026}};
-  std::string shape;
   std::int64_t completions_ever = 0;
 };
 
@@ -200,7 +199,7 @@ struct Store::Impl {
         "SELECT o.plan_id, o.fiscal_year, o.task_id, o.window_start, o.due, o.present, o.status, "
         "o.reason, "
         "o.scheduled_start, o.scheduled_end, o.place, o.revision, o.changed_at, p.time_zone, "
-        "p.fiscal_year_start_month, o.shape, c.completed_at, c.completed_by, c.note, "
+        "p.fiscal_year_start_month, c.completed_at, c.completed_by, c.note, "
         "(SELECT COUNT(*) FROM completions e WHERE e.occurrence_id = o.id) "
         "FROM occurrences o JOIN plans p ON p.id = o.plan_id "
         "LEFT JOIN completions c ON c.occurrence_id = o.id AND c.undone_at IS NULL WHERE o.id = "
@@ -230,14 +229,34 @@ struct Store::Impl {
     info.time_zone = statement->text(13);
     row.fiscal_year = FiscalYear{date::year{info.fiscal_year},
                                  date::month{static_cast<unsigned>(statement->integer(14))}};
-    row.shape = statement->text(15);
-    if (!statement->is_null(16)) {
-      info.record.completed_at = read_instant(statement->optional_text(16));
-      info.record.completed_by = statement->text(17);
-      info.record.note = statement->text(18);
+    if (!statement->is_null(15)) {
+      info.record.completed_at = read_instant(statement->optional_text(15));
+      info.record.completed_by = statement->text(16);
+      info.record.note = statement->text(17);
     }
-    row.completions_ever = statement->integer(19);
+    row.completions_ever = statement->integer(18);
     return std::optional<OccurrenceRow>{std::move(row)};
+  }
+
+  // What the expansion gave a stored occurrence, as JSON (occurrence_shape).
+  Result<json> read_shape(std::string_view occurrence_id) {
+    auto statement =
+        connection.prepare("SELECT shape FROM occurrence_shapes WHERE occurrence_id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, occurrence_id);
+    const auto found = statement->step();
+    if (!found) return found.error();
+    if (!*found) return Error{"occurrence " + in_quotes(occurrence_id) + " has no shape stored"};
+    return json::parse(statement->text(0));
+  }
+
+  Result<bool> write_shape(std::string_view occurrence_id, const std::string& shape) {
+    auto statement = connection.prepare(
+        "INSERT INTO occurrence_shapes (occurrence_id, shape) VALUES (?1, ?2) "
+        "ON CONFLICT (occurrence_id) DO UPDATE SET shape = ?2");
+    if (!statement) return statement.error();
+    statement->bind_all(occurrence_id, shape);
+    return statement->run();
   }
 
   // Brings the stored occurrences of one fiscal year in line with an expansion of the plan.
@@ -251,7 +270,8 @@ struct Store::Impl {
     std::map<std::string, Stored, std::less<>> stored;
     {
       auto statement = connection.prepare(
-          "SELECT id, shape, present FROM occurrences WHERE plan_id = ?1 AND fiscal_year = ?2");
+          "SELECT o.id, s.shape, o.present FROM occurrences o JOIN occurrence_shapes s ON "
+          "s.occurrence_id = o.id WHERE o.plan_id = ?1 AND o.fiscal_year = ?2");
       if (!statement) return statement.error();
       statement->bind_all(plan.id, year);
       const auto read = statement->each_row([&] {
@@ -265,15 +285,15 @@ struct Store::Impl {
       const auto found = stored.find(occurrence.id);
       if (found == stored.end()) {
         auto insert = connection.prepare(
-            "INSERT INTO occurrences (id, plan_id, fiscal_year, task_id, window_start, due, shape, "
-            "present, status, "
-            "revision, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, 'planned', "
-            "0, ?8, ?9)");
+            "INSERT INTO occurrences (id, plan_id, fiscal_year, task_id, window_start, due, "
+            "present, status, revision, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, "
+            "'planned', 0, ?7, ?8)");
         if (!insert) return insert.error();
         insert->bind_all(occurrence.id, plan.id, year, occurrence.task->id,
-                         format_iso_date(occurrence.start), format_iso_date(occurrence.due), shape,
-                         now, actor.by);
+                         format_iso_date(occurrence.start), format_iso_date(occurrence.due), now,
+                         actor.by);
         if (auto done = insert->run(); !done) return done.error();
+        if (auto done = write_shape(occurrence.id, shape); !done) return done.error();
         ++summary.occurrences_added;
         continue;
       }
@@ -281,13 +301,15 @@ struct Store::Impl {
       const bool revived = !found->second.present;
       if (changed || revived) {
         auto update = connection.prepare(
-            "UPDATE occurrences SET task_id = ?2, window_start = ?3, due = ?4, shape = ?5, present "
-            "= 1, "
-            "revision = revision + ?6, changed_at = ?7, changed_by = ?8 WHERE id = ?1");
+            "UPDATE occurrences SET task_id = ?2, window_start = ?3, due = ?4, present = 1, "
+            "revision = revision + ?5, changed_at = ?6, changed_by = ?7 WHERE id = ?1");
         if (!update) return update.error();
         update->bind_all(occurrence.id, occurrence.task->id, format_iso_date(occurrence.start),
-                         format_iso_date(occurrence.due), shape, changed ? 1 : 0, now, actor.by);
+                         format_iso_date(occurrence.due), changed ? 1 : 0, now, actor.by);
         if (auto done = update->run(); !done) return done.error();
+        if (changed) {
+          if (auto done = write_shape(occurrence.id, shape); !done) return done.error();
+        }
         if (auto done = audit(actor, revived ? "occurrence revived" : "occurrence changed",
                               occurrence.id, json::parse(found->second.shape), json::parse(shape));
             !done)
@@ -877,13 +899,14 @@ Result<Warnings> Store::schedule(const ScheduleRequest& request) {
   std::optional<date::sys_seconds> end = request.end;
   if (!end) {
     // Keep the length it had: the override's, else the expansion's.
-    const json shape = json::parse(row->shape);
+    const auto shape = impl.read_shape(request.occurrence);
+    if (!shape) return shape.error();
     std::optional<date::sys_seconds> start_before = info.record.scheduled_start;
     std::optional<date::sys_seconds> end_before = info.record.scheduled_end;
-    if (!start_before && shape["scheduled_start"].is_string()) {
-      start_before = parse_rfc3339(shape["scheduled_start"].get<std::string>());
-      end_before = shape["scheduled_end"].is_string()
-                       ? parse_rfc3339(shape["scheduled_end"].get<std::string>())
+    if (!start_before && (*shape)["scheduled_start"].is_string()) {
+      start_before = parse_rfc3339((*shape)["scheduled_start"].get<std::string>());
+      end_before = (*shape)["scheduled_end"].is_string()
+                       ? parse_rfc3339((*shape)["scheduled_end"].get<std::string>())
                        : std::nullopt;
     }
     if (start_before && end_before) end = request.start + (*end_before - *start_before);
