@@ -468,9 +468,9 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
   // WAL: readers go on while one writes. synchronous=NORMAL: a commit survives the process
   // (not a power cut) without an fsync each; checkpoints fsync, and are made rarer than
   // SQLite's default of 1,000 pages, as is reading through pread: the cache and the map are
-  // what keep a write near 100 µs (bench/README.md).
+  // what keep a write near 100 µs (bench/README.md). Foreign keys are on once migrated.
   if (auto set = connection->execute(
-          "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+          "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
           "PRAGMA wal_autocheckpoint = 8000; PRAGMA cache_size = -32768; PRAGMA mmap_size = "
           "268435456;");
       !set)
@@ -483,6 +483,9 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
                  " is newer than this torikumi understands (version " + std::to_string(latest) +
                  "); use a newer torikumi"};
   }
+  // Off while migrating, so that a migration may rebuild a table others refer to (SQLite's
+  // way of changing a table); each one is checked before it commits.
+  if (auto set = connection->execute("PRAGMA foreign_keys = OFF"); !set) return set.error();
   for (const Migration& migration : options.migrations) {
     if (migration.version <= *version) continue;
     auto transaction = Transaction::begin(*connection);
@@ -491,9 +494,18 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
     const auto current = connection->query_integer("PRAGMA user_version");
     if (!current) return current.error();
     if (*current >= migration.version) continue;
-    if (auto applied = connection->execute(std::string{migration.sql}); !applied) {
+    const auto failed = [&](const std::string& why) {
       return Error{"schema migration " + std::to_string(migration.version) + " (" +
-                   std::string{migration.name} + ") failed: " + applied.error().message};
+                   std::string{migration.name} + ") failed: " + why};
+    };
+    if (auto applied = connection->execute(std::string{migration.sql}); !applied)
+      return failed(applied.error().message);
+    const auto dangling =
+        connection->query_integer("SELECT COUNT(*) FROM pragma_foreign_key_check");
+    if (!dangling) return dangling.error();
+    if (*dangling > 0) {
+      return failed("a foreign key refers to nothing (" + std::to_string(*dangling) +
+                    " found by PRAGMA foreign_key_check)");
     }
     if (auto set =
             connection->execute("PRAGMA user_version = " + std::to_string(migration.version));
@@ -501,6 +513,7 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
       return set.error();
     if (auto committed = transaction->commit(); !committed) return committed.error();
   }
+  if (auto set = connection->execute("PRAGMA foreign_keys = ON"); !set) return set.error();
   return Store{std::make_unique<Impl>(std::move(*connection))};
 }
 

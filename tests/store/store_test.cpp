@@ -120,6 +120,10 @@ TEST_CASE("a version 1 file with completions moves its shapes out and keeps ever
   CHECK(pragma_text(file.path(),
                     "SELECT COUNT(*) FROM pragma_table_info('occurrences') WHERE name = 'shape'") ==
         "0");
+  CHECK(pragma_text(file.path(),
+                    "SELECT group_concat(\"table\") FROM (SELECT * FROM "
+                    "pragma_foreign_key_list('completions') UNION ALL SELECT * FROM "
+                    "pragma_foreign_key_list('occurrence_shapes'))") == "occurrences,occurrences");
   CHECK(pragma_text(file.path(), "SELECT COUNT(*) FROM completions") == "2");
   CHECK(history_size(store) == 9);
 
@@ -162,6 +166,24 @@ TEST_CASE("a version 1 file with completions moves its shapes out and keeps ever
                           .actor = kTanaka})
               .ok());
   CHECK(pragma_text(file.path(), "SELECT COUNT(*) FROM completions") == "3");
+}
+
+TEST_CASE("a migration that leaves a dangling foreign key is refused and not applied") {
+  const TemporaryDatabase file;
+  { Store store = store_with_plan(file.path()); }
+  std::vector<Migration> newer{schema_migrations().begin(), schema_migrations().end()};
+  newer.push_back(
+      Migration{latest_schema_version() + 1, "a stray completion",
+                "INSERT INTO completions VALUES ('p/none', 0, 'a', 'b', '', 'c', NULL);"});
+  const auto refused = Store::open(
+      file.path(), {.migrations = newer, .busy_timeout = std::chrono::milliseconds{1000}});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message == "schema migration " +
+                                       std::to_string(latest_schema_version() + 1) +
+                                       " (a stray completion) failed: a foreign key refers "
+                                       "to nothing (1 found by PRAGMA foreign_key_check)");
+  CHECK(open_store(file.path()).schema_version().value() == latest_schema_version());
+  CHECK(pragma_text(file.path(), "SELECT COUNT(*) FROM completions") == "0");
 }
 
 TEST_CASE("a file from a newer torikumi is refused naming both versions") {
