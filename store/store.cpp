@@ -79,8 +79,8 @@ struct OccurrenceRow {
   std::int64_t completions_ever = 0;
 };
 
-// One "key":value member of a JSON object; strings are escaped by nlohmann/json.
-void append_member(std::string& out, std::string_view key, const std::string& value_json) {
+// One "key":value member of a JSON object.
+void append_member(std::string& out, std::string_view key, std::string_view value_json) {
   if (out.size() > 1) out += ',';
   out += '"';
   out += key;
@@ -88,7 +88,17 @@ void append_member(std::string& out, std::string_view key, const std::string& va
   out += value_json;
 }
 
-std::string json_string(const std::string& text) { return json(text).dump(); }
+// A JSON string. Printable ASCII without quotes or backslashes (instants, statuses, most names)
+// stands as it is; anything else is escaped by nlohmann/json, which also refuses bad UTF-8.
+void append_string_member(std::string& out, std::string_view key, std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) return append_member(out, key, json(text).dump());
+  append_member(out, key, "\"");
+  out += text;
+  out += '"';
+}
 
 // An occurrence's state for the audit log, written directly (one completion writes two of
 // these, so no json object is built). Keys in alphabetical order, as nlohmann's std::map-backed
@@ -97,18 +107,18 @@ std::string record_json(const OccurrenceRecord& record) {
   std::string out = "{";
   const bool completed = record.status == OccurrenceStatus::done && record.completed_at;
   if (completed) {
-    append_member(out, "completed_at", json_string(instant_text(*record.completed_at)));
-    append_member(out, "completed_by", json_string(record.completed_by));
-    if (!record.note.empty()) append_member(out, "note", json_string(record.note));
+    append_string_member(out, "completed_at", instant_text(*record.completed_at));
+    append_string_member(out, "completed_by", record.completed_by);
+    if (!record.note.empty()) append_string_member(out, "note", record.note);
   }
-  if (!record.place.empty()) append_member(out, "place", json_string(record.place));
-  if (!record.reason.empty()) append_member(out, "reason", json_string(record.reason));
+  if (!record.place.empty()) append_string_member(out, "place", record.place);
+  if (!record.reason.empty()) append_string_member(out, "reason", record.reason);
   append_member(out, "revision", std::to_string(record.revision));
   if (record.scheduled_end)
-    append_member(out, "scheduled_end", json_string(instant_text(*record.scheduled_end)));
+    append_string_member(out, "scheduled_end", instant_text(*record.scheduled_end));
   if (record.scheduled_start)
-    append_member(out, "scheduled_start", json_string(instant_text(*record.scheduled_start)));
-  append_member(out, "status", json_string(std::string{to_string(record.status)}));
+    append_string_member(out, "scheduled_start", instant_text(*record.scheduled_start));
+  append_string_member(out, "status", to_string(record.status));
   out += '}';
   return out;
 }
