@@ -162,8 +162,7 @@ struct Store::Impl {
         "INSERT INTO audit_log (at, actor, action, subject, before_json, after_json) VALUES (?1, "
         "?2, ?3, ?4, ?5, ?6)");
     if (!statement) return statement.error();
-    statement->bind_all(instant_text(actor.at), actor.by, action, subject, before, after);
-    return statement->run();
+    return statement->run_with(instant_text(actor.at), actor.by, action, subject, before, after);
   }
   Result<bool> audit(const Actor& actor, std::string_view action, std::string_view subject,
                      const json& before, const json& after) {
@@ -265,8 +264,7 @@ struct Store::Impl {
         "INSERT INTO occurrence_shapes (occurrence_id, shape) VALUES (?1, ?2) "
         "ON CONFLICT (occurrence_id) DO UPDATE SET shape = ?2");
     if (!statement) return statement.error();
-    statement->bind_all(occurrence_id, shape);
-    return statement->run();
+    return statement->run_with(occurrence_id, shape);
   }
 
   // Brings the stored occurrences of one fiscal year in line with an expansion of the plan.
@@ -299,10 +297,11 @@ struct Store::Impl {
             "present, status, revision, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, "
             "'planned', 0, ?7, ?8)");
         if (!insert) return insert.error();
-        insert->bind_all(occurrence.id, plan.id, year, occurrence.task->id,
-                         format_iso_date(occurrence.start), format_iso_date(occurrence.due), now,
-                         actor.by);
-        if (auto done = insert->run(); !done) return done.error();
+        if (auto done = insert->run_with(occurrence.id, plan.id, year, occurrence.task->id,
+                                         format_iso_date(occurrence.start),
+                                         format_iso_date(occurrence.due), now, actor.by);
+            !done)
+          return done.error();
         if (auto done = write_shape(occurrence.id, shape); !done) return done.error();
         ++summary.occurrences_added;
         continue;
@@ -314,9 +313,11 @@ struct Store::Impl {
             "UPDATE occurrences SET task_id = ?2, window_start = ?3, due = ?4, present = 1, "
             "revision = revision + ?5, changed_at = ?6, changed_by = ?7 WHERE id = ?1");
         if (!update) return update.error();
-        update->bind_all(occurrence.id, occurrence.task->id, format_iso_date(occurrence.start),
-                         format_iso_date(occurrence.due), changed ? 1 : 0, now, actor.by);
-        if (auto done = update->run(); !done) return done.error();
+        if (auto done = update->run_with(
+                occurrence.id, occurrence.task->id, format_iso_date(occurrence.start),
+                format_iso_date(occurrence.due), changed ? 1 : 0, now, actor.by);
+            !done)
+          return done.error();
         if (changed) {
           if (auto done = write_shape(occurrence.id, shape); !done) return done.error();
         }
@@ -334,8 +335,7 @@ struct Store::Impl {
       auto update = connection.prepare(
           "UPDATE occurrences SET present = 0, changed_at = ?2, changed_by = ?3 WHERE id = ?1");
       if (!update) return update.error();
-      update->bind_all(id, now, actor.by);
-      if (auto done = update->run(); !done) return done.error();
+      if (auto done = update->run_with(id, now, actor.by); !done) return done.error();
       if (auto done =
               audit(actor, "occurrence orphaned", id, json::parse(vanished.shape), json(nullptr));
           !done)
@@ -413,14 +413,14 @@ struct Store::Impl {
     const auto optional_instant = [](const std::optional<date::sys_seconds>& instant) {
       return instant ? std::optional<std::string>{instant_text(*instant)} : std::nullopt;
     };
-    update->bind_all(info.id, to_string(after.status),
-                     after.reason.empty() ? std::optional<std::string>{}
-                                          : std::optional<std::string>{after.reason},
-                     optional_instant(after.scheduled_start), optional_instant(after.scheduled_end),
-                     after.place.empty() ? std::optional<std::string>{}
-                                         : std::optional<std::string>{after.place},
-                     static_cast<std::int64_t>(after.revision), instant_text(actor.at), actor.by);
-    return update->run();
+    return update->run_with(
+        info.id, to_string(after.status),
+        after.reason.empty() ? std::optional<std::string>{}
+                             : std::optional<std::string>{after.reason},
+        optional_instant(after.scheduled_start), optional_instant(after.scheduled_end),
+        after.place.empty() ? std::optional<std::string>{}
+                            : std::optional<std::string>{after.place},
+        static_cast<std::int64_t>(after.revision), instant_text(actor.at), actor.by);
   }
 
   // REQUIRES: `sequence` is the number of completions the occurrence had so far.
@@ -432,9 +432,8 @@ struct Store::Impl {
         "recorded_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!insert) return insert.error();
-    insert->bind_all(occurrence_id, sequence, instant_text(completed_at), by, note,
-                     instant_text(recorded_at));
-    return insert->run();
+    return insert->run_with(occurrence_id, sequence, instant_text(completed_at), by, note,
+                            instant_text(recorded_at));
   }
 
   Result<Warnings> set_status(std::string_view occurrence_id, OccurrenceStatus status,
@@ -579,19 +578,21 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
         "= ?3, "
         "time_zone = ?4, fiscal_year_start_month = ?5, fiscal_year = ?6");
     if (!statement) return statement.error();
-    statement->bind_all(plan.id, summary.revision, plan.initiative, plan.time_zone,
-                        static_cast<int>(static_cast<unsigned>(plan.fiscal_year_start)),
-                        summary.fiscal_year);
-    if (auto done = statement->run(); !done) return done.error();
+    if (auto done = statement->run_with(
+            plan.id, summary.revision, plan.initiative, plan.time_zone,
+            static_cast<int>(static_cast<unsigned>(plan.fiscal_year_start)), summary.fiscal_year);
+        !done)
+      return done.error();
   }
   if (summary.new_revision) {
     auto statement = connection.prepare(
         "INSERT INTO plan_revisions (plan_id, revision, json, source, imported_at, imported_by) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!statement) return statement.error();
-    statement->bind_all(plan.id, summary.revision, plan_json, options.source,
-                        instant_text(actor.at), actor.by);
-    if (auto done = statement->run(); !done) return done.error();
+    if (auto done = statement->run_with(plan.id, summary.revision, plan_json, options.source,
+                                        instant_text(actor.at), actor.by);
+        !done)
+      return done.error();
     const json before = latest ? json{{"revision", *latest}} : json(nullptr);
     if (auto done = impl.audit(actor, "plan import", plan.id, before,
                                json{{"revision", summary.revision}, {"source", options.source}});
@@ -665,9 +666,10 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
         period ? std::min(actor.at,
                           end_of_local_day(plan.time_zone, calendar.period_last_day(*period)))
                : actor.at;
-    insert->bind_all(plan.id, summary.fiscal_year, note.period, task, note.text,
-                     instant_text(written_at), actor.by);
-    if (auto done = insert->run(); !done) return done.error();
+    if (auto done = insert->run_with(plan.id, summary.fiscal_year, note.period, task, note.text,
+                                     instant_text(written_at), actor.by);
+        !done)
+      return done.error();
     const json after{
         {"fiscal_year", summary.fiscal_year}, {"period", note.period}, {"text", note.text}};
     if (auto done =
@@ -888,8 +890,8 @@ Result<Warnings> Store::undo(std::string_view occurrence_id, const Actor& actor)
     auto statement = impl.connection.prepare(
         "UPDATE completions SET undone_at = ?2 WHERE occurrence_id = ?1 AND undone_at IS NULL");
     if (!statement) return statement.error();
-    statement->bind_all(occurrence_id, instant_text(actor.at));
-    if (auto done = statement->run(); !done) return done.error();
+    if (auto done = statement->run_with(occurrence_id, instant_text(actor.at)); !done)
+      return done.error();
   }
   if (auto done = impl.update_state(info, after, actor); !done) return done.error();
   if (auto done = impl.audit_state(actor, "undo", occurrence_id, info.record, after); !done)
@@ -982,9 +984,11 @@ Result<Warnings> Store::log_activity(const LogRequest& request) {
       "recorded_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!insert) return insert.error();
-  insert->bind_all(request.plan, request.task, year, instant_text(request.happened_at),
-                   request.actor.by, request.note, instant_text(request.actor.at));
-  if (auto done = insert->run(); !done) return done.error();
+  if (auto done =
+          insert->run_with(request.plan, request.task, year, instant_text(request.happened_at),
+                           request.actor.by, request.note, instant_text(request.actor.at));
+      !done)
+    return done.error();
   const json after{
       {"at", instant_text(request.happened_at)}, {"note", request.note}, {"fiscal_year", year}};
   if (auto done =
@@ -1016,9 +1020,10 @@ Result<Warnings> Store::write_note(const NoteRequest& request) {
   if (!insert) return insert.error();
   const std::optional<std::string> task =
       request.task.empty() ? std::nullopt : std::optional<std::string>{request.task};
-  insert->bind_all(request.plan, request.fiscal_year, request.period, task, text,
-                   instant_text(request.actor.at), request.actor.by);
-  if (auto done = insert->run(); !done) return done.error();
+  if (auto done = insert->run_with(request.plan, request.fiscal_year, request.period, task, text,
+                                   instant_text(request.actor.at), request.actor.by);
+      !done)
+    return done.error();
   const json after{
       {"fiscal_year", request.fiscal_year}, {"period", request.period}, {"text", text}};
   if (auto done =
@@ -1062,9 +1067,10 @@ Result<Warnings> Store::set_kpi(const KpiRequest& request) {
       "ON CONFLICT (plan_id, kpi_id, year) DO UPDATE SET value = ?4, recorded_at = ?5, recorded_by "
       "= ?6");
   if (!upsert) return upsert.error();
-  upsert->bind_all(request.plan, request.kpi, request.year, request.value,
-                   instant_text(request.actor.at), request.actor.by);
-  if (auto done = upsert->run(); !done) return done.error();
+  if (auto done = upsert->run_with(request.plan, request.kpi, request.year, request.value,
+                                   instant_text(request.actor.at), request.actor.by);
+      !done)
+    return done.error();
   if (auto done = impl.audit(request.actor, "kpi set",
                              request.plan + "/" + request.kpi + "/" + std::to_string(request.year),
                              before, json{{"value", request.value}});

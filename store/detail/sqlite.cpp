@@ -14,7 +14,7 @@ Error sqlite_error(sqlite3* database, std::string_view sql) {
 
 Statement& Statement::bind(int index, std::string_view text) {
   sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
-                    SQLITE_TRANSIENT);
+                    text_ == TextBinding::borrowed ? SQLITE_STATIC : SQLITE_TRANSIENT);
   return *this;
 }
 
