@@ -31,6 +31,10 @@ void LogWriter::write_line(std::string_view line) {
 void LogWriter::flush() {
   std::unique_lock lock{mutex_};
   write_out(lock);
+  lock.unlock();
+  // A batch the thread took before is being written under out_mutex_ (taken while it still held
+  // mutex_): waiting for out_mutex_ waits for it.
+  std::lock_guard written{out_mutex_};
 }
 
 // REQUIRES: `lock` holds mutex_; it is released while writing and held again after.

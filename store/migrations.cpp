@@ -156,11 +156,59 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_token ON sessions (token_id);
 )sql";
 
+// Every completion, undo, skip and schedule rewrites its occurrence's row (a WITHOUT ROWID
+// UPDATE writes the whole record), and `shape` was most of it: about 250 bytes of JSON that only
+// a re-import and `schedule` read. It moves to a table of its own. The occurrences table is
+// rebuilt rather than losing a column, to write its status check with OR: SQLite evaluates a
+// CHECK of `IN` with more than two values by building a temporary B-tree of them on every
+// UPDATE that sets the column, a tenth of a completion's time (bench/README.md). The rebuild
+// drops the old table, so it needs foreign keys off, as Store::open has them while migrating.
+constexpr std::string_view kOccurrenceShapes = R"sql(
+CREATE TABLE occurrences_v4 (
+  id TEXT PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id),
+  fiscal_year INTEGER NOT NULL,
+  task_id TEXT NOT NULL,
+  window_start TEXT NOT NULL,
+  due TEXT NOT NULL,
+  present INTEGER NOT NULL CHECK (present IN (0, 1)),
+  status TEXT NOT NULL CHECK (status = 'planned' OR status = 'scheduled' OR status = 'done' OR
+                              status = 'skipped' OR status = 'cancelled'),
+  reason TEXT,                               -- why skipped or cancelled
+  scheduled_start TEXT,                      -- overrides set by `torikumi schedule`
+  scheduled_end TEXT,
+  place TEXT,
+  revision INTEGER NOT NULL,
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO occurrences_v4 (id, plan_id, fiscal_year, task_id, window_start, due, present, status,
+                            reason, scheduled_start, scheduled_end, place, revision, changed_at,
+                            changed_by)
+  SELECT id, plan_id, fiscal_year, task_id, window_start, due, present, status, reason,
+         scheduled_start, scheduled_end, place, revision, changed_at, changed_by FROM occurrences;
+
+-- What the expansion gave each occurrence (window, schedule, place, title), as JSON: a re-import
+-- that changes it raises the occurrence's revision.
+CREATE TABLE occurrence_shapes (
+  occurrence_id TEXT PRIMARY KEY REFERENCES occurrences(id),
+  shape TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO occurrence_shapes (occurrence_id, shape) SELECT id, shape FROM occurrences;
+
+-- completions and occurrence_shapes name `occurrences`: after the rename they refer to the new one.
+DROP TABLE occurrences;
+ALTER TABLE occurrences_v4 RENAME TO occurrences;
+CREATE INDEX occurrences_by_plan ON occurrences (plan_id, fiscal_year);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
-    // Issue 6 appends 2, the reminder outbox, above this one.
+    // Issue 7 puts 2, the reminder outbox, above this one.
     Migration{3, "API tokens, calendar subscriptions, sign-in sessions", kAccessSchema},
+    Migration{4, "occurrence shapes in their own table, out of the row every write rewrites",
+              kOccurrenceShapes},
 };
 
 }  // namespace

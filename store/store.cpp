@@ -78,12 +78,11 @@ std::string occurrence_shape(const Plan& plan, const Occurrence& occurrence) {
 struct OccurrenceRow {
   OccurrenceInfo info;
   FiscalYear fiscal_year{date::year{2026}};
-  std::string shape;
   std::int64_t completions_ever = 0;
 };
 
-// One "key":value member of a JSON object; strings are escaped by nlohmann/json.
-void append_member(std::string& out, std::string_view key, const std::string& value_json) {
+// One "key":value member of a JSON object.
+void append_member(std::string& out, std::string_view key, std::string_view value_json) {
   if (out.size() > 1) out += ',';
   out += '"';
   out += key;
@@ -91,7 +90,17 @@ void append_member(std::string& out, std::string_view key, const std::string& va
   out += value_json;
 }
 
-std::string json_string(const std::string& text) { return json(text).dump(); }
+// A JSON string. Printable ASCII without quotes or backslashes (instants, statuses, most names)
+// stands as it is; anything else is escaped by nlohmann/json, which also refuses bad UTF-8.
+void append_string_member(std::string& out, std::string_view key, std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) return append_member(out, key, json(text).dump());
+  append_member(out, key, "\"");
+  out += text;
+  out += '"';
+}
 
 // An occurrence's state for the audit log, written directly (one completion writes two of
 // these, so no json object is built). Keys in alphabetical order, as nlohmann's std::map-backed
@@ -100,18 +109,18 @@ std::string record_json(const OccurrenceRecord& record) {
   std::string out = "{";
   const bool completed = record.status == OccurrenceStatus::done && record.completed_at;
   if (completed) {
-    append_member(out, "completed_at", json_string(instant_text(*record.completed_at)));
-    append_member(out, "completed_by", json_string(record.completed_by));
-    if (!record.note.empty()) append_member(out, "note", json_string(record.note));
+    append_string_member(out, "completed_at", instant_text(*record.completed_at));
+    append_string_member(out, "completed_by", record.completed_by);
+    if (!record.note.empty()) append_string_member(out, "note", record.note);
   }
-  if (!record.place.empty()) append_member(out, "place", json_string(record.place));
-  if (!record.reason.empty()) append_member(out, "reason", json_string(record.reason));
+  if (!record.place.empty()) append_string_member(out, "place", record.place);
+  if (!record.reason.empty()) append_string_member(out, "reason", record.reason);
   append_member(out, "revision", std::to_string(record.revision));
   if (record.scheduled_end)
-    append_member(out, "scheduled_end", json_string(instant_text(*record.scheduled_end)));
+    append_string_member(out, "scheduled_end", instant_text(*record.scheduled_end));
   if (record.scheduled_start)
-    append_member(out, "scheduled_start", json_string(instant_text(*record.scheduled_start)));
-  append_member(out, "status", json_string(std::string{to_string(record.status)}));
+    append_string_member(out, "scheduled_start", instant_text(*record.scheduled_start));
+  append_string_member(out, "status", to_string(record.status));
   out += '}';
   return out;
 }
@@ -197,7 +206,7 @@ struct Store::Impl {
         "SELECT o.plan_id, o.fiscal_year, o.task_id, o.window_start, o.due, o.present, o.status, "
         "o.reason, "
         "o.scheduled_start, o.scheduled_end, o.place, o.revision, o.changed_at, p.time_zone, "
-        "p.fiscal_year_start_month, o.shape, c.completed_at, c.completed_by, c.note, "
+        "p.fiscal_year_start_month, c.completed_at, c.completed_by, c.note, "
         "(SELECT COUNT(*) FROM completions e WHERE e.occurrence_id = o.id) "
         "FROM occurrences o JOIN plans p ON p.id = o.plan_id "
         "LEFT JOIN completions c ON c.occurrence_id = o.id AND c.undone_at IS NULL WHERE o.id = "
@@ -227,14 +236,33 @@ struct Store::Impl {
     info.time_zone = statement->text(13);
     row.fiscal_year = FiscalYear{date::year{info.fiscal_year},
                                  date::month{static_cast<unsigned>(statement->integer(14))}};
-    row.shape = statement->text(15);
-    if (!statement->is_null(16)) {
-      info.record.completed_at = read_instant(statement->optional_text(16));
-      info.record.completed_by = statement->text(17);
-      info.record.note = statement->text(18);
+    if (!statement->is_null(15)) {
+      info.record.completed_at = read_instant(statement->optional_text(15));
+      info.record.completed_by = statement->text(16);
+      info.record.note = statement->text(17);
     }
-    row.completions_ever = statement->integer(19);
+    row.completions_ever = statement->integer(18);
     return std::optional<OccurrenceRow>{std::move(row)};
+  }
+
+  // What the expansion gave a stored occurrence, as JSON (occurrence_shape).
+  Result<json> read_shape(std::string_view occurrence_id) {
+    auto statement =
+        connection.prepare("SELECT shape FROM occurrence_shapes WHERE occurrence_id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, occurrence_id);
+    const auto found = statement->step();
+    if (!found) return found.error();
+    if (!*found) return Error{"occurrence " + in_quotes(occurrence_id) + " has no shape stored"};
+    return json::parse(statement->text(0));
+  }
+
+  Result<bool> write_shape(std::string_view occurrence_id, const std::string& shape) {
+    auto statement = connection.prepare(
+        "INSERT INTO occurrence_shapes (occurrence_id, shape) VALUES (?1, ?2) "
+        "ON CONFLICT (occurrence_id) DO UPDATE SET shape = ?2");
+    if (!statement) return statement.error();
+    return statement->run_with(occurrence_id, shape);
   }
 
   // Brings the stored occurrences of one fiscal year in line with an expansion of the plan.
@@ -248,7 +276,8 @@ struct Store::Impl {
     std::map<std::string, Stored, std::less<>> stored;
     {
       auto statement = connection.prepare(
-          "SELECT id, shape, present FROM occurrences WHERE plan_id = ?1 AND fiscal_year = ?2");
+          "SELECT o.id, s.shape, o.present FROM occurrences o JOIN occurrence_shapes s ON "
+          "s.occurrence_id = o.id WHERE o.plan_id = ?1 AND o.fiscal_year = ?2");
       if (!statement) return statement.error();
       statement->bind_all(plan.id, year);
       const auto read = statement->each_row([&] {
@@ -262,15 +291,16 @@ struct Store::Impl {
       const auto found = stored.find(occurrence.id);
       if (found == stored.end()) {
         auto insert = connection.prepare(
-            "INSERT INTO occurrences (id, plan_id, fiscal_year, task_id, window_start, due, shape, "
-            "present, status, "
-            "revision, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, 'planned', "
-            "0, ?8, ?9)");
+            "INSERT INTO occurrences (id, plan_id, fiscal_year, task_id, window_start, due, "
+            "present, status, revision, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, "
+            "'planned', 0, ?7, ?8)");
         if (!insert) return insert.error();
-        insert->bind_all(occurrence.id, plan.id, year, occurrence.task->id,
-                         format_iso_date(occurrence.start), format_iso_date(occurrence.due), shape,
-                         now, actor.by);
-        if (auto done = insert->run(); !done) return done.error();
+        if (auto done = insert->run_with(occurrence.id, plan.id, year, occurrence.task->id,
+                                         format_iso_date(occurrence.start),
+                                         format_iso_date(occurrence.due), now, actor.by);
+            !done)
+          return done.error();
+        if (auto done = write_shape(occurrence.id, shape); !done) return done.error();
         ++summary.occurrences_added;
         continue;
       }
@@ -278,13 +308,17 @@ struct Store::Impl {
       const bool revived = !found->second.present;
       if (changed || revived) {
         auto update = connection.prepare(
-            "UPDATE occurrences SET task_id = ?2, window_start = ?3, due = ?4, shape = ?5, present "
-            "= 1, "
-            "revision = revision + ?6, changed_at = ?7, changed_by = ?8 WHERE id = ?1");
+            "UPDATE occurrences SET task_id = ?2, window_start = ?3, due = ?4, present = 1, "
+            "revision = revision + ?5, changed_at = ?6, changed_by = ?7 WHERE id = ?1");
         if (!update) return update.error();
-        update->bind_all(occurrence.id, occurrence.task->id, format_iso_date(occurrence.start),
-                         format_iso_date(occurrence.due), shape, changed ? 1 : 0, now, actor.by);
-        if (auto done = update->run(); !done) return done.error();
+        if (auto done = update->run_with(
+                occurrence.id, occurrence.task->id, format_iso_date(occurrence.start),
+                format_iso_date(occurrence.due), changed ? 1 : 0, now, actor.by);
+            !done)
+          return done.error();
+        if (changed) {
+          if (auto done = write_shape(occurrence.id, shape); !done) return done.error();
+        }
         if (auto done = audit(actor, revived ? "occurrence revived" : "occurrence changed",
                               occurrence.id, json::parse(found->second.shape), json::parse(shape));
             !done)
@@ -299,8 +333,7 @@ struct Store::Impl {
       auto update = connection.prepare(
           "UPDATE occurrences SET present = 0, changed_at = ?2, changed_by = ?3 WHERE id = ?1");
       if (!update) return update.error();
-      update->bind_all(id, now, actor.by);
-      if (auto done = update->run(); !done) return done.error();
+      if (auto done = update->run_with(id, now, actor.by); !done) return done.error();
       if (auto done =
               audit(actor, "occurrence orphaned", id, json::parse(vanished.shape), json(nullptr));
           !done)
@@ -378,14 +411,14 @@ struct Store::Impl {
     const auto optional_instant = [](const std::optional<date::sys_seconds>& instant) {
       return instant ? std::optional<std::string>{instant_text(*instant)} : std::nullopt;
     };
-    update->bind_all(info.id, to_string(after.status),
-                     after.reason.empty() ? std::optional<std::string>{}
-                                          : std::optional<std::string>{after.reason},
-                     optional_instant(after.scheduled_start), optional_instant(after.scheduled_end),
-                     after.place.empty() ? std::optional<std::string>{}
-                                         : std::optional<std::string>{after.place},
-                     static_cast<std::int64_t>(after.revision), instant_text(actor.at), actor.by);
-    return update->run();
+    return update->run_with(
+        info.id, to_string(after.status),
+        after.reason.empty() ? std::optional<std::string>{}
+                             : std::optional<std::string>{after.reason},
+        optional_instant(after.scheduled_start), optional_instant(after.scheduled_end),
+        after.place.empty() ? std::optional<std::string>{}
+                            : std::optional<std::string>{after.place},
+        static_cast<std::int64_t>(after.revision), instant_text(actor.at), actor.by);
   }
 
   // REQUIRES: `sequence` is the number of completions the occurrence had so far.
@@ -397,9 +430,8 @@ struct Store::Impl {
         "recorded_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!insert) return insert.error();
-    insert->bind_all(occurrence_id, sequence, instant_text(completed_at), by, note,
-                     instant_text(recorded_at));
-    return insert->run();
+    return insert->run_with(occurrence_id, sequence, instant_text(completed_at), by, note,
+                            instant_text(recorded_at));
   }
 
   Result<Warnings> set_status(std::string_view occurrence_id, OccurrenceStatus status,
@@ -493,19 +525,21 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
         "= ?3, "
         "time_zone = ?4, fiscal_year_start_month = ?5, fiscal_year = ?6");
     if (!statement) return statement.error();
-    statement->bind_all(plan.id, summary.revision, plan.initiative, plan.time_zone,
-                        static_cast<int>(static_cast<unsigned>(plan.fiscal_year_start)),
-                        summary.fiscal_year);
-    if (auto done = statement->run(); !done) return done.error();
+    if (auto done = statement->run_with(
+            plan.id, summary.revision, plan.initiative, plan.time_zone,
+            static_cast<int>(static_cast<unsigned>(plan.fiscal_year_start)), summary.fiscal_year);
+        !done)
+      return done.error();
   }
   if (summary.new_revision) {
     auto statement = connection.prepare(
         "INSERT INTO plan_revisions (plan_id, revision, json, source, imported_at, imported_by) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!statement) return statement.error();
-    statement->bind_all(plan.id, summary.revision, plan_json, options.source,
-                        instant_text(actor.at), actor.by);
-    if (auto done = statement->run(); !done) return done.error();
+    if (auto done = statement->run_with(plan.id, summary.revision, plan_json, options.source,
+                                        instant_text(actor.at), actor.by);
+        !done)
+      return done.error();
     const json before = latest ? json{{"revision", *latest}} : json(nullptr);
     if (auto done = impl.audit(actor, "plan import", plan.id, before,
                                json{{"revision", summary.revision}, {"source", options.source}});
@@ -579,9 +613,10 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
         period ? std::min(actor.at,
                           end_of_local_day(plan.time_zone, calendar.period_last_day(*period)))
                : actor.at;
-    insert->bind_all(plan.id, summary.fiscal_year, note.period, task, note.text,
-                     instant_text(written_at), actor.by);
-    if (auto done = insert->run(); !done) return done.error();
+    if (auto done = insert->run_with(plan.id, summary.fiscal_year, note.period, task, note.text,
+                                     instant_text(written_at), actor.by);
+        !done)
+      return done.error();
     const json after{
         {"fiscal_year", summary.fiscal_year}, {"period", note.period}, {"text", note.text}};
     if (auto done =
@@ -802,8 +837,8 @@ Result<Warnings> Store::undo(std::string_view occurrence_id, const Actor& actor)
     auto statement = impl.connection.prepare(
         "UPDATE completions SET undone_at = ?2 WHERE occurrence_id = ?1 AND undone_at IS NULL");
     if (!statement) return statement.error();
-    statement->bind_all(occurrence_id, instant_text(actor.at));
-    if (auto done = statement->run(); !done) return done.error();
+    if (auto done = statement->run_with(occurrence_id, instant_text(actor.at)); !done)
+      return done.error();
   }
   if (auto done = impl.update_state(info, after, actor); !done) return done.error();
   if (auto done = impl.audit_state(actor, "undo", occurrence_id, info.record, after); !done)
@@ -837,13 +872,14 @@ Result<Warnings> Store::schedule(const ScheduleRequest& request) {
   std::optional<date::sys_seconds> end = request.end;
   if (!end) {
     // Keep the length it had: the override's, else the expansion's.
-    const json shape = json::parse(row->shape);
+    const auto shape = impl.read_shape(request.occurrence);
+    if (!shape) return shape.error();
     std::optional<date::sys_seconds> start_before = info.record.scheduled_start;
     std::optional<date::sys_seconds> end_before = info.record.scheduled_end;
-    if (!start_before && shape["scheduled_start"].is_string()) {
-      start_before = parse_rfc3339(shape["scheduled_start"].get<std::string>());
-      end_before = shape["scheduled_end"].is_string()
-                       ? parse_rfc3339(shape["scheduled_end"].get<std::string>())
+    if (!start_before && (*shape)["scheduled_start"].is_string()) {
+      start_before = parse_rfc3339((*shape)["scheduled_start"].get<std::string>());
+      end_before = (*shape)["scheduled_end"].is_string()
+                       ? parse_rfc3339((*shape)["scheduled_end"].get<std::string>())
                        : std::nullopt;
     }
     if (start_before && end_before) end = request.start + (*end_before - *start_before);
@@ -895,9 +931,11 @@ Result<Warnings> Store::log_activity(const LogRequest& request) {
       "recorded_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!insert) return insert.error();
-  insert->bind_all(request.plan, request.task, year, instant_text(request.happened_at),
-                   request.actor.by, request.note, instant_text(request.actor.at));
-  if (auto done = insert->run(); !done) return done.error();
+  if (auto done =
+          insert->run_with(request.plan, request.task, year, instant_text(request.happened_at),
+                           request.actor.by, request.note, instant_text(request.actor.at));
+      !done)
+    return done.error();
   const json after{
       {"at", instant_text(request.happened_at)}, {"note", request.note}, {"fiscal_year", year}};
   if (auto done =
@@ -929,9 +967,10 @@ Result<Warnings> Store::write_note(const NoteRequest& request) {
   if (!insert) return insert.error();
   const std::optional<std::string> task =
       request.task.empty() ? std::nullopt : std::optional<std::string>{request.task};
-  insert->bind_all(request.plan, request.fiscal_year, request.period, task, text,
-                   instant_text(request.actor.at), request.actor.by);
-  if (auto done = insert->run(); !done) return done.error();
+  if (auto done = insert->run_with(request.plan, request.fiscal_year, request.period, task, text,
+                                   instant_text(request.actor.at), request.actor.by);
+      !done)
+    return done.error();
   const json after{
       {"fiscal_year", request.fiscal_year}, {"period", request.period}, {"text", text}};
   if (auto done =
@@ -975,9 +1014,10 @@ Result<Warnings> Store::set_kpi(const KpiRequest& request) {
       "ON CONFLICT (plan_id, kpi_id, year) DO UPDATE SET value = ?4, recorded_at = ?5, recorded_by "
       "= ?6");
   if (!upsert) return upsert.error();
-  upsert->bind_all(request.plan, request.kpi, request.year, request.value,
-                   instant_text(request.actor.at), request.actor.by);
-  if (auto done = upsert->run(); !done) return done.error();
+  if (auto done = upsert->run_with(request.plan, request.kpi, request.year, request.value,
+                                   instant_text(request.actor.at), request.actor.by);
+      !done)
+    return done.error();
   if (auto done = impl.audit(request.actor, "kpi set",
                              request.plan + "/" + request.kpi + "/" + std::to_string(request.year),
                              before, json{{"value", request.value}});

@@ -11,8 +11,7 @@ Result<bool> append_audit_entry(Connection& connection, const Actor& actor, std:
       "INSERT INTO audit_log (at, actor, action, subject, before_json, after_json) VALUES (?1, "
       "?2, ?3, ?4, ?5, ?6)");
   if (!statement) return statement.error();
-  statement->bind_all(format_utc_instant(actor.at), actor.by, action, subject, before, after);
-  return statement->run();
+  return statement->run_with(format_utc_instant(actor.at), actor.by, action, subject, before, after);
 }
 
 }  // namespace torikumi::store::detail

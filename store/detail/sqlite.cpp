@@ -14,7 +14,7 @@ Error sqlite_error(sqlite3* database, std::string_view sql) {
 
 Statement& Statement::bind(int index, std::string_view text) {
   sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
-                    SQLITE_TRANSIENT);
+                    text_ == TextBinding::borrowed ? SQLITE_STATIC : SQLITE_TRANSIENT);
   return *this;
 }
 
@@ -71,6 +71,11 @@ std::int64_t Statement::integer(int column) const {
 double Statement::real(int column) const { return sqlite3_column_double(statement_, column); }
 
 Result<Connection> Connection::open(const std::string& path) {
+  // SQLite counts each allocation for sqlite3_memory_used under a global mutex; nothing reads
+  // the count. Only a process's first use of SQLite can turn it off (else this returns an error
+  // and the count goes on, which is harmless).
+  static const int memory_statistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memory_statistics;
   sqlite3* raw = nullptr;
   const int code =
       sqlite3_open_v2(path.c_str(), &raw,

@@ -32,7 +32,8 @@ class Statement {
  public:
   Statement(sqlite3* database, sqlite3_stmt* statement)
       : database_(database), statement_(statement) {}
-  Statement(Statement&& other) noexcept : database_(other.database_), statement_(other.statement_) {
+  Statement(Statement&& other) noexcept
+      : database_(other.database_), statement_(other.statement_), text_(other.text_) {
     other.statement_ = nullptr;
   }
   Statement(const Statement&) = delete;
@@ -69,6 +70,18 @@ class Statement {
   Result<bool> step();
   // Steps to the end; for statements that return no rows.
   Result<bool> run();
+  // Binds the values to ?1, ?2, ... without copying text, steps to the end and unbinds them
+  // before returning: the values, temporaries included, outlive every use SQLite makes of them.
+  template <typename... Values>
+  Result<bool> run_with(const Values&... values) {
+    text_ = TextBinding::borrowed;
+    bind_all(values...);
+    text_ = TextBinding::copied;
+    auto ran = run();
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+    return ran;
+  }
   // Steps through every row, calling read() while it is current; stops at the first error.
   template <typename Read>
   Result<bool> each_row(Read&& read) {
@@ -88,8 +101,11 @@ class Statement {
   double real(int column) const;
 
  private:
+  // copied: SQLite keeps its own copy of bound text; borrowed: only while run_with runs.
+  enum class TextBinding { copied, borrowed };
   sqlite3* database_;
   sqlite3_stmt* statement_;
+  TextBinding text_ = TextBinding::copied;
 };
 
 class Connection {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "engine/plan_json.hpp"
@@ -81,15 +82,9 @@ TEST_CASE("a new file gets the latest schema in WAL mode") {
 
 TEST_CASE("an older file is upgraded by the migrations it lacks and keeps its data") {
   const TemporaryDatabase file;
-  const std::array<Migration, 1> first{schema_migrations()[0]};
   {
-    auto store = Store::open(
-        file.path(), {.migrations = first, .busy_timeout = std::chrono::milliseconds{1000}});
-    REQUIRE(store.ok());
-    REQUIRE(store
-                ->import_plan(read_test_plan(kPlan),
-                              {.actor = kTanaka, .source = "p.json", .fiscal_year = {}})
-                .ok());
+    Store store = store_with_plan(file.path());
+    CHECK(store.schema_version().value() == latest_schema_version());
   }
   std::vector<Migration> newer{schema_migrations().begin(), schema_migrations().end()};
   newer.push_back(Migration{latest_schema_version() + 1, "a test table",
@@ -100,6 +95,95 @@ TEST_CASE("an older file is upgraded by the migrations it lacks and keeps its da
   CHECK(store->schema_version().value() == latest_schema_version() + 1);
   CHECK(store->load_plan("p").ok());
   CHECK(pragma_text(file.path(), "SELECT COUNT(*) FROM upgraded") == "0");
+}
+
+TEST_CASE("a version 1 file with completions moves its shapes out and keeps every record") {
+  // Written by torikumi before migration 4: tests/data/store/version-1.sql says how.
+  const TemporaryDatabase file;
+  {
+    std::ifstream dump{std::string{TORIKUMI_SOURCE_DIR} + "/tests/data/store/version-1.sql"};
+    REQUIRE(dump);
+    const std::string sql{std::istreambuf_iterator<char>{dump}, {}};
+    sqlite3* database = nullptr;
+    REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+    CHECK(sqlite3_exec(database, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(database);
+  }
+  REQUIRE(pragma_text(file.path(), "PRAGMA user_version") == "1");
+
+  Store store = open_store(file.path());
+  CHECK(store.schema_version().value() == latest_schema_version());
+  CHECK(pragma_text(file.path(), "PRAGMA integrity_check") == "ok");
+  CHECK(pragma_text(file.path(), "PRAGMA foreign_key_check") == "");
+  CHECK(pragma_text(file.path(), "SELECT COUNT(*) FROM occurrences") == "4");
+  CHECK(pragma_text(file.path(), "SELECT COUNT(*) FROM occurrence_shapes") == "4");
+  CHECK(pragma_text(file.path(),
+                    "SELECT COUNT(*) FROM pragma_table_info('occurrences') WHERE name = 'shape'") ==
+        "0");
+  CHECK(pragma_text(file.path(),
+                    "SELECT group_concat(\"table\") FROM (SELECT * FROM "
+                    "pragma_foreign_key_list('completions') UNION ALL SELECT * FROM "
+                    "pragma_foreign_key_list('occurrence_shapes'))") == "occurrences,occurrences");
+  CHECK(pragma_text(file.path(), "SELECT COUNT(*) FROM completions") == "2");
+  CHECK(history_size(store) == 9);
+
+  const auto state = store.load_state("p", 2026).value();
+  const OccurrenceRecord& done = state.occurrences.at("p/meeting/2026-04");
+  CHECK(done.status == OccurrenceStatus::done);
+  CHECK(done.completed_at == sys_days{2026_y / April / 9} + std::chrono::hours{7});
+  CHECK(done.note == "再開催");
+  CHECK(done.revision == 3);
+  const OccurrenceRecord& scheduled = state.occurrences.at("p/meeting/2026-06");
+  CHECK(scheduled.status == OccurrenceStatus::scheduled);
+  CHECK(scheduled.place == "第2会議室");
+  CHECK(scheduled.scheduled_end == tokyo(2026_y / June / 12, 11) + std::chrono::minutes{30});
+  CHECK(state.occurrences.at("p/deadline/fy2026").reason == "見送り");
+  CHECK(state.notes.size() == 1);
+  CHECK(state.activity.size() == 1);
+  CHECK(store.kpi_values("p")->at(0).value == 42.5);
+
+  // The shapes moved intact: the same plan again changes no occurrence, and a schedule without
+  // an end takes the meeting's length from its shape.
+  const auto again = store.import_plan(read_test_plan(kPlan),
+                                       {.actor = kTanaka, .source = "p.json", .fiscal_year = {}});
+  REQUIRE(again.ok());
+  CHECK_FALSE(again->new_revision);
+  CHECK(again->occurrences_changed == 0);
+  CHECK(again->occurrences_added == 0);
+  REQUIRE(store
+              .schedule({.occurrence = "p/meeting/2026-04",
+                         .start = tokyo(2026_y / April / 22, 10),
+                         .end = std::nullopt,
+                         .place = std::nullopt,
+                         .actor = kTanaka})
+              .ok());
+  CHECK(store.load_state("p", 2026)->occurrences.at("p/meeting/2026-04").scheduled_end ==
+        tokyo(2026_y / April / 22, 10) + std::chrono::minutes{90});
+  REQUIRE(store
+              .mark_done({.occurrence = "p/span/fy2026",
+                          .completed_at = tokyo(2026_y / April / 21),
+                          .note = "",
+                          .actor = kTanaka})
+              .ok());
+  CHECK(pragma_text(file.path(), "SELECT COUNT(*) FROM completions") == "3");
+}
+
+TEST_CASE("a migration that leaves a dangling foreign key is refused and not applied") {
+  const TemporaryDatabase file;
+  { Store store = store_with_plan(file.path()); }
+  std::vector<Migration> newer{schema_migrations().begin(), schema_migrations().end()};
+  newer.push_back(
+      Migration{latest_schema_version() + 1, "a stray completion",
+                "INSERT INTO completions VALUES ('p/none', 0, 'a', 'b', '', 'c', NULL);"});
+  const auto refused = Store::open(
+      file.path(), {.migrations = newer, .busy_timeout = std::chrono::milliseconds{1000}});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message == "schema migration " +
+                                       std::to_string(latest_schema_version() + 1) +
+                                       " (a stray completion) failed: a foreign key refers "
+                                       "to nothing (1 found by PRAGMA foreign_key_check)");
+  CHECK(open_store(file.path()).schema_version().value() == latest_schema_version());
+  CHECK(pragma_text(file.path(), "SELECT COUNT(*) FROM completions") == "0");
 }
 
 TEST_CASE("a file from a newer torikumi is refused naming both versions") {
