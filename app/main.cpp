@@ -43,6 +43,8 @@ constexpr const char* kUsage =
     "  history [SUBJECT]              the audit log\n"
     "\n"
     "  serve [--listen HOST:PORT] [PLAN_OR_SHEET...]  feeds, JSON API and dashboard over HTTP\n"
+    "  remind --config FILE [--once] [--dry-run] [--now INSTANT]  send due reminders as signed\n"
+    "                                 webhooks; remind upcoming|log|dead-letters|replay|enable\n"
     "\n"
     "A PLAN is a plan JSON file or a 重要取組シート, imported on the fly; expand, report, ics and\n"
     "progress also take the id of a plan in the database.\n"
@@ -106,6 +108,7 @@ int main(int argc, char** argv) {
   if (command == "progress") return run_progress(args, context);
   if (command == "history") return run_history(args, context);
   if (command == "serve") return run_serve(args, context);
+  if (command == "remind") return run_remind(args, context);
   std::cerr << "torikumi: unknown command \"" << command << "\"\n" << kUsage;
   return kExitUsage;
 }

@@ -98,8 +98,11 @@ Result<WebhookResponse, TransportError> HttpTransport::post(const HttpUrl& url,
     const httplib::Error error = result.error();
     const bool timeout =
         error == httplib::Error::ConnectionTimeout || error == httplib::Error::Read;
-    return TransportError{timeout ? TransportFailure::timeout : TransportFailure::connection,
-                          httplib::to_string(error)};
+    const std::string what = error == httplib::Error::Connection          ? "could not connect"
+                             : error == httplib::Error::ConnectionTimeout ? "connecting timed out"
+                             : error == httplib::Error::Read ? "no answer (timed out or closed)"
+                                                             : httplib::to_string(error);
+    return TransportError{timeout ? TransportFailure::timeout : TransportFailure::connection, what};
   }
   WebhookResponse response;
   response.status = result->status;
