@@ -73,6 +73,7 @@ class HttpTransport::Impl {
       client->set_read_timeout(options_.read_timeout);
       client->set_write_timeout(options_.write_timeout);
       client->set_keep_alive(true);
+      client->set_tcp_nodelay(true);  // a small POST and its answer, not Nagle's 40 ms
       client->set_follow_location(false);
       found = clients_.emplace(origin, std::move(client)).first;
     }

@@ -61,6 +61,7 @@ class WebhookReceiver {
       if (answer.retry_after) response.set_header("Retry-After", *answer.retry_after);
       response.set_content("{}", "application/json");
     });
+    server_.set_tcp_nodelay(true);
     if (port == 0)
       port_ = server_.bind_to_any_port("127.0.0.1");
     else
