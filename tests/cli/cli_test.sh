@@ -224,7 +224,7 @@ check "report from the store ticks what was recorded" bash -c "'$TORIKUMI' repor
 check "ics from the store leaves the skipped meeting out" bash -c "'$TORIKUMI' ics higashi-kyosei --db '$db' | grep -q '^EXDATE'"
 check "history lists every change of an occurrence" bash -c "'$TORIKUMI' history higashi-kyosei/multi-agency-meeting/2026-06 --db '$db' | awk '{print \$3}' | tr '\n' ' ' | grep -qx 'done undo skip '"
 check "plan orphans lists what an edited plan lost" bash -c "python3 -c \"import json,sys; d=json.load(open('$plan')); d['tasks']=[t for t in d['tasks'] if t['id']!='platform-setup']; json.dump(d, open('$work/edited.json','w'), ensure_ascii=False)\" && '$TORIKUMI' plan import '$work/edited.json' --db '$db' >/dev/null && '$TORIKUMI' plan orphans higashi-kyosei --db '$db' | grep -q '^higashi-kyosei/platform-setup/fy2026  FY2026  planned  0 completions'"
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 1); use a newer torikumi' '$work/e'"
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 2); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
