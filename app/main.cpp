@@ -48,6 +48,8 @@ constexpr const char* kUsage =
     "                                 calendar feed URLs with a secret each\n"
     "\n"
     "  serve [--listen HOST:PORT] [PLAN_OR_SHEET...]  feeds, JSON API and dashboard over HTTP\n"
+    "  remind --config FILE [--once] [--dry-run] [--now INSTANT]  send due reminders as signed\n"
+    "                                 webhooks; remind upcoming|log|dead-letters|replay|enable\n"
     "\n"
     "A PLAN is a plan JSON file or a 重要取組シート, imported on the fly; expand, report, ics and\n"
     "progress also take the id of a plan in the database.\n"
@@ -113,6 +115,7 @@ int main(int argc, char** argv) {
   if (command == "token") return run_token(args, context);
   if (command == "subscription") return run_subscription(args, context);
   if (command == "serve") return run_serve(args, context);
+  if (command == "remind") return run_remind(args, context);
   std::cerr << "torikumi: unknown command \"" << command << "\"\n" << kUsage;
   return kExitUsage;
 }

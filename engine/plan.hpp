@@ -14,6 +14,7 @@
 
 #include "engine/business_calendar.hpp"
 #include "engine/fiscal_year.hpp"
+#include "engine/reminder_rules.hpp"
 #include "engine/when_expression.hpp"
 
 namespace torikumi {
@@ -136,6 +137,7 @@ struct Plan {
   std::string time_zone = "Asia/Tokyo";
   std::optional<MeetingRule> meeting_rule;  // the default for meetings
   BusinessCalendarOptions business_calendar;
+  ReminderRuleOverrides reminders;  // over the config's defaults; empty: the defaults
   bool operator==(const Plan&) const = default;
 
   const Task* find_task(std::string_view task_id) const;

@@ -1,5 +1,6 @@
 #include "engine/plan_json.hpp"
 
+#include "engine/json_reader.hpp"
 #include "engine/time_text.hpp"
 
 #include <date/tz.h>
@@ -20,127 +21,14 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-std::string describe(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return std::string{value.type_name()} + " " + text;
-}
-
 constexpr std::array<std::string_view, 7> kWeekdayNames{
     "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
 constexpr std::array<std::string_view, 7> kJapaneseWeekdayNames{"日", "月", "火", "水",
                                                                 "木", "金", "土"};
 
-// Walks a JSON document, reading fields into domain values and collecting every problem with
-// the path where it was found. Reads return nullopt on a problem; the caller goes on.
-class Reader {
- public:
-  explicit Reader(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+using Reader = JsonReader;
 
-  void report(const std::string& where, std::string message) {
-    diagnostics_.push_back({where, std::move(message)});
-  }
-
-  // The object at `where`, with only the listed keys allowed.
-  bool expect_object(const json& value, const std::string& where,
-                     std::initializer_list<std::string_view> allowed) {
-    if (!value.is_object()) {
-      report(where, "expected an object, got " + describe(value));
-      return false;
-    }
-    for (const auto& [key, member] : value.items()) {
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        report(where + "." + key, "unknown field");
-    }
-    return true;
-  }
-
-  const json* member(const json& object, std::string_view key) {
-    const auto found = object.find(key);
-    return found == object.end() ? nullptr : &*found;
-  }
-
-  std::optional<std::string> string(const json& object, const std::string& where,
-                                    std::string_view key, bool required, bool allow_empty) {
-    const std::string path = where + "." + std::string{key};
-    const json* value = member(object, key);
-    if (value == nullptr || value->is_null()) {
-      if (required) report(path, "missing");
-      return std::nullopt;
-    }
-    if (!value->is_string()) {
-      report(path, "expected a string, got " + describe(*value));
-      return std::nullopt;
-    }
-    std::string text = value->get<std::string>();
-    if (!allow_empty && text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      report(path, "expected a non-empty string, got \"" + text + "\"");
-      return std::nullopt;
-    }
-    return text;
-  }
-
-  std::optional<std::string> required_text(const json& object, const std::string& where,
-                                           std::string_view key) {
-    return string(object, where, key, /*required=*/true, /*allow_empty=*/false);
-  }
-  std::string optional_text(const json& object, const std::string& where, std::string_view key) {
-    return string(object, where, key, /*required=*/false, /*allow_empty=*/true).value_or("");
-  }
-
-  std::optional<long long> integer(const json& object, const std::string& where,
-                                   std::string_view key, bool required, long long low,
-                                   long long high) {
-    const std::string path = where + "." + std::string{key};
-    const json* value = member(object, key);
-    if (value == nullptr || value->is_null()) {
-      if (required) report(path, "missing");
-      return std::nullopt;
-    }
-    if (!value->is_number_integer()) {
-      report(path, "expected an integer, got " + describe(*value));
-      return std::nullopt;
-    }
-    const long long number = value->get<long long>();
-    if (number < low || number > high) {
-      report(path, "expected an integer from " + std::to_string(low) + " to " +
-                       std::to_string(high) + ", got " + std::to_string(number));
-      return std::nullopt;
-    }
-    return number;
-  }
-
-  std::optional<double> number(const json& object, const std::string& where, std::string_view key) {
-    const std::string path = where + "." + std::string{key};
-    const json* value = member(object, key);
-    if (value == nullptr || value->is_null()) {
-      report(path, "missing");
-      return std::nullopt;
-    }
-    if (!value->is_number() || !std::isfinite(value->get<double>())) {
-      report(path, "expected a number, got " + describe(*value));
-      return std::nullopt;
-    }
-    return value->get<double>();
-  }
-
-  // Calls read(element, path) for each element of the array at `key`, if present.
-  void each(const json& object, const std::string& where, std::string_view key,
-            const std::function<void(const json&, const std::string&)>& read) {
-    const std::string path = where + "." + std::string{key};
-    const json* value = member(object, key);
-    if (value == nullptr || value->is_null()) return;
-    if (!value->is_array()) {
-      report(path, "expected an array, got " + describe(*value));
-      return;
-    }
-    for (std::size_t i = 0; i < value->size(); ++i)
-      read((*value)[i], path + "[" + std::to_string(i) + "]");
-  }
-
- private:
-  Diagnostics& diagnostics_;
-};
+}  // namespace
 
 std::optional<std::chrono::minutes> parse_time_of_day(std::string_view text) {
   // HH:MM, 24-hour.
@@ -152,6 +40,8 @@ std::optional<std::chrono::minutes> parse_time_of_day(std::string_view text) {
   if (hours > 23 || minutes > 59) return std::nullopt;
   return std::chrono::minutes{hours * 60 + minutes};
 }
+
+namespace {
 
 // "12-29" → December 29.
 std::optional<date::month_day> parse_month_day(std::string_view text) {
@@ -250,7 +140,7 @@ void read_business_calendar(Reader& reader, const json& value, const std::string
   }
   reader.each(value, where, "closed_days", [&](const json& element, const std::string& path) {
     if (!element.is_string()) {
-      reader.report(path, "expected a date YYYY-MM-DD, got " + describe(element));
+      reader.report(path, "expected a date YYYY-MM-DD, got " + describe_json(element));
       return;
     }
     const auto day = parse_iso_date(element.get<std::string>());
@@ -382,7 +272,7 @@ void read_progress(Reader& reader, const json& document, Plan& plan) {
     line.source_text = reader.optional_text(value, where, "source_text");
     reader.each(value, where, "months", [&](const json& month, const std::string& path) {
       if (!month.is_number_integer() || month.get<long long>() < 1 || month.get<long long>() > 12)
-        reader.report(path, "expected a month from 1 to 12, got " + describe(month));
+        reader.report(path, "expected a month from 1 to 12, got " + describe_json(month));
       else
         line.months.push_back(date::month(month.get<unsigned>()));
     });
@@ -391,7 +281,7 @@ void read_progress(Reader& reader, const json& document, Plan& plan) {
       reader.report(where + ".task", "unknown task \"" + line.task + "\"");
     if (value.contains("score")) {
       if (const auto score = reader.number(value, where, "score"); score && (*score < 0 || *score > 1))
-        reader.report(where + ".score", "expected a number from 0 to 1, got " + describe(value["score"]));
+        reader.report(where + ".score", "expected a number from 0 to 1, got " + describe_json(value["score"]));
       else if (score)
         line.score = *score;
     }
@@ -431,16 +321,9 @@ void read_periods(Reader& reader, const json& document, Plan& plan) {
 }  // namespace
 
 Result<Plan, Diagnostics> read_plan_json(std::string_view text) {
-  json document;
-  try {  // the library reports where the text broke only through its exception
-    document = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& error) {
-    std::string message = error.what();
-    if (const auto end = message.find("] "); message.starts_with("[json.exception") && end != std::string::npos)
-      message.erase(0, end + 2);
-    return Diagnostics{{"plan", "invalid JSON: " + message}};
-  }
-  return read_plan_document(document);
+  const auto document = parse_json_document(text, "plan");
+  if (!document) return document.error();
+  return read_plan_document(*document);
 }
 
 Result<Plan, Diagnostics> read_plan_document(const json& document) {
@@ -451,7 +334,7 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
                             {"format_version", "id", "organisation", "initiative", "issues",
                              "measures", "tasks", "progress", "kpis", "city_plan", "sdg_goals", "fiscal_year",
                              "fiscal_year_start_month", "periods", "time_zone", "meeting_rule",
-                             "business_calendar"}))
+                             "business_calendar", "reminders"}))
     return diagnostics;
 
   if (const auto version = reader.integer(document, "plan", "format_version", false, 1, 1000);
@@ -473,7 +356,7 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
   plan.initiative = reader.required_text(document, "plan", "initiative").value_or("");
   reader.each(document, "plan", "issues", [&](const json& value, const std::string& where) {
     if (!value.is_string() || value.get<std::string>().empty())
-      reader.report(where, "expected a non-empty string, got " + describe(value));
+      reader.report(where, "expected a non-empty string, got " + describe_json(value));
     else
       plan.issues.push_back(value.get<std::string>());
   });
@@ -496,6 +379,11 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     plan.meeting_rule = read_meeting_rule(reader, *rule, "plan.meeting_rule");
   if (const auto calendar = document.find("business_calendar"); calendar != document.end())
     read_business_calendar(reader, *calendar, "plan.business_calendar", plan.business_calendar);
+  if (const auto reminders = document.find("reminders");
+      reminders != document.end() && !reminders->is_null()) {
+    if (auto rules = read_reminder_rules(reader, *reminders, "plan.reminders"))
+      plan.reminders = std::move(*rules);
+  }
 
   std::vector<std::pair<std::string, std::string>> measure_ids;
   reader.each(document, "plan", "measures", [&](const json& value, const std::string& where) {
@@ -613,6 +501,7 @@ json plan_to_json(const Plan& plan) {
        {{"first", format_month_day(plan.business_calendar.closure.first)},
         {"last", format_month_day(plan.business_calendar.closure.last)}}},
       {"closed_days", std::move(closed_days)}};
+  if (!plan.reminders.empty()) document["reminders"] = reminder_rules_to_json(plan.reminders);
   document["issues"] = plan.issues;
   json measures = json::array();
   for (const auto& measure : plan.measures) {

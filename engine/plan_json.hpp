@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +21,9 @@ Result<Plan, Diagnostics> read_plan_document(const nlohmann::json& document);
 
 // Writes a plan so that read_plan_json gives it back equal. Defaults are written too.
 nlohmann::json plan_to_json(const Plan& plan);
+
+// "14:00" → 840 minutes; nullopt unless HH:MM on a 24-hour clock.
+std::optional<std::chrono::minutes> parse_time_of_day(std::string_view text);
 
 // "14:00" for 840 minutes.
 std::string format_time_of_day(std::chrono::minutes time);

@@ -117,6 +117,64 @@ CREATE TABLE audit_log (
 -- No index on subject: each would cost every write a page; `history SUBJECT` scans.
 )sql";
 
+// The reminder outbox (http/dispatcher.hpp): reminders that came due, one row per id so entering
+// one again is ignored; one delivery per reminder and webhook endpoint, with its attempts; the
+// endpoints a 410 disabled.
+constexpr std::string_view kReminderOutbox = R"sql(
+-- A reminder that came due. `payload` is the webhook body, written once: every retry sends the
+-- same bytes. `state` is 'withdrawn' once its occurrence was done, skipped, cancelled or moved
+-- before all its deliveries were made.
+CREATE TABLE reminders (
+  id TEXT PRIMARY KEY,                       -- OCCURRENCE/RULE/SEND_AT: the webhook-id
+  plan_id TEXT NOT NULL,
+  occurrence_id TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  send_at TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('active', 'withdrawn')),
+  enqueued_at TEXT NOT NULL,
+  changed_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX reminders_by_plan ON reminders (plan_id, send_at);
+
+-- One per reminder and endpoint (a URL of the config's allow-list).
+CREATE TABLE deliveries (
+  reminder_id TEXT NOT NULL REFERENCES reminders(id),
+  endpoint TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead', 'withdrawn')),
+  attempts INTEGER NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  last_attempt_at TEXT,
+  last_status INTEGER,                       -- the last HTTP status; NULL: none came
+  last_error TEXT,
+  delivered_at TEXT,
+  PRIMARY KEY (reminder_id, endpoint)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX deliveries_due ON deliveries (endpoint, next_attempt_at) WHERE state = 'pending';
+CREATE INDEX deliveries_dead ON deliveries (reminder_id) WHERE state = 'dead';
+
+-- Every attempt: when, the HTTP status (NULL: none came), the error, and what followed.
+CREATE TABLE delivery_attempts (
+  id INTEGER PRIMARY KEY,
+  reminder_id TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  status INTEGER,
+  error TEXT,
+  outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'retry', 'dead', 'endpoint disabled'))
+) STRICT;
+CREATE INDEX delivery_attempts_by_reminder ON delivery_attempts (reminder_id);
+
+-- Endpoints an answer of 410 Gone disabled; `torikumi remind enable URL` takes the row away.
+CREATE TABLE disabled_endpoints (
+  url TEXT PRIMARY KEY,
+  disabled_at TEXT NOT NULL,
+  reason TEXT NOT NULL
+) STRICT;
+)sql";
+
 // Who may do what (store/access.hpp). Only SHA-256 hashes of the secrets are kept; revoking
 // keeps the row. A subscription opens a plan's feed (plan_id), one owner's feed of a plan
 // (plan_id and owner) or an organisation's (organisation alone).
@@ -205,7 +263,8 @@ CREATE INDEX occurrences_by_plan ON occurrences (plan_id, fiscal_year);
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
-    // Issue 7 puts 2, the reminder outbox, above this one.
+    Migration{2, "the reminder outbox: reminders, deliveries, attempts, disabled endpoints",
+              kReminderOutbox},
     Migration{3, "API tokens, calendar subscriptions, sign-in sessions", kAccessSchema},
     Migration{4, "occurrence shapes in their own table, out of the row every write rewrites",
               kOccurrenceShapes},

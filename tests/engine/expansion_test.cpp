@@ -8,6 +8,7 @@
 
 #include "engine/occurrence_json.hpp"
 #include "engine/plan_json.hpp"
+#include "tests/engine/test_plans.hpp"
 
 using namespace date;
 using namespace torikumi;
@@ -26,14 +27,7 @@ Plan plan_from(const json& tasks, const json& meeting_rule = nullptr) {
   return std::move(plan.value());
 }
 
-Plan higashi() {
-  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/examples/higashi/plan.json"};
-  std::ostringstream text;
-  text << file.rdbuf();
-  auto plan = read_plan_json(text.str());
-  REQUIRE(plan.ok());
-  return std::move(plan.value());
-}
+Plan higashi() { return testing::higashi_plan(); }
 
 const Occurrence& find(const Expansion& expansion, const std::string& id) {
   const auto found = std::find_if(expansion.occurrences.begin(), expansion.occurrences.end(),

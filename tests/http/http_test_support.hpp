@@ -11,17 +11,11 @@
 
 #include "engine/plan_json.hpp"
 #include "http/plan_catalog.hpp"
+#include "tests/engine/test_plans.hpp"
 
 namespace torikumi::http::testing {
 
-inline Plan higashi_plan() {
-  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/examples/higashi/plan.json"};
-  std::ostringstream text;
-  text << file.rdbuf();
-  auto plan = read_plan_json(text.str());
-  REQUIRE(plan.ok());
-  return std::move(plan.value());
-}
+using torikumi::testing::higashi_plan;
 
 inline SnapshotPointer snapshot_of(Plan plan, std::uint64_t revision = 1) {
   auto snapshot = snapshot_from_plan(std::move(plan), date::year{2026}, revision,
