@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/arguments.hpp"
+#include "app/config_file.hpp"
 #include "app/commands.hpp"
 #include "app/store_access.hpp"
 #include "engine/config.hpp"
@@ -53,20 +54,7 @@ Result<Config, ExitCode> read_config(const Arguments& arguments, std::ostream& e
     err << "torikumi remind: --config FILE is needed (docs/config.md)\n";
     return kExitUsage;
   }
-  std::ifstream file{*path, std::ios::binary};
-  if (!file) {
-    err << "torikumi remind: " << *path << ": cannot read the file\n";
-    return kExitBadInput;
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  auto config = read_config_json(text.str());
-  if (!config) {
-    for (const auto& diagnostic : config.error())
-      err << "torikumi remind: " << *path << ": " << diagnostic.to_string() << '\n';
-    return kExitBadInput;
-  }
-  return std::move(*config);
+  return read_config_file("remind", *path, err);
 }
 
 Result<date::sys_seconds, ExitCode> pass_time(const Arguments& arguments, const Context& context) {

@@ -13,12 +13,16 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
+#include "app/config_file.hpp"
 #include "app/plan_file.hpp"
 #include "app/store_access.hpp"
 #include "http/access_control.hpp"
+#include "http/dispatcher.hpp"
 #include "http/feed_cache.hpp"
+#include "http/reminder_board.hpp"
 #include "http/server.hpp"
 #include "http/store_catalog.hpp"
+#include "http/webhook_client.hpp"
 #include "store/access.hpp"
 
 namespace torikumi::app {
@@ -66,17 +70,19 @@ Result<ListenAddress> parse_listen(const std::string& text) {
     address.host = address.host.substr(1, address.host.size() - 2);
   const std::string port = text.substr(colon + 1);
   const auto [end, status] = std::from_chars(port.data(), port.data() + port.size(), address.port);
-  if (status != std::errc{} || end != port.data() + port.size() || address.port < 0 || address.port > 65535)
+  if (status != std::errc{} || end != port.data() + port.size() || address.port < 0 ||
+      address.port > 65535)
     return error;
   return address;
 }
 
-Result<std::size_t> parse_count(const std::string& option, const std::string& text, std::size_t minimum) {
+Result<std::size_t> parse_count(const std::string& option, const std::string& text,
+                                std::size_t minimum) {
   std::size_t value = 0;
   const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (status != std::errc{} || end != text.data() + text.size() || value < minimum)
-    return Error{option + ": expected a whole number of at least " + std::to_string(minimum) + ", got \"" + text +
-                 "\""};
+    return Error{option + ": expected a whole number of at least " + std::to_string(minimum) +
+                 ", got \"" + text + "\""};
   return value;
 }
 
@@ -129,8 +135,19 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
     context.err << "torikumi serve: " << requested_year.error().message << '\n';
     return kExitUsage;
   }
-  if (const auto config = arguments->value("--config"))
-    context.err << "torikumi serve: --config " << *config << ": not read yet; using the defaults\n";
+  // The config: the public address, whether reading needs sign-in, webhooks and reminders.
+  const auto config_path = arguments->value("--config");
+  Config config = default_config();
+  if (config_path) {
+    auto read = read_config_file("serve", *config_path, context.err);
+    if (!read) return read.error();
+    config = std::move(*read);
+    options.public_base_url = config.server.base_url.text;
+    options.require_sign_in = config.server.require_sign_in;
+    options.default_language = config.server.language == Language::english
+                                   ? http::Language::english
+                                   : http::Language::japanese;
+  }
 
   // The plans named here go into the database first, as `plan import` puts them.
   const std::string database = database_path(*arguments);
@@ -165,7 +182,8 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
   const auto started = std::chrono::steady_clock::now();
   const date::sys_seconds start_time = context.now;
   http::Clock clock = [started, start_time] {
-    return start_time + std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+    return start_time + std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::steady_clock::now() - started);
   };
   auto catalog = http::StorePlanCatalog::create(std::move(store), *requested_year, clock);
   if (!catalog) {
@@ -189,7 +207,12 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
 
   calendars::FeedOptions feed_options;
   feed_options.product_id = "-//torikumi//torikumi " TORIKUMI_VERSION "//JA";
-  http::Server server{**catalog, **access, options, feed_options, clock, std::cerr};
+  auto reminders = http::ReminderBoard::create(database, config, **catalog);
+  if (!reminders) {
+    context.err << "torikumi serve: " << database << ": " << reminders.error().message << '\n';
+    return kExitBadInput;
+  }
+  http::Server server{**catalog, **access, **reminders, options, feed_options, clock, std::cerr};
   const auto port = server.bind();
   if (!port) {
     context.err << "torikumi serve: " << port.error().message << '\n';
@@ -197,11 +220,11 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
   }
 
   const bool bracket = options.host.find(':') != std::string::npos;
-  const std::string base = options.public_base_url.empty()
-                               ? "http://" + (bracket ? "[" + options.host + "]" : options.host) + ":" +
-                                     std::to_string(*port)
-                               : options.public_base_url;
-  context.out << "torikumi serve: listening on " << base << "/\n"
+  const std::string bound =
+      "http://" + (bracket ? "[" + options.host + "]" : options.host) + ":" + std::to_string(*port);
+  // Links use the config's public address (server.base_url) when there is one.
+  const std::string base = options.public_base_url.empty() ? bound : options.public_base_url;
+  context.out << "torikumi serve: listening on " << bound << "/\n"
               << "  dashboard: " << base << "/\n"
               << "  database: " << database << " (" << (*catalog)->plans().size() << " plans)\n";
   if (!(*access)->has_tokens()) {
@@ -210,17 +233,20 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
       context.err << "torikumi serve: " << database << ": " << token.error().message << '\n';
       return kExitBadInput;
     }
-    context.out << "  admin token, shown once (sign in at " << base << "/signin; more with torikumi token create):\n"
+    context.out << "  admin token, shown once (sign in at " << base
+                << "/signin; more with torikumi token create):\n"
                 << "    " << *token << '\n';
   }
   for (const std::string& plan_id : imported) {
-    const bool has_one = std::any_of(subscriptions->begin(), subscriptions->end(), [&](const store::Subscription& s) {
-      return !s.revoked_at && s.scope == store::SubscriptionScope{plan_id, "", ""};
-    });
+    const bool has_one = std::any_of(
+        subscriptions->begin(), subscriptions->end(), [&](const store::Subscription& s) {
+          return !s.revoked_at && s.scope == store::SubscriptionScope{plan_id, "", ""};
+        });
     const std::string path = http::feed_path({http::FeedScope::plan, plan_id, "", ""});
     if (has_one) {
-      context.out << "  feed: " << base << path << "?token=...  (made before; a new one: torikumi subscription create "
-                  << plan_id << ")\n";
+      context.out << "  feed: " << base << path
+                  << "?token=...  (made before; a new one: torikumi subscription create " << plan_id
+                  << ")\n";
       continue;
     }
     const auto made = (*access)->subscribe({plan_id, "", ""}, "torikumi serve", actor);
@@ -233,8 +259,31 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
     webcal.replace(0, webcal.find("://"), "webcal");
     context.out << "  feed: " << url << "\n    subscribe: " << webcal << '\n';
   }
+  // Reminders: the dispatcher works through the outbox on a thread of its own while the server
+  // runs, as `torikumi remind` does from cron (a lock on the database keeps the two apart).
+  http::HttpTransport transport;
+  std::unique_ptr<http::Dispatcher> dispatcher;
+  if (!config.webhooks.empty()) {
+    dispatcher = std::make_unique<http::Dispatcher>(
+        http::DispatcherOptions{.database = database,
+                                .config = config,
+                                .clock = clock,
+                                .transport = &transport,
+                                .log = &std::cerr,
+                                .retry = {},
+                                .random = {},
+                                .interval = std::chrono::seconds{30},
+                                .batch = 512,
+                                .mode = http::DispatchMode::send});
+    context.out << "  reminders: to " << config.webhooks.size() << " webhook"
+                << (config.webhooks.size() == 1 ? "" : "s") << ", a pass every 30 s\n";
+  } else {
+    context.out << "  reminders: none sent (no webhooks in "
+                << (config_path ? *config_path : "a --config file") << ")\n";
+  }
   if (!is_loopback(options.host))
-    context.out << "  warning: listening beyond this machine without TLS; put it behind an https proxy\n";
+    context.out
+        << "  warning: listening beyond this machine without TLS; put it behind an https proxy\n";
   context.out << std::flush;
 
   std::atomic<bool> signalled{false};
@@ -244,7 +293,9 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
     signalled = true;
     server.stop();
   }};
+  if (dispatcher) dispatcher->start();
   server.run();
+  if (dispatcher) dispatcher->stop();
   if (!signalled) pthread_kill(signal_thread.native_handle(), SIGTERM);
   signal_thread.join();
   context.err << "torikumi serve: stopped\n";

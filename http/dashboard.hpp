@@ -14,12 +14,17 @@
 #include "http/plan_catalog.hpp"
 
 namespace torikumi::http {
+struct PlanReminders;  // http/reminder_board.hpp
+}  // namespace torikumi::http
+
+namespace torikumi::http {
 
 enum class Language { japanese, english };
 
 // The page's language: ?lang=en|ja when given, else the `lang` cookie in a Cookie header, else
-// Japanese. Anything else than "en" means Japanese.
-Language choose_language(std::string_view lang_parameter, std::string_view cookie_header);
+// `fallback` (the config's; Japanese by default). Anything else than "en" means Japanese.
+Language choose_language(std::string_view lang_parameter, std::string_view cookie_header,
+                         Language fallback = Language::japanese);
 
 // The person a page is for, when signed in.
 struct Visitor {
@@ -41,7 +46,9 @@ std::string render_overview_page(const std::vector<SnapshotPointer>& plans, cons
 // GET /plans/<id>: the plan laid out like the sheet — issues, measures, the schedule by period
 // with ticks, each period's progress and notes, KPI against target, SDG goal — with a
 // fiscal-year timeline.
-std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context);
+// `reminders`, when given: the plan's upcoming reminders and its delivery log.
+std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
+                             const PlanReminders* reminders = nullptr);
 
 // A small page for a dashboard path that names nothing (404), in the page's language.
 std::string render_missing_page(std::string_view message, const PageContext& context);

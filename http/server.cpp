@@ -133,10 +133,11 @@ void answer_json(httplib::Response& response, const nlohmann::json& document) {
 
 class Server::Impl {
  public:
-  Impl(StorePlanCatalog& catalog, AccessControl& access, ServerOptions options,
-       calendars::FeedOptions feed_options, Clock clock, std::ostream& log)
+  Impl(StorePlanCatalog& catalog, AccessControl& access, ReminderBoard& reminders,
+       ServerOptions options, calendars::FeedOptions feed_options, Clock clock, std::ostream& log)
       : catalog_(catalog),
         access_(access),
+        reminders_(reminders),
         options_(std::move(options)),
         feeds_(catalog, std::move(feed_options)),
         clock_(std::move(clock)),
@@ -290,7 +291,8 @@ class Server::Impl {
       response.set_header("Set-Cookie",
                           "lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
     PageContext context;
-    context.language = choose_language(lang, request.get_header_value("Cookie"));
+    context.language =
+        choose_language(lang, request.get_header_value("Cookie"), options_.default_language);
     context.now = clock_();
     return context;
   }
@@ -649,8 +651,14 @@ class Server::Impl {
     });
     server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
       response.set_header("Cache-Control", "no-store");
-      response.set_content(metrics_.render(feeds_.renders()),
-                           "text/plain; version=0.0.4; charset=utf-8");
+      std::string text = metrics_.render(feeds_.renders());
+      text +=
+          "# HELP torikumi_webhook_deliveries Reminder deliveries in the outbox, by state.\n"
+          "# TYPE torikumi_webhook_deliveries gauge\n";
+      for (const auto& [state, count] : reminders_.delivery_counts())
+        text += "torikumi_webhook_deliveries{state=\"" + std::string{store::to_string(state)} +
+                "\"} " + std::to_string(count) + "\n";
+      response.set_content(std::move(text), "text/plain; version=0.0.4; charset=utf-8");
     });
     server_.Get(R"(/calendars/(.+))",
                 [this](const httplib::Request& request, httplib::Response& response) {
@@ -740,6 +748,18 @@ class Server::Impl {
                   return set_kpi(catalog_, request.matches[1].str(), request.matches[2].str(),
                                  request.matches[3].str(), fields, actor);
                 }));
+    server_.Get(R"(/api/plans/([^/]+)/reminders)",
+                read_json([this](const httplib::Request& request) {
+                  return reminders_.reminders_document(request.matches[1].str(), clock_());
+                }));
+    server_.Get("/api/deliveries", read_json([this](const httplib::Request& request) {
+                  return reminders_.deliveries_document(request.params);
+                }));
+    server_.Post(R"(/api/deliveries/(.+)/replay)",
+                 api_write(200, [this](const httplib::Request& request, const nlohmann::json&,
+                                       const store::Actor& actor) {
+                   return reminders_.replay(request.matches[1].str(), actor.at);
+                 }));
     server_.Post(
         "/api/subscriptions",
         api_write(
@@ -786,14 +806,16 @@ class Server::Impl {
       if (!context) return;
       answer_page(response, render_overview_page(catalog_.plans(), *context));
     });
-    server_.Get(R"(/plans/([^/]+))",
-                [this](const httplib::Request& request, httplib::Response& response) {
-                  const auto context = page_for(request, response);
-                  if (!context) return;
-                  const auto snapshot = plan_for_page(request, *context, response);
-                  if (!snapshot) return;
-                  answer_page(response, render_plan_page(*snapshot, *context));
-                });
+    server_.Get(R"(/plans/([^/]+))", [this](const httplib::Request& request,
+                                            httplib::Response& response) {
+      const auto context = page_for(request, response);
+      if (!context) return;
+      const auto snapshot = plan_for_page(request, *context, response);
+      if (!snapshot) return;
+      const auto reminders = reminders_.plan_reminders(snapshot->plan->id, context->now, 10, 20);
+      answer_page(response,
+                  render_plan_page(*snapshot, *context, reminders ? &*reminders : nullptr));
+    });
     server_.Get(R"(/plans/([^/]+)/form)", [this](const httplib::Request& request,
                                                  httplib::Response& response) {
       const auto context = page_for(request, response);
@@ -895,6 +917,7 @@ class Server::Impl {
 
   StorePlanCatalog& catalog_;
   AccessControl& access_;
+  ReminderBoard& reminders_;
   std::string bound_base_url_;
   int listening_socket_ = -1;
   const ServerOptions options_;
@@ -908,10 +931,11 @@ class Server::Impl {
   bool stopping_ = false;
 };
 
-Server::Server(StorePlanCatalog& catalog, AccessControl& access, ServerOptions options,
-               calendars::FeedOptions feed_options, Clock clock, std::ostream& log)
-    : impl_(std::make_unique<Impl>(catalog, access, std::move(options), std::move(feed_options),
-                                   std::move(clock), log)) {}
+Server::Server(StorePlanCatalog& catalog, AccessControl& access, ReminderBoard& reminders,
+               ServerOptions options, calendars::FeedOptions feed_options, Clock clock,
+               std::ostream& log)
+    : impl_(std::make_unique<Impl>(catalog, access, reminders, std::move(options),
+                                   std::move(feed_options), std::move(clock), log)) {}
 
 Server::~Server() = default;
 

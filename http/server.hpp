@@ -16,6 +16,8 @@
 #include "calendars/feed.hpp"
 #include "engine/result.hpp"
 #include "http/access_control.hpp"
+#include "http/dashboard.hpp"
+#include "http/reminder_board.hpp"
 #include "http/store_catalog.hpp"
 
 namespace torikumi::http {
@@ -36,6 +38,8 @@ struct ServerOptions {
   // secret; false opens reading to anyone who can reach the server. Writes always need an
   // editor's token.
   bool require_sign_in = true;
+  // The dashboard's language for a visitor who chose none (?lang= or the lang cookie).
+  Language default_language = Language::japanese;
   // The address people reach the server at, for the links it hands out (subscription URLs);
   // https:// also marks the session cookie Secure. Empty: http://HOST:PORT as bound.
   std::string public_base_url;
@@ -48,10 +52,10 @@ using Clock = std::function<date::sys_seconds()>;
 
 class Server {
  public:
-  // `catalog` and `access` must outlive the server. Each request writes one JSON line to `log`
-  // (serialised).
-  Server(StorePlanCatalog& catalog, AccessControl& access, ServerOptions options, calendars::FeedOptions feed_options,
-         Clock clock, std::ostream& log);
+  // `catalog`, `access` and `reminders` must outlive the server. Each request writes one JSON
+  // line to `log` (serialised).
+  Server(StorePlanCatalog& catalog, AccessControl& access, ReminderBoard& reminders, ServerOptions options,
+         calendars::FeedOptions feed_options, Clock clock, std::ostream& log);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -273,6 +273,20 @@ Result<bool> Outbox::record(const AttemptRecord& attempt) {
   return true;
 }
 
+Result<std::vector<std::pair<DeliveryState, std::size_t>>> Outbox::delivery_counts() {
+  auto statement = impl_->connection.prepare(
+      "SELECT state, COUNT(*) FROM deliveries GROUP BY state ORDER BY state");
+  if (!statement) return statement.error();
+  std::vector<std::pair<DeliveryState, std::size_t>> counts;
+  Statement& rows = *statement;
+  const auto read = rows.each_row([&] {
+    if (const auto state = parse_delivery_state(rows.text(0)))
+      counts.emplace_back(*state, static_cast<std::size_t>(rows.integer(1)));
+  });
+  if (!read) return read.error();
+  return counts;
+}
+
 Result<std::vector<DeliveryInfo>> Outbox::deliveries(const DeliveryQuery& query) {
   auto statement = impl_->connection.prepare(
       "SELECT r.id, r.plan_id, r.occurrence_id, r.rule, r.subject, r.send_at, d.endpoint, d.state, "

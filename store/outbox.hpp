@@ -137,6 +137,8 @@ class Outbox {
 
   Result<std::vector<DeliveryInfo>> deliveries(const DeliveryQuery& query);
   Result<std::vector<AttemptInfo>> attempts(std::string_view reminder, std::string_view endpoint);
+  // How many deliveries are in each state (for /metrics); states with none are left out.
+  Result<std::vector<std::pair<DeliveryState, std::size_t>>> delivery_counts();
 
   // Sends a dead letter again: its dead deliveries become pending, due at `now`, their attempts
   // counted from zero. Errors: unknown reminder; nothing dead to replay.

@@ -431,5 +431,79 @@ with tempfile.TemporaryDirectory() as scratch:
     process.send_signal(signal.SIGTERM)
     check(process.wait(timeout=15) == 0, "the second server exits 0")
 
+    # With a config: reading open to all (server.require_sign_in false), reminders dispatched from
+    # inside the server to a webhook receiver on loopback that checks each signature.
+    import base64, hashlib, hmac, http.server
+    secret = base64.b64encode(b"torikumi-serve-test-secret-32byt").decode()
+    received = []
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            signed = ("%s.%s." % (self.headers["webhook-id"], self.headers["webhook-timestamp"])).encode() + body
+            expected = "v1," + base64.b64encode(hmac.new(base64.b64decode(secret), signed, hashlib.sha256).digest()).decode()
+            received.append((self.headers["webhook-id"], expected in self.headers["webhook-signature"].split(" "),
+                             json.loads(body)))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    config_path = os.path.join(scratch, "config.json")
+    with open(config_path, "w", encoding="utf-8") as file:
+        json.dump({"webhooks": [{"url": "http://127.0.0.1:%d/hook" % receiver.server_port, "secret": "whsec_" + secret}],
+                   "directory": {"owners": {}, "unlisted": {"recipients": [{"name": "企画総務課",
+                                                                          "email": "kikaku@example.org"}]}},
+                   "server": {"base_url": "http://127.0.0.1:18999", "require_sign_in": False, "language": "en"}},
+                  file, ensure_ascii=False)
+    process, port, announced = start([plan_path], ["--db", database, "--config", config_path])
+    out_rest = "".join(process.stdout.readline() for _ in range(4))
+    check("dashboard: http://127.0.0.1:18999/" in out_rest, "the config's public address is used (%r)" % out_rest)
+    check("reminders: to 1 webhook" in out_rest, "the dispatcher runs inside the server")
+    response, body = request(port, "GET", "/api/plans")
+    check(response.status == 200, "require_sign_in false opens reading")
+    response, body = request(port, "GET", plain_feed)
+    check(response.status == 200, "and the feeds")
+    response, body = post_json(port, completion, {}, None)
+    check(response.status == 401, "writing still needs a token")
+    response, body = request(port, "GET", "/plans/higashi-kyosei")
+    page = body.decode()
+    check(response.status == 200 and '<html lang="en">' in page, "the config's language is the dashboard's default")
+    check('id="reminders"' in page and "Upcoming" in page, "the plan page lists the reminders")
+    for _ in range(100):
+        if received:
+            break
+        time.sleep(0.1)
+    check(received and all(ok for _, ok, _ in received), "reminders arrive, each signature valid (%d)" % len(received))
+    check(all(webhook_id.startswith(payload["plan"]["id"] + "/") and payload["plan"]["id"] in ("higashi-kyosei", "hostile")
+              for webhook_id, _, payload in received), "each for its own plan, of the two stored")
+    # The pass records each delivery after its answer: wait until the log has caught up.
+    for _ in range(100):
+        response, body = request(port, "GET", "/api/deliveries?state=delivered")
+        delivered = json.loads(body)["deliveries"] if response.status == 200 else []
+        if delivered and len(delivered) == len({webhook_id for webhook_id, _, _ in received}):
+            break
+        time.sleep(0.1)
+    ids = sorted({webhook_id for webhook_id, _, _ in received})
+    check(sorted(entry["reminder"] for entry in delivered) == ids and ids,
+          "the delivery log lists what arrived (%d delivered, %d received)" % (len(delivered), len(ids)))
+    check(len(ids) == len(received), "each reminder arrived once")
+    response, body = request(port, "GET", "/api/deliveries?state=lost")
+    check(response.status == 400 and json.loads(body) == {"error": 'state: expected pending, delivered, dead or withdrawn, got "lost"'},
+          "a bad state filter is 400")
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders")
+    upcoming = json.loads(body)["upcoming"] if response.status == 200 else []
+    check(upcoming and all(entry["send_at"] > "2026-09-01T00:00:00Z" for entry in upcoming), "upcoming reminders by API")
+    response, body = request(port, "GET", "/metrics")
+    counted = re.search(r'torikumi_webhook_deliveries\{state="delivered"\} (\d+)', body.decode())
+    check(counted and int(counted.group(1)) >= len(ids), "metrics count deliveries")
+    process.send_signal(signal.SIGTERM)
+    check(process.wait(timeout=30) == 0, "the server with its dispatcher exits 0")
+    receiver.shutdown()
+
 print("%d passed, %d failed" % (checks_run[0] - len(failures), len(failures)))
 sys.exit(1 if failures else 0)
