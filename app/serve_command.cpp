@@ -226,7 +226,8 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
   const std::string base = options.public_base_url.empty() ? bound : options.public_base_url;
   context.out << "torikumi serve: listening on " << bound << "/\n"
               << "  dashboard: " << base << "/\n"
-              << "  database: " << database << " (" << (*catalog)->plans().size() << " plans)\n";
+              << "  database: " << database << " (" << (*catalog)->plans().size()
+              << ((*catalog)->plans().size() == 1 ? " plan)\n" : " plans)\n");
   if (!(*access)->has_tokens()) {
     const auto token = (*access)->create_token(store::Role::admin, "first admin", actor);
     if (!token) {
