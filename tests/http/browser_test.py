@@ -23,6 +23,8 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     browser = None
 if not browser or not driver_path:
@@ -88,6 +90,14 @@ try:
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_page_load_timeout(30)
 
+    def arrived_at(url):
+        """True once the browser's navigation (a form's 303) has landed on `url`, within 10 s."""
+        try:
+            WebDriverWait(driver, 10).until(expected_conditions.url_to_be(url))
+            return True
+        except Exception:
+            return False
+
     def shot(name, width, height):
         driver.set_window_size(width, height)
         time.sleep(0.2)
@@ -99,7 +109,7 @@ try:
     shot("signin", 1280, 700)
     driver.find_element(By.ID, "token").send_keys(token)
     driver.find_element(By.ID, "sign-in").click()
-    check(driver.current_url == base + "/plans/" + plan_id, "signed in, back on the plan page (%s)" % driver.current_url)
+    check(arrived_at(base + "/plans/" + plan_id), "signed in, back on the plan page (%s)" % driver.current_url)
     cookies = {cookie["name"]: cookie for cookie in driver.get_cookies()}
     session = cookies.get("torikumi_session", {})
     check(session.get("httpOnly") and session.get("sameSite") == "Strict", "the session cookie is HttpOnly, SameSite=Strict")
@@ -121,8 +131,10 @@ try:
         form = details[0].find_element(By.CSS_SELECTOR, 'form[action$="/actions/done"]')
         form.find_element(By.NAME, "note").send_keys("ブラウザから記録")
         shot("plan-form-open", 1280, 2600)
+        before_click = driver.find_element(By.TAG_NAME, "html")
         form.find_element(By.TAG_NAME, "button").click()
-        check(driver.current_url == base + "/plans/" + plan_id, "the form comes back to the plan page")
+        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(before_click))
+        check(arrived_at(base + "/plans/" + plan_id), "the form comes back to the plan page")
         chip = driver.find_element(By.CSS_SELECTOR, 'span.tag[title="%s"]' % occurrence)
         check("完了" in chip.text, "the page shows the meeting done (%r)" % chip.text)
         check("done" in chip.get_attribute("class"), "the chip is coloured done")
@@ -146,7 +158,9 @@ try:
     check("<script>alert(1)</script>" in driver.find_element(By.TAG_NAME, "h1").text, "the hostile title shows as text")
 
     # Signing out ends the session.
+    before_click = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, 'form[action="/signout"] button').click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(before_click))
     driver.get(base + "/")
     check("/signin" in driver.current_url, "signed out")
 
