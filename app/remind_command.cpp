@@ -9,8 +9,9 @@
 #include <thread>
 
 #include "app/arguments.hpp"
-#include "app/config_file.hpp"
 #include "app/commands.hpp"
+#include "app/config_file.hpp"
+#include "app/stop_signals.hpp"
 #include "app/store_access.hpp"
 #include "engine/config.hpp"
 #include "engine/time_text.hpp"
@@ -151,12 +152,7 @@ int run_dispatcher(const Arguments& arguments, Context& context) {
                 << pass->retried << " to retry, " << pass->failed << " failed\n";
     return pass->locked_out ? kExitBadInput : kExitOk;
   }
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  sigset_t stop_signals = block_stop_signals();
   dispatcher.start();
   int received = 0;
   sigwait(&stop_signals, &received);

@@ -15,6 +15,7 @@
 #include "app/commands.hpp"
 #include "app/config_file.hpp"
 #include "app/plan_file.hpp"
+#include "app/stop_signals.hpp"
 #include "app/store_access.hpp"
 #include "http/access_control.hpp"
 #include "http/dispatcher.hpp"
@@ -22,6 +23,7 @@
 #include "http/reminder_board.hpp"
 #include "http/server.hpp"
 #include "http/store_catalog.hpp"
+#include "http/url.hpp"
 #include "http/webhook_client.hpp"
 #include "store/access.hpp"
 
@@ -198,12 +200,7 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
 
   // SIGTERM and SIGINT are taken by one thread, which stops the server; blocked everywhere else
   // (before any other thread exists, so every thread inherits the mask).
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  sigset_t stop_signals = block_stop_signals();
 
   calendars::FeedOptions feed_options;
   feed_options.product_id = "-//torikumi//torikumi " TORIKUMI_VERSION "//JA";
@@ -219,12 +216,9 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
     return kExitBadInput;
   }
 
-  const bool bracket = options.host.find(':') != std::string::npos;
-  const std::string bound =
-      "http://" + (bracket ? "[" + options.host + "]" : options.host) + ":" + std::to_string(*port);
   // Links use the config's public address (server.base_url) when there is one.
-  const std::string base = options.public_base_url.empty() ? bound : options.public_base_url;
-  context.out << "torikumi serve: listening on " << bound << "/\n"
+  const std::string base = server.base_url();
+  context.out << "torikumi serve: listening on " << server.bound_url() << "/\n"
               << "  dashboard: " << base << "/\n"
               << "  database: " << database << " (" << (*catalog)->plans().size()
               << ((*catalog)->plans().size() == 1 ? " plan)\n" : " plans)\n");
@@ -256,9 +250,7 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
       return kExitBadInput;
     }
     const std::string url = base + path + "?token=" + made->secret;
-    std::string webcal = url;
-    webcal.replace(0, webcal.find("://"), "webcal");
-    context.out << "  feed: " << url << "\n    subscribe: " << webcal << '\n';
+    context.out << "  feed: " << url << "\n    subscribe: " << http::webcal_url(url) << '\n';
   }
   // Reminders: the dispatcher works through the outbox on a thread of its own while the server
   // runs, as `torikumi remind` does from cron (a lock on the database keeps the two apart).

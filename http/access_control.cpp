@@ -83,23 +83,22 @@ std::optional<SignedIn> AccessControl::session(std::string_view cookie_value) co
                   found->second.csrf_token, hash};
 }
 
+FeedRequest feed_of(const store::SubscriptionScope& scope) {
+  if (!scope.organisation.empty()) return {FeedScope::organisation, "", "", scope.organisation};
+  if (!scope.owner.empty()) return {FeedScope::owner, scope.plan, scope.owner, ""};
+  return {FeedScope::plan, scope.plan, "", ""};
+}
+
 bool AccessControl::opens_feed(std::string_view secret, const FeedRequest& feed) const {
   if (secret.empty()) return false;
   const std::string hash = sha256_hex(secret);
   std::shared_lock lock{index_mutex_};
   const auto found = index_->subscriptions.find(hash);
   if (found == index_->subscriptions.end()) return false;
-  const store::SubscriptionScope& scope = found->second;
-  switch (feed.scope) {
-    case FeedScope::plan:
-      return scope.organisation.empty() && scope.owner.empty() && scope.plan == feed.plan_id;
-    case FeedScope::owner:
-      return scope.organisation.empty() && scope.plan == feed.plan_id &&
-             (scope.owner.empty() || scope.owner == feed.owner);
-    case FeedScope::organisation:
-      return !scope.organisation.empty() && scope.organisation == feed.organisation;
-  }
-  return false;
+  const FeedRequest opened = feed_of(found->second);
+  // A plan's subscription opens its owners' feeds too.
+  return opened == feed || (opened.scope == FeedScope::plan && feed.scope == FeedScope::owner &&
+                            opened.plan_id == feed.plan_id);
 }
 
 bool AccessControl::has_tokens() const {

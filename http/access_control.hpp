@@ -49,6 +49,9 @@ struct NewSubscription {
   std::string secret;  // for the URL's ?token=, shown once
 };
 
+// The feed a subscription's scope names.
+FeedRequest feed_of(const store::SubscriptionScope& scope);
+
 struct AccessOptions {
   std::chrono::hours session_lifetime{12};  // a working day; then sign in again
 };

@@ -6,6 +6,7 @@
 #include "engine/html.hpp"
 #include "http/dashboard.hpp"
 #include "http/page_text.hpp"
+#include "http/url.hpp"
 
 namespace torikumi::http {
 
@@ -48,11 +49,7 @@ std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_v
                                      const PageContext& context) {
   std::ostringstream out;
   const Language language = context.language;
-  std::string webcal{https_url};
-  if (webcal.starts_with("https://"))
-    webcal.replace(0, 8, "webcal://");
-  else if (webcal.starts_with("http://"))
-    webcal.replace(0, 7, "webcal://");
+  const std::string webcal = webcal_url(https_url);
   out << "<h1>" << words(language, "カレンダー購読リンク", "Calendar subscription link")
       << "</h1><section class=\"card\"><p>" << escape_html(snapshot.plan->initiative) << "</p><p>"
       << words(language,

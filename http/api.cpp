@@ -26,7 +26,8 @@ Result<std::optional<int>, HttpError> fiscal_year_parameter(const QueryParameter
   int year = 0;
   const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), year);
   if (error != std::errc{} || end != text->data() + text->size() || year < 1949 || year > 2099)
-    return HttpError{ErrorKind::bad_request, "fy: expected a year from 1949 to 2099, got \"" + *text + "\""};
+    return HttpError{ErrorKind::bad_request,
+                     "fy: expected a year from 1949 to 2099, got \"" + *text + "\""};
   return std::optional<int>{year};
 }
 
@@ -47,10 +48,22 @@ nlohmann::json plan_links(const std::string& plan_id) {
 }
 
 bool is_overdue(const Occurrence& occurrence, OccurrenceStatus status, date::sys_days today) {
-  return occurrence.due < today && (status == OccurrenceStatus::planned || status == OccurrenceStatus::scheduled);
+  return occurrence.due < today &&
+         (status == OccurrenceStatus::planned || status == OccurrenceStatus::scheduled);
 }
 
 }  // namespace
+
+Result<std::size_t, HttpError> limit_parameter(const QueryParameters& parameters,
+                                               std::size_t fallback) {
+  const auto text = parameter(parameters, "limit");
+  if (!text) return fallback;
+  std::size_t limit = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (error != std::errc{} || end != text->data() + text->size() || limit == 0 || limit > 10000)
+    return HttpError{ErrorKind::bad_request, "limit: expected 1 to 10000, got \"" + *text + "\""};
+  return limit;
+}
 
 date::sys_days local_day(date::sys_seconds now, const std::string& time_zone) {
   try {
@@ -70,16 +83,19 @@ Result<OccurrenceQuery, HttpError> parse_occurrence_query(const QueryParameters&
   query.owner = parameter(parameters, "owner");
   if (auto status = parameter(parameters, "status")) {
     if (*status != "overdue" && !parse_occurrence_status(*status))
-      return HttpError{ErrorKind::bad_request,
-                       "status: expected planned, scheduled, done, skipped, cancelled or overdue, got \"" + *status +
-                           "\""};
+      return HttpError{
+          ErrorKind::bad_request,
+          "status: expected planned, scheduled, done, skipped, cancelled or overdue, got \"" +
+              *status + "\""};
     query.status = std::move(*status);
   }
   if (const auto kind = parameter(parameters, "kind")) {
     query.kind = parse_task_kind(*kind);
     if (!query.kind)
-      return HttpError{ErrorKind::bad_request,
-                       "kind: expected meeting, campaign, deliverable, as-needed or next-year, got \"" + *kind + "\""};
+      return HttpError{
+          ErrorKind::bad_request,
+          "kind: expected meeting, campaign, deliverable, as-needed or next-year, got \"" + *kind +
+              "\""};
   }
   return query;
 }
@@ -99,7 +115,8 @@ nlohmann::json plans_to_json(const PlanCatalog& catalog) {
   return plans;
 }
 
-Result<nlohmann::json, HttpError> plan_document(const PlanCatalog& catalog, const std::string& plan_id,
+Result<nlohmann::json, HttpError> plan_document(const PlanCatalog& catalog,
+                                                const std::string& plan_id,
                                                 const QueryParameters& parameters) {
   const auto year = fiscal_year_parameter(parameters);
   if (!year) return year.error();
@@ -112,8 +129,10 @@ Result<nlohmann::json, HttpError> plan_document(const PlanCatalog& catalog, cons
   return document;
 }
 
-Result<nlohmann::json, HttpError> occurrences_document(const PlanCatalog& catalog, const std::string& plan_id,
-                                                       const QueryParameters& parameters, date::sys_days today) {
+Result<nlohmann::json, HttpError> occurrences_document(const PlanCatalog& catalog,
+                                                       const std::string& plan_id,
+                                                       const QueryParameters& parameters,
+                                                       date::sys_days today) {
   const auto query = parse_occurrence_query(parameters);
   if (!query) return query.error();
   const auto found = find_plan(catalog, plan_id, query->fiscal_year);
@@ -153,21 +172,24 @@ Result<nlohmann::json, HttpError> occurrences_document(const PlanCatalog& catalo
                         {"occurrences", std::move(occurrences)}};
 }
 
-Result<nlohmann::json, HttpError> progress_document(const PlanCatalog& catalog, const std::string& plan_id,
-                                                    const QueryParameters& parameters, date::sys_days today) {
+Result<nlohmann::json, HttpError> progress_document(const PlanCatalog& catalog,
+                                                    const std::string& plan_id,
+                                                    const QueryParameters& parameters,
+                                                    date::sys_days today) {
   const auto year = fiscal_year_parameter(parameters);
   if (!year) return year.error();
   date::sys_days as_of = today;
   if (const auto text = parameter(parameters, "as_of")) {
     const auto day = parse_iso_date(*text);
-    if (!day) return HttpError{ErrorKind::bad_request, "as_of: expected YYYY-MM-DD, got \"" + *text + "\""};
+    if (!day)
+      return HttpError{ErrorKind::bad_request, "as_of: expected YYYY-MM-DD, got \"" + *text + "\""};
     as_of = *day;
   }
   const auto found = find_plan(catalog, plan_id, *year);
   if (!found) return found.error();
   const PlanSnapshot& snapshot = **found;
-  nlohmann::json document =
-      progress_to_json(compute_period_progress(*snapshot.plan, snapshot.expansion, snapshot.recorded, as_of));
+  nlohmann::json document = progress_to_json(
+      compute_period_progress(*snapshot.plan, snapshot.expansion, snapshot.recorded, as_of));
   document["revision"] = snapshot.revision;
   return document;
 }

@@ -29,8 +29,8 @@ struct OccurrenceQuery {
   // status=planned|scheduled|done|skipped|cancelled, or overdue (due before today, not done,
   // skipped or cancelled).
   std::optional<std::string> status;
-  std::optional<std::string> owner;   // owner=NAME: exactly the task's 担当
-  std::optional<TaskKind> kind;       // kind=meeting|campaign|deliverable|as-needed|next-year
+  std::optional<std::string> owner;  // owner=NAME: exactly the task's 担当
+  std::optional<TaskKind> kind;      // kind=meeting|campaign|deliverable|as-needed|next-year
   bool operator==(const OccurrenceQuery&) const = default;
 };
 
@@ -44,18 +44,28 @@ nlohmann::json plans_to_json(const PlanCatalog& catalog);
 
 // GET /api/plans/<id>[?fy=]: the plan in its file format (docs/plan-format.md) plus
 // "fiscal_year_shown", "revision" and "links".
-Result<nlohmann::json, HttpError> plan_document(const PlanCatalog& catalog, const std::string& plan_id,
+Result<nlohmann::json, HttpError> plan_document(const PlanCatalog& catalog,
+                                                const std::string& plan_id,
                                                 const QueryParameters& parameters);
 
 // GET /api/plans/<id>/occurrences: {"plan", "fiscal_year", "revision", "occurrences": [...]},
 // each occurrence as `torikumi expand --json` prints it. `today` decides what is overdue.
-Result<nlohmann::json, HttpError> occurrences_document(const PlanCatalog& catalog, const std::string& plan_id,
-                                                       const QueryParameters& parameters, date::sys_days today);
+Result<nlohmann::json, HttpError> occurrences_document(const PlanCatalog& catalog,
+                                                       const std::string& plan_id,
+                                                       const QueryParameters& parameters,
+                                                       date::sys_days today);
 
 // GET /api/plans/<id>/progress[?fy=&as_of=YYYY-MM-DD]: each period's progress as of a day
 // (default today), as `torikumi progress --json` prints it.
-Result<nlohmann::json, HttpError> progress_document(const PlanCatalog& catalog, const std::string& plan_id,
-                                                    const QueryParameters& parameters, date::sys_days today);
+Result<nlohmann::json, HttpError> progress_document(const PlanCatalog& catalog,
+                                                    const std::string& plan_id,
+                                                    const QueryParameters& parameters,
+                                                    date::sys_days today);
+
+// The `limit` parameter of a list (history, deliveries): 1 to 10,000, else `fallback` when absent;
+// bad_request otherwise: `limit: expected 1 to 10000, got "0"`.
+Result<std::size_t, HttpError> limit_parameter(const QueryParameters& parameters,
+                                               std::size_t fallback);
 
 // Today in a plan's zone.
 date::sys_days local_day(date::sys_seconds now, const std::string& time_zone);

@@ -1,8 +1,7 @@
 #include "http/reminder_board.hpp"
 
-#include <charconv>
-
 #include "engine/time_text.hpp"
+#include "http/api.hpp"
 #include "http/dispatcher.hpp"
 
 namespace torikumi::http {
@@ -89,13 +88,9 @@ Result<json, HttpError> ReminderBoard::deliveries_document(
           ErrorKind::bad_request,
           "state: expected pending, delivered, dead or withdrawn, got \"" + state->second + "\""};
   }
-  if (const auto limit = parameters.find("limit"); limit != parameters.end()) {
-    const std::string& text = limit->second;
-    const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), query.limit);
-    if (status != std::errc{} || end != text.data() + text.size() || query.limit == 0 ||
-        query.limit > 10000)
-      return HttpError{ErrorKind::bad_request, "limit: expected 1 to 10000, got \"" + text + "\""};
-  }
+  const auto limit = limit_parameter(parameters, query.limit);
+  if (!limit) return limit.error();
+  query.limit = *limit;
   std::lock_guard lock{outbox_mutex_};
   auto deliveries = outbox_.deliveries(query);
   if (!deliveries) return HttpError{ErrorKind::internal, deliveries.error().message};

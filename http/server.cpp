@@ -179,6 +179,12 @@ class Server::Impl {
   }
   void stop() { server_.stop(); }
 
+  std::string bound_url() const { return bound_base_url_; }
+
+  std::string base_url() const {
+    return options_.public_base_url.empty() ? bound_base_url_ : options_.public_base_url;
+  }
+
  private:
   void configure() {
     const std::size_t workers = options_.worker_threads;
@@ -366,15 +372,14 @@ class Server::Impl {
       watch_wake_.wait_for(lock, options_.watch_interval, [&] { return stopping_; });
       if (stopping_) break;
       lock.unlock();
-      const auto changed = access_.reload_if_changed();
-      if (!changed) {
+      // Each looks at its own connection's data_version: the tokens and sessions, then the plans
+      // and what was recorded (this server's own writes refreshed their plan already).
+      if (const auto tokens = access_.reload_if_changed(); !tokens)
         write_log(
-            nlohmann::ordered_json{{"level", "error"}, {"watch", changed.error().message}}.dump());
-      } else if (*changed) {
-        if (auto refreshed = catalog_.refresh_all(); !refreshed)
-          write_log(nlohmann::ordered_json{{"level", "error"}, {"watch", refreshed.error().message}}
-                        .dump());
-      }
+            nlohmann::ordered_json{{"level", "error"}, {"watch", tokens.error().message}}.dump());
+      if (const auto plans = catalog_.refresh_if_changed(); !plans)
+        write_log(
+            nlohmann::ordered_json{{"level", "error"}, {"watch", plans.error().message}}.dump());
       lock.lock();
     }
   }
@@ -498,9 +503,24 @@ class Server::Impl {
         });
   }
 
-  std::string base_url() const {
-    return options_.public_base_url.empty() ? bound_base_url_ : options_.public_base_url;
+  // A new subscription's feed URL, with its secret: shown once.
+  std::string subscription_url(const NewSubscription& made) const {
+    return base_url() + feed_path(feed_of(made.subscription.scope)) + "?token=" + made.secret;
   }
+
+  // The signed-in visitor a page is rendered for.
+  Visitor visitor_of(const SignedIn& session) const {
+    return Visitor{actor_of(session.principal).by,
+                   store::role_allows(session.principal.role, store::Role::editor),
+                   session.csrf_token};
+  }
+
+  // True when a form carries its session's CSRF token (never empty: the store refuses that).
+  static bool carries_csrf(const std::map<std::string, std::string>& fields,
+                           const SignedIn& session) {
+    return equal_in_constant_time(form_field(fields, "csrf"), session.csrf_token);
+  }
+
 
   // The session cookie's attributes: HttpOnly, SameSite=Strict, and Secure behind https.
   std::string cookie_attributes() const {
@@ -529,10 +549,7 @@ class Server::Impl {
     PageContext context = page_context(request, response);
     const Caller caller = caller_of(request);
     if (caller.session) {
-      const Principal& principal = caller.session->principal;
-      context.visitor =
-          Visitor{actor_of(principal).by, store::role_allows(principal.role, store::Role::editor),
-                  caller.session->csrf_token};
+      context.visitor = visitor_of(*caller.session);
     }
     if (options_.require_sign_in && !context.visitor) {
       std::string next = request.path;
@@ -562,12 +579,8 @@ class Server::Impl {
                      "/signin?next=" + percent_encode(back), context);
       return std::nullopt;
     }
-    const Principal& principal = caller.session->principal;
-    context.visitor =
-        Visitor{actor_of(principal).by, store::role_allows(principal.role, store::Role::editor),
-                caller.session->csrf_token};
-    const auto csrf = fields.find("csrf");
-    if (csrf == fields.end() || !equal_in_constant_time(csrf->second, caller.session->csrf_token)) {
+    context.visitor = visitor_of(*caller.session);
+    if (!carries_csrf(fields, *caller.session)) {
       answer_refused(response,
                      {ErrorKind::forbidden,
                       page::words(context.language,
@@ -584,7 +597,7 @@ class Server::Impl {
                      back, context);
       return std::nullopt;
     }
-    return std::pair{context, actor_of(principal)};
+    return std::pair{context, actor_of(caller.session->principal)};
   }
 
   // POST /plans/<plan>/actions/<verb>: the dashboard's forms.
@@ -597,15 +610,11 @@ class Server::Impl {
     const auto writer = form_writer(request, response, fields, back);
     if (!writer) return;
     const auto& [context, actor] = *writer;
-    const auto field = [&](const char* name) {
-      const auto found = fields.find(name);
-      return found == fields.end() ? std::string{} : found->second;
-    };
     const SnapshotPointer snapshot = catalog_.find(plan_id);
     if (!snapshot)
       return answer_refused(response, {ErrorKind::not_found, "no plan \"" + plan_id + "\""}, "/",
                             context);
-    const std::string occurrence = field("occurrence");
+    const std::string occurrence = form_field(fields, "occurrence");
     const bool about_occurrence =
         verb == "done" || verb == "undo" || verb == "skip" || verb == "schedule";
     if (about_occurrence && !occurrence.starts_with(plan_id + "/"))
@@ -615,30 +624,29 @@ class Server::Impl {
                             back, context);
     WriteResult result = HttpError{ErrorKind::not_found, "no such action: " + verb};
     if (verb == "done") {
-      result = complete_occurrence(catalog_, occurrence, {{"note", field("note")}}, actor);
+      result =
+          complete_occurrence(catalog_, occurrence, {{"note", form_field(fields, "note")}}, actor);
     } else if (verb == "undo") {
       result = undo_occurrence(catalog_, occurrence, actor);
     } else if (verb == "skip") {
       result = drop_occurrence(catalog_, occurrence, OccurrenceStatus::skipped,
-                               {{"reason", field("reason")}}, actor);
+                               {{"reason", form_field(fields, "reason")}}, actor);
     } else if (verb == "schedule") {
-      result = schedule_occurrence(catalog_, occurrence,
-                                   {{"start", field("start")}, {"place", field("place")}}, actor);
+      result = schedule_occurrence(
+          catalog_, occurrence,
+          {{"start", form_field(fields, "start")}, {"place", form_field(fields, "place")}}, actor);
     } else if (verb == "note") {
-      nlohmann::json note{{"period", field("period")}, {"text", field("text")}};
-      if (!field("task").empty()) note["task"] = field("task");
+      nlohmann::json note{{"period", form_field(fields, "period")},
+                          {"text", form_field(fields, "text")}};
+      if (!form_field(fields, "task").empty()) note["task"] = form_field(fields, "task");
       result = write_note(catalog_, plan_id, note, actor);
     } else if (verb == "subscribe") {
-      store::SubscriptionScope scope{plan_id, field("owner"), ""};
-      const auto made = access_.subscribe(scope, field("label"), actor);
+      store::SubscriptionScope scope{plan_id, form_field(fields, "owner"), ""};
+      const auto made = access_.subscribe(scope, form_field(fields, "label"), actor);
       if (!made) return answer_refused(response, made.error(), back, context);
-      FeedRequest feed{scope.owner.empty() ? FeedScope::plan : FeedScope::owner, plan_id,
-                       scope.owner, ""};
       response.set_header("Cache-Control", "no-store");
-      return answer_page(
-          response,
-          render_subscription_page(
-              *snapshot, base_url() + feed_path(feed) + "?token=" + made->secret, context));
+      return answer_page(response,
+                         render_subscription_page(*snapshot, subscription_url(*made), context));
     }
     if (!result) return answer_refused(response, result.error(), back, context);
     redirect(response, back);
@@ -695,17 +703,9 @@ class Server::Impl {
     server_.Get("/api/history", read_json([this](const httplib::Request& request) -> WriteResult {
                   std::optional<std::string> subject;
                   if (request.has_param("subject")) subject = request.get_param_value("subject");
-                  std::size_t limit = 100;
-                  if (request.has_param("limit")) {
-                    const std::string text = request.get_param_value("limit");
-                    const auto [end, status] =
-                        std::from_chars(text.data(), text.data() + text.size(), limit);
-                    if (status != std::errc{} || end != text.data() + text.size() || limit == 0 ||
-                        limit > 10000)
-                      return HttpError{ErrorKind::bad_request,
-                                       "limit: expected 1 to 10000, got \"" + text + "\""};
-                  }
-                  return history_document(catalog_, subject, limit);
+                  const auto limit = limit_parameter(request.params, 100);
+                  if (!limit) return limit.error();
+                  return history_document(catalog_, subject, *limit);
                 }));
 
     server_.Post(R"(/api/occurrences/(.+)/completion)",
@@ -782,18 +782,9 @@ class Server::Impl {
                   label != fields.end() && label->is_string() ? label->get<std::string>() : "";
               const auto made = access_.subscribe(scope, label_text, actor);
               if (!made) return made.error();
-              FeedRequest feed;
-              if (!scope.organisation.empty())
-                feed = {FeedScope::organisation, "", "", scope.organisation};
-              else if (!scope.owner.empty())
-                feed = {FeedScope::owner, scope.plan, scope.owner, ""};
-              else
-                feed = {FeedScope::plan, scope.plan, "", ""};
-              const std::string url = base_url() + feed_path(feed) + "?token=" + made->secret;
-              std::string webcal = url;
-              webcal.replace(0, webcal.find("://"), "webcal");
+              const std::string url = subscription_url(*made);
               return nlohmann::json{
-                  {"id", made->subscription.id}, {"url", url}, {"webcal", webcal}};
+                  {"id", made->subscription.id}, {"url", url}, {"webcal", webcal_url(url)}};
             }));
 
     // What no route above takes, under /api/: 404 for a read, 405 for a write.
@@ -854,11 +845,7 @@ class Server::Impl {
                                     const std::string& body) {
           const PageContext context = page_context(request, response);
           const auto fields = parse_form(body);
-          const auto field = [&](const char* name) {
-            const auto found = fields.find(name);
-            return found == fields.end() ? std::string{} : found->second;
-          };
-          const std::string next = safe_next(field("next"));
+          const std::string next = safe_next(form_field(fields, "next"));
           const auto expected = cookie_value(request.get_header_value("Cookie"), kSignInCookie);
           const auto again = [&](int status, const char* japanese, const char* english) {
             const std::string csrf = make_secret(SecretKind::csrf);
@@ -871,10 +858,10 @@ class Server::Impl {
                         render_sign_in_page(
                             csrf, next, page::words(context.language, japanese, english), context));
           };
-          if (!expected || !equal_in_constant_time(*expected, field("csrf")))
+          if (!expected || !equal_in_constant_time(*expected, form_field(fields, "csrf")))
             return again(403, "フォームの有効期限が切れました。もう一度入力してください。",
                          "The form expired; please enter the token again.");
-          auto session = access_.sign_in(field("token"));
+          auto session = access_.sign_in(form_field(fields, "token"));
           if (!session)
             return again(401, "トークンが正しくないか、失効しています。",
                          "That token is unknown or revoked.");
@@ -892,9 +879,7 @@ class Server::Impl {
                                   const std::string& body) {
                    const auto fields = parse_form(body);
                    const Caller caller = caller_of(request);
-                   const auto csrf = fields.find("csrf");
-                   if (caller.session && csrf != fields.end() &&
-                       equal_in_constant_time(csrf->second, caller.session->csrf_token)) {
+                   if (caller.session && carries_csrf(fields, *caller.session)) {
                      if (auto done = access_.sign_out(*caller.session); !done)
                        return answer_error(response, {ErrorKind::internal, done.error().message});
                    }
@@ -940,6 +925,8 @@ Server::Server(StorePlanCatalog& catalog, AccessControl& access, ReminderBoard& 
 Server::~Server() = default;
 
 Result<int> Server::bind() { return impl_->bind(); }
+std::string Server::base_url() const { return impl_->base_url(); }
+std::string Server::bound_url() const { return impl_->bound_url(); }
 void Server::run() { impl_->run(); }
 void Server::stop() { impl_->stop(); }
 

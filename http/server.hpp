@@ -1,8 +1,8 @@
 #pragma once
 
 // `torikumi serve`'s HTTP server on cpp-httplib: feeds, the JSON API, the dashboard with its
-// sign-in and forms, /healthz and /metrics, with the limits, timeouts, worker pool and request log of an
-// internet-facing service. cpp-httplib stays behind this header.
+// sign-in and forms, /healthz and /metrics, with the limits, timeouts, worker pool and request log
+// of an internet-facing service. cpp-httplib stays behind this header.
 
 #include <date/date.h>
 
@@ -23,13 +23,13 @@
 namespace torikumi::http {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // loopback unless told otherwise
-  int port = 8080;                 // 0: any free port (bind() says which)
-  std::size_t worker_threads = 64;             // connections served at once (keep-alive holds one)
-  std::size_t max_queued_connections = 1024;   // accepted, waiting for a worker; then accept waits
-  int listen_backlog = 1024;                   // connections the kernel completes before accept
-  std::size_t max_body_bytes = 1024 * 1024;    // larger bodies: 413, with Content-Length or chunked
-  std::size_t max_header_bytes = 16 * 1024;    // request headers together; larger: 431
+  std::string host = "127.0.0.1";             // loopback unless told otherwise
+  int port = 8080;                            // 0: any free port (bind() says which)
+  std::size_t worker_threads = 64;            // connections served at once (keep-alive holds one)
+  std::size_t max_queued_connections = 1024;  // accepted, waiting for a worker; then accept waits
+  int listen_backlog = 1024;                  // connections the kernel completes before accept
+  std::size_t max_body_bytes = 1024 * 1024;   // larger bodies: 413, with Content-Length or chunked
+  std::size_t max_header_bytes = 16 * 1024;   // request headers together; larger: 431
   std::chrono::seconds read_timeout{5};
   std::chrono::seconds write_timeout{5};
   std::chrono::seconds keep_alive_timeout{5};
@@ -54,8 +54,9 @@ class Server {
  public:
   // `catalog`, `access` and `reminders` must outlive the server. Each request writes one JSON
   // line to `log` (serialised).
-  Server(StorePlanCatalog& catalog, AccessControl& access, ReminderBoard& reminders, ServerOptions options,
-         calendars::FeedOptions feed_options, Clock clock, std::ostream& log);
+  Server(StorePlanCatalog& catalog, AccessControl& access, ReminderBoard& reminders,
+         ServerOptions options, calendars::FeedOptions feed_options, Clock clock,
+         std::ostream& log);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -63,6 +64,12 @@ class Server {
   // Binds the listening socket; returns the port (the one chosen when options.port is 0), or why
   // it could not bind.
   Result<int> bind();
+
+  // Where people reach the server: the config's public address, else http://HOST:PORT as bound.
+  // REQUIRES: bind() succeeded.
+  std::string base_url() const;
+  // http://HOST:PORT as bound. REQUIRES: bind() succeeded.
+  std::string bound_url() const;
 
   // Serves until stop(); returns once the requests in flight have been answered.
   // REQUIRES: bind() succeeded.

@@ -108,8 +108,22 @@ Result<bool> StorePlanCatalog::refresh_locked(std::string_view plan_id) {
   return true;
 }
 
+Result<bool> StorePlanCatalog::refresh_if_changed() {
+  {
+    std::lock_guard lock{store_mutex_};
+    const auto version = store_.data_version();
+    if (!version) return version.error();
+    if (*version == data_version_) return false;
+  }
+  if (auto refreshed = refresh_all(); !refreshed) return refreshed.error();
+  return true;
+}
+
 Result<bool> StorePlanCatalog::refresh_all() {
   std::lock_guard lock{store_mutex_};
+  const auto version = store_.data_version();
+  if (!version) return version.error();
+  data_version_ = *version;
   auto stored = store_.list_plans();
   if (!stored) return stored.error();
   for (const store::PlanSummary& plan : *stored) {

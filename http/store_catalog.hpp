@@ -48,6 +48,9 @@ class StorePlanCatalog final : public PlanCatalog {
   Result<bool> refresh(std::string_view plan_id);
   // Every plan again, and plans added since (another process imported them).
   Result<bool> refresh_all();
+  // refresh_all() when another connection wrote to the file since the last look; the writes made
+  // through this catalog refresh their plan themselves and do not count. True when it read.
+  Result<bool> refresh_if_changed();
 
  private:
   StorePlanCatalog(store::Store store, std::optional<int> fiscal_year,
@@ -65,6 +68,7 @@ class StorePlanCatalog final : public PlanCatalog {
   mutable std::shared_mutex snapshots_mutex_;
   std::map<std::string, SnapshotPointer, std::less<>> snapshots_;
   std::atomic<std::uint64_t> last_revision_{0};
+  std::int64_t data_version_ = -1;  // the store's when last read in full; under store_mutex_
 };
 
 }  // namespace torikumi::http

@@ -70,6 +70,17 @@ std::map<std::string, std::string> parse_form(std::string_view body) {
   return fields;
 }
 
+std::string webcal_url(std::string_view url) {
+  for (const std::string_view scheme : {"https://", "http://"})
+    if (url.starts_with(scheme)) return "webcal://" + std::string{url.substr(scheme.size())};
+  return std::string{url};
+}
+
+std::string form_field(const std::map<std::string, std::string>& fields, const std::string& name) {
+  const auto found = fields.find(name);
+  return found == fields.end() ? std::string{} : found->second;
+}
+
 std::optional<std::string> cookie_value(std::string_view cookie_header, std::string_view name) {
   while (!cookie_header.empty()) {
     const auto semicolon = cookie_header.find(';');

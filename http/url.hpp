@@ -19,6 +19,12 @@ std::string percent_decode(std::string_view text, bool plus_is_space);
 
 // The fields of an application/x-www-form-urlencoded body; a name given twice keeps the first.
 std::map<std::string, std::string> parse_form(std::string_view body);
+// One field of a parsed form; empty when the form has none of that name.
+std::string form_field(const std::map<std::string, std::string>& fields, const std::string& name);
+
+// A feed's http:// or https:// URL as calendar apps subscribe to it: webcal://, the rest kept.
+// Any other text comes back as it is.
+std::string webcal_url(std::string_view url);
 
 // The value of one cookie in a Cookie header (`a=1; lang=en`), or nothing.
 std::optional<std::string> cookie_value(std::string_view cookie_header, std::string_view name);

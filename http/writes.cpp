@@ -35,7 +35,13 @@ Result<std::optional<date::sys_seconds>, HttpError> time_field(const json& field
   return std::optional<date::sys_seconds>{*instant};
 }
 
-HttpError store_error(const Error& error) { return {ErrorKind::unprocessable, error.message}; }
+// A store error as the HTTP layer answers it: 404 for what names nothing stored, 422 for the rest.
+// The store's errors carry no kind, so the few that name nothing are told by their first words.
+HttpError store_error(const Error& error) {
+  for (const std::string_view unknown : {"unknown task", "unknown KPI", "unknown plan"})
+    if (error.message.starts_with(unknown)) return {ErrorKind::not_found, error.message};
+  return {ErrorKind::unprocessable, error.message};
+}
 
 // The occurrence a write is about, stored (a fiscal year not yet stored is stored now) and not
 // an orphan.
@@ -229,11 +235,7 @@ WriteResult log_activity(StorePlanCatalog& catalog, std::string_view plan_id,
                                                 .note = note->value_or(""),
                                                 .actor = actor});
   });
-  if (!logged) {
-    const bool unknown = logged.error().message.starts_with("unknown task");
-    return HttpError{unknown ? ErrorKind::not_found : ErrorKind::unprocessable,
-                     logged.error().message};
-  }
+  if (!logged) return store_error(logged.error());
   return answer_plan_write(catalog, plan_id,
                            json{{"plan", plan_id},
                                 {"task", task_id},
@@ -271,11 +273,7 @@ WriteResult write_note(StorePlanCatalog& catalog, std::string_view plan_id, cons
                                                .text = text->value_or(""),
                                                .actor = actor});
   });
-  if (!written) {
-    const bool unknown = written.error().message.starts_with("unknown task");
-    return HttpError{unknown ? ErrorKind::not_found : ErrorKind::unprocessable,
-                     written.error().message};
-  }
+  if (!written) return store_error(written.error());
   return answer_plan_write(catalog, plan_id,
                            json{{"plan", plan_id},
                                 {"task", task_id.empty() ? json(nullptr) : json(task_id)},
@@ -317,11 +315,7 @@ WriteResult set_kpi(StorePlanCatalog& catalog, std::string_view plan_id, std::st
                                            .value = number,
                                            .actor = actor});
   });
-  if (!written) {
-    const bool unknown = written.error().message.starts_with("unknown KPI");
-    return HttpError{unknown ? ErrorKind::not_found : ErrorKind::unprocessable,
-                     written.error().message};
-  }
+  if (!written) return store_error(written.error());
   return answer_plan_write(catalog, plan_id,
                            json{{"plan", plan_id},
                                 {"kpi", kpi_id},

@@ -474,6 +474,10 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
   return Store{std::make_unique<Impl>(std::move(*connection))};
 }
 
+Result<std::int64_t> Store::data_version() {
+  return impl_->connection.query_integer("PRAGMA data_version");
+}
+
 Result<int> Store::schema_version() {
   const auto version = impl_->connection.query_integer("PRAGMA user_version");
   if (!version) return version.error();

@@ -173,6 +173,9 @@ class Store {
 
   // PRAGMA user_version.
   Result<int> schema_version();
+  // PRAGMA data_version of this connection: it changes when another connection (another process,
+  // the outbox, the access tables) commits, never for this store's own writes.
+  Result<std::int64_t> data_version();
 
   // Imports a plan as a new revision when it differs from the latest (or is new), then brings
   // the stored occurrences of the import's fiscal year and of every year already stored in line
