@@ -1,7 +1,8 @@
 #pragma once
 
-// The read-only JSON API under /api/, as pure functions of the catalog and the request's
-// parameters: what a handler answers, or the error it answers with. docs/api.md documents it.
+// The JSON API's reads under /api/, as pure functions of the catalog and the request's parameters:
+// what a handler answers, or the error it answers with (writes: http/writes.hpp). docs/api.md
+// documents it.
 
 #include <date/date.h>
 

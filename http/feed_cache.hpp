@@ -8,8 +8,8 @@
 //   <plan>.ics                  the plan's feed
 //   <plan>/owner/<name>.ics     the tasks of one owner (担当), name percent-encoded
 //   org/<name>.ics              every plan of an organisation (東区役所), name percent-encoded
-// A subscription token will travel as `?token=...` (checked once the store keeps tokens); it is
-// not part of the feed's identity and is never logged.
+// A subscription's secret travels as `?token=...` (checked by http/access_control.hpp); it is not
+// part of the feed's identity and is never logged.
 
 #include <date/date.h>
 

@@ -10,13 +10,13 @@ namespace torikumi::http {
 
 enum class ErrorKind {
   bad_request,        // 400: a query or body that does not parse
-  unauthorized,       // 401: no token, or one that is not known (with the store)
+  unauthorized,       // 401: no token, or one that is not known or revoked
   forbidden,          // 403: a token whose role may not do this
   not_found,          // 404: no such plan, feed or page
   method_not_allowed, // 405
-  conflict,           // 409: the state changed under the request (with the store)
+  conflict,           // 409: the occurrence's state forbids the write
   payload_too_large,  // 413: a body over the limit, with Content-Length or chunked
-  unprocessable,      // 422: well-formed but not acceptable (with the store)
+  unprocessable,      // 422: well-formed but not acceptable
   headers_too_large,  // 431: request headers over the limit
   internal,           // 500: anything else; logged
 };

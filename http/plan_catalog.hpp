@@ -1,10 +1,10 @@
 #pragma once
 
 // The plans a server shows, behind one small interface: a snapshot of each plan with its
-// expansion, what was recorded of it and a revision that changes whenever either does. Today the
-// snapshots come from the files named on the command line (MemoryPlanCatalog); the store will
-// provide another PlanCatalog whose revision follows its writes, and everything above (feeds and
-// their cache, API, dashboard) stays as it is.
+// expansion, what was recorded of it and a revision that changes whenever either does. The server
+// reads them from the store (StorePlanCatalog, http/store_catalog.hpp, whose revision follows its
+// writes); MemoryPlanCatalog holds plans read from files, for tests and pure callers. Everything
+// above (feeds and their cache, API, dashboard) sees only this interface.
 
 #include <date/date.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// The one JSON line logged per request. The query string is never logged: subscription tokens
-// will travel in it. Nor is any header.
+// The one JSON line logged per request. The query string is never logged: subscription secrets
+// travel in it. Nor is any header (API tokens and session cookies travel there).
 
 #include <date/date.h>
 

@@ -787,7 +787,7 @@ class Server::Impl {
                   {"id", made->subscription.id}, {"url", url}, {"webcal", webcal_url(url)}};
             }));
 
-    // What no route above takes, under /api/: 404 for a read, 405 for a write.
+    // What no route above takes, under /api/: 404 (writes to unknown paths are 404 too, below).
     server_.Get(R"(/api/(.*))", [](const httplib::Request& request, httplib::Response& response) {
       answer_error(response, {ErrorKind::not_found, "no such resource: " + request.path});
     });
