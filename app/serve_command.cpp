@@ -48,7 +48,7 @@ constexpr const char* kUsage =
     "  --db FILE           the database (default ./torikumi.db; created when missing)\n"
     "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0: any free port)\n"
     "  --fy YEAR           the fiscal year shown (default: each plan's own, else the current one)\n"
-    "  --threads N         connections served at once (default 64)\n"
+    "  --threads N         requests other than feeds served at once (default 64)\n"
     "  --max-body BYTES    the largest request body accepted (default 1048576)\n"
     "  --config FILE       settings (docs/config.md): the public address, whether reading needs\n"
     "                      sign-in, webhooks and reminders\n"

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -20,6 +22,7 @@
 #include "engine/progress_marks.hpp"
 #include "http/api.hpp"
 #include "http/conditional.hpp"
+#include "http/connection_loop.hpp"
 #include "http/dashboard.hpp"
 #include "http/feed_cache.hpp"
 #include "http/http_error.hpp"
@@ -29,6 +32,7 @@
 #include "http/request_log.hpp"
 #include "http/secrets.hpp"
 #include "http/url.hpp"
+#include "http/worker_pool.hpp"
 #include "http/writes.hpp"
 
 namespace torikumi::http {
@@ -46,58 +50,63 @@ constexpr const char* kPagePolicy =
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; "
     "form-action 'self'; "
     "frame-ancestors 'none'";
+// The fields every answer carries.
+constexpr std::pair<const char*, const char*> kDefaultFields[] = {
+    {"X-Content-Type-Options", "nosniff"}, {"Server", "torikumi"}};
 
-// A fixed number of workers over a bounded queue of accepted connections. When the queue is full
-// the accepting thread waits: the kernel's backlog holds the rest, and no memory grows without
-// bound. shutdown() lets the queued connections be served, then joins.
-class BoundedTaskQueue final : public httplib::TaskQueue {
+// cpp-httplib's accepting thread hands each connection to this queue, whose workers give it to
+// the event loops (http/connection_loop.hpp). When the queue is full the accepting thread waits:
+// the kernel's backlog holds the rest.
+class AcceptQueue final : public httplib::TaskQueue {
  public:
-  BoundedTaskQueue(std::size_t workers, std::size_t capacity) : capacity_(capacity) {
-    for (std::size_t i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
-  }
-  ~BoundedTaskQueue() override = default;
-
+  AcceptQueue(std::size_t workers, std::size_t capacity) : pool_(workers, capacity) {}
   void enqueue(std::function<void()> task) override {
-    std::unique_lock lock{mutex_};
-    space_.wait(lock, [&] { return tasks_.size() < capacity_ || stopping_; });
-    tasks_.push_back(std::move(task));
-    lock.unlock();
-    ready_.notify_one();
+    if (!pool_.submit(task)) task();  // shutting down: the loops close the connection
   }
+  void shutdown() override { pool_.shutdown(); }
 
-  void shutdown() override {
-    {
-      std::lock_guard lock{mutex_};
-      stopping_ = true;
-    }
-    ready_.notify_all();
-    space_.notify_all();
-    for (auto& thread : threads_) thread.join();
+ private:
+  WorkerPool pool_;
+};
+
+// cpp-httplib's server with the connections it accepts given to the event loops, which lend them
+// back for one request at a time (process_request is cpp-httplib's own, for one request).
+class LoopedServer final : public httplib::Server {
+ public:
+  std::function<void(socket_t)> adopt;
+
+  bool serve_one(httplib::Stream& stream, bool last, bool& closed) {
+    return process_request(stream, last, closed, nullptr);
   }
 
  private:
-  void work() {
-    while (true) {
-      std::function<void()> task;
-      {
-        std::unique_lock lock{mutex_};
-        ready_.wait(lock, [&] { return !tasks_.empty() || stopping_; });
-        if (tasks_.empty()) return;  // stopping, and nothing left
-        task = std::move(tasks_.front());
-        tasks_.pop_front();
-      }
-      space_.notify_one();
-      task();
-    }
+  bool process_and_close_socket(socket_t socket) override {
+    adopt(socket);
+    return true;
   }
+};
 
-  const std::size_t capacity_;
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::condition_variable space_;
-  std::deque<std::function<void()>> tasks_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+// A connection lent by an event loop, as cpp-httplib reads and writes a socket.
+class LentStream final : public httplib::Stream {
+ public:
+  explicit LentStream(HandedConnection& connection) : connection_(connection) {}
+  bool is_readable() const override { return connection_.readable(); }
+  bool is_writable() const override { return connection_.writable(); }
+  ssize_t read(char* data, std::size_t size) override { return connection_.read(data, size); }
+  ssize_t write(const char* data, std::size_t size) override {
+    return connection_.write(data, size);
+  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = connection_.peer_address();
+    port = connection_.peer_port();
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    socket_address(connection_.socket(), SocketEnd::local, ip, port);
+  }
+  socket_t socket() const override { return connection_.socket(); }
+
+ private:
+  HandedConnection& connection_;
 };
 
 // When the request being served on this worker was routed; the logger measures from it.
@@ -129,6 +138,19 @@ void answer_json(httplib::Response& response, const nlohmann::json& document) {
                        kJson);
 }
 
+ConnectionLoopOptions loop_options(const ServerOptions& options) {
+  ConnectionLoopOptions loops;
+  loops.loops = options.event_loops;
+  loops.workers = options.worker_threads;
+  loops.max_queued_requests = options.max_queued_connections;
+  loops.max_head_bytes = options.max_header_bytes;
+  loops.read_timeout = options.read_timeout;
+  loops.write_timeout = options.write_timeout;
+  loops.keep_alive_timeout = options.keep_alive_timeout;
+  loops.keep_alive_max_requests = options.keep_alive_max_requests;
+  return loops;
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -141,7 +163,15 @@ class Server::Impl {
         options_(std::move(options)),
         feeds_(catalog, std::move(feed_options)),
         clock_(std::move(clock)),
-        log_(log) {
+        log_(log),
+        loops_(loop_options(options_),
+               [this](const RequestHead& head, const std::string& address, int port) {
+                 return answer_quickly(head, address, port);
+               },
+               [this](HandedConnection& connection, bool last, bool& closed) {
+                 LentStream stream{connection};
+                 return server_.serve_one(stream, last, closed);
+               }) {
     configure();
     route();
   }
@@ -169,6 +199,7 @@ class Server::Impl {
   void run() {
     std::thread watcher{[this] { watch(); }};
     server_.listen_after_bind();
+    loops_.stop();  // the requests in flight answered, every connection closed
     {
       std::lock_guard lock{watch_mutex_};
       stopping_ = true;
@@ -187,11 +218,10 @@ class Server::Impl {
 
  private:
   void configure() {
-    const std::size_t workers = options_.worker_threads;
+    // One thread takes what cpp-httplib accepts to the event loops.
     const std::size_t capacity = options_.max_queued_connections;
-    server_.new_task_queue = [workers, capacity] {
-      return new BoundedTaskQueue(workers, capacity);
-    };
+    server_.new_task_queue = [capacity] { return new AcceptQueue(1, capacity); };
+    server_.adopt = [this](socket_t socket) { loops_.adopt(socket); };
     server_.set_tcp_nodelay(true);
     // The listening socket, as cpp-httplib's default sets it up, kept to raise its backlog.
     server_.set_socket_options([this](socket_t socket) {
@@ -204,7 +234,9 @@ class Server::Impl {
     server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
     server_.set_keep_alive_max_count(options_.keep_alive_max_requests);
     server_.set_payload_max_length(options_.max_body_bytes);
-    server_.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Server", "torikumi"}});
+    httplib::Headers defaults;
+    for (const auto& [name, value] : kDefaultFields) defaults.emplace(name, value);
+    server_.set_default_headers(std::move(defaults));
 
     server_.set_pre_routing_handler(
         [this](const httplib::Request& request, httplib::Response& response) {
@@ -267,20 +299,28 @@ class Server::Impl {
               ? std::chrono::nanoseconds{0}
               : std::chrono::duration_cast<std::chrono::nanoseconds>(finished - request_started);
       request_started = {};
-      const std::string route = route_of(request.path);
-      metrics_.record_request(route, request.method, response.status, latency);
-      RequestLogEntry entry;
-      entry.time = date::floor<std::chrono::milliseconds>(std::chrono::system_clock::time_point{} +
-                                                          clock_().time_since_epoch());
-      entry.method = request.method;
-      entry.path = request.path;
-      entry.route = route;
-      entry.status = response.status;
-      entry.bytes = response.body.empty() ? response.content_length_ : response.body.size();
-      entry.latency = std::chrono::duration_cast<std::chrono::microseconds>(latency);
-      entry.remote = request.remote_addr + ":" + std::to_string(request.remote_port);
-      write_log(format_log_line(entry));
+      log_request(request.method, request.path, response.status,
+                  response.body.empty() ? response.content_length_ : response.body.size(), latency,
+                  request.remote_addr, request.remote_port);
     });
+  }
+
+  // Counts a request in the metrics and writes its log line.
+  void log_request(std::string_view method, std::string_view path, int status, std::size_t bytes,
+                   std::chrono::nanoseconds latency, const std::string& address, int port) {
+    const std::string route = route_of(path);
+    metrics_.record_request(route, std::string{method}, status, latency);
+    RequestLogEntry entry;
+    entry.time = date::floor<std::chrono::milliseconds>(std::chrono::system_clock::time_point{} +
+                                                        clock_().time_since_epoch());
+    entry.method = method;
+    entry.path = path;
+    entry.route = route;
+    entry.status = status;
+    entry.bytes = bytes;
+    entry.latency = std::chrono::duration_cast<std::chrono::microseconds>(latency);
+    entry.remote = address + ":" + std::to_string(port);
+    write_log(format_log_line(entry));
   }
 
   HttpError too_large() const {
@@ -326,6 +366,30 @@ class Server::Impl {
     return local_day(clock_(), snapshot ? snapshot->plan->time_zone : std::string{"Asia/Tokyo"});
   }
 
+  // A feed's answer, decided once for both ways a request arrives: the header fields (Content-Type
+  // and Content-Length aside), 304 or 200, and the body for a 200.
+  struct FeedAnswer {
+    int status = 200;
+    std::vector<std::pair<const char*, std::string_view>> fields;
+    std::string_view body;
+  };
+  static FeedAnswer answer_feed(const RenderedFeed& feed, bool gzip,
+                                std::optional<std::string_view> if_none_match) {
+    FeedAnswer answer;
+    const std::string& etag = gzip ? feed.gzip_etag : feed.etag;
+    answer.fields = {{"ETag", etag},
+                     {"Last-Modified", feed.last_modified},
+                     {"Cache-Control", "no-cache"},
+                     {"Vary", "Accept-Encoding"}};
+    if (if_none_match && if_none_match_matches(*if_none_match, etag)) {
+      answer.status = 304;
+      return answer;
+    }
+    if (gzip) answer.fields.emplace_back("Content-Encoding", "gzip");
+    answer.body = gzip ? feed.gzip_body : feed.body;
+    return answer;
+  }
+
   void serve_feed(const httplib::Request& request, httplib::Response& response,
                   const std::string& path) {
     const auto feed_request = parse_feed_path(path);
@@ -341,27 +405,73 @@ class Server::Impl {
     }
     const auto feed = feeds_.get(*feed_request);
     if (!feed) return answer_error(response, feed.error());
-    const bool gzip = accepts_gzip(request.get_header_value("Accept-Encoding"));
-    const std::string& etag = gzip ? (*feed)->gzip_etag : (*feed)->etag;
-    response.set_header("ETag", etag);
-    response.set_header("Last-Modified", (*feed)->last_modified);
-    response.set_header("Cache-Control", "no-cache");
-    response.set_header("Vary", "Accept-Encoding");
-    if (request.has_header("If-None-Match") &&
-        if_none_match_matches(request.get_header_value("If-None-Match"), etag)) {
+    const std::string if_none_match = request.get_header_value("If-None-Match");
+    const FeedAnswer answer =
+        answer_feed(**feed, accepts_gzip(request.get_header_value("Accept-Encoding")),
+                    request.has_header("If-None-Match")
+                        ? std::optional<std::string_view>{if_none_match}
+                        : std::nullopt);
+    for (const auto& [name, value] : answer.fields) response.set_header(name, std::string{value});
+    // A 200 is left to cpp-httplib, which makes it 206 for a Range.
+    if (answer.status == 304) {
       response.status = 304;
       return;
     }
-    if (gzip) response.set_header("Content-Encoding", "gzip");
     // Served from the cached bytes through a provider: no copy per request, and cpp-httplib does
     // not compress a provider's content again.
     std::shared_ptr<const RenderedFeed> bytes = *feed;
-    const std::string& body = gzip ? bytes->gzip_body : bytes->body;
     response.set_content_provider(
-        body.size(), kCalendar,
-        [bytes, &body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        answer.body.size(), kCalendar,
+        [bytes, body = answer.body](std::size_t offset, std::size_t length,
+                                    httplib::DataSink& sink) {
           return sink.write(body.data() + offset, length);
         });
+  }
+
+  // The hot path, on an event loop (http/connection_loop.hpp): a calendar client fetching its
+  // subscribed feed, answered from the cache with the fields serve_feed() gives. Anything else,
+  // and any request this would refuse, is left to the full server (nothing returned), which
+  // answers it with its errors.
+  std::optional<QuickAnswer> answer_quickly(const RequestHead& head, const std::string& address,
+                                            int port) {
+    const auto started = std::chrono::steady_clock::now();
+    const bool head_only = head.method() == "HEAD";
+    // Ranges and expectations are the full server's.
+    if ((!head_only && head.method() != "GET") || head.has_body() || head.field("Range") ||
+        head.field("Expect"))
+      return std::nullopt;
+    const std::string_view target = head.target();
+    const auto question = target.find('?');
+    constexpr std::string_view kFeeds = "/calendars/";
+    if (question == std::string_view::npos || !target.starts_with(kFeeds)) return std::nullopt;
+    const std::string secret = form_field(parse_form(target.substr(question + 1)), "token");
+    if (secret.empty()) return std::nullopt;
+    const std::string path = percent_decode(target.substr(0, question), false);
+    const auto feed_request = parse_feed_path(std::string_view{path}.substr(kFeeds.size()));
+    if (!feed_request || !access_.opens_feed(secret, *feed_request)) return std::nullopt;
+    const auto feed = feeds_.get(*feed_request);
+    if (!feed) return std::nullopt;
+
+    const FeedAnswer answer = answer_feed(
+        **feed, accepts_gzip(head.field("Accept-Encoding").value_or("")), head.field("If-None-Match"));
+    QuickAnswer quick;
+    quick.head.reserve(512);
+    quick.head += answer.status == 304 ? "HTTP/1.1 304 Not Modified\r\n" : "HTTP/1.1 200 OK\r\n";
+    const auto field = [&](std::string_view name, std::string_view value) {
+      quick.head.append(name).append(": ").append(value).append("\r\n");
+    };
+    for (const auto& [name, value] : answer.fields) field(name, value);
+    for (const auto& [name, value] : kDefaultFields) field(name, value);
+    // No Content-Length on a 304: RFC 9110 allows only the 200's, and clients need none.
+    if (answer.status == 200) {
+      field("Content-Type", kCalendar);
+      field("Content-Length", std::to_string(answer.body.size()));
+      if (!head_only) quick.body = answer.body;
+    }
+    quick.keep = *feed;
+    const auto latency = std::chrono::steady_clock::now() - started;
+    log_request(head.method(), path, answer.status, quick.body.size(), latency, address, port);
+    return quick;
   }
 
   // Looks for what another process changed in the file (the CLI recording, importing or revoking)
@@ -910,7 +1020,9 @@ class Server::Impl {
   Clock clock_;
   Metrics metrics_;
   LogWriter log_;
-  httplib::Server server_;
+  LoopedServer server_;
+  // After server_: stopped (and destroyed) before it, since a lent connection runs in server_.
+  ConnectionLoops loops_;
   std::mutex watch_mutex_;
   std::condition_variable watch_wake_;
   bool stopping_ = false;

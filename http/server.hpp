@@ -25,8 +25,11 @@ namespace torikumi::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";             // loopback unless told otherwise
   int port = 8080;                            // 0: any free port (bind() says which)
-  std::size_t worker_threads = 64;            // connections served at once (keep-alive holds one)
-  std::size_t max_queued_connections = 1024;  // accepted, waiting for a worker; then accept waits
+  // Event loops hold the connections between requests and answer subscribed feeds from memory;
+  // the workers serve every other request, one at a time each (http/connection_loop.hpp).
+  std::size_t event_loops = 2;
+  std::size_t worker_threads = 64;            // requests other than feeds served at once
+  std::size_t max_queued_connections = 1024;  // waiting for a worker; then the loop waits
   int listen_backlog = 1024;                  // connections the kernel completes before accept
   std::size_t max_body_bytes = 1024 * 1024;   // larger bodies: 413, with Content-Length or chunked
   std::size_t max_header_bytes = 16 * 1024;   // request headers together; larger: 431

@@ -159,6 +159,58 @@ with tempfile.TemporaryDirectory() as scratch:
     response, body = request(port, "HEAD", feed_path)
     check(response.status == 200 and body == b"" and response.getheader("ETag") == etag, "HEAD of the feed")
 
+    # One connection carrying requests sent together: subscribed feeds are answered by the event
+    # loop, the rest by the full server, in the order sent.
+    def raw_exchange(data, answers):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+            raw.sendall(data)
+            received, replies = b"", []
+            while len(replies) < answers:
+                end = received.find(b"\r\n\r\n")
+                if end < 0:
+                    chunk = raw.recv(65536)
+                    if not chunk:
+                        break
+                    received += chunk
+                    continue
+                head = received[:end].decode("latin-1")
+                length = re.search(r"(?im)^Content-Length: (\d+)", head)
+                length = int(length.group(1)) if length else 0
+                while len(received) < end + 4 + length:
+                    chunk = raw.recv(65536)
+                    if not chunk:
+                        break
+                    received += chunk
+                replies.append((head, received[end + 4:end + 4 + length]))
+                received = received[end + 4 + length:]
+            raw.settimeout(2)
+            try:
+                closed = received == b"" and raw.recv(1) == b""
+            except socket.timeout:
+                closed = False
+            return replies, closed
+
+    host = "Host: 127.0.0.1\r\n"
+    replies, closed = raw_exchange(
+        ("GET %s HTTP/1.1\r\n%s\r\n" % (feed_path, host) +
+         "GET /healthz HTTP/1.1\r\n%s\r\n" % host +
+         "GET %s HTTP/1.1\r\n%sIf-None-Match: %s\r\n\r\n" % (feed_path, host, etag) +
+         "GET %s HTTP/1.1\r\n%sConnection: close\r\n\r\n" % (feed_path, host)).encode(), 4)
+    check([head.split("\r\n")[0] for head, _ in replies] ==
+          ["HTTP/1.1 200 OK", "HTTP/1.1 200 OK", "HTTP/1.1 304 Not Modified", "HTTP/1.1 200 OK"],
+          "four requests sent together are answered in order (%r)" % [h.split("\r\n")[0] for h, _ in replies])
+    check(len(replies) == 4 and replies[0][1] == identity and replies[1][1] == b"ok\n" and
+          replies[2][1] == b"" and replies[3][1] == identity, "each with its own body")
+    check(len(replies) == 4 and "Connection: close" in replies[3][0] and closed,
+          "Connection: close is answered and the connection closed")
+    replies, closed = raw_exchange(("GET %s HTTP/1.0\r\n\r\n" % feed_path).encode(), 1)
+    check(len(replies) == 1 and replies[0][1] == identity and closed, "HTTP/1.0 without keep-alive is closed after its feed")
+    replies, closed = raw_exchange(("GET %s HTTP/1.1\r\n%sRange: bytes=0-14\r\n\r\n" % (feed_path, host)).encode(), 1)
+    check(len(replies) == 1 and replies[0][0].startswith("HTTP/1.1 206") and replies[0][1] == identity[:15],
+          "a range of the feed is the full server's: 206 with the first 15 bytes")
+    replies, closed = raw_exchange(("GET %s HTTP/1.1\r\n%s\r\n" % (feed_path, host)).encode()[:-10], 0)
+    check(not closed, "a half-sent head keeps its connection open (until the read timeout)")
+
     # Owner and organisation feeds: the plan's subscription opens its owners' feeds; an
     # organisation feed needs its own (made through the API by an editor).
     owner_path = "/calendars/higashi-kyosei/owner/" + urllib.parse.quote("多機関協働担当") + ".ics?token=" + subscription
@@ -366,7 +418,13 @@ with tempfile.TemporaryDirectory() as scratch:
     token_id = re.search(r"token (\d+)", made.stdout)
     revoked = cli("token", "revoke", token_id.group(1) if token_id else "0", "--db", database)
     check(revoked.returncode == 0, "the editor's token is revoked (%r)" % revoked.stderr)
+    listed = cli("subscription", "list", "--db", database)
+    org_id = re.search(r"(?m)^(\d+)  organisation ", listed.stdout)
+    revoked = cli("subscription", "revoke", org_id.group(1) if org_id else "0", "--db", database)
+    check(revoked.returncode == 0, "the organisation's subscription is revoked (%r %r)" % (listed.stdout, revoked.stderr))
     time.sleep(2.0)
+    response, body = request(port, "GET", org_path)
+    check(response.status == 401, "a revoked subscription no longer opens its feed")
     response, body = request(port, "GET", "/", headers={"Cookie": session})
     check(response.status == 303, "a revoked token's session is over")
     response, body = request(port, "GET", "/api/plans", token=editor)
@@ -375,7 +433,7 @@ with tempfile.TemporaryDirectory() as scratch:
     # Metrics: requests by route and status.
     response, body = request(port, "GET", "/metrics")
     metrics = body.decode()
-    check('torikumi_http_requests_total{route="/calendars/{plan}.ics",method="GET",status="304"} 2' in metrics,
+    check('torikumi_http_requests_total{route="/calendars/{plan}.ics",method="GET",status="304"} 3' in metrics,
           "metrics count the 304s")
     check('torikumi_http_request_duration_seconds_bucket{route="/calendars/{plan}.ics",le="+Inf"}' in metrics,
           "metrics have a latency histogram")

@@ -143,7 +143,8 @@ std::size_t done_count(Store& store) {
 
 TEST_CASE("every acknowledged completion survives a writer killed at random moments") {
   const TemporaryDatabase file;
-  import_monthly_plan(file.path(), 800);  // 9,600 occurrences: more than the runs below can finish
+  // 36,000 occurrences: more than the runs below can finish (about 400 a run on an idle machine)
+  import_monthly_plan(file.path(), 3000);
   std::mt19937 random{20260401};
   std::uniform_int_distribution<int> delay_microseconds{0, 30000};  // after the first write
   std::set<std::string> acknowledged;
@@ -151,6 +152,7 @@ TEST_CASE("every acknowledged completion survives a writer killed at random mome
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
   while (kills < 25 && std::chrono::steady_clock::now() < deadline) {
     Writer writer{file.path(), "crash"};
+    INFO(kills << " kills so far, " << acknowledged.size() << " completions acknowledged");
     REQUIRE(writer.wait_for_first_acknowledgement(std::chrono::seconds{20}));
     std::this_thread::sleep_for(std::chrono::microseconds{delay_microseconds(random)});
     writer.kill_now();

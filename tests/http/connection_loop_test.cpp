@@ -1,0 +1,322 @@
+#include "http/connection_loop.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <string>
+#include <thread>
+
+using namespace torikumi::http;
+using namespace std::chrono_literals;
+
+namespace {
+
+// One end for the test (blocking, reads give up after 5 s), the other adopted by the loops.
+struct SocketPair {
+  int client = -1;
+  int server = -1;
+  SocketPair() {
+    int ends[2];
+    REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) == 0);
+    client = ends[0];
+    server = ends[1];
+    timeval five{5, 0};
+    ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &five, sizeof five);
+  }
+  ~SocketPair() { ::close(client); }
+};
+
+void send_all(int socket, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t sent = ::send(socket, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    REQUIRE(sent > 0);
+    bytes.remove_prefix(static_cast<std::size_t>(sent));
+  }
+}
+
+// Reads answers off a client socket.
+class Reader {
+ public:
+  explicit Reader(int socket) : socket_(socket) {}
+
+  struct Answer {
+    std::string head;
+    std::string body;
+  };
+
+  // The next answer (head, and a body of its Content-Length); empty head if the socket closed.
+  Answer next() {
+    Answer answer;
+    std::size_t end;
+    while ((end = buffer_.find("\r\n\r\n")) == std::string::npos)
+      if (!fill()) return answer;
+    answer.head = buffer_.substr(0, end + 4);
+    buffer_.erase(0, end + 4);
+    std::size_t length = 0;
+    if (const auto at = answer.head.find("Content-Length: "); at != std::string::npos)
+      std::from_chars(answer.head.data() + at + 16, answer.head.data() + answer.head.size(), length);
+    while (buffer_.size() < length)
+      if (!fill()) return answer;
+    answer.body = buffer_.substr(0, length);
+    buffer_.erase(0, length);
+    return answer;
+  }
+
+  // True when the other end closed (no more bytes, end of stream) within the receive timeout.
+  bool closed() {
+    if (!buffer_.empty()) return false;
+    char byte;
+    return ::recv(socket_, &byte, 1, 0) == 0;
+  }
+
+ private:
+  bool fill() {
+    char chunk[65536];
+    const ssize_t got = ::recv(socket_, chunk, sizeof chunk, 0);
+    if (got <= 0) return false;
+    buffer_.append(chunk, static_cast<std::size_t>(got));
+    return true;
+  }
+
+  int socket_;
+  std::string buffer_;
+};
+
+std::string answer_head(std::size_t length) {
+  return "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(length) + "\r\n";
+}
+
+// Quick: GET /quick/... answered with "quick /quick/...". Full: reads the head (and a body of its
+// Content-Length) from the lent connection and answers "full TARGET BODY".
+struct Fixture {
+  std::atomic<int> quick_calls{0};
+  std::atomic<int> full_calls{0};
+  std::chrono::milliseconds full_delay{0};
+  std::size_t quick_body_size = 0;  // non-zero: the quick answer is that many bytes of 'x'
+
+  ConnectionLoops::Quick quick() {
+    return [this](const RequestHead& head, const std::string&, int) -> std::optional<QuickAnswer> {
+      ++quick_calls;
+      if (head.method() != "GET" || !head.target().starts_with("/quick/")) return std::nullopt;
+      auto body = std::make_shared<std::string>(
+          quick_body_size ? std::string(quick_body_size, 'x') : "quick " + std::string{head.target()});
+      QuickAnswer answer;
+      answer.head = answer_head(body->size());
+      answer.body = *body;
+      answer.keep = body;
+      return answer;
+    };
+  }
+
+  ConnectionLoops::Full full() {
+    return [this](HandedConnection& connection, bool last, bool& closed) {
+      ++full_calls;
+      std::string head;
+      char byte;
+      while (!head.ends_with("\r\n\r\n")) {
+        if (connection.read(&byte, 1) != 1) return false;
+        head += byte;
+      }
+      std::size_t length = 0;
+      if (const auto at = head.find("Content-Length: "); at != std::string::npos)
+        std::from_chars(head.data() + at + 16, head.data() + head.size(), length);
+      std::string body(length, '\0');
+      std::size_t got = 0;
+      while (got < length) {
+        const ssize_t n = connection.read(body.data() + got, length - got);
+        if (n <= 0) return false;
+        got += static_cast<std::size_t>(n);
+      }
+      std::this_thread::sleep_for(full_delay);
+      const std::string target = head.substr(head.find(' ') + 1, head.find(" HTTP/") - head.find(' ') - 1);
+      const std::string text = "full " + target + " " + body;
+      closed = last || head.find("Connection: close") != std::string::npos;
+      const std::string answer = answer_head(text.size()) +
+                                 (closed ? "Connection: close\r\n" : "") + "\r\n" + text;
+      return connection.write(answer.data(), answer.size()) == static_cast<ssize_t>(answer.size());
+    };
+  }
+};
+
+ConnectionLoopOptions small_options() {
+  ConnectionLoopOptions options;
+  options.loops = 2;
+  options.workers = 4;
+  options.max_queued_requests = 16;
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("a request head is read as the loop needs it, and anything unusual is left alone") {
+  const auto head = RequestHead::read(
+      "GET /calendars/a.ics?token=x HTTP/1.1\r\nHost: h\r\naccept-encoding:  gzip \r\n\r\n");
+  REQUIRE(head);
+  CHECK(head->method() == "GET");
+  CHECK(head->target() == "/calendars/a.ics?token=x");
+  CHECK(head->field("Accept-Encoding") == "gzip");
+  CHECK(head->field("If-None-Match") == std::nullopt);
+  CHECK_FALSE(head->has_body());
+  CHECK(head->keeps_alive());
+
+  // What goes to the full server instead.
+  CHECK_FALSE(RequestHead::read("GET / HTTP/2.0\r\n\r\n"));
+  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\nHost: h\n\n"));          // bare LF
+  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nA: b\r\n  c\r\n\r\n"));  // folding
+  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nNoColon\r\n\r\n"));
+  CHECK_FALSE(RequestHead::read("GET  / HTTP/1.1\r\n\r\n"));
+  CHECK_FALSE(RequestHead::read("GET http://h/ HTTP/1.1\r\n\r\n"));
+  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n"));
+
+  CHECK(RequestHead::read("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n")->has_body());
+  CHECK_FALSE(RequestHead::read("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n")->has_body());
+  CHECK(RequestHead::read("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")->has_body());
+  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n")->keeps_alive());
+  CHECK_FALSE(RequestHead::read("GET / HTTP/1.0\r\n\r\n")->keeps_alive());
+  CHECK(RequestHead::read("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")->keeps_alive());
+}
+
+TEST_CASE("requests sent together are answered in order, quick ones by the loop, the rest by the "
+          "full server with the bytes already read") {
+  Fixture fixture;
+  ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
+  SocketPair pair;
+  loops.adopt(pair.server);
+  send_all(pair.client,
+           "GET /quick/1 HTTP/1.1\r\nHost: h\r\n\r\n"
+           "POST /form HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"
+           "GET /quick/2 HTTP/1.1\r\n\r\n");
+  Reader reader{pair.client};
+  const auto first = reader.next();
+  CHECK(first.body == "quick /quick/1");
+  CHECK(first.head.find("Keep-Alive: timeout=5, max=1000\r\n") != std::string::npos);
+  CHECK(reader.next().body == "full /form hello");
+  CHECK(reader.next().body == "quick /quick/2");
+  CHECK(fixture.full_calls == 1);
+
+  // Then, on the same connection, a head that arrives in pieces.
+  send_all(pair.client, "GET /quick/3 HT");
+  std::this_thread::sleep_for(50ms);
+  send_all(pair.client, "TP/1.1\r\n\r\n");
+  CHECK(reader.next().body == "quick /quick/3");
+}
+
+TEST_CASE("a connection closes after an answer when the client asked, or at its last request") {
+  Fixture fixture;
+  auto options = small_options();
+  options.keep_alive_max_requests = 2;
+  ConnectionLoops loops{options, fixture.quick(), fixture.full()};
+
+  SUBCASE("Connection: close") {
+    SocketPair pair;
+    loops.adopt(pair.server);
+    send_all(pair.client, "GET /quick/a HTTP/1.1\r\nConnection: close\r\n\r\n");
+    Reader reader{pair.client};
+    const auto answer = reader.next();
+    CHECK(answer.body == "quick /quick/a");
+    CHECK(answer.head.find("Connection: close\r\n") != std::string::npos);
+    CHECK(reader.closed());
+  }
+  SUBCASE("HTTP/1.0 without keep-alive") {
+    SocketPair pair;
+    loops.adopt(pair.server);
+    send_all(pair.client, "GET /quick/b HTTP/1.0\r\n\r\n");
+    Reader reader{pair.client};
+    CHECK(reader.next().body == "quick /quick/b");
+    CHECK(reader.closed());
+  }
+  SUBCASE("the last of keep_alive_max_requests") {
+    SocketPair pair;
+    loops.adopt(pair.server);
+    send_all(pair.client, "GET /quick/1 HTTP/1.1\r\n\r\nGET /quick/2 HTTP/1.1\r\n\r\n");
+    Reader reader{pair.client};
+    CHECK(reader.next().head.find("Connection: close") == std::string::npos);
+    const auto last = reader.next();
+    CHECK(last.body == "quick /quick/2");
+    CHECK(last.head.find("Connection: close\r\n") != std::string::npos);
+    CHECK(reader.closed());
+  }
+  SUBCASE("the full server's last request") {
+    SocketPair pair;
+    loops.adopt(pair.server);
+    send_all(pair.client, "GET /quick/1 HTTP/1.1\r\n\r\nGET /other HTTP/1.1\r\n\r\n");
+    Reader reader{pair.client};
+    CHECK(reader.next().body == "quick /quick/1");
+    CHECK(reader.next().head.find("Connection: close\r\n") != std::string::npos);
+    CHECK(reader.closed());
+  }
+}
+
+TEST_CASE("an idle connection is closed after the keep-alive timeout") {
+  Fixture fixture;
+  auto options = small_options();
+  options.keep_alive_timeout = 300ms;
+  ConnectionLoops loops{options, fixture.quick(), fixture.full()};
+  SocketPair pair;
+  loops.adopt(pair.server);
+  send_all(pair.client, "GET /quick/1 HTTP/1.1\r\n\r\n");
+  Reader reader{pair.client};
+  CHECK(reader.next().body == "quick /quick/1");
+  const auto answered = std::chrono::steady_clock::now();
+  CHECK(reader.closed());
+  CHECK(std::chrono::steady_clock::now() - answered >= 250ms);
+}
+
+TEST_CASE("an answer larger than the socket takes at once goes out whole") {
+  Fixture fixture;
+  fixture.quick_body_size = 8 * 1024 * 1024;
+  ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
+  SocketPair pair;
+  loops.adopt(pair.server);
+  send_all(pair.client, "GET /quick/big HTTP/1.1\r\n\r\nGET /quick/big HTTP/1.1\r\n\r\n");
+  std::this_thread::sleep_for(100ms);  // the loop finds the socket full and waits for it
+  Reader reader{pair.client};
+  for (int i = 0; i < 2; ++i) {
+    const auto answer = reader.next();
+    REQUIRE(answer.body.size() == fixture.quick_body_size);
+    CHECK(answer.body.find_first_not_of('x') == std::string::npos);
+  }
+}
+
+TEST_CASE("a head over the limit is the full server's to refuse") {
+  Fixture fixture;
+  auto options = small_options();
+  options.max_head_bytes = 1024;
+  ConnectionLoops loops{options, fixture.quick(), fixture.full()};
+  SocketPair pair;
+  loops.adopt(pair.server);
+  send_all(pair.client, "GET /quick/1 HTTP/1.1\r\nX-Long: " + std::string(2000, 'a') + "\r\n\r\n");
+  Reader reader{pair.client};
+  CHECK(reader.next().body == "full /quick/1 ");
+  CHECK(fixture.full_calls == 1);
+}
+
+TEST_CASE("stop answers the request a worker is serving, closes idle connections, and returns") {
+  Fixture fixture;
+  fixture.full_delay = 300ms;
+  ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
+  SocketPair busy;
+  SocketPair idle;
+  loops.adopt(busy.server);
+  loops.adopt(idle.server);
+  send_all(busy.client, "GET /slow HTTP/1.1\r\n\r\n");
+  while (fixture.full_calls == 0) std::this_thread::sleep_for(5ms);
+  std::thread stopper{[&] { loops.stop(); }};
+  Reader busy_reader{busy.client};
+  Reader idle_reader{idle.client};
+  CHECK(idle_reader.closed());
+  CHECK(busy_reader.next().body == "full /slow ");
+  CHECK(busy_reader.closed());
+  stopper.join();
+
+  // After stop, a socket handed over is closed at once.
+  SocketPair late;
+  loops.adopt(late.server);
+  Reader late_reader{late.client};
+  CHECK(late_reader.closed());
+}
