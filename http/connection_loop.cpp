@@ -393,7 +393,9 @@ class ConnectionLoops::Loop {
 
   bool watch(Connection& connection, int operation, std::uint32_t events) {
     epoll_event event{};
-    event.events = events | EPOLLRDHUP;
+    // Level-triggered; the peer's half-close only matters while reading (while writing it would
+    // fire on every wait).
+    event.events = events == EPOLLIN ? events | EPOLLRDHUP : events;
     event.data.ptr = &connection;
     return ::epoll_ctl(epoll_, operation, connection.socket, &event) == 0;
   }

@@ -252,6 +252,19 @@ TEST_CASE("a connection closes after an answer when the client asked, or at its 
   }
 }
 
+TEST_CASE("a client that closes its sending side after its requests still gets the answers") {
+  Fixture fixture;
+  ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
+  SocketPair pair;
+  loops.adopt(pair.server);
+  send_all(pair.client, "GET /quick/1 HTTP/1.1\r\n\r\nGET /other HTTP/1.1\r\n\r\n");
+  ::shutdown(pair.client, SHUT_WR);
+  Reader reader{pair.client};
+  CHECK(reader.next().body == "quick /quick/1");
+  CHECK(reader.next().body == "full /other ");
+  CHECK(reader.closed());
+}
+
 TEST_CASE("an idle connection is closed after the keep-alive timeout") {
   Fixture fixture;
   auto options = small_options();
