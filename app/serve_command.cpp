@@ -146,9 +146,7 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
     config = std::move(*read);
     options.public_base_url = config.server.base_url.text;
     options.require_sign_in = config.server.require_sign_in;
-    options.default_language = config.server.language == Language::english
-                                   ? http::Language::english
-                                   : http::Language::japanese;
+    options.default_language = config.server.language;
   }
 
   // The plans named here go into the database first, as `plan import` puts them.

@@ -11,12 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/language.hpp"
 #include "engine/reminder_rules.hpp"
 #include "engine/result.hpp"
 
 namespace torikumi {
-
-enum class Language { japanese, english };
 
 // An absolute http or https URL, taken apart once.
 struct HttpUrl {

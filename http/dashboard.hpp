@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/language.hpp"
 #include "http/plan_catalog.hpp"
 
 namespace torikumi::http {
@@ -19,7 +20,7 @@ struct PlanReminders;  // http/reminder_board.hpp
 
 namespace torikumi::http {
 
-enum class Language { japanese, english };
+using torikumi::Language;  // engine/language.hpp
 
 // The page's language: ?lang=en|ja when given, else the `lang` cookie in a Cookie header, else
 // `fallback` (the config's; Japanese by default). Anything else than "en" means Japanese.
