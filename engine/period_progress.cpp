@@ -33,20 +33,12 @@ class LocalDays {
 
 }  // namespace
 
-PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansion,
-                                     const RecordedState& state, date::sys_days as_of) {
-  PlanProgress progress;
-  progress.plan = plan.id;
-  progress.fiscal_year = static_cast<int>(expansion.fiscal_year.year());
-  progress.as_of = as_of;
+void for_each_period_share(const Plan& plan, const Expansion& expansion,
+                           const RecordedState& state, date::sys_days as_of,
+                           const std::function<void(const PeriodShare&)>& visit) {
   const FiscalCalendar calendar{expansion.fiscal_year, plan.periods};
-  for (const auto& period : plan.periods) {
-    PeriodProgress counts;
-    counts.period = period.name;
-    counts.first_day = calendar.period_first_day(period);
-    counts.last_day = calendar.period_last_day(period);
-    progress.periods.push_back(std::move(counts));
-  }
+  std::vector<date::sys_days> last_days;
+  for (const auto& period : plan.periods) last_days.push_back(calendar.period_last_day(period));
   const LocalDays local_day{expansion.time_zone};
   const auto by_as_of = [&](const std::optional<date::sys_seconds>& at) {
     return !at || local_day(*at) <= as_of;
@@ -62,27 +54,54 @@ PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansio
     const OccurrenceStatus status = record ? record->status : OccurrenceStatus::planned;
     const bool span = std::popcount(occurrence.periods) > 1;
     const bool done_whole = status == OccurrenceStatus::done && by_as_of(record->completed_at);
-    for (std::size_t p = 0; p < progress.periods.size() && p < 32; ++p) {
+    for (std::size_t p = 0; p < plan.periods.size() && p < 32; ++p) {
       if ((occurrence.periods & (std::uint32_t{1} << p)) == 0) continue;
-      PeriodProgress& counts = progress.periods[p];
+      PeriodShare share;
+      share.occurrence = &occurrence;
+      share.period = p;
+      share.span = span;
+      share.due = std::min(occurrence.due, last_days[p]);
       if (status == OccurrenceStatus::skipped) {
-        ++counts.skipped;
-        continue;
+        share.state = ShareState::skipped;
+      } else if (status == OccurrenceStatus::cancelled) {
+        share.state = ShareState::cancelled;
+      } else if (done_whole || (span && reported(occurrence.task->id, plan.periods[p].name))) {
+        share.state = ShareState::done;
+      } else {
+        share.state = share.due < as_of ? ShareState::overdue : ShareState::pending;
       }
-      if (status == OccurrenceStatus::cancelled) {
-        ++counts.cancelled;
-        continue;
-      }
-      ++counts.planned;
-      if (done_whole || (span && reported(occurrence.task->id, counts.period))) {
-        ++counts.done;
-        continue;
-      }
-      ++counts.pending;
-      if (std::min(occurrence.due, counts.last_day) < as_of) ++counts.overdue;
+      visit(share);
     }
   }
+}
 
+PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansion,
+                                     const RecordedState& state, date::sys_days as_of) {
+  PlanProgress progress;
+  progress.plan = plan.id;
+  progress.fiscal_year = static_cast<int>(expansion.fiscal_year.year());
+  progress.as_of = as_of;
+  const FiscalCalendar calendar{expansion.fiscal_year, plan.periods};
+  for (const auto& period : plan.periods) {
+    PeriodProgress counts;
+    counts.period = period.name;
+    counts.first_day = calendar.period_first_day(period);
+    counts.last_day = calendar.period_last_day(period);
+    progress.periods.push_back(std::move(counts));
+  }
+  for_each_period_share(plan, expansion, state, as_of, [&](const PeriodShare& share) {
+    PeriodProgress& counts = progress.periods[share.period];
+    switch (share.state) {
+      case ShareState::skipped: ++counts.skipped; return;
+      case ShareState::cancelled: ++counts.cancelled; return;
+      case ShareState::done: ++counts.done; break;
+      case ShareState::overdue: ++counts.overdue; ++counts.pending; break;
+      case ShareState::pending: ++counts.pending; break;
+    }
+    ++counts.planned;
+  });
+
+  const LocalDays local_day{expansion.time_zone};
   for (const ActivityEntry& entry : state.activity) {
     const Task* task = plan.find_task(entry.task);
     if (task == nullptr || task->kind != TaskKind::as_needed) continue;

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
 #include "engine/expansion.hpp"
 #include "engine/plan.hpp"
 #include "engine/recorded_state.hpp"
@@ -52,6 +54,24 @@ struct PlanProgress {
 // REQUIRES: expansion and state come from this plan.
 PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansion,
                                      const RecordedState& state, date::sys_days as_of);
+
+// What became of one item a period counts (see PeriodProgress).
+enum class ShareState { skipped, cancelled, done, pending, overdue };
+
+// One item of a period: an occurrence, or for a span its share of one of its periods.
+struct PeriodShare {
+  const Occurrence* occurrence = nullptr;
+  std::size_t period = 0;  // index into plan.periods
+  bool span = false;       // a share of an occurrence over several periods
+  date::sys_days due;      // the occurrence's due day, or its period's last day if earlier
+  ShareState state = ShareState::pending;
+};
+
+// Every item compute_period_progress counts, in expansion order, judged the same way: the one
+// place that says what is done, pending and overdue. REQUIRES: as for compute_period_progress.
+void for_each_period_share(const Plan& plan, const Expansion& expansion,
+                           const RecordedState& state, date::sys_days as_of,
+                           const std::function<void(const PeriodShare&)>& visit);
 
 // {"plan", "fiscal_year", "as_of", "periods": [{"period", "start", "end", "planned", "done",
 //  "pending", "overdue", "skipped", "cancelled", "percent", "logged"}]}; percent is null when

@@ -94,11 +94,15 @@ void write_plan_card(std::ostringstream& out, const PlanSnapshot& snapshot,
       << escape_html(plan.initiative) << "</a></h2>";
   write_progress_grid(out, snapshot, progress, language);
 
+  // Overdue as the period bars count it: a span's share of a past period is overdue by itself.
+  std::vector<PeriodShare> late;
+  for_each_period_share(plan, snapshot.expansion, snapshot.recorded, today,
+                        [&](const PeriodShare& share) {
+                          if (share.state == ShareState::overdue) late.push_back(share);
+                        });
   std::vector<const Occurrence*> next;
-  std::vector<const Occurrence*> late;
   for (const Occurrence& occurrence : snapshot.expansion.occurrences) {
     const OccurrenceStatus status = snapshot.recorded.status_of(occurrence.id);
-    if (overdue(occurrence, status, today)) late.push_back(&occurrence);
     // Meetings still to come: a dated one not yet begun, or one without a time whose window is
     // open.
     const bool open = status == OccurrenceStatus::planned || status == OccurrenceStatus::scheduled;
@@ -126,10 +130,23 @@ void write_plan_card(std::ostringstream& out, const PlanSnapshot& snapshot,
     out << "<h3>" << words(language, "期限超過", "Overdue") << " (" << late.size()
         << ")</h3><ul class=\"plain\">";
     for (std::size_t i = 0; i < late.size() && i < kOverdueShown; ++i) {
+      const PeriodShare& share = late[i];
       out << "<li><span class=\"tag overdue\">" << words(language, "期限 ", "due ")
-          << escape_html(page::day_text(late[i]->due, language)) << "</span>"
-          << escape_html(late[i]->task->title) << "</li>";
+          << escape_html(page::day_text(share.due, language)) << "</span>"
+          << escape_html(share.occurrence->task->title);
+      if (share.span) {
+        const std::string& period = plan.periods[share.period].name;
+        out << " <span class=\"meta\">"
+            << escape_html(language == Language::english ? "(" + period + " share)"
+                                                         : "（" + period + "分）")
+            << "</span>";
+      }
+      out << "</li>";
     }
+    if (late.size() > kOverdueShown)
+      out << "<li class=\"meta\">"
+          << words(language, "ほか ", "and ") << late.size() - kOverdueShown
+          << words(language, " 件", " more") << "</li>";
     out << "</ul>";
   }
   out << links_of(plan, language) << "</section>\n";

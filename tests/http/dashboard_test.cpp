@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/period_progress.hpp"
 #include "http/log_writer.hpp"
 #include "http/metrics.hpp"
 #include "http/request_log.hpp"
@@ -67,6 +68,24 @@ TEST_CASE("the overview shows each period and the next meetings") {
   CHECK(page.find("6月10日(水) 14:00") != std::string::npos);
   CHECK(page.find("/calendars/higashi-kyosei.ics") != std::string::npos);
   CHECK(page.find("/calendars/org/%E6%9D%B1%E5%8C%BA%E5%BD%B9%E6%89%80.ics") != std::string::npos);
+}
+
+TEST_CASE("the overview's overdue list holds what the period bars count as overdue") {
+  const auto snapshot = snapshot_of(higashi_plan());
+  const sys_days today = 2026_y / December / 1;
+  const PlanProgress progress =
+      compute_period_progress(*snapshot->plan, snapshot->expansion, snapshot->recorded, today);
+  std::size_t overdue = 0;
+  for (const PeriodProgress& period : progress.periods) overdue += period.overdue;
+  REQUIRE(overdue > 5);  // nothing recorded: 前期 and 中期 are past
+  const std::string page = render_overview_page({snapshot}, context_on(today));
+  CHECK(page.find("期限超過 (" + std::to_string(overdue) + ")") != std::string::npos);
+  // A term-long task (4～3月) is overdue for its 前期 share, due on the period's last day.
+  CHECK(page.find("期限 7月31日(金)</span>区内小中学校への区役所内相談窓口等の周知 <span "
+                  "class=\"meta\">（前期分）</span>") != std::string::npos);
+  CHECK(page.find("ほか " + std::to_string(overdue - 5) + " 件") != std::string::npos);
+  const std::string english = render_overview_page({snapshot}, context_on(today, Language::english));
+  CHECK(english.find("(前期 share)") != std::string::npos);
 }
 
 TEST_CASE("the english switch changes the labels but not the plan's text") {
