@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "engine/business_calendar.hpp"
@@ -128,15 +129,25 @@ class Planner {
   void add_rule(const Reminder& base, const DirectoryEntry& entry, const KindReminderRule& rule,
                 ReminderKind kind, const std::string& rule_prefix, date::sys_days anchor_day,
                 date::sys_seconds anchor_instant) {
-    for (const date::days lead : rule.before) {
+    // Longest lead first. Each is worth sending until the next lead's is due (after a downtime
+    // the 14-days-before one is not sent the day before); the last until the anchor. Two leads
+    // on one morning: the shorter.
+    std::vector<date::days> leads = rule.before;
+    std::sort(leads.begin(), leads.end(), std::greater<>{});
+    std::vector<Reminder> ahead;
+    for (const date::days lead : leads) {
       Reminder reminder = base;
       reminder.kind = kind;
       reminder.days = lead;
       reminder.anchor_day = anchor_day;
       reminder.rule = rule_prefix + "-" + std::to_string(lead.count()) + "d";
       reminder.send_at = morning(business_day_on_or_before(anchor_day - lead));
-      reminder.expires_at = anchor_instant;
-      add(std::move(reminder), entry);
+      ahead.push_back(std::move(reminder));
+    }
+    for (std::size_t i = 0; i < ahead.size(); ++i) {
+      ahead[i].expires_at =
+          i + 1 < ahead.size() ? std::min(ahead[i + 1].send_at, anchor_instant) : anchor_instant;
+      add(std::move(ahead[i]), entry);
     }
     if (!rule.overdue) return;
     const date::sys_days last_day = expansion_.fiscal_year.last_day();

@@ -72,7 +72,14 @@ TEST_CASE("meeting reminders go out 14 days and 1 day before at 09:00 Tokyo") {
   const auto* april = &*std::find_if(reminders.reminders.begin(), reminders.reminders.end(),
                                      [](const Reminder& r) { return r.rule == "meeting-14d"; });
   CHECK(april->id == "higashi-kyosei/multi-agency-meeting/2026-04/meeting-14d/20260325T0000Z");
-  CHECK(april->expires_at == sys_seconds{sys_days{2026_y / April / 8}} + hours{5});  // 14:00 JST
+  // Worth sending until the 1-day reminder is due (after a downtime it is not sent late); that
+  // one until the meeting begins.
+  CHECK(april->expires_at == sys_seconds{sys_days{2026_y / April / 7}});  // 09:00 JST
+  CHECK(is_due(*april, sys_seconds{sys_days{2026_y / April / 6}}));
+  CHECK_FALSE(is_due(*april, sys_seconds{sys_days{2026_y / April / 7}} + hours{1}));
+  const auto* day_before = &*std::find_if(reminders.reminders.begin(), reminders.reminders.end(),
+                                          [](const Reminder& r) { return r.rule == "meeting-1d"; });
+  CHECK(day_before->expires_at == sys_seconds{sys_days{2026_y / April / 8}} + hours{5});  // 14:00 JST
   CHECK(april->place == "東区役所 3階 会議室");
   CHECK(april->recipients == std::vector<Recipient>{{"担当者", "owner@example.org"}});
 }

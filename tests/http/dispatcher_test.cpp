@@ -245,7 +245,9 @@ TEST_CASE(
     return gone ? ReceiverAnswer{410, std::nullopt} : ReceiverAnswer{200, std::nullopt};
   });
   Fixture fixture{receiver.url()};
-  const date::sys_seconds start = at("2026-04-07T00:00:00Z");
+  // 24 July, a week before 前期 ends: the progress-note reminders of every term-long task are
+  // due together.
+  const date::sys_seconds start = at("2026-07-24T00:00:00Z");
   const auto first = fixture.pass_at(start);
   CHECK(first.entered > 1);
   CHECK(first.attempted == 1);  // the first answer disables the endpoint
