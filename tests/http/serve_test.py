@@ -463,6 +463,12 @@ with tempfile.TemporaryDirectory() as scratch:
     code = process.wait(timeout=15)
     check(code == 0, "SIGTERM exits 0 (got %s)" % code)
     check(time.monotonic() - started < 10, "SIGTERM exits within the keep-alive timeout")
+    idle.settimeout(2)
+    try:
+        idle_closed = idle.recv(1) == b""
+    except OSError:
+        idle_closed = False
+    check(idle_closed, "the idle keep-alive connection was closed, not left hanging")
     reader.join(timeout=2)
 
     # One JSON line per request, never a token or a query string.
