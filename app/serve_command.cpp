@@ -149,9 +149,12 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
     options.default_language = config.server.language;
   }
 
-  // The plans named here go into the database first, as `plan import` puts them.
+  // The plans named here go into the database first, as `plan import` puts them. The server's
+  // writes do not pause, so its checkpoints run on a thread of their own (store/checkpointer.hpp),
+  // which stops when the store goes away, after the server has stopped.
   const std::string database = database_path(*arguments);
-  auto opened = open_store("serve", *arguments, context.err);
+  auto opened =
+      open_store("serve", *arguments, context.err, {.checkpoints = store::Checkpoints::background});
   if (!opened) return opened.error();
   store::Store store = std::move(*opened);
   const store::Actor actor = actor_of(*arguments, context);

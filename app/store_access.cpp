@@ -16,8 +16,8 @@ std::string database_path(const Arguments& arguments) {
 }
 
 Result<store::Store, ExitCode> open_store(const std::string& command, const Arguments& arguments,
-                                          std::ostream& err) {
-  return open_database<store::Store>(command, arguments, err);
+                                          std::ostream& err, const store::OpenOptions& options) {
+  return open_database<store::Store>(command, arguments, err, options);
 }
 
 store::Actor actor_of(const Arguments& arguments, const Context& context) {

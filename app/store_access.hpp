@@ -30,9 +30,10 @@ std::string database_path(const Arguments& arguments);
 // `torikumi COMMAND: FILE: message` on failure.
 template <typename Database>
 Result<Database, ExitCode> open_database(const std::string& command, const Arguments& arguments,
-                                         std::ostream& err) {
+                                         std::ostream& err,
+                                         const store::OpenOptions& options = {}) {
   const std::string path = database_path(arguments);
-  auto opened = Database::open(path);
+  auto opened = Database::open(path, options);
   if (!opened) {
     err << "torikumi " << command << ": " << path << ": " << opened.error().message << '\n';
     return kExitBadInput;
@@ -40,9 +41,11 @@ Result<Database, ExitCode> open_database(const std::string& command, const Argum
   return std::move(*opened);
 }
 
-// Opens the store, printing `torikumi COMMAND: FILE: message` on failure.
+// Opens the store, printing `torikumi COMMAND: FILE: message` on failure. The commands keep
+// SQLite's automatic checkpoints; serve asks for background ones.
 Result<store::Store, ExitCode> open_store(const std::string& command, const Arguments& arguments,
-                                          std::ostream& err);
+                                          std::ostream& err,
+                                          const store::OpenOptions& options = {});
 
 // Who acts (--by, else $USER, else "unknown") and when (the command's clock reading).
 store::Actor actor_of(const Arguments& arguments, const Context& context);

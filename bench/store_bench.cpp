@@ -1,8 +1,11 @@
 // The store's speed: completions recorded one transaction each (WAL, synchronous=NORMAL) into a
-// file, then progress read for many plans, each as `torikumi progress` does it: the plan's latest
-// revision, its expansion, its recorded state, compute_period_progress.
+// file, checkpointed as `torikumi serve` does (a checkpointer on a thread of its own; or as the
+// commands do, by SQLite in the commit, with --checkpoints automatic), then progress read for
+// many plans, each as `torikumi progress` does it: the plan's latest revision, its expansion,
+// its recorded state, compute_period_progress.
 //
 // usage: store_bench [--plans N] [--completions N] [--file PATH]
+//                    [--checkpoints background|automatic]
 
 #include <date/date.h>
 
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
   long plans = 1000;
   long completions = 100000;
   std::string path = (std::filesystem::temp_directory_path() / "torikumi-store-bench.db").string();
+  store::Checkpoints checkpoints = store::Checkpoints::background;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg{argv[i]};
     std::optional<long> value;
@@ -60,15 +64,26 @@ int main(int argc, char** argv) {
     } else if (arg == "--file" && i + 1 < argc) {
       path = argv[++i];
       value = 0;
+    } else if (arg == "--checkpoints" && i + 1 < argc) {
+      const std::string_view mode{argv[++i]};
+      if (mode == "background") {
+        checkpoints = store::Checkpoints::background;
+        value = 0;
+      } else if (mode == "automatic") {
+        checkpoints = store::Checkpoints::automatic;
+        value = 0;
+      }
     }
     if (!value) {
-      std::fprintf(stderr, "usage: store_bench [--plans N] [--completions N] [--file PATH]\n");
+      std::fprintf(stderr,
+                   "usage: store_bench [--plans N] [--completions N] [--file PATH]\n"
+                   "                   [--checkpoints background|automatic]\n");
       return 2;
     }
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 
-  auto store = store::Store::open(path);
+  auto store = store::Store::open(path, {.checkpoints = checkpoints});
   if (!store) {
     std::fprintf(stderr, "store_bench: %s\n", store.error().message.c_str());
     return 1;
@@ -115,6 +130,23 @@ int main(int argc, char** argv) {
       group_digits(static_cast<std::uint64_t>(to_write)).c_str(), write_seconds,
       group_digits(write_seconds > 0 ? static_cast<double>(to_write) / write_seconds : 0.0)
           .c_str());
+  // The WAL file is as long as the WAL ever was: a rewind writes it again from its start.
+  const std::string wal = path + "-wal";
+  std::printf("largest WAL: %.1f MiB (its file's length)\n",
+              std::filesystem::exists(wal)
+                  ? static_cast<double>(std::filesystem::file_size(wal)) / (1024.0 * 1024.0)
+                  : 0.0);
+  if (const auto counts = store->checkpoint_counts()) {
+    std::printf(
+        "checkpoints: %s passes, %s rewinds (%s incomplete), %s by the writer at its limit, %s "
+        "failed; longest WAL after a commit %s pages\n",
+        group_digits(static_cast<std::uint64_t>(counts->passes)).c_str(),
+        group_digits(static_cast<std::uint64_t>(counts->rewinds)).c_str(),
+        group_digits(static_cast<std::uint64_t>(counts->incomplete_rewinds)).c_str(),
+        group_digits(static_cast<std::uint64_t>(counts->writer_checkpoints)).c_str(),
+        group_digits(static_cast<std::uint64_t>(counts->failures)).c_str(),
+        group_digits(static_cast<std::uint64_t>(counts->largest_wal_pages)).c_str());
+  }
 
   // Progress for every plan, read back as a new process would: a fresh connection, no cache.
   store = store::Store::open(path);

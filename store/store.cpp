@@ -129,6 +129,8 @@ std::string record_json(const OccurrenceRecord& record) {
 
 struct Store::Impl {
   Connection connection;
+  // After the connection, so destroyed (stopped) before it closes.
+  std::unique_ptr<Checkpointer> checkpointer;
   std::unordered_map<std::string, const date::time_zone*> zones;
   struct CachedPlan {
     int revision = 0;
@@ -469,9 +471,22 @@ Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
 Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
+  if (options.checkpoints == Checkpoints::background && path == ":memory:")
+    return Error{"background checkpoints need a database file, not \":memory:\""};
   auto connection = detail::open_configured(path, options);
   if (!connection) return connection.error();
-  return Store{std::make_unique<Impl>(std::move(*connection))};
+  auto impl = std::make_unique<Impl>(std::move(*connection));
+  if (options.checkpoints == Checkpoints::background) {
+    auto started = Checkpointer::start(path, impl->connection, options.checkpoint_policy);
+    if (!started) return started.error();
+    impl->checkpointer = std::move(*started);
+  }
+  return Store{std::move(impl)};
+}
+
+std::optional<CheckpointCounts> Store::checkpoint_counts() const {
+  if (!impl_->checkpointer) return std::nullopt;
+  return impl_->checkpointer->counts();
 }
 
 Result<std::int64_t> Store::data_version() {

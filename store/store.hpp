@@ -22,13 +22,26 @@
 #include "engine/plan.hpp"
 #include "engine/recorded_state.hpp"
 #include "engine/result.hpp"
+#include "store/checkpointer.hpp"
 #include "store/migrations.hpp"
 
 namespace torikumi::store {
 
+// Who copies the WAL back into the database file (checkpoints).
+enum class Checkpoints {
+  // SQLite, in the commit that finds 8,000 pages in the WAL, which then waits for the copy and
+  // its fsyncs: for commands that write a little and exit.
+  automatic,
+  // A Checkpointer (checkpointer.hpp) on a thread of its own: for a process whose writes do not
+  // pause (torikumi serve). Store::open only; a file, not ":memory:".
+  background,
+};
+
 struct OpenOptions {
   std::span<const Migration> migrations = schema_migrations();  // tests pass their own
   std::chrono::milliseconds busy_timeout{5000};
+  Checkpoints checkpoints = Checkpoints::automatic;
+  CheckpointPolicy checkpoint_policy = {};  // with Checkpoints::background
 };
 
 // Who makes a change and when it is recorded (the clock reading of the command).
@@ -161,7 +174,8 @@ struct AuditEntry {
 class Store {
  public:
   // Opens or creates the file (":memory:" for a private database), then sets WAL, foreign
-  // keys, synchronous=NORMAL and the busy timeout and applies the missing migrations. Refuses
+  // keys, synchronous=NORMAL and the busy timeout, applies the missing migrations and, with
+  // Checkpoints::background, starts the checkpointer (stopped when the store goes away). Refuses
   // a file whose schema is newer than the migrations know:
   //   database schema version 4 is newer than this torikumi understands (version 1); use a newer
   //   torikumi
@@ -170,6 +184,9 @@ class Store {
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();
+
+  // What the background checkpoints did; nullopt with Checkpoints::automatic.
+  std::optional<CheckpointCounts> checkpoint_counts() const;
 
   // PRAGMA user_version.
   Result<int> schema_version();

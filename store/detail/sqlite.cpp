@@ -131,6 +131,49 @@ void Connection::set_busy_timeout(int milliseconds) {
 
 std::int64_t Connection::changes() const { return sqlite3_changes64(database_.get()); }
 
+Result<CheckpointOutcome> Connection::checkpoint(CheckpointMode mode) {
+  int wal_pages = -1;
+  int copied_pages = -1;
+  const int code = sqlite3_wal_checkpoint_v2(
+      database_.get(), nullptr,
+      mode == CheckpointMode::passive ? SQLITE_CHECKPOINT_PASSIVE : SQLITE_CHECKPOINT_RESTART,
+      &wal_pages, &copied_pages);
+  if (code != SQLITE_OK && (code & 0xff) != SQLITE_BUSY)
+    return Error{std::string{"SQLite: "} + sqlite3_errmsg(database_.get()) + " (in a checkpoint)"};
+  return CheckpointOutcome{
+      .complete = code == SQLITE_OK, .wal_pages = wal_pages, .copied_pages = copied_pages};
+}
+
+Result<bool> Connection::sync_database_file() {
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(database_.get(), "main", SQLITE_FCNTL_FILE_POINTER, &file) !=
+          SQLITE_OK ||
+      file == nullptr || file->pMethods == nullptr)
+    return Error{"SQLite: the database file is not open (in a sync of it)"};
+  // The flags of a checkpoint under synchronous=NORMAL.
+  if (const int code = file->pMethods->xSync(file, SQLITE_SYNC_NORMAL); code != SQLITE_OK)
+    return Error{std::string{"SQLite: "} + sqlite3_errstr(code) +
+                 " (in a sync of the database file)"};
+  return true;
+}
+
+void Connection::call_after_commit(std::function<void(std::int64_t)> after_commit) {
+  if (!after_commit) {
+    sqlite3_wal_hook(database_.get(), nullptr, nullptr);
+    after_commit_.reset();
+    return;
+  }
+  after_commit_ = std::make_unique<std::function<void(std::int64_t)>>(std::move(after_commit));
+  // Its return value would fail the statement whose commit has happened: always SQLITE_OK.
+  sqlite3_wal_hook(
+      database_.get(),
+      [](void* hook, sqlite3*, const char*, int wal_pages) {
+        (*static_cast<std::function<void(std::int64_t)>*>(hook))(wal_pages);
+        return SQLITE_OK;
+      },
+      after_commit_.get());
+}
+
 namespace {
 
 // BEGIN, COMMIT and ROLLBACK run once per write: prepared once, like every other statement.

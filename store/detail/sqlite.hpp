@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -108,6 +109,21 @@ class Statement {
   TextBinding text_ = TextBinding::copied;
 };
 
+// sqlite3_wal_checkpoint_v2's modes that the store uses.
+enum class CheckpointMode {
+  passive,  // copies what it can at once, waiting for no one
+  restart,  // waits (busy timeout) for the writer and for readers of the WAL, copies all of it,
+            // so that the next write starts the WAL from its beginning
+};
+
+// What a checkpoint did, in WAL frames (a page each). Both are -1 when it could not look at the
+// WAL (another checkpoint held it).
+struct CheckpointOutcome {
+  bool complete = false;  // false: a lock it needed was still held after the busy timeout
+  std::int64_t wal_pages = -1;
+  std::int64_t copied_pages = -1;  // of them, in the database file now
+};
+
 class Connection {
  public:
   // Opens (creating) the file; ":memory:" for a private in-memory database.
@@ -124,9 +140,23 @@ class Connection {
   void set_busy_timeout(int milliseconds);
   std::int64_t changes() const;
 
+  // Copies the WAL back into the database file. An error only for a failure, not for a lock
+  // held by others (then `complete` is false).
+  Result<CheckpointOutcome> checkpoint(CheckpointMode mode);
+  // Makes what checkpoints copied into the database file durable: syncs it, as SQLite does at
+  // the end of a checkpoint that reaches the end of the WAL (one beside a writer never does).
+  Result<bool> sync_database_file();
+  // Calls after_commit with the number of pages in the WAL after each commit of this connection,
+  // once its locks are released and before its statement returns; SQLite's automatic
+  // checkpoints (wal_autocheckpoint) stop. after_commit may checkpoint this connection. An empty
+  // function: nothing is called any more.
+  void call_after_commit(std::function<void(std::int64_t wal_pages)> after_commit);
+
  private:
   DatabaseHandle database_;
   std::unordered_map<const char*, StatementHandle> statements_;
+  // On the heap, so that the pointer SQLite holds to it stays good when the connection moves.
+  std::unique_ptr<std::function<void(std::int64_t)>> after_commit_;
 };
 
 // BEGIN IMMEDIATE on construction (so writers queue on the busy timeout rather than fail on

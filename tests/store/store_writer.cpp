@@ -1,8 +1,10 @@
 // A helper for the crash and concurrency tests: records every planned occurrence of a plan's
 // fiscal year done, one transaction each, printing `ack ID` after each commit. The tests kill
-// it at random moments and check that every acknowledged write is in the file.
+// it at random moments and check that every acknowledged write is in the file. With
+// `background`, checkpoints are as in torikumi serve (a checkpointer thread), but many times more
+// often, so that a kill often comes during a pass, a rewind or the writer's own checkpoint.
 //
-// usage: store_writer DB PLAN_ID YEAR
+// usage: store_writer DB PLAN_ID YEAR [automatic|background]
 
 #include <date/date.h>
 
@@ -15,11 +17,18 @@
 
 int main(int argc, char** argv) {
   using namespace torikumi;
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: store_writer DB PLAN_ID YEAR\n");
+  const std::string mode = argc == 5 ? argv[4] : "automatic";
+  if ((argc != 4 && argc != 5) || (mode != "automatic" && mode != "background")) {
+    std::fprintf(stderr, "usage: store_writer DB PLAN_ID YEAR [automatic|background]\n");
     return 2;
   }
-  auto store = store::Store::open(argv[1]);
+  store::OpenOptions options;
+  if (mode == "background") {
+    options.checkpoints = store::Checkpoints::background;
+    options.checkpoint_policy = {
+        .pass_at_pages = 40, .rewind_at_pages = 16, .writer_limit_pages = 400};
+  }
+  auto store = store::Store::open(argv[1], options);
   if (!store) {
     std::fprintf(stderr, "store_writer: %s\n", store.error().message.c_str());
     return 1;
