@@ -13,8 +13,14 @@ namespace torikumi {
 // `plan.tasks[2].when: unknown month "13" in "（13月）"`.
 struct Error {
   std::string message;
+  // The error names something that does not exist (an unknown plan, task, occurrence, KPI,
+  // token, reminder), which a server answers with 404 rather than 422.
+  bool not_found = false;
   bool operator==(const Error&) const = default;
 };
+
+// An error that names something that does not exist.
+inline Error not_found_error(std::string message) { return Error{std::move(message), true}; }
 
 // Either a value or an error (an Error by default). Construct from either; test with
 // `if (result)`.

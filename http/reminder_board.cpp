@@ -119,8 +119,7 @@ Result<json, HttpError> ReminderBoard::replay(std::string_view reminder, date::s
   std::lock_guard lock{outbox_mutex_};
   const auto replayed = outbox_.replay(reminder, now);
   if (!replayed) {
-    const bool unknown = replayed.error().message.starts_with("unknown reminder");
-    return HttpError{unknown ? ErrorKind::not_found : ErrorKind::conflict,
+    return HttpError{replayed.error().not_found ? ErrorKind::not_found : ErrorKind::conflict,
                      replayed.error().message};
   }
   return json{{"reminder", reminder}, {"replayed", *replayed}};

@@ -88,7 +88,7 @@ Result<bool> StorePlanCatalog::refresh_locked(std::string_view plan_id) {
   }
   if (!built) {
     // Gone from the store (it never deletes plans, so only a replaced file gets here): dropped.
-    if (built.error().message.starts_with("unknown plan")) {
+    if (built.error().not_found) {
       std::unique_lock lock{snapshots_mutex_};
       if (const auto found = snapshots_.find(plan_id); found != snapshots_.end())
         snapshots_.erase(found);

@@ -35,12 +35,10 @@ Result<std::optional<date::sys_seconds>, HttpError> time_field(const json& field
   return std::optional<date::sys_seconds>{*instant};
 }
 
-// A store error as the HTTP layer answers it: 404 for what names nothing stored, 422 for the rest.
-// The store's errors carry no kind, so the few that name nothing are told by their first words.
+// A store error as the HTTP layer answers it: 404 for what names nothing stored (Error::not_found),
+// 422 for the rest.
 HttpError store_error(const Error& error) {
-  for (const std::string_view unknown : {"unknown task", "unknown KPI", "unknown plan"})
-    if (error.message.starts_with(unknown)) return {ErrorKind::not_found, error.message};
-  return {ErrorKind::unprocessable, error.message};
+  return {error.not_found ? ErrorKind::not_found : ErrorKind::unprocessable, error.message};
 }
 
 // The occurrence a write is about, stored (a fiscal year not yet stored is stored now) and not
@@ -49,8 +47,8 @@ Result<store::OccurrenceInfo, HttpError> writable_occurrence(store::Store& store
                                                              std::string_view occurrence_id) {
   auto info = store.occurrence(occurrence_id);
   if (!info) {
-    const bool unknown = info.error().message.starts_with("unknown occurrence");
-    return HttpError{unknown ? ErrorKind::not_found : ErrorKind::internal, info.error().message};
+    return HttpError{info.error().not_found ? ErrorKind::not_found : ErrorKind::internal,
+                     info.error().message};
   }
   if (!info->present)
     return HttpError{ErrorKind::conflict, "occurrence " + in_quotes(occurrence_id) +

@@ -163,7 +163,7 @@ struct Access::Impl {
     const std::string name = std::string{kind} + " " + std::to_string(id);
     const Result<std::optional<Row>> found = find(id);
     if (!found) return found.error();
-    if (!*found) return Error{"unknown " + name};
+    if (!*found) return not_found_error("unknown " + name);
     const Row before = **found;
     if (before.revoked_at) return Error{name + " is revoked already"};
     Row after = before;
@@ -267,7 +267,7 @@ struct Access::Impl {
     if (!scope.plan.empty()) {
       const auto plans = stored_plans(scope.plan);
       if (!plans) return plans.error();
-      if (plans->empty()) return Error{"unknown plan " + in_quotes(scope.plan)};
+      if (plans->empty()) return not_found_error("unknown plan " + in_quotes(scope.plan));
       const auto& tasks = plans->front().tasks;
       if (!scope.owner.empty() && std::none_of(tasks.begin(), tasks.end(), [&](const Task& task) {
             return task.owner == scope.owner;
@@ -410,7 +410,7 @@ Result<Session> Access::create_session(const Session& session) {
   if (!transaction) return transaction.error();
   const auto token = impl.find_token(session.token_id);
   if (!token) return token.error();
-  if (!*token) return Error{"unknown token " + std::to_string(session.token_id)};
+  if (!*token) return not_found_error("unknown token " + std::to_string(session.token_id));
   if ((*token)->revoked_at)
     return Error{"token " + std::to_string(session.token_id) + " is revoked"};
   {

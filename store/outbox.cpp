@@ -351,7 +351,7 @@ Result<std::size_t> Outbox::replay(std::string_view reminder, date::sys_seconds 
   known->bind(1, reminder);
   const auto found = known->step();
   if (!found) return found.error();
-  if (!*found) return Error{"unknown reminder \"" + std::string{reminder} + "\""};
+  if (!*found) return not_found_error("unknown reminder \"" + std::string{reminder} + "\"");
   auto update = connection.prepare(
       "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?2 WHERE "
       "reminder_id = ?1 AND state = 'dead'");

@@ -186,7 +186,7 @@ struct Store::Impl {
     statement->bind(1, plan_id);
     const auto row = statement->step();
     if (!row) return row.error();
-    if (!*row) return Error{"unknown plan " + in_quotes(plan_id)};
+    if (!*row) return not_found_error("unknown plan " + in_quotes(plan_id));
     const int revision = static_cast<int>(statement->integer(0));
     const std::string id{plan_id};
     if (const auto cached = plans.find(id);
@@ -355,10 +355,10 @@ struct Store::Impl {
     const auto slash = occurrence_id.find('/');
     const auto last_slash = occurrence_id.rfind('/');
     if (slash == std::string_view::npos || slash == last_slash)
-      return Error{unknown + ": expected PLAN/TASK/KEY, such as higashi-kyosei/meeting/2026-04"};
+      return not_found_error(unknown + ": expected PLAN/TASK/KEY, such as higashi-kyosei/meeting/2026-04");
     const std::string_view plan_id = occurrence_id.substr(0, slash);
     auto stored = load_plan(plan_id);
-    if (!stored) return Error{unknown + ": no plan " + in_quotes(plan_id)};
+    if (!stored) return not_found_error(unknown + ": no plan " + in_quotes(plan_id));
     const Plan& plan = (*stored)->plan;
     // The key names the fiscal year: fy2026, or a month 2026-04 inside it.
     const std::string_view key = occurrence_id.substr(last_slash + 1);
@@ -370,7 +370,7 @@ struct Store::Impl {
       year = static_cast<int>(FiscalYear::containing(*day, plan.fiscal_year_start).year());
     }
     if (!year || *year < 1949 || *year > 2099)
-      return Error{unknown + ": plan " + in_quotes(plan_id) + " has no such occurrence"};
+      return not_found_error(unknown + ": plan " + in_quotes(plan_id) + " has no such occurrence");
     auto has_year = connection.prepare(
         "SELECT COUNT(*) FROM occurrences WHERE plan_id = ?1 AND fiscal_year = ?2");
     if (!has_year) return has_year.error();
@@ -387,8 +387,8 @@ struct Store::Impl {
       if (!found) return found.error();
       if (*found) return std::move(**found);
     }
-    return Error{unknown + ": plan " + in_quotes(plan_id) + " has no such occurrence in FY" +
-                 std::to_string(*year)};
+    return not_found_error(unknown + ": plan " + in_quotes(plan_id) + " has no such occurrence in FY" +
+                 std::to_string(*year));
   }
 
   // The occurrence for a write: resolved, and not an orphan.
@@ -679,7 +679,7 @@ Result<std::string> Store::export_plan(std::string_view plan_id) {
   statement->bind(1, plan_id);
   const auto row = statement->step();
   if (!row) return row.error();
-  if (!*row) return Error{"unknown plan " + in_quotes(plan_id)};
+  if (!*row) return not_found_error("unknown plan " + in_quotes(plan_id));
   return json::parse(statement->text(0)).dump(2);
 }
 
@@ -937,7 +937,8 @@ Result<Warnings> Store::log_activity(const LogRequest& request) {
   const Plan& plan = (*stored)->plan;
   const Task* task = plan.find_task(request.task);
   if (task == nullptr)
-    return Error{"unknown task " + in_quotes(request.task) + " in plan " + in_quotes(request.plan)};
+    return not_found_error("unknown task " + in_quotes(request.task) + " in plan " +
+                           in_quotes(request.plan));
   if (task->kind != TaskKind::as_needed) {
     return Error{"task " + in_quotes(request.plan + "/" + request.task) + " is a " +
                  std::string{to_string(task->kind)} +
@@ -975,7 +976,8 @@ Result<Warnings> Store::write_note(const NoteRequest& request) {
   if (!stored) return stored.error();
   const Plan& plan = (*stored)->plan;
   if (!request.task.empty() && plan.find_task(request.task) == nullptr)
-    return Error{"unknown task " + in_quotes(request.task) + " in plan " + in_quotes(request.plan)};
+    return not_found_error("unknown task " + in_quotes(request.task) + " in plan " +
+                           in_quotes(request.plan));
   if (period_index(plan, request.period) == plan.periods.size())
     return Error{"unknown period " + in_quotes(request.period) + ", expected one of " +
                  period_names(plan)};
@@ -1014,8 +1016,9 @@ Result<Warnings> Store::set_kpi(const KpiRequest& request) {
   if (!known) {
     std::string ids;
     for (const Kpi& kpi : plan.kpis) ids += (ids.empty() ? "" : ", ") + kpi.id;
-    return Error{"unknown KPI " + in_quotes(request.kpi) + " in plan " + in_quotes(request.plan) +
-                 (ids.empty() ? ", which has no KPIs" : ", expected one of " + ids)};
+    return not_found_error("unknown KPI " + in_quotes(request.kpi) + " in plan " +
+                           in_quotes(request.plan) +
+                           (ids.empty() ? ", which has no KPIs" : ", expected one of " + ids));
   }
   json before = nullptr;
   {

@@ -25,6 +25,7 @@ try:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.common.exceptions import WebDriverException
 except ImportError:
     browser = None
 if not browser or not driver_path:
@@ -33,6 +34,20 @@ if not browser or not driver_path:
 
 failures = []
 checks_run = [0]
+
+
+def left_behind(element):
+    """A wait condition: the page holding `element` was replaced by a navigation. Selenium's
+    staleness_of expects StaleElementReferenceException; Chromium 156 sometimes answers a
+    node of the page being replaced with another WebDriverException ("Node with given id does
+    not belong to the document"), which means the same."""
+    def replaced(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return replaced
 
 
 def check(condition, what):
@@ -133,7 +148,7 @@ try:
         shot("plan-form-open", 1280, 2600)
         before_click = driver.find_element(By.TAG_NAME, "html")
         form.find_element(By.TAG_NAME, "button").click()
-        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(before_click))
+        WebDriverWait(driver, 10).until(left_behind(before_click))
         check(arrived_at(base + "/plans/" + plan_id), "the form comes back to the plan page")
         chip = driver.find_element(By.CSS_SELECTOR, 'span.tag[title="%s"]' % occurrence)
         check("完了" in chip.text, "the page shows the meeting done (%r)" % chip.text)
@@ -160,7 +175,7 @@ try:
     # Signing out ends the session.
     before_click = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, 'form[action="/signout"] button').click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(before_click))
+    WebDriverWait(driver, 10).until(left_behind(before_click))
     driver.get(base + "/")
     check("/signin" in driver.current_url, "signed out")
 

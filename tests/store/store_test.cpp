@@ -378,26 +378,29 @@ TEST_CASE("done undo skip and cancel change the status and raise the revision") 
 TEST_CASE("bad writes are refused with a clear message and change nothing") {
   Store store = store_with_plan();
   const std::size_t before = history_size(store);
-  const auto refuse = [&](const Result<Warnings>& written, const std::string& message) {
+  // `not_found`: the error names nothing stored (the server answers 404, not 422).
+  const auto refuse = [&](const Result<Warnings>& written, const std::string& message,
+                          bool not_found = false) {
     REQUIRE_FALSE(written.ok());
     CHECK(written.error().message == message);
+    CHECK(written.error().not_found == not_found);
   };
   refuse(store.mark_done({.occurrence = "p/meeting/2026-05",
                           .completed_at = tokyo(2026_y / May / 1),
                           .note = "",
                           .actor = kTanaka}),
-         "unknown occurrence \"p/meeting/2026-05\": plan \"p\" has no such occurrence in FY2026");
+         "unknown occurrence \"p/meeting/2026-05\": plan \"p\" has no such occurrence in FY2026", true);
   refuse(store.mark_done({.occurrence = "q/meeting/2026-05",
                           .completed_at = tokyo(2026_y / May / 1),
                           .note = "",
                           .actor = kTanaka}),
-         "unknown occurrence \"q/meeting/2026-05\": no plan \"q\"");
+         "unknown occurrence \"q/meeting/2026-05\": no plan \"q\"", true);
   refuse(store.mark_done({.occurrence = "meeting",
                           .completed_at = tokyo(2026_y / May / 1),
                           .note = "",
                           .actor = kTanaka}),
          "unknown occurrence \"meeting\": expected PLAN/TASK/KEY, such as "
-         "higashi-kyosei/meeting/2026-04");
+         "higashi-kyosei/meeting/2026-04", true);
   refuse(store.mark_done({.occurrence = "p/meeting/2026-04",
                           .completed_at = tokyo(2027_y / April / 2),
                           .note = "",
@@ -432,7 +435,7 @@ TEST_CASE("bad writes are refused with a clear message and change nothing") {
                              .happened_at = tokyo(2026_y / May / 1),
                              .note = "",
                              .actor = kTanaka}),
-         "unknown task \"nope\" in plan \"p\"");
+         "unknown task \"nope\" in plan \"p\"", true);
   refuse(store.write_note({.plan = "p",
                            .task = "span",
                            .fiscal_year = 2026,
@@ -448,7 +451,7 @@ TEST_CASE("bad writes are refused with a clear message and change nothing") {
                            .actor = kTanaka}),
          "a note needs text");
   refuse(store.set_kpi({.plan = "p", .kpi = "kpi-2", .year = 2026, .value = 1, .actor = kTanaka}),
-         "unknown KPI \"kpi-2\" in plan \"p\", expected one of kpi-1");
+         "unknown KPI \"kpi-2\" in plan \"p\", expected one of kpi-1", true);
   CHECK(history_size(store) == before);
   const auto state = store.load_state("p", 2026);
   REQUIRE(state.ok());
