@@ -287,7 +287,10 @@ class ConnectionLoops::Loop {
   ~Loop() {
     stop();
     if (thread_.joinable()) thread_.join();
-    for (const int socket : adopted_) ::close(socket);
+    for (const int socket : adopted_) {
+      ::close(socket);
+      owner_.closed_one();
+    }
     ::close(wake_);
     ::close(epoll_);
   }
@@ -362,6 +365,7 @@ class ConnectionLoops::Loop {
     for (const int socket : adopted) {
       if (stopping_) {
         ::close(socket);
+        owner_.closed_one();
         continue;
       }
       auto connection = std::make_unique<Connection>();
@@ -567,6 +571,7 @@ class ConnectionLoops::Loop {
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, connection.socket, nullptr);
     ::close(connection.socket);
     connections_.erase(&connection);
+    owner_.closed_one();
   }
 
   // Closes the connections whose time is up, and when stopping the idle ones.
@@ -607,15 +612,34 @@ ConnectionLoops::ConnectionLoops(ConnectionLoopOptions options, Quick quick, Ful
 ConnectionLoops::~ConnectionLoops() { stop(); }
 
 void ConnectionLoops::adopt(int socket) {
-  if (stopped_) {
-    ::close(socket);
-    return;
+  {
+    std::unique_lock lock{open_mutex_};
+    below_limit_.wait(lock, [&] { return open_ < options_.max_connections || stopped_; });
+    if (stopped_) {
+      lock.unlock();
+      ::close(socket);
+      return;
+    }
+    ++open_;
   }
   loops_[next_loop_.fetch_add(1, std::memory_order_relaxed) % loops_.size()]->adopt(socket);
 }
 
+void ConnectionLoops::closed_one() {
+  {
+    std::lock_guard lock{open_mutex_};
+    --open_;
+  }
+  below_limit_.notify_one();
+}
+
 void ConnectionLoops::stop() {
-  if (stopped_.exchange(true)) return;
+  {
+    std::lock_guard lock{open_mutex_};
+    if (stopped_) return;
+    stopped_ = true;
+  }
+  below_limit_.notify_all();
   for (auto& loop : loops_) loop->stop();
   for (auto& loop : loops_) loop->join();
   workers_.shutdown();

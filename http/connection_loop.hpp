@@ -15,9 +15,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,6 +93,9 @@ struct ConnectionLoopOptions {
   std::chrono::milliseconds write_timeout{5000};
   std::chrono::milliseconds keep_alive_timeout{5000};
   std::size_t keep_alive_max_requests = 1000;
+  // Connections open at once; at the limit adopt() waits for one to close (the accepting thread
+  // stops, and the kernel's backlog holds the rest).
+  std::size_t max_connections = 10000;
 };
 
 class ConnectionLoops {
@@ -109,8 +114,8 @@ class ConnectionLoops {
   ConnectionLoops(const ConnectionLoops&) = delete;
   ConnectionLoops& operator=(const ConnectionLoops&) = delete;
 
-  // Takes an accepted socket (blocking or not) and serves it until it closes. After stop()
-  // began, closes it. Thread-safe.
+  // Takes an accepted socket (blocking or not) and serves it until it closes; waits first while
+  // max_connections are open. After stop() began, closes it. Thread-safe.
   void adopt(int socket);
 
   // Stops reading new requests: answers the ones already read (the last answer on each
@@ -122,13 +127,18 @@ class ConnectionLoops {
  private:
   class Loop;
   struct Connection;
+  void closed_one();  // a connection (or a socket adopted after stop) was closed
+
   ConnectionLoopOptions options_;
   Quick quick_;
   Full full_;
   WorkerPool workers_;
-  std::vector<std::unique_ptr<Loop>> loops_;
-  std::atomic<std::size_t> next_loop_{0};
+  std::mutex open_mutex_;
+  std::condition_variable below_limit_;
+  std::size_t open_ = 0;  // connections adopted and not yet closed
   std::atomic<bool> stopped_{false};
+  std::vector<std::unique_ptr<Loop>> loops_;  // after what they use: destroyed first
+  std::atomic<std::size_t> next_loop_{0};
 };
 
 }  // namespace torikumi::http

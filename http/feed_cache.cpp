@@ -71,7 +71,8 @@ std::string feed_path(const FeedRequest& request) {
   return {};
 }
 
-Result<std::shared_ptr<const RenderedFeed>, HttpError> FeedCache::get(const FeedRequest& request) {
+Result<std::shared_ptr<const RenderedFeed>, HttpError> FeedCache::get(const FeedRequest& request,
+                                                                  Rendering rendering) {
   // Which plans the feed shows, at their current revisions.
   std::vector<SnapshotPointer> snapshots;
   if (request.scope == FeedScope::organisation) {
@@ -98,6 +99,7 @@ Result<std::shared_ptr<const RenderedFeed>, HttpError> FeedCache::get(const Feed
     const auto found = entries_.find(key);
     if (found != entries_.end() && found->second.revisions == revisions) return found->second.feed;
   }
+  if (rendering == Rendering::cached_only) return std::shared_ptr<const RenderedFeed>{};
 
   // Rendered outside the lock: a slow render holds up only the requests for this feed's new
   // revision (which may each render it once; the last one kept wins, with the same bytes).

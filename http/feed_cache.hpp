@@ -60,10 +60,14 @@ class FeedCache {
   FeedCache(const PlanCatalog& catalog, calendars::FeedOptions options)
       : catalog_(catalog), options_(std::move(options)) {}
 
+  enum class Rendering { allowed, cached_only };
+
   // The feed at the plans' current revisions: from memory, or rendered now and kept. Fails with
-  // not_found for an unknown plan, owner or organisation, internal when rendering fails.
-  // Thread-safe.
-  Result<std::shared_ptr<const RenderedFeed>, HttpError> get(const FeedRequest& request);
+  // not_found for an unknown plan, owner or organisation, internal when rendering fails. With
+  // `cached_only`, a feed that would have to be rendered comes back null instead (the event
+  // loops leave the render to a worker). Thread-safe.
+  Result<std::shared_ptr<const RenderedFeed>, HttpError> get(
+      const FeedRequest& request, Rendering rendering = Rendering::allowed);
 
   // How many times a feed was rendered (for /metrics).
   std::uint64_t renders() const { return renders_.load(); }

@@ -148,6 +148,7 @@ ConnectionLoopOptions loop_options(const ServerOptions& options) {
   loops.write_timeout = options.write_timeout;
   loops.keep_alive_timeout = options.keep_alive_timeout;
   loops.keep_alive_max_requests = options.keep_alive_max_requests;
+  loops.max_connections = options.max_connections;
   return loops;
 }
 
@@ -449,8 +450,9 @@ class Server::Impl {
     const std::string path = percent_decode(target.substr(0, question), false);
     const auto feed_request = parse_feed_path(std::string_view{path}.substr(kFeeds.size()));
     if (!feed_request || !access_.opens_feed(secret, *feed_request)) return std::nullopt;
-    const auto feed = feeds_.get(*feed_request);
-    if (!feed) return std::nullopt;
+    // A feed that must be rendered first (after a change) is rendered by a worker, not here.
+    const auto feed = feeds_.get(*feed_request, FeedCache::Rendering::cached_only);
+    if (!feed || !*feed) return std::nullopt;
 
     const FeedAnswer answer = answer_feed(
         **feed, accepts_gzip(head.field("Accept-Encoding").value_or("")), head.field("If-None-Match"));

@@ -30,6 +30,7 @@ struct ServerOptions {
   std::size_t event_loops = 2;
   std::size_t worker_threads = 64;            // requests other than feeds served at once
   std::size_t max_queued_connections = 1024;  // waiting for a worker; then the loop waits
+  std::size_t max_connections = 10000;        // open at once; then accepting waits
   int listen_backlog = 1024;                  // connections the kernel completes before accept
   std::size_t max_body_bytes = 1024 * 1024;   // larger bodies: 413, with Content-Length or chunked
   std::size_t max_header_bytes = 16 * 1024;   // request headers together; larger: 431

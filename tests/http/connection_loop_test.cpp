@@ -265,6 +265,34 @@ TEST_CASE("a client that closes its sending side after its requests still gets t
   CHECK(reader.closed());
 }
 
+TEST_CASE("at max_connections a new connection waits until one closes") {
+  Fixture fixture;
+  auto options = small_options();
+  options.max_connections = 2;
+  ConnectionLoops loops{options, fixture.quick(), fixture.full()};
+  SocketPair first;
+  SocketPair second;
+  SocketPair third;
+  loops.adopt(first.server);
+  loops.adopt(second.server);
+  std::atomic<bool> adopted{false};
+  std::thread accepting{[&] {
+    loops.adopt(third.server);
+    adopted = true;
+  }};
+  send_all(third.client, "GET /quick/3 HTTP/1.1\r\n\r\n");
+  std::this_thread::sleep_for(200ms);
+  CHECK_FALSE(adopted);  // two are open
+  send_all(first.client, "GET /quick/1 HTTP/1.1\r\nConnection: close\r\n\r\n");
+  Reader first_reader{first.client};
+  CHECK(first_reader.next().body == "quick /quick/1");
+  CHECK(first_reader.closed());
+  Reader third_reader{third.client};
+  CHECK(third_reader.next().body == "quick /quick/3");  // taken once the first closed
+  accepting.join();
+  CHECK(adopted);
+}
+
 TEST_CASE("an idle connection is closed after the keep-alive timeout") {
   Fixture fixture;
   auto options = small_options();

@@ -63,9 +63,16 @@ TEST_CASE("a feed is rendered once per revision and served from memory") {
   Plan changed = higashi_plan();
   changed.initiative = "名前の変わった取組";
   catalog.publish(snapshot_of(std::move(changed), 2));
+  // What the event loops ask: the cached feed only, never a render. The old revision's does not
+  // answer for the new one.
+  const auto cached = cache.get(request, FeedCache::Rendering::cached_only);
+  REQUIRE(cached.ok());
+  CHECK(*cached == nullptr);
+  CHECK(cache.renders() == 1);
   const auto after = cache.get(request);
   REQUIRE(after.ok());
   CHECK(cache.renders() == 2);
+  CHECK(cache.get(request, FeedCache::Rendering::cached_only).value() == *after);
   CHECK((*after)->etag != (*first)->etag);
   CHECK((*after)->body.find("名前の変わった取組") != std::string::npos);
 }
