@@ -32,7 +32,8 @@ class TemporaryDatabase {
  private:
   void remove() {
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    // .dispatch-lock: the reminder dispatcher's lock file beside the database.
+    for (const char* suffix : {"", "-wal", "-shm", "-journal", ".dispatch-lock"})
       std::filesystem::remove(path_ + suffix, ignored);
   }
   std::string path_;
