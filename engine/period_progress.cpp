@@ -33,8 +33,8 @@ class LocalDays {
 
 }  // namespace
 
-void for_each_period_share(const Plan& plan, const Expansion& expansion,
-                           const RecordedState& state, date::sys_days as_of,
+void for_each_period_share(const Plan& plan, const Expansion& expansion, const RecordedState& state,
+                           date::sys_days as_of,
                            const std::function<void(const PeriodShare&)>& visit) {
   const FiscalCalendar calendar{expansion.fiscal_year, plan.periods};
   std::vector<date::sys_days> last_days;
@@ -92,11 +92,22 @@ PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansio
   for_each_period_share(plan, expansion, state, as_of, [&](const PeriodShare& share) {
     PeriodProgress& counts = progress.periods[share.period];
     switch (share.state) {
-      case ShareState::skipped: ++counts.skipped; return;
-      case ShareState::cancelled: ++counts.cancelled; return;
-      case ShareState::done: ++counts.done; break;
-      case ShareState::overdue: ++counts.overdue; ++counts.pending; break;
-      case ShareState::pending: ++counts.pending; break;
+      case ShareState::skipped:
+        ++counts.skipped;
+        return;
+      case ShareState::cancelled:
+        ++counts.cancelled;
+        return;
+      case ShareState::done:
+        ++counts.done;
+        break;
+      case ShareState::overdue:
+        ++counts.overdue;
+        ++counts.pending;
+        break;
+      case ShareState::pending:
+        ++counts.pending;
+        break;
     }
     ++counts.planned;
   });

@@ -69,8 +69,8 @@ struct PeriodShare {
 
 // Every item compute_period_progress counts, in expansion order, judged the same way: the one
 // place that says what is done, pending and overdue. REQUIRES: as for compute_period_progress.
-void for_each_period_share(const Plan& plan, const Expansion& expansion,
-                           const RecordedState& state, date::sys_days as_of,
+void for_each_period_share(const Plan& plan, const Expansion& expansion, const RecordedState& state,
+                           date::sys_days as_of,
                            const std::function<void(const PeriodShare&)>& visit);
 
 // {"plan", "fiscal_year", "as_of", "periods": [{"period", "start", "end", "planned", "done",

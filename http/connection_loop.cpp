@@ -179,7 +179,7 @@ struct ConnectionLoops::Connection {
   int socket = -1;
   std::string peer_address;
   int peer_port = 0;
-  std::string input;          // bytes read; those before `consumed` belonged to answered requests
+  std::string input;  // bytes read; those before `consumed` belonged to answered requests
   std::size_t consumed = 0;
   std::size_t requests = 0;   // answered on this connection
   bool reading_head = false;  // part of a head arrived; `deadline` is its read timeout
@@ -213,7 +213,11 @@ class LentConnection final : public HandedConnection {
  public:
   LentConnection(std::string& input, std::size_t& consumed, int socket, const std::string& address,
                  int port, const ConnectionLoopOptions& options)
-      : input_(input), consumed_(consumed), socket_(socket), address_(address), port_(port),
+      : input_(input),
+        consumed_(consumed),
+        socket_(socket),
+        address_(address),
+        port_(port),
         options_(options) {}
 
   ssize_t read(char* data, std::size_t size) override {
@@ -487,8 +491,7 @@ class ConnectionLoops::Loop {
                            std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                               options_.keep_alive_timeout)
                                               .count()) +
-                           ", max=" + std::to_string(options_.keep_alive_max_requests) +
-                           "\r\n\r\n";
+                           ", max=" + std::to_string(options_.keep_alive_max_requests) + "\r\n\r\n";
     return keep_alive_fields_;
   }
 
@@ -552,7 +555,7 @@ class ConnectionLoops::Loop {
     connection.reading_head = false;
     Connection* lent = &connection;
     const bool queued = owner_.workers_.submit([this, lent] {
-      LentConnection stream{lent->input,       lent->consumed, lent->socket,
+      LentConnection stream{lent->input,        lent->consumed,  lent->socket,
                             lent->peer_address, lent->peer_port, options_};
       bool closed = false;
       const bool last = lent->requests + 1 >= options_.keep_alive_max_requests;

@@ -13,6 +13,7 @@
 // `Connection: Keep-Alive`. A request head not complete within `read_timeout`, or a response not
 // taken within `write_timeout`, closes the connection.
 
+#include <sys/types.h>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -23,7 +24,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <thread>
 #include <vector>
 
@@ -75,7 +75,7 @@ struct QuickAnswer {
 class HandedConnection {
  public:
   virtual ~HandedConnection() = default;
-  virtual ssize_t read(char* data, std::size_t size) = 0;     // 0: closed; -1: error or timeout
+  virtual ssize_t read(char* data, std::size_t size) = 0;         // 0: closed; -1: error or timeout
   virtual ssize_t write(const char* data, std::size_t size) = 0;  // -1: error or timeout
   virtual bool readable() const = 0;  // bytes buffered, or arriving within the read timeout
   virtual bool writable() const = 0;  // the socket takes bytes within the write timeout
@@ -85,8 +85,8 @@ class HandedConnection {
 };
 
 struct ConnectionLoopOptions {
-  std::size_t loops = 2;                 // event-loop threads
-  std::size_t workers = 64;              // requests of the full server served at once
+  std::size_t loops = 2;                   // event-loop threads
+  std::size_t workers = 64;                // requests of the full server served at once
   std::size_t max_queued_requests = 1024;  // handed over, waiting for a worker
   std::size_t max_head_bytes = 16 * 1024;  // a head larger than this goes to the full server
   std::chrono::milliseconds read_timeout{5000};
@@ -102,8 +102,8 @@ class ConnectionLoops {
  public:
   // The quick answer to a request, or nothing to hand it to `full`. Called on a loop thread,
   // concurrently from several loops; must not block.
-  using Quick = std::function<std::optional<QuickAnswer>(const RequestHead&, const std::string& peer_address,
-                                                         int peer_port)>;
+  using Quick = std::function<std::optional<QuickAnswer>(
+      const RequestHead&, const std::string& peer_address, int peer_port)>;
   // Serves one request from the connection with the full server; returns false when the
   // connection must be closed (a write failed, or the answer closes it), and sets `closed` when
   // the request or answer asked to close. `last` is true for the connection's last request.

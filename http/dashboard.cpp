@@ -144,9 +144,8 @@ void write_plan_card(std::ostringstream& out, const PlanSnapshot& snapshot,
       out << "</li>";
     }
     if (late.size() > kOverdueShown)
-      out << "<li class=\"meta\">"
-          << words(language, "ほか ", "and ") << late.size() - kOverdueShown
-          << words(language, " 件", " more") << "</li>";
+      out << "<li class=\"meta\">" << words(language, "ほか ", "and ")
+          << late.size() - kOverdueShown << words(language, " 件", " more") << "</li>";
     out << "</ul>";
   }
   out << links_of(plan, language) << "</section>\n";

@@ -72,7 +72,7 @@ std::string feed_path(const FeedRequest& request) {
 }
 
 Result<std::shared_ptr<const RenderedFeed>, HttpError> FeedCache::get(const FeedRequest& request,
-                                                                  Rendering rendering) {
+                                                                      Rendering rendering) {
   // Which plans the feed shows, at their current revisions.
   std::vector<SnapshotPointer> snapshots;
   if (request.scope == FeedScope::organisation) {

@@ -165,14 +165,15 @@ class Server::Impl {
         feeds_(catalog, std::move(feed_options)),
         clock_(std::move(clock)),
         log_(log),
-        loops_(loop_options(options_),
-               [this](const RequestHead& head, const std::string& address, int port) {
-                 return answer_quickly(head, address, port);
-               },
-               [this](HandedConnection& connection, bool last, bool& closed) {
-                 LentStream stream{connection};
-                 return server_.serve_one(stream, last, closed);
-               }) {
+        loops_(
+            loop_options(options_),
+            [this](const RequestHead& head, const std::string& address, int port) {
+              return answer_quickly(head, address, port);
+            },
+            [this](HandedConnection& connection, bool last, bool& closed) {
+              LentStream stream{connection};
+              return server_.serve_one(stream, last, closed);
+            }) {
     configure();
     route();
   }
@@ -407,11 +408,10 @@ class Server::Impl {
     const auto feed = feeds_.get(*feed_request);
     if (!feed) return answer_error(response, feed.error());
     const std::string if_none_match = request.get_header_value("If-None-Match");
-    const FeedAnswer answer =
-        answer_feed(**feed, accepts_gzip(request.get_header_value("Accept-Encoding")),
-                    request.has_header("If-None-Match")
-                        ? std::optional<std::string_view>{if_none_match}
-                        : std::nullopt);
+    const FeedAnswer answer = answer_feed(
+        **feed, accepts_gzip(request.get_header_value("Accept-Encoding")),
+        request.has_header("If-None-Match") ? std::optional<std::string_view>{if_none_match}
+                                            : std::nullopt);
     for (const auto& [name, value] : answer.fields) response.set_header(name, std::string{value});
     // A 200 is left to cpp-httplib, which makes it 206 for a Range.
     if (answer.status == 304) {
@@ -454,8 +454,9 @@ class Server::Impl {
     const auto feed = feeds_.get(*feed_request, FeedCache::Rendering::cached_only);
     if (!feed || !*feed) return std::nullopt;
 
-    const FeedAnswer answer = answer_feed(
-        **feed, accepts_gzip(head.field("Accept-Encoding").value_or("")), head.field("If-None-Match"));
+    const FeedAnswer answer =
+        answer_feed(**feed, accepts_gzip(head.field("Accept-Encoding").value_or("")),
+                    head.field("If-None-Match"));
     QuickAnswer quick;
     quick.head.reserve(512);
     quick.head += answer.status == 304 ? "HTTP/1.1 304 Not Modified\r\n" : "HTTP/1.1 200 OK\r\n";

@@ -355,7 +355,8 @@ struct Store::Impl {
     const auto slash = occurrence_id.find('/');
     const auto last_slash = occurrence_id.rfind('/');
     if (slash == std::string_view::npos || slash == last_slash)
-      return not_found_error(unknown + ": expected PLAN/TASK/KEY, such as higashi-kyosei/meeting/2026-04");
+      return not_found_error(unknown +
+                             ": expected PLAN/TASK/KEY, such as higashi-kyosei/meeting/2026-04");
     const std::string_view plan_id = occurrence_id.substr(0, slash);
     auto stored = load_plan(plan_id);
     if (!stored) return not_found_error(unknown + ": no plan " + in_quotes(plan_id));
@@ -387,8 +388,8 @@ struct Store::Impl {
       if (!found) return found.error();
       if (*found) return std::move(**found);
     }
-    return not_found_error(unknown + ": plan " + in_quotes(plan_id) + " has no such occurrence in FY" +
-                 std::to_string(*year));
+    return not_found_error(unknown + ": plan " + in_quotes(plan_id) +
+                           " has no such occurrence in FY" + std::to_string(*year));
   }
 
   // The occurrence for a write: resolved, and not an orphan.

@@ -79,7 +79,8 @@ TEST_CASE("meeting reminders go out 14 days and 1 day before at 09:00 Tokyo") {
   CHECK_FALSE(is_due(*april, sys_seconds{sys_days{2026_y / April / 7}} + hours{1}));
   const auto* day_before = &*std::find_if(reminders.reminders.begin(), reminders.reminders.end(),
                                           [](const Reminder& r) { return r.rule == "meeting-1d"; });
-  CHECK(day_before->expires_at == sys_seconds{sys_days{2026_y / April / 8}} + hours{5});  // 14:00 JST
+  CHECK(day_before->expires_at ==
+        sys_seconds{sys_days{2026_y / April / 8}} + hours{5});  // 14:00 JST
   CHECK(april->place == "東区役所 3階 会議室");
   CHECK(april->recipients == std::vector<Recipient>{{"担当者", "owner@example.org"}});
 }

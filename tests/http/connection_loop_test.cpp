@@ -59,7 +59,8 @@ class Reader {
     buffer_.erase(0, end + 4);
     std::size_t length = 0;
     if (const auto at = answer.head.find("Content-Length: "); at != std::string::npos)
-      std::from_chars(answer.head.data() + at + 16, answer.head.data() + answer.head.size(), length);
+      std::from_chars(answer.head.data() + at + 16, answer.head.data() + answer.head.size(),
+                      length);
     while (buffer_.size() < length)
       if (!fill()) return answer;
     answer.body = buffer_.substr(0, length);
@@ -103,8 +104,9 @@ struct Fixture {
     return [this](const RequestHead& head, const std::string&, int) -> std::optional<QuickAnswer> {
       ++quick_calls;
       if (head.method() != "GET" || !head.target().starts_with("/quick/")) return std::nullopt;
-      auto body = std::make_shared<std::string>(
-          quick_body_size ? std::string(quick_body_size, 'x') : "quick " + std::string{head.target()});
+      auto body =
+          std::make_shared<std::string>(quick_body_size ? std::string(quick_body_size, 'x')
+                                                        : "quick " + std::string{head.target()});
       QuickAnswer answer;
       answer.head = answer_head(body->size());
       answer.body = *body;
@@ -133,11 +135,12 @@ struct Fixture {
         got += static_cast<std::size_t>(n);
       }
       std::this_thread::sleep_for(full_delay);
-      const std::string target = head.substr(head.find(' ') + 1, head.find(" HTTP/") - head.find(' ') - 1);
+      const std::string target =
+          head.substr(head.find(' ') + 1, head.find(" HTTP/") - head.find(' ') - 1);
       const std::string text = "full " + target + " " + body;
       closed = last || head.find("Connection: close") != std::string::npos;
-      const std::string answer = answer_head(text.size()) +
-                                 (closed ? "Connection: close\r\n" : "") + "\r\n" + text;
+      const std::string answer =
+          answer_head(text.size()) + (closed ? "Connection: close\r\n" : "") + "\r\n" + text;
       return connection.write(answer.data(), answer.size()) == static_cast<ssize_t>(answer.size());
     };
   }
@@ -166,7 +169,7 @@ TEST_CASE("a request head is read as the loop needs it, and anything unusual is 
 
   // What goes to the full server instead.
   CHECK_FALSE(RequestHead::read("GET / HTTP/2.0\r\n\r\n"));
-  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\nHost: h\n\n"));          // bare LF
+  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\nHost: h\n\n"));            // bare LF
   CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nA: b\r\n  c\r\n\r\n"));  // folding
   CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nNoColon\r\n\r\n"));
   CHECK_FALSE(RequestHead::read("GET  / HTTP/1.1\r\n\r\n"));
@@ -181,8 +184,9 @@ TEST_CASE("a request head is read as the loop needs it, and anything unusual is 
   CHECK(RequestHead::read("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")->keeps_alive());
 }
 
-TEST_CASE("requests sent together are answered in order, quick ones by the loop, the rest by the "
-          "full server with the bytes already read") {
+TEST_CASE(
+    "requests sent together are answered in order, quick ones by the loop, the rest by the "
+    "full server with the bytes already read") {
   Fixture fixture;
   ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
   SocketPair pair;

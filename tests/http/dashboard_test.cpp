@@ -84,7 +84,8 @@ TEST_CASE("the overview's overdue list holds what the period bars count as overd
   CHECK(page.find("期限 7月31日(金)</span>区内小中学校への区役所内相談窓口等の周知 <span "
                   "class=\"meta\">（前期分）</span>") != std::string::npos);
   CHECK(page.find("ほか " + std::to_string(overdue - 5) + " 件") != std::string::npos);
-  const std::string english = render_overview_page({snapshot}, context_on(today, Language::english));
+  const std::string english =
+      render_overview_page({snapshot}, context_on(today, Language::english));
   CHECK(english.find("(前期 share)") != std::string::npos);
 }
 

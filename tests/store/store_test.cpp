@@ -389,7 +389,8 @@ TEST_CASE("bad writes are refused with a clear message and change nothing") {
                           .completed_at = tokyo(2026_y / May / 1),
                           .note = "",
                           .actor = kTanaka}),
-         "unknown occurrence \"p/meeting/2026-05\": plan \"p\" has no such occurrence in FY2026", true);
+         "unknown occurrence \"p/meeting/2026-05\": plan \"p\" has no such occurrence in FY2026",
+         true);
   refuse(store.mark_done({.occurrence = "q/meeting/2026-05",
                           .completed_at = tokyo(2026_y / May / 1),
                           .note = "",
@@ -400,7 +401,8 @@ TEST_CASE("bad writes are refused with a clear message and change nothing") {
                           .note = "",
                           .actor = kTanaka}),
          "unknown occurrence \"meeting\": expected PLAN/TASK/KEY, such as "
-         "higashi-kyosei/meeting/2026-04", true);
+         "higashi-kyosei/meeting/2026-04",
+         true);
   refuse(store.mark_done({.occurrence = "p/meeting/2026-04",
                           .completed_at = tokyo(2027_y / April / 2),
                           .note = "",
