@@ -31,15 +31,12 @@ class LocalDays {
   const date::time_zone* zone_ = nullptr;
 };
 
-}  // namespace
-
+// Every item compute_period_progress counts, in expansion order, judged the same way: the one
+// place that says what is done, pending and overdue. `periods` are the plan's, with their days.
+template <typename Visit>
 void for_each_period_share(const Plan& plan, const Expansion& expansion, const RecordedState& state,
-                           date::sys_days as_of,
-                           const std::function<void(const PeriodShare&)>& visit) {
-  const FiscalCalendar calendar{expansion.fiscal_year, plan.periods};
-  std::vector<date::sys_days> last_days;
-  for (const auto& period : plan.periods) last_days.push_back(calendar.period_last_day(period));
-  const LocalDays local_day{expansion.time_zone};
+                           date::sys_days as_of, const std::vector<PeriodProgress>& periods,
+                           const LocalDays& local_day, Visit visit) {
   const auto by_as_of = [&](const std::optional<date::sys_seconds>& at) {
     return !at || local_day(*at) <= as_of;
   };
@@ -60,7 +57,7 @@ void for_each_period_share(const Plan& plan, const Expansion& expansion, const R
       share.occurrence = &occurrence;
       share.period = p;
       share.span = span;
-      share.due = std::min(occurrence.due, last_days[p]);
+      share.due = std::min(occurrence.due, periods[p].last_day);
       if (status == OccurrenceStatus::skipped) {
         share.state = ShareState::skipped;
       } else if (status == OccurrenceStatus::cancelled) {
@@ -75,8 +72,11 @@ void for_each_period_share(const Plan& plan, const Expansion& expansion, const R
   }
 }
 
+}  // namespace
+
 PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansion,
-                                     const RecordedState& state, date::sys_days as_of) {
+                                     const RecordedState& state, date::sys_days as_of,
+                                     const std::function<void(const PeriodShare&)>& each_share) {
   PlanProgress progress;
   progress.plan = plan.id;
   progress.fiscal_year = static_cast<int>(expansion.fiscal_year.year());
@@ -89,7 +89,10 @@ PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansio
     counts.last_day = calendar.period_last_day(period);
     progress.periods.push_back(std::move(counts));
   }
-  for_each_period_share(plan, expansion, state, as_of, [&](const PeriodShare& share) {
+  const LocalDays local_day{expansion.time_zone};
+  for_each_period_share(plan, expansion, state, as_of, progress.periods, local_day,
+                        [&](const PeriodShare& share) {
+    if (each_share) each_share(share);
     PeriodProgress& counts = progress.periods[share.period];
     switch (share.state) {
       case ShareState::skipped:
@@ -112,7 +115,6 @@ PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansio
     ++counts.planned;
   });
 
-  const LocalDays local_day{expansion.time_zone};
   for (const ActivityEntry& entry : state.activity) {
     const Task* task = plan.find_task(entry.task);
     if (task == nullptr || task->kind != TaskKind::as_needed) continue;

@@ -47,14 +47,6 @@ struct PlanProgress {
   bool operator==(const PlanProgress&) const = default;
 };
 
-// An item is done by `as_of` when its occurrence is done with a completion on or before that
-// day (in the plan's zone), or, for a span's share of a period, when a progress note of its task
-// in that period was written by then. Overdue: pending and due before `as_of`. Logged: activity
-// entries of as-needed tasks whose day falls in the period, on or before `as_of`.
-// REQUIRES: expansion and state come from this plan.
-PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansion,
-                                     const RecordedState& state, date::sys_days as_of);
-
 // What became of one item a period counts (see PeriodProgress).
 enum class ShareState { skipped, cancelled, done, pending, overdue };
 
@@ -67,11 +59,16 @@ struct PeriodShare {
   ShareState state = ShareState::pending;
 };
 
-// Every item compute_period_progress counts, in expansion order, judged the same way: the one
-// place that says what is done, pending and overdue. REQUIRES: as for compute_period_progress.
-void for_each_period_share(const Plan& plan, const Expansion& expansion, const RecordedState& state,
-                           date::sys_days as_of,
-                           const std::function<void(const PeriodShare&)>& visit);
+// An item is done by `as_of` when its occurrence is done with a completion on or before that
+// day (in the plan's zone), or, for a span's share of a period, when a progress note of its task
+// in that period was written by then. Overdue: pending and due before `as_of`. Logged: activity
+// entries of as-needed tasks whose day falls in the period, on or before `as_of`.
+// `each_share`, when given, sees every share as it is counted (the overview lists the overdue
+// ones), so a caller that needs both walks the shares once.
+// REQUIRES: expansion and state come from this plan.
+PlanProgress compute_period_progress(
+    const Plan& plan, const Expansion& expansion, const RecordedState& state,
+    date::sys_days as_of, const std::function<void(const PeriodShare&)>& each_share = nullptr);
 
 // {"plan", "fiscal_year", "as_of", "periods": [{"period", "start", "end", "planned", "done",
 //  "pending", "overdue", "skipped", "cancelled", "percent", "logged"}]}; percent is null when

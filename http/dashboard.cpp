@@ -85,8 +85,12 @@ void write_plan_card(std::ostringstream& out, const PlanSnapshot& snapshot,
   const Plan& plan = *snapshot.plan;
   const Language language = context.language;
   const date::sys_days today = local_day(context.now, plan.time_zone);
-  const PlanProgress progress =
-      compute_period_progress(plan, snapshot.expansion, snapshot.recorded, today);
+  // Overdue as the period bars count it: a span's share of a past period is overdue by itself.
+  std::vector<PeriodShare> late;
+  const PlanProgress progress = compute_period_progress(
+      plan, snapshot.expansion, snapshot.recorded, today, [&](const PeriodShare& share) {
+        if (share.state == ShareState::overdue) late.push_back(share);
+      });
   out << "<section class=\"card\"><p class=\"org\">" << escape_html(plan.organisation.name);
   if (!plan.organisation.unit.empty()) out << " ／ " << escape_html(plan.organisation.unit);
   out << " · " << escape_html(fiscal_year_text(snapshot.expansion.fiscal_year, language))
@@ -94,12 +98,6 @@ void write_plan_card(std::ostringstream& out, const PlanSnapshot& snapshot,
       << escape_html(plan.initiative) << "</a></h2>";
   write_progress_grid(out, snapshot, progress, language);
 
-  // Overdue as the period bars count it: a span's share of a past period is overdue by itself.
-  std::vector<PeriodShare> late;
-  for_each_period_share(plan, snapshot.expansion, snapshot.recorded, today,
-                        [&](const PeriodShare& share) {
-                          if (share.state == ShareState::overdue) late.push_back(share);
-                        });
   std::vector<const Occurrence*> next;
   for (const Occurrence& occurrence : snapshot.expansion.occurrences) {
     const OccurrenceStatus status = snapshot.recorded.status_of(occurrence.id);
