@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -26,57 +25,6 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 
 constexpr std::size_t kReadChunk = 16 * 1024;
 constexpr std::chrono::milliseconds kSweepInterval{250};
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-std::string_view trim_blanks(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-// Whether a comma-separated field value (Connection) lists `token`.
-bool lists_token(std::string_view value, std::string_view token) {
-  while (!value.empty()) {
-    const auto comma = value.find(',');
-    if (equals_ignoring_case(trim_blanks(value.substr(0, comma)), token)) return true;
-    if (comma == std::string_view::npos) break;
-    value.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
-// The length of the head at the start of `bytes`, through its blank line (a line ending LF or
-// CRLF), or nothing while the blank line has not arrived.
-std::optional<std::size_t> head_length(std::string_view bytes) {
-  std::size_t from = 0;
-  while (true) {
-    const auto newline = bytes.find('\n', from);
-    if (newline == std::string_view::npos) return std::nullopt;
-    if (newline + 1 < bytes.size() && bytes[newline + 1] == '\n') return newline + 2;
-    if (newline + 2 < bytes.size() && bytes[newline + 1] == '\r' && bytes[newline + 2] == '\n')
-      return newline + 3;
-    if (newline + 2 >= bytes.size()) return std::nullopt;  // the rest may be the blank line
-    from = newline + 1;
-  }
-}
-
-// Waits until `socket` is ready for `events` (POLLIN, POLLOUT) or `timeout` passes.
-bool wait_for(int socket, short events, std::chrono::milliseconds timeout) {
-  pollfd entry{socket, events, 0};
-  while (true) {
-    const int ready = ::poll(&entry, 1, static_cast<int>(timeout.count()));
-    if (ready > 0) return true;
-    if (ready == 0 || errno != EINTR) return false;
-  }
-}
 
 void set_nonblocking(int socket) {
   const int flags = ::fcntl(socket, F_GETFL, 0);
@@ -105,75 +53,71 @@ void socket_address(int socket, SocketEnd end, std::string& address, int& port) 
   address = text;
 }
 
-// --- RequestHead --------------------------------------------------------------------------------
-
-std::optional<RequestHead> RequestHead::read(std::string_view bytes) {
-  RequestHead head;
-  auto line_end = bytes.find("\r\n");
-  if (line_end == std::string_view::npos) return std::nullopt;
-  const std::string_view line = bytes.substr(0, line_end);
-  const auto first = line.find(' ');
-  const auto second = first == std::string_view::npos ? first : line.find(' ', first + 1);
-  if (second == std::string_view::npos || line.find(' ', second + 1) != std::string_view::npos)
-    return std::nullopt;
-  head.method_ = line.substr(0, first);
-  head.target_ = line.substr(first + 1, second - first - 1);
-  const std::string_view version = line.substr(second + 1);
-  if (version == "HTTP/1.0") {
-    head.http10_ = true;
-  } else if (version != "HTTP/1.1") {
-    return std::nullopt;
-  }
-  if (head.method_.empty() || head.target_.empty() || head.target_.front() != '/')
-    return std::nullopt;
-  for (const char c : head.target_)
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return std::nullopt;
-
-  std::size_t position = line_end + 2;
-  while (true) {
-    line_end = bytes.find("\r\n", position);
-    if (line_end == std::string_view::npos) return std::nullopt;  // a line ending in a bare LF
-    if (line_end == position) {                                   // the blank line
-      position += 2;
-      break;
-    }
-    const std::string_view field = bytes.substr(position, line_end - position);
-    if (field.find('\n') != std::string_view::npos) return std::nullopt;
-    if (field.front() == ' ' || field.front() == '\t') return std::nullopt;  // obsolete folding
-    const auto colon = field.find(':');
-    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
-    const std::string_view name = field.substr(0, colon);
-    for (const char c : name)
-      if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return std::nullopt;
-    const std::string_view value = trim_blanks(field.substr(colon + 1));
-    for (const char c : value)
-      if (c == '\r' || c == '\0') return std::nullopt;
-    head.fields_.emplace_back(name, value);
-    position = line_end + 2;
-  }
-  if (position != bytes.size()) return std::nullopt;
-  return head;
-}
-
-std::optional<std::string_view> RequestHead::field(std::string_view name) const {
-  for (const auto& [field_name, value] : fields_)
-    if (equals_ignoring_case(field_name, name)) return value;
-  return std::nullopt;
-}
-
-bool RequestHead::has_body() const {
-  if (field("Transfer-Encoding")) return true;
-  const auto length = field("Content-Length");
-  return length && *length != "0";
-}
-
-bool RequestHead::keeps_alive() const {
-  const auto connection = field("Connection");
-  if (http10_) return connection && lists_token(*connection, "keep-alive");
-  return !connection || !lists_token(*connection, "close");
-}
-
 // --- Connections --------------------------------------------------------------------------------
+
+namespace {
+
+// Where a connection is between its requests.
+enum class Phase {
+  idle,         // waiting for a request's first byte
+  head,         // part of a head arrived
+  body,         // the head was read; its body is arriving
+  with_worker,  // out of the loop: a worker serves the request
+  draining,     // refused: the answer went out; what the client still sends is read and dropped
+};
+
+// How long, and how much, a refused connection is drained before it is closed: closing a socket
+// with unread bytes makes the kernel send a reset, which can destroy the answer before the client
+// reads it (RFC 9112 §9.6).
+constexpr std::chrono::milliseconds kDrainTime{1000};
+constexpr std::size_t kMaxDrainBytes = 1024 * 1024;
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 408:
+      return "Request Timeout";
+    case 411:
+      return "Length Required";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 417:
+      return "Expectation Failed";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    case 505:
+      return "HTTP Version Not Supported";
+    default:
+      return "Error";
+  }
+}
+
+// {"error": message}: the messages are the loop's own ASCII, but escape anyway.
+std::string json_error(std::string_view message) {
+  std::string body = "{\"error\":\"";
+  for (const char c : message) {
+    if (c == '"' || c == '\\') {
+      body += '\\';
+      body += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      body += ' ';
+    } else {
+      body += c;
+    }
+  }
+  return body + "\"}";
+}
+
+}  // namespace
 
 struct ConnectionLoops::Connection {
   int socket = -1;
@@ -181,16 +125,32 @@ struct ConnectionLoops::Connection {
   int peer_port = 0;
   std::string input;  // bytes read; those before `consumed` belonged to answered requests
   std::size_t consumed = 0;
-  std::size_t requests = 0;   // answered on this connection
-  bool reading_head = false;  // part of a head arrived; `deadline` is its read timeout
-  bool writing = false;       // an answer waits for the socket (EPOLLOUT)
-  bool with_worker = false;   // out of the loop: a worker serves it
+  std::size_t requests = 0;  // answered on this connection
+  Phase phase = Phase::idle;
+  bool writing = false;  // an answer waits for the socket (EPOLLOUT)
   bool close_after_write = false;
+  bool drain_after_write = false;  // a refusal: drain instead of closing at once
+  std::size_t drained = 0;
   std::string out_head;
   std::string_view out_body;
   std::shared_ptr<const void> out_keep;
   std::size_t out_sent = 0;
-  SteadyTime deadline{};
+  SteadyTime deadline{};          // of the phase: idle, head, body, or writing
+  SteadyTime request_deadline{};  // the whole request, from its first byte
+
+  // The request whose body is arriving: its head's length at the start of pending(), how its
+  // body is framed, and how much may come.
+  std::size_t head_bytes = 0;
+  BodyFraming framing = BodyFraming::none;
+  std::uint64_t content_length = 0;
+  BodyPermit permit;
+  ChunkedBody chunked;
+  std::size_t chunked_taken = 0;  // bytes after the head the chunked reader took
+
+  // While a worker has it: the request as the full server reads it, and its answer.
+  std::string handed_request;
+  std::size_t handed_read = 0;
+  std::string handed_answer;
 
   std::size_t unread() const { return input.size() - consumed; }
   std::string_view pending() const { return std::string_view{input}.substr(consumed); }
@@ -207,67 +167,42 @@ struct ConnectionLoops::Connection {
 
 namespace {
 
-// A connection lent to a worker: the loop's buffered bytes first, then the socket (non-blocking,
-// so every wait is a poll() with its timeout).
+// A request lent to a worker: it reads the request the loop read, and writes into the answer the
+// loop will send. Nothing here touches the socket, so no client can hold a worker.
 class LentConnection final : public HandedConnection {
  public:
-  LentConnection(std::string& input, std::size_t& consumed, int socket, const std::string& address,
-                 int port, const ConnectionLoopOptions& options)
-      : input_(input),
-        consumed_(consumed),
+  LentConnection(const std::string& request, std::size_t& read, std::string& answer, int socket,
+                 const std::string& address, int port)
+      : request_(request),
+        read_(read),
+        answer_(answer),
         socket_(socket),
         address_(address),
-        port_(port),
-        options_(options) {}
+        port_(port) {}
 
   ssize_t read(char* data, std::size_t size) override {
-    if (consumed_ == input_.size()) {
-      input_.clear();
-      consumed_ = 0;
-      char chunk[kReadChunk];
-      while (true) {
-        const ssize_t got = ::recv(socket_, chunk, sizeof chunk, 0);
-        if (got >= 0) {
-          if (got == 0) return 0;
-          input_.append(chunk, static_cast<std::size_t>(got));
-          break;
-        }
-        if (errno == EINTR) continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
-        if (!wait_for(socket_, POLLIN, options_.read_timeout)) return -1;
-      }
-    }
-    const std::size_t count = std::min(size, input_.size() - consumed_);
-    std::memcpy(data, input_.data() + consumed_, count);
-    consumed_ += count;
+    const std::size_t count = std::min(size, request_.size() - read_);
+    std::memcpy(data, request_.data() + read_, count);
+    read_ += count;
     return static_cast<ssize_t>(count);
   }
-
   ssize_t write(const char* data, std::size_t size) override {
-    while (true) {
-      const ssize_t sent = ::send(socket_, data, size, MSG_NOSIGNAL);
-      if (sent >= 0) return sent;
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
-      if (!wait_for(socket_, POLLOUT, options_.write_timeout)) return -1;
-    }
+    answer_.append(data, size);
+    return static_cast<ssize_t>(size);
   }
-
-  bool readable() const override {
-    return consumed_ < input_.size() || wait_for(socket_, POLLIN, options_.read_timeout);
-  }
-  bool writable() const override { return wait_for(socket_, POLLOUT, options_.write_timeout); }
+  bool readable() const override { return read_ < request_.size(); }
+  bool writable() const override { return true; }
   int socket() const override { return socket_; }
   const std::string& peer_address() const override { return address_; }
   int peer_port() const override { return port_; }
 
  private:
-  std::string& input_;
-  std::size_t& consumed_;
+  const std::string& request_;
+  std::size_t& read_;
+  std::string& answer_;
   const int socket_;
   const std::string& address_;
   const int port_;
-  const ConnectionLoopOptions& options_;
 };
 
 }  // namespace
@@ -307,7 +242,8 @@ class ConnectionLoops::Loop {
     wake();
   }
 
-  // From a worker: the connection is the loop's again (closed when `close`).
+  // From a worker: the connection is the loop's again, its answer to be sent (and the connection
+  // closed after it when `close`).
   void give_back(Connection* connection, bool close) {
     {
       std::lock_guard lock{inbox_mutex_};
@@ -384,17 +320,20 @@ class ConnectionLoops::Loop {
       if (!watch(*raw, EPOLL_CTL_ADD, EPOLLIN)) close(*raw);
     }
     for (const auto& [connection, close_it] : returned) {
-      connection->with_worker = false;
-      if (close_it || connection->requests >= options_.keep_alive_max_requests ||
-          (stopping_ && connection->unread() == 0)) {
-        close(*connection);
-        continue;
-      }
+      connection->phase = Phase::idle;
+      connection->handed_request.clear();
+      connection->handed_read = 0;
       if (!watch(*connection, EPOLL_CTL_ADD, EPOLLIN)) {
         close(*connection);
         continue;
       }
+      const bool close_after = close_it ||
+                               connection->requests >= options_.keep_alive_max_requests ||
+                               (stopping_ && connection->unread() == 0);
+      auto answer = std::make_shared<const std::string>(std::move(connection->handed_answer));
+      connection->handed_answer.clear();
       connection->deadline = now + options_.keep_alive_timeout;
+      if (!start_writing(*connection, {}, *answer, answer, close_after)) continue;
       serve(*connection);
     }
   }
@@ -415,7 +354,24 @@ class ConnectionLoops::Loop {
       }
       return;
     }
-    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) read_from(connection);
+    if (!(events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP))) return;
+    if (connection.phase == Phase::draining) return drain(connection);
+    read_from(connection);
+  }
+
+  void drain(Connection& connection) {
+    char chunk[kReadChunk];
+    while (true) {
+      const ssize_t got = ::recv(connection.socket, chunk, sizeof chunk, 0);
+      if (got > 0) {
+        connection.drained += static_cast<std::size_t>(got);
+        if (connection.drained > kMaxDrainBytes) return close(connection);
+        continue;
+      }
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+      return close(connection);  // the client's end, or an error
+    }
   }
 
   void read_from(Connection& connection) {
@@ -435,51 +391,150 @@ class ConnectionLoops::Loop {
     serve(connection);
   }
 
-  // Answers the requests buffered on the connection, as long as each is quick; hands the first
-  // other one to a worker.
+  // Goes on with the requests buffered on the connection: answers each quick one, reads a body as
+  // far as it has arrived, and hands the first complete other request to a worker.
   void serve(Connection& connection) {
-    while (true) {
+    while (!connection.writing) {
+      if (connection.phase == Phase::body) return read_body(connection);
+      if (connection.phase == Phase::draining) return;
       const std::string_view pending = connection.pending();
+      const SteadyTime now = std::chrono::steady_clock::now();
       if (pending.empty()) {
-        connection.reading_head = false;
-        connection.deadline = std::chrono::steady_clock::now() + options_.keep_alive_timeout;
+        connection.phase = Phase::idle;
+        connection.deadline = now + options_.keep_alive_timeout;
         if (stopping_) close(connection);
         return;
       }
-      const auto length = head_length(pending);
-      if (!length) {
-        if (pending.size() > options_.max_head_bytes) return hand_over(connection);
-        if (!connection.reading_head) {
-          connection.reading_head = true;
-          connection.deadline = std::chrono::steady_clock::now() + options_.read_timeout;
-        }
-        return;
+      if (connection.phase == Phase::idle) {
+        connection.phase = Phase::head;
+        connection.request_deadline = now + options_.request_timeout;
+        connection.deadline = std::min(now + options_.read_timeout, connection.request_deadline);
       }
-      connection.reading_head = false;
-      if (*length > options_.max_head_bytes) return hand_over(connection);
-      const auto head = RequestHead::read(pending.substr(0, *length));
-      if (!head) return hand_over(connection);
-      auto answer = owner_.quick_(*head, connection.peer_address, connection.peer_port);
-      if (!answer) return hand_over(connection);
-      const bool close_after = !head->keeps_alive() ||
-                               connection.requests + 1 >= options_.keep_alive_max_requests ||
-                               stopping_;
-      connection.consumed += *length;
-      ++connection.requests;
-      if (!start_writing(connection, std::move(*answer), close_after)) return;
+      const auto length = head_length(pending);
+      if ((!length && pending.size() > options_.max_head_bytes) ||
+          (length && *length > options_.max_head_bytes))
+        return refuse(
+            connection,
+            {431, "a request head over " + std::to_string(options_.max_head_bytes) + " bytes", ""});
+      if (!length) return;  // the rest of the head has not arrived
+      const auto head = RequestHead::parse(pending.substr(0, *length));
+      if (!head) return refuse(connection, head.error());
+      if (!head->has_body()) {
+        if (!answer_bodiless(connection, *head, *length)) return;
+        continue;
+      }
+      connection.phase = Phase::body;
+      connection.deadline = connection.request_deadline;
+      connection.head_bytes = *length;
+      connection.framing = head->framing();
+      connection.content_length = head->content_length();
+      connection.permit = owner_.handlers_.admit
+                              ? owner_.handlers_.admit(*head)
+                              : BodyPermit{options_.max_body_bytes, default_over()};
+      connection.chunked = ChunkedBody{};
+      connection.chunked_taken = 0;
+      if (connection.framing == BodyFraming::content_length &&
+          connection.content_length > connection.permit.max_bytes)
+        return refuse(connection, connection.permit.over, *head);
+      if (head->expects_continue() && !send_continue(connection)) return;
     }
   }
 
-  // Writes an answer; true when all of it went out and the connection stays open.
-  bool start_writing(Connection& connection, QuickAnswer answer, bool close_after) {
-    connection.out_head = std::move(answer.head);
-    if (close_after) {
-      connection.out_head += "Connection: close\r\n\r\n";
-    } else {
-      connection.out_head += keep_alive_fields();
+  Refusal default_over() const {
+    return {413,
+            "request body over the limit of " + std::to_string(options_.max_body_bytes) + " bytes",
+            ""};
+  }
+
+  // A request without a body: answered quickly, or handed to a worker. True to go on serving.
+  bool answer_bodiless(Connection& connection, const RequestHead& head, std::size_t length) {
+    auto answer = owner_.handlers_.quick(head, connection.peer_address, connection.peer_port);
+    if (!answer) {
+      connection.handed_request = head.normalized({});
+      connection.consumed += length;
+      hand_over(connection);
+      return false;
     }
-    connection.out_body = answer.body;
-    connection.out_keep = std::move(answer.keep);
+    const bool close_after = !head.keeps_alive() ||
+                             connection.requests + 1 >= options_.keep_alive_max_requests ||
+                             stopping_;
+    connection.consumed += length;
+    connection.phase = Phase::idle;
+    ++connection.requests;
+    answer->head += close_after ? std::string_view{"Connection: close\r\n\r\n"}
+                                : std::string_view{keep_alive_fields()};
+    return start_writing(connection, std::move(answer->head), answer->body, std::move(answer->keep),
+                         close_after);
+  }
+
+  // Takes what arrived of the body; hands the request over once it is whole, or refuses it.
+  void read_body(Connection& connection) {
+    const std::string_view after_head = connection.pending().substr(connection.head_bytes);
+    std::string body;
+    std::size_t request_bytes = 0;
+    if (connection.framing == BodyFraming::content_length) {
+      if (after_head.size() < connection.content_length) return;
+      body.assign(after_head.substr(0, connection.content_length));
+      request_bytes = connection.head_bytes + connection.content_length;
+    } else {
+      const auto taken = connection.chunked.read(after_head.substr(connection.chunked_taken));
+      if (!taken) return refuse(connection, taken.error());
+      connection.chunked_taken += *taken;
+      if (connection.chunked.declared_size() > connection.permit.max_bytes)
+        return refuse(connection, connection.permit.over);
+      if (!connection.chunked.complete()) return;
+      body = connection.chunked.take_data();
+      request_bytes = connection.head_bytes + connection.chunked_taken;
+    }
+    const auto head = RequestHead::parse(connection.pending().substr(0, connection.head_bytes));
+    connection.handed_request = head->normalized(body);
+    connection.consumed += request_bytes;
+    hand_over(connection);
+  }
+
+  // `100 Continue`, for a client that waits for it before sending the body. False after closing.
+  bool send_continue(Connection& connection) {
+    constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    const ssize_t sent =
+        ::send(connection.socket, kContinue.data(), kContinue.size(), MSG_NOSIGNAL);
+    if (sent == static_cast<ssize_t>(kContinue.size())) return true;
+    close(connection);  // a socket that cannot take 25 bytes of a fresh connection
+    return false;
+  }
+
+  // Answers a request the loop will not pass on, and closes the connection after the answer.
+  void refuse(Connection& connection, const Refusal& refusal,
+              std::optional<RequestHead> head = std::nullopt) {
+    if (!head && connection.phase != Phase::idle) {
+      const auto length = head_length(connection.pending());
+      if (length && *length <= options_.max_head_bytes) {
+        auto parsed = RequestHead::parse(connection.pending().substr(0, *length));
+        if (parsed) head = std::move(*parsed);
+      }
+    }
+    if (owner_.handlers_.refused)
+      owner_.handlers_.refused(head ? head->method() : std::string_view{},
+                               head ? head->target() : std::string_view{}, refusal.status,
+                               connection.peer_address, connection.peer_port);
+    const std::string body = json_error(refusal.message);
+    std::string answer = "HTTP/1.1 " + std::to_string(refusal.status) + " " +
+                         reason_phrase(refusal.status) +
+                         "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\n" + options_.answer_fields +
+                         refusal.fields + "Connection: close\r\n\r\n" + body;
+    connection.consumed = connection.input.size();  // nothing more is read from it
+    connection.phase = Phase::idle;
+    connection.drain_after_write = true;
+    start_writing(connection, std::move(answer), {}, nullptr, true);
+  }
+
+  // Writes an answer (head complete, with its Connection field); true when all of it went out and
+  // the connection stays open.
+  bool start_writing(Connection& connection, std::string head, std::string_view body,
+                     std::shared_ptr<const void> keep, bool close_after) {
+    connection.out_head = std::move(head);
+    connection.out_body = body;
+    connection.out_keep = std::move(keep);
     connection.out_sent = 0;
     connection.close_after_write = close_after;
     return flush(connection);
@@ -535,12 +590,26 @@ class ConnectionLoops::Loop {
     }
     connection.out_keep.reset();
     connection.out_body = {};
+    connection.out_head.clear();
+    if (connection.close_after_write && connection.drain_after_write) {
+      ::shutdown(connection.socket, SHUT_WR);
+      connection.phase = Phase::draining;
+      connection.deadline = std::chrono::steady_clock::now() + kDrainTime;
+      connection.input.clear();
+      connection.consumed = 0;
+      if (connection.writing) {
+        connection.writing = false;
+        if (!watch(connection, EPOLL_CTL_MOD, EPOLLIN)) close(connection);
+      }
+      return false;
+    }
     if (connection.close_after_write) {
       close(connection);
       return false;
     }
     if (connection.writing) {
       connection.writing = false;
+      connection.deadline = std::chrono::steady_clock::now() + options_.keep_alive_timeout;
       if (!watch(connection, EPOLL_CTL_MOD, EPOLLIN)) {
         close(connection);
         return false;
@@ -549,24 +618,27 @@ class ConnectionLoops::Loop {
     return true;
   }
 
+  // Gives the request in `handed_request` to a worker; the connection leaves the loop until the
+  // worker gives it back with the answer.
   void hand_over(Connection& connection) {
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, connection.socket, nullptr);
-    connection.with_worker = true;
-    connection.reading_head = false;
+    connection.phase = Phase::with_worker;
+    connection.handed_read = 0;
+    connection.handed_answer.clear();
     Connection* lent = &connection;
-    const bool queued = owner_.workers_.submit([this, lent] {
-      LentConnection stream{lent->input,        lent->consumed,  lent->socket,
-                            lent->peer_address, lent->peer_port, options_};
+    const bool last = connection.requests + 1 >= options_.keep_alive_max_requests || stopping_;
+    const bool queued = owner_.workers_.submit([this, lent, last] {
+      LentConnection stream{lent->handed_request, lent->handed_read,  lent->handed_answer,
+                            lent->socket,         lent->peer_address, lent->peer_port};
       bool closed = false;
-      const bool last = lent->requests + 1 >= options_.keep_alive_max_requests;
-      const bool kept = owner_.full_(stream, last, closed);
+      const bool kept = owner_.handlers_.full(stream, last, closed);
       ++lent->requests;
-      lent->compact();
       give_back(lent, !kept || closed || last);
     });
     if (!queued) {
-      connection.with_worker = false;
-      close(connection);
+      connection.phase = Phase::idle;
+      if (!watch(connection, EPOLL_CTL_ADD, EPOLLIN)) return close(connection);
+      refuse(connection, {503, "the server is busy; try again", ""});
     }
   }
 
@@ -577,15 +649,26 @@ class ConnectionLoops::Loop {
     owner_.closed_one();
   }
 
-  // Closes the connections whose time is up, and when stopping the idle ones.
+  // Closes the connections whose time is up (a request not complete in time gets 408 first), and
+  // when stopping the idle ones.
   void sweep(SteadyTime now) {
     std::vector<Connection*> expired;
     for (const auto& [raw, connection] : connections_) {
-      if (connection->with_worker) continue;
-      const bool idle = !connection->writing && connection->unread() == 0;
+      if (connection->phase == Phase::with_worker) continue;
+      const bool idle =
+          !connection->writing && connection->unread() == 0 && connection->phase == Phase::idle;
       if (now >= connection->deadline || (stopping_ && idle)) expired.push_back(raw);
     }
-    for (Connection* connection : expired) close(*connection);
+    for (Connection* connection : expired) {
+      const bool mid_request = !connection->writing && (connection->phase == Phase::head ||
+                                                        connection->phase == Phase::body);
+      // (a draining connection's time is up: closed)
+      if (mid_request) {
+        refuse(*connection, {408, "the request did not arrive in time", ""});
+      } else {
+        close(*connection);
+      }
+    }
   }
 
   ConnectionLoops& owner_;
@@ -603,10 +686,9 @@ class ConnectionLoops::Loop {
 
 // --- The loops together -------------------------------------------------------------------------
 
-ConnectionLoops::ConnectionLoops(ConnectionLoopOptions options, Quick quick, Full full)
+ConnectionLoops::ConnectionLoops(ConnectionLoopOptions options, Handlers handlers)
     : options_(std::move(options)),
-      quick_(std::move(quick)),
-      full_(std::move(full)),
+      handlers_(std::move(handlers)),
       workers_(options_.workers, options_.max_queued_requests) {
   const std::size_t count = std::max<std::size_t>(1, options_.loops);
   for (std::size_t i = 0; i < count; ++i) loops_.push_back(std::make_unique<Loop>(*this));

@@ -50,6 +50,24 @@ constexpr const char* kPagePolicy =
 // The fields every answer carries.
 constexpr std::pair<const char*, const char*> kDefaultFields[] = {
     {"X-Content-Type-Options", "nosniff"}, {"Server", "torikumi"}};
+constexpr const char* kAskForToken = "Bearer realm=\"torikumi\"";
+
+// A content provider over bytes held by `keep`: writes what cpp-httplib asks for, clamped to the
+// bytes there are (cpp-httplib 0.11.4 does not clamp a Range to the length, and a provider that
+// trusts its offset and length sends whatever memory follows). With `close`, reports failure
+// once all is written, which makes cpp-httplib close the connection after the answer.
+enum class AfterAnswer { keep_open, close };
+httplib::ContentProvider bounded_provider(std::shared_ptr<const void> keep, std::string_view bytes,
+                                          AfterAnswer after) {
+  return [keep = std::move(keep), bytes, after](std::size_t offset, std::size_t length,
+                                                httplib::DataSink& sink) {
+    if (offset < bytes.size()) {
+      const std::size_t count = std::min(length, bytes.size() - offset);
+      if (!sink.write(bytes.data() + offset, count)) return false;
+    }
+    return after == AfterAnswer::keep_open;
+  };
+}
 
 // cpp-httplib's accepting thread hands each connection to this queue, whose workers give it to
 // the event loops (http/connection_loop.hpp). When the queue is full the accepting thread waits:
@@ -123,11 +141,8 @@ void answer_error_and_close(httplib::Response& response, const HttpError& error)
   response.status = status_code(error.kind);
   response.set_header("Connection", "close");
   auto body = std::make_shared<const std::string>(error_body(error.message));
-  response.set_content_provider(
-      body->size(), kJson, [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-        sink.write(body->data() + offset, length);
-        return false;
-      });
+  response.set_content_provider(body->size(), kJson,
+                                bounded_provider(body, *body, AfterAnswer::close));
 }
 
 void answer_json(httplib::Response& response, const nlohmann::json& document) {
@@ -141,11 +156,15 @@ ConnectionLoopOptions loop_options(const ServerOptions& options) {
   loops.workers = options.worker_threads;
   loops.max_queued_requests = options.max_queued_connections;
   loops.max_head_bytes = options.max_header_bytes;
+  loops.max_body_bytes = options.max_body_bytes;
   loops.read_timeout = options.read_timeout;
+  loops.request_timeout = options.request_timeout;
   loops.write_timeout = options.write_timeout;
   loops.keep_alive_timeout = options.keep_alive_timeout;
   loops.keep_alive_max_requests = options.keep_alive_max_requests;
   loops.max_connections = options.max_connections;
+  for (const auto& [name, value] : kDefaultFields)
+    loops.answer_fields.append(name).append(": ").append(value).append("\r\n");
   return loops;
 }
 
@@ -162,15 +181,24 @@ class Server::Impl {
         feeds_(catalog, std::move(feed_options)),
         clock_(std::move(clock)),
         log_(log),
-        loops_(
-            loop_options(options_),
-            [this](const RequestHead& head, const std::string& address, int port) {
-              return answer_quickly(head, address, port);
-            },
-            [this](HandedConnection& connection, bool last, bool& closed) {
-              LentStream stream{connection};
-              return server_.serve_one(stream, last, closed);
-            }) {
+        loops_(loop_options(options_),
+               ConnectionLoops::Handlers{
+                   .quick = [this](const RequestHead& head, const std::string& address,
+                                   int port) { return answer_quickly(head, address, port); },
+                   .full =
+                       [this](HandedConnection& connection, bool last, bool& closed) {
+                         LentStream stream{connection};
+                         return server_.serve_one(stream, last, closed);
+                       },
+                   .admit = [this](const RequestHead& head) { return admit(head); },
+                   .refused =
+                       [this](std::string_view method, std::string_view target, int status,
+                              const std::string& address, int port) {
+                         // The log never holds a query string (it may carry a secret).
+                         const std::string_view path = target.substr(0, target.find('?'));
+                         log_request(method.empty() ? "-" : method, path.empty() ? "-" : path,
+                                     status, 0, std::chrono::nanoseconds{0}, address, port);
+                       }}) {
     configure();
     route();
   }
@@ -376,10 +404,12 @@ class Server::Impl {
                                 std::optional<std::string_view> if_none_match) {
     FeedAnswer answer;
     const std::string& etag = gzip ? feed.gzip_etag : feed.etag;
+    // A feed is small: a Range is answered with the whole of it (RFC 9110 §14.2 allows that).
     answer.fields = {{"ETag", etag},
                      {"Last-Modified", feed.last_modified},
                      {"Cache-Control", "no-cache"},
-                     {"Vary", "Accept-Encoding"}};
+                     {"Vary", "Accept-Encoding"},
+                     {"Accept-Ranges", "none"}};
     if (if_none_match && if_none_match_matches(*if_none_match, etag)) {
       answer.status = 304;
       return answer;
@@ -410,20 +440,35 @@ class Server::Impl {
         request.has_header("If-None-Match") ? std::optional<std::string_view>{if_none_match}
                                             : std::nullopt);
     for (const auto& [name, value] : answer.fields) response.set_header(name, std::string{value});
-    // A 200 is left to cpp-httplib, which makes it 206 for a Range.
+    // Never 206: the loop leaves out Range before cpp-httplib reads the request.
     if (answer.status == 304) {
       response.status = 304;
       return;
     }
     // Served from the cached bytes through a provider: no copy per request, and cpp-httplib does
     // not compress a provider's content again.
-    std::shared_ptr<const RenderedFeed> bytes = *feed;
-    response.set_content_provider(
-        answer.body.size(), kCalendar,
-        [bytes, body = answer.body](std::size_t offset, std::size_t length,
-                                    httplib::DataSink& sink) {
-          return sink.write(body.data() + offset, length);
-        });
+    response.set_content_provider(answer.body.size(), kCalendar,
+                                  bounded_provider(*feed, answer.body, AfterAnswer::keep_open));
+  }
+
+  // How much body the caller of a request may send, decided before a byte of it is read (on an
+  // event loop): a live token or session may send the whole limit; anyone else a little (the
+  // sign-in form), and a longer body is refused with 401.
+  BodyPermit admit(const RequestHead& head) const {
+    bool known = false;
+    if (const auto authorization = head.field("Authorization")) {
+      known = authorization->starts_with("Bearer ") &&
+              access_.bearer(authorization->substr(7)).has_value();
+    } else if (const auto cookies = head.field("Cookie")) {
+      const auto cookie = cookie_value(*cookies, kSessionCookie);
+      known = cookie && access_.session(*cookie).has_value();
+    }
+    if (known) return {options_.max_body_bytes, {413, too_large().message, ""}};
+    return {options_.max_anonymous_body_bytes,
+            {401,
+             "a body over " + std::to_string(options_.max_anonymous_body_bytes) +
+                 " bytes needs a token or a session: Authorization: Bearer TOKEN",
+             std::string{"WWW-Authenticate: "} + kAskForToken + "\r\n"}};
   }
 
   // The hot path, on an event loop (http/connection_loop.hpp): a calendar client fetching its
@@ -434,10 +479,8 @@ class Server::Impl {
                                             int port) {
     const auto started = std::chrono::steady_clock::now();
     const bool head_only = head.method() == "HEAD";
-    // Ranges and expectations are the full server's.
-    if ((!head_only && head.method() != "GET") || head.has_body() || head.field("Range") ||
-        head.field("Expect"))
-      return std::nullopt;
+    // The loop hands over only requests without a body; a Range is answered with the whole feed.
+    if (!head_only && head.method() != "GET") return std::nullopt;
     const std::string_view target = head.target();
     const auto question = target.find('?');
     constexpr std::string_view kFeeds = "/calendars/";
@@ -519,7 +562,7 @@ class Server::Impl {
   }
 
   static void ask_for_token(httplib::Response& response, std::string message) {
-    response.set_header("WWW-Authenticate", "Bearer realm=\"torikumi\"");
+    response.set_header("WWW-Authenticate", kAskForToken);
     answer_error(response, {ErrorKind::unauthorized, std::move(message)});
   }
 
@@ -630,7 +673,6 @@ class Server::Impl {
                            const SignedIn& session) {
     return equal_in_constant_time(form_field(fields, "csrf"), session.csrf_token);
   }
-
 
   // The session cookie's attributes: HttpOnly, SameSite=Strict, and Secure behind https.
   std::string cookie_attributes() const {

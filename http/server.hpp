@@ -23,8 +23,8 @@
 namespace torikumi::http {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";             // loopback unless told otherwise
-  int port = 8080;                            // 0: any free port (bind() says which)
+  std::string host = "127.0.0.1";  // loopback unless told otherwise
+  int port = 8080;                 // 0: any free port (bind() says which)
   // Event loops hold the connections between requests and answer subscribed feeds from memory;
   // the workers serve every other request, one at a time each (http/connection_loop.hpp).
   std::size_t event_loops = 2;
@@ -33,8 +33,12 @@ struct ServerOptions {
   std::size_t max_connections = 10000;        // open at once; then accepting waits
   int listen_backlog = 1024;                  // connections the kernel completes before accept
   std::size_t max_body_bytes = 1024 * 1024;   // larger bodies: 413, with Content-Length or chunked
-  std::size_t max_header_bytes = 16 * 1024;   // request headers together; larger: 431
-  std::chrono::seconds read_timeout{5};
+  // A caller with no live token or session may send no more (a sign-in form is 200 bytes); a
+  // longer body is refused with 401 before a byte of it is read.
+  std::size_t max_anonymous_body_bytes = 8 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;  // request headers together; larger: 431
+  std::chrono::seconds read_timeout{5};      // a request head, from its first byte
+  std::chrono::seconds request_timeout{15};  // a whole request, head and body; then 408
   std::chrono::seconds write_timeout{5};
   std::chrono::seconds keep_alive_timeout{5};
   std::size_t keep_alive_max_requests = 1000;  // per connection

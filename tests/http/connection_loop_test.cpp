@@ -156,34 +156,6 @@ ConnectionLoopOptions small_options() {
 
 }  // namespace
 
-TEST_CASE("a request head is read as the loop needs it, and anything unusual is left alone") {
-  const auto head = RequestHead::read(
-      "GET /calendars/a.ics?token=x HTTP/1.1\r\nHost: h\r\naccept-encoding:  gzip \r\n\r\n");
-  REQUIRE(head);
-  CHECK(head->method() == "GET");
-  CHECK(head->target() == "/calendars/a.ics?token=x");
-  CHECK(head->field("Accept-Encoding") == "gzip");
-  CHECK(head->field("If-None-Match") == std::nullopt);
-  CHECK_FALSE(head->has_body());
-  CHECK(head->keeps_alive());
-
-  // What goes to the full server instead.
-  CHECK_FALSE(RequestHead::read("GET / HTTP/2.0\r\n\r\n"));
-  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\nHost: h\n\n"));            // bare LF
-  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nA: b\r\n  c\r\n\r\n"));  // folding
-  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nNoColon\r\n\r\n"));
-  CHECK_FALSE(RequestHead::read("GET  / HTTP/1.1\r\n\r\n"));
-  CHECK_FALSE(RequestHead::read("GET http://h/ HTTP/1.1\r\n\r\n"));
-  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n"));
-
-  CHECK(RequestHead::read("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n")->has_body());
-  CHECK_FALSE(RequestHead::read("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n")->has_body());
-  CHECK(RequestHead::read("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")->has_body());
-  CHECK_FALSE(RequestHead::read("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n")->keeps_alive());
-  CHECK_FALSE(RequestHead::read("GET / HTTP/1.0\r\n\r\n")->keeps_alive());
-  CHECK(RequestHead::read("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")->keeps_alive());
-}
-
 TEST_CASE(
     "requests sent together are answered in order, quick ones by the loop, the rest by the "
     "full server with the bytes already read") {
@@ -193,8 +165,8 @@ TEST_CASE(
   loops.adopt(pair.server);
   send_all(pair.client,
            "GET /quick/1 HTTP/1.1\r\nHost: h\r\n\r\n"
-           "POST /form HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"
-           "GET /quick/2 HTTP/1.1\r\n\r\n");
+           "POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"
+           "GET /quick/2 HTTP/1.1\r\nHost: h\r\n\r\n");
   Reader reader{pair.client};
   const auto first = reader.next();
   CHECK(first.body == "quick /quick/1");
@@ -206,7 +178,7 @@ TEST_CASE(
   // Then, on the same connection, a head that arrives in pieces.
   send_all(pair.client, "GET /quick/3 HT");
   std::this_thread::sleep_for(50ms);
-  send_all(pair.client, "TP/1.1\r\n\r\n");
+  send_all(pair.client, "TP/1.1\r\nHost: h\r\n\r\n");
   CHECK(reader.next().body == "quick /quick/3");
 }
 
@@ -219,7 +191,7 @@ TEST_CASE("a connection closes after an answer when the client asked, or at its 
   SUBCASE("Connection: close") {
     SocketPair pair;
     loops.adopt(pair.server);
-    send_all(pair.client, "GET /quick/a HTTP/1.1\r\nConnection: close\r\n\r\n");
+    send_all(pair.client, "GET /quick/a HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
     Reader reader{pair.client};
     const auto answer = reader.next();
     CHECK(answer.body == "quick /quick/a");
@@ -237,7 +209,8 @@ TEST_CASE("a connection closes after an answer when the client asked, or at its 
   SUBCASE("the last of keep_alive_max_requests") {
     SocketPair pair;
     loops.adopt(pair.server);
-    send_all(pair.client, "GET /quick/1 HTTP/1.1\r\n\r\nGET /quick/2 HTTP/1.1\r\n\r\n");
+    send_all(pair.client,
+             "GET /quick/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /quick/2 HTTP/1.1\r\nHost: h\r\n\r\n");
     Reader reader{pair.client};
     CHECK(reader.next().head.find("Connection: close") == std::string::npos);
     const auto last = reader.next();
@@ -248,7 +221,8 @@ TEST_CASE("a connection closes after an answer when the client asked, or at its 
   SUBCASE("the full server's last request") {
     SocketPair pair;
     loops.adopt(pair.server);
-    send_all(pair.client, "GET /quick/1 HTTP/1.1\r\n\r\nGET /other HTTP/1.1\r\n\r\n");
+    send_all(pair.client,
+             "GET /quick/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /other HTTP/1.1\r\nHost: h\r\n\r\n");
     Reader reader{pair.client};
     CHECK(reader.next().body == "quick /quick/1");
     CHECK(reader.next().head.find("Connection: close\r\n") != std::string::npos);
@@ -261,7 +235,8 @@ TEST_CASE("a client that closes its sending side after its requests still gets t
   ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
   SocketPair pair;
   loops.adopt(pair.server);
-  send_all(pair.client, "GET /quick/1 HTTP/1.1\r\n\r\nGET /other HTTP/1.1\r\n\r\n");
+  send_all(pair.client,
+           "GET /quick/1 HTTP/1.1\r\nHost: h\r\n\r\nGET /other HTTP/1.1\r\nHost: h\r\n\r\n");
   ::shutdown(pair.client, SHUT_WR);
   Reader reader{pair.client};
   CHECK(reader.next().body == "quick /quick/1");
@@ -284,10 +259,10 @@ TEST_CASE("at max_connections a new connection waits until one closes") {
     loops.adopt(third.server);
     adopted = true;
   }};
-  send_all(third.client, "GET /quick/3 HTTP/1.1\r\n\r\n");
+  send_all(third.client, "GET /quick/3 HTTP/1.1\r\nHost: h\r\n\r\n");
   std::this_thread::sleep_for(200ms);
   CHECK_FALSE(adopted);  // two are open
-  send_all(first.client, "GET /quick/1 HTTP/1.1\r\nConnection: close\r\n\r\n");
+  send_all(first.client, "GET /quick/1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
   Reader first_reader{first.client};
   CHECK(first_reader.next().body == "quick /quick/1");
   CHECK(first_reader.closed());
@@ -304,7 +279,7 @@ TEST_CASE("an idle connection is closed after the keep-alive timeout") {
   ConnectionLoops loops{options, fixture.quick(), fixture.full()};
   SocketPair pair;
   loops.adopt(pair.server);
-  send_all(pair.client, "GET /quick/1 HTTP/1.1\r\n\r\n");
+  send_all(pair.client, "GET /quick/1 HTTP/1.1\r\nHost: h\r\n\r\n");
   Reader reader{pair.client};
   CHECK(reader.next().body == "quick /quick/1");
   const auto answered = std::chrono::steady_clock::now();
@@ -318,7 +293,8 @@ TEST_CASE("an answer larger than the socket takes at once goes out whole") {
   ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
   SocketPair pair;
   loops.adopt(pair.server);
-  send_all(pair.client, "GET /quick/big HTTP/1.1\r\n\r\nGET /quick/big HTTP/1.1\r\n\r\n");
+  send_all(pair.client,
+           "GET /quick/big HTTP/1.1\r\nHost: h\r\n\r\nGET /quick/big HTTP/1.1\r\nHost: h\r\n\r\n");
   std::this_thread::sleep_for(100ms);  // the loop finds the socket full and waits for it
   Reader reader{pair.client};
   for (int i = 0; i < 2; ++i) {
@@ -328,17 +304,22 @@ TEST_CASE("an answer larger than the socket takes at once goes out whole") {
   }
 }
 
-TEST_CASE("a head over the limit is the full server's to refuse") {
+TEST_CASE("a head over the limit is refused with 431 by the loop, and the connection closed") {
   Fixture fixture;
   auto options = small_options();
   options.max_head_bytes = 1024;
+  options.answer_fields = "Server: test\r\n";
   ConnectionLoops loops{options, fixture.quick(), fixture.full()};
   SocketPair pair;
   loops.adopt(pair.server);
-  send_all(pair.client, "GET /quick/1 HTTP/1.1\r\nX-Long: " + std::string(2000, 'a') + "\r\n\r\n");
+  send_all(pair.client, "GET /quick/1 HTTP/1.1\r\nHost: h\r\nX-Long: " + std::string(2000, 'a'));
   Reader reader{pair.client};
-  CHECK(reader.next().body == "full /quick/1 ");
-  CHECK(fixture.full_calls == 1);
+  const auto answer = reader.next();
+  CHECK(answer.head.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"));
+  CHECK(answer.head.find("Server: test\r\nConnection: close\r\n") != std::string::npos);
+  CHECK(answer.body == R"({"error":"a request head over 1024 bytes"})");
+  CHECK(reader.closed());
+  CHECK(fixture.full_calls == 0);
 }
 
 TEST_CASE("stop answers the request a worker is serving, closes idle connections, and returns") {
@@ -349,7 +330,7 @@ TEST_CASE("stop answers the request a worker is serving, closes idle connections
   SocketPair idle;
   loops.adopt(busy.server);
   loops.adopt(idle.server);
-  send_all(busy.client, "GET /slow HTTP/1.1\r\n\r\n");
+  send_all(busy.client, "GET /slow HTTP/1.1\r\nHost: h\r\n\r\n");
   while (fixture.full_calls == 0) std::this_thread::sleep_for(5ms);
   std::thread stopper{[&] { loops.stop(); }};
   Reader busy_reader{busy.client};
@@ -364,4 +345,158 @@ TEST_CASE("stop answers the request a worker is serving, closes idle connections
   loops.adopt(late.server);
   Reader late_reader{late.client};
   CHECK(late_reader.closed());
+}
+
+TEST_CASE("a body is read whole by the loop before a worker sees it, however slowly it arrives") {
+  Fixture fixture;
+  ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
+  SocketPair pair;
+  loops.adopt(pair.server);
+  Reader reader{pair.client};
+
+  send_all(pair.client, "POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n");
+  for (const char byte : std::string{"hello"}) {
+    std::this_thread::sleep_for(30ms);
+    CHECK(fixture.full_calls == 0);
+    send_all(pair.client, std::string_view{&byte, 1});
+  }
+  CHECK(reader.next().body == "full /form hello");
+
+  // Chunked, with an extension and a trailer: the worker sees the data with its length.
+  send_all(pair.client,
+           "POST /form HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n2;x=y\r\nhe\r\n");
+  std::this_thread::sleep_for(30ms);
+  CHECK(fixture.full_calls == 1);
+  send_all(pair.client, "3\r\nllo\r\n0\r\nChecksum: 1\r\n\r\n");
+  CHECK(reader.next().body == "full /form hello");
+
+  // Expect: 100-continue is met by the loop before the body is sent.
+  send_all(pair.client,
+           "PUT /form HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+  CHECK(reader.next().head == "HTTP/1.1 100 Continue\r\n\r\n");
+  send_all(pair.client, "ok");
+  CHECK(reader.next().body == "full /form ok");
+  CHECK(fixture.full_calls == 3);
+}
+
+TEST_CASE("a request framed so that another reader could take it otherwise is refused and closed") {
+  struct Case {
+    std::string request;
+    std::string status_line;
+    std::string error;
+  };
+  const Case cases[] = {
+      {"GET /other HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello",
+       "HTTP/1.1 400 Bad Request", "no body is taken with GET"},
+      {"POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+       "HTTP/1.1 400 Bad Request", "both Transfer-Encoding and Content-Length"},
+      {"POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+       "HTTP/1.1 400 Bad Request", "two Content-Length fields"},
+      {"POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: +5\r\n\r\nhello",
+       "HTTP/1.1 400 Bad Request", "Content-Length is not a number of bytes"},
+      {"POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 5x\r\n\r\nhello",
+       "HTTP/1.1 400 Bad Request", "Content-Length is not a number of bytes"},
+      {"POST /form HTTP/1.1\r\nHost: h\r\n\r\n", "HTTP/1.1 411 Length Required",
+       "POST needs Content-Length or Transfer-Encoding: chunked"},
+      {"POST /form HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+       "HTTP/1.1 501 Not Implemented", "the only transfer coding served is chunked"},
+      {"POST /form HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nz\r\n",
+       "HTTP/1.1 400 Bad Request", "a chunk size is not hexadecimal"},
+      {"GET / HTTP/1.1\nHost: h\n\n", "HTTP/1.1 400 Bad Request",
+       "the request line does not end in CRLF"},
+  };
+  for (const auto& [request, status_line, error] : cases) {
+    CAPTURE(request);
+    Fixture fixture;
+    ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
+    SocketPair pair;
+    loops.adopt(pair.server);
+    send_all(pair.client, request);
+    Reader reader{pair.client};
+    const auto answer = reader.next();
+    CHECK(answer.head.substr(0, answer.head.find("\r\n")) == status_line);
+    CHECK(answer.body == R"({"error":")" + error + R"("})");
+    CHECK(reader.closed());
+    CHECK(fixture.full_calls == 0);
+  }
+}
+
+TEST_CASE("a body over what the caller may send is refused before it is read") {
+  Fixture fixture;
+  std::atomic<int> refused{0};
+  ConnectionLoops::Handlers handlers{
+      fixture.quick(), fixture.full(),
+      [](const RequestHead& head) {
+        const bool known = head.field("Authorization").has_value();
+        return BodyPermit{known ? 100u : 4u, {401, "too much", "WWW-Authenticate: x\r\n"}};
+      },
+      [&](std::string_view method, std::string_view target, int status, const std::string&, int) {
+        CHECK(method == "POST");
+        CHECK(target == "/form?a=b");
+        CHECK(status == 401);
+        ++refused;
+      }};
+  ConnectionLoops loops{small_options(), std::move(handlers)};
+  for (const std::string request :
+       {"POST /form?a=b HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n",
+        "POST /form?a=b HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: "
+        "chunked\r\n\r\n3\r\nabc\r\n2\r\n"}) {
+    SocketPair pair;
+    loops.adopt(pair.server);
+    send_all(pair.client, request);
+    Reader reader{pair.client};
+    const auto answer = reader.next();
+    CHECK(answer.head.starts_with("HTTP/1.1 401 Unauthorized\r\n"));
+    CHECK(answer.head.find("WWW-Authenticate: x\r\n") != std::string::npos);
+    CHECK(reader.closed());
+  }
+  CHECK(refused == 2);
+  CHECK(fixture.full_calls == 0);
+
+  SocketPair allowed;
+  loops.adopt(allowed.server);
+  send_all(
+      allowed.client,
+      "POST /form HTTP/1.1\r\nHost: h\r\nAuthorization: t\r\nContent-Length: 10\r\n\r\n0123456789");
+  Reader reader{allowed.client};
+  CHECK(reader.next().body == "full /form 0123456789");
+}
+
+TEST_CASE("a request not complete in time is answered 408 and closed, and holds no worker") {
+  Fixture fixture;
+  auto options = small_options();
+  options.workers = 1;
+  options.read_timeout = 200ms;
+  options.request_timeout = 400ms;
+  ConnectionLoops loops{options, fixture.quick(), fixture.full()};
+  SUBCASE("a head") {
+    SocketPair pair;
+    loops.adopt(pair.server);
+    const auto started = std::chrono::steady_clock::now();
+    send_all(pair.client, "GET /other HTTP/1.1\r\nHo");
+    Reader reader{pair.client};
+    const auto answer = reader.next();
+    CHECK(answer.head.starts_with("HTTP/1.1 408 Request Timeout\r\n"));
+    CHECK(std::chrono::steady_clock::now() - started >= 190ms);
+    CHECK(reader.closed());
+  }
+  SUBCASE("a body sent a byte at a time, while another request is served") {
+    SocketPair slow;
+    loops.adopt(slow.server);
+    const auto started = std::chrono::steady_clock::now();
+    send_all(slow.client, "POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n");
+    SocketPair quick;
+    loops.adopt(quick.server);
+    send_all(quick.client, "GET /other HTTP/1.1\r\nHost: h\r\n\r\n");
+    Reader quick_reader{quick.client};
+    CHECK(quick_reader.next().body == "full /other ");  // the one worker is free
+    for (int i = 0; i < 6; ++i) {
+      std::this_thread::sleep_for(100ms);
+      if (::send(slow.client, "x", 1, MSG_NOSIGNAL) != 1) break;
+    }
+    Reader reader{slow.client};
+    CHECK(reader.next().head.starts_with("HTTP/1.1 408 Request Timeout\r\n"));
+    CHECK(std::chrono::steady_clock::now() - started >= 390ms);
+    CHECK(fixture.full_calls == 1);
+  }
 }
