@@ -138,14 +138,14 @@ struct ConnectionLoops::Connection {
   SteadyTime deadline{};          // of the phase: idle, head, body, or writing
   SteadyTime request_deadline{};  // the whole request, from its first byte
 
-  // The request whose body is arriving: its head's length at the start of pending(), how its
-  // body is framed, and how much may come.
-  std::size_t head_bytes = 0;
+  // The request whose body is arriving: its head (taken out of `input`, so that a chunked body's
+  // framing is let go as it is read), how its body is framed, and how much may come.
+  std::string head;
   BodyFraming framing = BodyFraming::none;
   std::uint64_t content_length = 0;
   BodyPermit permit;
   ChunkedBody chunked;
-  std::size_t chunked_taken = 0;  // bytes after the head the chunked reader took
+  std::size_t chunked_taken = 0;  // bytes of the chunked body read, framing included
 
   // While a worker has it: the request as the full server reads it, and its answer.
   std::string handed_request;
@@ -425,7 +425,8 @@ class ConnectionLoops::Loop {
       }
       connection.phase = Phase::body;
       connection.deadline = connection.request_deadline;
-      connection.head_bytes = *length;
+      connection.head.assign(pending.substr(0, *length));
+      connection.consumed += *length;
       connection.framing = head->framing();
       connection.content_length = head->content_length();
       connection.permit = owner_.handlers_.admit
@@ -435,7 +436,7 @@ class ConnectionLoops::Loop {
       connection.chunked_taken = 0;
       if (connection.framing == BodyFraming::content_length &&
           connection.content_length > connection.permit.max_bytes)
-        return refuse(connection, connection.permit.over, *head);
+        return refuse(connection, connection.permit.over);
       if (head->expects_continue() && !send_continue(connection)) return;
     }
   }
@@ -467,28 +468,29 @@ class ConnectionLoops::Loop {
                          close_after);
   }
 
-  // Takes what arrived of the body; hands the request over once it is whole, or refuses it.
+  // Takes what arrived of the body; hands the request over once it is whole, or refuses it. A
+  // chunked body's framing may be at most as long as the data allowed, plus 64 KiB: chunks of a
+  // byte with long extensions are no way to send a body.
   void read_body(Connection& connection) {
-    const std::string_view after_head = connection.pending().substr(connection.head_bytes);
     std::string body;
-    std::size_t request_bytes = 0;
     if (connection.framing == BodyFraming::content_length) {
-      if (after_head.size() < connection.content_length) return;
-      body.assign(after_head.substr(0, connection.content_length));
-      request_bytes = connection.head_bytes + connection.content_length;
+      if (connection.unread() < connection.content_length) return;
+      body.assign(connection.pending().substr(0, connection.content_length));
+      connection.consumed += connection.content_length;
     } else {
-      const auto taken = connection.chunked.read(after_head.substr(connection.chunked_taken));
+      const auto taken = connection.chunked.read(connection.pending());
       if (!taken) return refuse(connection, taken.error());
+      connection.consumed += *taken;
       connection.chunked_taken += *taken;
-      if (connection.chunked.declared_size() > connection.permit.max_bytes)
+      if (connection.chunked.declared_size() > connection.permit.max_bytes ||
+          connection.chunked_taken > 2 * connection.permit.max_bytes + 64 * 1024)
         return refuse(connection, connection.permit.over);
       if (!connection.chunked.complete()) return;
       body = connection.chunked.take_data();
-      request_bytes = connection.head_bytes + connection.chunked_taken;
     }
-    const auto head = RequestHead::parse(connection.pending().substr(0, connection.head_bytes));
+    const auto head = RequestHead::parse(connection.head);
     connection.handed_request = head->normalized(body);
-    connection.consumed += request_bytes;
+    connection.head.clear();
     hand_over(connection);
   }
 
@@ -503,13 +505,16 @@ class ConnectionLoops::Loop {
   }
 
   // Answers a request the loop will not pass on, and closes the connection after the answer.
-  void refuse(Connection& connection, const Refusal& refusal,
-              std::optional<RequestHead> head = std::nullopt) {
-    if (!head && connection.phase != Phase::idle) {
+  void refuse(Connection& connection, const Refusal& refusal) {
+    // The request it was, as far as it parses, for the log.
+    std::optional<RequestHead> head;
+    if (connection.phase == Phase::body) {
+      if (auto parsed = RequestHead::parse(connection.head)) head = std::move(*parsed);
+    } else if (connection.phase == Phase::head) {
       const auto length = head_length(connection.pending());
       if (length && *length <= options_.max_head_bytes) {
-        auto parsed = RequestHead::parse(connection.pending().substr(0, *length));
-        if (parsed) head = std::move(*parsed);
+        if (auto parsed = RequestHead::parse(connection.pending().substr(0, *length)))
+          head = std::move(*parsed);
       }
     }
     if (owner_.handlers_.refused)

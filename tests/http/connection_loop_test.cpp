@@ -500,3 +500,21 @@ TEST_CASE("a request not complete in time is answered 408 and closed, and holds 
     CHECK(fixture.full_calls == 1);
   }
 }
+
+TEST_CASE("a chunked body whose framing is far longer than its data is refused") {
+  Fixture fixture;
+  auto options = small_options();
+  options.max_body_bytes = 100;
+  ConnectionLoops loops{options, fixture.quick(), fixture.full()};
+  SocketPair pair;
+  loops.adopt(pair.server);
+  std::string request = "POST /form HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 20; ++i) request += "1;" + std::string(4000, 'e') + "\r\nx\r\n";
+  send_all(pair.client, request);
+  Reader reader{pair.client};
+  const auto answer = reader.next();
+  CHECK(answer.head.starts_with("HTTP/1.1 413 Content Too Large\r\n"));
+  CHECK(answer.body == R"({"error":"request body over the limit of 100 bytes"})");
+  CHECK(reader.closed());
+  CHECK(fixture.full_calls == 0);
+}
