@@ -204,11 +204,11 @@ std::string RequestHead::normalized(std::string_view body) const {
   std::string out;
   out.reserve(256 + body.size());
   out.append(method_).append(" ").append(target_).append(" ").append(version_).append("\r\n");
-  for (const auto& [name, value] : fields_) {
+  for (const auto& field : fields_) {
     const bool handled =
         std::any_of(kHandledFields.begin(), kHandledFields.end(),
-                    [&](std::string_view h) { return equals_ignoring_case(h, name); });
-    if (!handled) out.append(name).append(": ").append(value).append("\r\n");
+                    [&](std::string_view name) { return equals_ignoring_case(name, field.first); });
+    if (!handled) out.append(field.first).append(": ").append(field.second).append("\r\n");
   }
   const bool takes_length =
       method_ == "POST" || method_ == "PUT" || method_ == "PATCH" || method_ == "DELETE";
