@@ -18,6 +18,7 @@
 #include "engine/progress_form.hpp"
 #include "engine/progress_marks.hpp"
 #include "http/api.hpp"
+#include "http/bounded_provider.hpp"
 #include "http/conditional.hpp"
 #include "http/connection_loop.hpp"
 #include "http/dashboard.hpp"
@@ -51,23 +52,6 @@ constexpr const char* kPagePolicy =
 constexpr std::pair<const char*, const char*> kDefaultFields[] = {
     {"X-Content-Type-Options", "nosniff"}, {"Server", "torikumi"}};
 constexpr const char* kAskForToken = "Bearer realm=\"torikumi\"";
-
-// A content provider over bytes held by `keep`: writes what cpp-httplib asks for, clamped to the
-// bytes there are (cpp-httplib 0.11.4 does not clamp a Range to the length, and a provider that
-// trusts its offset and length sends whatever memory follows). With `close`, reports failure
-// once all is written, which makes cpp-httplib close the connection after the answer.
-enum class AfterAnswer { keep_open, close };
-httplib::ContentProvider bounded_provider(std::shared_ptr<const void> keep, std::string_view bytes,
-                                          AfterAnswer after) {
-  return [keep = std::move(keep), bytes, after](std::size_t offset, std::size_t length,
-                                                httplib::DataSink& sink) {
-    if (offset < bytes.size()) {
-      const std::size_t count = std::min(length, bytes.size() - offset);
-      if (!sink.write(bytes.data() + offset, count)) return false;
-    }
-    return after == AfterAnswer::keep_open;
-  };
-}
 
 // cpp-httplib's accepting thread hands each connection to this queue, whose workers give it to
 // the event loops (http/connection_loop.hpp). When the queue is full the accepting thread waits:
