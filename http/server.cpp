@@ -638,14 +638,6 @@ class Server::Impl {
            (base_url().starts_with("https://") ? "; Secure" : "");
   }
 
-  // Where a sign-in may send the browser on: a path of this server, never another host.
-  static std::string safe_next(const std::string& next) {
-    if (next.empty() || next.front() != '/' || next.starts_with("//") ||
-        next.find('\\') != std::string::npos || next.find_first_of("\r\n") != std::string::npos)
-      return "/";
-    return next;
-  }
-
   static void redirect(httplib::Response& response, const std::string& location) {
     response.status = 303;
     response.set_header("Location", location);
