@@ -39,6 +39,13 @@ check "the error names the file, the path and the problem" \
   grep -qxF "$work/bad.json: plan.tasks[0].when: unknown month \"13\" at character 2 in \"（13月）\"" "$work/e"
 check "a missing file is bad input" run 1 "$work/o" "$work/e" check "$work/none.json"
 check "a missing file says so" grep -q "none.json: cannot read: No such file or directory" "$work/e"
+printf '{"fiscal_year":1e999}' >"$work/overflow.json"
+check "a number no double holds is refused, not a crash" run 1 "$work/o" "$work/e" check "$work/overflow.json"
+check "the refusal names the file and the number" grep -qxF "$work/overflow.json: plan: invalid JSON: number overflow parsing '1e999'" "$work/e"
+check "remind refuses such a config with exit 1" run 1 "$work/o" "$work/e" remind --config "$work/overflow.json" --db "$work/overflow.db" --once
+check "naming the config and the number" grep -qxF "torikumi remind: $work/overflow.json: config: invalid JSON: number overflow parsing '1e999'" "$work/e"
+check "serve refuses it too, before listening" run 1 "$work/o" "$work/e" serve --config "$work/overflow.json" --db "$work/overflow.db" --listen 127.0.0.1:0
+check "serve names the config and the number" grep -qxF "torikumi serve: $work/overflow.json: config: invalid JSON: number overflow parsing '1e999'" "$work/e"
 
 check "expand --json runs" run 0 "$work/expand.json" "$work/e" expand "$plan" --fy 2026 --json
 check "expand --json gives six meetings on business days" python3 - "$work/expand.json" <<'PY'

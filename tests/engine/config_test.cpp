@@ -154,3 +154,12 @@ TEST_CASE("base64 round-trips and refuses what is not canonical") {
   CHECK_FALSE(decode_base64("Zm9v!mFy").has_value());
   CHECK(decode_base64("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")->size() == 24);
 }
+
+TEST_CASE("a number no double holds is an error with its path, not a crash") {
+  CHECK(errors_of(R"({"reminders": {"meeting": {"before_days": [1e999]}}})") ==
+        std::vector<std::string>{"config: invalid JSON: number overflow parsing '1e999'"});
+  CHECK(errors_of(R"({"reminders": {"meeting": {"before_days": [18446744073709551615]}}})") ==
+        std::vector<std::string>{"config.reminders.meeting.before_days[0]: expected a whole "
+                                 "number of days from 0 to 366, got number "
+                                 "18446744073709551615"});
+}
