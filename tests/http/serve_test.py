@@ -300,6 +300,19 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 201, "a progress note (%d %r)" % (response.status, body))
     response, body = post_json(port, "/api/plans/higashi-kyosei/notes", {"period": "夏期", "text": "x"}, editor)
     check(response.status == 422 and "unknown period" in json.loads(body)["error"], "a note of an unknown period is 422")
+    # A note's fiscal year: a whole number from 1949 to 2099, never wrapped round.
+    for year, shown in [(2147483648, "2147483648"), (-2147483648, "-2147483648"), (1948, "1948"),
+                        (2100, "2100"), (2026.5, "2026.5"), ("2026", '"2026"')]:
+        response, body = post_json(port, "/api/plans/higashi-kyosei/notes",
+                                   {"period": "中期", "text": "x", "fiscal_year": year}, editor)
+        check(response.status == 400 and
+              json.loads(body) == {"error": "fiscal_year: expected a year from 1949 to 2099, got " + shown},
+              "a note of fiscal year %s is 400 naming the field (%d %r)" % (shown, response.status, body))
+    response, body = request(port, "POST", "/api/plans/higashi-kyosei/notes",
+                             body=b'{"period": "\xe4\xb8\xad\xe6\x9c\x9f", "text": "x", "fiscal_year": 1e999}',
+                             headers={"Content-Type": "application/json"}, token=editor)
+    check(response.status == 400 and json.loads(body) == {"error": "body: expected a JSON object, got invalid JSON"},
+          "a number no double holds is a 400, not a crash (%d %r)" % (response.status, body))
     response, body = post_json(port, "/api/plans/higashi-kyosei/kpis/nope/2026", {"value": 3}, editor, method="PUT")
     check(response.status == 404, "an unknown KPI is 404")
     response, body = request(port, "GET", "/api/history?limit=3", token=viewer)
