@@ -960,7 +960,11 @@ class Server::Impl {
                         render_sign_in_page(
                             csrf, next, page::words(context.language, japanese, english), context));
           };
-          if (!expected || !equal_in_constant_time(*expected, form_field(fields, "csrf")))
+          // Both halves of the pair, and not empty: an empty cookie with an empty field is no
+          // secret at all.
+          const std::string submitted = form_field(fields, "csrf");
+          if (!expected || expected->empty() || submitted.empty() ||
+              !equal_in_constant_time(*expected, submitted))
             return again(403, "フォームの有効期限が切れました。もう一度入力してください。",
                          "The form expired; please enter the token again.");
           auto session = access_.sign_in(form_field(fields, "token"));

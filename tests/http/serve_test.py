@@ -389,6 +389,14 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 303 and response.getheader("Location") == "/", "signed in, and never sent off-site")
     check("HttpOnly" in session_header and "SameSite=Strict" in session_header, "an HttpOnly, SameSite=Strict cookie")
     session = session_header.split(";")[0]
+    # The double-submitted pair must be there and not empty: an empty cookie with an empty field
+    # is no secret.
+    for cookie in ["torikumi_signin=", ""]:
+        form = urllib.parse.urlencode({"csrf": "", "next": "/", "token": editor})
+        response, body = request(port, "POST", "/signin", body=form.encode(),
+                                 headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+        check(response.status == 403 and "torikumi_session=" not in response.getheader("Set-Cookie", ""),
+              "a sign-in with an empty CSRF pair is refused (cookie %r: %d)" % (cookie, response.status))
     response, body = request(port, "GET", "/", headers={"Cookie": session})
     page = body.decode()
     check(response.status == 200 and response.getheader("Content-Type") == "text/html; charset=utf-8", "the overview")
