@@ -980,19 +980,21 @@ class Server::Impl {
                   "; Max-Age=" + std::to_string((session->expires_at - clock_()).count()));
           redirect(response, next);
         }));
-    server_.Post("/signout",
-                 with_body([this](const httplib::Request& request, httplib::Response& response,
-                                  const std::string& body) {
-                   const auto fields = parse_form(body);
-                   const Caller caller = caller_of(request);
-                   if (caller.session && carries_csrf(fields, *caller.session)) {
-                     if (auto done = access_.sign_out(*caller.session); !done)
-                       return answer_error(response, {ErrorKind::internal, done.error().message});
-                   }
-                   response.set_header("Set-Cookie", std::string{kSessionCookie} + "=" +
-                                                         cookie_attributes() + "; Max-Age=0");
-                   redirect(response, "/signin");
-                 }));
+    server_.Post(
+        "/signout", with_body([this](const httplib::Request& request, httplib::Response& response,
+                                     const std::string& /*body*/) {
+          // The session ends whenever its cookie comes, with the form's CSRF token or
+          // not: the cookie is SameSite=Strict, so no other site's page can send it, and
+          // a sign-out that only cleared the cookie would leave a copy of it working.
+          const auto cookie = cookie_value(request.get_header_value("Cookie"), kSessionCookie);
+          if (const auto session = cookie ? access_.session(*cookie) : std::nullopt) {
+            if (auto done = access_.sign_out(*session); !done)
+              return answer_error(response, {ErrorKind::internal, done.error().message});
+          }
+          response.set_header("Set-Cookie", std::string{kSessionCookie} + "=" +
+                                                cookie_attributes() + "; Max-Age=0");
+          redirect(response, "/signin");
+        }));
 
     // Any other write: its body is still read against the limit, then 404 (no such resource).
     const auto no_write = with_body(

@@ -397,6 +397,27 @@ with tempfile.TemporaryDirectory() as scratch:
                                  headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
         check(response.status == 403 and "torikumi_session=" not in response.getheader("Set-Cookie", ""),
               "a sign-in with an empty CSRF pair is refused (cookie %r: %d)" % (cookie, response.status))
+
+    def sign_in(token):
+        response, body = request(port, "GET", "/signin")
+        pair = response.getheader("Set-Cookie", "").split(";")[0]
+        field = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
+        form = urllib.parse.urlencode({"csrf": field, "next": "/", "token": token})
+        response, body = request(port, "POST", "/signin", body=form.encode(),
+                                 headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": pair})
+        return response.getheader("Set-Cookie", "").split(";")[0]
+
+    # Signing out ends the session on the server, even without the form's CSRF token: a copy of
+    # the old cookie opens nothing.
+    leaving = sign_in(viewer)
+    response, body = request(port, "GET", "/", headers={"Cookie": leaving})
+    check(leaving.startswith("torikumi_session=") and response.status == 200, "a second session opens the overview")
+    response, body = request(port, "POST", "/signout", body=b"",
+                             headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": leaving})
+    check(response.status == 303 and "Max-Age=0" in response.getheader("Set-Cookie", ""), "sign-out clears the cookie")
+    response, body = request(port, "GET", "/", headers={"Cookie": leaving})
+    check(response.status == 303 and response.getheader("Location") == "/signin?next=%2F",
+          "the old cookie no longer opens a page after sign-out (%d)" % response.status)
     response, body = request(port, "GET", "/", headers={"Cookie": session})
     page = body.decode()
     check(response.status == 200 and response.getheader("Content-Type") == "text/html; charset=utf-8", "the overview")
