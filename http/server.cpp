@@ -536,6 +536,31 @@ class Server::Impl {
     return false;
   }
 
+  // True when the config's server.metrics lets this caller read /metrics; otherwise answers 403
+  // (not on this machine) or 401 (no bearer token, or one unknown or revoked).
+  bool may_read_metrics(const httplib::Request& request, httplib::Response& response) const {
+    switch (options_.metrics) {
+      case MetricsAccess::open:
+        return true;
+      case MetricsAccess::loopback:
+        if (is_loopback_address(request.remote_addr)) return true;
+        answer_error(response, {ErrorKind::forbidden,
+                                "/metrics is answered only on this machine (server.metrics: "
+                                "\"loopback\")"});
+        return false;
+      case MetricsAccess::token: {
+        const Caller caller = caller_of(request);
+        if (caller.principal && !caller.session) return true;
+        ask_for_token(response, caller.bad_credentials
+                                    ? "unknown or revoked token"
+                                    : "/metrics needs a token: Authorization: Bearer TOKEN "
+                                      "(server.metrics: \"token\")");
+        return false;
+      }
+    }
+    return false;
+  }
+
   // The actor of an API write: an editor's bearer token, or null after answering 401 or 403.
   // Sessions do not write through the API (the dashboard's forms carry CSRF tokens instead).
   std::optional<store::Actor> api_writer(const httplib::Request& request,
@@ -759,7 +784,8 @@ class Server::Impl {
       response.set_header("Cache-Control", "no-store");
       response.set_content("ok\n", "text/plain; charset=utf-8");
     });
-    server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
+    server_.Get("/metrics", [this](const httplib::Request& request, httplib::Response& response) {
+      if (!may_read_metrics(request, response)) return;
       response.set_header("Cache-Control", "no-store");
       std::string text = metrics_.render(feeds_.renders());
       text +=

@@ -173,6 +173,37 @@ TEST_CASE("metrics render counters and a cumulative histogram") {
   CHECK(text.find("torikumi_feed_renders_total 7\n") != std::string::npos);
 }
 
+TEST_CASE("only a peer on this machine is a loopback peer for /metrics") {
+  struct Case {
+    const char* address;
+    bool loopback;
+  };
+  const Case cases[] = {
+      {"127.0.0.1", true},
+      {"127.1.2.3", true},
+      {"127.255.255.255", true},
+      {"::1", true},
+      {"::ffff:127.0.0.1", true},
+      {"0:0:0:0:0:0:0:1", true},
+      {"128.0.0.1", false},
+      {"10.0.0.1", false},
+      {"192.168.1.127", false},
+      {"::ffff:10.0.0.1", false},
+      {"::2", false},
+      {"fe80::1", false},
+      {"::", false},
+      {"0.0.0.0", false},
+      {"127.0.0.1.evil", false},
+      {"localhost", false},
+      {"", false},
+      {"127.0.0.1 ", false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.address);
+    CHECK(is_loopback_address(c.address) == c.loopback);
+  }
+}
+
 TEST_CASE("a log line is one JSON object without the query") {
   RequestLogEntry entry;
   entry.time = sys_days{2026_y / April / 1} + std::chrono::milliseconds{1500};

@@ -566,7 +566,8 @@ with tempfile.TemporaryDirectory() as scratch:
         json.dump({"webhooks": [{"url": "http://127.0.0.1:%d/hook" % receiver.server_port, "secret": "whsec_" + secret}],
                    "directory": {"owners": {}, "unlisted": {"recipients": [{"name": "企画総務課",
                                                                           "email": "kikaku@example.org"}]}},
-                   "server": {"base_url": "http://127.0.0.1:18999", "require_sign_in": False, "language": "en"}},
+                   "server": {"base_url": "http://127.0.0.1:18999", "require_sign_in": False, "language": "en",
+                              "metrics": "token"}},
                   file, ensure_ascii=False)
     process, port, announced = start([plan_path], ["--db", database, "--config", config_path])
     out_rest = "".join(process.stdout.readline() for _ in range(4))
@@ -606,7 +607,16 @@ with tempfile.TemporaryDirectory() as scratch:
     response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders")
     upcoming = json.loads(body)["upcoming"] if response.status == 200 else []
     check(upcoming and all(entry["send_at"] > "2026-09-01T00:00:00Z" for entry in upcoming), "upcoming reminders by API")
+    # server.metrics "token": even on loopback, /metrics needs a bearer token (of any role).
     response, body = request(port, "GET", "/metrics")
+    check(response.status == 401 and response.getheader("WWW-Authenticate", "").startswith("Bearer") and
+          json.loads(body) == {"error": '/metrics needs a token: Authorization: Bearer TOKEN (server.metrics: "token")'},
+          "metrics in the token mode refuse a request without a token (%d %r)" % (response.status, body))
+    response, body = request(port, "GET", "/metrics", token="tkm_" + "z" * 43)
+    check(response.status == 401 and json.loads(body) == {"error": "unknown or revoked token"},
+          "and one with an unknown token")
+    response, body = request(port, "GET", "/metrics", token=viewer)
+    check(response.status == 200, "a viewer's token reads the metrics")
     counted = re.search(r'torikumi_webhook_deliveries\{state="delivered"\} (\d+)', body.decode())
     check(counted and int(counted.group(1)) >= len(ids), "metrics count deliveries")
     process.send_signal(signal.SIGTERM)
