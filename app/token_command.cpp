@@ -24,13 +24,14 @@ constexpr const char* kTokenUsage =
     "       torikumi token list [--db FILE]\n"
     "       torikumi token revoke ID [--by NAME] [--db FILE]\n"
     "\n"
-    "API tokens for the server. viewer reads; editor also records what was done; admin also\n"
-    "manages tokens and subscriptions.\n"
+    "API tokens for the server. viewer reads; editor also records what was done and makes\n"
+    "subscriptions to a plan's feeds; admin also makes organisation subscriptions.\n"
     "\n"
     "  create   makes a token and prints it once, alone on the last line; only its hash is\n"
     "           kept, so it cannot be shown again\n"
     "  list     each token: id, role, created when and by whom, active or revoked, label\n"
-    "  revoke   the token stops working and its dashboard sessions end; it stays listed\n"
+    "  revoke   the token stops working, its dashboard sessions end and the subscriptions made\n"
+    "           with it on the server are revoked (one line each); it stays listed\n"
     "\n"
     "  --role R      viewer, editor or admin\n"
     "  --label TEXT  what the token is for (\"CI\", \"掲示板\")\n"
@@ -132,7 +133,7 @@ int list_rows(const std::string& kind, const Arguments& arguments, Context& cont
   return kExitOk;
 }
 
-// `revoke ID` of a token or a subscription; `revoke_one` revokes it.
+// `subscription revoke ID`: `revoke_one` revokes it.
 template <typename Revoke>
 int revoke_row(const std::string& kind, const Arguments& arguments, Context& context,
                Revoke revoke_one) {
@@ -190,6 +191,24 @@ int create_token(const Arguments& arguments, Context& context) {
   return kExitOk;
 }
 
+// `token revoke ID`: one line per token and subscription revoked (`token 2 revoked`,
+// `subscription 4 revoked (made with token 2)`).
+int revoke_tokens(const Arguments& arguments, Context& context) {
+  const std::string command = "token revoke";
+  const auto id = read_id(command, arguments, context.err);
+  if (!id) return id.error();
+  auto access = open_access(command, arguments, context.err);
+  if (!access) return access.error();
+  const auto revoked = access->revoke_token(*id, actor_of(arguments, context));
+  if (!revoked) return report_error(command, arguments, revoked.error(), context.err);
+  for (const store::ApiToken& token : revoked->tokens)
+    context.out << "token " << token.id << " revoked\n";
+  for (const store::Subscription& subscription : revoked->subscriptions)
+    context.out << "subscription " << subscription.id << " revoked (made with token " << *id
+                << ")\n";
+  return kExitOk;
+}
+
 int run_token_subcommand(const Subcommand& sub, Context& context) {
   const bool takes_id = sub.name == "revoke";
   const auto arguments = parse_command_line(
@@ -212,10 +231,7 @@ int run_token_subcommand(const Subcommand& sub, Context& context) {
         "token", *arguments, context, [](store::Access& access) { return access.list_tokens(); },
         [](const store::ApiToken& token) { return std::string{store::to_string(token.role)}; });
   }
-  return revoke_row("token", *arguments, context,
-                    [](store::Access& access, std::int64_t id, const store::Actor& actor) {
-                      return access.revoke_token(id, actor);
-                    });
+  return revoke_tokens(*arguments, context);
 }
 
 // What a subscription opens, for `list` and `create`: "plan higashi-kyosei", "plan
@@ -272,7 +288,7 @@ int create_subscription(const Arguments& arguments, Context& context) {
   const std::string label = arguments.value("--label").value_or("");
   const std::string secret = http::make_secret(http::SecretKind::subscription);
   const auto subscription = access->create_subscription(http::sha256_hex(secret), scope, label,
-                                                        actor_of(arguments, context));
+                                                        actor_of(arguments, context), std::nullopt);
   if (!subscription) return report_error(command, arguments, subscription.error(), context.err);
   print_created(context.out, "subscription", subscription->id, scope_text(scope), label,
                 subscription_path(scope) + "?token=" + secret);

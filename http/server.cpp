@@ -561,10 +561,10 @@ class Server::Impl {
     return false;
   }
 
-  // The actor of an API write: an editor's bearer token, or null after answering 401 or 403.
+  // The writer of an API write: an editor's bearer token, or null after answering 401 or 403.
   // Sessions do not write through the API (the dashboard's forms carry CSRF tokens instead).
-  std::optional<store::Actor> api_writer(const httplib::Request& request,
-                                         httplib::Response& response) const {
+  std::optional<Principal> api_writer(const httplib::Request& request,
+                                      httplib::Response& response) const {
     const Caller caller = caller_of(request);
     if (caller.bad_credentials) {
       ask_for_token(response, "unknown or revoked token");
@@ -581,7 +581,7 @@ class Server::Impl {
                                   "'s; writing needs an editor's or an admin's"});
       return std::nullopt;
     }
-    return actor_of(*caller.principal);
+    return caller.principal;
   }
 
   store::Actor actor_of(const Principal& principal) const {
@@ -619,23 +619,34 @@ class Server::Impl {
     answer_json(response, *result);
   }
 
-  // An API write route with a JSON body: `write` gets the parsed body and the actor.
-  using ApiWrite = std::function<WriteResult(const httplib::Request&, const nlohmann::json&,
-                                             const store::Actor&)>;
-  httplib::Server::HandlerWithContentReader api_write(int success_status, ApiWrite write) {
+  // An API write route with a JSON body: `write` gets the parsed body and the writer's token.
+  using ApiWriteBy =
+      std::function<WriteResult(const httplib::Request&, const nlohmann::json&, const Principal&)>;
+  httplib::Server::HandlerWithContentReader api_write_by(int success_status, ApiWriteBy write) {
     return with_body(
         [this, success_status, write = std::move(write)](
             const httplib::Request& request, httplib::Response& response, const std::string& body) {
-          const auto actor = api_writer(request, response);
-          if (!actor) return;
+          const auto writer = api_writer(request, response);
+          if (!writer) return;
           nlohmann::json fields = nlohmann::json::object();
           if (!body.empty()) {
             auto parsed = parse_body(body);
             if (!parsed) return answer_error(response, parsed.error());
             fields = std::move(*parsed);
           }
-          answer_write(response, write(request, fields, *actor), success_status);
+          answer_write(response, write(request, fields, *writer), success_status);
         });
+  }
+
+  // An API write route with a JSON body: `write` gets the parsed body and the actor.
+  using ApiWrite = std::function<WriteResult(const httplib::Request&, const nlohmann::json&,
+                                             const store::Actor&)>;
+  httplib::Server::HandlerWithContentReader api_write(int success_status, ApiWrite write) {
+    return api_write_by(success_status, [this, write = std::move(write)](
+                                            const httplib::Request& request,
+                                            const nlohmann::json& fields, const Principal& writer) {
+      return write(request, fields, actor_of(writer));
+    });
   }
 
   // A new subscription's feed URL, with its secret: shown once.
@@ -692,11 +703,19 @@ class Server::Impl {
     answer_page(response, render_refused_page(error.message, back, context));
   }
 
+  // Who sends a dashboard form, and the page it is answered in.
+  struct FormWriter {
+    PageContext context;
+    store::Actor actor;
+    Principal principal;
+  };
+
   // A dashboard form: the visitor signed in, allowed to record, with the session's CSRF token.
   // Null after answering with a page that says why not.
-  std::optional<std::pair<PageContext, store::Actor>> form_writer(
-      const httplib::Request& request, httplib::Response& response,
-      const std::map<std::string, std::string>& fields, const std::string& back) {
+  std::optional<FormWriter> form_writer(const httplib::Request& request,
+                                        httplib::Response& response,
+                                        const std::map<std::string, std::string>& fields,
+                                        const std::string& back) {
     PageContext context = page_context(request, response);
     const Caller caller = caller_of(request);
     if (!caller.session) {
@@ -724,7 +743,7 @@ class Server::Impl {
                      back, context);
       return std::nullopt;
     }
-    return std::pair{context, actor_of(caller.session->principal)};
+    return FormWriter{context, actor_of(caller.session->principal), caller.session->principal};
   }
 
   // POST /plans/<plan>/actions/<verb>: the dashboard's forms.
@@ -736,7 +755,7 @@ class Server::Impl {
     const auto fields = parse_form(body);
     const auto writer = form_writer(request, response, fields, back);
     if (!writer) return;
-    const auto& [context, actor] = *writer;
+    const auto& [context, actor, principal] = *writer;
     const SnapshotPointer snapshot = catalog_.find(plan_id);
     if (!snapshot)
       return answer_refused(response, {ErrorKind::not_found, "no plan \"" + plan_id + "\""}, "/",
@@ -769,7 +788,7 @@ class Server::Impl {
       result = write_note(catalog_, plan_id, note, actor);
     } else if (verb == "subscribe") {
       store::SubscriptionScope scope{plan_id, form_field(fields, "owner"), ""};
-      const auto made = access_.subscribe(scope, form_field(fields, "label"), actor);
+      const auto made = access_.subscribe_as(principal, scope, form_field(fields, "label"), actor);
       if (!made) return answer_refused(response, made.error(), back, context);
       response.set_header("Cache-Control", "no-store");
       return answer_page(response,
@@ -890,10 +909,10 @@ class Server::Impl {
                  }));
     server_.Post(
         "/api/subscriptions",
-        api_write(
+        api_write_by(
             201,
             [this](const httplib::Request&, const nlohmann::json& fields,
-                   const store::Actor& actor) -> WriteResult {
+                   const Principal& writer) -> WriteResult {
               store::SubscriptionScope scope;
               for (auto [name, target] :
                    {std::pair{"plan", &scope.plan}, std::pair{"owner", &scope.owner},
@@ -908,7 +927,7 @@ class Server::Impl {
               const auto label = fields.find("label");
               const std::string label_text =
                   label != fields.end() && label->is_string() ? label->get<std::string>() : "";
-              const auto made = access_.subscribe(scope, label_text, actor);
+              const auto made = access_.subscribe_as(writer, scope, label_text, actor_of(writer));
               if (!made) return made.error();
               const std::string url = subscription_url(*made);
               return nlohmann::json{

@@ -281,7 +281,7 @@ check "revoking a subscription again is refused" run 1 "$work/o" "$work/e" subsc
 check "the refusal says so" grep -qxF "torikumi subscription revoke: $db: subscription 2 is revoked already" "$work/e"
 check "history has the creates and revokes without hashes" bash -c "'$TORIKUMI' history --db '$db' | awk -F'  ' '{print \$3}' | grep -E '^(token|subscription) ' | tr '\n' ',' | grep -qx 'token create,token revoke,subscription create,subscription create,subscription create,subscription revoke,' && ! '$TORIKUMI' history --db '$db' | grep -qE '[0-9a-f]{64}'"
 
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 4); use a newer torikumi' '$work/e'"
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 5); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -109,6 +109,7 @@ with tempfile.TemporaryDirectory() as scratch:
     made = cli("token", "create", "--role", "editor", "--label", "編集者", "--db", database)
     editor = TOKEN.search(made.stdout).group(0) if TOKEN.search(made.stdout) else ""
     check(made.returncode == 0 and editor, "an editor token from the CLI")
+    editor_id = re.search(r"token (\d+)", made.stdout).group(1) if re.search(r"token (\d+)", made.stdout) else "0"
     time.sleep(1.5)  # the server reads tokens made by another process within a second
 
     # /healthz
@@ -212,12 +213,22 @@ with tempfile.TemporaryDirectory() as scratch:
     check(not closed, "a half-sent head keeps its connection open (until the read timeout)")
 
     # Owner and organisation feeds: the plan's subscription opens its owners' feeds; an
-    # organisation feed needs its own (made through the API by an editor).
+    # organisation feed needs its own, which only an admin makes through the API.
     owner_path = "/calendars/higashi-kyosei/owner/" + urllib.parse.quote("多機関協働担当") + ".ics?token=" + subscription
     response, owner_feed = request(port, "GET", owner_path)
     check(response.status == 200 and b"RRULE:" in owner_feed and len(owner_feed) < len(identity), "the owner feed")
     response, body = post_json(port, "/api/subscriptions", {"organisation": "東区役所", "label": "区の共有カレンダー"}, editor)
-    check(response.status == 201, "an editor makes an organisation subscription (%d %r)" % (response.status, body))
+    check(response.status == 403 and response.getheader("Content-Type") == "application/json; charset=utf-8" and
+          json.loads(body) == {"error": "token %s is an editor's; an organisation's subscription needs an admin's" % editor_id},
+          "an editor cannot make an organisation subscription (%d %r)" % (response.status, body))
+    response, body = post_json(port, "/api/subscriptions", {"plan": "higashi-kyosei", "label": "編集者のカレンダー"}, editor)
+    check(response.status == 201, "an editor makes a plan's subscription (%d %r)" % (response.status, body))
+    editors = json.loads(body) if response.status == 201 else {"url": "", "id": 0}
+    editors_path = editors["url"].split("%d" % port, 1)[-1]
+    response, body = request(port, "GET", editors_path)
+    check(response.status == 200 and body == identity, "the editor's subscription opens the plan's feed")
+    response, body = post_json(port, "/api/subscriptions", {"organisation": "東区役所", "label": "区の共有カレンダー"}, admin)
+    check(response.status == 201, "an admin makes an organisation subscription (%d %r)" % (response.status, body))
     org = json.loads(body) if response.status == 201 else {"url": "", "webcal": ""}
     check(org["webcal"].startswith("webcal://127.0.0.1:%d/calendars/org/" % port), "with its webcal link")
     org_path = org["url"].split("%d" % port, 1)[-1]
@@ -460,6 +471,8 @@ with tempfile.TemporaryDirectory() as scratch:
     token_id = re.search(r"token (\d+)", made.stdout)
     revoked = cli("token", "revoke", token_id.group(1) if token_id else "0", "--db", database)
     check(revoked.returncode == 0, "the editor's token is revoked (%r)" % revoked.stderr)
+    check(revoked.stdout == "token %s revoked\nsubscription %s revoked (made with token %s)\n" % (editor_id, editors["id"], editor_id),
+          "and with it the subscription the editor made (%r)" % revoked.stdout)
     listed = cli("subscription", "list", "--db", database)
     org_id = re.search(r"(?m)^(\d+)  organisation ", listed.stdout)
     revoked = cli("subscription", "revoke", org_id.group(1) if org_id else "0", "--db", database)
@@ -467,6 +480,10 @@ with tempfile.TemporaryDirectory() as scratch:
     time.sleep(2.0)
     response, body = request(port, "GET", org_path)
     check(response.status == 401, "a revoked subscription no longer opens its feed")
+    response, body = request(port, "GET", editors_path)
+    check(response.status == 401, "a revoked editor's subscription no longer opens the feed (%d)" % response.status)
+    response, body = request(port, "GET", feed_path)
+    check(response.status == 200, "the subscription torikumi serve made stays")
     response, body = request(port, "GET", "/", headers={"Cookie": session})
     check(response.status == 303, "a revoked token's session is over")
     response, body = request(port, "GET", "/api/plans", token=editor)
