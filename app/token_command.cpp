@@ -23,6 +23,7 @@ constexpr const char* kTokenUsage =
     "FILE]\n"
     "       torikumi token list [--db FILE]\n"
     "       torikumi token revoke ID [--by NAME] [--db FILE]\n"
+    "       torikumi token revoke --all [--subscriptions] [--by NAME] [--db FILE]\n"
     "\n"
     "API tokens for the server. viewer reads; editor also records what was done and makes\n"
     "subscriptions to a plan's feeds; admin also makes organisation subscriptions.\n"
@@ -32,6 +33,10 @@ constexpr const char* kTokenUsage =
     "  list     each token: id, role, created when and by whom, active or revoked, label\n"
     "  revoke   the token stops working, its dashboard sessions end and the subscriptions made\n"
     "           with it on the server are revoked (one line each); it stays listed\n"
+    "  revoke --all\n"
+    "           every active token, as revoke does one, and says how many (after a leak: make\n"
+    "           new ones with create); with --subscriptions every subscription too, the ones the\n"
+    "           CLI made as well. One transaction, each revoke in the history\n"
     "\n"
     "  --role R      viewer, editor or admin\n"
     "  --label TEXT  what the token is for (\"CI\", \"掲示板\")\n"
@@ -191,16 +196,42 @@ int create_token(const Arguments& arguments, Context& context) {
   return kExitOk;
 }
 
-// `token revoke ID`: one line per token and subscription revoked (`token 2 revoked`,
-// `subscription 4 revoked (made with token 2)`).
+// "1 token", "3 subscriptions".
+std::string count_of(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// `token revoke ID` and `token revoke --all [--subscriptions]`: one line per token and
+// subscription revoked (`token 2 revoked`, `subscription 4 revoked (made with token 2)`), or,
+// for --all, how many: `revoked 3 tokens and 2 subscriptions`.
 int revoke_tokens(const Arguments& arguments, Context& context) {
   const std::string command = "token revoke";
-  const auto id = read_id(command, arguments, context.err);
-  if (!id) return id.error();
+  const bool all = arguments.flag("--all");
+  if (arguments.flag("--subscriptions") && !all) {
+    context.err << "torikumi " << command << ": --subscriptions is for token revoke --all\n"
+                << kTokenUsage;
+    return kExitUsage;
+  }
+  std::optional<std::int64_t> id;
+  if (!all) {
+    const auto read = read_id(command, arguments, context.err);
+    if (!read) return read.error();
+    id = *read;
+  }
   auto access = open_access(command, arguments, context.err);
   if (!access) return access.error();
-  const auto revoked = access->revoke_token(*id, actor_of(arguments, context));
+  const store::Actor actor = actor_of(arguments, context);
+  const auto revoked = all ? access->revoke_all_tokens(
+                                 actor, arguments.flag("--subscriptions")
+                                            ? store::SubscriptionsToRevoke::every_one
+                                            : store::SubscriptionsToRevoke::made_with_the_tokens)
+                           : access->revoke_token(*id, actor);
   if (!revoked) return report_error(command, arguments, revoked.error(), context.err);
+  if (all) {
+    context.out << "revoked " << count_of(revoked->tokens.size(), "token") << " and "
+                << count_of(revoked->subscriptions.size(), "subscription") << '\n';
+    return kExitOk;
+  }
   for (const store::ApiToken& token : revoked->tokens)
     context.out << "token " << token.id << " revoked\n";
   for (const store::Subscription& subscription : revoked->subscriptions)
@@ -210,18 +241,27 @@ int revoke_tokens(const Arguments& arguments, Context& context) {
 }
 
 int run_token_subcommand(const Subcommand& sub, Context& context) {
-  const bool takes_id = sub.name == "revoke";
-  const auto arguments = parse_command_line(
-      {.name = "token " + sub.name,
-       .options = {.with_value = {"--db", "--by", "--role", "--label"}, .flags = {}},
-       .positionals = takes_id ? 1u : 0u,
-       .positional_names = takes_id ? "ID" : "arguments after " + sub.name,
-       .usage = kTokenUsage},
-      sub.rest, context.out, context.err);
+  const bool revoke = sub.name == "revoke";
+  const bool all = revoke && std::find(sub.rest.begin(), sub.rest.end(), "--all") != sub.rest.end();
+  const auto arguments =
+      parse_command_line({.name = "token " + sub.name,
+                          .options = {.with_value = {"--db", "--by", "--role", "--label"},
+                                      .flags = {"--all", "--subscriptions"}},
+                          .positionals = revoke && !all ? 1u : 0u,
+                          .positional_names = revoke && !all ? "ID"
+                                              : all          ? "arguments after --all"
+                                                             : "arguments after " + sub.name,
+                          .usage = kTokenUsage},
+                         sub.rest, context.out, context.err);
   if (!arguments) return arguments.error();
   const std::string command = "token " + sub.name;
   if (sub.name != "create" && (arguments->value("--role") || arguments->value("--label"))) {
     context.err << "torikumi " << command << ": --role and --label are for token create\n"
+                << kTokenUsage;
+    return kExitUsage;
+  }
+  if (!revoke && (arguments->flag("--all") || arguments->flag("--subscriptions"))) {
+    context.err << "torikumi " << command << ": --all and --subscriptions are for token revoke\n"
                 << kTokenUsage;
     return kExitUsage;
   }

@@ -393,6 +393,32 @@ Result<Revocation> Access::revoke_token(std::int64_t id, const Actor& actor) {
   return revoked;
 }
 
+Result<Revocation> Access::revoke_all_tokens(const Actor& actor,
+                                             SubscriptionsToRevoke subscriptions) {
+  Impl& impl = *impl_;
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  Revocation revoked;
+  const auto live =
+      impl.ids_of("SELECT id FROM api_tokens WHERE revoked_at IS NULL ORDER BY id", std::nullopt);
+  if (!live) return live.error();
+  for (const std::int64_t id : *live)
+    if (auto done = impl.revoke_token_with_what_it_made(id, actor, revoked); !done)
+      return done.error();
+  if (subscriptions == SubscriptionsToRevoke::every_one) {
+    const auto rest = impl.ids_of(
+        "SELECT id FROM calendar_subscriptions WHERE revoked_at IS NULL ORDER BY id", std::nullopt);
+    if (!rest) return rest.error();
+    for (const std::int64_t id : *rest) {
+      auto subscription = impl.mark_subscription_revoked(id, actor);
+      if (!subscription) return subscription.error();
+      revoked.subscriptions.push_back(std::move(*subscription));
+    }
+  }
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return revoked;
+}
+
 Result<Subscription> Access::create_subscription(std::string_view hash,
                                                  const SubscriptionScope& scope,
                                                  std::string_view label, const Actor& actor,

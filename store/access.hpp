@@ -96,6 +96,12 @@ struct Revocation {
   bool operator==(const Revocation&) const = default;
 };
 
+// Which subscriptions revoke_all_tokens revokes besides the tokens.
+enum class SubscriptionsToRevoke {
+  made_with_the_tokens,  // those made with the tokens, as revoke_token revokes them
+  every_one,             // every live subscription, those the CLI made too
+};
+
 class Access {
  public:
   // Opens the file as Store::open does (applying migrations, so it can be the first to open it)
@@ -113,6 +119,9 @@ class Access {
   // Errors: `unknown token 7`, `token 7 is revoked already`. Ends its sessions and revokes the
   // live subscriptions made with it, in the same transaction, each with its audit entry.
   Result<Revocation> revoke_token(std::int64_t id, const Actor& actor);
+  // Revokes every live token as revoke_token does, and with `every_one` every live subscription
+  // too, in one transaction. Nothing live is no error: the revocation is empty.
+  Result<Revocation> revoke_all_tokens(const Actor& actor, SubscriptionsToRevoke subscriptions);
 
   // `made_with`: the token whose holder asks through the server, kept so that revoking it
   // revokes the subscription; nullopt for the CLI and `torikumi serve` itself. Errors: a scope

@@ -500,6 +500,46 @@ TEST_CASE("a subscription is made with a live token only") {
   CHECK(required(access.list_subscriptions()).empty());
 }
 
+TEST_CASE("revoking every token revokes what they made, and with every_one every subscription") {
+  struct Case {
+    SubscriptionsToRevoke which;
+    std::size_t subscriptions_revoked;
+  };
+  for (const Case& c : {Case{SubscriptionsToRevoke::made_with_the_tokens, 1},
+                        Case{SubscriptionsToRevoke::every_one, 3}}) {
+    CAPTURE(c.subscriptions_revoked);
+    const TemporaryDatabase file;
+    import_plan(file.path());
+    Access access = open_access(file.path());
+    const ApiToken viewer = required(access.create_token(hash_of("v"), Role::viewer, "", kTanaka));
+    const ApiToken editor = required(access.create_token(hash_of("e"), Role::editor, "", kTanaka));
+    const ApiToken gone = required(access.create_token(hash_of("g"), Role::admin, "", kTanaka));
+    required(access.revoke_token(gone.id, kTanaka));
+    required(access.create_session(session_of(viewer.id, "s", kMonday, std::chrono::hours{8})));
+    required(access.create_subscription(hash_of("1"), plan_feed("p"), "", kTanaka, editor.id));
+    required(access.create_subscription(hash_of("2"), plan_feed("p"), "", kTanaka, std::nullopt));
+    required(access.create_subscription(hash_of("3"), plan_feed("p"), "", kTanaka, std::nullopt));
+    required(access.revoke_subscription(3, kTanaka));
+    required(access.create_subscription(hash_of("4"), organisation_feed("東区役所"), "", kTanaka,
+                                        std::nullopt));
+
+    const Revocation revocation = required(access.revoke_all_tokens(kSuzuki, c.which));
+    std::vector<std::int64_t> tokens;
+    for (const ApiToken& token : revocation.tokens) tokens.push_back(token.id);
+    CHECK(tokens == std::vector<std::int64_t>{viewer.id, editor.id});
+    CHECK(revocation.subscriptions.size() == c.subscriptions_revoked);
+    const AccessSnapshot snapshot = required(access.load(kMonday));
+    CHECK(std::none_of(snapshot.tokens.begin(), snapshot.tokens.end(),
+                       [](const ApiToken& token) { return !token.revoked_at; }));
+    CHECK(snapshot.sessions.empty());
+    const auto live = std::count_if(snapshot.subscriptions.begin(), snapshot.subscriptions.end(),
+                                    [](const Subscription& s) { return !s.revoked_at; });
+    CHECK(static_cast<std::size_t>(live) == 3 - c.subscriptions_revoked);
+    // Nothing live is no error.
+    CHECK(required(access.revoke_all_tokens(kSuzuki, c.which)) == Revocation{});
+  }
+}
+
 TEST_CASE("a version 4 file gets the subscriptions' token column, its subscriptions kept") {
   const TemporaryDatabase file;
   const std::vector<Migration> up_to_4{schema_migrations().begin(),
