@@ -536,6 +536,14 @@ class Server::Impl {
     return false;
   }
 
+  // Webhook URLs and addresses are shown to an editor's or an admin's token or session only.
+  PersonalData personal_data_for(const httplib::Request& request) const {
+    const Caller caller = caller_of(request);
+    return caller.principal && store::role_allows(caller.principal->role, store::Role::editor)
+               ? PersonalData::shown
+               : PersonalData::withheld;
+  }
+
   // True when the config's server.metrics lets this caller read /metrics; otherwise answers 403
   // (not on this machine) or 401 (no bearer token, or one unknown or revoked).
   bool may_read_metrics(const httplib::Request& request, httplib::Response& response) const {
@@ -897,10 +905,11 @@ class Server::Impl {
                 }));
     server_.Get(R"(/api/plans/([^/]+)/reminders)",
                 read_json([this](const httplib::Request& request) {
-                  return reminders_.reminders_document(request.matches[1].str(), clock_());
+                  return reminders_.reminders_document(request.matches[1].str(), clock_(),
+                                                       personal_data_for(request));
                 }));
     server_.Get("/api/deliveries", read_json([this](const httplib::Request& request) {
-                  return reminders_.deliveries_document(request.params);
+                  return reminders_.deliveries_document(request.params, personal_data_for(request));
                 }));
     server_.Post(R"(/api/deliveries/(.+)/replay)",
                  api_write(200, [this](const httplib::Request& request, const nlohmann::json&,

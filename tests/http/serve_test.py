@@ -624,6 +624,31 @@ with tempfile.TemporaryDirectory() as scratch:
     response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders")
     upcoming = json.loads(body)["upcoming"] if response.status == 200 else []
     check(upcoming and all(entry["send_at"] > "2026-09-01T00:00:00Z" for entry in upcoming), "upcoming reminders by API")
+    # Webhook URLs, their receivers' answers and the recipients' addresses are for editors and
+    # admins: a viewer, or anyone when reading needs no sign-in, gets the documents without them.
+    hook = "127.0.0.1:%d/hook" % receiver.server_port
+    for who, token in [("anyone", None), ("a viewer", viewer)]:
+        response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders", token=token)
+        recipients = [r for entry in json.loads(body)["upcoming"] for r in entry["recipients"]]
+        check(response.status == 200 and recipients and all(r == {"name": "企画総務課"} for r in recipients) and
+              b"kikaku@example.org" not in body, "%s sees the recipients without their addresses" % who)
+        response, body = request(port, "GET", "/api/deliveries", token=token)
+        listed = json.loads(body)["deliveries"]
+        check(response.status == 200 and listed and all("endpoint" not in d and "last_error" not in d for d in listed) and
+              hook.encode() not in body, "%s sees the deliveries without webhook URLs or answers" % who)
+        check(all(d.keys() == {"reminder", "plan", "occurrence", "rule", "subject", "send_at", "state", "attempts",
+                                "next_attempt_at", "last_attempt_at", "last_status", "delivered_at"} for d in listed),
+              "%s gets every other field of a delivery" % who)
+    response, body = request(port, "GET", "/plans/higashi-kyosei")
+    check(response.status == 200 and hook.encode() not in body and b"kikaku@example.org" not in body,
+          "the plan page shows no webhook URL or address without an editor's session")
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders", token=admin)
+    recipients = [r for entry in json.loads(body)["upcoming"] for r in entry["recipients"]]
+    check(recipients and all(r == {"name": "企画総務課", "email": "kikaku@example.org"} for r in recipients),
+          "an admin sees the recipients' addresses")
+    response, body = request(port, "GET", "/api/deliveries", token=admin)
+    check(all(d["endpoint"] == "http://" + hook and "last_error" in d for d in json.loads(body)["deliveries"]),
+          "and the deliveries' webhook URLs")
     # server.metrics "token": even on loopback, /metrics needs a bearer token (of any role).
     response, body = request(port, "GET", "/metrics")
     check(response.status == 401 and response.getheader("WWW-Authenticate", "").startswith("Bearer") and
