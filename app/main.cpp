@@ -44,6 +44,7 @@ constexpr const char* kUsage =
     "\n"
     "who may use the server (in --db FILE too):\n"
     "  token create --role viewer|editor|admin [--label T] | list | revoke ID   API tokens\n"
+    "  token revoke --all [--subscriptions]  revoke every token (and every subscription)\n"
     "  subscription create PLAN [--owner NAME] | create --org NAME | list | revoke ID\n"
     "                                 calendar feed URLs with a secret each\n"
     "\n"

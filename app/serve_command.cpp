@@ -147,6 +147,7 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
     options.public_base_url = config.server.base_url.text;
     options.require_sign_in = config.server.require_sign_in;
     options.default_language = config.server.language;
+    options.metrics = config.server.metrics;
   }
 
   // The plans named here go into the database first, as `plan import` puts them. The server's

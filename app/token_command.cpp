@@ -23,14 +23,20 @@ constexpr const char* kTokenUsage =
     "FILE]\n"
     "       torikumi token list [--db FILE]\n"
     "       torikumi token revoke ID [--by NAME] [--db FILE]\n"
+    "       torikumi token revoke --all [--subscriptions] [--by NAME] [--db FILE]\n"
     "\n"
-    "API tokens for the server. viewer reads; editor also records what was done; admin also\n"
-    "manages tokens and subscriptions.\n"
+    "API tokens for the server. viewer reads; editor also records what was done and makes\n"
+    "subscriptions to a plan's feeds; admin also makes organisation subscriptions.\n"
     "\n"
     "  create   makes a token and prints it once, alone on the last line; only its hash is\n"
     "           kept, so it cannot be shown again\n"
     "  list     each token: id, role, created when and by whom, active or revoked, label\n"
-    "  revoke   the token stops working and its dashboard sessions end; it stays listed\n"
+    "  revoke   the token stops working, its dashboard sessions end and the subscriptions made\n"
+    "           with it on the server are revoked (one line each); it stays listed\n"
+    "  revoke --all\n"
+    "           every active token, as revoke does one, and says how many (after a leak: make\n"
+    "           new ones with create); with --subscriptions every subscription too, the ones the\n"
+    "           CLI made as well. One transaction, each revoke in the history\n"
     "\n"
     "  --role R      viewer, editor or admin\n"
     "  --label TEXT  what the token is for (\"CI\", \"掲示板\")\n"
@@ -132,7 +138,7 @@ int list_rows(const std::string& kind, const Arguments& arguments, Context& cont
   return kExitOk;
 }
 
-// `revoke ID` of a token or a subscription; `revoke_one` revokes it.
+// `subscription revoke ID`: `revoke_one` revokes it.
 template <typename Revoke>
 int revoke_row(const std::string& kind, const Arguments& arguments, Context& context,
                Revoke revoke_one) {
@@ -190,19 +196,72 @@ int create_token(const Arguments& arguments, Context& context) {
   return kExitOk;
 }
 
+// "1 token", "3 subscriptions".
+std::string count_of(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// `token revoke ID` and `token revoke --all [--subscriptions]`: one line per token and
+// subscription revoked (`token 2 revoked`, `subscription 4 revoked (made with token 2)`), or,
+// for --all, how many: `revoked 3 tokens and 2 subscriptions`.
+int revoke_tokens(const Arguments& arguments, Context& context) {
+  const std::string command = "token revoke";
+  const bool all = arguments.flag("--all");
+  if (arguments.flag("--subscriptions") && !all) {
+    context.err << "torikumi " << command << ": --subscriptions is for token revoke --all\n"
+                << kTokenUsage;
+    return kExitUsage;
+  }
+  std::optional<std::int64_t> id;
+  if (!all) {
+    const auto read = read_id(command, arguments, context.err);
+    if (!read) return read.error();
+    id = *read;
+  }
+  auto access = open_access(command, arguments, context.err);
+  if (!access) return access.error();
+  const store::Actor actor = actor_of(arguments, context);
+  const auto revoked = all ? access->revoke_all_tokens(
+                                 actor, arguments.flag("--subscriptions")
+                                            ? store::SubscriptionsToRevoke::every_one
+                                            : store::SubscriptionsToRevoke::made_with_the_tokens)
+                           : access->revoke_token(*id, actor);
+  if (!revoked) return report_error(command, arguments, revoked.error(), context.err);
+  if (all) {
+    context.out << "revoked " << count_of(revoked->tokens.size(), "token") << " and "
+                << count_of(revoked->subscriptions.size(), "subscription") << '\n';
+    return kExitOk;
+  }
+  for (const store::ApiToken& token : revoked->tokens)
+    context.out << "token " << token.id << " revoked\n";
+  for (const store::Subscription& subscription : revoked->subscriptions)
+    context.out << "subscription " << subscription.id << " revoked (made with token " << *id
+                << ")\n";
+  return kExitOk;
+}
+
 int run_token_subcommand(const Subcommand& sub, Context& context) {
-  const bool takes_id = sub.name == "revoke";
-  const auto arguments = parse_command_line(
-      {.name = "token " + sub.name,
-       .options = {.with_value = {"--db", "--by", "--role", "--label"}, .flags = {}},
-       .positionals = takes_id ? 1u : 0u,
-       .positional_names = takes_id ? "ID" : "arguments after " + sub.name,
-       .usage = kTokenUsage},
-      sub.rest, context.out, context.err);
+  const bool revoke = sub.name == "revoke";
+  const bool all = revoke && std::find(sub.rest.begin(), sub.rest.end(), "--all") != sub.rest.end();
+  const auto arguments =
+      parse_command_line({.name = "token " + sub.name,
+                          .options = {.with_value = {"--db", "--by", "--role", "--label"},
+                                      .flags = {"--all", "--subscriptions"}},
+                          .positionals = revoke && !all ? 1u : 0u,
+                          .positional_names = revoke && !all ? "ID"
+                                              : all          ? "arguments after --all"
+                                                             : "arguments after " + sub.name,
+                          .usage = kTokenUsage},
+                         sub.rest, context.out, context.err);
   if (!arguments) return arguments.error();
   const std::string command = "token " + sub.name;
   if (sub.name != "create" && (arguments->value("--role") || arguments->value("--label"))) {
     context.err << "torikumi " << command << ": --role and --label are for token create\n"
+                << kTokenUsage;
+    return kExitUsage;
+  }
+  if (!revoke && (arguments->flag("--all") || arguments->flag("--subscriptions"))) {
+    context.err << "torikumi " << command << ": --all and --subscriptions are for token revoke\n"
                 << kTokenUsage;
     return kExitUsage;
   }
@@ -212,10 +271,7 @@ int run_token_subcommand(const Subcommand& sub, Context& context) {
         "token", *arguments, context, [](store::Access& access) { return access.list_tokens(); },
         [](const store::ApiToken& token) { return std::string{store::to_string(token.role)}; });
   }
-  return revoke_row("token", *arguments, context,
-                    [](store::Access& access, std::int64_t id, const store::Actor& actor) {
-                      return access.revoke_token(id, actor);
-                    });
+  return revoke_tokens(*arguments, context);
 }
 
 // What a subscription opens, for `list` and `create`: "plan higashi-kyosei", "plan
@@ -272,7 +328,7 @@ int create_subscription(const Arguments& arguments, Context& context) {
   const std::string label = arguments.value("--label").value_or("");
   const std::string secret = http::make_secret(http::SecretKind::subscription);
   const auto subscription = access->create_subscription(http::sha256_hex(secret), scope, label,
-                                                        actor_of(arguments, context));
+                                                        actor_of(arguments, context), std::nullopt);
   if (!subscription) return report_error(command, arguments, subscription.error(), context.err);
   print_created(context.out, "subscription", subscription->id, scope_text(scope), label,
                 subscription_path(scope) + "?token=" + secret);

@@ -142,7 +142,8 @@ void read_webhooks(JsonReader& reader, const json& document, Config& config) {
 
 void read_server(JsonReader& reader, const json& value, ServerSettings& server) {
   const std::string where = "config.server";
-  if (!reader.expect_object(value, where, {"base_url", "require_sign_in", "language"})) return;
+  if (!reader.expect_object(value, where, {"base_url", "require_sign_in", "language", "metrics"}))
+    return;
   if (const auto text = reader.string(value, where, "base_url", false, false)) {
     auto url = parse_http_url(*text);
     if (!url)
@@ -158,6 +159,17 @@ void read_server(JsonReader& reader, const json& value, ServerSettings& server) 
                     "expected true or false, got " + describe_json(*flag));
   }
   read_language(reader, value, where, server.language);
+  if (const auto text = reader.string(value, where, "metrics", false, false)) {
+    if (*text == "loopback")
+      server.metrics = MetricsAccess::loopback;
+    else if (*text == "token")
+      server.metrics = MetricsAccess::token;
+    else if (*text == "open")
+      server.metrics = MetricsAccess::open;
+    else
+      reader.report(where + ".metrics",
+                    "expected \"loopback\", \"token\" or \"open\", got \"" + *text + "\"");
+  }
 }
 
 }  // namespace

@@ -62,11 +62,19 @@ struct Directory {
   bool operator==(const Directory&) const = default;
 };
 
+// Who may read the server's /metrics (`server.metrics`).
+enum class MetricsAccess {
+  loopback,  // "loopback": peers on 127.0.0.0/8 or ::1 only (a proxy on the machine is one)
+  token,     // "token": a bearer API token of any role
+  open,      // "open": anyone who can reach the server
+};
+
 // What `torikumi serve` needs beyond its command line.
 struct ServerSettings {
   HttpUrl base_url;  // where people reach the dashboard: links in reminders start with it
   bool require_sign_in = true;
   Language language = Language::japanese;  // the dashboard's default
+  MetricsAccess metrics = MetricsAccess::loopback;
   bool operator==(const ServerSettings&) const = default;
 };
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,8 +17,9 @@
 
 namespace torikumi {
 
-// Parses a whole document; a syntax error becomes one diagnostic at `where`:
-// `plan: invalid JSON: parse error at line 1, column 15: ...`.
+// Parses a whole document; a syntax error, or a number no double holds, becomes one diagnostic
+// at `where`: `plan: invalid JSON: parse error at line 1, column 15: ...`,
+// `plan: invalid JSON: number overflow parsing '1e999'`.
 Result<nlohmann::json, Diagnostics> parse_json_document(std::string_view text,
                                                         const std::string& where);
 
@@ -96,10 +98,14 @@ class JsonReader {
       report(path, "expected an integer, got " + describe_json(*value));
       return std::nullopt;
     }
-    const long long number = value->get<long long>();
-    if (number < low || number > high) {
+    // An unsigned number beyond long long would wrap round in get<long long>().
+    const bool beyond = value->is_number_unsigned() &&
+                        value->get<unsigned long long>() >
+                            static_cast<unsigned long long>(std::numeric_limits<long long>::max());
+    const long long number = beyond ? 0 : value->get<long long>();
+    if (beyond || number < low || number > high) {
       report(path, "expected an integer from " + std::to_string(low) + " to " +
-                       std::to_string(high) + ", got " + std::to_string(number));
+                       std::to_string(high) + ", got " + value->dump());
       return std::nullopt;
     }
     return number;

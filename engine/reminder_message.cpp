@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <string_view>
 
 #include "engine/html.hpp"
 
@@ -32,6 +33,34 @@ std::string day_text(date::sys_days day, Language language) {
                   kEnglishMonths[static_cast<unsigned>(ymd.month()) - 1],
                   static_cast<int>(ymd.year()));
   return text;
+}
+
+// True for a byte of an ASCII control character (C0, and DEL).
+bool is_control(unsigned char byte) { return byte < 0x20 || byte == 0x7f; }
+
+// A subject is one line of an email header: each run of control characters (CR, LF, tab, NUL,
+// DEL, and the C1 controls U+0080 to U+009F, NEL among them) in it becomes one space, so text
+// written in a plan cannot end the header or start another.
+std::string single_line(std::string_view text) {
+  std::string line;
+  line.reserve(text.size());
+  bool in_run = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // U+0080 to U+009F is C2 80 to C2 9F in UTF-8.
+    const bool c1 = byte == 0xc2 && i + 1 < text.size() &&
+                    static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+    if (is_control(byte) || c1) {
+      if (!in_run) line += ' ';
+      in_run = true;
+      if (c1) ++i;
+      continue;
+    }
+    in_run = false;
+    line += text[i];
+  }
+  return line;
 }
 
 class Writer {
@@ -94,7 +123,7 @@ class Writer {
         tail = words("期限 ", "due ") + day(r.anchor_day);
         break;
     }
-    return tag + r.title + " — " + tail;
+    return single_line(tag + r.title + " — " + tail);
   }
 
   std::string sentence() const {

@@ -27,7 +27,8 @@ struct ReminderMessage {
   bool operator==(const ReminderMessage&) const = default;
 };
 
-// REQUIRES: the reminder was planned from this plan (its zone exists).
+// The subject is one line: each run of control characters in the plan's text (a title with CR
+// or LF) becomes one space. REQUIRES: the reminder was planned from this plan (its zone exists).
 ReminderMessage render_reminder_message(const Plan& plan, const Reminder& reminder,
                                         Language language, const ReminderLinks& links);
 

@@ -131,14 +131,53 @@ Result<bool> AccessControl::sign_out(const SignedIn& signed_in) {
   return reload_locked();
 }
 
+namespace {
+
+// "a viewer's", "an editor's", "an admin's".
+std::string role_holder(store::Role role) {
+  return (role == store::Role::viewer ? "a " : "an ") + std::string{store::to_string(role)} + "'s";
+}
+
+}  // namespace
+
+Result<NewSubscription, HttpError> AccessControl::subscribe_as(
+    const Principal& holder, const store::SubscriptionScope& scope, std::string_view label,
+    const store::Actor& actor) {
+  const bool organisation = !scope.organisation.empty();
+  const store::Role needed = organisation ? store::Role::admin : store::Role::editor;
+  if (!store::role_allows(holder.role, needed))
+    return HttpError{ErrorKind::forbidden,
+                     "token " + std::to_string(holder.token_id) + " is " +
+                         role_holder(holder.role) + "; " +
+                         (organisation ? "an organisation's subscription needs an admin's"
+                                       : "a subscription needs an editor's or an admin's")};
+  return make_subscription(scope, label, actor, holder.token_id);
+}
+
 Result<NewSubscription, HttpError> AccessControl::subscribe(const store::SubscriptionScope& scope,
                                                             std::string_view label,
                                                             const store::Actor& actor) {
+  return make_subscription(scope, label, actor, std::nullopt);
+}
+
+Result<NewSubscription, HttpError> AccessControl::make_subscription(
+    const store::SubscriptionScope& scope, std::string_view label, const store::Actor& actor,
+    std::optional<std::int64_t> made_with) {
   NewSubscription fresh;
   fresh.secret = make_secret(SecretKind::subscription);
   std::lock_guard lock{access_mutex_};
-  auto created = access_.create_subscription(sha256_hex(fresh.secret), scope, label, actor);
-  if (!created) return HttpError{ErrorKind::unprocessable, created.error().message};
+  auto created =
+      access_.create_subscription(sha256_hex(fresh.secret), scope, label, actor, made_with);
+  if (!created) {
+    // The token revoked (by another process) since the request was checked: as if it had come
+    // revoked. The tables read again say so, not the error's text.
+    if (made_with && reload_locked()) {
+      std::shared_lock read{index_mutex_};
+      if (!index_->tokens_by_id.contains(*made_with))
+        return HttpError{ErrorKind::unauthorized, "unknown or revoked token"};
+    }
+    return HttpError{ErrorKind::unprocessable, created.error().message};
+  }
   fresh.subscription = std::move(*created);
   if (auto loaded = reload_locked(); !loaded)
     return HttpError{ErrorKind::internal, loaded.error().message};

@@ -75,8 +75,16 @@ class AccessControl {
   // Signs in with an API token: unauthorized for an unknown or revoked one.
   Result<NewSession, HttpError> sign_in(std::string_view token);
   Result<bool> sign_out(const SignedIn& signed_in);
-  // A subscription (editor's or admin's, from the dashboard): unprocessable for a scope the
-  // store refuses.
+  // A subscription asked for through the server (POST /api/subscriptions, the dashboard's
+  // form), made with the holder's token so that revoking the token revokes it. A plan's or an
+  // owner's feed needs an editor's token, an organisation's an admin's: forbidden otherwise
+  // (`token 4 is an editor's; an organisation's subscription needs an admin's`); a scope the
+  // store refuses is not_found or unprocessable, a token revoked meanwhile unauthorized.
+  Result<NewSubscription, HttpError> subscribe_as(const Principal& holder,
+                                                  const store::SubscriptionScope& scope,
+                                                  std::string_view label,
+                                                  const store::Actor& actor);
+  // A subscription `torikumi serve` makes itself at its start, as the CLI would: of no token.
   Result<NewSubscription, HttpError> subscribe(const store::SubscriptionScope& scope,
                                                std::string_view label, const store::Actor& actor);
   // An API token (for the first start of a new database).
@@ -91,6 +99,10 @@ class AccessControl {
   AccessControl(store::Access access, std::function<date::sys_seconds()> clock,
                 AccessOptions options);
   Result<bool> reload_locked();
+  Result<NewSubscription, HttpError> make_subscription(const store::SubscriptionScope& scope,
+                                                       std::string_view label,
+                                                       const store::Actor& actor,
+                                                       std::optional<std::int64_t> made_with);
 
   mutable std::mutex access_mutex_;  // the store connection
   store::Access access_;

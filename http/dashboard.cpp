@@ -164,6 +164,8 @@ void write_reminders(std::ostringstream& out, const PlanSnapshot& snapshot,
                      const PlanReminders& reminders, const PageContext& context) {
   const Language language = context.language;
   const std::string& zone = snapshot.plan->time_zone;
+  // Webhook URLs and their receivers' answers are for editors and admins (http/reminder_board).
+  const bool personal_data = context.visitor && context.visitor->can_edit;
   out << "<h2 id=\"reminders\">" << words(language, "リマインダー（メール）", "Reminders (email)")
       << "</h2>";
   if (reminders.endpoints == 0)
@@ -203,12 +205,14 @@ void write_reminders(std::ostringstream& out, const PlanSnapshot& snapshot,
       << "</th><th>" << words(language, "最後の応答", "last answer") << "</th></tr>";
   for (const store::DeliveryInfo& delivery : reminders.deliveries) {
     out << "<tr><td>" << escape_html(page::instant_text(delivery.send_at, zone, language))
-        << "</td><td>" << escape_html(delivery.subject) << "<br><span class=\"meta\">"
-        << escape_html(delivery.endpoint) << "</span></td><td>"
-        << escape_html(store::to_string(delivery.state)) << "</td><td>" << delivery.attempts
-        << "</td><td>";
+        << "</td><td>" << escape_html(delivery.subject);
+    if (personal_data)
+      out << "<br><span class=\"meta\">" << escape_html(delivery.endpoint) << "</span>";
+    out << "</td><td>" << escape_html(store::to_string(delivery.state)) << "</td><td>"
+        << delivery.attempts << "</td><td>";
     if (delivery.last_status) out << *delivery.last_status << ' ';
-    out << escape_html(delivery.last_error) << "</td></tr>";
+    if (personal_data) out << escape_html(delivery.last_error);
+    out << "</td></tr>";
   }
   out << "</table>";
 }

@@ -47,7 +47,8 @@ std::string render_overview_page(const std::vector<SnapshotPointer>& plans, cons
 // GET /plans/<id>: the plan laid out like the sheet — issues, measures, the schedule by period
 // with ticks, each period's progress and notes, KPI against target, SDG goal — with a
 // fiscal-year timeline.
-// `reminders`, when given: the plan's upcoming reminders and its delivery log.
+// `reminders`, when given: the plan's upcoming reminders and its delivery log, with the webhook
+// URLs and their receivers' answers for an editor's or an admin's session only.
 std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
                              const PlanReminders* reminders = nullptr);
 

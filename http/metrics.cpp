@@ -1,5 +1,7 @@
 #include "http/metrics.hpp"
 
+#include <arpa/inet.h>
+
 #include <sstream>
 #include <string_view>
 
@@ -79,6 +81,16 @@ std::string route_of(std::string_view path) {
     if (count_slashes(path) == 2) return "/plans/{id}";
   }
   return "other";
+}
+
+bool is_loopback_address(std::string_view address) {
+  const std::string text{address};
+  in_addr v4{};
+  if (::inet_pton(AF_INET, text.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (::inet_pton(AF_INET6, text.c_str(), &v6) != 1) return false;
+  if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+  return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
 }
 
 }  // namespace torikumi::http

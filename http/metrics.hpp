@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 namespace torikumi::http {
@@ -40,5 +41,10 @@ class Metrics {
 // The route template a path belongs to, the label of its metrics and log line:
 // "/calendars/{plan}.ics", "/api/plans/{id}/occurrences", "/plans/{id}", "other".
 std::string route_of(std::string_view path);
+
+// True for a peer address on this machine, as /metrics answers it in the "loopback" mode: IPv4
+// 127.0.0.0/8, IPv6 ::1, and 127.0.0.0/8 mapped into IPv6 (::ffff:127.0.0.1). Anything that does
+// not parse as an address is not one.
+bool is_loopback_address(std::string_view address);
 
 }  // namespace torikumi::http

@@ -52,14 +52,18 @@ Result<PlanReminders, HttpError> ReminderBoard::plan_reminders(std::string_view 
 }
 
 Result<json, HttpError> ReminderBoard::reminders_document(std::string_view plan_id,
-                                                          date::sys_seconds now) {
+                                                          date::sys_seconds now,
+                                                          PersonalData personal_data) {
   auto reminders = plan_reminders(plan_id, now, 1000, 100);
   if (!reminders) return reminders.error();
   json upcoming = json::array();
   for (const Reminder& reminder : reminders->upcoming) {
     json recipients = json::array();
-    for (const Recipient& recipient : reminder.recipients)
-      recipients.push_back({{"name", recipient.name}, {"email", recipient.email}});
+    for (const Recipient& recipient : reminder.recipients) {
+      json entry{{"name", recipient.name}};
+      if (personal_data == PersonalData::shown) entry["email"] = recipient.email;
+      recipients.push_back(std::move(entry));
+    }
     upcoming.push_back({{"id", reminder.id},
                         {"occurrence", reminder.occurrence},
                         {"rule", reminder.rule},
@@ -75,7 +79,7 @@ Result<json, HttpError> ReminderBoard::reminders_document(std::string_view plan_
 }
 
 Result<json, HttpError> ReminderBoard::deliveries_document(
-    const std::multimap<std::string, std::string>& parameters) {
+    const std::multimap<std::string, std::string>& parameters, PersonalData personal_data) {
   store::DeliveryQuery query;
   if (const auto plan = parameters.find("plan"); plan != parameters.end())
     query.plan = plan->second;
@@ -96,21 +100,25 @@ Result<json, HttpError> ReminderBoard::deliveries_document(
   if (!deliveries) return HttpError{ErrorKind::internal, deliveries.error().message};
   json list = json::array();
   for (const store::DeliveryInfo& delivery : *deliveries) {
-    list.push_back(
-        {{"reminder", delivery.reminder},
-         {"plan", delivery.plan},
-         {"occurrence", delivery.occurrence},
-         {"rule", delivery.rule},
-         {"subject", delivery.subject},
-         {"send_at", format_utc_instant(delivery.send_at)},
-         {"endpoint", delivery.endpoint},
-         {"state", std::string{store::to_string(delivery.state)}},
-         {"attempts", delivery.attempts},
-         {"next_attempt_at", format_utc_instant(delivery.next_attempt_at)},
-         {"last_attempt_at", instant_or_null(delivery.last_attempt_at)},
-         {"last_status", delivery.last_status ? json(*delivery.last_status) : json(nullptr)},
-         {"last_error", delivery.last_error},
-         {"delivered_at", instant_or_null(delivery.delivered_at)}});
+    json entry{{"reminder", delivery.reminder},
+               {"plan", delivery.plan},
+               {"occurrence", delivery.occurrence},
+               {"rule", delivery.rule},
+               {"subject", delivery.subject},
+               {"send_at", format_utc_instant(delivery.send_at)},
+               {"endpoint", delivery.endpoint},
+               {"state", std::string{store::to_string(delivery.state)}},
+               {"attempts", delivery.attempts},
+               {"next_attempt_at", format_utc_instant(delivery.next_attempt_at)},
+               {"last_attempt_at", instant_or_null(delivery.last_attempt_at)},
+               {"last_status", delivery.last_status ? json(*delivery.last_status) : json(nullptr)},
+               {"last_error", delivery.last_error},
+               {"delivered_at", instant_or_null(delivery.delivered_at)}};
+    if (personal_data == PersonalData::withheld) {
+      entry.erase("endpoint");
+      entry.erase("last_error");
+    }
+    list.push_back(std::move(entry));
   }
   return json{{"deliveries", std::move(list)}};
 }

@@ -25,6 +25,11 @@
 
 namespace torikumi::http {
 
+// Whether a document or a page shows the webhook URLs, what their receivers answered (which may
+// echo a payload, addresses and all) and the recipients' email addresses: personal data, for
+// editors and admins. A viewer, or anyone when reading needs no sign-in, gets the rest.
+enum class PersonalData { withheld, shown };
+
 // One plan's reminders for its page.
 struct PlanReminders {
   std::vector<Reminder> upcoming;               // send_at after now, the soonest first
@@ -41,13 +46,14 @@ class ReminderBoard {
   Result<PlanReminders, HttpError> plan_reminders(std::string_view plan_id, date::sys_seconds now,
                                                   std::size_t upcoming_limit,
                                                   std::size_t delivery_limit);
-  // GET /api/plans/<id>/reminders.
+  // GET /api/plans/<id>/reminders; withheld: each recipient without "email".
   Result<nlohmann::json, HttpError> reminders_document(std::string_view plan_id,
-                                                       date::sys_seconds now);
+                                                       date::sys_seconds now,
+                                                       PersonalData personal_data);
   // GET /api/deliveries[?plan=&state=&reminder=&limit=]: bad_request for a state or limit that
-  // does not parse.
+  // does not parse; withheld: each delivery without "endpoint" and "last_error".
   Result<nlohmann::json, HttpError> deliveries_document(
-      const std::multimap<std::string, std::string>& parameters);
+      const std::multimap<std::string, std::string>& parameters, PersonalData personal_data);
   // POST /api/deliveries/<reminder>/replay: its dead deliveries pending again.
   Result<nlohmann::json, HttpError> replay(std::string_view reminder, date::sys_seconds now);
   // Deliveries by state, for /metrics.

@@ -563,10 +563,43 @@ class Server::Impl {
     return false;
   }
 
-  // The actor of an API write: an editor's bearer token, or null after answering 401 or 403.
+  // Webhook URLs and addresses are shown to an editor's or an admin's token or session only.
+  PersonalData personal_data_for(const httplib::Request& request) const {
+    const Caller caller = caller_of(request);
+    return caller.principal && store::role_allows(caller.principal->role, store::Role::editor)
+               ? PersonalData::shown
+               : PersonalData::withheld;
+  }
+
+  // True when the config's server.metrics lets this caller read /metrics; otherwise answers 403
+  // (not on this machine) or 401 (no bearer token, or one unknown or revoked).
+  bool may_read_metrics(const httplib::Request& request, httplib::Response& response) const {
+    switch (options_.metrics) {
+      case MetricsAccess::open:
+        return true;
+      case MetricsAccess::loopback:
+        if (is_loopback_address(request.remote_addr)) return true;
+        answer_error(response, {ErrorKind::forbidden,
+                                "/metrics is answered only on this machine (server.metrics: "
+                                "\"loopback\")"});
+        return false;
+      case MetricsAccess::token: {
+        const Caller caller = caller_of(request);
+        if (caller.principal && !caller.session) return true;
+        ask_for_token(response, caller.bad_credentials
+                                    ? "unknown or revoked token"
+                                    : "/metrics needs a token: Authorization: Bearer TOKEN "
+                                      "(server.metrics: \"token\")");
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // The writer of an API write: an editor's bearer token, or null after answering 401 or 403.
   // Sessions do not write through the API (the dashboard's forms carry CSRF tokens instead).
-  std::optional<store::Actor> api_writer(const httplib::Request& request,
-                                         httplib::Response& response) const {
+  std::optional<Principal> api_writer(const httplib::Request& request,
+                                      httplib::Response& response) const {
     const Caller caller = caller_of(request);
     if (caller.bad_credentials) {
       ask_for_token(response, "unknown or revoked token");
@@ -583,7 +616,7 @@ class Server::Impl {
                                   "'s; writing needs an editor's or an admin's"});
       return std::nullopt;
     }
-    return actor_of(*caller.principal);
+    return caller.principal;
   }
 
   store::Actor actor_of(const Principal& principal) const {
@@ -621,23 +654,34 @@ class Server::Impl {
     answer_json(response, *result);
   }
 
-  // An API write route with a JSON body: `write` gets the parsed body and the actor.
-  using ApiWrite = std::function<WriteResult(const httplib::Request&, const nlohmann::json&,
-                                             const store::Actor&)>;
-  httplib::Server::HandlerWithContentReader api_write(int success_status, ApiWrite write) {
+  // An API write route with a JSON body: `write` gets the parsed body and the writer's token.
+  using ApiWriteBy =
+      std::function<WriteResult(const httplib::Request&, const nlohmann::json&, const Principal&)>;
+  httplib::Server::HandlerWithContentReader api_write_by(int success_status, ApiWriteBy write) {
     return with_body(
         [this, success_status, write = std::move(write)](
             const httplib::Request& request, httplib::Response& response, const std::string& body) {
-          const auto actor = api_writer(request, response);
-          if (!actor) return;
+          const auto writer = api_writer(request, response);
+          if (!writer) return;
           nlohmann::json fields = nlohmann::json::object();
           if (!body.empty()) {
             auto parsed = parse_body(body);
             if (!parsed) return answer_error(response, parsed.error());
             fields = std::move(*parsed);
           }
-          answer_write(response, write(request, fields, *actor), success_status);
+          answer_write(response, write(request, fields, *writer), success_status);
         });
+  }
+
+  // An API write route with a JSON body: `write` gets the parsed body and the actor.
+  using ApiWrite = std::function<WriteResult(const httplib::Request&, const nlohmann::json&,
+                                             const store::Actor&)>;
+  httplib::Server::HandlerWithContentReader api_write(int success_status, ApiWrite write) {
+    return api_write_by(success_status, [this, write = std::move(write)](
+                                            const httplib::Request& request,
+                                            const nlohmann::json& fields, const Principal& writer) {
+      return write(request, fields, actor_of(writer));
+    });
   }
 
   // A new subscription's feed URL, with its secret: shown once.
@@ -662,14 +706,6 @@ class Server::Impl {
   std::string cookie_attributes() const {
     return std::string{"; Path=/; HttpOnly; SameSite=Strict"} +
            (base_url().starts_with("https://") ? "; Secure" : "");
-  }
-
-  // Where a sign-in may send the browser on: a path of this server, never another host.
-  static std::string safe_next(const std::string& next) {
-    if (next.empty() || next.front() != '/' || next.starts_with("//") ||
-        next.find('\\') != std::string::npos || next.find_first_of("\r\n") != std::string::npos)
-      return "/";
-    return next;
   }
 
   static void redirect(httplib::Response& response, const std::string& location) {
@@ -701,11 +737,19 @@ class Server::Impl {
     answer_page(response, render_refused_page(error.message, back, context));
   }
 
+  // Who sends a dashboard form, and the page it is answered in.
+  struct FormWriter {
+    PageContext context;
+    store::Actor actor;
+    Principal principal;
+  };
+
   // A dashboard form: the visitor signed in, allowed to record, with the session's CSRF token.
   // Null after answering with a page that says why not.
-  std::optional<std::pair<PageContext, store::Actor>> form_writer(
-      const httplib::Request& request, httplib::Response& response,
-      const std::map<std::string, std::string>& fields, const std::string& back) {
+  std::optional<FormWriter> form_writer(const httplib::Request& request,
+                                        httplib::Response& response,
+                                        const std::map<std::string, std::string>& fields,
+                                        const std::string& back) {
     PageContext context = page_context(request, response);
     const Caller caller = caller_of(request);
     if (!caller.session) {
@@ -733,7 +777,7 @@ class Server::Impl {
                      back, context);
       return std::nullopt;
     }
-    return std::pair{context, actor_of(caller.session->principal)};
+    return FormWriter{context, actor_of(caller.session->principal), caller.session->principal};
   }
 
   // POST /plans/<plan>/actions/<verb>: the dashboard's forms.
@@ -745,7 +789,7 @@ class Server::Impl {
     const auto fields = parse_form(body);
     const auto writer = form_writer(request, response, fields, back);
     if (!writer) return;
-    const auto& [context, actor] = *writer;
+    const auto& [context, actor, principal] = *writer;
     const SnapshotPointer snapshot = catalog_.find(plan_id);
     if (!snapshot)
       return answer_refused(response, {ErrorKind::not_found, "no plan \"" + plan_id + "\""}, "/",
@@ -778,7 +822,7 @@ class Server::Impl {
       result = write_note(catalog_, plan_id, note, actor);
     } else if (verb == "subscribe") {
       store::SubscriptionScope scope{plan_id, form_field(fields, "owner"), ""};
-      const auto made = access_.subscribe(scope, form_field(fields, "label"), actor);
+      const auto made = access_.subscribe_as(principal, scope, form_field(fields, "label"), actor);
       if (!made) return answer_refused(response, made.error(), back, context);
       response.set_header("Cache-Control", "no-store");
       return answer_page(response,
@@ -793,7 +837,8 @@ class Server::Impl {
       response.set_header("Cache-Control", "no-store");
       response.set_content("ok\n", "text/plain; charset=utf-8");
     });
-    server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
+    server_.Get("/metrics", [this](const httplib::Request& request, httplib::Response& response) {
+      if (!may_read_metrics(request, response)) return;
       response.set_header("Cache-Control", "no-store");
       std::string text = metrics_.render(feeds_.renders());
       text +=
@@ -886,10 +931,11 @@ class Server::Impl {
                 }));
     server_.Get(R"(/api/plans/([^/]+)/reminders)",
                 read_json([this](const httplib::Request& request) {
-                  return reminders_.reminders_document(request.matches[1].str(), clock_());
+                  return reminders_.reminders_document(request.matches[1].str(), clock_(),
+                                                       personal_data_for(request));
                 }));
     server_.Get("/api/deliveries", read_json([this](const httplib::Request& request) {
-                  return reminders_.deliveries_document(request.params);
+                  return reminders_.deliveries_document(request.params, personal_data_for(request));
                 }));
     server_.Post(R"(/api/deliveries/(.+)/replay)",
                  api_write(200, [this](const httplib::Request& request, const nlohmann::json&,
@@ -898,10 +944,10 @@ class Server::Impl {
                  }));
     server_.Post(
         "/api/subscriptions",
-        api_write(
+        api_write_by(
             201,
             [this](const httplib::Request&, const nlohmann::json& fields,
-                   const store::Actor& actor) -> WriteResult {
+                   const Principal& writer) -> WriteResult {
               store::SubscriptionScope scope;
               for (auto [name, target] :
                    {std::pair{"plan", &scope.plan}, std::pair{"owner", &scope.owner},
@@ -916,7 +962,7 @@ class Server::Impl {
               const auto label = fields.find("label");
               const std::string label_text =
                   label != fields.end() && label->is_string() ? label->get<std::string>() : "";
-              const auto made = access_.subscribe(scope, label_text, actor);
+              const auto made = access_.subscribe_as(writer, scope, label_text, actor_of(writer));
               if (!made) return made.error();
               const std::string url = subscription_url(*made);
               return nlohmann::json{
@@ -994,7 +1040,11 @@ class Server::Impl {
                         render_sign_in_page(
                             csrf, next, page::words(context.language, japanese, english), context));
           };
-          if (!expected || !equal_in_constant_time(*expected, form_field(fields, "csrf")))
+          // Both halves of the pair, and not empty: an empty cookie with an empty field is no
+          // secret at all.
+          const std::string submitted = form_field(fields, "csrf");
+          if (!expected || expected->empty() || submitted.empty() ||
+              !equal_in_constant_time(*expected, submitted))
             return again(403, "フォームの有効期限が切れました。もう一度入力してください。",
                          "The form expired; please enter the token again.");
           auto session = access_.sign_in(form_field(fields, "token"));
@@ -1010,19 +1060,21 @@ class Server::Impl {
                   "; Max-Age=" + std::to_string((session->expires_at - clock_()).count()));
           redirect(response, next);
         }));
-    server_.Post("/signout",
-                 with_body([this](const httplib::Request& request, httplib::Response& response,
-                                  const std::string& body) {
-                   const auto fields = parse_form(body);
-                   const Caller caller = caller_of(request);
-                   if (caller.session && carries_csrf(fields, *caller.session)) {
-                     if (auto done = access_.sign_out(*caller.session); !done)
-                       return answer_error(response, {ErrorKind::internal, done.error().message});
-                   }
-                   response.set_header("Set-Cookie", std::string{kSessionCookie} + "=" +
-                                                         cookie_attributes() + "; Max-Age=0");
-                   redirect(response, "/signin");
-                 }));
+    server_.Post(
+        "/signout", with_body([this](const httplib::Request& request, httplib::Response& response,
+                                     const std::string& /*body*/) {
+          // The session ends whenever its cookie comes, with the form's CSRF token or
+          // not: the cookie is SameSite=Strict, so no other site's page can send it, and
+          // a sign-out that only cleared the cookie would leave a copy of it working.
+          const auto cookie = cookie_value(request.get_header_value("Cookie"), kSessionCookie);
+          if (const auto session = cookie ? access_.session(*cookie) : std::nullopt) {
+            if (auto done = access_.sign_out(*session); !done)
+              return answer_error(response, {ErrorKind::internal, done.error().message});
+          }
+          response.set_header("Set-Cookie", std::string{kSessionCookie} + "=" +
+                                                cookie_attributes() + "; Max-Age=0");
+          redirect(response, "/signin");
+        }));
 
     // Any other write: its body is still read against the limit, then 404 (no such resource).
     const auto no_write = with_body(

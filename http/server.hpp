@@ -14,6 +14,7 @@
 #include <string>
 
 #include "calendars/feed.hpp"
+#include "engine/config.hpp"
 #include "engine/result.hpp"
 #include "http/access_control.hpp"
 #include "http/dashboard.hpp"
@@ -51,6 +52,8 @@ struct ServerOptions {
   // The address people reach the server at, for the links it hands out (subscription URLs);
   // https:// also marks the session cookie Secure. Empty: http://HOST:PORT as bound.
   std::string public_base_url;
+  // Who may read /metrics: peers on this machine (the default), a bearer token's holder, anyone.
+  MetricsAccess metrics = MetricsAccess::loopback;
   // How often the server looks for changes another process made to the database (the CLI).
   std::chrono::milliseconds watch_interval{1000};
 };

@@ -1,5 +1,7 @@
 #include "http/url.hpp"
 
+#include <algorithm>
+
 namespace torikumi::http {
 
 std::string percent_encode(std::string_view text) {
@@ -92,6 +94,17 @@ std::optional<std::string> cookie_value(std::string_view cookie_header, std::str
     cookie_header.remove_prefix(semicolon + 1);
   }
   return std::nullopt;
+}
+
+std::string safe_next(std::string_view next) {
+  const bool control = std::any_of(next.begin(), next.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == 0x7f;
+  });
+  if (next.empty() || next.front() != '/' || next.starts_with("//") ||
+      next.find('\\') != std::string_view::npos || control)
+    return "/";
+  return std::string{next};
 }
 
 }  // namespace torikumi::http

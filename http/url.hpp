@@ -29,4 +29,10 @@ std::string webcal_url(std::string_view url);
 // The value of one cookie in a Cookie header (`a=1; lang=en`), or nothing.
 std::optional<std::string> cookie_value(std::string_view cookie_header, std::string_view name);
 
+// Where a sign-in may send the browser on: `next` when it is a path of this server, else "/".
+// Refused: anything that does not start with '/', "//" and any backslash (browsers read both as
+// another host), and any control character (0x00-0x1f, 0x7f): browsers drop tabs and newlines
+// from a URL, so "/\t/evil.example" would become "//evil.example".
+std::string safe_next(std::string_view next);
+
 }  // namespace torikumi::http

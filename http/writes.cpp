@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #include "engine/occurrence_json.hpp"
 #include "engine/time_text.hpp"
@@ -13,6 +14,16 @@ namespace {
 using nlohmann::json;
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string{text} + "\""; }
+
+// A JSON value as a fiscal year a write may name: a whole number the holiday tables cover (1949
+// to 2099, engine/japanese_holidays.hpp), else nothing. Never get<int>(), which wraps 2147483648
+// round to -2147483648; a negative number is never one.
+std::optional<int> fiscal_year_of(const json& value) {
+  if (!value.is_number_unsigned()) return std::nullopt;
+  const std::uint64_t year = value.get<std::uint64_t>();
+  if (year < 1949 || year > 2099) return std::nullopt;
+  return static_cast<int>(year);
+}
 
 // A string field: absent (or null) is nullopt; anything but a string is bad_request.
 Result<std::optional<std::string>, HttpError> text_field(const json& fields, const char* name) {
@@ -255,10 +266,11 @@ WriteResult write_note(StorePlanCatalog& catalog, std::string_view plan_id, cons
   if (!task) return task.error();
   int fiscal_year = static_cast<int>((*snapshot)->expansion.fiscal_year.year());
   if (const auto year = fields.find("fiscal_year"); year != fields.end() && !year->is_null()) {
-    if (!year->is_number_integer())
+    const auto named = fiscal_year_of(*year);
+    if (!named)
       return HttpError{ErrorKind::bad_request,
-                       "fiscal_year: expected a whole number, got " + year->dump()};
-    fiscal_year = year->get<int>();
+                       "fiscal_year: expected a year from 1949 to 2099, got " + year->dump()};
+    fiscal_year = *named;
   }
   if (!*period || (*period)->empty())
     return HttpError{ErrorKind::bad_request, "period: expected a period name, got nothing"};

@@ -84,7 +84,8 @@ ApiToken read_token(const Statement& statement) {
   };
 }
 
-// Columns: id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at.
+// Columns: id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at,
+// created_by_token.
 Subscription read_subscription(const Statement& statement) {
   return Subscription{
       .id = statement.integer(0),
@@ -96,6 +97,8 @@ Subscription read_subscription(const Statement& statement) {
       .created_at = read_instant(statement.text(6)),
       .created_by = statement.text(7),
       .revoked_at = read_optional_instant(statement.optional_text(8)),
+      .created_by_token =
+          statement.is_null(9) ? std::nullopt : std::optional<std::int64_t>{statement.integer(9)},
   };
 }
 
@@ -123,6 +126,7 @@ std::string audit_json(const Subscription& subscription) {
   if (!scope.plan.empty()) object["plan"] = scope.plan;
   if (!scope.owner.empty()) object["owner"] = scope.owner;
   if (!scope.organisation.empty()) object["organisation"] = scope.organisation;
+  if (subscription.created_by_token) object["created_by_token"] = *subscription.created_by_token;
   return object.dump();
 }
 
@@ -153,13 +157,12 @@ struct Access::Impl {
     return id;
   }
 
-  // Revokes a token or a subscription: `kind` names it in errors and the audit log, `find`
-  // reads it, `update` (?1 the id, ?2 the time) marks it, `also` (?1 the id) is run after.
+  // Marks a token or a subscription revoked, with its audit entry, inside the caller's
+  // transaction: `kind` names it in errors and the audit log, `find` reads it, `update` (?1 the
+  // id, ?2 the time) marks it.
   template <typename Row, typename Find>
-  Result<Row> revoke(std::string_view kind, std::int64_t id, const Actor& actor, Find find,
-                     std::string_view update, std::optional<std::string_view> also) {
-    auto transaction = Transaction::begin(connection);
-    if (!transaction) return transaction.error();
+  Result<Row> mark_revoked(std::string_view kind, std::int64_t id, const Actor& actor, Find find,
+                           std::string_view update) {
     const std::string name = std::string{kind} + " " + std::to_string(id);
     const Result<std::optional<Row>> found = find(id);
     if (!found) return found.error();
@@ -174,17 +177,58 @@ struct Access::Impl {
       if (auto done = statement->bind_all(id, format_utc_instant(actor.at)).run(); !done)
         return done.error();
     }
-    if (also) {
-      auto statement = connection.prepare(*also);
-      if (!statement) return statement.error();
-      if (auto done = statement->bind(1, id).run(); !done) return done.error();
-    }
-    if (auto done = audit_and_commit(*transaction, actor, std::string{kind} + " revoke",
-                                     std::string{kind} + "/" + std::to_string(id),
-                                     audit_json(before), audit_json(after));
+    if (auto done = detail::append_audit_entry(connection, actor, std::string{kind} + " revoke",
+                                               std::string{kind} + "/" + std::to_string(id),
+                                               audit_json(before), audit_json(after));
         !done)
       return done.error();
     return after;
+  }
+
+  Result<Subscription> mark_subscription_revoked(std::int64_t id, const Actor& actor) {
+    return mark_revoked<Subscription>(
+        "subscription", id, actor, [&](std::int64_t found) { return find_subscription(found); },
+        "UPDATE calendar_subscriptions SET revoked_at = ?2 WHERE id = ?1");
+  }
+
+  // The ids a query (a literal, as every statement the connection keeps) gives, in its order;
+  // `bound` for its ?1, if any.
+  Result<std::vector<std::int64_t>> ids_of(std::string_view query,
+                                           std::optional<std::int64_t> bound) {
+    auto statement = connection.prepare(query);
+    if (!statement) return statement.error();
+    if (bound) statement->bind(1, *bound);
+    std::vector<std::int64_t> ids;
+    const auto read = statement->each_row([&] { ids.push_back(statement->integer(0)); });
+    if (!read) return read.error();
+    return ids;
+  }
+
+  // Revokes a token inside the caller's transaction: its row, its sessions, and the live
+  // subscriptions made with it, each of those with its audit entry; adds them to `revoked`.
+  Result<bool> revoke_token_with_what_it_made(std::int64_t id, const Actor& actor,
+                                              Revocation& revoked) {
+    auto token = mark_revoked<ApiToken>(
+        "token", id, actor, [&](std::int64_t found) { return find_token(found); },
+        "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1");
+    if (!token) return token.error();
+    revoked.tokens.push_back(std::move(*token));
+    {
+      auto statement = connection.prepare("DELETE FROM sessions WHERE token_id = ?1");
+      if (!statement) return statement.error();
+      if (auto done = statement->bind(1, id).run(); !done) return done.error();
+    }
+    const auto made = ids_of(
+        "SELECT id FROM calendar_subscriptions WHERE created_by_token = ?1 AND revoked_at IS NULL "
+        "ORDER BY id",
+        id);
+    if (!made) return made.error();
+    for (const std::int64_t subscription_id : *made) {
+      auto subscription = mark_subscription_revoked(subscription_id, actor);
+      if (!subscription) return subscription.error();
+      revoked.subscriptions.push_back(std::move(*subscription));
+    }
+    return true;
   }
 
   Result<std::optional<ApiToken>> find_token(std::int64_t id) {
@@ -201,8 +245,8 @@ struct Access::Impl {
 
   Result<std::optional<Subscription>> find_subscription(std::int64_t id) {
     auto statement = connection.prepare(
-        "SELECT id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at "
-        "FROM calendar_subscriptions WHERE id = ?1");
+        "SELECT id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at, "
+        "created_by_token FROM calendar_subscriptions WHERE id = ?1");
     if (!statement) return statement.error();
     statement->bind(1, id);
     const auto row = statement->step();
@@ -338,36 +382,75 @@ Result<std::vector<ApiToken>> Access::list_tokens() {
   return tokens;
 }
 
-Result<ApiToken> Access::revoke_token(std::int64_t id, const Actor& actor) {
+Result<Revocation> Access::revoke_token(std::int64_t id, const Actor& actor) {
   Impl& impl = *impl_;
-  return impl.revoke<ApiToken>(
-      "token", id, actor, [&](std::int64_t found) { return impl.find_token(found); },
-      "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1",
-      "DELETE FROM sessions WHERE token_id = ?1");
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  Revocation revoked;
+  if (auto done = impl.revoke_token_with_what_it_made(id, actor, revoked); !done)
+    return done.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return revoked;
+}
+
+Result<Revocation> Access::revoke_all_tokens(const Actor& actor,
+                                             SubscriptionsToRevoke subscriptions) {
+  Impl& impl = *impl_;
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  Revocation revoked;
+  const auto live =
+      impl.ids_of("SELECT id FROM api_tokens WHERE revoked_at IS NULL ORDER BY id", std::nullopt);
+  if (!live) return live.error();
+  for (const std::int64_t id : *live)
+    if (auto done = impl.revoke_token_with_what_it_made(id, actor, revoked); !done)
+      return done.error();
+  if (subscriptions == SubscriptionsToRevoke::every_one) {
+    const auto rest = impl.ids_of(
+        "SELECT id FROM calendar_subscriptions WHERE revoked_at IS NULL ORDER BY id", std::nullopt);
+    if (!rest) return rest.error();
+    for (const std::int64_t id : *rest) {
+      auto subscription = impl.mark_subscription_revoked(id, actor);
+      if (!subscription) return subscription.error();
+      revoked.subscriptions.push_back(std::move(*subscription));
+    }
+  }
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return revoked;
 }
 
 Result<Subscription> Access::create_subscription(std::string_view hash,
                                                  const SubscriptionScope& scope,
-                                                 std::string_view label, const Actor& actor) {
+                                                 std::string_view label, const Actor& actor,
+                                                 std::optional<std::int64_t> made_with) {
   Impl& impl = *impl_;
   auto transaction = impl.begin_create("subscription", hash,
                                        "SELECT 1 FROM calendar_subscriptions WHERE hash = ?1");
   if (!transaction) return transaction.error();
   if (auto checked = impl.check_scope(scope); !checked) return checked.error();
+  // Checked in the transaction: a token revoked since the server looked makes nothing.
+  if (made_with) {
+    const auto token = impl.find_token(*made_with);
+    if (!token) return token.error();
+    if (!*token) return not_found_error("unknown token " + std::to_string(*made_with));
+    if ((*token)->revoked_at) return Error{"token " + std::to_string(*made_with) + " is revoked"};
+  }
   Subscription subscription{.id = 0,
                             .hash = std::string{hash},
                             .scope = scope,
                             .label = std::string{label},
                             .created_at = actor.at,
                             .created_by = actor.by,
-                            .revoked_at = std::nullopt};
+                            .revoked_at = std::nullopt,
+                            .created_by_token = made_with};
   auto statement = impl.connection.prepare(
       "INSERT INTO calendar_subscriptions (hash, plan_id, owner, organisation, label, created_at, "
-      "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+      "created_by, created_by_token) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
   if (!statement) return statement.error();
   statement->bind_all(subscription.hash, text_or_null(scope.plan), text_or_null(scope.owner),
                       text_or_null(scope.organisation), subscription.label,
-                      format_utc_instant(subscription.created_at), subscription.created_by);
+                      format_utc_instant(subscription.created_at), subscription.created_by,
+                      made_with);
   const auto id = Impl::inserted_id(*statement);
   if (!id) return id.error();
   subscription.id = *id;
@@ -381,8 +464,8 @@ Result<Subscription> Access::create_subscription(std::string_view hash,
 
 Result<std::vector<Subscription>> Access::list_subscriptions() {
   auto statement = impl_->connection.prepare(
-      "SELECT id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at "
-      "FROM calendar_subscriptions ORDER BY id");
+      "SELECT id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at, "
+      "created_by_token FROM calendar_subscriptions ORDER BY id");
   if (!statement) return statement.error();
   std::vector<Subscription> subscriptions;
   const auto read =
@@ -393,9 +476,12 @@ Result<std::vector<Subscription>> Access::list_subscriptions() {
 
 Result<Subscription> Access::revoke_subscription(std::int64_t id, const Actor& actor) {
   Impl& impl = *impl_;
-  return impl.revoke<Subscription>(
-      "subscription", id, actor, [&](std::int64_t found) { return impl.find_subscription(found); },
-      "UPDATE calendar_subscriptions SET revoked_at = ?2 WHERE id = ?1", std::nullopt);
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  auto revoked = impl.mark_subscription_revoked(id, actor);
+  if (!revoked) return revoked.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return revoked;
 }
 
 Result<Session> Access::create_session(const Session& session) {

@@ -1,12 +1,13 @@
 #pragma once
 
 // Who may do what: API tokens with a role, calendar subscriptions (a secret per feed URL) and the
-// dashboard's sign-in sessions, in the same SQLite file as the plans (schema migration 3). Only
-// SHA-256 hashes of the secrets are kept (http/secrets.hpp makes and hashes them); a secret is
-// shown once, when it is made, and cannot be read back. Revoking keeps the row, marked revoked,
-// and ends the sessions signed in with that token. Every create and revoke is one transaction
-// with an entry in the audit log (actions "token create", "token revoke", "subscription
-// create", "subscription revoke"; never the hash).
+// dashboard's sign-in sessions, in the same SQLite file as the plans (schema migrations 3 and 5).
+// Only SHA-256 hashes of the secrets are kept (http/secrets.hpp makes and hashes them); a secret
+// is shown once, when it is made, and cannot be read back. Revoking keeps the row, marked
+// revoked; revoking a token also ends the sessions signed in with it and revokes the
+// subscriptions made with it. Every create and revoke is one transaction with an entry in the
+// audit log per row (actions "token create", "token revoke", "subscription create",
+// "subscription revoke"; never the hash).
 //
 // The server keeps everything it checks in memory (AccessSnapshot) and reads it again when the
 // file's data_version says another connection changed it.
@@ -61,6 +62,9 @@ struct Subscription {
   date::sys_seconds created_at;
   std::string created_by;
   std::optional<date::sys_seconds> revoked_at;
+  // The API token it was made with through the server (its holder's), revoked with it; none for
+  // one made by the CLI or by `torikumi serve` at its start, which stays until revoked itself.
+  std::optional<std::int64_t> created_by_token;
   bool operator==(const Subscription&) const = default;
 };
 
@@ -84,6 +88,20 @@ struct AccessSnapshot {
   bool operator==(const AccessSnapshot&) const = default;
 };
 
+// What a revoke ended: the tokens, and the subscriptions revoked with them (their sessions are
+// deleted, not listed).
+struct Revocation {
+  std::vector<ApiToken> tokens;
+  std::vector<Subscription> subscriptions;
+  bool operator==(const Revocation&) const = default;
+};
+
+// Which subscriptions revoke_all_tokens revokes besides the tokens.
+enum class SubscriptionsToRevoke {
+  made_with_the_tokens,  // those made with the tokens, as revoke_token revokes them
+  every_one,             // every live subscription, those the CLI made too
+};
+
 class Access {
  public:
   // Opens the file as Store::open does (applying migrations, so it can be the first to open it)
@@ -98,13 +116,21 @@ class Access {
   Result<ApiToken> create_token(std::string_view hash, Role role, std::string_view label,
                                 const Actor& actor);
   Result<std::vector<ApiToken>> list_tokens();
-  // Errors: `unknown token 7`, `token 7 is revoked already`. Ends its sessions.
-  Result<ApiToken> revoke_token(std::int64_t id, const Actor& actor);
+  // Errors: `unknown token 7`, `token 7 is revoked already`. Ends its sessions and revokes the
+  // live subscriptions made with it, in the same transaction, each with its audit entry.
+  Result<Revocation> revoke_token(std::int64_t id, const Actor& actor);
+  // Revokes every live token as revoke_token does, and with `every_one` every live subscription
+  // too, in one transaction. Nothing live is no error: the revocation is empty.
+  Result<Revocation> revoke_all_tokens(const Actor& actor, SubscriptionsToRevoke subscriptions);
 
-  // Errors: a scope naming neither a plan nor an organisation, both, or an owner without a plan;
-  // `unknown plan "x"` when the plan is not in the database; an organisation no stored plan has.
+  // `made_with`: the token whose holder asks through the server, kept so that revoking it
+  // revokes the subscription; nullopt for the CLI and `torikumi serve` itself. Errors: a scope
+  // naming neither a plan nor an organisation, both, or an owner without a plan; `unknown plan
+  // "x"` when the plan is not in the database; an organisation no stored plan has; `unknown
+  // token 7`, `token 7 is revoked` for `made_with`.
   Result<Subscription> create_subscription(std::string_view hash, const SubscriptionScope& scope,
-                                           std::string_view label, const Actor& actor);
+                                           std::string_view label, const Actor& actor,
+                                           std::optional<std::int64_t> made_with);
   Result<std::vector<Subscription>> list_subscriptions();
   Result<Subscription> revoke_subscription(std::int64_t id, const Actor& actor);
 

@@ -260,6 +260,16 @@ ALTER TABLE occurrences_v4 RENAME TO occurrences;
 CREATE INDEX occurrences_by_plan ON occurrences (plan_id, fiscal_year);
 )sql";
 
+// A subscription made through the server remembers the API token it was made with, so that
+// revoking the token revokes it too (an editor's subscriptions do not outlive the editor's
+// access). NULL for one made by the CLI or by `torikumi serve` at its start: those stay until
+// revoked themselves. SQLite adds a column with a REFERENCES clause when its default is NULL.
+constexpr std::string_view kSubscriptionTokens = R"sql(
+ALTER TABLE calendar_subscriptions ADD COLUMN created_by_token INTEGER REFERENCES api_tokens(id);
+CREATE INDEX calendar_subscriptions_by_token ON calendar_subscriptions (created_by_token)
+  WHERE created_by_token IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -268,6 +278,7 @@ constexpr std::array kMigrations = {
     Migration{3, "API tokens, calendar subscriptions, sign-in sessions", kAccessSchema},
     Migration{4, "occurrence shapes in their own table, out of the row every write rewrites",
               kOccurrenceShapes},
+    Migration{5, "the API token each calendar subscription was made with", kSubscriptionTokens},
 };
 
 }  // namespace

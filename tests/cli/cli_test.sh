@@ -39,6 +39,13 @@ check "the error names the file, the path and the problem" \
   grep -qxF "$work/bad.json: plan.tasks[0].when: unknown month \"13\" at character 2 in \"（13月）\"" "$work/e"
 check "a missing file is bad input" run 1 "$work/o" "$work/e" check "$work/none.json"
 check "a missing file says so" grep -q "none.json: cannot read: No such file or directory" "$work/e"
+printf '{"fiscal_year":1e999}' >"$work/overflow.json"
+check "a number no double holds is refused, not a crash" run 1 "$work/o" "$work/e" check "$work/overflow.json"
+check "the refusal names the file and the number" grep -qxF "$work/overflow.json: plan: invalid JSON: number overflow parsing '1e999'" "$work/e"
+check "remind refuses such a config with exit 1" run 1 "$work/o" "$work/e" remind --config "$work/overflow.json" --db "$work/overflow.db" --once
+check "naming the config and the number" grep -qxF "torikumi remind: $work/overflow.json: config: invalid JSON: number overflow parsing '1e999'" "$work/e"
+check "serve refuses it too, before listening" run 1 "$work/o" "$work/e" serve --config "$work/overflow.json" --db "$work/overflow.db" --listen 127.0.0.1:0
+check "serve names the config and the number" grep -qxF "torikumi serve: $work/overflow.json: config: invalid JSON: number overflow parsing '1e999'" "$work/e"
 
 check "expand --json runs" run 0 "$work/expand.json" "$work/e" expand "$plan" --fy 2026 --json
 check "expand --json gives six meetings on business days" python3 - "$work/expand.json" <<'PY'
@@ -274,7 +281,23 @@ check "revoking a subscription again is refused" run 1 "$work/o" "$work/e" subsc
 check "the refusal says so" grep -qxF "torikumi subscription revoke: $db: subscription 2 is revoked already" "$work/e"
 check "history has the creates and revokes without hashes" bash -c "'$TORIKUMI' history --db '$db' | awk -F'  ' '{print \$3}' | grep -E '^(token|subscription) ' | tr '\n' ',' | grep -qx 'token create,token revoke,subscription create,subscription create,subscription create,subscription revoke,' && ! '$TORIKUMI' history --db '$db' | grep -qE '[0-9a-f]{64}'"
 
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 4); use a newer torikumi' '$work/e'"
+# token revoke --all: every live token at once (after a leak), and with --subscriptions every
+# subscription too; one transaction, each revoke audited.
+"$TORIKUMI" token create --role viewer --db "$db" >/dev/null && "$TORIKUMI" token create --role admin --db "$db" >/dev/null
+check "token revoke --all revokes every live token and says how many" bash -c "[ \"\$('$TORIKUMI' token revoke --all --db '$db' --by suzuki)\" = 'revoked 2 tokens and 0 subscriptions' ]"
+check "every token is listed revoked" bash -c "'$TORIKUMI' token list --db '$db' > '$work/o' && [ \$(wc -l <'$work/o') -eq 3 ] && ! grep -q '  active' '$work/o'"
+check "the CLI's subscriptions stay without --subscriptions" bash -c "[ \$('$TORIKUMI' subscription list --db '$db' | grep -c '  active') -eq 2 ]"
+check "with nothing live it revokes nothing, without error" bash -c "[ \"\$('$TORIKUMI' token revoke --all --db '$db')\" = 'revoked 0 tokens and 0 subscriptions' ]"
+check "--subscriptions revokes every subscription too" bash -c "[ \"\$('$TORIKUMI' token revoke --all --subscriptions --db '$db')\" = 'revoked 0 tokens and 2 subscriptions' ] && ! '$TORIKUMI' subscription list --db '$db' | grep -q '  active'"
+check "each of those revokes is in the history" bash -c "'$TORIKUMI' history --db '$db' | awk -F'  ' '{print \$2, \$3, \$4}' | grep -E ' (token|subscription) revoke ' | tail -4 | tr '\n' ',' | grep -qx 'suzuki token revoke token/2,suzuki token revoke token/3,[^,]* subscription revoke subscription/1,[^,]* subscription revoke subscription/3,'"
+check "--subscriptions without --all is a usage error" run 2 "$work/o" "$work/e" token revoke 2 --subscriptions --db "$db"
+check "which says what it is for" bash -c "head -1 '$work/e' | grep -qxF 'torikumi token revoke: --subscriptions is for token revoke --all'"
+check "--all with an ID is a usage error" run 2 "$work/o" "$work/e" token revoke --all 2 --db "$db"
+check "which says so" bash -c "head -1 '$work/e' | grep -qxF 'torikumi token revoke: expected 0 arguments after --all'"
+check "--all is for revoke only" run 2 "$work/o" "$work/e" token list --all --db "$db"
+check "token --help and torikumi --help tell of revoke --all" bash -c "'$TORIKUMI' token --help | grep -qF 'torikumi token revoke --all [--subscriptions]' && '$TORIKUMI' --help | grep -qF 'token revoke --all [--subscriptions]'"
+
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 5); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

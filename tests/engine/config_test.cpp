@@ -40,6 +40,7 @@ TEST_CASE("an empty config has the built-in defaults") {
   CHECK(config.server.base_url.text == "http://127.0.0.1:8080");
   CHECK(config.server.require_sign_in);
   CHECK(config.server.language == Language::japanese);
+  CHECK(config.server.metrics == MetricsAccess::loopback);
 }
 
 TEST_CASE("the example config reads") {
@@ -66,7 +67,8 @@ TEST_CASE("a full config reads into its parts") {
     },
     "reminders": {"language": "en", "meeting": {"before_days": [7]}, "send_time": "08:30",
                   "deadline": {"before_days": [3, 0], "overdue": {"every_days": 2, "escalate_after_days": 6}}},
-    "server": {"base_url": "https://torikumi.example.org/", "require_sign_in": false, "language": "en"}
+    "server": {"base_url": "https://torikumi.example.org/", "require_sign_in": false, "language": "en",
+               "metrics": "token"}
   })");
   REQUIRE(config.webhooks.size() == 1);
   const HttpUrl& url = config.webhooks[0].url;
@@ -89,6 +91,39 @@ TEST_CASE("a full config reads into its parts") {
   CHECK(config.server.base_url.text == "https://torikumi.example.org");
   CHECK_FALSE(config.server.require_sign_in);
   CHECK(config.server.language == Language::english);
+  CHECK(config.server.metrics == MetricsAccess::token);
+}
+
+TEST_CASE("who may read /metrics is loopback, token or open, and nothing else") {
+  struct Case {
+    std::string value;
+    MetricsAccess access;
+  };
+  for (const Case& c :
+       {Case{"\"loopback\"", MetricsAccess::loopback}, Case{"\"token\"", MetricsAccess::token},
+        Case{"\"open\"", MetricsAccess::open}, Case{"null", MetricsAccess::loopback}}) {
+    CAPTURE(c.value);
+    CHECK(config_of(R"({"server": {"metrics": )" + c.value + "}}").server.metrics == c.access);
+  }
+  struct Refused {
+    std::string value;
+    std::string error;
+  };
+  for (const Refused& c : {
+           Refused{"\"Token\"",
+                   "config.server.metrics: expected \"loopback\", \"token\" or \"open\", got "
+                   "\"Token\""},
+           Refused{"\"public\"",
+                   "config.server.metrics: expected \"loopback\", \"token\" or \"open\", got "
+                   "\"public\""},
+           Refused{"\"\"", "config.server.metrics: expected a non-empty string, got \"\""},
+           Refused{"true", "config.server.metrics: expected a string, got boolean true"},
+           Refused{"[\"open\"]", "config.server.metrics: expected a string, got array [\"open\"]"},
+       }) {
+    CAPTURE(c.value);
+    CHECK(errors_of(R"({"server": {"metrics": )" + c.value + "}}") ==
+          std::vector<std::string>{c.error});
+  }
 }
 
 TEST_CASE("a bad config is refused with every error listed by its path") {
@@ -153,4 +188,13 @@ TEST_CASE("base64 round-trips and refuses what is not canonical") {
   CHECK_FALSE(decode_base64("Zh==").has_value());  // leftover bits set
   CHECK_FALSE(decode_base64("Zm9v!mFy").has_value());
   CHECK(decode_base64("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")->size() == 24);
+}
+
+TEST_CASE("a number no double holds is an error with its path, not a crash") {
+  CHECK(errors_of(R"({"reminders": {"meeting": {"before_days": [1e999]}}})") ==
+        std::vector<std::string>{"config: invalid JSON: number overflow parsing '1e999'"});
+  CHECK(errors_of(R"({"reminders": {"meeting": {"before_days": [18446744073709551615]}}})") ==
+        std::vector<std::string>{"config.reminders.meeting.before_days[0]: expected a whole "
+                                 "number of days from 0 to 366, got number "
+                                 "18446744073709551615"});
 }

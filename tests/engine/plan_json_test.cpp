@@ -86,6 +86,27 @@ TEST_CASE("invalid JSON is reported with its line and column") {
         "unexpected '}'; expected string literal");
 }
 
+TEST_CASE("a number no double or integer holds is an error with its path, not a crash") {
+  const auto overflow = read_plan_json(R"({"id": "x", "fiscal_year": 1e999})");
+  REQUIRE_FALSE(overflow.ok());
+  REQUIRE(overflow.error().size() == 1);
+  CHECK(overflow.error()[0].to_string() == "plan: invalid JSON: number overflow parsing '1e999'");
+  json document = minimal_plan();
+  document["fiscal_year"] = json::parse("18446744073709551615");
+  document["fiscal_year_start_month"] = json::parse("-9223372036854775808");
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.fiscal_year: expected an integer from 1949 to 2099, got 18446744073709551615",
+            "plan.fiscal_year_start_month: expected an integer from 1 to 12, got "
+            "-9223372036854775808",
+        });
+  document = minimal_plan();
+  document["fiscal_year"] = 2147485674LL;  // 2026 + 2^31: an int would take it for 2026
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.fiscal_year: expected an integer from 1949 to 2099, got 2147485674"});
+}
+
 TEST_CASE("every bad-plan error is reported at once with its path") {
   json document = minimal_plan();
   document["fiscal_year"] = "2026";

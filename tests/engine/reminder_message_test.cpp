@@ -95,6 +95,37 @@ TEST_CASE("user text is escaped in the HTML body") {
   CHECK(message.text.find("会議 <script>") != std::string::npos);  // text stays as written
 }
 
+TEST_CASE("a title's line breaks and control characters become one space each in the subject") {
+  struct Case {
+    std::string title;
+    std::string subject;
+  };
+  const std::string tail = " — 2026年4月8日(水) 14:00";
+  const Case cases[] = {
+      {"会議の開催", "【14日前】会議の開催" + tail},
+      {"会議\r\nBcc: all@example.org", "【14日前】会議 Bcc: all@example.org" + tail},
+      {"会議\n\n\n開催", "【14日前】会議 開催" + tail},
+      {"会議\t\x01\x1f\x7f開催", "【14日前】会議 開催" + tail},
+      {std::string{"会議"} + '\0' + "開催", "【14日前】会議 開催" + tail},
+      {"会議\xc2\x85開催", "【14日前】会議 開催" + tail},  // U+0085, next line
+      {"\r\n会議\r\n", "【14日前】 会議 " + tail},
+      {"会議 \n 開催", "【14日前】会議   開催" + tail},  // spaces are text: kept
+      {"café — ü", "【14日前】café — ü" + tail},         // other non-ASCII stays
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.title);
+    Plan plan = higashi();
+    plan.tasks[0].title = c.title;
+    const Reminder reminder =
+        reminder_of(plan, "higashi-kyosei/multi-agency-meeting/2026-04/meeting-14d/20260325T0000Z");
+    const auto message = render_reminder_message(plan, reminder, Language::japanese, kLinks);
+    CHECK(message.subject == c.subject);
+    const json payload =
+        json::parse(reminder_payload_json(plan, reminder, message, kLinks, Language::japanese));
+    CHECK(payload["subject"] == c.subject);
+  }
+}
+
 TEST_CASE("the webhook payload carries the occurrence, recipients, bodies and links") {
   const Plan plan = higashi();
   const Reminder reminder =

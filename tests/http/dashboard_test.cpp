@@ -12,6 +12,7 @@
 #include "engine/period_progress.hpp"
 #include "http/log_writer.hpp"
 #include "http/metrics.hpp"
+#include "http/reminder_board.hpp"
 #include "http/request_log.hpp"
 #include "tests/http/http_test_support.hpp"
 
@@ -173,6 +174,37 @@ TEST_CASE("metrics render counters and a cumulative histogram") {
   CHECK(text.find("torikumi_feed_renders_total 7\n") != std::string::npos);
 }
 
+TEST_CASE("only a peer on this machine is a loopback peer for /metrics") {
+  struct Case {
+    const char* address;
+    bool loopback;
+  };
+  const Case cases[] = {
+      {"127.0.0.1", true},
+      {"127.1.2.3", true},
+      {"127.255.255.255", true},
+      {"::1", true},
+      {"::ffff:127.0.0.1", true},
+      {"0:0:0:0:0:0:0:1", true},
+      {"128.0.0.1", false},
+      {"10.0.0.1", false},
+      {"192.168.1.127", false},
+      {"::ffff:10.0.0.1", false},
+      {"::2", false},
+      {"fe80::1", false},
+      {"::", false},
+      {"0.0.0.0", false},
+      {"127.0.0.1.evil", false},
+      {"localhost", false},
+      {"", false},
+      {"127.0.0.1 ", false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.address);
+    CHECK(is_loopback_address(c.address) == c.loopback);
+  }
+}
+
 TEST_CASE("a log line is one JSON object without the query") {
   RequestLogEntry entry;
   entry.time = sys_days{2026_y / April / 1} + std::chrono::milliseconds{1500};
@@ -218,6 +250,43 @@ TEST_CASE("an editor's plan page carries the recording forms, each with the sess
   CHECK(tokens == forms);
   // A meeting gets a date-and-place form; a span does not.
   CHECK(editor.find("data-occurrence=\"higashi-kyosei/multi-agency-meeting/2026-08\"") != std::string::npos);
+}
+
+TEST_CASE("a viewer's plan page shows the delivery log without webhook URLs or answers") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PlanReminders reminders;
+  reminders.endpoints = 1;
+  store::DeliveryInfo delivery;
+  delivery.reminder = "higashi-kyosei/multi-agency-meeting/2026-10/meeting-14d/20260930T0000Z";
+  delivery.plan = "higashi-kyosei";
+  delivery.subject = "【14日前】会議の開催";
+  delivery.send_at = sys_days{2026_y / September / 30};
+  delivery.endpoint = "https://hooks.example.org/torikumi/s3cret";
+  delivery.state = store::DeliveryState::dead;
+  delivery.attempts = 1;
+  delivery.last_status = 400;
+  delivery.last_error = "HTTP 400: bad recipient hanako@example.org";
+  reminders.deliveries.push_back(delivery);
+  PageContext context;
+  context.now = sys_days{2026_y / October / 1};
+  struct Case {
+    std::optional<Visitor> visitor;
+    bool shows_personal_data;
+  };
+  const Case cases[] = {
+      {std::nullopt, false},  // reading without sign-in
+      {Visitor{"閲覧者", false, "csrf-1"}, false},
+      {Visitor{"編集者", true, "csrf-1"}, true},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.shows_personal_data);
+    context.visitor = c.visitor;
+    const std::string page = render_plan_page(*snapshot, context, &reminders);
+    CHECK(page.find("【14日前】会議の開催") != std::string::npos);
+    CHECK(page.find("<td>400 ") != std::string::npos);
+    CHECK((page.find("hooks.example.org") != std::string::npos) == c.shows_personal_data);
+    CHECK((page.find("hanako@example.org") != std::string::npos) == c.shows_personal_data);
+  }
 }
 
 TEST_CASE("the sign-in page keeps only a path of this server to go on to") {

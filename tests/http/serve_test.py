@@ -109,6 +109,7 @@ with tempfile.TemporaryDirectory() as scratch:
     made = cli("token", "create", "--role", "editor", "--label", "編集者", "--db", database)
     editor = TOKEN.search(made.stdout).group(0) if TOKEN.search(made.stdout) else ""
     check(made.returncode == 0 and editor, "an editor token from the CLI")
+    editor_id = re.search(r"token (\d+)", made.stdout).group(1) if re.search(r"token (\d+)", made.stdout) else "0"
     time.sleep(1.5)  # the server reads tokens made by another process within a second
 
     # /healthz
@@ -213,12 +214,22 @@ with tempfile.TemporaryDirectory() as scratch:
     check(not closed, "a half-sent head keeps its connection open (until the read timeout)")
 
     # Owner and organisation feeds: the plan's subscription opens its owners' feeds; an
-    # organisation feed needs its own (made through the API by an editor).
+    # organisation feed needs its own, which only an admin makes through the API.
     owner_path = "/calendars/higashi-kyosei/owner/" + urllib.parse.quote("多機関協働担当") + ".ics?token=" + subscription
     response, owner_feed = request(port, "GET", owner_path)
     check(response.status == 200 and b"RRULE:" in owner_feed and len(owner_feed) < len(identity), "the owner feed")
     response, body = post_json(port, "/api/subscriptions", {"organisation": "東区役所", "label": "区の共有カレンダー"}, editor)
-    check(response.status == 201, "an editor makes an organisation subscription (%d %r)" % (response.status, body))
+    check(response.status == 403 and response.getheader("Content-Type") == "application/json; charset=utf-8" and
+          json.loads(body) == {"error": "token %s is an editor's; an organisation's subscription needs an admin's" % editor_id},
+          "an editor cannot make an organisation subscription (%d %r)" % (response.status, body))
+    response, body = post_json(port, "/api/subscriptions", {"plan": "higashi-kyosei", "label": "編集者のカレンダー"}, editor)
+    check(response.status == 201, "an editor makes a plan's subscription (%d %r)" % (response.status, body))
+    editors = json.loads(body) if response.status == 201 else {"url": "", "id": 0}
+    editors_path = editors["url"].split("%d" % port, 1)[-1]
+    response, body = request(port, "GET", editors_path)
+    check(response.status == 200 and body == identity, "the editor's subscription opens the plan's feed")
+    response, body = post_json(port, "/api/subscriptions", {"organisation": "東区役所", "label": "区の共有カレンダー"}, admin)
+    check(response.status == 201, "an admin makes an organisation subscription (%d %r)" % (response.status, body))
     org = json.loads(body) if response.status == 201 else {"url": "", "webcal": ""}
     check(org["webcal"].startswith("webcal://127.0.0.1:%d/calendars/org/" % port), "with its webcal link")
     org_path = org["url"].split("%d" % port, 1)[-1]
@@ -301,6 +312,19 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 201, "a progress note (%d %r)" % (response.status, body))
     response, body = post_json(port, "/api/plans/higashi-kyosei/notes", {"period": "夏期", "text": "x"}, editor)
     check(response.status == 422 and "unknown period" in json.loads(body)["error"], "a note of an unknown period is 422")
+    # A note's fiscal year: a whole number from 1949 to 2099, never wrapped round.
+    for year, shown in [(2147483648, "2147483648"), (-2147483648, "-2147483648"), (1948, "1948"),
+                        (2100, "2100"), (2026.5, "2026.5"), ("2026", '"2026"')]:
+        response, body = post_json(port, "/api/plans/higashi-kyosei/notes",
+                                   {"period": "中期", "text": "x", "fiscal_year": year}, editor)
+        check(response.status == 400 and
+              json.loads(body) == {"error": "fiscal_year: expected a year from 1949 to 2099, got " + shown},
+              "a note of fiscal year %s is 400 naming the field (%d %r)" % (shown, response.status, body))
+    response, body = request(port, "POST", "/api/plans/higashi-kyosei/notes",
+                             body=b'{"period": "\xe4\xb8\xad\xe6\x9c\x9f", "text": "x", "fiscal_year": 1e999}',
+                             headers={"Content-Type": "application/json"}, token=editor)
+    check(response.status == 400 and json.loads(body) == {"error": "body: expected a JSON object, got invalid JSON"},
+          "a number no double holds is a 400, not a crash (%d %r)" % (response.status, body))
     response, body = post_json(port, "/api/plans/higashi-kyosei/kpis/nope/2026", {"value": 3}, editor, method="PUT")
     check(response.status == 404, "an unknown KPI is 404")
     response, body = request(port, "GET", "/api/history?limit=3", token=viewer)
@@ -377,6 +401,35 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 303 and response.getheader("Location") == "/", "signed in, and never sent off-site")
     check("HttpOnly" in session_header and "SameSite=Strict" in session_header, "an HttpOnly, SameSite=Strict cookie")
     session = session_header.split(";")[0]
+    # The double-submitted pair must be there and not empty: an empty cookie with an empty field
+    # is no secret.
+    for cookie in ["torikumi_signin=", ""]:
+        form = urllib.parse.urlencode({"csrf": "", "next": "/", "token": editor})
+        response, body = request(port, "POST", "/signin", body=form.encode(),
+                                 headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+        check(response.status == 403 and "torikumi_session=" not in response.getheader("Set-Cookie", ""),
+              "a sign-in with an empty CSRF pair is refused (cookie %r: %d)" % (cookie, response.status))
+
+    def sign_in(token):
+        response, body = request(port, "GET", "/signin")
+        pair = response.getheader("Set-Cookie", "").split(";")[0]
+        field = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
+        form = urllib.parse.urlencode({"csrf": field, "next": "/", "token": token})
+        response, body = request(port, "POST", "/signin", body=form.encode(),
+                                 headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": pair})
+        return response.getheader("Set-Cookie", "").split(";")[0]
+
+    # Signing out ends the session on the server, even without the form's CSRF token: a copy of
+    # the old cookie opens nothing.
+    leaving = sign_in(viewer)
+    response, body = request(port, "GET", "/", headers={"Cookie": leaving})
+    check(leaving.startswith("torikumi_session=") and response.status == 200, "a second session opens the overview")
+    response, body = request(port, "POST", "/signout", body=b"",
+                             headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": leaving})
+    check(response.status == 303 and "Max-Age=0" in response.getheader("Set-Cookie", ""), "sign-out clears the cookie")
+    response, body = request(port, "GET", "/", headers={"Cookie": leaving})
+    check(response.status == 303 and response.getheader("Location") == "/signin?next=%2F",
+          "the old cookie no longer opens a page after sign-out (%d)" % response.status)
     response, body = request(port, "GET", "/", headers={"Cookie": session})
     page = body.decode()
     check(response.status == 200 and response.getheader("Content-Type") == "text/html; charset=utf-8", "the overview")
@@ -419,6 +472,8 @@ with tempfile.TemporaryDirectory() as scratch:
     token_id = re.search(r"token (\d+)", made.stdout)
     revoked = cli("token", "revoke", token_id.group(1) if token_id else "0", "--db", database)
     check(revoked.returncode == 0, "the editor's token is revoked (%r)" % revoked.stderr)
+    check(revoked.stdout == "token %s revoked\nsubscription %s revoked (made with token %s)\n" % (editor_id, editors["id"], editor_id),
+          "and with it the subscription the editor made (%r)" % revoked.stdout)
     listed = cli("subscription", "list", "--db", database)
     org_id = re.search(r"(?m)^(\d+)  organisation ", listed.stdout)
     revoked = cli("subscription", "revoke", org_id.group(1) if org_id else "0", "--db", database)
@@ -426,6 +481,10 @@ with tempfile.TemporaryDirectory() as scratch:
     time.sleep(2.0)
     response, body = request(port, "GET", org_path)
     check(response.status == 401, "a revoked subscription no longer opens its feed")
+    response, body = request(port, "GET", editors_path)
+    check(response.status == 401, "a revoked editor's subscription no longer opens the feed (%d)" % response.status)
+    response, body = request(port, "GET", feed_path)
+    check(response.status == 200, "the subscription torikumi serve made stays")
     response, body = request(port, "GET", "/", headers={"Cookie": session})
     check(response.status == 303, "a revoked token's session is over")
     response, body = request(port, "GET", "/api/plans", token=editor)
@@ -525,7 +584,8 @@ with tempfile.TemporaryDirectory() as scratch:
         json.dump({"webhooks": [{"url": "http://127.0.0.1:%d/hook" % receiver.server_port, "secret": "whsec_" + secret}],
                    "directory": {"owners": {}, "unlisted": {"recipients": [{"name": "企画総務課",
                                                                           "email": "kikaku@example.org"}]}},
-                   "server": {"base_url": "http://127.0.0.1:18999", "require_sign_in": False, "language": "en"}},
+                   "server": {"base_url": "http://127.0.0.1:18999", "require_sign_in": False, "language": "en",
+                              "metrics": "token"}},
                   file, ensure_ascii=False)
     process, port, announced = start([plan_path], ["--db", database, "--config", config_path])
     out_rest = "".join(process.stdout.readline() for _ in range(4))
@@ -565,7 +625,41 @@ with tempfile.TemporaryDirectory() as scratch:
     response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders")
     upcoming = json.loads(body)["upcoming"] if response.status == 200 else []
     check(upcoming and all(entry["send_at"] > "2026-09-01T00:00:00Z" for entry in upcoming), "upcoming reminders by API")
+    # Webhook URLs, their receivers' answers and the recipients' addresses are for editors and
+    # admins: a viewer, or anyone when reading needs no sign-in, gets the documents without them.
+    hook = "127.0.0.1:%d/hook" % receiver.server_port
+    for who, token in [("anyone", None), ("a viewer", viewer)]:
+        response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders", token=token)
+        recipients = [r for entry in json.loads(body)["upcoming"] for r in entry["recipients"]]
+        check(response.status == 200 and recipients and all(r == {"name": "企画総務課"} for r in recipients) and
+              b"kikaku@example.org" not in body, "%s sees the recipients without their addresses" % who)
+        response, body = request(port, "GET", "/api/deliveries", token=token)
+        listed = json.loads(body)["deliveries"]
+        check(response.status == 200 and listed and all("endpoint" not in d and "last_error" not in d for d in listed) and
+              hook.encode() not in body, "%s sees the deliveries without webhook URLs or answers" % who)
+        check(all(d.keys() == {"reminder", "plan", "occurrence", "rule", "subject", "send_at", "state", "attempts",
+                                "next_attempt_at", "last_attempt_at", "last_status", "delivered_at"} for d in listed),
+              "%s gets every other field of a delivery" % who)
+    response, body = request(port, "GET", "/plans/higashi-kyosei")
+    check(response.status == 200 and hook.encode() not in body and b"kikaku@example.org" not in body,
+          "the plan page shows no webhook URL or address without an editor's session")
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders", token=admin)
+    recipients = [r for entry in json.loads(body)["upcoming"] for r in entry["recipients"]]
+    check(recipients and all(r == {"name": "企画総務課", "email": "kikaku@example.org"} for r in recipients),
+          "an admin sees the recipients' addresses")
+    response, body = request(port, "GET", "/api/deliveries", token=admin)
+    check(all(d["endpoint"] == "http://" + hook and "last_error" in d for d in json.loads(body)["deliveries"]),
+          "and the deliveries' webhook URLs")
+    # server.metrics "token": even on loopback, /metrics needs a bearer token (of any role).
     response, body = request(port, "GET", "/metrics")
+    check(response.status == 401 and response.getheader("WWW-Authenticate", "").startswith("Bearer") and
+          json.loads(body) == {"error": '/metrics needs a token: Authorization: Bearer TOKEN (server.metrics: "token")'},
+          "metrics in the token mode refuse a request without a token (%d %r)" % (response.status, body))
+    response, body = request(port, "GET", "/metrics", token="tkm_" + "z" * 43)
+    check(response.status == 401 and json.loads(body) == {"error": "unknown or revoked token"},
+          "and one with an unknown token")
+    response, body = request(port, "GET", "/metrics", token=viewer)
+    check(response.status == 200, "a viewer's token reads the metrics")
     counted = re.search(r'torikumi_webhook_deliveries\{state="delivered"\} (\d+)', body.decode())
     check(counted and int(counted.group(1)) >= len(ids), "metrics count deliveries")
     process.send_signal(signal.SIGTERM)

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+
 using namespace torikumi::http;
 
 TEST_CASE("percent-decoding turns %XX into bytes and, in forms, plus into a space") {
@@ -30,4 +32,37 @@ TEST_CASE("a cookie is found by its exact name") {
   CHECK(cookie_value("torikumi_session_old=1;torikumi_session=2", "torikumi_session") == "2");
   CHECK(cookie_value("lang=en", "torikumi_session") == std::nullopt);
   CHECK(cookie_value("", "lang") == std::nullopt);
+}
+
+TEST_CASE("a sign-in goes on only to a path of this server, without control characters") {
+  struct Case {
+    std::string next;
+    std::string kept;
+  };
+  const Case cases[] = {
+      {"/plans/higashi-kyosei", "/plans/higashi-kyosei"},
+      {"/plans/x?lang=en#top", "/plans/x?lang=en#top"},
+      {"/", "/"},
+      {"/%2F%2Fevil.example", "/%2F%2Fevil.example"},  // a path: browsers do not decode it
+      {"/東区", "/東区"},
+      {"", "/"},
+      {"plans/x", "/"},
+      {"https://evil.example/", "/"},
+      {"//evil.example/", "/"},
+      {"/\\evil.example", "/"},
+      {"/plans\\x", "/"},
+      {"/\t/evil.example", "/"},
+      {"/\n/evil.example", "/"},
+      {"/\r/evil.example", "/"},
+      {"/plans/x\r\nSet-Cookie: a=b", "/"},
+      {std::string{"/"} + '\0' + "/evil.example", "/"},
+      {"/\x01/evil.example", "/"},
+      {"/\x1f/evil.example", "/"},
+      {"/\x7f/evil.example", "/"},
+      {"/plans/x\x0b", "/"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.next);
+    CHECK(safe_next(c.next) == c.kept);
+  }
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <iterator>
@@ -187,7 +188,8 @@ TEST_CASE("only hashes of the secrets are written to the file") {
   const std::string cookie = http::make_secret(http::SecretKind::session);
   const ApiToken created =
       required(access.create_token(http::sha256_hex(token), Role::admin, "管理", kTanaka));
-  required(access.create_subscription(http::sha256_hex(feed), plan_feed("p"), "iPhone", kTanaka));
+  required(access.create_subscription(http::sha256_hex(feed), plan_feed("p"), "iPhone", kTanaka,
+                                      std::nullopt));
   required(access.create_session({.hash = http::sha256_hex(cookie),
                                   .token_id = created.id,
                                   .csrf_token = http::make_secret(http::SecretKind::csrf),
@@ -225,7 +227,10 @@ TEST_CASE("revoking a token keeps it marked revoked and ends its sessions") {
   CHECK(required(access.load(kMonday)).sessions ==
         std::vector<Session>{kept_session, lost_session});
 
-  const ApiToken revoked = required(access.revoke_token(lost.id, kSuzuki));
+  const Revocation revocation = required(access.revoke_token(lost.id, kSuzuki));
+  REQUIRE(revocation.tokens.size() == 1);
+  CHECK(revocation.subscriptions.empty());
+  const ApiToken revoked = revocation.tokens.front();
   CHECK(revoked.revoked_at == kSuzuki.at);
   const AccessSnapshot snapshot = required(access.load(kMonday));
   CHECK(snapshot.tokens == std::vector<ApiToken>{kept, revoked});
@@ -287,19 +292,20 @@ TEST_CASE("a subscription opens a plan's, an owner's or an organisation's feed")
   const TemporaryDatabase file;
   import_plan(file.path());
   Access access = open_access(file.path());
-  const Subscription plan =
-      required(access.create_subscription(hash_of("1"), plan_feed("p"), "iPhone", kTanaka));
-  const Subscription owner = required(
-      access.create_subscription(hash_of("2"), owner_feed("p", "地域福祉課"), "", kTanaka));
-  const Subscription organisation = required(
-      access.create_subscription(hash_of("3"), organisation_feed("東区役所"), "庁内", kSuzuki));
+  const Subscription plan = required(
+      access.create_subscription(hash_of("1"), plan_feed("p"), "iPhone", kTanaka, std::nullopt));
+  const Subscription owner = required(access.create_subscription(
+      hash_of("2"), owner_feed("p", "地域福祉課"), "", kTanaka, std::nullopt));
+  const Subscription organisation = required(access.create_subscription(
+      hash_of("3"), organisation_feed("東区役所"), "庁内", kSuzuki, std::nullopt));
   CHECK(plan == Subscription{.id = 1,
                              .hash = hash_of("1"),
                              .scope = {.plan = "p", .owner = "", .organisation = ""},
                              .label = "iPhone",
                              .created_at = kTanaka.at,
                              .created_by = "tanaka",
-                             .revoked_at = std::nullopt});
+                             .revoked_at = std::nullopt,
+                             .created_by_token = std::nullopt});
   CHECK(owner.scope == SubscriptionScope{.plan = "p", .owner = "地域福祉課", .organisation = ""});
   CHECK(organisation.scope ==
         SubscriptionScope{.plan = "", .owner = "", .organisation = "東区役所"});
@@ -337,13 +343,14 @@ TEST_CASE("a subscription's scope must name one feed of the stored plans") {
   };
   for (const Case& c : cases) {
     CAPTURE(c.error);
-    CHECK(error_of(access.create_subscription(hash_of("x"), c.scope, "", kTanaka)) == c.error);
+    CHECK(error_of(access.create_subscription(hash_of("x"), c.scope, "", kTanaka, std::nullopt)) ==
+          c.error);
   }
-  CHECK(error_of(access.create_subscription("", plan_feed("p"), "", kTanaka)) ==
+  CHECK(error_of(access.create_subscription("", plan_feed("p"), "", kTanaka, std::nullopt)) ==
         "subscription hash: expected the 64 lower-case hex digits of a SHA-256, got 0 characters");
-  REQUIRE(access.create_subscription(hash_of("x"), plan_feed("p"), "", kTanaka).ok());
-  CHECK(error_of(access.create_subscription(hash_of("x"), plan_feed("p"), "", kTanaka)) ==
-        "subscription hash: already in use");
+  REQUIRE(access.create_subscription(hash_of("x"), plan_feed("p"), "", kTanaka, std::nullopt).ok());
+  CHECK(error_of(access.create_subscription(hash_of("x"), plan_feed("p"), "", kTanaka,
+                                            std::nullopt)) == "subscription hash: already in use");
   CHECK(required(access.list_subscriptions()).size() == 1);
 }
 
@@ -355,8 +362,8 @@ TEST_CASE("every create and revoke is in the audit log without its hash") {
     const ApiToken token = required(access.create_token(hash_of("t"), Role::editor, "CI", kTanaka));
     required(access.create_session(session_of(token.id, "s", kMonday, std::chrono::hours{1})));
     required(access.revoke_token(token.id, kSuzuki));
-    const Subscription subscription = required(
-        access.create_subscription(hash_of("s"), owner_feed("p", "地域福祉課"), "課内", kTanaka));
+    const Subscription subscription = required(access.create_subscription(
+        hash_of("s"), owner_feed("p", "地域福祉課"), "課内", kTanaka, std::nullopt));
     required(access.revoke_subscription(subscription.id, kSuzuki));
   }
   auto store = Store::open(file.path());
@@ -421,11 +428,143 @@ TEST_CASE("a version 1 file is upgraded to the access tables and keeps its plans
     sqlite3_close(database);
   }
   Access access = open_access(file.path());
-  required(access.create_subscription(hash_of("s"), plan_feed("p"), "", kTanaka));
+  required(access.create_subscription(hash_of("s"), plan_feed("p"), "", kTanaka, std::nullopt));
   auto store = Store::open(file.path());
   REQUIRE(store.ok());
   CHECK(required(store->schema_version()) == latest_schema_version());
   CHECK(latest_schema_version() >= 3);
   CHECK(required(store->load_plan("p")).plan.id == "p");
   CHECK(required(access.list_subscriptions()).size() == 1);
+}
+
+TEST_CASE("revoking a token revokes the subscriptions made with it, in one audited transaction") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  Access access = open_access(file.path());
+  const ApiToken editor =
+      required(access.create_token(hash_of("e"), Role::editor, "編集者", kTanaka));
+  const ApiToken admin = required(access.create_token(hash_of("a"), Role::admin, "", kTanaka));
+  const Subscription by_editor =
+      required(access.create_subscription(hash_of("1"), plan_feed("p"), "", kTanaka, editor.id));
+  const Subscription by_cli =
+      required(access.create_subscription(hash_of("2"), plan_feed("p"), "", kTanaka, std::nullopt));
+  const Subscription by_admin = required(access.create_subscription(
+      hash_of("3"), organisation_feed("東区役所"), "", kTanaka, admin.id));
+  const Subscription by_editor_too = required(access.create_subscription(
+      hash_of("4"), owner_feed("p", "地域福祉課"), "", kTanaka, editor.id));
+  const Subscription revoked_before = required(access.revoke_subscription(
+      required(access.create_subscription(hash_of("5"), plan_feed("p"), "", kTanaka, editor.id)).id,
+      kTanaka));
+  CHECK(by_editor.created_by_token == editor.id);
+  CHECK(by_cli.created_by_token == std::nullopt);
+  CHECK(required(access.list_subscriptions()).front() == by_editor);
+
+  const Revocation revocation = required(access.revoke_token(editor.id, kSuzuki));
+  ApiToken editor_after = editor;
+  editor_after.revoked_at = kSuzuki.at;
+  Subscription first_after = by_editor;
+  first_after.revoked_at = kSuzuki.at;
+  Subscription second_after = by_editor_too;
+  second_after.revoked_at = kSuzuki.at;
+  CHECK(revocation == Revocation{{editor_after}, {first_after, second_after}});
+  CHECK(required(access.list_subscriptions()) ==
+        std::vector<Subscription>{first_after, by_cli, by_admin, second_after, revoked_before});
+
+  auto store = Store::open(file.path());
+  REQUIRE(store.ok());
+  auto history = required(store->history(std::nullopt));
+  REQUIRE(history.size() >= 3);
+  history.erase(history.begin(), history.end() - 3);
+  CHECK(history[0].action == "token revoke");
+  CHECK(history[0].subject == "token/1");
+  CHECK(history[1].action == "subscription revoke");
+  CHECK(history[1].subject == "subscription/1");
+  CHECK(history[1].by == "suzuki");
+  CHECK(
+      history[1].after ==
+      R"({"created_at":"2026-04-20T01:00:00Z","created_by":"tanaka","created_by_token":1,"id":1,"label":"","plan":"p","revoked_at":"2026-04-20T03:00:00Z"})");
+  CHECK(history[2].subject == "subscription/4");
+}
+
+TEST_CASE("a subscription is made with a live token only") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  Access access = open_access(file.path());
+  const ApiToken token = required(access.create_token(hash_of("t"), Role::editor, "", kTanaka));
+  required(access.revoke_token(token.id, kTanaka));
+  CHECK(error_of(access.create_subscription(hash_of("1"), plan_feed("p"), "", kTanaka, token.id)) ==
+        "token 1 is revoked");
+  const auto unknown = access.create_subscription(hash_of("1"), plan_feed("p"), "", kTanaka, 9);
+  CHECK(error_of(unknown) == "unknown token 9");
+  CHECK(unknown.error().not_found);
+  CHECK(required(access.list_subscriptions()).empty());
+}
+
+TEST_CASE("revoking every token revokes what they made, and with every_one every subscription") {
+  struct Case {
+    SubscriptionsToRevoke which;
+    std::size_t subscriptions_revoked;
+  };
+  for (const Case& c : {Case{SubscriptionsToRevoke::made_with_the_tokens, 1},
+                        Case{SubscriptionsToRevoke::every_one, 3}}) {
+    CAPTURE(c.subscriptions_revoked);
+    const TemporaryDatabase file;
+    import_plan(file.path());
+    Access access = open_access(file.path());
+    const ApiToken viewer = required(access.create_token(hash_of("v"), Role::viewer, "", kTanaka));
+    const ApiToken editor = required(access.create_token(hash_of("e"), Role::editor, "", kTanaka));
+    const ApiToken gone = required(access.create_token(hash_of("g"), Role::admin, "", kTanaka));
+    required(access.revoke_token(gone.id, kTanaka));
+    required(access.create_session(session_of(viewer.id, "s", kMonday, std::chrono::hours{8})));
+    required(access.create_subscription(hash_of("1"), plan_feed("p"), "", kTanaka, editor.id));
+    required(access.create_subscription(hash_of("2"), plan_feed("p"), "", kTanaka, std::nullopt));
+    required(access.create_subscription(hash_of("3"), plan_feed("p"), "", kTanaka, std::nullopt));
+    required(access.revoke_subscription(3, kTanaka));
+    required(access.create_subscription(hash_of("4"), organisation_feed("東区役所"), "", kTanaka,
+                                        std::nullopt));
+
+    const Revocation revocation = required(access.revoke_all_tokens(kSuzuki, c.which));
+    std::vector<std::int64_t> tokens;
+    for (const ApiToken& token : revocation.tokens) tokens.push_back(token.id);
+    CHECK(tokens == std::vector<std::int64_t>{viewer.id, editor.id});
+    CHECK(revocation.subscriptions.size() == c.subscriptions_revoked);
+    const AccessSnapshot snapshot = required(access.load(kMonday));
+    CHECK(std::none_of(snapshot.tokens.begin(), snapshot.tokens.end(),
+                       [](const ApiToken& token) { return !token.revoked_at; }));
+    CHECK(snapshot.sessions.empty());
+    const auto live = std::count_if(snapshot.subscriptions.begin(), snapshot.subscriptions.end(),
+                                    [](const Subscription& s) { return !s.revoked_at; });
+    CHECK(static_cast<std::size_t>(live) == 3 - c.subscriptions_revoked);
+    // Nothing live is no error.
+    CHECK(required(access.revoke_all_tokens(kSuzuki, c.which)) == Revocation{});
+  }
+}
+
+TEST_CASE("a version 4 file gets the subscriptions' token column, its subscriptions kept") {
+  const TemporaryDatabase file;
+  const std::vector<Migration> up_to_4{schema_migrations().begin(),
+                                       schema_migrations().begin() + 4};
+  REQUIRE(up_to_4.back().version == 4);
+  import_plan(file.path(), {.migrations = up_to_4});
+  {
+    sqlite3* database = nullptr;
+    REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+    const std::string insert =
+        "INSERT INTO calendar_subscriptions (hash, plan_id, label, created_at, created_by) "
+        "VALUES ('" +
+        hash_of("old") + "', 'p', '', '2026-04-01T00:00:00Z', 'cli')";
+    CHECK(sqlite3_exec(database, insert.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(database);
+  }
+  Access access = open_access(file.path());
+  const auto subscriptions = required(access.list_subscriptions());
+  REQUIRE(subscriptions.size() == 1);
+  CHECK(subscriptions[0].created_by_token == std::nullopt);
+  CHECK_FALSE(subscriptions[0].revoked_at);
+  const ApiToken token = required(access.create_token(hash_of("t"), Role::editor, "", kTanaka));
+  required(access.create_subscription(hash_of("new"), plan_feed("p"), "", kTanaka, token.id));
+  CHECK(required(access.revoke_token(token.id, kSuzuki)).subscriptions.size() == 1);
+  CHECK_FALSE(required(access.list_subscriptions())[0].revoked_at);  // the CLI's stays
+  CHECK(table_text(file.path(), "calendar_subscriptions").find("|cli|NULL|NULL|") !=
+        std::string::npos);
 }
