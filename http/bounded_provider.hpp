@@ -19,16 +19,16 @@ namespace torikumi::http {
 enum class AfterAnswer { keep_open, close };
 
 // A provider over `bytes`, kept alive by `keep`: writes the part of [offset, offset + length) that
-// lies within them, nothing for an offset past their end.
+// lies within them, nothing for an offset past their end. Asked for more than there is, it writes
+// what there is and reports failure (cpp-httplib would otherwise ask again forever, and the
+// connection is closed).
 inline httplib::ContentProvider bounded_provider(std::shared_ptr<const void> keep,
                                                  std::string_view bytes, AfterAnswer after) {
   return [keep = std::move(keep), bytes, after](std::size_t offset, std::size_t length,
                                                 httplib::DataSink& sink) {
-    if (offset < bytes.size()) {
-      const std::size_t count = std::min(length, bytes.size() - offset);
-      if (!sink.write(bytes.data() + offset, count)) return false;
-    }
-    return after == AfterAnswer::keep_open;
+    const std::size_t count = offset < bytes.size() ? std::min(length, bytes.size() - offset) : 0;
+    if (count > 0 && !sink.write(bytes.data() + offset, count)) return false;
+    return count == length && after == AfterAnswer::keep_open;
   };
 }
 

@@ -130,6 +130,7 @@ struct ConnectionLoops::Connection {
   bool writing = false;  // an answer waits for the socket (EPOLLOUT)
   bool close_after_write = false;
   bool drain_after_write = false;  // a refusal: drain instead of closing at once
+  bool close_requested = false;    // the request being served asked to close after its answer
   std::size_t drained = 0;
   std::string out_head;
   std::string_view out_body;
@@ -451,6 +452,7 @@ class ConnectionLoops::Loop {
   bool answer_bodiless(Connection& connection, const RequestHead& head, std::size_t length) {
     auto answer = owner_.handlers_.quick(head, connection.peer_address, connection.peer_port);
     if (!answer) {
+      connection.close_requested = !head.keeps_alive();
       connection.handed_request = head.normalized({});
       connection.consumed += length;
       hand_over(connection);
@@ -462,6 +464,8 @@ class ConnectionLoops::Loop {
     connection.consumed += length;
     connection.phase = Phase::idle;
     ++connection.requests;
+    // HTTP/1.0 keeps a connection only when the answer says so too.
+    if (!close_after && head.http10()) answer->head += "Connection: keep-alive\r\n";
     answer->head += close_after ? std::string_view{"Connection: close\r\n\r\n"}
                                 : std::string_view{keep_alive_fields()};
     return start_writing(connection, std::move(answer->head), answer->body, std::move(answer->keep),
@@ -489,6 +493,7 @@ class ConnectionLoops::Loop {
       body = connection.chunked.take_data();
     }
     const auto head = RequestHead::parse(connection.head);
+    connection.close_requested = !head->keeps_alive();
     connection.handed_request = head->normalized(body);
     connection.head.clear();
     hand_over(connection);
@@ -631,8 +636,9 @@ class ConnectionLoops::Loop {
     connection.handed_read = 0;
     connection.handed_answer.clear();
     Connection* lent = &connection;
-    const bool last = connection.requests + 1 >= options_.keep_alive_max_requests || stopping_;
-    const bool queued = owner_.workers_.submit([this, lent, last] {
+    const bool last = connection.requests + 1 >= options_.keep_alive_max_requests ||
+                      connection.close_requested || stopping_;
+    const bool queued = owner_.workers_.try_submit([this, lent, last] {
       LentConnection stream{lent->handed_request, lent->handed_read,  lent->handed_answer,
                             lent->socket,         lent->peer_address, lent->peer_port};
       bool closed = false;
@@ -704,8 +710,8 @@ ConnectionLoops::~ConnectionLoops() { stop(); }
 void ConnectionLoops::adopt(int socket) {
   {
     std::unique_lock lock{open_mutex_};
-    below_limit_.wait(lock, [&] { return open_ < options_.max_connections || stopped_; });
-    if (stopped_) {
+    below_limit_.wait(lock, [&] { return open_ < options_.max_connections || refusing_; });
+    if (refusing_) {
       lock.unlock();
       ::close(socket);
       return;
@@ -723,11 +729,20 @@ void ConnectionLoops::closed_one() {
   below_limit_.notify_one();
 }
 
+void ConnectionLoops::refuse_new() {
+  {
+    std::lock_guard lock{open_mutex_};
+    refusing_ = true;
+  }
+  below_limit_.notify_all();
+}
+
 void ConnectionLoops::stop() {
   {
     std::lock_guard lock{open_mutex_};
     if (stopped_) return;
     stopped_ = true;
+    refusing_ = true;
   }
   below_limit_.notify_all();
   for (auto& loop : loops_) loop->stop();

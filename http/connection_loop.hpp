@@ -124,6 +124,10 @@ class ConnectionLoops {
   // max_connections are open. After stop() began, closes it. Thread-safe.
   void adopt(int socket);
 
+  // From now on adopt() closes what it is given at once, even while it waits at the connection
+  // limit (so that an accepting thread stuck there can finish). Safe from any thread.
+  void refuse_new();
+
   // Stops reading new requests: answers the ones already read (the last answer on each
   // connection says Connection: close), waits for the workers' requests and for every answer to
   // be written (each within the write timeout), closes every connection and joins. Idempotent;
@@ -140,7 +144,8 @@ class ConnectionLoops {
   WorkerPool workers_;
   std::mutex open_mutex_;
   std::condition_variable below_limit_;
-  std::size_t open_ = 0;  // connections adopted and not yet closed
+  std::size_t open_ = 0;   // connections adopted and not yet closed
+  bool refusing_ = false;  // adopt() closes sockets (under open_mutex_)
   std::atomic<bool> stopped_{false};
   std::vector<std::unique_ptr<Loop>> loops_;  // after what they use: destroyed first
   std::atomic<std::size_t> next_loop_{0};

@@ -49,11 +49,12 @@ class RequestHead {
   //   is followed by a space before its colon; a field value with a control character other than
   //   tab; more than kMaxFields fields; an HTTP/1.1 request without exactly one Host (or any
   //   request with two); a Content-Length that is not digits, or two of them; Transfer-Encoding
-  //   beside Content-Length, twice, or in HTTP/1.0; a body on GET, HEAD, OPTIONS or TRACE;
+  //   beside Content-Length, twice, or in HTTP/1.0; a body on GET, HEAD or OPTIONS;
   // - 411 for POST, PUT or PATCH with neither Content-Length nor Transfer-Encoding;
   // - 415 for a Content-Encoding of the request body;
   // - 417 for an Expect other than 100-continue;
-  // - 501 for a transfer coding other than chunked;
+  // - 501 for a method other than GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS, and for a
+  //   transfer coding other than chunked;
   // - 505 for a version other than HTTP/1.0 and HTTP/1.1.
   // The messages name what was wrong, never the bytes sent (they are not echoed back).
   static Result<RequestHead, Refusal> parse(std::string_view bytes);
@@ -75,7 +76,8 @@ class RequestHead {
 
   // The request as the full server gets it: the request line, every field but those the loop has
   // dealt with (Content-Length, Transfer-Encoding, Expect, TE, Trailer; Range and If-Range, since
-  // torikumi answers every request whole), then `Content-Length: body_size` (for a request with a
+  // torikumi answers every request whole), each % of a value written %25 (the full server
+  // percent-decodes header values), then `Content-Length: body_size` (for a request with a
   // body, or a POST, PUT, PATCH or DELETE, so that no length is ever left to be guessed), the
   // blank line, and `body`.
   std::string normalized(std::string_view body) const;

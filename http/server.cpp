@@ -219,7 +219,10 @@ class Server::Impl {
     watcher.join();
     log_.flush();
   }
-  void stop() { server_.stop(); }
+  void stop() {
+    loops_.refuse_new();  // an accepting thread waiting at the connection limit lets go
+    server_.stop();
+  }
 
   std::string bound_url() const { return bound_base_url_; }
 

@@ -19,6 +19,15 @@ bool WorkerPool::submit(std::function<void()> task) {
   return true;
 }
 
+bool WorkerPool::try_submit(std::function<void()> task) {
+  std::unique_lock lock{mutex_};
+  if (stopping_ || tasks_.size() >= capacity_) return false;
+  tasks_.push_back(std::move(task));
+  lock.unlock();
+  ready_.notify_one();
+  return true;
+}
+
 void WorkerPool::shutdown() {
   {
     std::lock_guard lock{mutex_};

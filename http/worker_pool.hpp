@@ -24,6 +24,9 @@ class WorkerPool {
   // Queues `task`; waits while the queue holds `capacity` tasks. After shutdown() began, the task
   // is not run: it is returned false and dropped.
   bool submit(std::function<void()> task);
+  // Queues `task` unless the queue is full or shutdown() began; false (the task dropped) then. For
+  // an event loop, which must never wait.
+  bool try_submit(std::function<void()> task);
 
   // Runs what is queued, then joins the threads. Idempotent.
   void shutdown();

@@ -183,11 +183,26 @@ with tempfile.TemporaryDirectory() as scratch:
         ("two Host fields", b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n" + hidden, 400),
         ("a POST with no length, read until close before", b"POST /signin HTTP/1.1\r\nHost: x\r\n\r\n" + hidden, 411),
         ("obsolete line folding", b"GET /healthz HTTP/1.1\r\nHost: x\r\nX: a\r\n b\r\n\r\n" + hidden, 400),
+        ("an unknown method", b"TRACE / HTTP/1.1\r\nHost: x\r\n\r\n" + hidden, 501),
     ]
     for what, data, status in cases:
         received, closed = exchange(port, data, 2)
         found = harmless(received, what, {status})
         check(len(found) == 1 and closed, "%s: one answer, then closed (%d answers, closed %s)" % (what, len(found), closed))
+
+    # Methods the server does not serve are refused by the loop and never become metrics labels:
+    # 8 KiB methods made /metrics grow without bound.
+    before = len(exchange(port, b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")[0])
+    for i in range(50):
+        received, _ = exchange(port, b"M%05d" % i + b"A" * 8000 + b" /x HTTP/1.1\r\nHost: x\r\nContent-Length: 9000\r\n\r\n", 2)
+        harmless(received, "an 8 KiB method", {501})
+    after = len(exchange(port, b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")[0])
+    check(after - before < 4000, "/metrics does not grow with unknown methods (%d -> %d bytes)" % (before, after))
+    # cpp-httplib percent-decodes header values; the loop keeps them as sent.
+    encoded = admin.replace("_", "%5F", 1)
+    received, _ = exchange(port, ("GET /api/plans HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                                  "Connection: close\r\n\r\n" % encoded).encode())
+    check(received.startswith(b"HTTP/1.1 401"), "a percent-encoded token is not the token (%r)" % received[:30])
 
     # 2. Slow clients: 200 connections that send a byte a second (a slow POST body with a token, a
     # slow head, a head over 16 KiB then slow lines, a POST with no length) hold no worker; the API

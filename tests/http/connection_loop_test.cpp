@@ -518,3 +518,86 @@ TEST_CASE("a chunked body whose framing is far longer than its data is refused")
   CHECK(reader.closed());
   CHECK(fixture.full_calls == 0);
 }
+
+TEST_CASE(
+    "when every worker is busy and the queue full, a request is answered 503 and the loop "
+    "goes on answering quick ones") {
+  Fixture fixture;
+  fixture.full_delay = 600ms;
+  auto options = small_options();
+  options.workers = 1;
+  options.max_queued_requests = 1;
+  ConnectionLoops loops{options, fixture.quick(), fixture.full()};
+  SocketPair served;
+  SocketPair queued;
+  SocketPair refused;
+  SocketPair quick;
+  for (SocketPair* pair : {&served, &queued, &refused, &quick}) loops.adopt(pair->server);
+  send_all(served.client, "GET /one HTTP/1.1\r\nHost: h\r\n\r\n");
+  while (fixture.full_calls == 0) std::this_thread::sleep_for(5ms);
+  send_all(queued.client, "GET /two HTTP/1.1\r\nHost: h\r\n\r\n");
+  std::this_thread::sleep_for(50ms);
+  send_all(refused.client, "GET /three HTTP/1.1\r\nHost: h\r\n\r\n");
+  Reader refused_reader{refused.client};
+  const auto answer = refused_reader.next();
+  CHECK(answer.head.starts_with("HTTP/1.1 503 Service Unavailable\r\n"));
+  CHECK(answer.body == R"({"error":"the server is busy; try again"})");
+  const auto before_quick = std::chrono::steady_clock::now();
+  send_all(quick.client, "GET /quick/4 HTTP/1.1\r\nHost: h\r\n\r\n");
+  Reader quick_reader{quick.client};
+  CHECK(quick_reader.next().body == "quick /quick/4");
+  CHECK(std::chrono::steady_clock::now() - before_quick < 400ms);  // not after the worker
+  Reader served_reader{served.client};
+  Reader queued_reader{queued.client};
+  CHECK(served_reader.next().body == "full /one ");
+  CHECK(queued_reader.next().body == "full /two ");
+}
+
+TEST_CASE("refuse_new lets an accepting thread waiting at the connection limit go") {
+  Fixture fixture;
+  auto options = small_options();
+  options.max_connections = 1;
+  ConnectionLoops loops{options, fixture.quick(), fixture.full()};
+  SocketPair first;
+  SocketPair second;
+  loops.adopt(first.server);
+  std::atomic<bool> returned{false};
+  std::thread accepting{[&] {
+    loops.adopt(second.server);
+    returned = true;
+  }};
+  std::this_thread::sleep_for(100ms);
+  CHECK_FALSE(returned);
+  loops.refuse_new();
+  accepting.join();
+  CHECK(returned);
+  Reader reader{second.client};
+  CHECK(reader.closed());  // closed, not served
+}
+
+TEST_CASE(
+    "a client's Connection: close is kept whatever its case, and HTTP/1.0 keep-alive is "
+    "answered in kind") {
+  Fixture fixture;
+  ConnectionLoops loops{small_options(), fixture.quick(), fixture.full()};
+  SUBCASE("the full server's answer") {
+    SocketPair pair;
+    loops.adopt(pair.server);
+    send_all(pair.client,
+             "GET /other HTTP/1.1\r\nHost: h\r\nConnection: keep-alive, Close\r\n\r\n");
+    Reader reader{pair.client};
+    CHECK(reader.next().head.find("Connection: close\r\n") != std::string::npos);
+    CHECK(reader.closed());
+  }
+  SUBCASE("HTTP/1.0 with keep-alive on the loop") {
+    SocketPair pair;
+    loops.adopt(pair.server);
+    send_all(pair.client, "GET /quick/a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    Reader reader{pair.client};
+    const auto answer = reader.next();
+    CHECK(answer.head.find("Connection: keep-alive\r\n") != std::string::npos);
+    send_all(pair.client, "GET /quick/b HTTP/1.0\r\n\r\n");
+    CHECK(reader.next().body == "quick /quick/b");
+    CHECK(reader.closed());
+  }
+}

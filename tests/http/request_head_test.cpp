@@ -52,6 +52,14 @@ TEST_CASE(
   const std::string host = "Host: h\r\n";
   const Case cases[] = {
       {"GET / HTTP/2.0\r\n\r\n", 505, "only HTTP/1.0 and HTTP/1.1 are served"},
+      {"TRACE / HTTP/1.1\r\n" + host + "\r\n", 501, "the method is not one this server serves"},
+      {"M" + std::string(8000, 'A') + " / HTTP/1.1\r\n" + host + "\r\n", 501,
+       "the method is not one this server serves"},
+      {"POST / HTTP/1.1\r\n" + host +
+           "Content-Length: 2\r\nExpect: 100-continue\r\nExpect: x\r\n\r\n",
+       417, "the only expectation met is 100-continue"},
+      {"GET / HTTP/1.1\r\n" + host + std::string(15000, 'N') + ": \x01\r\n\r\n", 400,
+       "a header field value holds a control character"},
       {"GET / HTTP/1.1x\r\n\r\n", 400, "the request line's version is not HTTP/x.y"},
       {"GET / HTTP/1.1\nHost: h\n\n", 400, "the request line does not end in CRLF"},
       {"GET / HTTP/1.1\r\nHost: h\n\r\n", 400, "a header line does not end in CRLF"},
@@ -75,9 +83,9 @@ TEST_CASE(
       {"GET / HTTP/1.1\r\n" + host +
            "X: a\x01"
            "b\r\n\r\n",
-       400, "the value of X holds a control character"},
+       400, "a header field value holds a control character"},
       {"GET / HTTP/1.1\r\n" + host + std::string("X: a\0b\r\n\r\n", 10), 400,
-       "the value of X holds a control character"},
+       "a header field value holds a control character"},
       {"GET / HTTP/1.1\r\n\r\n", 400, "an HTTP/1.1 request without Host"},
       {"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "two Host fields"},
       {"POST / HTTP/1.1\r\n" + host + "Content-Length: 5\r\nContent-Length: 6\r\n\r\n", 400,
@@ -144,6 +152,8 @@ TEST_CASE(
   const auto get =
       RequestHead::parse("GET /f HTTP/1.1\r\nHost: h\r\nRange: bytes=17000-99999\r\n\r\n");
   CHECK(get->normalized("") == "GET /f HTTP/1.1\r\nHost: h\r\n\r\n");
+  const auto percent = RequestHead::parse("GET / HTTP/1.1\r\nHost: h\r\nCookie: a=%0d%0aX\r\n\r\n");
+  CHECK(percent->normalized("") == "GET / HTTP/1.1\r\nHost: h\r\nCookie: a=%250d%250aX\r\n\r\n");
   const auto removal = RequestHead::parse("DELETE /x HTTP/1.0\r\n\r\n");
   CHECK(removal->normalized("") == "DELETE /x HTTP/1.0\r\nContent-Length: 0\r\n\r\n");
 }
@@ -183,6 +193,8 @@ TEST_CASE("a chunked body is read as it arrives, its extensions and trailers dro
       {"1\n", "a chunk line ends in a bare LF"},
       {"1\r\nab\r\n", "a chunk's data is not followed by CRLF"},
       {"1\r\na\r\n0\r\nbad\r\n\r\n", "a trailer line is not a field"},
+      {"1\r\na\r\n0\r\nX Y: z\r\n\r\n", "a trailer line is not a field"},
+      {std::string("1\r\na\r\n0\r\nX: \0z\r\n\r\n", 17), "a trailer line is not a field"},
       {"1;" + std::string(5000, 'e'), "a chunk line over 4096 bytes"},
   };
   for (const auto& [bytes, message] : cases) {
