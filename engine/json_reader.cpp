@@ -4,9 +4,11 @@ namespace torikumi {
 
 Result<nlohmann::json, Diagnostics> parse_json_document(std::string_view text,
                                                         const std::string& where) {
-  try {  // the library reports where the text broke only through its exception
+  // The library reports where the text broke only through its exception: a parse_error, or an
+  // out_of_range for a number no double holds (1e400).
+  try {
     return nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
     std::string message = error.what();
     if (const auto end = message.find("] ");
         message.starts_with("[json.exception") && end != std::string::npos)

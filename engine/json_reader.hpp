@@ -17,7 +17,8 @@
 namespace torikumi {
 
 // Parses a whole document; a syntax error becomes one diagnostic at `where`:
-// `plan: invalid JSON: parse error at line 1, column 15: ...`.
+// `plan: invalid JSON: parse error at line 1, column 15: ...`, and so does a number too large
+// for a double: `plan: invalid JSON: number overflow parsing '1e400'`.
 Result<nlohmann::json, Diagnostics> parse_json_document(std::string_view text,
                                                         const std::string& where);
 

@@ -86,6 +86,13 @@ TEST_CASE("invalid JSON is reported with its line and column") {
         "unexpected '}'; expected string literal");
 }
 
+TEST_CASE("a number too large for a double is invalid JSON, not a crash") {
+  const auto plan = read_plan_json("{\"id\": \"x\", \"fiscal_year\": 1e400}");
+  REQUIRE_FALSE(plan.ok());
+  REQUIRE(plan.error().size() == 1);
+  CHECK(plan.error()[0].to_string() == "plan: invalid JSON: number overflow parsing '1e400'");
+}
+
 TEST_CASE("every bad-plan error is reported at once with its path") {
   json document = minimal_plan();
   document["fiscal_year"] = "2026";
