@@ -105,8 +105,13 @@ Result<Parsed> parse(std::string_view text) {
   const std::string copy{text};
   Parsed calendar{icalparser_parse_string(copy.c_str())};
   if (!calendar) return Error{"feed: libical could not read it"};
-  if (icalcomponent_isa(calendar.get()) != ICAL_VCALENDAR_COMPONENT)
-    return Error{std::string{"feed: expected one VCALENDAR, got "} + icalcomponent_kind_to_string(icalcomponent_isa(calendar.get()))};
+  if (const icalcomponent_kind kind = icalcomponent_isa(calendar.get());
+      kind != ICAL_VCALENDAR_COMPONENT) {
+    // libical names no component it does not know (BEGIN:VCALENDNDAR): null, not a string.
+    const char* name = icalcomponent_kind_to_string(kind);
+    return Error{"feed: expected one VCALENDAR, got " +
+                 (name != nullptr ? std::string{name} : std::string{"an unknown component"})};
+  }
   std::vector<std::string> errors;
   collect_errors(calendar.get(), errors);
   if (!errors.empty()) {

@@ -581,3 +581,14 @@ TEST_CASE("reading text that is not a calendar is an error") {
   REQUIRE_FALSE(feed.ok());
   CHECK(feed.error().message == "feed: expected one VCALENDAR, got VEVENT");
 }
+
+TEST_CASE("reading a component libical has no name for is an error, not a crash") {
+  const std::string text = "BEGIN:VCALENDNDAR\r\nEND:VCALENDNDAR\r\n";
+  const auto feed = read_feed(text);
+  REQUIRE_FALSE(feed.ok());
+  CHECK(feed.error().message == "feed: expected one VCALENDAR, got an unknown component");
+  const auto instances =
+      expand_feed(text, sys_days{year{2026} / 4 / 1}, sys_days{year{2027} / 4 / 1});
+  REQUIRE_FALSE(instances.ok());
+  CHECK(instances.error().message == "feed: expected one VCALENDAR, got an unknown component");
+}
