@@ -96,12 +96,22 @@ FeedComponent read_component(icalcomponent* component) {
 
 using Parsed = ComponentHandle;
 
+// How many instances of one RRULE expand_feed walks through before the end of its range: a rule
+// without COUNT or UNTIL goes on to the year 2582 (FREQ=SECONDLY: 31 million instances a year),
+// so a feed's rule that needs more than this is refused rather than walked for hours.
+constexpr std::size_t kMostRecurrenceSteps = 100'000;
+
 Result<Parsed> parse(std::string_view text) {
   const std::string copy{text};
   Parsed calendar{icalparser_parse_string(copy.c_str())};
   if (!calendar) return Error{"feed: libical could not read it"};
-  if (icalcomponent_isa(calendar.get()) != ICAL_VCALENDAR_COMPONENT)
-    return Error{std::string{"feed: expected one VCALENDAR, got "} + icalcomponent_kind_to_string(icalcomponent_isa(calendar.get()))};
+  if (const icalcomponent_kind kind = icalcomponent_isa(calendar.get());
+      kind != ICAL_VCALENDAR_COMPONENT) {
+    // libical names no component it does not know (BEGIN:VCALENDNDAR): null, not a string.
+    const char* name = icalcomponent_kind_to_string(kind);
+    return Error{"feed: expected one VCALENDAR, got " +
+                 (name != nullptr ? std::string{name} : std::string{"an unknown component"})};
+  }
   std::vector<std::string> errors;
   collect_errors(calendar.get(), errors);
   if (!errors.empty()) {
@@ -198,10 +208,22 @@ Result<std::vector<FeedInstance>> expand_feed(std::string_view text, date::sys_d
     const RecurrenceIteratorHandle iterator{icalrecur_iterator_new(rule, start)};
     if (!iterator) return Error{"feed: " + component.uid + ": libical cannot iterate RRULE " + component.rrule};
     const auto length = component.end && component.start ? *component.end - *component.start : std::chrono::seconds{0};
+    // Instances come in order: the walk ends at the range's end, or past the last instance an
+    // override of this event replaces, whichever is later.
+    date::sys_seconds walk_end = end;
+    for (const auto& [key, override_instance] : overrides)
+      if (key.first == component.uid)
+        walk_end = std::max(walk_end, key.second + std::chrono::seconds{1});
+    std::size_t steps = 0;
     for (icaltimetype next = icalrecur_iterator_next(iterator.get()); !icaltime_is_null_time(next);
          next = icalrecur_iterator_next(iterator.get())) {
       next.zone = start.zone;
       const date::sys_seconds instant = instant_of(next, start.zone);
+      if (instant >= walk_end) break;
+      if (++steps > kMostRecurrenceSteps)
+        return Error{"feed: " + component.uid + ": RRULE " + component.rrule + " has more than " +
+                     std::to_string(kMostRecurrenceSteps) + " instances before " +
+                     date::format("%F", to)};
       if (std::find(component.exdates.begin(), component.exdates.end(), instant) != component.exdates.end()) continue;
       const auto replaced = overrides.find(std::pair{component.uid, instant});
       if (replaced != overrides.end()) {

@@ -72,6 +72,9 @@ Result<ParsedFeed> read_feed(std::string_view text);
 
 // The instances of every VEVENT that start in [from, to): RRULEs expanded, EXDATEs removed,
 // RECURRENCE-ID overrides in place of the instances they replace. Sorted by start, then UID.
+// An RRULE is followed to `to` (or its last override) only, and refused when it has more than
+// 100,000 instances before then: `feed: UID: RRULE FREQ=SECONDLY has more than 100000 instances
+// before 2027-04-01`.
 Result<std::vector<FeedInstance>> expand_feed(std::string_view text, date::sys_days from, date::sys_days to);
 
 }  // namespace torikumi::calendars

@@ -552,6 +552,13 @@ class SheetReader {
     std::size_t line = 0;
   };
 
+  // A checkbox item that is nothing but its schedule (（4月）) names no task and reports on
+  // nothing: a plan needs the text, so the item is left out, saying so.
+  void skip_untitled(const Item& item, std::string_view what) {
+    warn(item.line, std::string(what) + " " + quote(item.text) +
+                        " has no text besides its schedule; it is skipped");
+  }
+
   void build_tasks() {
     Plan& plan = result_.plan;
     std::vector<Draft> drafts;
@@ -561,6 +568,10 @@ class SheetReader {
         report_schedule_problems(item, whole, {Segment{item.text, whole}});
         Task task;
         task.title = join_japanese_spaces(whole.title);
+        if (task.title.empty()) {
+          skip_untitled(item, "schedule item");
+          continue;
+        }
         task.source_text = item.text;
         task.period = item.period;
         task.kind = TaskKind::next_year;
@@ -575,6 +586,10 @@ class SheetReader {
       for (const Segment& segment : segments) {
         Task task;
         task.title = join_japanese_spaces(segment.split.title);
+        if (task.title.empty()) {  // only when the whole item is a schedule: segments_of joins
+          skip_untitled(item, "schedule item");
+          continue;
+        }
         task.source_text = segment.source;
         task.period = item.period;
         if (!segment.split.schedules.empty()) {
@@ -672,6 +687,10 @@ class SheetReader {
       ProgressLine line;
       line.period = item.period;
       line.text = join_japanese_spaces(whole.title);
+      if (line.text.empty()) {
+        skip_untitled(item, "progress line");
+        continue;
+      }
       line.source_text = item.text;
       for (const WhenExpression& schedule : whole.schedules) {
         const auto* months = std::get_if<when::Months>(&schedule.rule);

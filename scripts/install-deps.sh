@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev                    # the store: plans, state, completions (store)
   libcpp-httplib-dev zlib1g-dev     # the server and its gzip (http)
   doctest-dev                       # unit tests
+  clang libclang-rt-14-dev          # the fuzz build: clang++ with libFuzzer, ASan and UBSan (tests/fuzz)
   python3                           # the end-to-end test scripts
   python3-icalendar python3-recurring-ical-events  # the independent reader of the feeds (tests/calendars)
   chromium fonts-noto-cjk           # the dashboard in a headless browser, with Japanese fonts (tests/http)

@@ -553,8 +553,42 @@ TEST_CASE("states from the plan's progress lines mark months done") {
   CHECK_FALSE(states.contains("higashi-kyosei/multi-agency-meeting/2026-08"));
 }
 
+TEST_CASE("a recurring event without an end is expanded only to the end of the range") {
+  const std::string text =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:m\r\n"
+      "DTSTART:20260401T000000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n"
+      "BEGIN:VEVENT\r\nUID:m\r\nRECURRENCE-ID:20260405T000000Z\r\nDTSTART:20260401T123000Z\r\n"
+      "SUMMARY:moved into the range\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  const auto instances =
+      expand_feed(text, sys_days{year{2026} / 4 / 1}, sys_days{year{2026} / 4 / 2});
+  REQUIRE_MESSAGE(instances.ok(), instances.error().message);
+  // The day's 1440 minutes, and the instance of 5 April, which its override moves into the day.
+  CHECK(instances->size() == 24 * 60 + 1);
+  CHECK(instances->back().start ==
+        sys_seconds{sys_days{year{2026} / 4 / 1}} + std::chrono::minutes{24 * 60 - 1});
+
+  const auto every_second = expand_feed(
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:s\r\n"
+      "DTSTART:20260401T000000Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+      sys_days{year{2026} / 4 / 1}, sys_days{year{2027} / 4 / 1});
+  REQUIRE_FALSE(every_second.ok());
+  CHECK(every_second.error().message ==
+        "feed: s: RRULE FREQ=SECONDLY has more than 100000 instances before 2027-04-01");
+}
+
 TEST_CASE("reading text that is not a calendar is an error") {
   const auto feed = read_feed("BEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n");
   REQUIRE_FALSE(feed.ok());
   CHECK(feed.error().message == "feed: expected one VCALENDAR, got VEVENT");
+}
+
+TEST_CASE("reading a component libical has no name for is an error, not a crash") {
+  const std::string text = "BEGIN:VCALENDNDAR\r\nEND:VCALENDNDAR\r\n";
+  const auto feed = read_feed(text);
+  REQUIRE_FALSE(feed.ok());
+  CHECK(feed.error().message == "feed: expected one VCALENDAR, got an unknown component");
+  const auto instances =
+      expand_feed(text, sys_days{year{2026} / 4 / 1}, sys_days{year{2027} / 4 / 1});
+  REQUIRE_FALSE(instances.ok());
+  CHECK(instances.error().message == "feed: expected one VCALENDAR, got an unknown component");
 }

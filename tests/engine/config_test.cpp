@@ -175,6 +175,11 @@ TEST_CASE("a config that is not JSON says where it broke") {
                                  "'[', '{', or a literal"});
 }
 
+TEST_CASE("a config with a number too large for a double is refused, not a crash") {
+  CHECK(errors_of("{\"reminders\": {\"meeting\": {\"before_days\": [-1e999]}}}") ==
+        std::vector<std::string>{"config: invalid JSON: number overflow parsing '-1e999'"});
+}
+
 TEST_CASE("base64 round-trips and refuses what is not canonical") {
   CHECK(encode_base64("") == "");
   CHECK(encode_base64("f") == "Zg==");

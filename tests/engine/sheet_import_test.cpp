@@ -362,6 +362,29 @@ TEST_CASE("schedules with no text between them and unknown idioms are reported")
   CHECK(plan.tasks[2].title == "説明会（夏頃）");
 }
 
+TEST_CASE("an item that is nothing but its schedule is skipped with a warning") {
+  const std::string text =
+      "東区役所\n取組項目\t防災\nスケジュール\t前期\t<input type=\"checkbox\"/> （4月） "
+      "<input type=\"checkbox\"/> 訓練の実施（6月）\n\t次年度以降\t<input type=\"checkbox\"/> "
+      "（4月～）\n"
+      "進捗の状況\t前期\t<input type=\"checkbox\"/> (3月) <input type=\"checkbox\"/> "
+      "訓練を実施（6月）\n";
+  auto imported = import_sheet(text, SheetImportOptions{});
+  REQUIRE(imported.ok());
+  CHECK(messages(imported->warnings) ==
+        std::vector<std::string>{
+            "sheet:3: schedule item \"（4月）\" has no text besides its schedule; it is skipped",
+            "sheet:4: schedule item \"（4月～）\" has no text besides its schedule; it is skipped",
+            "sheet:5: progress line \"(3月)\" has no text besides its schedule; it is skipped",
+        });
+  const Plan& plan = imported->plan;
+  REQUIRE(plan.tasks.size() == 1);
+  CHECK(plan.tasks[0].title == "訓練の実施");
+  REQUIRE(plan.progress.size() == 1);
+  CHECK(plan.progress[0].text == "訓練を実施");
+  CHECK(read_plan_json(plan_to_json(plan).dump()).ok());
+}
+
 TEST_CASE("text that is not a sheet is an error saying why") {
   auto imported = import_sheet("hello\nworld\n", SheetImportOptions{});
   REQUIRE_FALSE(imported.ok());
