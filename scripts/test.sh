@@ -26,13 +26,15 @@ stage_counts=()
 passed_total=0
 failed_total=0
 fuzzed=no
+failed_stage=
 
-# timed STAGE COMMAND...: runs the command, noting how long it took.
+# timed STAGE COMMAND...: runs the command, noting how long it took, and which stage failed.
 timed() {
   local stage=$1 start=$SECONDS code=0
   shift
   "$@" || code=$?
   stage_times+=("$stage $((SECONDS - start)) s")
+  [ "$code" -eq 0 ] || failed_stage=$stage
   return "$code"
 }
 
@@ -53,8 +55,13 @@ run_ctest() {
   return "$code"
 }
 
-# The closing lines: the stages' times, then every stage's tests counted as ctest counts them.
+# The closing lines: the stages' times, then every stage's tests counted as ctest counts them. A
+# stage that failed without a count of its own (a build) counts as one failed test, so that the
+# last line never says 100% when the script fails.
 summarise() {
+  if [ -n "$failed_stage" ] && [ "$failed_total" -eq 0 ]; then
+    failed_total=$((failed_total + 1))
+  fi
   local total=$((passed_total + failed_total)) percent=100
   [ "$total" -gt 0 ] && percent=$((passed_total * 100 / total))
   [ "$failed_total" -gt 0 ] && [ "$percent" -gt 99 ] && percent=99
@@ -64,6 +71,7 @@ summarise() {
     grep -h '^fuzz [a-z_0-9]*: ' "$fuzz_build_dir/Testing/Temporary/LastTest.log" || true
   fi
   echo "stage times: $(printf '%s, ' "${stage_times[@]}" | sed 's/, $//')"
+  [ -z "$failed_stage" ] || echo "stage $failed_stage FAILED; the stages after it did not run"
   echo "tests: $(printf '%s, ' "${stage_counts[@]}" | sed 's/, $//')"
   echo "${percent}% tests passed, ${failed_total} tests failed out of ${total}"
 }
