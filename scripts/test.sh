@@ -83,8 +83,11 @@ stages() {
   # Every ASan or UBSan report ends the process with a trace, leaks included, and exit code 66,
   # which no test expects (the end-to-end scripts check for 1 and 2 too). The tests' own
   # timeouts are long enough for this build: the slowest, a crash test, takes 17 s of its 120.
+  # -O1 -g1 (line tables only) compiles in half the time of -O2 -g and still gives the reports
+  # their files and lines.
   timed asan-build env BUILD_DIR="$asan_build_dir" bash scripts/build.sh \
-    -DTORIKUMI_WARNINGS_AS_ERRORS=ON -DTORIKUMI_SANITIZE=ON -DTORIKUMI_BUILD_BENCHMARKS=OFF || return 1
+    -DTORIKUMI_WARNINGS_AS_ERRORS=ON -DTORIKUMI_SANITIZE=ON -DTORIKUMI_BUILD_BENCHMARKS=OFF \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" || return 1
   export ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1:exitcode=66
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=66
   timed asan-tests run_ctest "$asan_build_dir" -j "$jobs" || return 1
