@@ -232,7 +232,7 @@ Config default_config() {
 Result<Config, Diagnostics> read_config_json(std::string_view text) {
   auto parsed = parse_json_document(text, "config");
   if (!parsed) return parsed.error();
-  const json& document = *parsed;
+  json& document = *parsed;  // not const: the reminders are moved out, below
   Diagnostics diagnostics;
   JsonReader reader{diagnostics};
   Config config = default_config();
@@ -244,7 +244,9 @@ Result<Config, Diagnostics> read_config_json(std::string_view text) {
   if (const auto reminders = document.find("reminders"); reminders != document.end()) {
     if (reminders->is_object()) {
       read_language(reader, *reminders, "config.reminders", config.language);
-      json rules = *reminders;
+      // Moved, not copied: a copy recurses as deep as the value is nested, and a million levels
+      // (a 2 MB file) overflowed the stack.
+      json rules = std::move(*reminders);
       rules.erase("language");
       if (const auto overrides = read_reminder_rules(reader, rules, "config.reminders"))
         config.reminders = apply_overrides(config.reminders, *overrides);

@@ -17,9 +17,43 @@ Result<nlohmann::json, Diagnostics> parse_json_document(std::string_view text,
   }
 }
 
+namespace {
+
+constexpr std::size_t kDescribedLength = 60;
+
+// Appends the value's compact JSON text (what dump(-1) writes) to `out`, but stops once `out`
+// is longer than `limit`: each level of nesting writes a bracket, so the walk goes no deeper
+// than the text it writes, and [[[[...]]]] 100,000 deep cannot exhaust the stack as dump does.
+// What comes after the limit may be brackets closed early; callers cut there.
+void append_json_prefix(const nlohmann::json& value, std::string& out, std::size_t limit) {
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  if (!value.is_structured()) {
+    out += value.dump(-1, ' ', false, kReplace);
+    return;
+  }
+  out += value.is_array() ? '[' : '{';
+  bool first = true;
+  for (const auto& [key, member] : value.items()) {
+    if (out.size() > limit) break;
+    if (!first) out += ',';
+    first = false;
+    if (value.is_object()) out += nlohmann::json(key).dump(-1, ' ', false, kReplace) + ':';
+    append_json_prefix(member, out, limit);
+  }
+  out += value.is_array() ? ']' : '}';
+}
+
+}  // namespace
+
 std::string describe_json(const nlohmann::json& value) {
-  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  std::string text;
+  append_json_prefix(value, text, kDescribedLength);
+  if (text.size() > kDescribedLength) {
+    std::size_t cut = kDescribedLength - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+      --cut;  // not inside a character
+    text = text.substr(0, cut) + "...";
+  }
   return std::string{value.type_name()} + " " + text;
 }
 

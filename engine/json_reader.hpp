@@ -23,7 +23,8 @@ namespace torikumi {
 Result<nlohmann::json, Diagnostics> parse_json_document(std::string_view text,
                                                         const std::string& where);
 
-// The value's type and its text, cut at 60 characters: `string "abc"`, `number 12`.
+// The value's type and its text, cut to 57 bytes and "..." when longer than 60 (never inside a
+// UTF-8 character): `string "abc"`, `number 12`. Nesting of any depth is described.
 std::string describe_json(const nlohmann::json& value);
 
 // Walks a JSON document, reading fields into domain values and collecting every problem with

@@ -26,13 +26,15 @@ stage_counts=()
 passed_total=0
 failed_total=0
 fuzzed=no
+failed_stage=
 
-# timed STAGE COMMAND...: runs the command, noting how long it took.
+# timed STAGE COMMAND...: runs the command, noting how long it took, and which stage failed.
 timed() {
   local stage=$1 start=$SECONDS code=0
   shift
   "$@" || code=$?
   stage_times+=("$stage $((SECONDS - start)) s")
+  [ "$code" -eq 0 ] || failed_stage=$stage
   return "$code"
 }
 
@@ -53,8 +55,13 @@ run_ctest() {
   return "$code"
 }
 
-# The closing lines: the stages' times, then every stage's tests counted as ctest counts them.
+# The closing lines: the stages' times, then every stage's tests counted as ctest counts them. A
+# stage that failed without a count of its own (a build) counts as one failed test, so that the
+# last line never says 100% when the script fails.
 summarise() {
+  if [ -n "$failed_stage" ] && [ "$failed_total" -eq 0 ]; then
+    failed_total=$((failed_total + 1))
+  fi
   local total=$((passed_total + failed_total)) percent=100
   [ "$total" -gt 0 ] && percent=$((passed_total * 100 / total))
   [ "$failed_total" -gt 0 ] && [ "$percent" -gt 99 ] && percent=99
@@ -64,6 +71,7 @@ summarise() {
     grep -h '^fuzz [a-z_0-9]*: ' "$fuzz_build_dir/Testing/Temporary/LastTest.log" || true
   fi
   echo "stage times: $(printf '%s, ' "${stage_times[@]}" | sed 's/, $//')"
+  [ -z "$failed_stage" ] || echo "stage $failed_stage FAILED; the stages after it did not run"
   echo "tests: $(printf '%s, ' "${stage_counts[@]}" | sed 's/, $//')"
   echo "${percent}% tests passed, ${failed_total} tests failed out of ${total}"
 }
@@ -75,11 +83,19 @@ stages() {
   # Every ASan or UBSan report ends the process with a trace, leaks included, and exit code 66,
   # which no test expects (the end-to-end scripts check for 1 and 2 too). The tests' own
   # timeouts are long enough for this build: the slowest, a crash test, takes 17 s of its 120.
+  # -O1 -g1 (line tables only) compiles in half the time of -O2 -g and still gives the reports
+  # their files and lines.
   timed asan-build env BUILD_DIR="$asan_build_dir" bash scripts/build.sh \
-    -DTORIKUMI_WARNINGS_AS_ERRORS=ON -DTORIKUMI_SANITIZE=ON -DTORIKUMI_BUILD_BENCHMARKS=OFF || return 1
+    -DTORIKUMI_WARNINGS_AS_ERRORS=ON -DTORIKUMI_SANITIZE=ON -DTORIKUMI_BUILD_BENCHMARKS=OFF \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" || return 1
   export ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1:exitcode=66
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=66
-  timed asan-tests run_ctest "$asan_build_dir" -j "$jobs" || return 1
+  # Left out here, run in the plain stage: the dispatcher crash test's bound (no reminder
+  # delivered more than twice) holds only while each run, killed after 20 to 150 ms, gets past the
+  # reminder the previous kill interrupted; under ASan a run's start takes most of that, two kills
+  # in a row hit the same reminder and it is delivered three times (2 of 3 runs here).
+  timed asan-tests run_ctest "$asan_build_dir" -j "$jobs" \
+    -E '^the dispatcher killed at random moments' || return 1
   unset ASAN_OPTIONS UBSAN_OPTIONS  # tests/fuzz/run_fuzzer.sh sets its own
 
   timed fuzz-configure cmake -S . -B "$fuzz_build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -180,6 +180,15 @@ TEST_CASE("a config with a number too large for a double is refused, not a crash
         std::vector<std::string>{"config: invalid JSON: number overflow parsing '-1e999'"});
 }
 
+TEST_CASE("reminders nested a million deep are refused, not copied until the stack overflows") {
+  const std::size_t depth = 1'000'000;
+  const std::string text = R"({"reminders": {"language": "en", "meeting": )" +
+                           std::string(depth, '[') + std::string(depth, ']') + "}}";
+  CHECK(errors_of(text) ==
+        std::vector<std::string>{"config.reminders.meeting: expected an object, got array " +
+                                 std::string(57, '[') + "..."});
+}
+
 TEST_CASE("base64 round-trips and refuses what is not canonical") {
   CHECK(encode_base64("") == "");
   CHECK(encode_base64("f") == "Zg==");

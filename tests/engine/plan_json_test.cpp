@@ -145,6 +145,29 @@ TEST_CASE("missing required fields are named") {
   CHECK(errors_of(json::array()) == std::vector<std::string>{"plan: expected an object, got array []"});
 }
 
+TEST_CASE("a value in an error is cut at 60 bytes, never inside a character, however deep") {
+  json document = minimal_plan();
+  document["id"] = json::array({std::string(30 * 3, 'x')});
+  document["initiative"] =
+      json::array({"ああああああああああああああああああああああああああああああ"});
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.id: expected a string, got array [\"" + std::string(55, 'x') + "...",
+            // 57 bytes would end inside the 19th あ (3 bytes each, after the 2 bytes of [")
+            "plan.initiative: expected a string, got array "
+            "[\"ああああああああああああああああああ...",
+        });
+  // Nested deeper than any stack holds a recursive dump of it: 200,000 levels.
+  const std::size_t depth = 200'000;
+  const std::string text = R"({"id": )" + std::string(depth, '[') + std::string(depth, ']') +
+                           R"(, "organisation": {"name": "x"}, "initiative": "x"})";
+  const auto plan = read_plan_json(text);
+  REQUIRE_FALSE(plan.ok());
+  REQUIRE(plan.error().size() == 1);
+  CHECK(plan.error()[0].to_string() ==
+        "plan.id: expected a string, got array " + std::string(57, '[') + "...");
+}
+
 TEST_CASE("task ids must be slugs") {
   json document = minimal_plan();
   document["tasks"][0]["id"] = "会議 1";
