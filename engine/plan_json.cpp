@@ -48,8 +48,9 @@ std::optional<date::month_day> parse_month_day(std::string_view text) {
   if (text.size() != 5 || text[2] != '-') return std::nullopt;
   for (std::size_t i : {0u, 1u, 3u, 4u})
     if (text[i] < '0' || text[i] > '9') return std::nullopt;
-  const date::month_day value{date::month(static_cast<unsigned>((text[0] - '0') * 10 + text[1] - '0')),
-                              date::day(static_cast<unsigned>((text[3] - '0') * 10 + text[4] - '0'))};
+  const date::month_day value{
+      date::month(static_cast<unsigned>((text[0] - '0') * 10 + text[1] - '0')),
+      date::day(static_cast<unsigned>((text[3] - '0') * 10 + text[4] - '0'))};
   if (!value.ok()) return std::nullopt;
   return value;
 }
@@ -62,8 +63,8 @@ std::optional<date::weekday> parse_weekday(std::string_view text) {
 
 std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
                                              const std::string& where) {
-  if (!reader.expect_object(value, where,
-                            {"week", "weekday", "day_of_month", "start", "duration_minutes", "place"}))
+  if (!reader.expect_object(
+          value, where, {"week", "weekday", "day_of_month", "start", "duration_minutes", "place"}))
     return std::nullopt;
   MeetingRule rule;
   bool good = true;
@@ -83,8 +84,8 @@ std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
     if (weekday_text) {
       weekday = parse_weekday(*weekday_text);
       if (!weekday)
-        reader.report(where + ".weekday",
-                      "expected a weekday (monday..sunday or 月..日), got \"" + *weekday_text + "\"");
+        reader.report(where + ".weekday", "expected a weekday (monday..sunday or 月..日), got \"" +
+                                              *weekday_text + "\"");
     }
     if (week && weekday) rule.day = NthWeekday{static_cast<unsigned>(*week), *weekday};
     good = good && week && weekday;
@@ -108,8 +109,8 @@ std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
   return rule;
 }
 
-std::optional<KpiFigure> read_kpi_figure(Reader& reader, const json& object, const std::string& where,
-                                         std::string_view key) {
+std::optional<KpiFigure> read_kpi_figure(Reader& reader, const json& object,
+                                         const std::string& where, std::string_view key) {
   const auto found = object.find(key);
   if (found == object.end() || found->is_null()) return std::nullopt;
   const std::string path = where + "." + std::string{key};
@@ -163,7 +164,8 @@ void check_unique_ids(Reader& reader, const std::vector<std::pair<std::string, s
   std::map<std::string, std::string> first_seen;
   for (const auto& [id, path] : ids) {
     const auto [it, inserted] = first_seen.emplace(id, path);
-    if (!inserted) reader.report(path + ".id", "duplicate id \"" + id + "\" (also " + it->second + ".id)");
+    if (!inserted)
+      reader.report(path + ".id", "duplicate id \"" + id + "\" (also " + it->second + ".id)");
   }
 }
 
@@ -180,7 +182,9 @@ void read_tasks(Reader& reader, const json& document, Plan& plan) {
       if (is_valid_id(*id))
         ids.emplace_back(*id, where);
       else
-        reader.report(where + ".id", "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
+        reader.report(
+            where + ".id",
+            "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
       task.id = std::move(*id);
     }
     task.title = reader.required_text(value, where, "title").value_or("");
@@ -199,8 +203,9 @@ void read_tasks(Reader& reader, const json& document, Plan& plan) {
       else
         reader.report(where + ".when", parsed.error().message);
       if (task.period == kNextYearPeriod)
-        reader.report(where + ".when", "a 次年度以降 task has no schedule in the fiscal year, got \"" +
-                                           task.when_text + "\"");
+        reader.report(
+            where + ".when",
+            "a 次年度以降 task has no schedule in the fiscal year, got \"" + task.when_text + "\"");
     }
     const std::string kind_text = reader.optional_text(value, where, "kind");
     if (kind_text.empty()) {
@@ -208,8 +213,10 @@ void read_tasks(Reader& reader, const json& document, Plan& plan) {
     } else if (const auto kind = parse_task_kind(kind_text)) {
       task.kind = *kind;
     } else {
-      reader.report(where + ".kind", "expected one of meeting, campaign, deliverable, as-needed, "
-                                     "next-year, got \"" + kind_text + "\"");
+      reader.report(where + ".kind",
+                    "expected one of meeting, campaign, deliverable, as-needed, "
+                    "next-year, got \"" +
+                        kind_text + "\"");
     }
     task.owner = reader.optional_text(value, where, "owner");
     task.measure = reader.optional_text(value, where, "measure");
@@ -219,14 +226,23 @@ void read_tasks(Reader& reader, const json& document, Plan& plan) {
       reader.report(where + ".measure", "unknown measure \"" + task.measure + "\"");
     task.series = reader.optional_text(value, where, "series");
     if (!task.series.empty() && !is_valid_id(task.series))
-      reader.report(where + ".series", "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + task.series + "\"");
-    else if (!task.series.empty() && task.when && !std::holds_alternative<when::Months>(task.when->rule))
-      reader.report(where + ".series", "only a task dated by listed months (such as （4、6月）) can be part of a series, got when \"" + task.when_text + "\"");
+      reader.report(where + ".series",
+                    "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" +
+                        task.series + "\"");
+    else if (!task.series.empty() && task.when &&
+             !std::holds_alternative<when::Months>(task.when->rule))
+      reader.report(where + ".series",
+                    "only a task dated by listed months (such as （4、6月）) can be part of a "
+                    "series, got when \"" +
+                        task.when_text + "\"");
     if (task.when) {
       if (const auto* span = std::get_if<when::Span>(&task.when->rule)) {
         const FiscalYear any_year{date::year{2000}, plan.fiscal_year_start};
         if (any_year.index_of(span->last) < any_year.index_of(span->first))
-          reader.report(where + ".when", "the span \"" + task.when_text + "\" ends before it starts in a fiscal year that begins in month " + std::to_string(static_cast<unsigned>(plan.fiscal_year_start)));
+          reader.report(where + ".when",
+                        "the span \"" + task.when_text +
+                            "\" ends before it starts in a fiscal year that begins in month " +
+                            std::to_string(static_cast<unsigned>(plan.fiscal_year_start)));
       }
     }
     if (const auto rule = value.find("meeting_rule"); rule != value.end() && !rule->is_null())
@@ -257,14 +273,16 @@ void read_tasks(Reader& reader, const json& document, Plan& plan) {
 
 void read_progress(Reader& reader, const json& document, Plan& plan) {
   reader.each(document, "plan", "progress", [&](const json& value, const std::string& where) {
-    if (!reader.expect_object(value, where, {"period", "text", "source_text", "months", "task", "score"}))
+    if (!reader.expect_object(value, where,
+                              {"period", "text", "source_text", "months", "task", "score"}))
       return;
     ProgressLine line;
     if (auto period = reader.required_text(value, where, "period")) {
       if (std::none_of(plan.periods.begin(), plan.periods.end(),
                        [&](const PeriodDefinition& p) { return p.name == *period; })) {
         const std::string names = list_period_names(plan.periods);
-        reader.report(where + ".period", "unknown period \"" + *period + "\", expected one of " + names);
+        reader.report(where + ".period",
+                      "unknown period \"" + *period + "\", expected one of " + names);
       }
       line.period = std::move(*period);
     }
@@ -279,9 +297,13 @@ void read_progress(Reader& reader, const json& document, Plan& plan) {
     line.task = reader.optional_text(value, where, "task");
     if (!line.task.empty() && plan.find_task(line.task) == nullptr)
       reader.report(where + ".task", "unknown task \"" + line.task + "\"");
-    if (value.contains("score")) {
-      if (const auto score = reader.number(value, where, "score"); score && (*score < 0 || *score > 1))
-        reader.report(where + ".score", "expected a number from 0 to 1, got " + describe_json(value["score"]));
+    if (value.contains("score") && line.task.empty()) {
+      reader.report(where + ".score", "a score is a match's, and this line names no task");
+    } else if (value.contains("score")) {
+      if (const auto score = reader.number(value, where, "score");
+          score && (*score < 0 || *score > 1))
+        reader.report(where + ".score",
+                      "expected a number from 0 to 1, got " + describe_json(value["score"]));
       else if (score)
         line.score = *score;
     }
@@ -311,7 +333,8 @@ void read_periods(Reader& reader, const json& document, Plan& plan) {
   });
   if (!found->is_array()) return;
   if (!good) return;
-  if (const std::string problem = validate_periods(periods, plan.fiscal_year_start); !problem.empty()) {
+  if (const std::string problem = validate_periods(periods, plan.fiscal_year_start);
+      !problem.empty()) {
     reader.report("plan.periods", problem);
     return;
   }
@@ -330,11 +353,11 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
   Diagnostics diagnostics;
   Reader reader{diagnostics};
   Plan plan;
-  if (!reader.expect_object(document, "plan",
-                            {"format_version", "id", "organisation", "initiative", "issues",
-                             "measures", "tasks", "progress", "kpis", "city_plan", "sdg_goals", "fiscal_year",
-                             "fiscal_year_start_month", "periods", "time_zone", "meeting_rule",
-                             "business_calendar", "reminders"}))
+  if (!reader.expect_object(
+          document, "plan",
+          {"format_version", "id", "organisation", "initiative", "issues", "measures", "tasks",
+           "progress", "kpis", "city_plan", "sdg_goals", "fiscal_year", "fiscal_year_start_month",
+           "periods", "time_zone", "meeting_rule", "business_calendar", "reminders"}))
     return diagnostics;
 
   if (const auto version = reader.integer(document, "plan", "format_version", false, 1, 1000);
@@ -344,13 +367,16 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
                                              std::to_string(*version));
   if (auto id = reader.required_text(document, "plan", "id")) {
     if (!is_valid_id(*id))
-      reader.report("plan.id", "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
+      reader.report(
+          "plan.id",
+          "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
     plan.id = std::move(*id);
   }
   if (const auto organisation = document.find("organisation"); organisation == document.end()) {
     reader.report("plan.organisation", "missing");
   } else if (reader.expect_object(*organisation, "plan.organisation", {"name", "unit"})) {
-    plan.organisation.name = reader.required_text(*organisation, "plan.organisation", "name").value_or("");
+    plan.organisation.name =
+        reader.required_text(*organisation, "plan.organisation", "name").value_or("");
     plan.organisation.unit = reader.optional_text(*organisation, "plan.organisation", "unit");
   }
   plan.initiative = reader.required_text(document, "plan", "initiative").value_or("");
@@ -391,7 +417,9 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     Measure measure;
     if (auto id = reader.required_text(value, where, "id")) {
       if (!is_valid_id(*id))
-        reader.report(where + ".id", "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
+        reader.report(
+            where + ".id",
+            "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
       measure_ids.emplace_back(*id, where);
       measure.id = std::move(*id);
     }
@@ -410,7 +438,9 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     Kpi kpi;
     if (auto id = reader.required_text(value, where, "id")) {
       if (!is_valid_id(*id))
-        reader.report(where + ".id", "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
+        reader.report(
+            where + ".id",
+            "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
       kpi_ids.emplace_back(*id, where);
       kpi.id = std::move(*id);
     }
@@ -422,7 +452,8 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
   });
   check_unique_ids(reader, kpi_ids);
 
-  if (const auto city_plan = document.find("city_plan"); city_plan != document.end() && !city_plan->is_null()) {
+  if (const auto city_plan = document.find("city_plan");
+      city_plan != document.end() && !city_plan->is_null()) {
     if (reader.expect_object(*city_plan, "plan.city_plan", {"name", "policy"}))
       plan.city_plan = CityPlan{reader.optional_text(*city_plan, "plan.city_plan", "name"),
                                 reader.optional_text(*city_plan, "plan.city_plan", "policy")};
@@ -430,7 +461,8 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
   reader.each(document, "plan", "sdg_goals", [&](const json& value, const std::string& where) {
     if (!reader.expect_object(value, where, {"number", "name"})) return;
     const auto number = reader.integer(value, where, "number", true, 1, 17);
-    plan.sdg_goals.push_back({static_cast<int>(number.value_or(0)), reader.optional_text(value, where, "name")});
+    plan.sdg_goals.push_back(
+        {static_cast<int>(number.value_or(0)), reader.optional_text(value, where, "name")});
   });
 
   if (!diagnostics.empty()) return diagnostics;
@@ -472,7 +504,9 @@ std::string format_month_day(date::month_day day) {
   return text;
 }
 
-json kpi_figure_to_json(const KpiFigure& figure) { return {{"year", figure.year}, {"value", figure.value}}; }
+json kpi_figure_to_json(const KpiFigure& figure) {
+  return {{"year", figure.year}, {"value", figure.value}};
+}
 
 }  // namespace
 
@@ -547,9 +581,11 @@ json plan_to_json(const Plan& plan) {
     kpis.push_back(std::move(value));
   }
   document["kpis"] = std::move(kpis);
-  if (plan.city_plan) document["city_plan"] = {{"name", plan.city_plan->name}, {"policy", plan.city_plan->policy}};
+  if (plan.city_plan)
+    document["city_plan"] = {{"name", plan.city_plan->name}, {"policy", plan.city_plan->policy}};
   json goals = json::array();
-  for (const auto& goal : plan.sdg_goals) goals.push_back({{"number", goal.number}, {"name", goal.name}});
+  for (const auto& goal : plan.sdg_goals)
+    goals.push_back({{"number", goal.number}, {"name", goal.name}});
   document["sdg_goals"] = std::move(goals);
   return document;
 }

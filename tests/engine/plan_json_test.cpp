@@ -283,3 +283,11 @@ TEST_CASE("progress lines are read and checked") {
                                    "plan.progress[0].score: expected a number from 0 to 1, got number 2",
                                });
 }
+
+TEST_CASE("a progress line's score needs the task it scores the match with") {
+  json document = minimal_plan();
+  document["progress"] = json::array({{{"period", "前期"}, {"text", "x"}, {"score", 0.851}}});
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.progress[0].score: a score is a match's, and this line names no task"});
+}
