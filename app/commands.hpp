@@ -44,7 +44,7 @@ int run_subscription(const std::vector<std::string>& args, Context& context);
 
 // The server (http/): feeds, JSON API, dashboard.
 int run_serve(const std::vector<std::string>& args, Context& context);
-// Reminder webhooks (http/dispatcher.hpp): the dispatcher, its log and dead letters.
+// Reminder webhooks (http/delivery/dispatcher.hpp): the dispatcher, its log and dead letters.
 int run_remind(const std::vector<std::string>& args, Context& context);
 
 }  // namespace torikumi::app

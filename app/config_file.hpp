@@ -6,8 +6,8 @@
 #include <string>
 
 #include "app/arguments.hpp"
-#include "engine/config.hpp"
-#include "engine/result.hpp"
+#include "engine/plan/config.hpp"
+#include "engine/base/result.hpp"
 
 namespace torikumi::app {
 

@@ -4,11 +4,11 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
-#include "engine/time_text.hpp"
+#include "engine/calendar/time_text.hpp"
 #include "app/plan_file.hpp"
 #include "app/store_access.hpp"
-#include "engine/expansion.hpp"
-#include "engine/occurrence_json.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/progress/occurrence_json.hpp"
 
 namespace torikumi::app {
 

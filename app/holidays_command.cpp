@@ -4,8 +4,8 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
-#include "engine/time_text.hpp"
-#include "engine/japanese_holidays.hpp"
+#include "engine/calendar/time_text.hpp"
+#include "engine/calendar/japanese_holidays.hpp"
 
 namespace torikumi::app {
 

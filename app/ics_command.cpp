@@ -7,9 +7,9 @@
 #include "app/store_access.hpp"
 #include "calendars/feed.hpp"
 #include "calendars/occurrence_state.hpp"
-#include "engine/expansion.hpp"
-#include "engine/progress_marks.hpp"
-#include "engine/recorded_state.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/progress/progress_marks.hpp"
+#include "engine/progress/recorded_state.hpp"
 
 
 namespace torikumi::app {

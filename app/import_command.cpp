@@ -4,8 +4,8 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
 #include "app/plan_file.hpp"
-#include "engine/plan_json.hpp"
-#include "engine/sheet_import.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "engine/sheet/sheet_import.hpp"
 
 namespace torikumi::app {
 

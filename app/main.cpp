@@ -10,7 +10,7 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
-#include "engine/time_text.hpp"
+#include "engine/calendar/time_text.hpp"
 
 namespace {
 

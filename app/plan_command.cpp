@@ -6,7 +6,7 @@
 #include "app/commands.hpp"
 #include "app/plan_file.hpp"
 #include "app/store_access.hpp"
-#include "engine/time_text.hpp"
+#include "engine/calendar/time_text.hpp"
 
 namespace torikumi::app {
 

@@ -6,8 +6,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "engine/plan_json.hpp"
-#include "engine/sheet_import.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "engine/sheet/sheet_import.hpp"
 
 #include <date/tz.h>
 

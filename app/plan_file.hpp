@@ -9,8 +9,8 @@
 #include <string>
 
 #include "app/arguments.hpp"
-#include "engine/plan.hpp"
-#include "engine/result.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/base/result.hpp"
 
 namespace torikumi::app {
 

@@ -7,9 +7,9 @@
 #include "app/commands.hpp"
 #include "app/plan_file.hpp"
 #include "app/store_access.hpp"
-#include "engine/period_progress.hpp"
-#include "engine/progress_form.hpp"
-#include "engine/time_text.hpp"
+#include "engine/progress/period_progress.hpp"
+#include "engine/progress/progress_form.hpp"
+#include "engine/calendar/time_text.hpp"
 
 namespace torikumi::app {
 

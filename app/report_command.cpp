@@ -5,9 +5,9 @@
 #include "app/commands.hpp"
 #include "app/plan_file.hpp"
 #include "app/store_access.hpp"
-#include "engine/expansion.hpp"
-#include "engine/progress_form.hpp"
-#include "engine/progress_marks.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/progress/progress_form.hpp"
+#include "engine/progress/progress_marks.hpp"
 
 namespace torikumi::app {
 

@@ -7,7 +7,7 @@
 #include <ostream>
 
 #include "app/plan_file.hpp"
-#include "engine/time_text.hpp"
+#include "engine/calendar/time_text.hpp"
 
 namespace torikumi::app {
 

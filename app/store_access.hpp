@@ -13,10 +13,10 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
-#include "engine/expansion.hpp"
-#include "engine/plan.hpp"
-#include "engine/recorded_state.hpp"
-#include "engine/result.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/progress/recorded_state.hpp"
+#include "engine/base/result.hpp"
 #include "store/store.hpp"
 
 namespace torikumi::app {

@@ -9,9 +9,9 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
 #include "app/store_access.hpp"
-#include "engine/time_text.hpp"
-#include "http/feed_cache.hpp"
-#include "http/secrets.hpp"
+#include "engine/calendar/time_text.hpp"
+#include "http/catalog/feed_cache.hpp"
+#include "store/secrets.hpp"
 #include "store/access.hpp"
 
 namespace torikumi::app {
@@ -187,9 +187,9 @@ int create_token(const Arguments& arguments, Context& context) {
   auto access = open_access(command, arguments, context.err);
   if (!access) return access.error();
   const std::string label = arguments.value("--label").value_or("");
-  const std::string secret = http::make_secret(http::SecretKind::api_token);
+  const std::string secret = store::make_secret(store::SecretKind::api_token);
   const auto token =
-      access->create_token(http::sha256_hex(secret), *role, label, actor_of(arguments, context));
+      access->create_token(store::sha256_hex(secret), *role, label, actor_of(arguments, context));
   if (!token) return report_error(command, arguments, token.error(), context.err);
   print_created(context.out, "token", token->id, std::string{store::to_string(token->role)}, label,
                 secret);
@@ -326,8 +326,8 @@ int create_subscription(const Arguments& arguments, Context& context) {
   auto access = open_access(command, arguments, context.err);
   if (!access) return access.error();
   const std::string label = arguments.value("--label").value_or("");
-  const std::string secret = http::make_secret(http::SecretKind::subscription);
-  const auto subscription = access->create_subscription(http::sha256_hex(secret), scope, label,
+  const std::string secret = store::make_secret(store::SecretKind::subscription);
+  const auto subscription = access->create_subscription(store::sha256_hex(secret), scope, label,
                                                         actor_of(arguments, context), std::nullopt);
   if (!subscription) return report_error(command, arguments, subscription.error(), context.err);
   print_created(context.out, "subscription", subscription->id, scope_text(scope), label,

@@ -22,10 +22,10 @@
 #include <vector>
 
 #include "bench/bench_support.hpp"
-#include "engine/expansion.hpp"
-#include "engine/plan.hpp"
-#include "engine/plan_json.hpp"
-#include "engine/when_expression.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "engine/schedule/when_expression.hpp"
 
 namespace {
 

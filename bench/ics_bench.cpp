@@ -23,7 +23,7 @@
 #include "bench/bench_support.hpp"
 #include "calendars/feed.hpp"
 #include "calendars/feed_reader.hpp"
-#include "engine/plan_json.hpp"
+#include "engine/plan/plan_json.hpp"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include <unordered_set>
 
 #include "bench/bench_support.hpp"
-#include "engine/time_text.hpp"
-#include "http/dispatcher.hpp"
-#include "http/webhook_signature.hpp"
+#include "engine/calendar/time_text.hpp"
+#include "http/delivery/dispatcher.hpp"
+#include "http/delivery/webhook_signature.hpp"
 #include "store/outbox.hpp"
 #include "tests/http/webhook_receiver.hpp"
 

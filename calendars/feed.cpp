@@ -11,8 +11,8 @@
 #include "calendars/detail/libical.hpp"
 #include "calendars/recurrence.hpp"
 #include "calendars/time_zone_observances.hpp"
-#include "engine/progress_marks.hpp"
-#include "engine/time_text.hpp"
+#include "engine/progress/progress_marks.hpp"
+#include "engine/calendar/time_text.hpp"
 
 namespace torikumi::calendars {
 

@@ -13,9 +13,9 @@
 #include <string_view>
 
 #include "calendars/occurrence_state.hpp"
-#include "engine/expansion.hpp"
-#include "engine/plan.hpp"
-#include "engine/result.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/base/result.hpp"
 
 namespace torikumi::calendars {
 

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/result.hpp"
+#include "engine/base/result.hpp"
 
 namespace torikumi::calendars {
 

@@ -4,7 +4,7 @@
 
 #include <bit>
 
-#include "engine/recorded_state.hpp"
+#include "engine/progress/recorded_state.hpp"
 
 namespace torikumi::calendars {
 

@@ -11,12 +11,12 @@
 #include <optional>
 #include <string>
 
-#include "engine/expansion.hpp"
-#include "engine/plan.hpp"
-#include "engine/progress_marks.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/progress/progress_marks.hpp"
 
 namespace torikumi {
-struct RecordedState;  // engine/recorded_state.hpp: what the store recorded
+struct RecordedState;  // engine/progress/recorded_state.hpp: what the store recorded
 }  // namespace torikumi
 
 namespace torikumi::calendars {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/result.hpp"
+#include "engine/base/result.hpp"
 
 namespace torikumi::calendars {
 

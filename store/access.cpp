@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "engine/plan_json.hpp"
-#include "engine/time_text.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "engine/calendar/time_text.hpp"
 #include "store/detail/audit_log.hpp"
 #include "store/detail/open_configured.hpp"
 #include "store/detail/sqlite.hpp"

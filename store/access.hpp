@@ -2,7 +2,7 @@
 
 // Who may do what: API tokens with a role, calendar subscriptions (a secret per feed URL) and the
 // dashboard's sign-in sessions, in the same SQLite file as the plans (schema migrations 3 and 5).
-// Only SHA-256 hashes of the secrets are kept (http/secrets.hpp makes and hashes them); a secret
+// Only SHA-256 hashes of the secrets are kept (store/secrets.hpp makes and hashes them); a secret
 // is shown once, when it is made, and cannot be read back. Revoking keeps the row, marked
 // revoked; revoking a token also ends the sessions signed in with it and revokes the
 // subscriptions made with it. Every create and revoke is one transaction with an entry in the
@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/result.hpp"
+#include "engine/base/result.hpp"
 #include "store/store.hpp"
 
 namespace torikumi::store {

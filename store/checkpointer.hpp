@@ -27,7 +27,7 @@
 #include <string>
 #include <thread>
 
-#include "engine/result.hpp"
+#include "engine/base/result.hpp"
 
 namespace torikumi::store {
 

@@ -117,7 +117,7 @@ CREATE TABLE audit_log (
 -- No index on subject: each would cost every write a page; `history SUBJECT` scans.
 )sql";
 
-// The reminder outbox (http/dispatcher.hpp): reminders that came due, one row per id so entering
+// The reminder outbox (http/delivery/dispatcher.hpp): reminders that came due, one row per id so entering
 // one again is ignored; one delivery per reminder and webhook endpoint, with its attempts; the
 // endpoints a 410 disabled.
 constexpr std::string_view kReminderOutbox = R"sql(

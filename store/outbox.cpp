@@ -1,6 +1,6 @@
 #include "store/outbox.hpp"
 
-#include "engine/time_text.hpp"
+#include "engine/calendar/time_text.hpp"
 #include "store/detail/sqlite.hpp"
 
 namespace torikumi::store {

@@ -2,7 +2,7 @@
 
 // The reminder outbox: reminders that came due, their deliveries to each webhook endpoint, every
 // attempt, dead letters and endpoints disabled by 410 Gone. Its own connection on the store's
-// file (schema version 2, docs/store.md); the dispatcher (http/dispatcher.hpp) is its writer, the
+// file (schema version 2, docs/store.md); the dispatcher (http/delivery/dispatcher.hpp) is its writer, the
 // CLI and the dashboard read it.
 //
 // Nothing is lost, nothing doubled: a reminder enters once per id (entering it again is ignored),
@@ -20,7 +20,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "engine/result.hpp"
+#include "engine/base/result.hpp"
 #include "store/store.hpp"
 
 namespace torikumi::store {

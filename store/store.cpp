@@ -10,9 +10,9 @@
 #include <set>
 #include <unordered_map>
 
-#include "engine/expansion.hpp"
-#include "engine/plan_json.hpp"
-#include "engine/time_text.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "engine/calendar/time_text.hpp"
 #include "store/detail/audit_log.hpp"
 #include "store/detail/open_configured.hpp"
 #include "store/detail/sqlite.hpp"

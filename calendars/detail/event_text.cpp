@@ -1,6 +1,6 @@
 #include "calendars/detail/event_text.hpp"
 
-#include "engine/time_text.hpp"
+#include "engine/calendar/time_text.hpp"
 
 namespace torikumi::calendars::detail {
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "calendars/occurrence_state.hpp"
-#include "engine/expansion.hpp"
-#include "engine/plan.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/plan/plan.hpp"
 
 namespace torikumi::calendars::detail {
 

@@ -1,6 +1,6 @@
 #include "store/detail/audit_log.hpp"
 
-#include "engine/time_text.hpp"
+#include "engine/calendar/time_text.hpp"
 
 namespace torikumi::store::detail {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/result.hpp"
+#include "engine/base/result.hpp"
 #include "store/detail/sqlite.hpp"
 #include "store/store.hpp"
 

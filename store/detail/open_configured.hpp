@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "engine/result.hpp"
+#include "engine/base/result.hpp"
 #include "store/detail/sqlite.hpp"
 #include "store/store.hpp"
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "engine/result.hpp"
+#include "engine/base/result.hpp"
 
 namespace torikumi::store::detail {
 

@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "calendars/feed_reader.hpp"
-#include "engine/plan_json.hpp"
-#include "engine/progress_marks.hpp"
-#include "engine/time_text.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "engine/progress/progress_marks.hpp"
+#include "engine/calendar/time_text.hpp"
 
 using namespace date;
 using std::chrono::hours;

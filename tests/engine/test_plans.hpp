@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "engine/plan_json.hpp"
+#include "engine/plan/plan_json.hpp"
 
 namespace torikumi::testing {
 

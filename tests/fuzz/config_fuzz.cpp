@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "engine/config.hpp"
+#include "engine/plan/config.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace {

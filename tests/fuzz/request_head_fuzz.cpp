@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-#include "http/request_head.hpp"
+#include "http/transport/request_head.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace {

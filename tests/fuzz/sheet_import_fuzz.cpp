@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/expansion.hpp"
-#include "engine/plan_json.hpp"
-#include "engine/sheet_import.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "engine/sheet/sheet_import.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/when_expression.hpp"
+#include "engine/schedule/when_expression.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <string>
 
-#include "engine/plan_json.hpp"
-#include "http/plan_catalog.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "http/catalog/plan_catalog.hpp"
 #include "tests/engine/test_plans.hpp"
 
 namespace torikumi::http::testing {

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "http/webhook_signature.hpp"
+#include "http/delivery/webhook_signature.hpp"
 
 namespace torikumi::http::testing {
 

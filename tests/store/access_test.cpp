@@ -9,7 +9,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "http/secrets.hpp"
+#include "store/secrets.hpp"
 #include "tests/store/test_database.hpp"
 
 using namespace date;
@@ -46,7 +46,7 @@ void import_plan(const std::string& path, const OpenOptions& options = {}) {
 }
 
 // A hash that is not any real secret's, for tests that only need a distinct one.
-std::string hash_of(const std::string& name) { return http::sha256_hex(name); }
+std::string hash_of(const std::string& name) { return store::sha256_hex(name); }
 
 template <typename T>
 T required(Result<T> result) {
@@ -167,7 +167,7 @@ TEST_CASE("a token is refused unless its hash is a SHA-256 not in use") {
       "token hash: expected the 64 lower-case hex digits of a SHA-256, got ";
   CHECK(error_of(access.create_token("", Role::admin, "", kTanaka)) == expected + "0 characters");
   // The secret itself, passed by mistake, is not written.
-  CHECK(error_of(access.create_token(http::make_secret(http::SecretKind::api_token), Role::admin,
+  CHECK(error_of(access.create_token(store::make_secret(store::SecretKind::api_token), Role::admin,
                                      "", kTanaka)) == expected + "47 characters");
   std::string upper = hash_of("ci");
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -183,16 +183,16 @@ TEST_CASE("only hashes of the secrets are written to the file") {
   const TemporaryDatabase file;
   import_plan(file.path());
   Access access = open_access(file.path());
-  const std::string token = http::make_secret(http::SecretKind::api_token);
-  const std::string feed = http::make_secret(http::SecretKind::subscription);
-  const std::string cookie = http::make_secret(http::SecretKind::session);
+  const std::string token = store::make_secret(store::SecretKind::api_token);
+  const std::string feed = store::make_secret(store::SecretKind::subscription);
+  const std::string cookie = store::make_secret(store::SecretKind::session);
   const ApiToken created =
-      required(access.create_token(http::sha256_hex(token), Role::admin, "管理", kTanaka));
-  required(access.create_subscription(http::sha256_hex(feed), plan_feed("p"), "iPhone", kTanaka,
+      required(access.create_token(store::sha256_hex(token), Role::admin, "管理", kTanaka));
+  required(access.create_subscription(store::sha256_hex(feed), plan_feed("p"), "iPhone", kTanaka,
                                       std::nullopt));
-  required(access.create_session({.hash = http::sha256_hex(cookie),
+  required(access.create_session({.hash = store::sha256_hex(cookie),
                                   .token_id = created.id,
-                                  .csrf_token = http::make_secret(http::SecretKind::csrf),
+                                  .csrf_token = store::make_secret(store::SecretKind::csrf),
                                   .created_at = kMonday,
                                   .expires_at = kMonday + std::chrono::hours{8}}));
 
@@ -205,13 +205,13 @@ TEST_CASE("only hashes of the secrets are written to the file") {
     CHECK(rows.find(secret) == std::string::npos);
     CHECK(bytes.find(secret) == std::string::npos);
     // The search does find what is there: the hashes, in the rows and in the bytes.
-    CHECK(rows.find(http::sha256_hex(secret)) != std::string::npos);
-    CHECK(bytes.find(http::sha256_hex(secret)) != std::string::npos);
+    CHECK(rows.find(store::sha256_hex(secret)) != std::string::npos);
+    CHECK(bytes.find(store::sha256_hex(secret)) != std::string::npos);
   }
   // The audit log keeps no hash either.
   const std::string audit = table_text(file.path(), "audit_log");
   for (const std::string& secret : {token, feed})
-    CHECK(audit.find(http::sha256_hex(secret)) == std::string::npos);
+    CHECK(audit.find(store::sha256_hex(secret)) == std::string::npos);
 }
 
 TEST_CASE("revoking a token keeps it marked revoked and ends its sessions") {

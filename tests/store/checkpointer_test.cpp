@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/expansion.hpp"
+#include "engine/progress/expansion.hpp"
 #include "store/store.hpp"
 #include "tests/store/test_database.hpp"
 

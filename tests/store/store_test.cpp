@@ -8,8 +8,8 @@
 #include <iterator>
 #include <sstream>
 
-#include "engine/plan_json.hpp"
-#include "engine/sheet_import.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "engine/sheet/sheet_import.hpp"
 #include "tests/store/test_database.hpp"
 
 using namespace date;

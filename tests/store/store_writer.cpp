@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/expansion.hpp"
+#include "engine/progress/expansion.hpp"
 #include "store/store.hpp"
 
 int main(int argc, char** argv) {

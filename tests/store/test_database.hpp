@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <string>
 
-#include "engine/plan.hpp"
-#include "engine/plan_json.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/plan/plan_json.hpp"
 
 namespace torikumi::store::testing {
 

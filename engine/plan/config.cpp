@@ -1,0 +1,263 @@
+#include "engine/plan/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "engine/base/base64.hpp"
+#include "engine/base/json_reader.hpp"
+
+namespace torikumi {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kSecretPrefix = "whsec_";
+// Standard Webhooks: a symmetric secret of 24 to 64 bytes.
+constexpr std::size_t kShortestSecret = 24;
+constexpr std::size_t kLongestSecret = 64;
+constexpr std::string_view kDefaultBaseUrl = "http://127.0.0.1:8080";
+
+// A secret in an error message: in full only when it is too short to be a real one.
+std::string shown_secret(const std::string& secret) {
+  if (secret.size() <= 12) return "\"" + secret + "\"";
+  return "\"" + secret.substr(0, 10) + "...\" (" + std::to_string(secret.size()) + " characters)";
+}
+
+bool valid_host(std::string_view host) {
+  if (host.empty()) return false;
+  if (host.front() == '[') return host.size() > 2 && host.back() == ']';
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.';
+  });
+}
+
+std::optional<Language> parse_language(std::string_view text) {
+  if (text == "ja") return Language::japanese;
+  if (text == "en") return Language::english;
+  return std::nullopt;
+}
+
+void read_language(JsonReader& reader, const json& object, const std::string& where,
+                   Language& into) {
+  const auto text = reader.string(object, where, "language", false, false);
+  if (!text) return;
+  if (const auto language = parse_language(*text))
+    into = *language;
+  else
+    reader.report(where + ".language", "expected \"ja\" or \"en\", got \"" + *text + "\"");
+}
+
+std::vector<Recipient> read_recipients(JsonReader& reader, const json& entry,
+                                       const std::string& where, std::string_view key) {
+  std::vector<Recipient> recipients;
+  reader.each(entry, where, key, [&](const json& value, const std::string& path) {
+    if (!reader.expect_object(value, path, {"name", "email"})) return;
+    Recipient recipient;
+    recipient.name = reader.optional_text(value, path, "name");
+    if (auto email = reader.required_text(value, path, "email")) {
+      const auto at = email->find('@');
+      const bool plausible = at != std::string::npos && at > 0 && at + 1 < email->size() &&
+                             email->find('@', at + 1) == std::string::npos &&
+                             email->find_first_of(" \t\r\n<>,;\"") == std::string::npos;
+      if (!plausible)
+        reader.report(path + ".email", "expected an email address, got \"" + *email + "\"");
+      recipient.email = std::move(*email);
+    }
+    recipients.push_back(std::move(recipient));
+  });
+  return recipients;
+}
+
+std::optional<DirectoryEntry> read_entry(JsonReader& reader, const json& value,
+                                         const std::string& where) {
+  if (!reader.expect_object(value, where, {"recipients", "escalation"})) return std::nullopt;
+  DirectoryEntry entry;
+  if (!value.contains("recipients")) reader.report(where + ".recipients", "missing");
+  entry.recipients = read_recipients(reader, value, where, "recipients");
+  entry.escalation = read_recipients(reader, value, where, "escalation");
+  return entry;
+}
+
+void read_directory(JsonReader& reader, const json& value, Directory& directory) {
+  const std::string where = "config.directory";
+  if (!reader.expect_object(value, where, {"owners", "unlisted"})) return;
+  if (const auto owners = value.find("owners"); owners != value.end()) {
+    if (!owners->is_object()) {
+      reader.report(where + ".owners", "expected an object, got " + describe_json(*owners));
+    } else {
+      for (const auto& [owner, entry] : owners->items()) {
+        const std::string path = where + ".owners[\"" + owner + "\"]";
+        if (auto read = read_entry(reader, entry, path)) directory.owners[owner] = std::move(*read);
+      }
+    }
+  }
+  if (const auto unlisted = value.find("unlisted"); unlisted != value.end() && !unlisted->is_null())
+    directory.unlisted = read_entry(reader, *unlisted, where + ".unlisted");
+}
+
+void read_webhooks(JsonReader& reader, const json& document, Config& config) {
+  std::set<std::string> urls;
+  reader.each(document, "config", "webhooks", [&](const json& value, const std::string& where) {
+    if (!reader.expect_object(value, where, {"url", "secret"})) return;
+    WebhookEndpoint endpoint;
+    bool good = true;
+    if (const auto text = reader.required_text(value, where, "url")) {
+      auto url = parse_http_url(*text);
+      if (!url) {
+        reader.report(where + ".url", url.error().message);
+        good = false;
+      } else if (!urls.insert(url->text).second) {
+        reader.report(where + ".url", "\"" + url->text + "\" is listed twice");
+        good = false;
+      } else {
+        endpoint.url = std::move(*url);
+      }
+    } else {
+      good = false;
+    }
+    if (const auto secret = reader.required_text(value, where, "secret")) {
+      const std::string_view text{*secret};
+      const auto key = text.starts_with(kSecretPrefix)
+                           ? decode_base64(text.substr(kSecretPrefix.size()))
+                           : std::nullopt;
+      if (!key) {
+        reader.report(where + ".secret",
+                      "expected \"whsec_\" followed by base64, got " + shown_secret(*secret));
+        good = false;
+      } else if (key->size() < kShortestSecret || key->size() > kLongestSecret) {
+        reader.report(where + ".secret", "expected a key of 24 to 64 bytes, got " +
+                                             std::to_string(key->size()) + " bytes");
+        good = false;
+      }
+      endpoint.secret = *secret;
+    } else {
+      good = false;
+    }
+    if (good) config.webhooks.push_back(std::move(endpoint));
+  });
+}
+
+void read_server(JsonReader& reader, const json& value, ServerSettings& server) {
+  const std::string where = "config.server";
+  if (!reader.expect_object(value, where, {"base_url", "require_sign_in", "language", "metrics"}))
+    return;
+  if (const auto text = reader.string(value, where, "base_url", false, false)) {
+    auto url = parse_http_url(*text);
+    if (!url)
+      reader.report(where + ".base_url", url.error().message);
+    else
+      server.base_url = std::move(*url);
+  }
+  if (const auto flag = value.find("require_sign_in"); flag != value.end()) {
+    if (flag->is_boolean())
+      server.require_sign_in = flag->get<bool>();
+    else
+      reader.report(where + ".require_sign_in",
+                    "expected true or false, got " + describe_json(*flag));
+  }
+  read_language(reader, value, where, server.language);
+  if (const auto text = reader.string(value, where, "metrics", false, false)) {
+    if (*text == "loopback")
+      server.metrics = MetricsAccess::loopback;
+    else if (*text == "token")
+      server.metrics = MetricsAccess::token;
+    else if (*text == "open")
+      server.metrics = MetricsAccess::open;
+    else
+      reader.report(where + ".metrics",
+                    "expected \"loopback\", \"token\" or \"open\", got \"" + *text + "\"");
+  }
+}
+
+}  // namespace
+
+Result<HttpUrl> parse_http_url(std::string_view text) {
+  const Error error{"expected an http:// or https:// URL, got \"" + std::string{text} + "\""};
+  HttpUrl url;
+  std::string_view rest;
+  if (text.starts_with("http://")) {
+    url.scheme = "http";
+    url.port = 80;
+    rest = text.substr(7);
+  } else if (text.starts_with("https://")) {
+    url.scheme = "https";
+    url.port = 443;
+    rest = text.substr(8);
+  } else {
+    return error;
+  }
+  if (text.find_first_of(" \t\r\n\"<>\\^`{|}") != std::string_view::npos) return error;
+  const auto path_start = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, path_start);
+  if (authority.find('@') != std::string_view::npos)
+    return Error{"expected a URL without user or password, got \"" + std::string{text} + "\""};
+  std::string_view host = authority;
+  const auto colon = authority.rfind(':');
+  if (colon != std::string_view::npos &&
+      (authority.front() != '[' || colon > authority.find(']'))) {
+    host = authority.substr(0, colon);
+    const std::string_view port = authority.substr(colon + 1);
+    int number = 0;
+    const auto [end, problem] = std::from_chars(port.data(), port.data() + port.size(), number);
+    if (problem != std::errc{} || end != port.data() + port.size() || number < 1 || number > 65535)
+      return Error{"expected a port from 1 to 65535 in \"" + std::string{text} + "\""};
+    url.port = number;
+  }
+  if (!valid_host(host)) return error;
+  url.host = std::string{host};
+  std::string path =
+      path_start == std::string_view::npos ? "/" : std::string{rest.substr(path_start)};
+  if (const auto fragment = path.find('#'); fragment != std::string::npos) path.erase(fragment);
+  if (path.empty() || path.front() != '/') path.insert(path.begin(), '/');
+  url.path = std::move(path);
+  url.text = std::string{text};
+  while (url.text.size() > 1 && url.text.back() == '/' && url.path == "/") url.text.pop_back();
+  return url;
+}
+
+const DirectoryEntry* Directory::find(std::string_view owner) const {
+  if (const auto found = owners.find(owner); found != owners.end()) return &found->second;
+  return unlisted ? &*unlisted : nullptr;
+}
+
+Config default_config() {
+  Config config;
+  config.server.base_url = parse_http_url(kDefaultBaseUrl).value();
+  return config;
+}
+
+Result<Config, Diagnostics> read_config_json(std::string_view text) {
+  auto parsed = parse_json_document(text, "config");
+  if (!parsed) return parsed.error();
+  json& document = *parsed;  // not const: the reminders are moved out, below
+  Diagnostics diagnostics;
+  JsonReader reader{diagnostics};
+  Config config = default_config();
+  if (!reader.expect_object(document, "config", {"webhooks", "directory", "reminders", "server"}))
+    return diagnostics;
+  read_webhooks(reader, document, config);
+  if (const auto directory = document.find("directory"); directory != document.end())
+    read_directory(reader, *directory, config.directory);
+  if (const auto reminders = document.find("reminders"); reminders != document.end()) {
+    if (reminders->is_object()) {
+      read_language(reader, *reminders, "config.reminders", config.language);
+      // Moved, not copied: a copy recurses as deep as the value is nested, and a million levels
+      // (a 2 MB file) overflowed the stack.
+      json rules = std::move(*reminders);
+      rules.erase("language");
+      if (const auto overrides = read_reminder_rules(reader, rules, "config.reminders"))
+        config.reminders = apply_overrides(config.reminders, *overrides);
+    } else {
+      reader.report("config.reminders", "expected an object, got " + describe_json(*reminders));
+    }
+  }
+  if (const auto server = document.find("server"); server != document.end())
+    read_server(reader, *server, config.server);
+  if (!diagnostics.empty()) return diagnostics;
+  return config;
+}
+
+}  // namespace torikumi

@@ -1,0 +1,98 @@
+#pragma once
+
+// The configuration file (--config FILE, docs/config.md): the webhook endpoints reminders are
+// POSTed to (the only hosts torikumi ever calls), the directory of recipients by owner (担当),
+// the reminder defaults, and the server's settings. Read and validated once at start; a bad file
+// is refused with every problem listed by its JSON path.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/language.hpp"
+#include "engine/reminders/reminder_rules.hpp"
+#include "engine/base/result.hpp"
+
+namespace torikumi {
+
+// An absolute http or https URL, taken apart once.
+struct HttpUrl {
+  std::string text;    // as written, without a trailing slash for a base URL
+  std::string scheme;  // "http" or "https"
+  std::string host;    // a name, an IPv4 address or an [IPv6] literal, brackets kept
+  int port = 0;        // the one written, else 80 or 443
+  std::string path;    // "/" when none is written; with the query, if any
+  bool operator==(const HttpUrl&) const = default;
+};
+
+// "http://127.0.0.1:8080/hooks" → its parts; the error says what is wrong:
+// `expected an http:// or https:// URL, got "ftp://x"`.
+Result<HttpUrl> parse_http_url(std::string_view text);
+
+// An endpoint of the email gateway, with its Standard Webhooks signing secret.
+struct WebhookEndpoint {
+  HttpUrl url;
+  std::string secret;  // "whsec_" + base64 of 24 to 64 bytes, as written
+  bool operator==(const WebhookEndpoint&) const = default;
+};
+
+struct Recipient {
+  std::string name;
+  std::string email;
+  bool operator==(const Recipient&) const = default;
+};
+
+// Who hears about an owner's items: first the recipients, then, for an item overdue long enough,
+// the escalation list too.
+struct DirectoryEntry {
+  std::vector<Recipient> recipients;
+  std::vector<Recipient> escalation;
+  bool operator==(const DirectoryEntry&) const = default;
+};
+
+// Owner (担当, as the plan names it) → recipients. Kept in the config, not in the plan: plans
+// are public, addresses are not.
+struct Directory {
+  std::map<std::string, DirectoryEntry, std::less<>> owners;
+  std::optional<DirectoryEntry> unlisted;  // for owners not listed; none: they get no reminders
+  // The owner's entry, else the unlisted one, else nullptr.
+  const DirectoryEntry* find(std::string_view owner) const;
+  bool operator==(const Directory&) const = default;
+};
+
+// Who may read the server's /metrics (`server.metrics`).
+enum class MetricsAccess {
+  loopback,  // "loopback": peers on 127.0.0.0/8 or ::1 only (a proxy on the machine is one)
+  token,     // "token": a bearer API token of any role
+  open,      // "open": anyone who can reach the server
+};
+
+// What `torikumi serve` needs beyond its command line.
+struct ServerSettings {
+  HttpUrl base_url;  // where people reach the dashboard: links in reminders start with it
+  bool require_sign_in = true;
+  Language language = Language::japanese;  // the dashboard's default
+  MetricsAccess metrics = MetricsAccess::loopback;
+  bool operator==(const ServerSettings&) const = default;
+};
+
+struct Config {
+  std::vector<WebhookEndpoint> webhooks;
+  Directory directory;
+  ReminderRules reminders;                 // the built-in defaults with the config's overrides
+  Language language = Language::japanese;  // of reminder messages
+  ServerSettings server;
+  bool operator==(const Config&) const = default;
+};
+
+// The config with nothing given: no webhooks, an empty directory, the built-in defaults and
+// base URL http://127.0.0.1:8080.
+Config default_config();
+
+// Reads and validates a config; on failure every problem, located by its path from `config`:
+// `config.webhooks[0].secret: expected "whsec_" followed by base64, got "abc"`.
+Result<Config, Diagnostics> read_config_json(std::string_view text);
+
+}  // namespace torikumi

@@ -1,0 +1,77 @@
+#include "engine/plan/plan.hpp"
+
+#include <array>
+#include <utility>
+
+namespace torikumi {
+
+namespace {
+
+constexpr std::array<std::pair<TaskKind, std::string_view>, 5> kKindNames{{
+    {TaskKind::meeting, "meeting"},
+    {TaskKind::campaign, "campaign"},
+    {TaskKind::deliverable, "deliverable"},
+    {TaskKind::as_needed, "as-needed"},
+    {TaskKind::next_year, "next-year"},
+}};
+
+// Words that make a dated line a meeting rather than work over a month.
+constexpr std::array<std::string_view, 7> kMeetingWords{"会議", "会合", "協議会", "連絡会",
+                                                        "検討会", "研修会", "相談会"};
+
+bool is_id_character(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.';
+}
+
+}  // namespace
+
+std::string_view to_string(TaskKind kind) {
+  for (const auto& [value, name] : kKindNames)
+    if (value == kind) return name;
+  return "campaign";
+}
+
+std::optional<TaskKind> parse_task_kind(std::string_view text) {
+  for (const auto& [value, name] : kKindNames)
+    if (name == text) return value;
+  return std::nullopt;
+}
+
+const Task* Plan::find_task(std::string_view task_id) const {
+  for (const auto& task : tasks)
+    if (task.id == task_id) return &task;
+  return nullptr;
+}
+
+const MeetingRule* Plan::meeting_rule_for(const Task& task) const {
+  if (task.meeting_rule) return &*task.meeting_rule;
+  if (meeting_rule) return &*meeting_rule;
+  return nullptr;
+}
+
+bool is_valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64 || id.front() == '.' || id.front() == '-') return false;
+  for (char c : id)
+    if (!is_id_character(c)) return false;
+  return true;
+}
+
+TaskKind infer_task_kind(std::string_view title, std::string_view period,
+                         const std::optional<WhenExpression>& when) {
+  if (period == kNextYearPeriod) return TaskKind::next_year;
+  if (!when) return TaskKind::campaign;
+  if (std::holds_alternative<when::AsNeeded>(when->rule)) return TaskKind::as_needed;
+  if (std::holds_alternative<when::Until>(when->rule) ||
+      std::holds_alternative<when::YearEnd>(when->rule))
+    return TaskKind::deliverable;
+  const bool dated_by_month = std::holds_alternative<when::Months>(when->rule) ||
+                              std::holds_alternative<when::Every>(when->rule);
+  if (dated_by_month || when->day) {
+    for (std::string_view word : kMeetingWords)
+      if (title.find(word) != std::string_view::npos) return TaskKind::meeting;
+  }
+  return TaskKind::campaign;
+}
+
+}  // namespace torikumi

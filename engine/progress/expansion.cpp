@@ -1,0 +1,304 @@
+#include "engine/progress/expansion.hpp"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <map>
+#include <span>
+#include <stdexcept>
+#include <utility>
+
+#include "engine/calendar/japanese_holidays.hpp"
+
+namespace torikumi {
+
+using namespace date;
+
+namespace {
+
+// A window before it becomes an occurrence, with the key that names it.
+struct Window {
+  sys_days start;
+  sys_days due;
+  std::string key;
+  bool month_window = false;  // the whole of (or part of) one month: meetings are scheduled in it
+};
+
+std::string month_key(year_month month) {
+  const int y = static_cast<int>(month.year());
+  const unsigned m = static_cast<unsigned>(month.month());
+  std::string key = std::to_string(y);
+  key += '-';
+  key += static_cast<char>('0' + m / 10);
+  key += static_cast<char>('0' + m % 10);
+  return key;
+}
+
+std::string fiscal_year_key(const FiscalYear& fiscal_year) {
+  return "fy" + std::to_string(static_cast<int>(fiscal_year.year()));
+}
+
+// Narrows a month's window to 上旬 (1–10), 中旬 (11–20) or 下旬 (21–end).
+void narrow_to_part(Window& window, const std::optional<PartOfMonth>& part) {
+  if (!part) return;
+  const year_month month = year_month_day{window.start}.year() / year_month_day{window.start}.month();
+  switch (*part) {
+    case PartOfMonth::early:
+      window.due = sys_days{month / 10};
+      break;
+    case PartOfMonth::middle:
+      window.start = sys_days{month / 11};
+      window.due = sys_days{month / 20};
+      break;
+    case PartOfMonth::late:
+      window.start = sys_days{month / 21};
+      break;
+  }
+}
+
+Window month_window(year_month month) {
+  return {sys_days{month / 1}, sys_days{month / last}, month_key(month), true};
+}
+
+class TaskExpander {
+ public:
+  explicit TaskExpander(const FiscalCalendar& calendar)
+      : calendar_(calendar), fiscal_year_(calendar.fiscal_year()) {}
+
+  // Appends the windows of one task to `result`, in date order; returns how many.
+  std::size_t append_windows(const Task& task, std::vector<Window>& result) const {
+    const std::size_t first_window = result.size();
+    if (task.period == kNextYearPeriod) return 0;
+    if (!task.when) {
+      // A row with no schedule is work over its period (or the year).
+      result.push_back({row_start(task), row_end(task), fiscal_year_key(fiscal_year_), false});
+      return 1;
+    }
+    const WhenExpression& when = *task.when;
+    std::visit(
+        [&](const auto& rule) {
+          using Rule = std::decay_t<decltype(rule)>;
+          if constexpr (std::is_same_v<Rule, when::Months>) {
+            for (const month m : rule.months) result.push_back(month_window(fiscal_year_.resolve(m)));
+          } else if constexpr (std::is_same_v<Rule, when::Every>) {
+            const year_month first = year_month_day{row_start(task)}.year() / year_month_day{row_start(task)}.month();
+            const year_month last = year_month_day{row_end(task)}.year() / year_month_day{row_end(task)}.month();
+            for (year_month m = first; m <= last; m += months{rule.interval_months})
+              result.push_back(month_window(m));
+          } else if constexpr (std::is_same_v<Rule, when::Span>) {
+            result.push_back({sys_days{fiscal_year_.resolve(rule.first) / 1},
+                              sys_days{fiscal_year_.resolve(rule.last) / date::last},
+                              fiscal_year_key(fiscal_year_), false});
+          } else if constexpr (std::is_same_v<Rule, when::Until>) {
+            const sys_days due{fiscal_year_.resolve(rule.last) / date::last};
+            const sys_days month_start{fiscal_year_.resolve(rule.last) / 1};
+            result.push_back({std::min(row_start(task), month_start), due, fiscal_year_key(fiscal_year_), false});
+          } else if constexpr (std::is_same_v<Rule, when::From>) {
+            result.push_back({sys_days{fiscal_year_.resolve(rule.first) / 1}, fiscal_year_.last_day(),
+                              fiscal_year_key(fiscal_year_), false});
+          } else if constexpr (std::is_same_v<Rule, when::WholeYear>) {
+            result.push_back({fiscal_year_.first_day(), fiscal_year_.last_day(), fiscal_year_key(fiscal_year_), false});
+          } else if constexpr (std::is_same_v<Rule, when::YearEnd>) {
+            result.push_back({row_start(task), fiscal_year_.last_day(), fiscal_year_key(fiscal_year_), false});
+          } else if constexpr (std::is_same_v<Rule, when::TimesPerYear>) {
+            const unsigned length = 12 / std::max(1u, rule.count);
+            for (unsigned i = 0; i < rule.count; ++i) {
+              const year_month first = fiscal_year_.first_year_month() + months{i * length};
+              const year_month last = first + months{length - 1};
+              result.push_back({sys_days{first / 1}, sys_days{last / date::last}, month_key(first), false});
+            }
+          } else {
+            static_assert(std::is_same_v<Rule, when::AsNeeded>);
+          }
+        },
+        when.rule);
+    for (std::size_t i = first_window; i < result.size(); ++i)
+      if (result[i].month_window) narrow_to_part(result[i], when.part);
+    return result.size() - first_window;
+  }
+
+ private:
+  sys_days row_start(const Task& task) const {
+    const PeriodDefinition* period = calendar_.find_period(task.period);
+    return period ? calendar_.period_first_day(*period) : fiscal_year_.first_day();
+  }
+  sys_days row_end(const Task& task) const {
+    const PeriodDefinition* period = calendar_.find_period(task.period);
+    return period ? calendar_.period_last_day(*period) : fiscal_year_.last_day();
+  }
+
+  const FiscalCalendar& calendar_;
+  FiscalYear fiscal_year_;
+};
+
+// The day in a month a meeting is held on, before moving it off closed days.
+sys_days meeting_day(year_month month, const MeetingDay& rule) {
+  if (const auto* nth = std::get_if<NthWeekday>(&rule)) {
+    const year_month_weekday day{month.year(), month.month(), nth->weekday[nth->n]};
+    if (day.ok()) return sys_days{day};
+    return sys_days{year_month_weekday_last{month.year(), month.month(), weekday_last{nth->weekday}}};
+  }
+  const year_month_day last_day{month / date::last};
+  const unsigned wanted = std::get<DayOfMonth>(rule).day;
+  return sys_days{month / date::day{std::min(wanted, static_cast<unsigned>(last_day.day()))}};
+}
+
+bool depends_on_unpublished_almanac(sys_days day) {
+  const year_month_day ymd{day};
+  return ymd.year() > kLastPublishedAlmanacYear && (ymd.month() == March || ymd.month() == September);
+}
+
+// The first and last days of a plan's periods in one fiscal year, worked out once per expansion
+// rather than for every occurrence.
+class PeriodBounds {
+ public:
+  explicit PeriodBounds(const FiscalCalendar& calendar) {
+    const auto& periods = calendar.periods();
+    bounds_.reserve(std::min<std::size_t>(periods.size(), 32));
+    for (std::size_t i = 0; i < periods.size() && i < 32; ++i)
+      bounds_.push_back({calendar.period_first_day(periods[i]), calendar.period_last_day(periods[i])});
+  }
+
+  // Bit i set: [start, due] overlaps period i.
+  std::uint32_t mask(sys_days start, sys_days due) const {
+    std::uint32_t mask = 0;
+    for (std::size_t i = 0; i < bounds_.size(); ++i)
+      if (bounds_[i].first <= due && start <= bounds_[i].second) mask |= std::uint32_t{1} << i;
+    return mask;
+  }
+
+ private:
+  std::vector<std::pair<sys_days, sys_days>> bounds_;
+};
+
+unsigned month_index(const FiscalYear& fiscal_year, sys_days day) {
+  const year_month_day ymd{day};
+  return static_cast<unsigned>(((ymd.year() / ymd.month()) - fiscal_year.first_year_month()).count());
+}
+
+}  // namespace
+
+std::string_view series_id(const Task& task) {
+  if (!task.series.empty()) return task.series;
+  if (task.when) {
+    if (const auto* listed = std::get_if<when::Months>(&task.when->rule); listed && listed->months.size() > 1)
+      return task.id;
+    if (std::holds_alternative<when::Every>(task.when->rule)) return task.id;
+  }
+  return {};
+}
+
+Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
+  const time_zone* zone = nullptr;
+  try {
+    zone = locate_zone(plan.time_zone);
+  } catch (const std::exception&) {
+    return Error{"plan.time_zone: unknown time zone \"" + plan.time_zone + "\""};
+  }
+  const FiscalYear fiscal_year{fiscal_year_begins, plan.fiscal_year_start};
+  const FiscalCalendar calendar{fiscal_year, plan.periods};
+  const BusinessCalendar business_days{plan.business_calendar};
+  const TaskExpander expander{calendar};
+  const PeriodBounds period_bounds{calendar};
+
+  Expansion expansion;
+  expansion.fiscal_year = fiscal_year;
+  expansion.time_zone = plan.time_zone;
+
+  // Every task's windows first, so the occurrences are allocated once and at their exact size:
+  // with a whole country's plans in memory, spare capacity is a quarter of it.
+  std::vector<Window> windows;
+  windows.reserve(plan.tasks.size() * 2);
+  std::vector<std::size_t> window_counts(plan.tasks.size());
+  for (std::size_t t = 0; t < plan.tasks.size(); ++t)
+    window_counts[t] = expander.append_windows(plan.tasks[t], windows);
+  expansion.occurrences.reserve(windows.size());
+
+  auto next_window = windows.begin();
+  for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
+    const Task& task = plan.tasks[t];
+    const auto task_windows_end = next_window + static_cast<std::ptrdiff_t>(window_counts[t]);
+    const std::span<const Window> task_windows{next_window, task_windows_end};
+    next_window = task_windows_end;
+    if (task_windows.empty()) {
+      expansion.undated.push_back(&task);
+      continue;
+    }
+    const std::string_view series = series_id(task);
+    const std::string_view name = series.empty() ? std::string_view{task.id} : series;
+    const MeetingRule* rule = task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
+    const std::optional<NthWeekday> written_day = task.when ? task.when->day : std::nullopt;
+
+    for (const Window& window : task_windows) {
+      Occurrence occurrence;
+      occurrence.id.reserve(plan.id.size() + name.size() + window.key.size() + 2);
+      occurrence.id.append(plan.id).append(1, '/').append(name).append(1, '/').append(window.key);
+      occurrence.task = &task;
+      occurrence.start = window.start;
+      occurrence.due = window.due;
+      occurrence.periods = period_bounds.mask(window.start, window.due);
+
+      if (window.month_window && (rule != nullptr || written_day)) {
+        const year_month month = year_month_day{window.start}.year() / year_month_day{window.start}.month();
+        const MeetingDay day_rule = written_day ? MeetingDay{*written_day} : rule->day;
+        if (const auto day = business_days.nearest_business_day_in_month(meeting_day(month, day_rule))) {
+          occurrence.provisional = depends_on_unpublished_almanac(*day);
+          if (rule != nullptr) {
+            const local_seconds local_start = local_days{day->time_since_epoch()} + rule->start_time;
+            occurrence.scheduled_start = zone->to_sys(local_start, choose::earliest);
+            occurrence.scheduled_end = *occurrence.scheduled_start + rule->duration;
+          } else {
+            // A day written without a meeting rule dates the task to that day, all day.
+            occurrence.start = occurrence.due = *day;
+            occurrence.periods = period_bounds.mask(*day, *day);
+          }
+        }
+      }
+      expansion.occurrences.push_back(std::move(occurrence));
+    }
+  }
+
+  std::sort(expansion.occurrences.begin(), expansion.occurrences.end(),
+            [](const Occurrence& a, const Occurrence& b) {
+              if (a.start != b.start) return a.start < b.start;
+              if (a.scheduled_start != b.scheduled_start) return a.scheduled_start < b.scheduled_start;
+              return a.id < b.id;
+            });
+
+  // Group into series after sorting, so each series lists its occurrences in date order.
+  std::map<std::string_view, std::size_t> series_index;
+  for (std::size_t i = 0; i < expansion.occurrences.size(); ++i) {
+    const Task& task = *expansion.occurrences[i].task;
+    const std::string_view id = series_id(task);
+    if (id.empty()) continue;
+    auto [it, inserted] = series_index.emplace(id, expansion.series.size());
+    if (inserted) expansion.series.push_back(Series{std::string{id}, {}, {}, std::nullopt});
+    Series& series = expansion.series[it->second];
+    if (std::find(series.tasks.begin(), series.tasks.end(), &task) == series.tasks.end())
+      series.tasks.push_back(&task);
+    series.occurrences.push_back(i);
+  }
+  std::erase_if(expansion.series, [](const Series& series) { return series.occurrences.size() < 2; });
+  for (Series& series : expansion.series) {
+    std::optional<unsigned> interval;
+    bool even = true;
+    for (std::size_t k = 1; k < series.occurrences.size() && even; ++k) {
+      const unsigned previous = month_index(fiscal_year, expansion.occurrences[series.occurrences[k - 1]].start);
+      const unsigned current = month_index(fiscal_year, expansion.occurrences[series.occurrences[k]].start);
+      const unsigned step = current - previous;
+      if (step == 0 || (interval && *interval != step)) even = false;
+      interval = step;
+    }
+    if (even) series.interval_months = interval;
+  }
+  return expansion;
+}
+
+std::vector<std::string> period_names(const Plan& plan, const Occurrence& occurrence) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < plan.periods.size() && i < 32; ++i)
+    if (occurrence.periods & (std::uint32_t{1} << i)) names.push_back(plan.periods[i].name);
+  return names;
+}
+
+}  // namespace torikumi

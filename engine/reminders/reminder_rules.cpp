@@ -1,0 +1,112 @@
+#include "engine/reminders/reminder_rules.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "engine/base/json_reader.hpp"
+#include "engine/plan/plan_json.hpp"
+
+namespace torikumi {
+
+using nlohmann::json;
+
+namespace {
+
+// A year ahead is the most a lead time or a repeat can usefully say in a fiscal year.
+constexpr long long kLongestDays = 366;
+
+std::optional<KindReminderRule> read_kind(JsonReader& reader, const json& value,
+                                          const std::string& where) {
+  if (!reader.expect_object(value, where, {"before_days", "overdue"})) return std::nullopt;
+  KindReminderRule rule;
+  bool good = true;
+  reader.each(value, where, "before_days", [&](const json& element, const std::string& path) {
+    if (!element.is_number_integer() || element.get<long long>() < 0 ||
+        element.get<long long>() > kLongestDays) {
+      reader.report(path, "expected a whole number of days from 0 to " +
+                              std::to_string(kLongestDays) + ", got " + describe_json(element));
+      good = false;
+      return;
+    }
+    const date::days lead{element.get<long long>()};
+    if (std::find(rule.before.begin(), rule.before.end(), lead) != rule.before.end()) {
+      reader.report(path, "lead time " + std::to_string(lead.count()) + " days is listed twice");
+      good = false;
+      return;
+    }
+    rule.before.push_back(lead);
+  });
+  if (const auto overdue = value.find("overdue"); overdue != value.end() && !overdue->is_null()) {
+    const std::string path = where + ".overdue";
+    if (reader.expect_object(*overdue, path, {"every_days", "escalate_after_days"})) {
+      const auto every = reader.integer(*overdue, path, "every_days", true, 1, kLongestDays);
+      const auto escalate =
+          reader.integer(*overdue, path, "escalate_after_days", false, 1, kLongestDays);
+      if (every) {
+        rule.overdue = OverdueRule{
+            .every = date::days{*every},
+            .escalate_after = escalate ? date::days{*escalate} : OverdueRule{}.escalate_after};
+      }
+      good = good && every && (escalate || !overdue->contains("escalate_after_days"));
+    } else {
+      good = false;
+    }
+  }
+  if (!good) return std::nullopt;
+  return rule;
+}
+
+json kind_to_json(const KindReminderRule& rule) {
+  json value = json::object();
+  json before = json::array();
+  for (const auto lead : rule.before) before.push_back(lead.count());
+  value["before_days"] = std::move(before);
+  if (rule.overdue)
+    value["overdue"] = {{"every_days", rule.overdue->every.count()},
+                        {"escalate_after_days", rule.overdue->escalate_after.count()}};
+  return value;
+}
+
+}  // namespace
+
+ReminderRules apply_overrides(const ReminderRules& base, const ReminderRuleOverrides& overrides) {
+  ReminderRules rules = base;
+  if (overrides.meeting) rules.meeting = *overrides.meeting;
+  if (overrides.deadline) rules.deadline = *overrides.deadline;
+  if (overrides.progress_note) rules.progress_note = *overrides.progress_note;
+  if (overrides.send_time) rules.send_time = *overrides.send_time;
+  return rules;
+}
+
+std::optional<ReminderRuleOverrides> read_reminder_rules(JsonReader& reader, const json& value,
+                                                         const std::string& where) {
+  if (!reader.expect_object(value, where, {"meeting", "deadline", "progress_note", "send_time"}))
+    return std::nullopt;
+  ReminderRuleOverrides overrides;
+  const auto kind = [&](const char* key, std::optional<KindReminderRule>& into) {
+    if (const auto found = value.find(key); found != value.end() && !found->is_null())
+      into = read_kind(reader, *found, where + "." + key);
+  };
+  kind("meeting", overrides.meeting);
+  kind("deadline", overrides.deadline);
+  kind("progress_note", overrides.progress_note);
+  if (const auto text = reader.string(value, where, "send_time", false, false)) {
+    if (const auto time = parse_time_of_day(*text))
+      overrides.send_time = *time;
+    else
+      reader.report(where + ".send_time", "expected a time HH:MM, got \"" + *text + "\"");
+  }
+  return overrides;
+}
+
+json reminder_rules_to_json(const ReminderRuleOverrides& overrides) {
+  json value = json::object();
+  if (overrides.meeting) value["meeting"] = kind_to_json(*overrides.meeting);
+  if (overrides.deadline) value["deadline"] = kind_to_json(*overrides.deadline);
+  if (overrides.progress_note) value["progress_note"] = kind_to_json(*overrides.progress_note);
+  if (overrides.send_time) value["send_time"] = format_time_of_day(*overrides.send_time);
+  return value;
+}
+
+}  // namespace torikumi

@@ -1,0 +1,54 @@
+#pragma once
+
+// What the when-expression parser and the line splitter share: how a character is seen once
+// widths, range marks and separators are folded. Internal to engine/.
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/text/japanese_text.hpp"
+#include "engine/schedule/when_expression.hpp"
+
+namespace torikumi::schedule_text {
+
+inline constexpr char32_t kRangeMark = U'~';
+inline constexpr char32_t kSeparator = U',';
+
+// The Japanese weekday names in date::weekday's order, Sunday first.
+inline constexpr std::u32string_view kWeekdayNames = U"日月火水木金土";
+
+// A character as the grammar sees it: width folded, range marks and separators unified.
+inline char32_t fold(char32_t code_point) {
+  const char32_t normalized = normalize_width(code_point);
+  switch (normalized) {
+    case U'\u301C':  // 〜 wave dash; ～ (U+FF5E) already folded to ~
+      return kRangeMark;
+    case U'\u3001':       // 、
+    case U'\u30FB':       // ・
+      return kSeparator;  // ， (U+FF0C) already folded to ,
+    default:
+      return normalized;
+  }
+}
+
+inline bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+inline bool is_opening(char32_t folded) { return folded == U'('; }
+inline bool is_closing(char32_t folded) { return folded == U')'; }
+
+// Rules dated by month numbers (as opposed to idioms such as 随時 or 毎月).
+bool is_month_based(const WhenRule& rule);
+
+// A character of the text that is not a space, folded, and where it was written.
+struct Symbol {
+  char32_t value = 0;
+  std::size_t index = 0;  // into the text's code points
+};
+
+std::vector<Symbol> symbols_of(std::span<const CodePoint> code_points);
+
+// The folded, space-free characters of a text, for matching words.
+std::u32string folded_text(std::span<const CodePoint> code_points);
+
+}  // namespace torikumi::schedule_text

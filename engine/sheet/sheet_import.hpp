@@ -1,0 +1,53 @@
+#pragma once
+
+// Reading a 重要取組シート (key-initiative sheet) as offices export it from their spreadsheets:
+// tab-separated rows with a section label in the first column and a period label in the
+// second, <ul> and <input type="checkbox"/> fragments, labels broken by stray spaces and
+// leftovers of the conversion. docs/sheet-format.md describes what is read and how.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/plan/plan.hpp"
+#include "engine/base/result.hpp"
+
+namespace torikumi {
+
+struct SheetImportOptions {
+  std::optional<int> fiscal_year;  // overrides the year the sheet's title names (令和8年度)
+  std::string plan_id;             // empty: plan-<hash of organisation and initiative>
+  std::string name = "sheet";      // warnings are located as NAME:LINE
+};
+
+struct SheetImport {
+  Plan plan;
+  // What could not be placed, each located by line: `sheet:14: unrecognised row "メモ"`.
+  Diagnostics warnings;
+};
+
+// Reads a sheet (UTF-8, LF or CRLF, with or without a BOM) into a plan that read_plan_json would
+// accept. Ids are derived from text, never from positions (docs/sheet-format.md). Each progress
+// line is matched to the task it reports on (match_progress_line). Fails, saying why, only when
+// the text is not a sheet at all, is not UTF-8, or lacks what a plan needs:
+//   not a 重要取組シート: no スケジュール section and no 取組項目 row found
+//   invalid UTF-8 at byte 5: expected a continuation byte, got 0x41
+Result<SheetImport> import_sheet(std::string_view text, const SheetImportOptions& options);
+
+// Below this similarity a progress line matches no task and stays a note of its period.
+inline constexpr double kProgressMatchThreshold = 0.15;
+
+struct ProgressMatch {
+  std::string task;  // the task's id; empty: no task reaches the threshold
+  double score = 0;  // the best similarity, 0..1, rounded to three decimals
+  bool operator==(const ProgressMatch&) const = default;
+};
+
+// The task a progress line reports on: the highest TextSimilarity (weighted over the plan's task
+// titles) between the task's title and the line's text, or any one of the line's parts when it
+// reports on several things (会議の開催（4、6月）、個別支援の実施（隨時）). Next-year items are not
+// candidates. Ties go to the task in the line's own period, then to the first in the plan, so a
+// line about a series matches the series' row of its period.
+ProgressMatch match_progress_line(const Plan& plan, const ProgressLine& line);
+
+}  // namespace torikumi

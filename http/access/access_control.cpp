@@ -1,0 +1,197 @@
+#include "http/access/access_control.hpp"
+
+#include "store/secrets.hpp"
+
+namespace torikumi::http {
+
+struct AccessControl::Index {
+  std::unordered_map<std::string, store::ApiToken> tokens;                  // live ones, by hash
+  std::unordered_map<std::string, store::SubscriptionScope> subscriptions;  // live ones, by hash
+  std::unordered_map<std::string, store::Session> sessions;                 // by hash
+  std::unordered_map<std::int64_t, const store::ApiToken*> tokens_by_id;
+  bool any_token = false;
+};
+
+AccessControl::AccessControl(store::Access access, std::function<date::sys_seconds()> clock,
+                             AccessOptions options)
+    : access_(std::move(access)), clock_(std::move(clock)), options_(options) {}
+
+Result<std::unique_ptr<AccessControl>> AccessControl::create(
+    store::Access access, std::function<date::sys_seconds()> clock, AccessOptions options) {
+  std::unique_ptr<AccessControl> control{
+      new AccessControl{std::move(access), std::move(clock), options}};
+  std::lock_guard lock{control->access_mutex_};
+  if (auto loaded = control->reload_locked(); !loaded) return loaded.error();
+  return control;
+}
+
+Result<bool> AccessControl::reload_locked() {
+  const auto version = access_.data_version();
+  if (!version) return version.error();
+  auto snapshot = access_.load(clock_());
+  if (!snapshot) return snapshot.error();
+  auto index = std::make_shared<Index>();
+  index->any_token = !snapshot->tokens.empty();
+  for (store::ApiToken& token : snapshot->tokens) {
+    if (token.revoked_at) continue;
+    std::string hash = token.hash;
+    index->tokens.emplace(std::move(hash), std::move(token));
+  }
+  for (const auto& [hash, token] : index->tokens) index->tokens_by_id.emplace(token.id, &token);
+  for (store::Subscription& subscription : snapshot->subscriptions) {
+    if (subscription.revoked_at) continue;
+    index->subscriptions.emplace(subscription.hash, std::move(subscription.scope));
+  }
+  for (store::Session& session : snapshot->sessions) {
+    std::string hash = session.hash;
+    index->sessions.emplace(std::move(hash), std::move(session));
+  }
+  data_version_ = *version;
+  std::unique_lock lock{index_mutex_};
+  index_ = std::move(index);
+  return true;
+}
+
+Result<bool> AccessControl::reload_if_changed() {
+  std::lock_guard lock{access_mutex_};
+  const auto version = access_.data_version();
+  if (!version) return version.error();
+  if (*version == data_version_) return false;
+  if (auto loaded = reload_locked(); !loaded) return loaded.error();
+  return true;
+}
+
+std::optional<Principal> AccessControl::bearer(std::string_view token) const {
+  if (token.empty()) return std::nullopt;
+  const std::string hash = store::sha256_hex(token);
+  std::shared_lock lock{index_mutex_};
+  const auto found = index_->tokens.find(hash);
+  if (found == index_->tokens.end()) return std::nullopt;
+  return Principal{found->second.id, found->second.role, found->second.label};
+}
+
+std::optional<SignedIn> AccessControl::session(std::string_view cookie_value) const {
+  if (cookie_value.empty()) return std::nullopt;
+  const std::string hash = store::sha256_hex(cookie_value);
+  const date::sys_seconds now = clock_();
+  std::shared_lock lock{index_mutex_};
+  const auto found = index_->sessions.find(hash);
+  if (found == index_->sessions.end() || found->second.expires_at <= now) return std::nullopt;
+  const auto token = index_->tokens_by_id.find(found->second.token_id);
+  if (token == index_->tokens_by_id.end()) return std::nullopt;  // revoked since
+  return SignedIn{Principal{token->second->id, token->second->role, token->second->label},
+                  found->second.csrf_token, hash};
+}
+
+FeedRequest feed_of(const store::SubscriptionScope& scope) {
+  if (!scope.organisation.empty()) return {FeedScope::organisation, "", "", scope.organisation};
+  if (!scope.owner.empty()) return {FeedScope::owner, scope.plan, scope.owner, ""};
+  return {FeedScope::plan, scope.plan, "", ""};
+}
+
+bool AccessControl::opens_feed(std::string_view secret, const FeedRequest& feed) const {
+  if (secret.empty()) return false;
+  const std::string hash = store::sha256_hex(secret);
+  std::shared_lock lock{index_mutex_};
+  const auto found = index_->subscriptions.find(hash);
+  if (found == index_->subscriptions.end()) return false;
+  const FeedRequest opened = feed_of(found->second);
+  // A plan's subscription opens its owners' feeds too.
+  return opened == feed || (opened.scope == FeedScope::plan && feed.scope == FeedScope::owner &&
+                            opened.plan_id == feed.plan_id);
+}
+
+bool AccessControl::has_tokens() const {
+  std::shared_lock lock{index_mutex_};
+  return index_->any_token;
+}
+
+Result<NewSession, HttpError> AccessControl::sign_in(std::string_view token) {
+  const auto principal = bearer(token);
+  if (!principal) return HttpError{ErrorKind::unauthorized, "unknown or revoked token"};
+  NewSession fresh;
+  fresh.cookie_value = store::make_secret(store::SecretKind::session);
+  fresh.csrf_token = store::make_secret(store::SecretKind::csrf);
+  const date::sys_seconds now = clock_();
+  fresh.expires_at = now + options_.session_lifetime;
+  std::lock_guard lock{access_mutex_};
+  const auto created =
+      access_.create_session(store::Session{store::sha256_hex(fresh.cookie_value), principal->token_id,
+                                            fresh.csrf_token, now, fresh.expires_at});
+  if (!created) return HttpError{ErrorKind::internal, created.error().message};
+  if (auto loaded = reload_locked(); !loaded)
+    return HttpError{ErrorKind::internal, loaded.error().message};
+  return fresh;
+}
+
+Result<bool> AccessControl::sign_out(const SignedIn& signed_in) {
+  std::lock_guard lock{access_mutex_};
+  if (auto deleted = access_.delete_session(signed_in.session_hash); !deleted)
+    return deleted.error();
+  return reload_locked();
+}
+
+namespace {
+
+// "a viewer's", "an editor's", "an admin's".
+std::string role_holder(store::Role role) {
+  return (role == store::Role::viewer ? "a " : "an ") + std::string{store::to_string(role)} + "'s";
+}
+
+}  // namespace
+
+Result<NewSubscription, HttpError> AccessControl::subscribe_as(
+    const Principal& holder, const store::SubscriptionScope& scope, std::string_view label,
+    const store::Actor& actor) {
+  const bool organisation = !scope.organisation.empty();
+  const store::Role needed = organisation ? store::Role::admin : store::Role::editor;
+  if (!store::role_allows(holder.role, needed))
+    return HttpError{ErrorKind::forbidden,
+                     "token " + std::to_string(holder.token_id) + " is " +
+                         role_holder(holder.role) + "; " +
+                         (organisation ? "an organisation's subscription needs an admin's"
+                                       : "a subscription needs an editor's or an admin's")};
+  return make_subscription(scope, label, actor, holder.token_id);
+}
+
+Result<NewSubscription, HttpError> AccessControl::subscribe(const store::SubscriptionScope& scope,
+                                                            std::string_view label,
+                                                            const store::Actor& actor) {
+  return make_subscription(scope, label, actor, std::nullopt);
+}
+
+Result<NewSubscription, HttpError> AccessControl::make_subscription(
+    const store::SubscriptionScope& scope, std::string_view label, const store::Actor& actor,
+    std::optional<std::int64_t> made_with) {
+  NewSubscription fresh;
+  fresh.secret = store::make_secret(store::SecretKind::subscription);
+  std::lock_guard lock{access_mutex_};
+  auto created =
+      access_.create_subscription(store::sha256_hex(fresh.secret), scope, label, actor, made_with);
+  if (!created) {
+    // The token revoked (by another process) since the request was checked: as if it had come
+    // revoked. The tables read again say so, not the error's text.
+    if (made_with && reload_locked()) {
+      std::shared_lock read{index_mutex_};
+      if (!index_->tokens_by_id.contains(*made_with))
+        return HttpError{ErrorKind::unauthorized, "unknown or revoked token"};
+    }
+    return HttpError{ErrorKind::unprocessable, created.error().message};
+  }
+  fresh.subscription = std::move(*created);
+  if (auto loaded = reload_locked(); !loaded)
+    return HttpError{ErrorKind::internal, loaded.error().message};
+  return fresh;
+}
+
+Result<std::string> AccessControl::create_token(store::Role role, std::string_view label,
+                                                const store::Actor& actor) {
+  std::string secret = store::make_secret(store::SecretKind::api_token);
+  std::lock_guard lock{access_mutex_};
+  if (auto created = access_.create_token(store::sha256_hex(secret), role, label, actor); !created)
+    return created.error();
+  if (auto loaded = reload_locked(); !loaded) return loaded.error();
+  return secret;
+}
+
+}  // namespace torikumi::http

@@ -1,0 +1,370 @@
+#include "http/delivery/dispatcher.hpp"
+
+#include <date/tz.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <ostream>
+#include <random>
+#include <set>
+#include <unordered_set>
+
+#include "engine/progress/expansion.hpp"
+#include "engine/reminders/reminder_message.hpp"
+#include "engine/reminders/reminder_payload.hpp"
+#include "engine/calendar/time_text.hpp"
+#include "http/delivery/webhook_signature.hpp"
+#include "store/outbox.hpp"
+#include "store/store.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+constexpr const char* kUserAgent = "torikumi-reminders";
+
+// An advisory lock on DATABASE.dispatch-lock for one pass; released when it goes away, or by the
+// kernel when the process dies.
+class PassLock {
+ public:
+  explicit PassLock(const std::string& database) {
+    descriptor_ = ::open((database + ".dispatch-lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    held_ = descriptor_ >= 0 && ::flock(descriptor_, LOCK_EX | LOCK_NB) == 0;
+  }
+  ~PassLock() {
+    if (descriptor_ >= 0) ::close(descriptor_);  // closing releases the lock
+  }
+  PassLock(const PassLock&) = delete;
+  PassLock& operator=(const PassLock&) = delete;
+  bool held() const { return held_; }
+
+ private:
+  int descriptor_ = -1;
+  bool held_ = false;
+};
+
+std::string describe_status(int status, const std::string& body) {
+  std::string text = "HTTP " + std::to_string(status);
+  if (!body.empty()) {
+    std::string excerpt = body.substr(0, 200);
+    std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
+    text += ": " + excerpt;
+  }
+  return text;
+}
+
+}  // namespace
+
+Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config& config,
+                                               std::string_view plan_id, date::sys_seconds now) {
+  auto stored = store.load_plan(plan_id);
+  if (!stored) return stored.error();
+  PlannedReminders planned;
+  auto plan = std::make_shared<Plan>(std::move(stored->plan));
+  planned.plan = plan;
+  const ReminderRules rules = apply_overrides(config.reminders, plan->reminders);
+  std::set<int> years{stored->fiscal_year};
+  try {
+    const date::zoned_seconds local{plan->time_zone, now};
+    const date::sys_days today{date::floor<date::days>(local.get_local_time()).time_since_epoch()};
+    // Later years once `now` is in them, or close enough for their first lead times (a meeting
+    // in April is reminded of in March); never an earlier one (the plan was not written for it).
+    date::days lookahead{0};
+    for (const auto* rule : {&rules.meeting, &rules.deadline, &rules.progress_note})
+      for (const auto lead : rule->before) lookahead = std::max(lookahead, lead);
+    for (const date::sys_days day : {today, today + lookahead + date::days{1}}) {
+      const int year =
+          static_cast<int>(FiscalYear::containing(day, plan->fiscal_year_start).year());
+      if (year > stored->fiscal_year) years.insert(year);
+    }
+  } catch (const std::exception& exception) {
+    return Error{"plan \"" + plan->id + "\": time zone: " + exception.what()};
+  }
+  std::set<std::string> warnings;
+  for (const int year : years) {
+    auto state = store.load_state(plan_id, year);
+    if (!state) return state.error();
+    const auto expansion = expand_plan(*plan, date::year{year});
+    if (!expansion) return expansion.error();
+    auto reminders = plan_reminders(*plan, *expansion, *state, rules, config.directory);
+    for (auto& reminder : reminders.reminders) planned.reminders.push_back(std::move(reminder));
+    warnings.insert(reminders.warnings.begin(), reminders.warnings.end());
+  }
+  std::sort(planned.reminders.begin(), planned.reminders.end(),
+            [](const Reminder& a, const Reminder& b) {
+              return a.send_at != b.send_at ? a.send_at < b.send_at : a.id < b.id;
+            });
+  planned.warnings.assign(warnings.begin(), warnings.end());
+  return planned;
+}
+
+class Dispatcher::Impl {
+ public:
+  explicit Impl(DispatcherOptions options) : options_(std::move(options)) {
+    if (!options_.random) {
+      options_.random = [generator = std::mt19937_64{std::random_device{}()}]() mutable {
+        return std::uniform_real_distribution<double>{0.0, 1.0}(generator);
+      };
+    }
+    for (const auto& endpoint : options_.config.webhooks) {
+      endpoints_.push_back(endpoint.url.text);
+      keys_.push_back(webhook_key(endpoint.secret).value());  // the config reader checked it
+    }
+  }
+
+  ~Impl() { stop(); }
+
+  Result<PassSummary> run_once() {
+    std::lock_guard pass{pass_mutex_};
+    PassSummary summary;
+    const bool dry_run = options_.mode == DispatchMode::dry_run;
+    std::optional<PassLock> lock;
+    if (!dry_run) {
+      lock.emplace(options_.database);
+      if (!lock->held()) {
+        summary.locked_out = true;
+        log("remind: another dispatcher holds " + options_.database +
+            ".dispatch-lock; not sending");
+        return summary;
+      }
+    }
+    if (auto opened = open(); !opened) return opened.error();
+    const date::sys_seconds now = options_.clock();
+    if (auto planned = plan_all(now, summary); !planned) return planned.error();
+    for (std::size_t i = 0; i < options_.config.webhooks.size() && !stopping(); ++i) {
+      if (auto sent = send_due(i, now, summary); !sent) return sent.error();
+    }
+    if (!dry_run && (summary.entered + summary.withdrawn + summary.attempted) > 0)
+      log("remind: " + std::to_string(summary.entered) + " entered, " +
+          std::to_string(summary.withdrawn) + " withdrawn, " + std::to_string(summary.delivered) +
+          " delivered, " + std::to_string(summary.retried) + " to retry, " +
+          std::to_string(summary.failed) + " failed");
+    return summary;
+  }
+
+  void start() {
+    std::lock_guard guard{loop_mutex_};
+    if (thread_.joinable()) return;
+    stopping_ = false;
+    thread_ = std::thread([this] { loop(); });
+  }
+
+  void stop() {
+    {
+      std::lock_guard guard{loop_mutex_};
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void log(const std::string& line) {
+    if (options_.log == nullptr) return;
+    std::lock_guard guard{log_mutex_};
+    *options_.log << line << '\n' << std::flush;
+  }
+
+  bool stopping() {
+    std::lock_guard guard{loop_mutex_};
+    return stopping_;
+  }
+
+  void loop() {
+    while (true) {
+      if (auto pass = run_once(); !pass) log("remind: " + pass.error().message);
+      std::unique_lock guard{loop_mutex_};
+      if (wake_.wait_for(guard, options_.interval, [this] { return stopping_; })) return;
+    }
+  }
+
+  Result<bool> open() {
+    if (!store_) {
+      auto store = store::Store::open(options_.database);
+      if (!store) return Error{options_.database + ": " + store.error().message};
+      store_ = std::make_unique<store::Store>(std::move(*store));
+    }
+    if (!outbox_) {
+      auto outbox = store::Outbox::open(options_.database);
+      if (!outbox) return Error{options_.database + ": " + outbox.error().message};
+      outbox_ = std::make_unique<store::Outbox>(std::move(*outbox));
+    }
+    return true;
+  }
+
+  Result<bool> plan_all(date::sys_seconds now, PassSummary& summary) {
+    const auto plans = store_->list_plans();
+    if (!plans) return plans.error();
+    for (const auto& listed : *plans) {
+      auto planned = plan_stored_reminders(*store_, options_.config, listed.id, now);
+      if (!planned) {
+        summary.warnings.push_back("plan \"" + listed.id + "\": " + planned.error().message);
+        log("remind: plan \"" + listed.id + "\": " + planned.error().message);
+        continue;  // its reminders stay as they are: nothing is withdrawn on a failure
+      }
+      ++summary.plans;
+      summary.warnings.insert(summary.warnings.end(), planned->warnings.begin(),
+                              planned->warnings.end());
+      const Plan& plan = *planned->plan;
+      const ReminderLinks links = reminder_links(options_.config.server.base_url, plan);
+      std::unordered_set<std::string> ids;
+      std::vector<store::OutboxEntry> due;
+      for (const Reminder& reminder : planned->reminders) {
+        ids.insert(reminder.id);
+        ++summary.planned;
+        if (!is_due(reminder, now)) continue;
+        ++summary.due;
+        const auto message =
+            render_reminder_message(plan, reminder, options_.config.language, links);
+        if (options_.mode == DispatchMode::dry_run) {
+          summary.dry_run_lines.push_back("due " + reminder.id + " at " +
+                                          format_rfc3339(reminder.send_at, plan.time_zone) + ": " +
+                                          message.subject);
+          continue;
+        }
+        due.push_back({.id = reminder.id,
+                       .plan = plan.id,
+                       .occurrence = reminder.occurrence,
+                       .rule = reminder.rule,
+                       .send_at = reminder.send_at,
+                       .subject = message.subject,
+                       .payload = reminder_payload_json(plan, reminder, message, links,
+                                                        options_.config.language)});
+      }
+      if (options_.mode == DispatchMode::dry_run) continue;
+      const auto reconciled = outbox_->reconcile(plan.id, due, ids, endpoints_, now);
+      if (!reconciled) return reconciled.error();
+      summary.entered += reconciled->entered;
+      summary.withdrawn += reconciled->withdrawn;
+      summary.revived += reconciled->revived;
+    }
+    return true;
+  }
+
+  Result<bool> send_due(std::size_t endpoint_index, date::sys_seconds now, PassSummary& summary) {
+    const WebhookEndpoint& endpoint = options_.config.webhooks[endpoint_index];
+    const std::string& url = endpoints_[endpoint_index];
+    while (!stopping()) {
+      const auto claimed = outbox_->claim(url, now, options_.batch);
+      if (!claimed) return claimed.error();
+      if (claimed->empty()) return true;
+      if (options_.mode == DispatchMode::dry_run) {
+        for (const auto& delivery : *claimed)
+          summary.dry_run_lines.push_back("send " + delivery.reminder + " to " + url +
+                                          " (attempt " + std::to_string(delivery.attempts + 1) +
+                                          ")");
+        return true;  // nothing recorded, so the same ones would come again
+      }
+      for (const auto& delivery : *claimed) {
+        if (stopping()) return true;
+        const auto outcome = attempt(endpoint, endpoint_index, delivery, summary);
+        if (!outcome) return outcome.error();
+        if (*outcome == store::AttemptOutcome::endpoint_disabled) return true;
+      }
+    }
+    return true;
+  }
+
+  Result<store::AttemptOutcome> attempt(const WebhookEndpoint& endpoint, std::size_t index,
+                                        const store::DueDelivery& delivery, PassSummary& summary) {
+    const date::sys_seconds at = options_.clock();
+    const std::int64_t timestamp = at.time_since_epoch().count();
+    const WebhookHeaders headers{
+        {"webhook-id", delivery.reminder},
+        {"webhook-timestamp", std::to_string(timestamp)},
+        {"webhook-signature",
+         sign_webhook(keys_[index], delivery.reminder, timestamp, delivery.payload)},
+        {"User-Agent", kUserAgent},
+    };
+    ++summary.attempted;
+    const auto response = options_.transport->post(endpoint.url, headers, delivery.payload);
+    store::AttemptRecord record{.reminder = delivery.reminder,
+                                .endpoint = endpoints_[index],
+                                .at = at,
+                                .status = std::nullopt,
+                                .error = "",
+                                .outcome = store::AttemptOutcome::delivered,
+                                .next_attempt_at = at};
+    std::optional<std::chrono::seconds> retry_after;
+    AnswerKind answer = AnswerKind::retry;
+    if (response) {
+      record.status = response->status;
+      answer = classify_status(response->status);
+      if (answer != AnswerKind::delivered)
+        record.error = describe_status(response->status, response->body);
+      if (response->retry_after) retry_after = parse_retry_after(*response->retry_after, at);
+    } else {
+      record.error =
+          (response.error().failure == TransportFailure::timeout ? "timeout: " : "connection: ") +
+          response.error().message;
+    }
+    switch (answer) {
+      case AnswerKind::delivered:
+        record.outcome = store::AttemptOutcome::delivered;
+        break;
+      case AnswerKind::gone:
+        record.outcome = store::AttemptOutcome::endpoint_disabled;
+        break;
+      case AnswerKind::failed:
+        record.outcome = store::AttemptOutcome::dead;
+        break;
+      case AnswerKind::retry: {
+        const auto delay =
+            retry_delay(options_.retry, delivery.attempts + 1, options_.random(), retry_after);
+        if (delay) {
+          record.outcome = store::AttemptOutcome::retry;
+          record.next_attempt_at = at + *delay;
+        } else {
+          record.outcome = store::AttemptOutcome::dead;
+          record.error = "gave up after " + std::to_string(delivery.attempts + 1) +
+                         " attempts: " + record.error;
+        }
+        break;
+      }
+    }
+    const auto recorded = outbox_->record(record);
+    if (!recorded) return recorded.error();
+    switch (record.outcome) {
+      case store::AttemptOutcome::delivered:
+        ++summary.delivered;
+        break;
+      case store::AttemptOutcome::retry:
+        ++summary.retried;
+        break;
+      case store::AttemptOutcome::dead:
+      case store::AttemptOutcome::endpoint_disabled:
+        ++summary.failed;
+        break;
+    }
+    if (record.outcome != store::AttemptOutcome::delivered)
+      log("remind: " + delivery.reminder + " to " + endpoints_[index] + ": " + record.error +
+          (record.outcome == store::AttemptOutcome::retry
+               ? " (again at " + format_utc_instant(record.next_attempt_at) + ")"
+           : record.outcome == store::AttemptOutcome::endpoint_disabled ? " (endpoint disabled)"
+                                                                        : " (dead letter)"));
+    return record.outcome;
+  }
+
+  DispatcherOptions options_;
+  std::vector<std::string> endpoints_;
+  std::vector<std::string> keys_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::Outbox> outbox_;
+  std::mutex pass_mutex_;
+  std::mutex log_mutex_;
+  std::mutex loop_mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+Dispatcher::Dispatcher(DispatcherOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+Dispatcher::~Dispatcher() = default;
+Result<PassSummary> Dispatcher::run_once() { return impl_->run_once(); }
+void Dispatcher::start() { impl_->start(); }
+void Dispatcher::stop() { impl_->stop(); }
+
+}  // namespace torikumi::http

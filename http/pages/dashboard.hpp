@@ -1,0 +1,75 @@
+#pragma once
+
+// The dashboard's pages, server-rendered HTML: Japanese by default, English on request, laid out
+// for a phone first. Every piece of plan text goes through escape_html. Pure: the snapshots and
+// today in, a page out.
+
+#include <date/date.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/language.hpp"
+#include "http/catalog/plan_catalog.hpp"
+
+namespace torikumi::http {
+struct PlanReminders;  // http/api/reminder_board.hpp
+}  // namespace torikumi::http
+
+namespace torikumi::http {
+
+using torikumi::Language;  // engine/base/language.hpp
+
+// The page's language: ?lang=en|ja when given, else the `lang` cookie in a Cookie header, else
+// `fallback` (the config's; Japanese by default). Anything else than "en" means Japanese.
+Language choose_language(std::string_view lang_parameter, std::string_view cookie_header,
+                         Language fallback = Language::japanese);
+
+// The person a page is for, when signed in.
+struct Visitor {
+  std::string label;       // the token's label, shown in the header
+  bool can_edit = false;   // an editor or admin: the pages carry the forms that record
+  std::string csrf_token;  // carried by every form; the server refuses a form without it
+};
+
+struct PageContext {
+  Language language = Language::japanese;
+  date::sys_seconds now;  // decides today, overdue and what is next, in each plan's zone
+  std::optional<Visitor> visitor;  // nobody signed in: read-only pages with a sign-in link
+};
+
+// GET /: every plan with each period's progress (done / planned, overdue), the next meetings and
+// the items overdue.
+std::string render_overview_page(const std::vector<SnapshotPointer>& plans, const PageContext& context);
+
+// GET /plans/<id>: the plan laid out like the sheet — issues, measures, the schedule by period
+// with ticks, each period's progress and notes, KPI against target, SDG goal — with a
+// fiscal-year timeline.
+// `reminders`, when given: the plan's upcoming reminders and its delivery log, with the webhook
+// URLs and their receivers' answers for an editor's or an admin's session only.
+std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
+                             const PlanReminders* reminders = nullptr);
+
+// A small page for a dashboard path that names nothing (404), in the page's language.
+std::string render_missing_page(std::string_view message, const PageContext& context);
+
+// A page saying why a form was refused (400, 403, 404, 409, 422), with a way back to `back`.
+std::string render_refused_page(std::string_view message, std::string_view back, const PageContext& context);
+
+// GET /signin: the form that takes an API token (`torikumi token create`). `csrf_token` is the
+// sign-in form's own, double-submitted in a cookie; `next` is where to go after, and `message`
+// says why the last try failed.
+std::string render_sign_in_page(std::string_view csrf_token, std::string_view next, std::string_view message,
+                                const PageContext& context);
+
+// After a subscription was made: its webcal:// and https:// links, shown this once.
+std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_view https_url,
+                                     const PageContext& context);
+
+// The fiscal-year timeline: one row per dated task, one column per month, each occurrence a bar
+// over its window (a meeting a dot on its day) coloured by status, today a line. Inline SVG.
+std::string render_timeline_svg(const PlanSnapshot& snapshot, const PageContext& context);
+
+}  // namespace torikumi::http

@@ -1,0 +1,343 @@
+#include "http/pages/dashboard.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "engine/progress/period_progress.hpp"
+#include "http/transport/log_writer.hpp"
+#include "http/transport/metrics.hpp"
+#include "http/api/reminder_board.hpp"
+#include "http/transport/request_log.hpp"
+#include "tests/http/http_test_support.hpp"
+
+using namespace torikumi;
+using namespace torikumi::http;
+using namespace torikumi::http::testing;
+using namespace date;
+
+namespace {
+
+PageContext context_on(sys_days day, Language language = Language::japanese) {
+  PageContext context;
+  context.language = language;
+  context.now = sys_seconds{day} + std::chrono::hours{1};
+  return context;
+}
+
+Plan hostile_plan() {
+  Plan plan = higashi_plan();
+  plan.initiative = "<script>alert(1)</script>";
+  plan.organisation.name = "\"><img src=x onerror=alert(2)>";
+  plan.tasks[0].title = "<b onmouseover=alert(3)>会議</b>";
+  plan.tasks[0].owner = "'&'";
+  plan.issues.push_back("</td></table><script>alert(4)</script>");
+  return plan;
+}
+
+}  // namespace
+
+TEST_CASE("a plan titled with a script tag renders harmless on every page") {
+  const auto snapshot = snapshot_of(hostile_plan());
+  const PageContext context = context_on(sys_days{2026_y / September / 1});
+  const std::string pages[] = {render_overview_page({snapshot}, context), render_plan_page(*snapshot, context),
+                               render_timeline_svg(*snapshot, context)};
+  for (const std::string& page : pages) {
+    CHECK(page.find("<script") == std::string::npos);
+    CHECK(page.find("<img") == std::string::npos);
+    CHECK(page.find("<b ") == std::string::npos);
+    CHECK(page.find("onerror=alert(2)>") == std::string::npos);
+  }
+  CHECK(pages[0].find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(pages[1].find("<title>&lt;script&gt;alert(1)&lt;/script&gt; — torikumi</title>") != std::string::npos);
+  CHECK(pages[1].find("&#39;&amp;&#39;") != std::string::npos);
+}
+
+TEST_CASE("the overview shows each period and the next meetings") {
+  const auto snapshot = snapshot_of(higashi_plan());
+  const std::string page = render_overview_page({snapshot}, context_on(sys_days{2026_y / May / 1}));
+  CHECK(page.find("<html lang=\"ja\">") != std::string::npos);
+  CHECK(page.find("前期 (4–7月)") != std::string::npos);
+  CHECK(page.find("後期 (12–3月)") != std::string::npos);
+  CHECK(page.find("次の会議") != std::string::npos);
+  // The second Wednesday of June 2026 at 14:00.
+  CHECK(page.find("6月10日(水) 14:00") != std::string::npos);
+  CHECK(page.find("/calendars/higashi-kyosei.ics") != std::string::npos);
+  CHECK(page.find("/calendars/org/%E6%9D%B1%E5%8C%BA%E5%BD%B9%E6%89%80.ics") != std::string::npos);
+}
+
+TEST_CASE("the overview's overdue list holds what the period bars count as overdue") {
+  const auto snapshot = snapshot_of(higashi_plan());
+  const sys_days today = 2026_y / December / 1;
+  const PlanProgress progress =
+      compute_period_progress(*snapshot->plan, snapshot->expansion, snapshot->recorded, today);
+  std::size_t overdue = 0;
+  for (const PeriodProgress& period : progress.periods) overdue += period.overdue;
+  REQUIRE(overdue > 5);  // nothing recorded: 前期 and 中期 are past
+  const std::string page = render_overview_page({snapshot}, context_on(today));
+  CHECK(page.find("期限超過 (" + std::to_string(overdue) + ")") != std::string::npos);
+  // A term-long task (4～3月) is overdue for its 前期 share, due on the period's last day.
+  CHECK(page.find("期限 7月31日(金)</span>区内小中学校への区役所内相談窓口等の周知 <span "
+                  "class=\"meta\">（前期分）</span>") != std::string::npos);
+  CHECK(page.find("ほか " + std::to_string(overdue - 5) + " 件") != std::string::npos);
+  const std::string english =
+      render_overview_page({snapshot}, context_on(today, Language::english));
+  CHECK(english.find("(前期 share)") != std::string::npos);
+}
+
+TEST_CASE("the english switch changes the labels but not the plan's text") {
+  const auto snapshot = snapshot_of(higashi_plan());
+  const std::string page = render_plan_page(*snapshot, context_on(sys_days{2026_y / May / 1}, Language::english));
+  CHECK(page.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(page.find("Progress by period") != std::string::npos);
+  CHECK(page.find("前期 (Apr–Jul)") != std::string::npos);
+  CHECK(page.find("Wed 10 Jun 14:00") != std::string::npos);
+  CHECK(page.find(snapshot->plan->initiative) != std::string::npos);
+}
+
+TEST_CASE("the plan page ticks done tasks and draws the timeline") {
+  Plan plan = higashi_plan();
+  // 進捗の状況: the first period's two meetings were held.
+  ProgressLine held;
+  held.period = "前期";
+  held.text = "多機関協働担当を中心とした会議を開催";
+  held.months = {April, June};
+  held.task = "multi-agency-meeting-zenki";
+  held.score = 1;
+  plan.progress.push_back(held);
+  const auto snapshot = snapshot_of(std::move(plan));
+  const std::string page = render_plan_page(*snapshot, context_on(sys_days{2027_y / March / 1}));
+  CHECK(page.find("<svg") != std::string::npos);
+  CHECK(page.find("今日") != std::string::npos);
+  CHECK(page.find("☑") != std::string::npos);
+  CHECK(page.find("☐") != std::string::npos);
+  CHECK(page.find("寄与するKPI") != std::string::npos);
+  CHECK(page.find("SDGsのゴール") != std::string::npos);
+  CHECK(page.find("class=\"tag done\"") != std::string::npos);
+}
+
+TEST_CASE("the language comes from the parameter then the cookie") {
+  CHECK(choose_language("en", "") == Language::english);
+  CHECK(choose_language("ja", "lang=en") == Language::japanese);
+  CHECK(choose_language("", "a=1; lang=en; b=2") == Language::english);
+  CHECK(choose_language("", "lang=fr") == Language::japanese);
+  CHECK(choose_language("", "") == Language::japanese);
+}
+
+TEST_CASE("routes are labelled by their template") {
+  struct Row {
+    const char* path;
+    const char* route;
+  };
+  const Row rows[] = {
+      {"/", "/"},
+      {"/healthz", "/healthz"},
+      {"/calendars/higashi-kyosei.ics", "/calendars/{plan}.ics"},
+      {"/calendars/higashi-kyosei/owner/学校連携担当.ics", "/calendars/{plan}/owner/{name}.ics"},
+      {"/calendars/org/東区役所.ics", "/calendars/org/{name}.ics"},
+      {"/api/plans", "/api/plans"},
+      {"/api/plans/x", "/api/plans/{id}"},
+      {"/api/plans/x/occurrences", "/api/plans/{id}/occurrences"},
+      {"/api/plans/x/progress", "/api/plans/{id}/progress"},
+      {"/api/plans/x/secret", "/api/other"},
+      {"/plans/x", "/plans/{id}"},
+      {"/plans/x/form", "/plans/{id}/form"},
+      {"/wp-admin/setup.php", "other"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.path);
+    CHECK(route_of(row.path) == row.route);
+  }
+}
+
+TEST_CASE("metrics render counters and a cumulative histogram") {
+  Metrics metrics;
+  metrics.record_request("/healthz", "GET", 200, std::chrono::microseconds{300});
+  metrics.record_request("/healthz", "GET", 200, std::chrono::milliseconds{3});
+  metrics.record_request("/calendars/{plan}.ics", "GET", 304, std::chrono::seconds{2});
+  const std::string text = metrics.render(7);
+  CHECK(text.find("torikumi_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 2\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0005\"} 1\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.005\"} 2\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/calendars/{plan}.ics\",le=\"1\"} 0\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/calendars/{plan}.ics\",le=\"+Inf\"} 1\n") !=
+        std::string::npos);
+  CHECK(text.find("torikumi_feed_renders_total 7\n") != std::string::npos);
+}
+
+TEST_CASE("only a peer on this machine is a loopback peer for /metrics") {
+  struct Case {
+    const char* address;
+    bool loopback;
+  };
+  const Case cases[] = {
+      {"127.0.0.1", true},
+      {"127.1.2.3", true},
+      {"127.255.255.255", true},
+      {"::1", true},
+      {"::ffff:127.0.0.1", true},
+      {"0:0:0:0:0:0:0:1", true},
+      {"128.0.0.1", false},
+      {"10.0.0.1", false},
+      {"192.168.1.127", false},
+      {"::ffff:10.0.0.1", false},
+      {"::2", false},
+      {"fe80::1", false},
+      {"::", false},
+      {"0.0.0.0", false},
+      {"127.0.0.1.evil", false},
+      {"localhost", false},
+      {"", false},
+      {"127.0.0.1 ", false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.address);
+    CHECK(is_loopback_address(c.address) == c.loopback);
+  }
+}
+
+TEST_CASE("a log line is one JSON object without the query") {
+  RequestLogEntry entry;
+  entry.time = sys_days{2026_y / April / 1} + std::chrono::milliseconds{1500};
+  entry.method = "GET";
+  entry.path = "/calendars/higashi-kyosei.ics";
+  entry.route = "/calendars/{plan}.ics";
+  entry.status = 200;
+  entry.bytes = 14700;
+  entry.latency = std::chrono::microseconds{250};
+  entry.remote = "127.0.0.1:50000";
+  CHECK(format_log_line(entry) ==
+        R"({"time":"2026-04-01T00:00:01.500Z","method":"GET","path":"/calendars/higashi-kyosei.ics",)"
+        R"("route":"/calendars/{plan}.ics","status":200,"bytes":14700,"ms":0.25,"remote":"127.0.0.1:50000"})");
+}
+
+TEST_CASE("an editor's plan page carries the recording forms, each with the session's CSRF token") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PageContext context;
+  context.now = sys_days{2026_y / September / 1};
+  const std::string read_only = render_plan_page(*snapshot, context);
+  CHECK(read_only.find("<form class=\"action\"") == std::string::npos);
+  CHECK(read_only.find("href=\"/signin\"") != std::string::npos);
+
+  context.visitor = Visitor{"編集者", false, "csrf-123"};
+  const std::string viewer = render_plan_page(*snapshot, context);
+  CHECK(viewer.find("/actions/done") == std::string::npos);
+  CHECK(viewer.find("サインアウト") != std::string::npos);
+
+  context.visitor = Visitor{"<b>編集者</b>", true, "csrf-123"};
+  const std::string editor = render_plan_page(*snapshot, context);
+  CHECK(editor.find("<b>編集者") == std::string::npos);
+  CHECK(editor.find("&lt;b&gt;編集者") != std::string::npos);
+  for (const char* action : {"done", "skip", "schedule", "note", "subscribe"})
+    CHECK(editor.find(std::string{"action=\"/plans/higashi-kyosei/actions/"} + action + "\"") != std::string::npos);
+  // Every form, the sign-out one too, carries the token.
+  std::size_t forms = 0;
+  std::size_t tokens = 0;
+  for (std::size_t at = editor.find("<form"); at != std::string::npos; at = editor.find("<form", at + 1)) ++forms;
+  for (std::size_t at = editor.find("name=\"csrf\" value=\"csrf-123\""); at != std::string::npos;
+       at = editor.find("name=\"csrf\" value=\"csrf-123\"", at + 1))
+    ++tokens;
+  CHECK(forms > 10);
+  CHECK(tokens == forms);
+  // A meeting gets a date-and-place form; a span does not.
+  CHECK(editor.find("data-occurrence=\"higashi-kyosei/multi-agency-meeting/2026-08\"") != std::string::npos);
+}
+
+TEST_CASE("a viewer's plan page shows the delivery log without webhook URLs or answers") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PlanReminders reminders;
+  reminders.endpoints = 1;
+  store::DeliveryInfo delivery;
+  delivery.reminder = "higashi-kyosei/multi-agency-meeting/2026-10/meeting-14d/20260930T0000Z";
+  delivery.plan = "higashi-kyosei";
+  delivery.subject = "【14日前】会議の開催";
+  delivery.send_at = sys_days{2026_y / September / 30};
+  delivery.endpoint = "https://hooks.example.org/torikumi/s3cret";
+  delivery.state = store::DeliveryState::dead;
+  delivery.attempts = 1;
+  delivery.last_status = 400;
+  delivery.last_error = "HTTP 400: bad recipient hanako@example.org";
+  reminders.deliveries.push_back(delivery);
+  PageContext context;
+  context.now = sys_days{2026_y / October / 1};
+  struct Case {
+    std::optional<Visitor> visitor;
+    bool shows_personal_data;
+  };
+  const Case cases[] = {
+      {std::nullopt, false},  // reading without sign-in
+      {Visitor{"閲覧者", false, "csrf-1"}, false},
+      {Visitor{"編集者", true, "csrf-1"}, true},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.shows_personal_data);
+    context.visitor = c.visitor;
+    const std::string page = render_plan_page(*snapshot, context, &reminders);
+    CHECK(page.find("【14日前】会議の開催") != std::string::npos);
+    CHECK(page.find("<td>400 ") != std::string::npos);
+    CHECK((page.find("hooks.example.org") != std::string::npos) == c.shows_personal_data);
+    CHECK((page.find("hanako@example.org") != std::string::npos) == c.shows_personal_data);
+  }
+}
+
+TEST_CASE("the sign-in page keeps only a path of this server to go on to") {
+  PageContext context;
+  context.now = sys_days{2026_y / September / 1};
+  const std::string page = render_sign_in_page("csrf-9", "/plans/x\"><script>", "", context);
+  CHECK(page.find("value=\"csrf-9\"") != std::string::npos);
+  CHECK(page.find("<script>") == std::string::npos);
+  CHECK(page.find("type=\"password\" name=\"token\"") != std::string::npos);
+}
+
+TEST_CASE("a log line escapes what a client sent and replaces bytes that are not UTF-8") {
+  RequestLogEntry entry;
+  entry.time = sys_days{2026_y / April / 1} + std::chrono::milliseconds{7};
+  entry.method = "GET";
+  entry.path = std::string{"/a\"b\\c\n/東区/"} + '\xff' + "x";
+  entry.route = "other";
+  entry.status = 404;
+  entry.latency = std::chrono::microseconds{12000};
+  entry.remote = "[::1]:1";
+  const std::string line = format_log_line(entry);
+  CHECK(line ==
+        "{\"time\":\"2026-04-01T00:00:00.007Z\",\"method\":\"GET\",\"path\":\"/a\\\"b\\\\c\\u000a/東区/\xEF\xBF\xBDx\","
+        "\"route\":\"other\",\"status\":404,\"bytes\":0,\"ms\":12.0,\"remote\":\"[::1]:1\"}");
+  CHECK(nlohmann::json::parse(line)["path"] == "/a\"b\\c\n/東区/\xEF\xBF\xBDx");
+}
+
+TEST_CASE("the log writer writes every line, in order, by the time it is flushed") {
+  std::ostringstream out;
+  {
+    LogWriter writer{out, {.interval = std::chrono::milliseconds{1000}, .batch_bytes = 100}};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&writer, t] {
+        for (int i = 0; i < 250; ++i) writer.write_line("line " + std::to_string(t) + " " + std::to_string(i));
+      });
+    for (auto& thread : threads) thread.join();
+    writer.flush();
+    const std::string text = out.str();
+    CHECK(std::count(text.begin(), text.end(), '\n') == 1000);
+    // Each thread's lines keep their order.
+    for (int t = 0; t < 4; ++t) {
+      std::size_t last = 0;
+      for (int i = 0; i < 250; ++i) {
+        const std::size_t at = text.find("line " + std::to_string(t) + " " + std::to_string(i) + "\n");
+        REQUIRE(at != std::string::npos);
+        CHECK(at >= last);
+        last = at;
+      }
+    }
+    writer.write_line("after");
+  }
+  CHECK(out.str().ends_with("after\n"));
+}
