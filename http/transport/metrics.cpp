@@ -25,62 +25,37 @@ void Metrics::record_request(const std::string& route, const std::string& method
 
 std::string Metrics::render(std::uint64_t feed_renders) const {
   std::ostringstream out;
-  out << "# HELP torikumi_http_requests_total HTTP requests answered, by route template, method and status.\n"
+  out << "# HELP torikumi_http_requests_total HTTP requests answered, by route template, method "
+         "and status.\n"
          "# TYPE torikumi_http_requests_total counter\n";
   std::lock_guard lock{mutex_};
   for (const auto& [key, count] : requests_) {
     const auto& [route, method, status] = key;
-    out << "torikumi_http_requests_total{route=\"" << route << "\",method=\"" << method << "\",status=\""
-        << status << "\"} " << count << '\n';
+    out << "torikumi_http_requests_total{route=\"" << route << "\",method=\"" << method
+        << "\",status=\"" << status << "\"} " << count << '\n';
   }
-  out << "# HELP torikumi_http_request_duration_seconds Time from routing a request to logging its response.\n"
+  out << "# HELP torikumi_http_request_duration_seconds Time from routing a request to logging its "
+         "response.\n"
          "# TYPE torikumi_http_request_duration_seconds histogram\n";
   for (const auto& [route, histogram] : latency_) {
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
       cumulative += histogram.buckets[i];
-      out << "torikumi_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << kLatencyBuckets[i]
-          << "\"} " << cumulative << '\n';
+      out << "torikumi_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
+          << kLatencyBuckets[i] << "\"} " << cumulative << '\n';
     }
-    out << "torikumi_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << histogram.count
-        << '\n'
-        << "torikumi_http_request_duration_seconds_sum{route=\"" << route << "\"} " << histogram.sum_seconds << '\n'
-        << "torikumi_http_request_duration_seconds_count{route=\"" << route << "\"} " << histogram.count << '\n';
+    out << "torikumi_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+        << histogram.count << '\n'
+        << "torikumi_http_request_duration_seconds_sum{route=\"" << route << "\"} "
+        << histogram.sum_seconds << '\n'
+        << "torikumi_http_request_duration_seconds_count{route=\"" << route << "\"} "
+        << histogram.count << '\n';
   }
-  out << "# HELP torikumi_feed_renders_total Calendar feeds rendered (a cache miss: a new feed or a changed plan).\n"
+  out << "# HELP torikumi_feed_renders_total Calendar feeds rendered (a cache miss: a new feed or "
+         "a changed plan).\n"
          "# TYPE torikumi_feed_renders_total counter\n"
       << "torikumi_feed_renders_total " << feed_renders << '\n';
   return out.str();
-}
-
-std::string route_of(std::string_view path) {
-  const auto starts = [&](std::string_view prefix) { return path.starts_with(prefix); };
-  const auto count_slashes = [](std::string_view text) {
-    std::size_t count = 0;
-    for (const char c : text) count += c == '/';
-    return count;
-  };
-  if (path == "/") return "/";
-  if (path == "/healthz" || path == "/metrics" || path == "/api/plans") return std::string{path};
-  if (starts("/calendars/org/")) return "/calendars/org/{name}.ics";
-  if (starts("/calendars/")) {
-    return path.find("/owner/") != std::string_view::npos ? "/calendars/{plan}/owner/{name}.ics"
-                                                           : "/calendars/{plan}.ics";
-  }
-  if (starts("/api/plans/")) {
-    const std::string_view rest = path.substr(11);
-    const auto slash = rest.find('/');
-    if (slash == std::string_view::npos) return "/api/plans/{id}";
-    const std::string_view tail = rest.substr(slash + 1);
-    if (tail == "occurrences" || tail == "progress") return "/api/plans/{id}/" + std::string{tail};
-    return "/api/other";
-  }
-  if (starts("/api/")) return "/api/other";
-  if (starts("/plans/")) {
-    if (path.ends_with("/form") && count_slashes(path) == 3) return "/plans/{id}/form";
-    if (count_slashes(path) == 2) return "/plans/{id}";
-  }
-  return "other";
 }
 
 bool is_loopback_address(std::string_view address) {

@@ -20,7 +20,8 @@ class Metrics {
   static constexpr std::array<double, 10> kLatencyBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01,
                                                           0.025,  0.05,  0.1,    0.5,   1.0};
 
-  // `route` is a route template (route_of), never a raw path, so the label set stays small.
+  // `route` is a route's label (http/server/route_table.hpp), never a raw path, so the label set
+  // stays small.
   void record_request(const std::string& route, const std::string& method, int status,
                       std::chrono::nanoseconds latency);
 
@@ -37,10 +38,6 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
   std::map<std::string, Histogram> latency_;
 };
-
-// The route template a path belongs to, the label of its metrics and log line:
-// "/calendars/{plan}.ics", "/api/plans/{id}/occurrences", "/plans/{id}", "other".
-std::string route_of(std::string_view path);
 
 // True for a peer address on this machine, as /metrics answers it in the "loopback" mode: IPv4
 // 127.0.0.0/8, IPv6 ::1, and 127.0.0.0/8 mapped into IPv6 (::ffff:127.0.0.1). Anything that does

@@ -14,12 +14,12 @@ namespace torikumi::http {
 struct RequestLogEntry {
   date::sys_time<std::chrono::milliseconds> time;
   std::string method;
-  std::string path;    // decoded path, no query
-  std::string route;   // route_of(path)
+  std::string path;   // decoded path, no query
+  std::string route;  // the label of the route that took it
   int status = 0;
   std::size_t bytes = 0;  // body bytes sent
   std::chrono::microseconds latency{0};
-  std::string remote;     // address:port
+  std::string remote;  // address:port
 };
 
 // {"time":"2026-04-01T00:00:00.000Z","method":"GET","path":"/healthz","route":"/healthz",

@@ -129,32 +129,6 @@ TEST_CASE("the language comes from the parameter then the cookie") {
   CHECK(choose_language("", "") == Language::japanese);
 }
 
-TEST_CASE("routes are labelled by their template") {
-  struct Row {
-    const char* path;
-    const char* route;
-  };
-  const Row rows[] = {
-      {"/", "/"},
-      {"/healthz", "/healthz"},
-      {"/calendars/higashi-kyosei.ics", "/calendars/{plan}.ics"},
-      {"/calendars/higashi-kyosei/owner/学校連携担当.ics", "/calendars/{plan}/owner/{name}.ics"},
-      {"/calendars/org/東区役所.ics", "/calendars/org/{name}.ics"},
-      {"/api/plans", "/api/plans"},
-      {"/api/plans/x", "/api/plans/{id}"},
-      {"/api/plans/x/occurrences", "/api/plans/{id}/occurrences"},
-      {"/api/plans/x/progress", "/api/plans/{id}/progress"},
-      {"/api/plans/x/secret", "/api/other"},
-      {"/plans/x", "/plans/{id}"},
-      {"/plans/x/form", "/plans/{id}/form"},
-      {"/wp-admin/setup.php", "other"},
-  };
-  for (const Row& row : rows) {
-    CAPTURE(row.path);
-    CHECK(route_of(row.path) == row.route);
-  }
-}
-
 TEST_CASE("metrics render counters and a cumulative histogram") {
   Metrics metrics;
   metrics.record_request("/healthz", "GET", 200, std::chrono::microseconds{300});

@@ -1,0 +1,200 @@
+#include "http/access/gatekeeper.hpp"
+
+#include <httplib.h>
+
+#include "http/transport/answers.hpp"
+#include "http/transport/metrics.hpp"
+#include "http/transport/url.hpp"
+#include "store/secrets.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+constexpr std::string_view kBearer = "Bearer ";
+
+Denial ask_for_token(std::string message) {
+  return Denial{{ErrorKind::unauthorized, std::move(message)}, Challenge::bearer};
+}
+
+}  // namespace
+
+Credentials credentials_of(const httplib::Request& request) {
+  Credentials credentials;
+  if (request.has_header("Authorization"))
+    credentials.authorization = request.get_header_value("Authorization");
+  credentials.cookies = request.get_header_value("Cookie");
+  return credentials;
+}
+
+void answer_denial(httplib::Response& response, const Denial& denial) {
+  if (denial.challenge == Challenge::bearer) return ask_for_token(response, denial.error.message);
+  answer_error(response, denial.error);
+}
+
+Gatekeeper::Gatekeeper(AccessControl& access, GateOptions options,
+                       std::function<date::sys_seconds()> clock)
+    : access_(access), options_(options), clock_(std::move(clock)) {}
+
+Caller Gatekeeper::caller_of(const Credentials& credentials) const {
+  Caller caller;
+  if (credentials.authorization) {
+    const std::string& header = *credentials.authorization;
+    if (header.size() > kBearer.size() && header.starts_with(kBearer))
+      caller.principal = access_.bearer(std::string_view{header}.substr(kBearer.size()));
+    caller.bad_credentials = !caller.principal;
+    return caller;
+  }
+  if (const auto cookie = cookie_value(credentials.cookies, kSessionCookie)) {
+    caller.session = access_.session(*cookie);
+    if (caller.session) caller.principal = caller.session->principal;
+  }
+  return caller;
+}
+
+std::optional<Denial> Gatekeeper::check_read(const Credentials& credentials) const {
+  const Caller caller = caller_of(credentials);
+  if (caller.bad_credentials) return ask_for_token("unknown or revoked token");
+  if (!options_.require_sign_in || caller.principal) return std::nullopt;
+  return ask_for_token("a token is needed: Authorization: Bearer TOKEN (torikumi token create)");
+}
+
+std::optional<Denial> Gatekeeper::check_metrics(const Credentials& credentials,
+                                                std::string_view remote_address) const {
+  switch (options_.metrics) {
+    case MetricsAccess::open:
+      return std::nullopt;
+    case MetricsAccess::loopback:
+      if (is_loopback_address(remote_address)) return std::nullopt;
+      return Denial{{ErrorKind::forbidden,
+                     "/metrics is answered only on this machine (server.metrics: \"loopback\")"}};
+    case MetricsAccess::token: {
+      const Caller caller = caller_of(credentials);
+      if (caller.principal && !caller.session) return std::nullopt;
+      return ask_for_token(caller.bad_credentials
+                               ? "unknown or revoked token"
+                               : "/metrics needs a token: Authorization: Bearer TOKEN "
+                                 "(server.metrics: \"token\")");
+    }
+  }
+  return Denial{{ErrorKind::forbidden, "/metrics is not answered"}};
+}
+
+std::optional<Denial> Gatekeeper::check_feed(const Credentials& credentials,
+                                             const std::optional<std::string>& token,
+                                             const FeedRequest& feed) const {
+  if (token && access_.opens_feed(*token, feed)) return std::nullopt;
+  if (token && options_.require_sign_in)
+    return ask_for_token("unknown or revoked subscription, or not one of this feed");
+  return check_read(credentials);
+}
+
+bool Gatekeeper::opens_feed(std::string_view secret, const FeedRequest& feed) const {
+  return access_.opens_feed(secret, feed);
+}
+
+Result<Principal, Denial> Gatekeeper::api_writer(const Credentials& credentials) const {
+  const Caller caller = caller_of(credentials);
+  if (caller.bad_credentials) return ask_for_token("unknown or revoked token");
+  if (!caller.principal || caller.session)
+    return ask_for_token("writing needs an editor's token: Authorization: Bearer TOKEN");
+  if (!can_edit(*caller.principal))
+    return Denial{{ErrorKind::forbidden, "token " + std::to_string(caller.principal->token_id) +
+                                             " is a " +
+                                             std::string{store::to_string(caller.principal->role)} +
+                                             "'s; writing needs an editor's or an admin's"}};
+  return *caller.principal;
+}
+
+bool Gatekeeper::shows_personal_data(const Credentials& credentials) const {
+  const Caller caller = caller_of(credentials);
+  return caller.principal && can_edit(*caller.principal);
+}
+
+BodyPermit Gatekeeper::admit(const RequestHead& head) const {
+  bool known = false;
+  if (const auto authorization = head.field("Authorization")) {
+    known = authorization->starts_with(kBearer) &&
+            access_.bearer(authorization->substr(kBearer.size())).has_value();
+  } else if (const auto cookies = head.field("Cookie")) {
+    const auto cookie = cookie_value(*cookies, kSessionCookie);
+    known = cookie && access_.session(*cookie).has_value();
+  }
+  if (known)
+    return {options_.max_body_bytes, {413, body_too_large(options_.max_body_bytes).message, ""}};
+  return {options_.max_anonymous_body_bytes,
+          {401,
+           "a body over " + std::to_string(options_.max_anonymous_body_bytes) +
+               " bytes needs a token or a session: Authorization: Bearer TOKEN",
+           std::string{"WWW-Authenticate: "} + kAskForToken + "\r\n"}};
+}
+
+std::optional<SignedIn> Gatekeeper::session_of(const Credentials& credentials) const {
+  return caller_of(credentials).session;
+}
+
+bool Gatekeeper::can_edit(const Principal& principal) {
+  return store::role_allows(principal.role, store::Role::editor);
+}
+
+Result<SignedIn, FormRefusal> Gatekeeper::form_sender(
+    const Credentials& credentials, const std::map<std::string, std::string>& fields) const {
+  const auto session = session_of(credentials);
+  if (!session) return FormRefusal::not_signed_in;
+  // The session's CSRF token is never empty: the store refuses that.
+  if (!store::equal_in_constant_time(form_field(fields, "csrf"), session->csrf_token))
+    return FormRefusal::expired;
+  if (!can_edit(session->principal)) return FormRefusal::viewer;
+  return *session;
+}
+
+Gatekeeper::SignInPair Gatekeeper::sign_in_pair() const {
+  SignInPair pair;
+  pair.csrf_token = store::make_secret(store::SecretKind::csrf);
+  pair.set_cookie = std::string{kSignInCookie} + "=" + pair.csrf_token +
+                    "; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=900";
+  return pair;
+}
+
+Result<NewSession, SignInRefusal> Gatekeeper::sign_in(
+    const Credentials& credentials, const std::map<std::string, std::string>& fields) {
+  // Both halves of the pair, and not empty: an empty cookie with an empty field is no secret.
+  const auto expected = cookie_value(credentials.cookies, kSignInCookie);
+  const std::string submitted = form_field(fields, "csrf");
+  if (!expected || expected->empty() || submitted.empty() ||
+      !store::equal_in_constant_time(*expected, submitted))
+    return SignInRefusal::expired_form;
+  auto session = access_.sign_in(form_field(fields, "token"));
+  if (!session) return SignInRefusal::unknown_token;
+  return std::move(*session);
+}
+
+std::string Gatekeeper::session_cookie(const NewSession& session) const {
+  return std::string{kSessionCookie} + "=" + session.cookie_value + cookie_attributes() +
+         "; Max-Age=" + std::to_string((session.expires_at - clock_()).count());
+}
+
+// The session ends whenever its cookie comes, with the form's CSRF token or not: the cookie is
+// SameSite=Strict, so no other site's page can send it, and a sign-out that only cleared the
+// cookie would leave a copy of it working.
+Result<std::string> Gatekeeper::sign_out(const Credentials& credentials) {
+  const auto cookie = cookie_value(credentials.cookies, kSessionCookie);
+  if (const auto session = cookie ? access_.session(*cookie) : std::nullopt) {
+    if (auto done = access_.sign_out(*session); !done) return done.error();
+  }
+  return std::string{kSessionCookie} + "=" + cookie_attributes() + "; Max-Age=0";
+}
+
+store::Actor Gatekeeper::actor_of(const Principal& principal) const {
+  return store::Actor{
+      principal.label.empty() ? "token " + std::to_string(principal.token_id) : principal.label,
+      clock_()};
+}
+
+// HttpOnly, SameSite=Strict, and Secure behind https.
+std::string Gatekeeper::cookie_attributes() const {
+  return std::string{"; Path=/; HttpOnly; SameSite=Strict"} +
+         (options_.secure_cookies ? "; Secure" : "");
+}
+
+}  // namespace torikumi::http

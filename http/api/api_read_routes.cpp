@@ -1,0 +1,123 @@
+#include <httplib.h>
+
+#include <optional>
+
+#include "http/api/api.hpp"
+#include "http/api/api_routes.hpp"
+#include "http/api/writes.hpp"
+#include "http/contract/limits.hpp"
+#include "http/contract/routes.hpp"
+#include "http/transport/answers.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+namespace labels = routes::labels;
+using Document = Result<nlohmann::json, HttpError>;
+using DocumentOf = std::function<Document(const httplib::Request&)>;
+
+// A JSON read: the caller may read, then the document or its error.
+RouteHandler read_json(const ApiContext& context, DocumentOf document) {
+  return [&gate = context.gate, document = std::move(document)](
+             const httplib::Request& request, httplib::Response& response, const std::string&) {
+    if (const auto denial = gate.check_read(credentials_of(request)))
+      return answer_denial(response, *denial);
+    const Document answer = document(request);
+    if (!answer) return answer_error(response, answer.error());
+    answer_json(response, *answer);
+  };
+}
+
+// Today in the plan's zone (Tokyo's for an unknown plan, which is answered 404 anyway).
+date::sys_days today_of(const ApiContext& context, const std::string& plan_id) {
+  const auto snapshot = context.catalog.find(plan_id);
+  return local_day(context.clock(),
+                   snapshot ? snapshot->plan->time_zone : std::string{"Asia/Tokyo"});
+}
+
+PersonalData personal_data_for(const ApiContext& context, const httplib::Request& request) {
+  return context.gate.shows_personal_data(credentials_of(request)) ? PersonalData::shown
+                                                                   : PersonalData::withheld;
+}
+
+std::vector<Route> plan_reads(const ApiContext& context) {
+  auto& catalog = context.catalog;
+  return {
+      {Method::get, routes::kApiPlans, routes::kApiPlans,
+       read_json(context,
+                 [&](const httplib::Request&) -> Document { return plans_to_json(catalog); })},
+      {Method::get, routes::kApiPlan, labels::kApiPlan,
+       read_json(context,
+                 [&](const httplib::Request& request) {
+                   return plan_document(catalog, request.matches[1], request.params);
+                 })},
+      {Method::get, routes::kApiOccurrences, labels::kApiOccurrences,
+       read_json(context,
+                 [&](const httplib::Request& request) {
+                   const std::string plan_id = request.matches[1];
+                   return occurrences_document(catalog, plan_id, request.params,
+                                               today_of(context, plan_id));
+                 })},
+      {Method::get, routes::kApiProgress, labels::kApiProgress,
+       read_json(context,
+                 [&](const httplib::Request& request) {
+                   const std::string plan_id = request.matches[1];
+                   return progress_document(catalog, plan_id, request.params,
+                                            today_of(context, plan_id));
+                 })},
+      {Method::get, routes::kApiKpis, labels::kApiOther,
+       read_json(context,
+                 [&](const httplib::Request& request) {
+                   return kpi_document(catalog, request.matches[1].str());
+                 })},
+  };
+}
+
+std::vector<Route> log_reads(const ApiContext& context) {
+  return {
+      {Method::get, routes::kApiHistory, labels::kApiOther,
+       read_json(context,
+                 [&](const httplib::Request& request) -> Document {
+                   std::optional<std::string> subject;
+                   if (request.has_param("subject")) subject = request.get_param_value("subject");
+                   const auto limit =
+                       limit_parameter(request.params, limits::kDefaultHistoryEntries);
+                   if (!limit) return limit.error();
+                   return history_document(context.catalog, subject, *limit);
+                 })},
+      {Method::get, routes::kApiReminders, labels::kApiOther,
+       read_json(context,
+                 [&](const httplib::Request& request) {
+                   return context.reminders.reminders_document(request.matches[1].str(),
+                                                               context.clock(),
+                                                               personal_data_for(context, request));
+                 })},
+      {Method::get, routes::kApiDeliveries, labels::kApiOther,
+       read_json(context,
+                 [&](const httplib::Request& request) {
+                   return context.reminders.deliveries_document(
+                       request.params, personal_data_for(context, request));
+                 })},
+  };
+}
+
+}  // namespace
+
+std::vector<Route> api_read_routes(const ApiContext& context) {
+  std::vector<Route> rows = plan_reads(context);
+  for (Route& row : log_reads(context)) rows.push_back(std::move(row));
+  // What no route above takes, under /api/: 404.
+  rows.push_back(
+      {Method::get, routes::kApiAnything, labels::kApiOther,
+       [](const httplib::Request& request, httplib::Response& response, const std::string&) {
+         answer_error(response, {ErrorKind::not_found, "no such resource: " + request.path});
+       }});
+  return rows;
+}
+
+std::string subscription_url(const std::string& base_url, const NewSubscription& made) {
+  return base_url + feed_path(feed_of(made.subscription.scope)) + "?token=" + made.secret;
+}
+
+}  // namespace torikumi::http

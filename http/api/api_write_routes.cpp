@@ -1,0 +1,149 @@
+#include <httplib.h>
+
+#include "http/api/api_routes.hpp"
+#include "http/api/writes.hpp"
+#include "http/contract/routes.hpp"
+#include "http/transport/answers.hpp"
+#include "http/transport/url.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+namespace labels = routes::labels;
+
+// A write given the parsed body and the writer's token.
+using WriteBy =
+    std::function<WriteResult(const httplib::Request&, const nlohmann::json&, const Principal&)>;
+// A write given the parsed body and who it is recorded as.
+using WriteAs =
+    std::function<WriteResult(const httplib::Request&, const nlohmann::json&, const store::Actor&)>;
+
+// An API write with a JSON body: an editor's token, a body that parses into an object, its
+// then the write; `success_status` when it succeeds.
+RouteHandler write_by(const ApiContext& context, int success_status, WriteBy write) {
+  return
+      [&gate = context.gate, success_status, write = std::move(write)](
+          const httplib::Request& request, httplib::Response& response, const std::string& body) {
+        const auto writer = gate.api_writer(credentials_of(request));
+        if (!writer) return answer_denial(response, writer.error());
+        nlohmann::json fields = nlohmann::json::object();
+        if (!body.empty()) {
+          auto parsed = parse_body(body);
+          if (!parsed) return answer_error(response, parsed.error());
+          fields = std::move(*parsed);
+        }
+            const WriteResult result = write(request, fields, *writer);
+        if (!result) return answer_error(response, result.error());
+        response.status = success_status;
+        answer_json(response, *result);
+      };
+}
+
+RouteHandler write_as(const ApiContext& context, int success_status, WriteAs write) {
+  return write_by(
+      context, success_status,
+      [&gate = context.gate, write = std::move(write)](
+          const httplib::Request& request, const nlohmann::json& fields, const Principal& writer) {
+        return write(request, fields, gate.actor_of(writer));
+      });
+}
+
+std::vector<Route> occurrence_writes(const ApiContext& context) {
+  auto& catalog = context.catalog;
+  using Fields = const nlohmann::json&;
+  using Actor = const store::Actor&;
+  return {
+      {Method::post, routes::kApiCompletion, labels::kApiOther,
+       write_as(context, 201,
+                [&](const httplib::Request& request, Fields fields, Actor actor) {
+                  return complete_occurrence(catalog, request.matches[1].str(), fields, actor);
+                })},
+      {Method::delete_, routes::kApiCompletion, labels::kApiOther,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields, Actor actor) {
+                  return undo_occurrence(catalog, request.matches[1].str(), actor);
+                })},
+      {Method::post, routes::kApiDrop, labels::kApiOther,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields fields, Actor actor) {
+                  const auto status = request.matches[2] == "cancel" ? OccurrenceStatus::cancelled
+                                                                     : OccurrenceStatus::skipped;
+                  return drop_occurrence(catalog, request.matches[1].str(), status, fields, actor);
+                })},
+      {Method::post, routes::kApiSchedule, labels::kApiOther,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields fields, Actor actor) {
+                  return schedule_occurrence(catalog, request.matches[1].str(), fields, actor);
+                })},
+  };
+}
+
+std::vector<Route> plan_writes(const ApiContext& context) {
+  auto& catalog = context.catalog;
+  using Fields = const nlohmann::json&;
+  using Actor = const store::Actor&;
+  return {
+      {Method::post, routes::kApiActivity, labels::kApiOther,
+       write_as(context, 201,
+                [&](const httplib::Request& request, Fields fields, Actor actor) {
+                  return log_activity(catalog, request.matches[1].str(), request.matches[2].str(),
+                                      fields, actor);
+                })},
+      {Method::post, routes::kApiNotes, labels::kApiOther,
+       write_as(context, 201,
+                [&](const httplib::Request& request, Fields fields, Actor actor) {
+                  return write_note(catalog, request.matches[1].str(), fields, actor);
+                })},
+      {Method::put, routes::kApiKpi, labels::kApiOther,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields fields, Actor actor) {
+                  return set_kpi(catalog, request.matches[1].str(), request.matches[2].str(),
+                                 request.matches[3].str(), fields, actor);
+                })},
+      {Method::post, routes::kApiReplay, labels::kApiOther,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields, Actor actor) {
+                  return context.reminders.replay(request.matches[1].str(), actor.at);
+                })},
+  };
+}
+
+// POST /api/subscriptions {"plan"?, "owner"?, "organisation"?, "label"?}
+WriteResult subscribe(const ApiContext& context, const nlohmann::json& fields,
+                      const Principal& writer) {
+  store::SubscriptionScope scope;
+  for (auto [name, target] : {std::pair{"plan", &scope.plan}, std::pair{"owner", &scope.owner},
+                              std::pair{"organisation", &scope.organisation}}) {
+    const auto found = fields.find(name);
+    if (found == fields.end() || found->is_null()) continue;
+    if (!found->is_string())
+      return HttpError{ErrorKind::bad_request,
+                       std::string{name} + ": expected a string, got " + found->dump()};
+    *target = found->get<std::string>();
+  }
+  const auto label = fields.find("label");
+  const std::string label_text =
+      label != fields.end() && label->is_string() ? label->get<std::string>() : "";
+  const auto made =
+      context.gate.control().subscribe_as(writer, scope, label_text, context.gate.actor_of(writer));
+  if (!made) return made.error();
+  const std::string url = subscription_url(context.base_url(), *made);
+  return nlohmann::json{{"id", made->subscription.id}, {"url", url}, {"webcal", webcal_url(url)}};
+}
+
+}  // namespace
+
+std::vector<Route> api_write_routes(const ApiContext& context) {
+  std::vector<Route> rows = occurrence_writes(context);
+  for (Route& row : plan_writes(context)) rows.push_back(std::move(row));
+  rows.push_back({Method::post, routes::kApiSubscriptions, labels::kApiOther,
+                  write_by(context, 201,
+                           [&context](const httplib::Request&, const nlohmann::json& fields,
+                                      const Principal& writer) {
+                             return subscribe(context, fields, writer);
+                           })});
+  return rows;
+}
+
+}  // namespace torikumi::http

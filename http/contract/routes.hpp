@@ -1,0 +1,65 @@
+#pragma once
+
+// The server's paths, written once: the patterns the route table matches (cpp-httplib's
+// regular expressions, each capture a path segment the handler reads) and the labels the
+// metrics and the request log give them. docs/api.md lists what each one answers.
+
+#include <string_view>
+
+namespace torikumi::http::routes {
+
+// Operations.
+inline constexpr std::string_view kHealth = "/healthz";
+inline constexpr std::string_view kMetrics = "/metrics";
+
+// Feeds: /calendars/<plan>.ics, /calendars/<plan>/owner/<name>.ics, /calendars/org/<name>.ics;
+// the capture is the path after /calendars/ (http/catalog/feed_cache.hpp parses it).
+inline constexpr std::string_view kFeedsPrefix = "/calendars/";
+inline constexpr std::string_view kOrganisationFeed = R"(/calendars/(org/.*))";
+inline constexpr std::string_view kOwnerFeed = R"(/calendars/(.+/owner/.*))";
+inline constexpr std::string_view kPlanFeed = R"(/calendars/(.+))";
+
+// The JSON API (docs/api.md).
+inline constexpr std::string_view kApiPlans = "/api/plans";
+inline constexpr std::string_view kApiPlan = R"(/api/plans/([^/]+))";
+inline constexpr std::string_view kApiOccurrences = R"(/api/plans/([^/]+)/occurrences)";
+inline constexpr std::string_view kApiProgress = R"(/api/plans/([^/]+)/progress)";
+inline constexpr std::string_view kApiKpis = R"(/api/plans/([^/]+)/kpis)";
+inline constexpr std::string_view kApiKpi = R"(/api/plans/([^/]+)/kpis/([^/]+)/([^/]+))";
+inline constexpr std::string_view kApiNotes = R"(/api/plans/([^/]+)/notes)";
+inline constexpr std::string_view kApiActivity = R"(/api/plans/([^/]+)/tasks/([^/]+)/activity)";
+inline constexpr std::string_view kApiReminders = R"(/api/plans/([^/]+)/reminders)";
+inline constexpr std::string_view kApiHistory = "/api/history";
+inline constexpr std::string_view kApiCompletion = R"(/api/occurrences/(.+)/completion)";
+inline constexpr std::string_view kApiDrop = R"(/api/occurrences/(.+)/(skip|cancel))";
+inline constexpr std::string_view kApiSchedule = R"(/api/occurrences/(.+)/schedule)";
+inline constexpr std::string_view kApiDeliveries = "/api/deliveries";
+inline constexpr std::string_view kApiReplay = R"(/api/deliveries/(.+)/replay)";
+inline constexpr std::string_view kApiSubscriptions = "/api/subscriptions";
+inline constexpr std::string_view kApiAnything = R"(/api/(.*))";
+
+// The dashboard.
+inline constexpr std::string_view kOverview = "/";
+inline constexpr std::string_view kPlanPage = R"(/plans/([^/]+))";
+inline constexpr std::string_view kPlanForm = R"(/plans/([^/]+)/form)";
+inline constexpr std::string_view kPlanAction = R"(/plans/([^/]+)/actions/([a-z]+))";
+inline constexpr std::string_view kSignIn = "/signin";
+inline constexpr std::string_view kSignOut = "/signout";
+inline constexpr std::string_view kAnything = R"(/.*)";
+
+// The labels of the metrics and the log: a route template, never a raw path, so the set of
+// labels stays small.
+namespace labels {
+inline constexpr std::string_view kOrganisationFeed = "/calendars/org/{name}.ics";
+inline constexpr std::string_view kOwnerFeed = "/calendars/{plan}/owner/{name}.ics";
+inline constexpr std::string_view kPlanFeed = "/calendars/{plan}.ics";
+inline constexpr std::string_view kApiPlan = "/api/plans/{id}";
+inline constexpr std::string_view kApiOccurrences = "/api/plans/{id}/occurrences";
+inline constexpr std::string_view kApiProgress = "/api/plans/{id}/progress";
+inline constexpr std::string_view kApiOther = "/api/other";
+inline constexpr std::string_view kPlanPage = "/plans/{id}";
+inline constexpr std::string_view kPlanForm = "/plans/{id}/form";
+inline constexpr std::string_view kOther = "other";
+}  // namespace labels
+
+}  // namespace torikumi::http::routes

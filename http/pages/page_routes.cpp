@@ -1,0 +1,130 @@
+#include "http/pages/page_routes.hpp"
+
+#include <httplib.h>
+
+#include "engine/progress/progress_form.hpp"
+#include "engine/progress/progress_marks.hpp"
+#include "http/contract/routes.hpp"
+#include "http/transport/answers.hpp"
+#include "http/transport/url.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+namespace labels = routes::labels;
+
+// Pages carry no script; styles are inline.
+constexpr const char* kPagePolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; "
+    "form-action 'self'; "
+    "frame-ancestors 'none'";
+constexpr const char* kHtml = "text/html; charset=utf-8";
+
+// A dashboard page's context, with the visitor when signed in. Null after redirecting to the
+// sign-in page when reading needs it.
+std::optional<PageContext> page_for(const PagesContext& pages, const httplib::Request& request,
+                                    httplib::Response& response) {
+  PageContext context = page_context(pages, request, response);
+  if (const auto session = pages.gate.session_of(credentials_of(request)))
+    context.visitor = visitor_of(pages.gate, *session);
+  if (pages.gate.pages_need_sign_in() && !context.visitor) {
+    redirect(response, std::string{routes::kSignIn} + "?next=" + percent_encode(request.path));
+    return std::nullopt;
+  }
+  return context;
+}
+
+// The plan a page shows, or null after answering 404 with a page that says so.
+SnapshotPointer plan_for_page(const PagesContext& pages, const httplib::Request& request,
+                              const PageContext& context, httplib::Response& response) {
+  const std::string plan_id = request.matches[1];
+  SnapshotPointer snapshot = pages.catalog.find(plan_id);
+  if (!snapshot) {
+    response.status = 404;
+    answer_page(response, render_missing_page("no plan \"" + plan_id + "\"", context));
+  }
+  return snapshot;
+}
+
+void show_plan(const PagesContext& pages, const httplib::Request& request,
+               httplib::Response& response) {
+  const auto context = page_for(pages, request, response);
+  if (!context) return;
+  const auto snapshot = plan_for_page(pages, request, *context, response);
+  if (!snapshot) return;
+  const auto reminders = pages.reminders.plan_reminders(snapshot->plan->id, context->now, 10, 20);
+  answer_page(response, render_plan_page(*snapshot, *context, reminders ? &*reminders : nullptr));
+}
+
+// The 様式4 form of the plan, up to ?period= when given.
+void show_form(const PagesContext& pages, const httplib::Request& request,
+               httplib::Response& response) {
+  const auto context = page_for(pages, request, response);
+  if (!context) return;
+  const auto snapshot = plan_for_page(pages, request, *context, response);
+  if (!snapshot) return;
+  ProgressFormOptions form;
+  form.format = FormFormat::html;
+  form.up_to_period = request.get_param_value("period");
+  if (!form.up_to_period.empty() &&
+      period_index(*snapshot->plan, form.up_to_period) == snapshot->plan->periods.size()) {
+    response.status = 400;
+    return answer_page(
+        response, render_missing_page("unknown period \"" + form.up_to_period + "\"", *context));
+  }
+  answer_page(response,
+              render_progress_form(*snapshot->plan, snapshot->expansion, snapshot->recorded, form));
+}
+
+}  // namespace
+
+std::vector<Route> page_routes(const PagesContext& pages) {
+  return {
+      {Method::get, routes::kOverview, routes::kOverview,
+       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
+         const auto context = page_for(pages, request, response);
+         if (!context) return;
+         answer_page(response, render_overview_page(pages.catalog.plans(), *context));
+       }},
+      {Method::get, routes::kPlanPage, labels::kPlanPage,
+       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
+         show_plan(pages, request, response);
+       }},
+      {Method::get, routes::kPlanForm, labels::kPlanForm,
+       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
+         show_form(pages, request, response);
+       }},
+  };
+}
+
+PageContext page_context(const PagesContext& pages, const httplib::Request& request,
+                         httplib::Response& response) {
+  const std::string lang = request.get_param_value("lang");
+  if (lang == "en" || lang == "ja")
+    response.set_header("Set-Cookie", "lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
+  PageContext context;
+  context.language =
+      choose_language(lang, request.get_header_value("Cookie"), pages.default_language);
+  context.now = pages.clock();
+  return context;
+}
+
+Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session) {
+  return Visitor{gate.actor_of(session.principal).by, Gatekeeper::can_edit(session.principal),
+                 session.csrf_token};
+}
+
+void answer_page(httplib::Response& response, std::string page) {
+  response.set_header("Content-Security-Policy", kPagePolicy);
+  response.set_header("Cache-Control", "no-cache");
+  response.set_content(std::move(page), kHtml);
+}
+
+void answer_refused(httplib::Response& response, const HttpError& error, const std::string& back,
+                    const PageContext& context) {
+  response.status = status_code(error.kind);
+  answer_page(response, render_refused_page(error.message, back, context));
+}
+
+}  // namespace torikumi::http

@@ -1,0 +1,52 @@
+#pragma once
+
+// The dashboard's handler groups, as rows of the server's route table: the pages that read
+// (page_routes.cpp), sign-in and sign-out (sign_in_routes.cpp) and the plan page's forms
+// (plan_actions.cpp). Each asks the gatekeeper who is calling and renders with dashboard.hpp.
+
+#include <date/date.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/base/language.hpp"
+#include "http/access/gatekeeper.hpp"
+#include "http/api/reminder_board.hpp"
+#include "http/catalog/store_catalog.hpp"
+#include "http/pages/dashboard.hpp"
+#include "http/transport/route.hpp"
+
+namespace torikumi::http {
+
+// What the pages' handlers work with. Every member must outlive the routes.
+struct PagesContext {
+  StorePlanCatalog& catalog;
+  Gatekeeper& gate;
+  ReminderBoard& reminders;
+  std::function<date::sys_seconds()> clock;
+  std::function<std::string()> base_url;  // where people reach the server, for feed URLs
+  Language default_language = Language::japanese;
+  std::function<void(const std::string&)> log;  // one JSON line (a sign-in)
+};
+
+// GET /, /plans/<id>, /plans/<id>/form.
+std::vector<Route> page_routes(const PagesContext& context);
+// GET and POST /signin, POST /signout.
+std::vector<Route> sign_in_routes(const PagesContext& context);
+// POST /plans/<id>/actions/<verb>: done, undo, skip, schedule, note, subscribe.
+std::vector<Route> plan_action_routes(const PagesContext& context);
+
+// A page's context: the language (?lang= remembered in a cookie, else the cookie, else the
+// default) and now; no visitor.
+PageContext page_context(const PagesContext& pages, const httplib::Request& request,
+                         httplib::Response& response);
+// The signed-in visitor a page is rendered for.
+Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session);
+// An HTML page, with the pages' Content-Security-Policy, revalidated on each visit.
+void answer_page(httplib::Response& response, std::string page);
+// A refused form, in a page that links back.
+void answer_refused(httplib::Response& response, const HttpError& error, const std::string& back,
+                    const PageContext& context);
+
+}  // namespace torikumi::http

@@ -1,0 +1,132 @@
+#include <httplib.h>
+
+#include "http/api/api_routes.hpp"
+#include "http/api/writes.hpp"
+#include "http/contract/routes.hpp"
+#include "http/pages/page_routes.hpp"
+#include "http/pages/page_text.hpp"
+#include "http/transport/answers.hpp"
+#include "http/transport/url.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+namespace labels = routes::labels;
+using Fields = std::map<std::string, std::string>;
+
+// Who sends a dashboard form, and the page it is answered in.
+struct FormWriter {
+  PageContext context;
+  store::Actor actor;
+  Principal principal;
+};
+
+// The words of a form's refusal, in the visitor's language.
+HttpError refusal_error(FormRefusal refusal, Language language) {
+  switch (refusal) {
+    case FormRefusal::not_signed_in:
+      return {ErrorKind::unauthorized,
+              page::words(language, "サインインしてください。", "Please sign in.")};
+    case FormRefusal::expired:
+      return {ErrorKind::forbidden,
+              page::words(language, "フォームの有効期限が切れました。ページを開き直してください。",
+                          "The form has expired; open the page again.")};
+    case FormRefusal::viewer:
+      return {ErrorKind::forbidden, page::words(language, "閲覧者のトークンでは記録できません。",
+                                                "A viewer's token cannot record.")};
+  }
+  return {ErrorKind::forbidden, "refused"};
+}
+
+// A dashboard form's writer, or null after answering with a page that says why not.
+std::optional<FormWriter> form_writer(const PagesContext& pages, const httplib::Request& request,
+                                      httplib::Response& response, const Fields& fields,
+                                      const std::string& back) {
+  PageContext context = page_context(pages, request, response);
+  const auto sender = pages.gate.form_sender(credentials_of(request), fields);
+  if (!sender) {
+    if (sender.error() != FormRefusal::not_signed_in) {
+      if (const auto session = pages.gate.session_of(credentials_of(request)))
+        context.visitor = visitor_of(pages.gate, *session);
+    }
+    const std::string where = sender.error() == FormRefusal::not_signed_in
+                                  ? std::string{routes::kSignIn} + "?next=" + percent_encode(back)
+                                  : back;
+    answer_refused(response, refusal_error(sender.error(), context.language), where, context);
+    return std::nullopt;
+  }
+  context.visitor = visitor_of(pages.gate, *sender);
+  return FormWriter{context, pages.gate.actor_of(sender->principal), sender->principal};
+}
+
+// The write an occurrence's or a plan's form asks for.
+WriteResult write_of(const PagesContext& pages, const std::string& verb, const std::string& plan_id,
+                     const Fields& fields, const store::Actor& actor) {
+  const std::string occurrence = form_field(fields, "occurrence");
+  if (verb == "done")
+    return complete_occurrence(pages.catalog, occurrence, {{"note", form_field(fields, "note")}},
+                               actor);
+  if (verb == "undo") return undo_occurrence(pages.catalog, occurrence, actor);
+  if (verb == "skip")
+    return drop_occurrence(pages.catalog, occurrence, OccurrenceStatus::skipped,
+                           {{"reason", form_field(fields, "reason")}}, actor);
+  if (verb == "schedule")
+    return schedule_occurrence(
+        pages.catalog, occurrence,
+        {{"start", form_field(fields, "start")}, {"place", form_field(fields, "place")}}, actor);
+  if (verb == "note") {
+    nlohmann::json note{{"period", form_field(fields, "period")},
+                        {"text", form_field(fields, "text")}};
+    if (!form_field(fields, "task").empty()) note["task"] = form_field(fields, "task");
+    return write_note(pages.catalog, plan_id, note, actor);
+  }
+  return HttpError{ErrorKind::not_found, "no such action: " + verb};
+}
+
+// POST /plans/<plan>/actions/<verb>: the dashboard's forms.
+void plan_action(const PagesContext& pages, const httplib::Request& request,
+                 httplib::Response& response, const std::string& body) {
+  const std::string plan_id = request.matches[1];
+  const std::string verb = request.matches[2];
+  const std::string back = "/plans/" + percent_encode(plan_id);
+  const auto fields = parse_form(body);
+  const auto writer = form_writer(pages, request, response, fields, back);
+  if (!writer) return;
+  const auto& [context, actor, principal] = *writer;
+  const SnapshotPointer snapshot = pages.catalog.find(plan_id);
+  if (!snapshot)
+    return answer_refused(response, {ErrorKind::not_found, "no plan \"" + plan_id + "\""}, "/",
+                          context);
+  const std::string occurrence = form_field(fields, "occurrence");
+  const bool about_occurrence =
+      verb == "done" || verb == "undo" || verb == "skip" || verb == "schedule";
+  if (about_occurrence && !occurrence.starts_with(plan_id + "/"))
+    return answer_refused(
+        response,
+        {ErrorKind::not_found, "plan \"" + plan_id + "\" has no occurrence \"" + occurrence + "\""},
+        back, context);
+  if (verb == "subscribe") {
+    store::SubscriptionScope scope{plan_id, form_field(fields, "owner"), ""};
+    const auto made =
+        pages.gate.control().subscribe_as(principal, scope, form_field(fields, "label"), actor);
+    if (!made) return answer_refused(response, made.error(), back, context);
+    response.set_header("Cache-Control", "no-store");
+    return answer_page(
+        response,
+        render_subscription_page(*snapshot, subscription_url(pages.base_url(), *made), context));
+  }
+  const WriteResult result = write_of(pages, verb, plan_id, fields, actor);
+  if (!result) return answer_refused(response, result.error(), back, context);
+  redirect(response, back);
+}
+
+}  // namespace
+
+std::vector<Route> plan_action_routes(const PagesContext& pages) {
+  return {{Method::post, routes::kPlanAction, labels::kOther,
+           [&pages](const httplib::Request& request, httplib::Response& response,
+                    const std::string& body) { plan_action(pages, request, response, body); }}};
+}
+
+}  // namespace torikumi::http

@@ -1,0 +1,99 @@
+#include "http/server/route_table.hpp"
+
+#include <httplib.h>
+
+#include "http/contract/routes.hpp"
+#include "http/transport/answers.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+thread_local std::string_view current_label;
+
+httplib::Server::Handler without_body(const Route& row) {
+  return [handler = row.handler, label = row.label](const httplib::Request& request,
+                                                    httplib::Response& response) {
+    current_label = label;
+    handler(request, response, std::string{});
+  };
+}
+
+// Reads the body through the content reader, so that a chunked body is held to the limit too.
+httplib::Server::HandlerWithContentReader with_body(const Route& row, std::size_t max_body_bytes) {
+  return [handler = row.handler, label = row.label, max_body_bytes](
+             const httplib::Request& request, httplib::Response& response,
+             const httplib::ContentReader& reader) {
+    current_label = label;
+    std::string body;
+    bool over = false;
+    reader([&](const char* data, std::size_t length) {
+      if (body.size() + length > max_body_bytes) {
+        over = true;
+        return false;
+      }
+      body.append(data, length);
+      return true;
+    });
+    if (over) return answer_error_and_close(response, body_too_large(max_body_bytes));
+    handler(request, response, body);
+  };
+}
+
+}  // namespace
+
+void RouteTable::add(std::vector<Route> rows) {
+  for (Route& row : rows) {
+    patterns_.emplace_back(std::string{row.pattern});
+    rows_.push_back(std::move(row));
+  }
+}
+
+void RouteTable::install(httplib::Server& server, std::size_t max_body_bytes) const {
+  for (const Route& row : rows_) {
+    const std::string pattern{row.pattern};
+    switch (row.method) {
+      case Method::get:
+        server.Get(pattern, without_body(row));
+        break;
+      case Method::post:
+        server.Post(pattern, with_body(row, max_body_bytes));
+        break;
+      case Method::put:
+        server.Put(pattern, with_body(row, max_body_bytes));
+        break;
+      case Method::patch:
+        server.Patch(pattern, with_body(row, max_body_bytes));
+        break;
+      case Method::delete_:
+        server.Delete(pattern, with_body(row, max_body_bytes));
+        break;
+    }
+  }
+}
+
+std::string_view RouteTable::label_of(std::string_view path) const {
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    if (std::regex_match(path.begin(), path.end(), patterns_[i])) return rows_[i].label;
+  }
+  return routes::labels::kOther;
+}
+
+std::string_view RouteTable::take_current_label() { return std::exchange(current_label, {}); }
+
+std::vector<Route> unknown_write_routes() {
+  const RouteHandler not_found = [](const httplib::Request& request, httplib::Response& response,
+                                    const std::string&) {
+    answer_error(response, {ErrorKind::not_found,
+                            "no such resource: " + request.method + " " + request.path});
+  };
+  std::vector<Route> rows;
+  for (const auto& [pattern, label] : {std::pair{routes::kApiAnything, routes::labels::kApiOther},
+                                       std::pair{routes::kAnything, routes::labels::kOther}}) {
+    for (const Method method : {Method::post, Method::put, Method::patch, Method::delete_})
+      rows.push_back({method, pattern, label, not_found});
+  }
+  return rows;
+}
+
+}  // namespace torikumi::http

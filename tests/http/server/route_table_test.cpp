@@ -1,0 +1,69 @@
+#include "http/server/route_table.hpp"
+
+#include <doctest/doctest.h>
+
+#include "http/contract/routes.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+// The rows the server's handler groups give, in the server's order, with handlers that do
+// nothing: the labels are the table's to give.
+RouteTable server_like_table() {
+  namespace labels = routes::labels;
+  const RouteHandler none = [](const httplib::Request&, httplib::Response&, const std::string&) {};
+  RouteTable table;
+  table.add({{Method::get, routes::kHealth, routes::kHealth, none},
+             {Method::get, routes::kMetrics, routes::kMetrics, none},
+             {Method::get, routes::kOrganisationFeed, labels::kOrganisationFeed, none},
+             {Method::get, routes::kOwnerFeed, labels::kOwnerFeed, none},
+             {Method::get, routes::kPlanFeed, labels::kPlanFeed, none},
+             {Method::get, routes::kApiPlans, routes::kApiPlans, none},
+             {Method::get, routes::kApiPlan, labels::kApiPlan, none},
+             {Method::get, routes::kApiOccurrences, labels::kApiOccurrences, none},
+             {Method::get, routes::kApiProgress, labels::kApiProgress, none},
+             {Method::get, routes::kApiAnything, labels::kApiOther, none},
+             {Method::get, routes::kOverview, routes::kOverview, none},
+             {Method::get, routes::kPlanPage, labels::kPlanPage, none},
+             {Method::get, routes::kPlanForm, labels::kPlanForm, none},
+             {Method::post, routes::kPlanAction, labels::kOther, none}});
+  table.add(unknown_write_routes());
+  return table;
+}
+
+}  // namespace
+
+TEST_CASE("routes are labelled by their template") {
+  struct Row {
+    const char* path;
+    const char* route;
+  };
+  const Row rows[] = {
+      {"/", "/"},
+      {"/healthz", "/healthz"},
+      {"/calendars/higashi-kyosei.ics", "/calendars/{plan}.ics"},
+      {"/calendars/higashi-kyosei/owner/学校連携担当.ics", "/calendars/{plan}/owner/{name}.ics"},
+      {"/calendars/org/東区役所.ics", "/calendars/org/{name}.ics"},
+      {"/api/plans", "/api/plans"},
+      {"/api/plans/x", "/api/plans/{id}"},
+      {"/api/plans/x/occurrences", "/api/plans/{id}/occurrences"},
+      {"/api/plans/x/progress", "/api/plans/{id}/progress"},
+      {"/api/plans/x/secret", "/api/other"},
+      {"/plans/x", "/plans/{id}"},
+      {"/plans/x/form", "/plans/{id}/form"},
+      {"/wp-admin/setup.php", "other"},
+  };
+  const RouteTable table = server_like_table();
+  for (const Row& row : rows) {
+    CAPTURE(row.path);
+    CHECK(table.label_of(row.path) == row.route);
+  }
+}
+
+TEST_CASE("a path no row takes is labelled other") {
+  RouteTable table;
+  CHECK(table.label_of("/anything") == "other");
+}
+
+}  // namespace torikumi::http
