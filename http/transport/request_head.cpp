@@ -95,37 +95,54 @@ Result<RequestHead, Refusal> RequestHead::parse(std::string_view bytes) {
   std::size_t position = 0;
   const auto line = take_line(bytes, position);
   if (!line) return bad("the request line does not end in CRLF");
-  const auto first = line->find(' ');
-  const auto second = first == std::string_view::npos ? first : line->find(' ', first + 1);
-  if (second == std::string_view::npos || line->find(' ', second + 1) != std::string_view::npos)
+  if (auto refused = head.read_request_line(*line)) return std::move(*refused);
+  if (auto refused = head.read_fields(bytes, position)) return std::move(*refused);
+  if (position != bytes.size()) return bad("bytes after the header's blank line");
+  if (auto refused = head.read_framing()) return std::move(*refused);
+  if (auto refused = head.check_method_and_body()) return std::move(*refused);
+  for (const auto& [name, value] : head.fields_) {
+    if (!equals_ignoring_case(name, "Expect")) continue;
+    if (!equals_ignoring_case(value, "100-continue"))
+      return Refusal{417, "the only expectation met is 100-continue", ""};
+    head.expects_continue_ = head.has_body();
+  }
+  return head;
+}
+
+std::optional<Refusal> RequestHead::read_request_line(std::string_view line) {
+  const auto first = line.find(' ');
+  const auto second = first == std::string_view::npos ? first : line.find(' ', first + 1);
+  if (second == std::string_view::npos || line.find(' ', second + 1) != std::string_view::npos)
     return bad("the request line is not METHOD TARGET VERSION, one space apart");
-  head.method_ = line->substr(0, first);
-  head.target_ = line->substr(first + 1, second - first - 1);
-  head.version_ = line->substr(second + 1);
-  if (!is_token(head.method_)) return bad("the method is not a token");
-  if (std::find(kMethods.begin(), kMethods.end(), head.method_) == kMethods.end())
+  method_ = line.substr(0, first);
+  target_ = line.substr(first + 1, second - first - 1);
+  version_ = line.substr(second + 1);
+  if (!is_token(method_)) return bad("the method is not a token");
+  if (std::find(kMethods.begin(), kMethods.end(), method_) == kMethods.end())
     return Refusal{501, "the method is not one this server serves", ""};
-  if (head.version_ == "HTTP/1.0") {
-    head.http10_ = true;
-  } else if (head.version_ != "HTTP/1.1") {
-    const bool looks_like_version =
-        head.version_.size() == 8 && head.version_.starts_with("HTTP/") &&
-        is_digits(head.version_.substr(5, 1)) && head.version_[6] == '.' &&
-        is_digits(head.version_.substr(7, 1));
+  if (version_ == "HTTP/1.0") {
+    http10_ = true;
+  } else if (version_ != "HTTP/1.1") {
+    const bool looks_like_version = version_.size() == 8 && version_.starts_with("HTTP/") &&
+                                    is_digits(version_.substr(5, 1)) && version_[6] == '.' &&
+                                    is_digits(version_.substr(7, 1));
     if (looks_like_version) return Refusal{505, "only HTTP/1.0 and HTTP/1.1 are served", ""};
     return bad("the request line's version is not HTTP/x.y");
   }
-  const bool asterisk = head.target_ == "*" && head.method_ == "OPTIONS";
-  if (head.target_.empty() || (head.target_.front() != '/' && !asterisk))
+  const bool asterisk = target_ == "*" && method_ == "OPTIONS";
+  if (target_.empty() || (target_.front() != '/' && !asterisk))
     return bad("the request target is not a path");
-  for (const char c : head.target_)
+  for (const char c : target_)
     if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
       return bad("the request target holds a control, space or non-ASCII byte");
+  return std::nullopt;
+}
 
+std::optional<Refusal> RequestHead::read_fields(std::string_view bytes, std::size_t& position) {
   while (true) {
     const auto field = take_line(bytes, position);
     if (!field) return bad("a header line does not end in CRLF");
-    if (field->empty()) break;  // the blank line
+    if (field->empty()) return std::nullopt;  // the blank line
     if (field->front() == ' ' || field->front() == '\t')
       return bad("obsolete line folding in the header");
     const auto colon = field->find(':');
@@ -134,19 +151,20 @@ Result<RequestHead, Refusal> RequestHead::parse(std::string_view bytes) {
     if (!is_token(name)) return bad("a header field name is not a token");
     const std::string_view value = trim_blanks(field->substr(colon + 1));
     if (has_control(value)) return bad("a header field value holds a control character");
-    if (head.fields_.size() == kMaxFields)
+    if (fields_.size() == kMaxFields)
       return bad("more than " + std::to_string(kMaxFields) + " header fields");
-    head.fields_.emplace_back(name, value);
+    fields_.emplace_back(name, value);
   }
-  if (position != bytes.size()) return bad("bytes after the header's blank line");
+}
 
-  // Host, and the body's framing (RFC 9112 §3.2, §6.1, §6.3).
+// Host, and the body's framing (RFC 9112 §3.2, §6.1, §6.3).
+std::optional<Refusal> RequestHead::read_framing() {
   std::size_t hosts = 0;
   std::size_t lengths = 0;
   std::size_t codings = 0;
   std::optional<std::string_view> length;
   std::optional<std::string_view> coding;
-  for (const auto& [name, value] : head.fields_) {
+  for (const auto& [name, value] : fields_) {
     if (equals_ignoring_case(name, "Host")) ++hosts;
     if (equals_ignoring_case(name, "Content-Length")) {
       ++lengths;
@@ -158,40 +176,37 @@ Result<RequestHead, Refusal> RequestHead::parse(std::string_view bytes) {
     }
   }
   if (hosts > 1) return bad("two Host fields");
-  if (hosts == 0 && !head.http10_) return bad("an HTTP/1.1 request without Host");
+  if (hosts == 0 && !http10_) return bad("an HTTP/1.1 request without Host");
   if (lengths > 1) return bad("two Content-Length fields");
   if (codings > 1) return bad("two Transfer-Encoding fields");
   if (coding && length) return bad("both Transfer-Encoding and Content-Length");
-  if (coding && head.http10_) return bad("Transfer-Encoding in an HTTP/1.0 request");
+  if (coding && http10_) return bad("Transfer-Encoding in an HTTP/1.0 request");
   if (coding) {
     if (!equals_ignoring_case(*coding, "chunked"))
       return Refusal{501, "the only transfer coding served is chunked", ""};
-    head.framing_ = BodyFraming::chunked;
+    framing_ = BodyFraming::chunked;
   } else if (length) {
     if (!is_digits(*length) || length->size() > 18)
       return bad("Content-Length is not a number of bytes");
     std::uint64_t value = 0;
     for (const char c : *length) value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    head.framing_ = BodyFraming::content_length;
-    head.content_length_ = value;
+    framing_ = BodyFraming::content_length;
+    content_length_ = value;
   }
-  const std::string_view method = head.method_;
-  if (head.has_body() && (method == "GET" || method == "HEAD" || method == "OPTIONS"))
+  return std::nullopt;
+}
+
+std::optional<Refusal> RequestHead::check_method_and_body() const {
+  const std::string_view method = method_;
+  if (has_body() && (method == "GET" || method == "HEAD" || method == "OPTIONS"))
     return bad("no body is taken with " + std::string{method});
-  if (head.framing_ == BodyFraming::none &&
-      (method == "POST" || method == "PUT" || method == "PATCH"))
+  if (framing_ == BodyFraming::none && (method == "POST" || method == "PUT" || method == "PATCH"))
     return Refusal{411, std::string{method} + " needs Content-Length or Transfer-Encoding: chunked",
                    ""};
-  if (const auto encoding = head.field("Content-Encoding");
+  if (const auto encoding = field("Content-Encoding");
       encoding && !equals_ignoring_case(*encoding, "identity"))
     return Refusal{415, "request bodies are taken without Content-Encoding", ""};
-  for (const auto& [name, value] : head.fields_) {
-    if (!equals_ignoring_case(name, "Expect")) continue;
-    if (!equals_ignoring_case(value, "100-continue"))
-      return Refusal{417, "the only expectation met is 100-continue", ""};
-    head.expects_continue_ = head.has_body();
-  }
-  return head;
+  return std::nullopt;
 }
 
 std::optional<std::string_view> RequestHead::field(std::string_view name) const {

@@ -83,6 +83,12 @@ class RequestHead {
   std::string normalized(std::string_view body) const;
 
  private:
+  // The steps of parse(): each returns the refusal, or nothing to go on.
+  std::optional<Refusal> read_request_line(std::string_view line);
+  std::optional<Refusal> read_fields(std::string_view bytes, std::size_t& position);
+  std::optional<Refusal> read_framing();
+  std::optional<Refusal> check_method_and_body() const;
+
   std::string_view method_;
   std::string_view target_;
   std::string_view version_;
