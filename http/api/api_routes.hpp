@@ -31,7 +31,7 @@ struct ApiContext {
 std::vector<Route> api_read_routes(const ApiContext& context);
 
 // The writes: completion, undo, skip, cancel, schedule, activity, notes, KPI values, replays
-// and subscriptions. Each needs an editor's bearer token.
+// and subscriptions. Each needs an editor's bearer token and holds its fields to their limits.
 std::vector<Route> api_write_routes(const ApiContext& context);
 
 // A new subscription's feed URL, with its secret: shown once.

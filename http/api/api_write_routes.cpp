@@ -1,6 +1,7 @@
 #include <httplib.h>
 
 #include "http/api/api_routes.hpp"
+#include "http/api/field_limits.hpp"
 #include "http/api/writes.hpp"
 #include "http/contract/routes.hpp"
 #include "http/transport/answers.hpp"
@@ -20,7 +21,7 @@ using WriteAs =
     std::function<WriteResult(const httplib::Request&, const nlohmann::json&, const store::Actor&)>;
 
 // An API write with a JSON body: an editor's token, a body that parses into an object, its
-// then the write; `success_status` when it succeeds.
+// fields within their limits, then the write; `success_status` when it succeeds.
 RouteHandler write_by(const ApiContext& context, int success_status, WriteBy write) {
   return
       [&gate = context.gate, success_status, write = std::move(write)](
@@ -33,7 +34,8 @@ RouteHandler write_by(const ApiContext& context, int success_status, WriteBy wri
           if (!parsed) return answer_error(response, parsed.error());
           fields = std::move(*parsed);
         }
-            const WriteResult result = write(request, fields, *writer);
+        if (const auto over = check_field_limits(fields)) return answer_error(response, *over);
+        const WriteResult result = write(request, fields, *writer);
         if (!result) return answer_error(response, result.error());
         response.status = success_status;
         answer_json(response, *result);

@@ -1,6 +1,7 @@
 #include <httplib.h>
 
 #include "http/api/api_routes.hpp"
+#include "http/api/field_limits.hpp"
 #include "http/api/writes.hpp"
 #include "http/contract/routes.hpp"
 #include "http/pages/page_routes.hpp"
@@ -106,6 +107,8 @@ void plan_action(const PagesContext& pages, const httplib::Request& request,
         response,
         {ErrorKind::not_found, "plan \"" + plan_id + "\" has no occurrence \"" + occurrence + "\""},
         back, context);
+  if (const auto over = check_field_limits(fields))
+    return answer_refused(response, *over, back, context);
   if (verb == "subscribe") {
     store::SubscriptionScope scope{plan_id, form_field(fields, "owner"), ""};
     const auto made =

@@ -14,12 +14,13 @@
 #include <string>
 
 #include "calendars/feed.hpp"
-#include "engine/plan/config.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/config.hpp"
 #include "http/access/access_control.hpp"
-#include "http/pages/dashboard.hpp"
 #include "http/api/reminder_board.hpp"
 #include "http/catalog/store_catalog.hpp"
+#include "http/contract/limits.hpp"
+#include "http/pages/dashboard.hpp"
 
 namespace torikumi::http {
 
@@ -33,12 +34,12 @@ struct ServerOptions {
   std::size_t max_queued_connections = 1024;  // waiting for a worker; then the loop waits
   std::size_t max_connections = 10000;        // open at once; then accepting waits
   int listen_backlog = 1024;                  // connections the kernel completes before accept
-  std::size_t max_body_bytes = 1024 * 1024;   // larger bodies: 413, with Content-Length or chunked
+  std::size_t max_body_bytes = limits::kMaxBodyBytes;  // larger: 413, Content-Length or chunked
   // A caller with no live token or session may send no more (a sign-in form is 200 bytes); a
   // longer body is refused with 401 before a byte of it is read.
-  std::size_t max_anonymous_body_bytes = 8 * 1024;
-  std::size_t max_header_bytes = 16 * 1024;  // request headers together; larger: 431
-  std::chrono::seconds read_timeout{5};      // a request head, from its first byte
+  std::size_t max_anonymous_body_bytes = limits::kMaxAnonymousBodyBytes;
+  std::size_t max_header_bytes = limits::kMaxHeaderBytes;  // the headers together; larger: 431
+  std::chrono::seconds read_timeout{5};                    // a request head, from its first byte
   std::chrono::seconds request_timeout{15};  // a whole request, head and body; then 408
   std::chrono::seconds write_timeout{5};
   std::chrono::seconds keep_alive_timeout{5};

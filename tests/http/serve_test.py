@@ -325,6 +325,18 @@ with tempfile.TemporaryDirectory() as scratch:
                              headers={"Content-Type": "application/json"}, token=editor)
     check(response.status == 400 and json.loads(body) == {"error": "body: expected a JSON object, got invalid JSON"},
           "a number no double holds is a 400, not a crash (%d %r)" % (response.status, body))
+    # Input limits (http/contract/limits.hpp), in characters as the forms' maxlength counts them:
+    # 422 naming the field and the limit, and nothing written.
+    for path, fields, refusal in [
+            (completion, {"note": "あ" * 501}, "note: 501 characters, over the limit of 500"),
+            (skip, {"reason": "x" * 501}, "reason: 501 characters, over the limit of 500"),
+            (schedule, {"start": "2026-10-15T10:00", "place": "x" * 201}, "place: 201 characters, over the limit of 200"),
+            ("/api/plans/higashi-kyosei/notes", {"period": "中期", "text": "x" * 2001},
+             "text: 2001 characters, over the limit of 2000"),
+            ("/api/subscriptions", {"plan": "higashi-kyosei", "label": "x" * 101}, "label: 101 characters, over the limit of 100")]:
+        response, body = post_json(port, path, fields, editor)
+        check(response.status == 422 and json.loads(body) == {"error": refusal},
+              "a field over its limit is 422 naming it: %s (%d %r)" % (refusal, response.status, body[:200]))
     response, body = post_json(port, "/api/plans/higashi-kyosei/kpis/nope/2026", {"value": 3}, editor, method="PUT")
     check(response.status == 404, "an unknown KPI is 404")
     response, body = request(port, "GET", "/api/history?limit=3", token=viewer)
@@ -462,6 +474,11 @@ with tempfile.TemporaryDirectory() as scratch:
     response, body = request(port, "POST", "/plans/higashi-kyosei/actions/done", body=urllib.parse.urlencode(form).encode(),
                              headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": session})
     check(response.status == 409 and "記録できませんでした" in body.decode(), "a form that conflicts says so")
+    long_note = dict(form, note="あ" * 501)
+    response, body = request(port, "POST", "/plans/higashi-kyosei/actions/done", body=urllib.parse.urlencode(long_note).encode(),
+                             headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": session})
+    check(response.status == 422 and "note: 501 characters, over the limit of 500" in body.decode(),
+          "a form's field over its maxlength is refused by the server too (%d)" % response.status)
     response, body = request(port, "GET", "/plans/hostile", headers={"Cookie": session})
     check(response.status == 200 and "<script" not in body.decode(), "the hostile plan's page renders harmless")
     response, body = request(port, "GET", "/plans/higashi-kyosei/form", headers={"Cookie": session})
