@@ -2,7 +2,8 @@
 
 // `torikumi serve`'s HTTP server on cpp-httplib: feeds, the JSON API, the dashboard with its
 // sign-in and forms, /healthz and /metrics, with the limits, timeouts, worker pool and request log
-// of an internet-facing service. cpp-httplib stays behind this header.
+// of an internet-facing service. Its users see no cpp-httplib: the handler groups (api/, pages/,
+// and feeds and operations here) answer its requests through the route table (route_table.hpp).
 
 #include <date/date.h>
 

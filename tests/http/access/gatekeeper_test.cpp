@@ -1,0 +1,139 @@
+// Who is calling, decided in one place: tokens, sessions, /metrics, API writers, forms, sign-in.
+
+#include "http/access/gatekeeper.hpp"
+
+#include <doctest/doctest.h>
+
+#include "store/store.hpp"
+#include "tests/store/test_database.hpp"
+
+namespace torikumi::http {
+namespace {
+
+const date::sys_seconds kNow =
+    date::sys_days{date::year{2026} / date::September / 1} + std::chrono::hours{1};
+const store::Actor kAdmin{"admin", kNow};
+
+// A database with an access table, and the tokens of each role.
+struct Fixture {
+  store::testing::TemporaryDatabase database;
+  std::unique_ptr<AccessControl> access;
+  std::string viewer;
+  std::string editor;
+
+  Fixture() {
+    REQUIRE(store::Store::open(database.path()).ok());
+    auto opened = store::Access::open(database.path());
+    REQUIRE(opened.ok());
+    auto created = AccessControl::create(std::move(*opened), [] { return kNow; });
+    REQUIRE(created.ok());
+    access = std::move(*created);
+    viewer = token(store::Role::viewer, "閲覧者");
+    editor = token(store::Role::editor, "編集者");
+  }
+
+  std::string token(store::Role role, std::string_view label) {
+    auto made = access->create_token(role, label, kAdmin);
+    REQUIRE(made.ok());
+    return *made;
+  }
+
+  Gatekeeper gate(GateOptions options = {.require_sign_in = true,
+                                         .metrics = MetricsAccess::loopback,
+                                         .secure_cookies = false,
+                                         .max_body_bytes = 1024,
+                                         .max_anonymous_body_bytes = 64}) {
+    return Gatekeeper{*access, options, [] { return kNow; }};
+  }
+};
+
+Credentials bearer(const std::string& token) { return {"Bearer " + token, ""}; }
+
+}  // namespace
+
+TEST_CASE("reading needs a live token when sign-in is required, and anyone may read otherwise") {
+  Fixture fixture;
+  const Gatekeeper gate = fixture.gate();
+  CHECK_FALSE(gate.check_read(bearer(fixture.viewer)));
+  const auto anonymous = gate.check_read({});
+  REQUIRE(anonymous);
+  CHECK(anonymous->error.kind == ErrorKind::unauthorized);
+  CHECK(anonymous->challenge == Challenge::bearer);
+  const auto unknown = gate.check_read(bearer("tkm_nope"));
+  REQUIRE(unknown);
+  CHECK(unknown->error.message == "unknown or revoked token");
+
+  const Gatekeeper open = fixture.gate({.require_sign_in = false});
+  CHECK_FALSE(open.check_read({}));
+  CHECK(open.check_read(bearer("tkm_nope")));  // a bad token is refused even then
+}
+
+TEST_CASE("an API write needs an editor's bearer token") {
+  Fixture fixture;
+  const Gatekeeper gate = fixture.gate();
+  const auto editor = gate.api_writer(bearer(fixture.editor));
+  REQUIRE(editor.ok());
+  CHECK(gate.actor_of(*editor).by == "編集者");
+  const auto viewer = gate.api_writer(bearer(fixture.viewer));
+  REQUIRE_FALSE(viewer.ok());
+  CHECK(viewer.error().error.kind == ErrorKind::forbidden);
+  CHECK(viewer.error().error.message.ends_with("writing needs an editor's or an admin's"));
+  const auto nobody = gate.api_writer({});
+  REQUIRE_FALSE(nobody.ok());
+  CHECK(nobody.error().error.message ==
+        "writing needs an editor's token: Authorization: Bearer TOKEN");
+  CHECK(gate.shows_personal_data(bearer(fixture.editor)));
+  CHECK_FALSE(gate.shows_personal_data(bearer(fixture.viewer)));
+}
+
+TEST_CASE("metrics are answered on this machine, or to a token, or to anyone, as configured") {
+  Fixture fixture;
+  const Gatekeeper loopback = fixture.gate();
+  CHECK_FALSE(loopback.check_metrics({}, "127.0.0.1"));
+  const auto remote = loopback.check_metrics({}, "192.0.2.1");
+  REQUIRE(remote);
+  CHECK(remote->error.kind == ErrorKind::forbidden);
+  const Gatekeeper token = fixture.gate({.metrics = MetricsAccess::token});
+  CHECK_FALSE(token.check_metrics(bearer(fixture.viewer), "192.0.2.1"));
+  REQUIRE(token.check_metrics({}, "127.0.0.1"));
+  CHECK(token.check_metrics({}, "127.0.0.1")->error.message ==
+        "/metrics needs a token: Authorization: Bearer TOKEN (server.metrics: \"token\")");
+  CHECK_FALSE(fixture.gate({.metrics = MetricsAccess::open}).check_metrics({}, "192.0.2.1"));
+}
+
+TEST_CASE(
+    "signing in takes both halves of the form's pair and a live token, then forms need the "
+    "session's CSRF token") {
+  Fixture fixture;
+  Gatekeeper gate = fixture.gate();
+  const auto pair = gate.sign_in_pair();
+  CHECK(pair.set_cookie.starts_with("torikumi_signin=" + pair.csrf_token + ";"));
+  const Credentials with_pair{std::nullopt, "torikumi_signin=" + pair.csrf_token};
+  CHECK(gate.sign_in({}, {{"csrf", pair.csrf_token}, {"token", fixture.editor}}).error() ==
+        SignInRefusal::expired_form);
+  CHECK(gate.sign_in(with_pair, {{"csrf", pair.csrf_token}, {"token", "tkm_nope"}}).error() ==
+        SignInRefusal::unknown_token);
+  const auto session =
+      gate.sign_in(with_pair, {{"csrf", pair.csrf_token}, {"token", fixture.editor}});
+  REQUIRE(session.ok());
+  const std::string cookie = gate.session_cookie(*session);
+  CHECK(cookie.starts_with("torikumi_session=" + session->cookie_value +
+                           "; Path=/; HttpOnly; SameSite=Strict; Max-Age="));
+
+  const Credentials signed_in{std::nullopt, "torikumi_session=" + session->cookie_value};
+  CHECK(gate.form_sender({}, {}).error() == FormRefusal::not_signed_in);
+  CHECK(gate.form_sender(signed_in, {{"csrf", "wrong"}}).error() == FormRefusal::expired);
+  const auto sender = gate.form_sender(signed_in, {{"csrf", session->csrf_token}});
+  REQUIRE(sender.ok());
+  CHECK(sender->principal.label == "編集者");
+  // A session reads, but does not write through the API.
+  CHECK_FALSE(gate.check_read(signed_in));
+  CHECK_FALSE(gate.api_writer(signed_in).ok());
+
+  const auto cleared = gate.sign_out(signed_in);
+  REQUIRE(cleared.ok());
+  CHECK(*cleared == "torikumi_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  CHECK_FALSE(gate.session_of(signed_in));
+}
+
+}  // namespace torikumi::http
