@@ -1,6 +1,9 @@
 #include "http/server/route_table.hpp"
 
 #include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <thread>
 
 #include "http/contract/routes.hpp"
 
@@ -64,6 +67,34 @@ TEST_CASE("routes are labelled by their template") {
 TEST_CASE("a path no row takes is labelled other") {
   RouteTable table;
   CHECK(table.label_of("/anything") == "other");
+}
+
+TEST_CASE("installed rows run their handler with the body read, and a body over the limit is 413") {
+  RouteTable table;
+  table.add(
+      {{Method::post, "/echo/([a-z]+)", "/echo/{word}",
+        [](const httplib::Request& request, httplib::Response& response, const std::string& body) {
+          response.set_content(request.matches[1].str() + ":" + body + ":" +
+                                   std::string{RouteTable::take_current_label()},
+                               "text/plain");
+        }}});
+  httplib::Server server;
+  table.install(server, 8);
+  const int port = server.bind_to_any_port("127.0.0.1");
+  REQUIRE(port > 0);
+  std::thread serving{[&] { server.listen_after_bind(); }};
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+  httplib::Client client{"127.0.0.1", port};
+  const auto echoed = client.Post("/echo/hello", "12345678", "text/plain");
+  REQUIRE(echoed);
+  CHECK(echoed->status == 200);
+  CHECK(echoed->body == "hello:12345678:/echo/{word}");
+  const auto over = client.Post("/echo/hello", "123456789", "text/plain");
+  REQUIRE(over);
+  CHECK(over->status == 413);
+  CHECK(over->body == R"({"error":"request body over the limit of 8 bytes"})");
+  server.stop();
+  serving.join();
 }
 
 }  // namespace torikumi::http
