@@ -191,6 +191,14 @@ store::Actor Gatekeeper::actor_of(const Principal& principal) const {
       clock_()};
 }
 
+Result<NewSubscription, HttpError> Gatekeeper::subscribe(const Principal& principal,
+                                                         const store::SubscriptionScope& scope,
+                                                         std::string_view label) {
+  return access_.subscribe_as(principal, scope, label, actor_of(principal));
+}
+
+Result<bool> Gatekeeper::reload_if_changed() { return access_.reload_if_changed(); }
+
 // HttpOnly, SameSite=Strict, and Secure behind https.
 std::string Gatekeeper::cookie_attributes() const {
   return std::string{"; Path=/; HttpOnly; SameSite=Strict"} +

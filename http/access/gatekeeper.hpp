@@ -127,7 +127,13 @@ class Gatekeeper {
   // Who a write is recorded as: the token's label, else "token N".
   store::Actor actor_of(const Principal& principal) const;
 
-  AccessControl& control() { return access_; }
+  // A feed subscription made by the caller with their token, so that revoking the token revokes
+  // it; whether their role may make it is AccessControl::subscribe_as's decision.
+  Result<NewSubscription, HttpError> subscribe(const Principal& principal,
+                                               const store::SubscriptionScope& scope,
+                                               std::string_view label);
+  // Reads the access tables again when another connection changed the file; true when it did.
+  Result<bool> reload_if_changed();
 
  private:
   std::string cookie_attributes() const;

@@ -127,8 +127,7 @@ WriteResult subscribe(const ApiContext& context, const nlohmann::json& fields,
   const auto label = fields.find("label");
   const std::string label_text =
       label != fields.end() && label->is_string() ? label->get<std::string>() : "";
-  const auto made =
-      context.gate.control().subscribe_as(writer, scope, label_text, context.gate.actor_of(writer));
+  const auto made = context.gate.subscribe(writer, scope, label_text);
   if (!made) return made.error();
   const std::string url = subscription_url(context.base_url(), *made);
   return nlohmann::json{{"id", made->subscription.id}, {"url", url}, {"webcal", webcal_url(url)}};

@@ -111,8 +111,7 @@ void plan_action(const PagesContext& pages, const httplib::Request& request,
     return answer_refused(response, *over, back, context);
   if (verb == "subscribe") {
     store::SubscriptionScope scope{plan_id, form_field(fields, "owner"), ""};
-    const auto made =
-        pages.gate.control().subscribe_as(principal, scope, form_field(fields, "label"), actor);
+    const auto made = pages.gate.subscribe(principal, scope, form_field(fields, "label"));
     if (!made) return answer_refused(response, made.error(), back, context);
     response.set_header("Cache-Control", "no-store");
     return answer_page(

@@ -11,6 +11,11 @@ namespace {
 
 thread_local std::string_view current_label;
 
+// label_of is called on the event loop for requests it refuses: a path longer than any route's
+// (ids are slugs; an owner's name percent-encoded stays well under this) is "other" without
+// running the patterns, so that a 16 KiB path cannot make the loop wait on regex backtracking.
+constexpr std::size_t kLongestLabelledPath = 256;
+
 httplib::Server::Handler without_body(const Route& row) {
   return [handler = row.handler, label = row.label](const httplib::Request& request,
                                                     httplib::Response& response) {
@@ -73,6 +78,7 @@ void RouteTable::install(httplib::Server& server, std::size_t max_body_bytes) co
 }
 
 std::string_view RouteTable::label_of(std::string_view path) const {
+  if (path.size() > kLongestLabelledPath) return routes::labels::kOther;
   for (std::size_t i = 0; i < rows_.size(); ++i) {
     if (std::regex_match(path.begin(), path.end(), patterns_[i])) return rows_[i].label;
   }

@@ -28,7 +28,8 @@ class RouteTable {
   void install(httplib::Server& server, std::size_t max_body_bytes) const;
 
   // The label of the first row whose pattern takes `path`, whatever the method: "other" when
-  // none does.
+  // none does, or when the path is longer than 256 bytes (the event loop asks this of the
+  // requests it refuses, and must not wait on a long match).
   std::string_view label_of(std::string_view path) const;
 
   // The label of the row whose handler runs on this thread, set by install()'s handlers;

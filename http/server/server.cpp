@@ -211,7 +211,7 @@ class Server::Impl {
       lock.unlock();
       // Each looks at its own connection's data_version: the tokens and sessions, then the plans
       // and what was recorded (this server's own writes refreshed their plan already).
-      if (const auto tokens = gate_.control().reload_if_changed(); !tokens)
+      if (const auto tokens = gate_.reload_if_changed(); !tokens)
         write_log(
             nlohmann::ordered_json{{"level", "error"}, {"watch", tokens.error().message}}.dump());
       if (const auto plans = catalog_.refresh_if_changed(); !plans)

@@ -69,6 +69,15 @@ TEST_CASE("a path no row takes is labelled other") {
   CHECK(table.label_of("/anything") == "other");
 }
 
+TEST_CASE("a path over 256 bytes is labelled other without matching the patterns") {
+  const RouteTable table = server_like_table();
+  const std::string feed = "/calendars/" + std::string(245, 'a');
+  REQUIRE(feed.size() == 256);
+  CHECK(table.label_of(feed) == "/calendars/{plan}.ics");
+  CHECK(table.label_of(feed + "a") == "other");
+  CHECK(table.label_of("/calendars/" + std::string(16000, 'x') + "/owner/y.ics") == "other");
+}
+
 TEST_CASE("installed rows run their handler with the body read, and a body over the limit is 413") {
   RouteTable table;
   table.add(
