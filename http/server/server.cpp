@@ -27,6 +27,7 @@
 #include "http/transport/log_writer.hpp"
 #include "http/transport/metrics.hpp"
 #include "http/pages/page_text.hpp"
+#include "http/pages/templates/progress_form_html.hpp"
 #include "http/transport/request_log.hpp"
 #include "store/secrets.hpp"
 #include "http/transport/url.hpp"
@@ -999,7 +1000,6 @@ class Server::Impl {
       const auto snapshot = plan_for_page(request, *context, response);
       if (!snapshot) return;
       ProgressFormOptions form;
-      form.format = FormFormat::html;
       form.up_to_period = request.get_param_value("period");
       if (!form.up_to_period.empty() &&
           period_index(*snapshot->plan, form.up_to_period) == snapshot->plan->periods.size()) {
@@ -1007,8 +1007,8 @@ class Server::Impl {
         return answer_page(response, render_missing_page(
                                          "unknown period \"" + form.up_to_period + "\"", *context));
       }
-      answer_page(response, render_progress_form(*snapshot->plan, snapshot->expansion,
-                                                 snapshot->recorded, form));
+      answer_page(response, render_progress_form_html(*snapshot->plan, snapshot->expansion,
+                                                      snapshot->recorded, form.up_to_period));
     });
     server_.Post(
         R"(/plans/([^/]+)/actions/([a-z]+))",
