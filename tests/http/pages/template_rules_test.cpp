@@ -42,11 +42,16 @@ std::vector<fs::path> files_under(const fs::path& folder,
   return files;
 }
 
-// The code that writes HTML: the pages and what renders templates. The one escaper is the
-// templates' own (templates.cpp hands escape_html to kainjow).
+// The code that writes HTML: the pages, the 様式4 form and the reminder email, and the engine's
+// parts of those two. The one escaper is the templates' own (templates.cpp hands escape_html to
+// kainjow).
 std::vector<fs::path> page_code() {
   std::vector<fs::path> files = files_under(kSource / "http/pages", {".cpp", ".hpp"});
   std::erase(files, kSource / "http/pages/templates/templates.cpp");
+  for (const char* engine_part :
+       {"engine/progress/progress_form.cpp", "engine/progress/progress_form.hpp",
+        "engine/reminders/reminder_message.cpp", "engine/reminders/reminder_message.hpp"})
+    files.push_back(kSource / engine_part);
   return files;
 }
 
