@@ -1,5 +1,5 @@
-// The dashboard's pages around signing in and the answers to its forms: the sign-in form, a
-// refused form, a subscription just made.
+// The dashboard's small pages: the sign-in form, a refused form, a subscription just made, a path
+// that names nothing. Each is a template of http/pages/templates/ around a few values.
 
 #include "http/pages/dashboard.hpp"
 #include "http/pages/labels.hpp"
