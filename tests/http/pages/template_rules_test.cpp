@@ -119,3 +119,27 @@ TEST_CASE("both languages have every label") {
   std::sort(sorted.begin(), sorted.end());
   CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
 }
+
+TEST_CASE("every embedded template parses and every label it names is in the tables") {
+  using torikumi::Language;
+  using torikumi::http::page::labels;
+  const std::regex label_tag{R"(\{\{[#^/]?\s*t\.([a-z_]+)\s*\}\})"};
+  std::size_t names = 0;
+  for (const auto& file : torikumi::templates::embedded_files()) {
+    if (!file.name.ends_with(".mustache")) continue;
+    CAPTURE(std::string{file.name});
+    const kainjow::mustache::mustache parsed{std::string{file.text}};
+    CHECK(parsed.is_valid());
+    const std::string text{file.text};
+    for (auto match = std::sregex_iterator(text.begin(), text.end(), label_tag);
+         match != std::sregex_iterator(); ++match) {
+      ++names;
+      const std::string key = (*match)[1].str();
+      CAPTURE(key);
+      const auto& table = labels(Language::japanese);
+      CHECK(std::any_of(table.begin(), table.end(),
+                        [&](const auto& entry) { return entry.key == key; }));
+    }
+  }
+  CHECK(names > 50);
+}
