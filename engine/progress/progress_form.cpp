@@ -226,10 +226,9 @@ ProgressFormContent progress_form_content(const Plan& plan, const Expansion& exp
   form.unit = plan.organisation.unit;
   form.heading = view.heading();
   form.issues = plan.issues;
+  form.measures = plan.measures;
   form.city_plan = plan.city_plan;
   form.sdg_goals = plan.sdg_goals;
-  for (const auto& measure : plan.measures)
-    form.measures.push_back({measure.title, measure.description});
   const auto checks = [&](std::string_view period) {
     std::vector<ProgressFormContent::Check> out;
     for (const std::size_t task : view.tasks_in(period))

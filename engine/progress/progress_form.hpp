@@ -42,10 +42,6 @@ std::string render_progress_form(const Plan& plan, const Expansion& expansion,
 
 // What the form shows, in the sheet's order and wording, for a renderer that lays it out.
 struct ProgressFormContent {
-  struct Measure {
-    std::string title;
-    std::string description;
-  };
   struct Check {
     bool done = false;  // every occurrence of the task done
     std::string line;   // the schedule line as written on the sheet
@@ -68,7 +64,7 @@ struct ProgressFormContent {
   std::string unit;
   std::string heading;  // the year and the as-of period: "令和8年度 中期 (~11月) 時点"
   std::vector<std::string> issues;
-  std::vector<Measure> measures;
+  std::vector<Measure> measures;      // the plan's
   std::vector<ScheduleRow> schedule;  // each period, then the next year
   std::vector<ProgressRow> progress;  // each period
   std::optional<CityPlan> city_plan;

@@ -11,6 +11,7 @@
 #include "http/pages/labels.hpp"
 #include "http/pages/page_text.hpp"
 #include "http/pages/page_views.hpp"
+#include "http/pages/templates/plan_parts_view.hpp"
 
 namespace torikumi::http {
 
@@ -194,31 +195,7 @@ void set_city_plan_and_goals_view(View& view, const Plan& plan) {
   } else {
     view.set("city_plan", false);
   }
-  View goals{View::type::list};
-  for (const SdgGoal& goal : plan.sdg_goals) {
-    View item{View::type::object};
-    item.set("number", std::to_string(goal.number));
-    item.set("name", goal.name);
-    goals.push_back(item);
-  }
-  view.set("sdg_goals", goals);
-}
-
-// The sheet's first rows: the situation and issues, the measures.
-void set_issues_and_measures_view(View& view, const Plan& plan) {
-  View issues{View::type::list};
-  for (const auto& issue : plan.issues) issues.push_back(View{issue});
-  view.set("has_issues", !plan.issues.empty());
-  view.set("issues", issues);
-  View measures{View::type::list};
-  for (const auto& measure : plan.measures) {
-    View item{View::type::object};
-    item.set("title", measure.title);
-    item.set("description", text_or_false(measure.description));
-    measures.push_back(item);
-  }
-  view.set("has_measures", !plan.measures.empty());
-  view.set("measures", measures);
+  view.set("sdg_goals", templates::sdg_goals_view(plan.sdg_goals));
 }
 
 // What reminders will go out, and what the delivery log says of those that went (issue 7).
@@ -275,7 +252,7 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
                                     : View{false});
   view.set("periods", page::period_progress_view(snapshot, progress, context.language));
   view.set("timeline", render_timeline_svg(snapshot, context));
-  set_issues_and_measures_view(view, plan);
+  templates::set_issues_and_measures_view(view, plan.issues, plan.measures);
   view.set("groups", schedule_view(snapshot, today, context));
   view.set("progress_notes", progress_notes_view(snapshot, context));
   set_city_plan_and_goals_view(view, plan);

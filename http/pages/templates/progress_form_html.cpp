@@ -1,5 +1,6 @@
 #include "http/pages/templates/progress_form_html.hpp"
 
+#include "http/pages/templates/plan_parts_view.hpp"
 #include "http/pages/templates/templates.hpp"
 
 namespace torikumi {
@@ -12,13 +13,9 @@ View schedule_view(const ProgressFormContent& form) {
   View rows{View::type::list};
   for (std::size_t r = 0; r < form.schedule.size(); ++r) {
     const auto& row = form.schedule[r];
-    View checks{View::type::list};
-    for (const auto& check : row.checks) {
-      View item{View::type::object};
-      item.set("done", check.done);
-      item.set("line", check.line);
-      checks.push_back(item);
-    }
+    const View checks = templates::list_of(row.checks, [](const ProgressFormContent::Check& check) {
+      return templates::object_of({{"done", check.done}, {"line", check.line}});
+    });
     View view{View::type::object};
     view.set("first", r == 0 && form.schedule.size() > 1);  // the last row is the next year's
     view.set("rows", std::to_string(form.schedule.size()));
@@ -47,32 +44,20 @@ View progress_view(const ProgressFormContent& form) {
 }
 
 // The city plan's policy and the KPIs under it, when there is either; and the SDG goals.
-void set_plan_links_view(View& view, const ProgressFormContent& form) {
+void set_policy_and_goals_view(View& view, const ProgressFormContent& form) {
   if (form.city_plan || !form.kpis.empty()) {
     View policy{View::type::object};
     policy.set("rows", std::to_string(1 + form.kpis.size()));
     policy.set("name", form.city_plan ? form.city_plan->name : std::string{});
     policy.set("text", form.city_plan ? form.city_plan->policy : std::string{});
-    View kpis{View::type::list};
-    for (const auto& kpi : form.kpis) {
-      View item{View::type::object};
-      item.set("baseline", kpi.baseline);
-      item.set("target", kpi.target);
-      kpis.push_back(item);
-    }
-    policy.set("kpis", kpis);
+    policy.set("kpis", templates::list_of(form.kpis, [](const ProgressFormContent::KpiRow& kpi) {
+                 return templates::object_of({{"baseline", kpi.baseline}, {"target", kpi.target}});
+               }));
     view.set("policy", policy);
   } else {
     view.set("policy", false);
   }
-  View goals{View::type::list};
-  for (const SdgGoal& goal : form.sdg_goals) {
-    View item{View::type::object};
-    item.set("number", std::to_string(goal.number));
-    item.set("name", goal.name);
-    goals.push_back(item);
-  }
-  view.set("sdg_goals", goals);
+  view.set("sdg_goals", templates::sdg_goals_view(form.sdg_goals));
 }
 
 View form_view(const ProgressFormContent& form) {
@@ -81,22 +66,10 @@ View form_view(const ProgressFormContent& form) {
   view.set("organisation", form.organisation);
   view.set("unit", form.unit.empty() ? View{false} : View{form.unit});
   view.set("heading", form.heading);
-  View issues{View::type::list};
-  for (const std::string& issue : form.issues) issues.push_back(View{issue});
-  view.set("has_issues", !form.issues.empty());
-  view.set("issues", issues);
-  View measures{View::type::list};
-  for (const auto& measure : form.measures) {
-    View item{View::type::object};
-    item.set("title", measure.title);
-    item.set("description", measure.description.empty() ? View{false} : View{measure.description});
-    measures.push_back(item);
-  }
-  view.set("has_measures", !form.measures.empty());
-  view.set("measures", measures);
+  templates::set_issues_and_measures_view(view, form.issues, form.measures);
   view.set("schedule", schedule_view(form));
   view.set("progress", progress_view(form));
-  set_plan_links_view(view, form);
+  set_policy_and_goals_view(view, form);
   return view;
 }
 

@@ -33,9 +33,9 @@ View partials() {
   return out;
 }
 
-View list_of(std::vector<View> items) {
-  View out{View::type::list};
-  for (View& item : items) out.push_back(std::move(item));
+View object_of(std::initializer_list<std::pair<const std::string, View>> values) {
+  View out{View::type::object};
+  for (const auto& [name, value] : values) out.set(name, value);
   return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace torikumi::templates {
@@ -31,8 +32,16 @@ std::string_view embedded_file(std::string_view name);
 // as {{> FILE}} by its full name, for a View that `render` gets as `shared`.
 View partials();
 
-// A list for a section, from a range of views.
-View list_of(std::vector<View> items);
+// An object of named values: object_of({{"name", goal.name}, {"number", "3"}}).
+View object_of(std::initializer_list<std::pair<const std::string, View>> values);
+
+// A list for a section: each item of `items` as `to_view` makes it.
+template <typename Range, typename ToView>
+View list_of(const Range& items, ToView to_view) {
+  View out{View::type::list};
+  for (const auto& item : items) out.push_back(to_view(item));
+  return out;
+}
 
 // Renders the embedded template `name` with `view`, names not found in it looked up in `shared`
 // (labels, partials). Throws std::logic_error when the template does not parse: a bug.
