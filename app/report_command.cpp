@@ -8,13 +8,15 @@
 #include "engine/progress/expansion.hpp"
 #include "engine/progress/progress_form.hpp"
 #include "engine/progress/progress_marks.hpp"
+#include "http/pages/templates/progress_form_html.hpp"
 
 namespace torikumi::app {
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: torikumi report PLAN [--fy YEAR] [--period 前期|中期|後期] [--format html|md|text] [-o FILE]\n"
+    "usage: torikumi report PLAN [--fy YEAR] [--period 前期|中期|後期] [--format html|md|text] [-o "
+    "FILE]\n"
     "                       [--db FILE]\n"
     "\n"
     "Writes the sheet's progress form (様式4) from the plan and what was recorded: the\n"
@@ -34,39 +36,44 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_report(const std::vector<std::string>& args, Context& context) {
-  const auto arguments = parse_command_line({.name = "report",
-                                             .options = {.with_value = {"--fy", "--period", "--format", "-o", "--db"}, .flags = {}},
-                                             .positionals = 1,
-                                             .positional_names = "PLAN",
-                                             .usage = kUsage},
-                                            args, context.out, context.err);
+  const auto arguments = parse_command_line(
+      {.name = "report",
+       .options = {.with_value = {"--fy", "--period", "--format", "-o", "--db"}, .flags = {}},
+       .positionals = 1,
+       .positional_names = "PLAN",
+       .usage = kUsage},
+      args, context.out, context.err);
   if (!arguments) return arguments.error();
   ProgressFormOptions options;
   const std::string format = arguments->value("--format").value_or("html");
-  if (format == "html") {
-    options.format = FormFormat::html;
-  } else if (format == "md" || format == "markdown") {
+  const bool html = format == "html";  // laid out by http/pages/templates/progress_form_html
+  if (format == "md" || format == "markdown") {
     options.format = FormFormat::markdown;
   } else if (format == "text") {
     options.format = FormFormat::text;
-  } else {
-    context.err << "torikumi report: --format: expected html, md or text, got \"" << format << "\"\n";
+  } else if (!html) {
+    context.err << "torikumi report: --format: expected html, md or text, got \"" << format
+                << "\"\n";
     return kExitUsage;
   }
 
-  const auto loaded = load_plan_with_state("report", arguments->positionals().front(), *arguments, context);
+  const auto loaded =
+      load_plan_with_state("report", arguments->positionals().front(), *arguments, context);
   if (!loaded) return loaded.error();
   const Plan* plan = loaded->plan.get();
   if (const auto period = arguments->value("--period")) {
     if (period_index(*plan, *period) == plan->periods.size()) {
       const std::string names = list_period_names(plan->periods);
-      context.err << "torikumi report: --period: unknown period \"" << *period << "\", expected one of "
-                  << names << '\n';
+      context.err << "torikumi report: --period: unknown period \"" << *period
+                  << "\", expected one of " << names << '\n';
       return kExitUsage;
     }
     options.up_to_period = *period;
   }
-  const std::string form = render_progress_form(*plan, loaded->expansion, loaded->state, options);
+  const std::string form =
+      html
+          ? render_progress_form_html(*plan, loaded->expansion, loaded->state, options.up_to_period)
+          : render_progress_form(*plan, loaded->expansion, loaded->state, options);
   if (const auto output = arguments->value("-o")) {
     std::ofstream file{*output, std::ios::binary | std::ios::trunc};
     file << form;

@@ -10,6 +10,7 @@ packages=(
   libical-dev                       # iCalendar: the libical benchmark (bench), the calendars module
   libsqlite3-dev                    # the store: plans, state, completions (store)
   libcpp-httplib-dev zlib1g-dev     # the server and its gzip (http)
+  libkainjow-mustache-dev           # the pages' templates: {{x}} escapes (http/pages/templates)
   doctest-dev                       # unit tests
   clang libclang-rt-14-dev          # the fuzz build: clang++ with libFuzzer, ASan and UBSan (tests/fuzz)
   python3                           # the end-to-end test scripts

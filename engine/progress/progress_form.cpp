@@ -4,8 +4,6 @@
 #include <cstdio>
 #include <sstream>
 
-#include "engine/text/html.hpp"
-
 namespace torikumi {
 
 namespace {
@@ -28,12 +26,12 @@ std::string task_line(const Task& task) {
   return task.title + (bracketed ? task.when_text : "（" + task.when_text + "）");
 }
 
-
 // 自殺死亡率 【2019年度：14.9（人口10万人当たり自殺者数）】, the sheet's wording.
 std::string kpi_baseline_text(const Kpi& kpi) {
   std::string text = kpi.name;
   if (kpi.baseline) {
-    text += " 【" + std::to_string(kpi.baseline->year) + "年度：" + format_figure(kpi.baseline->value);
+    text +=
+        " 【" + std::to_string(kpi.baseline->year) + "年度：" + format_figure(kpi.baseline->value);
     if (!kpi.unit.empty()) text += "（" + kpi.unit + "）";
     text += "】";
   }
@@ -42,7 +40,8 @@ std::string kpi_baseline_text(const Kpi& kpi) {
 
 std::string kpi_target_text(const Kpi& kpi) {
   if (!kpi.target) return "目標値 —";
-  return "目標値（" + std::to_string(kpi.target->year) + " 年度） " + format_figure(kpi.target->value);
+  return "目標値（" + std::to_string(kpi.target->year) + " 年度） " +
+         format_figure(kpi.target->value);
 }
 
 // The form's data, in the order the sheet shows it, shared by every format.
@@ -105,7 +104,8 @@ std::string render_text(const FormView& view) {
     out << '\n';
   };
   for (std::size_t p = 0; p < plan.periods.size(); ++p)
-    schedule_row((p == 0 ? "スケジュール\t" : "\t") + period_label(plan.periods[p]) + "\t", plan.periods[p].name);
+    schedule_row((p == 0 ? "スケジュール\t" : "\t") + period_label(plan.periods[p]) + "\t",
+                 plan.periods[p].name);
   schedule_row("\t次年度 以降\t", kNextYearPeriod);
   out << "\n(様式 4)\n\n";
   for (std::size_t p = 0; p < plan.periods.size(); ++p) {
@@ -115,12 +115,14 @@ std::string render_text(const FormView& view) {
   }
   if (plan.city_plan || !plan.kpis.empty()) {
     const std::string name = plan.city_plan ? plan.city_plan->name : "";
-    out << name << "\t該当する 施策\t" << (plan.city_plan ? plan.city_plan->policy : "") << "\t\t\n";
+    out << name << "\t該当する 施策\t" << (plan.city_plan ? plan.city_plan->policy : "")
+        << "\t\t\n";
     for (const auto& kpi : plan.kpis)
       out << "\t寄与する KPI\t" << kpi_baseline_text(kpi) << '\t' << kpi_target_text(kpi) << "\t\n";
   }
   for (const auto& goal : plan.sdg_goals)
-    out << "未来 都市 SDGs 計画\t最も貢献する SDGsのゴール\tゴール番号 " << goal.number << '\t' << goal.name << "\t\n";
+    out << "未来 都市 SDGs 計画\t最も貢献する SDGsのゴール\tゴール番号 " << goal.number << '\t'
+        << goal.name << "\t\n";
   return out.str();
 }
 
@@ -165,122 +167,29 @@ std::string render_markdown(const FormView& view) {
     out << '\n';
   }
   if (plan.city_plan || !plan.kpis.empty()) {
-    out << "## " << (plan.city_plan && !plan.city_plan->name.empty() ? plan.city_plan->name : "計画") << "\n\n";
+    out << "## "
+        << (plan.city_plan && !plan.city_plan->name.empty() ? plan.city_plan->name : "計画")
+        << "\n\n";
     if (plan.city_plan) out << "- 該当する施策: " << plan.city_plan->policy << '\n';
-    for (const auto& kpi : plan.kpis) out << "- 寄与するKPI: " << kpi_baseline_text(kpi) << " → " << kpi_target_text(kpi) << '\n';
+    for (const auto& kpi : plan.kpis)
+      out << "- 寄与するKPI: " << kpi_baseline_text(kpi) << " → " << kpi_target_text(kpi) << '\n';
     out << '\n';
   }
   if (!plan.sdg_goals.empty()) {
     out << "## 未来都市SDGs計画\n\n";
-    for (const auto& goal : plan.sdg_goals) out << "- 最も貢献するSDGsのゴール: ゴール" << goal.number << " " << goal.name << '\n';
+    for (const auto& goal : plan.sdg_goals)
+      out << "- 最も貢献するSDGsのゴール: ゴール" << goal.number << " " << goal.name << '\n';
     out << '\n';
   }
   return out.str();
 }
 
-constexpr const char* kStyle = R"(
-@page { size: A4 portrait; margin: 10mm 12mm; }
-:root { --line: #444; --muted: #555; --done: #0a6b2d; }
-* { box-sizing: border-box; }
-body { margin: 0; font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; font-size: 9.5pt; line-height: 1.45; color: #111; background: #fff; }
-.sheet { width: 186mm; margin: 0 auto; padding: 4mm 0; }
-header { display: flex; justify-content: space-between; align-items: flex-end; margin-bottom: 3mm; }
-h1 { font-size: 15pt; margin: 0; letter-spacing: 0.1em; }
-.form-number { margin: 0; font-size: 9pt; color: var(--muted); }
-.org { text-align: right; margin: 0; font-size: 10pt; }
-.as-of { margin: 0 0 2mm; font-size: 9pt; color: var(--muted); }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-th, td { border: 0.3mm solid var(--line); padding: 1.2mm 2mm; vertical-align: top; text-align: left; }
-tr { break-inside: avoid; }
-th { background: #eef1f5; font-weight: 600; }
-col.section { width: 25mm; }
-col.period { width: 27mm; }
-th.period { font-weight: 500; }
-ul { margin: 0; padding: 0; list-style: none; }
-li { margin: 0 0 0.6mm; padding-left: 5mm; text-indent: -5mm; }
-.box { display: inline-block; width: 5mm; text-indent: 0; font-size: 11pt; line-height: 1; }
-li.done .box { color: var(--done); }
-.measure-title { font-weight: 600; }
-.muted { color: var(--muted); }
-.kpi td { font-variant-numeric: tabular-nums; }
-@media print { body { font-size: 9pt; } .sheet { width: auto; padding: 0; } }
-)";
-
-std::string render_html(const FormView& view) {
-  const Plan& plan = view.plan;
-  std::ostringstream out;
-  out << "<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
-      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>重要取組シート 進捗の状況 — " << escape_html(plan.initiative) << "</title>\n"
-      << "<style>" << kStyle << "</style>\n</head>\n<body>\n<main class=\"sheet\">\n";
-  out << "<header><div><p class=\"form-number\">(様式4)</p><h1>重要取組シート</h1></div>"
-      << "<p class=\"org\">" << escape_html(plan.organisation.name);
-  if (!plan.organisation.unit.empty()) out << "<br>" << escape_html(plan.organisation.unit);
-  out << "</p></header>\n<p class=\"as-of\">" << escape_html(view.heading()) << "</p>\n<table>\n"
-      << "<colgroup><col class=\"section\"><col class=\"period\"><col></colgroup>\n";
-  out << "<tr><th class=\"section\">取組項目</th><td colspan=\"2\"><strong>" << escape_html(plan.initiative)
-      << "</strong></td></tr>\n";
-  if (!plan.issues.empty()) {
-    out << "<tr><th class=\"section\">現状・課題</th><td colspan=\"2\"><ul>";
-    for (const auto& issue : plan.issues) out << "<li>・" << escape_html(issue) << "</li>";
-    out << "</ul></td></tr>\n";
-  }
-  if (!plan.measures.empty()) {
-    out << "<tr><th class=\"section\">取組の内容</th><td colspan=\"2\"><ul>";
-    for (const auto& measure : plan.measures) {
-      out << "<li><span class=\"measure-title\">○" << escape_html(measure.title) << "</span>";
-      if (!measure.description.empty()) out << "<br>" << escape_html(measure.description);
-      out << "</li>";
-    }
-    out << "</ul></td></tr>\n";
-  }
-  const auto checks = [&](const std::vector<std::size_t>& tasks) {
-    out << "<ul>";
-    for (const std::size_t task : tasks) {
-      const bool done = view.done(task);
-      out << "<li" << (done ? " class=\"done\"" : "") << "><span class=\"box\" aria-label=\""
-          << (done ? "完了" : "未完了") << "\">" << (done ? kTicked : kOpen) << "</span>"
-          << escape_html(task_line(plan.tasks[task])) << "</li>";
-    }
-    out << "</ul>";
-  };
-  const std::size_t schedule_rows = plan.periods.size() + 1;
-  for (std::size_t p = 0; p < plan.periods.size(); ++p) {
-    out << "<tr>";
-    if (p == 0) out << "<th class=\"section\" rowspan=\"" << schedule_rows << "\">スケジュール</th>";
-    out << "<th class=\"period\">" << escape_html(period_label(plan.periods[p])) << "</th><td>";
-    checks(view.tasks_in(plan.periods[p].name));
-    out << "</td></tr>\n";
-  }
-  out << "<tr><th class=\"period\">次年度以降</th><td>";
-  checks(view.tasks_in(kNextYearPeriod));
-  out << "</td></tr>\n";
-  for (std::size_t p = 0; p < plan.periods.size(); ++p) {
-    out << "<tr>";
-    if (p == 0) out << "<th class=\"section\" rowspan=\"" << plan.periods.size() << "\">進捗の状況</th>";
-    out << "<th class=\"period\">" << escape_html(period_label(plan.periods[p])) << "</th><td>";
-    const auto lines = view.progress_in(p);
-    if (lines.empty()) out << "<span class=\"muted\">" << (p < view.periods_shown ? "（記録なし）" : "") << "</span>";
-    out << "<ul>";
-    for (const ProgressNote* note : lines)
-      out << "<li class=\"done\"><span class=\"box\">" << kTicked << "</span>" << escape_html(note->text)
-          << "</li>";
-    out << "</ul></td></tr>\n";
-  }
-  if (plan.city_plan || !plan.kpis.empty()) {
-    const std::size_t rows = 1 + plan.kpis.size();
-    out << "<tr><th class=\"section\" rowspan=\"" << rows << "\">"
-        << escape_html(plan.city_plan ? plan.city_plan->name : "") << "</th><th class=\"period\">該当する施策</th><td>"
-        << escape_html(plan.city_plan ? plan.city_plan->policy : "") << "</td></tr>\n";
-    for (const auto& kpi : plan.kpis)
-      out << "<tr class=\"kpi\"><th class=\"period\">寄与するKPI</th><td>" << escape_html(kpi_baseline_text(kpi))
-          << "<br>" << escape_html(kpi_target_text(kpi)) << "</td></tr>\n";
-  }
-  for (const auto& goal : plan.sdg_goals)
-    out << "<tr><th class=\"section\">未来都市SDGs計画</th><th class=\"period\">最も貢献するSDGsのゴール</th><td>ゴール番号 "
-        << goal.number << "　" << escape_html(goal.name) << "</td></tr>\n";
-  out << "</table>\n</main>\n</body>\n</html>\n";
-  return out.str();
+// Progress is shown up to and including options.up_to_period; every period when it is empty.
+std::size_t periods_shown(const Plan& plan, const ProgressFormOptions& options) {
+  std::size_t shown = plan.periods.size();
+  if (!options.up_to_period.empty())
+    shown = std::min(shown, period_index(plan, options.up_to_period) + 1);
+  return shown;
 }
 
 }  // namespace
@@ -289,25 +198,56 @@ std::string period_label(const PeriodDefinition& period) {
   return period.name + " (~" + std::to_string(static_cast<unsigned>(period.last_month)) + "月)";
 }
 
-std::string render_progress_form(const Plan& plan, const Expansion& expansion, const ProgressMarks& marks,
-                                 const ProgressFormOptions& options) {
-  return render_progress_form(plan, expansion, recorded_state_from_marks(plan, expansion, marks), options);
+std::string render_progress_form(const Plan& plan, const Expansion& expansion,
+                                 const ProgressMarks& marks, const ProgressFormOptions& options) {
+  return render_progress_form(plan, expansion, recorded_state_from_marks(plan, expansion, marks),
+                              options);
 }
 
-std::string render_progress_form(const Plan& plan, const Expansion& expansion, const RecordedState& state,
-                                 const ProgressFormOptions& options) {
-  std::size_t shown = plan.periods.size();
-  if (!options.up_to_period.empty()) shown = std::min(shown, period_index(plan, options.up_to_period) + 1);
-  const FormView view{plan, expansion, state, shown};
+std::string render_progress_form(const Plan& plan, const Expansion& expansion,
+                                 const RecordedState& state, const ProgressFormOptions& options) {
+  const FormView view{plan, expansion, state, periods_shown(plan, options)};
   switch (options.format) {
     case FormFormat::text:
       return render_text(view);
     case FormFormat::markdown:
       return render_markdown(view);
-    case FormFormat::html:
-      return render_html(view);
   }
   return {};
+}
+
+ProgressFormContent progress_form_content(const Plan& plan, const Expansion& expansion,
+                                          const RecordedState& state,
+                                          const ProgressFormOptions& options) {
+  const FormView view{plan, expansion, state, periods_shown(plan, options)};
+  ProgressFormContent form;
+  form.initiative = plan.initiative;
+  form.organisation = plan.organisation.name;
+  form.unit = plan.organisation.unit;
+  form.heading = view.heading();
+  form.issues = plan.issues;
+  form.measures = plan.measures;
+  form.city_plan = plan.city_plan;
+  form.sdg_goals = plan.sdg_goals;
+  const auto checks = [&](std::string_view period) {
+    std::vector<ProgressFormContent::Check> out;
+    for (const std::size_t task : view.tasks_in(period))
+      out.push_back({view.done(task), task_line(plan.tasks[task])});
+    return out;
+  };
+  for (const auto& period : plan.periods)
+    form.schedule.push_back({period_label(period), checks(period.name)});
+  form.schedule.push_back({"次年度以降", checks(kNextYearPeriod)});
+  for (std::size_t p = 0; p < plan.periods.size(); ++p) {
+    ProgressFormContent::ProgressRow row;
+    row.label = period_label(plan.periods[p]);
+    row.shown = p < view.periods_shown;
+    for (const ProgressNote* note : view.progress_in(p)) row.notes.push_back(note->text);
+    form.progress.push_back(std::move(row));
+  }
+  for (const auto& kpi : plan.kpis)
+    form.kpis.push_back({kpi_baseline_text(kpi), kpi_target_text(kpi)});
+  return form;
 }
 
 }  // namespace torikumi

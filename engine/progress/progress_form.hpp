@@ -2,26 +2,27 @@
 
 // The sheet's progress form (様式4), written from a plan and what was recorded: the schedule
 // by period with each checkbox ticked when done, the progress lines per period, the KPI with
-// its baseline and target, the SDG goal.
+// its baseline and target, the SDG goal. As text or markdown here; as one print-ready A4 HTML
+// page from its content (progress_form_content) by http/pages/templates/progress_form_html.hpp.
 
 #include <optional>
 #include <string>
+#include <vector>
 
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
 #include "engine/progress/progress_marks.hpp"
 #include "engine/progress/recorded_state.hpp"
 
 namespace torikumi {
 
 enum class FormFormat {
-  text,      // the sheet's own tab-separated layout, with ☑/☐ ticks; torikumi import reads it back
+  text,  // the sheet's own tab-separated layout, with ☑/☐ ticks; torikumi import reads it back
   markdown,  // headings and task lists
-  html,      // one A4 page, print-ready, laid out like the sheet
 };
 
 struct ProgressFormOptions {
-  FormFormat format = FormFormat::html;
+  FormFormat format = FormFormat::text;
   // Show progress up to and including this period (the form as of its end); later periods'
   // progress is left empty. Empty: every period.
   std::string up_to_period;
@@ -38,6 +39,43 @@ std::string render_progress_form(const Plan& plan, const Expansion& expansion,
 // recorded_state_from_marks(plan, expansion, marks).
 std::string render_progress_form(const Plan& plan, const Expansion& expansion,
                                  const ProgressMarks& marks, const ProgressFormOptions& options);
+
+// What the form shows, in the sheet's order and wording, for a renderer that lays it out.
+struct ProgressFormContent {
+  struct Check {
+    bool done = false;  // every occurrence of the task done
+    std::string line;   // the schedule line as written on the sheet
+  };
+  struct ScheduleRow {
+    std::string label;  // "前期 (~7月)", …, "次年度以降"
+    std::vector<Check> checks;
+  };
+  struct ProgressRow {
+    std::string label;               // "前期 (~7月)"
+    bool shown = false;              // a period up to the form's as-of period
+    std::vector<std::string> notes;  // its progress lines, in the order written
+  };
+  struct KpiRow {
+    std::string baseline;  // 自殺死亡率 【2019年度：14.9（人口10万人当たり自殺者数）】
+    std::string target;  // 目標値（2026 年度） 13
+  };
+  std::string initiative;
+  std::string organisation;
+  std::string unit;
+  std::string heading;  // the year and the as-of period: "令和8年度 中期 (~11月) 時点"
+  std::vector<std::string> issues;
+  std::vector<Measure> measures;      // the plan's
+  std::vector<ScheduleRow> schedule;  // each period, then the next year
+  std::vector<ProgressRow> progress;  // each period
+  std::optional<CityPlan> city_plan;
+  std::vector<KpiRow> kpis;
+  std::vector<SdgGoal> sdg_goals;
+};
+
+// The form's content from what was recorded (as render_progress_form; options.format unused).
+ProgressFormContent progress_form_content(const Plan& plan, const Expansion& expansion,
+                                          const RecordedState& state,
+                                          const ProgressFormOptions& options);
 
 // The period as the sheet labels it: "前期 (~7月)".
 std::string period_label(const PeriodDefinition& period);

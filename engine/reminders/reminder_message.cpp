@@ -6,8 +6,6 @@
 #include <cstdio>
 #include <string_view>
 
-#include "engine/text/html.hpp"
-
 namespace torikumi {
 
 namespace {
@@ -203,34 +201,23 @@ ReminderLinks reminder_links(const HttpUrl& base_url, const Plan& plan) {
           .feed = base_url.text + "/calendars/" + plan.id + ".ics"};
 }
 
-ReminderMessage render_reminder_message(const Plan& plan, const Reminder& reminder,
-                                        Language language, const ReminderLinks& links) {
+ReminderWording reminder_wording(const Plan& plan, const Reminder& reminder, Language language) {
   const Writer writer{plan, reminder, language};
-  ReminderMessage message;
-  message.subject = writer.subject();
-  const auto facts = writer.facts();
-  const char* dashboard = writer.words("ダッシュボード", "Dashboard");
-  const char* feed = writer.words("カレンダー", "Calendar");
+  return {.language = language,
+          .subject = writer.subject(),
+          .greeting = writer.greeting(),
+          .sentence = writer.sentence(),
+          .facts = writer.facts(),
+          .dashboard_label = writer.words("ダッシュボード", "Dashboard"),
+          .feed_label = writer.words("カレンダー", "Calendar")};
+}
 
-  std::string& text = message.text;
-  text += writer.greeting() + "\n\n" + writer.sentence() + "\n\n";
-  for (const auto& [label, value] : facts) text += label + ": " + value + "\n";
-  text += "\n" + std::string{dashboard} + ": " + links.dashboard + "\n";
-  text += std::string{feed} + ": " + links.feed + "\n";
-
-  std::string& html = message.html;
-  html += "<!DOCTYPE html>\n<html lang=\"";
-  html += language == Language::english ? "en" : "ja";
-  html += "\"><head><meta charset=\"utf-8\"><title>" + escape_html(message.subject) +
-          "</title></head><body>\n";
-  html += "<p>" + escape_html(writer.greeting()) + "</p>\n";
-  html += "<p>" + escape_html(writer.sentence()) + "</p>\n<table>\n";
-  for (const auto& [label, value] : facts)
-    html += "<tr><th>" + escape_html(label) + "</th><td>" + escape_html(value) + "</td></tr>\n";
-  html += "</table>\n<p><a href=\"" + escape_html(links.dashboard) + "\">" + dashboard +
-          "</a> · <a href=\"" + escape_html(links.feed) + "\">" + feed + "</a></p>\n";
-  html += "</body></html>\n";
-  return message;
+std::string reminder_text(const ReminderWording& wording, const ReminderLinks& links) {
+  std::string text = wording.greeting + "\n\n" + wording.sentence + "\n\n";
+  for (const auto& [label, value] : wording.facts) text += label + ": " + value + "\n";
+  text += "\n" + wording.dashboard_label + ": " + links.dashboard + "\n";
+  text += wording.feed_label + ": " + links.feed + "\n";
+  return text;
 }
 
 }  // namespace torikumi

@@ -1,9 +1,12 @@
 #pragma once
 
-// What a reminder says: its subject and its text and HTML bodies, in Japanese by default or in
-// English, for the email gateway to send. User text (titles, places, names) is escaped in HTML.
+// What a reminder says: its subject and its text body, in Japanese by default or in English, and
+// the parts that the HTML body lays out (http/pages/templates/reminder_email.hpp renders the
+// whole message, HTML included, for the email gateway to send).
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/plan/config.hpp"
 #include "engine/plan/plan.hpp"
@@ -27,9 +30,22 @@ struct ReminderMessage {
   bool operator==(const ReminderMessage&) const = default;
 };
 
+// What the message says, part by part.
+struct ReminderWording {
+  Language language = Language::japanese;
+  std::string subject;  // one line
+  std::string greeting;
+  std::string sentence;
+  std::vector<std::pair<std::string, std::string>> facts;  // (label, value) about the occurrence
+  std::string dashboard_label;                             // what the links are called
+  std::string feed_label;
+};
+
 // The subject is one line: each run of control characters in the plan's text (a title with CR
 // or LF) becomes one space. REQUIRES: the reminder was planned from this plan (its zone exists).
-ReminderMessage render_reminder_message(const Plan& plan, const Reminder& reminder,
-                                        Language language, const ReminderLinks& links);
+ReminderWording reminder_wording(const Plan& plan, const Reminder& reminder, Language language);
+
+// The text body: the greeting, the sentence, the facts, the links.
+std::string reminder_text(const ReminderWording& wording, const ReminderLinks& links);
 
 }  // namespace torikumi

@@ -12,7 +12,7 @@
 #include <unordered_set>
 
 #include "engine/progress/expansion.hpp"
-#include "engine/reminders/reminder_message.hpp"
+#include "http/pages/templates/reminder_email.hpp"
 #include "engine/reminders/reminder_payload.hpp"
 #include "engine/calendar/time_text.hpp"
 #include "http/delivery/webhook_signature.hpp"

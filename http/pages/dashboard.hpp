@@ -1,8 +1,8 @@
 #pragma once
 
 // The dashboard's pages, server-rendered HTML: Japanese by default, English on request, laid out
-// for a phone first. Every piece of plan text goes through escape_html. Pure: the snapshots and
-// today in, a page out.
+// for a phone first. Each page is a template (http/pages/templates/) that escapes every piece of
+// plan text; the C++ gathers the view. Pure: the snapshots and today in, a page out.
 
 #include <date/date.h>
 
@@ -36,13 +36,14 @@ struct Visitor {
 
 struct PageContext {
   Language language = Language::japanese;
-  date::sys_seconds now;  // decides today, overdue and what is next, in each plan's zone
+  date::sys_seconds now;           // decides today, overdue and what is next, in each plan's zone
   std::optional<Visitor> visitor;  // nobody signed in: read-only pages with a sign-in link
 };
 
 // GET /: every plan with each period's progress (done / planned, overdue), the next meetings and
 // the items overdue.
-std::string render_overview_page(const std::vector<SnapshotPointer>& plans, const PageContext& context);
+std::string render_overview_page(const std::vector<SnapshotPointer>& plans,
+                                 const PageContext& context);
 
 // GET /plans/<id>: the plan laid out like the sheet — issues, measures, the schedule by period
 // with ticks, each period's progress and notes, KPI against target, SDG goal — with a
@@ -56,13 +57,14 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
 std::string render_missing_page(std::string_view message, const PageContext& context);
 
 // A page saying why a form was refused (400, 403, 404, 409, 422), with a way back to `back`.
-std::string render_refused_page(std::string_view message, std::string_view back, const PageContext& context);
+std::string render_refused_page(std::string_view message, std::string_view back,
+                                const PageContext& context);
 
 // GET /signin: the form that takes an API token (`torikumi token create`). `csrf_token` is the
 // sign-in form's own, double-submitted in a cookie; `next` is where to go after, and `message`
 // says why the last try failed.
-std::string render_sign_in_page(std::string_view csrf_token, std::string_view next, std::string_view message,
-                                const PageContext& context);
+std::string render_sign_in_page(std::string_view csrf_token, std::string_view next,
+                                std::string_view message, const PageContext& context);
 
 // After a subscription was made: its webcal:// and https:// links, shown this once.
 std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_view https_url,

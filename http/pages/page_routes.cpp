@@ -5,6 +5,7 @@
 #include "engine/progress/progress_form.hpp"
 #include "engine/progress/progress_marks.hpp"
 #include "http/contract/routes.hpp"
+#include "http/pages/templates/progress_form_html.hpp"
 #include "http/transport/answers.hpp"
 #include "http/transport/url.hpp"
 
@@ -64,17 +65,15 @@ void show_form(const PagesContext& pages, const httplib::Request& request,
   if (!context) return;
   const auto snapshot = plan_for_page(pages, request, *context, response);
   if (!snapshot) return;
-  ProgressFormOptions form;
-  form.format = FormFormat::html;
-  form.up_to_period = request.get_param_value("period");
-  if (!form.up_to_period.empty() &&
-      period_index(*snapshot->plan, form.up_to_period) == snapshot->plan->periods.size()) {
+  const std::string up_to_period = request.get_param_value("period");
+  if (!up_to_period.empty() &&
+      period_index(*snapshot->plan, up_to_period) == snapshot->plan->periods.size()) {
     response.status = 400;
-    return answer_page(
-        response, render_missing_page("unknown period \"" + form.up_to_period + "\"", *context));
+    return answer_page(response,
+                       render_missing_page("unknown period \"" + up_to_period + "\"", *context));
   }
-  answer_page(response,
-              render_progress_form(*snapshot->plan, snapshot->expansion, snapshot->recorded, form));
+  answer_page(response, render_progress_form_html(*snapshot->plan, snapshot->expansion,
+                                                  snapshot->recorded, up_to_period));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 
-// What the dashboard's pages share: words in both languages, dates in the plan's zone, the page
-// frame and its style.
+// What the dashboard's pages share: dates in the plan's zone, statuses as shown, and the page
+// frame around a template.
 
 #include <date/date.h>
 
@@ -9,12 +9,15 @@
 #include <string_view>
 
 #include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
 #include "engine/progress/recorded_state.hpp"
 #include "http/pages/dashboard.hpp"
+#include "http/pages/templates/templates.hpp"
 
 namespace torikumi::http::page {
 
-// The Japanese or the English of a label.
+// The Japanese or the English of a message the server writes (the pages' own words are in
+// labels.cpp).
 inline const char* words(Language language, const char* japanese, const char* english) {
   return language == Language::english ? english : japanese;
 }
@@ -23,7 +26,8 @@ inline const char* words(Language language, const char* japanese, const char* en
 std::string day_text(date::sys_days day, Language language);
 
 // "4月8日(水) 14:00" or "Wed 8 Apr 14:00", of an instant in a zone.
-std::string instant_text(date::sys_seconds instant, const std::string& time_zone, Language language);
+std::string instant_text(date::sys_seconds instant, const std::string& time_zone,
+                         Language language);
 
 // The status as shown: 予定 / 日程確定 / 完了 / 見送り / 中止 / 期限超過.
 std::string status_text(OccurrenceStatus status, bool overdue, Language language);
@@ -34,8 +38,22 @@ std::string_view status_class(OccurrenceStatus status, bool overdue);
 // The period with its months: "前期 (4–7月)" or "前期 (Apr–Jul)".
 std::string period_heading(const PeriodDefinition& period, Language language);
 
-// The document around a page's body: head (charset, viewport, style, title) and a header bar with
-// the language switch. `title` is escaped here; `body` is HTML already.
-std::string frame(std::string_view title, std::string_view body, const PageContext& context);
+// Whether an occurrence is still to be done (planned or scheduled), and whether it is overdue:
+// past its due day and still open. The pages' one rule of what they show; the engine's rule of
+// the shown status replaces it when there is one.
+bool is_open(OccurrenceStatus status);
+bool is_overdue(const Occurrence& occurrence, OccurrenceStatus status, date::sys_days today);
+
+// A text for a template's {{#x}}…{{x}}…{{/x}}: false when empty, so the section is left out.
+templates::View text_or_false(std::string text);
+
+// A number as the pages write it (an ostream's default: 12, 12.5, 1e+06).
+std::string number_text(double number);
+
+// The page: `template_name` rendered with `view` and the language's labels, in the document
+// frame (head with the stylesheet, the header bar with the language switch and who is signed
+// in). `title` goes into <title>.
+std::string render_page(std::string_view template_name, const templates::View& view,
+                        std::string_view title, const PageContext& context);
 
 }  // namespace torikumi::http::page

@@ -5,36 +5,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/text/html.hpp"
 #include "engine/plan/plan_json.hpp"
+#include "engine/text/html.hpp"
+#include "tests/engine/progress/higashi_with_progress.hpp"
 
 using namespace date;
 using namespace torikumi;
 using nlohmann::json;
-
-namespace {
-
-// The Higashi example with the progress the seed sheet reports for 前期 and 中期.
-Plan higashi_with_progress() {
-  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/examples/higashi/plan.json"};
-  json document = json::parse(file);
-  document["progress"] = json::array({
-      {{"period", "前期"}, {"text", "多機関協働のための会議の開催、個別支援の実施"},
-       {"source_text", "多機関協働のための会議の開催（4、6月）、個別支援の実施（隨時）"},
-       {"months", {4, 6}}, {"task", "multi-agency-meeting-zenki"}, {"score", 0.71}},
-      {{"period", "前期"}, {"text", "こども家庭センターにおけるサポートプラン作成"},
-       {"task", "support-plan"}, {"score", 0.6}},
-      {{"period", "中期"}, {"text", "多機関協働のための会議の開催、個別支援の実施"},
-       {"source_text", "多機関協働のための会議の開催（8月、10月）、個別支援の実施（隨時）"},
-       {"months", {8, 10}}, {"task", "multi-agency-meeting-chuki"}, {"score", 0.71}},
-      {{"period", "中期"}, {"text", "夏休み中の見守り支援"}},
-  });
-  auto plan = read_plan_document(document);
-  REQUIRE(plan.ok());
-  return std::move(plan.value());
-}
-
-}  // namespace
+using torikumi::testing::higashi_with_progress;
 
 TEST_CASE("progress lines naming months mark those meetings of the series done") {
   const Plan plan = higashi_with_progress();
@@ -48,7 +26,8 @@ TEST_CASE("progress lines naming months mark those meetings of the series done")
                                          "higashi-kyosei/multi-agency-meeting/2026-06",
                                          "higashi-kyosei/multi-agency-meeting/2026-08",
                                          "higashi-kyosei/multi-agency-meeting/2026-10"});
-  const std::size_t support_plan = static_cast<std::size_t>(plan.find_task("support-plan") - plan.tasks.data());
+  const std::size_t support_plan =
+      static_cast<std::size_t>(plan.find_task("support-plan") - plan.tasks.data());
   CHECK(marks.reports[support_plan][0].size() == 1);  // its 前期 share is reported
   CHECK(marks.reports[support_plan][1].empty());
   CHECK_FALSE(marks.task_done(plan, *expansion, support_plan));
@@ -60,17 +39,24 @@ TEST_CASE("the text form ticks the rows that are done and keeps the sheet layout
   const Plan plan = higashi_with_progress();
   const auto expansion = expand_plan(plan, 2026_y);
   REQUIRE(expansion.ok());
-  const std::string form = render_progress_form(plan, *expansion, mark_progress(plan, *expansion),
-                                                {.format = FormFormat::text, .up_to_period = "中期"});
+  const std::string form =
+      render_progress_form(plan, *expansion, mark_progress(plan, *expansion),
+                           {.format = FormFormat::text, .up_to_period = "中期"});
   CHECK(form.find("令和8年度 中期 (~11月) 時点") != std::string::npos);
-  CHECK(form.find("スケジュール\t前期 (~7月)\t ☑ 多機関協働担当を中心とした会議の開催（4、6月） ☐ こども家庭センター") !=
+  CHECK(form.find("スケジュール\t前期 (~7月)\t ☑ 多機関協働担当を中心とした会議の開催（4、6月） ☐ "
+                  "こども家庭センター") != std::string::npos);
+  CHECK(
+      form.find("\t中期 (~11月)\t ☑ 多機関協働担当を中心とした会議の開催（8、10月） ☐ 地域資源") !=
+      std::string::npos);
+  CHECK(form.find("\t後期 (~3月)\t ☐ 多機関協働担当を中心とした会議の開催（12、2月）") !=
         std::string::npos);
-  CHECK(form.find("\t中期 (~11月)\t ☑ 多機関協働担当を中心とした会議の開催（8、10月） ☐ 地域資源") != std::string::npos);
-  CHECK(form.find("\t後期 (~3月)\t ☐ 多機関協働担当を中心とした会議の開催（12、2月）") != std::string::npos);
-  CHECK(form.find("進捗の状況\t前期 (~7月)\t ☑ 多機関協働のための会議の開催（4、6月）、個別支援の実施（隨時）") !=
+  CHECK(form.find("進捗の状況\t前期 (~7月)\t ☑ "
+                  "多機関協働のための会議の開催（4、6月）、個別支援の実施（隨時）") !=
         std::string::npos);
-  CHECK(form.find("\t中期 (~11月)\t ☑ 多機関協働のための会議の開催（8月、10月）") != std::string::npos);
-  CHECK(form.find("\t寄与する KPI\t自殺死亡率 【2019年度：14.9（人口10万人当たり自殺者数）】\t目標値（2025 年度） 14.2") !=
+  CHECK(form.find("\t中期 (~11月)\t ☑ 多機関協働のための会議の開催（8月、10月）") !=
+        std::string::npos);
+  CHECK(form.find("\t寄与する KPI\t自殺死亡率 "
+                  "【2019年度：14.9（人口10万人当たり自殺者数）】\t目標値（2025 年度） 14.2") !=
         std::string::npos);
   CHECK(form.find("最も貢献する SDGsのゴール\tゴール番号 1\t貧困をなくそう") != std::string::npos);
 }
@@ -79,29 +65,13 @@ TEST_CASE("a form up to 前期 leaves later progress empty") {
   const Plan plan = higashi_with_progress();
   const auto expansion = expand_plan(plan, 2026_y);
   REQUIRE(expansion.ok());
-  const std::string form = render_progress_form(plan, *expansion, mark_progress(plan, *expansion),
-                                                {.format = FormFormat::markdown, .up_to_period = "前期"});
+  const std::string form =
+      render_progress_form(plan, *expansion, mark_progress(plan, *expansion),
+                           {.format = FormFormat::markdown, .up_to_period = "前期"});
   CHECK(form.find("- [x] 多機関協働のための会議の開催（4、6月）") != std::string::npos);
   CHECK(form.find("8月、10月") == std::string::npos);
   CHECK(form.find("### 中期 (~11月)\n\n（未記入）") != std::string::npos);
   CHECK(form.find("- [ ] 今年度の検証と次年度に向けた取組の検討（～3月）") != std::string::npos);
-}
-
-TEST_CASE("the html form escapes every piece of user text") {
-  Plan plan = higashi_with_progress();
-  plan.initiative = "<script>alert(1)</script>";
-  plan.tasks[0].source_text = "会議 & \"打合せ\" <b>";
-  plan.organisation.unit = "O'Reilly";
-  const auto expansion = expand_plan(plan, 2026_y);
-  REQUIRE(expansion.ok());
-  const std::string form = render_progress_form(plan, *expansion, mark_progress(plan, *expansion),
-                                                {.format = FormFormat::html, .up_to_period = ""});
-  CHECK(form.find("<script>") == std::string::npos);
-  CHECK(form.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
-  CHECK(form.find("会議 &amp; &quot;打合せ&quot; &lt;b&gt;") != std::string::npos);
-  CHECK(form.find("O&#39;Reilly") != std::string::npos);
-  CHECK(form.find("size: A4") != std::string::npos);
-  CHECK(form.starts_with("<!doctype html>\n<html lang=\"ja\">"));
 }
 
 TEST_CASE("html escaping covers the five special characters") {

@@ -1,4 +1,4 @@
-#include "engine/reminders/reminder_message.hpp"
+#include "http/pages/templates/reminder_email.hpp"
 
 #include <doctest/doctest.h>
 
@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "engine/plan/plan_json.hpp"
-#include "tests/engine/test_plans.hpp"
 #include "engine/reminders/reminder_payload.hpp"
+#include "tests/engine/test_plans.hpp"
 
 using namespace date;
 using namespace torikumi;

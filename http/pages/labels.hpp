@@ -1,0 +1,28 @@
+#pragma once
+
+// The words of the dashboard's pages: one table per language, a key to its text. Templates say
+// {{t.KEY}}; C++ that needs a word (a status shown in a tooltip) asks label(language, KEY).
+
+#include <string_view>
+#include <vector>
+
+#include "engine/base/language.hpp"
+#include "http/pages/templates/templates.hpp"
+
+namespace torikumi::http::page {
+
+struct Label {
+  std::string_view key;
+  std::string_view text;
+};
+
+// The table of a language, in the order written.
+const std::vector<Label>& labels(Language language);
+
+// The text of `key`. Throws std::logic_error for a key not in the table: a bug.
+std::string_view label(Language language, std::string_view key);
+
+// What every page template shares: the labels as `t`, and the partials.
+const templates::View& shared_view(Language language);
+
+}  // namespace torikumi::http::page

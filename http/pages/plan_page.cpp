@@ -1,0 +1,264 @@
+// GET /plans/<id> (render_plan_page in dashboard.hpp): the plan laid out like the sheet, with the
+// forms that record for an editor. The C++ gathers the view; templates/plan.html lays it out.
+
+#include <algorithm>
+#include <sstream>
+
+#include "engine/calendar/time_text.hpp"
+#include "http/api/api.hpp"
+#include "http/api/reminder_board.hpp"
+#include "http/pages/dashboard.hpp"
+#include "http/pages/labels.hpp"
+#include "http/pages/page_text.hpp"
+#include "http/pages/page_views.hpp"
+#include "http/pages/templates/plan_parts_view.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+using page::text_or_false;
+using templates::View;
+
+// Makes a calendar subscription (a secret URL) for the plan or one owner's tasks.
+View subscription_form_view(const Plan& plan, const Visitor& visitor) {
+  std::vector<std::string> owners;
+  for (const Task& task : plan.tasks)
+    if (!task.owner.empty() && std::find(owners.begin(), owners.end(), task.owner) == owners.end())
+      owners.push_back(task.owner);
+  View form{View::type::object};
+  form.set("csrf", visitor.csrf_token);
+  View list{View::type::list};
+  for (const std::string& owner : owners) list.push_back(View{owner});
+  form.set("owners", list);
+  return form;
+}
+
+// The forms that record what happened to one occurrence, folded in a <details> (no script runs
+// on these pages): done with a note, skip with a reason, a meeting's date and place, or undo.
+View occurrence_forms_view(const PlanSnapshot& snapshot, const Occurrence& occurrence,
+                           OccurrenceStatus status, const Visitor& visitor) {
+  View forms{View::type::object};
+  forms.set("plan_id", snapshot.plan->id);
+  forms.set("csrf", visitor.csrf_token);
+  forms.set("occurrence", occurrence.id);
+  forms.set("closed", !page::is_open(status));
+  forms.set("meeting", occurrence.task->kind == TaskKind::meeting);
+  std::string start;
+  if (occurrence.scheduled_start)
+    start = format_rfc3339(*occurrence.scheduled_start, snapshot.plan->time_zone).substr(0, 16);
+  forms.set("start", start);
+  return forms;
+}
+
+// A task's row of the schedule: tick, title, schedule as written, owner, each occurrence's status.
+View task_row_view(const PlanSnapshot& snapshot, const Task& task, date::sys_days today,
+                   const PageContext& context) {
+  std::vector<const Occurrence*> occurrences;
+  for (const Occurrence& occurrence : snapshot.expansion.occurrences)
+    if (occurrence.task == &task) occurrences.push_back(&occurrence);
+  const bool done = !occurrences.empty() &&
+                    std::all_of(occurrences.begin(), occurrences.end(), [&](const Occurrence* o) {
+                      return snapshot.recorded.status_of(o->id) == OccurrenceStatus::done;
+                    });
+  const bool can_edit = context.visitor && context.visitor->can_edit;
+  View row{View::type::object};
+  row.set("done", done);
+  row.set("title", task.title);
+  row.set("when", text_or_false(task.when_text));
+  row.set("owner", text_or_false(task.owner));
+  row.set("has_occurrences", !occurrences.empty());
+  View chips{View::type::list};
+  for (const Occurrence* occurrence : occurrences) {
+    const OccurrenceStatus status = snapshot.recorded.status_of(occurrence->id);
+    const bool late = page::is_overdue(*occurrence, status, today);
+    View chip{View::type::object};
+    chip.set("class", std::string{page::status_class(status, late)});
+    chip.set("id", occurrence->id);
+    chip.set("when", page::occurrence_when(snapshot, *occurrence, context.language));
+    chip.set("status", page::status_text(status, late, context.language));
+    chip.set("forms", can_edit
+                          ? occurrence_forms_view(snapshot, *occurrence, status, *context.visitor)
+                          : View{false});
+    chips.push_back(chip);
+  }
+  row.set("occurrences", chips);
+  return row;
+}
+
+// The schedule by period, as the sheet writes it: each period, the whole year, the next year.
+View schedule_view(const PlanSnapshot& snapshot, date::sys_days today, const PageContext& context) {
+  const Plan& plan = *snapshot.plan;
+  std::vector<std::string> names;
+  for (const auto& period : plan.periods) names.push_back(period.name);
+  names.emplace_back("");  // the whole year
+  names.emplace_back(kNextYearPeriod);
+  View groups{View::type::list};
+  for (const auto& name : names) {
+    View tasks{View::type::list};
+    for (const Task& task : plan.tasks)
+      if (task.period == name) tasks.push_back(task_row_view(snapshot, task, today, context));
+    if (tasks.is_empty_list()) continue;
+    const std::size_t index = period_index(plan, name);
+    std::string heading =
+        name.empty() ? std::string{page::label(context.language, "whole_year")} : name;
+    if (index < plan.periods.size())
+      heading = page::period_heading(plan.periods[index], context.language);
+    View group{View::type::object};
+    group.set("heading", heading);
+    group.set("tasks", tasks);
+    groups.push_back(group);
+  }
+  return groups;
+}
+
+// A progress note (進捗の状況) of a period: of a task, or of the period itself.
+View note_form_view(const Plan& plan, const PeriodDefinition& period, const Visitor& visitor) {
+  View form{View::type::object};
+  form.set("plan_id", plan.id);
+  form.set("csrf", visitor.csrf_token);
+  form.set("period", period.name);
+  View tasks{View::type::list};
+  for (const Task& task : plan.tasks) {
+    if (task.period != period.name) continue;
+    View option{View::type::object};
+    option.set("id", task.id);
+    option.set("title", task.title);
+    tasks.push_back(option);
+  }
+  form.set("tasks", tasks);
+  return form;
+}
+
+// Each period's progress lines, then an editor's form for one more.
+View progress_notes_view(const PlanSnapshot& snapshot, const PageContext& context) {
+  const Plan& plan = *snapshot.plan;
+  View periods{View::type::list};
+  for (const PeriodDefinition& period : plan.periods) {
+    View notes{View::type::list};
+    for (const ProgressNote& note : snapshot.recorded.notes) {
+      if (note.period != period.name) continue;
+      const Task* task = note.task.empty() ? nullptr : plan.find_task(note.task);
+      View item{View::type::object};
+      item.set("text", note.text);
+      item.set("task", task ? View{task->title} : View{false});
+      notes.push_back(item);
+    }
+    View row{View::type::object};
+    row.set("heading", page::period_heading(period, context.language));
+    row.set("notes", notes);
+    row.set("note_form", context.visitor && context.visitor->can_edit
+                             ? note_form_view(plan, period, *context.visitor)
+                             : View{false});
+    periods.push_back(row);
+  }
+  return periods;
+}
+
+View kpi_figure_view(const std::optional<KpiFigure>& figure, const Kpi& kpi) {
+  if (!figure) return View{false};
+  View view{View::type::object};
+  view.set("value", page::number_text(figure->value));
+  view.set("unit", kpi.unit);
+  view.set("year", std::to_string(figure->year));
+  return view;
+}
+
+// Each KPI with its baseline, its target and what was recorded.
+View kpis_view(const PlanSnapshot& snapshot) {
+  View kpis{View::type::list};
+  for (const Kpi& kpi : snapshot.plan->kpis) {
+    View recorded{View::type::list};
+    for (const RecordedKpi& value : snapshot.kpi_values) {
+      if (value.kpi != kpi.id) continue;
+      View figure = kpi_figure_view(KpiFigure{value.year, value.value}, kpi);
+      figure.set("first", recorded.is_empty_list());
+      recorded.push_back(figure);
+    }
+    View view{View::type::object};
+    view.set("name", kpi.name);
+    view.set("baseline", kpi_figure_view(kpi.baseline, kpi));
+    view.set("target", kpi_figure_view(kpi.target, kpi));
+    view.set("recorded", recorded);
+    kpis.push_back(view);
+  }
+  return kpis;
+}
+
+// The sheet's rows after the schedule: the city plan, the KPIs, the SDG goals.
+void set_city_plan_and_goals_view(View& view, const Plan& plan) {
+  if (plan.city_plan) {
+    View city_plan{View::type::object};
+    city_plan.set("name", plan.city_plan->name);
+    city_plan.set("policy", plan.city_plan->policy);
+    view.set("city_plan", city_plan);
+  } else {
+    view.set("city_plan", false);
+  }
+  view.set("sdg_goals", templates::sdg_goals_view(plan.sdg_goals));
+}
+
+// What reminders will go out, and what the delivery log says of those that went (issue 7).
+// Webhook URLs and their receivers' answers are for editors and admins (http/reminder_board).
+View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders,
+                    const PageContext& context) {
+  const std::string& zone = snapshot.plan->time_zone;
+  const bool personal_data = context.visitor && context.visitor->can_edit;
+  View view{View::type::object};
+  view.set("no_endpoints", reminders.endpoints == 0);
+  View upcoming{View::type::list};
+  for (const Reminder& reminder : reminders.upcoming) {
+    std::string names;
+    for (std::size_t i = 0; i < reminder.recipients.size(); ++i)
+      names += (i ? ", " : "") + reminder.recipients[i].name;
+    View item{View::type::object};
+    item.set("when", page::instant_text(reminder.send_at, zone, context.language));
+    item.set("title", reminder.title);
+    item.set("rule", reminder.rule);
+    item.set("recipients", text_or_false(names));
+    upcoming.push_back(item);
+  }
+  view.set("upcoming", upcoming);
+  View deliveries{View::type::list};
+  for (const store::DeliveryInfo& delivery : reminders.deliveries) {
+    View item{View::type::object};
+    item.set("when", page::instant_text(delivery.send_at, zone, context.language));
+    item.set("subject", delivery.subject);
+    item.set("personal", personal_data);
+    item.set("endpoint", delivery.endpoint);
+    item.set("state", std::string{store::to_string(delivery.state)});
+    item.set("attempts", std::to_string(delivery.attempts));
+    item.set("status",
+             delivery.last_status ? View{std::to_string(*delivery.last_status)} : View{false});
+    item.set("error", delivery.last_error);
+    deliveries.push_back(item);
+  }
+  view.set("has_deliveries", !reminders.deliveries.empty());
+  view.set("deliveries", deliveries);
+  return view;
+}
+
+}  // namespace
+
+std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
+                             const PlanReminders* reminders) {
+  const Plan& plan = *snapshot.plan;
+  const date::sys_days today = local_day(context.now, plan.time_zone);
+  const PlanProgress progress =
+      compute_period_progress(plan, snapshot.expansion, snapshot.recorded, today);
+  View view = page::plan_heading_view(snapshot, context.language);
+  view.set("subscription_form", context.visitor && context.visitor->can_edit
+                                    ? subscription_form_view(plan, *context.visitor)
+                                    : View{false});
+  view.set("periods", page::period_progress_view(snapshot, progress, context.language));
+  view.set("timeline", render_timeline_svg(snapshot, context));
+  templates::set_issues_and_measures_view(view, plan.issues, plan.measures);
+  view.set("groups", schedule_view(snapshot, today, context));
+  view.set("progress_notes", progress_notes_view(snapshot, context));
+  set_city_plan_and_goals_view(view, plan);
+  view.set("kpis", kpis_view(snapshot));
+  view.set("reminders", reminders ? reminders_view(snapshot, *reminders, context) : View{false});
+  return page::render_page("plan.html.mustache", view, plan.initiative, context);
+}
+
+}  // namespace torikumi::http

@@ -1,0 +1,17 @@
+#pragma once
+
+// A reminder as the email gateway sends it: the engine's subject and text body, and the HTML body
+// laid out by reminder_email.html.mustache, every piece of plan text escaped there.
+
+#include "engine/plan/plan.hpp"
+#include "engine/reminders/reminder_message.hpp"
+#include "engine/reminders/reminder_planning.hpp"
+
+namespace torikumi {
+
+// The subject is one line: each run of control characters in the plan's text (a title with CR
+// or LF) becomes one space. REQUIRES: the reminder was planned from this plan (its zone exists).
+ReminderMessage render_reminder_message(const Plan& plan, const Reminder& reminder,
+                                        Language language, const ReminderLinks& links);
+
+}  // namespace torikumi

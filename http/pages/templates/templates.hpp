@@ -1,0 +1,50 @@
+#pragma once
+
+// Pages as mustache templates (kainjow mustache, Debian libkainjow-mustache-dev): the files in
+// http/pages/templates/, embedded at build time by embed_files.cmake, so nothing is read from
+// disk at run time. `{{x}}` escapes with escape_html; `{{{x}}}` does not and is allowed only where
+// tests/http/pages/template_rules_test.cpp says. The C++ builds a View of plain data; the
+// template lays it out.
+
+#include <kainjow/mustache.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace torikumi::templates {
+
+using View = kainjow::mustache::data;
+
+struct EmbeddedFile {
+  std::string_view name;  // the file name, e.g. "frame.html.mustache" or "style.css"
+  std::string_view text;
+};
+
+// Every file of http/pages/templates/ that CMake embeds (generated: embedded_files.cpp).
+const std::vector<EmbeddedFile>& embedded_files();
+
+// The text of an embedded file. Throws std::logic_error for a name not embedded: a bug.
+std::string_view embedded_file(std::string_view name);
+
+// Each embedded "NAME.mustache" as the partial {{> NAME}}, and each other file (a stylesheet)
+// as {{> FILE}} by its full name, for a View that `render` gets as `shared`.
+View partials();
+
+// An object of named values: object_of({{"name", goal.name}, {"number", "3"}}).
+View object_of(std::initializer_list<std::pair<const std::string, View>> values);
+
+// A list for a section: each item of `items` as `to_view` makes it.
+template <typename Range, typename ToView>
+View list_of(const Range& items, ToView to_view) {
+  View out{View::type::list};
+  for (const auto& item : items) out.push_back(to_view(item));
+  return out;
+}
+
+// Renders the embedded template `name` with `view`, names not found in it looked up in `shared`
+// (labels, partials). Throws std::logic_error when the template does not parse: a bug.
+std::string render(std::string_view name, const View& view, const View& shared);
+
+}  // namespace torikumi::templates
