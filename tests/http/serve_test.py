@@ -514,6 +514,13 @@ with tempfile.TemporaryDirectory() as scratch:
           "metrics count the 304s")
     check('torikumi_http_request_duration_seconds_bucket{route="/calendars/{plan}.ics",le="+Inf"}' in metrics,
           "metrics have a latency histogram")
+    # The labels come from the server's own route table: each a route template, never a raw path.
+    labels = set(re.findall(r'torikumi_http_requests_total\{route="([^"]*)"', metrics))
+    check(labels == {"/", "/healthz", "/api/plans", "/api/plans/{id}", "/api/plans/{id}/occurrences",
+                     "/api/plans/{id}/progress", "/api/other", "/calendars/{plan}.ics",
+                     "/calendars/{plan}/owner/{name}.ics", "/calendars/org/{name}.ics", "/plans/{id}",
+                     "/plans/{id}/form", "other"},
+          "every route the test called is counted under its template (%s)" % sorted(labels))
 
     # SIGTERM: a request in flight (a chunked body half sent) is answered, an idle keep-alive
     # connection does not hold the exit, and the exit code is 0.

@@ -136,4 +136,25 @@ TEST_CASE(
   CHECK_FALSE(gate.session_of(signed_in));
 }
 
+TEST_CASE("behind https the session cookie and its clearing are Secure") {
+  Fixture fixture;
+  Gatekeeper gate = fixture.gate({.require_sign_in = true,
+                                  .metrics = MetricsAccess::loopback,
+                                  .secure_cookies = true,
+                                  .max_body_bytes = 1024,
+                                  .max_anonymous_body_bytes = 64});
+  const auto pair = gate.sign_in_pair();
+  const Credentials with_pair{std::nullopt, "torikumi_signin=" + pair.csrf_token};
+  const auto session =
+      gate.sign_in(with_pair, {{"csrf", pair.csrf_token}, {"token", fixture.editor}});
+  REQUIRE(session.ok());
+  CHECK(gate.session_cookie(*session).starts_with(
+      "torikumi_session=" + session->cookie_value +
+      "; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age="));
+  const Credentials signed_in{std::nullopt, "torikumi_session=" + session->cookie_value};
+  const auto cleared = gate.sign_out(signed_in);
+  REQUIRE(cleared.ok());
+  CHECK(*cleared == "torikumi_session=; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=0");
+}
+
 }  // namespace torikumi::http
