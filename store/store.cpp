@@ -449,8 +449,7 @@ struct Store::Impl {
     if (!row) return row.error();
     const OccurrenceInfo& info = row->info;
     const OccurrenceStatus current = info.record.status;
-    if (current == OccurrenceStatus::done || current == OccurrenceStatus::skipped ||
-        current == OccurrenceStatus::cancelled) {
+    if (!is_open(current)) {
       return Error{"occurrence " + in_quotes(occurrence_id) + " is " +
                    std::string{to_string(current)} + "; undo it first"};
     }
@@ -841,8 +840,7 @@ Result<Warnings> Store::undo(std::string_view occurrence_id, const Actor& actor)
   auto row = impl.resolve_occurrence(occurrence_id, actor);
   if (!row) return row.error();
   const OccurrenceInfo& info = row->info;
-  if (info.record.status == OccurrenceStatus::planned ||
-      info.record.status == OccurrenceStatus::scheduled) {
+  if (is_open(info.record.status)) {
     return Error{"occurrence " + in_quotes(occurrence_id) + " has nothing to undo: it is " +
                  std::string{to_string(info.record.status)}};
   }

@@ -57,11 +57,6 @@ Result<store::OccurrenceInfo, HttpError> writable_occurrence(store::Store& store
   return std::move(*info);
 }
 
-bool is_closed(OccurrenceStatus status) {
-  return status == OccurrenceStatus::done || status == OccurrenceStatus::skipped ||
-         status == OccurrenceStatus::cancelled;
-}
-
 json warnings_json(const store::Warnings& warnings) {
   json list = json::array();
   for (const std::string& warning : warnings) list.push_back(warning);
@@ -130,10 +125,10 @@ WriteResult write_occurrence(StorePlanCatalog& catalog, std::string_view occurre
         auto info = writable_occurrence(store, occurrence_id);
         if (!info) return info.error();
         const std::string status{to_string(info->record.status)};
-        if (needs == Needs::open && is_closed(info->record.status))
+        if (needs == Needs::open && !is_open(info->record.status))
           return HttpError{ErrorKind::conflict,
                            "occurrence " + in_quotes(occurrence_id) + " is " + status + " already"};
-        if (needs == Needs::closed && !is_closed(info->record.status))
+        if (needs == Needs::closed && is_open(info->record.status))
           return HttpError{ErrorKind::conflict, "occurrence " + in_quotes(occurrence_id) +
                                                     " has nothing to undo: it is " + status};
         auto done = write(store, *info);
