@@ -76,8 +76,6 @@ int report_error(const std::string& command, const Arguments& arguments, const E
   return kExitBadInput;
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string{text} + "\""; }
-
 // An ID as `token list` prints it: a positive integer.
 std::optional<std::int64_t> parse_id(const std::string& text) {
   std::int64_t id = 0;

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "engine/plan/plan_json.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/plan/plan_json.hpp"
 #include "store/detail/audit_log.hpp"
 #include "store/detail/open_configured.hpp"
 #include "store/detail/sqlite.hpp"
@@ -41,8 +41,6 @@ bool role_allows(Role held, Role needed) {
 
 namespace {
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string{text} + "\""; }
-
 std::optional<std::string> text_or_null(std::string_view text) {
   if (text.empty()) return std::nullopt;
   return std::string{text};
@@ -59,7 +57,7 @@ std::optional<date::sys_seconds> read_optional_instant(const std::optional<std::
 
 // A hash is what the caller keeps of a secret: refusing anything else keeps a secret passed by
 // mistake out of the file. The message does not repeat what came, which may be that secret.
-Result<bool> check_hash(std::string_view what, std::string_view hash) {
+Status check_hash(std::string_view what, std::string_view hash) {
   const bool is_sha256_hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
                                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
                              });
@@ -68,7 +66,7 @@ Result<bool> check_hash(std::string_view what, std::string_view hash) {
                  " hash: expected the 64 lower-case hex digits of a SHA-256, got " +
                  std::to_string(hash.size()) + " characters"};
   }
-  return true;
+  return {};
 }
 
 // Columns: id, hash, role, label, created_at, created_by, revoked_at.
@@ -138,10 +136,9 @@ struct Access::Impl {
   explicit Impl(Connection opened) : connection(std::move(opened)) {}
 
   // The end of every create and revoke: its audit entry, then the commit.
-  Result<bool> audit_and_commit(Transaction& transaction, const Actor& actor,
-                                std::string_view action, std::string_view subject,
-                                const std::optional<std::string>& before,
-                                const std::optional<std::string>& after) {
+  Status audit_and_commit(Transaction& transaction, const Actor& actor, std::string_view action,
+                          std::string_view subject, const std::optional<std::string>& before,
+                          const std::optional<std::string>& after) {
     if (auto done = detail::append_audit_entry(connection, actor, action, subject, before, after);
         !done)
       return done.error();
@@ -206,8 +203,7 @@ struct Access::Impl {
 
   // Revokes a token inside the caller's transaction: its row, its sessions, and the live
   // subscriptions made with it, each of those with its audit entry; adds them to `revoked`.
-  Result<bool> revoke_token_with_what_it_made(std::int64_t id, const Actor& actor,
-                                              Revocation& revoked) {
+  Status revoke_token_with_what_it_made(std::int64_t id, const Actor& actor, Revocation& revoked) {
     auto token = mark_revoked<ApiToken>(
         "token", id, actor, [&](std::int64_t found) { return find_token(found); },
         "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1");
@@ -228,7 +224,7 @@ struct Access::Impl {
       if (!subscription) return subscription.error();
       revoked.subscriptions.push_back(std::move(*subscription));
     }
-    return true;
+    return {};
   }
 
   Result<std::optional<ApiToken>> find_token(std::int64_t id) {
@@ -301,7 +297,7 @@ struct Access::Impl {
   }
 
   // A scope names exactly one feed that the stored plans have.
-  Result<bool> check_scope(const SubscriptionScope& scope) {
+  Status check_scope(const SubscriptionScope& scope) {
     if (!scope.owner.empty() && scope.plan.empty())
       return Error{"an owner's subscription needs the plan of the owner's tasks"};
     if (!scope.plan.empty() && !scope.organisation.empty())
@@ -319,7 +315,7 @@ struct Access::Impl {
         return Error{"no task of the owner " + in_quotes(scope.owner) + " in the plan " +
                      in_quotes(scope.plan)};
       }
-      return true;
+      return {};
     }
     const auto plans = stored_plans(std::nullopt);
     if (!plans) return plans.error();
@@ -327,7 +323,7 @@ struct Access::Impl {
           return plan.organisation.name == scope.organisation;
         }))
       return Error{"no plan of the organisation " + in_quotes(scope.organisation)};
-    return true;
+    return {};
   }
 };
 

@@ -82,9 +82,9 @@ struct Session {
 // Everything the server checks a request against, read in one transaction: tokens and
 // subscriptions by id, sessions oldest first.
 struct AccessSnapshot {
-  std::vector<ApiToken> tokens;                // revoked ones included
-  std::vector<Subscription> subscriptions;     // revoked ones included
-  std::vector<Session> sessions;               // unexpired ones of unrevoked tokens only
+  std::vector<ApiToken> tokens;             // revoked ones included
+  std::vector<Subscription> subscriptions;  // revoked ones included
+  std::vector<Session> sessions;            // unexpired ones of unrevoked tokens only
   bool operator==(const AccessSnapshot&) const = default;
 };
 
@@ -137,7 +137,7 @@ class Access {
   // Errors: an unknown or revoked token id. Sessions are not audited (sign-ins are logged by the
   // server), and expired ones are deleted as new ones are made.
   Result<Session> create_session(const Session& session);
-  // Signs out; no error when there was no such session.
+  // Signs out (true when there was such a session); no error when there was none.
   Result<bool> delete_session(std::string_view hash);
 
   Result<AccessSnapshot> load(date::sys_seconds now);

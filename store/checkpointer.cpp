@@ -55,7 +55,7 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& pat
     checkpointer->thread_ = std::thread{[raw = checkpointer.get()] { raw->run(); }};
   } catch (const std::system_error& error) {
     pthread_sigmask(SIG_SETMASK, &before, nullptr);
-    return Error{std::string{"cannot start the checkpointer's thread: "} + error.what()};
+    return internal_error(std::string{"cannot start the checkpointer's thread: "} + error.what());
   }
   pthread_sigmask(SIG_SETMASK, &before, nullptr);
   writer.call_after_commit(

@@ -97,8 +97,8 @@ Result<Outbox> Outbox::open(const std::string& path, const OpenOptions& options)
   const auto version = connection->query_integer("PRAGMA user_version");
   if (!version) return version.error();
   if (*version < 2)
-    return Error{"database schema version " + std::to_string(*version) +
-                 " has no reminder outbox (version 2)"};
+    return internal_error("database schema version " + std::to_string(*version) +
+                          " has no reminder outbox (version 2)");
   return Outbox{std::make_unique<Impl>(std::move(*connection))};
 }
 
@@ -206,7 +206,7 @@ Result<std::vector<DueDelivery>> Outbox::claim(std::string_view endpoint, date::
   return due;
 }
 
-Result<bool> Outbox::record(const AttemptRecord& attempt) {
+Status Outbox::record(const AttemptRecord& attempt) {
   Connection& connection = impl_->connection;
   auto transaction = Transaction::begin(connection);
   if (!transaction) return transaction.error();
@@ -245,7 +245,7 @@ Result<bool> Outbox::record(const AttemptRecord& attempt) {
   bind_status(*update, 5);
   const auto row = update->step();
   if (!row) return row.error();
-  if (!*row) return false;  // withdrawn (or recorded) meanwhile: nothing to record
+  if (!*row) return {};  // withdrawn (or recorded) meanwhile: nothing to record
   const std::int64_t number = update->integer(0);
   if (auto done = update->run(); !done) return done.error();
   auto log = connection.prepare(
@@ -270,7 +270,7 @@ Result<bool> Outbox::record(const AttemptRecord& attempt) {
     if (auto run = others->bind_all(attempt.endpoint).run(); !run) return run.error();
   }
   if (auto committed = transaction->commit(); !committed) return committed.error();
-  return true;
+  return {};
 }
 
 Result<std::vector<std::pair<DeliveryState, std::size_t>>> Outbox::delivery_counts() {
@@ -359,7 +359,8 @@ Result<std::size_t> Outbox::replay(std::string_view reminder, date::sys_seconds 
   if (auto run = update->bind_all(reminder, instant_text(now)).run(); !run) return run.error();
   const auto replayed = static_cast<std::size_t>(connection.changes());
   if (replayed == 0)
-    return Error{"reminder \"" + std::string{reminder} + "\" has no dead deliveries to replay"};
+    return conflict_error("reminder \"" + std::string{reminder} +
+                          "\" has no dead deliveries to replay");
   if (auto committed = transaction->commit(); !committed) return committed.error();
   return replayed;
 }

@@ -2,8 +2,8 @@
 
 // The reminder outbox: reminders that came due, their deliveries to each webhook endpoint, every
 // attempt, dead letters and endpoints disabled by 410 Gone. Its own connection on the store's
-// file (schema version 2, docs/store.md); the dispatcher (http/delivery/dispatcher.hpp) is its writer, the
-// CLI and the dashboard read it.
+// file (schema version 2, docs/store.md); the dispatcher (http/delivery/dispatcher.hpp) is its
+// writer, the CLI and the dashboard read it.
 //
 // Nothing is lost, nothing doubled: a reminder enters once per id (entering it again is ignored),
 // and each attempt's outcome is committed by itself as soon as it is known, so a process killed
@@ -133,7 +133,7 @@ class Outbox {
                                          std::size_t limit);
 
   // Records an attempt and its outcome in one transaction (committed before it returns).
-  Result<bool> record(const AttemptRecord& attempt);
+  Status record(const AttemptRecord& attempt);
 
   Result<std::vector<DeliveryInfo>> deliveries(const DeliveryQuery& query);
   Result<std::vector<AttemptInfo>> attempts(std::string_view reminder, std::string_view endpoint);
@@ -145,7 +145,8 @@ class Outbox {
   Result<std::size_t> replay(std::string_view reminder, date::sys_seconds now);
 
   Result<std::vector<DisabledEndpoint>> disabled_endpoints();
-  // Enables an endpoint again; its dead deliveries stay dead until replayed.
+  // Enables an endpoint again (true when it was disabled); its dead deliveries stay dead until
+  // replayed.
   Result<bool> enable_endpoint(std::string_view url);
 
  private:

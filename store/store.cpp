@@ -10,9 +10,9 @@
 #include <set>
 #include <unordered_map>
 
-#include "engine/progress/expansion.hpp"
-#include "engine/plan/plan_json.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/plan/plan_json.hpp"
+#include "engine/progress/expansion.hpp"
 #include "store/detail/audit_log.hpp"
 #include "store/detail/open_configured.hpp"
 #include "store/detail/sqlite.hpp"
@@ -37,8 +37,6 @@ std::optional<date::sys_seconds> read_instant(const std::optional<std::string>& 
 date::sys_seconds read_instant_or_epoch(const std::string& text) {
   return parse_rfc3339(text).value_or(date::sys_seconds{});
 }
-
-std::string in_quotes(std::string_view text) { return "\"" + std::string{text} + "\""; }
 
 std::string fiscal_year_range(const FiscalYear& year) {
   return "fiscal year " + std::to_string(static_cast<int>(year.year())) + " (" +
@@ -159,13 +157,13 @@ struct Store::Impl {
   }
 
   // before and after are JSON texts; nullopt: none (a creation or a removal).
-  Result<bool> audit_text(const Actor& actor, std::string_view action, std::string_view subject,
-                          const std::optional<std::string>& before,
-                          const std::optional<std::string>& after) {
+  Status audit_text(const Actor& actor, std::string_view action, std::string_view subject,
+                    const std::optional<std::string>& before,
+                    const std::optional<std::string>& after) {
     return detail::append_audit_entry(connection, actor, action, subject, before, after);
   }
-  Result<bool> audit(const Actor& actor, std::string_view action, std::string_view subject,
-                     const json& before, const json& after) {
+  Status audit(const Actor& actor, std::string_view action, std::string_view subject,
+               const json& before, const json& after) {
     const auto text = [](const json& value) {
       return value.is_null() ? std::optional<std::string>{}
                              : std::optional<std::string>{value.dump()};
@@ -173,8 +171,8 @@ struct Store::Impl {
     return audit_text(actor, action, subject, text(before), text(after));
   }
   // A change of an occurrence's state, before and after.
-  Result<bool> audit_state(const Actor& actor, std::string_view action, std::string_view subject,
-                           const OccurrenceRecord& before, const OccurrenceRecord& after) {
+  Status audit_state(const Actor& actor, std::string_view action, std::string_view subject,
+                     const OccurrenceRecord& before, const OccurrenceRecord& after) {
     return audit_text(actor, action, subject, record_json(before), record_json(after));
   }
 
@@ -194,8 +192,8 @@ struct Store::Impl {
       return cached->second.plan;
     auto plan = read_plan_json(statement->text(2));
     if (!plan) {
-      return Error{"plan " + in_quotes(plan_id) + " revision " + std::to_string(revision) +
-                   " in the database does not read: " + plan.error().front().to_string()};
+      return internal_error("plan " + in_quotes(plan_id) + " revision " + std::to_string(revision) +
+                            " in the database does not read: " + plan.error().front().to_string());
     }
     auto stored = std::make_shared<const StoredPlan>(
         StoredPlan{std::move(*plan), revision, static_cast<int>(statement->integer(1))});
@@ -255,11 +253,12 @@ struct Store::Impl {
     statement->bind(1, occurrence_id);
     const auto found = statement->step();
     if (!found) return found.error();
-    if (!*found) return Error{"occurrence " + in_quotes(occurrence_id) + " has no shape stored"};
+    if (!*found)
+      return internal_error("occurrence " + in_quotes(occurrence_id) + " has no shape stored");
     return json::parse(statement->text(0));
   }
 
-  Result<bool> write_shape(std::string_view occurrence_id, const std::string& shape) {
+  Status write_shape(std::string_view occurrence_id, const std::string& shape) {
     auto statement = connection.prepare(
         "INSERT INTO occurrence_shapes (occurrence_id, shape) VALUES (?1, ?2) "
         "ON CONFLICT (occurrence_id) DO UPDATE SET shape = ?2");
@@ -268,8 +267,8 @@ struct Store::Impl {
   }
 
   // Brings the stored occurrences of one fiscal year in line with an expansion of the plan.
-  Result<bool> sync_occurrences(const Plan& plan, const Expansion& expansion, const Actor& actor,
-                                ImportSummary& summary) {
+  Status sync_occurrences(const Plan& plan, const Expansion& expansion, const Actor& actor,
+                          ImportSummary& summary) {
     const int year = static_cast<int>(expansion.fiscal_year.year());
     struct Stored {
       std::string shape;
@@ -342,7 +341,7 @@ struct Store::Impl {
         return done.error();
       ++summary.occurrences_orphaned;
     }
-    return true;
+    return {};
   }
 
   // The stored occurrence; a fiscal year not stored yet is expanded and stored first.
@@ -380,7 +379,8 @@ struct Store::Impl {
     const bool stored_year = has_year->integer(0) > 0;
     if (!stored_year) {
       const auto expansion = expand_plan(plan, date::year{*year});
-      if (!expansion) return Error{"plan " + in_quotes(plan_id) + ": " + expansion.error().message};
+      if (!expansion)
+        return internal_error("plan " + in_quotes(plan_id) + ": " + expansion.error().message);
       ImportSummary ignored;
       if (auto synced = sync_occurrences(plan, *expansion, actor, ignored); !synced)
         return synced.error();
@@ -404,8 +404,8 @@ struct Store::Impl {
     return row;
   }
 
-  Result<bool> update_state(const OccurrenceInfo& info, const OccurrenceRecord& after,
-                            const Actor& actor) {
+  Status update_state(const OccurrenceInfo& info, const OccurrenceRecord& after,
+                      const Actor& actor) {
     auto update = connection.prepare(
         "UPDATE occurrences SET status = ?2, reason = ?3, scheduled_start = ?4, scheduled_end = "
         "?5, place = ?6, "
@@ -425,9 +425,9 @@ struct Store::Impl {
   }
 
   // REQUIRES: `sequence` is the number of completions the occurrence had so far.
-  Result<bool> insert_completion(std::string_view occurrence_id, std::int64_t sequence,
-                                 date::sys_seconds completed_at, const std::string& by,
-                                 const std::string& note, date::sys_seconds recorded_at) {
+  Status insert_completion(std::string_view occurrence_id, std::int64_t sequence,
+                           date::sys_seconds completed_at, const std::string& by,
+                           const std::string& note, date::sys_seconds recorded_at) {
     auto insert = connection.prepare(
         "INSERT INTO completions (occurrence_id, sequence, completed_at, completed_by, note, "
         "recorded_at) "
@@ -449,8 +449,7 @@ struct Store::Impl {
     if (!row) return row.error();
     const OccurrenceInfo& info = row->info;
     const OccurrenceStatus current = info.record.status;
-    if (current == OccurrenceStatus::done || current == OccurrenceStatus::skipped ||
-        current == OccurrenceStatus::cancelled) {
+    if (!is_open(current)) {
       return Error{"occurrence " + in_quotes(occurrence_id) + " is " +
                    std::string{to_string(current)} + "; undo it first"};
     }
@@ -841,8 +840,7 @@ Result<Warnings> Store::undo(std::string_view occurrence_id, const Actor& actor)
   auto row = impl.resolve_occurrence(occurrence_id, actor);
   if (!row) return row.error();
   const OccurrenceInfo& info = row->info;
-  if (info.record.status == OccurrenceStatus::planned ||
-      info.record.status == OccurrenceStatus::scheduled) {
+  if (is_open(info.record.status)) {
     return Error{"occurrence " + in_quotes(occurrence_id) + " has nothing to undo: it is " +
                  std::string{to_string(info.record.status)}};
   }

@@ -2,26 +2,7 @@
 
 #include <date/tz.h>
 
-#include <array>
-
 namespace torikumi {
-
-namespace {
-
-constexpr std::array<std::string_view, 5> kStatusNames = {"planned", "scheduled", "done", "skipped",
-                                                          "cancelled"};
-
-}  // namespace
-
-std::string_view to_string(OccurrenceStatus status) {
-  return kStatusNames[static_cast<std::size_t>(status)];
-}
-
-std::optional<OccurrenceStatus> parse_occurrence_status(std::string_view text) {
-  for (std::size_t i = 0; i < kStatusNames.size(); ++i)
-    if (kStatusNames[i] == text) return static_cast<OccurrenceStatus>(i);
-  return std::nullopt;
-}
 
 const OccurrenceRecord* RecordedState::find(std::string_view occurrence_id) const {
   const auto found = occurrences.find(occurrence_id);
@@ -76,7 +57,8 @@ void apply_schedule_overrides(Expansion& expansion, const RecordedState& recorde
                             ? *occurrence.scheduled_end - *occurrence.scheduled_start
                             : date::sys_seconds::duration{std::chrono::hours{1}};
     occurrence.scheduled_start = record->scheduled_start;
-    occurrence.scheduled_end = record->scheduled_end ? *record->scheduled_end : *record->scheduled_start + length;
+    occurrence.scheduled_end =
+        record->scheduled_end ? *record->scheduled_end : *record->scheduled_start + length;
   }
 }
 

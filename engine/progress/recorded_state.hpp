@@ -16,23 +16,12 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/progress/occurrence_status.hpp"
 #include "engine/progress/progress_marks.hpp"
 
 namespace torikumi {
-
-// An occurrence's status. Overdue is not a status: it is derived (due before today, not done).
-enum class OccurrenceStatus {
-  planned,    // nothing recorded yet
-  scheduled,  // a date, time or place was set for it
-  done,       // completed (see OccurrenceRecord::completed_at)
-  skipped,    // dropped this time, with a reason
-  cancelled,  // called off, with a reason
-};
-
-std::string_view to_string(OccurrenceStatus status);  // "planned", "scheduled", ...
-std::optional<OccurrenceStatus> parse_occurrence_status(std::string_view text);
 
 // The recorded state of one occurrence.
 struct OccurrenceRecord {

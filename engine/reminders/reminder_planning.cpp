@@ -179,9 +179,7 @@ class Planner {
     const Task& task = *occurrence.task;
     const OccurrenceRecord* record = state_.find(occurrence.id);
     const OccurrenceStatus status = record ? record->status : OccurrenceStatus::planned;
-    if (status == OccurrenceStatus::done || status == OccurrenceStatus::skipped ||
-        status == OccurrenceStatus::cancelled)
-      return;
+    if (!is_open(status)) return;
     const bool span = std::popcount(occurrence.periods) > 1;
     const bool meeting = task.kind == TaskKind::meeting;
     const bool deadline = task.kind == TaskKind::deliverable;

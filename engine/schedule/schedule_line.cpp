@@ -4,8 +4,8 @@
 #include <optional>
 #include <span>
 
-#include "engine/text/japanese_text.hpp"
 #include "engine/schedule/schedule_text.hpp"
+#include "engine/text/japanese_text.hpp"
 
 namespace torikumi {
 
@@ -63,7 +63,8 @@ ScheduleLine split_schedule_line(std::string_view line) {
     return line.substr(begin, code_points[last].offset + code_points[last].size - begin);
   };
   const auto diagnose = [&](std::size_t open, std::string message) {
-    result.problems.push_back({"character " + std::to_string(open + 1), std::move(message)});
+    result.problems.push_back(
+        {"character " + std::to_string(open + 1), std::move(message), open + 1});
   };
 
   std::string title;

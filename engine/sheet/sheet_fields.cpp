@@ -78,7 +78,8 @@ std::optional<NumberAndRest> read_decimal(std::u32string_view text) {
   }
   if (!seen_digit) return std::nullopt;
   NumberAndRest result;
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), result.value);
+  const auto [end, error] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), result.value);
   if (error != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
   result.rest = trim(text.substr(i));
   return result;
@@ -115,8 +116,6 @@ constexpr std::array<std::string_view, 17> kSdgGoalNames = {
     "パートナーシップで目標を達成しよう",
 };
 constexpr int kSdgGoalCount = 17;
-
-std::string quoted(std::string_view text) { return "\"" + std::string(trim_spaces(text)) + "\""; }
 
 }  // namespace
 
@@ -173,8 +172,13 @@ std::string strip_markup(std::string_view text) {
     }
     if (text[i] == '&') {
       static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kEntities{{
-          {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
-          {"&apos;", "'"}, {"&nbsp;", " "},
+          {"&amp;", "&"},
+          {"&lt;", "<"},
+          {"&gt;", ">"},
+          {"&quot;", "\""},
+          {"&#39;", "'"},
+          {"&apos;", "'"},
+          {"&nbsp;", " "},
       }};
       bool decoded = false;
       for (const auto& [entity, replacement] : kEntities) {
@@ -275,10 +279,11 @@ Result<std::optional<Kpi>> parse_kpi_cells(std::string_view name_cell,
   } else {
     kpi.name = join_japanese_spaces(utf8_of(trim(std::u32string_view(name_text).substr(0, open))));
     const std::size_t close = name_text.find_first_of(kClosingBrackets, open);
-    const std::u32string_view inside =
-        std::u32string_view(name_text).substr(open + 1, close == std::u32string::npos ? std::u32string::npos : close - open - 1);
-    const Error baseline_error{"KPI baseline not understood: expected 【YEAR年度：VALUE（UNIT）】, got " +
-                               quoted(utf8_of(std::u32string_view(name_text).substr(open)))};
+    const std::u32string_view inside = std::u32string_view(name_text).substr(
+        open + 1, close == std::u32string::npos ? std::u32string::npos : close - open - 1);
+    const Error baseline_error{
+        "KPI baseline not understood: expected 【YEAR年度：VALUE（UNIT）】, got " +
+        in_quotes(trim_spaces(utf8_of(std::u32string_view(name_text).substr(open))))};
     if (close == std::u32string::npos) return baseline_error;
     const std::size_t colon = inside.find(U':');
     if (colon == std::u32string::npos) return baseline_error;
@@ -290,15 +295,17 @@ Result<std::optional<Kpi>> parse_kpi_cells(std::string_view name_cell,
   }
   if (kpi.name.empty())
     return Error{"KPI not understood: expected its name before the baseline, got " +
-                 quoted(name_cell)};
+                 in_quotes(trim_spaces(name_cell))};
 
   const std::u32string target_text = folded_characters(trim_spaces(target_cell));
   if (target_text.empty() || is_conversion_leftover(target_cell)) return std::optional<Kpi>{kpi};
   const Error target_error{"KPI target not understood: expected 目標値（YEAR年度） VALUE, got " +
-                           quoted(target_cell)};
+                           in_quotes(trim_spaces(target_cell))};
   std::u32string_view rest = trim(target_text);
-  if (rest.starts_with(U"目標値")) rest.remove_prefix(3);
-  else if (rest.starts_with(U"目標")) rest.remove_prefix(2);
+  if (rest.starts_with(U"目標値"))
+    rest.remove_prefix(3);
+  else if (rest.starts_with(U"目標"))
+    rest.remove_prefix(2);
   rest = trim(rest);
   if (rest.starts_with(U":")) rest = trim(rest.substr(1));
   std::optional<int> year;
@@ -331,7 +338,7 @@ Result<std::vector<SdgGoal>> parse_sdg_cells(std::string_view number_cell,
   const bool no_name = trim_spaces(name_cell).empty() || is_conversion_leftover(name_cell);
   if (no_number && no_name) return std::vector<SdgGoal>{};
   const Error error{"SDG goal not understood: expected a goal number from 1 to 17, got " +
-                    quoted(no_number ? name_cell : number_cell)};
+                    in_quotes(trim_spaces(no_number ? name_cell : number_cell))};
   if (no_number) return error;
   const std::u32string text = folded_characters(trim_spaces(number_cell));
   std::size_t position = text.find_first_of(U"0123456789");
@@ -356,7 +363,8 @@ Result<std::vector<SdgGoal>> parse_sdg_cells(std::string_view number_cell,
   std::string name = no_name ? std::string{} : join_japanese_spaces(name_cell);
   if (name.empty() && goals.size() == 1) {
     std::u32string_view after = trim(std::u32string_view(text).substr(position));
-    while (!after.empty() && (after.front() == U':' || after.front() == U'.')) after = trim(after.substr(1));
+    while (!after.empty() && (after.front() == U':' || after.front() == U'.'))
+      after = trim(after.substr(1));
     name = join_japanese_spaces(utf8_of(after));
   }
   for (SdgGoal& goal : goals)

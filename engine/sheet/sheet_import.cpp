@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "engine/text/japanese_text.hpp"
-#include "engine/sheet/sheet_fields.hpp"
 #include "engine/schedule/schedule_line.hpp"
-#include "engine/text/text_similarity.hpp"
 #include "engine/schedule/when_expression.hpp"
+#include "engine/sheet/sheet_fields.hpp"
+#include "engine/text/japanese_text.hpp"
+#include "engine/text/text_similarity.hpp"
 
 namespace torikumi {
 
@@ -49,7 +49,8 @@ std::optional<Section> section_of(const std::string& label) {
 
 // (様式4), 様式４: the form number the export leaves between the two halves.
 bool is_form_marker(const std::string& label) {
-  return label.find("様式") != std::string::npos && label.size() <= std::string_view("(様式99)").size() + 2;
+  return label.find("様式") != std::string::npos &&
+         label.size() <= std::string_view("(様式99)").size() + 2;
 }
 
 bool is_policy_label(const std::string& label) { return label.find("施策") != std::string::npos; }
@@ -72,10 +73,10 @@ std::string utf8_of(std::u32string_view text) {
 }
 
 // A text for a warning: quoted, cut to kQuoteLength characters.
-std::string quote(std::string_view text) {
+std::string quoted_excerpt(std::string_view text) {
   const std::u32string characters = characters_of(text);
-  if (characters.size() <= kQuoteLength) return "\"" + std::string(text) + "\"";
-  return "\"" + utf8_of(std::u32string_view(characters).substr(0, kQuoteLength)) + "…\"";
+  if (characters.size() <= kQuoteLength) return in_quotes(text);
+  return in_quotes(utf8_of(std::u32string_view(characters).substr(0, kQuoteLength)) + "…");
 }
 
 struct Row {
@@ -105,8 +106,8 @@ struct Item {
   std::string text;
 };
 
-// One task (or progress report) of a line that reports several: 会議の開催（4、6月）、個別支援の実施
-// （隨時） is two, cut after each schedule.
+// One task (or progress report) of a line that reports several:
+// 会議の開催（4、6月）、個別支援の実施 （隨時） is two, cut after each schedule.
 struct Segment {
   std::string source;
   ScheduleLine split;
@@ -212,8 +213,9 @@ class SheetReader {
     if (result_.plan.initiative.empty())
       return Error{"no initiative: the 取組項目 row is missing or empty"};
     if (result_.plan.organisation.name.empty())
-      return Error{"no organisation: expected the office's name (such as 東区役所) on a line of its "
-                   "own before 取組項目"};
+      return Error{
+          "no organisation: expected the office's name (such as 東区役所) on a line of its "
+          "own before 取組項目"};
     Plan& plan = result_.plan;
     plan.fiscal_year = options_.fiscal_year ? options_.fiscal_year : title_year_;
     plan.issues = split_issues(issues_text_);
@@ -237,11 +239,12 @@ class SheetReader {
 
  private:
   void warn(std::size_t line, std::string message) {
-    lines_.emplace_back(line, Diagnostic{options_.name + ":" + std::to_string(line), std::move(message)});
+    lines_.emplace_back(line,
+                        Diagnostic{options_.name + ":" + std::to_string(line), std::move(message)});
   }
 
   void unrecognised(const Row& row) {
-    warn(row.line, "unrecognised row " + quote(join_cells(row.cells, 0, " | ")));
+    warn(row.line, "unrecognised row " + quoted_excerpt(join_cells(row.cells, 0, " | ")));
   }
 
   static std::vector<Row> rows_of(std::string_view text) {
@@ -269,15 +272,17 @@ class SheetReader {
   }
 
   void read_row(Row& row) {
-    if (std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& c) { return c.empty(); }))
+    if (std::all_of(row.cells.begin(), row.cells.end(),
+                    [](const std::string& c) { return c.empty(); }))
       return;
     const std::string label = canonical_label(row.cells.front());
     if (!label.empty()) {
       if (is_form_marker(label)) return;
       const std::optional<Section> section = section_of(label);
       if (!section) {
-        const bool sub_row = (section_ == Section::city_plan || section_ == Section::sdgs) &&
-                             (is_policy_label(label) || is_kpi_label(label) || is_goal_label(label));
+        const bool sub_row =
+            (section_ == Section::city_plan || section_ == Section::sdgs) &&
+            (is_policy_label(label) || is_kpi_label(label) || is_goal_label(label));
         if (sub_row) {
           row.cells.insert(row.cells.begin(), std::string{});
         } else if (section_ == Section::none || section_ == Section::header) {
@@ -386,9 +391,10 @@ class SheetReader {
     }
     if (!last) return;
     for (const PeriodDefinition& definition : result_.plan.periods) {
-      if (definition.name != period || static_cast<unsigned>(definition.last_month) == *last) continue;
-      warn(row.line, "period " + quote(row.cells[1]) + " ends in month " + std::to_string(*last) +
-                         ", but " + period + " ends in month " +
+      if (definition.name != period || static_cast<unsigned>(definition.last_month) == *last)
+        continue;
+      warn(row.line, "period " + quoted_excerpt(row.cells[1]) + " ends in month " +
+                         std::to_string(*last) + ", but " + period + " ends in month " +
                          std::to_string(static_cast<unsigned>(definition.last_month)) +
                          " in this plan; read as the plan's " + period);
     }
@@ -407,7 +413,7 @@ class SheetReader {
       if (!period_) {
         std::string names;
         for (const PeriodDefinition& period : result_.plan.periods) names += period.name + ", ";
-        warn(row.line, "unknown period " + quote(period_cell) + " in " + section_name +
+        warn(row.line, "unknown period " + quoted_excerpt(period_cell) + " in " + section_name +
                            ", expected one of " + names + std::string(kNextYearPeriod) +
                            "; the row is skipped");
         return;
@@ -494,7 +500,8 @@ class SheetReader {
     }
     const std::string lost{trim_spaces(utf8_of(before_first))};
     if (!lost.empty()) {
-      warn(measures_line_, "取組の内容 text before the first ○ kept as a measure of its own: " + quote(lost));
+      warn(measures_line_, "取組の内容 text before the first ○ kept as a measure of its own: " +
+                               quoted_excerpt(lost));
       items.insert(items.begin(), before_first);
     }
     std::set<std::string> ids;
@@ -504,8 +511,10 @@ class SheetReader {
       Measure measure;
       const std::size_t space = text.find(' ');
       measure.title = text.substr(0, space);
-      if (space != std::string::npos) measure.description = join_japanese_spaces(text.substr(space + 1));
-      measure.id = unique_id(hashed_id("measure", measure.title), ids, measures_line_, measure.title);
+      if (space != std::string::npos)
+        measure.description = join_japanese_spaces(text.substr(space + 1));
+      measure.id =
+          unique_id(hashed_id("measure", measure.title), ids, measures_line_, measure.title);
       result_.plan.measures.push_back(std::move(measure));
     }
   }
@@ -517,7 +526,7 @@ class SheetReader {
     for (int suffix = 2;; ++suffix) {
       std::string next = candidate + "-" + std::to_string(suffix);
       if (taken.insert(next).second) {
-        warn(line, quote(text) + " is written more than once; its id is \"" + next + "\"");
+        warn(line, quoted_excerpt(text) + " is written more than once; its id is \"" + next + "\"");
         return next;
       }
     }
@@ -534,7 +543,7 @@ class SheetReader {
         group = group_at(item.text, index);
       }
       reported.insert(group);
-      warn(item.line, "schedule " + quote(group) + " not understood: " + problem.message);
+      warn(item.line, "schedule " + quoted_excerpt(group) + " not understood: " + problem.message);
     }
     for (const Segment& segment : segments) {
       for (const std::string& group : groups_of(segment.split.title)) {
@@ -542,7 +551,8 @@ class SheetReader {
         auto parsed = parse_when(group);
         if (parsed) continue;
         reported.insert(group);
-        warn(item.line, "schedule " + quote(group) + " not understood: " + parsed.error().message);
+        warn(item.line,
+             "schedule " + quoted_excerpt(group) + " not understood: " + parsed.error().message);
       }
     }
   }
@@ -555,7 +565,7 @@ class SheetReader {
   // A checkbox item that is nothing but its schedule (（4月）) names no task and reports on
   // nothing: a plan needs the text, so the item is left out, saying so.
   void skip_untitled(const Item& item, std::string_view what) {
-    warn(item.line, std::string(what) + " " + quote(item.text) +
+    warn(item.line, std::string(what) + " " + quoted_excerpt(item.text) +
                         " has no text besides its schedule; it is skipped");
   }
 
@@ -576,8 +586,9 @@ class SheetReader {
         task.period = item.period;
         task.kind = TaskKind::next_year;
         if (!whole.schedules.empty())
-          warn(item.line, "次年度以降 item " + quote(task.title) + " has a schedule " +
-                              quote(whole.schedule_texts.front()) + "; 次年度以降 items are not dated");
+          warn(item.line, "次年度以降 item " + quoted_excerpt(task.title) + " has a schedule " +
+                              quoted_excerpt(whole.schedule_texts.front()) +
+                              "; 次年度以降 items are not dated");
         drafts.push_back(Draft{std::move(task), item.line});
         continue;
       }
@@ -598,16 +609,17 @@ class SheetReader {
           if (segment.split.schedules.size() > 1) {
             std::string written;
             for (const std::string& text : segment.split.schedule_texts)
-              written += (written.empty() ? "" : ", ") + quote(text);
-            warn(item.line, quote(task.title) + " has more than one schedule (" + written +
+              written += (written.empty() ? "" : ", ") + quoted_excerpt(text);
+            warn(item.line, quoted_excerpt(task.title) + " has more than one schedule (" + written +
                                 "); kept the first");
           }
         }
         if (const auto* span = task.when ? std::get_if<when::Span>(&task.when->rule) : nullptr) {
           const FiscalYear any_year{date::year{2000}, plan.fiscal_year_start};
           if (any_year.index_of(span->last) < any_year.index_of(span->first)) {
-            warn(item.line, "schedule " + quote(task.when_text) +
-                                " ends before it starts in the fiscal year; the task is left undated");
+            warn(item.line,
+                 "schedule " + quoted_excerpt(task.when_text) +
+                     " ends before it starts in the fiscal year; the task is left undated");
             task.when.reset();
             task.when_text.clear();
           }
@@ -628,7 +640,8 @@ class SheetReader {
     // Series: the same title dated by listed months in two periods or more, no month twice.
     std::map<std::string, std::vector<std::size_t>> by_title;
     for (std::size_t i = 0; i < drafts.size(); ++i)
-      if (months_of(drafts[i].task) != nullptr) by_title[text_key(drafts[i].task.title)].push_back(i);
+      if (months_of(drafts[i].task) != nullptr)
+        by_title[text_key(drafts[i].task.title)].push_back(i);
     std::vector<bool> in_series(drafts.size(), false);
     for (const auto& [key, indexes] : by_title) {
       std::vector<std::size_t> rows;  // the first row of each period
@@ -640,10 +653,11 @@ class SheetReader {
       bool clash = false;
       for (const std::size_t i : rows) {
         for (const date::month month : months_of(drafts[i].task)->months) {
-          const auto [it, inserted] = month_lines.emplace(static_cast<unsigned>(month), drafts[i].line);
+          const auto [it, inserted] =
+              month_lines.emplace(static_cast<unsigned>(month), drafts[i].line);
           if (inserted || clash) continue;
           clash = true;
-          warn(drafts[i].line, quote(drafts[i].task.title) + " lists month " +
+          warn(drafts[i].line, quoted_excerpt(drafts[i].task.title) + " lists month " +
                                    std::to_string(static_cast<unsigned>(month)) +
                                    " again (also line " + std::to_string(it->second) +
                                    "); the rows are not joined into one series");
@@ -655,15 +669,16 @@ class SheetReader {
       taken.insert(series);
       for (const std::size_t i : rows) {
         drafts[i].task.series = series;
-        drafts[i].task.id = unique_id(
-            series + "-" + std::to_string(period_index(plan, drafts[i].task.period)), taken,
-            drafts[i].line, drafts[i].task.title);
+        drafts[i].task.id =
+            unique_id(series + "-" + std::to_string(period_index(plan, drafts[i].task.period)),
+                      taken, drafts[i].line, drafts[i].task.title);
         in_series[i] = true;
       }
     }
     std::map<std::string, std::size_t> base_count;
     for (std::size_t i = 0; i < drafts.size(); ++i)
-      if (!in_series[i]) ++base_count[hashed_id(to_string(drafts[i].task.kind), drafts[i].task.title)];
+      if (!in_series[i])
+        ++base_count[hashed_id(to_string(drafts[i].task.kind), drafts[i].task.title)];
     for (std::size_t i = 0; i < drafts.size(); ++i) {
       if (in_series[i]) continue;
       Task& task = drafts[i].task;
@@ -681,7 +696,7 @@ class SheetReader {
       const std::vector<Segment> segments = segments_of(item.text);
       report_schedule_problems(item, whole, segments);
       if (item.period == kNextYearPeriod) {
-        warn(item.line, "progress under 次年度以降 is not kept: " + quote(item.text));
+        warn(item.line, "progress under 次年度以降 is not kept: " + quoted_excerpt(item.text));
         continue;
       }
       ProgressLine line;
@@ -754,10 +769,11 @@ ProgressMatch match_progress_line(const Plan& plan, const ProgressLine& line) {
   for (const Task& task : plan.tasks) {
     if (task.kind == TaskKind::next_year) continue;
     double score = 0;
-    for (const std::string& text : texts) score = std::max(score, similarity.score(text, task.title));
-    const bool better = best == nullptr || score > best_score + kTie ||
-                        (score > best_score - kTie && best->period != line.period &&
-                         task.period == line.period);
+    for (const std::string& text : texts)
+      score = std::max(score, similarity.score(text, task.title));
+    const bool better =
+        best == nullptr || score > best_score + kTie ||
+        (score > best_score - kTie && best->period != line.period && task.period == line.period);
     if (better) {
       best = &task;
       best_score = score;

@@ -4,11 +4,11 @@
 
 #include <charconv>
 
+#include "engine/calendar/time_text.hpp"
+#include "engine/plan/plan_json.hpp"
 #include "engine/progress/occurrence_json.hpp"
 #include "engine/progress/period_progress.hpp"
-#include "engine/plan/plan_json.hpp"
 #include "engine/progress/progress_marks.hpp"
-#include "engine/calendar/time_text.hpp"
 
 namespace torikumi::http {
 
@@ -45,11 +45,6 @@ nlohmann::json plan_links(const std::string& plan_id) {
           {"feed", "/calendars/" + plan_id + ".ics"},
           {"dashboard", "/plans/" + plan_id},
           {"form", "/plans/" + plan_id + "/form"}};
-}
-
-bool is_overdue(const Occurrence& occurrence, OccurrenceStatus status, date::sys_days today) {
-  return occurrence.due < today &&
-         (status == OccurrenceStatus::planned || status == OccurrenceStatus::scheduled);
 }
 
 }  // namespace

@@ -126,10 +126,7 @@ Result<json, HttpError> ReminderBoard::deliveries_document(
 Result<json, HttpError> ReminderBoard::replay(std::string_view reminder, date::sys_seconds now) {
   std::lock_guard lock{outbox_mutex_};
   const auto replayed = outbox_.replay(reminder, now);
-  if (!replayed) {
-    return HttpError{replayed.error().not_found ? ErrorKind::not_found : ErrorKind::conflict,
-                     replayed.error().message};
-  }
+  if (!replayed) return http_error(replayed.error());
   return json{{"reminder", reminder}, {"replayed", *replayed}};
 }
 

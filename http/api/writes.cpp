@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "engine/progress/occurrence_json.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/progress/occurrence_json.hpp"
 
 namespace torikumi::http {
 
@@ -13,11 +13,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string{text} + "\""; }
-
 // A JSON value as a fiscal year a write may name: a whole number the holiday tables cover (1949
-// to 2099, engine/calendar/japanese_holidays.hpp), else nothing. Never get<int>(), which wraps 2147483648
-// round to -2147483648; a negative number is never one.
+// to 2099, engine/calendar/japanese_holidays.hpp), else nothing. Never get<int>(), which wraps
+// 2147483648 round to -2147483648; a negative number is never one.
 std::optional<int> fiscal_year_of(const json& value) {
   if (!value.is_number_unsigned()) return std::nullopt;
   const std::uint64_t year = value.get<std::uint64_t>();
@@ -46,31 +44,17 @@ Result<std::optional<date::sys_seconds>, HttpError> time_field(const json& field
   return std::optional<date::sys_seconds>{*instant};
 }
 
-// A store error as the HTTP layer answers it: 404 for what names nothing stored (Error::not_found),
-// 422 for the rest.
-HttpError store_error(const Error& error) {
-  return {error.not_found ? ErrorKind::not_found : ErrorKind::unprocessable, error.message};
-}
-
 // The occurrence a write is about, stored (a fiscal year not yet stored is stored now) and not
 // an orphan.
 Result<store::OccurrenceInfo, HttpError> writable_occurrence(store::Store& store,
                                                              std::string_view occurrence_id) {
   auto info = store.occurrence(occurrence_id);
-  if (!info) {
-    return HttpError{info.error().not_found ? ErrorKind::not_found : ErrorKind::internal,
-                     info.error().message};
-  }
+  if (!info) return http_error(info.error());
   if (!info->present)
     return HttpError{ErrorKind::conflict, "occurrence " + in_quotes(occurrence_id) +
                                               " is an orphan: the latest revision of plan " +
                                               in_quotes(info->plan) + " no longer has it"};
   return std::move(*info);
-}
-
-bool is_closed(OccurrenceStatus status) {
-  return status == OccurrenceStatus::done || status == OccurrenceStatus::skipped ||
-         status == OccurrenceStatus::cancelled;
 }
 
 json warnings_json(const store::Warnings& warnings) {
@@ -141,10 +125,10 @@ WriteResult write_occurrence(StorePlanCatalog& catalog, std::string_view occurre
         auto info = writable_occurrence(store, occurrence_id);
         if (!info) return info.error();
         const std::string status{to_string(info->record.status)};
-        if (needs == Needs::open && is_closed(info->record.status))
+        if (needs == Needs::open && !is_open(info->record.status))
           return HttpError{ErrorKind::conflict,
                            "occurrence " + in_quotes(occurrence_id) + " is " + status + " already"};
-        if (needs == Needs::closed && !is_closed(info->record.status))
+        if (needs == Needs::closed && is_open(info->record.status))
           return HttpError{ErrorKind::conflict, "occurrence " + in_quotes(occurrence_id) +
                                                     " has nothing to undo: it is " + status};
         auto done = write(store, *info);
@@ -157,7 +141,7 @@ WriteResult write_occurrence(StorePlanCatalog& catalog, std::string_view occurre
 }
 
 Result<store::Warnings, HttpError> from_store(Result<store::Warnings> result) {
-  if (!result) return store_error(result.error());
+  if (!result) return http_error(result.error());
   return std::move(*result);
 }
 
@@ -244,7 +228,7 @@ WriteResult log_activity(StorePlanCatalog& catalog, std::string_view plan_id,
                                                 .note = note->value_or(""),
                                                 .actor = actor});
   });
-  if (!logged) return store_error(logged.error());
+  if (!logged) return http_error(logged.error());
   return answer_plan_write(catalog, plan_id,
                            json{{"plan", plan_id},
                                 {"task", task_id},
@@ -283,7 +267,7 @@ WriteResult write_note(StorePlanCatalog& catalog, std::string_view plan_id, cons
                                                .text = text->value_or(""),
                                                .actor = actor});
   });
-  if (!written) return store_error(written.error());
+  if (!written) return http_error(written.error());
   return answer_plan_write(catalog, plan_id,
                            json{{"plan", plan_id},
                                 {"task", task_id.empty() ? json(nullptr) : json(task_id)},
@@ -325,7 +309,7 @@ WriteResult set_kpi(StorePlanCatalog& catalog, std::string_view plan_id, std::st
                                            .value = number,
                                            .actor = actor});
   });
-  if (!written) return store_error(written.error());
+  if (!written) return http_error(written.error());
   return answer_plan_write(catalog, plan_id,
                            json{{"plan", plan_id},
                                 {"kpi", kpi_id},

@@ -73,12 +73,12 @@ Result<SnapshotPointer> StorePlanCatalog::build(std::string_view plan_id,
   return SnapshotPointer{std::move(snapshot)};
 }
 
-Result<bool> StorePlanCatalog::refresh(std::string_view plan_id) {
+Status StorePlanCatalog::refresh(std::string_view plan_id) {
   std::lock_guard lock{store_mutex_};
   return refresh_locked(plan_id);
 }
 
-Result<bool> StorePlanCatalog::refresh_locked(std::string_view plan_id) {
+Status StorePlanCatalog::refresh_locked(std::string_view plan_id) {
   auto built = build(plan_id, fiscal_year_);
   SnapshotPointer previous;
   {
@@ -88,11 +88,11 @@ Result<bool> StorePlanCatalog::refresh_locked(std::string_view plan_id) {
   }
   if (!built) {
     // Gone from the store (it never deletes plans, so only a replaced file gets here): dropped.
-    if (built.error().not_found) {
+    if (built.error().code == ErrorCode::not_found) {
       std::unique_lock lock{snapshots_mutex_};
       if (const auto found = snapshots_.find(plan_id); found != snapshots_.end())
         snapshots_.erase(found);
-      return true;
+      return {};
     }
     return built.error();
   }
@@ -100,12 +100,12 @@ Result<bool> StorePlanCatalog::refresh_locked(std::string_view plan_id) {
       same_record(previous->recorded, (*built)->recorded) &&
       previous->kpi_values == (*built)->kpi_values &&
       previous->expansion.fiscal_year == (*built)->expansion.fiscal_year)
-    return true;
+    return {};
   auto fresh = std::const_pointer_cast<PlanSnapshot>(*built);
   fresh->revision = ++last_revision_;
   std::unique_lock lock{snapshots_mutex_};
   snapshots_.insert_or_assign(std::string{plan_id}, SnapshotPointer{std::move(fresh)});
-  return true;
+  return {};
 }
 
 Result<bool> StorePlanCatalog::refresh_if_changed() {
@@ -119,7 +119,7 @@ Result<bool> StorePlanCatalog::refresh_if_changed() {
   return true;
 }
 
-Result<bool> StorePlanCatalog::refresh_all() {
+Status StorePlanCatalog::refresh_all() {
   std::lock_guard lock{store_mutex_};
   const auto version = store_.data_version();
   if (!version) return version.error();
@@ -129,7 +129,7 @@ Result<bool> StorePlanCatalog::refresh_all() {
   for (const store::PlanSummary& plan : *stored) {
     if (auto refreshed = refresh_locked(plan.id); !refreshed) return refreshed.error();
   }
-  return true;
+  return {};
 }
 
 }  // namespace torikumi::http

@@ -45,9 +45,9 @@ class StorePlanCatalog final : public PlanCatalog {
 
   // Reads one plan again; when its plan or what was recorded of it changed, publishes a new
   // snapshot with a higher revision. A plan no longer stored is dropped.
-  Result<bool> refresh(std::string_view plan_id);
+  Status refresh(std::string_view plan_id);
   // Every plan again, and plans added since (another process imported them).
-  Result<bool> refresh_all();
+  Status refresh_all();
   // refresh_all() when another connection wrote to the file since the last look; the writes made
   // through this catalog refresh their plan themselves and do not count. True when it read.
   Result<bool> refresh_if_changed();
@@ -59,7 +59,7 @@ class StorePlanCatalog final : public PlanCatalog {
 
   // REQUIRES: store_mutex_ held.
   Result<SnapshotPointer> build(std::string_view plan_id, std::optional<int> fiscal_year) const;
-  Result<bool> refresh_locked(std::string_view plan_id);
+  Status refresh_locked(std::string_view plan_id);
 
   mutable std::mutex store_mutex_;
   mutable store::Store store_;

@@ -11,10 +11,10 @@
 #include <set>
 #include <unordered_set>
 
+#include "engine/calendar/time_text.hpp"
 #include "engine/progress/expansion.hpp"
 #include "http/pages/templates/reminder_email.hpp"
 #include "engine/reminders/reminder_payload.hpp"
-#include "engine/calendar/time_text.hpp"
 #include "http/delivery/webhook_signature.hpp"
 #include "store/outbox.hpp"
 #include "store/store.hpp"
@@ -180,7 +180,7 @@ class Dispatcher::Impl {
     }
   }
 
-  Result<bool> open() {
+  Status open() {
     if (!store_) {
       auto store = store::Store::open(options_.database);
       if (!store) return Error{options_.database + ": " + store.error().message};
@@ -191,10 +191,10 @@ class Dispatcher::Impl {
       if (!outbox) return Error{options_.database + ": " + outbox.error().message};
       outbox_ = std::make_unique<store::Outbox>(std::move(*outbox));
     }
-    return true;
+    return {};
   }
 
-  Result<bool> plan_all(date::sys_seconds now, PassSummary& summary) {
+  Status plan_all(date::sys_seconds now, PassSummary& summary) {
     const auto plans = store_->list_plans();
     if (!plans) return plans.error();
     for (const auto& listed : *plans) {
@@ -240,31 +240,31 @@ class Dispatcher::Impl {
       summary.withdrawn += reconciled->withdrawn;
       summary.revived += reconciled->revived;
     }
-    return true;
+    return {};
   }
 
-  Result<bool> send_due(std::size_t endpoint_index, date::sys_seconds now, PassSummary& summary) {
+  Status send_due(std::size_t endpoint_index, date::sys_seconds now, PassSummary& summary) {
     const WebhookEndpoint& endpoint = options_.config.webhooks[endpoint_index];
     const std::string& url = endpoints_[endpoint_index];
     while (!stopping()) {
       const auto claimed = outbox_->claim(url, now, options_.batch);
       if (!claimed) return claimed.error();
-      if (claimed->empty()) return true;
+      if (claimed->empty()) return {};
       if (options_.mode == DispatchMode::dry_run) {
         for (const auto& delivery : *claimed)
           summary.dry_run_lines.push_back("send " + delivery.reminder + " to " + url +
                                           " (attempt " + std::to_string(delivery.attempts + 1) +
                                           ")");
-        return true;  // nothing recorded, so the same ones would come again
+        return {};  // nothing recorded, so the same ones would come again
       }
       for (const auto& delivery : *claimed) {
-        if (stopping()) return true;
+        if (stopping()) return {};
         const auto outcome = attempt(endpoint, endpoint_index, delivery, summary);
         if (!outcome) return outcome.error();
-        if (*outcome == store::AttemptOutcome::endpoint_disabled) return true;
+        if (*outcome == store::AttemptOutcome::endpoint_disabled) return {};
       }
     }
-    return true;
+    return {};
   }
 
   Result<store::AttemptOutcome> attempt(const WebhookEndpoint& endpoint, std::size_t index,

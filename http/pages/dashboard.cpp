@@ -89,7 +89,7 @@ View next_meetings_view(const PlanSnapshot& snapshot, const PageContext& context
     if (shown == kNextMeetings) break;
     const bool ahead = occurrence.scheduled_start ? *occurrence.scheduled_start >= context.now
                                                   : occurrence.due >= today;
-    if (!page::is_open(snapshot.recorded.status_of(occurrence.id)) ||
+    if (!is_open(snapshot.recorded.status_of(occurrence.id)) ||
         occurrence.task->kind != TaskKind::meeting || !ahead)
       continue;
     View meeting{View::type::object};

@@ -48,22 +48,8 @@ std::string instant_text(date::sys_seconds instant, const std::string& time_zone
   return out.str();
 }
 
-std::string status_text(OccurrenceStatus status, bool overdue, Language language) {
-  if (overdue) return std::string{label(language, "status_overdue")};
+std::string status_text(ShownStatus status, Language language) {
   return std::string{label(language, "status_" + std::string{to_string(status)})};
-}
-
-bool is_open(OccurrenceStatus status) {
-  return status == OccurrenceStatus::planned || status == OccurrenceStatus::scheduled;
-}
-
-bool is_overdue(const Occurrence& occurrence, OccurrenceStatus status, date::sys_days today) {
-  return occurrence.due < today && is_open(status);
-}
-
-std::string_view status_class(OccurrenceStatus status, bool overdue) {
-  if (overdue) return "overdue";
-  return to_string(status);
 }
 
 std::string period_heading(const PeriodDefinition& period, Language language) {

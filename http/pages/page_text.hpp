@@ -10,6 +10,7 @@
 
 #include "engine/plan/plan.hpp"
 #include "engine/progress/expansion.hpp"
+#include "engine/progress/occurrence_status.hpp"
 #include "engine/progress/recorded_state.hpp"
 #include "http/pages/dashboard.hpp"
 #include "http/pages/templates/templates.hpp"
@@ -29,20 +30,12 @@ std::string day_text(date::sys_days day, Language language);
 std::string instant_text(date::sys_seconds instant, const std::string& time_zone,
                          Language language);
 
-// The status as shown: 予定 / 日程確定 / 完了 / 見送り / 中止 / 期限超過.
-std::string status_text(OccurrenceStatus status, bool overdue, Language language);
-
-// The CSS class of a status: planned, scheduled, done, skipped, cancelled, overdue.
-std::string_view status_class(OccurrenceStatus status, bool overdue);
+// The status as shown (engine/progress/occurrence_status.hpp): 予定 / 日程確定 / 完了 / 見送り /
+// 中止 / 期限超過. Its CSS class is to_string(status).
+std::string status_text(ShownStatus status, Language language);
 
 // The period with its months: "前期 (4–7月)" or "前期 (Apr–Jul)".
 std::string period_heading(const PeriodDefinition& period, Language language);
-
-// Whether an occurrence is still to be done (planned or scheduled), and whether it is overdue:
-// past its due day and still open. The pages' one rule of what they show; the engine's rule of
-// the shown status replaces it when there is one.
-bool is_open(OccurrenceStatus status);
-bool is_overdue(const Occurrence& occurrence, OccurrenceStatus status, date::sys_days today);
 
 // A text for a template's {{#x}}…{{x}}…{{/x}}: false when empty, so the section is left out.
 templates::View text_or_false(std::string text);

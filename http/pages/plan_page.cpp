@@ -42,7 +42,7 @@ View occurrence_forms_view(const PlanSnapshot& snapshot, const Occurrence& occur
   forms.set("plan_id", snapshot.plan->id);
   forms.set("csrf", visitor.csrf_token);
   forms.set("occurrence", occurrence.id);
-  forms.set("closed", !page::is_open(status));
+  forms.set("closed", !is_open(status));
   forms.set("meeting", occurrence.task->kind == TaskKind::meeting);
   std::string start;
   if (occurrence.scheduled_start)
@@ -71,12 +71,12 @@ View task_row_view(const PlanSnapshot& snapshot, const Task& task, date::sys_day
   View chips{View::type::list};
   for (const Occurrence* occurrence : occurrences) {
     const OccurrenceStatus status = snapshot.recorded.status_of(occurrence->id);
-    const bool late = page::is_overdue(*occurrence, status, today);
+    const ShownStatus shown = shown_status(*occurrence, status, today);
     View chip{View::type::object};
-    chip.set("class", std::string{page::status_class(status, late)});
+    chip.set("class", std::string{to_string(shown)});
     chip.set("id", occurrence->id);
     chip.set("when", page::occurrence_when(snapshot, *occurrence, context.language));
-    chip.set("status", page::status_text(status, late, context.language));
+    chip.set("status", page::status_text(shown, context.language));
     chip.set("forms", can_edit
                           ? occurrence_forms_view(snapshot, *occurrence, status, *context.visitor)
                           : View{false});

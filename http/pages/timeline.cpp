@@ -79,10 +79,10 @@ View month_columns(const FiscalYear& year, const TimelineScale& scale) {
 View occurrence_mark(const PlanSnapshot& snapshot, const Occurrence& occurrence, int y,
                      const TimelineScale& scale, date::sys_days today, Language language) {
   const OccurrenceStatus status = snapshot.recorded.status_of(occurrence.id);
-  const bool late = page::is_overdue(occurrence, status, today);
+  const ShownStatus shown = shown_status(occurrence, status, today);
   View mark{View::type::object};
-  mark.set("class", std::string{page::status_class(status, late)});
-  mark.set("tip", occurrence.id + " · " + page::status_text(status, late, language));
+  mark.set("class", std::string{to_string(shown)});
+  mark.set("tip", occurrence.id + " · " + page::status_text(shown, language));
   mark.set("dot", occurrence.scheduled_start.has_value());
   if (occurrence.scheduled_start) {
     mark.set("x",

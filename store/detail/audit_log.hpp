@@ -15,8 +15,8 @@ namespace torikumi::store::detail {
 
 // One entry, inside the caller's transaction. before and after are JSON texts; nullopt: none
 // (a creation or a removal).
-Result<bool> append_audit_entry(Connection& connection, const Actor& actor, std::string_view action,
-                                std::string_view subject, const std::optional<std::string>& before,
-                                const std::optional<std::string>& after);
+Status append_audit_entry(Connection& connection, const Actor& actor, std::string_view action,
+                          std::string_view subject, const std::optional<std::string>& before,
+                          const std::optional<std::string>& after);
 
 }  // namespace torikumi::store::detail

@@ -21,9 +21,9 @@ Result<Connection> open_configured(const std::string& path, const OpenOptions& o
   const auto version = connection->query_integer("PRAGMA user_version");
   if (!version) return version.error();
   if (*version > latest) {
-    return Error{"database schema version " + std::to_string(*version) +
-                 " is newer than this torikumi understands (version " + std::to_string(latest) +
-                 "); use a newer torikumi"};
+    return internal_error("database schema version " + std::to_string(*version) +
+                          " is newer than this torikumi understands (version " +
+                          std::to_string(latest) + "); use a newer torikumi");
   }
   // Off while migrating, so that a migration may rebuild a table others refer to (SQLite's
   // way of changing a table); each one is checked before it commits.
@@ -37,8 +37,8 @@ Result<Connection> open_configured(const std::string& path, const OpenOptions& o
     if (!current) return current.error();
     if (*current >= migration.version) continue;
     const auto failed = [&](const std::string& why) {
-      return Error{"schema migration " + std::to_string(migration.version) + " (" +
-                   std::string{migration.name} + ") failed: " + why};
+      return internal_error("schema migration " + std::to_string(migration.version) + " (" +
+                            std::string{migration.name} + ") failed: " + why);
     };
     if (auto applied = connection->execute(std::string{migration.sql}); !applied)
       return failed(applied.error().message);

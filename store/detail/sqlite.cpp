@@ -7,7 +7,8 @@ namespace {
 Error sqlite_error(sqlite3* database, std::string_view sql) {
   std::string what{sql.substr(0, sql.find_first_of("\n("))};
   while (!what.empty() && what.back() == ' ') what.pop_back();
-  return Error{std::string{"SQLite: "} + sqlite3_errmsg(database) + " (in \"" + what + "\")"};
+  return internal_error(std::string{"SQLite: "} + sqlite3_errmsg(database) + " (in \"" + what +
+                        "\")");
 }
 
 }  // namespace
@@ -40,11 +41,11 @@ Result<bool> Statement::step() {
   return sqlite_error(database_, sqlite3_sql(statement_));
 }
 
-Result<bool> Statement::run() {
+Status Statement::run() {
   while (true) {
     const auto row = step();
     if (!row) return row.error();
-    if (!*row) return true;
+    if (!*row) return {};
   }
 }
 
@@ -82,8 +83,8 @@ Result<Connection> Connection::open(const std::string& path) {
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   DatabaseHandle database{raw};
   if (code != SQLITE_OK) {
-    return Error{std::string{"cannot open the database: "} +
-                 (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(code))};
+    return internal_error(std::string{"cannot open the database: "} +
+                          (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(code)));
   }
   sqlite3_extended_result_codes(raw, 1);
   Connection connection;
@@ -104,14 +105,14 @@ Result<Statement> Connection::prepare(std::string_view sql) {
   return Statement{database_.get(), found->second.get()};
 }
 
-Result<bool> Connection::execute(const std::string& sql) {
+Status Connection::execute(const std::string& sql) {
   char* message = nullptr;
   if (sqlite3_exec(database_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     Error error{std::string{"SQLite: "} + (message ? message : sqlite3_errmsg(database_.get()))};
     sqlite3_free(message);
     return error;
   }
-  return true;
+  return {};
 }
 
 Result<std::int64_t> Connection::query_integer(std::string_view sql) {
@@ -119,7 +120,7 @@ Result<std::int64_t> Connection::query_integer(std::string_view sql) {
   if (!statement) return statement.error();
   const auto row = statement->step();
   if (!row) return row.error();
-  if (!*row) return Error{"SQLite: no row (in \"" + std::string{sql} + "\")"};
+  if (!*row) return internal_error("SQLite: no row (in \"" + std::string{sql} + "\")");
   return statement->integer(0);
 }
 
@@ -139,22 +140,23 @@ Result<CheckpointOutcome> Connection::checkpoint(CheckpointMode mode) {
       mode == CheckpointMode::passive ? SQLITE_CHECKPOINT_PASSIVE : SQLITE_CHECKPOINT_RESTART,
       &wal_pages, &copied_pages);
   if (code != SQLITE_OK && (code & 0xff) != SQLITE_BUSY)
-    return Error{std::string{"SQLite: "} + sqlite3_errmsg(database_.get()) + " (in a checkpoint)"};
+    return internal_error(std::string{"SQLite: "} + sqlite3_errmsg(database_.get()) +
+                          " (in a checkpoint)");
   return CheckpointOutcome{
       .complete = code == SQLITE_OK, .wal_pages = wal_pages, .copied_pages = copied_pages};
 }
 
-Result<bool> Connection::sync_database_file() {
+Status Connection::sync_database_file() {
   sqlite3_file* file = nullptr;
   if (sqlite3_file_control(database_.get(), "main", SQLITE_FCNTL_FILE_POINTER, &file) !=
           SQLITE_OK ||
       file == nullptr || file->pMethods == nullptr)
-    return Error{"SQLite: the database file is not open (in a sync of it)"};
+    return internal_error("SQLite: the database file is not open (in a sync of it)");
   // The flags of a checkpoint under synchronous=NORMAL.
   if (const int code = file->pMethods->xSync(file, SQLITE_SYNC_NORMAL); code != SQLITE_OK)
-    return Error{std::string{"SQLite: "} + sqlite3_errstr(code) +
-                 " (in a sync of the database file)"};
-  return true;
+    return internal_error(std::string{"SQLite: "} + sqlite3_errstr(code) +
+                          " (in a sync of the database file)");
+  return {};
 }
 
 void Connection::call_after_commit(std::function<void(std::int64_t)> after_commit) {
@@ -177,7 +179,7 @@ void Connection::call_after_commit(std::function<void(std::int64_t)> after_commi
 namespace {
 
 // BEGIN, COMMIT and ROLLBACK run once per write: prepared once, like every other statement.
-Result<bool> run_cached(Connection& connection, std::string_view sql) {
+Status run_cached(Connection& connection, std::string_view sql) {
   auto statement = connection.prepare(sql);
   if (!statement) return statement.error();
   return statement->run();
@@ -201,7 +203,7 @@ Transaction::~Transaction() {
   if (connection_ != nullptr) (void)run_cached(*connection_, "ROLLBACK");
 }
 
-Result<bool> Transaction::commit() {
+Status Transaction::commit() {
   auto committed = run_cached(*connection_, "COMMIT");
   if (committed) connection_ = nullptr;
   return committed;

@@ -70,11 +70,11 @@ class Statement {
   // True when a row is ready to read, false when the statement has run to its end.
   Result<bool> step();
   // Steps to the end; for statements that return no rows.
-  Result<bool> run();
+  Status run();
   // Binds the values to ?1, ?2, ... without copying text, steps to the end and unbinds them
   // before returning: the values, temporaries included, outlive every use SQLite makes of them.
   template <typename... Values>
-  Result<bool> run_with(const Values&... values) {
+  Status run_with(const Values&... values) {
     text_ = TextBinding::borrowed;
     bind_all(values...);
     text_ = TextBinding::copied;
@@ -85,11 +85,11 @@ class Statement {
   }
   // Steps through every row, calling read() while it is current; stops at the first error.
   template <typename Read>
-  Result<bool> each_row(Read&& read) {
+  Status each_row(Read&& read) {
     while (true) {
       const auto row = step();
       if (!row) return row.error();
-      if (!*row) return true;
+      if (!*row) return {};
       read();
     }
   }
@@ -133,7 +133,7 @@ class Connection {
   // (a string literal), since it keys the cache.
   Result<Statement> prepare(std::string_view sql);
   // Runs a script of statements that return nothing (schema, pragmas).
-  Result<bool> execute(const std::string& sql);
+  Status execute(const std::string& sql);
   // The integer the single-row single-column query gives.
   Result<std::int64_t> query_integer(std::string_view sql);
   std::string last_error() const;
@@ -145,7 +145,7 @@ class Connection {
   Result<CheckpointOutcome> checkpoint(CheckpointMode mode);
   // Makes what checkpoints copied into the database file durable: syncs it, as SQLite does at
   // the end of a checkpoint that reaches the end of the WAL (one beside a writer never does).
-  Result<bool> sync_database_file();
+  Status sync_database_file();
   // Calls after_commit with the number of pages in the WAL after each commit of this connection,
   // once its locks are released and before its statement returns; SQLite's automatic
   // checkpoints (wal_autocheckpoint) stop. after_commit may checkpoint this connection. An empty
@@ -172,7 +172,7 @@ class Transaction {
   }
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
-  Result<bool> commit();
+  Status commit();
 
  private:
   explicit Transaction(Connection& connection) : connection_(&connection) {}

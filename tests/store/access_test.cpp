@@ -496,7 +496,7 @@ TEST_CASE("a subscription is made with a live token only") {
         "token 1 is revoked");
   const auto unknown = access.create_subscription(hash_of("1"), plan_feed("p"), "", kTanaka, 9);
   CHECK(error_of(unknown) == "unknown token 9");
-  CHECK(unknown.error().not_found);
+  CHECK(unknown.error().code == ErrorCode::not_found);
   CHECK(required(access.list_subscriptions()).empty());
 }
 

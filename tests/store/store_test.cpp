@@ -383,7 +383,7 @@ TEST_CASE("bad writes are refused with a clear message and change nothing") {
                           bool not_found = false) {
     REQUIRE_FALSE(written.ok());
     CHECK(written.error().message == message);
-    CHECK(written.error().not_found == not_found);
+    CHECK((written.error().code == ErrorCode::not_found) == not_found);
   };
   refuse(store.mark_done({.occurrence = "p/meeting/2026-05",
                           .completed_at = tokyo(2026_y / May / 1),
