@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "http/contract/limits.hpp"
+
 namespace torikumi::http::page {
 
 namespace {
@@ -213,8 +215,13 @@ templates::View shared_view_of(Language language) {
   templates::View words{templates::View::type::object};
   for (const Label& entry : labels(language))
     words.set(std::string{entry.key}, std::string{entry.text});
+  // The forms' maxlength: what the server enforces (http/contract/limits.hpp), by field name.
+  templates::View sizes{templates::View::type::object};
+  for (const limits::FieldLimit& field : limits::kFields)
+    sizes.set(std::string{field.field}, std::to_string(field.max_characters));
   templates::View shared = templates::partials();
   shared.set("t", words);
+  shared.set("limits", sizes);
   return shared;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/progress/period_progress.hpp"
+#include "http/contract/limits.hpp"
 #include "http/transport/log_writer.hpp"
 #include "http/transport/metrics.hpp"
 #include "http/api/reminder_board.hpp"
@@ -224,6 +225,24 @@ TEST_CASE("an editor's plan page carries the recording forms, each with the sess
   CHECK(tokens == forms);
   // A meeting gets a date-and-place form; a span does not.
   CHECK(editor.find("data-occurrence=\"higashi-kyosei/multi-agency-meeting/2026-08\"") != std::string::npos);
+}
+
+TEST_CASE("the forms' maxlengths are the limits the server enforces") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PageContext context;
+  context.now = sys_days{2026_y / September / 1};
+  context.visitor = Visitor{"編集者", true, "csrf-123"};
+  const std::string editor = render_plan_page(*snapshot, context);
+  for (const limits::FieldLimit& field : limits::kFields) {
+    CAPTURE(field.field);
+    const std::string named = "name=\"" + std::string{field.field} + "\"";
+    const std::size_t at = editor.find(named);
+    REQUIRE(at != std::string::npos);
+    const std::size_t tag_end = editor.find('>', at);
+    const std::string tag = editor.substr(at, tag_end - at);
+    CHECK(tag.find("maxlength=\"" + std::to_string(field.max_characters) + "\"") !=
+          std::string::npos);
+  }
 }
 
 TEST_CASE("a viewer's plan page shows the delivery log without webhook URLs or answers") {
