@@ -9,6 +9,7 @@
 #include "engine/progress/occurrence_json.hpp"
 #include "engine/progress/period_progress.hpp"
 #include "engine/progress/progress_marks.hpp"
+#include "http/contract/limits.hpp"
 
 namespace torikumi::http {
 
@@ -55,8 +56,11 @@ Result<std::size_t, HttpError> limit_parameter(const QueryParameters& parameters
   if (!text) return fallback;
   std::size_t limit = 0;
   const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
-  if (error != std::errc{} || end != text->data() + text->size() || limit == 0 || limit > 10000)
-    return HttpError{ErrorKind::bad_request, "limit: expected 1 to 10000, got \"" + *text + "\""};
+  if (error != std::errc{} || end != text->data() + text->size() || limit == 0 ||
+      limit > limits::kMaxHistoryEntries)
+    return HttpError{ErrorKind::bad_request, "limit: expected 1 to " +
+                                                 std::to_string(limits::kMaxHistoryEntries) +
+                                                 ", got \"" + *text + "\""};
   return limit;
 }
 
