@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "engine/calendar/plan_zone.hpp"
 #include "engine/calendar/time_text.hpp"
 #include "engine/plan/plan_json.hpp"
 #include "engine/progress/expansion.hpp"
@@ -129,7 +130,7 @@ struct Store::Impl {
   Connection connection;
   // After the connection, so destroyed (stopped) before it closes.
   std::unique_ptr<Checkpointer> checkpointer;
-  std::unordered_map<std::string, const date::time_zone*> zones;
+  std::unordered_map<std::string, PlanZone> zones;
   struct CachedPlan {
     int revision = 0;
     std::shared_ptr<const StoredPlan> plan;
@@ -138,22 +139,23 @@ struct Store::Impl {
 
   explicit Impl(Connection opened) : connection(std::move(opened)) {}
 
-  // The day an instant falls on in a zone (UTC for a zone the database does not know, which
-  // read_plan_json refuses, so only a hand-edited file gets there).
-  date::sys_days local_day(const std::string& zone_name, date::sys_seconds instant) {
+  // The zone of that name, resolved once per store. read_plan_json refuses an unknown one, so
+  // only a hand-edited database gets one here, and it is an internal error, never UTC.
+  Result<PlanZone> zone_named(const std::string& zone_name) {
     auto found = zones.find(zone_name);
     if (found == zones.end()) {
-      const date::time_zone* zone = nullptr;
-      try {
-        zone = date::locate_zone(zone_name);
-      } catch (const std::exception&) {
-        zone = nullptr;
-      }
-      found = zones.emplace(zone_name, zone).first;
+      auto zone = PlanZone::locate(zone_name);
+      if (!zone) return internal_error(zone.error().message);
+      found = zones.emplace(zone_name, std::move(*zone)).first;
     }
-    if (found->second == nullptr) return date::floor<date::days>(instant);
-    return date::sys_days{
-        date::floor<date::days>(found->second->to_local(instant)).time_since_epoch()};
+    return found->second;
+  }
+
+  // The day an instant falls on in the zone of that name.
+  Result<date::sys_days> local_day(const std::string& zone_name, date::sys_seconds instant) {
+    auto zone = zone_named(zone_name);
+    if (!zone) return zone.error();
+    return zone->local_day(instant);
   }
 
   // before and after are JSON texts; nullopt: none (a creation or a removal).
@@ -511,9 +513,10 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
   } else if (plan.fiscal_year) {
     summary.fiscal_year = *plan.fiscal_year;
   } else {
-    summary.fiscal_year = static_cast<int>(
-        FiscalYear::containing(impl.local_day(plan.time_zone, actor.at), plan.fiscal_year_start)
-            .year());
+    const auto today = impl.local_day(plan.time_zone, actor.at);
+    if (!today) return today.error();
+    summary.fiscal_year =
+        static_cast<int>(FiscalYear::containing(*today, plan.fiscal_year_start).year());
   }
   auto transaction = Transaction::begin(connection);
   if (!transaction) return transaction.error();
@@ -629,8 +632,7 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
     const FiscalCalendar calendar{import_year->fiscal_year, plan.periods};
     const PeriodDefinition* period = calendar.find_period(note.period);
     const date::sys_seconds written_at =
-        period ? std::min(actor.at,
-                          end_of_local_day(plan.time_zone, calendar.period_last_day(*period)))
+        period ? std::min(actor.at, import_year->zone.end_of(calendar.period_last_day(*period)))
                : actor.at;
     if (auto done = insert->run_with(plan.id, summary.fiscal_year, note.period, task, note.text,
                                      instant_text(written_at), actor.by);
@@ -791,11 +793,13 @@ Result<Warnings> Store::mark_done(const DoneRequest& request) {
   const OccurrenceInfo& info = row->info;
   const std::string subject = "occurrence " + in_quotes(request.occurrence);
   switch (info.record.status) {
-    case OccurrenceStatus::done:
-      return Error{subject + " is already done (completed " +
-                   format_iso_date(impl.local_day(
-                       info.time_zone, info.record.completed_at.value_or(date::sys_seconds{}))) +
-                   " by " + info.record.completed_by + "); undo it first"};
+    case OccurrenceStatus::done: {
+      const auto completed =
+          impl.local_day(info.time_zone, info.record.completed_at.value_or(date::sys_seconds{}));
+      if (!completed) return completed.error();
+      return Error{subject + " is already done (completed " + format_iso_date(*completed) + " by " +
+                   info.record.completed_by + "); undo it first"};
+    }
     case OccurrenceStatus::skipped:
     case OccurrenceStatus::cancelled:
       return Error{subject + " is " + std::string{to_string(info.record.status)} + " (" +
@@ -804,7 +808,9 @@ Result<Warnings> Store::mark_done(const DoneRequest& request) {
     case OccurrenceStatus::scheduled:
       break;
   }
-  const date::sys_days day = impl.local_day(info.time_zone, request.completed_at);
+  const auto local_day = impl.local_day(info.time_zone, request.completed_at);
+  if (!local_day) return local_day.error();
+  const date::sys_days day = *local_day;
   if (!row->fiscal_year.contains(day)) {
     return Error{"completion day " + format_iso_date(day) + " is outside " +
                  fiscal_year_range(row->fiscal_year) + " of " + subject};
@@ -883,7 +889,9 @@ Result<Warnings> Store::schedule(const ScheduleRequest& request) {
   if (!row) return row.error();
   const OccurrenceInfo& info = row->info;
   const std::string subject = "occurrence " + in_quotes(request.occurrence);
-  const date::sys_days day = impl.local_day(info.time_zone, request.start);
+  const auto local_day = impl.local_day(info.time_zone, request.start);
+  if (!local_day) return local_day.error();
+  const date::sys_days day = *local_day;
   if (!row->fiscal_year.contains(day))
     return Error{"start day " + format_iso_date(day) + " is outside " +
                  fiscal_year_range(row->fiscal_year) + " of " + subject};
@@ -943,7 +951,9 @@ Result<Warnings> Store::log_activity(const LogRequest& request) {
                  std::string{to_string(task->kind)} +
                  " task, not an as-needed (随時) one: record its occurrences with done"};
   }
-  const date::sys_days day = impl.local_day(plan.time_zone, request.happened_at);
+  const auto local_day = impl.local_day(plan.time_zone, request.happened_at);
+  if (!local_day) return local_day.error();
+  const date::sys_days day = *local_day;
   const int year = static_cast<int>(FiscalYear::containing(day, plan.fiscal_year_start).year());
   auto insert = impl.connection.prepare(
       "INSERT INTO activity_log (plan_id, task_id, fiscal_year, happened_at, logged_by, note, "
