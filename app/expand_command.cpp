@@ -39,15 +39,15 @@ void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion,
   const auto& fiscal_year = expansion.fiscal_year;
   out << plan.id << ": FY" << static_cast<int>(fiscal_year.year()) << " ("
       << era_fiscal_year_label(fiscal_year) << ") " << format_iso_date(fiscal_year.first_day())
-      << ".." << format_iso_date(fiscal_year.last_day()) << ", " << expansion.time_zone << ": "
+      << ".." << format_iso_date(fiscal_year.last_day()) << ", " << expansion.zone.name() << ": "
       << expansion.occurrences.size() << " occurrences, " << expansion.undated.size() << " undated\n";
   for (const auto& occurrence : expansion.occurrences) {
     const Task& task = *occurrence.task;
     out << format_iso_date(occurrence.start) << ".." << format_iso_date(occurrence.due) << "  "
         << task.period << "  " << to_string(task.kind) << "  ";
     if (occurrence.scheduled_start) {
-      const date::zoned_seconds start{expansion.time_zone, *occurrence.scheduled_start};
-      const date::zoned_seconds end{expansion.time_zone, *occurrence.scheduled_end};
+      const date::zoned_seconds start{expansion.zone.name(), *occurrence.scheduled_start};
+      const date::zoned_seconds end{expansion.zone.name(), *occurrence.scheduled_end};
       const auto local_day = date::floor<date::days>(start.get_local_time());
       out << format_iso_date(date::sys_days{local_day.time_since_epoch()}) << " (" << kJapaneseWeekdays[date::weekday{local_day}.c_encoding()]
           << ") " << date::format("%R", start.get_local_time()) << "-"

@@ -11,8 +11,8 @@
 #include "calendars/detail/libical.hpp"
 #include "calendars/recurrence.hpp"
 #include "calendars/time_zone_observances.hpp"
-#include "engine/progress/progress_marks.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/progress/progress_marks.hpp"
 
 namespace torikumi::calendars {
 
@@ -37,7 +37,9 @@ struct PlanContext {
     const auto found = states->find(occurrence.id);
     return found == states->end() ? kOpen : found->second;
   }
-  date::sys_seconds last_modified_of(const OccurrenceState& state) const { return state.last_modified.value_or(dtstamp); }
+  date::sys_seconds last_modified_of(const OccurrenceState& state) const {
+    return state.last_modified.value_or(dtstamp);
+  }
   date::local_seconds local(date::sys_seconds instant) const { return zone.to_local(instant); }
   std::string uid(std::string_view id) const { return std::string{id} + "@" + options.uid_domain; }
   std::string link(std::string_view path) const {
@@ -61,7 +63,8 @@ bool passes(const PlanContext& context, const Occurrence& occurrence) {
   if (filter.owner && task.owner != *filter.owner) return false;
   if (filter.kind && task.kind != *filter.kind) return false;
   if (filter.period) {
-    if (context.period_filter >= context.plan.periods.size() || context.period_filter >= 32) return false;
+    if (context.period_filter >= context.plan.periods.size() || context.period_filter >= 32)
+      return false;
     if (!(occurrence.periods & (std::uint32_t{1} << context.period_filter))) return false;
   }
   return true;
@@ -86,7 +89,8 @@ void add_words(icalcomponent* component, const std::string& summary, const std::
                const std::vector<std::string>& categories, const std::string& link) {
   add(component, icalproperty_new_summary(summary.c_str()));
   add(component, icalproperty_new_description(description.c_str()));
-  for (const std::string& category : categories) add(component, icalproperty_new_categories(category.c_str()));
+  for (const std::string& category : categories)
+    add(component, icalproperty_new_categories(category.c_str()));
   if (!link.empty()) add(component, icalproperty_new_url(link.c_str()));
 }
 
@@ -96,8 +100,8 @@ void add_alarm(icalcomponent* event, const PlanContext& context, const std::stri
   add(alarm.get(), icalproperty_new_action(ICAL_ACTION_DISPLAY));
   icaltriggertype trigger;
   trigger.time = icaltime_null_time();
-  trigger.duration = icaldurationtype_from_int(
-      -static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(*context.options.meeting_alarm).count()));
+  trigger.duration = icaldurationtype_from_int(-static_cast<int>(
+      std::chrono::duration_cast<std::chrono::seconds>(*context.options.meeting_alarm).count()));
   add(alarm.get(), icalproperty_new_trigger(trigger));
   add(alarm.get(), icalproperty_new_description(summary.c_str()));
   add(event, std::move(alarm));
@@ -108,46 +112,50 @@ icalproperty_status event_status(const Occurrence& occurrence, const OccurrenceS
   return occurrence.provisional ? ICAL_STATUS_TENTATIVE : ICAL_STATUS_CONFIRMED;
 }
 
-bool wants_alarm(const OccurrenceState& state) {
-  return state.status == OccurrenceStatus::open;
-}
+bool wants_alarm(const OccurrenceState& state) { return state.status == OccurrenceStatus::open; }
 
 // Which instance of a recurring series an event replaces.
 struct OverrideOf {
-  std::string uid;              // the series' UID
+  std::string uid;               // the series' UID
   date::local_seconds instance;  // RECURRENCE-ID: the start the series' rule gives it
   std::uint32_t sequence = 0;    // the series' SEQUENCE, if higher than the occurrence's own
 };
 
 // A meeting with a date and time: a VEVENT in the plan's zone, or an override of one instance
 // of a recurring series.
-ComponentHandle timed_event(const PlanContext& context, const Occurrence& occurrence, const OccurrenceState& state,
-                            const OverrideOf* override_of = nullptr) {
+ComponentHandle timed_event(const PlanContext& context, const Occurrence& occurrence,
+                            const OccurrenceState& state, const OverrideOf* override_of = nullptr) {
   ComponentHandle event = new_component(ICAL_VEVENT_COMPONENT);
   add_identity(event.get(), context, override_of ? override_of->uid : context.uid(occurrence.id));
   if (override_of != nullptr)
-    add(event.get(), with_tzid(icalproperty_new_recurrenceid(ical_local_time(override_of->instance)),
-                               context.expansion.time_zone));
-  add(event.get(), with_tzid(icalproperty_new_dtstart(ical_local_time(context.local(*occurrence.scheduled_start))),
-                             context.expansion.time_zone));
-  add(event.get(), with_tzid(icalproperty_new_dtend(ical_local_time(context.local(*occurrence.scheduled_end))),
-                             context.expansion.time_zone));
+    add(event.get(),
+        with_tzid(icalproperty_new_recurrenceid(ical_local_time(override_of->instance)),
+                  context.expansion.zone.name()));
+  add(event.get(), with_tzid(icalproperty_new_dtstart(
+                                 ical_local_time(context.local(*occurrence.scheduled_start))),
+                             context.expansion.zone.name()));
+  add(event.get(),
+      with_tzid(icalproperty_new_dtend(ical_local_time(context.local(*occurrence.scheduled_end))),
+                context.expansion.zone.name()));
   const std::string summary = summary_text(occurrence, state.status);
   const std::string link = context.link("occurrences/" + occurrence.id);
   add_words(event.get(), summary,
-            description_text({&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
+            description_text(
+                {&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
             category_texts(context.plan, *occurrence.task, occurrence.periods), link);
   if (const std::string place = context.place_of(occurrence, state); !place.empty())
     add(event.get(), icalproperty_new_location(place.c_str()));
   add(event.get(), icalproperty_new_status(event_status(occurrence, state)));
-  add_change(event.get(), override_of ? std::max(override_of->sequence, state.sequence) : state.sequence,
+  add_change(event.get(),
+             override_of ? std::max(override_of->sequence, state.sequence) : state.sequence,
              context.last_modified_of(state));
   if (wants_alarm(state)) add_alarm(event.get(), context, summary);
   return event;
 }
 
 // A window, span or deadline: an all-day VEVENT (DTEND exclusive) that does not block time.
-ComponentHandle all_day_event(const PlanContext& context, const Occurrence& occurrence, const OccurrenceState& state) {
+ComponentHandle all_day_event(const PlanContext& context, const Occurrence& occurrence,
+                              const OccurrenceState& state) {
   ComponentHandle event = new_component(ICAL_VEVENT_COMPONENT);
   add_identity(event.get(), context, context.uid(occurrence.id));
   const date::sys_days first = shown_on_due_day(occurrence) ? occurrence.due : occurrence.start;
@@ -155,7 +163,8 @@ ComponentHandle all_day_event(const PlanContext& context, const Occurrence& occu
   add(event.get(), icalproperty_new_dtend(ical_date(occurrence.due + date::days{1})));
   const std::string link = context.link("occurrences/" + occurrence.id);
   add_words(event.get(), summary_text(occurrence, state.status),
-            description_text({&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
+            description_text(
+                {&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
             category_texts(context.plan, *occurrence.task, occurrence.periods), link);
   add(event.get(), icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
   add(event.get(), icalproperty_new_status(event_status(occurrence, state)));
@@ -165,19 +174,23 @@ ComponentHandle all_day_event(const PlanContext& context, const Occurrence& occu
 
 // The to-do twin of an all-day event, for clients that track tasks (Thunderbird, Apple Reminders
 // through CalDAV; subscriptions in Google and Outlook ignore it).
-ComponentHandle todo_twin(const PlanContext& context, const Occurrence& occurrence, const OccurrenceState& state) {
+ComponentHandle todo_twin(const PlanContext& context, const Occurrence& occurrence,
+                          const OccurrenceState& state) {
   ComponentHandle todo = new_component(ICAL_VTODO_COMPONENT);
   add_identity(todo.get(), context, context.uid(occurrence.id + "/todo"));
-  if (occurrence.start != occurrence.due) add(todo.get(), icalproperty_new_dtstart(ical_date(occurrence.start)));
+  if (occurrence.start != occurrence.due)
+    add(todo.get(), icalproperty_new_dtstart(ical_date(occurrence.start)));
   add(todo.get(), icalproperty_new_due(ical_date(occurrence.due)));
   const std::string link = context.link("occurrences/" + occurrence.id);
   add_words(todo.get(), summary_text(occurrence, state.status),
-            description_text({&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
+            description_text(
+                {&context.plan, occurrence.task, &occurrence, occurrence.periods, &state, link}),
             category_texts(context.plan, *occurrence.task, occurrence.periods), link);
   switch (state.status) {
     case OccurrenceStatus::done:
       add(todo.get(), icalproperty_new_status(ICAL_STATUS_COMPLETED));
-      if (state.completed_at) add(todo.get(), icalproperty_new_completed(ical_utc_time(*state.completed_at)));
+      if (state.completed_at)
+        add(todo.get(), icalproperty_new_completed(ical_utc_time(*state.completed_at)));
       add(todo.get(), icalproperty_new_percentcomplete(100));
       break;
     case OccurrenceStatus::cancelled:
@@ -186,7 +199,8 @@ ComponentHandle todo_twin(const PlanContext& context, const Occurrence& occurren
       break;
     case OccurrenceStatus::open:
       const unsigned percent = state.percent_complete.value_or(0);
-      add(todo.get(), icalproperty_new_status(percent > 0 ? ICAL_STATUS_INPROCESS : ICAL_STATUS_NEEDSACTION));
+      add(todo.get(),
+          icalproperty_new_status(percent > 0 ? ICAL_STATUS_INPROCESS : ICAL_STATUS_NEEDSACTION));
       add(todo.get(), icalproperty_new_percentcomplete(static_cast<int>(std::min(percent, 100u))));
       break;
   }
@@ -222,7 +236,8 @@ std::optional<RecurringSeries> recurring_series(const PlanContext& context, cons
     const Task& task = *occurrence.task;
     const MeetingRule* rule = context.plan.meeting_rule_for(task);
     if (rule == nullptr) return std::nullopt;
-    const MeetingDay member_day = task.when && task.when->day ? MeetingDay{*task.when->day} : rule->day;
+    const MeetingDay member_day =
+        task.when && task.when->day ? MeetingDay{*task.when->day} : rule->day;
     if ((day && *day != member_day) || (start_time && *start_time != rule->start_time) ||
         (duration && *duration != rule->duration))
       return std::nullopt;
@@ -239,10 +254,11 @@ std::optional<RecurringSeries> recurring_series(const PlanContext& context, cons
 // The master VEVENT with its RRULE and EXDATEs, then a RECURRENCE-ID override for each member
 // that differs from what the rule gives: moved to a business day, done, cancelled, provisional,
 // or with another title or place.
-void add_recurring_series(CalendarWriter& calendar, const PlanContext& context, const RecurringSeries& recurring) {
+void add_recurring_series(CalendarWriter& calendar, const PlanContext& context,
+                          const RecurringSeries& recurring) {
   const auto& occurrences = context.expansion.occurrences;
   const Occurrence& first = occurrences[recurring.members.front()];
-  const std::string& tzid = context.expansion.time_zone;
+  const std::string& tzid = context.expansion.zone.name();
   const std::string uid = context.uid(context.plan.id + "/" + recurring.series->id);
   const std::string summary = summary_text(first, OccurrenceStatus::open);
   const std::string place = context.place_of(first, OccurrenceState{});  // the rule's
@@ -259,10 +275,13 @@ void add_recurring_series(CalendarWriter& calendar, const PlanContext& context, 
 
   ComponentHandle master = new_component(ICAL_VEVENT_COMPONENT);
   add_identity(master.get(), context, uid);
-  add(master.get(), with_tzid(icalproperty_new_dtstart(ical_local_time(recurring.recurrence.first_start)), tzid));
   add(master.get(),
-      with_tzid(icalproperty_new_dtend(ical_local_time(recurring.recurrence.first_start + recurring.duration)), tzid));
-  add(master.get(), icalproperty_new_rrule(icalrecurrencetype_from_string(recurring.recurrence.rule.c_str())));
+      with_tzid(icalproperty_new_dtstart(ical_local_time(recurring.recurrence.first_start)), tzid));
+  add(master.get(), with_tzid(icalproperty_new_dtend(ical_local_time(
+                                  recurring.recurrence.first_start + recurring.duration)),
+                              tzid));
+  add(master.get(),
+      icalproperty_new_rrule(icalrecurrencetype_from_string(recurring.recurrence.rule.c_str())));
   std::vector<ComponentHandle> overrides;
   for (std::size_t k = 0; k < recurring.members.size(); ++k) {
     const Occurrence& occurrence = occurrences[recurring.members[k]];
@@ -273,15 +292,20 @@ void add_recurring_series(CalendarWriter& calendar, const PlanContext& context, 
       continue;
     }
     const date::local_seconds start = context.local(*occurrence.scheduled_start);
-    const bool same = start == instance && *occurrence.scheduled_end - *occurrence.scheduled_start == recurring.duration &&
-                      state.status == OccurrenceStatus::open && !occurrence.provisional &&
-                      summary_text(occurrence, state.status) == summary && context.place_of(occurrence, state) == place;
+    const bool same =
+        start == instance &&
+        *occurrence.scheduled_end - *occurrence.scheduled_start == recurring.duration &&
+        state.status == OccurrenceStatus::open && !occurrence.provisional &&
+        summary_text(occurrence, state.status) == summary &&
+        context.place_of(occurrence, state) == place;
     if (same) continue;
     const OverrideOf override_of{uid, instance, sequence};
     overrides.push_back(timed_event(context, occurrence, state, &override_of));
   }
-  const std::string link = context.link("plans/" + context.plan.id + "/series/" + recurring.series->id);
-  add_words(master.get(), summary, description_text({&context.plan, first.task, nullptr, periods, nullptr, link}),
+  const std::string link =
+      context.link("plans/" + context.plan.id + "/series/" + recurring.series->id);
+  add_words(master.get(), summary,
+            description_text({&context.plan, first.task, nullptr, periods, nullptr, link}),
             category_texts(context.plan, *first.task, periods), link);
   if (!place.empty()) add(master.get(), icalproperty_new_location(place.c_str()));
   add(master.get(), icalproperty_new_status(ICAL_STATUS_CONFIRMED));
@@ -294,7 +318,8 @@ void add_recurring_series(CalendarWriter& calendar, const PlanContext& context, 
 void add_plan_components(CalendarWriter& calendar, const PlanContext& context) {
   const auto& occurrences = context.expansion.occurrences;
   std::vector<char> selected(occurrences.size());
-  for (std::size_t i = 0; i < occurrences.size(); ++i) selected[i] = passes(context, occurrences[i]);
+  for (std::size_t i = 0; i < occurrences.size(); ++i)
+    selected[i] = passes(context, occurrences[i]);
 
   std::vector<RecurringSeries> recurring;
   std::vector<std::ptrdiff_t> recurring_of(occurrences.size(), -1);
@@ -304,7 +329,8 @@ void add_plan_components(CalendarWriter& calendar, const PlanContext& context) {
       if (selected[index]) members.push_back(index);
     auto found = recurring_series(context, series, std::move(members));
     if (!found) continue;
-    for (const std::size_t index : found->members) recurring_of[index] = static_cast<std::ptrdiff_t>(recurring.size());
+    for (const std::size_t index : found->members)
+      recurring_of[index] = static_cast<std::ptrdiff_t>(recurring.size());
     recurring.push_back(std::move(*found));
   }
 
@@ -325,7 +351,8 @@ void add_plan_components(CalendarWriter& calendar, const PlanContext& context) {
       continue;
     }
     calendar.add(all_day_event(context, occurrence, state));
-    if (context.options.todos == TodoTwins::include) calendar.add(todo_twin(context, occurrence, state));
+    if (context.options.todos == TodoTwins::include)
+      calendar.add(todo_twin(context, occurrence, state));
   }
 }
 
@@ -342,21 +369,26 @@ std::string offset_text(std::chrono::seconds offset) {
   return text;
 }
 
-Result<ComponentHandle> time_zone_component(const std::string& zone_name, date::sys_seconds from, date::sys_seconds to) {
+Result<ComponentHandle> time_zone_component(const std::string& zone_name, date::sys_seconds from,
+                                            date::sys_seconds to) {
   const auto observances = zone_observances(zone_name, from, to);
   if (!observances) return observances.error();
   ComponentHandle zone = new_component(ICAL_VTIMEZONE_COMPONENT);
   add(zone.get(), icalproperty_new_tzid(zone_name.c_str()));
   for (const ZoneObservance& observance : *observances) {
-    ComponentHandle block = new_component(observance.kind == ObservanceKind::daylight ? ICAL_XDAYLIGHT_COMPONENT
-                                                                                      : ICAL_XSTANDARD_COMPONENT);
+    ComponentHandle block =
+        new_component(observance.kind == ObservanceKind::daylight ? ICAL_XDAYLIGHT_COMPONENT
+                                                                  : ICAL_XSTANDARD_COMPONENT);
     add(block.get(), icalproperty_new_dtstart(ical_local_time(observance.onset)));
-    add(block.get(), icalproperty_new_tzoffsetfrom(static_cast<int>(observance.offset_from.count())));
+    add(block.get(),
+        icalproperty_new_tzoffsetfrom(static_cast<int>(observance.offset_from.count())));
     add(block.get(), icalproperty_new_tzoffsetto(static_cast<int>(observance.offset_to.count())));
-    if (!observance.abbreviation.empty() && observance.abbreviation.find_first_of("+-") == std::string::npos)
+    if (!observance.abbreviation.empty() &&
+        observance.abbreviation.find_first_of("+-") == std::string::npos)
       add(block.get(), icalproperty_new_tzname(observance.abbreviation.c_str()));
     else
-      add(block.get(), icalproperty_new_tzname(("UTC" + offset_text(observance.offset_to)).c_str()));
+      add(block.get(),
+          icalproperty_new_tzname(("UTC" + offset_text(observance.offset_to)).c_str()));
     add(zone.get(), std::move(block));
   }
   return zone;
@@ -383,24 +415,22 @@ Result<std::string> render(const CalendarHeader& header, std::span<const PlanFee
   std::optional<date::sys_seconds> to;
   std::optional<date::sys_seconds> latest_change;
   for (const PlanFeedSource& source : plans) {
-    if (std::find(zones.begin(), zones.end(), source.expansion->time_zone) == zones.end())
-      zones.push_back(source.expansion->time_zone);
+    if (std::find(zones.begin(), zones.end(), source.expansion->zone.name()) == zones.end())
+      zones.push_back(source.expansion->zone.name());
     const date::sys_seconds begin{source.expansion->fiscal_year.first_day() - date::days{7}};
     const date::sys_seconds end{source.expansion->fiscal_year.end() + date::days{7}};
     from = from ? std::min(*from, begin) : begin;
     to = to ? std::max(*to, end) : end;
     if (source.states != nullptr)
       for (const auto& [id, state] : *source.states)
-        if (state.last_modified) latest_change = latest_change ? std::max(*latest_change, *state.last_modified) : *state.last_modified;
+        if (state.last_modified)
+          latest_change =
+              latest_change ? std::max(*latest_change, *state.last_modified) : *state.last_modified;
   }
 
   std::vector<const date::time_zone*> located;
   for (const PlanFeedSource& source : plans) {
-    try {
-      located.push_back(date::locate_zone(source.expansion->time_zone));
-    } catch (const std::exception&) {
-      return Error{"plan " + source.plan->id + ": unknown time zone \"" + source.expansion->time_zone + "\""};
-    }
+    located.push_back(&source.expansion->zone.zone());
   }
   date::sys_seconds dtstamp{};
   if (options.last_modified) {
@@ -409,7 +439,8 @@ Result<std::string> render(const CalendarHeader& header, std::span<const PlanFee
     dtstamp = *latest_change;
   } else if (!plans.empty()) {
     const auto first_day = plans.front().expansion->fiscal_year.first_day();
-    dtstamp = located.front()->to_sys(date::local_days{first_day.time_since_epoch()}, date::choose::earliest);
+    dtstamp = located.front()->to_sys(date::local_days{first_day.time_since_epoch()},
+                                      date::choose::earliest);
   }
 
   ComponentHandle calendar = new_component(ICAL_VCALENDAR_COMPONENT);
@@ -422,8 +453,8 @@ Result<std::string> render(const CalendarHeader& header, std::span<const PlanFee
   add(calendar.get(), icalproperty_new_description(header.description.c_str()));
   add_x_property(calendar.get(), "X-WR-CALDESC", header.description);
   add_x_property(calendar.get(), "X-WR-TIMEZONE", header.time_zone);
-  const icaldurationtype refresh =
-      icaldurationtype_from_int(static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(options.refresh_interval).count()));
+  const icaldurationtype refresh = icaldurationtype_from_int(static_cast<int>(
+      std::chrono::duration_cast<std::chrono::seconds>(options.refresh_interval).count()));
   add(calendar.get(), icalproperty_new_refreshinterval(refresh));
   icalproperty* ttl = icalproperty_new(ICAL_X_PROPERTY);
   icalproperty_set_x_name(ttl, "X-PUBLISHED-TTL");
@@ -437,20 +468,24 @@ Result<std::string> render(const CalendarHeader& header, std::span<const PlanFee
   }
   // About 700 octets per occurrence and its to-do twin, mostly Japanese descriptions.
   std::size_t occurrence_count = 0;
-  for (const PlanFeedSource& source : plans) occurrence_count += source.expansion->occurrences.size();
+  for (const PlanFeedSource& source : plans)
+    occurrence_count += source.expansion->occurrences.size();
   CalendarWriter writer{std::move(calendar), 4096 + occurrence_count * 700};
   for (std::size_t i = 0; i < plans.size(); ++i) {
     const PlanFeedSource& source = plans[i];
-    const std::size_t period_filter =
-        options.filter.period ? period_index(*source.plan, *options.filter.period) : source.plan->periods.size();
-    const PlanContext context{*source.plan, *source.expansion, source.states, options, *located[i], dtstamp, period_filter};
+    const std::size_t period_filter = options.filter.period
+                                          ? period_index(*source.plan, *options.filter.period)
+                                          : source.plan->periods.size();
+    const PlanContext context{*source.plan, *source.expansion, source.states, options,
+                              *located[i],  dtstamp,           period_filter};
     add_plan_components(writer, context);
   }
   return std::move(writer).finish();
 }
 
 std::string fiscal_year_text(const Expansion& expansion) {
-  return era_fiscal_year_label(expansion.fiscal_year) + "（" + format_iso_date(expansion.fiscal_year.first_day()) + "〜" +
+  return era_fiscal_year_label(expansion.fiscal_year) + "（" +
+         format_iso_date(expansion.fiscal_year.first_day()) + "〜" +
          format_iso_date(expansion.fiscal_year.last_day()) + "）";
 }
 
@@ -474,16 +509,19 @@ Result<std::string> render_plan_feed(const PlanFeedSource& source, const FeedOpt
   if (options.filter.period && period_index(plan, *options.filter.period) == plan.periods.size())
     return unknown_period(*options.filter.period, plan);
   CalendarHeader header;
-  header.name = plan.organisation.name + " " + plan.initiative + "（" + era_fiscal_year_label(source.expansion->fiscal_year) +
-                "）" + filter_text(options.filter);
-  header.description = plan.organisation.name + (plan.organisation.unit.empty() ? "" : " " + plan.organisation.unit) +
-                       "「" + plan.initiative + "」" + fiscal_year_text(*source.expansion) + "の日程" +
+  header.name = plan.organisation.name + " " + plan.initiative + "（" +
+                era_fiscal_year_label(source.expansion->fiscal_year) + "）" +
+                filter_text(options.filter);
+  header.description = plan.organisation.name +
+                       (plan.organisation.unit.empty() ? "" : " " + plan.organisation.unit) + "「" +
+                       plan.initiative + "」" + fiscal_year_text(*source.expansion) + "の日程" +
                        filter_text(options.filter) + "。torikumi が計画 " + plan.id + " から作成。";
-  header.time_zone = source.expansion->time_zone;
+  header.time_zone = source.expansion->zone.name();
   return render(header, std::span<const PlanFeedSource>{&source, 1}, options);
 }
 
-Result<std::string> render_organisation_feed(std::string_view organisation, std::span<const PlanFeedSource> plans,
+Result<std::string> render_organisation_feed(std::string_view organisation,
+                                             std::span<const PlanFeedSource> plans,
                                              const FeedOptions& options) {
   if (plans.empty()) return Error{"organisation " + std::string{organisation} + ": no plans"};
   if (options.filter.period &&
@@ -492,12 +530,13 @@ Result<std::string> render_organisation_feed(std::string_view organisation, std:
       }))
     return unknown_period(*options.filter.period, *plans.front().plan);
   CalendarHeader header;
-  header.name = std::string{organisation} + "（" + era_fiscal_year_label(plans.front().expansion->fiscal_year) + "）" +
+  header.name = std::string{organisation} + "（" +
+                era_fiscal_year_label(plans.front().expansion->fiscal_year) + "）" +
                 filter_text(options.filter);
-  header.description = std::string{organisation} + "の重要取組 " + std::to_string(plans.size()) + " 件、" +
-                       fiscal_year_text(*plans.front().expansion) + "の日程" + filter_text(options.filter) +
-                       "。torikumi が作成。";
-  header.time_zone = plans.front().expansion->time_zone;
+  header.description = std::string{organisation} + "の重要取組 " + std::to_string(plans.size()) +
+                       " 件、" + fiscal_year_text(*plans.front().expansion) + "の日程" +
+                       filter_text(options.filter) + "。torikumi が作成。";
+  header.time_zone = plans.front().expansion->zone.name();
   return render(header, plans, options);
 }
 

@@ -11,26 +11,18 @@ namespace torikumi::calendars {
 namespace {
 
 // The instant a day in the plan's zone ends: the next day's local midnight.
-date::sys_seconds end_of_day(const date::time_zone& zone, date::sys_days day) {
-  return zone.to_sys(date::local_days{(day + date::days{1}).time_since_epoch()}, date::choose::earliest);
-}
-
 }  // namespace
 
-OccurrenceStates states_from_progress(const Plan& plan, const Expansion& expansion, const ProgressMarks& marks) {
+OccurrenceStates states_from_progress(const Plan& plan, const Expansion& expansion,
+                                      const ProgressMarks& marks) {
   OccurrenceStates states;
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(expansion.time_zone);
-  } catch (const std::exception&) {
-    return states;  // expand_plan refuses such a plan, so this is not reached
-  }
   for (std::size_t i = 0; i < expansion.occurrences.size(); ++i) {
     const Occurrence& occurrence = expansion.occurrences[i];
     if (i < marks.done.size() && marks.done[i]) {
       OccurrenceState state;
       state.status = OccurrenceStatus::done;
-      state.completed_at = occurrence.scheduled_end ? *occurrence.scheduled_end : end_of_day(*zone, occurrence.due);
+      state.completed_at = occurrence.scheduled_end ? *occurrence.scheduled_end
+                                                    : expansion.zone.end_of(occurrence.due);
       state.percent_complete = 100;
       states.emplace(occurrence.id, std::move(state));
       continue;
@@ -42,7 +34,8 @@ OccurrenceStates states_from_progress(const Plan& plan, const Expansion& expansi
     if (overlapped < 2) continue;
     int reported = 0;
     for (std::size_t p = 0; p < marks.reports[task_index].size() && p < 32; ++p)
-      if ((occurrence.periods & (std::uint32_t{1} << p)) && !marks.reports[task_index][p].empty()) ++reported;
+      if ((occurrence.periods & (std::uint32_t{1} << p)) && !marks.reports[task_index][p].empty())
+        ++reported;
     if (reported == 0) continue;
     OccurrenceState state;
     state.percent_complete = static_cast<unsigned>(100 * reported / overlapped);
@@ -94,7 +87,8 @@ OccurrenceStates states_from_record(const Plan& plan, const Expansion& expansion
       }
       if (reported > 0) state.percent_complete = static_cast<unsigned>(100 * reported / overlapped);
     }
-    if (record != nullptr || state.percent_complete) states.emplace(occurrence.id, std::move(state));
+    if (record != nullptr || state.percent_complete)
+      states.emplace(occurrence.id, std::move(state));
   }
   return states;
 }

@@ -16,7 +16,7 @@ constexpr std::array<std::pair<TaskKind, std::string_view>, 5> kKindNames{{
 }};
 
 // Words that make a dated line a meeting rather than work over a month.
-constexpr std::array<std::string_view, 7> kMeetingWords{"会議", "会合", "協議会", "連絡会",
+constexpr std::array<std::string_view, 7> kMeetingWords{"会議",   "会合",   "協議会", "連絡会",
                                                         "検討会", "研修会", "相談会"};
 
 bool is_id_character(char c) {
@@ -48,6 +48,12 @@ const MeetingRule* Plan::meeting_rule_for(const Task& task) const {
   if (task.meeting_rule) return &*task.meeting_rule;
   if (meeting_rule) return &*meeting_rule;
   return nullptr;
+}
+
+std::size_t period_index(const Plan& plan, std::string_view period) {
+  for (std::size_t i = 0; i < plan.periods.size(); ++i)
+    if (plan.periods[i].name == period) return i;
+  return plan.periods.size();
 }
 
 bool is_valid_id(std::string_view id) {

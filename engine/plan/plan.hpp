@@ -6,6 +6,7 @@
 #include <date/date.h>
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,8 +61,8 @@ struct Task {
   std::string id;           // stable slug: [A-Za-z0-9._-], unique in the plan
   std::string title;        // cleaned: the schedule taken out
   std::string source_text;  // the line as written on the sheet, if it came from one
-  std::string period;       // 前期, 中期, 後期 or 次年度以降; empty: the whole fiscal year
-  std::string when_text;    // as written; empty: no schedule
+  std::string period;     // 前期, 中期, 後期 or 次年度以降; empty: the whole fiscal year
+  std::string when_text;  // as written; empty: no schedule
   std::optional<WhenExpression> when;  // parsed when_text
   TaskKind kind = TaskKind::campaign;
   std::string owner;    // 担当
@@ -105,12 +106,12 @@ struct SdgGoal {
 // differently from the schedule, so each is matched to the task it reports on by text
 // similarity, and the match and its score are kept.
 struct ProgressLine {
-  std::string period;        // the period it reports on: 前期, 中期, 後期
-  std::string text;          // the line with its schedules taken out
-  std::string source_text;   // the line as written
+  std::string period;               // the period it reports on: 前期, 中期, 後期
+  std::string text;                 // the line with its schedules taken out
+  std::string source_text;          // the line as written
   std::vector<date::month> months;  // months it names as done: （4、6月） → April and June
-  std::string task;          // the matched task's id; empty: a note of the period
-  double score = 0;          // similarity of the match, 0..1
+  std::string task;                 // the matched task's id; empty: a note of the period
+  double score = 0;                 // similarity of the match, 0..1
   bool operator==(const ProgressLine&) const = default;
 };
 
@@ -123,10 +124,10 @@ struct Organisation {
 struct Plan {
   std::string id;
   Organisation organisation;
-  std::string initiative;           // 取組項目
-  std::vector<std::string> issues;  // 現状・課題
-  std::vector<Measure> measures;    // 取組の内容
-  std::vector<Task> tasks;          // スケジュール, in sheet order
+  std::string initiative;              // 取組項目
+  std::vector<std::string> issues;     // 現状・課題
+  std::vector<Measure> measures;       // 取組の内容
+  std::vector<Task> tasks;             // スケジュール, in sheet order
   std::vector<ProgressLine> progress;  // 進捗の状況, in sheet order
   std::vector<Kpi> kpis;
   std::optional<CityPlan> city_plan;
@@ -144,6 +145,10 @@ struct Plan {
   // The rule a meeting task follows: its own, else the plan's, else none.
   const MeetingRule* meeting_rule_for(const Task& task) const;
 };
+
+// The index of a period in plan.periods, or plan.periods.size() when it has none of that name
+// (次年度以降 included: it is not one of the plan's periods).
+std::size_t period_index(const Plan& plan, std::string_view period);
 
 // Whether an id is a usable slug: 1..64 of [A-Za-z0-9._-], not starting with '.' or '-'.
 bool is_valid_id(std::string_view id);

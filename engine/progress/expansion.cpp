@@ -41,7 +41,8 @@ std::string fiscal_year_key(const FiscalYear& fiscal_year) {
 // Narrows a month's window to 上旬 (1–10), 中旬 (11–20) or 下旬 (21–end).
 void narrow_to_part(Window& window, const std::optional<PartOfMonth>& part) {
   if (!part) return;
-  const year_month month = year_month_day{window.start}.year() / year_month_day{window.start}.month();
+  const year_month month =
+      year_month_day{window.start}.year() / year_month_day{window.start}.month();
   switch (*part) {
     case PartOfMonth::early:
       window.due = sys_days{month / 10};
@@ -79,10 +80,13 @@ class TaskExpander {
         [&](const auto& rule) {
           using Rule = std::decay_t<decltype(rule)>;
           if constexpr (std::is_same_v<Rule, when::Months>) {
-            for (const month m : rule.months) result.push_back(month_window(fiscal_year_.resolve(m)));
+            for (const month m : rule.months)
+              result.push_back(month_window(fiscal_year_.resolve(m)));
           } else if constexpr (std::is_same_v<Rule, when::Every>) {
-            const year_month first = year_month_day{row_start(task)}.year() / year_month_day{row_start(task)}.month();
-            const year_month last = year_month_day{row_end(task)}.year() / year_month_day{row_end(task)}.month();
+            const year_month first =
+                year_month_day{row_start(task)}.year() / year_month_day{row_start(task)}.month();
+            const year_month last =
+                year_month_day{row_end(task)}.year() / year_month_day{row_end(task)}.month();
             for (year_month m = first; m <= last; m += months{rule.interval_months})
               result.push_back(month_window(m));
           } else if constexpr (std::is_same_v<Rule, when::Span>) {
@@ -92,20 +96,24 @@ class TaskExpander {
           } else if constexpr (std::is_same_v<Rule, when::Until>) {
             const sys_days due{fiscal_year_.resolve(rule.last) / date::last};
             const sys_days month_start{fiscal_year_.resolve(rule.last) / 1};
-            result.push_back({std::min(row_start(task), month_start), due, fiscal_year_key(fiscal_year_), false});
-          } else if constexpr (std::is_same_v<Rule, when::From>) {
-            result.push_back({sys_days{fiscal_year_.resolve(rule.first) / 1}, fiscal_year_.last_day(),
+            result.push_back({std::min(row_start(task), month_start), due,
                               fiscal_year_key(fiscal_year_), false});
+          } else if constexpr (std::is_same_v<Rule, when::From>) {
+            result.push_back({sys_days{fiscal_year_.resolve(rule.first) / 1},
+                              fiscal_year_.last_day(), fiscal_year_key(fiscal_year_), false});
           } else if constexpr (std::is_same_v<Rule, when::WholeYear>) {
-            result.push_back({fiscal_year_.first_day(), fiscal_year_.last_day(), fiscal_year_key(fiscal_year_), false});
+            result.push_back({fiscal_year_.first_day(), fiscal_year_.last_day(),
+                              fiscal_year_key(fiscal_year_), false});
           } else if constexpr (std::is_same_v<Rule, when::YearEnd>) {
-            result.push_back({row_start(task), fiscal_year_.last_day(), fiscal_year_key(fiscal_year_), false});
+            result.push_back(
+                {row_start(task), fiscal_year_.last_day(), fiscal_year_key(fiscal_year_), false});
           } else if constexpr (std::is_same_v<Rule, when::TimesPerYear>) {
             const unsigned length = 12 / std::max(1u, rule.count);
             for (unsigned i = 0; i < rule.count; ++i) {
               const year_month first = fiscal_year_.first_year_month() + months{i * length};
               const year_month last = first + months{length - 1};
-              result.push_back({sys_days{first / 1}, sys_days{last / date::last}, month_key(first), false});
+              result.push_back(
+                  {sys_days{first / 1}, sys_days{last / date::last}, month_key(first), false});
             }
           } else {
             static_assert(std::is_same_v<Rule, when::AsNeeded>);
@@ -136,7 +144,8 @@ sys_days meeting_day(year_month month, const MeetingDay& rule) {
   if (const auto* nth = std::get_if<NthWeekday>(&rule)) {
     const year_month_weekday day{month.year(), month.month(), nth->weekday[nth->n]};
     if (day.ok()) return sys_days{day};
-    return sys_days{year_month_weekday_last{month.year(), month.month(), weekday_last{nth->weekday}}};
+    return sys_days{
+        year_month_weekday_last{month.year(), month.month(), weekday_last{nth->weekday}}};
   }
   const year_month_day last_day{month / date::last};
   const unsigned wanted = std::get<DayOfMonth>(rule).day;
@@ -145,7 +154,8 @@ sys_days meeting_day(year_month month, const MeetingDay& rule) {
 
 bool depends_on_unpublished_almanac(sys_days day) {
   const year_month_day ymd{day};
-  return ymd.year() > kLastPublishedAlmanacYear && (ymd.month() == March || ymd.month() == September);
+  return ymd.year() > kLastPublishedAlmanacYear &&
+         (ymd.month() == March || ymd.month() == September);
 }
 
 // The first and last days of a plan's periods in one fiscal year, worked out once per expansion
@@ -156,7 +166,8 @@ class PeriodBounds {
     const auto& periods = calendar.periods();
     bounds_.reserve(std::min<std::size_t>(periods.size(), 32));
     for (std::size_t i = 0; i < periods.size() && i < 32; ++i)
-      bounds_.push_back({calendar.period_first_day(periods[i]), calendar.period_last_day(periods[i])});
+      bounds_.push_back(
+          {calendar.period_first_day(periods[i]), calendar.period_last_day(periods[i])});
   }
 
   // Bit i set: [start, due] overlaps period i.
@@ -173,7 +184,8 @@ class PeriodBounds {
 
 unsigned month_index(const FiscalYear& fiscal_year, sys_days day) {
   const year_month_day ymd{day};
-  return static_cast<unsigned>(((ymd.year() / ymd.month()) - fiscal_year.first_year_month()).count());
+  return static_cast<unsigned>(
+      ((ymd.year() / ymd.month()) - fiscal_year.first_year_month()).count());
 }
 
 }  // namespace
@@ -181,7 +193,8 @@ unsigned month_index(const FiscalYear& fiscal_year, sys_days day) {
 std::string_view series_id(const Task& task) {
   if (!task.series.empty()) return task.series;
   if (task.when) {
-    if (const auto* listed = std::get_if<when::Months>(&task.when->rule); listed && listed->months.size() > 1)
+    if (const auto* listed = std::get_if<when::Months>(&task.when->rule);
+        listed && listed->months.size() > 1)
       return task.id;
     if (std::holds_alternative<when::Every>(task.when->rule)) return task.id;
   }
@@ -189,12 +202,8 @@ std::string_view series_id(const Task& task) {
 }
 
 Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
-  const time_zone* zone = nullptr;
-  try {
-    zone = locate_zone(plan.time_zone);
-  } catch (const std::exception&) {
-    return Error{"plan.time_zone: unknown time zone \"" + plan.time_zone + "\""};
-  }
+  const auto zone = PlanZone::locate(plan.time_zone);
+  if (!zone) return Error{"plan.time_zone: " + zone.error().message};
   const FiscalYear fiscal_year{fiscal_year_begins, plan.fiscal_year_start};
   const FiscalCalendar calendar{fiscal_year, plan.periods};
   const BusinessCalendar business_days{plan.business_calendar};
@@ -203,7 +212,7 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
 
   Expansion expansion;
   expansion.fiscal_year = fiscal_year;
-  expansion.time_zone = plan.time_zone;
+  expansion.zone = *zone;
 
   // Every task's windows first, so the occurrences are allocated once and at their exact size:
   // with a whole country's plans in memory, spare capacity is a quarter of it.
@@ -226,7 +235,8 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
     }
     const std::string_view series = series_id(task);
     const std::string_view name = series.empty() ? std::string_view{task.id} : series;
-    const MeetingRule* rule = task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
+    const MeetingRule* rule =
+        task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
     const std::optional<NthWeekday> written_day = task.when ? task.when->day : std::nullopt;
 
     for (const Window& window : task_windows) {
@@ -239,13 +249,16 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
       occurrence.periods = period_bounds.mask(window.start, window.due);
 
       if (window.month_window && (rule != nullptr || written_day)) {
-        const year_month month = year_month_day{window.start}.year() / year_month_day{window.start}.month();
+        const year_month month =
+            year_month_day{window.start}.year() / year_month_day{window.start}.month();
         const MeetingDay day_rule = written_day ? MeetingDay{*written_day} : rule->day;
-        if (const auto day = business_days.nearest_business_day_in_month(meeting_day(month, day_rule))) {
+        if (const auto day =
+                business_days.nearest_business_day_in_month(meeting_day(month, day_rule))) {
           occurrence.provisional = depends_on_unpublished_almanac(*day);
           if (rule != nullptr) {
-            const local_seconds local_start = local_days{day->time_since_epoch()} + rule->start_time;
-            occurrence.scheduled_start = zone->to_sys(local_start, choose::earliest);
+            const local_seconds local_start =
+                local_days{day->time_since_epoch()} + rule->start_time;
+            occurrence.scheduled_start = zone->to_instant(local_start);
             occurrence.scheduled_end = *occurrence.scheduled_start + rule->duration;
           } else {
             // A day written without a meeting rule dates the task to that day, all day.
@@ -261,7 +274,8 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
   std::sort(expansion.occurrences.begin(), expansion.occurrences.end(),
             [](const Occurrence& a, const Occurrence& b) {
               if (a.start != b.start) return a.start < b.start;
-              if (a.scheduled_start != b.scheduled_start) return a.scheduled_start < b.scheduled_start;
+              if (a.scheduled_start != b.scheduled_start)
+                return a.scheduled_start < b.scheduled_start;
               return a.id < b.id;
             });
 
@@ -278,13 +292,16 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
       series.tasks.push_back(&task);
     series.occurrences.push_back(i);
   }
-  std::erase_if(expansion.series, [](const Series& series) { return series.occurrences.size() < 2; });
+  std::erase_if(expansion.series,
+                [](const Series& series) { return series.occurrences.size() < 2; });
   for (Series& series : expansion.series) {
     std::optional<unsigned> interval;
     bool even = true;
     for (std::size_t k = 1; k < series.occurrences.size() && even; ++k) {
-      const unsigned previous = month_index(fiscal_year, expansion.occurrences[series.occurrences[k - 1]].start);
-      const unsigned current = month_index(fiscal_year, expansion.occurrences[series.occurrences[k]].start);
+      const unsigned previous =
+          month_index(fiscal_year, expansion.occurrences[series.occurrences[k - 1]].start);
+      const unsigned current =
+          month_index(fiscal_year, expansion.occurrences[series.occurrences[k]].start);
       const unsigned step = current - previous;
       if (step == 0 || (interval && *interval != step)) even = false;
       interval = step;

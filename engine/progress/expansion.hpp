@@ -10,9 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/calendar/fiscal_year.hpp"
-#include "engine/plan/plan.hpp"
 #include "engine/base/result.hpp"
+#include "engine/calendar/fiscal_year.hpp"
+#include "engine/calendar/plan_zone.hpp"
+#include "engine/plan/plan.hpp"
 
 namespace torikumi {
 
@@ -47,7 +48,7 @@ struct Series {
 
 struct Expansion {
   FiscalYear fiscal_year{date::year{2026}};
-  std::string time_zone;
+  PlanZone zone;  // the plan's time zone, resolved once
   // Sorted by window start, then by scheduled start, then by id.
   std::vector<Occurrence> occurrences;
   std::vector<Series> series;        // only series of two occurrences or more

@@ -21,12 +21,15 @@ json occurrence_to_json(const Plan& plan, const Expansion& expansion, const Occu
   const Task& task = *occurrence.task;
   const std::vector<std::string> periods = period_names(plan, occurrence);
   // The row's period when it has one; else the period the window opens in.
-  const std::string period = !task.period.empty() ? task.period : (periods.empty() ? "" : periods.front());
+  const std::string period =
+      !task.period.empty() ? task.period : (periods.empty() ? "" : periods.front());
   const MeetingRule* rule = task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
   const OccurrenceRecord none;
   const OccurrenceRecord& recorded = record ? *record : none;
-  const auto scheduled_start = recorded.scheduled_start ? recorded.scheduled_start : occurrence.scheduled_start;
-  const auto scheduled_end = recorded.scheduled_start ? recorded.scheduled_end : occurrence.scheduled_end;
+  const auto scheduled_start =
+      recorded.scheduled_start ? recorded.scheduled_start : occurrence.scheduled_start;
+  const auto scheduled_end =
+      recorded.scheduled_start ? recorded.scheduled_end : occurrence.scheduled_end;
   json place = occurrence.scheduled_start && rule ? optional_text(rule->place) : json(nullptr);
   if (!recorded.place.empty()) place = recorded.place;
   return json{
@@ -39,8 +42,8 @@ json occurrence_to_json(const Plan& plan, const Expansion& expansion, const Occu
       {"periods", periods},
       {"start", format_iso_date(occurrence.start)},
       {"due", format_iso_date(occurrence.due)},
-      {"scheduled_start", optional_instant(scheduled_start, expansion.time_zone)},
-      {"scheduled_end", optional_instant(scheduled_end, expansion.time_zone)},
+      {"scheduled_start", optional_instant(scheduled_start, expansion.zone.name())},
+      {"scheduled_end", optional_instant(scheduled_end, expansion.zone.name())},
       {"place", place},
       {"kind", to_string(task.kind)},
       {"owner", optional_text(task.owner)},
@@ -50,7 +53,7 @@ json occurrence_to_json(const Plan& plan, const Expansion& expansion, const Occu
       {"status", to_string(recorded.status)},
       {"reason", optional_text(recorded.reason)},
       {"completed_at", recorded.status == OccurrenceStatus::done
-                           ? optional_instant(recorded.completed_at, expansion.time_zone)
+                           ? optional_instant(recorded.completed_at, expansion.zone.name())
                            : json(nullptr)},
       {"revision", recorded.revision},
   };

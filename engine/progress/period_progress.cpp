@@ -12,33 +12,14 @@ namespace torikumi {
 
 namespace {
 
-// The local day of an instant in a zone (UTC when the zone is unknown, which expand_plan refuses).
-class LocalDays {
- public:
-  explicit LocalDays(const std::string& time_zone) {
-    try {
-      zone_ = date::locate_zone(time_zone);
-    } catch (const std::exception&) {
-      zone_ = nullptr;
-    }
-  }
-  date::sys_days operator()(date::sys_seconds instant) const {
-    if (zone_ == nullptr) return date::floor<date::days>(instant);
-    return date::sys_days{date::floor<date::days>(zone_->to_local(instant)).time_since_epoch()};
-  }
-
- private:
-  const date::time_zone* zone_ = nullptr;
-};
-
 // Every item compute_period_progress counts, in expansion order, judged the same way: the one
 // place that says what is done, pending and overdue. `periods` are the plan's, with their days.
 template <typename Visit>
 void for_each_period_share(const Plan& plan, const Expansion& expansion, const RecordedState& state,
                            date::sys_days as_of, const std::vector<PeriodProgress>& periods,
-                           const LocalDays& local_day, Visit visit) {
+                           const PlanZone& zone, Visit visit) {
   const auto by_as_of = [&](const std::optional<date::sys_seconds>& at) {
-    return !at || local_day(*at) <= as_of;
+    return !at || zone.local_day(*at) <= as_of;
   };
   const auto reported = [&](const std::string& task, const std::string& period) {
     return std::any_of(state.notes.begin(), state.notes.end(), [&](const ProgressNote& note) {
@@ -89,36 +70,35 @@ PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansio
     counts.last_day = calendar.period_last_day(period);
     progress.periods.push_back(std::move(counts));
   }
-  const LocalDays local_day{expansion.time_zone};
-  for_each_period_share(plan, expansion, state, as_of, progress.periods, local_day,
+  for_each_period_share(plan, expansion, state, as_of, progress.periods, expansion.zone,
                         [&](const PeriodShare& share) {
-    if (each_share) each_share(share);
-    PeriodProgress& counts = progress.periods[share.period];
-    switch (share.state) {
-      case ShareState::skipped:
-        ++counts.skipped;
-        return;
-      case ShareState::cancelled:
-        ++counts.cancelled;
-        return;
-      case ShareState::done:
-        ++counts.done;
-        break;
-      case ShareState::overdue:
-        ++counts.overdue;
-        ++counts.pending;
-        break;
-      case ShareState::pending:
-        ++counts.pending;
-        break;
-    }
-    ++counts.planned;
-  });
+                          if (each_share) each_share(share);
+                          PeriodProgress& counts = progress.periods[share.period];
+                          switch (share.state) {
+                            case ShareState::skipped:
+                              ++counts.skipped;
+                              return;
+                            case ShareState::cancelled:
+                              ++counts.cancelled;
+                              return;
+                            case ShareState::done:
+                              ++counts.done;
+                              break;
+                            case ShareState::overdue:
+                              ++counts.overdue;
+                              ++counts.pending;
+                              break;
+                            case ShareState::pending:
+                              ++counts.pending;
+                              break;
+                          }
+                          ++counts.planned;
+                        });
 
   for (const ActivityEntry& entry : state.activity) {
     const Task* task = plan.find_task(entry.task);
     if (task == nullptr || task->kind != TaskKind::as_needed) continue;
-    const date::sys_days day = local_day(entry.at);
+    const date::sys_days day = expansion.zone.local_day(entry.at);
     if (day > as_of) continue;
     for (PeriodProgress& counts : progress.periods)
       if (counts.first_day <= day && day <= counts.last_day) ++counts.logged;

@@ -4,16 +4,11 @@
 
 namespace torikumi {
 
-std::size_t period_index(const Plan& plan, std::string_view period) {
-  for (std::size_t i = 0; i < plan.periods.size(); ++i)
-    if (plan.periods[i].name == period) return i;
-  return plan.periods.size();
-}
-
 ProgressMarks mark_progress(const Plan& plan, const Expansion& expansion) {
   ProgressMarks marks;
   marks.done.assign(expansion.occurrences.size(), false);
-  marks.reports.assign(plan.tasks.size(), std::vector<std::vector<const ProgressLine*>>(plan.periods.size()));
+  marks.reports.assign(plan.tasks.size(),
+                       std::vector<std::vector<const ProgressLine*>>(plan.periods.size()));
   marks.notes.assign(plan.periods.size(), {});
 
   for (const ProgressLine& line : plan.progress) {
@@ -41,7 +36,8 @@ ProgressMarks mark_progress(const Plan& plan, const Expansion& expansion) {
   return marks;
 }
 
-bool ProgressMarks::task_done(const Plan& plan, const Expansion& expansion, std::size_t task_index) const {
+bool ProgressMarks::task_done(const Plan& plan, const Expansion& expansion,
+                              std::size_t task_index) const {
   bool any = false;
   for (std::size_t i = 0; i < expansion.occurrences.size(); ++i) {
     if (expansion.occurrences[i].task != &plan.tasks[task_index]) continue;

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
 
 namespace torikumi {
 
@@ -27,8 +27,5 @@ struct ProgressMarks {
 
 // REQUIRES: expansion came from expand_plan(plan, ...).
 ProgressMarks mark_progress(const Plan& plan, const Expansion& expansion);
-
-// The index of a period in plan.periods, or plan.periods.size() when it has none of that name.
-std::size_t period_index(const Plan& plan, std::string_view period);
 
 }  // namespace torikumi

@@ -14,12 +14,6 @@ OccurrenceStatus RecordedState::status_of(std::string_view occurrence_id) const 
   return record ? record->status : OccurrenceStatus::planned;
 }
 
-date::sys_seconds end_of_local_day(const std::string& time_zone, date::sys_days day) {
-  const date::time_zone* zone = date::locate_zone(time_zone);
-  return zone->to_sys(date::local_days{(day + date::days{1}).time_since_epoch()},
-                      date::choose::earliest);
-}
-
 RecordedState recorded_state_from_marks(const Plan& plan, const Expansion& expansion,
                                         const ProgressMarks& marks) {
   RecordedState state;
@@ -28,9 +22,8 @@ RecordedState recorded_state_from_marks(const Plan& plan, const Expansion& expan
     const Occurrence& occurrence = expansion.occurrences[i];
     OccurrenceRecord record;
     record.status = OccurrenceStatus::done;
-    record.completed_at = occurrence.scheduled_end
-                              ? *occurrence.scheduled_end
-                              : end_of_local_day(expansion.time_zone, occurrence.due);
+    record.completed_at = occurrence.scheduled_end ? *occurrence.scheduled_end
+                                                   : expansion.zone.end_of(occurrence.due);
     state.occurrences.emplace(occurrence.id, std::move(record));
   }
   for (const ProgressLine& line : plan.progress) {

@@ -81,9 +81,6 @@ RecordedState recorded_state_from_marks(const Plan& plan, const Expansion& expan
 // recorded_state_from_marks(plan, expansion, mark_progress(plan, expansion)).
 RecordedState recorded_state_from_progress(const Plan& plan, const Expansion& expansion);
 
-// The instant a day ends in a zone: the next day's local midnight. REQUIRES: the zone exists.
-date::sys_seconds end_of_local_day(const std::string& time_zone, date::sys_days day);
-
 // Times set with `torikumi schedule` replace the meeting rule's; a meeting given no end keeps
 // the length its rule gave it (an hour when it had none).
 void apply_schedule_overrides(Expansion& expansion, const RecordedState& recorded);

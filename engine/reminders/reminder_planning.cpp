@@ -41,7 +41,7 @@ class Planner {
         rules_(rules),
         directory_(directory),
         calendar_(plan.business_calendar),
-        zone_(date::locate_zone(expansion.time_zone)),
+        zone_(expansion.zone),
         fiscal_calendar_(expansion.fiscal_year, plan.periods) {}
 
   ReminderPlan run() {
@@ -54,12 +54,9 @@ class Planner {
   }
 
  private:
-  date::sys_days local_day(date::sys_seconds instant) const {
-    return date::sys_days{date::floor<date::days>(zone_->to_local(instant)).time_since_epoch()};
-  }
+  date::sys_days local_day(date::sys_seconds instant) const { return zone_.local_day(instant); }
   date::sys_seconds local_instant(date::sys_days day, std::chrono::minutes time) const {
-    return zone_->to_sys(date::local_seconds{date::local_days{day.time_since_epoch()}} + time,
-                         date::choose::earliest);
+    return zone_.to_instant(date::local_seconds{date::local_days{day.time_since_epoch()}} + time);
   }
   date::sys_seconds morning(date::sys_days day) const {
     return local_instant(day, rules_.send_time);
@@ -222,7 +219,7 @@ class Planner {
   const ReminderRules& rules_;
   const Directory& directory_;
   BusinessCalendar calendar_;
-  const date::time_zone* zone_;
+  const PlanZone& zone_;
   FiscalCalendar fiscal_calendar_;
   std::set<std::string> warned_;
   ReminderPlan result_;

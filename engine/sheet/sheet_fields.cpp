@@ -18,12 +18,6 @@ std::u32string folded_characters(std::string_view text) {
   return out;
 }
 
-std::string utf8_of(std::u32string_view text) {
-  std::string out;
-  for (const char32_t c : text) append_utf8(out, c);
-  return out;
-}
-
 std::u32string_view trim(std::u32string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
@@ -90,7 +84,7 @@ std::string unit_of(std::u32string_view rest) {
   rest = trim(rest);
   if (rest.size() >= 2 && rest.front() == U'(' && rest.back() == U')')
     rest = trim(rest.substr(1, rest.size() - 2));
-  return join_japanese_spaces(utf8_of(rest));
+  return join_japanese_spaces(encode_utf8(rest));
 }
 
 constexpr std::u32string_view kOpeningBrackets = U"【[〔";
@@ -123,7 +117,7 @@ std::string canonical_label(std::string_view cell) {
   std::u32string out;
   for (const char32_t c : folded_characters(cell))
     if (!is_space(c)) out.push_back(c);
-  return utf8_of(out);
+  return encode_utf8(out);
 }
 
 std::string join_japanese_spaces(std::string_view text) {
@@ -143,7 +137,7 @@ std::string join_japanese_spaces(std::string_view text) {
     if (!at_edge && !between_japanese) out.push_back(U' ');
     i = end;
   }
-  return utf8_of(out);
+  return encode_utf8(out);
 }
 
 bool is_conversion_leftover(std::string_view cell) {
@@ -275,19 +269,20 @@ Result<std::optional<Kpi>> parse_kpi_cells(std::string_view name_cell,
   Kpi kpi;
   const std::size_t open = name_text.find_first_of(kOpeningBrackets);
   if (open == std::u32string::npos) {
-    kpi.name = join_japanese_spaces(utf8_of(name_text));
+    kpi.name = join_japanese_spaces(encode_utf8(name_text));
   } else {
-    kpi.name = join_japanese_spaces(utf8_of(trim(std::u32string_view(name_text).substr(0, open))));
+    kpi.name =
+        join_japanese_spaces(encode_utf8(trim(std::u32string_view(name_text).substr(0, open))));
     const std::size_t close = name_text.find_first_of(kClosingBrackets, open);
     const std::u32string_view inside = std::u32string_view(name_text).substr(
         open + 1, close == std::u32string::npos ? std::u32string::npos : close - open - 1);
     const Error baseline_error{
         "KPI baseline not understood: expected 【YEAR年度：VALUE（UNIT）】, got " +
-        in_quotes(trim_spaces(utf8_of(std::u32string_view(name_text).substr(open))))};
+        in_quotes(trim_spaces(encode_utf8(std::u32string_view(name_text).substr(open))))};
     if (close == std::u32string::npos) return baseline_error;
     const std::size_t colon = inside.find(U':');
     if (colon == std::u32string::npos) return baseline_error;
-    const std::optional<int> year = find_fiscal_year(utf8_of(inside.substr(0, colon)));
+    const std::optional<int> year = find_fiscal_year(encode_utf8(inside.substr(0, colon)));
     const std::optional<NumberAndRest> value = read_decimal(trim(inside.substr(colon + 1)));
     if (!year || !value) return baseline_error;
     kpi.baseline = KpiFigure{*year, value->value};
@@ -312,19 +307,19 @@ Result<std::optional<Kpi>> parse_kpi_cells(std::string_view name_cell,
   if (rest.starts_with(U"(")) {
     const std::size_t close = rest.find(U')');
     if (close == std::u32string_view::npos) return target_error;
-    year = find_fiscal_year(utf8_of(rest.substr(1, close - 1)));
+    year = find_fiscal_year(encode_utf8(rest.substr(1, close - 1)));
     rest = trim(rest.substr(close + 1));
   } else {
     const std::size_t end = rest.find(U'年');
     if (end == std::u32string_view::npos) return target_error;
     std::size_t after = end + 1;
     if (starts_with_at(rest, after, U"度")) ++after;
-    year = find_fiscal_year(utf8_of(rest.substr(0, after)));
+    year = find_fiscal_year(encode_utf8(rest.substr(0, after)));
     rest = trim(rest.substr(after));
   }
   if (rest.starts_with(U":")) rest = trim(rest.substr(1));
   if (!year) return target_error;
-  if (rest.empty() || is_conversion_leftover(utf8_of(rest))) return std::optional<Kpi>{kpi};
+  if (rest.empty() || is_conversion_leftover(encode_utf8(rest))) return std::optional<Kpi>{kpi};
   const std::optional<NumberAndRest> value = read_decimal(rest);
   if (!value) return target_error;
   kpi.target = KpiFigure{*year, value->value};
@@ -365,7 +360,7 @@ Result<std::vector<SdgGoal>> parse_sdg_cells(std::string_view number_cell,
     std::u32string_view after = trim(std::u32string_view(text).substr(position));
     while (!after.empty() && (after.front() == U':' || after.front() == U'.'))
       after = trim(after.substr(1));
-    name = join_japanese_spaces(utf8_of(after));
+    name = join_japanese_spaces(encode_utf8(after));
   }
   for (SdgGoal& goal : goals)
     goal.name = goals.size() == 1 && !name.empty() ? name : std::string(sdg_goal_name(goal.number));
@@ -384,7 +379,7 @@ std::string text_key(std::string_view text) {
     if (c == U'隨') c = U'随';
     key.push_back(c);
   }
-  return utf8_of(key);
+  return encode_utf8(key);
 }
 
 std::uint32_t fnv1a_32(std::string_view bytes) {

@@ -11,6 +11,7 @@
 #include "engine/schedule/schedule_line.hpp"
 #include "engine/schedule/when_expression.hpp"
 #include "engine/sheet/sheet_fields.hpp"
+#include "engine/sheet/sheet_segments.hpp"
 #include "engine/text/japanese_text.hpp"
 #include "engine/text/text_similarity.hpp"
 
@@ -59,24 +60,11 @@ bool is_kpi_label(const std::string& label) {
 }
 bool is_goal_label(const std::string& label) { return label.find("ゴール") != std::string::npos; }
 
-std::u32string characters_of(std::string_view text) {
-  std::u32string out;
-  if (auto decoded = decode_utf8(text))
-    for (const CodePoint& c : *decoded) out.push_back(c.value);
-  return out;
-}
-
-std::string utf8_of(std::u32string_view text) {
-  std::string out;
-  for (const char32_t c : text) append_utf8(out, c);
-  return out;
-}
-
 // A text for a warning: quoted, cut to kQuoteLength characters.
 std::string quoted_excerpt(std::string_view text) {
-  const std::u32string characters = characters_of(text);
+  const std::u32string characters = code_points_of(text);
   if (characters.size() <= kQuoteLength) return in_quotes(text);
-  return in_quotes(utf8_of(std::u32string_view(characters).substr(0, kQuoteLength)) + "…");
+  return in_quotes(encode_utf8(std::u32string_view(characters).substr(0, kQuoteLength)) + "…");
 }
 
 struct Row {
@@ -106,93 +94,11 @@ struct Item {
   std::string text;
 };
 
-// One task (or progress report) of a line that reports several:
-// 会議の開催（4、6月）、個別支援の実施 （隨時） is two, cut after each schedule.
-struct Segment {
-  std::string source;
-  ScheduleLine split;
-};
-
-bool is_separator(char32_t c) {
-  return is_space(c) || c == U'、' || c == U',' || c == U'，' || c == U'・' || c == U';' ||
-         c == U'；' || c == U'/' || c == U'。';
-}
-
-std::string trim_leading_separators(std::string_view text) {
-  std::u32string characters = characters_of(text);
-  std::size_t i = 0;
-  while (i < characters.size() && is_separator(characters[i])) ++i;
-  return std::string(trim_spaces(utf8_of(std::u32string_view(characters).substr(i))));
-}
-
-std::vector<Segment> segments_of(std::string_view item) {
-  ScheduleLine whole = split_schedule_line(item);
-  if (whole.schedules.size() <= 1) return {Segment{std::string(item), std::move(whole)}};
-  std::vector<std::string> pieces;
-  std::size_t start = 0;
-  for (const std::string& schedule : whole.schedule_texts) {
-    const std::size_t at = item.find(schedule, start);
-    if (at == std::string_view::npos) break;
-    pieces.emplace_back(item.substr(start, at + schedule.size() - start));
-    start = at + schedule.size();
-  }
-  if (pieces.empty()) return {Segment{std::string(item), std::move(whole)}};
-  pieces.back() += std::string(item.substr(start));
-  std::vector<Segment> segments;
-  for (const std::string& piece : pieces) {
-    std::string source = trim_leading_separators(piece);
-    ScheduleLine split = split_schedule_line(source);
-    if (!segments.empty() && (split.title.empty() || segments.back().split.title.empty())) {
-      segments.back().source += piece;
-      segments.back().split = split_schedule_line(segments.back().source);
-      continue;
-    }
-    segments.push_back(Segment{std::move(source), std::move(split)});
-  }
-  return segments;
-}
-
-// The bracketed group of `text` opening at character `index`, to its matching bracket or the end.
-std::string group_at(std::string_view text, std::size_t index) {
-  const std::u32string characters = characters_of(text);
-  std::size_t depth = 0;
-  for (std::size_t i = index; i < characters.size(); ++i) {
-    const char32_t c = normalize_width(characters[i]);
-    if (c == U'(') ++depth;
-    if (c == U')' && depth > 0 && --depth == 0)
-      return utf8_of(std::u32string_view(characters).substr(index, i + 1 - index));
-  }
-  return utf8_of(std::u32string_view(characters).substr(std::min(index, characters.size())));
-}
-
-// The top-level bracketed groups of a text, as written.
-std::vector<std::string> groups_of(std::string_view text) {
-  const std::u32string characters = characters_of(text);
-  std::vector<std::string> groups;
-  std::size_t depth = 0;
-  std::size_t open = 0;
-  for (std::size_t i = 0; i < characters.size(); ++i) {
-    const char32_t c = normalize_width(characters[i]);
-    if (c == U'(' && depth++ == 0) open = i;
-    if (c == U')' && depth > 0 && --depth == 0)
-      groups.push_back(utf8_of(std::u32string_view(characters).substr(open, i + 1 - open)));
-  }
-  return groups;
-}
-
-// Words that make a bracketed group read like a schedule although split_schedule_line does not
-// see one (its own list is the idioms it parses): such a group is reported, not kept silently.
-bool reads_like_schedule(std::string_view group) {
-  static constexpr std::array<std::string_view, 10> kWords = {
-      "週", "頃", "予定", "上半期", "下半期", "年度内", "まで", "以降", "月末", "月初"};
-  const std::string key = text_key(group);
-  return std::any_of(kWords.begin(), kWords.end(),
-                     [&](std::string_view word) { return key.find(word) != std::string::npos; });
-}
-
-std::size_t period_index(const Plan& plan, std::string_view period) {
-  for (std::size_t i = 0; i < plan.periods.size(); ++i)
-    if (plan.periods[i].name == period) return i + 1;
+// The number an id's period suffix carries: 1 for the plan's first period, one past the last
+// for 次年度以降, 0 for none (the whole year).
+std::size_t period_number_in_id(const Plan& plan, std::string_view period) {
+  const std::size_t index = period_index(plan, period);
+  if (index < plan.periods.size()) return index + 1;
   return period == kNextYearPeriod ? plan.periods.size() + 1 : 0;
 }
 
@@ -378,7 +284,7 @@ class SheetReader {
 
   // "前期 (~7月)": warns when the month the label ends at is not the plan's.
   void check_period_end(const Row& row, const std::string& label, const std::string& period) {
-    const std::u32string characters = characters_of(label);
+    const std::u32string characters = code_points_of(label);
     std::optional<unsigned> last;
     for (std::size_t i = 0; i < characters.size(); ++i) {
       if (characters[i] != U'月') continue;
@@ -459,11 +365,11 @@ class SheetReader {
     std::vector<std::string> points;
     std::u32string current;
     const auto close = [&] {
-      std::string point = join_japanese_spaces(utf8_of(current));
+      std::string point = join_japanese_spaces(encode_utf8(current));
       if (!point.empty()) points.push_back(std::move(point));
       current.clear();
     };
-    const std::u32string characters = characters_of(collapse_spaces(text));
+    const std::u32string characters = code_points_of(collapse_spaces(text));
     std::size_t i = 0;
     while (i < characters.size()) {
       std::size_t end = i;
@@ -486,7 +392,7 @@ class SheetReader {
   // 取組の内容: each ○ item is a measure, its title up to the first space, its explanation after.
   void read_measures() {
     static constexpr std::u32string_view kMarks = U"○◯●";
-    const std::u32string characters = characters_of(trim_spaces(collapse_spaces(measures_text_)));
+    const std::u32string characters = code_points_of(trim_spaces(collapse_spaces(measures_text_)));
     std::vector<std::u32string> items;
     std::u32string before_first;
     for (const char32_t c : characters) {
@@ -498,7 +404,7 @@ class SheetReader {
         items.back().push_back(c);
       }
     }
-    const std::string lost{trim_spaces(utf8_of(before_first))};
+    const std::string lost{trim_spaces(encode_utf8(before_first))};
     if (!lost.empty()) {
       warn(measures_line_, "取組の内容 text before the first ○ kept as a measure of its own: " +
                                quoted_excerpt(lost));
@@ -506,7 +412,7 @@ class SheetReader {
     }
     std::set<std::string> ids;
     for (const std::u32string& item : items) {
-      const std::string text{trim_spaces(utf8_of(item))};
+      const std::string text{trim_spaces(encode_utf8(item))};
       if (text.empty()) continue;
       Measure measure;
       const std::size_t space = text.find(' ');
@@ -669,9 +575,9 @@ class SheetReader {
       taken.insert(series);
       for (const std::size_t i : rows) {
         drafts[i].task.series = series;
-        drafts[i].task.id =
-            unique_id(series + "-" + std::to_string(period_index(plan, drafts[i].task.period)),
-                      taken, drafts[i].line, drafts[i].task.title);
+        drafts[i].task.id = unique_id(
+            series + "-" + std::to_string(period_number_in_id(plan, drafts[i].task.period)), taken,
+            drafts[i].line, drafts[i].task.title);
         in_series[i] = true;
       }
     }
@@ -684,7 +590,7 @@ class SheetReader {
       Task& task = drafts[i].task;
       std::string id = hashed_id(to_string(task.kind), task.title);
       if (base_count[id] > 1 || taken.contains(id))
-        id += "-" + std::to_string(period_index(plan, task.period));
+        id += "-" + std::to_string(period_number_in_id(plan, task.period));
       task.id = unique_id(std::move(id), taken, drafts[i].line, task.title);
     }
   }
@@ -749,40 +655,6 @@ class SheetReader {
 
 Result<SheetImport> import_sheet(std::string_view text, const SheetImportOptions& options) {
   return SheetReader(options).read(text);
-}
-
-ProgressMatch match_progress_line(const Plan& plan, const ProgressLine& line) {
-  std::vector<std::string> titles;
-  for (const Task& task : plan.tasks)
-    if (task.kind != TaskKind::next_year) titles.push_back(task.title);
-  const TextSimilarity similarity(titles);
-
-  std::vector<std::string> texts{line.text};
-  const std::vector<Segment> segments =
-      segments_of(line.source_text.empty() ? line.text : line.source_text);
-  if (segments.size() > 1)
-    for (const Segment& segment : segments) texts.push_back(segment.split.title);
-
-  constexpr double kTie = 1e-9;
-  const Task* best = nullptr;
-  double best_score = 0;
-  for (const Task& task : plan.tasks) {
-    if (task.kind == TaskKind::next_year) continue;
-    double score = 0;
-    for (const std::string& text : texts)
-      score = std::max(score, similarity.score(text, task.title));
-    const bool better =
-        best == nullptr || score > best_score + kTie ||
-        (score > best_score - kTie && best->period != line.period && task.period == line.period);
-    if (better) {
-      best = &task;
-      best_score = score;
-    }
-  }
-  ProgressMatch match;
-  match.score = std::round(best_score * 1000) / 1000;
-  if (best != nullptr && best_score >= kProgressMatchThreshold) match.task = best->id;
-  return match;
 }
 
 }  // namespace torikumi

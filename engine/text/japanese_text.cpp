@@ -139,6 +139,12 @@ std::string encode_utf8(char32_t code_point) {
   return out;
 }
 
+std::string encode_utf8(std::u32string_view text) {
+  std::string out;
+  for (const char32_t c : text) append_utf8(out, c);
+  return out;
+}
+
 Result<std::size_t> count_characters(std::string_view text) {
   std::size_t count = 0;
   std::size_t offset = 0;

@@ -41,6 +41,8 @@ std::u32string code_points_of(std::string_view text);
 
 void append_utf8(std::string& out, char32_t code_point);
 std::string encode_utf8(char32_t code_point);
+// A whole text of code points, in UTF-8 (REQUIRES as append_utf8).
+std::string encode_utf8(std::u32string_view text);
 
 // The number of characters (code points), not bytes: "東区" is 2.
 Result<std::size_t> count_characters(std::string_view text);

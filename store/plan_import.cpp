@@ -1,0 +1,159 @@
+#include "store/store.hpp"
+
+#include "store/detail/store_impl.hpp"
+
+// Importing a plan: a new revision when it changed, its occurrences synced per fiscal year,
+// and what its own progress lines say recorded once.
+
+namespace torikumi::store {
+
+Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& options) {
+  Impl& impl = *impl_;
+  Connection& connection = impl.connection;
+  const Actor& actor = options.actor;
+  const std::string plan_json = plan_to_json(plan).dump();
+  ImportSummary summary;
+  summary.plan = plan.id;
+  if (options.fiscal_year) {
+    summary.fiscal_year = *options.fiscal_year;
+  } else if (plan.fiscal_year) {
+    summary.fiscal_year = *plan.fiscal_year;
+  } else {
+    const auto today = impl.local_day(plan.time_zone, actor.at);
+    if (!today) return today.error();
+    summary.fiscal_year =
+        static_cast<int>(FiscalYear::containing(*today, plan.fiscal_year_start).year());
+  }
+  auto transaction = Transaction::begin(connection);
+  if (!transaction) return transaction.error();
+
+  std::optional<int> latest;
+  std::string latest_json;
+  {
+    auto statement = connection.prepare(
+        "SELECT p.revision, r.json FROM plans p JOIN plan_revisions r ON r.plan_id = p.id AND "
+        "r.revision = p.revision "
+        "WHERE p.id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, plan.id);
+    const auto row = statement->step();
+    if (!row) return row.error();
+    if (*row) {
+      latest = static_cast<int>(statement->integer(0));
+      latest_json = statement->text(1);
+    }
+  }
+  summary.new_revision = !latest || latest_json != plan_json;
+  summary.revision = summary.new_revision ? latest.value_or(0) + 1 : *latest;
+  {
+    auto statement = connection.prepare(
+        "INSERT INTO plans (id, revision, initiative, time_zone, fiscal_year_start_month, "
+        "fiscal_year) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET revision = ?2, initiative "
+        "= ?3, "
+        "time_zone = ?4, fiscal_year_start_month = ?5, fiscal_year = ?6");
+    if (!statement) return statement.error();
+    if (auto done = statement->run_with(
+            plan.id, summary.revision, plan.initiative, plan.time_zone,
+            static_cast<int>(static_cast<unsigned>(plan.fiscal_year_start)), summary.fiscal_year);
+        !done)
+      return done.error();
+  }
+  if (summary.new_revision) {
+    auto statement = connection.prepare(
+        "INSERT INTO plan_revisions (plan_id, revision, json, source, imported_at, imported_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!statement) return statement.error();
+    if (auto done = statement->run_with(plan.id, summary.revision, plan_json, options.source,
+                                        instant_text(actor.at), actor.by);
+        !done)
+      return done.error();
+    const json before = latest ? json{{"revision", *latest}} : json(nullptr);
+    if (auto done = impl.audit(actor, "plan import", plan.id, before,
+                               json{{"revision", summary.revision}, {"source", options.source}});
+        !done)
+      return done.error();
+  }
+
+  // The years to bring in line: those stored already, and the import's own.
+  std::set<int> years{summary.fiscal_year};
+  {
+    auto statement =
+        connection.prepare("SELECT DISTINCT fiscal_year FROM occurrences WHERE plan_id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, plan.id);
+    const auto read =
+        statement->each_row([&] { years.insert(static_cast<int>(statement->integer(0))); });
+    if (!read) return read.error();
+  }
+  std::optional<Expansion> import_year;
+  for (const int year : years) {
+    auto expansion = expand_plan(plan, date::year{year});
+    if (!expansion) return Error{"plan " + in_quotes(plan.id) + ": " + expansion.error().message};
+    if (auto synced = impl.sync_occurrences(plan, *expansion, actor, summary); !synced)
+      return synced.error();
+    if (year == summary.fiscal_year) import_year = std::move(*expansion);
+  }
+
+  // The plan's progress lines: completions where nothing was ever recorded, and notes.
+  const RecordedState progress = recorded_state_from_progress(plan, *import_year);
+  for (const auto& [occurrence_id, record] : progress.occurrences) {
+    auto row = impl.find_occurrence(occurrence_id);
+    if (!row) return row.error();
+    if (!*row) continue;
+    const OccurrenceInfo& info = (*row)->info;
+    if ((*row)->completions_ever > 0 || info.record.status != OccurrenceStatus::planned) continue;
+    OccurrenceRecord after = info.record;
+    after.status = OccurrenceStatus::done;
+    // The sheet does not say when: the occurrence's end, or the import if that is earlier.
+    after.completed_at = std::min(*record.completed_at, actor.at);
+    after.completed_by = actor.by;
+    ++after.revision;
+    if (auto done = impl.update_state(info, after, actor); !done) return done.error();
+    if (auto done = impl.insert_completion(occurrence_id, (*row)->completions_ever,
+                                           *after.completed_at, actor.by, "", actor.at);
+        !done)
+      return done.error();
+    if (auto done = impl.audit_state(actor, "done", occurrence_id, info.record, after); !done)
+      return done.error();
+    ++summary.completions_added;
+  }
+  for (const ProgressNote& note : progress.notes) {
+    const std::optional<std::string> task =
+        note.task.empty() ? std::nullopt : std::optional<std::string>{note.task};
+    auto exists = connection.prepare(
+        "SELECT COUNT(*) FROM progress_notes WHERE plan_id = ?1 AND fiscal_year = ?2 AND period = "
+        "?3 "
+        "AND task_id IS ?4 AND text = ?5");
+    if (!exists) return exists.error();
+    exists->bind_all(plan.id, summary.fiscal_year, note.period, task, note.text);
+    if (auto row = exists->step(); !row) return row.error();
+    if (exists->integer(0) > 0) continue;
+    auto insert = connection.prepare(
+        "INSERT INTO progress_notes (plan_id, fiscal_year, period, task_id, text, written_at, "
+        "written_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!insert) return insert.error();
+    // Written by the end of the period it reports on, or at the import if that is earlier.
+    const FiscalCalendar calendar{import_year->fiscal_year, plan.periods};
+    const PeriodDefinition* period = calendar.find_period(note.period);
+    const date::sys_seconds written_at =
+        period ? std::min(actor.at, import_year->zone.end_of(calendar.period_last_day(*period)))
+               : actor.at;
+    if (auto done = insert->run_with(plan.id, summary.fiscal_year, note.period, task, note.text,
+                                     instant_text(written_at), actor.by);
+        !done)
+      return done.error();
+    const json after{
+        {"fiscal_year", summary.fiscal_year}, {"period", note.period}, {"text", note.text}};
+    if (auto done =
+            impl.audit(actor, "note", task ? plan.id + "/" + *task : plan.id, json(nullptr), after);
+        !done)
+      return done.error();
+    ++summary.notes_added;
+  }
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return summary;
+}
+
+}  // namespace torikumi::store

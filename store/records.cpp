@@ -1,0 +1,148 @@
+#include "store/store.hpp"
+
+#include "store/detail/store_impl.hpp"
+
+// Records beside the occurrences: as-needed activity, progress notes, KPI values.
+
+namespace torikumi::store {
+
+Result<Warnings> Store::log_activity(const LogRequest& request) {
+  Impl& impl = *impl_;
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  auto stored = impl.load_plan(request.plan);
+  if (!stored) return stored.error();
+  const Plan& plan = (*stored)->plan;
+  const Task* task = plan.find_task(request.task);
+  if (task == nullptr)
+    return not_found_error("unknown task " + in_quotes(request.task) + " in plan " +
+                           in_quotes(request.plan));
+  if (task->kind != TaskKind::as_needed) {
+    return Error{"task " + in_quotes(request.plan + "/" + request.task) + " is a " +
+                 std::string{to_string(task->kind)} +
+                 " task, not an as-needed (随時) one: record its occurrences with done"};
+  }
+  const auto local_day = impl.local_day(plan.time_zone, request.happened_at);
+  if (!local_day) return local_day.error();
+  const date::sys_days day = *local_day;
+  const int year = static_cast<int>(FiscalYear::containing(day, plan.fiscal_year_start).year());
+  auto insert = impl.connection.prepare(
+      "INSERT INTO activity_log (plan_id, task_id, fiscal_year, happened_at, logged_by, note, "
+      "recorded_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!insert) return insert.error();
+  if (auto done =
+          insert->run_with(request.plan, request.task, year, instant_text(request.happened_at),
+                           request.actor.by, request.note, instant_text(request.actor.at));
+      !done)
+    return done.error();
+  const json after{
+      {"at", instant_text(request.happened_at)}, {"note", request.note}, {"fiscal_year", year}};
+  if (auto done =
+          impl.audit(request.actor, "log", request.plan + "/" + request.task, json(nullptr), after);
+      !done)
+    return done.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return Warnings{};
+}
+
+Result<Warnings> Store::write_note(const NoteRequest& request) {
+  Impl& impl = *impl_;
+  const std::string text = trimmed(request.text);
+  if (text.empty()) return Error{"a note needs text"};
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  auto stored = impl.load_plan(request.plan);
+  if (!stored) return stored.error();
+  const Plan& plan = (*stored)->plan;
+  if (!request.task.empty() && plan.find_task(request.task) == nullptr)
+    return not_found_error("unknown task " + in_quotes(request.task) + " in plan " +
+                           in_quotes(request.plan));
+  if (period_index(plan, request.period) == plan.periods.size())
+    return Error{"unknown period " + in_quotes(request.period) + ", expected one of " +
+                 period_names(plan)};
+  auto insert = impl.connection.prepare(
+      "INSERT INTO progress_notes (plan_id, fiscal_year, period, task_id, text, written_at, "
+      "written_by) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!insert) return insert.error();
+  const std::optional<std::string> task =
+      request.task.empty() ? std::nullopt : std::optional<std::string>{request.task};
+  if (auto done = insert->run_with(request.plan, request.fiscal_year, request.period, task, text,
+                                   instant_text(request.actor.at), request.actor.by);
+      !done)
+    return done.error();
+  const json after{
+      {"fiscal_year", request.fiscal_year}, {"period", request.period}, {"text", text}};
+  if (auto done =
+          impl.audit(request.actor, "note", task ? request.plan + "/" + *task : request.plan,
+                     json(nullptr), after);
+      !done)
+    return done.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return Warnings{};
+}
+
+Result<Warnings> Store::set_kpi(const KpiRequest& request) {
+  Impl& impl = *impl_;
+  if (!std::isfinite(request.value)) return Error{"a KPI value must be a finite number"};
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  auto stored = impl.load_plan(request.plan);
+  if (!stored) return stored.error();
+  const Plan& plan = (*stored)->plan;
+  const bool known = std::any_of(plan.kpis.begin(), plan.kpis.end(),
+                                 [&](const Kpi& kpi) { return kpi.id == request.kpi; });
+  if (!known) {
+    std::string ids;
+    for (const Kpi& kpi : plan.kpis) ids += (ids.empty() ? "" : ", ") + kpi.id;
+    return not_found_error("unknown KPI " + in_quotes(request.kpi) + " in plan " +
+                           in_quotes(request.plan) +
+                           (ids.empty() ? ", which has no KPIs" : ", expected one of " + ids));
+  }
+  json before = nullptr;
+  {
+    auto statement = impl.connection.prepare(
+        "SELECT value FROM kpi_values WHERE plan_id = ?1 AND kpi_id = ?2 AND year = ?3");
+    if (!statement) return statement.error();
+    statement->bind_all(request.plan, request.kpi, request.year);
+    const auto row = statement->step();
+    if (!row) return row.error();
+    if (*row) before = json{{"value", statement->real(0)}};
+  }
+  auto upsert = impl.connection.prepare(
+      "INSERT INTO kpi_values (plan_id, kpi_id, year, value, recorded_at, recorded_by) VALUES (?1, "
+      "?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT (plan_id, kpi_id, year) DO UPDATE SET value = ?4, recorded_at = ?5, recorded_by "
+      "= ?6");
+  if (!upsert) return upsert.error();
+  if (auto done = upsert->run_with(request.plan, request.kpi, request.year, request.value,
+                                   instant_text(request.actor.at), request.actor.by);
+      !done)
+    return done.error();
+  if (auto done = impl.audit(request.actor, "kpi set",
+                             request.plan + "/" + request.kpi + "/" + std::to_string(request.year),
+                             before, json{{"value", request.value}});
+      !done)
+    return done.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return Warnings{};
+}
+
+Result<std::vector<KpiValue>> Store::kpi_values(std::string_view plan_id) {
+  auto statement = impl_->connection.prepare(
+      "SELECT kpi_id, year, value, recorded_at, recorded_by FROM kpi_values WHERE plan_id = ?1 "
+      "ORDER BY kpi_id, year");
+  if (!statement) return statement.error();
+  statement->bind(1, plan_id);
+  std::vector<KpiValue> values;
+  const auto read = statement->each_row([&] {
+    values.push_back(KpiValue{statement->text(0), static_cast<int>(statement->integer(1)),
+                              statement->real(2), read_instant_or_epoch(statement->text(3)),
+                              statement->text(4)});
+  });
+  if (!read) return read.error();
+  return values;
+}
+
+}  // namespace torikumi::store
