@@ -7,26 +7,10 @@
 
 namespace torikumi::store {
 
-Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& options) {
-  Impl& impl = *impl_;
-  Connection& connection = impl.connection;
+// The plan's row at its new revision, and the revision itself when the plan changed (audited).
+Status Store::Impl::store_revision(const Plan& plan, const std::string& plan_json,
+                                   const ImportOptions& options, ImportSummary& summary) {
   const Actor& actor = options.actor;
-  const std::string plan_json = plan_to_json(plan).dump();
-  ImportSummary summary;
-  summary.plan = plan.id;
-  if (options.fiscal_year) {
-    summary.fiscal_year = *options.fiscal_year;
-  } else if (plan.fiscal_year) {
-    summary.fiscal_year = *plan.fiscal_year;
-  } else {
-    const auto today = impl.local_day(plan.time_zone, actor.at);
-    if (!today) return today.error();
-    summary.fiscal_year =
-        static_cast<int>(FiscalYear::containing(*today, plan.fiscal_year_start).year());
-  }
-  auto transaction = Transaction::begin(connection);
-  if (!transaction) return transaction.error();
-
   std::optional<int> latest;
   std::string latest_json;
   {
@@ -69,11 +53,100 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
         !done)
       return done.error();
     const json before = latest ? json{{"revision", *latest}} : json(nullptr);
-    if (auto done = impl.audit(actor, "plan import", plan.id, before,
-                               json{{"revision", summary.revision}, {"source", options.source}});
+    if (auto done = audit(actor, "plan import", plan.id, before,
+                          json{{"revision", summary.revision}, {"source", options.source}});
         !done)
       return done.error();
   }
+
+  return {};
+}
+
+// What the plan's own progress lines say, recorded once: completions where nothing was ever
+// recorded, and the notes not stored yet.
+Status Store::Impl::record_import_progress(const Plan& plan, const Expansion& import_year,
+                                           const Actor& actor, ImportSummary& summary) {
+  const RecordedState progress = recorded_state_from_progress(plan, import_year);
+  for (const auto& [occurrence_id, record] : progress.occurrences) {
+    auto row = find_occurrence(occurrence_id);
+    if (!row) return row.error();
+    if (!*row) continue;
+    const OccurrenceInfo& info = (*row)->info;
+    if ((*row)->completions_ever > 0 || info.record.status != OccurrenceStatus::planned) continue;
+    OccurrenceRecord after = info.record;
+    after.status = OccurrenceStatus::done;
+    // The sheet does not say when: the occurrence's end, or the import if that is earlier.
+    after.completed_at = std::min(*record.completed_at, actor.at);
+    after.completed_by = actor.by;
+    ++after.revision;
+    if (auto done = update_state(info, after, actor); !done) return done.error();
+    if (auto done = insert_completion(occurrence_id, (*row)->completions_ever, *after.completed_at,
+                                      actor.by, "", actor.at);
+        !done)
+      return done.error();
+    if (auto done = audit_state(actor, "done", occurrence_id, info.record, after); !done)
+      return done.error();
+    ++summary.completions_added;
+  }
+  for (const ProgressNote& note : progress.notes) {
+    const std::optional<std::string> task =
+        note.task.empty() ? std::nullopt : std::optional<std::string>{note.task};
+    auto exists = connection.prepare(
+        "SELECT COUNT(*) FROM progress_notes WHERE plan_id = ?1 AND fiscal_year = ?2 AND period = "
+        "?3 "
+        "AND task_id IS ?4 AND text = ?5");
+    if (!exists) return exists.error();
+    exists->bind_all(plan.id, summary.fiscal_year, note.period, task, note.text);
+    if (auto row = exists->step(); !row) return row.error();
+    if (exists->integer(0) > 0) continue;
+    auto insert = connection.prepare(
+        "INSERT INTO progress_notes (plan_id, fiscal_year, period, task_id, text, written_at, "
+        "written_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!insert) return insert.error();
+    // Written by the end of the period it reports on, or at the import if that is earlier.
+    const FiscalCalendar calendar{import_year.fiscal_year, plan.periods};
+    const PeriodDefinition* period = calendar.find_period(note.period);
+    const date::sys_seconds written_at =
+        period ? std::min(actor.at, import_year.zone.end_of(calendar.period_last_day(*period)))
+               : actor.at;
+    if (auto done = insert->run_with(plan.id, summary.fiscal_year, note.period, task, note.text,
+                                     instant_text(written_at), actor.by);
+        !done)
+      return done.error();
+    const json after{
+        {"fiscal_year", summary.fiscal_year}, {"period", note.period}, {"text", note.text}};
+    if (auto done =
+            audit(actor, "note", task ? plan.id + "/" + *task : plan.id, json(nullptr), after);
+        !done)
+      return done.error();
+    ++summary.notes_added;
+  }
+  return {};
+}
+
+Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& options) {
+  Impl& impl = *impl_;
+  Connection& connection = impl.connection;
+  const Actor& actor = options.actor;
+  const std::string plan_json = plan_to_json(plan).dump();
+  ImportSummary summary;
+  summary.plan = plan.id;
+  if (options.fiscal_year) {
+    summary.fiscal_year = *options.fiscal_year;
+  } else if (plan.fiscal_year) {
+    summary.fiscal_year = *plan.fiscal_year;
+  } else {
+    const auto today = impl.local_day(plan.time_zone, actor.at);
+    if (!today) return today.error();
+    summary.fiscal_year =
+        static_cast<int>(FiscalYear::containing(*today, plan.fiscal_year_start).year());
+  }
+  auto transaction = Transaction::begin(connection);
+  if (!transaction) return transaction.error();
+
+  if (auto stored = impl.store_revision(plan, plan_json, options, summary); !stored)
+    return stored.error();
 
   // The years to bring in line: those stored already, and the import's own.
   std::set<int> years{summary.fiscal_year};
@@ -95,63 +168,8 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
     if (year == summary.fiscal_year) import_year = std::move(*expansion);
   }
 
-  // The plan's progress lines: completions where nothing was ever recorded, and notes.
-  const RecordedState progress = recorded_state_from_progress(plan, *import_year);
-  for (const auto& [occurrence_id, record] : progress.occurrences) {
-    auto row = impl.find_occurrence(occurrence_id);
-    if (!row) return row.error();
-    if (!*row) continue;
-    const OccurrenceInfo& info = (*row)->info;
-    if ((*row)->completions_ever > 0 || info.record.status != OccurrenceStatus::planned) continue;
-    OccurrenceRecord after = info.record;
-    after.status = OccurrenceStatus::done;
-    // The sheet does not say when: the occurrence's end, or the import if that is earlier.
-    after.completed_at = std::min(*record.completed_at, actor.at);
-    after.completed_by = actor.by;
-    ++after.revision;
-    if (auto done = impl.update_state(info, after, actor); !done) return done.error();
-    if (auto done = impl.insert_completion(occurrence_id, (*row)->completions_ever,
-                                           *after.completed_at, actor.by, "", actor.at);
-        !done)
-      return done.error();
-    if (auto done = impl.audit_state(actor, "done", occurrence_id, info.record, after); !done)
-      return done.error();
-    ++summary.completions_added;
-  }
-  for (const ProgressNote& note : progress.notes) {
-    const std::optional<std::string> task =
-        note.task.empty() ? std::nullopt : std::optional<std::string>{note.task};
-    auto exists = connection.prepare(
-        "SELECT COUNT(*) FROM progress_notes WHERE plan_id = ?1 AND fiscal_year = ?2 AND period = "
-        "?3 "
-        "AND task_id IS ?4 AND text = ?5");
-    if (!exists) return exists.error();
-    exists->bind_all(plan.id, summary.fiscal_year, note.period, task, note.text);
-    if (auto row = exists->step(); !row) return row.error();
-    if (exists->integer(0) > 0) continue;
-    auto insert = connection.prepare(
-        "INSERT INTO progress_notes (plan_id, fiscal_year, period, task_id, text, written_at, "
-        "written_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    if (!insert) return insert.error();
-    // Written by the end of the period it reports on, or at the import if that is earlier.
-    const FiscalCalendar calendar{import_year->fiscal_year, plan.periods};
-    const PeriodDefinition* period = calendar.find_period(note.period);
-    const date::sys_seconds written_at =
-        period ? std::min(actor.at, import_year->zone.end_of(calendar.period_last_day(*period)))
-               : actor.at;
-    if (auto done = insert->run_with(plan.id, summary.fiscal_year, note.period, task, note.text,
-                                     instant_text(written_at), actor.by);
-        !done)
-      return done.error();
-    const json after{
-        {"fiscal_year", summary.fiscal_year}, {"period", note.period}, {"text", note.text}};
-    if (auto done =
-            impl.audit(actor, "note", task ? plan.id + "/" + *task : plan.id, json(nullptr), after);
-        !done)
-      return done.error();
-    ++summary.notes_added;
-  }
+  if (auto recorded = impl.record_import_progress(plan, *import_year, actor, summary); !recorded)
+    return recorded.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
   return summary;
 }

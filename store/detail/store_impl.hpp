@@ -138,6 +138,12 @@ struct Store::Impl {
   };
   std::unordered_map<std::string, CachedPlan> plans;
 
+  // Both defined in plan_import.cpp, parts of Store::import_plan.
+  Status store_revision(const Plan& plan, const std::string& plan_json,
+                        const ImportOptions& options, ImportSummary& summary);
+  Status record_import_progress(const Plan& plan, const Expansion& import_year, const Actor& actor,
+                                ImportSummary& summary);
+
   explicit Impl(Connection opened) : connection(std::move(opened)) {}
 
   // The zone of that name, resolved once per store. read_plan_json refuses an unknown one, so
