@@ -18,8 +18,12 @@ Result<PlanZone> PlanZone::locate(std::string_view name) {
   }
 }
 
+date::local_seconds PlanZone::to_local(date::sys_seconds instant) const {
+  return zone_->to_local(instant);
+}
+
 date::sys_days PlanZone::local_day(date::sys_seconds instant) const {
-  return date::sys_days{date::floor<date::days>(zone_->to_local(instant)).time_since_epoch()};
+  return date::sys_days{date::floor<date::days>(to_local(instant)).time_since_epoch()};
 }
 
 date::sys_seconds PlanZone::to_instant(date::local_seconds local) const {

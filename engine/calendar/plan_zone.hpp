@@ -28,6 +28,8 @@ class PlanZone {
   // The zone itself, for what needs its rules (the feed's VTIMEZONE observances).
   const date::time_zone& zone() const { return *zone_; }
 
+  // The local time of an instant in this zone.
+  date::local_seconds to_local(date::sys_seconds instant) const;
   // The local day an instant falls on in this zone.
   date::sys_days local_day(date::sys_seconds instant) const;
   // Today in this zone at `now`.

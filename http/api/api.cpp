@@ -64,15 +64,6 @@ Result<std::size_t, HttpError> limit_parameter(const QueryParameters& parameters
   return limit;
 }
 
-date::sys_days local_day(date::sys_seconds now, const std::string& time_zone) {
-  try {
-    const auto local = date::make_zoned(time_zone, now).get_local_time();
-    return date::sys_days{date::floor<date::days>(local).time_since_epoch()};
-  } catch (const std::exception&) {
-    return date::floor<date::days>(now);
-  }
-}
-
 Result<OccurrenceQuery, HttpError> parse_occurrence_query(const QueryParameters& parameters) {
   OccurrenceQuery query;
   auto year = fiscal_year_parameter(parameters);

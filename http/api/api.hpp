@@ -12,11 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/base/result.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/recorded_state.hpp"
-#include "engine/base/result.hpp"
-#include "http/transport/http_error.hpp"
 #include "http/catalog/plan_catalog.hpp"
+#include "http/transport/http_error.hpp"
 
 namespace torikumi::http {
 
@@ -67,8 +67,5 @@ Result<nlohmann::json, HttpError> progress_document(const PlanCatalog& catalog,
 // bad_request otherwise: `limit: expected 1 to 10000, got "0"`.
 Result<std::size_t, HttpError> limit_parameter(const QueryParameters& parameters,
                                                std::size_t fallback);
-
-// Today in a plan's zone.
-date::sys_days local_day(date::sys_seconds now, const std::string& time_zone);
 
 }  // namespace torikumi::http

@@ -29,11 +29,11 @@ RouteHandler read_json(const ApiContext& context, DocumentOf document) {
   };
 }
 
-// Today in the plan's zone (Tokyo's for an unknown plan, which is answered 404 anyway).
+// Today in the plan's zone. An unknown plan is answered 404 and its day is never read.
 date::sys_days today_of(const ApiContext& context, const std::string& plan_id) {
   const auto snapshot = context.catalog.find(plan_id);
-  return local_day(context.clock(),
-                   snapshot ? snapshot->plan->time_zone : std::string{"Asia/Tokyo"});
+  const date::sys_seconds now = context.clock();
+  return snapshot ? snapshot->expansion.zone.today(now) : date::floor<date::days>(now);
 }
 
 PersonalData personal_data_for(const ApiContext& context, const httplib::Request& request) {

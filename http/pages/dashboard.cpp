@@ -63,7 +63,7 @@ View period_progress_view(const PlanSnapshot& snapshot, const PlanProgress& prog
 std::string occurrence_when(const PlanSnapshot& snapshot, const Occurrence& occurrence,
                             Language language) {
   if (occurrence.scheduled_start)
-    return instant_text(*occurrence.scheduled_start, snapshot.plan->time_zone, language);
+    return instant_text(*occurrence.scheduled_start, snapshot.expansion.zone, language);
   if (occurrence.start == occurrence.due) return day_text(occurrence.due, language);
   return day_text(occurrence.start, language) + "–" + day_text(occurrence.due, language);
 }
@@ -125,7 +125,7 @@ void set_overdue_view(View& card, const Plan& plan, const std::vector<PeriodShar
 
 View plan_card_view(const PlanSnapshot& snapshot, const PageContext& context) {
   const Plan& plan = *snapshot.plan;
-  const date::sys_days today = local_day(context.now, plan.time_zone);
+  const date::sys_days today = snapshot.expansion.zone.today(context.now);
   std::vector<PeriodShare> late;
   const PlanProgress progress = compute_period_progress(plan, snapshot.expansion, snapshot.recorded,
                                                         today, [&](const PeriodShare& share) {

@@ -32,14 +32,8 @@ std::string day_text(date::sys_days day, Language language) {
   return out.str();
 }
 
-std::string instant_text(date::sys_seconds instant, const std::string& time_zone,
-                         Language language) {
-  date::local_seconds local;
-  try {
-    local = date::make_zoned(time_zone, instant).get_local_time();
-  } catch (const std::exception&) {
-    local = date::local_seconds{instant.time_since_epoch()};
-  }
+std::string instant_text(date::sys_seconds instant, const PlanZone& zone, Language language) {
+  const date::local_seconds local = zone.to_local(instant);
   const auto day = date::floor<date::days>(local);
   const date::hh_mm_ss time{local - day};
   std::ostringstream out;

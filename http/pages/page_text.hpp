@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/calendar/plan_zone.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/expansion.hpp"
 #include "engine/progress/occurrence_status.hpp"
@@ -27,8 +28,7 @@ inline const char* words(Language language, const char* japanese, const char* en
 std::string day_text(date::sys_days day, Language language);
 
 // "4月8日(水) 14:00" or "Wed 8 Apr 14:00", of an instant in a zone.
-std::string instant_text(date::sys_seconds instant, const std::string& time_zone,
-                         Language language);
+std::string instant_text(date::sys_seconds instant, const PlanZone& zone, Language language);
 
 // The status as shown (engine/progress/occurrence_status.hpp): 予定 / 日程確定 / 完了 / 見送り /
 // 中止 / 期限超過. Its CSS class is to_string(status).

@@ -202,7 +202,7 @@ void set_city_plan_and_goals_view(View& view, const Plan& plan) {
 // Webhook URLs and their receivers' answers are for editors and admins (http/reminder_board).
 View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders,
                     const PageContext& context) {
-  const std::string& zone = snapshot.plan->time_zone;
+  const PlanZone& zone = snapshot.expansion.zone;
   const bool personal_data = context.visitor && context.visitor->can_edit;
   View view{View::type::object};
   view.set("no_endpoints", reminders.endpoints == 0);
@@ -243,7 +243,7 @@ View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders
 std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
                              const PlanReminders* reminders) {
   const Plan& plan = *snapshot.plan;
-  const date::sys_days today = local_day(context.now, plan.time_zone);
+  const date::sys_days today = snapshot.expansion.zone.today(context.now);
   const PlanProgress progress =
       compute_period_progress(plan, snapshot.expansion, snapshot.recorded, today);
   View view = page::plan_heading_view(snapshot, context.language);

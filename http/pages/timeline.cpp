@@ -125,7 +125,7 @@ View task_rows(const PlanSnapshot& snapshot, const std::vector<const Task*>& tas
 std::string render_timeline_svg(const PlanSnapshot& snapshot, const PageContext& context) {
   const Plan& plan = *snapshot.plan;
   const FiscalYear& year = snapshot.expansion.fiscal_year;
-  const date::sys_days today = local_day(context.now, plan.time_zone);
+  const date::sys_days today = snapshot.expansion.zone.today(context.now);
 
   std::vector<const Task*> tasks;
   for (const Task& task : plan.tasks) {
