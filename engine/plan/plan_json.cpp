@@ -384,22 +384,18 @@ Result<Plan, Diagnostics> read_plan_json(std::string_view text) {
   return read_plan_document(*document);
 }
 
-Result<Plan, Diagnostics> read_plan_document(const json& document) {
-  Diagnostics diagnostics;
-  Reader reader{diagnostics};
-  Plan plan;
-  if (!reader.expect_object(
-          document, "plan",
-          {"format_version", "id", "organisation", "initiative", "issues", "measures", "tasks",
-           "progress", "kpis", "city_plan", "sdg_goals", "fiscal_year", "fiscal_year_start_month",
-           "periods", "time_zone", "meeting_rule", "business_calendar", "reminders"}))
-    return diagnostics;
+namespace {
 
+void check_format_version(Reader& reader, const json& document) {
   if (const auto version = reader.integer(document, "plan", "format_version", false, 1, 1000);
       version && *version != kFormatVersion)
     reader.report("plan.format_version", "this torikumi reads format_version " +
                                              std::to_string(kFormatVersion) + ", got " +
                                              std::to_string(*version));
+}
+
+// Reads the plan's id, its name and organisation, its initiative and the issues it addresses.
+void read_identity(Reader& reader, const json& document, Plan& plan) {
   if (auto id = reader.required_text(document, "plan", "id")) {
     if (!is_valid_id(*id))
       reader.report(
@@ -421,13 +417,21 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     else
       plan.issues.push_back(value.get<std::string>());
   });
+}
 
+// Reads the fiscal year, the month it starts in, and the periods it is divided into; the
+// periods are checked against the start month, so it is read first.
+void read_fiscal_year(Reader& reader, const json& document, Plan& plan) {
   if (const auto year = reader.integer(document, "plan", "fiscal_year", false, 1949, 2099))
     plan.fiscal_year = static_cast<int>(*year);
   if (const auto start = reader.integer(document, "plan", "fiscal_year_start_month", false, 1, 12))
     plan.fiscal_year_start = date::month(static_cast<unsigned>(*start));
   read_periods(reader, document, plan);
+}
 
+// Reads what dates and announces the plan's occurrences: its time zone, meeting rule,
+// business calendar and reminders.
+void read_scheduling(Reader& reader, const json& document, Plan& plan) {
   if (const auto zone = reader.string(document, "plan", "time_zone", false, false)) {
     try {
       (void)date::locate_zone(*zone);
@@ -445,7 +449,9 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     if (auto rules = read_reminder_rules(reader, *reminders, "plan.reminders"))
       plan.reminders = std::move(*rules);
   }
+}
 
+void read_measures(Reader& reader, const json& document, Plan& plan) {
   std::vector<std::pair<std::string, std::string>> measure_ids;
   reader.each(document, "plan", "measures", [&](const json& value, const std::string& where) {
     if (!reader.expect_object(value, where, {"id", "title", "description"})) return;
@@ -463,10 +469,9 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     plan.measures.push_back(std::move(measure));
   });
   check_unique_ids(reader, measure_ids);
+}
 
-  read_tasks(reader, document, plan);
-  read_progress(reader, document, plan);
-
+void read_kpis(Reader& reader, const json& document, Plan& plan) {
   std::vector<std::pair<std::string, std::string>> kpi_ids;
   reader.each(document, "plan", "kpis", [&](const json& value, const std::string& where) {
     if (!reader.expect_object(value, where, {"id", "name", "unit", "baseline", "target"})) return;
@@ -486,7 +491,10 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     plan.kpis.push_back(std::move(kpi));
   });
   check_unique_ids(reader, kpi_ids);
+}
 
+// Reads the city plan and the SDG goals the plan contributes to.
+void read_wider_goals(Reader& reader, const json& document, Plan& plan) {
   if (const auto city_plan = document.find("city_plan");
       city_plan != document.end() && !city_plan->is_null()) {
     if (reader.expect_object(*city_plan, "plan.city_plan", {"name", "policy"}))
@@ -499,7 +507,31 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     plan.sdg_goals.push_back(
         {static_cast<int>(number.value_or(0)), reader.optional_text(value, where, "name")});
   });
+}
 
+}  // namespace
+
+// The steps go in the order of the diagnostics they report, and each reads what the later ones
+// check against: periods before tasks and progress, measures before tasks, tasks before progress.
+Result<Plan, Diagnostics> read_plan_document(const json& document) {
+  Diagnostics diagnostics;
+  Reader reader{diagnostics};
+  Plan plan;
+  if (!reader.expect_object(
+          document, "plan",
+          {"format_version", "id", "organisation", "initiative", "issues", "measures", "tasks",
+           "progress", "kpis", "city_plan", "sdg_goals", "fiscal_year", "fiscal_year_start_month",
+           "periods", "time_zone", "meeting_rule", "business_calendar", "reminders"}))
+    return diagnostics;
+  check_format_version(reader, document);
+  read_identity(reader, document, plan);
+  read_fiscal_year(reader, document, plan);
+  read_scheduling(reader, document, plan);
+  read_measures(reader, document, plan);
+  read_tasks(reader, document, plan);
+  read_progress(reader, document, plan);
+  read_kpis(reader, document, plan);
+  read_wider_goals(reader, document, plan);
   if (!diagnostics.empty()) return diagnostics;
   return plan;
 }
