@@ -169,93 +169,113 @@ void check_unique_ids(Reader& reader, const std::vector<std::pair<std::string, s
   }
 }
 
-void read_tasks(Reader& reader, const json& document, Plan& plan) {
-  std::vector<std::pair<std::string, std::string>> ids;
-  std::vector<std::string> task_paths;
-  reader.each(document, "plan", "tasks", [&](const json& value, const std::string& where) {
-    if (!reader.expect_object(value, where,
-                              {"id", "title", "source_text", "period", "when", "kind", "owner",
-                               "measure", "series", "meeting_rule"}))
-      return;
-    Task task;
-    if (auto id = reader.required_text(value, where, "id")) {
-      if (is_valid_id(*id))
-        ids.emplace_back(*id, where);
-      else
-        reader.report(
-            where + ".id",
-            "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
-      task.id = std::move(*id);
-    }
-    task.title = reader.required_text(value, where, "title").value_or("");
-    task.source_text = reader.optional_text(value, where, "source_text");
-    task.period = reader.optional_text(value, where, "period");
-    if (!task.period.empty() && task.period != kNextYearPeriod &&
-        std::none_of(plan.periods.begin(), plan.periods.end(),
-                     [&](const PeriodDefinition& p) { return p.name == task.period; }))
-      reader.report(where + ".period", "unknown period \"" + task.period + "\", expected one of " +
-                                           join_names(plan.periods));
-    task.when_text = reader.optional_text(value, where, "when");
-    if (!task.when_text.empty()) {
-      auto parsed = parse_when(task.when_text);
-      if (parsed)
-        task.when = std::move(parsed.value());
-      else
-        reader.report(where + ".when", parsed.error().message);
-      if (task.period == kNextYearPeriod)
-        reader.report(
-            where + ".when",
-            "a 次年度以降 task has no schedule in the fiscal year, got \"" + task.when_text + "\"");
-    }
-    const std::string kind_text = reader.optional_text(value, where, "kind");
-    if (kind_text.empty()) {
-      task.kind = infer_task_kind(task.title, task.period, task.when);
-    } else if (const auto kind = parse_task_kind(kind_text)) {
-      task.kind = *kind;
-    } else {
-      reader.report(where + ".kind",
-                    "expected one of meeting, campaign, deliverable, as-needed, "
-                    "next-year, got \"" +
-                        kind_text + "\"");
-    }
-    task.owner = reader.optional_text(value, where, "owner");
-    task.measure = reader.optional_text(value, where, "measure");
-    if (!task.measure.empty() &&
-        std::none_of(plan.measures.begin(), plan.measures.end(),
-                     [&](const Measure& m) { return m.id == task.measure; }))
-      reader.report(where + ".measure", "unknown measure \"" + task.measure + "\"");
-    task.series = reader.optional_text(value, where, "series");
-    if (!task.series.empty() && !is_valid_id(task.series))
-      reader.report(where + ".series",
-                    "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" +
-                        task.series + "\"");
-    else if (!task.series.empty() && task.when &&
-             !std::holds_alternative<when::Months>(task.when->rule))
-      reader.report(where + ".series",
-                    "only a task dated by listed months (such as （4、6月）) can be part of a "
-                    "series, got when \"" +
-                        task.when_text + "\"");
-    if (task.when) {
-      if (const auto* span = std::get_if<when::Span>(&task.when->rule)) {
-        const FiscalYear any_year{date::year{2000}, plan.fiscal_year_start};
-        if (any_year.index_of(span->last) < any_year.index_of(span->first))
-          reader.report(where + ".when",
-                        "the span \"" + task.when_text +
-                            "\" ends before it starts in a fiscal year that begins in month " +
-                            std::to_string(static_cast<unsigned>(plan.fiscal_year_start)));
-      }
-    }
-    if (const auto rule = value.find("meeting_rule"); rule != value.end() && !rule->is_null())
-      task.meeting_rule = read_meeting_rule(reader, *rule, where + ".meeting_rule");
-    plan.tasks.push_back(std::move(task));
-    task_paths.push_back(where);
-  });
-  check_unique_ids(reader, ids);
+// Checks that a task's period is one the plan defines, or 次年度以降.
+void check_task_period(Reader& reader, const Task& task, const std::string& where,
+                       const Plan& plan) {
+  if (!task.period.empty() && task.period != kNextYearPeriod &&
+      std::none_of(plan.periods.begin(), plan.periods.end(),
+                   [&](const PeriodDefinition& p) { return p.name == task.period; }))
+    reader.report(where + ".period", "unknown period \"" + task.period + "\", expected one of " +
+                                         join_names(plan.periods));
+}
 
-  // A series may not list the same month twice: each month is one occurrence.
+// Reads a task's "when" text and parses it; a 次年度以降 task may not have one.
+void read_task_when(Reader& reader, const json& value, const std::string& where, Task& task) {
+  task.when_text = reader.optional_text(value, where, "when");
+  if (task.when_text.empty()) return;
+  auto parsed = parse_when(task.when_text);
+  if (parsed)
+    task.when = std::move(parsed.value());
+  else
+    reader.report(where + ".when", parsed.error().message);
+  if (task.period == kNextYearPeriod)
+    reader.report(where + ".when", "a 次年度以降 task has no schedule in the fiscal year, got \"" +
+                                       task.when_text + "\"");
+}
+
+// Reads a task's kind, inferred from its title, period and schedule when not written.
+void read_task_kind(Reader& reader, const json& value, const std::string& where, Task& task) {
+  const std::string kind_text = reader.optional_text(value, where, "kind");
+  if (kind_text.empty()) {
+    task.kind = infer_task_kind(task.title, task.period, task.when);
+  } else if (const auto kind = parse_task_kind(kind_text)) {
+    task.kind = *kind;
+  } else {
+    reader.report(where + ".kind",
+                  "expected one of meeting, campaign, deliverable, as-needed, "
+                  "next-year, got \"" +
+                      kind_text + "\"");
+  }
+}
+
+// Checks a task's series id, which only a task dated by listed months may have.
+void check_task_series(Reader& reader, const Task& task, const std::string& where) {
+  if (!task.series.empty() && !is_valid_id(task.series))
+    reader.report(where + ".series",
+                  "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" +
+                      task.series + "\"");
+  else if (!task.series.empty() && task.when &&
+           !std::holds_alternative<when::Months>(task.when->rule))
+    reader.report(where + ".series",
+                  "only a task dated by listed months (such as （4、6月）) can be part of a "
+                  "series, got when \"" +
+                      task.when_text + "\"");
+}
+
+// Checks that a span of months ends after it starts, in the plan's fiscal year whatever its
+// calendar year: only the months' order within a fiscal year matters.
+void check_span_order(Reader& reader, const Task& task, const std::string& where,
+                      date::month fiscal_year_start) {
+  if (!task.when) return;
+  const auto* span = std::get_if<when::Span>(&task.when->rule);
+  if (span == nullptr) return;
+  const FiscalYear any_year{date::year{2000}, fiscal_year_start};
+  if (any_year.index_of(span->last) < any_year.index_of(span->first))
+    reader.report(where + ".when",
+                  "the span \"" + task.when_text +
+                      "\" ends before it starts in a fiscal year that begins in month " +
+                      std::to_string(static_cast<unsigned>(fiscal_year_start)));
+}
+
+// Reads one task at `where`; a valid id goes to `ids` for the check that ids are unique.
+Task read_task(Reader& reader, const json& value, const std::string& where, const Plan& plan,
+               std::vector<std::pair<std::string, std::string>>& ids) {
+  Task task;
+  if (auto id = reader.required_text(value, where, "id")) {
+    if (is_valid_id(*id))
+      ids.emplace_back(*id, where);
+    else
+      reader.report(
+          where + ".id",
+          "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
+    task.id = std::move(*id);
+  }
+  task.title = reader.required_text(value, where, "title").value_or("");
+  task.source_text = reader.optional_text(value, where, "source_text");
+  task.period = reader.optional_text(value, where, "period");
+  check_task_period(reader, task, where, plan);
+  read_task_when(reader, value, where, task);
+  read_task_kind(reader, value, where, task);
+  task.owner = reader.optional_text(value, where, "owner");
+  task.measure = reader.optional_text(value, where, "measure");
+  if (!task.measure.empty() && std::none_of(plan.measures.begin(), plan.measures.end(),
+                                            [&](const Measure& m) { return m.id == task.measure; }))
+    reader.report(where + ".measure", "unknown measure \"" + task.measure + "\"");
+  task.series = reader.optional_text(value, where, "series");
+  check_task_series(reader, task, where);
+  check_span_order(reader, task, where, plan.fiscal_year_start);
+  if (const auto rule = value.find("meeting_rule"); rule != value.end() && !rule->is_null())
+    task.meeting_rule = read_meeting_rule(reader, *rule, where + ".meeting_rule");
+  return task;
+}
+
+// A series may not list the same month twice: each month is one occurrence. task_paths[i] is
+// where tasks[i] was read.
+void check_series_months(Reader& reader, const std::vector<Task>& tasks,
+                         const std::vector<std::string>& task_paths) {
   std::map<std::pair<std::string, unsigned>, std::string> months_seen;
-  for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
-    const Task& task = plan.tasks[i];
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    const Task& task = tasks[i];
     if (!task.when) continue;
     const auto* months = std::get_if<when::Months>(&task.when->rule);
     if (months == nullptr) continue;
@@ -269,6 +289,21 @@ void read_tasks(Reader& reader, const json& document, Plan& plan) {
                                                    it->second + ")");
     }
   }
+}
+
+void read_tasks(Reader& reader, const json& document, Plan& plan) {
+  std::vector<std::pair<std::string, std::string>> ids;
+  std::vector<std::string> task_paths;
+  reader.each(document, "plan", "tasks", [&](const json& value, const std::string& where) {
+    if (!reader.expect_object(value, where,
+                              {"id", "title", "source_text", "period", "when", "kind", "owner",
+                               "measure", "series", "meeting_rule"}))
+      return;
+    plan.tasks.push_back(read_task(reader, value, where, plan, ids));
+    task_paths.push_back(where);
+  });
+  check_unique_ids(reader, ids);
+  check_series_months(reader, plan.tasks, task_paths);
 }
 
 void read_progress(Reader& reader, const json& document, Plan& plan) {
@@ -349,22 +384,18 @@ Result<Plan, Diagnostics> read_plan_json(std::string_view text) {
   return read_plan_document(*document);
 }
 
-Result<Plan, Diagnostics> read_plan_document(const json& document) {
-  Diagnostics diagnostics;
-  Reader reader{diagnostics};
-  Plan plan;
-  if (!reader.expect_object(
-          document, "plan",
-          {"format_version", "id", "organisation", "initiative", "issues", "measures", "tasks",
-           "progress", "kpis", "city_plan", "sdg_goals", "fiscal_year", "fiscal_year_start_month",
-           "periods", "time_zone", "meeting_rule", "business_calendar", "reminders"}))
-    return diagnostics;
+namespace {
 
+void check_format_version(Reader& reader, const json& document) {
   if (const auto version = reader.integer(document, "plan", "format_version", false, 1, 1000);
       version && *version != kFormatVersion)
     reader.report("plan.format_version", "this torikumi reads format_version " +
                                              std::to_string(kFormatVersion) + ", got " +
                                              std::to_string(*version));
+}
+
+// Reads the plan's id, its name and organisation, its initiative and the issues it addresses.
+void read_identity(Reader& reader, const json& document, Plan& plan) {
   if (auto id = reader.required_text(document, "plan", "id")) {
     if (!is_valid_id(*id))
       reader.report(
@@ -386,13 +417,21 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     else
       plan.issues.push_back(value.get<std::string>());
   });
+}
 
+// Reads the fiscal year, the month it starts in, and the periods it is divided into; the
+// periods are checked against the start month, so it is read first.
+void read_fiscal_year(Reader& reader, const json& document, Plan& plan) {
   if (const auto year = reader.integer(document, "plan", "fiscal_year", false, 1949, 2099))
     plan.fiscal_year = static_cast<int>(*year);
   if (const auto start = reader.integer(document, "plan", "fiscal_year_start_month", false, 1, 12))
     plan.fiscal_year_start = date::month(static_cast<unsigned>(*start));
   read_periods(reader, document, plan);
+}
 
+// Reads what dates and announces the plan's occurrences: its time zone, meeting rule,
+// business calendar and reminders.
+void read_scheduling(Reader& reader, const json& document, Plan& plan) {
   if (const auto zone = reader.string(document, "plan", "time_zone", false, false)) {
     try {
       (void)date::locate_zone(*zone);
@@ -410,7 +449,9 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     if (auto rules = read_reminder_rules(reader, *reminders, "plan.reminders"))
       plan.reminders = std::move(*rules);
   }
+}
 
+void read_measures(Reader& reader, const json& document, Plan& plan) {
   std::vector<std::pair<std::string, std::string>> measure_ids;
   reader.each(document, "plan", "measures", [&](const json& value, const std::string& where) {
     if (!reader.expect_object(value, where, {"id", "title", "description"})) return;
@@ -428,10 +469,9 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     plan.measures.push_back(std::move(measure));
   });
   check_unique_ids(reader, measure_ids);
+}
 
-  read_tasks(reader, document, plan);
-  read_progress(reader, document, plan);
-
+void read_kpis(Reader& reader, const json& document, Plan& plan) {
   std::vector<std::pair<std::string, std::string>> kpi_ids;
   reader.each(document, "plan", "kpis", [&](const json& value, const std::string& where) {
     if (!reader.expect_object(value, where, {"id", "name", "unit", "baseline", "target"})) return;
@@ -451,7 +491,10 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     plan.kpis.push_back(std::move(kpi));
   });
   check_unique_ids(reader, kpi_ids);
+}
 
+// Reads the city plan and the SDG goals the plan contributes to.
+void read_wider_goals(Reader& reader, const json& document, Plan& plan) {
   if (const auto city_plan = document.find("city_plan");
       city_plan != document.end() && !city_plan->is_null()) {
     if (reader.expect_object(*city_plan, "plan.city_plan", {"name", "policy"}))
@@ -464,7 +507,31 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
     plan.sdg_goals.push_back(
         {static_cast<int>(number.value_or(0)), reader.optional_text(value, where, "name")});
   });
+}
 
+}  // namespace
+
+// The steps go in the order of the diagnostics they report, and each reads what the later ones
+// check against: periods before tasks and progress, measures before tasks, tasks before progress.
+Result<Plan, Diagnostics> read_plan_document(const json& document) {
+  Diagnostics diagnostics;
+  Reader reader{diagnostics};
+  Plan plan;
+  if (!reader.expect_object(
+          document, "plan",
+          {"format_version", "id", "organisation", "initiative", "issues", "measures", "tasks",
+           "progress", "kpis", "city_plan", "sdg_goals", "fiscal_year", "fiscal_year_start_month",
+           "periods", "time_zone", "meeting_rule", "business_calendar", "reminders"}))
+    return diagnostics;
+  check_format_version(reader, document);
+  read_identity(reader, document, plan);
+  read_fiscal_year(reader, document, plan);
+  read_scheduling(reader, document, plan);
+  read_measures(reader, document, plan);
+  read_tasks(reader, document, plan);
+  read_progress(reader, document, plan);
+  read_kpis(reader, document, plan);
+  read_wider_goals(reader, document, plan);
   if (!diagnostics.empty()) return diagnostics;
   return plan;
 }

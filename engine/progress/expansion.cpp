@@ -201,85 +201,91 @@ std::string_view series_id(const Task& task) {
   return {};
 }
 
-Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
-  const auto zone = PlanZone::locate(plan.time_zone);
-  if (!zone) return Error{"plan.time_zone: " + zone.error().message};
-  const FiscalYear fiscal_year{fiscal_year_begins, plan.fiscal_year_start};
-  const FiscalCalendar calendar{fiscal_year, plan.periods};
-  const BusinessCalendar business_days{plan.business_calendar};
-  const TaskExpander expander{calendar};
-  const PeriodBounds period_bounds{calendar};
+namespace {
 
-  Expansion expansion;
-  expansion.fiscal_year = fiscal_year;
-  expansion.zone = *zone;
-
-  // Every task's windows first, so the occurrences are allocated once and at their exact size:
-  // with a whole country's plans in memory, spare capacity is a quarter of it.
+// Every task's windows, in task order, so the occurrences are allocated once and at their exact
+// size: with a whole country's plans in memory, spare capacity is a quarter of it.
+struct TaskWindows {
   std::vector<Window> windows;
-  windows.reserve(plan.tasks.size() * 2);
-  std::vector<std::size_t> window_counts(plan.tasks.size());
-  for (std::size_t t = 0; t < plan.tasks.size(); ++t)
-    window_counts[t] = expander.append_windows(plan.tasks[t], windows);
-  expansion.occurrences.reserve(windows.size());
+  std::vector<std::size_t> counts;  // counts[t]: how many of `windows` are task t's
+};
 
-  auto next_window = windows.begin();
-  for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
-    const Task& task = plan.tasks[t];
-    const auto task_windows_end = next_window + static_cast<std::ptrdiff_t>(window_counts[t]);
-    const std::span<const Window> task_windows{next_window, task_windows_end};
-    next_window = task_windows_end;
-    if (task_windows.empty()) {
-      expansion.undated.push_back(&task);
-      continue;
-    }
-    const std::string_view series = series_id(task);
-    const std::string_view name = series.empty() ? std::string_view{task.id} : series;
-    const MeetingRule* rule =
-        task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
-    const std::optional<NthWeekday> written_day = task.when ? task.when->day : std::nullopt;
+TaskWindows collect_windows(const std::vector<Task>& tasks, const TaskExpander& expander) {
+  TaskWindows collected;
+  collected.windows.reserve(tasks.size() * 2);
+  collected.counts.resize(tasks.size());
+  for (std::size_t t = 0; t < tasks.size(); ++t)
+    collected.counts[t] = expander.append_windows(tasks[t], collected.windows);
+  return collected;
+}
 
-    for (const Window& window : task_windows) {
-      Occurrence occurrence;
-      occurrence.id.reserve(plan.id.size() + name.size() + window.key.size() + 2);
-      occurrence.id.append(plan.id).append(1, '/').append(name).append(1, '/').append(window.key);
-      occurrence.task = &task;
-      occurrence.start = window.start;
-      occurrence.due = window.due;
-      occurrence.periods = period_bounds.mask(window.start, window.due);
+// What turns a window into a dated occurrence, worked out once per expansion.
+struct OccurrenceDating {
+  const BusinessCalendar& business_days;
+  const PlanZone& zone;
+  const PeriodBounds& period_bounds;
+};
 
-      if (window.month_window && (rule != nullptr || written_day)) {
-        const year_month month =
-            year_month_day{window.start}.year() / year_month_day{window.start}.month();
-        const MeetingDay day_rule = written_day ? MeetingDay{*written_day} : rule->day;
-        if (const auto day =
-                business_days.nearest_business_day_in_month(meeting_day(month, day_rule))) {
-          occurrence.provisional = depends_on_unpublished_almanac(*day);
-          if (rule != nullptr) {
-            const local_seconds local_start =
-                local_days{day->time_since_epoch()} + rule->start_time;
-            occurrence.scheduled_start = zone->to_instant(local_start);
-            occurrence.scheduled_end = *occurrence.scheduled_start + rule->duration;
-          } else {
-            // A day written without a meeting rule dates the task to that day, all day.
-            occurrence.start = occurrence.due = *day;
-            occurrence.periods = period_bounds.mask(*day, *day);
-          }
-        }
-      }
-      expansion.occurrences.push_back(std::move(occurrence));
-    }
+// Dates a month's occurrence to its meeting day, moved off closed days: at the meeting rule's
+// hours when there is a rule, else all day. Leaves it as is when the month has no business day.
+void date_to_meeting_day(Occurrence& occurrence, const Window& window, const MeetingRule* rule,
+                         const MeetingDay& day_rule, const OccurrenceDating& dating) {
+  const year_month month =
+      year_month_day{window.start}.year() / year_month_day{window.start}.month();
+  const auto day = dating.business_days.nearest_business_day_in_month(meeting_day(month, day_rule));
+  if (!day) return;
+  occurrence.provisional = depends_on_unpublished_almanac(*day);
+  if (rule != nullptr) {
+    const local_seconds local_start = local_days{day->time_since_epoch()} + rule->start_time;
+    occurrence.scheduled_start = dating.zone.to_instant(local_start);
+    occurrence.scheduled_end = *occurrence.scheduled_start + rule->duration;
+  } else {
+    // A day written without a meeting rule dates the task to that day, all day.
+    occurrence.start = occurrence.due = *day;
+    occurrence.periods = dating.period_bounds.mask(*day, *day);
   }
+}
 
-  std::sort(expansion.occurrences.begin(), expansion.occurrences.end(),
-            [](const Occurrence& a, const Occurrence& b) {
-              if (a.start != b.start) return a.start < b.start;
-              if (a.scheduled_start != b.scheduled_start)
-                return a.scheduled_start < b.scheduled_start;
-              return a.id < b.id;
-            });
+// Appends one occurrence of `task` per window; a task without windows is undated.
+void append_occurrences(const Plan& plan, const Task& task, std::span<const Window> task_windows,
+                        const OccurrenceDating& dating, Expansion& expansion) {
+  if (task_windows.empty()) {
+    expansion.undated.push_back(&task);
+    return;
+  }
+  const std::string_view series = series_id(task);
+  const std::string_view name = series.empty() ? std::string_view{task.id} : series;
+  const MeetingRule* rule = task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
+  const std::optional<NthWeekday> written_day = task.when ? task.when->day : std::nullopt;
 
-  // Group into series after sorting, so each series lists its occurrences in date order.
+  for (const Window& window : task_windows) {
+    Occurrence occurrence;
+    occurrence.id.reserve(plan.id.size() + name.size() + window.key.size() + 2);
+    occurrence.id.append(plan.id).append(1, '/').append(name).append(1, '/').append(window.key);
+    occurrence.task = &task;
+    occurrence.start = window.start;
+    occurrence.due = window.due;
+    occurrence.periods = dating.period_bounds.mask(window.start, window.due);
+    if (window.month_window && (rule != nullptr || written_day)) {
+      const MeetingDay day_rule = written_day ? MeetingDay{*written_day} : rule->day;
+      date_to_meeting_day(occurrence, window, rule, day_rule, dating);
+    }
+    expansion.occurrences.push_back(std::move(occurrence));
+  }
+}
+
+// By start day, then by scheduled hour, then by id.
+void sort_occurrences(std::vector<Occurrence>& occurrences) {
+  std::sort(occurrences.begin(), occurrences.end(), [](const Occurrence& a, const Occurrence& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.scheduled_start != b.scheduled_start) return a.scheduled_start < b.scheduled_start;
+    return a.id < b.id;
+  });
+}
+
+// Groups the sorted occurrences into series, so each series lists its occurrences in date
+// order; a series of one occurrence is no series.
+void group_into_series(Expansion& expansion) {
   std::map<std::string_view, std::size_t> series_index;
   for (std::size_t i = 0; i < expansion.occurrences.size(); ++i) {
     const Task& task = *expansion.occurrences[i].task;
@@ -294,6 +300,10 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
   }
   std::erase_if(expansion.series,
                 [](const Series& series) { return series.occurrences.size() < 2; });
+}
+
+// A series whose occurrences are the same number of months apart gets that interval.
+void set_series_intervals(Expansion& expansion, const FiscalYear& fiscal_year) {
   for (Series& series : expansion.series) {
     std::optional<unsigned> interval;
     bool even = true;
@@ -308,6 +318,35 @@ Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
     }
     if (even) series.interval_months = interval;
   }
+}
+
+}  // namespace
+
+Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
+  const auto zone = PlanZone::locate(plan.time_zone);
+  if (!zone) return Error{"plan.time_zone: " + zone.error().message};
+  const FiscalYear fiscal_year{fiscal_year_begins, plan.fiscal_year_start};
+  const FiscalCalendar calendar{fiscal_year, plan.periods};
+  const BusinessCalendar business_days{plan.business_calendar};
+  const PeriodBounds period_bounds{calendar};
+  const OccurrenceDating dating{business_days, *zone, period_bounds};
+
+  Expansion expansion;
+  expansion.fiscal_year = fiscal_year;
+  expansion.zone = *zone;
+
+  const TaskWindows task_windows = collect_windows(plan.tasks, TaskExpander{calendar});
+  expansion.occurrences.reserve(task_windows.windows.size());
+  auto next_window = task_windows.windows.begin();
+  for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
+    const auto end = next_window + static_cast<std::ptrdiff_t>(task_windows.counts[t]);
+    append_occurrences(plan, plan.tasks[t], {next_window, end}, dating, expansion);
+    next_window = end;
+  }
+
+  sort_occurrences(expansion.occurrences);
+  group_into_series(expansion);
+  set_series_intervals(expansion, fiscal_year);
   return expansion;
 }
 
