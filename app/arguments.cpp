@@ -65,7 +65,8 @@ Result<Arguments, ExitCode> parse_command_line(const CommandSpec& spec,
   if (arguments->positionals().size() != spec.positionals) {
     err << "torikumi " << spec.name << ": expected "
         << (spec.positionals == 1 ? "one " : std::to_string(spec.positionals) + " ")
-        << spec.positional_names << '\n' << spec.usage;
+        << spec.positional_names << '\n'
+        << spec.usage;
     return kExitUsage;
   }
   return *arguments;

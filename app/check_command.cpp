@@ -19,9 +19,12 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_check(const std::vector<std::string>& args, Context& context) {
-  const auto arguments = parse_command_line(
-      {.name = "check", .options = {.with_value = {}, .flags = {}}, .positionals = 1, .positional_names = "PLAN", .usage = kUsage},
-      args, context.out, context.err);
+  const auto arguments = parse_command_line({.name = "check",
+                                             .options = {.with_value = {}, .flags = {}},
+                                             .positionals = 1,
+                                             .positional_names = "PLAN",
+                                             .usage = kUsage},
+                                            args, context.out, context.err);
   if (!arguments) return arguments.error();
   const std::string& path = arguments->positionals().front();
   const auto loaded = open_plan_file(path, context.err);

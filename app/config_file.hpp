@@ -6,8 +6,8 @@
 #include <string>
 
 #include "app/arguments.hpp"
-#include "engine/plan/config.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/config.hpp"
 
 namespace torikumi::app {
 

@@ -4,9 +4,9 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
-#include "engine/calendar/time_text.hpp"
 #include "app/plan_file.hpp"
 #include "app/store_access.hpp"
+#include "engine/calendar/time_text.hpp"
 #include "engine/progress/expansion.hpp"
 #include "engine/progress/occurrence_json.hpp"
 
@@ -35,12 +35,14 @@ constexpr const char* kUsage =
 
 constexpr const char* kJapaneseWeekdays[] = {"日", "月", "火", "水", "木", "金", "土"};
 
-void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion, const RecordedState& state) {
+void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion,
+                const RecordedState& state) {
   const auto& fiscal_year = expansion.fiscal_year;
   out << plan.id << ": FY" << static_cast<int>(fiscal_year.year()) << " ("
       << era_fiscal_year_label(fiscal_year) << ") " << format_iso_date(fiscal_year.first_day())
       << ".." << format_iso_date(fiscal_year.last_day()) << ", " << expansion.zone.name() << ": "
-      << expansion.occurrences.size() << " occurrences, " << expansion.undated.size() << " undated\n";
+      << expansion.occurrences.size() << " occurrences, " << expansion.undated.size()
+      << " undated\n";
   for (const auto& occurrence : expansion.occurrences) {
     const Task& task = *occurrence.task;
     out << format_iso_date(occurrence.start) << ".." << format_iso_date(occurrence.due) << "  "
@@ -49,8 +51,9 @@ void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion,
       const date::zoned_seconds start{expansion.zone.name(), *occurrence.scheduled_start};
       const date::zoned_seconds end{expansion.zone.name(), *occurrence.scheduled_end};
       const auto local_day = date::floor<date::days>(start.get_local_time());
-      out << format_iso_date(date::sys_days{local_day.time_since_epoch()}) << " (" << kJapaneseWeekdays[date::weekday{local_day}.c_encoding()]
-          << ") " << date::format("%R", start.get_local_time()) << "-"
+      out << format_iso_date(date::sys_days{local_day.time_since_epoch()}) << " ("
+          << kJapaneseWeekdays[date::weekday{local_day}.c_encoding()] << ") "
+          << date::format("%R", start.get_local_time()) << "-"
           << date::format("%R", end.get_local_time());
       if (const MeetingRule* rule = plan.meeting_rule_for(task); rule && !rule->place.empty())
         out << " " << rule->place;
@@ -68,18 +71,23 @@ void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion,
     out << '\n';
   }
   for (const Task* task : expansion.undated)
-    out << "undated  " << (task->period.empty() ? "-" : task->period) << "  " << to_string(task->kind)
-        << "  " << task->title << "  [" << task->id << "]\n";
+    out << "undated  " << (task->period.empty() ? "-" : task->period) << "  "
+        << to_string(task->kind) << "  " << task->title << "  [" << task->id << "]\n";
 }
 
 }  // namespace
 
 int run_expand(const std::vector<std::string>& args, Context& context) {
-  const auto arguments = parse_command_line(
-      {.name = "expand", .options = {.with_value = {"--fy", "--db"}, .flags = {"--json"}}, .positionals = 1, .positional_names = "PLAN", .usage = kUsage},
-      args, context.out, context.err);
+  const auto arguments =
+      parse_command_line({.name = "expand",
+                          .options = {.with_value = {"--fy", "--db"}, .flags = {"--json"}},
+                          .positionals = 1,
+                          .positional_names = "PLAN",
+                          .usage = kUsage},
+                         args, context.out, context.err);
   if (!arguments) return arguments.error();
-  const auto loaded = load_plan_with_state("expand", arguments->positionals().front(), *arguments, context);
+  const auto loaded =
+      load_plan_with_state("expand", arguments->positionals().front(), *arguments, context);
   if (!loaded) return loaded.error();
   const Plan* plan = loaded->plan.get();
   const Expansion* expansion = &loaded->expansion;

@@ -4,8 +4,8 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
-#include "engine/calendar/time_text.hpp"
 #include "engine/calendar/japanese_holidays.hpp"
+#include "engine/calendar/time_text.hpp"
 
 namespace torikumi::app {
 
@@ -26,16 +26,20 @@ constexpr const char* kJapaneseWeekdays[] = {"日", "月", "火", "水", "木", 
 }  // namespace
 
 int run_holidays(const std::vector<std::string>& args, Context& context) {
-  const auto arguments = parse_command_line(
-      {.name = "holidays", .options = {.with_value = {}, .flags = {"--json"}}, .positionals = 1, .positional_names = "YEAR", .usage = kUsage},
-      args, context.out, context.err);
+  const auto arguments = parse_command_line({.name = "holidays",
+                                             .options = {.with_value = {}, .flags = {"--json"}},
+                                             .positionals = 1,
+                                             .positional_names = "YEAR",
+                                             .usage = kUsage},
+                                            args, context.out, context.err);
   if (!arguments) return arguments.error();
   const std::string& text = arguments->positionals().front();
   int year = 0;
   const bool digits = !text.empty() && text.size() <= 4 &&
                       text.find_first_not_of("0123456789") == std::string::npos;
   if (digits) year = std::stoi(text);
-  if (!digits || year < static_cast<int>(kFirstHolidayYear) || year > static_cast<int>(kLastHolidayYear)) {
+  if (!digits || year < static_cast<int>(kFirstHolidayYear) ||
+      year > static_cast<int>(kLastHolidayYear)) {
     context.err << "torikumi holidays: expected a year from " << static_cast<int>(kFirstHolidayYear)
                 << " to " << static_cast<int>(kLastHolidayYear) << ", got \"" << text << "\"\n";
     return kExitUsage;
@@ -52,7 +56,8 @@ int run_holidays(const std::vector<std::string>& args, Context& context) {
   }
   for (const auto& holiday : holidays) {
     context.out << format_iso_date(holiday.day) << " ("
-                << kJapaneseWeekdays[date::weekday{holiday.day}.c_encoding()] << ") " << holiday.name;
+                << kJapaneseWeekdays[date::weekday{holiday.day}.c_encoding()] << ") "
+                << holiday.name;
     if (holiday.certainty == HolidayCertainty::provisional) context.out << " (provisional)";
     context.out << '\n';
   }

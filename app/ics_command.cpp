@@ -11,7 +11,6 @@
 #include "engine/progress/progress_marks.hpp"
 #include "engine/progress/recorded_state.hpp"
 
-
 namespace torikumi::app {
 
 namespace {
@@ -31,7 +30,8 @@ constexpr const char* kUsage =
     "  --fy YEAR       the fiscal year (default: the current one in the plan's time zone)\n"
     "  --owner NAME    only the tasks of that owner (担当)\n"
     "  --kind K        only tasks of kind K: meeting, campaign or deliverable\n"
-    "  --period P      only occurrences in period P (前期, 中期, 後期); a span is in each it overlaps\n"
+    "  --period P      only occurrences in period P (前期, 中期, 後期); a span is in each it "
+    "overlaps\n"
     "  --no-todos      leave out the to-do twins\n"
     "  --base-url URL  link each event to its page on the dashboard at URL\n"
     "  -o FILE         write to FILE instead of standard output\n";
@@ -39,23 +39,27 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_ics(const std::vector<std::string>& args, Context& context) {
-  const auto arguments = parse_command_line(
-      {.name = "ics",
-       .options = {.with_value = {"--fy", "--owner", "--kind", "--period", "--base-url", "-o", "--db"}, .flags = {"--no-todos"}},
-       .positionals = 1,
-       .positional_names = "PLAN_OR_SHEET",
-       .usage = kUsage},
-      args, context.out, context.err);
+  const auto arguments =
+      parse_command_line({.name = "ics",
+                          .options = {.with_value = {"--fy", "--owner", "--kind", "--period",
+                                                     "--base-url", "-o", "--db"},
+                                      .flags = {"--no-todos"}},
+                          .positionals = 1,
+                          .positional_names = "PLAN_OR_SHEET",
+                          .usage = kUsage},
+                         args, context.out, context.err);
   if (!arguments) return arguments.error();
   calendars::FeedOptions options;
   options.product_id = "-//torikumi//torikumi " TORIKUMI_VERSION "//JA";
-  options.todos = arguments->flag("--no-todos") ? calendars::TodoTwins::omit : calendars::TodoTwins::include;
+  options.todos =
+      arguments->flag("--no-todos") ? calendars::TodoTwins::omit : calendars::TodoTwins::include;
   options.base_url = arguments->value("--base-url").value_or("");
   options.filter.owner = arguments->value("--owner");
   if (const auto kind = arguments->value("--kind")) {
     options.filter.kind = parse_task_kind(*kind);
     if (!options.filter.kind) {
-      context.err << "torikumi ics: --kind: expected meeting, campaign, deliverable, as-needed or next-year, got \""
+      context.err << "torikumi ics: --kind: expected meeting, campaign, deliverable, as-needed or "
+                     "next-year, got \""
                   << *kind << "\"\n";
       return kExitUsage;
     }
@@ -68,8 +72,8 @@ int run_ics(const std::vector<std::string>& args, Context& context) {
   if (const auto period = arguments->value("--period")) {
     if (period_index(*plan, *period) == plan->periods.size()) {
       const std::string names = list_period_names(plan->periods);
-      context.err << "torikumi ics: --period: unknown period \"" << *period << "\", expected one of " << names
-                  << '\n';
+      context.err << "torikumi ics: --period: unknown period \"" << *period
+                  << "\", expected one of " << names << '\n';
       return kExitUsage;
     }
     options.filter.period = *period;
@@ -77,8 +81,9 @@ int run_ics(const std::vector<std::string>& args, Context& context) {
   if (loaded->from_store) apply_schedule_overrides(loaded->expansion, loaded->state);
   const Expansion* expansion = &loaded->expansion;
   const calendars::OccurrenceStates states =
-      loaded->from_store ? calendars::states_from_record(*plan, *expansion, loaded->state)
-                         : calendars::states_from_progress(*plan, *expansion, mark_progress(*plan, *expansion));
+      loaded->from_store
+          ? calendars::states_from_record(*plan, *expansion, loaded->state)
+          : calendars::states_from_progress(*plan, *expansion, mark_progress(*plan, *expansion));
   const auto feed = calendars::render_plan_feed({plan, &*expansion, &states}, options);
   if (!feed) {
     context.err << path << ": " << feed.error().message << '\n';

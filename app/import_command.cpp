@@ -31,9 +31,13 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_import(const std::vector<std::string>& args, Context& context) {
-  const auto arguments = parse_command_line(
-      {.name = "import", .options = {.with_value = {"--fy", "--id", "-o"}, .flags = {}}, .positionals = 1, .positional_names = "SHEET", .usage = kUsage},
-      args, context.out, context.err);
+  const auto arguments =
+      parse_command_line({.name = "import",
+                          .options = {.with_value = {"--fy", "--id", "-o"}, .flags = {}},
+                          .positionals = 1,
+                          .positional_names = "SHEET",
+                          .usage = kUsage},
+                         args, context.out, context.err);
   if (!arguments) return arguments.error();
   SheetImportOptions options;
   const auto requested_year = requested_fiscal_year(*arguments);
@@ -44,7 +48,8 @@ int run_import(const std::vector<std::string>& args, Context& context) {
   options.fiscal_year = *requested_year;
   if (const auto id = arguments->value("--id")) {
     if (!is_valid_id(*id)) {
-      context.err << "torikumi import: --id: expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \""
+      context.err << "torikumi import: --id: expected 1 to 64 of A-Z a-z 0-9 . _ - not starting "
+                     "with . or -, got \""
                   << *id << "\"\n";
       return kExitUsage;
     }

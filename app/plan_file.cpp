@@ -75,13 +75,15 @@ void print_warnings(std::ostream& err, const Diagnostics& warnings) {
 Result<std::optional<int>> requested_fiscal_year(const Arguments& arguments) {
   const auto text = arguments.value("--fy");
   if (!text) return std::optional<int>{};
-  const bool digits = text->size() == 4 && text->find_first_not_of("0123456789") == std::string::npos;
+  const bool digits =
+      text->size() == 4 && text->find_first_not_of("0123456789") == std::string::npos;
   if (!digits || std::stoi(*text) < 1949 || std::stoi(*text) > 2099)
     return Error{"--fy: expected a year from 1949 to 2099, got \"" + *text + "\""};
   return std::optional<int>{std::stoi(*text)};
 }
 
-date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested, date::sys_seconds now) {
+date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested,
+                              date::sys_seconds now) {
   if (requested) return date::year{*requested};
   if (plan.fiscal_year) return date::year{*plan.fiscal_year};
   const date::zoned_seconds local{plan.time_zone, now};

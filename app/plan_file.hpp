@@ -9,8 +9,8 @@
 #include <string>
 
 #include "app/arguments.hpp"
-#include "engine/plan/plan.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/plan.hpp"
 
 namespace torikumi::app {
 
@@ -48,6 +48,7 @@ Result<std::optional<int>> requested_fiscal_year(const Arguments& arguments);
 // The fiscal year a command works on: the one asked for, else the one the plan was written for
 // (its fiscal_year, set by `import --fy`), else the one `now` falls in, in the plan's time
 // zone with its first month.
-date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested, date::sys_seconds now);
+date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested,
+                              date::sys_seconds now);
 
 }  // namespace torikumi::app

@@ -7,9 +7,9 @@
 #include "app/commands.hpp"
 #include "app/plan_file.hpp"
 #include "app/store_access.hpp"
+#include "engine/calendar/time_text.hpp"
 #include "engine/progress/period_progress.hpp"
 #include "engine/progress/progress_form.hpp"
-#include "engine/calendar/time_text.hpp"
 
 namespace torikumi::app {
 
@@ -126,8 +126,8 @@ int run_history(const std::vector<std::string>& args, Context& context) {
     return kExitOk;
   }
   for (const auto& entry : *entries) {
-    context.out << format_utc_instant(entry.at) << "  " << entry.by << "  " << entry.action
-                << "  " << entry.subject;
+    context.out << format_utc_instant(entry.at) << "  " << entry.by << "  " << entry.action << "  "
+                << entry.subject;
     if (!entry.before.empty() || !entry.after.empty())
       context.out << "  " << (entry.before.empty() ? "-" : entry.before) << " -> "
                   << (entry.after.empty() ? "-" : entry.after);

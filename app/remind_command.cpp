@@ -1,4 +1,5 @@
-// torikumi remind: reminder webhooks from the outbox (http/delivery/dispatcher.hpp), and its dead letters.
+// torikumi remind: reminder webhooks from the outbox (http/delivery/dispatcher.hpp), and its dead
+// letters.
 
 #include <signal.h>
 
@@ -13,8 +14,8 @@
 #include "app/config_file.hpp"
 #include "app/stop_signals.hpp"
 #include "app/store_access.hpp"
-#include "engine/plan/config.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/plan/config.hpp"
 #include "http/delivery/dispatcher.hpp"
 #include "http/delivery/webhook_client.hpp"
 #include "store/outbox.hpp"

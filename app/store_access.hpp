@@ -13,10 +13,10 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
-#include "engine/progress/expansion.hpp"
-#include "engine/plan/plan.hpp"
-#include "engine/progress/recorded_state.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/progress/recorded_state.hpp"
 #include "store/store.hpp"
 
 namespace torikumi::app {

@@ -11,8 +11,8 @@
 #include "app/store_access.hpp"
 #include "engine/calendar/time_text.hpp"
 #include "http/catalog/feed_cache.hpp"
-#include "store/secrets.hpp"
 #include "store/access.hpp"
+#include "store/secrets.hpp"
 
 namespace torikumi::app {
 

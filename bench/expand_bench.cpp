@@ -22,9 +22,9 @@
 #include <vector>
 
 #include "bench/bench_support.hpp"
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/plan/plan_json.hpp"
+#include "engine/progress/expansion.hpp"
 #include "engine/schedule/when_expression.hpp"
 
 namespace {

@@ -62,13 +62,16 @@ bool measure(const char* name, const Plan& plan, long repeat, double target_ms) 
   }
   const auto parsed = calendars::read_feed(feed);
   if (!parsed) {
-    std::fprintf(stderr, "%s: the feed does not read back: %s\n", name, parsed.error().message.c_str());
+    std::fprintf(stderr, "%s: the feed does not read back: %s\n", name,
+                 parsed.error().message.c_str());
     return false;
   }
   const double milliseconds = measured.best.count() * 1e3;
-  std::printf("%-9s %6zu occurrences -> %5zu VEVENTs, %5zu VTODOs, %9zu bytes: %9.3f ms (best of %ld)  target %g ms: %s\n",
-              name, expansion->occurrences.size(), parsed->events.size(), parsed->todos.size(), feed.size(),
-              milliseconds, repeat, target_ms, milliseconds < target_ms ? "met" : "MISSED");
+  std::printf(
+      "%-9s %6zu occurrences -> %5zu VEVENTs, %5zu VTODOs, %9zu bytes: %9.3f ms (best of %ld)  "
+      "target %g ms: %s\n",
+      name, expansion->occurrences.size(), parsed->events.size(), parsed->todos.size(), feed.size(),
+      milliseconds, repeat, target_ms, milliseconds < target_ms ? "met" : "MISSED");
   return true;
 }
 
@@ -86,7 +89,11 @@ nlohmann::json plan_header(const char* id) {
           {"organisation", {{"name", "東区役所"}, {"unit", "東保健福祉総合センター"}}},
           {"initiative", "地域共生社会の実現に向けた取組の推進（ベンチマーク）"},
           {"meeting_rule",
-           {{"week", 2}, {"weekday", "monday"}, {"start", "14:00"}, {"duration_minutes", 90}, {"place", "東区役所 3階 会議室"}}},
+           {{"week", 2},
+            {"weekday", "monday"},
+            {"start", "14:00"},
+            {"duration_minutes", 90},
+            {"place", "東区役所 3階 会議室"}}},
           {"tasks", nlohmann::json::array()}};
 }
 
@@ -96,26 +103,44 @@ Plan mixed_plan(long occurrences) {
   for (long group = 0; group * 18 < occurrences; ++group) {
     const std::string n = std::to_string(group);
     auto& tasks = document["tasks"];
-    tasks.push_back({{"id", "meeting-" + n}, {"title", "多機関協働担当を中心とした会議の開催 " + n}, {"when", "毎月"},
-                     {"kind", "meeting"}, {"owner", "多機関協働担当"}});
-    tasks.push_back({{"id", "campaign-" + n}, {"title", "区内小中学校への区役所内相談窓口等の周知 " + n},
-                     {"when", "（4、6、8、10月）"}, {"kind", "campaign"}, {"owner", "学校連携担当"}});
-    tasks.push_back({{"id", "span-" + n}, {"period", "前期"}, {"title", "こども家庭センターにおけるサポートプランの調整 " + n},
-                     {"when", "（4～3月）"}, {"kind", "campaign"}, {"owner", "こども家庭センター"}});
-    tasks.push_back({{"id", "deadline-" + n}, {"period", "前期"}, {"title", "プラットフォームの整備 " + n},
-                     {"when", "（～6月）"}, {"kind", "deliverable"}, {"owner", "学校連携担当"}});
+    tasks.push_back({{"id", "meeting-" + n},
+                     {"title", "多機関協働担当を中心とした会議の開催 " + n},
+                     {"when", "毎月"},
+                     {"kind", "meeting"},
+                     {"owner", "多機関協働担当"}});
+    tasks.push_back({{"id", "campaign-" + n},
+                     {"title", "区内小中学校への区役所内相談窓口等の周知 " + n},
+                     {"when", "（4、6、8、10月）"},
+                     {"kind", "campaign"},
+                     {"owner", "学校連携担当"}});
+    tasks.push_back({{"id", "span-" + n},
+                     {"period", "前期"},
+                     {"title", "こども家庭センターにおけるサポートプランの調整 " + n},
+                     {"when", "（4～3月）"},
+                     {"kind", "campaign"},
+                     {"owner", "こども家庭センター"}});
+    tasks.push_back({{"id", "deadline-" + n},
+                     {"period", "前期"},
+                     {"title", "プラットフォームの整備 " + n},
+                     {"when", "（～6月）"},
+                     {"kind", "deliverable"},
+                     {"owner", "学校連携担当"}});
   }
   auto plan = read_plan_document(document);
   return plan ? std::move(plan.value()) : Plan{};
 }
 
-// About `occurrences` meetings, each its own VEVENT: months 4, 5, 7, 10, 11, 1 are not evenly spaced.
+// About `occurrences` meetings, each its own VEVENT: months 4, 5, 7, 10, 11, 1 are not evenly
+// spaced.
 Plan one_each_plan(long occurrences) {
   nlohmann::json document = plan_header("bench-one-each");
   for (long task = 0; task * 6 < occurrences; ++task) {
     const std::string n = std::to_string(task);
-    document["tasks"].push_back({{"id", "meeting-" + n}, {"title", "地域ケア会議 " + n}, {"when", "（4、5、7、10、11、1月）"},
-                                 {"kind", "meeting"}, {"owner", "地域包括支援センター"}});
+    document["tasks"].push_back({{"id", "meeting-" + n},
+                                 {"title", "地域ケア会議 " + n},
+                                 {"when", "（4、5、7、10、11、1月）"},
+                                 {"kind", "meeting"},
+                                 {"owner", "地域包括支援センター"}});
   }
   auto plan = read_plan_document(document);
   return plan ? std::move(plan.value()) : Plan{};
@@ -147,7 +172,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   bool ok = measure("seed", *seed, std::max(repeat, 10 * repeat), 1.0);
-  ok = measure("mixed", mixed_plan(occurrences), repeat, 100.0 * static_cast<double>(occurrences) / 10'000) && ok;
-  ok = measure("one-each", one_each_plan(occurrences), repeat, 100.0 * static_cast<double>(occurrences) / 10'000) && ok;
+  ok = measure("mixed", mixed_plan(occurrences), repeat,
+               100.0 * static_cast<double>(occurrences) / 10'000) &&
+       ok;
+  ok = measure("one-each", one_each_plan(occurrences), repeat,
+               100.0 * static_cast<double>(occurrences) / 10'000) &&
+       ok;
   return ok ? 0 : 1;
 }

@@ -48,14 +48,14 @@ int main(int argc, char** argv) {
     // A body the size of a real reminder's (about 2 KB: subject, text and HTML in Japanese).
     const std::string filler(1800, 'x');
     for (long i = 0; i < reminders; ++i) {
-      entries.push_back({.id = "bench/t" + std::to_string(i % 100) + "/2026-04/meeting-1d/" +
-                               std::to_string(i),
-                         .plan = "bench",
-                         .occurrence = "bench/t/2026-04",
-                         .rule = "meeting-1d",
-                         .send_at = now,
-                         .subject = "件名",
-                         .payload = R"({"n": )" + std::to_string(i) + R"(, "text": ")" + filler + "\"}"});
+      entries.push_back(
+          {.id = "bench/t" + std::to_string(i % 100) + "/2026-04/meeting-1d/" + std::to_string(i),
+           .plan = "bench",
+           .occurrence = "bench/t/2026-04",
+           .rule = "meeting-1d",
+           .send_at = now,
+           .subject = "件名",
+           .payload = R"({"n": )" + std::to_string(i) + R"(, "text": ")" + filler + "\"}"});
       ids.insert(entries.back().id);
     }
     const bench::Stopwatch entering;
@@ -64,8 +64,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "outbox_bench: %s\n", entered.error().message.c_str());
       return 1;
     }
-    std::printf("entered %s reminders in %.2f s\n", bench::group_digits(std::uint64_t(reminders)).c_str(),
-                entering.elapsed().count());
+    std::printf("entered %s reminders in %.2f s\n",
+                bench::group_digits(std::uint64_t(reminders)).c_str(), entering.elapsed().count());
   }
   Config config = default_config();
   config.webhooks.push_back({.url = parse_http_url(receiver.url()).value(), .secret = secret});
@@ -90,8 +90,8 @@ int main(int argc, char** argv) {
   const std::size_t received = receiver.accepted().size();
   std::printf("delivered %s (receiver accepted %s, bad signatures %d) in %.2f s: %s deliveries/s\n",
               bench::group_digits(std::uint64_t(pass->delivered)).c_str(),
-              bench::group_digits(std::uint64_t(received)).c_str(), receiver.bad_signatures(), seconds,
-              bench::group_digits(static_cast<double>(pass->delivered) / seconds).c_str());
+              bench::group_digits(std::uint64_t(received)).c_str(), receiver.bad_signatures(),
+              seconds, bench::group_digits(static_cast<double>(pass->delivered) / seconds).c_str());
   std::printf("peak RSS %.1f MiB\n", bench::peak_resident_memory().mebibytes());
   for (const char* suffix : {"", "-wal", "-shm", ".dispatch-lock"})
     std::filesystem::remove(file + suffix);

@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "bench/bench_support.hpp"
+#include "engine/plan/plan_json.hpp"
 #include "engine/progress/expansion.hpp"
 #include "engine/progress/period_progress.hpp"
-#include "engine/plan/plan_json.hpp"
 #include "store/store.hpp"
 
 namespace {

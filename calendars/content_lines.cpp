@@ -38,7 +38,8 @@ void append_unfolded(std::string& out, std::string_view text) {
   for (;;) {
     const std::size_t cr = text.find('\r', from);
     if (cr == std::string_view::npos) break;
-    if (cr + 2 < text.size() && text[cr + 1] == '\n' && (text[cr + 2] == ' ' || text[cr + 2] == '\t')) {
+    if (cr + 2 < text.size() && text[cr + 1] == '\n' &&
+        (text[cr + 2] == ' ' || text[cr + 2] == '\t')) {
       out.append(text.substr(begin, cr - begin));
       begin = from = cr + 3;
     } else {

@@ -13,15 +13,15 @@
 #include <string_view>
 
 #include "calendars/occurrence_state.hpp"
-#include "engine/progress/expansion.hpp"
-#include "engine/plan/plan.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
 
 namespace torikumi::calendars {
 
 // Which occurrences a feed shows; an unset field lets everything through.
 struct FeedFilter {
-  std::optional<std::string> owner;   // 担当, exactly as the plan writes it
+  std::optional<std::string> owner;  // 担当, exactly as the plan writes it
   std::optional<TaskKind> kind;
   std::optional<std::string> period;  // a period name; a span is in every period it overlaps
   bool operator==(const FeedFilter&) const = default;
@@ -51,7 +51,7 @@ struct FeedOptions {
 // A plan, its expansion and what has happened to its occurrences.
 struct PlanFeedSource {
   const Plan* plan = nullptr;
-  const Expansion* expansion = nullptr;  // from expand_plan(*plan, ...)
+  const Expansion* expansion = nullptr;      // from expand_plan(*plan, ...)
   const OccurrenceStates* states = nullptr;  // may be null: every occurrence open
 };
 
@@ -61,7 +61,8 @@ Result<std::string> render_plan_feed(const PlanFeedSource& source, const FeedOpt
 
 // One feed of several plans of an organisation, named after it. The filter applies to each
 // plan (a period filter to those that have that period). Every distinct zone gets a VTIMEZONE.
-Result<std::string> render_organisation_feed(std::string_view organisation, std::span<const PlanFeedSource> plans,
+Result<std::string> render_organisation_feed(std::string_view organisation,
+                                             std::span<const PlanFeedSource> plans,
                                              const FeedOptions& options);
 
 }  // namespace torikumi::calendars

@@ -60,10 +60,10 @@ struct FeedInstance {
   std::string summary;
   std::string location;
   std::string status;
-  std::optional<date::sys_seconds> start;   // timed
+  std::optional<date::sys_seconds> start;  // timed
   std::optional<date::sys_seconds> end;
-  std::optional<date::sys_days> start_day;  // all-day
-  std::optional<date::sys_days> end_day;    // exclusive
+  std::optional<date::sys_days> start_day;         // all-day
+  std::optional<date::sys_days> end_day;           // exclusive
   std::optional<date::sys_seconds> recurrence_id;  // the instance of a recurring event it is
 };
 
@@ -75,6 +75,7 @@ Result<ParsedFeed> read_feed(std::string_view text);
 // An RRULE is followed to `to` (or its last override) only, and refused when it has more than
 // 100,000 instances before then: `feed: UID: RRULE FREQ=SECONDLY has more than 100000 instances
 // before 2027-04-01`.
-Result<std::vector<FeedInstance>> expand_feed(std::string_view text, date::sys_days from, date::sys_days to);
+Result<std::vector<FeedInstance>> expand_feed(std::string_view text, date::sys_days from,
+                                              date::sys_days to);
 
 }  // namespace torikumi::calendars

@@ -11,8 +11,8 @@
 #include <optional>
 #include <string>
 
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
 #include "engine/progress/progress_marks.hpp"
 
 namespace torikumi {
@@ -37,7 +37,7 @@ struct OccurrenceState {
   // and the feed's SEQUENCE follows it.
   std::uint32_t sequence = 0;
   std::optional<date::sys_seconds> last_modified;  // its last change; default: the feed's
-  std::string note;  // why it was skipped or cancelled, or a progress note
+  std::string note;   // why it was skipped or cancelled, or a progress note
   std::string place;  // where it meets when set for this occurrence; empty: the meeting rule's
   bool operator==(const OccurrenceState&) const = default;
 };
@@ -49,12 +49,14 @@ using OccurrenceStates = std::map<std::string, OccurrenceState, std::less<>>;
 // names is done, completed at its scheduled end (or the end of its due day, in the plan's zone);
 // a span that lines report on in some of its periods is that share complete.
 // REQUIRES: expansion and marks come from this plan.
-OccurrenceStates states_from_progress(const Plan& plan, const Expansion& expansion, const ProgressMarks& marks);
+OccurrenceStates states_from_progress(const Plan& plan, const Expansion& expansion,
+                                      const ProgressMarks& marks);
 
 // The states what the store recorded gives: done, skipped and cancelled as recorded, a place
 // set for one occurrence, the revision as SEQUENCE, and a span's share of the periods its task
 // has progress notes for.
 // REQUIRES: expansion comes from this plan (with apply_schedule_overrides applied).
-OccurrenceStates states_from_record(const Plan& plan, const Expansion& expansion, const RecordedState& recorded);
+OccurrenceStates states_from_record(const Plan& plan, const Expansion& expansion,
+                                    const RecordedState& recorded);
 
 }  // namespace torikumi::calendars

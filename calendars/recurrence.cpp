@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-
 namespace torikumi::calendars {
 
 namespace {
@@ -24,13 +23,16 @@ date::sys_days rule_day(date::year_month month, const MeetingDay& day) {
   if (const auto* nth = std::get_if<NthWeekday>(&day)) {
     const date::year_month_weekday wanted{month.year(), month.month(), nth->weekday[nth->n]};
     if (wanted.ok()) return date::sys_days{wanted};
-    return date::sys_days{date::year_month_weekday_last{month.year(), month.month(), date::weekday_last{nth->weekday}}};
+    return date::sys_days{date::year_month_weekday_last{month.year(), month.month(),
+                                                        date::weekday_last{nth->weekday}}};
   }
-  const unsigned last = static_cast<unsigned>(date::year_month_day_last{month.year(), date::month_day_last{month.month()}}.day());
+  const unsigned last = static_cast<unsigned>(
+      date::year_month_day_last{month.year(), date::month_day_last{month.month()}}.day());
   return date::sys_days{month / date::day{std::min(std::get<DayOfMonth>(day).day, last)}};
 }
 
-std::optional<MonthlyRecurrence> monthly_recurrence(const MeetingDay& day, std::chrono::minutes start_time,
+std::optional<MonthlyRecurrence> monthly_recurrence(const MeetingDay& day,
+                                                    std::chrono::minutes start_time,
                                                     std::span<const date::year_month> months) {
   if (months.size() < 2) return std::nullopt;
   const auto interval = (months[1] - months[0]).count();
@@ -42,7 +44,8 @@ std::optional<MonthlyRecurrence> monthly_recurrence(const MeetingDay& day, std::
   recurrence.rule = "FREQ=MONTHLY";
   if (interval > 1) recurrence.rule += ";INTERVAL=" + std::to_string(interval);
   recurrence.rule += ";" + by_day_part(day) + ";COUNT=" + std::to_string(months.size());
-  recurrence.first_start = date::local_days{rule_day(months.front(), day).time_since_epoch()} + start_time;
+  recurrence.first_start =
+      date::local_days{rule_day(months.front(), day).time_since_epoch()} + start_time;
 
   // The instances a client computes. MONTHLY with BYDAY=nWD (n 1..4, or -1) or BYMONTHDAY=d from
   // a DTSTART on the rule's day gives the rule's day in every interval-th month, except that a
@@ -52,10 +55,12 @@ std::optional<MonthlyRecurrence> monthly_recurrence(const MeetingDay& day, std::
   // the two agree.
   for (const date::year_month month : months) {
     if (const auto* fixed = std::get_if<DayOfMonth>(&day)) {
-      const unsigned last = static_cast<unsigned>(date::year_month_day_last{month.year(), date::month_day_last{month.month()}}.day());
+      const unsigned last = static_cast<unsigned>(
+          date::year_month_day_last{month.year(), date::month_day_last{month.month()}}.day());
       if (fixed->day > last) return std::nullopt;
     }
-    recurrence.instance_starts.push_back(date::local_days{rule_day(month, day).time_since_epoch()} + start_time);
+    recurrence.instance_starts.push_back(date::local_days{rule_day(month, day).time_since_epoch()} +
+                                         start_time);
   }
   return recurrence;
 }

@@ -16,7 +16,7 @@ namespace torikumi::calendars {
 
 // A monthly RRULE and the local start of each instance a client computes from it.
 struct MonthlyRecurrence {
-  std::string rule;                // FREQ=MONTHLY;INTERVAL=2;BYDAY=2WE;COUNT=6
+  std::string rule;                 // FREQ=MONTHLY;INTERVAL=2;BYDAY=2WE;COUNT=6
   date::local_seconds first_start;  // DTSTART: the rule's day in the first month, before any move
   std::vector<date::local_seconds> instance_starts;  // one per month, in order
   bool operator==(const MonthlyRecurrence&) const = default;
@@ -26,7 +26,8 @@ struct MonthlyRecurrence {
 // the months are evenly spaced and the rule, expanded as a client would, gives exactly one
 // instance in each of them: a day 31 rule, say, skips short months, so it is not a rule here.
 // The instances are the rule's days; days the business calendar moved are the caller's overrides.
-std::optional<MonthlyRecurrence> monthly_recurrence(const MeetingDay& day, std::chrono::minutes start_time,
+std::optional<MonthlyRecurrence> monthly_recurrence(const MeetingDay& day,
+                                                    std::chrono::minutes start_time,
                                                     std::span<const date::year_month> months);
 
 // The day a meeting rule names in a month before any business-day move: the nth weekday (a

@@ -29,7 +29,7 @@ struct ZoneObservance {
 // The observances covering [from, to): the one in force at `from`, then one per change before
 // `to`. A zone with no change since 1970 (Asia/Tokyo) gives one block starting 1970-01-01 with
 // offset_from == offset_to. Fails when the zone is not in the tz database.
-Result<std::vector<ZoneObservance>> zone_observances(const std::string& zone_name, date::sys_seconds from,
-                                                     date::sys_seconds to);
+Result<std::vector<ZoneObservance>> zone_observances(const std::string& zone_name,
+                                                     date::sys_seconds from, date::sys_seconds to);
 
 }  // namespace torikumi::calendars

@@ -117,9 +117,9 @@ CREATE TABLE audit_log (
 -- No index on subject: each would cost every write a page; `history SUBJECT` scans.
 )sql";
 
-// The reminder outbox (http/delivery/dispatcher.hpp): reminders that came due, one row per id so entering
-// one again is ignored; one delivery per reminder and webhook endpoint, with its attempts; the
-// endpoints a 410 disabled.
+// The reminder outbox (http/delivery/dispatcher.hpp): reminders that came due, one row per id so
+// entering one again is ignored; one delivery per reminder and webhook endpoint, with its attempts;
+// the endpoints a 410 disabled.
 constexpr std::string_view kReminderOutbox = R"sql(
 -- A reminder that came due. `payload` is the webhook body, written once: every retry sends the
 -- same bytes. `state` is 'withdrawn' once its occurrence was done, skipped, cancelled or moved

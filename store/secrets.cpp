@@ -79,7 +79,8 @@ std::string sha256_hex(std::string_view text) {
   // digest, which was most of the cost of checking a feed's secret. Kept for the process's life.
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   // EVP_Digest fails only when OpenSSL cannot allocate; there is no hash to give then.
-  if (sha256 == nullptr || EVP_Digest(text.data(), text.size(), digest.data(), &size, sha256, nullptr) != 1)
+  if (sha256 == nullptr ||
+      EVP_Digest(text.data(), text.size(), digest.data(), &size, sha256, nullptr) != 1)
     throw std::runtime_error{"EVP_Digest (SHA-256): " + openssl_error()};
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;

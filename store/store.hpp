@@ -19,9 +19,9 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/result.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/recorded_state.hpp"
-#include "engine/base/result.hpp"
 #include "store/checkpointer.hpp"
 #include "store/migrations.hpp"
 

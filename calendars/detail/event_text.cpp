@@ -36,11 +36,16 @@ std::string without_separators(std::string_view text) {
   std::string result;
   result.reserve(text.size());
   for (const char c : text) {
-    if (c == ',') result += "，";
-    else if (c == ';') result += "；";
-    else if (c == '\\') result += "＼";
-    else if (c == '\n' || c == '\r') result += ' ';
-    else result += c;
+    if (c == ',')
+      result += "，";
+    else if (c == ';')
+      result += "；";
+    else if (c == '\\')
+      result += "＼";
+    else if (c == '\n' || c == '\r')
+      result += ' ';
+    else
+      result += c;
   }
   return result;
 }
@@ -78,7 +83,8 @@ std::string kind_label(TaskKind kind) {
 std::vector<std::string> category_texts(const Plan& plan, const Task& task, std::uint32_t periods) {
   std::vector<std::string> categories;
   for (std::size_t i = 0; i < plan.periods.size() && i < 32; ++i)
-    if (periods & (std::uint32_t{1} << i)) categories.push_back(without_separators(plan.periods[i].name));
+    if (periods & (std::uint32_t{1} << i))
+      categories.push_back(without_separators(plan.periods[i].name));
   categories.push_back(kind_label(task.kind));
   if (!task.owner.empty()) categories.push_back(without_separators(task.owner));
   return categories;
@@ -98,14 +104,16 @@ std::string description_text(const DescriptionInput& input) {
   if (!task.owner.empty()) text += "担当: " + task.owner + "\n";
   if (input.occurrence != nullptr && !input.occurrence->scheduled_start) {
     if (shown_on_due_day(*input.occurrence)) {
-      text += "期限: " + format_iso_date(input.occurrence->due) + "（" + format_iso_date(input.occurrence->start) +
-              "から）\n";
+      text += "期限: " + format_iso_date(input.occurrence->due) + "（" +
+              format_iso_date(input.occurrence->start) + "から）\n";
     } else {
-      text += "期間: " + format_iso_date(input.occurrence->start) + "〜" + format_iso_date(input.occurrence->due) + "\n";
+      text += "期間: " + format_iso_date(input.occurrence->start) + "〜" +
+              format_iso_date(input.occurrence->due) + "\n";
     }
   }
   if (input.state != nullptr) {
-    if (const std::string status = status_text(*input.state); !status.empty()) text += status + "\n";
+    if (const std::string status = status_text(*input.state); !status.empty())
+      text += status + "\n";
     if (!input.state->note.empty()) text += "メモ: " + input.state->note + "\n";
   }
   if (input.occurrence != nullptr && input.occurrence->provisional)

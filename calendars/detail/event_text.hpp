@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "calendars/occurrence_state.hpp"
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
 
 namespace torikumi::calendars::detail {
 

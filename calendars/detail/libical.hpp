@@ -27,7 +27,8 @@ struct FreeWith {
 
 using ComponentHandle = std::unique_ptr<icalcomponent, FreeWith<&icalcomponent_free>>;
 using PropertyHandle = std::unique_ptr<icalproperty, FreeWith<&icalproperty_free>>;
-using RecurrenceIteratorHandle = std::unique_ptr<icalrecur_iterator, FreeWith<&icalrecur_iterator_free>>;
+using RecurrenceIteratorHandle =
+    std::unique_ptr<icalrecur_iterator, FreeWith<&icalrecur_iterator_free>>;
 using BufferHandle = std::unique_ptr<char, FreeWith<&icalmemory_free_buffer>>;
 
 inline ComponentHandle new_component(icalcomponent_kind kind) {
@@ -77,14 +78,16 @@ inline icaltimetype ical_utc_time(date::sys_seconds instant) {
 
 // The local time an icaltimetype names, ignoring its zone.
 inline date::local_seconds local_time_of(const icaltimetype& time) {
-  const date::year_month_day ymd{date::year{time.year}, date::month{static_cast<unsigned>(time.month)},
+  const date::year_month_day ymd{date::year{time.year},
+                                 date::month{static_cast<unsigned>(time.month)},
                                  date::day{static_cast<unsigned>(time.day)}};
   return date::local_days{ymd} + std::chrono::hours{time.hour} + std::chrono::minutes{time.minute} +
          std::chrono::seconds{time.second};
 }
 
 inline date::sys_days day_of(const icaltimetype& time) {
-  return date::sys_days{date::year{time.year} / static_cast<unsigned>(time.month) / static_cast<unsigned>(time.day)};
+  return date::sys_days{date::year{time.year} / static_cast<unsigned>(time.month) /
+                        static_cast<unsigned>(time.day)};
 }
 
 // Serialises a component: libical writes it, then it is folded again (content_lines.hpp says
@@ -108,7 +111,8 @@ class CalendarWriter {
     text.reserve(expected_bytes);
     append_ical_text(text, head.get(), scratch_);
     constexpr std::string_view kEnd = "END:VCALENDAR\r\n";
-    if (text.size() >= kEnd.size() && std::string_view{text}.substr(text.size() - kEnd.size()) == kEnd)
+    if (text.size() >= kEnd.size() &&
+        std::string_view{text}.substr(text.size() - kEnd.size()) == kEnd)
       text.resize(text.size() - kEnd.size());
     out_ = std::move(text);
   }

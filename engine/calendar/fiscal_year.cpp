@@ -16,9 +16,7 @@ unsigned FiscalYear::index_of(month m) const {
   return static_cast<unsigned>((m - first_month_).count());
 }
 
-year_month FiscalYear::resolve(month m) const {
-  return first_year_month() + months{index_of(m)};
-}
+year_month FiscalYear::resolve(month m) const { return first_year_month() + months{index_of(m)}; }
 
 std::vector<PeriodDefinition> default_periods() {
   return {{"前期", April, July}, {"中期", August, November}, {"後期", December, March}};
@@ -65,7 +63,8 @@ std::string validate_periods(const std::vector<PeriodDefinition>& periods, month
     const auto& period = periods[i];
     const std::string label = "period " + std::to_string(i + 1);
     if (period.name.empty()) return label + ": empty name";
-    if (period.name == kNextYearPeriod) return label + ": \"次年度以降\" is reserved for the backlog";
+    if (period.name == kNextYearPeriod)
+      return label + ": \"次年度以降\" is reserved for the backlog";
     for (std::size_t j = 0; j < i; ++j)
       if (periods[j].name == period.name) return label + ": duplicate name \"" + period.name + "\"";
     if (!period.first_month.ok() || !period.last_month.ok()) return label + ": month out of range";
@@ -106,7 +105,8 @@ const Era* era_of(sys_days day) {
 }
 
 std::string era_year(const Era& era, year y) {
-  const int number = static_cast<int>(y) - static_cast<int>(year_month_day{era.first_day}.year()) + 1;
+  const int number =
+      static_cast<int>(y) - static_cast<int>(year_month_day{era.first_day}.year()) + 1;
   return std::string{era.name} + (number == 1 ? std::string{"元"} : std::to_string(number)) + "年";
 }
 

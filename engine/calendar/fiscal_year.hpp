@@ -28,9 +28,7 @@ class FiscalYear {
   date::year_month first_year_month() const { return begins_ / first_month_; }
   date::year_month last_year_month() const { return first_year_month() + date::months{11}; }
   date::sys_days first_day() const { return date::sys_days{first_year_month() / 1}; }
-  date::sys_days last_day() const {
-    return date::sys_days{last_year_month() / date::last};
-  }
+  date::sys_days last_day() const { return date::sys_days{last_year_month() / date::last}; }
   // The half-open range of days [first_day(), end()).
   date::sys_days end() const { return last_day() + date::days{1}; }
   bool contains(date::sys_days day) const { return first_day() <= day && day < end(); }

@@ -2,7 +2,6 @@
 
 #include <date/tz.h>
 
-
 namespace torikumi {
 
 namespace {
@@ -34,7 +33,8 @@ std::optional<date::sys_days> parse_iso_date(std::string_view text) {
 
 std::optional<date::sys_seconds> parse_rfc3339(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM.
-  if (text.size() < 20 || (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':')
+  if (text.size() < 20 || (text[10] != 'T' && text[10] != 't') || text[13] != ':' ||
+      text[16] != ':')
     return std::nullopt;
   const auto day = parse_iso_date(text.substr(0, 10));
   const auto hours = read_digits(text, 11, 2);
@@ -49,13 +49,15 @@ std::optional<date::sys_seconds> parse_rfc3339(std::string_view text) {
   } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
     const auto offset_hours = read_digits(zone, 1, 2);
     const auto offset_minutes = read_digits(zone, 4, 2);
-    if (!offset_hours || !offset_minutes || *offset_hours > 23 || *offset_minutes > 59) return std::nullopt;
+    if (!offset_hours || !offset_minutes || *offset_hours > 23 || *offset_minutes > 59)
+      return std::nullopt;
     offset = std::chrono::minutes{*offset_hours * 60 + *offset_minutes} * (zone[0] == '-' ? -1 : 1);
   } else {
     return std::nullopt;
   }
   const date::sys_seconds local_as_utc = *day + std::chrono::hours{*hours} +
-                                         std::chrono::minutes{*minutes} + std::chrono::seconds{*seconds};
+                                         std::chrono::minutes{*minutes} +
+                                         std::chrono::seconds{*seconds};
   return local_as_utc - offset;
 }
 
@@ -132,7 +134,8 @@ std::string format_rfc3339(date::sys_seconds instant, const std::string& time_zo
 namespace torikumi {
 
 Result<date::sys_seconds> parse_user_time(std::string_view text, const std::string& time_zone) {
-  const Error error{"expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339, got \"" + std::string{text} + "\""};
+  const Error error{"expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339, got \"" +
+                    std::string{text} + "\""};
   if (const auto instant = parse_rfc3339(text)) return *instant;
   const auto day = parse_iso_date(text.substr(0, 10));
   if (!day) return error;
@@ -140,14 +143,16 @@ Result<date::sys_seconds> parse_user_time(std::string_view text, const std::stri
   if (text.size() > 10) {
     // THH:MM or " HH:MM", optionally :SS.
     const std::string_view rest = text.substr(10);
-    if ((rest.size() != 6 && rest.size() != 9) || (rest[0] != 'T' && rest[0] != ' ') || rest[3] != ':' ||
-        (rest.size() == 9 && rest[6] != ':'))
+    if ((rest.size() != 6 && rest.size() != 9) || (rest[0] != 'T' && rest[0] != ' ') ||
+        rest[3] != ':' || (rest.size() == 9 && rest[6] != ':'))
       return error;
     const auto hours = read_digits(rest, 1, 2);
     const auto minutes = read_digits(rest, 4, 2);
     const auto seconds = rest.size() == 9 ? read_digits(rest, 7, 2) : std::optional<int>{0};
-    if (!hours || !minutes || !seconds || *hours > 23 || *minutes > 59 || *seconds > 59) return error;
-    local += std::chrono::hours{*hours} + std::chrono::minutes{*minutes} + std::chrono::seconds{*seconds};
+    if (!hours || !minutes || !seconds || *hours > 23 || *minutes > 59 || *seconds > 59)
+      return error;
+    local += std::chrono::hours{*hours} + std::chrono::minutes{*minutes} +
+             std::chrono::seconds{*seconds};
   }
   try {
     return date::locate_zone(time_zone)->to_sys(local, date::choose::earliest);

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "engine/base/language.hpp"
-#include "engine/reminders/reminder_rules.hpp"
 #include "engine/base/result.hpp"
+#include "engine/reminders/reminder_rules.hpp"
 
 namespace torikumi {
 

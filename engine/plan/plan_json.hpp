@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/plan/plan.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/plan.hpp"
 
 namespace torikumi {
 

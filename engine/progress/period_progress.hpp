@@ -15,8 +15,8 @@
 
 #include <functional>
 
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
 #include "engine/progress/recorded_state.hpp"
 
 namespace torikumi {
@@ -67,8 +67,8 @@ struct PeriodShare {
 // ones), so a caller that needs both walks the shares once.
 // REQUIRES: expansion and state come from this plan.
 PlanProgress compute_period_progress(
-    const Plan& plan, const Expansion& expansion, const RecordedState& state,
-    date::sys_days as_of, const std::function<void(const PeriodShare&)>& each_share = nullptr);
+    const Plan& plan, const Expansion& expansion, const RecordedState& state, date::sys_days as_of,
+    const std::function<void(const PeriodShare&)>& each_share = nullptr);
 
 // {"plan", "fiscal_year", "as_of", "periods": [{"period", "start", "end", "planned", "done",
 //  "pending", "overdue", "skipped", "cancelled", "percent", "logged"}]}; percent is null when

@@ -19,12 +19,12 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/result.hpp"
 #include "engine/plan/config.hpp"
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
 #include "engine/progress/recorded_state.hpp"
 #include "engine/reminders/reminder_rules.hpp"
-#include "engine/base/result.hpp"
 
 namespace torikumi {
 

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/text/japanese_text.hpp"
 #include "engine/schedule/when_expression.hpp"
+#include "engine/text/japanese_text.hpp"
 
 namespace torikumi::schedule_text {
 

@@ -6,8 +6,8 @@
 #include <span>
 #include <utility>
 
-#include "engine/text/japanese_text.hpp"
 #include "engine/schedule/schedule_text.hpp"
+#include "engine/text/japanese_text.hpp"
 
 // The grammar, after folding widths, range marks (〜 ～ ~) to "~" and separators (、 ・ , ，)
 // to ",", and dropping spaces:

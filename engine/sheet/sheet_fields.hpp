@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/plan/plan.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/plan.hpp"
 
 namespace torikumi {
 
@@ -42,9 +42,10 @@ std::vector<std::string> checkbox_items(std::string_view cell);
 // (full-width digits too); the first one found.
 std::optional<int> find_fiscal_year(std::string_view text);
 
-// 寄与するKPI: the name cell "自殺死亡率 【2019年度：14.9（人口10万人当たり自殺者数）】" and the target
-// cell "目標値（2025 年度） 14.2". Brackets may be 【】 [] 〔〕, half or full width; the unit may
-// follow the value in brackets or as is ("45.2%", "120人"). A name that is empty or a leftover
+// 寄与するKPI: the name cell "自殺死亡率 【2019年度：14.9（人口10万人当たり自殺者数）】" and the
+// target cell "目標値（2025 年度） 14.2". Brackets may be 【】 [] 〔〕, half or full width; the
+// unit may follow the value in brackets or as is ("45.2%", "120人"). A name that is empty or a
+// leftover
 // ("—") is no KPI: nullopt. The id is left empty. Errors name the part and what came:
 //   KPI baseline not understood: expected 【YEAR年度：VALUE（UNIT）】, got "【令和：14.9】"
 Result<std::optional<Kpi>> parse_kpi_cells(std::string_view name_cell,

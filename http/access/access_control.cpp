@@ -115,9 +115,9 @@ Result<NewSession, HttpError> AccessControl::sign_in(std::string_view token) {
   const date::sys_seconds now = clock_();
   fresh.expires_at = now + options_.session_lifetime;
   std::lock_guard lock{access_mutex_};
-  const auto created =
-      access_.create_session(store::Session{store::sha256_hex(fresh.cookie_value), principal->token_id,
-                                            fresh.csrf_token, now, fresh.expires_at});
+  const auto created = access_.create_session(store::Session{store::sha256_hex(fresh.cookie_value),
+                                                             principal->token_id, fresh.csrf_token,
+                                                             now, fresh.expires_at});
   if (!created) return HttpError{ErrorKind::internal, created.error().message};
   if (auto loaded = reload_locked(); !loaded)
     return HttpError{ErrorKind::internal, loaded.error().message};

@@ -16,11 +16,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/base/result.hpp"
 #include "engine/plan/config.hpp"
 #include "engine/reminders/reminder_planning.hpp"
-#include "engine/base/result.hpp"
-#include "http/transport/http_error.hpp"
 #include "http/catalog/store_catalog.hpp"
+#include "http/transport/http_error.hpp"
 #include "store/outbox.hpp"
 
 namespace torikumi::http {

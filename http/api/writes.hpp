@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/result.hpp"
-#include "http/transport/http_error.hpp"
 #include "http/catalog/store_catalog.hpp"
+#include "http/transport/http_error.hpp"
 #include "store/store.hpp"
 
 namespace torikumi::http {

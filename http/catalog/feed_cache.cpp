@@ -63,10 +63,12 @@ Result<FeedRequest, HttpError> parse_feed_path(std::string_view path) {
 
 std::string feed_path(const FeedRequest& request) {
   switch (request.scope) {
-    case FeedScope::plan: return "/calendars/" + request.plan_id + ".ics";
+    case FeedScope::plan:
+      return "/calendars/" + request.plan_id + ".ics";
     case FeedScope::owner:
       return "/calendars/" + request.plan_id + "/owner/" + percent_encode(request.owner) + ".ics";
-    case FeedScope::organisation: return "/calendars/org/" + percent_encode(request.organisation) + ".ics";
+    case FeedScope::organisation:
+      return "/calendars/org/" + percent_encode(request.organisation) + ".ics";
   }
   return {};
 }
@@ -77,17 +79,20 @@ Result<std::shared_ptr<const RenderedFeed>, HttpError> FeedCache::get(const Feed
   std::vector<SnapshotPointer> snapshots;
   if (request.scope == FeedScope::organisation) {
     for (auto& snapshot : catalog_.plans())
-      if (snapshot->plan->organisation.name == request.organisation) snapshots.push_back(std::move(snapshot));
+      if (snapshot->plan->organisation.name == request.organisation)
+        snapshots.push_back(std::move(snapshot));
     if (snapshots.empty())
-      return HttpError{ErrorKind::not_found, "no plan of the organisation \"" + request.organisation + "\""};
+      return HttpError{ErrorKind::not_found,
+                       "no plan of the organisation \"" + request.organisation + "\""};
   } else {
     auto snapshot = catalog_.find(request.plan_id);
     if (!snapshot) return HttpError{ErrorKind::not_found, "no plan \"" + request.plan_id + "\""};
     if (request.scope == FeedScope::owner) {
       const auto& tasks = snapshot->plan->tasks;
-      if (std::none_of(tasks.begin(), tasks.end(), [&](const Task& task) { return task.owner == request.owner; }))
-        return HttpError{ErrorKind::not_found,
-                         "no task of the owner \"" + request.owner + "\" in the plan \"" + request.plan_id + "\""};
+      if (std::none_of(tasks.begin(), tasks.end(),
+                       [&](const Task& task) { return task.owner == request.owner; }))
+        return HttpError{ErrorKind::not_found, "no task of the owner \"" + request.owner +
+                                                   "\" in the plan \"" + request.plan_id + "\""};
     }
     snapshots.push_back(std::move(snapshot));
   }

@@ -8,8 +8,8 @@
 //   <plan>.ics                  the plan's feed
 //   <plan>/owner/<name>.ics     the tasks of one owner (担当), name percent-encoded
 //   org/<name>.ics              every plan of an organisation (東区役所), name percent-encoded
-// A subscription's secret travels as `?token=...` (checked by http/access/access_control.hpp); it is not
-// part of the feed's identity and is never logged.
+// A subscription's secret travels as `?token=...` (checked by http/access/access_control.hpp); it
+// is not part of the feed's identity and is never logged.
 
 #include <date/date.h>
 
@@ -23,8 +23,8 @@
 
 #include "calendars/feed.hpp"
 #include "engine/base/result.hpp"
-#include "http/transport/http_error.hpp"
 #include "http/catalog/plan_catalog.hpp"
+#include "http/transport/http_error.hpp"
 
 namespace torikumi::http {
 
@@ -49,8 +49,8 @@ std::string feed_path(const FeedRequest& request);
 struct RenderedFeed {
   std::string body;
   std::string gzip_body;
-  std::string etag;       // strong_etag(body)
-  std::string gzip_etag;  // strong_etag(gzip_body): another representation, another tag
+  std::string etag;           // strong_etag(body)
+  std::string gzip_etag;      // strong_etag(gzip_body): another representation, another tag
   std::string last_modified;  // HTTP date of the latest change of the plans shown
 };
 

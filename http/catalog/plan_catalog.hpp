@@ -2,9 +2,9 @@
 
 // The plans a server shows, behind one small interface: a snapshot of each plan with its
 // expansion, what was recorded of it and a revision that changes whenever either does. The server
-// reads them from the store (StorePlanCatalog, http/catalog/store_catalog.hpp, whose revision follows its
-// writes); MemoryPlanCatalog holds plans read from files, for tests and pure callers. Everything
-// above (feeds and their cache, API, dashboard) sees only this interface.
+// reads them from the store (StorePlanCatalog, http/catalog/store_catalog.hpp, whose revision
+// follows its writes); MemoryPlanCatalog holds plans read from files, for tests and pure callers.
+// Everything above (feeds and their cache, API, dashboard) sees only this interface.
 
 #include <date/date.h>
 
@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "calendars/occurrence_state.hpp"
-#include "engine/progress/expansion.hpp"
-#include "engine/plan/plan.hpp"
-#include "engine/progress/recorded_state.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
+#include "engine/progress/recorded_state.hpp"
 
 namespace torikumi::http {
 
@@ -54,7 +54,8 @@ class PlanCatalog {
   virtual std::vector<SnapshotPointer> plans() const = 0;
   // One plan, or nullptr when there is none of that id. With a fiscal year other than the
   // snapshot's, the plan expanded for that year; nullptr when that year is out of range.
-  virtual SnapshotPointer find(std::string_view plan_id, std::optional<int> fiscal_year = std::nullopt) const = 0;
+  virtual SnapshotPointer find(std::string_view plan_id,
+                               std::optional<int> fiscal_year = std::nullopt) const = 0;
 };
 
 // Builds a snapshot of a plan read from a file: expanded for `year`, the recorded state its own
@@ -73,7 +74,8 @@ class MemoryPlanCatalog final : public PlanCatalog {
   SnapshotPointer find(std::string_view plan_id, std::optional<int> fiscal_year) const override;
 
  private:
-  explicit MemoryPlanCatalog(std::vector<SnapshotPointer> snapshots) : snapshots_(std::move(snapshots)) {}
+  explicit MemoryPlanCatalog(std::vector<SnapshotPointer> snapshots)
+      : snapshots_(std::move(snapshots)) {}
   std::vector<SnapshotPointer> snapshots_;  // sorted by plan id
 };
 

@@ -13,9 +13,9 @@
 
 #include "engine/calendar/time_text.hpp"
 #include "engine/progress/expansion.hpp"
-#include "http/pages/templates/reminder_email.hpp"
 #include "engine/reminders/reminder_payload.hpp"
 #include "http/delivery/webhook_signature.hpp"
+#include "http/pages/templates/reminder_email.hpp"
 #include "store/outbox.hpp"
 #include "store/store.hpp"
 

@@ -23,10 +23,10 @@
 #include <thread>
 #include <vector>
 
+#include "engine/base/result.hpp"
 #include "engine/plan/config.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/reminders/reminder_planning.hpp"
-#include "engine/base/result.hpp"
 #include "http/delivery/delivery_policy.hpp"
 #include "http/delivery/webhook_client.hpp"
 

@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/plan/config.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/config.hpp"
 
 namespace torikumi::http {
 

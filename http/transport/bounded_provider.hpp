@@ -3,8 +3,8 @@
 // Content providers for cpp-httplib that never write past their bytes. cpp-httplib 0.11.4 does
 // not clamp a Range to the content's length and hands a provider whatever offset and length the
 // range asked for; a provider that trusted them sent the memory after its bytes. The server takes
-// every Range out before cpp-httplib reads a request (http/transport/request_head.hpp), and its providers
-// clamp anyway.
+// every Range out before cpp-httplib reads a request (http/transport/request_head.hpp), and its
+// providers clamp anyway.
 
 #include <httplib.h>
 

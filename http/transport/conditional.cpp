@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <cstdio>
 
-
 namespace torikumi::http {
 
 namespace {
@@ -36,7 +35,8 @@ std::string strong_etag(std::string_view bytes) {
     hash *= 0x100000001b3ULL;
   }
   char text[48];
-  std::snprintf(text, sizeof text, "\"%016llx-%zx\"", static_cast<unsigned long long>(hash), bytes.size());
+  std::snprintf(text, sizeof text, "\"%016llx-%zx\"", static_cast<unsigned long long>(hash),
+                bytes.size());
   return text;
 }
 
@@ -62,7 +62,8 @@ bool accepts_gzip(std::string_view accept_encoding) {
   while (!accept_encoding.empty()) {
     const auto comma = accept_encoding.find(',');
     std::string_view item = trim(accept_encoding.substr(0, comma));
-    accept_encoding.remove_prefix(comma == std::string_view::npos ? accept_encoding.size() : comma + 1);
+    accept_encoding.remove_prefix(comma == std::string_view::npos ? accept_encoding.size()
+                                                                  : comma + 1);
     std::string_view quality;
     if (const auto semicolon = item.find(';'); semicolon != std::string_view::npos) {
       quality = trim(item.substr(semicolon + 1));

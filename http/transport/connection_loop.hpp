@@ -2,11 +2,11 @@
 
 // The server's connections, between their requests: held by a few epoll event loops instead of a
 // thread each. A loop reads each request whole, head and body, and checks its framing strictly
-// (http/transport/request_head.hpp) before anyone else sees it. A request that can be answered from memory
-// at once (a subscribed calendar feed: the server's hot path) is answered on the loop, with one
-// writev of head and body. Any other request goes to a worker, which hands it, written out again
-// in one plain form, to the full HTTP server (cpp-httplib) and collects its answer; the loop then
-// sends that answer. So a worker never waits for a client, however slowly it sends or reads.
+// (http/transport/request_head.hpp) before anyone else sees it. A request that can be answered from
+// memory at once (a subscribed calendar feed: the server's hot path) is answered on the loop, with
+// one writev of head and body. Any other request goes to a worker, which hands it, written out
+// again in one plain form, to the full HTTP server (cpp-httplib) and collects its answer; the loop
+// then sends that answer. So a worker never waits for a client, however slowly it sends or reads.
 //
 // Before reading a body the loop asks the server how much this caller may send (admit): an
 // anonymous caller gets little, a signed-in one the whole limit. What the loop refuses itself

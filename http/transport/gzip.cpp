@@ -10,7 +10,8 @@ constexpr int kGzipWindowBits = 15 + 16;  // 32 KiB window, gzip header and trai
 
 Result<std::string> gzip_compress(std::string_view bytes) {
   z_stream stream{};
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 9,
+                   Z_DEFAULT_STRATEGY) != Z_OK)
     return Error{"gzip: deflateInit2 failed"};
   std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())), '\0');
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));

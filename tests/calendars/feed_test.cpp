@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "calendars/feed_reader.hpp"
+#include "engine/calendar/time_text.hpp"
 #include "engine/plan/plan_json.hpp"
 #include "engine/progress/progress_marks.hpp"
-#include "engine/calendar/time_text.hpp"
 
 using namespace date;
 using std::chrono::hours;
@@ -45,8 +45,11 @@ json meeting_plan(const std::string& id, const std::string& when, const json& ru
           {"initiative", "取組"},
           {"time_zone", zone},
           {"meeting_rule", rule},
-          {"tasks", json::array({{{"id", "meeting"}, {"title", "定例会議"}, {"when", when}, {"kind", "meeting"},
-                                   {"owner", "企画総務課"}}})}};
+          {"tasks", json::array({{{"id", "meeting"},
+                                  {"title", "定例会議"},
+                                  {"when", when},
+                                  {"kind", "meeting"},
+                                  {"owner", "企画総務課"}}})}};
 }
 
 // A plan, its expansion over one fiscal year and its occurrence states; the expansion points
@@ -74,7 +77,8 @@ struct Fixture {
     return std::move(feed_read.value());
   }
   std::vector<FeedInstance> instances(const FeedOptions& options = {}) const {
-    auto expanded = expand_feed(feed(options), expansion.fiscal_year.first_day(), expansion.fiscal_year.end());
+    auto expanded =
+        expand_feed(feed(options), expansion.fiscal_year.first_day(), expansion.fiscal_year.end());
     REQUIRE_MESSAGE(expanded.ok(), (expanded.ok() ? "" : expanded.error().message));
     return std::move(expanded.value());
   }
@@ -95,13 +99,16 @@ std::string instant_text(sys_seconds instant) { return format_rfc3339(instant, "
 // An instance as one comparable line: when, and what it says.
 std::string describe(const FeedInstance& instance) {
   if (instance.start)
-    return instant_text(*instance.start) + ".." + instant_text(*instance.end) + " " + instance.summary;
-  return format_iso_date(*instance.start_day) + ".." + format_iso_date(*instance.end_day) + " " + instance.summary;
+    return instant_text(*instance.start) + ".." + instant_text(*instance.end) + " " +
+           instance.summary;
+  return format_iso_date(*instance.start_day) + ".." + format_iso_date(*instance.end_day) + " " +
+         instance.summary;
 }
 
 // What a calendar should show for each occurrence the engine expanded: meetings at their
 // instants, windows and spans as all-day ranges (end exclusive), deadlines on their due day.
-std::vector<std::string> expected_instances(const Fixture& fixture, const OccurrenceStates& states = {}) {
+std::vector<std::string> expected_instances(const Fixture& fixture,
+                                            const OccurrenceStates& states = {}) {
   std::vector<std::string> lines;
   for (const Occurrence& occurrence : fixture.expansion.occurrences) {
     const auto state = states.find(occurrence.id);
@@ -109,13 +116,15 @@ std::vector<std::string> expected_instances(const Fixture& fixture, const Occurr
     if (state != states.end() && state->second.status == OccurrenceStatus::skipped) continue;
     std::string summary = (done ? "✓ " : "") + occurrence.task->title;
     if (occurrence.scheduled_start) {
-      lines.push_back(instant_text(*occurrence.scheduled_start) + ".." + instant_text(*occurrence.scheduled_end) + " " +
-                      summary);
+      lines.push_back(instant_text(*occurrence.scheduled_start) + ".." +
+                      instant_text(*occurrence.scheduled_end) + " " + summary);
     } else if (occurrence.task->kind == TaskKind::deliverable) {
-      lines.push_back(format_iso_date(occurrence.due) + ".." + format_iso_date(occurrence.due + days{1}) + " " +
-                      (done ? "✓ " : "") + "締切: " + occurrence.task->title);
+      lines.push_back(format_iso_date(occurrence.due) + ".." +
+                      format_iso_date(occurrence.due + days{1}) + " " + (done ? "✓ " : "") +
+                      "締切: " + occurrence.task->title);
     } else {
-      lines.push_back(format_iso_date(occurrence.start) + ".." + format_iso_date(occurrence.due + days{1}) + " " + summary);
+      lines.push_back(format_iso_date(occurrence.start) + ".." +
+                      format_iso_date(occurrence.due + days{1}) + " " + summary);
     }
   }
   std::sort(lines.begin(), lines.end());
@@ -129,7 +138,8 @@ std::vector<std::string> described(const std::vector<FeedInstance>& instances) {
   return lines;
 }
 
-const FeedComponent* find_uid(const std::vector<FeedComponent>& components, const std::string& uid) {
+const FeedComponent* find_uid(const std::vector<FeedComponent>& components,
+                              const std::string& uid) {
   for (const FeedComponent& component : components)
     if (component.uid == uid && !component.recurrence_id) return &component;
   return nullptr;
@@ -158,7 +168,8 @@ TEST_CASE("the example feed expanded by libical shows every occurrence the engin
 TEST_CASE("the bimonthly meeting series is one recurring event with no overrides") {
   const Fixture fixture{read_plan(higashi_document())};
   const ParsedFeed feed = fixture.parsed();
-  const FeedComponent* series = find_uid(feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
+  const FeedComponent* series =
+      find_uid(feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
   REQUIRE(series != nullptr);
   CHECK(series->rrule == "FREQ=MONTHLY;COUNT=6;INTERVAL=2;BYDAY=2WE");
   CHECK(series->start_tzid == "Asia/Tokyo");
@@ -168,7 +179,8 @@ TEST_CASE("the bimonthly meeting series is one recurring event with no overrides
   CHECK(series->location == "東区役所 3階 会議室");
   CHECK(series->status == "CONFIRMED");
   CHECK(series->alarm_triggers == std::vector<std::string>{"-P1D"});
-  CHECK(series->categories == std::vector<std::string>{"前期", "中期", "後期", "会議", "多機関協働担当"});
+  CHECK(series->categories ==
+        std::vector<std::string>{"前期", "中期", "後期", "会議", "多機関協働担当"});
   CHECK(series->description ==
         "多機関協働担当を中心とした会議の開催\n取組: 地域共生社会の実現に向けた取組の推進\n"
         "取組の内容: 重層的支援体制整備事業の推進\n期: 前期・中期・後期\n担当: 多機関協働担当");
@@ -186,7 +198,9 @@ TEST_CASE("the calendar names itself and carries its zone and refresh interval")
   FeedOptions options;
   options.product_id = "-//torikumi//test//JA";
   const ParsedFeed feed = fixture.parsed(options);
-  const auto value = [&](std::string_view name) { return feed.property(name) ? *feed.property(name) : "(none)"; };
+  const auto value = [&](std::string_view name) {
+    return feed.property(name) ? *feed.property(name) : "(none)";
+  };
   CHECK(value("PRODID") == "-//torikumi//test//JA");
   CHECK(value("VERSION") == "2.0");
   CHECK(value("CALSCALE") == "GREGORIAN");
@@ -205,9 +219,10 @@ TEST_CASE("the calendar names itself and carries its zone and refresh interval")
 TEST_CASE("the VTIMEZONE for Asia/Tokyo is a single standard block") {
   const Fixture fixture{read_plan(higashi_document())};
   const std::string text = fixture.feed();
-  CHECK(text.find("BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
-                  "TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nTZNAME:JST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n") !=
-        std::string::npos);
+  CHECK(text.find(
+            "BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+            "TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nTZNAME:JST\r\nEND:STANDARD\r\nEND:"
+            "VTIMEZONE\r\n") != std::string::npos);
 }
 
 TEST_CASE("windows spans and deadlines are transparent all-day events with a to-do twin") {
@@ -220,21 +235,24 @@ TEST_CASE("windows spans and deadlines are transparent all-day events with a to-
   CHECK(span->end_day == sys_days{year{2027} / 4 / 1});
   CHECK(span->transparency == "TRANSPARENT");
   CHECK(span->alarm_triggers.empty());
-  const FeedComponent* span_todo = find_uid(feed.todos, "higashi-kyosei/support-plan/fy2026/todo@torikumi");
+  const FeedComponent* span_todo =
+      find_uid(feed.todos, "higashi-kyosei/support-plan/fy2026/todo@torikumi");
   REQUIRE(span_todo != nullptr);
   CHECK(span_todo->start_day == sys_days{year{2026} / 4 / 1});
   CHECK(span_todo->due_day == sys_days{year{2027} / 3 / 31});
   CHECK(span_todo->status == "NEEDS-ACTION");
   CHECK(span_todo->percent_complete == 0);
 
-  const FeedComponent* deadline = find_uid(feed.events, "higashi-kyosei/platform-setup/fy2026@torikumi");
+  const FeedComponent* deadline =
+      find_uid(feed.events, "higashi-kyosei/platform-setup/fy2026@torikumi");
   REQUIRE(deadline != nullptr);
   CHECK(deadline->summary.starts_with("締切: 区内小中学校からの相談事案について、"));
   CHECK(deadline->start_day == sys_days{year{2026} / 6 / 30});
   CHECK(deadline->end_day == sys_days{year{2026} / 7 / 1});
   CHECK(deadline->transparency == "TRANSPARENT");
   CHECK(deadline->categories == std::vector<std::string>{"前期", "締切", "学校連携担当"});
-  const FeedComponent* deadline_todo = find_uid(feed.todos, "higashi-kyosei/platform-setup/fy2026/todo@torikumi");
+  const FeedComponent* deadline_todo =
+      find_uid(feed.todos, "higashi-kyosei/platform-setup/fy2026/todo@torikumi");
   REQUIRE(deadline_todo != nullptr);
   CHECK(deadline_todo->start_day == sys_days{year{2026} / 4 / 1});
   CHECK(deadline_todo->due_day == sys_days{year{2026} / 6 / 30});
@@ -249,19 +267,23 @@ TEST_CASE("no-todos leaves out every VTODO") {
   options.todos = TodoTwins::omit;
   const ParsedFeed feed = fixture.parsed(options);
   CHECK(feed.todos.empty());
-  CHECK(feed.events.size() == fixture.expansion.occurrences.size() - 5);  // six meetings are one series
+  CHECK(feed.events.size() ==
+        fixture.expansion.occurrences.size() - 5);  // six meetings are one series
 }
 
 TEST_CASE("every line is at most 75 octets of valid UTF-8 ending in CRLF") {
   json document = higashi_document();
   document["tasks"][0]["title"] =
-      "多機関協働担当を中心とした会議の開催、区内小中学校からの相談事案について区役所組織間で共有し支援の検討を行う場の整備と運営";
-  document["meeting_rule"]["place"] = "東区役所 3階 大会議室（東保健福祉総合センター棟）、駐車場なし; 公共交通機関でお越しください";
+      "多機関協働担当を中心とした会議の開催、区内小中学校からの相談事案について区役所組織間で共有し"
+      "支援の検討を行う場の整備と運営";
+  document["meeting_rule"]["place"] =
+      "東区役所 3階 大会議室（東保健福祉総合センター棟）、駐車場なし; 公共交通機関でお越しください";
   const Fixture fixture{read_plan(document)};
   const std::string text = fixture.feed();
   std::size_t begin = 0;
   std::size_t lines = 0;
-  for (std::size_t end = text.find("\r\n"); end != std::string::npos; end = text.find("\r\n", begin)) {
+  for (std::size_t end = text.find("\r\n"); end != std::string::npos;
+       end = text.find("\r\n", begin)) {
     const std::string line = text.substr(begin, end - begin);
     CHECK_MESSAGE(line.size() <= 75, line);
     CHECK(line.find('\r') == std::string::npos);
@@ -270,10 +292,15 @@ TEST_CASE("every line is at most 75 octets of valid UTF-8 ending in CRLF") {
     std::size_t i = 0;
     while (i < line.size()) {
       const auto lead = static_cast<unsigned char>(line[i]);
-      const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+      const std::size_t length = lead < 0x80           ? 1
+                                 : (lead >> 5) == 0x6  ? 2
+                                 : (lead >> 4) == 0xE  ? 3
+                                 : (lead >> 3) == 0x1E ? 4
+                                                       : 0;
       REQUIRE_MESSAGE(length != 0, line);
       REQUIRE_MESSAGE(i + length <= line.size(), line);
-      for (std::size_t k = 1; k < length; ++k) REQUIRE((static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80);
+      for (std::size_t k = 1; k < length; ++k)
+        REQUIRE((static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80);
       i += length;
     }
     begin = end + 2;
@@ -284,7 +311,8 @@ TEST_CASE("every line is at most 75 octets of valid UTF-8 ending in CRLF") {
 }
 
 TEST_CASE("commas semicolons backslashes and newlines are escaped and read back intact") {
-  json document = meeting_plan("p", "（4、6月）", {{"week", 2}, {"weekday", "wednesday"}, {"start", "10:00"}});
+  json document =
+      meeting_plan("p", "（4、6月）", {{"week", 2}, {"weekday", "wednesday"}, {"start", "10:00"}});
   document["tasks"][0]["title"] = "会議, 準備; 資料\\共有";
   document["meeting_rule"]["place"] = "東区役所\n3階, 会議室";
   const Fixture fixture{read_plan(document)};
@@ -319,7 +347,8 @@ TEST_CASE("the same state gives the same bytes and DTSTAMP follows the last chan
   CHECK(span->dtstamp == tokyo(2026, 5, 1, 9));
   CHECK(span->last_modified == tokyo(2026, 5, 1, 9));
   CHECK(span->sequence == 1);
-  const FeedComponent* other = find_uid(feed.events, "higashi-kyosei/platform-setup/fy2026@torikumi");
+  const FeedComponent* other =
+      find_uid(feed.events, "higashi-kyosei/platform-setup/fy2026@torikumi");
   REQUIRE(other != nullptr);
   CHECK(other->dtstamp == tokyo(2026, 5, 1, 9));
   CHECK(other->last_modified == tokyo(2026, 5, 1, 9));
@@ -327,11 +356,12 @@ TEST_CASE("the same state gives the same bytes and DTSTAMP follows the last chan
 
   FeedOptions options;
   options.last_modified = tokyo(2026, 6, 1, 12);
-  CHECK(find_uid(changed.parsed(options).events, "higashi-kyosei/platform-setup/fy2026@torikumi")->dtstamp ==
-        tokyo(2026, 6, 1, 12));
+  CHECK(find_uid(changed.parsed(options).events, "higashi-kyosei/platform-setup/fy2026@torikumi")
+            ->dtstamp == tokyo(2026, 6, 1, 12));
 }
 
-TEST_CASE("a done meeting is an override with a check mark and a done deadline's to-do is completed") {
+TEST_CASE(
+    "a done meeting is an override with a check mark and a done deadline's to-do is completed") {
   Fixture fixture{read_plan(higashi_document())};
   OccurrenceState meeting_done;
   meeting_done.status = OccurrenceStatus::done;
@@ -355,7 +385,8 @@ TEST_CASE("a done meeting is an override with a check mark and a done deadline's
   CHECK(overrides[0]->description.find("状況: 完了 ✓") != std::string::npos);
   CHECK(find_uid(feed.events, uid)->sequence == 2);
 
-  const FeedComponent* todo = find_uid(feed.todos, "higashi-kyosei/platform-setup/fy2026/todo@torikumi");
+  const FeedComponent* todo =
+      find_uid(feed.todos, "higashi-kyosei/platform-setup/fy2026/todo@torikumi");
   REQUIRE(todo != nullptr);
   CHECK(todo->status == "COMPLETED");
   CHECK(todo->completed == tokyo(2026, 6, 20, 17));
@@ -408,16 +439,21 @@ TEST_CASE("a cancelled meeting stays with STATUS CANCELLED and a skipped one bec
 
   const auto instances = fixture.instances();
   CHECK(described(instances) == expected_instances(fixture, fixture.states));
-  const auto august = std::find_if(instances.begin(), instances.end(),
-                                   [](const FeedInstance& i) { return i.start == tokyo(2026, 8, 12, 14); });
+  const auto august = std::find_if(instances.begin(), instances.end(), [](const FeedInstance& i) {
+    return i.start == tokyo(2026, 8, 12, 14);
+  });
   REQUIRE(august != instances.end());
   CHECK(august->status == "CANCELLED");
 }
 
 TEST_CASE("meetings moved off holidays are RECURRENCE-ID overrides of a monthly rule") {
   // The second Monday is 成人の日 in January and スポーツの日 in October.
-  const Fixture fixture{read_plan(meeting_plan("monday", "毎月", {{"week", 2}, {"weekday", "monday"}, {"start", "10:00"},
-                                                                  {"duration_minutes", 60}, {"place", "第1会議室"}}))};
+  const Fixture fixture{read_plan(meeting_plan("monday", "毎月",
+                                               {{"week", 2},
+                                                {"weekday", "monday"},
+                                                {"start", "10:00"},
+                                                {"duration_minutes", 60},
+                                                {"place", "第1会議室"}}))};
   const ParsedFeed feed = fixture.parsed();
   const FeedComponent* series = find_uid(feed.events, "monday/meeting@torikumi");
   REQUIRE(series != nullptr);
@@ -434,7 +470,8 @@ TEST_CASE("meetings moved off holidays are RECURRENCE-ID overrides of a monthly 
 }
 
 TEST_CASE("an unevenly spaced series is one event per occurrence") {
-  const Fixture fixture{read_plan(meeting_plan("uneven", "（4、5、7月）", {{"week", 1}, {"weekday", "friday"}, {"start", "15:00"}}))};
+  const Fixture fixture{read_plan(meeting_plan(
+      "uneven", "（4、5、7月）", {{"week", 1}, {"weekday", "friday"}, {"start", "15:00"}}))};
   const ParsedFeed feed = fixture.parsed();
   REQUIRE(feed.events.size() == 3);
   CHECK(feed.events[0].uid == "uneven/meeting/2026-04@torikumi");
@@ -452,7 +489,8 @@ TEST_CASE("filters keep one owner one kind or one period") {
   REQUIRE(owner_feed.events.size() == 1);
   CHECK(owner_feed.events[0].rrule == "FREQ=MONTHLY;COUNT=6;INTERVAL=2;BYDAY=2WE");
   CHECK(owner_feed.todos.empty());
-  CHECK(*owner_feed.property("X-WR-CALNAME") == "東区役所 地域共生社会の実現に向けた取組の推進（令和8年度） 担当: 多機関協働担当");
+  CHECK(*owner_feed.property("X-WR-CALNAME") ==
+        "東区役所 地域共生社会の実現に向けた取組の推進（令和8年度） 担当: 多機関協働担当");
 
   FeedOptions by_kind;
   by_kind.filter.kind = TaskKind::deliverable;
@@ -464,17 +502,21 @@ TEST_CASE("filters keep one owner one kind or one period") {
   FeedOptions by_period;
   by_period.filter.period = "前期";
   const ParsedFeed period_feed = fixture.parsed(by_period);
-  const FeedComponent* meetings = find_uid(period_feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
+  const FeedComponent* meetings =
+      find_uid(period_feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
   REQUIRE(meetings != nullptr);
   CHECK(meetings->rrule == "FREQ=MONTHLY;COUNT=2;INTERVAL=2;BYDAY=2WE");
   CHECK(find_uid(period_feed.events, "higashi-kyosei/support-plan/fy2026@torikumi") != nullptr);
-  CHECK(find_uid(period_feed.events, "higashi-kyosei/community-resources/fy2026@torikumi") == nullptr);
+  CHECK(find_uid(period_feed.events, "higashi-kyosei/community-resources/fy2026@torikumi") ==
+        nullptr);
   CHECK(find_uid(period_feed.events, "higashi-kyosei/annual-review/fy2026@torikumi") == nullptr);
 
   by_period.filter.period = "夏期";
-  const auto refused = render_plan_feed({&fixture.plan, &fixture.expansion, &fixture.states}, by_period);
+  const auto refused =
+      render_plan_feed({&fixture.plan, &fixture.expansion, &fixture.states}, by_period);
   REQUIRE_FALSE(refused.ok());
-  CHECK(refused.error().message == "filter.period: unknown period \"夏期\", expected one of 前期, 中期, 後期");
+  CHECK(refused.error().message ==
+        "filter.period: unknown period \"夏期\", expected one of 前期, 中期, 後期");
 }
 
 TEST_CASE("a base URL links every event to its dashboard page") {
@@ -482,10 +524,13 @@ TEST_CASE("a base URL links every event to its dashboard page") {
   FeedOptions options;
   options.base_url = "https://torikumi.example.jp/";
   const ParsedFeed feed = fixture.parsed(options);
-  const FeedComponent* series = find_uid(feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
+  const FeedComponent* series =
+      find_uid(feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
   REQUIRE(series != nullptr);
-  CHECK(series->url == "https://torikumi.example.jp/plans/higashi-kyosei/series/multi-agency-meeting");
-  CHECK(series->description.ends_with("\nhttps://torikumi.example.jp/plans/higashi-kyosei/series/multi-agency-meeting"));
+  CHECK(series->url ==
+        "https://torikumi.example.jp/plans/higashi-kyosei/series/multi-agency-meeting");
+  CHECK(series->description.ends_with(
+      "\nhttps://torikumi.example.jp/plans/higashi-kyosei/series/multi-agency-meeting"));
   const FeedComponent* span = find_uid(feed.events, "higashi-kyosei/support-plan/fy2026@torikumi");
   REQUIRE(span != nullptr);
   CHECK(span->url == "https://torikumi.example.jp/occurrences/higashi-kyosei/support-plan/fy2026");
@@ -496,15 +541,16 @@ TEST_CASE("the meeting alarm is a day before by default and can be left out") {
   const Fixture fixture{read_plan(higashi_document())};
   FeedOptions options;
   options.meeting_alarm = minutes{30};
-  CHECK(find_uid(fixture.parsed(options).events, "higashi-kyosei/multi-agency-meeting@torikumi")->alarm_triggers ==
-        std::vector<std::string>{"-PT30M"});
+  CHECK(find_uid(fixture.parsed(options).events, "higashi-kyosei/multi-agency-meeting@torikumi")
+            ->alarm_triggers == std::vector<std::string>{"-PT30M"});
   options.meeting_alarm.reset();
   CHECK(fixture.feed(options).find("BEGIN:VALARM") == std::string::npos);
 }
 
 TEST_CASE("an organisation feed combines its plans with unique UIDs") {
   const Fixture higashi{read_plan(higashi_document())};
-  const Fixture other{read_plan(meeting_plan("higashi-kodomo", "（5、9月）", {{"week", 1}, {"weekday", "thursday"}, {"start", "13:30"}}))};
+  const Fixture other{read_plan(meeting_plan(
+      "higashi-kodomo", "（5、9月）", {{"week", 1}, {"weekday", "thursday"}, {"start", "13:30"}}))};
   const std::vector<PlanFeedSource> plans{{&higashi.plan, &higashi.expansion, &higashi.states},
                                           {&other.plan, &other.expansion, nullptr}};
   const auto text = render_organisation_feed("東区役所", plans, FeedOptions{});
@@ -517,20 +563,22 @@ TEST_CASE("an organisation feed combines its plans with unique UIDs") {
   for (const FeedComponent& event : feed->events) CHECK(uids.insert(event.uid).second);
   CHECK(uids.contains("higashi-kyosei/multi-agency-meeting@torikumi"));
   CHECK(uids.contains("higashi-kodomo/meeting@torikumi"));
-  const auto instances = expand_feed(*text, sys_days{year{2026} / 4 / 1}, sys_days{year{2027} / 4 / 1});
+  const auto instances =
+      expand_feed(*text, sys_days{year{2026} / 4 / 1}, sys_days{year{2027} / 4 / 1});
   REQUIRE(instances.ok());
   CHECK(instances->size() == higashi.expansion.occurrences.size() + 2);
 }
 
 TEST_CASE("a plan in a zone with daylight saving time keeps its local meeting times") {
-  const Fixture fixture{read_plan(meeting_plan("ny", "毎月", {{"week", 2}, {"weekday", "wednesday"}, {"start", "14:00"}},
-                                               "America/New_York"))};
+  const Fixture fixture{read_plan(
+      meeting_plan("ny", "毎月", {{"week", 2}, {"weekday", "wednesday"}, {"start", "14:00"}},
+                   "America/New_York"))};
   const ParsedFeed feed = fixture.parsed();
   CHECK(feed.time_zones == std::vector<std::string>{"America/New_York"});
   CHECK(*feed.property("X-WR-TIMEZONE") == "America/New_York");
   const std::string text = fixture.feed();
-  CHECK(text.find("BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nTZNAME:EST\r\n") !=
-        std::string::npos);
+  CHECK(text.find("BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-"
+                  "0500\r\nTZNAME:EST\r\n") != std::string::npos);
   // libical turns each local 14:00 into an instant with the feed's own VTIMEZONE: 18:00Z in
   // summer, 19:00Z in winter, as the engine has them.
   const auto instances = fixture.instances();
@@ -542,13 +590,17 @@ TEST_CASE("a plan in a zone with daylight saving time keeps its local meeting ti
 
 TEST_CASE("states from the plan's progress lines mark months done") {
   json document = higashi_document();
-  document["progress"] = json::array({{{"period", "前期"}, {"text", "多機関協働担当を中心とした会議の開催"},
-                                       {"months", json::array({4, 6})}, {"task", "multi-agency-meeting-zenki"}}});
+  document["progress"] = json::array({{{"period", "前期"},
+                                       {"text", "多機関協働担当を中心とした会議の開催"},
+                                       {"months", json::array({4, 6})},
+                                       {"task", "multi-agency-meeting-zenki"}}});
   const Fixture fixture{read_plan(document)};
-  const OccurrenceStates states = states_from_progress(fixture.plan, fixture.expansion, mark_progress(fixture.plan, fixture.expansion));
+  const OccurrenceStates states = states_from_progress(
+      fixture.plan, fixture.expansion, mark_progress(fixture.plan, fixture.expansion));
   REQUIRE(states.contains("higashi-kyosei/multi-agency-meeting/2026-04"));
   CHECK(states.at("higashi-kyosei/multi-agency-meeting/2026-04").status == OccurrenceStatus::done);
-  CHECK(states.at("higashi-kyosei/multi-agency-meeting/2026-04").completed_at == tokyo(2026, 4, 8, 15, 30));
+  CHECK(states.at("higashi-kyosei/multi-agency-meeting/2026-04").completed_at ==
+        tokyo(2026, 4, 8, 15, 30));
   CHECK(states.contains("higashi-kyosei/multi-agency-meeting/2026-06"));
   CHECK_FALSE(states.contains("higashi-kyosei/multi-agency-meeting/2026-08"));
 }

@@ -37,12 +37,14 @@ TEST_CASE("the bimonthly second Wednesday meeting is one RRULE with six instance
   CHECK(recurrence->rule == "FREQ=MONTHLY;INTERVAL=2;BYDAY=2WE;COUNT=6");
   CHECK(recurrence->first_start == at(2026, 4, 8, hours{14}));
   CHECK(recurrence->instance_starts ==
-        std::vector<local_seconds>{at(2026, 4, 8, hours{14}), at(2026, 6, 10, hours{14}), at(2026, 8, 12, hours{14}),
-                                   at(2026, 10, 14, hours{14}), at(2026, 12, 9, hours{14}), at(2027, 2, 10, hours{14})});
+        std::vector<local_seconds>{at(2026, 4, 8, hours{14}), at(2026, 6, 10, hours{14}),
+                                   at(2026, 8, 12, hours{14}), at(2026, 10, 14, hours{14}),
+                                   at(2026, 12, 9, hours{14}), at(2027, 2, 10, hours{14})});
 }
 
 TEST_CASE("a fifth weekday rule becomes the last weekday of the month") {
-  const auto recurrence = monthly_recurrence(NthWeekday{5, Friday}, hours{10}, months_of(2026, {4, 5, 6}));
+  const auto recurrence =
+      monthly_recurrence(NthWeekday{5, Friday}, hours{10}, months_of(2026, {4, 5, 6}));
   REQUIRE(recurrence);
   CHECK(recurrence->rule == "FREQ=MONTHLY;BYDAY=-1FR;COUNT=3");
   CHECK(recurrence->instance_starts.back() == at(2026, 6, 26, hours{10}));
@@ -71,24 +73,27 @@ TEST_CASE("the computed instances agree with libical's recurrence iterator") {
   // quarterly, from each month of 2026 and 2027, against what libical makes of the same RRULE.
   std::vector<MeetingDay> rules;
   for (unsigned n = 1; n <= 5; ++n)
-    for (unsigned weekday = 0; weekday < 7; ++weekday) rules.push_back(NthWeekday{n, date::weekday{weekday}});
+    for (unsigned weekday = 0; weekday < 7; ++weekday)
+      rules.push_back(NthWeekday{n, date::weekday{weekday}});
   for (const unsigned day : {1u, 15u, 28u, 29u, 30u, 31u}) rules.push_back(DayOfMonth{day});
   std::size_t compared = 0;
   for (const MeetingDay& rule : rules) {
     for (int interval = 1; interval <= 3; ++interval) {
       for (unsigned first = 1; first <= 24; ++first) {
         std::vector<year_month> months;
-        for (int i = 0; i < 6; ++i) months.push_back(year{2026} / January + date::months{first - 1 + i * interval});
+        for (int i = 0; i < 6; ++i)
+          months.push_back(year{2026} / January + date::months{first - 1 + i * interval});
         const auto recurrence = monthly_recurrence(rule, hours{14}, months);
         const icalrecurrencetype parsed_rule = icalrecurrencetype_from_string(
             recurrence ? recurrence->rule.c_str() : "FREQ=MONTHLY;COUNT=1");
         std::vector<local_seconds> from_libical;
         if (recurrence) {
           const torikumi::calendars::detail::RecurrenceIteratorHandle iterator{
-              icalrecur_iterator_new(parsed_rule, torikumi::calendars::detail::ical_local_time(recurrence->first_start))};
+              icalrecur_iterator_new(parsed_rule, torikumi::calendars::detail::ical_local_time(
+                                                      recurrence->first_start))};
           REQUIRE(iterator);
-          for (icaltimetype next = icalrecur_iterator_next(iterator.get()); !icaltime_is_null_time(next);
-               next = icalrecur_iterator_next(iterator.get()))
+          for (icaltimetype next = icalrecur_iterator_next(iterator.get());
+               !icaltime_is_null_time(next); next = icalrecur_iterator_next(iterator.get()))
             from_libical.push_back(torikumi::calendars::detail::local_time_of(next));
           CHECK(recurrence->instance_starts == from_libical);
           ++compared;

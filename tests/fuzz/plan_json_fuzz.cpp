@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan_json.hpp"
+#include "engine/progress/expansion.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/progress/expansion.hpp"
 #include "engine/plan/plan_json.hpp"
+#include "engine/progress/expansion.hpp"
 #include "engine/sheet/sheet_import.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 

@@ -32,13 +32,17 @@ TEST_CASE("the fiscal year containing a day depends on the first month") {
     int expected;
   };
   const Row rows[] = {
-      {sys_days{2026_y / April / 1}, April, 2026},   {sys_days{2026_y / March / 31}, April, 2025},
-      {sys_days{2027_y / January / 5}, April, 2026}, {sys_days{2026_y / January / 1}, January, 2026},
-      {sys_days{2026_y / June / 30}, July, 2025},    {sys_days{2026_y / July / 1}, July, 2026},
+      {sys_days{2026_y / April / 1}, April, 2026},
+      {sys_days{2026_y / March / 31}, April, 2025},
+      {sys_days{2027_y / January / 5}, April, 2026},
+      {sys_days{2026_y / January / 1}, January, 2026},
+      {sys_days{2026_y / June / 30}, July, 2025},
+      {sys_days{2026_y / July / 1}, July, 2026},
   };
   for (const auto& row : rows) {
     CAPTURE(format("%F", row.day));
-    CHECK(static_cast<int>(FiscalYear::containing(row.day, row.first_month).year()) == row.expected);
+    CHECK(static_cast<int>(FiscalYear::containing(row.day, row.first_month).year()) ==
+          row.expected);
   }
 }
 
@@ -75,7 +79,8 @@ TEST_CASE("the default periods find the period of any day") {
 
 TEST_CASE("custom periods must tile the year") {
   CHECK(validate_periods(default_periods(), April).empty());
-  CHECK(validate_periods({{"上半期", April, September}, {"下半期", October, March}}, April).empty());
+  CHECK(
+      validate_periods({{"上半期", April, September}, {"下半期", October, March}}, April).empty());
   CHECK(validate_periods({}, April) == "expected at least one period");
   CHECK(validate_periods({{"上半期", April, September}, {"下半期", November, March}}, April) ==
         "period 2 (下半期): expected to start in month 10, starts in 11");

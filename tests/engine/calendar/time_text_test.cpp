@@ -10,7 +10,8 @@ using namespace torikumi;
 TEST_CASE("ISO dates parse only when exact and real") {
   CHECK(parse_iso_date("2026-04-08") == sys_days{2026_y / April / 8});
   CHECK(parse_iso_date("2028-02-29") == sys_days{2028_y / February / 29});
-  const char* bad[] = {"2027-02-29", "2026-4-8", "2026/04/08", "2026-04-08T", "", "２０２６-04-08", "2026-13-01"};
+  const char* bad[] = {"2027-02-29", "2026-4-8",       "2026/04/08", "2026-04-08T",
+                       "",           "２０２６-04-08", "2026-13-01"};
   for (const char* text : bad) {
     CAPTURE(text);
     CHECK_FALSE(parse_iso_date(text).has_value());
@@ -18,10 +19,13 @@ TEST_CASE("ISO dates parse only when exact and real") {
 }
 
 TEST_CASE("RFC 3339 instants parse with their offset") {
-  CHECK(parse_rfc3339("2026-04-08T14:00:00+09:00") == sys_days{2026_y / April / 8} + std::chrono::hours{5});
-  CHECK(parse_rfc3339("2026-04-08T05:00:00Z") == sys_days{2026_y / April / 8} + std::chrono::hours{5});
-  CHECK(parse_rfc3339("2026-04-07T23:30:00-05:30") == sys_days{2026_y / April / 8} + std::chrono::hours{5});
-  const char* bad[] = {"2026-04-08T14:00+09:00", "2026-04-08 14:00:00", "2026-04-08T24:00:00Z",
+  CHECK(parse_rfc3339("2026-04-08T14:00:00+09:00") ==
+        sys_days{2026_y / April / 8} + std::chrono::hours{5});
+  CHECK(parse_rfc3339("2026-04-08T05:00:00Z") ==
+        sys_days{2026_y / April / 8} + std::chrono::hours{5});
+  CHECK(parse_rfc3339("2026-04-07T23:30:00-05:30") ==
+        sys_days{2026_y / April / 8} + std::chrono::hours{5});
+  const char* bad[] = {"2026-04-08T14:00+09:00",   "2026-04-08 14:00:00",    "2026-04-08T24:00:00Z",
                        "2026-04-08T14:00:00+0900", "2026-04-08T14:00:00.5Z", "2026-04-08"};
   for (const char* text : bad) {
     CAPTURE(text);
@@ -49,7 +53,8 @@ TEST_CASE("formatting agrees with the date library for many instants") {
     CHECK(format_utc_instant(instant) == format("%FT%TZ", instant));
     CHECK(format_iso_date(floor<days>(instant)) == format("%F", floor<days>(instant)));
     // Tokyo kept summer time (+10:00) from 1948 to 1951: the library's offset, not a constant.
-    CHECK(format_rfc3339(instant, "Asia/Tokyo") == format("%FT%T%Ez", zoned_seconds{"Asia/Tokyo", instant}));
+    CHECK(format_rfc3339(instant, "Asia/Tokyo") ==
+          format("%FT%T%Ez", zoned_seconds{"Asia/Tokyo", instant}));
     CHECK(format_rfc3339(instant, "America/New_York") ==
           format("%FT%T%Ez", zoned_seconds{"America/New_York", instant}));
   }

@@ -56,7 +56,8 @@ TEST_CASE("a minimal plan reads with defaults") {
 }
 
 TEST_CASE("a plan written and read back is equal") {
-  const auto plan = read_plan_json(read_file(std::string{TORIKUMI_SOURCE_DIR} + "/examples/higashi/plan.json"));
+  const auto plan =
+      read_plan_json(read_file(std::string{TORIKUMI_SOURCE_DIR} + "/examples/higashi/plan.json"));
   REQUIRE(plan.ok());
   const auto again = read_plan_document(plan_to_json(*plan));
   REQUIRE(again.ok());
@@ -64,7 +65,8 @@ TEST_CASE("a plan written and read back is equal") {
 }
 
 TEST_CASE("the Higashi example plan is valid") {
-  const auto plan = read_plan_json(read_file(std::string{TORIKUMI_SOURCE_DIR} + "/examples/higashi/plan.json"));
+  const auto plan =
+      read_plan_json(read_file(std::string{TORIKUMI_SOURCE_DIR} + "/examples/higashi/plan.json"));
   REQUIRE(plan.ok());
   CHECK(plan->tasks.size() == 15);
   CHECK(plan->measures.size() == 3);
@@ -82,7 +84,8 @@ TEST_CASE("invalid JSON is reported with its line and column") {
   REQUIRE_FALSE(plan.ok());
   REQUIRE(plan.error().size() == 1);
   CHECK(plan.error()[0].to_string() ==
-        "plan: invalid JSON: parse error at line 3, column 1: syntax error while parsing object key - "
+        "plan: invalid JSON: parse error at line 3, column 1: syntax error while parsing object "
+        "key - "
         "unexpected '}'; expected string literal");
 }
 
@@ -116,24 +119,28 @@ TEST_CASE("every bad-plan error is reported at once with its path") {
   document["tasks"].push_back({{"id", "meeting"}, {"title", "重複"}, {"period", "夏期"}});
   document["tasks"].push_back({{"id", 7}, {"title", "x"}, {"kind", "party"}, {"measure", "m9"}});
   document["measures"].push_back({{"id", "m1"}, {"title", "again"}});
-  document["kpis"] = json::array({{{"id", "k"}, {"name", "自殺死亡率"}, {"baseline", {{"year", 2019}, {"value", "14.9"}}}}});
+  document["kpis"] = json::array(
+      {{{"id", "k"}, {"name", "自殺死亡率"}, {"baseline", {{"year", 2019}, {"value", "14.9"}}}}});
   document["sdg_goals"] = json::array({{{"number", 18}, {"name", "x"}}});
   document["titel"] = "typo";
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.titel: unknown field",
-                                   "plan.fiscal_year: expected an integer, got string \"2026\"",
-                                   "plan.time_zone: unknown time zone \"Asia/Tokio\"",
-                                   "plan.measures[1].id: duplicate id \"m1\" (also plan.measures[0].id)",
-                                   "plan.tasks[0].when: unknown month \"13\" at character 2 in \"（13月）\"",
-                                   "plan.tasks[1].title: expected a non-empty string, got \"\"",
-                                   "plan.tasks[2].period: unknown period \"夏期\", expected one of 前期, 中期, 後期, 次年度以降",
-                                   "plan.tasks[3].id: expected a string, got number 7",
-                                   "plan.tasks[3].kind: expected one of meeting, campaign, deliverable, as-needed, next-year, got \"party\"",
-                                   "plan.tasks[3].measure: unknown measure \"m9\"",
-                                   "plan.tasks[2].id: duplicate id \"meeting\" (also plan.tasks[0].id)",
-                                   "plan.kpis[0].baseline.value: expected a number, got string \"14.9\"",
-                                   "plan.sdg_goals[0].number: expected an integer from 1 to 17, got 18",
-                               });
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.titel: unknown field",
+            "plan.fiscal_year: expected an integer, got string \"2026\"",
+            "plan.time_zone: unknown time zone \"Asia/Tokio\"",
+            "plan.measures[1].id: duplicate id \"m1\" (also plan.measures[0].id)",
+            "plan.tasks[0].when: unknown month \"13\" at character 2 in \"（13月）\"",
+            "plan.tasks[1].title: expected a non-empty string, got \"\"",
+            "plan.tasks[2].period: unknown period \"夏期\", expected one of 前期, 中期, 後期, "
+            "次年度以降",
+            "plan.tasks[3].id: expected a string, got number 7",
+            "plan.tasks[3].kind: expected one of meeting, campaign, deliverable, as-needed, "
+            "next-year, got \"party\"",
+            "plan.tasks[3].measure: unknown measure \"m9\"",
+            "plan.tasks[2].id: duplicate id \"meeting\" (also plan.tasks[0].id)",
+            "plan.kpis[0].baseline.value: expected a number, got string \"14.9\"",
+            "plan.sdg_goals[0].number: expected an integer from 1 to 17, got 18",
+        });
 }
 
 TEST_CASE("missing required fields are named") {
@@ -142,7 +149,8 @@ TEST_CASE("missing required fields are named") {
                                          "plan.organisation: missing",
                                          "plan.initiative: missing",
                                      });
-  CHECK(errors_of(json::array()) == std::vector<std::string>{"plan: expected an object, got array []"});
+  CHECK(errors_of(json::array()) ==
+        std::vector<std::string>{"plan: expected an object, got array []"});
 }
 
 TEST_CASE("a value in an error is cut at 60 bytes, never inside a character, however deep") {
@@ -171,55 +179,67 @@ TEST_CASE("a value in an error is cut at 60 bytes, never inside a character, how
 TEST_CASE("task ids must be slugs") {
   json document = minimal_plan();
   document["tasks"][0]["id"] = "会議 1";
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.tasks[0].id: expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"会議 1\""});
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{"plan.tasks[0].id: expected 1 to 64 of A-Z a-z 0-9 . _ - not "
+                                 "starting with . or -, got \"会議 1\""});
 }
 
 TEST_CASE("a series may not list the same month twice") {
   json document = minimal_plan();
   document["tasks"][0]["series"] = "meetings";
-  document["tasks"].push_back({{"id", "meeting-2"}, {"title", "会議の開催"}, {"period", "中期"},
-                               {"when", "（6、8月）"}, {"series", "meetings"}});
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.tasks[2].when: month 6 is already in series \"meetings\" (plan.tasks[0])"});
+  document["tasks"].push_back({{"id", "meeting-2"},
+                               {"title", "会議の開催"},
+                               {"period", "中期"},
+                               {"when", "（6、8月）"},
+                               {"series", "meetings"}});
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.tasks[2].when: month 6 is already in series \"meetings\" (plan.tasks[0])"});
 }
 
 TEST_CASE("only month-list tasks can form a series") {
   json document = minimal_plan();
   document["tasks"][1]["series"] = "meetings";
-  CHECK(errors_of(document) ==
-        std::vector<std::string>{"plan.tasks[1].series: only a task dated by listed months (such as "
-                                 "（4、6月）) can be part of a series, got when \"4～3月\""});
+  CHECK(
+      errors_of(document) ==
+      std::vector<std::string>{"plan.tasks[1].series: only a task dated by listed months (such as "
+                               "（4、6月）) can be part of a series, got when \"4～3月\""});
 }
 
 TEST_CASE("a span that ends before it starts in the fiscal year is refused") {
   json document = minimal_plan();
   document["tasks"][1]["when"] = "3～4月";
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.tasks[1].when: the span \"3～4月\" ends before it starts in a "
-                                   "fiscal year that begins in month 4"});
+  CHECK(
+      errors_of(document) ==
+      std::vector<std::string>{"plan.tasks[1].when: the span \"3～4月\" ends before it starts in a "
+                               "fiscal year that begins in month 4"});
 }
 
 TEST_CASE("a next-year task has no schedule") {
   json document = minimal_plan();
-  document["tasks"].push_back({{"id", "later"}, {"title", "継続"}, {"period", "次年度以降"}, {"when", "4月～"}});
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.tasks[2].when: a 次年度以降 task has no schedule in the fiscal "
-                                   "year, got \"4月～\""});
+  document["tasks"].push_back(
+      {{"id", "later"}, {"title", "継続"}, {"period", "次年度以降"}, {"when", "4月～"}});
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.tasks[2].when: a 次年度以降 task has no schedule in the fiscal "
+            "year, got \"4月～\""});
 }
 
 TEST_CASE("meeting rules are checked field by field") {
   json document = minimal_plan();
-  document["meeting_rule"] = {{"week", 6}, {"weekday", "wed"}, {"start", "25:00"}, {"duration_minutes", 0}};
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.meeting_rule.week: expected an integer from 1 to 5, got 6",
-                                   "plan.meeting_rule.weekday: expected a weekday (monday..sunday or 月..日), got \"wed\"",
-                                   "plan.meeting_rule.start: expected a time HH:MM, got \"25:00\"",
-                                   "plan.meeting_rule.duration_minutes: expected an integer from 1 to 1440, got 0",
-                               });
+  document["meeting_rule"] = {
+      {"week", 6}, {"weekday", "wed"}, {"start", "25:00"}, {"duration_minutes", 0}};
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.meeting_rule.week: expected an integer from 1 to 5, got 6",
+            "plan.meeting_rule.weekday: expected a weekday (monday..sunday or 月..日), got \"wed\"",
+            "plan.meeting_rule.start: expected a time HH:MM, got \"25:00\"",
+            "plan.meeting_rule.duration_minutes: expected an integer from 1 to 1440, got 0",
+        });
   document["meeting_rule"] = {{"week", 2}, {"day_of_month", 10}, {"start", "10:00"}};
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.meeting_rule: expected either \"week\" and \"weekday\" or \"day_of_month\""});
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.meeting_rule: expected either \"week\" and \"weekday\" or \"day_of_month\""});
 }
 
 TEST_CASE("custom periods are read and checked") {
@@ -228,11 +248,14 @@ TEST_CASE("custom periods are read and checked") {
                                      {{"name", "下半期"}, {"first_month", 10}, {"last_month", 2}}});
   document["tasks"][0]["period"] = "上半期";
   document["tasks"][1]["period"] = "上半期";
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.periods: periods end in month 2, expected them to cover the whole year",
-                                   "plan.tasks[0].period: unknown period \"上半期\", expected one of 前期, 中期, 後期, 次年度以降",
-                                   "plan.tasks[1].period: unknown period \"上半期\", expected one of 前期, 中期, 後期, 次年度以降",
-                               });
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.periods: periods end in month 2, expected them to cover the whole year",
+            "plan.tasks[0].period: unknown period \"上半期\", expected one of 前期, 中期, 後期, "
+            "次年度以降",
+            "plan.tasks[1].period: unknown period \"上半期\", expected one of 前期, 中期, 後期, "
+            "次年度以降",
+        });
   document["periods"][1]["last_month"] = 3;
   const auto plan = read_plan_document(document);
   REQUIRE(plan.ok());
@@ -248,19 +271,27 @@ TEST_CASE("business calendar settings are read") {
   CHECK(plan->business_calendar.closure.first == date::December / 28);
   CHECK(plan->business_calendar.closure.last == date::January / 4);
   CHECK(plan->business_calendar.extra_closed_days ==
-        std::vector<date::sys_days>{date::sys_days{date::year{2026} / 8 / 13}, date::sys_days{date::year{2026} / 8 / 14}});
-  document["business_calendar"] = {{"year_end_closure", {{"first", "12-32"}}}, {"closed_days", {"2026/08/14"}}};
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.business_calendar.year_end_closure.first: expected a month and day MM-DD, got \"12-32\"",
-                                   "plan.business_calendar.year_end_closure.last: missing",
-                                   "plan.business_calendar.closed_days[0]: expected a date YYYY-MM-DD, got \"2026/08/14\"",
-                               });
+        std::vector<date::sys_days>{date::sys_days{date::year{2026} / 8 / 13},
+                                    date::sys_days{date::year{2026} / 8 / 14}});
+  document["business_calendar"] = {{"year_end_closure", {{"first", "12-32"}}},
+                                   {"closed_days", {"2026/08/14"}}};
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.business_calendar.year_end_closure.first: expected a month and day MM-DD, got "
+            "\"12-32\"",
+            "plan.business_calendar.year_end_closure.last: missing",
+            "plan.business_calendar.closed_days[0]: expected a date YYYY-MM-DD, got \"2026/08/14\"",
+        });
 }
 
 TEST_CASE("progress lines are read and checked") {
   json document = minimal_plan();
   document["progress"] = json::array({
-      {{"period", "前期"}, {"text", "会議の開催"}, {"months", {4, 6}}, {"task", "meeting"}, {"score", 0.8}},
+      {{"period", "前期"},
+       {"text", "会議の開催"},
+       {"months", {4, 6}},
+       {"task", "meeting"},
+       {"score", 0.8}},
       {{"period", "前期"}, {"text", "個別支援"}},
   });
   const auto plan = read_plan_document(document);
@@ -274,14 +305,20 @@ TEST_CASE("progress lines are read and checked") {
   CHECK(*again == *plan);
 
   document["progress"] = json::array({
-      {{"period", "次年度以降"}, {"text", "x"}, {"months", {13}}, {"task", "nothing"}, {"score", 2}},
+      {{"period", "次年度以降"},
+       {"text", "x"},
+       {"months", {13}},
+       {"task", "nothing"},
+       {"score", 2}},
   });
-  CHECK(errors_of(document) == std::vector<std::string>{
-                                   "plan.progress[0].period: unknown period \"次年度以降\", expected one of 前期, 中期, 後期",
-                                   "plan.progress[0].months[0]: expected a month from 1 to 12, got number 13",
-                                   "plan.progress[0].task: unknown task \"nothing\"",
-                                   "plan.progress[0].score: expected a number from 0 to 1, got number 2",
-                               });
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.progress[0].period: unknown period \"次年度以降\", expected one of 前期, 中期, "
+            "後期",
+            "plan.progress[0].months[0]: expected a month from 1 to 12, got number 13",
+            "plan.progress[0].task: unknown task \"nothing\"",
+            "plan.progress[0].score: expected a number from 0 to 1, got number 2",
+        });
 }
 
 TEST_CASE("a progress line's score needs the task it scores the match with") {

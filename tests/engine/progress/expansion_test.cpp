@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/progress/occurrence_json.hpp"
 #include "engine/plan/plan_json.hpp"
+#include "engine/progress/occurrence_json.hpp"
 #include "tests/engine/test_plans.hpp"
 
 using namespace date;
@@ -17,7 +17,10 @@ using nlohmann::json;
 namespace {
 
 Plan plan_from(const json& tasks, const json& meeting_rule = nullptr) {
-  json document = {{"id", "p"}, {"organisation", {{"name", "東区役所"}}}, {"initiative", "取組"}, {"tasks", tasks}};
+  json document = {{"id", "p"},
+                   {"organisation", {{"name", "東区役所"}}},
+                   {"initiative", "取組"},
+                   {"tasks", tasks}};
   if (!meeting_rule.is_null()) document["meeting_rule"] = meeting_rule;
   auto plan = read_plan_document(document);
   if (!plan) {
@@ -56,7 +59,8 @@ TEST_CASE("the Higashi plan has six meetings on business days every two months")
     if (occurrence["kind"] == "meeting") starts.push_back(occurrence["scheduled_start"]);
   CHECK(starts == std::vector<std::string>{"2026-04-08T14:00:00+09:00", "2026-06-10T14:00:00+09:00",
                                            "2026-08-12T14:00:00+09:00", "2026-10-14T14:00:00+09:00",
-                                           "2026-12-09T14:00:00+09:00", "2027-02-10T14:00:00+09:00"});
+                                           "2026-12-09T14:00:00+09:00",
+                                           "2027-02-10T14:00:00+09:00"});
   const auto& april = find(*expansion, "higashi-kyosei/multi-agency-meeting/2026-04");
   CHECK(iso(april.start) == "2026-04-01");
   CHECK(iso(april.due) == "2026-04-30");
@@ -82,14 +86,16 @@ TEST_CASE("the Higashi plan's spans and deadlines have the windows of the design
     const char* due;
   };
   const Row rows[] = {
-      {"higashi-kyosei/support-plan/fy2026", "2026-04-01", "2027-03-31"},                 // （4～3月）
-      {"higashi-kyosei/school-visits/fy2026", "2026-04-01", "2027-03-31"},                // （4月～）
-      {"higashi-kyosei/consultation-desk-awareness/fy2026", "2026-04-01", "2027-03-31"},  // （4～3月）
-      {"higashi-kyosei/platform-setup/fy2026", "2026-04-01", "2026-06-30"},               // 前期（～6月）
-      {"higashi-kyosei/platform-support/fy2026", "2026-04-01", "2027-03-31"},             // 前期（～3月）
-      {"higashi-kyosei/community-resources/fy2026", "2026-08-01", "2027-03-31"},          // （8～3月）
-      {"higashi-kyosei/truancy-parent-support/fy2026", "2026-12-01", "2027-03-31"},       // 後期（～3月）
-      {"higashi-kyosei/annual-review/fy2026", "2026-12-01", "2027-03-31"},                // 後期（～3月）
+      {"higashi-kyosei/support-plan/fy2026", "2026-04-01", "2027-03-31"},   // （4～3月）
+      {"higashi-kyosei/school-visits/fy2026", "2026-04-01", "2027-03-31"},  // （4月～）
+      {"higashi-kyosei/consultation-desk-awareness/fy2026", "2026-04-01",
+       "2027-03-31"},                                                        // （4～3月）
+      {"higashi-kyosei/platform-setup/fy2026", "2026-04-01", "2026-06-30"},  // 前期（～6月）
+      {"higashi-kyosei/platform-support/fy2026", "2026-04-01", "2027-03-31"},  // 前期（～3月）
+      {"higashi-kyosei/community-resources/fy2026", "2026-08-01", "2027-03-31"},  // （8～3月）
+      {"higashi-kyosei/truancy-parent-support/fy2026", "2026-12-01",
+       "2027-03-31"},                                                       // 後期（～3月）
+      {"higashi-kyosei/annual-review/fy2026", "2026-12-01", "2027-03-31"},  // 後期（～3月）
   };
   for (const auto& row : rows) {
     CAPTURE(row.id);
@@ -129,7 +135,10 @@ TEST_CASE("a meeting on a non-business day moves within its month") {
       // 2026-05-03 is 憲法記念日 (Sunday), then みどりの日, こどもの日 and 振替休日 on the 6th.
       {{{"day_of_month", 3}, {"start", "10:00"}}, "5月", "p/m/2026-05", "2026-05-07"},
       // The fourth Wednesday of September 2026 is 秋分の日 (the 23rd).
-      {{{"week", 4}, {"weekday", "wednesday"}, {"start", "10:00"}}, "9月", "p/m/2026-09", "2026-09-24"},
+      {{{"week", 4}, {"weekday", "wednesday"}, {"start", "10:00"}},
+       "9月",
+       "p/m/2026-09",
+       "2026-09-24"},
       // 2027-01-31 is a Sunday with no business day after it in January: back to Friday.
       {{{"day_of_month", 31}, {"start", "10:00"}}, "1月", "p/m/2027-01", "2027-01-29"},
       // 29 to 31 December are in the year-end closure.
@@ -137,13 +146,18 @@ TEST_CASE("a meeting on a non-business day moves within its month") {
       // 1 to 3 January are closed, 4 January 2027 is a Monday.
       {{{"day_of_month", 1}, {"start", "10:00"}}, "1月", "p/m/2027-01", "2027-01-04"},
       // No fifth Wednesday in June 2026: the last one.
-      {{{"week", 5}, {"weekday", "wednesday"}, {"start", "10:00"}}, "6月", "p/m/2026-06", "2026-06-24"},
+      {{{"week", 5}, {"weekday", "wednesday"}, {"start", "10:00"}},
+       "6月",
+       "p/m/2026-06",
+       "2026-06-24"},
       // day_of_month past the month's end is its last day: 2027-02-28 is a Sunday.
       {{{"day_of_month", 31}, {"start", "10:00"}}, "2月", "p/m/2027-02", "2027-02-26"},
   };
   for (const auto& row : rows) {
     CAPTURE(row.expected_key);
-    const Plan plan = plan_from(json::array({{{"id", "m"}, {"title", "会議"}, {"kind", "meeting"}, {"when", row.when}}}), row.rule);
+    const Plan plan = plan_from(
+        json::array({{{"id", "m"}, {"title", "会議"}, {"kind", "meeting"}, {"when", row.when}}}),
+        row.rule);
     const auto expansion = expand_plan(plan, 2026_y);
     REQUIRE(expansion.ok());
     REQUIRE(expansion->occurrences.size() == 1);
@@ -153,7 +167,8 @@ TEST_CASE("a meeting on a non-business day moves within its month") {
 }
 
 TEST_CASE("a day written in the schedule dates a task without a meeting rule") {
-  const Plan plan = plan_from(json::array({{{"id", "t"}, {"title", "会議"}, {"when", "毎月第2水曜日"}, {"period", "前期"}}}));
+  const Plan plan = plan_from(json::array(
+      {{{"id", "t"}, {"title", "会議"}, {"when", "毎月第2水曜日"}, {"period", "前期"}}}));
   const auto expansion = expand_plan(plan, 2026_y);
   REQUIRE(expansion.ok());
   std::vector<std::string> days;
@@ -172,9 +187,15 @@ TEST_CASE("idioms expand inside the row's period or the fiscal year") {
     std::vector<std::string> windows;  // start..due
   };
   const Row rows[] = {
-      {"毎月", "中期", {"2026-08-01..2026-08-31", "2026-09-01..2026-09-30", "2026-10-01..2026-10-31", "2026-11-01..2026-11-30"}},
+      {"毎月",
+       "中期",
+       {"2026-08-01..2026-08-31", "2026-09-01..2026-09-30", "2026-10-01..2026-10-31",
+        "2026-11-01..2026-11-30"}},
       {"隔月", "後期", {"2026-12-01..2026-12-31", "2027-02-01..2027-02-28"}},
-      {"四半期ごと", "", {"2026-04-01..2026-04-30", "2026-07-01..2026-07-31", "2026-10-01..2026-10-31", "2027-01-01..2027-01-31"}},
+      {"四半期ごと",
+       "",
+       {"2026-04-01..2026-04-30", "2026-07-01..2026-07-31", "2026-10-01..2026-10-31",
+        "2027-01-01..2027-01-31"}},
       {"通年", "前期", {"2026-04-01..2027-03-31"}},
       {"年度末", "中期", {"2026-08-01..2027-03-31"}},
       {"6月上旬", "前期", {"2026-06-01..2026-06-10"}},
@@ -197,14 +218,16 @@ TEST_CASE("idioms expand inside the row's period or the fiscal year") {
     const auto expansion = expand_plan(plan, 2026_y);
     REQUIRE(expansion.ok());
     std::vector<std::string> windows;
-    for (const auto& o : expansion->occurrences) windows.push_back(iso(o.start) + ".." + iso(o.due));
+    for (const auto& o : expansion->occurrences)
+      windows.push_back(iso(o.start) + ".." + iso(o.due));
     CHECK(windows == row.windows);
   }
 }
 
 TEST_CASE("as-needed and next-year tasks are not dated") {
-  const Plan plan = plan_from(json::array({{{"id", "a"}, {"title", "個別支援の実施"}, {"when", "（隨時）"}, {"period", "前期"}},
-                                           {{"id", "b"}, {"title", "継続"}, {"period", "次年度以降"}}}));
+  const Plan plan = plan_from(json::array(
+      {{{"id", "a"}, {"title", "個別支援の実施"}, {"when", "（隨時）"}, {"period", "前期"}},
+       {{"id", "b"}, {"title", "継続"}, {"period", "次年度以降"}}}));
   const auto expansion = expand_plan(plan, 2026_y);
   REQUIRE(expansion.ok());
   CHECK(expansion->occurrences.empty());
@@ -214,7 +237,8 @@ TEST_CASE("as-needed and next-year tasks are not dated") {
 }
 
 TEST_CASE("an irregular series knows no interval") {
-  const Plan plan = plan_from(json::array({{{"id", "a"}, {"title", "会議"}, {"when", "4、5、9月"}}}));
+  const Plan plan =
+      plan_from(json::array({{{"id", "a"}, {"title", "会議"}, {"when", "4、5、9月"}}}));
   const auto expansion = expand_plan(plan, 2026_y);
   REQUIRE(expansion.ok());
   REQUIRE(expansion->series.size() == 1);
@@ -223,10 +247,15 @@ TEST_CASE("an irregular series knows no interval") {
 }
 
 TEST_CASE("a fiscal year starting in July resolves its months") {
-  json document = {{"id", "p"}, {"organisation", {{"name", "x"}}}, {"initiative", "y"}, {"fiscal_year_start_month", 7},
-                   {"periods", json::array({{{"name", "上半期"}, {"first_month", 7}, {"last_month", 12}},
-                                            {{"name", "下半期"}, {"first_month", 1}, {"last_month", 6}}})},
-                   {"tasks", json::array({{{"id", "t"}, {"title", "報告"}, {"when", "～6月"}, {"period", "下半期"}}})}};
+  json document = {
+      {"id", "p"},
+      {"organisation", {{"name", "x"}}},
+      {"initiative", "y"},
+      {"fiscal_year_start_month", 7},
+      {"periods", json::array({{{"name", "上半期"}, {"first_month", 7}, {"last_month", 12}},
+                               {{"name", "下半期"}, {"first_month", 1}, {"last_month", 6}}})},
+      {"tasks",
+       json::array({{{"id", "t"}, {"title", "報告"}, {"when", "～6月"}, {"period", "下半期"}}})}};
   const auto plan = read_plan_document(document);
   REQUIRE(plan.ok());
   const auto expansion = expand_plan(*plan, 2026_y);
@@ -237,8 +266,9 @@ TEST_CASE("a fiscal year starting in July resolves its months") {
 }
 
 TEST_CASE("meetings in equinox months beyond the published almanac are provisional") {
-  const Plan plan = plan_from(json::array({{{"id", "m"}, {"title", "会議"}, {"kind", "meeting"}, {"when", "9、10、3月"}}}),
-                              {{"week", 3}, {"weekday", "monday"}, {"start", "10:00"}});
+  const Plan plan = plan_from(
+      json::array({{{"id", "m"}, {"title", "会議"}, {"kind", "meeting"}, {"when", "9、10、3月"}}}),
+      {{"week", 3}, {"weekday", "monday"}, {"start", "10:00"}});
   const auto later = expand_plan(plan, 2028_y);
   REQUIRE(later.ok());
   CHECK(find(*later, "p/m/2028-09").provisional);

@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "engine/calendar/business_calendar.hpp"
+#include "engine/calendar/time_text.hpp"
 #include "engine/plan/plan_json.hpp"
 #include "tests/engine/test_plans.hpp"
-#include "engine/calendar/time_text.hpp"
 
 using namespace date;
 using std::chrono::hours;

@@ -91,7 +91,11 @@ TEST_CASE("the seed's progress marks its April to October meetings done and leav
   }
   CHECK(done_meetings == std::vector<std::string>{"2026-04", "2026-06", "2026-08", "2026-10"});
   const std::string form = form_text(plan, "中期");
-  CHECK(form.find("スケジュール\t前期 (~7月)\t ☑ 多機関協働担当を中心とした会議の開催（4、6月） ☐ ") != std::string::npos);
-  CHECK(form.find("\t中期 (~11月)\t ☑ 多機関協働担当を中心とした会議の開催（8、10月） ☐ ") != std::string::npos);
-  CHECK(form.find("\t後期 (~3月)\t ☐ 多機関協働担当を中心とした会議の開催（12、2月） ☐ ") != std::string::npos);
+  CHECK(form.find(
+            "スケジュール\t前期 (~7月)\t ☑ 多機関協働担当を中心とした会議の開催（4、6月） ☐ ") !=
+        std::string::npos);
+  CHECK(form.find("\t中期 (~11月)\t ☑ 多機関協働担当を中心とした会議の開催（8、10月） ☐ ") !=
+        std::string::npos);
+  CHECK(form.find("\t後期 (~3月)\t ☐ 多機関協働担当を中心とした会議の開催（12、2月） ☐ ") !=
+        std::string::npos);
 }

@@ -66,12 +66,17 @@ TEST_CASE("the seed sheet gives three issues and three measures with their expla
   const Plan plan = import_file("higashi.txt").plan;
   REQUIRE(plan.issues.size() == 3);
   CHECK(plan.issues[0].starts_with("人口減少や高齢化、核家族化"));
-  CHECK(plan.issues[1] == "支援を必要とする区民に対し、適切な支援を行うためには、分野横断的、包括的な相談支援体制を構築・運営することが重要である。");
+  CHECK(plan.issues[1] ==
+        "支援を必要とする区民に対し、適切な支援を行うためには、分野横断的、包括的な相談支援体制を構"
+        "築・運営することが重要である。");
   CHECK(plan.issues[2].ends_with("早期発見・早期支援を図る必要がある。"));
   REQUIRE(plan.measures.size() == 3);
   CHECK(plan.measures[0].title == "重層的支援体制整備事業の推進");
-  CHECK(plan.measures[0].description == "複雑化・複合化した課題を抱える区民に対し、行政と支援機関が連携して支援の目標や方向性を整理のうえ、適切な支援につなげる。");
-  CHECK(plan.measures[1].title == "こども家庭センターによる「母子保健」と「児童福祉」の一体的な支援");
+  CHECK(plan.measures[0].description ==
+        "複雑化・複合化した課題を抱える区民に対し、行政と支援機関が連携して支援の目標や方向性を整理"
+        "のうえ、適切な支援につなげる。");
+  CHECK(plan.measures[1].title ==
+        "こども家庭センターによる「母子保健」と「児童福祉」の一体的な支援");
   CHECK(plan.measures[2].title == "学校との連携強化による効果的なアプローチの実施");
   CHECK(plan.measures[2].description.ends_with("子育て家庭への早期支援につなげる。"));
   CHECK(plan.measures[0].id == hashed_id("measure", "重層的支援体制整備事業の推進"));
@@ -88,19 +93,30 @@ TEST_CASE("the seed schedule gives eleven tasks and four next-year items as writ
   const Plan plan = import_file("higashi.txt").plan;
   const std::vector<ExpectedTask> expected = {
       {"前期", "多機関協働担当を中心とした会議の開催", "（4、6月）", TaskKind::meeting},
-      {"前期", "こども家庭センターにおけるサポートプランの調整や助言等の実施", "（4～3月）", TaskKind::campaign},
-      {"前期", "区内小中学校の訪問による各校の状況把握と実情に応じた連携方策の検討・実施", "（4月～）", TaskKind::campaign},
+      {"前期", "こども家庭センターにおけるサポートプランの調整や助言等の実施", "（4～3月）",
+       TaskKind::campaign},
+      {"前期", "区内小中学校の訪問による各校の状況把握と実情に応じた連携方策の検討・実施",
+       "（4月～）", TaskKind::campaign},
       {"前期", "区内小中学校への区役所内相談窓口等の周知", "（4～3月）", TaskKind::campaign},
-      {"前期", "区内小中学校からの相談事案について、区役所組織間で共有、支援の検討を行う場（プラットフォーム）の整備", "（～6月）", TaskKind::deliverable},
-      {"前期", "区役所プラットフォームでの共有、支援の検討・実施", "（～3月）", TaskKind::deliverable},
+      {"前期",
+       "区内小中学校からの相談事案について、区役所組織間で共有、支援の検討を行う場（プラットフォー"
+       "ム）の整備",
+       "（～6月）", TaskKind::deliverable},
+      {"前期", "区役所プラットフォームでの共有、支援の検討・実施", "（～3月）",
+       TaskKind::deliverable},
       {"中期", "多機関協働担当を中心とした会議の開催", "（8、10月）", TaskKind::meeting},
-      {"中期", "地域資源（子どもの居場所や子ども食堂、地域ボランティア等）の把握と学校との共有", "（8～3月）", TaskKind::campaign},
+      {"中期", "地域資源（子どもの居場所や子ども食堂、地域ボランティア等）の把握と学校との共有",
+       "（8～3月）", TaskKind::campaign},
       {"後期", "多機関協働担当を中心とした会議の開催", "（12、2月）", TaskKind::meeting},
-      {"後期", "不登校の子どもの保護者への相談支援の検討・実施（例：相談会等）", "（～3月）", TaskKind::deliverable},
+      {"後期", "不登校の子どもの保護者への相談支援の検討・実施（例：相談会等）", "（～3月）",
+       TaskKind::deliverable},
       {"後期", "今年度の検証と次年度に向けた取組の検討", "（～3月）", TaskKind::deliverable},
-      {"次年度以降", "多機関協働をより効果的に推進するため、課題の共有と取組の実施", "", TaskKind::next_year},
-      {"次年度以降", "今年度（運営初年度）の検証を踏まえた、こども家庭センターの運営強化", "", TaskKind::next_year},
-      {"次年度以降", "区内小中学校とのさらなる連携強化や協働による課題解決のための取組", "", TaskKind::next_year},
+      {"次年度以降", "多機関協働をより効果的に推進するため、課題の共有と取組の実施", "",
+       TaskKind::next_year},
+      {"次年度以降", "今年度（運営初年度）の検証を踏まえた、こども家庭センターの運営強化", "",
+       TaskKind::next_year},
+      {"次年度以降", "区内小中学校とのさらなる連携強化や協働による課題解決のための取組", "",
+       TaskKind::next_year},
       {"次年度以降", "不登校支援の継続実施", "", TaskKind::next_year},
   };
   REQUIRE(plan.tasks.size() == expected.size());
@@ -135,8 +151,11 @@ TEST_CASE("the seed meetings form one series of three rows") {
 
 TEST_CASE("ids do not depend on the order of the rows") {
   std::string text = read_sheet("higashi.txt");
-  const std::string first = "<input type=\"checkbox\"/> 多機関協働担当を中心とした会議の開催（4、6月） ";
-  const std::string second = "<input type=\"checkbox\"/> こども家庭センターにおけるサポートプランの調整や助言等の実施（4～3月） ";
+  const std::string first =
+      "<input type=\"checkbox\"/> 多機関協働担当を中心とした会議の開催（4、6月） ";
+  const std::string second =
+      "<input type=\"checkbox\"/> "
+      "こども家庭センターにおけるサポートプランの調整や助言等の実施（4～3月） ";
   const std::size_t at = text.find(first + second);
   REQUIRE(at != std::string::npos);
   text.replace(at, first.size() + second.size(), second + first);
@@ -158,15 +177,35 @@ struct ExpectedProgress {
 TEST_CASE("the seed progress lines match the tasks they report on") {
   const Plan plan = import_file("higashi.txt").plan;
   const std::vector<ExpectedProgress> expected = {
-      {"前期", "多機関協働のための会議の開催", "前期", "多機関協働担当を中心とした会議の開催", {4, 6}},
-      {"前期", "こども家庭センターにおけるサポートプラン作成", "前期", "こども家庭センターにおけるサポートプランの調整", {}},
+      {"前期",
+       "多機関協働のための会議の開催",
+       "前期",
+       "多機関協働担当を中心とした会議の開催",
+       {4, 6}},
+      {"前期",
+       "こども家庭センターにおけるサポートプラン作成",
+       "前期",
+       "こども家庭センターにおけるサポートプランの調整",
+       {}},
       {"前期", "区内小中学校及び関係中学校の訪問", "前期", "区内小中学校の訪問による", {}},
       {"前期", "区内小中学校及び保護者", "前期", "区内小中学校への区役所内相談窓口等の周知", {}},
       {"前期", "支援が必要な子どもの情報を", "前期", "区役所プラットフォームでの共有", {}},
       {"前期", "地域資源（子どもの居場所や子ども食堂、地域活動等）", "中期", "地域資源", {}},
-      {"中期", "多機関協働のための会議の開催", "中期", "多機関協働担当を中心とした会議の開催", {8, 10}},
-      {"中期", "こども家庭センターにおけるサポートプラン作成", "前期", "こども家庭センターにおけるサポートプランの調整", {}},
-      {"中期", "区内小中学校を訪問、連携して個別支援を実施", "前期", "区内小中学校の訪問による", {}},
+      {"中期",
+       "多機関協働のための会議の開催",
+       "中期",
+       "多機関協働担当を中心とした会議の開催",
+       {8, 10}},
+      {"中期",
+       "こども家庭センターにおけるサポートプラン作成",
+       "前期",
+       "こども家庭センターにおけるサポートプランの調整",
+       {}},
+      {"中期",
+       "区内小中学校を訪問、連携して個別支援を実施",
+       "前期",
+       "区内小中学校の訪問による",
+       {}},
       {"中期", "区内小中学校との地域資源等の情報共有", "中期", "地域資源", {}},
       {"中期", "支援が必要な子どもの情報を", "前期", "区役所プラットフォームでの共有", {}},
   };
@@ -184,7 +223,8 @@ TEST_CASE("the seed progress lines match the tasks they report on") {
     CHECK(line.score >= kProgressMatchThreshold);
     CHECK(line.score <= 1);
   }
-  CHECK(plan.progress[0].source_text == "多機関協働のための会議の開催（4、6月）、個別支援の実施（隨時）");
+  CHECK(plan.progress[0].source_text ==
+        "多機関協働のための会議の開催（4、6月）、個別支援の実施（隨時）");
   CHECK(plan.progress[0].text == "多機関協働のための会議の開催、個別支援の実施");
   CHECK(plan.progress[0].task == "meeting-9202d898-1");
   CHECK(plan.progress[6].task == "meeting-9202d898-2");
@@ -232,14 +272,17 @@ TEST_CASE("every imported sheet survives the plan JSON round trip") {
 
 TEST_CASE("the kita sheet reads CRLF ASCII brackets wave dashes 隨時 and an empty period") {
   const SheetImport imported = import_file("kita.txt");
-  CHECK(messages(imported.warnings) == std::vector<std::string>{
-      "kita.txt:10: schedule \"（4月予定）\" not understood: unrecognised schedule \"予定\" at character 4 in \"（4月予定）\"",
-      "kita.txt:14: unrecognised row \"メモ | 担当者は後日記入\"",
-  });
+  CHECK(messages(imported.warnings) ==
+        std::vector<std::string>{
+            "kita.txt:10: schedule \"（4月予定）\" not understood: unrecognised schedule \"予定\" "
+            "at character 4 in \"（4月予定）\"",
+            "kita.txt:14: unrecognised row \"メモ | 担当者は後日記入\"",
+        });
   const Plan& plan = imported.plan;
   CHECK(plan.fiscal_year == 2026);  // 令和8年度 in the title
   CHECK(plan.organisation.unit == "北保健福祉総合センター");
-  CHECK(plan.issues == std::vector<std::string>{"独居高齢者が増えている。", "地域の見守りの担い手が不足している。"});
+  CHECK(plan.issues == std::vector<std::string>{"独居高齢者が増えている。",
+                                                "地域の見守りの担い手が不足している。"});
   const Task& meeting = task_titled(plan, "前期", "見守りネットワーク連絡会の開催");
   CHECK(meeting.when_text == "(4,6月)");
   CHECK(meeting.kind == TaskKind::meeting);
@@ -267,26 +310,34 @@ TEST_CASE("the kita sheet reads CRLF ASCII brackets wave dashes 隨時 and an em
   CHECK(plan.kpis.empty());
   REQUIRE(plan.city_plan.has_value());
   CHECK(plan.city_plan->policy == "安心して暮らせる地域づくり");
-  CHECK(plan.sdg_goals == std::vector<SdgGoal>{{3, "すべての人に健康と福祉を"}, {11, "住み続けられるまちづくりを"}});
+  CHECK(plan.sdg_goals ==
+        std::vector<SdgGoal>{{3, "すべての人に健康と福祉を"}, {11, "住み続けられるまちづくりを"}});
 }
 
 TEST_CASE("the minami sheet reads the idioms of other sheets and reports what it cannot place") {
   const SheetImport imported = import_file("minami.txt");
-  CHECK(messages(imported.warnings) == std::vector<std::string>{
-      "minami.txt:8: schedule \"（毎週火曜日）\" not understood: unrecognised schedule \"毎週火曜日\" at character 2 in \"（毎週火曜日）\"",
-      "minami.txt:8: schedule \"（3～4月）\" ends before it starts in the fiscal year; the task is left undated",
-      "minami.txt:9: \"子育てサロンの開催\" is written more than once; its id is \"campaign-04122cd8-2-2\"",
-      "minami.txt:10: unknown period \"夏期\" in スケジュール, expected one of 前期, 中期, 後期, 次年度以降; the row is skipped",
-      "minami.txt:12: progress under 次年度以降 is not kept: \"来年度に向けた検討\"",
-  });
+  CHECK(messages(imported.warnings) ==
+        std::vector<std::string>{
+            "minami.txt:8: schedule \"（毎週火曜日）\" not understood: unrecognised schedule "
+            "\"毎週火曜日\" at character 2 in \"（毎週火曜日）\"",
+            "minami.txt:8: schedule \"（3～4月）\" ends before it starts in the fiscal year; the "
+            "task is left undated",
+            "minami.txt:9: \"子育てサロンの開催\" is written more than once; its id is "
+            "\"campaign-04122cd8-2-2\"",
+            "minami.txt:10: unknown period \"夏期\" in スケジュール, expected one of 前期, 中期, "
+            "後期, 次年度以降; the row is skipped",
+            "minami.txt:12: progress under 次年度以降 is not kept: \"来年度に向けた検討\"",
+        });
   const Plan& plan = imported.plan;
   CHECK_FALSE(plan.fiscal_year.has_value());
   CHECK(plan.organisation.unit.empty());
-  CHECK(plan.issues == std::vector<std::string>{"転入する子育て世帯が多い", "相談先が知られていない"});
+  CHECK(plan.issues ==
+        std::vector<std::string>{"転入する子育て世帯が多い", "相談先が知られていない"});
   REQUIRE(plan.measures.size() == 2);
   CHECK(plan.measures[1].title == "情報発信の強化");
   CHECK(plan.measures[1].description == "SNSで子育て情報を届ける。");
-  CHECK(std::holds_alternative<when::Every>(task_titled(plan, "前期", "子育てサロンの開催").when->rule));
+  CHECK(std::holds_alternative<when::Every>(
+      task_titled(plan, "前期", "子育てサロンの開催").when->rule));
   CHECK(task_titled(plan, "前期", "乳幼児健診後の相談会").when->rule == WhenRule{when::Every{2}});
   CHECK(task_titled(plan, "前期", "SNSによる情報発信").when->rule == WhenRule{when::Every{3}});
   CHECK(task_titled(plan, "前期", "子育てガイドの改訂").when->part == PartOfMonth::early);
@@ -320,13 +371,18 @@ TEST_CASE("the minami sheet reads the idioms of other sheets and reports what it
 
 TEST_CASE("the nishi sheet without title progress or city plan still imports with warnings") {
   const SheetImport imported = import_file("nishi.txt");
-  CHECK(messages(imported.warnings) == std::vector<std::string>{
-      "nishi.txt:3: 取組の内容 text before the first ○ kept as a measure of its own: \"地域防災の推進\"",
-      "nishi.txt:4: period \"前期（～９月）\" ends in month 9, but 前期 ends in month 7 in this plan; read as the plan's 前期",
-      "nishi.txt:5: \"防災訓練の実施\" lists month 6 again (also line 4); the rows are not joined into one series",
-      "nishi.txt:7: 次年度以降 item \"全世帯への備蓄品配布\" has a schedule \"（4月～）\"; 次年度以降 items are not dated",
-      "nishi.txt:9: unrecognised row \"寄与する KPI | 訓練参加者数\"",
-  });
+  CHECK(messages(imported.warnings) ==
+        std::vector<std::string>{
+            "nishi.txt:3: 取組の内容 text before the first ○ kept as a measure of its own: "
+            "\"地域防災の推進\"",
+            "nishi.txt:4: period \"前期（～９月）\" ends in month 9, but 前期 ends in month 7 in "
+            "this plan; read as the plan's 前期",
+            "nishi.txt:5: \"防災訓練の実施\" lists month 6 again (also line 4); the rows are not "
+            "joined into one series",
+            "nishi.txt:7: 次年度以降 item \"全世帯への備蓄品配布\" has a schedule \"（4月～）\"; "
+            "次年度以降 items are not dated",
+            "nishi.txt:9: unrecognised row \"寄与する KPI | 訓練参加者数\"",
+        });
   const Plan& plan = imported.plan;
   CHECK(plan.organisation.name == "西区役所");
   CHECK(plan.initiative == "防災意識の向上");
@@ -347,14 +403,18 @@ TEST_CASE("the nishi sheet without title progress or city plan still imports wit
 
 TEST_CASE("schedules with no text between them and unknown idioms are reported") {
   const std::string text =
-      "東区役所\n取組項目\t防災\nスケジュール\t前期\t<input type=\"checkbox\"/> 会議の開催（4月）（6月） "
+      "東区役所\n取組項目\t防災\nスケジュール\t前期\t<input type=\"checkbox\"/> "
+      "会議の開催（4月）（6月） "
       "<input type=\"checkbox\"/> 研修（4、6） <input type=\"checkbox\"/> 説明会（夏頃）\n";
   auto imported = import_sheet(text, SheetImportOptions{});
   REQUIRE(imported.ok());
-  CHECK(messages(imported->warnings) == std::vector<std::string>{
-      "sheet:3: \"会議の開催\" has more than one schedule (\"（4月）\", \"（6月）\"); kept the first",
-      "sheet:3: schedule \"（夏頃）\" not understood: unrecognised schedule \"夏頃\" at character 2 in \"（夏頃）\"",
-  });
+  CHECK(messages(imported->warnings) ==
+        std::vector<std::string>{
+            "sheet:3: \"会議の開催\" has more than one schedule (\"（4月）\", \"（6月）\"); kept "
+            "the first",
+            "sheet:3: schedule \"（夏頃）\" not understood: unrecognised schedule \"夏頃\" at "
+            "character 2 in \"（夏頃）\"",
+        });
   const Plan& plan = imported->plan;
   REQUIRE(plan.tasks.size() == 3);
   CHECK(plan.tasks[0].when_text == "（4月）");
@@ -388,25 +448,32 @@ TEST_CASE("an item that is nothing but its schedule is skipped with a warning") 
 TEST_CASE("text that is not a sheet is an error saying why") {
   auto imported = import_sheet("hello\nworld\n", SheetImportOptions{});
   REQUIRE_FALSE(imported.ok());
-  CHECK(imported.error().message == "not a 重要取組シート: no スケジュール section and no 取組項目 row found");
+  CHECK(imported.error().message ==
+        "not a 重要取組シート: no スケジュール section and no 取組項目 row found");
   auto empty = import_sheet("", SheetImportOptions{});
   REQUIRE_FALSE(empty.ok());
-  CHECK(empty.error().message == "not a 重要取組シート: no スケジュール section and no 取組項目 row found");
+  CHECK(empty.error().message ==
+        "not a 重要取組シート: no スケジュール section and no 取組項目 row found");
 }
 
 TEST_CASE("invalid UTF-8 is an error naming the byte") {
   auto imported = import_sheet("東区役所\n取組項目\t\xE3\x81", SheetImportOptions{});
   REQUIRE_FALSE(imported.ok());
-  CHECK(imported.error().message == "invalid UTF-8 at byte 29: expected a continuation byte, got the end of the text");
+  CHECK(imported.error().message ==
+        "invalid UTF-8 at byte 29: expected a continuation byte, got the end of the text");
 }
 
 TEST_CASE("a sheet without its initiative or its organisation is an error") {
-  auto no_initiative = import_sheet("東区役所\nスケジュール\t前期\t<input type=\"checkbox\"/> 会議（4月）\n", SheetImportOptions{});
+  auto no_initiative =
+      import_sheet("東区役所\nスケジュール\t前期\t<input type=\"checkbox\"/> 会議（4月）\n",
+                   SheetImportOptions{});
   REQUIRE_FALSE(no_initiative.ok());
   CHECK(no_initiative.error().message == "no initiative: the 取組項目 row is missing or empty");
   auto no_organisation = import_sheet("取組項目\t防災\n", SheetImportOptions{});
   REQUIRE_FALSE(no_organisation.ok());
-  CHECK(no_organisation.error().message == "no organisation: expected the office's name (such as 東区役所) on a line of its own before 取組項目");
+  CHECK(no_organisation.error().message ==
+        "no organisation: expected the office's name (such as 東区役所) on a line of its own "
+        "before 取組項目");
 }
 
 TEST_CASE("the plan id option names the plan and must be a valid id") {
@@ -418,7 +485,8 @@ TEST_CASE("the plan id option names the plan and must be a valid id") {
   options.plan_id = "東区";
   auto invalid = import_sheet(read_sheet("higashi.txt"), options);
   REQUIRE_FALSE(invalid.ok());
-  CHECK(invalid.error().message == "plan id \"東区\": expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -");
+  CHECK(invalid.error().message ==
+        "plan id \"東区\": expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -");
 }
 
 TEST_CASE("cell readers handle labels leftovers and checkbox items") {
@@ -430,7 +498,8 @@ TEST_CASE("cell readers handle labels leftovers and checkbox items") {
   CHECK(is_conversion_leftover(" — "));
   CHECK_FALSE(is_conversion_leftover("—あ"));
   CHECK_FALSE(is_conversion_leftover(""));
-  CHECK(checkbox_items("<ul style=\"x\"> <input type=\"checkbox\"/> 会議（4月） <INPUT type=\"checkbox\" checked/>周知 &amp; 広報") ==
+  CHECK(checkbox_items("<ul style=\"x\"> <input type=\"checkbox\"/> 会議（4月） <INPUT "
+                       "type=\"checkbox\" checked/>周知 &amp; 広報") ==
         std::vector<std::string>{"会議（4月）", "周知 & 広報"});
   CHECK(checkbox_items("☐ 会議 □ 周知") == std::vector<std::string>{"会議", "周知"});
   CHECK(checkbox_items("a < b") == std::vector<std::string>{"a < b"});
@@ -449,16 +518,20 @@ TEST_CASE("fiscal years are read in the western and the Japanese eras") {
 TEST_CASE("KPI cells that do not parse say what came") {
   auto baseline = parse_kpi_cells("自殺死亡率 【令和：14.9】", "");
   REQUIRE_FALSE(baseline.ok());
-  CHECK(baseline.error().message == "KPI baseline not understood: expected 【YEAR年度：VALUE（UNIT）】, got \"【令和:14.9】\"");
+  CHECK(baseline.error().message ==
+        "KPI baseline not understood: expected 【YEAR年度：VALUE（UNIT）】, got \"【令和:14.9】\"");
   auto target = parse_kpi_cells("自殺死亡率", "目標値（2025年度） 減少");
   REQUIRE_FALSE(target.ok());
-  CHECK(target.error().message == "KPI target not understood: expected 目標値（YEAR年度） VALUE, got \"目標値（2025年度） 減少\"");
+  CHECK(target.error().message ==
+        "KPI target not understood: expected 目標値（YEAR年度） VALUE, got \"目標値（2025年度） "
+        "減少\"");
   auto none = parse_kpi_cells("—", "目標値（2025 年度） —");
   REQUIRE(none.ok());
   CHECK_FALSE(none->has_value());
   auto sdg = parse_sdg_cells("ゴール番号 18", "");
   REQUIRE_FALSE(sdg.ok());
-  CHECK(sdg.error().message == "SDG goal not understood: expected a goal number from 1 to 17, got \"ゴール番号 18\"");
+  CHECK(sdg.error().message ==
+        "SDG goal not understood: expected a goal number from 1 to 17, got \"ゴール番号 18\"");
 }
 
 TEST_CASE("stable ids hash the normalised text with FNV-1a") {

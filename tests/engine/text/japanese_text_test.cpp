@@ -211,7 +211,8 @@ TEST_CASE("collapsing turns each run of spaces into one ASCII space") {
 
 TEST_CASE("code points of a text skip bytes that are not UTF-8") {
   CHECK(code_points_of("東区") == std::u32string{U'東', U'区'});
-  CHECK(code_points_of("a\xff" "b") == std::u32string{U'a', U'b'});
+  CHECK(code_points_of("a\xff"
+                       "b") == std::u32string{U'a', U'b'});
   CHECK(code_points_of("").empty());
 }
 

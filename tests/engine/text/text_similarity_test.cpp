@@ -27,7 +27,8 @@ TEST_CASE("the bigram Dice coefficient counts shared character pairs") {
 }
 
 TEST_CASE("similarity is symmetric") {
-  const TextSimilarity similarity({"多機関協働担当を中心とした会議の開催", "区内小中学校への区役所内相談窓口等の周知"});
+  const TextSimilarity similarity(
+      {"多機関協働担当を中心とした会議の開催", "区内小中学校への区役所内相談窓口等の周知"});
   CHECK(similarity.score("会議の開催", "多機関協働担当を中心とした会議の開催") ==
         similarity.score("多機関協働担当を中心とした会議の開催", "会議の開催"));
 }
@@ -47,7 +48,8 @@ TEST_CASE("bigrams every corpus text shares weigh less than those that tell text
 
 TEST_CASE("an empty corpus weighs every bigram alike") {
   const TextSimilarity similarity({});
-  CHECK(similarity.score("会議の開催", "会議開催") == doctest::Approx(bigram_dice("会議の開催", "会議開催")));
+  CHECK(similarity.score("会議の開催", "会議開催") ==
+        doctest::Approx(bigram_dice("会議の開催", "会議開催")));
 }
 
 TEST_CASE("a line about something else scores low against every task") {

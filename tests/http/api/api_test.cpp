@@ -31,22 +31,25 @@ TEST_CASE("occurrences filter by period and owner and kind and status") {
   const std::size_t total = (*all)["occurrences"].size();
   CHECK(total > 6);
 
-  const auto meetings = occurrences_document(*catalog, "higashi-kyosei", {{"kind", "meeting"}}, kToday);
+  const auto meetings =
+      occurrences_document(*catalog, "higashi-kyosei", {{"kind", "meeting"}}, kToday);
   REQUIRE(meetings.ok());
   CHECK((*meetings)["occurrences"].size() == 6);
 
-  const auto first_period =
-      occurrences_document(*catalog, "higashi-kyosei", {{"kind", "meeting"}, {"period", "前期"}}, kToday);
+  const auto first_period = occurrences_document(*catalog, "higashi-kyosei",
+                                                 {{"kind", "meeting"}, {"period", "前期"}}, kToday);
   REQUIRE(first_period.ok());
   CHECK((*first_period)["occurrences"].size() == 2);
 
-  const auto owner = occurrences_document(*catalog, "higashi-kyosei", {{"owner", "多機関協働担当"}}, kToday);
+  const auto owner =
+      occurrences_document(*catalog, "higashi-kyosei", {{"owner", "多機関協働担当"}}, kToday);
   REQUIRE(owner.ok());
   CHECK((*owner)["occurrences"].size() == 6);
 
   // The plan's progress lines mark some done; the rest due before September 1 are overdue.
   const auto done = occurrences_document(*catalog, "higashi-kyosei", {{"status", "done"}}, kToday);
-  const auto overdue = occurrences_document(*catalog, "higashi-kyosei", {{"status", "overdue"}}, kToday);
+  const auto overdue =
+      occurrences_document(*catalog, "higashi-kyosei", {{"status", "overdue"}}, kToday);
   REQUIRE(done.ok());
   REQUIRE(overdue.ok());
   for (const auto& item : (*overdue)["occurrences"]) {
@@ -66,8 +69,10 @@ TEST_CASE("bad filters are refused with the parameter named") {
       {{{"fy", "20x6"}}, "fy: expected a year from 1949 to 2099, got \"20x6\""},
       {{{"fy", "1900"}}, "fy: expected a year from 1949 to 2099, got \"1900\""},
       {{{"status", "finished"}},
-       "status: expected planned, scheduled, done, skipped, cancelled or overdue, got \"finished\""},
-      {{{"kind", "party"}}, "kind: expected meeting, campaign, deliverable, as-needed or next-year, got \"party\""},
+       "status: expected planned, scheduled, done, skipped, cancelled or overdue, got "
+       "\"finished\""},
+      {{{"kind", "party"}},
+       "kind: expected meeting, campaign, deliverable, as-needed or next-year, got \"party\""},
       {{{"period", "夏"}}, "period: expected one of 前期, 中期, 後期, got \"夏\""},
   };
   for (const Row& row : rows) {
@@ -90,13 +95,15 @@ TEST_CASE("another fiscal year is expanded on demand") {
 
 TEST_CASE("progress counts each period as of a day") {
   auto catalog = catalog_of({snapshot_of(higashi_plan())});
-  const auto progress = progress_document(*catalog, "higashi-kyosei", {{"as_of", "2026-12-01"}}, kToday);
+  const auto progress =
+      progress_document(*catalog, "higashi-kyosei", {{"as_of", "2026-12-01"}}, kToday);
   REQUIRE(progress.ok());
   CHECK((*progress)["as_of"] == "2026-12-01");
   REQUIRE((*progress)["periods"].size() == 3);
   CHECK((*progress)["periods"][0]["period"] == "前期");
   const auto bad = progress_document(*catalog, "higashi-kyosei", {{"as_of", "12/1"}}, kToday);
-  CHECK(bad.error() == HttpError{ErrorKind::bad_request, "as_of: expected YYYY-MM-DD, got \"12/1\""});
+  CHECK(bad.error() ==
+        HttpError{ErrorKind::bad_request, "as_of: expected YYYY-MM-DD, got \"12/1\""});
 }
 
 TEST_CASE("the plan document is the plan format with its revision") {

@@ -21,8 +21,9 @@ TEST_CASE("feed paths name a plan or an owner or an organisation") {
   CHECK(owner->scope == FeedScope::owner);
   CHECK(owner->plan_id == "higashi-kyosei");
   CHECK(owner->owner == "学校連携担当");
-  CHECK(feed_path(*owner) ==
-        "/calendars/higashi-kyosei/owner/%E5%AD%A6%E6%A0%A1%E9%80%A3%E6%90%BA%E6%8B%85%E5%BD%93.ics");
+  CHECK(
+      feed_path(*owner) ==
+      "/calendars/higashi-kyosei/owner/%E5%AD%A6%E6%A0%A1%E9%80%A3%E6%90%BA%E6%8B%85%E5%BD%93.ics");
 
   auto organisation = parse_feed_path("org/東区役所.ics");
   REQUIRE(organisation.ok());
@@ -32,8 +33,8 @@ TEST_CASE("feed paths name a plan or an owner or an organisation") {
 }
 
 TEST_CASE("paths of any other shape are not feeds") {
-  for (const char* path : {"higashi-kyosei", "higashi-kyosei.ical", ".ics", "a//b.ics", "a/b.ics", "../x.ics",
-                           "higashi-kyosei/owner/.ics", "x/y/z/w.ics", "org/.ics"}) {
+  for (const char* path : {"higashi-kyosei", "higashi-kyosei.ical", ".ics", "a//b.ics", "a/b.ics",
+                           "../x.ics", "higashi-kyosei/owner/.ics", "x/y/z/w.ics", "org/.ics"}) {
     CAPTURE(path);
     const auto parsed = parse_feed_path(path);
     REQUIRE_FALSE(parsed.ok());
@@ -45,7 +46,8 @@ TEST_CASE("paths of any other shape are not feeds") {
 TEST_CASE("a feed is rendered once per revision and served from memory") {
   ChangingCatalog catalog{snapshot_of(higashi_plan(), 1)};
   FeedCache cache{catalog, calendars::FeedOptions{}};
-  const FeedRequest request{.scope = FeedScope::plan, .plan_id = "higashi-kyosei", .owner = {}, .organisation = {}};
+  const FeedRequest request{
+      .scope = FeedScope::plan, .plan_id = "higashi-kyosei", .owner = {}, .organisation = {}};
   const auto first = cache.get(request);
   REQUIRE(first.ok());
   const auto again = cache.get(request);
@@ -80,11 +82,14 @@ TEST_CASE("a feed is rendered once per revision and served from memory") {
 TEST_CASE("owner and organisation feeds show their part") {
   auto catalog = catalog_of({snapshot_of(higashi_plan())});
   FeedCache cache{*catalog, calendars::FeedOptions{}};
-  const auto whole = cache.get({.scope = FeedScope::plan, .plan_id = "higashi-kyosei", .owner = {}, .organisation = {}});
-  const auto owner = cache.get(
-      {.scope = FeedScope::owner, .plan_id = "higashi-kyosei", .owner = "多機関協働担当", .organisation = {}});
-  const auto organisation =
-      cache.get({.scope = FeedScope::organisation, .plan_id = {}, .owner = {}, .organisation = "東区役所"});
+  const auto whole = cache.get(
+      {.scope = FeedScope::plan, .plan_id = "higashi-kyosei", .owner = {}, .organisation = {}});
+  const auto owner = cache.get({.scope = FeedScope::owner,
+                                .plan_id = "higashi-kyosei",
+                                .owner = "多機関協働担当",
+                                .organisation = {}});
+  const auto organisation = cache.get(
+      {.scope = FeedScope::organisation, .plan_id = {}, .owner = {}, .organisation = "東区役所"});
   REQUIRE(whole.ok());
   REQUIRE(owner.ok());
   REQUIRE(organisation.ok());
@@ -98,14 +103,18 @@ TEST_CASE("owner and organisation feeds show their part") {
 TEST_CASE("an unknown plan or owner or organisation is not found") {
   auto catalog = catalog_of({snapshot_of(higashi_plan())});
   FeedCache cache{*catalog, calendars::FeedOptions{}};
-  const auto plan = cache.get({.scope = FeedScope::plan, .plan_id = "nishi", .owner = {}, .organisation = {}});
+  const auto plan =
+      cache.get({.scope = FeedScope::plan, .plan_id = "nishi", .owner = {}, .organisation = {}});
   CHECK(plan.error() == HttpError{ErrorKind::not_found, "no plan \"nishi\""});
-  const auto owner =
-      cache.get({.scope = FeedScope::owner, .plan_id = "higashi-kyosei", .owner = "誰か", .organisation = {}});
-  CHECK(owner.error() ==
-        HttpError{ErrorKind::not_found, "no task of the owner \"誰か\" in the plan \"higashi-kyosei\""});
-  const auto organisation =
-      cache.get({.scope = FeedScope::organisation, .plan_id = {}, .owner = {}, .organisation = "西区役所"});
-  CHECK(organisation.error() == HttpError{ErrorKind::not_found, "no plan of the organisation \"西区役所\""});
+  const auto owner = cache.get({.scope = FeedScope::owner,
+                                .plan_id = "higashi-kyosei",
+                                .owner = "誰か",
+                                .organisation = {}});
+  CHECK(owner.error() == HttpError{ErrorKind::not_found,
+                                   "no task of the owner \"誰か\" in the plan \"higashi-kyosei\""});
+  const auto organisation = cache.get(
+      {.scope = FeedScope::organisation, .plan_id = {}, .owner = {}, .organisation = "西区役所"});
+  CHECK(organisation.error() ==
+        HttpError{ErrorKind::not_found, "no plan of the organisation \"西区役所\""});
   CHECK(cache.renders() == 0);
 }

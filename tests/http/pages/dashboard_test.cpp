@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "engine/progress/period_progress.hpp"
+#include "http/api/reminder_board.hpp"
 #include "http/contract/limits.hpp"
 #include "http/transport/log_writer.hpp"
 #include "http/transport/metrics.hpp"
-#include "http/api/reminder_board.hpp"
 #include "http/transport/request_log.hpp"
 #include "tests/http/http_test_support.hpp"
 
@@ -46,7 +46,8 @@ Plan hostile_plan() {
 TEST_CASE("a plan titled with a script tag renders harmless on every page") {
   const auto snapshot = snapshot_of(hostile_plan());
   const PageContext context = context_on(sys_days{2026_y / September / 1});
-  const std::string pages[] = {render_overview_page({snapshot}, context), render_plan_page(*snapshot, context),
+  const std::string pages[] = {render_overview_page({snapshot}, context),
+                               render_plan_page(*snapshot, context),
                                render_timeline_svg(*snapshot, context)};
   for (const std::string& page : pages) {
     CHECK(page.find("<script") == std::string::npos);
@@ -55,7 +56,8 @@ TEST_CASE("a plan titled with a script tag renders harmless on every page") {
     CHECK(page.find("onerror=alert(2)>") == std::string::npos);
   }
   CHECK(pages[0].find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
-  CHECK(pages[1].find("<title>&lt;script&gt;alert(1)&lt;/script&gt; — torikumi</title>") != std::string::npos);
+  CHECK(pages[1].find("<title>&lt;script&gt;alert(1)&lt;/script&gt; — torikumi</title>") !=
+        std::string::npos);
   CHECK(pages[1].find("&#39;&amp;&#39;") != std::string::npos);
 }
 
@@ -93,7 +95,8 @@ TEST_CASE("the overview's overdue list holds what the period bars count as overd
 
 TEST_CASE("the english switch changes the labels but not the plan's text") {
   const auto snapshot = snapshot_of(higashi_plan());
-  const std::string page = render_plan_page(*snapshot, context_on(sys_days{2026_y / May / 1}, Language::english));
+  const std::string page =
+      render_plan_page(*snapshot, context_on(sys_days{2026_y / May / 1}, Language::english));
   CHECK(page.find("<html lang=\"en\">") != std::string::npos);
   CHECK(page.find("Progress by period") != std::string::npos);
   CHECK(page.find("前期 (Apr–Jul)") != std::string::npos);
@@ -136,16 +139,20 @@ TEST_CASE("metrics render counters and a cumulative histogram") {
   metrics.record_request("/healthz", "GET", 200, std::chrono::milliseconds{3});
   metrics.record_request("/calendars/{plan}.ics", "GET", 304, std::chrono::seconds{2});
   const std::string text = metrics.render(7);
-  CHECK(text.find("torikumi_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 2\n") !=
+  CHECK(text.find(
+            "torikumi_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 2\n") !=
         std::string::npos);
-  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0005\"} 1\n") !=
+  CHECK(
+      text.find(
+          "torikumi_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0005\"} 1\n") !=
+      std::string::npos);
+  CHECK(text.find(
+            "torikumi_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.005\"} 2\n") !=
         std::string::npos);
-  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.005\"} 2\n") !=
-        std::string::npos);
-  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/calendars/{plan}.ics\",le=\"1\"} 0\n") !=
-        std::string::npos);
-  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/calendars/{plan}.ics\",le=\"+Inf\"} 1\n") !=
-        std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/calendars/"
+                  "{plan}.ics\",le=\"1\"} 0\n") != std::string::npos);
+  CHECK(text.find("torikumi_http_request_duration_seconds_bucket{route=\"/calendars/"
+                  "{plan}.ics\",le=\"+Inf\"} 1\n") != std::string::npos);
   CHECK(text.find("torikumi_feed_renders_total 7\n") != std::string::npos);
 }
 
@@ -190,9 +197,10 @@ TEST_CASE("a log line is one JSON object without the query") {
   entry.bytes = 14700;
   entry.latency = std::chrono::microseconds{250};
   entry.remote = "127.0.0.1:50000";
-  CHECK(format_log_line(entry) ==
-        R"({"time":"2026-04-01T00:00:01.500Z","method":"GET","path":"/calendars/higashi-kyosei.ics",)"
-        R"("route":"/calendars/{plan}.ics","status":200,"bytes":14700,"ms":0.25,"remote":"127.0.0.1:50000"})");
+  CHECK(
+      format_log_line(entry) ==
+      R"({"time":"2026-04-01T00:00:01.500Z","method":"GET","path":"/calendars/higashi-kyosei.ics",)"
+      R"("route":"/calendars/{plan}.ics","status":200,"bytes":14700,"ms":0.25,"remote":"127.0.0.1:50000"})");
 }
 
 TEST_CASE("an editor's plan page carries the recording forms, each with the session's CSRF token") {
@@ -213,18 +221,22 @@ TEST_CASE("an editor's plan page carries the recording forms, each with the sess
   CHECK(editor.find("<b>編集者") == std::string::npos);
   CHECK(editor.find("&lt;b&gt;編集者") != std::string::npos);
   for (const char* action : {"done", "skip", "schedule", "note", "subscribe"})
-    CHECK(editor.find(std::string{"action=\"/plans/higashi-kyosei/actions/"} + action + "\"") != std::string::npos);
+    CHECK(editor.find(std::string{"action=\"/plans/higashi-kyosei/actions/"} + action + "\"") !=
+          std::string::npos);
   // Every form, the sign-out one too, carries the token.
   std::size_t forms = 0;
   std::size_t tokens = 0;
-  for (std::size_t at = editor.find("<form"); at != std::string::npos; at = editor.find("<form", at + 1)) ++forms;
+  for (std::size_t at = editor.find("<form"); at != std::string::npos;
+       at = editor.find("<form", at + 1))
+    ++forms;
   for (std::size_t at = editor.find("name=\"csrf\" value=\"csrf-123\""); at != std::string::npos;
        at = editor.find("name=\"csrf\" value=\"csrf-123\"", at + 1))
     ++tokens;
   CHECK(forms > 10);
   CHECK(tokens == forms);
   // A meeting gets a date-and-place form; a span does not.
-  CHECK(editor.find("data-occurrence=\"higashi-kyosei/multi-agency-meeting/2026-08\"") != std::string::npos);
+  CHECK(editor.find("data-occurrence=\"higashi-kyosei/multi-agency-meeting/2026-08\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("the forms' maxlengths are the limits the server enforces") {
@@ -302,7 +314,8 @@ TEST_CASE("a log line escapes what a client sent and replaces bytes that are not
   entry.remote = "[::1]:1";
   const std::string line = format_log_line(entry);
   CHECK(line ==
-        "{\"time\":\"2026-04-01T00:00:00.007Z\",\"method\":\"GET\",\"path\":\"/a\\\"b\\\\c\\u000a/東区/\xEF\xBF\xBDx\","
+        "{\"time\":\"2026-04-01T00:00:00.007Z\",\"method\":\"GET\",\"path\":\"/a\\\"b\\\\c\\u000a/"
+        "東区/\xEF\xBF\xBDx\","
         "\"route\":\"other\",\"status\":404,\"bytes\":0,\"ms\":12.0,\"remote\":\"[::1]:1\"}");
   CHECK(nlohmann::json::parse(line)["path"] == "/a\"b\\c\n/東区/\xEF\xBF\xBDx");
 }
@@ -314,7 +327,8 @@ TEST_CASE("the log writer writes every line, in order, by the time it is flushed
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
       threads.emplace_back([&writer, t] {
-        for (int i = 0; i < 250; ++i) writer.write_line("line " + std::to_string(t) + " " + std::to_string(i));
+        for (int i = 0; i < 250; ++i)
+          writer.write_line("line " + std::to_string(t) + " " + std::to_string(i));
       });
     for (auto& thread : threads) thread.join();
     writer.flush();
@@ -324,7 +338,8 @@ TEST_CASE("the log writer writes every line, in order, by the time it is flushed
     for (int t = 0; t < 4; ++t) {
       std::size_t last = 0;
       for (int i = 0; i < 250; ++i) {
-        const std::size_t at = text.find("line " + std::to_string(t) + " " + std::to_string(i) + "\n");
+        const std::size_t at =
+            text.find("line " + std::to_string(t) + " " + std::to_string(i) + "\n");
         REQUIRE(at != std::string::npos);
         CHECK(at >= last);
         last = at;

@@ -45,9 +45,15 @@ TEST_CASE("gzip is accepted unless its quality is zero") {
     bool accepted;
   };
   const Row rows[] = {
-      {"gzip", true},           {"gzip, deflate, br", true}, {"br;q=1.0, GZIP;q=0.5", true},
-      {"*", true},              {"x-gzip", true},            {"gzip;q=0", false},
-      {"gzip;q=0.000", false},  {"deflate, br", false},      {"", false},
+      {"gzip", true},
+      {"gzip, deflate, br", true},
+      {"br;q=1.0, GZIP;q=0.5", true},
+      {"*", true},
+      {"x-gzip", true},
+      {"gzip;q=0", false},
+      {"gzip;q=0.000", false},
+      {"deflate, br", false},
+      {"", false},
       {"identity", false},
   };
   for (const Row& row : rows) {
