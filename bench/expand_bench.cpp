@@ -266,30 +266,32 @@ Plan make_plan_header(long municipality, long index, Random& random) {
   return plan;
 }
 
-// One sheet shaped like Higashi's: a bimonthly meeting series written in three rows, term-long
-// spans, deadlines, one or two lines that vary between offices (毎月, 隔月, 第2水曜日, 随時,
-// 年2回, 通年, 上旬, 四半期ごと, 年度末, ...), and the 次年度以降 backlog.
-Plan make_mixed_plan(long municipality, long index, Random& random) {
-  Plan plan = make_plan_header(municipality, index, random);
-  const std::string place =
-      plan.organisation.name + " " + std::to_string(2 + random.below(6)) + "階 会議室";
-  plan.meeting_rule = plan_meeting_rule(random, place);
-  // Some sheets are typed with half-width brackets and commas; the parser folds them.
-  const bool half_width = random.percent(20);
-  auto written = [&](std::string_view full, std::string_view half) {
-    return half_width ? half : full;
-  };
-  auto measure = [&](std::size_t i) { return std::string{kMeasureIds[i]}; };
-  auto owner = [&]() { return std::string{random.pick(kOwners)}; };
-  std::vector<Task>& tasks = plan.tasks;
+// Some sheets are typed with half-width brackets and commas; the parser folds them.
+enum class Brackets { full_width, half_width };
 
-  // The meeting series, one row per period.
-  const std::string_view meeting = random.pick(kSeriesMeetings);
-  const std::string meeting_owner = owner();
+// What the lines of one sheet share while it is written: the random source, the way its
+// brackets are typed, and the place its meetings are held.
+struct SheetWriter {
+  Random& random;
+  Brackets brackets;
+  std::string place;
+
+  std::string_view written(std::string_view full_width, std::string_view half_width) const {
+    return brackets == Brackets::half_width ? half_width : full_width;
+  }
+  std::string owner() const { return std::string{random.pick(kOwners)}; }
+};
+
+std::string measure_id(std::size_t index) { return std::string{kMeasureIds[index]}; }
+
+// The meeting series, one row per period.
+void add_meeting_series(std::vector<Task>& tasks, const SheetWriter& sheet) {
+  const std::string_view meeting = sheet.random.pick(kSeriesMeetings);
+  const std::string meeting_owner = sheet.owner();
   const std::array<std::pair<std::string_view, std::string_view>, 3> rows = {{
-      {"前期", written("（4、6月）", "(4,6月)")},
-      {"中期", written("（8、10月）", "(8,10月)")},
-      {"後期", written("（12、2月）", "(12,2月)")},
+      {"前期", sheet.written("（4、6月）", "(4,6月)")},
+      {"中期", sheet.written("（8、10月）", "(8,10月)")},
+      {"後期", sheet.written("（12、2月）", "(12,2月)")},
   }};
   const std::array<std::string_view, 3> row_ids = {"meeting-zenki", "meeting-chuki",
                                                    "meeting-koki"};
@@ -298,77 +300,83 @@ Plan make_mixed_plan(long municipality, long index, Random& random) {
                           TaskKind::meeting);
     task.series = "meeting";
     task.owner = meeting_owner;
-    task.measure = measure(0);
+    task.measure = measure_id(0);
     tasks.push_back(std::move(task));
   }
+}
 
+// The term-long spans and deadlines every sheet has, and the year-end review.
+void add_term_work(std::vector<Task>& tasks, const SheetWriter& sheet) {
+  Random& random = sheet.random;
   Task year_long = make_task("year-long", random.pick(kYearLongWork), "前期",
-                             written("（4～3月）", "(4~3月)"), TaskKind::campaign);
-  year_long.owner = owner();
-  year_long.measure = measure(1);
+                             sheet.written("（4～3月）", "(4~3月)"), TaskKind::campaign);
+  year_long.owner = sheet.owner();
+  year_long.measure = measure_id(1);
   tasks.push_back(std::move(year_long));
 
   Task from_april =
       make_task("from-april", random.pick(kFromAprilWork), "前期", "（4月～）", TaskKind::campaign);
-  from_april.owner = owner();
-  from_april.measure = measure(2);
+  from_april.owner = sheet.owner();
+  from_april.measure = measure_id(2);
   tasks.push_back(std::move(from_april));
 
   Task awareness = make_task("awareness", random.pick(kAwareness), "前期",
-                             written("（4～3月）", "(4~3月)"), TaskKind::campaign);
-  awareness.owner = owner();
-  awareness.measure = measure(2);
+                             sheet.written("（4～3月）", "(4~3月)"), TaskKind::campaign);
+  awareness.owner = sheet.owner();
+  awareness.measure = measure_id(2);
   tasks.push_back(std::move(awareness));
 
   Task setup = make_task("setup", random.pick(kEarlyDeliverables), "前期",
-                         written("（～6月）", "(~6月)"), TaskKind::deliverable);
-  setup.owner = owner();
-  setup.measure = measure(2);
+                         sheet.written("（～6月）", "(~6月)"), TaskKind::deliverable);
+  setup.owner = sheet.owner();
+  setup.measure = measure_id(2);
   tasks.push_back(std::move(setup));
 
   Task until_march = make_task("until-march", random.pick(kUntilMarchWork), "前期", "（～3月）",
                                TaskKind::campaign);
-  until_march.owner = owner();
-  until_march.measure = measure(2);
+  until_march.owner = sheet.owner();
+  until_march.measure = measure_id(2);
   tasks.push_back(std::move(until_march));
 
   Task later = make_task("from-august", random.pick(kLaterWork), "中期",
-                         written("（8～3月）", "(8~3月)"), TaskKind::campaign);
-  later.owner = owner();
-  later.measure = measure(2);
+                         sheet.written("（8～3月）", "(8~3月)"), TaskKind::campaign);
+  later.owner = sheet.owner();
+  later.measure = measure_id(2);
   tasks.push_back(std::move(later));
 
   Task review =
       make_task("review", random.pick(kYearEndReviews), "後期", "（～3月）", TaskKind::deliverable);
   review.owner = "企画総務課";
   tasks.push_back(std::move(review));
+}
 
-  // The line that varies most between offices.
-  const std::size_t variant = random.below(100);
+// The line that varies most between offices.
+void add_office_line(std::vector<Task>& tasks, const SheetWriter& sheet) {
+  const std::size_t variant = sheet.random.below(100);
   if (variant < 25) {
     // A monthly liaison meeting with its own rule: the first Monday meets 4 May (みどりの日) and
     // moves to 7 May past こどもの日 and the 振替休日.
     Task monthly = make_task("liaison", "地域福祉推進のための関係機関連絡会の開催", "", "毎月",
                              TaskKind::meeting);
-    monthly.meeting_rule = nth_weekday_rule(1, date::Monday, 10h, 60min, place);
-    monthly.owner = owner();
-    monthly.measure = measure(0);
+    monthly.meeting_rule = nth_weekday_rule(1, date::Monday, 10h, 60min, sheet.place);
+    monthly.owner = sheet.owner();
+    monthly.measure = measure_id(0);
     tasks.push_back(std::move(monthly));
   } else if (variant < 40) {
     Task bimonthly =
         make_task("case-review", "支援困難ケースの検討会の開催", "", "隔月", TaskKind::meeting);
-    bimonthly.owner = owner();
-    bimonthly.measure = measure(0);
+    bimonthly.owner = sheet.owner();
+    bimonthly.measure = measure_id(0);
     tasks.push_back(std::move(bimonthly));
   } else if (variant < 50) {
     Task consultation = make_task("consultation-day", "定例相談日の実施（予約制）", "",
                                   "毎月第2水曜日", TaskKind::campaign);
-    consultation.owner = owner();
+    consultation.owner = sheet.owner();
     tasks.push_back(std::move(consultation));
   } else if (variant < 65) {
     Task as_needed = make_task("case-support", "個別ケースに応じた関係機関との連携支援", "",
-                               written("（随時）", "(隨時)"), TaskKind::as_needed);
-    as_needed.owner = owner();
+                               sheet.written("（随時）", "(隨時)"), TaskKind::as_needed);
+    as_needed.owner = sheet.owner();
     tasks.push_back(std::move(as_needed));
   } else if (variant < 75) {
     tasks.push_back(
@@ -383,7 +391,10 @@ Plan make_mixed_plan(long municipality, long index, Random& random) {
     tasks.push_back(make_task("quarterly-report", "進捗状況の取りまとめと本庁への報告", "",
                               "四半期ごと", TaskKind::deliverable));
   }
+}
 
+// A second line that varies, less often owned by anyone.
+void add_second_office_line(std::vector<Task>& tasks, Random& random) {
   const std::size_t second_variant = random.below(100);
   if (second_variant < 40) {
     tasks.push_back(make_task("inquiries", "区民からの相談への随時対応と関係課への引継ぎ", "",
@@ -398,16 +409,36 @@ Plan make_mixed_plan(long municipality, long index, Random& random) {
     tasks.push_back(make_task("winter-campaign", "年末年始の見守り強化キャンペーンの実施", "中期",
                               "（10～12月）", TaskKind::campaign));
   }
+}
 
-  // The backlog: 次年度以降 lines are never dated.
+// The backlog: 次年度以降 lines are never dated. They fill the plan up to kTasksPerPlan.
+void add_next_year_backlog(std::vector<Task>& tasks, Random& random) {
   const std::size_t first_backlog = random.below(kNextYear.size());
   for (std::size_t i = 0; static_cast<long>(tasks.size()) < kTasksPerPlan; ++i) {
     Task next = make_task("next-" + std::to_string(i + 1),
                           kNextYear[(first_backlog + i) % kNextYear.size()], kNextYearPeriod, "",
                           TaskKind::next_year);
-    next.measure = measure(i % kMeasureIds.size());
+    next.measure = measure_id(i % kMeasureIds.size());
     tasks.push_back(std::move(next));
   }
+}
+
+// One sheet shaped like Higashi's: a bimonthly meeting series written in three rows, term-long
+// spans, deadlines, one or two lines that vary between offices (毎月, 隔月, 第2水曜日, 随時,
+// 年2回, 通年, 上旬, 四半期ごと, 年度末, ...), and the 次年度以降 backlog. The steps run in this
+// order because each draws from `random`: reordering them would change the workload.
+Plan make_mixed_plan(long municipality, long index, Random& random) {
+  Plan plan = make_plan_header(municipality, index, random);
+  std::string place =
+      plan.organisation.name + " " + std::to_string(2 + random.below(6)) + "階 会議室";
+  plan.meeting_rule = plan_meeting_rule(random, place);
+  const Brackets brackets = random.percent(20) ? Brackets::half_width : Brackets::full_width;
+  const SheetWriter sheet{.random = random, .brackets = brackets, .place = std::move(place)};
+  add_meeting_series(plan.tasks, sheet);
+  add_term_work(plan.tasks, sheet);
+  add_office_line(plan.tasks, sheet);
+  add_second_office_line(plan.tasks, random);
+  add_next_year_backlog(plan.tasks, random);
   return plan;
 }
 
