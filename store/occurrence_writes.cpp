@@ -8,12 +8,10 @@ namespace torikumi::store {
 
 Result<Warnings> Store::mark_done(const DoneRequest& request) {
   Impl& impl = *impl_;
-  auto transaction = Transaction::begin(impl.connection);
-  if (!transaction) return transaction.error();
-  auto row = impl.writable_occurrence(request.occurrence, request.actor);
-  if (!row) return row.error();
-  const OccurrenceInfo& info = row->info;
-  const std::string subject = "occurrence " + in_quotes(request.occurrence);
+  auto write = impl.begin_occurrence_write(request.occurrence, request.actor);
+  if (!write) return write.error();
+  auto& [transaction, row, subject] = *write;
+  const OccurrenceInfo& info = row.info;
   switch (info.record.status) {
     case OccurrenceStatus::done: {
       const auto completed =
@@ -33,9 +31,9 @@ Result<Warnings> Store::mark_done(const DoneRequest& request) {
   const auto local_day = impl.local_day(info.time_zone, request.completed_at);
   if (!local_day) return local_day.error();
   const date::sys_days day = *local_day;
-  if (!row->fiscal_year.contains(day)) {
+  if (!row.fiscal_year.contains(day)) {
     return Error{"completion day " + format_iso_date(day) + " is outside " +
-                 fiscal_year_range(row->fiscal_year) + " of " + subject};
+                 fiscal_year_range(row.fiscal_year) + " of " + subject};
   }
   Warnings warnings;
   if (day < info.start) {
@@ -50,14 +48,14 @@ Result<Warnings> Store::mark_done(const DoneRequest& request) {
   ++after.revision;
   if (auto done = impl.update_state(info, after, request.actor); !done) return done.error();
   if (auto done =
-          impl.insert_completion(request.occurrence, row->completions_ever, request.completed_at,
+          impl.insert_completion(request.occurrence, row.completions_ever, request.completed_at,
                                  request.actor.by, request.note, request.actor.at);
       !done)
     return done.error();
   if (auto done = impl.audit_state(request.actor, "done", request.occurrence, info.record, after);
       !done)
     return done.error();
-  if (auto committed = transaction->commit(); !committed) return committed.error();
+  if (auto committed = transaction.commit(); !committed) return committed.error();
   return warnings;
 }
 
@@ -105,18 +103,16 @@ Result<Warnings> Store::cancel(std::string_view occurrence_id, std::string_view 
 
 Result<Warnings> Store::schedule(const ScheduleRequest& request) {
   Impl& impl = *impl_;
-  auto transaction = Transaction::begin(impl.connection);
-  if (!transaction) return transaction.error();
-  auto row = impl.writable_occurrence(request.occurrence, request.actor);
-  if (!row) return row.error();
-  const OccurrenceInfo& info = row->info;
-  const std::string subject = "occurrence " + in_quotes(request.occurrence);
+  auto write = impl.begin_occurrence_write(request.occurrence, request.actor);
+  if (!write) return write.error();
+  auto& [transaction, row, subject] = *write;
+  const OccurrenceInfo& info = row.info;
   const auto local_day = impl.local_day(info.time_zone, request.start);
   if (!local_day) return local_day.error();
   const date::sys_days day = *local_day;
-  if (!row->fiscal_year.contains(day))
+  if (!row.fiscal_year.contains(day))
     return Error{"start day " + format_iso_date(day) + " is outside " +
-                 fiscal_year_range(row->fiscal_year) + " of " + subject};
+                 fiscal_year_range(row.fiscal_year) + " of " + subject};
   std::optional<date::sys_seconds> end = request.end;
   if (!end) {
     // Keep the length it had: the override's, else the expansion's.
@@ -153,7 +149,7 @@ Result<Warnings> Store::schedule(const ScheduleRequest& request) {
           impl.audit_state(request.actor, "schedule", request.occurrence, info.record, after);
       !done)
     return done.error();
-  if (auto committed = transaction->commit(); !committed) return committed.error();
+  if (auto committed = transaction.commit(); !committed) return committed.error();
   return warnings;
 }
 

@@ -83,6 +83,15 @@ struct OccurrenceRow {
   std::int64_t completions_ever = 0;
 };
 
+// What a write to one occurrence opens with (Store::Impl::begin_occurrence_write): the write
+// transaction, the occurrence read inside it, and the subject its messages name it by. Done,
+// skip, cancel and schedule use it; undo does not, because it may undo an orphan's state.
+struct OccurrenceWrite {
+  Transaction transaction;
+  OccurrenceRow row;
+  std::string subject;  // occurrence "<id>"
+};
+
 // One "key":value member of a JSON object.
 inline void append_member(std::string& out, std::string_view key, std::string_view value_json) {
   if (out.size() > 1) out += ',';
@@ -413,6 +422,20 @@ struct Store::Impl {
     return row;
   }
 
+  // The opening of a write to one occurrence, refused for an orphan. The transaction (BEGIN
+  // IMMEDIATE) begins before the occurrence is read, so no other writer changes it between the
+  // checks and the write.
+  Result<OccurrenceWrite> begin_occurrence_write(std::string_view occurrence_id,
+                                                 const Actor& actor) {
+    auto transaction = Transaction::begin(connection);
+    if (!transaction) return transaction.error();
+    auto row = writable_occurrence(occurrence_id, actor);
+    if (!row) return row.error();
+    return OccurrenceWrite{.transaction = std::move(*transaction),
+                           .row = std::move(*row),
+                           .subject = "occurrence " + in_quotes(occurrence_id)};
+  }
+
   Status update_state(const OccurrenceInfo& info, const OccurrenceRecord& after,
                       const Actor& actor) {
     auto update = connection.prepare(
@@ -452,16 +475,13 @@ struct Store::Impl {
     const std::string reason = trimmed(reason_text);
     if (reason.empty())
       return Error{"a reason is needed to " + verb + " occurrence " + in_quotes(occurrence_id)};
-    auto transaction = Transaction::begin(connection);
-    if (!transaction) return transaction.error();
-    auto row = writable_occurrence(occurrence_id, actor);
-    if (!row) return row.error();
-    const OccurrenceInfo& info = row->info;
+    auto write = begin_occurrence_write(occurrence_id, actor);
+    if (!write) return write.error();
+    auto& [transaction, row, subject] = *write;
+    const OccurrenceInfo& info = row.info;
     const OccurrenceStatus current = info.record.status;
-    if (!is_open(current)) {
-      return Error{"occurrence " + in_quotes(occurrence_id) + " is " +
-                   std::string{to_string(current)} + "; undo it first"};
-    }
+    if (!is_open(current))
+      return Error{subject + " is " + std::string{to_string(current)} + "; undo it first"};
     OccurrenceRecord after = info.record;
     after.status = status;
     after.reason = reason;
@@ -469,7 +489,7 @@ struct Store::Impl {
     if (auto done = update_state(info, after, actor); !done) return done.error();
     if (auto done = audit_state(actor, verb, occurrence_id, info.record, after); !done)
       return done.error();
-    if (auto committed = transaction->commit(); !committed) return committed.error();
+    if (auto committed = transaction.commit(); !committed) return committed.error();
     return Warnings{};
   }
 };
