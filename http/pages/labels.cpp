@@ -219,7 +219,7 @@ templates::View shared_view_of(Language language) {
   templates::View sizes{templates::View::type::object};
   for (const limits::FieldLimit& field : limits::kFields)
     sizes.set(std::string{field.field}, std::to_string(field.max_characters));
-  templates::View shared = templates::partials();
+  templates::View shared{templates::View::type::object};
   shared.set("t", words);
   shared.set("limits", sizes);
   return shared;

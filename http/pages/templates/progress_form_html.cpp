@@ -80,7 +80,7 @@ std::string render_progress_form_html(const Plan& plan, const Expansion& expansi
   const ProgressFormContent form = progress_form_content(
       plan, expansion, state,
       {.format = FormFormat::text, .up_to_period = std::string{up_to_period}});
-  static const View shared = templates::partials();
+  static const View shared{View::type::object};
   return templates::render("progress_form.html.mustache", form_view(form), shared);
 }
 

@@ -34,7 +34,7 @@ View email_view(const ReminderWording& wording, const ReminderLinks& links) {
 ReminderMessage render_reminder_message(const Plan& plan, const Reminder& reminder,
                                         Language language, const ReminderLinks& links) {
   const ReminderWording wording = reminder_wording(plan, reminder, language);
-  static const View shared = templates::partials();
+  static const View shared{View::type::object};
   return {.subject = wording.subject,
           .text = reminder_text(wording, links),
           .html = templates::render("reminder_email.html.mustache", email_view(wording, links),

@@ -76,21 +76,6 @@ std::string_view embedded_file(std::string_view name) {
   throw std::logic_error("no embedded template file " + std::string{name});
 }
 
-View partials() {
-  View out{View::type::object};
-  for (const EmbeddedFile& file : embedded_files()) {
-    std::string name{file.name};
-    std::string_view text = file.text;
-    if (name.ends_with(kTemplateSuffix)) {
-      // A partial is used inline; the newline that ends its file is not part of it.
-      name.resize(name.size() - kTemplateSuffix.size());
-      if (text.ends_with('\n')) text.remove_suffix(1);
-    }
-    out.set(name, kainjow::mustache::partial{[text] { return std::string{text}; }});
-  }
-  return out;
-}
-
 View object_of(std::initializer_list<std::pair<const std::string, View>> values) {
   View out{View::type::object};
   for (const auto& [name, value] : values) out.set(name, value);

@@ -28,10 +28,6 @@ const std::vector<EmbeddedFile>& embedded_files();
 // The text of an embedded file. Throws std::logic_error for a name not embedded: a bug.
 std::string_view embedded_file(std::string_view name);
 
-// Each embedded "NAME.mustache" as the partial {{> NAME}}, and each other file (a stylesheet)
-// as {{> FILE}} by its full name, for a View that `render` gets as `shared`.
-View partials();
-
 // An object of named values: object_of({{"name", goal.name}, {"number", "3"}}).
 View object_of(std::initializer_list<std::pair<const std::string, View>> values);
 
@@ -44,7 +40,8 @@ View list_of(const Range& items, ToView to_view) {
 }
 
 // Renders the embedded template `name` with `view`, names not found in it looked up in `shared`
-// (labels, partials). Throws std::logic_error when the template does not parse: a bug.
+// (the labels); every {{> partial}} is inlined from its embedded file. Throws std::logic_error when
+// the template does not parse: a bug.
 std::string render(std::string_view name, const View& view, const View& shared);
 
 }  // namespace torikumi::templates
