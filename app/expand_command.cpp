@@ -1,5 +1,3 @@
-#include <date/tz.h>
-
 #include <ostream>
 
 #include "app/arguments.hpp"
@@ -48,13 +46,12 @@ void print_text(std::ostream& out, const Plan& plan, const Expansion& expansion,
     out << format_iso_date(occurrence.start) << ".." << format_iso_date(occurrence.due) << "  "
         << task.period << "  " << to_string(task.kind) << "  ";
     if (occurrence.scheduled_start) {
-      const date::zoned_seconds start{expansion.zone.name(), *occurrence.scheduled_start};
-      const date::zoned_seconds end{expansion.zone.name(), *occurrence.scheduled_end};
-      const auto local_day = date::floor<date::days>(start.get_local_time());
+      const date::local_seconds start = expansion.zone.to_local(*occurrence.scheduled_start);
+      const date::local_seconds end = expansion.zone.to_local(*occurrence.scheduled_end);
+      const auto local_day = date::floor<date::days>(start);
       out << format_iso_date(date::sys_days{local_day.time_since_epoch()}) << " ("
           << kJapaneseWeekdays[date::weekday{local_day}.c_encoding()] << ") "
-          << date::format("%R", start.get_local_time()) << "-"
-          << date::format("%R", end.get_local_time());
+          << date::format("%R", start) << "-" << date::format("%R", end);
       if (const MeetingRule* rule = plan.meeting_rule_for(task); rule && !rule->place.empty())
         out << " " << rule->place;
       if (occurrence.provisional) out << " (provisional)";

@@ -9,7 +9,6 @@
 #include "engine/plan/plan_json.hpp"
 #include "engine/sheet/sheet_import.hpp"
 
-#include <date/tz.h>
 
 namespace torikumi::app {
 
@@ -86,9 +85,7 @@ date::year choose_fiscal_year(const Plan& plan, std::optional<int> requested,
                               date::sys_seconds now) {
   if (requested) return date::year{*requested};
   if (plan.fiscal_year) return date::year{*plan.fiscal_year};
-  const date::zoned_seconds local{plan.time_zone, now};
-  const date::sys_days today{date::floor<date::days>(local.get_local_time()).time_since_epoch()};
-  return FiscalYear::containing(today, plan.fiscal_year_start).year();
+  return FiscalYear::containing(plan.time_zone.today(now), plan.fiscal_year_start).year();
 }
 
 }  // namespace torikumi::app

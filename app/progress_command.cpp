@@ -64,7 +64,7 @@ int run_progress(const std::vector<std::string>& args, Context& context) {
   const Plan& plan = *loaded->plan;
   const PlanProgress progress =
       compute_period_progress(plan, loaded->expansion, loaded->state,
-                              as_of.value_or(local_today(context.now, plan.time_zone)));
+                              as_of.value_or(plan.time_zone.today(context.now)));
   if (arguments->flag("--json")) {
     context.out << progress_to_json(progress).dump(2) << '\n';
     return kExitOk;

@@ -41,7 +41,7 @@ std::pair<std::string, std::string> split_task(const std::string& text) {
 
 // A time option read in the zone, or the command's clock reading when absent.
 Result<date::sys_seconds> time_option(const Arguments& arguments, const std::string& option,
-                                      const std::string& time_zone, const Context& context) {
+                                      const PlanZone& time_zone, const Context& context) {
   const auto text = arguments.value(option);
   if (!text) return context.now;
   auto instant = parse_user_time(*text, time_zone);

@@ -1,6 +1,5 @@
 #include "app/store_access.hpp"
 
-#include <date/tz.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -24,15 +23,6 @@ store::Actor actor_of(const Arguments& arguments, const Context& context) {
   if (auto by = arguments.value("--by"); by && !by->empty()) return store::Actor{*by, context.now};
   const char* user = std::getenv("USER");
   return store::Actor{user != nullptr && *user != '\0' ? user : "unknown", context.now};
-}
-
-date::sys_days local_today(date::sys_seconds now, const std::string& time_zone) {
-  try {
-    const date::zoned_seconds local{time_zone, now};
-    return date::sys_days{date::floor<date::days>(local.get_local_time()).time_since_epoch()};
-  } catch (const std::exception&) {
-    return date::floor<date::days>(now);
-  }
 }
 
 Result<PlanWithState, ExitCode> load_plan_with_state(const std::string& command,

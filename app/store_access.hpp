@@ -50,9 +50,6 @@ Result<store::Store, ExitCode> open_store(const std::string& command, const Argu
 // Who acts (--by, else $USER, else "unknown") and when (the command's clock reading).
 store::Actor actor_of(const Arguments& arguments, const Context& context);
 
-// Today in a zone.
-date::sys_days local_today(date::sys_seconds now, const std::string& time_zone);
-
 // A plan with its expansion for one fiscal year and what was recorded of it: from a plan file
 // or sheet (the recorded state its progress lines imply), or, when PLAN is not a file but a plan
 // id in the database (--db, default ./torikumi.db), from the store.

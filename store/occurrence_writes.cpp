@@ -14,10 +14,9 @@ Result<Warnings> Store::mark_done(const DoneRequest& request) {
   const OccurrenceInfo& info = row.info;
   switch (info.record.status) {
     case OccurrenceStatus::done: {
-      const auto completed =
-          impl.local_day(info.time_zone, info.record.completed_at.value_or(date::sys_seconds{}));
-      if (!completed) return completed.error();
-      return Error{subject + " is already done (completed " + format_iso_date(*completed) + " by " +
+      const date::sys_days completed =
+          info.time_zone.local_day(info.record.completed_at.value_or(date::sys_seconds{}));
+      return Error{subject + " is already done (completed " + format_iso_date(completed) + " by " +
                    info.record.completed_by + "); undo it first"};
     }
     case OccurrenceStatus::skipped:
@@ -28,9 +27,7 @@ Result<Warnings> Store::mark_done(const DoneRequest& request) {
     case OccurrenceStatus::scheduled:
       break;
   }
-  const auto local_day = impl.local_day(info.time_zone, request.completed_at);
-  if (!local_day) return local_day.error();
-  const date::sys_days day = *local_day;
+  const date::sys_days day = info.time_zone.local_day(request.completed_at);
   if (!row.fiscal_year.contains(day)) {
     return Error{"completion day " + format_iso_date(day) + " is outside " +
                  fiscal_year_range(row.fiscal_year) + " of " + subject};
@@ -107,9 +104,7 @@ Result<Warnings> Store::schedule(const ScheduleRequest& request) {
   if (!write) return write.error();
   auto& [transaction, row, subject] = *write;
   const OccurrenceInfo& info = row.info;
-  const auto local_day = impl.local_day(info.time_zone, request.start);
-  if (!local_day) return local_day.error();
-  const date::sys_days day = *local_day;
+  const date::sys_days day = info.time_zone.local_day(request.start);
   if (!row.fiscal_year.contains(day))
     return Error{"start day " + format_iso_date(day) + " is outside " +
                  fiscal_year_range(row.fiscal_year) + " of " + subject};

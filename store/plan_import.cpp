@@ -38,7 +38,7 @@ Status Store::Impl::store_revision(const Plan& plan, const std::string& plan_jso
         "time_zone = ?4, fiscal_year_start_month = ?5, fiscal_year = ?6");
     if (!statement) return statement.error();
     if (auto done = statement->run_with(
-            plan.id, summary.revision, plan.initiative, plan.time_zone,
+            plan.id, summary.revision, plan.initiative, plan.time_zone.name(),
             static_cast<int>(static_cast<unsigned>(plan.fiscal_year_start)), summary.fiscal_year);
         !done)
       return done.error();
@@ -137,10 +137,9 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
   } else if (plan.fiscal_year) {
     summary.fiscal_year = *plan.fiscal_year;
   } else {
-    const auto today = impl.local_day(plan.time_zone, actor.at);
-    if (!today) return today.error();
+    const date::sys_days today = plan.time_zone.local_day(actor.at);
     summary.fiscal_year =
-        static_cast<int>(FiscalYear::containing(*today, plan.fiscal_year_start).year());
+        static_cast<int>(FiscalYear::containing(today, plan.fiscal_year_start).year());
   }
   auto transaction = Transaction::begin(connection);
   if (!transaction) return transaction.error();

@@ -22,9 +22,7 @@ Result<Warnings> Store::log_activity(const LogRequest& request) {
                  std::string{to_string(task->kind)} +
                  " task, not an as-needed (随時) one: record its occurrences with done"};
   }
-  const auto local_day = impl.local_day(plan.time_zone, request.happened_at);
-  if (!local_day) return local_day.error();
-  const date::sys_days day = *local_day;
+  const date::sys_days day = plan.time_zone.local_day(request.happened_at);
   const int year = static_cast<int>(FiscalYear::containing(day, plan.fiscal_year_start).year());
   auto insert = impl.connection.prepare(
       "INSERT INTO activity_log (plan_id, task_id, fiscal_year, happened_at, logged_by, note, "

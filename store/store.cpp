@@ -168,7 +168,7 @@ Result<OccurrenceInfo> Store::occurrence(std::string_view occurrence_id) {
   return std::move(row->info);
 }
 
-Result<std::string> Store::plan_time_zone(std::string_view plan_id) {
+Result<PlanZone> Store::plan_time_zone(std::string_view plan_id) {
   auto stored = impl_->load_plan(plan_id);
   if (!stored) return stored.error();
   return (*stored)->plan.time_zone;

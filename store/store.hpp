@@ -108,7 +108,7 @@ struct OccurrenceInfo {
   date::sys_days start;
   date::sys_days due;
   bool present = true;  // false: an orphan
-  std::string time_zone;
+  PlanZone time_zone;  // its plan's
   OccurrenceRecord record;
 };
 
@@ -213,7 +213,7 @@ class Store {
   // An occurrence by id; a fiscal year not yet stored is expanded (and stored) on first use.
   Result<OccurrenceInfo> occurrence(std::string_view occurrence_id);
   // The time zone of a plan, for reading the dates a user writes.
-  Result<std::string> plan_time_zone(std::string_view plan_id);
+  Result<PlanZone> plan_time_zone(std::string_view plan_id);
 
   // Completes an occurrence. Errors: unknown or orphaned occurrence, already done, skipped or
   // cancelled, a day outside its fiscal year. Warns when done before its window opens.

@@ -18,6 +18,11 @@ Result<PlanZone> PlanZone::locate(std::string_view name) {
   }
 }
 
+PlanZone PlanZone::asia_tokyo() {
+  static const PlanZone tokyo{date::locate_zone("Asia/Tokyo"), "Asia/Tokyo"};
+  return tokyo;
+}
+
 date::local_seconds PlanZone::to_local(date::sys_seconds instant) const {
   return zone_->to_local(instant);
 }

@@ -22,6 +22,8 @@ class PlanZone {
 
   // The zone of that IANA name; fails with `unknown time zone "Mars/Olympus"`.
   static Result<PlanZone> locate(std::string_view name);
+  // Asia/Tokyo: the zone of a plan that names none.
+  static PlanZone asia_tokyo();
 
   // The IANA name, as the plan writes it ("Asia/Tokyo").
   const std::string& name() const { return name_; }
@@ -34,7 +36,7 @@ class PlanZone {
   date::sys_days local_day(date::sys_seconds instant) const;
   // Today in this zone at `now`.
   date::sys_days today(date::sys_seconds now) const { return local_day(now); }
-  // The instant of a local time; in a gap or an overlap, the earliest reading.
+  // The instant of a local time; in a gap, the gap's end; in an overlap, the earlier reading.
   date::sys_seconds to_instant(date::local_seconds local) const;
   // The instant a local day begins (its midnight).
   date::sys_seconds start_of(date::sys_days day) const;

@@ -1,6 +1,5 @@
 #include "engine/calendar/time_text.hpp"
 
-#include <date/tz.h>
 
 namespace torikumi {
 
@@ -114,13 +113,15 @@ std::string format_utc_instant(date::sys_seconds instant) {
   return text;
 }
 
-std::string format_rfc3339(date::sys_seconds instant, const std::string& time_zone) {
-  const date::zoned_seconds zoned{time_zone, instant};
+std::string format_rfc3339(date::sys_seconds instant, const PlanZone& zone) {
+  const date::local_seconds local = zone.to_local(instant);
   std::string text;
   text.reserve(25);
-  append_date_time(text, zoned.get_local_time().time_since_epoch());
+  append_date_time(text, local.time_since_epoch());
   const auto total_minutes =
-      std::chrono::duration_cast<std::chrono::minutes>(zoned.get_info().offset).count();
+      std::chrono::duration_cast<std::chrono::minutes>(local.time_since_epoch() -
+                                                       instant.time_since_epoch())
+          .count();
   const auto magnitude = static_cast<unsigned>(total_minutes < 0 ? -total_minutes : total_minutes);
   text += total_minutes < 0 ? '-' : '+';
   append_two_digits(text, magnitude / 60);
@@ -133,7 +134,7 @@ std::string format_rfc3339(date::sys_seconds instant, const std::string& time_zo
 
 namespace torikumi {
 
-Result<date::sys_seconds> parse_user_time(std::string_view text, const std::string& time_zone) {
+Result<date::sys_seconds> parse_user_time(std::string_view text, const PlanZone& zone) {
   const Error error{"expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339, got \"" +
                     std::string{text} + "\""};
   if (const auto instant = parse_rfc3339(text)) return *instant;
@@ -154,11 +155,7 @@ Result<date::sys_seconds> parse_user_time(std::string_view text, const std::stri
     local += std::chrono::hours{*hours} + std::chrono::minutes{*minutes} +
              std::chrono::seconds{*seconds};
   }
-  try {
-    return date::locate_zone(time_zone)->to_sys(local, date::choose::earliest);
-  } catch (const std::exception& exception) {
-    return Error{"time zone \"" + time_zone + "\": " + exception.what()};
-  }
+  return zone.to_instant(local);
 }
 
 }  // namespace torikumi

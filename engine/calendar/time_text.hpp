@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "engine/base/result.hpp"
+#include "engine/calendar/plan_zone.hpp"
 
 namespace torikumi {
 
@@ -27,14 +28,15 @@ std::string format_iso_date(date::sys_days day);
 // "2026-04-08T05:00:00Z": the instant in UTC, for storage and logs.
 std::string format_utc_instant(date::sys_seconds instant);
 
-// The instant in the given IANA zone, RFC 3339 with that zone's offset then:
-// 2026-04-08T14:00:00+09:00. REQUIRES: the zone exists (date::locate_zone finds it).
+// The instant in the plan's zone, RFC 3339 with that zone's offset then:
+// 2026-04-08T14:00:00+09:00.
 // These formatters build strings directly: no stream, no locale (they are on hot paths).
-std::string format_rfc3339(date::sys_seconds instant, const std::string& time_zone);
+std::string format_rfc3339(date::sys_seconds instant, const PlanZone& zone);
 
 // A day or a time as a user writes it, in the plan's zone: 2026-04-08 (its start),
 // 2026-04-08T14:00 or "2026-04-08 14:00" (local), or RFC 3339 with an offset. The error names
 // what was expected: `expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339, got "x"`.
-Result<date::sys_seconds> parse_user_time(std::string_view text, const std::string& time_zone);
+// A local time in a gap of the zone is read as the gap's end; in an overlap, as the earlier.
+Result<date::sys_seconds> parse_user_time(std::string_view text, const PlanZone& zone);
 
 }  // namespace torikumi

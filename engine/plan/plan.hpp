@@ -15,6 +15,7 @@
 
 #include "engine/calendar/business_calendar.hpp"
 #include "engine/calendar/fiscal_year.hpp"
+#include "engine/calendar/plan_zone.hpp"
 #include "engine/reminders/reminder_rules.hpp"
 #include "engine/schedule/when_expression.hpp"
 
@@ -135,7 +136,7 @@ struct Plan {
   std::optional<int> fiscal_year;  // the year the sheet was written for, if it says
   date::month fiscal_year_start{date::April};
   std::vector<PeriodDefinition> periods = default_periods();
-  std::string time_zone = "Asia/Tokyo";
+  PlanZone time_zone = PlanZone::asia_tokyo();  // resolved where the plan is read
   std::optional<MeetingRule> meeting_rule;  // the default for meetings
   BusinessCalendarOptions business_calendar;
   ReminderRuleOverrides reminders;  // over the config's defaults; empty: the defaults

@@ -433,12 +433,10 @@ void read_fiscal_year(Reader& reader, const json& document, Plan& plan) {
 // business calendar and reminders.
 void read_scheduling(Reader& reader, const json& document, Plan& plan) {
   if (const auto zone = reader.string(document, "plan", "time_zone", false, false)) {
-    try {
-      (void)date::locate_zone(*zone);
-      plan.time_zone = *zone;
-    } catch (const std::exception&) {
-      reader.report("plan.time_zone", "unknown time zone \"" + *zone + "\"");
-    }
+    if (auto located = PlanZone::locate(*zone))
+      plan.time_zone = std::move(*located);
+    else
+      reader.report("plan.time_zone", located.error().message);
   }
   if (const auto rule = document.find("meeting_rule"); rule != document.end() && !rule->is_null())
     plan.meeting_rule = read_meeting_rule(reader, *rule, "plan.meeting_rule");
@@ -592,7 +590,7 @@ json plan_to_json(const Plan& plan) {
                        {"first_month", static_cast<unsigned>(period.first_month)},
                        {"last_month", static_cast<unsigned>(period.last_month)}});
   document["periods"] = std::move(periods);
-  document["time_zone"] = plan.time_zone;
+  document["time_zone"] = plan.time_zone.name();
   if (plan.meeting_rule) document["meeting_rule"] = meeting_rule_to_json(*plan.meeting_rule);
   json closed_days = json::array();
   for (const auto day : plan.business_calendar.extra_closed_days)

@@ -323,17 +323,15 @@ void set_series_intervals(Expansion& expansion, const FiscalYear& fiscal_year) {
 }  // namespace
 
 Result<Expansion> expand_plan(const Plan& plan, year fiscal_year_begins) {
-  const auto zone = PlanZone::locate(plan.time_zone);
-  if (!zone) return Error{"plan.time_zone: " + zone.error().message};
   const FiscalYear fiscal_year{fiscal_year_begins, plan.fiscal_year_start};
   const FiscalCalendar calendar{fiscal_year, plan.periods};
   const BusinessCalendar business_days{plan.business_calendar};
   const PeriodBounds period_bounds{calendar};
-  const OccurrenceDating dating{business_days, *zone, period_bounds};
+  const OccurrenceDating dating{business_days, plan.time_zone, period_bounds};
 
   Expansion expansion;
   expansion.fiscal_year = fiscal_year;
-  expansion.zone = *zone;
+  expansion.zone = plan.time_zone;
 
   const TaskWindows task_windows = collect_windows(plan.tasks, TaskExpander{calendar});
   expansion.occurrences.reserve(task_windows.windows.size());

@@ -1,7 +1,7 @@
 #pragma once
 
-// Expansion: a plan and a fiscal year in, dated occurrences out. Pure: no clock, no I/O but
-// the time-zone database lookup of the plan's zone.
+// Expansion: a plan and a fiscal year in, dated occurrences out. Pure: no clock, no I/O (the
+// plan's zone was looked up when the plan was read).
 
 #include <date/date.h>
 
@@ -48,7 +48,7 @@ struct Series {
 
 struct Expansion {
   FiscalYear fiscal_year{date::year{2026}};
-  PlanZone zone;  // the plan's time zone, resolved once
+  PlanZone zone;  // the plan's time zone
   // Sorted by window start, then by scheduled start, then by id.
   std::vector<Occurrence> occurrences;
   std::vector<Series> series;        // only series of two occurrences or more
@@ -57,7 +57,8 @@ struct Expansion {
 
 // Expands every task of the plan inside fiscal year `year`.
 // REQUIRES: the plan is valid (read_plan_json accepted it), and outlives the result.
-// Fails only when the plan's time zone is not in the time-zone database.
+// Does not fail today (the zone, its one failure, moved to where the plan is read); the Result
+// is where a refusal found only while dating would go.
 Result<Expansion> expand_plan(const Plan& plan, date::year year);
 
 // The series id an occurrence of this task belongs to, or empty when it stands alone.

@@ -8,7 +8,7 @@ using nlohmann::json;
 
 namespace {
 
-json optional_instant(const std::optional<date::sys_seconds>& instant, const std::string& zone) {
+json optional_instant(const std::optional<date::sys_seconds>& instant, const PlanZone& zone) {
   return instant ? json(format_rfc3339(*instant, zone)) : json(nullptr);
 }
 
@@ -42,8 +42,8 @@ json occurrence_to_json(const Plan& plan, const Expansion& expansion, const Occu
       {"periods", periods},
       {"start", format_iso_date(occurrence.start)},
       {"due", format_iso_date(occurrence.due)},
-      {"scheduled_start", optional_instant(scheduled_start, expansion.zone.name())},
-      {"scheduled_end", optional_instant(scheduled_end, expansion.zone.name())},
+      {"scheduled_start", optional_instant(scheduled_start, expansion.zone)},
+      {"scheduled_end", optional_instant(scheduled_end, expansion.zone)},
       {"place", place},
       {"kind", to_string(task.kind)},
       {"owner", optional_text(task.owner)},
@@ -53,7 +53,7 @@ json occurrence_to_json(const Plan& plan, const Expansion& expansion, const Occu
       {"status", to_string(recorded.status)},
       {"reason", optional_text(recorded.reason)},
       {"completed_at", recorded.status == OccurrenceStatus::done
-                           ? optional_instant(recorded.completed_at, expansion.zone.name())
+                           ? optional_instant(recorded.completed_at, expansion.zone)
                            : json(nullptr)},
       {"revision", recorded.revision},
   };

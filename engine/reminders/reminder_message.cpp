@@ -67,14 +67,14 @@ class Writer {
       : plan_(plan),
         reminder_(reminder),
         language_(language),
-        zone_(date::locate_zone(plan.time_zone)) {}
+        zone_(plan.time_zone) {}
 
   const char* words(const char* japanese, const char* english) const {
     return language_ == Language::english ? english : japanese;
   }
 
   std::string time_of_day(date::sys_seconds instant) const {
-    const auto local = zone_->to_local(instant);
+    const auto local = zone_.to_local(instant);
     const date::hh_mm_ss time{local - date::floor<date::days>(local)};
     char text[16];
     std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(time.hours().count()),
@@ -82,7 +82,7 @@ class Writer {
     return text;
   }
   std::string when(date::sys_seconds instant) const {
-    const auto local = zone_->to_local(instant);
+    const auto local = zone_.to_local(instant);
     const date::sys_days day{date::floor<date::days>(local).time_since_epoch()};
     return day_text(day, language_) + " " + time_of_day(instant);
   }
@@ -191,7 +191,7 @@ class Writer {
   const Plan& plan_;
   const Reminder& reminder_;
   Language language_;
-  const date::time_zone* zone_;
+  const PlanZone& zone_;
 };
 
 }  // namespace

@@ -34,7 +34,7 @@ Result<std::optional<std::string>, HttpError> text_field(const json& fields, con
 }
 
 Result<std::optional<date::sys_seconds>, HttpError> time_field(const json& fields, const char* name,
-                                                               const std::string& time_zone) {
+                                                               const PlanZone& time_zone) {
   const auto text = text_field(fields, name);
   if (!text) return text.error();
   if (!*text || (*text)->empty()) return std::optional<date::sys_seconds>{};

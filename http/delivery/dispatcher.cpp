@@ -1,6 +1,5 @@
 #include "http/delivery/dispatcher.hpp"
 
-#include <date/tz.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -66,21 +65,15 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
   planned.plan = plan;
   const ReminderRules rules = apply_overrides(config.reminders, plan->reminders);
   std::set<int> years{stored->fiscal_year};
-  try {
-    const date::zoned_seconds local{plan->time_zone, now};
-    const date::sys_days today{date::floor<date::days>(local.get_local_time()).time_since_epoch()};
-    // Later years once `now` is in them, or close enough for their first lead times (a meeting
-    // in April is reminded of in March); never an earlier one (the plan was not written for it).
-    date::days lookahead{0};
-    for (const auto* rule : {&rules.meeting, &rules.deadline, &rules.progress_note})
-      for (const auto lead : rule->before) lookahead = std::max(lookahead, lead);
-    for (const date::sys_days day : {today, today + lookahead + date::days{1}}) {
-      const int year =
-          static_cast<int>(FiscalYear::containing(day, plan->fiscal_year_start).year());
-      if (year > stored->fiscal_year) years.insert(year);
-    }
-  } catch (const std::exception& exception) {
-    return Error{"plan \"" + plan->id + "\": time zone: " + exception.what()};
+  const date::sys_days today = plan->time_zone.today(now);
+  // Later years once `now` is in them, or close enough for their first lead times (a meeting
+  // in April is reminded of in March); never an earlier one (the plan was not written for it).
+  date::days lookahead{0};
+  for (const auto* rule : {&rules.meeting, &rules.deadline, &rules.progress_note})
+    for (const auto lead : rule->before) lookahead = std::max(lookahead, lead);
+  for (const date::sys_days day : {today, today + lookahead + date::days{1}}) {
+    const int year = static_cast<int>(FiscalYear::containing(day, plan->fiscal_year_start).year());
+    if (year > stored->fiscal_year) years.insert(year);
   }
   std::set<std::string> warnings;
   for (const int year : years) {

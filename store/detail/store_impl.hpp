@@ -167,13 +167,6 @@ struct Store::Impl {
     return found->second;
   }
 
-  // The day an instant falls on in the zone of that name.
-  Result<date::sys_days> local_day(const std::string& zone_name, date::sys_seconds instant) {
-    auto zone = zone_named(zone_name);
-    if (!zone) return zone.error();
-    return zone->local_day(instant);
-  }
-
   // before and after are JSON texts; nullopt: none (a creation or a removal).
   Status audit_text(const Actor& actor, std::string_view action, std::string_view subject,
                     const std::optional<std::string>& before,
@@ -251,7 +244,9 @@ struct Store::Impl {
     info.record.place = statement->optional_text(10).value_or("");
     info.record.revision = static_cast<std::uint32_t>(statement->integer(11));
     info.record.changed_at = read_instant(statement->optional_text(12));
-    info.time_zone = statement->text(13);
+    auto zone = zone_named(statement->text(13));
+    if (!zone) return zone.error();
+    info.time_zone = std::move(*zone);
     row.fiscal_year = FiscalYear{date::year{info.fiscal_year},
                                  date::month{static_cast<unsigned>(statement->integer(14))}};
     if (!statement->is_null(15)) {

@@ -94,7 +94,7 @@ struct Fixture {
   OccurrenceStates states;
 };
 
-std::string instant_text(sys_seconds instant) { return format_rfc3339(instant, "UTC"); }
+std::string instant_text(sys_seconds instant) { return format_rfc3339(instant, PlanZone{}); }
 
 // An instance as one comparable line: when, and what it says.
 std::string describe(const FeedInstance& instance) {

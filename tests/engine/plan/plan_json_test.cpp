@@ -44,7 +44,7 @@ TEST_CASE("a minimal plan reads with defaults") {
   const auto plan = read_plan_document(minimal_plan());
   REQUIRE(plan.ok());
   CHECK(plan->id == "test-plan");
-  CHECK(plan->time_zone == "Asia/Tokyo");
+  CHECK(plan->time_zone.name() == "Asia/Tokyo");
   CHECK(plan->fiscal_year_start == date::April);
   CHECK(plan->periods == default_periods());
   REQUIRE(plan->tasks.size() == 2);

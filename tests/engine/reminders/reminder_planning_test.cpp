@@ -58,7 +58,7 @@ std::map<std::string, std::string> send_days_by_rule(const ReminderPlan& reminde
   std::map<std::string, std::string> days;
   for (const auto& reminder : reminders.reminders)
     if (reminder.occurrence == occurrence)
-      days[reminder.rule] = format_rfc3339(reminder.send_at, "Asia/Tokyo");
+      days[reminder.rule] = format_rfc3339(reminder.send_at, PlanZone::asia_tokyo());
   return days;
 }
 

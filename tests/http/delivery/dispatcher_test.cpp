@@ -137,7 +137,7 @@ TEST_CASE(
     REQUIRE_MESSAGE(planned != expected.end(), webhook.id);
     // Sent at the very pass its instant came: 09:00 in Tokyo, on a business day.
     CHECK(webhook.timestamp == planned->second.time_since_epoch().count());
-    const auto local = format_rfc3339(planned->second, "Asia/Tokyo");
+    const auto local = format_rfc3339(planned->second, PlanZone::asia_tokyo());
     CHECK(local.substr(10) == "T09:00:00+09:00");
     CHECK(calendar.is_business_day(parse_iso_date(local.substr(0, 10)).value()));
     CHECK(payload["reminder"]["send_at"] == local);
