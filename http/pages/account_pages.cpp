@@ -13,8 +13,8 @@ using templates::View;
 std::string render_refused_page(std::string_view message, std::string_view back,
                                 const PageContext& context) {
   View view{View::type::object};
-  view.set("message", std::string{message});
-  view.set("back", std::string{back});
+  templates::put(view, "message", std::string{message});
+  templates::put(view, "back", std::string{back});
   return page::render_page("refused.html.mustache", view,
                            page::label(context.language, "not_recorded"), context);
 }
@@ -22,9 +22,9 @@ std::string render_refused_page(std::string_view message, std::string_view back,
 std::string render_sign_in_page(std::string_view csrf_token, std::string_view next,
                                 std::string_view message, const PageContext& context) {
   View view{View::type::object};
-  view.set("csrf", std::string{csrf_token});
-  view.set("next", std::string{next});
-  view.set("message", page::text_or_false(std::string{message}));
+  templates::put(view, "csrf", std::string{csrf_token});
+  templates::put(view, "next", std::string{next});
+  templates::put(view, "message", page::text_or_false(std::string{message}));
   return page::render_page("sign_in.html.mustache", view, page::label(context.language, "sign_in"),
                            context);
 }
@@ -32,17 +32,17 @@ std::string render_sign_in_page(std::string_view csrf_token, std::string_view ne
 std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_view https_url,
                                      const PageContext& context) {
   View view{View::type::object};
-  view.set("initiative", snapshot.plan->initiative);
-  view.set("webcal", webcal_url(https_url));
-  view.set("https", std::string{https_url});
-  view.set("plan_id", snapshot.plan->id);
+  templates::put(view, "initiative", snapshot.plan->initiative);
+  templates::put(view, "webcal", webcal_url(https_url));
+  templates::put(view, "https", std::string{https_url});
+  templates::put(view, "plan_id", snapshot.plan->id);
   return page::render_page("subscription.html.mustache", view,
                            page::label(context.language, "subscription_heading"), context);
 }
 
 std::string render_missing_page(std::string_view message, const PageContext& context) {
   View view{View::type::object};
-  view.set("message", std::string{message});
+  templates::put(view, "message", std::string{message});
   return page::render_page("missing.html.mustache", view,
                            page::label(context.language, "not_found"), context);
 }

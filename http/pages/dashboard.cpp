@@ -33,11 +33,11 @@ std::string fiscal_year_text(const FiscalYear& year, Language language) {
 View plan_heading_view(const PlanSnapshot& snapshot, Language language) {
   const Plan& plan = *snapshot.plan;
   View view{View::type::object};
-  view.set("id", plan.id);
-  view.set("initiative", plan.initiative);
-  view.set("organisation", plan.organisation.name);
-  view.set("unit", text_or_false(plan.organisation.unit));
-  view.set("fiscal_year", fiscal_year_text(snapshot.expansion.fiscal_year, language));
+  templates::put(view, "id", plan.id);
+  templates::put(view, "initiative", plan.initiative);
+  templates::put(view, "organisation", plan.organisation.name);
+  templates::put(view, "unit", text_or_false(plan.organisation.unit));
+  templates::put(view, "fiscal_year", fiscal_year_text(snapshot.expansion.fiscal_year, language));
   return view;
 }
 
@@ -48,14 +48,16 @@ View period_progress_view(const PlanSnapshot& snapshot, const PlanProgress& prog
   for (std::size_t p = 0; p < progress.periods.size() && p < snapshot.plan->periods.size(); ++p) {
     const PeriodProgress& period = progress.periods[p];
     View view{View::type::object};
-    view.set("heading", period_heading(snapshot.plan->periods[p], language));
-    view.set("percent", std::to_string(std::lround(period.percent.value_or(0))));
-    view.set("has_percent", period.percent.has_value());
-    view.set("done", std::to_string(period.done));
-    view.set("planned", std::to_string(period.planned));
-    view.set("overdue", period.overdue > 0 ? View{std::to_string(period.overdue)} : View{false});
-    view.set("logged", period.logged > 0 ? View{std::to_string(period.logged)} : View{false});
-    periods.push_back(view);
+    templates::put(view, "heading", period_heading(snapshot.plan->periods[p], language));
+    templates::put(view, "percent", std::to_string(std::lround(period.percent.value_or(0))));
+    templates::put(view, "has_percent", period.percent.has_value());
+    templates::put(view, "done", std::to_string(period.done));
+    templates::put(view, "planned", std::to_string(period.planned));
+    templates::put(view, "overdue",
+                   period.overdue > 0 ? View{std::to_string(period.overdue)} : View{false});
+    templates::put(view, "logged",
+                   period.logged > 0 ? View{std::to_string(period.logged)} : View{false});
+    templates::append(periods, std::move(view));
   }
   return periods;
 }
@@ -93,11 +95,11 @@ View next_meetings_view(const PlanSnapshot& snapshot, const PageContext& context
         occurrence.task->kind != TaskKind::meeting || !ahead)
       continue;
     View meeting{View::type::object};
-    meeting.set("when", page::occurrence_when(snapshot, occurrence, context.language));
-    meeting.set("title", occurrence.task->title);
+    templates::put(meeting, "when", page::occurrence_when(snapshot, occurrence, context.language));
+    templates::put(meeting, "title", occurrence.task->title);
     const MeetingRule* rule = plan.meeting_rule_for(*occurrence.task);
-    meeting.set("place", text_or_false(rule ? rule->place : std::string{}));
-    meetings.push_back(meeting);
+    templates::put(meeting, "place", text_or_false(rule ? rule->place : std::string{}));
+    templates::append(meetings, std::move(meeting));
     ++shown;
   }
   return meetings;
@@ -107,20 +109,21 @@ View next_meetings_view(const PlanSnapshot& snapshot, const PageContext& context
 // by itself.
 void set_overdue_view(View& card, const Plan& plan, const std::vector<PeriodShare>& late,
                       Language language) {
-  card.set("has_late", !late.empty());
-  card.set("late_count", std::to_string(late.size()));
+  templates::put(card, "has_late", !late.empty());
+  templates::put(card, "late_count", std::to_string(late.size()));
   View items{View::type::list};
   for (std::size_t i = 0; i < late.size() && i < kOverdueShown; ++i) {
     const PeriodShare& share = late[i];
     View item{View::type::object};
-    item.set("due", page::day_text(share.due, language));
-    item.set("title", share.occurrence->task->title);
-    item.set("share", share.span ? View{plan.periods[share.period].name} : View{false});
-    items.push_back(item);
+    templates::put(item, "due", page::day_text(share.due, language));
+    templates::put(item, "title", share.occurrence->task->title);
+    templates::put(item, "share", share.span ? View{plan.periods[share.period].name} : View{false});
+    templates::append(items, std::move(item));
   }
-  card.set("late", items);
-  card.set("more", late.size() > kOverdueShown ? View{std::to_string(late.size() - kOverdueShown)}
-                                               : View{false});
+  templates::put(card, "late", std::move(items));
+  templates::put(card, "more",
+                 late.size() > kOverdueShown ? View{std::to_string(late.size() - kOverdueShown)}
+                                             : View{false});
 }
 
 View plan_card_view(const PlanSnapshot& snapshot, const PageContext& context) {
@@ -133,8 +136,8 @@ View plan_card_view(const PlanSnapshot& snapshot, const PageContext& context) {
                                                             late.push_back(share);
                                                         });
   View card = page::plan_heading_view(snapshot, context.language);
-  card.set("periods", page::period_progress_view(snapshot, progress, context.language));
-  card.set("meetings", next_meetings_view(snapshot, context, today));
+  templates::put(card, "periods", page::period_progress_view(snapshot, progress, context.language));
+  templates::put(card, "meetings", next_meetings_view(snapshot, context, today));
   set_overdue_view(card, plan, late, context.language);
   return card;
 }
@@ -150,9 +153,9 @@ View organisations_view(const std::vector<SnapshotPointer>& plans) {
   View organisations{View::type::list};
   for (const std::string& name : names) {
     View organisation{View::type::object};
-    organisation.set("name", name);
-    organisation.set("path", percent_encode(name));
-    organisations.push_back(organisation);
+    templates::put(organisation, "name", name);
+    templates::put(organisation, "path", percent_encode(name));
+    templates::append(organisations, std::move(organisation));
   }
   return organisations;
 }
@@ -171,12 +174,12 @@ Language choose_language(std::string_view lang_parameter, std::string_view cooki
 std::string render_overview_page(const std::vector<SnapshotPointer>& plans,
                                  const PageContext& context) {
   View cards{View::type::list};
-  for (const auto& snapshot : plans) cards.push_back(plan_card_view(*snapshot, context));
+  for (const auto& snapshot : plans) templates::append(cards, plan_card_view(*snapshot, context));
   View view{View::type::object};
-  view.set("plans", cards);
+  templates::put(view, "plans", std::move(cards));
   View organisations = organisations_view(plans);
-  view.set("has_organisations", !organisations.is_empty_list());
-  view.set("organisations", organisations);
+  templates::put(view, "has_organisations", !organisations.is_empty_list());
+  templates::put(view, "organisations", std::move(organisations));
   return page::render_page("overview.html.mustache", view,
                            page::label(context.language, "overview_title"), context);
 }

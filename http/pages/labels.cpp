@@ -212,16 +212,12 @@ const std::vector<Label> kEnglish{
 };
 
 templates::View shared_view_of(Language language) {
-  templates::View words{templates::View::type::object};
-  for (const Label& entry : labels(language))
-    words.set(std::string{entry.key}, std::string{entry.text});
-  // The forms' maxlength: what the server enforces (http/contract/limits.hpp), by field name.
-  templates::View sizes{templates::View::type::object};
-  for (const limits::FieldLimit& field : limits::kFields)
-    sizes.set(std::string{field.field}, std::to_string(field.max_characters));
   templates::View shared{templates::View::type::object};
-  shared.set("t", words);
-  shared.set("limits", sizes);
+  for (const Label& entry : labels(language))
+    templates::put(shared, "t_" + std::string{entry.key}, std::string{entry.text});
+  // The forms' maxlength: what the server enforces (http/contract/limits.hpp), by field name.
+  for (const limits::FieldLimit& field : limits::kFields)
+    templates::put(shared, "limits_" + std::string{field.field}, std::to_string(field.max_characters));
   return shared;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 // The words of the dashboard's pages: one table per language, a key to its text. Templates say
-// {{t.KEY}}; C++ that needs a word (a status shown in a tooltip) asks label(language, KEY).
+// {{t_KEY}} (a flat name: kainjow splits a dotted one at every lookup, a third of a page's
+// time); C++ that needs a word (a status shown in a tooltip) asks label(language, KEY).
 
 #include <string_view>
 #include <vector>
@@ -22,7 +23,8 @@ const std::vector<Label>& labels(Language language);
 // The text of `key`. Throws std::logic_error for a key not in the table: a bug.
 std::string_view label(Language language, std::string_view key);
 
-// What every page template shares: the labels as `t`, and the partials.
+// What every page template shares: each label as t_KEY, and each form field's maxlength as
+// limits_FIELD.
 const templates::View& shared_view(Language language);
 
 }  // namespace torikumi::http::page

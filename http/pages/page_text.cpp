@@ -69,18 +69,18 @@ std::string render_page(std::string_view template_name, const templates::View& v
                         std::string_view title, const PageContext& context) {
   const templates::View& shared = shared_view(context.language);
   templates::View frame{templates::View::type::object};
-  frame.set("lang", context.language == Language::english ? "en" : "ja");
-  frame.set("english", context.language == Language::english);
-  frame.set("title", std::string{title});
+  templates::put(frame, "lang", context.language == Language::english ? "en" : "ja");
+  templates::put(frame, "english", context.language == Language::english);
+  templates::put(frame, "title", std::string{title});
   if (context.visitor) {
     templates::View visitor{templates::View::type::object};
-    visitor.set("label", context.visitor->label);
-    visitor.set("csrf", context.visitor->csrf_token);
-    frame.set("visitor", visitor);
+    templates::put(visitor, "label", context.visitor->label);
+    templates::put(visitor, "csrf", context.visitor->csrf_token);
+    templates::put(frame, "visitor", std::move(visitor));
   } else {
-    frame.set("visitor", false);
+    templates::put(frame, "visitor", false);
   }
-  frame.set("body", templates::render(template_name, view, shared));
+  templates::put(frame, "body", templates::render(template_name, view, shared));
   return templates::render("frame.html.mustache", frame, shared);
 }
 

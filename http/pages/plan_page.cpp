@@ -27,10 +27,10 @@ View subscription_form_view(const Plan& plan, const Visitor& visitor) {
     if (!task.owner.empty() && std::find(owners.begin(), owners.end(), task.owner) == owners.end())
       owners.push_back(task.owner);
   View form{View::type::object};
-  form.set("csrf", visitor.csrf_token);
+  templates::put(form, "csrf", visitor.csrf_token);
   View list{View::type::list};
-  for (const std::string& owner : owners) list.push_back(View{owner});
-  form.set("owners", list);
+  for (const std::string& owner : owners) templates::append(list, View{owner});
+  templates::put(form, "owners", std::move(list));
   return form;
 }
 
@@ -39,15 +39,15 @@ View subscription_form_view(const Plan& plan, const Visitor& visitor) {
 View occurrence_forms_view(const PlanSnapshot& snapshot, const Occurrence& occurrence,
                            OccurrenceStatus status, const Visitor& visitor) {
   View forms{View::type::object};
-  forms.set("plan_id", snapshot.plan->id);
-  forms.set("csrf", visitor.csrf_token);
-  forms.set("occurrence", occurrence.id);
-  forms.set("closed", !is_open(status));
-  forms.set("meeting", occurrence.task->kind == TaskKind::meeting);
+  templates::put(forms, "plan_id", snapshot.plan->id);
+  templates::put(forms, "csrf", visitor.csrf_token);
+  templates::put(forms, "occurrence", occurrence.id);
+  templates::put(forms, "closed", !is_open(status));
+  templates::put(forms, "meeting", occurrence.task->kind == TaskKind::meeting);
   std::string start;
   if (occurrence.scheduled_start)
     start = format_rfc3339(*occurrence.scheduled_start, snapshot.plan->time_zone).substr(0, 16);
-  forms.set("start", start);
+  templates::put(forms, "start", start);
   return forms;
 }
 
@@ -63,26 +63,26 @@ View task_row_view(const PlanSnapshot& snapshot, const Task& task, date::sys_day
                     });
   const bool can_edit = context.visitor && context.visitor->can_edit;
   View row{View::type::object};
-  row.set("done", done);
-  row.set("title", task.title);
-  row.set("when", text_or_false(task.when_text));
-  row.set("owner", text_or_false(task.owner));
-  row.set("has_occurrences", !occurrences.empty());
+  templates::put(row, "done", done);
+  templates::put(row, "title", task.title);
+  templates::put(row, "when", text_or_false(task.when_text));
+  templates::put(row, "owner", text_or_false(task.owner));
+  templates::put(row, "has_occurrences", !occurrences.empty());
   View chips{View::type::list};
   for (const Occurrence* occurrence : occurrences) {
     const OccurrenceStatus status = snapshot.recorded.status_of(occurrence->id);
     const ShownStatus shown = shown_status(*occurrence, status, today);
     View chip{View::type::object};
-    chip.set("class", std::string{to_string(shown)});
-    chip.set("id", occurrence->id);
-    chip.set("when", page::occurrence_when(snapshot, *occurrence, context.language));
-    chip.set("status", page::status_text(shown, context.language));
-    chip.set("forms", can_edit
-                          ? occurrence_forms_view(snapshot, *occurrence, status, *context.visitor)
-                          : View{false});
-    chips.push_back(chip);
+    templates::put(chip, "class", std::string{to_string(shown)});
+    templates::put(chip, "id", occurrence->id);
+    templates::put(chip, "when", page::occurrence_when(snapshot, *occurrence, context.language));
+    templates::put(chip, "status", page::status_text(shown, context.language));
+    templates::put(chip, "forms",
+                   can_edit ? occurrence_forms_view(snapshot, *occurrence, status, *context.visitor)
+                            : View{false});
+    templates::append(chips, std::move(chip));
   }
-  row.set("occurrences", chips);
+  templates::put(row, "occurrences", std::move(chips));
   return row;
 }
 
@@ -97,7 +97,8 @@ View schedule_view(const PlanSnapshot& snapshot, date::sys_days today, const Pag
   for (const auto& name : names) {
     View tasks{View::type::list};
     for (const Task& task : plan.tasks)
-      if (task.period == name) tasks.push_back(task_row_view(snapshot, task, today, context));
+      if (task.period == name)
+        templates::append(tasks, task_row_view(snapshot, task, today, context));
     if (tasks.is_empty_list()) continue;
     const std::size_t index = period_index(plan, name);
     std::string heading =
@@ -105,9 +106,9 @@ View schedule_view(const PlanSnapshot& snapshot, date::sys_days today, const Pag
     if (index < plan.periods.size())
       heading = page::period_heading(plan.periods[index], context.language);
     View group{View::type::object};
-    group.set("heading", heading);
-    group.set("tasks", tasks);
-    groups.push_back(group);
+    templates::put(group, "heading", heading);
+    templates::put(group, "tasks", std::move(tasks));
+    templates::append(groups, std::move(group));
   }
   return groups;
 }
@@ -115,18 +116,18 @@ View schedule_view(const PlanSnapshot& snapshot, date::sys_days today, const Pag
 // A progress note (進捗の状況) of a period: of a task, or of the period itself.
 View note_form_view(const Plan& plan, const PeriodDefinition& period, const Visitor& visitor) {
   View form{View::type::object};
-  form.set("plan_id", plan.id);
-  form.set("csrf", visitor.csrf_token);
-  form.set("period", period.name);
+  templates::put(form, "plan_id", plan.id);
+  templates::put(form, "csrf", visitor.csrf_token);
+  templates::put(form, "period", period.name);
   View tasks{View::type::list};
   for (const Task& task : plan.tasks) {
     if (task.period != period.name) continue;
     View option{View::type::object};
-    option.set("id", task.id);
-    option.set("title", task.title);
-    tasks.push_back(option);
+    templates::put(option, "id", task.id);
+    templates::put(option, "title", task.title);
+    templates::append(tasks, std::move(option));
   }
-  form.set("tasks", tasks);
+  templates::put(form, "tasks", std::move(tasks));
   return form;
 }
 
@@ -140,17 +141,18 @@ View progress_notes_view(const PlanSnapshot& snapshot, const PageContext& contex
       if (note.period != period.name) continue;
       const Task* task = note.task.empty() ? nullptr : plan.find_task(note.task);
       View item{View::type::object};
-      item.set("text", note.text);
-      item.set("task", task ? View{task->title} : View{false});
-      notes.push_back(item);
+      templates::put(item, "text", note.text);
+      templates::put(item, "task", task ? View{task->title} : View{false});
+      templates::append(notes, std::move(item));
     }
     View row{View::type::object};
-    row.set("heading", page::period_heading(period, context.language));
-    row.set("notes", notes);
-    row.set("note_form", context.visitor && context.visitor->can_edit
-                             ? note_form_view(plan, period, *context.visitor)
-                             : View{false});
-    periods.push_back(row);
+    templates::put(row, "heading", page::period_heading(period, context.language));
+    templates::put(row, "notes", std::move(notes));
+    templates::put(row, "note_form",
+                   context.visitor && context.visitor->can_edit
+                       ? note_form_view(plan, period, *context.visitor)
+                       : View{false});
+    templates::append(periods, std::move(row));
   }
   return periods;
 }
@@ -158,9 +160,9 @@ View progress_notes_view(const PlanSnapshot& snapshot, const PageContext& contex
 View kpi_figure_view(const std::optional<KpiFigure>& figure, const Kpi& kpi) {
   if (!figure) return View{false};
   View view{View::type::object};
-  view.set("value", page::number_text(figure->value));
-  view.set("unit", kpi.unit);
-  view.set("year", std::to_string(figure->year));
+  templates::put(view, "value", page::number_text(figure->value));
+  templates::put(view, "unit", kpi.unit);
+  templates::put(view, "year", std::to_string(figure->year));
   return view;
 }
 
@@ -172,15 +174,15 @@ View kpis_view(const PlanSnapshot& snapshot) {
     for (const RecordedKpi& value : snapshot.kpi_values) {
       if (value.kpi != kpi.id) continue;
       View figure = kpi_figure_view(KpiFigure{value.year, value.value}, kpi);
-      figure.set("first", recorded.is_empty_list());
-      recorded.push_back(figure);
+      templates::put(figure, "first", recorded.is_empty_list());
+      templates::append(recorded, std::move(figure));
     }
     View view{View::type::object};
-    view.set("name", kpi.name);
-    view.set("baseline", kpi_figure_view(kpi.baseline, kpi));
-    view.set("target", kpi_figure_view(kpi.target, kpi));
-    view.set("recorded", recorded);
-    kpis.push_back(view);
+    templates::put(view, "name", kpi.name);
+    templates::put(view, "baseline", kpi_figure_view(kpi.baseline, kpi));
+    templates::put(view, "target", kpi_figure_view(kpi.target, kpi));
+    templates::put(view, "recorded", std::move(recorded));
+    templates::append(kpis, std::move(view));
   }
   return kpis;
 }
@@ -189,13 +191,13 @@ View kpis_view(const PlanSnapshot& snapshot) {
 void set_city_plan_and_goals_view(View& view, const Plan& plan) {
   if (plan.city_plan) {
     View city_plan{View::type::object};
-    city_plan.set("name", plan.city_plan->name);
-    city_plan.set("policy", plan.city_plan->policy);
-    view.set("city_plan", city_plan);
+    templates::put(city_plan, "name", plan.city_plan->name);
+    templates::put(city_plan, "policy", plan.city_plan->policy);
+    templates::put(view, "city_plan", std::move(city_plan));
   } else {
-    view.set("city_plan", false);
+    templates::put(view, "city_plan", false);
   }
-  view.set("sdg_goals", templates::sdg_goals_view(plan.sdg_goals));
+  templates::put(view, "sdg_goals", templates::sdg_goals_view(plan.sdg_goals));
 }
 
 // What reminders will go out, and what the delivery log says of those that went (issue 7).
@@ -205,36 +207,37 @@ View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders
   const PlanZone& zone = snapshot.expansion.zone;
   const bool personal_data = context.visitor && context.visitor->can_edit;
   View view{View::type::object};
-  view.set("no_endpoints", reminders.endpoints == 0);
+  templates::put(view, "no_endpoints", reminders.endpoints == 0);
   View upcoming{View::type::list};
   for (const Reminder& reminder : reminders.upcoming) {
     std::string names;
     for (std::size_t i = 0; i < reminder.recipients.size(); ++i)
       names += (i ? ", " : "") + reminder.recipients[i].name;
     View item{View::type::object};
-    item.set("when", page::instant_text(reminder.send_at, zone, context.language));
-    item.set("title", reminder.title);
-    item.set("rule", reminder.rule);
-    item.set("recipients", text_or_false(names));
-    upcoming.push_back(item);
+    templates::put(item, "when", page::instant_text(reminder.send_at, zone, context.language));
+    templates::put(item, "title", reminder.title);
+    templates::put(item, "rule", reminder.rule);
+    templates::put(item, "recipients", text_or_false(names));
+    templates::append(upcoming, std::move(item));
   }
-  view.set("upcoming", upcoming);
+  templates::put(view, "upcoming", std::move(upcoming));
   View deliveries{View::type::list};
   for (const store::DeliveryInfo& delivery : reminders.deliveries) {
     View item{View::type::object};
-    item.set("when", page::instant_text(delivery.send_at, zone, context.language));
-    item.set("subject", delivery.subject);
-    item.set("personal", personal_data);
-    item.set("endpoint", delivery.endpoint);
-    item.set("state", std::string{store::to_string(delivery.state)});
-    item.set("attempts", std::to_string(delivery.attempts));
-    item.set("status",
-             delivery.last_status ? View{std::to_string(*delivery.last_status)} : View{false});
-    item.set("error", delivery.last_error);
-    deliveries.push_back(item);
+    templates::put(item, "when", page::instant_text(delivery.send_at, zone, context.language));
+    templates::put(item, "subject", delivery.subject);
+    templates::put(item, "personal", personal_data);
+    templates::put(item, "endpoint", delivery.endpoint);
+    templates::put(item, "state", std::string{store::to_string(delivery.state)});
+    templates::put(item, "attempts", std::to_string(delivery.attempts));
+    templates::put(
+        item, "status",
+        delivery.last_status ? View{std::to_string(*delivery.last_status)} : View{false});
+    templates::put(item, "error", delivery.last_error);
+    templates::append(deliveries, std::move(item));
   }
-  view.set("has_deliveries", !reminders.deliveries.empty());
-  view.set("deliveries", deliveries);
+  templates::put(view, "has_deliveries", !reminders.deliveries.empty());
+  templates::put(view, "deliveries", std::move(deliveries));
   return view;
 }
 
@@ -247,17 +250,19 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
   const PlanProgress progress =
       compute_period_progress(plan, snapshot.expansion, snapshot.recorded, today);
   View view = page::plan_heading_view(snapshot, context.language);
-  view.set("subscription_form", context.visitor && context.visitor->can_edit
-                                    ? subscription_form_view(plan, *context.visitor)
-                                    : View{false});
-  view.set("periods", page::period_progress_view(snapshot, progress, context.language));
-  view.set("timeline", render_timeline_svg(snapshot, context));
+  templates::put(view, "subscription_form",
+                 context.visitor && context.visitor->can_edit
+                     ? subscription_form_view(plan, *context.visitor)
+                     : View{false});
+  templates::put(view, "periods", page::period_progress_view(snapshot, progress, context.language));
+  templates::put(view, "timeline", render_timeline_svg(snapshot, context));
   templates::set_issues_and_measures_view(view, plan.issues, plan.measures);
-  view.set("groups", schedule_view(snapshot, today, context));
-  view.set("progress_notes", progress_notes_view(snapshot, context));
+  templates::put(view, "groups", schedule_view(snapshot, today, context));
+  templates::put(view, "progress_notes", progress_notes_view(snapshot, context));
   set_city_plan_and_goals_view(view, plan);
-  view.set("kpis", kpis_view(snapshot));
-  view.set("reminders", reminders ? reminders_view(snapshot, *reminders, context) : View{false});
+  templates::put(view, "kpis", kpis_view(snapshot));
+  templates::put(view, "reminders",
+                 reminders ? reminders_view(snapshot, *reminders, context) : View{false});
   return page::render_page("plan.html.mustache", view, plan.initiative, context);
 }
 

@@ -50,12 +50,12 @@ View period_bands(const Plan& plan, const FiscalYear& year) {
     const double x1 =
         kLabelWidth + kMonthWidth * static_cast<double>(year.index_of(period.last_month) + 1);
     View band{View::type::object};
-    band.set("alternate", p % 2 == 1);
-    band.set("x0", number_text(x0));
-    band.set("band_width", number_text(x1 - x0));
-    band.set("middle", number_text((x0 + x1) / 2));
-    band.set("name", period.name);
-    bands.push_back(band);
+    templates::put(band, "alternate", p % 2 == 1);
+    templates::put(band, "x0", number_text(x0));
+    templates::put(band, "band_width", number_text(x1 - x0));
+    templates::put(band, "middle", number_text((x0 + x1) / 2));
+    templates::put(band, "name", period.name);
+    templates::append(bands, std::move(band));
   }
   return bands;
 }
@@ -66,11 +66,11 @@ View month_columns(const FiscalYear& year, const TimelineScale& scale) {
     const date::year_month month = year.first_year_month() + date::months{m};
     const double x = scale.x_of(date::sys_days{month / 1});
     View column{View::type::object};
-    column.set("x", number_text(x));
-    column.set("bottom", std::to_string(scale.height - 4));
-    column.set("middle", number_text(x + kMonthWidth / 2.0));
-    column.set("number", std::to_string(static_cast<unsigned>(month.month())));
-    months.push_back(column);
+    templates::put(column, "x", number_text(x));
+    templates::put(column, "bottom", std::to_string(scale.height - 4));
+    templates::put(column, "middle", number_text(x + kMonthWidth / 2.0));
+    templates::put(column, "number", std::to_string(static_cast<unsigned>(month.month())));
+    templates::append(months, std::move(column));
   }
   return months;
 }
@@ -81,20 +81,21 @@ View occurrence_mark(const PlanSnapshot& snapshot, const Occurrence& occurrence,
   const OccurrenceStatus status = snapshot.recorded.status_of(occurrence.id);
   const ShownStatus shown = shown_status(occurrence, status, today);
   View mark{View::type::object};
-  mark.set("class", std::string{to_string(shown)});
-  mark.set("tip", occurrence.id + " · " + page::status_text(shown, language));
-  mark.set("dot", occurrence.scheduled_start.has_value());
+  templates::put(mark, "class", std::string{to_string(shown)});
+  templates::put(mark, "tip", occurrence.id + " · " + page::status_text(shown, language));
+  templates::put(mark, "dot", occurrence.scheduled_start.has_value());
   if (occurrence.scheduled_start) {
-    mark.set("x",
-             number_text(scale.x_of(date::floor<date::days>(*occurrence.scheduled_start)) + 2));
-    mark.set("cy", std::to_string(y + 12));
+    templates::put(
+        mark, "x",
+        number_text(scale.x_of(date::floor<date::days>(*occurrence.scheduled_start)) + 2));
+    templates::put(mark, "cy", std::to_string(y + 12));
     return mark;
   }
   const double x0 = scale.x_of(occurrence.start);
   const double x1 = std::max(x0 + 4, scale.x_of(occurrence.due + date::days{1}));
-  mark.set("x", number_text(x0 + 1));
-  mark.set("bar_y", std::to_string(y + 6));
-  mark.set("bar_width", number_text(x1 - x0 - 2));
+  templates::put(mark, "x", number_text(x0 + 1));
+  templates::put(mark, "bar_y", std::to_string(y + 6));
+  templates::put(mark, "bar_width", number_text(x1 - x0 - 2));
   return mark;
 }
 
@@ -105,17 +106,17 @@ View task_rows(const PlanSnapshot& snapshot, const std::vector<const Task*>& tas
     const Task& task = *tasks[r];
     const int y = kHeaderHeight + kRowHeight * static_cast<int>(r);
     View row{View::type::object};
-    row.set("stripe", r % 2 == 1);
-    row.set("y", std::to_string(y));
-    row.set("text_y", std::to_string(y + 16));
-    row.set("title", task.title);
-    row.set("label", shortened(task.title, kLabelCharacters));
+    templates::put(row, "stripe", r % 2 == 1);
+    templates::put(row, "y", std::to_string(y));
+    templates::put(row, "text_y", std::to_string(y + 16));
+    templates::put(row, "title", task.title);
+    templates::put(row, "label", shortened(task.title, kLabelCharacters));
     View marks{View::type::list};
     for (const Occurrence& occurrence : snapshot.expansion.occurrences)
       if (occurrence.task == &task)
-        marks.push_back(occurrence_mark(snapshot, occurrence, y, scale, today, language));
-    row.set("marks", marks);
-    rows.push_back(row);
+        templates::append(marks, occurrence_mark(snapshot, occurrence, y, scale, today, language));
+    templates::put(row, "marks", std::move(marks));
+    templates::append(rows, std::move(row));
   }
   return rows;
 }
@@ -141,22 +142,22 @@ std::string render_timeline_svg(const PlanSnapshot& snapshot, const PageContext&
                       .height = kHeaderHeight + kRowHeight * static_cast<int>(tasks.size()) + 8,
                       .width = kLabelWidth + kMonthWidth * 12 + 8};
   View view{View::type::object};
-  view.set("svg_width", std::to_string(scale.width));
-  view.set("svg_height", std::to_string(scale.height));
-  view.set("row_height", std::to_string(kRowHeight));
-  view.set("periods", period_bands(plan, year));
-  view.set("months", month_columns(year, scale));
-  view.set("rows", task_rows(snapshot, tasks, scale, today, context.language));
+  templates::put(view, "svg_width", std::to_string(scale.width));
+  templates::put(view, "svg_height", std::to_string(scale.height));
+  templates::put(view, "row_height", std::to_string(kRowHeight));
+  templates::put(view, "periods", period_bands(plan, year));
+  templates::put(view, "months", month_columns(year, scale));
+  templates::put(view, "rows", task_rows(snapshot, tasks, scale, today, context.language));
   if (year.contains(today)) {
     const double x = scale.x_of(today);
     View line{View::type::object};
-    line.set("x", number_text(x));
-    line.set("bottom", std::to_string(scale.height - 4));
-    line.set("text_x", number_text(x + 3));
-    line.set("text_y", std::to_string(scale.height - 6));
-    view.set("today", line);
+    templates::put(line, "x", number_text(x));
+    templates::put(line, "bottom", std::to_string(scale.height - 4));
+    templates::put(line, "text_x", number_text(x + 3));
+    templates::put(line, "text_y", std::to_string(scale.height - 6));
+    templates::put(view, "today", std::move(line));
   } else {
-    view.set("today", false);
+    templates::put(view, "today", false);
   }
   return templates::render("timeline.svg.mustache", view, page::shared_view(context.language));
 }

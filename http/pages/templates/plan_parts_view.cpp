@@ -4,11 +4,10 @@ namespace torikumi::templates {
 
 void set_issues_and_measures_view(View& view, const std::vector<std::string>& issues,
                                   const std::vector<Measure>& measures) {
-  view.set("has_issues", !issues.empty());
-  view.set("issues", list_of(issues, [](const std::string& issue) { return View{issue}; }));
-  view.set("has_measures", !measures.empty());
-  view.set(
-      "measures", list_of(measures, [](const Measure& measure) {
+  put(view, "has_issues", !issues.empty());
+  put(view, "issues", list_of(issues, [](const std::string& issue) { return View{issue}; }));
+  put(view, "has_measures", !measures.empty());
+  put(view, "measures", list_of(measures, [](const Measure& measure) {
         return object_of({{"title", measure.title},
                           {"description",
                            measure.description.empty() ? View{false} : View{measure.description}}});

@@ -13,15 +13,16 @@ View schedule_view(const ProgressFormContent& form) {
   View rows{View::type::list};
   for (std::size_t r = 0; r < form.schedule.size(); ++r) {
     const auto& row = form.schedule[r];
-    const View checks = templates::list_of(row.checks, [](const ProgressFormContent::Check& check) {
+    View checks = templates::list_of(row.checks, [](const ProgressFormContent::Check& check) {
       return templates::object_of({{"done", check.done}, {"line", check.line}});
     });
     View view{View::type::object};
-    view.set("first", r == 0 && form.schedule.size() > 1);  // the last row is the next year's
-    view.set("rows", std::to_string(form.schedule.size()));
-    view.set("label", row.label);
-    view.set("checks", checks);
-    rows.push_back(view);
+    templates::put(view, "first",
+                   r == 0 && form.schedule.size() > 1);  // the last row is the next year's
+    templates::put(view, "rows", std::to_string(form.schedule.size()));
+    templates::put(view, "label", row.label);
+    templates::put(view, "checks", std::move(checks));
+    templates::append(rows, std::move(view));
   }
   return rows;
 }
@@ -31,14 +32,14 @@ View progress_view(const ProgressFormContent& form) {
   for (std::size_t r = 0; r < form.progress.size(); ++r) {
     const auto& row = form.progress[r];
     View notes{View::type::list};
-    for (const std::string& note : row.notes) notes.push_back(View{note});
+    for (const std::string& note : row.notes) templates::append(notes, View{note});
     View view{View::type::object};
-    view.set("first", r == 0);
-    view.set("rows", std::to_string(form.progress.size()));
-    view.set("label", row.label);
-    view.set("shown", row.shown);
-    view.set("notes", notes);
-    rows.push_back(view);
+    templates::put(view, "first", r == 0);
+    templates::put(view, "rows", std::to_string(form.progress.size()));
+    templates::put(view, "label", row.label);
+    templates::put(view, "shown", row.shown);
+    templates::put(view, "notes", std::move(notes));
+    templates::append(rows, std::move(view));
   }
   return rows;
 }
@@ -47,28 +48,29 @@ View progress_view(const ProgressFormContent& form) {
 void set_policy_and_goals_view(View& view, const ProgressFormContent& form) {
   if (form.city_plan || !form.kpis.empty()) {
     View policy{View::type::object};
-    policy.set("rows", std::to_string(1 + form.kpis.size()));
-    policy.set("name", form.city_plan ? form.city_plan->name : std::string{});
-    policy.set("text", form.city_plan ? form.city_plan->policy : std::string{});
-    policy.set("kpis", templates::list_of(form.kpis, [](const ProgressFormContent::KpiRow& kpi) {
-                 return templates::object_of({{"baseline", kpi.baseline}, {"target", kpi.target}});
-               }));
-    view.set("policy", policy);
+    templates::put(policy, "rows", std::to_string(1 + form.kpis.size()));
+    templates::put(policy, "name", form.city_plan ? form.city_plan->name : std::string{});
+    templates::put(policy, "text", form.city_plan ? form.city_plan->policy : std::string{});
+    templates::put(
+        policy, "kpis", templates::list_of(form.kpis, [](const ProgressFormContent::KpiRow& kpi) {
+          return templates::object_of({{"baseline", kpi.baseline}, {"target", kpi.target}});
+        }));
+    templates::put(view, "policy", std::move(policy));
   } else {
-    view.set("policy", false);
+    templates::put(view, "policy", false);
   }
-  view.set("sdg_goals", templates::sdg_goals_view(form.sdg_goals));
+  templates::put(view, "sdg_goals", templates::sdg_goals_view(form.sdg_goals));
 }
 
 View form_view(const ProgressFormContent& form) {
   View view{View::type::object};
-  view.set("initiative", form.initiative);
-  view.set("organisation", form.organisation);
-  view.set("unit", form.unit.empty() ? View{false} : View{form.unit});
-  view.set("heading", form.heading);
+  templates::put(view, "initiative", form.initiative);
+  templates::put(view, "organisation", form.organisation);
+  templates::put(view, "unit", form.unit.empty() ? View{false} : View{form.unit});
+  templates::put(view, "heading", form.heading);
   templates::set_issues_and_measures_view(view, form.issues, form.measures);
-  view.set("schedule", schedule_view(form));
-  view.set("progress", progress_view(form));
+  templates::put(view, "schedule", schedule_view(form));
+  templates::put(view, "progress", progress_view(form));
   set_policy_and_goals_view(view, form);
   return view;
 }

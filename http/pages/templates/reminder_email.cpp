@@ -10,22 +10,22 @@ using templates::View;
 
 View email_view(const ReminderWording& wording, const ReminderLinks& links) {
   View view{View::type::object};
-  view.set("lang", wording.language == Language::english ? "en" : "ja");
-  view.set("subject", wording.subject);
-  view.set("greeting", wording.greeting);
-  view.set("sentence", wording.sentence);
+  templates::put(view, "lang", wording.language == Language::english ? "en" : "ja");
+  templates::put(view, "subject", wording.subject);
+  templates::put(view, "greeting", wording.greeting);
+  templates::put(view, "sentence", wording.sentence);
   View facts{View::type::list};
   for (const auto& [label, value] : wording.facts) {
     View fact{View::type::object};
-    fact.set("label", label);
-    fact.set("value", value);
-    facts.push_back(fact);
+    templates::put(fact, "label", label);
+    templates::put(fact, "value", value);
+    templates::append(facts, std::move(fact));
   }
-  view.set("facts", facts);
-  view.set("dashboard", links.dashboard);
-  view.set("dashboard_label", wording.dashboard_label);
-  view.set("feed", links.feed);
-  view.set("feed_label", wording.feed_label);
+  templates::put(view, "facts", std::move(facts));
+  templates::put(view, "dashboard", links.dashboard);
+  templates::put(view, "dashboard_label", wording.dashboard_label);
+  templates::put(view, "feed", links.feed);
+  templates::put(view, "feed_label", wording.feed_label);
   return view;
 }
 

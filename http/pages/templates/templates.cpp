@@ -1,5 +1,6 @@
 #include "http/pages/templates/templates.hpp"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -76,9 +77,27 @@ std::string_view embedded_file(std::string_view name) {
   throw std::logic_error("no embedded template file " + std::string{name});
 }
 
+// kainjow gives no way to move into a view; both write through the reference its accessors
+// return const. The views are ours and never const, so the writes are well defined.
+void put(View& object, const std::string& name, View value) {
+  object.set(name, View{false});  // a placeholder, cheap to copy
+  *const_cast<View*>(object.get(name)) = std::move(value);
+}
+
+void append(View& list, View value) {
+  auto& items = const_cast<kainjow::mustache::list&>(list.list_value());
+  if (items.size() == items.capacity()) {
+    std::vector<View> grown;
+    grown.reserve(std::max<std::size_t>(8, 2 * items.capacity()));
+    for (View& item : items) grown.emplace_back(std::move(item));
+    items.swap(grown);
+  }
+  items.emplace_back(std::move(value));
+}
+
 View object_of(std::initializer_list<std::pair<const std::string, View>> values) {
   View out{View::type::object};
-  for (const auto& [name, value] : values) out.set(name, value);
+  for (const auto& [name, value] : values) out.set(name, value);  // an initializer_list is const
   return out;
 }
 

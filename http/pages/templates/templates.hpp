@@ -28,6 +28,15 @@ const std::vector<EmbeddedFile>& embedded_files();
 // The text of an embedded file. Throws std::logic_error for a name not embedded: a bug.
 std::string_view embedded_file(std::string_view name);
 
+// `value` into `object` under `name`, moved. (kainjow's set() copies the whole subtree, and a
+// page's views nest four deep.) REQUIRES: `object` is an object.
+void put(View& object, const std::string& name, View value);
+
+// `value` at the end of `list`, moved. (kainjow's push_back() copies it, and its vector copies
+// every item again each time it grows: kainjow's move constructor is not noexcept.)
+// REQUIRES: `list` is a list.
+void append(View& list, View value);
+
 // An object of named values: object_of({{"name", goal.name}, {"number", "3"}}).
 View object_of(std::initializer_list<std::pair<const std::string, View>> values);
 
@@ -35,7 +44,7 @@ View object_of(std::initializer_list<std::pair<const std::string, View>> values)
 template <typename Range, typename ToView>
 View list_of(const Range& items, ToView to_view) {
   View out{View::type::list};
-  for (const auto& item : items) out.push_back(to_view(item));
+  for (const auto& item : items) append(out, to_view(item));
   return out;
 }
 

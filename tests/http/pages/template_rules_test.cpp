@@ -123,7 +123,7 @@ TEST_CASE("both languages have every label") {
 TEST_CASE("every embedded template parses and every label it names is in the tables") {
   using torikumi::Language;
   using torikumi::http::page::labels;
-  const std::regex label_tag{R"(\{\{[#^/]?\s*t\.([a-z_]+)\s*\}\})"};
+  const std::regex label_tag{R"(\{\{[#^/]?\s*t_([a-z_]+)\s*\}\})"};
   std::size_t names = 0;
   for (const auto& file : torikumi::templates::embedded_files()) {
     if (!file.name.ends_with(".mustache")) continue;
