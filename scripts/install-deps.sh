@@ -7,6 +7,7 @@ packages=(
   g++ cmake make pkg-config        # the toolchain
   libhowardhinnant-date-dev tzdata  # civil dates, time zones (engine)
   nlohmann-json3-dev                # plan and API JSON (engine)
+  libicu-dev                        # NFKC of schedules typed or pasted from PDFs (engine/text)
   libical-dev                       # iCalendar: the libical benchmark (bench), the calendars module
   libsqlite3-dev                    # the store: plans, state, completions (store)
   libcpp-httplib-dev zlib1g-dev     # the server and its gzip (http)

@@ -72,7 +72,8 @@ TaskKind infer_task_kind(std::string_view title, std::string_view period,
       std::holds_alternative<when::YearEnd>(when->rule))
     return TaskKind::deliverable;
   const bool dated_by_month = std::holds_alternative<when::Months>(when->rule) ||
-                              std::holds_alternative<when::Every>(when->rule);
+                              std::holds_alternative<when::Every>(when->rule) ||
+                              std::holds_alternative<when::Days>(when->rule);
   if (dated_by_month || when->day) {
     for (std::string_view word : kMeetingWords)
       if (title.find(word) != std::string_view::npos) return TaskKind::meeting;

@@ -222,19 +222,13 @@ void check_task_series(Reader& reader, const Task& task, const std::string& wher
                       task.when_text + "\"");
 }
 
-// Checks that a span of months ends after it starts, in the plan's fiscal year whatever its
-// calendar year: only the months' order within a fiscal year matters.
-void check_span_order(Reader& reader, const Task& task, const std::string& where,
-                      date::month fiscal_year_start) {
+// Checks that the schedule fits the plan's fiscal year: a span inside it, a day that exists, a
+// year written that is the plan's (check_fiscal_year).
+void check_in_fiscal_year(Reader& reader, const Task& task, const std::string& where,
+                          const Plan& plan) {
   if (!task.when) return;
-  const auto* span = std::get_if<when::Span>(&task.when->rule);
-  if (span == nullptr) return;
-  const FiscalYear any_year{date::year{2000}, fiscal_year_start};
-  if (any_year.index_of(span->last) < any_year.index_of(span->first))
-    reader.report(where + ".when",
-                  "the span \"" + task.when_text +
-                      "\" ends before it starts in a fiscal year that begins in month " +
-                      std::to_string(static_cast<unsigned>(fiscal_year_start)));
+  if (const auto problem = check_fiscal_year(*task.when, plan.fiscal_year_start, plan.fiscal_year))
+    reader.report(where + ".when", *problem);
 }
 
 // Reads one task at `where`; a valid id goes to `ids` for the check that ids are unique.
@@ -263,7 +257,7 @@ Task read_task(Reader& reader, const json& value, const std::string& where, cons
     reader.report(where + ".measure", "unknown measure \"" + task.measure + "\"");
   task.series = reader.optional_text(value, where, "series");
   check_task_series(reader, task, where);
-  check_span_order(reader, task, where, plan.fiscal_year_start);
+  check_in_fiscal_year(reader, task, where, plan);
   if (const auto rule = value.find("meeting_rule"); rule != value.end() && !rule->is_null())
     task.meeting_rule = read_meeting_rule(reader, *rule, where + ".meeting_rule");
   return task;

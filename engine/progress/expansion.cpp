@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "engine/calendar/japanese_holidays.hpp"
+#include "engine/calendar/time_text.hpp"
 
 namespace torikumi {
 
@@ -22,6 +23,7 @@ struct Window {
   sys_days due;
   std::string key;
   bool month_window = false;  // the whole of (or part of) one month: meetings are scheduled in it
+  bool fixed_day = false;     // a day as written (7月20日): held on it, never moved
 };
 
 std::string month_key(year_month month) {
@@ -61,6 +63,14 @@ Window month_window(year_month month) {
   return {sys_days{month / 1}, sys_days{month / last}, month_key(month), true};
 }
 
+// Day `days.first` (or `days.last`) of a month, cut to the month's length.
+sys_days first_of(year_month month, const DaysOfMonth& days) {
+  return std::min(sys_days{month / date::day{days.first}}, sys_days{month / date::last});
+}
+sys_days last_of(year_month month, const DaysOfMonth& days) {
+  return std::min(sys_days{month / date::day{days.last}}, sys_days{month / date::last});
+}
+
 class TaskExpander {
  public:
   explicit TaskExpander(const FiscalCalendar& calendar)
@@ -76,6 +86,9 @@ class TaskExpander {
       return 1;
     }
     const WhenExpression& when = *task.when;
+    if (!applies_in(when, fiscal_year_.first_year_month().month(),
+                    static_cast<int>(fiscal_year_.year())))
+      return 0;
     std::visit(
         [&](const auto& rule) {
           using Rule = std::decay_t<decltype(rule)>;
@@ -90,17 +103,30 @@ class TaskExpander {
             for (year_month m = first; m <= last; m += months{rule.interval_months})
               result.push_back(month_window(m));
           } else if constexpr (std::is_same_v<Rule, when::Span>) {
-            result.push_back({sys_days{fiscal_year_.resolve(rule.first) / 1},
-                              sys_days{fiscal_year_.resolve(rule.last) / date::last},
+            result.push_back({first_of(fiscal_year_.resolve(rule.first), rule.first_days),
+                              last_of(fiscal_year_.resolve(rule.last), rule.last_days),
                               fiscal_year_key(fiscal_year_), false});
           } else if constexpr (std::is_same_v<Rule, when::Until>) {
-            const sys_days due{fiscal_year_.resolve(rule.last) / date::last};
+            const sys_days due = last_of(fiscal_year_.resolve(rule.last), rule.days);
             const sys_days month_start{fiscal_year_.resolve(rule.last) / 1};
             result.push_back({std::min(row_start(task), month_start), due,
                               fiscal_year_key(fiscal_year_), false});
           } else if constexpr (std::is_same_v<Rule, when::From>) {
-            result.push_back({sys_days{fiscal_year_.resolve(rule.first) / 1},
+            result.push_back({first_of(fiscal_year_.resolve(rule.first), rule.days),
                               fiscal_year_.last_day(), fiscal_year_key(fiscal_year_), false});
+          } else if constexpr (std::is_same_v<Rule, when::Days>) {
+            for (const MonthDay& written : rule.days) {
+              const year_month_day day{fiscal_year_.resolve(written.month) /
+                                       date::day{written.day}};
+              if (!day.ok()) continue;  // 2月29日 in a common year: check_fiscal_year says so
+              result.push_back(
+                  {sys_days{day}, sys_days{day}, format_iso_date(sys_days{day}), false, true});
+            }
+          } else if constexpr (std::is_same_v<Rule, when::YearPart>) {
+            const year_month first = fiscal_year_.first_year_month() + months{rule.first};
+            const year_month last = first + months{rule.months - 1};
+            result.push_back(
+                {sys_days{first / 1}, sys_days{last / date::last}, month_key(first), false});
           } else if constexpr (std::is_same_v<Rule, when::WholeYear>) {
             result.push_back({fiscal_year_.first_day(), fiscal_year_.last_day(),
                               fiscal_year_key(fiscal_year_), false});
@@ -246,11 +272,23 @@ void date_to_meeting_day(Occurrence& occurrence, const Window& window, const Mee
   }
 }
 
-// Appends one occurrence of `task` per window; a task without windows is undated.
+// A meeting on a day as written: at the rule's hours on that very day, not moved.
+void date_on_written_day(Occurrence& occurrence, sys_days day, const MeetingRule& rule,
+                         const OccurrenceDating& dating) {
+  const local_seconds local_start = local_days{day.time_since_epoch()} + rule.start_time;
+  occurrence.scheduled_start = dating.zone.to_instant(local_start);
+  occurrence.scheduled_end = *occurrence.scheduled_start + rule.duration;
+}
+
+// Appends one occurrence of `task` per window; a task without windows is undated, unless it
+// is dated in another fiscal year (令和9年度中, 2027年11月).
 void append_occurrences(const Plan& plan, const Task& task, std::span<const Window> task_windows,
                         const OccurrenceDating& dating, Expansion& expansion) {
   if (task_windows.empty()) {
-    expansion.undated.push_back(&task);
+    const FiscalYear& year = expansion.fiscal_year;
+    if (!task.when ||
+        applies_in(*task.when, year.first_year_month().month(), static_cast<int>(year.year())))
+      expansion.undated.push_back(&task);
     return;
   }
   const std::string_view series = series_id(task);
@@ -266,7 +304,9 @@ void append_occurrences(const Plan& plan, const Task& task, std::span<const Wind
     occurrence.start = window.start;
     occurrence.due = window.due;
     occurrence.periods = dating.period_bounds.mask(window.start, window.due);
-    if (window.month_window && (rule != nullptr || written_day)) {
+    if (window.fixed_day && rule != nullptr) {
+      date_on_written_day(occurrence, window.start, *rule, dating);
+    } else if (window.month_window && (rule != nullptr || written_day)) {
       const MeetingDay day_rule = written_day ? MeetingDay{*written_day} : rule->day;
       date_to_meeting_day(occurrence, window, rule, day_rule, dating);
     }

@@ -22,9 +22,9 @@ struct Group {
 // Whether a group that does not parse still reads like a schedule, so that leaving it in the
 // title deserves a word: a digit before 月, a range mark beside a digit or 月, or an idiom.
 bool looks_like_schedule(const std::u32string& text) {
-  constexpr std::array<std::u32string_view, 11> kIdioms = {
-      U"随時",   U"隨時", U"通年", U"年度末", U"毎月", U"隔月",
-      U"四半期", U"上旬", U"初旬", U"中旬",   U"下旬",
+  constexpr std::array<std::u32string_view, 14> kIdioms = {
+      U"随時",   U"隨時", U"適宜", U"通年", U"年度末", U"毎月",   U"隔月",
+      U"四半期", U"上旬", U"初旬", U"中旬", U"下旬",   U"上半期", U"下半期",
   };
   for (const std::u32string_view idiom : kIdioms)
     if (text.find(idiom) != std::u32string::npos) return true;
@@ -95,9 +95,10 @@ ScheduleLine split_schedule_line(std::string_view line) {
         folded_text(std::span(code_points).subspan(group->open, group->close + 1 - group->open));
     auto parsed = parse_when(text);
     // Bare numbers, （1） or （4、6）, are items or counts more often than months: only a group
-    // that says 月 or uses an idiom is taken as a schedule.
+    // that says 月, writes a day as 11/3, names a year (R8.11) or uses an idiom is a schedule.
     const bool names_schedule =
-        parsed && (!is_month_based(parsed->rule) || folded.find(U'月') != std::u32string::npos);
+        parsed && (!is_month_based(parsed->rule) || folded.find(U'月') != std::u32string::npos ||
+                   folded.find(U'/') != std::u32string::npos || !parsed->dated_months.empty());
     if (names_schedule) {
       title.append(line.substr(copied, code_points[group->open].offset - copied));
       title = std::string(trim_spaces(title));  // the group takes the spaces before it along

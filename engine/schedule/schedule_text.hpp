@@ -24,6 +24,8 @@ inline char32_t fold(char32_t code_point) {
   const char32_t normalized = normalize_width(code_point);
   switch (normalized) {
     case U'\u301C':  // 〜 wave dash; ～ (U+FF5E) already folded to ~
+    case U'\u2010':  // ‐ hyphen
+    case U'-':       // also － (U+FF0D), folded
       return kRangeMark;
     case U'\u3001':       // 、
     case U'\u30FB':       // ・
@@ -40,7 +42,8 @@ inline bool is_closing(char32_t folded) { return folded == U')'; }
 // Rules dated by month numbers (as opposed to idioms such as 随時 or 毎月).
 bool is_month_based(const WhenRule& rule);
 
-// A character of the text that is not a space, folded, and where it was written.
+// A character of the text that is not a space, in its compatibility form (compatibility.hpp)
+// and folded, and where it was written: ⽉ (U+2F49) is 月, and ㍻ two symbols at one index.
 struct Symbol {
   char32_t value = 0;
   std::size_t index = 0;  // into the text's code points

@@ -6,30 +6,44 @@
 #include <span>
 #include <utility>
 
+#include "engine/calendar/fiscal_year.hpp"
 #include "engine/schedule/schedule_text.hpp"
 #include "engine/text/japanese_text.hpp"
 
-// The grammar, after folding widths, range marks (〜 ～ ~) to "~" and separators (、 ・ , ，)
-// to ",", and dropping spaces:
+// The grammar, after reading compatibility characters as what they stand for (⽉ → 月), folding
+// widths, range marks (〜 ～ ~ ‐ －) to "~" and separators (、 ・ , ，) to ",", and dropping
+// spaces:
 //
 // clang-format off
-//   expression  = [ "(" ] body [ ")" ]
-//   body        = "随時" | "隨時" | "通年" | "年度末" | "年" [ "に" ] number "回"
+//   expression  = [ "(" ] body [ "(" "例" ... ")" ] [ ")" ]      an inner （例…） is an example
+//   body        = "随時" | "隨時" | "適宜" | "通年" | "年度末"
+//               | [ fiscal-year ] ( "年度内" | "年度中" )
+//               | "上半期" | "下半期" | "第" number "四半期"
+//               | "年" [ "に" ] number "回"
 //               | every [ in-month ] | nth-weekday
-//               | "~" month | month "~" [ month ]
-//               | month { "," month } [ in-month ] [ "頃" | "ごろ" ]
+//               | "~" point [ until-word ]
+//               | point "~" [ point ] [ "まで" ]
+//               | point from-word [ [ "~" ] point [ "まで" ] ]
+//               | point until-word
+//               | point { "," point }                   months (in-month on the last) or days
+//   point       = [ year ] number [ "月" [ day | part | "末" ] | "/" number ] [ "頃" | "ごろ" ]
+//   day         = number "日"
+//   part        = "上旬" | "初旬" | "中旬" | "下旬" | nth-weekday
+//   year        = number "年" | era number "年" | era-letter number "."     （2026年, 令和8年, R8.）
+//   fiscal-year = ( number | era number ) "年度"
+//   from-word   = "から" | "より" | "以降" | "着手" | "開始"
+//   until-word  = "まで" [ "に" ] | [ "を" ] "目途" | [ "を" ] "めど" | "時点"
 //   every       = "毎月" | "隔月" | "四半期ごと" | "四半期毎"
 //               | number ( "か" | "ヶ" | "ケ" | "カ" | "ヵ" ) "月" ( "ごと" | "毎" )
-//   month       = number [ "月" ]                                  number in 1..12
-//   in-month    = "上旬" | "初旬" | "中旬" | "下旬" | nth-weekday
 //   nth-weekday = "第" ( number | "一".."五" ) weekday [ "曜日" | "曜" ]   week in 1..5
 //   weekday     = "月" | "火" | "水" | "木" | "金" | "土" | "日"
 // clang-format on
 //
-// A nth-weekday on its own means every month (第2水曜日 = 毎月第2水曜日). 頃 and the in-month
-// parts qualify a month list or an every-idiom only, never a span: 4～3月上旬 is an error rather
-// than a guess. Months are not ordered here (4～3月 and 3～4月 both parse); placing them in the
-// fiscal year is the expander's job. split_schedule_line takes bare numbers, （4、6）, as text.
+// A nth-weekday on its own means every month (第2水曜日 = 毎月第2水曜日). A lone 6月末 is a
+// deadline (～6月末). Months are not ordered here (4～3月 and 3～4月 both parse):
+// check_fiscal_year places them in a fiscal year. What offices write that has no one reading is
+// refused with a hint: exceptions （8月は休み）, vague counts （年3～4回）, seasons （夏頃）.
+// split_schedule_line takes bare numbers, （4、6）, as text.
 
 namespace torikumi {
 
@@ -53,6 +67,72 @@ struct Number {
 
 using Failure = std::optional<Error>;
 
+// Where in a month a point lies, as the window rules take it.
+constexpr DaysOfMonth kWholeMonth{1, 31};
+constexpr DaysOfMonth kEndOfMonth{31, 31};
+
+DaysOfMonth days_of(PartOfMonth part) {
+  switch (part) {
+    case PartOfMonth::early:
+      return {1, 10};
+    case PartOfMonth::middle:
+      return {11, 20};
+    case PartOfMonth::late:
+      return {21, 31};
+  }
+  return kWholeMonth;
+}
+
+// The longest a month can be, February counted as 29 days (check_fiscal_year knows the year).
+unsigned longest_month(date::month month) {
+  return static_cast<unsigned>((date::year{2000} / month / date::last).day());
+}
+
+// One point of a schedule as written: 6月, 6月20日, 6/20, 6月上旬, 6月末, 2026年6月頃.
+struct Point {
+  date::month month{1};
+  std::optional<unsigned> day;
+  std::optional<PartOfMonth> part;
+  std::optional<NthWeekday> weekday;
+  bool end = false;  // 末
+  bool approximate = false;
+  std::optional<date::year> year;
+  std::size_t first = 0;  // symbol indexes, [first, end_symbol)
+  std::size_t end_symbol = 0;
+
+  DaysOfMonth days() const {
+    if (day) return {*day, *day};
+    if (part) return days_of(*part);
+    return end ? kEndOfMonth : kWholeMonth;
+  }
+  // Anything narrower than the whole month, or a weekday in it.
+  bool narrowed() const { return day || part || end || weekday; }
+};
+
+// 令和, 平成, 昭和 and their letters: the calendar year of an era's year 1.
+struct Era {
+  std::u32string_view name;
+  char32_t letter;
+  int year_one;
+};
+constexpr std::array<Era, 3> kEras{
+    {{U"令和", U'R', 2019}, {U"平成", U'H', 1989}, {U"昭和", U'S', 1926}}};
+
+// What would work instead of a form that has no one reading.
+std::string hint_for(std::u32string_view body) {
+  for (const std::u32string_view word : {U"休み", U"除く", U"除き", U"以外"})
+    if (body.find(word) != std::u32string_view::npos)
+      return ": exceptions are not read; list the months it happens in, such as "
+             "（4、5、6、7、9月）";
+  for (const char32_t season : std::u32string_view{U"春夏秋冬"})
+    if (body.find(season) != std::u32string_view::npos)
+      return ": seasons are not read; write the months, such as （7～8月）";
+  if (body.starts_with(U"年") && body.find(U'回') != std::u32string_view::npos &&
+      body.find(kRangeMark) != std::u32string_view::npos)
+    return ": a count of times must be one number (年2回, 年4回), or list the months";
+  return {};
+}
+
 class Parser {
  public:
   Parser(std::string_view text, std::vector<CodePoint> code_points)
@@ -69,6 +149,7 @@ class Parser {
     }
     WhenExpression expression;
     if (Failure failure = parse_body(expression)) return *failure;
+    skip_example();
     if (position_ < end_) return unrecognised(position_, end_);
     if (after_body < symbols_.size()) return unrecognised(after_body, symbols_.size());
     return expression;
@@ -102,39 +183,54 @@ class Parser {
     return symbols_.size();
   }
 
+  // 年2回（例年6月と12月）: an inner group that gives an example is not part of the schedule.
+  void skip_example() {
+    if (position_ + 1 < end_ && is_opening(peek()) && peek(1) == U'例')
+      position_ = matching_bracket(position_) + 1;
+  }
+
   Failure parse_body(WhenExpression& expression) {
     if (position_ >= end_) return error_at(position_, "expected a schedule, got " + got(position_));
-    if (accept(U"随時") || accept(U"隨時")) {
+    if (accept(U"随時") || accept(U"隨時") || accept(U"適宜")) {
       expression.rule = when::AsNeeded{};
-    } else if (accept(U"通年")) {
+    } else if (accept(U"通年") || accept(U"年度内") || accept(U"年度中")) {
       expression.rule = when::WholeYear{};
     } else if (accept(U"年度末")) {
       expression.rule = when::YearEnd{};
+    } else if (accept(U"上半期")) {
+      expression.rule = when::YearPart{0, 6};
+    } else if (accept(U"下半期")) {
+      expression.rule = when::YearPart{6, 6};
     } else if (peek() == U'年') {
       return parse_times_per_year(expression);
-    } else if (accept(U"毎月")) {
-      expression.rule = when::Every{1};
-      return parse_within_month(expression);
-    } else if (accept(U"隔月")) {
-      expression.rule = when::Every{2};
-      return parse_within_month(expression);
-    } else if (accept(U"四半期ごと") || accept(U"四半期毎")) {
-      expression.rule = when::Every{3};
-      return parse_within_month(expression);
+    } else if (Failure failure; parse_every(expression, failure)) {
+      return failure;
     } else if (peek() == U'第') {
-      expression.rule = when::Every{1};
-      return parse_nth_weekday(expression);
+      return parse_quarter_or_weekday(expression);
     } else if (peek() == kRangeMark) {
       ++position_;
-      auto last = expect_month();
-      if (!last) return last.error();
-      expression.rule = when::Until{*last};
-    } else if (is_digit(peek())) {
-      return parse_months(expression);
+      return parse_until(expression, std::nullopt);
+    } else if (is_digit(peek()) || era_at(position_)) {
+      return parse_points(expression);
     } else {
       return unrecognised(position_, end_);
     }
     return std::nullopt;
+  }
+
+  // 毎月, 隔月, 四半期ごと and what narrows them; false when none is written here.
+  bool parse_every(WhenExpression& expression, Failure& failure) {
+    if (accept(U"毎月")) {
+      expression.rule = when::Every{1};
+    } else if (accept(U"隔月")) {
+      expression.rule = when::Every{2};
+    } else if (accept(U"四半期ごと") || accept(U"四半期毎")) {
+      expression.rule = when::Every{3};
+    } else {
+      return false;
+    }
+    failure = parse_within_month(expression);
+    return true;
   }
 
   // 年2回, 年に4回.
@@ -153,20 +249,45 @@ class Parser {
 
   // After a month list or an every-idiom: 上旬, 中旬, 下旬 or 第2水曜日, if written.
   Failure parse_within_month(WhenExpression& expression) {
-    if (accept(U"上旬") || accept(U"初旬")) {
-      expression.part = PartOfMonth::early;
-    } else if (accept(U"中旬")) {
-      expression.part = PartOfMonth::middle;
-    } else if (accept(U"下旬")) {
-      expression.part = PartOfMonth::late;
+    if (const auto part = accept_part()) {
+      expression.part = *part;
     } else if (peek() == U'第') {
-      return parse_nth_weekday(expression);
+      auto day = parse_nth_weekday();
+      if (!day) return day.error();
+      expression.day = *day;
     }
     return std::nullopt;
   }
 
+  std::optional<PartOfMonth> accept_part() {
+    if (accept(U"上旬") || accept(U"初旬")) return PartOfMonth::early;
+    if (accept(U"中旬")) return PartOfMonth::middle;
+    if (accept(U"下旬")) return PartOfMonth::late;
+    return std::nullopt;
+  }
+
+  // 第2四半期, or 第2水曜日 (every month).
+  Failure parse_quarter_or_weekday(WhenExpression& expression) {
+    const std::size_t start = position_;
+    ++position_;  // 第
+    if (const std::optional<Number> quarter = read_number(); quarter && accept(U"四半期")) {
+      if (quarter->value < 1 || quarter->value > 4)
+        return error_at(
+            quarter->first,
+            "unknown quarter \"" + written(quarter->first, quarter->end) + "\" (expected 1 to 4)");
+      expression.rule = when::YearPart{3 * (quarter->value - 1), 3};
+      return std::nullopt;
+    }
+    position_ = start;
+    expression.rule = when::Every{1};
+    auto day = parse_nth_weekday();
+    if (!day) return day.error();
+    expression.day = *day;
+    return std::nullopt;
+  }
+
   // REQUIRES: peek() == U'第'.
-  Failure parse_nth_weekday(WhenExpression& expression) {
+  Result<NthWeekday> parse_nth_weekday() {
     ++position_;  // 第
     NthWeekday day;
     if (const std::size_t kanji = kKanjiNumbers.find(peek());
@@ -187,46 +308,120 @@ class Parser {
     ++position_;
     day.weekday = date::weekday{static_cast<unsigned>(weekday)};
     if (!accept(U"曜日")) accept(U"曜");
-    expression.day = day;
+    return day;
+  }
+
+  // REQUIRES: a digit or an era name at the position. 2026年度中, then the forms of points.
+  Failure parse_points(WhenExpression& expression) {
+    if (auto fiscal_year = accept_fiscal_year()) {
+      if (!accept(U"内") && !accept(U"中")) return unrecognised(position_, end_);
+      expression.rule = when::WholeYear{};
+      expression.fiscal_year = *fiscal_year;
+      return std::nullopt;
+    }
+    const std::optional<Number> number = peek_number();
+    if (number && kCounterKa.find(peek(number->end - position_)) != std::u32string_view::npos &&
+        peek(number->end - position_ + 1) == U'月') {
+      position_ = number->end;
+      return parse_every_n_months(*number, expression);
+    }
+    auto first = read_point(expression);
+    if (!first) return first.error();
+    if (peek() == kRangeMark) {
+      ++position_;
+      if (position_ >= end_ || accept_until_word()) return make_from(*first, expression);
+      return parse_span_end(*first, expression);
+    }
+    if (accept_from_word()) {
+      if (peek() == kRangeMark) ++position_;
+      if (position_ < end_ && (is_digit(peek()) || era_at(position_)))
+        return parse_span_end(*first, expression);
+      return make_from(*first, expression);
+    }
+    if (accept_until_word() || (first->end && peek() != kSeparator))
+      return parse_until(expression, *first);
+    return parse_list(std::move(*first), expression);
+  }
+
+  // ～6月, ～12月末まで, 9月上旬を目途: `point` read, or read now after the "~".
+  Failure parse_until(WhenExpression& expression, std::optional<Point> point) {
+    if (!point) {
+      auto read = read_point(expression);
+      if (!read) return read.error();
+      point = *read;
+      accept_until_word();
+    }
+    if (point->weekday) return unrecognised(point->first, point->end_symbol);
+    expression.rule = when::Until{point->month, point->days()};
+    expression.approximate = point->approximate;
     return std::nullopt;
   }
 
-  // REQUIRES: is_digit(peek()). 4、6月 / 4～3月 / 4月～ / 6月上旬 / 6月頃 / 3か月ごと.
-  Failure parse_months(WhenExpression& expression) {
-    const Number number = *read_number();
-    if (kCounterKa.find(peek()) != std::u32string_view::npos && peek(1) == U'月')
-      return parse_every_n_months(number, expression);
+  Failure make_from(const Point& first, WhenExpression& expression) {
+    if (first.weekday) return unrecognised(first.first, first.end_symbol);
+    expression.rule = when::From{first.month, first.days()};
+    expression.approximate = first.approximate;
+    return std::nullopt;
+  }
 
-    auto first = month_from(number);
-    if (!first) return first.error();
-    accept(U"月");
-    if (peek() == kRangeMark) {
-      ++position_;
-      if (position_ >= end_) {
-        expression.rule = when::From{*first};
-        return std::nullopt;
-      }
-      auto last = expect_month();
-      if (!last) return last.error();
-      expression.rule = when::Span{*first, *last};
-      return std::nullopt;
-    }
+  // 4～3月, 9月1日～9月30日, 2月頃から5月頃まで: `first` read, the end to read.
+  Failure parse_span_end(const Point& first, WhenExpression& expression) {
+    auto last = read_point(expression);
+    if (!last) return last.error();
+    accept_until_word();
+    if (first.weekday) return unrecognised(first.first, first.end_symbol);
+    if (last->weekday) return unrecognised(last->first, last->end_symbol);
+    expression.rule = when::Span{first.month, last->month, first.days(), last->days()};
+    expression.approximate = first.approximate || last->approximate;
+    return std::nullopt;
+  }
 
-    when::Months list{{*first}};
+  // 4、6月上旬 (months, what narrows the last narrowing them all) or 7月20日、8月3日 (days).
+  Failure parse_list(Point first, WhenExpression& expression) {
+    std::vector<Point> points{std::move(first)};
     while (peek() == kSeparator) {
       ++position_;
-      const std::optional<Number> next = read_number();
-      if (!next) return error_at(position_, "expected a month, got " + got(position_));
-      auto month = month_from(*next);
-      if (!month) return month.error();
-      if (std::find(list.months.begin(), list.months.end(), *month) != list.months.end())
-        return error_at(next->first, "duplicate month \"" + written(next->first, next->end) + "\"");
-      list.months.push_back(*month);
-      accept(U"月");
+      if (!is_digit(peek()) && !era_at(position_))
+        return error_at(position_, "expected a month, got " + got(position_));
+      auto next = read_point(expression);
+      if (!next) return next.error();
+      points.push_back(std::move(*next));
     }
+    if (points.front().day) return make_days(points, expression);
+    when::Months list;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      const Point& point = points[i];
+      if (i + 1 < points.size() && (point.narrowed() || point.approximate))
+        return unrecognised(point.first, end_);
+      if (point.day) return error_at(point.first, "expected a month, got " + got(point.first));
+      if (std::find(list.months.begin(), list.months.end(), point.month) != list.months.end())
+        return error_at(point.first,
+                        "duplicate month \"" + written(point.first, month_end(point)) + "\"");
+      list.months.push_back(point.month);
+    }
+    const Point& last = points.back();
+    if (last.end) return unrecognised(last.first, last.end_symbol);
     expression.rule = std::move(list);
-    if (Failure failure = parse_within_month(expression)) return failure;
-    if (accept(U"頃") || accept(U"ごろ")) expression.approximate = true;
+    expression.part = last.part;
+    expression.day = last.weekday;
+    expression.approximate = last.approximate;
+    return std::nullopt;
+  }
+
+  Failure make_days(const std::vector<Point>& points, WhenExpression& expression) {
+    when::Days days;
+    for (const Point& point : points) {
+      if (!point.day)
+        return error_at(point.first, "expected a day, such as 7月20日, got \"" +
+                                         written(point.first, point.end_symbol) + "\"");
+      const MonthDay day{point.month, *point.day};
+      if (std::find(days.days.begin(), days.days.end(), day) != days.days.end())
+        return error_at(point.first,
+                        "duplicate day \"" + written(point.first, point.end_symbol) + "\"");
+      days.days.push_back(day);
+      expression.approximate = expression.approximate || point.approximate;
+    }
+    expression.rule = std::move(days);
     return std::nullopt;
   }
 
@@ -241,12 +436,153 @@ class Parser {
     return parse_within_month(expression);
   }
 
-  Result<date::month> expect_month() {
+  // One point: [year] month [月 [day 日 | part | 末 | nth weekday] | / day] [頃]. A year
+  // written goes to the expression's dated months.
+  Result<Point> read_point(WhenExpression& expression) {
+    Point point;
+    point.first = position_;
+    auto year = accept_year();
+    if (!year) return year.error();
+    point.year = *year;
     const std::optional<Number> number = read_number();
     if (!number) return error_at(position_, "expected a month, got " + got(position_));
     auto month = month_from(*number);
-    if (month) accept(U"月");
-    return month;
+    if (!month) return month.error();
+    point.month = *month;
+    if (peek() == U'/') {
+      ++position_;
+      auto day = read_day(point.month);
+      if (!day) return day.error();
+      point.day = *day;
+    } else if (accept(U"月")) {
+      if (Failure failure = read_in_month(point)) return *failure;
+    }
+    point.approximate = accept(U"頃") || accept(U"ごろ");
+    point.end_symbol = position_;
+    if (point.year) expression.dated_months.push_back(*point.year / point.month);
+    return point;
+  }
+
+  // After 月: 20日, 上旬, 末 or 第2水曜日, if written.
+  Failure read_in_month(Point& point) {
+    if (is_digit(peek())) {
+      auto day = read_day(point.month);
+      if (!day) return day.error();
+      if (!accept(U"日")) return error_at(position_, "expected 日, got " + got(position_));
+      point.day = *day;
+    } else if (const auto part = accept_part()) {
+      point.part = *part;
+    } else if (accept(U"末")) {
+      point.end = true;
+    } else if (peek() == U'第') {
+      auto day = parse_nth_weekday();
+      if (!day) return day.error();
+      point.weekday = *day;
+    }
+    return std::nullopt;
+  }
+
+  Result<unsigned> read_day(date::month month) {
+    const std::optional<Number> day = read_number();
+    if (!day) return error_at(position_, "expected a day, got " + got(position_));
+    if (day->value < 1 || day->value > longest_month(month))
+      return error_at(day->first, "unknown day \"" + written(day->first, day->end) + "\" of " +
+                                      std::to_string(static_cast<unsigned>(month)) + "月");
+    return day->value;
+  }
+
+  // 2026年, 令和8年, R8. before a month; nothing when none is written.
+  Result<std::optional<date::year>> accept_year() {
+    const std::size_t start = position_;
+    if (const auto era = accept_era()) {
+      const bool letter = era->second;
+      const std::optional<int> year = read_era_year(era->first);
+      if (!year || !(letter ? accept(U".") : accept(U"年")) || !is_digit(peek()))
+        return unrecognised(start, end_);
+      return std::optional<date::year>{date::year{*year}};
+    }
+    const std::optional<Number> number = peek_number();
+    if (!number || peek(number->end - position_) != U'年' ||
+        peek(number->end - position_ + 1) == U'度')
+      return std::optional<date::year>{};
+    position_ = number->end + 1;
+    if (number->value < 1900 || number->value > 2999)
+      return error_at(number->first, "unknown year \"" + written(number->first, number->end) +
+                                         "\" (expected four digits, such as 2026)");
+    return std::optional<date::year>{date::year{static_cast<int>(number->value)}};
+  }
+
+  // 2026年度, 令和8年度: the fiscal year written, position after 年度; else nothing read.
+  std::optional<int> accept_fiscal_year() {
+    const std::size_t start = position_;
+    if (const auto era = accept_era(); era && !era->second) {
+      if (const std::optional<int> year = read_era_year(era->first); year && accept(U"年度"))
+        return *year;
+    } else if (!era) {
+      if (const std::optional<Number> number = read_number();
+          number && number->value >= 1900 && number->value <= 2999 && accept(U"年度"))
+        return static_cast<int>(number->value);
+    }
+    position_ = start;
+    return std::nullopt;
+  }
+
+  // An era's name (second: false) or letter (second: true) at the position, read.
+  std::optional<std::pair<const Era*, bool>> accept_era() {
+    for (const Era& era : kEras) {
+      if (accept(era.name)) return std::pair{&era, false};
+      const char32_t letter = peek();
+      if ((letter == era.letter || letter == era.letter + (U'a' - U'A')) && is_digit(peek(1))) {
+        ++position_;
+        return std::pair{&era, true};
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool era_at(std::size_t symbol) const {
+    for (const Era& era : kEras) {
+      bool name = symbol + era.name.size() <= end_;
+      for (std::size_t i = 0; name && i < era.name.size(); ++i)
+        name = symbols_[symbol + i].value == era.name[i];
+      const char32_t letter = symbol < end_ ? symbols_[symbol].value : 0;
+      const char32_t next = symbol + 1 < end_ ? symbols_[symbol + 1].value : 0;
+      if (name ||
+          ((letter == era.letter || letter == era.letter + (U'a' - U'A')) && is_digit(next)))
+        return true;
+    }
+    return false;
+  }
+
+  // The calendar year of an era's year (元 for 1).
+  std::optional<int> read_era_year(const Era* era) {
+    if (accept(U"元")) return era->year_one;
+    const std::optional<Number> number = read_number();
+    if (!number || number->value < 1 || number->value > 99) return std::nullopt;
+    return era->year_one + static_cast<int>(number->value) - 1;
+  }
+
+  bool accept_from_word() {
+    return accept(U"から") || accept(U"より") || accept(U"以降") || accept(U"着手") ||
+           accept(U"開始");
+  }
+
+  bool accept_until_word() {
+    if (accept(U"まで")) {
+      accept(U"に");
+      return true;
+    }
+    const std::size_t start = position_;
+    accept(U"を");
+    if (accept(U"目途") || accept(U"めど") || accept(U"時点")) return true;
+    position_ = start;
+    return false;
+  }
+
+  std::size_t month_end(const Point& point) const {
+    std::size_t end = point.first;
+    while (end < point.end_symbol && is_digit(symbols_[end].value)) ++end;
+    return end;
   }
 
   Result<date::month> month_from(const Number& number) const {
@@ -255,14 +591,19 @@ class Parser {
     return date::month{number.value};
   }
 
-  std::optional<Number> read_number() {
+  std::optional<Number> peek_number() const {
     if (!is_digit(peek())) return std::nullopt;
     Number number{0, position_, position_};
-    while (is_digit(peek())) {
-      number.value = std::min(number.value * 10 + (peek() - U'0'), kNumberCap);
-      ++position_;
+    while (number.end < end_ && is_digit(symbols_[number.end].value)) {
+      number.value = std::min(number.value * 10 + (symbols_[number.end].value - U'0'), kNumberCap);
+      ++number.end;
     }
-    number.end = position_;
+    return number;
+  }
+
+  std::optional<Number> read_number() {
+    const std::optional<Number> number = peek_number();
+    if (number) position_ = number->end;
     return number;
   }
 
@@ -302,8 +643,18 @@ class Parser {
                  std::string(text_) + "\""};
   }
 
+  // Says what was not read; with a hint when the body is a form with no one reading.
   Error unrecognised(std::size_t first, std::size_t end) const {
-    return error_at(first, "unrecognised schedule \"" + written(first, end) + "\"");
+    Error error = error_at(first, "unrecognised schedule \"" + written(first, end) + "\"");
+    std::u32string whole;
+    for (std::size_t i = is_opening(peek_at(0)) ? 1 : 0; i < end_; ++i)
+      whole.push_back(symbols_[i].value);
+    error.message += hint_for(whole);
+    return error;
+  }
+
+  char32_t peek_at(std::size_t symbol) const {
+    return symbol < symbols_.size() ? symbols_[symbol].value : 0;
   }
 
   std::string_view text_;
@@ -315,7 +666,25 @@ class Parser {
 
 std::string month_number(date::month month) { return std::to_string(static_cast<unsigned>(month)); }
 
+// "" for the whole month, 上旬, 中旬, 下旬, 末 or 20日.
+std::string days_text(const DaysOfMonth& days) {
+  if (days == kWholeMonth) return {};
+  if (days == kEndOfMonth) return "末";
+  for (const PartOfMonth part : {PartOfMonth::early, PartOfMonth::middle, PartOfMonth::late}) {
+    if (days != days_of(part)) continue;
+    return part == PartOfMonth::early ? "上旬" : part == PartOfMonth::middle ? "中旬" : "下旬";
+  }
+  return std::to_string(days.first) + "日";
+}
+
+// 6月, 6月上旬, 6月20日; 頃 after it when approximate.
+std::string point_text(date::month month, const DaysOfMonth& days, bool approximate) {
+  return month_number(month) + "月" + days_text(days) + (approximate ? "頃" : "");
+}
+
 struct RuleText {
+  bool approximate = false;
+
   std::string operator()(const when::Months& rule) const {
     std::string out;
     for (const date::month month : rule.months) {
@@ -325,12 +694,29 @@ struct RuleText {
     return out + "月";
   }
   std::string operator()(const when::Span& rule) const {
-    return month_number(rule.first) + "～" + month_number(rule.last) + "月";
+    if (rule.first_days == kWholeMonth && rule.last_days == kWholeMonth && !approximate)
+      return month_number(rule.first) + "～" + month_number(rule.last) + "月";
+    return point_text(rule.first, rule.first_days, approximate) + "～" +
+           point_text(rule.last, rule.last_days, false);
   }
   std::string operator()(const when::Until& rule) const {
-    return "～" + month_number(rule.last) + "月";
+    return "～" + point_text(rule.last, rule.days, approximate);
   }
-  std::string operator()(const when::From& rule) const { return month_number(rule.first) + "月～"; }
+  std::string operator()(const when::From& rule) const {
+    return point_text(rule.first, rule.days, approximate) + "～";
+  }
+  std::string operator()(const when::Days& rule) const {
+    std::string out;
+    for (const MonthDay& day : rule.days) {
+      if (!out.empty()) out += "、";
+      out += month_number(day.month) + "月" + std::to_string(day.day) + "日";
+    }
+    return out;
+  }
+  std::string operator()(const when::YearPart& rule) const {
+    if (rule.months == 6) return rule.first == 0 ? "上半期" : "下半期";
+    return "第" + std::to_string(rule.first / 3 + 1) + "四半期";
+  }
   std::string operator()(const when::WholeYear&) const { return "通年"; }
   std::string operator()(const when::YearEnd&) const { return "年度末"; }
   std::string operator()(const when::AsNeeded&) const { return "随時"; }
@@ -351,6 +737,36 @@ struct RuleText {
   }
 };
 
+// Rules whose text carries 頃 itself (RuleText puts it after the first point).
+bool places_approximate(const WhenRule& rule) {
+  return std::holds_alternative<when::Span>(rule) || std::holds_alternative<when::Until>(rule) ||
+         std::holds_alternative<when::From>(rule);
+}
+
+std::string fiscal_year_text(int year, date::month start) {
+  const std::string era = era_fiscal_year_label(FiscalYear{date::year{year}, start});
+  return era.empty() ? std::to_string(year) + "年度" : era + " (" + std::to_string(year) + ")";
+}
+
+// A span that ends before it starts, or crosses the end of the fiscal year; nullopt if neither.
+std::optional<std::string> check_span(const when::Span& span, date::month start) {
+  const FiscalYear any_year{date::year{2000}, start};
+  const unsigned first = any_year.index_of(span.first);
+  const unsigned last = any_year.index_of(span.last);
+  const std::string written = RuleText{}(span);
+  if (first == last && span.last_days.last < span.first_days.first)
+    return in_quotes(written) + " ends before it starts";
+  if (last >= first) return std::nullopt;
+  const date::month year_end = start - date::months{1};
+  const auto months_text = [](date::month first, date::month last) {
+    return first == last ? month_number(first) + "月"
+                         : month_number(first) + "～" + month_number(last) + "月";
+  };
+  return in_quotes(written) + " crosses the end of the fiscal year (" + month_number(year_end) +
+         "月): write two lines, （" + months_text(span.first, year_end) + "） and （" +
+         months_text(start, span.last) + "） under 次年度以降";
+}
+
 }  // namespace
 
 Result<WhenExpression> parse_when(std::string_view text) {
@@ -360,27 +776,51 @@ Result<WhenExpression> parse_when(std::string_view text) {
 }
 
 std::string to_string(const WhenExpression& expression) {
-  std::string out = std::visit(RuleText{}, expression.rule);
-  if (expression.part) {
-    switch (*expression.part) {
-      case PartOfMonth::early:
-        out += "上旬";
-        break;
-      case PartOfMonth::middle:
-        out += "中旬";
-        break;
-      case PartOfMonth::late:
-        out += "下旬";
-        break;
-    }
-  }
+  const bool placed = places_approximate(expression.rule);
+  std::string out = std::visit(RuleText{expression.approximate && placed}, expression.rule);
+  if (expression.part) out += days_text(days_of(*expression.part));
   if (expression.day) {
     out += "第" + std::to_string(expression.day->n);
     append_utf8(out, kWeekdayNames[expression.day->weekday.c_encoding() % 7]);
     out += "曜日";
   }
-  if (expression.approximate) out += "頃";
+  if (expression.approximate && !placed) out += "頃";
   return out;
+}
+
+std::optional<std::string> check_fiscal_year(const WhenExpression& expression, date::month start,
+                                             std::optional<int> year) {
+  if (const auto* span = std::get_if<when::Span>(&expression.rule))
+    if (auto problem = check_span(*span, start)) return problem;
+  if (!year) return std::nullopt;
+  const FiscalYear fiscal_year{date::year{*year}, start};
+  if (expression.fiscal_year && *expression.fiscal_year != *year)
+    return fiscal_year_text(*expression.fiscal_year, start) + " is not this plan's fiscal year " +
+           fiscal_year_text(*year, start);
+  for (const date::year_month month : expression.dated_months) {
+    if (fiscal_year.contains(date::sys_days{month / 1})) continue;
+    return std::to_string(static_cast<int>(month.year())) + "年" + month_number(month.month()) +
+           "月 is not in this plan's fiscal year " + fiscal_year_text(*year, start) +
+           ": write the month alone, （" + month_number(month.month()) + "月）";
+  }
+  if (const auto* days = std::get_if<when::Days>(&expression.rule)) {
+    for (const MonthDay& day : days->days) {
+      const date::year_month_day date{fiscal_year.resolve(day.month) / date::day{day.day}};
+      if (!date.ok())
+        return month_number(day.month) + "月" + std::to_string(day.day) + "日 does not exist in " +
+               fiscal_year_text(*year, start) + " (" +
+               std::to_string(static_cast<int>(date.year())) + " is not a leap year)";
+    }
+  }
+  return std::nullopt;
+}
+
+bool applies_in(const WhenExpression& expression, date::month start, int year) {
+  if (expression.fiscal_year && *expression.fiscal_year != year) return false;
+  const FiscalYear fiscal_year{date::year{year}, start};
+  return std::all_of(
+      expression.dated_months.begin(), expression.dated_months.end(),
+      [&](date::year_month month) { return fiscal_year.contains(date::sys_days{month / 1}); });
 }
 
 }  // namespace torikumi

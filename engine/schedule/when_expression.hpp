@@ -1,9 +1,12 @@
 #pragma once
 
 // When-expressions: the schedules written in a sheet's task lines, （4、6月）, （4～3月）,
-// （～6月）, （4月～）, （隨時）, and the idioms other sheets use (毎月, 隔月, 四半期ごと, 通年,
-// 年度末, 上旬/中旬/下旬, 第2水曜日, 6月頃, 年2回). Month numbers are months of the fiscal
-// year; resolving them to calendar months is the expander's job.
+// （～6月）, （4月～）, （隨時）, and what other offices write (docs/plan-format.md has the whole
+// table): days （7月20日） （11/3）, spans of days and parts of months （6月下旬～7月上旬）, parts
+// of the year （上半期） （第2四半期）, qualifiers （9月上旬を目途） （12月末時点）
+// （6月中旬頃から）, idioms (毎月, 隔月, 四半期ごと, 通年, 年度内, 年度末, 第2水曜日, 年2回, 適宜),
+// and years （令和8年11月） （令和8年度中） checked against the plan's. Month numbers are months of
+// the fiscal year; resolving them to calendar months is the expander's job.
 
 #include <date/date.h>
 
@@ -27,29 +30,65 @@ struct NthWeekday {
   bool operator==(const NthWeekday&) const = default;
 };
 
+// Where in a month a window begins or ends: its days first..last, `last` cut to the month's
+// length. The whole month (1..31), 上旬 (1..10), 中旬 (11..20), 下旬 (21..31), 末 (its last
+// day, 31..31) or a day (20日, 20..20).
+struct DaysOfMonth {
+  unsigned first = 1;
+  unsigned last = 31;
+  bool operator==(const DaysOfMonth&) const = default;
+};
+
+// 7月20日, 11/3.
+struct MonthDay {
+  date::month month;
+  unsigned day = 1;
+  bool operator==(const MonthDay&) const = default;
+};
+
 namespace when {
 // （4、6月） （8月、10月） （12、2月） （6月頃）: one occurrence in each listed month.
 struct Months {
   std::vector<date::month> months;
   bool operator==(const Months&) const = default;
 };
-// （4～3月）: one occurrence spanning from the first day of `first` to the last day of `last`.
+// （4～3月） （9月1日～9月30日） （6月下旬～7月上旬）: one occurrence from the first of
+// `first_days` in `first` to the last of `last_days` in `last`.
 struct Span {
   date::month first;
   date::month last;
+  DaysOfMonth first_days{};
+  DaysOfMonth last_days{};
   bool operator==(const Span&) const = default;
 };
-// （～6月）: due on the last day of `last`; the window opens at the start of the row's period.
+// （～6月） （12月末まで） （9月上旬を目途） （12月末時点）: due on the last of `days` in
+// `last`; the window opens at the start of the row's period (or of that month, if later).
 struct Until {
   date::month last;
+  DaysOfMonth days{};
   bool operator==(const Until&) const = default;
 };
-// （4月～）: from `first` to the end of the fiscal year.
+// （4月～） （6月中旬から） （5月末着手）: from the first of `days` in `first` to the end of the
+// fiscal year.
 struct From {
   date::month first;
+  DaysOfMonth days{};
   bool operator==(const From&) const = default;
 };
-// 通年: the whole fiscal year.
+// （7月20日） （11/3） （7月20日、8月3日）: those days, each an occurrence on that very day
+// (a Saturday stays a Saturday: a day someone wrote is not moved).
+struct Days {
+  std::vector<MonthDay> days;
+  bool operator==(const Days&) const = default;
+};
+// 上半期 (months 1–6 of the fiscal year), 下半期 (7–12), 第1〜第4四半期 (1–3, 4–6, 7–9, 10–12):
+// one occurrence over `months` months from the fiscal year's month `first` (0-based).
+struct YearPart {
+  unsigned first = 0;
+  unsigned months = 6;
+  bool operator==(const YearPart&) const = default;
+};
+// 通年, 年度内, 年度中: the whole fiscal year.
 struct WholeYear {
   bool operator==(const WholeYear&) const = default;
 };
@@ -57,7 +96,7 @@ struct WholeYear {
 struct YearEnd {
   bool operator==(const YearEnd&) const = default;
 };
-// 随時 (older form 隨時): as needed, never dated.
+// 随時 (older form 隨時), 適宜: as needed, never dated.
 struct AsNeeded {
   bool operator==(const AsNeeded&) const = default;
 };
@@ -75,14 +114,19 @@ struct TimesPerYear {
 };
 }  // namespace when
 
-using WhenRule = std::variant<when::Months, when::Span, when::Until, when::From, when::WholeYear,
-                              when::YearEnd, when::AsNeeded, when::Every, when::TimesPerYear>;
+using WhenRule =
+    std::variant<when::Months, when::Span, when::Until, when::From, when::WholeYear, when::YearEnd,
+                 when::AsNeeded, when::Every, when::TimesPerYear, when::Days, when::YearPart>;
 
 struct WhenExpression {
   WhenRule rule;
   std::optional<PartOfMonth> part;  // narrows each month's window: 6月上旬
   std::optional<NthWeekday> day;    // the day in each month: 毎月第2水曜日
   bool approximate = false;         // 頃: 6月頃
+  // The months written with their year (2026年11月, 令和8年11月, R8.11), and the fiscal year
+  // written (令和8年度中): they must be the plan's (check_fiscal_year); none, any year.
+  std::vector<date::year_month> dated_months;
+  std::optional<int> fiscal_year;
   bool operator==(const WhenExpression&) const = default;
 };
 
@@ -95,7 +139,21 @@ struct WhenExpression {
 Result<WhenExpression> parse_when(std::string_view text);
 
 // The canonical written form, parseable again: "4、6月", "4～3月", "～6月", "4月～", "通年",
-// "年度末", "随時", "毎月第2水曜日", "6月上旬", "6月頃", "年2回".
+// "年度末", "随時", "毎月第2水曜日", "6月上旬", "6月頃", "年2回", "7月20日", "6月下旬～7月上旬",
+// "～9月上旬", "上半期", "第2四半期". A year written is not kept in it: the plan has one.
 std::string to_string(const WhenExpression& expression);
+
+// Whether the expression fits a fiscal year that begins in `start` (April by default): a span
+// must end after it starts and not cross the year's end; a day must exist (2月29日 only in a
+// leap year, when `year` is known); a year written must be `year`'s. nullopt when it fits,
+// else why, with what would work:
+//   "2～5月" crosses the end of the fiscal year (3月): write two lines, （2～3月） and （4～5月）
+//   令和9年度 is not this plan's fiscal year 令和8年度 (2026)
+std::optional<std::string> check_fiscal_year(const WhenExpression& expression, date::month start,
+                                             std::optional<int> year);
+
+// Whether the expression dates anything in fiscal year `year` (beginning in `start`): false when
+// it names another year.
+bool applies_in(const WhenExpression& expression, date::month start, int year);
 
 }  // namespace torikumi

@@ -77,8 +77,9 @@ std::vector<std::string> groups_of(std::string_view text) {
 }
 
 bool reads_like_schedule(std::string_view group) {
-  static constexpr std::array<std::string_view, 10> kWords = {
-      "週", "頃", "予定", "上半期", "下半期", "年度内", "まで", "以降", "月末", "月初"};
+  static constexpr std::array<std::string_view, 14> kWords = {
+      "週",   "頃",   "予定", "上半期", "下半期", "年度内", "年度中",
+      "まで", "以降", "月末", "月初",   "目途",   "時点",   "四半期"};
   const std::string key = text_key(group);
   return std::any_of(kWords.begin(), kWords.end(),
                      [&](std::string_view word) { return key.find(word) != std::string::npos; });

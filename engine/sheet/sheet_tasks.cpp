@@ -170,15 +170,13 @@ std::vector<Task> build_tasks(const std::vector<Item>& schedule_items, const Pla
                                        written + "); kept the first");
         }
       }
-      if (const auto* span = task.when ? std::get_if<when::Span>(&task.when->rule) : nullptr) {
-        const FiscalYear any_year{date::year{2000}, plan.fiscal_year_start};
-        if (any_year.index_of(span->last) < any_year.index_of(span->first)) {
-          warnings.warn(item.line,
-                        "schedule " + quoted_excerpt(task.when_text) +
-                            " ends before it starts in the fiscal year; the task is left undated");
-          task.when.reset();
-          task.when_text.clear();
-        }
+      if (const auto problem =
+              task.when ? check_fiscal_year(*task.when, plan.fiscal_year_start, plan.fiscal_year)
+                        : std::nullopt) {
+        warnings.warn(item.line, "schedule " + quoted_excerpt(task.when_text) +
+                                     " refused: " + *problem + "; the task is left undated");
+        task.when.reset();
+        task.when_text.clear();
       }
       task.kind = infer_task_kind(task.title, task.period, task.when);
       drafts.push_back(Draft{std::move(task), item.line});

@@ -206,13 +206,26 @@ TEST_CASE("only month-list tasks can form a series") {
                                "（4、6月）) can be part of a series, got when \"4～3月\""});
 }
 
-TEST_CASE("a span that ends before it starts in the fiscal year is refused") {
+TEST_CASE("a span that crosses the end of the fiscal year is refused") {
   json document = minimal_plan();
   document["tasks"][1]["when"] = "3～4月";
-  CHECK(
-      errors_of(document) ==
-      std::vector<std::string>{"plan.tasks[1].when: the span \"3～4月\" ends before it starts in a "
-                               "fiscal year that begins in month 4"});
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{
+            "plan.tasks[1].when: \"3～4月\" crosses the end of the fiscal year (3月): write two "
+            "lines, （3月） and （4月） under 次年度以降"});
+  document["fiscal_year_start_month"] = 1;
+  CHECK(errors_of(document).empty());
+}
+
+TEST_CASE("a schedule dated in another fiscal year than the plan's is refused") {
+  json document = minimal_plan();
+  document["fiscal_year"] = 2026;
+  document["tasks"][1]["when"] = "令和9年度中";
+  CHECK(errors_of(document) ==
+        std::vector<std::string>{"plan.tasks[1].when: 令和9年度 (2027) is not this plan's fiscal "
+                                 "year 令和8年度 (2026)"});
+  document["tasks"][1]["when"] = "令和8年度中";
+  CHECK(errors_of(document).empty());
 }
 
 TEST_CASE("a next-year task has no schedule") {

@@ -290,7 +290,7 @@ TEST_CASE("the kita sheet reads CRLF ASCII brackets wave dashes 隨時 and an em
   CHECK(meeting.id == meeting.series + "-1");
   CHECK(task_titled(plan, "後期", "見守りネットワーク連絡会の開催").id == meeting.series + "-3");
   CHECK(task_titled(plan, "前期", "見守り協力事業者の募集").when ==
-        WhenExpression{when::Span{date::May, date::July}, std::nullopt, std::nullopt, false});
+        WhenExpression{when::Span{date::May, date::July}, std::nullopt, std::nullopt, false, {}, std::nullopt});
   const Task& visits = task_titled(plan, "前期", "個別訪問の実施");
   CHECK(visits.when_text == "（隨時）");
   CHECK(visits.kind == TaskKind::as_needed);
@@ -320,8 +320,9 @@ TEST_CASE("the minami sheet reads the idioms of other sheets and reports what it
         std::vector<std::string>{
             "minami.txt:8: schedule \"（毎週火曜日）\" not understood: unrecognised schedule "
             "\"毎週火曜日\" at character 2 in \"（毎週火曜日）\"",
-            "minami.txt:8: schedule \"（3～4月）\" ends before it starts in the fiscal year; the "
-            "task is left undated",
+            "minami.txt:8: schedule \"（3～4月）\" refused: \"3～4月\" crosses the end of the "
+            "fiscal year (3月): write two lines, （3月） and （4月） under 次年度以降; the task is "
+            "left undated",
             "minami.txt:9: \"子育てサロンの開催\" is written more than once; its id is "
             "\"campaign-04122cd8-2-2\"",
             "minami.txt:10: unknown period \"夏期\" in スケジュール, expected one of 前期, 中期, "
@@ -413,7 +414,8 @@ TEST_CASE("schedules with no text between them and unknown idioms are reported")
             "sheet:3: \"会議の開催\" has more than one schedule (\"（4月）\", \"（6月）\"); kept "
             "the first",
             "sheet:3: schedule \"（夏頃）\" not understood: unrecognised schedule \"夏頃\" at "
-            "character 2 in \"（夏頃）\"",
+            "character 2 in \"（夏頃）\": seasons are not read; write the months, such as "
+            "（7～8月）",
         });
   const Plan& plan = imported->plan;
   REQUIRE(plan.tasks.size() == 3);
