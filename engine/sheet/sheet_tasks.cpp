@@ -41,7 +41,8 @@ void report_schedule_problems(const Item& item, const ScheduleLine& whole,
     }
     reported.insert(group);
     warnings.warn(item.line,
-                  "schedule " + quoted_excerpt(group) + " not understood: " + problem.message);
+                  "schedule " + quoted_excerpt(group) + " not understood: " + problem.message,
+                  SheetWarningKind::schedule_refused);
   }
   for (const Segment& segment : segments) {
     for (const std::string& group : groups_of(segment.split.title)) {
@@ -49,8 +50,10 @@ void report_schedule_problems(const Item& item, const ScheduleLine& whole,
       auto parsed = parse_when(group);
       if (parsed) continue;
       reported.insert(group);
-      warnings.warn(item.line, "schedule " + quoted_excerpt(group) +
-                                   " not understood: " + parsed.error().message);
+      warnings.warn(
+          item.line,
+          "schedule " + quoted_excerpt(group) + " not understood: " + parsed.error().message,
+          SheetWarningKind::schedule_refused);
     }
   }
 }
@@ -175,7 +178,8 @@ std::vector<Task> build_tasks(const std::vector<Item>& schedule_items, const Pla
         if (any_year.index_of(span->last) < any_year.index_of(span->first)) {
           warnings.warn(item.line,
                         "schedule " + quoted_excerpt(task.when_text) +
-                            " ends before it starts in the fiscal year; the task is left undated");
+                            " ends before it starts in the fiscal year; the task is left undated",
+                        SheetWarningKind::schedule_refused);
           task.when.reset();
           task.when_text.clear();
         }
