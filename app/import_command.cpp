@@ -43,8 +43,8 @@ constexpr const char* kUsage =
     "\n"
     "What cannot be placed is reported on standard error as SHEET:LINE: message, each once;\n"
     "then a line each when tasks have no 担当 or meetings no time. A schedule the importer\n"
-    "refuses (not understood, an unclosed bracket, or running backwards through the fiscal\n"
-    "year) stops the import: nothing is written and the last line says how many; with\n"
+    "refuses (not understood, running backwards through the fiscal year, or a bracket without\n"
+    "its partner) stops the import: nothing is written and the last line says how many; with\n"
     "--lenient the plan is written and the last line says how many were refused.\n"
     "Exit status: 0 imported (also with warnings, or with --lenient), 1 not a sheet,\n"
     "unreadable, refused schedules, a bad companion file or a KEY that names no task, 2 usage.\n";

@@ -21,8 +21,9 @@ enum class SheetWarningKind {
   // Something left out, renamed or numbered apart; the plan still holds what the sheet means.
   note,
   // A schedule written on the sheet that the plan does not keep: a group that reads like a
-  // schedule but is not understood (an unclosed or unmatched bracket included), or one that
-  // ends before it starts in the fiscal year. Its task is undated or keeps the text in its title.
+  // schedule but is not understood (an unclosed or unmatched bracket included), one that ends
+  // before it starts in the fiscal year, or a line with a bracket that has no partner
+  // (会議の開催4、6月）). Its task is undated or keeps the text in its title.
   schedule_refused,
 };
 

@@ -575,6 +575,26 @@ TEST_CASE("each warning says whether the sheet's schedule was refused or only no
   CHECK(count_warnings(imported->warnings, note) == 1);
 }
 
+TEST_CASE("a bracket without its partner in a schedule or progress line is a refused schedule") {
+  const std::string text =
+      "東区役所\n取組項目\t防災\nスケジュール\t前期\t<input type=\"checkbox\"/> "
+      "会議の開催4、6月） <input type=\"checkbox\"/> 場（プラットフォーム の整備\n"
+      "\t後期\t<input type=\"checkbox\"/> 報告（（12月）\n"
+      "進捗の状況\t前期\t<input type=\"checkbox\"/> 会議を開催(4月\n";
+  auto imported = import_sheet(text, SheetImportOptions{});
+  REQUIRE(imported.ok());
+  CHECK(messages(imported->warnings) ==
+        std::vector<std::string>{
+            "sheet:3: bracket \"）\" at character 10 is never opened in \"会議の開催4、6月）\"",
+            "sheet:3: bracket \"（\" at character 2 is never closed in \"場（プラットフォーム "
+            "の整備\"",
+            "sheet:4: schedule \"（（12月）\" not understood: unmatched \"（\" at character 1 in "
+            "\"（（12月）\"",
+            "sheet:5: schedule \"(4月\" not understood: unmatched \"(\" at character 1 in \"(4月\"",
+        });
+  CHECK(count_warnings(imported->warnings, SheetWarningKind::schedule_refused) == 4);
+}
+
 TEST_CASE("a problem two items of one line share is reported once") {
   // Two checkbox items on line 3 with the same refused schedule: before, two identical lines.
   const std::string text =
