@@ -48,6 +48,13 @@ std::optional<std::string> Arguments::value(std::string_view name) const {
   return last;
 }
 
+std::vector<std::string> Arguments::values(std::string_view name) const {
+  std::vector<std::string> all;
+  for (const auto& [key, value] : values_)
+    if (key == name) all.push_back(value);
+  return all;
+}
+
 Result<Arguments, ExitCode> parse_command_line(const CommandSpec& spec,
                                                const std::vector<std::string>& args,
                                                std::ostream& out, std::ostream& err) {

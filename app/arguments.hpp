@@ -23,7 +23,10 @@ class Arguments {
   static Result<Arguments> parse(const std::vector<std::string>& args, const OptionSpec& spec);
 
   bool flag(std::string_view name) const { return flags_.contains(std::string{name}); }
+  // The last value given to `name`, or nullopt.
   std::optional<std::string> value(std::string_view name) const;
+  // Every value given to `name`, in order, for an option that may be repeated (--owner).
+  std::vector<std::string> values(std::string_view name) const;
   const std::vector<std::string>& positionals() const { return positionals_; }
 
  private:

@@ -3,12 +3,12 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <ostream>
 #include <sstream>
 
 #include "engine/plan/plan_json.hpp"
 #include "engine/sheet/sheet_import.hpp"
-
 
 namespace torikumi::app {
 
@@ -25,6 +25,11 @@ bool looks_like_json(std::string_view text) {
 }  // namespace
 
 Result<std::string> read_text_file(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    return text.str();
+  }
   std::ifstream file{path, std::ios::binary};
   if (!file) return Error{std::string{"cannot read: "} + std::strerror(errno)};
   std::ostringstream text;
@@ -67,8 +72,12 @@ void print_diagnostics(std::ostream& err, const std::string& path, const Diagnos
   for (const auto& diagnostic : diagnostics) err << path << ": " << diagnostic.to_string() << '\n';
 }
 
-void print_warnings(std::ostream& err, const Diagnostics& warnings) {
+void print_warnings(std::ostream& err, const std::vector<SheetWarning>& warnings) {
   for (const auto& warning : warnings) err << warning.to_string() << '\n';
+}
+
+std::string refused_schedules_text(std::size_t count) {
+  return std::to_string(count) + (count == 1 ? " schedule" : " schedules") + " refused";
 }
 
 Result<std::optional<int>> requested_fiscal_year(const Arguments& arguments) {

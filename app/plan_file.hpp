@@ -11,16 +11,19 @@
 #include "app/arguments.hpp"
 #include "engine/base/result.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/sheet/sheet_warnings.hpp"
 
 namespace torikumi::app {
 
-// The bytes of a file; the error is `cannot read: No such file or directory`.
+// The bytes of a file, or of standard input for "-"; the error is
+// `cannot read: No such file or directory`.
 Result<std::string> read_text_file(const std::string& path);
 
 // A plan read from a file, and the sheet importer's warnings (none for JSON).
 struct LoadedPlan {
   Plan plan;
-  Diagnostics warnings;  // located in full: `plan.txt:14: unrecognised row "メモ"`
+  // Located in full: `plan.txt:14: unrecognised row "メモ"`; each once.
+  std::vector<SheetWarning> warnings;
 };
 
 // Reads a plan file: JSON when its first character that is not a space (after an optional
@@ -40,7 +43,10 @@ Result<LoadedPlan, ExitCode> open_plan_file(const std::string& path, std::ostrea
 void print_diagnostics(std::ostream& err, const std::string& path, const Diagnostics& diagnostics);
 
 // Prints each warning on its own line as `where: message`.
-void print_warnings(std::ostream& err, const Diagnostics& warnings);
+void print_warnings(std::ostream& err, const std::vector<SheetWarning>& warnings);
+
+// "1 schedule refused", "3 schedules refused": the sheet's warnings of that kind, counted.
+std::string refused_schedules_text(std::size_t count);
 
 // The --fy option's year (1949 to 2099), nullopt when not given, or the error to print.
 Result<std::optional<int>> requested_fiscal_year(const Arguments& arguments);

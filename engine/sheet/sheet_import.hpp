@@ -12,6 +12,7 @@
 #include "engine/base/result.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/sheet/progress_matching.hpp"
+#include "engine/sheet/sheet_warnings.hpp"
 
 namespace torikumi {
 
@@ -23,8 +24,9 @@ struct SheetImportOptions {
 
 struct SheetImport {
   Plan plan;
-  // What could not be placed, each located by line: `sheet:14: unrecognised row "メモ"`.
-  Diagnostics warnings;
+  // What could not be placed, each located by line: `sheet:14: unrecognised row "メモ"`, in
+  // line order, each message once a line.
+  std::vector<SheetWarning> warnings;
 };
 
 // Reads a sheet (UTF-8, LF or CRLF, with or without a BOM) into a plan that read_plan_json would

@@ -76,6 +76,24 @@ std::vector<std::string> groups_of(std::string_view text) {
   return groups;
 }
 
+std::vector<std::size_t> unmatched_brackets(std::string_view text) {
+  const std::u32string characters = code_points_of(text);
+  std::vector<std::size_t> unmatched;
+  std::vector<std::size_t> open;
+  for (std::size_t i = 0; i < characters.size(); ++i) {
+    const char32_t c = normalize_width(characters[i]);
+    if (c == U'(') open.push_back(i);
+    if (c != U')') continue;
+    if (open.empty())
+      unmatched.push_back(i);
+    else
+      open.pop_back();
+  }
+  unmatched.insert(unmatched.end(), open.begin(), open.end());
+  std::sort(unmatched.begin(), unmatched.end());
+  return unmatched;
+}
+
 bool reads_like_schedule(std::string_view group) {
   static constexpr std::array<std::string_view, 14> kWords = {
       "週",   "頃",   "予定", "上半期", "下半期", "年度内", "年度中",

@@ -30,6 +30,10 @@ std::string group_at(std::string_view text, std::size_t index);
 // The top-level bracketed groups of a text, as written.
 std::vector<std::string> groups_of(std::string_view text);
 
+// The 0-based characters of the brackets of `text` that have no partner: a "）" never opened,
+// and a "（" never closed (half- or full-width), in the order written.
+std::vector<std::size_t> unmatched_brackets(std::string_view text);
+
 // Words that make a bracketed group read like a schedule although split_schedule_line does not
 // see one (its own list is the idioms it parses): such a group is reported, not kept silently.
 bool reads_like_schedule(std::string_view group);

@@ -12,6 +12,7 @@
 #include "engine/sheet/progress_matching.hpp"
 #include "engine/sheet/sheet_fields.hpp"
 #include "engine/sheet/sheet_segments.hpp"
+#include "engine/text/japanese_text.hpp"
 
 namespace torikumi {
 
@@ -29,6 +30,26 @@ const when::Months* months_of(const Task& task) {
   return task.when ? std::get_if<when::Months>(&task.when->rule) : nullptr;
 }
 
+// A bracket without its partner that split_schedule_line has not already reported (it reports
+// an unclosed one only when what follows reads like a schedule): 会議の開催4、6月）.
+void report_unmatched_brackets(const Item& item, const ScheduleLine& whole,
+                               SheetWarnings& warnings) {
+  const std::u32string characters = code_points_of(item.text);
+  for (const std::size_t index : unmatched_brackets(item.text)) {
+    const bool reported =
+        std::any_of(whole.problems.begin(), whole.problems.end(),
+                    [&](const Diagnostic& problem) { return problem.character == index + 1; });
+    if (reported) continue;
+    const bool opening = normalize_width(characters[index]) == U'(';
+    warnings.warn(item.line,
+                  "bracket " + in_quotes(encode_utf8(characters[index])) + " at character " +
+                      std::to_string(index + 1) +
+                      (opening ? " is never closed in " : " is never opened in ") +
+                      quoted_excerpt(item.text),
+                  SheetWarningKind::schedule_refused);
+  }
+}
+
 // Schedule problems of a line become warnings: the group as written and the parser's word.
 void report_schedule_problems(const Item& item, const ScheduleLine& whole,
                               const std::vector<Segment>& segments, SheetWarnings& warnings) {
@@ -41,16 +62,20 @@ void report_schedule_problems(const Item& item, const ScheduleLine& whole,
     }
     reported.insert(group);
     warnings.warn(item.line,
-                  "schedule " + quoted_excerpt(group) + " not understood: " + problem.message);
+                  "schedule " + quoted_excerpt(group) + " not understood: " + problem.message,
+                  SheetWarningKind::schedule_refused);
   }
+  report_unmatched_brackets(item, whole, warnings);
   for (const Segment& segment : segments) {
     for (const std::string& group : groups_of(segment.split.title)) {
       if (reported.contains(group) || !reads_like_schedule(group)) continue;
       auto parsed = parse_when(group);
       if (parsed) continue;
       reported.insert(group);
-      warnings.warn(item.line, "schedule " + quoted_excerpt(group) +
-                                   " not understood: " + parsed.error().message);
+      warnings.warn(
+          item.line,
+          "schedule " + quoted_excerpt(group) + " not understood: " + parsed.error().message,
+          SheetWarningKind::schedule_refused);
     }
   }
 }
@@ -173,8 +198,10 @@ std::vector<Task> build_tasks(const std::vector<Item>& schedule_items, const Pla
       if (const auto problem =
               task.when ? check_fiscal_year(*task.when, plan.fiscal_year_start, plan.fiscal_year)
                         : std::nullopt) {
-        warnings.warn(item.line, "schedule " + quoted_excerpt(task.when_text) +
-                                     " refused: " + *problem + "; the task is left undated");
+        warnings.warn(item.line,
+                      "schedule " + quoted_excerpt(task.when_text) + " refused: " + *problem +
+                          "; the task is left undated",
+                      SheetWarningKind::schedule_refused);
         task.when.reset();
         task.when_text.clear();
       }

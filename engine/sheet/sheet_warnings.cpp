@@ -12,14 +12,25 @@ constexpr std::size_t kQuoteLength = 40;  // characters of a row shown in a warn
 
 }  // namespace
 
-void SheetWarnings::warn(std::size_t line, std::string message) {
-  lines_.emplace_back(line, Diagnostic{name_ + ":" + std::to_string(line), std::move(message)});
+std::size_t count_warnings(const std::vector<SheetWarning>& warnings, SheetWarningKind kind) {
+  return static_cast<std::size_t>(
+      std::count_if(warnings.begin(), warnings.end(),
+                    [kind](const SheetWarning& warning) { return warning.kind == kind; }));
 }
 
-Diagnostics SheetWarnings::in_line_order() && {
+void SheetWarnings::warn(std::size_t line, std::string message, SheetWarningKind kind) {
+  const bool repeated = std::any_of(lines_.begin(), lines_.end(), [&](const auto& warning) {
+    return warning.first == line && warning.second.diagnostic.message == message;
+  });
+  if (repeated) return;
+  lines_.emplace_back(
+      line, SheetWarning{Diagnostic{name_ + ":" + std::to_string(line), std::move(message)}, kind});
+}
+
+std::vector<SheetWarning> SheetWarnings::in_line_order() && {
   std::stable_sort(lines_.begin(), lines_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  Diagnostics warnings;
+  std::vector<SheetWarning> warnings;
   for (auto& [line, warning] : lines_) warnings.push_back(std::move(warning));
   return warnings;
 }

@@ -2,7 +2,7 @@
 
 // What the importer's phases share to report on a sheet: the warnings, each located by line
 // and given back in line order, and the two ways a warning names a text (internal to
-// engine/sheet; import_sheet is the public face).
+// engine/sheet; import_sheet is the public face, SheetWarning and its kind are public).
 
 #include <cstddef>
 #include <set>
@@ -15,20 +15,46 @@
 
 namespace torikumi {
 
+// What a sheet's warning means for the plan, so that a caller can tell them apart without
+// reading their text.
+enum class SheetWarningKind {
+  // Something left out, renamed or numbered apart; the plan still holds what the sheet means.
+  note,
+  // A schedule written on the sheet that the plan does not keep: a group that reads like a
+  // schedule but is not understood (an unclosed or unmatched bracket included), one that ends
+  // before it starts in the fiscal year, or a line with a bracket that has no partner
+  // (会議の開催4、6月）). Its task is undated or keeps the text in its title.
+  schedule_refused,
+};
+
+// One warning of a sheet: `sheet:14: unrecognised row "メモ"` and its kind.
+struct SheetWarning {
+  Diagnostic diagnostic;
+  SheetWarningKind kind = SheetWarningKind::note;
+  bool operator==(const SheetWarning&) const = default;
+
+  std::string to_string() const { return diagnostic.to_string(); }
+};
+
+// How many of `warnings` are of `kind`.
+std::size_t count_warnings(const std::vector<SheetWarning>& warnings, SheetWarningKind kind);
+
 // The warnings of one sheet, located as NAME:LINE.
 class SheetWarnings {
  public:
   explicit SheetWarnings(std::string name) : name_(std::move(name)) {}
 
-  void warn(std::size_t line, std::string message);
+  // Adds a warning at `line`, unless the same message is already there: a line holds several
+  // checkbox items, and two of them may have the same problem (（4月予定） twice).
+  void warn(std::size_t line, std::string message, SheetWarningKind kind = SheetWarningKind::note);
 
   // In line order, those of one line in the order they were given: the importer finds some
   // problems only once the whole sheet is read.
-  Diagnostics in_line_order() &&;
+  std::vector<SheetWarning> in_line_order() &&;
 
  private:
   std::string name_;
-  std::vector<std::pair<std::size_t, Diagnostic>> lines_;
+  std::vector<std::pair<std::size_t, SheetWarning>> lines_;
 };
 
 // A text for a warning: quoted, cut to 40 characters (then "…").

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/plan/plan_json.hpp"
@@ -31,9 +32,9 @@ SheetImport import_file(const std::string& name, std::optional<int> fiscal_year 
   return std::move(*imported);
 }
 
-std::vector<std::string> messages(const Diagnostics& warnings) {
+std::vector<std::string> messages(const std::vector<SheetWarning>& warnings) {
   std::vector<std::string> out;
-  for (const Diagnostic& warning : warnings) out.push_back(warning.to_string());
+  for (const SheetWarning& warning : warnings) out.push_back(warning.to_string());
   return out;
 }
 
@@ -544,6 +545,75 @@ TEST_CASE("stable ids hash the normalised text with FNV-1a") {
   CHECK(hashed_id("task", "会議") != hashed_id("meeting", "会議"));
   CHECK(hashed_id("task", "個別支援（隨時）") == hashed_id("task", "個別支援(隨時)"));
   CHECK(text_key("ＡＢ　隨時") == "AB随時");
+}
+
+TEST_CASE("each warning says whether the sheet's schedule was refused or only noted") {
+  const std::string text =
+      "東区役所\n取組項目\t防災\nスケジュール\t前期\t<input type=\"checkbox\"/> 説明会（夏頃）\n"
+      "\t中期\t<input type=\"checkbox\"/> 会議の開催（10、11月\n"
+      "\t後期\t<input type=\"checkbox\"/> 訓練の実施（3～1月）\n"
+      "メモ\t担当者は後日\n";
+  auto imported = import_sheet(text, SheetImportOptions{});
+  REQUIRE(imported.ok());
+  const auto refused = SheetWarningKind::schedule_refused;
+  const auto note = SheetWarningKind::note;
+  std::vector<std::pair<SheetWarningKind, std::string>> kinds;
+  for (const SheetWarning& warning : imported->warnings)
+    kinds.emplace_back(warning.kind, warning.to_string());
+  CHECK(kinds ==
+        std::vector<std::pair<SheetWarningKind, std::string>>{
+            {refused,
+             "sheet:3: schedule \"（夏頃）\" not understood: unrecognised schedule \"夏頃\" at "
+             "character 2 in \"（夏頃）\": seasons are not read; write the months, such as （7～8月）"},
+            {refused,
+             "sheet:4: schedule \"（10、11月\" not understood: unmatched \"（\" at character 1 "
+             "in \"（10、11月\""},
+            {refused,
+             "sheet:5: schedule \"（3～1月）\" refused: \"3～1月\" crosses the end of the fiscal "
+             "year (3月): write two lines, （3月） and （4～1月） under 次年度以降; the task is left "
+             "undated"},
+            {note, "sheet:6: unrecognised row \"メモ | 担当者は後日\""},
+        });
+  CHECK(count_warnings(imported->warnings, refused) == 3);
+  CHECK(count_warnings(imported->warnings, note) == 1);
+}
+
+TEST_CASE("a bracket without its partner in a schedule or progress line is a refused schedule") {
+  const std::string text =
+      "東区役所\n取組項目\t防災\nスケジュール\t前期\t<input type=\"checkbox\"/> "
+      "会議の開催4、6月） <input type=\"checkbox\"/> 場（プラットフォーム の整備\n"
+      "\t後期\t<input type=\"checkbox\"/> 報告（（12月）\n"
+      "進捗の状況\t前期\t<input type=\"checkbox\"/> 会議を開催(4月\n";
+  auto imported = import_sheet(text, SheetImportOptions{});
+  REQUIRE(imported.ok());
+  CHECK(messages(imported->warnings) ==
+        std::vector<std::string>{
+            "sheet:3: bracket \"）\" at character 10 is never opened in \"会議の開催4、6月）\"",
+            "sheet:3: bracket \"（\" at character 2 is never closed in \"場（プラットフォーム "
+            "の整備\"",
+            "sheet:4: schedule \"（（12月）\" not understood: unmatched \"（\" at character 1 in "
+            "\"（（12月）\"",
+            "sheet:5: schedule \"(4月\" not understood: unmatched \"(\" at character 1 in \"(4月\"",
+        });
+  CHECK(count_warnings(imported->warnings, SheetWarningKind::schedule_refused) == 4);
+}
+
+TEST_CASE("a problem two items of one line share is reported once") {
+  // Two checkbox items on line 3 with the same refused schedule: before, two identical lines.
+  const std::string text =
+      "東区役所\n取組項目\t防災\nスケジュール\t前期\t<input type=\"checkbox\"/> 説明会（夏頃） "
+      "<input type=\"checkbox\"/> 相談会（夏頃）\n"
+      "\t後期\t<input type=\"checkbox\"/> 報告会（夏頃）、研修会（夏頃）\n";
+  auto imported = import_sheet(text, SheetImportOptions{});
+  REQUIRE(imported.ok());
+  CHECK(messages(imported->warnings) ==
+        std::vector<std::string>{
+            "sheet:3: schedule \"（夏頃）\" not understood: unrecognised schedule \"夏頃\" at "
+            "character 2 in \"（夏頃）\": seasons are not read; write the months, such as （7～8月）",
+            "sheet:4: schedule \"（夏頃）\" not understood: unrecognised schedule \"夏頃\" at "
+            "character 2 in \"（夏頃）\": seasons are not read; write the months, such as （7～8月）",
+        });
+  CHECK(imported->plan.tasks.size() == 3);
 }
 
 }  // namespace
