@@ -529,9 +529,7 @@ std::uint64_t count_moved_meetings(const Plan& plan, const Expansion& expansion)
     if (!occurrence.scheduled_start) continue;
     const MeetingRule* rule = plan.meeting_rule_for(*occurrence.task);
     if (rule == nullptr) continue;
-    const MeetingDay day = occurrence.task->when && occurrence.task->when->day
-                               ? MeetingDay{*occurrence.task->when->day}
-                               : rule->day;
+    const MeetingDay day = written_meeting_day(*occurrence.task).value_or(rule->day);
     const date::year_month_day start{occurrence.start};
     const date::sys_days held =
         date::floor<date::days>(*occurrence.scheduled_start + 9h);  // Asia/Tokyo

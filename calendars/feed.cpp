@@ -236,14 +236,15 @@ std::optional<RecurringSeries> recurring_series(const PlanContext& context, cons
     const Task& task = *occurrence.task;
     const MeetingRule* rule = context.plan.meeting_rule_for(task);
     if (rule == nullptr) return std::nullopt;
-    const MeetingDay member_day =
-        task.when && task.when->day ? MeetingDay{*task.when->day} : rule->day;
+    const MeetingDay member_day = written_meeting_day(task).value_or(rule->day);
     if ((day && *day != member_day) || (start_time && *start_time != rule->start_time) ||
         (duration && *duration != rule->duration))
       return std::nullopt;
     day = member_day;
     start_time = rule->start_time;
     duration = rule->duration;
+    // Two in a month (第2・第4木曜日, 毎週): one VEVENT each, not a monthly RRULE.
+    if (!months.empty() && months.back() == month_of(occurrence.start)) return std::nullopt;
     months.push_back(month_of(occurrence.start));
   }
   auto recurrence = monthly_recurrence(*day, *start_time, months);

@@ -40,6 +40,21 @@ bool BusinessCalendar::is_business_day(sys_days day) const {
   return closed.empty() || !std::binary_search(closed.begin(), closed.end(), day);
 }
 
+bool BusinessCalendar::is_closed(sys_days day) const {
+  if (is_japanese_holiday(day) || is_year_end_closure(day)) return true;
+  const auto& closed = options_.extra_closed_days;
+  return !closed.empty() && std::binary_search(closed.begin(), closed.end(), day);
+}
+
+std::optional<sys_days> BusinessCalendar::nearest_earlier_business_day_in_month(
+    sys_days day) const {
+  const year_month month_of_day = year_month_day{day}.year() / year_month_day{day}.month();
+  const sys_days first{month_of_day / 1};
+  for (sys_days candidate = day; candidate >= first; candidate -= days{1})
+    if (is_business_day(candidate)) return candidate;
+  return nearest_business_day_in_month(day);
+}
+
 std::optional<sys_days> BusinessCalendar::nearest_business_day_in_month(sys_days day) const {
   const year_month month_of_day = year_month_day{day}.year() / year_month_day{day}.month();
   const sys_days first{month_of_day / 1};

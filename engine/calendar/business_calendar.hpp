@@ -36,9 +36,16 @@ class BusinessCalendar {
   // not (say 28 to 31 December) covers the days between.
   bool is_year_end_closure(date::sys_days day) const;
 
+  // A public holiday, in the year-end closure or an extra closed day, whatever its weekday:
+  // closed for a meeting whose weekday is written (a Saturday meeting is not closed by being on
+  // a Saturday).
+  bool is_closed(date::sys_days day) const;
+
   // The day itself if it is a business day, else the next business day in the same month,
   // else the nearest earlier business day in the same month; nullopt if the month has none.
   std::optional<date::sys_days> nearest_business_day_in_month(date::sys_days day) const;
+  // The same, earlier first: the business day before in the same month, else the next one.
+  std::optional<date::sys_days> nearest_earlier_business_day_in_month(date::sys_days day) const;
 
   // The first business day on or after `day`. REQUIRES: the options leave some day open (a
   // closure that covers the whole year does not); if none is found within ten years, `day`.

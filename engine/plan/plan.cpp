@@ -63,6 +63,32 @@ bool is_valid_id(std::string_view id) {
   return true;
 }
 
+std::string_view to_string(OnClosedDay choice) {
+  switch (choice) {
+    case OnClosedDay::next_business_day:
+      return "next_business_day";
+    case OnClosedDay::previous_business_day:
+      return "previous_business_day";
+    case OnClosedDay::skip:
+      return "skip";
+  }
+  return "next_business_day";
+}
+
+std::optional<OnClosedDay> parse_on_closed_day(std::string_view text) {
+  for (const OnClosedDay choice :
+       {OnClosedDay::next_business_day, OnClosedDay::previous_business_day, OnClosedDay::skip})
+    if (text == to_string(choice)) return choice;
+  return std::nullopt;
+}
+
+std::optional<MeetingDay> written_meeting_day(const Task& task) {
+  if (!task.when) return std::nullopt;
+  if (task.when->day) return MeetingDay{*task.when->day};
+  if (task.when->day_of_month) return MeetingDay{DayOfMonth{*task.when->day_of_month}};
+  return std::nullopt;
+}
+
 TaskKind infer_task_kind(std::string_view title, std::string_view period,
                          const std::optional<WhenExpression>& when) {
   if (period == kNextYearPeriod) return TaskKind::next_year;
@@ -74,7 +100,8 @@ TaskKind infer_task_kind(std::string_view title, std::string_view period,
   const bool dated_by_month = std::holds_alternative<when::Months>(when->rule) ||
                               std::holds_alternative<when::Every>(when->rule) ||
                               std::holds_alternative<when::Days>(when->rule);
-  if (dated_by_month || when->day) {
+  if (dated_by_month || when->day || when->day_of_month ||
+      std::holds_alternative<when::Weekly>(when->rule)) {
     for (std::string_view word : kMeetingWords)
       if (title.find(word) != std::string_view::npos) return TaskKind::meeting;
   }

@@ -39,13 +39,25 @@ struct DayOfMonth {
 };
 using MeetingDay = std::variant<NthWeekday, DayOfMonth>;
 
-// When and where a meeting series meets: the second Wednesday, 14:00, 90 minutes, a room.
-// The day moves to the nearest business day in the same month (later first).
+// What a day given by a rule (第2水曜日, 毎月15日, 毎週金曜日) does when it is closed: a weekday
+// written is closed on a public holiday, in the year-end closure or on an extra closed day (a
+// Saturday meeting stays on Saturday); a day of the month also on a Saturday or Sunday.
+enum class OnClosedDay {
+  next_business_day,      // the next business day in the month, else the one before
+  previous_business_day,  // the business day before in the month, else the next one
+  skip,                   // no meeting that time
+};
+std::string_view to_string(OnClosedDay choice);  // "next_business_day", ...
+std::optional<OnClosedDay> parse_on_closed_day(std::string_view text);
+
+// When and where a meeting series meets: the second Wednesday, 14:00, 90 minutes, a room, and
+// what a closed day does to it.
 struct MeetingRule {
   MeetingDay day = NthWeekday{};
   std::chrono::minutes start_time{14 * 60};  // local time of day
   std::chrono::minutes duration{90};
   std::string place;
+  OnClosedDay on_closed_day = OnClosedDay::next_business_day;
   bool operator==(const MeetingRule&) const = default;
 };
 
@@ -72,6 +84,9 @@ struct Task {
   std::optional<MeetingRule> meeting_rule;  // overrides the plan's
   bool operator==(const Task&) const = default;
 };
+
+// The day in each month a task's own schedule names (第2水曜日, 毎月10日), if it names one.
+std::optional<MeetingDay> written_meeting_day(const Task& task);
 
 struct KpiFigure {
   int year = 0;  // the fiscal year the figure is for
@@ -137,7 +152,7 @@ struct Plan {
   date::month fiscal_year_start{date::April};
   std::vector<PeriodDefinition> periods = default_periods();
   PlanZone time_zone = PlanZone::asia_tokyo();  // resolved where the plan is read
-  std::optional<MeetingRule> meeting_rule;  // the default for meetings
+  std::optional<MeetingRule> meeting_rule;      // the default for meetings
   BusinessCalendarOptions business_calendar;
   ReminderRuleOverrides reminders;  // over the config's defaults; empty: the defaults
   bool operator==(const Plan&) const = default;

@@ -63,8 +63,9 @@ std::optional<date::weekday> parse_weekday(std::string_view text) {
 
 std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
                                              const std::string& where) {
-  if (!reader.expect_object(
-          value, where, {"week", "weekday", "day_of_month", "start", "duration_minutes", "place"}))
+  if (!reader.expect_object(value, where,
+                            {"week", "weekday", "day_of_month", "start", "duration_minutes",
+                             "place", "on_closed_day"}))
     return std::nullopt;
   MeetingRule rule;
   bool good = true;
@@ -105,6 +106,17 @@ std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
   else if (value.contains("duration_minutes"))
     good = false;
   rule.place = reader.optional_text(value, where, "place");
+  if (const std::string choice = reader.optional_text(value, where, "on_closed_day");
+      !choice.empty()) {
+    if (const auto parsed = parse_on_closed_day(choice)) {
+      rule.on_closed_day = *parsed;
+    } else {
+      reader.report(
+          where + ".on_closed_day",
+          "expected next_business_day, previous_business_day or skip, got \"" + choice + "\"");
+      good = false;
+    }
+  }
   if (!good) return std::nullopt;
   return rule;
 }
@@ -553,6 +565,9 @@ json meeting_rule_to_json(const MeetingRule& rule) {
   value["start"] = format_time_of_day(rule.start_time);
   value["duration_minutes"] = rule.duration.count();
   if (!rule.place.empty()) value["place"] = rule.place;
+  // Written only when chosen, so plans written before the choice existed stay as they were.
+  if (rule.on_closed_day != OnClosedDay::next_business_day)
+    value["on_closed_day"] = to_string(rule.on_closed_day);
   return value;
 }
 

@@ -24,6 +24,8 @@ struct Window {
   std::string key;
   bool month_window = false;  // the whole of (or part of) one month: meetings are scheduled in it
   bool fixed_day = false;     // a day as written (7月20日): held on it, never moved
+  bool rule_day = false;      // a day a rule gives (毎週金曜日): moved or skipped when closed
+  unsigned week = 0;          // in a month window, this week of the rule's weekday (第2・第4)
 };
 
 std::string month_key(year_month month) {
@@ -100,8 +102,17 @@ class TaskExpander {
                 year_month_day{row_start(task)}.year() / year_month_day{row_start(task)}.month();
             const year_month last =
                 year_month_day{row_end(task)}.year() / year_month_day{row_end(task)}.month();
-            for (year_month m = first; m <= last; m += months{rule.interval_months})
-              result.push_back(month_window(m));
+            for (year_month m = first; m <= last; m += months{rule.interval_months}) {
+              if (rule.per_month == 2) {
+                result.push_back({sys_days{m / 1}, sys_days{m / 15}, month_key(m) + "-1", false});
+                result.push_back(
+                    {sys_days{m / 16}, sys_days{m / date::last}, month_key(m) + "-2", false});
+              } else {
+                result.push_back(month_window(m));
+              }
+            }
+          } else if constexpr (std::is_same_v<Rule, when::Weekly>) {
+            append_weekly(rule, row_start(task), row_end(task), result);
           } else if constexpr (std::is_same_v<Rule, when::Span>) {
             result.push_back({first_of(fiscal_year_.resolve(rule.first), rule.first_days),
                               last_of(fiscal_year_.resolve(rule.last), rule.last_days),
@@ -148,7 +159,44 @@ class TaskExpander {
         when.rule);
     for (std::size_t i = first_window; i < result.size(); ++i)
       if (result[i].month_window) narrow_to_part(result[i], when.part);
+    if (when.day && !when.also_weeks.empty()) split_into_weeks(when, first_window, result);
     return result.size() - first_window;
+  }
+
+  // 毎週金曜日, 隔週: each day from the first such weekday of [first, last].
+  static void append_weekly(const when::Weekly& rule, sys_days first, sys_days last,
+                            std::vector<Window>& result) {
+    const weekday wanted = rule.weekday.value_or(weekday{first});
+    for (sys_days day = first + (wanted - weekday{first}); day <= last;
+         day += days{7 * rule.interval_weeks})
+      result.push_back({day, day, format_iso_date(day), false, false, true});
+  }
+
+  // 第2・第4木曜日: each month window becomes one per week, keyed YYYY-MM-wN.
+  static void split_into_weeks(const WhenExpression& when, std::size_t first_window,
+                               std::vector<Window>& result) {
+    std::vector<Window> split;
+    for (std::size_t i = first_window; i < result.size(); ++i) {
+      if (!result[i].month_window) {
+        split.push_back(std::move(result[i]));
+        continue;
+      }
+      for (const unsigned week : weeks_of(when)) {
+        Window window = result[i];
+        window.week = week;
+        window.key += "-w" + std::to_string(week);
+        split.push_back(std::move(window));
+      }
+    }
+    result.resize(first_window);
+    for (Window& window : split) result.push_back(std::move(window));
+  }
+
+  static std::vector<unsigned> weeks_of(const WhenExpression& when) {
+    std::vector<unsigned> weeks{when.day->n};
+    weeks.insert(weeks.end(), when.also_weeks.begin(), when.also_weeks.end());
+    std::sort(weeks.begin(), weeks.end());
+    return weeks;
   }
 
  private:
@@ -252,24 +300,51 @@ struct OccurrenceDating {
   const PeriodBounds& period_bounds;
 };
 
-// Dates a month's occurrence to its meeting day, moved off closed days: at the meeting rule's
-// hours when there is a rule, else all day. Leaves it as is when the month has no business day.
-void date_to_meeting_day(Occurrence& occurrence, const Window& window, const MeetingRule* rule,
-                         const MeetingDay& day_rule, const OccurrenceDating& dating) {
-  const year_month month =
-      year_month_day{window.start}.year() / year_month_day{window.start}.month();
-  const auto day = dating.business_days.nearest_business_day_in_month(meeting_day(month, day_rule));
-  if (!day) return;
-  occurrence.provisional = depends_on_unpublished_almanac(*day);
+// Where a day a rule gives is held: the day itself when open, else as the rule chooses. A
+// written weekday is open but on a holiday, in the closure or on an extra closed day; a day of
+// the month only on a business day. nullopt: skipped, or no business day in the month.
+std::optional<sys_days> held_on(sys_days day, bool weekday_written, OnClosedDay choice,
+                                const BusinessCalendar& calendar) {
+  const bool open = weekday_written ? !calendar.is_closed(day) : calendar.is_business_day(day);
+  if (open) return day;
+  switch (choice) {
+    case OnClosedDay::next_business_day:
+      return calendar.nearest_business_day_in_month(day);
+    case OnClosedDay::previous_business_day:
+      return calendar.nearest_earlier_business_day_in_month(day);
+    case OnClosedDay::skip:
+      return std::nullopt;
+  }
+  return day;
+}
+
+// Dates an occurrence to `day`: at the meeting rule's hours when there is a rule, else all day.
+void date_to_day(Occurrence& occurrence, sys_days day, const MeetingRule* rule,
+                 const OccurrenceDating& dating) {
+  occurrence.provisional = depends_on_unpublished_almanac(day);
   if (rule != nullptr) {
-    const local_seconds local_start = local_days{day->time_since_epoch()} + rule->start_time;
+    const local_seconds local_start = local_days{day.time_since_epoch()} + rule->start_time;
     occurrence.scheduled_start = dating.zone.to_instant(local_start);
     occurrence.scheduled_end = *occurrence.scheduled_start + rule->duration;
   } else {
-    // A day written without a meeting rule dates the task to that day, all day.
-    occurrence.start = occurrence.due = *day;
-    occurrence.periods = dating.period_bounds.mask(*day, *day);
+    occurrence.start = occurrence.due = day;
+    occurrence.periods = dating.period_bounds.mask(day, day);
   }
+}
+
+// Dates a month's occurrence to its meeting day, moved off a closed day or skipped as the rule
+// chooses: false when skipped. Leaves it undated when the month has no business day.
+bool date_to_meeting_day(Occurrence& occurrence, const Window& window, const MeetingRule* rule,
+                         MeetingDay day_rule, OnClosedDay choice, const OccurrenceDating& dating) {
+  const year_month month =
+      year_month_day{window.start}.year() / year_month_day{window.start}.month();
+  auto* nth = std::get_if<NthWeekday>(&day_rule);
+  if (nth != nullptr && window.week != 0) nth->n = window.week;
+  const auto day =
+      held_on(meeting_day(month, day_rule), nth != nullptr, choice, dating.business_days);
+  if (!day) return choice != OnClosedDay::skip;
+  date_to_day(occurrence, *day, rule, dating);
+  return true;
 }
 
 // A meeting on a day as written: at the rule's hours on that very day, not moved.
@@ -294,7 +369,10 @@ void append_occurrences(const Plan& plan, const Task& task, std::span<const Wind
   const std::string_view series = series_id(task);
   const std::string_view name = series.empty() ? std::string_view{task.id} : series;
   const MeetingRule* rule = task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
-  const std::optional<NthWeekday> written_day = task.when ? task.when->day : std::nullopt;
+  const std::optional<MeetingDay> written_day = written_meeting_day(task);
+  const MeetingRule* choosing = rule != nullptr ? rule : plan.meeting_rule_for(task);
+  const OnClosedDay choice =
+      choosing != nullptr ? choosing->on_closed_day : OnClosedDay::next_business_day;
 
   for (const Window& window : task_windows) {
     Occurrence occurrence;
@@ -306,9 +384,15 @@ void append_occurrences(const Plan& plan, const Task& task, std::span<const Wind
     occurrence.periods = dating.period_bounds.mask(window.start, window.due);
     if (window.fixed_day && rule != nullptr) {
       date_on_written_day(occurrence, window.start, *rule, dating);
+    } else if (window.rule_day) {
+      const auto day = held_on(window.start, true, choice, dating.business_days);
+      if (!day) continue;  // skipped
+      date_to_day(occurrence, *day, rule, dating);
     } else if (window.month_window && (rule != nullptr || written_day)) {
-      const MeetingDay day_rule = written_day ? MeetingDay{*written_day} : rule->day;
-      date_to_meeting_day(occurrence, window, rule, day_rule, dating);
+      if (!date_to_meeting_day(occurrence, window, rule,
+                               written_day.value_or(rule ? rule->day : MeetingDay{}), choice,
+                               dating))
+        continue;  // skipped
     }
     expansion.occurrences.push_back(std::move(occurrence));
   }

@@ -88,12 +88,18 @@ unsigned longest_month(date::month month) {
   return static_cast<unsigned>((date::year{2000} / month / date::last).day());
 }
 
+// 第2水曜日, or 第2・第4木曜日: the first week and the others, one weekday.
+struct WeeksInMonth {
+  NthWeekday day;
+  std::vector<unsigned> also;
+};
+
 // One point of a schedule as written: 6月, 6月20日, 6/20, 6月上旬, 6月末, 2026年6月頃.
 struct Point {
   date::month month{1};
   std::optional<unsigned> day;
   std::optional<PartOfMonth> part;
-  std::optional<NthWeekday> weekday;
+  std::optional<WeeksInMonth> weekday;
   bool end = false;  // 末
   bool approximate = false;
   std::optional<date::year> year;
@@ -203,6 +209,8 @@ class Parser {
       expression.rule = when::YearPart{6, 6};
     } else if (peek() == U'年') {
       return parse_times_per_year(expression);
+    } else if (peek() == U'月' && is_digit(peek(1))) {
+      return parse_times_per_month(expression);
     } else if (Failure failure; parse_every(expression, failure)) {
       return failure;
     } else if (peek() == U'第') {
@@ -226,11 +234,42 @@ class Parser {
       expression.rule = when::Every{2};
     } else if (accept(U"四半期ごと") || accept(U"四半期毎")) {
       expression.rule = when::Every{3};
+    } else if (accept(U"毎週") || accept(U"隔週")) {
+      const bool every_other = symbols_[position_ - 2].value == U'隔';
+      const std::optional<date::weekday> weekday = accept_weekday();
+      if (!weekday && !every_other)
+        failure = error_at(position_, "expected a weekday (月火水木金土日), got " + got(position_));
+      expression.rule = when::Weekly{weekday, every_other ? 2u : 1u};
+      return true;
     } else {
       return false;
     }
     failure = parse_within_month(expression);
     return true;
+  }
+
+  // 金, 金曜, 金曜日: the weekday, read; nothing read when none is written.
+  std::optional<date::weekday> accept_weekday() {
+    const std::size_t weekday = kWeekdayNames.find(peek());
+    if (position_ >= end_ || weekday == std::u32string_view::npos) return std::nullopt;
+    ++position_;
+    if (!accept(U"曜日")) accept(U"曜");
+    return date::weekday{static_cast<unsigned>(weekday)};
+  }
+
+  // 月2回: twice a month, once in each half; 月1回 is 毎月.
+  Failure parse_times_per_month(WhenExpression& expression) {
+    const std::size_t start = position_;
+    ++position_;  // 月
+    const std::optional<Number> count = read_number();
+    if (!count || !accept(U"回")) return unrecognised(start, end_);
+    if (count->value < 1 || count->value > 2)
+      return error_at(count->first,
+                      "count \"" + written(count->first, count->end) +
+                          "\" a month: expected 1 or 2 (月2回: once in each half of the month); "
+                          "for a weekly meeting write 毎週 and its weekday, such as 毎週金曜日");
+    expression.rule = when::Every{1, count->value};
+    return std::nullopt;
   }
 
   // 年2回, 年に4回.
@@ -247,14 +286,21 @@ class Parser {
     return std::nullopt;
   }
 
-  // After a month list or an every-idiom: 上旬, 中旬, 下旬 or 第2水曜日, if written.
+  // After an every-idiom: 上旬, 中旬, 下旬, 第2水曜日 or 10日, if written.
   Failure parse_within_month(WhenExpression& expression) {
     if (const auto part = accept_part()) {
       expression.part = *part;
     } else if (peek() == U'第') {
-      auto day = parse_nth_weekday();
-      if (!day) return day.error();
-      expression.day = *day;
+      auto weeks = parse_nth_weekday();
+      if (!weeks) return weeks.error();
+      expression.day = weeks->day;
+      expression.also_weeks = weeks->also;
+    } else if (is_digit(peek())) {
+      const std::optional<Number> day = read_number();
+      if (day->value < 1 || day->value > 31)
+        return error_at(day->first, "unknown day \"" + written(day->first, day->end) + "\"");
+      if (!accept(U"日")) return error_at(position_, "expected 日, got " + got(position_));
+      expression.day_of_month = day->value;
     }
     return std::nullopt;
   }
@@ -280,35 +326,51 @@ class Parser {
     }
     position_ = start;
     expression.rule = when::Every{1};
-    auto day = parse_nth_weekday();
-    if (!day) return day.error();
-    expression.day = *day;
+    auto weeks = parse_nth_weekday();
+    if (!weeks) return weeks.error();
+    expression.day = weeks->day;
+    expression.also_weeks = weeks->also;
     return std::nullopt;
   }
 
-  // REQUIRES: peek() == U'第'.
-  Result<NthWeekday> parse_nth_weekday() {
+  // REQUIRES: peek() == U'第'. 第2水曜日, 第2・第4木曜日, 第1、3月曜.
+  Result<WeeksInMonth> parse_nth_weekday() {
     ++position_;  // 第
-    NthWeekday day;
+    WeeksInMonth weeks;
+    auto first = read_week();
+    if (!first) return first.error();
+    weeks.day.n = *first;
+    while (peek() == kSeparator) {
+      ++position_;
+      accept(U"第");
+      auto next = read_week();
+      if (!next) return next.error();
+      if (*next == weeks.day.n ||
+          std::find(weeks.also.begin(), weeks.also.end(), *next) != weeks.also.end())
+        return error_at(position_ - 1,
+                        "duplicate week \"" + written(position_ - 1, position_) + "\"");
+      weeks.also.push_back(*next);
+    }
+    const std::optional<date::weekday> weekday = accept_weekday();
+    if (!weekday)
+      return error_at(position_, "expected a weekday (月火水木金土日), got " + got(position_));
+    weeks.day.weekday = *weekday;
+    return weeks;
+  }
+
+  // A week of the month, 1 to 5, in digits or 一..五.
+  Result<unsigned> read_week() {
     if (const std::size_t kanji = kKanjiNumbers.find(peek());
         position_ < end_ && kanji != std::u32string_view::npos) {
-      day.n = static_cast<unsigned>(kanji) + 1;
       ++position_;
-    } else if (const std::optional<Number> week = read_number()) {
-      if (week->value < 1 || week->value > kLastWeek)
-        return error_at(week->first,
-                        "unknown week number \"" + written(week->first, week->end) + "\"");
-      day.n = week->value;
-    } else {
-      return error_at(position_, "expected a week number, got " + got(position_));
+      return static_cast<unsigned>(kanji) + 1;
     }
-    const std::size_t weekday = kWeekdayNames.find(peek());
-    if (position_ >= end_ || weekday == std::u32string_view::npos)
-      return error_at(position_, "expected a weekday (月火水木金土日), got " + got(position_));
-    ++position_;
-    day.weekday = date::weekday{static_cast<unsigned>(weekday)};
-    if (!accept(U"曜日")) accept(U"曜");
-    return day;
+    const std::optional<Number> week = read_number();
+    if (!week) return error_at(position_, "expected a week number, got " + got(position_));
+    if (week->value < 1 || week->value > kLastWeek)
+      return error_at(week->first,
+                      "unknown week number \"" + written(week->first, week->end) + "\"");
+    return week->value;
   }
 
   // REQUIRES: a digit or an era name at the position. 2026年度中, then the forms of points.
@@ -403,7 +465,10 @@ class Parser {
     if (last.end) return unrecognised(last.first, last.end_symbol);
     expression.rule = std::move(list);
     expression.part = last.part;
-    expression.day = last.weekday;
+    if (last.weekday) {
+      expression.day = last.weekday->day;
+      expression.also_weeks = last.weekday->also;
+    }
     expression.approximate = last.approximate;
     return std::nullopt;
   }
@@ -475,9 +540,9 @@ class Parser {
     } else if (accept(U"末")) {
       point.end = true;
     } else if (peek() == U'第') {
-      auto day = parse_nth_weekday();
-      if (!day) return day.error();
-      point.weekday = *day;
+      auto weeks = parse_nth_weekday();
+      if (!weeks) return weeks.error();
+      point.weekday = std::move(*weeks);
     }
     return std::nullopt;
   }
@@ -720,7 +785,16 @@ struct RuleText {
   std::string operator()(const when::WholeYear&) const { return "通年"; }
   std::string operator()(const when::YearEnd&) const { return "年度末"; }
   std::string operator()(const when::AsNeeded&) const { return "随時"; }
+  std::string operator()(const when::Weekly& rule) const {
+    std::string out = rule.interval_weeks == 2 ? "隔週" : "毎週";
+    if (rule.weekday) {
+      append_utf8(out, kWeekdayNames[rule.weekday->c_encoding() % 7]);
+      out += "曜日";
+    }
+    return out;
+  }
   std::string operator()(const when::Every& rule) const {
+    if (rule.per_month == 2) return "月2回";
     switch (rule.interval_months) {
       case 1:
         return "毎月";
@@ -781,9 +855,11 @@ std::string to_string(const WhenExpression& expression) {
   if (expression.part) out += days_text(days_of(*expression.part));
   if (expression.day) {
     out += "第" + std::to_string(expression.day->n);
+    for (const unsigned week : expression.also_weeks) out += "・第" + std::to_string(week);
     append_utf8(out, kWeekdayNames[expression.day->weekday.c_encoding() % 7]);
     out += "曜日";
   }
+  if (expression.day_of_month) out += std::to_string(*expression.day_of_month) + "日";
   if (expression.approximate && !placed) out += "頃";
   return out;
 }

@@ -101,10 +101,19 @@ struct AsNeeded {
   bool operator==(const AsNeeded&) const = default;
 };
 // 毎月 (1), 隔月 (2), 四半期ごと (3): every `interval` months through the row's period, or the
-// fiscal year for a task without a period.
+// fiscal year for a task without a period. 月2回: twice a month, once in each half (1–15,
+// 16–end).
 struct Every {
   unsigned interval_months = 1;
+  unsigned per_month = 1;
   bool operator==(const Every&) const = default;
+};
+// 毎週金曜日 (1), 隔週水曜日 (2): that weekday every `interval_weeks` weeks through the row's
+// period (or the fiscal year). 隔週 alone: on the weekday the period begins on.
+struct Weekly {
+  std::optional<date::weekday> weekday;
+  unsigned interval_weeks = 1;
+  bool operator==(const Weekly&) const = default;
 };
 // 年2回: `count` occurrences, the fiscal year cut into that many equal runs of months
 // (年2回 = April–September and October–March); count divides 12.
@@ -114,15 +123,17 @@ struct TimesPerYear {
 };
 }  // namespace when
 
-using WhenRule =
-    std::variant<when::Months, when::Span, when::Until, when::From, when::WholeYear, when::YearEnd,
-                 when::AsNeeded, when::Every, when::TimesPerYear, when::Days, when::YearPart>;
+using WhenRule = std::variant<when::Months, when::Span, when::Until, when::From, when::WholeYear,
+                              when::YearEnd, when::AsNeeded, when::Every, when::TimesPerYear,
+                              when::Days, when::YearPart, when::Weekly>;
 
 struct WhenExpression {
   WhenRule rule;
   std::optional<PartOfMonth> part;  // narrows each month's window: 6月上旬
   std::optional<NthWeekday> day;    // the day in each month: 毎月第2水曜日
-  bool approximate = false;         // 頃: 6月頃
+  std::vector<unsigned> also_weeks;  // and these weeks of it, same weekday: 第2・第4木曜日 → {4}
+  std::optional<unsigned> day_of_month;  // the day in each month: 毎月10日
+  bool approximate = false;              // 頃: 6月頃
   // The months written with their year (2026年11月, 令和8年11月, R8.11), and the fiscal year
   // written (令和8年度中): they must be the plan's (check_fiscal_year); none, any year.
   std::vector<date::year_month> dated_months;

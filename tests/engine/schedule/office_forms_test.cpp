@@ -273,3 +273,119 @@ TEST_CASE("a day as written is kept where it falls, Saturday or holiday") {
           expected + " 14:00");
   }
 }
+
+namespace {
+
+// Each occurrence as "id-key day" (the scheduled day of a meeting, else the window's start).
+std::vector<std::string> held_days(const Plan& plan) {
+  const auto expansion = expand_plan(plan, year{2026});
+  REQUIRE(expansion.ok());
+  std::vector<std::string> days;
+  for (const Occurrence& occurrence : expansion->occurrences) {
+    const std::string key = occurrence.id.substr(occurrence.id.rfind('/') + 1);
+    const sys_days day =
+        occurrence.scheduled_start
+            ? floor<date::days>(*occurrence.scheduled_start + std::chrono::hours{9})
+            : occurrence.start;
+    days.push_back(key + " " + format("%F", day));
+  }
+  return days;
+}
+
+json wednesday_rule(std::string_view on_closed_day = "") {
+  json rule = {{"week", 2}, {"weekday", "水"}, {"start", "14:00"}, {"duration_minutes", 90}};
+  if (!on_closed_day.empty()) rule["on_closed_day"] = std::string{on_closed_day};
+  return rule;
+}
+
+}  // namespace
+
+TEST_CASE("recurrence as offices write it, with an explicit weekday kept as written") {
+  CHECK(held_days(one_task_plan("（毎週金曜日）", "前期", "meeting", wednesday_rule())) ==
+        std::vector<std::string>{
+            "2026-04-03 2026-04-03", "2026-04-10 2026-04-10", "2026-04-17 2026-04-17",
+            "2026-04-24 2026-04-24", "2026-05-01 2026-05-01", "2026-05-08 2026-05-08",
+            "2026-05-15 2026-05-15", "2026-05-22 2026-05-22", "2026-05-29 2026-05-29",
+            "2026-06-05 2026-06-05", "2026-06-12 2026-06-12", "2026-06-19 2026-06-19",
+            "2026-06-26 2026-06-26", "2026-07-03 2026-07-03", "2026-07-10 2026-07-10",
+            "2026-07-17 2026-07-17", "2026-07-24 2026-07-24", "2026-07-31 2026-07-31"});
+  // 2026-04-29 is 昭和の日: the next business day by default, nothing when the rule skips.
+  CHECK(held_days(one_task_plan("（隔週水曜日）", "前期", "meeting", wednesday_rule())) ==
+        std::vector<std::string>{
+            "2026-04-01 2026-04-01", "2026-04-15 2026-04-15", "2026-04-29 2026-04-30",
+            "2026-05-13 2026-05-13", "2026-05-27 2026-05-27", "2026-06-10 2026-06-10",
+            "2026-06-24 2026-06-24", "2026-07-08 2026-07-08", "2026-07-22 2026-07-22"});
+  CHECK(held_days(one_task_plan("（隔週水曜日）", "前期", "meeting", wednesday_rule("skip")))
+            .size() == 8);
+  CHECK(held_days(one_task_plan("（第2・第4木曜日）", "中期", "meeting", wednesday_rule())) ==
+        std::vector<std::string>{"2026-08-w2 2026-08-13", "2026-08-w4 2026-08-27",
+                                 "2026-09-w2 2026-09-10", "2026-09-w4 2026-09-24",
+                                 "2026-10-w2 2026-10-08", "2026-10-w4 2026-10-22",
+                                 "2026-11-w2 2026-11-12", "2026-11-w4 2026-11-26"});
+  // A day of the month is a business-day rule: 2026-05-10 is a Sunday.
+  CHECK(held_days(one_task_plan("（毎月10日）", "前期", "campaign")) ==
+        std::vector<std::string>{"2026-04 2026-04-10", "2026-05 2026-05-11", "2026-06 2026-06-10",
+                                 "2026-07 2026-07-10"});
+  CHECK(held_days(one_task_plan("（月2回）", "前期", "campaign")) ==
+        std::vector<std::string>{"2026-04-1 2026-04-01", "2026-04-2 2026-04-16",
+                                 "2026-05-1 2026-05-01", "2026-05-2 2026-05-16",
+                                 "2026-06-1 2026-06-01", "2026-06-2 2026-06-16",
+                                 "2026-07-1 2026-07-01", "2026-07-2 2026-07-16"});
+  // A Saturday meeting stays on Saturday; 2027-01-02 is in the year-end closure.
+  CHECK(held_days(one_task_plan("（毎月第1土曜日）", "後期", "meeting", wednesday_rule())) ==
+        std::vector<std::string>{"2026-12 2026-12-05", "2027-01 2027-01-04", "2027-02 2027-02-06",
+                                 "2027-03 2027-03-06"});
+  CHECK(held_days(one_task_plan("（毎月第1土曜日）", "後期", "meeting", wednesday_rule("skip"))) ==
+        std::vector<std::string>{"2026-12 2026-12-05", "2027-02 2027-02-06", "2027-03 2027-03-06"});
+  // The plan's own rule, a Wednesday: 2026-05-13 is open, the first Wednesday 2026-05-06 is
+  // 振替休日 and moves to Thursday, or to Friday 2026-05-01 before it.
+  json first_wednesday = wednesday_rule();
+  first_wednesday["week"] = 1;
+  CHECK(held_days(one_task_plan("（5月）", "", "meeting", first_wednesday)) ==
+        std::vector<std::string>{"2026-05 2026-05-07"});
+  first_wednesday["on_closed_day"] = "previous_business_day";
+  CHECK(held_days(one_task_plan("（5月）", "", "meeting", first_wednesday)) ==
+        std::vector<std::string>{"2026-05 2026-05-01"});
+}
+
+TEST_CASE("the recurrence forms parse and print back") {
+  struct Case {
+    std::string_view written;
+    std::string_view canonical;
+  };
+  const Case cases[] = {
+      {"毎週金曜日", "毎週金曜日"},
+      {"毎週金曜", "毎週金曜日"},
+      {"隔週", "隔週"},
+      {"隔週水曜日", "隔週水曜日"},
+      {"第2・第4木曜日", "毎月第2・第4木曜日"},
+      {"第2、4木曜", "毎月第2・第4木曜日"},
+      {"毎月10日", "毎月10日"},
+      {"月2回", "月2回"},
+      {"月1回", "毎月"},
+      {"毎月第3土曜日", "毎月第3土曜日"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.written);
+    const auto parsed = parse_when(c.written);
+    REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
+    CHECK(to_string(*parsed) == c.canonical);
+    const auto again = parse_when(c.canonical);
+    REQUIRE(again.ok());
+    CHECK(*again == *parsed);
+  }
+  const std::pair<std::string_view, std::string_view> refused[] = {
+      {"毎週", "expected a weekday (月火水木金土日), got the end at character 3 in \"毎週\""},
+      {"月3回",
+       "count \"3\" a month: expected 1 or 2 (月2回: once in each half of the month); for a "
+       "weekly meeting write 毎週 and its weekday, such as 毎週金曜日 at character 2 in \"月3回\""},
+      {"第2・第2木曜日", "duplicate week \"2\" at character 5 in \"第2・第2木曜日\""},
+      {"毎月32日", "unknown day \"32\" at character 3 in \"毎月32日\""},
+  };
+  for (const auto& [written, message] : refused) {
+    CAPTURE(written);
+    const auto parsed = parse_when(written);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().message == message);
+  }
+}
