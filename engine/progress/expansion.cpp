@@ -98,19 +98,7 @@ class TaskExpander {
             for (const month m : rule.months)
               result.push_back(month_window(fiscal_year_.resolve(m)));
           } else if constexpr (std::is_same_v<Rule, when::Every>) {
-            const year_month first =
-                year_month_day{row_start(task)}.year() / year_month_day{row_start(task)}.month();
-            const year_month last =
-                year_month_day{row_end(task)}.year() / year_month_day{row_end(task)}.month();
-            for (year_month m = first; m <= last; m += months{rule.interval_months}) {
-              if (rule.per_month == 2) {
-                result.push_back({sys_days{m / 1}, sys_days{m / 15}, month_key(m) + "-1", false});
-                result.push_back(
-                    {sys_days{m / 16}, sys_days{m / date::last}, month_key(m) + "-2", false});
-              } else {
-                result.push_back(month_window(m));
-              }
-            }
+            append_every(rule, row_start(task), row_end(task), result);
           } else if constexpr (std::is_same_v<Rule, when::Weekly>) {
             append_weekly(rule, row_start(task), row_end(task), result);
           } else if constexpr (std::is_same_v<Rule, when::Span>) {
@@ -161,6 +149,21 @@ class TaskExpander {
       if (result[i].month_window) narrow_to_part(result[i], when.part);
     if (when.day && !when.also_weeks.empty()) split_into_weeks(when, first_window, result);
     return result.size() - first_window;
+  }
+
+  // 毎月, 隔月, 月2回: the months of [first, last] from the first, every `interval_months`.
+  static void append_every(const when::Every& rule, sys_days first, sys_days last,
+                           std::vector<Window>& result) {
+    const year_month first_month = year_month_day{first}.year() / year_month_day{first}.month();
+    const year_month last_month = year_month_day{last}.year() / year_month_day{last}.month();
+    for (year_month m = first_month; m <= last_month; m += months{rule.interval_months}) {
+      if (rule.per_month == 2) {
+        result.push_back({sys_days{m / 1}, sys_days{m / 15}, month_key(m) + "-1", false});
+        result.push_back({sys_days{m / 16}, sys_days{m / date::last}, month_key(m) + "-2", false});
+      } else {
+        result.push_back(month_window(m));
+      }
+    }
   }
 
   // 毎週金曜日, 隔週: each day from the first such weekday of [first, last].
