@@ -39,6 +39,23 @@ inline bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 inline bool is_opening(char32_t folded) { return folded == U'('; }
 inline bool is_closing(char32_t folded) { return folded == U')'; }
 
+// Where in a month a point lies, as the window rules take it: the whole month, or its end (末).
+inline constexpr DaysOfMonth kWholeMonth{1, 31};
+inline constexpr DaysOfMonth kEndOfMonth{31, 31};
+
+// 上旬 1–10, 中旬 11–20, 下旬 21–end.
+inline DaysOfMonth days_of(PartOfMonth part) {
+  switch (part) {
+    case PartOfMonth::early:
+      return {1, 10};
+    case PartOfMonth::middle:
+      return {11, 20};
+    case PartOfMonth::late:
+      return {21, 31};
+  }
+  return kWholeMonth;
+}
+
 // Rules dated by month numbers (as opposed to idioms such as 随時 or 毎月).
 bool is_month_based(const WhenRule& rule);
 
