@@ -29,27 +29,41 @@ std::string days_text(const DaysOfMonth& days) {
   return std::to_string(days.first) + "日";
 }
 
-// 6月, 6月上旬, 6月20日; 頃 after it when approximate.
-std::string point_text(date::month month, const DaysOfMonth& days, bool approximate) {
-  return month_number(month) + "月" + days_text(days) + (approximate ? "頃" : "");
-}
-
 struct RuleText {
   bool approximate = false;
+  // The months written with their year, in the order written: each is printed with its year
+  // (2026年11月), so the text gives the same expression back.
+  const std::vector<date::year_month>* dated = nullptr;
+  std::optional<int> fiscal_year;  // 2026年度中
+  mutable std::size_t next_dated = 0;
+
+  // "2026年" before a month written with its year, else nothing.
+  std::string year_of(date::month month) const {
+    if (dated == nullptr || next_dated >= dated->size() || (*dated)[next_dated].month() != month)
+      return {};
+    return std::to_string(static_cast<int>((*dated)[next_dated++].year())) + "年";
+  }
+  // 6月, 6月上旬, 6月20日, 2026年6月; 頃 after it when approximate.
+  std::string point_text(date::month month, const DaysOfMonth& days, bool approximately) const {
+    return year_of(month) + month_number(month) + "月" + days_text(days) +
+           (approximately ? "頃" : "");
+  }
 
   std::string operator()(const when::Months& rule) const {
     std::string out;
     for (const date::month month : rule.months) {
       if (!out.empty()) out += "、";
-      out += month_number(month);
+      out += year_of(month) + month_number(month);
     }
     return out + "月";
   }
   std::string operator()(const when::Span& rule) const {
-    if (rule.first_days == kWholeMonth && rule.last_days == kWholeMonth && !approximate)
-      return month_number(rule.first) + "～" + month_number(rule.last) + "月";
-    return point_text(rule.first, rule.first_days, approximate) + "～" +
-           point_text(rule.last, rule.last_days, false);
+    if (rule.first_days == kWholeMonth && rule.last_days == kWholeMonth && !approximate) {
+      std::string first = year_of(rule.first) + month_number(rule.first);
+      return first + "～" + year_of(rule.last) + month_number(rule.last) + "月";
+    }
+    std::string first = point_text(rule.first, rule.first_days, approximate);
+    return first + "～" + point_text(rule.last, rule.last_days, false);
   }
   std::string operator()(const when::Until& rule) const {
     return "～" + point_text(rule.last, rule.days, approximate);
@@ -61,7 +75,7 @@ struct RuleText {
     std::string out;
     for (const MonthDay& day : rule.days) {
       if (!out.empty()) out += "、";
-      out += month_number(day.month) + "月" + std::to_string(day.day) + "日";
+      out += year_of(day.month) + month_number(day.month) + "月" + std::to_string(day.day) + "日";
     }
     return out;
   }
@@ -69,7 +83,9 @@ struct RuleText {
     if (rule.months == 6) return rule.first == 0 ? "上半期" : "下半期";
     return "第" + std::to_string(rule.first / 3 + 1) + "四半期";
   }
-  std::string operator()(const when::WholeYear&) const { return "通年"; }
+  std::string operator()(const when::WholeYear&) const {
+    return fiscal_year ? std::to_string(*fiscal_year) + "年度中" : "通年";
+  }
   std::string operator()(const when::YearEnd&) const { return "年度末"; }
   std::string operator()(const when::AsNeeded&) const { return "随時"; }
   std::string operator()(const when::Weekly& rule) const {
@@ -132,7 +148,9 @@ std::optional<std::string> check_span(const when::Span& span, date::month start)
 
 std::string to_string(const WhenExpression& expression) {
   const bool placed = places_approximate(expression.rule);
-  std::string out = std::visit(RuleText{expression.approximate && placed}, expression.rule);
+  const RuleText text{expression.approximate && placed, &expression.dated_months,
+                      expression.fiscal_year};
+  std::string out = std::visit(text, expression.rule);
   if (expression.part) out += days_text(days_of(*expression.part));
   if (expression.day) {
     out += "第" + std::to_string(expression.day->n);

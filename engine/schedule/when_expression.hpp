@@ -151,7 +151,7 @@ Result<WhenExpression> parse_when(std::string_view text);
 
 // The canonical written form, parseable again: "4、6月", "4～3月", "～6月", "4月～", "通年",
 // "年度末", "随時", "毎月第2水曜日", "6月上旬", "6月頃", "年2回", "7月20日", "6月下旬～7月上旬",
-// "～9月上旬", "上半期", "第2四半期". A year written is not kept in it: the plan has one.
+// "～9月上旬", "上半期", "第2四半期", "2026年11月", "2026年度中".
 std::string to_string(const WhenExpression& expression);
 
 // Whether the expression fits a fiscal year that begins in `start` (April by default): a span
