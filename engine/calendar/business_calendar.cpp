@@ -33,11 +33,7 @@ bool BusinessCalendar::is_year_end_closure(sys_days day) const {
 
 bool BusinessCalendar::is_business_day(sys_days day) const {
   const weekday day_of_week{day};
-  if (day_of_week == Saturday || day_of_week == Sunday) return false;
-  if (is_japanese_holiday(day)) return false;
-  if (is_year_end_closure(day)) return false;
-  const auto& closed = options_.extra_closed_days;
-  return closed.empty() || !std::binary_search(closed.begin(), closed.end(), day);
+  return day_of_week != Saturday && day_of_week != Sunday && !is_closed(day);
 }
 
 bool BusinessCalendar::is_closed(sys_days day) const {

@@ -321,14 +321,21 @@ std::optional<sys_days> held_on(sys_days day, bool weekday_written, OnClosedDay 
   return day;
 }
 
-// Dates an occurrence to `day`: at the meeting rule's hours when there is a rule, else all day.
+// Schedules a meeting on `day` at the rule's hours.
+void schedule_on(Occurrence& occurrence, sys_days day, const MeetingRule& rule,
+                 const OccurrenceDating& dating) {
+  const local_seconds local_start = local_days{day.time_since_epoch()} + rule.start_time;
+  occurrence.scheduled_start = dating.zone.to_instant(local_start);
+  occurrence.scheduled_end = *occurrence.scheduled_start + rule.duration;
+}
+
+// Dates an occurrence to a day a rule gave (provisional beyond the published almanac): at the
+// meeting rule's hours when there is a rule, else all day.
 void date_to_day(Occurrence& occurrence, sys_days day, const MeetingRule* rule,
                  const OccurrenceDating& dating) {
   occurrence.provisional = depends_on_unpublished_almanac(day);
   if (rule != nullptr) {
-    const local_seconds local_start = local_days{day.time_since_epoch()} + rule->start_time;
-    occurrence.scheduled_start = dating.zone.to_instant(local_start);
-    occurrence.scheduled_end = *occurrence.scheduled_start + rule->duration;
+    schedule_on(occurrence, day, *rule, dating);
   } else {
     occurrence.start = occurrence.due = day;
     occurrence.periods = dating.period_bounds.mask(day, day);
@@ -350,14 +357,6 @@ bool date_to_meeting_day(Occurrence& occurrence, const Window& window, const Mee
   return true;
 }
 
-// A meeting on a day as written: at the rule's hours on that very day, not moved.
-void date_on_written_day(Occurrence& occurrence, sys_days day, const MeetingRule& rule,
-                         const OccurrenceDating& dating) {
-  const local_seconds local_start = local_days{day.time_since_epoch()} + rule.start_time;
-  occurrence.scheduled_start = dating.zone.to_instant(local_start);
-  occurrence.scheduled_end = *occurrence.scheduled_start + rule.duration;
-}
-
 // Appends one occurrence of `task` per window; a task without windows is undated, unless it
 // is dated in another fiscal year (令和9年度中, 2027年11月).
 void append_occurrences(const Plan& plan, const Task& task, std::span<const Window> task_windows,
@@ -371,11 +370,12 @@ void append_occurrences(const Plan& plan, const Task& task, std::span<const Wind
   }
   const std::string_view series = series_id(task);
   const std::string_view name = series.empty() ? std::string_view{task.id} : series;
-  const MeetingRule* rule = task.kind == TaskKind::meeting ? plan.meeting_rule_for(task) : nullptr;
+  // The task's rule (or the plan's) says what a closed day does; only a meeting is held by it.
+  const MeetingRule* task_rule = plan.meeting_rule_for(task);
+  const MeetingRule* rule = task.kind == TaskKind::meeting ? task_rule : nullptr;
   const std::optional<MeetingDay> written_day = written_meeting_day(task);
-  const MeetingRule* choosing = rule != nullptr ? rule : plan.meeting_rule_for(task);
   const OnClosedDay choice =
-      choosing != nullptr ? choosing->on_closed_day : OnClosedDay::next_business_day;
+      task_rule != nullptr ? task_rule->on_closed_day : OnClosedDay::next_business_day;
 
   for (const Window& window : task_windows) {
     Occurrence occurrence;
@@ -386,7 +386,7 @@ void append_occurrences(const Plan& plan, const Task& task, std::span<const Wind
     occurrence.due = window.due;
     occurrence.periods = dating.period_bounds.mask(window.start, window.due);
     if (window.fixed_day && rule != nullptr) {
-      date_on_written_day(occurrence, window.start, *rule, dating);
+      schedule_on(occurrence, window.start, *rule, dating);  // a day as written, not moved
     } else if (window.rule_day) {
       const auto day = held_on(window.start, true, choice, dating.business_days);
       if (!day) continue;  // skipped

@@ -205,7 +205,7 @@ class Parser {
     } else if (peek() == kRangeMark) {
       ++position_;
       return parse_until(expression, std::nullopt);
-    } else if (is_digit(peek()) || era_at(position_)) {
+    } else if (is_digit(peek()) || era_ahead()) {
       return parse_points(expression);
     } else {
       return unrecognised(position_, end_);
@@ -383,7 +383,7 @@ class Parser {
     }
     if (accept_from_word()) {
       if (peek() == kRangeMark) ++position_;
-      if (position_ < end_ && (is_digit(peek()) || era_at(position_)))
+      if (position_ < end_ && (is_digit(peek()) || era_ahead()))
         return parse_span_end(*first, expression);
       return make_from(*first, expression);
     }
@@ -430,7 +430,7 @@ class Parser {
     std::vector<Point> points{std::move(first)};
     while (peek() == kSeparator) {
       ++position_;
-      if (!is_digit(peek()) && !era_at(position_))
+      if (!is_digit(peek()) && !era_ahead())
         return error_at(position_, "expected a month, got " + got(position_));
       auto next = read_point(expression);
       if (!next) return next.error();
@@ -592,18 +592,12 @@ class Parser {
     return std::nullopt;
   }
 
-  bool era_at(std::size_t symbol) const {
-    for (const Era& era : kEras) {
-      bool name = symbol + era.name.size() <= end_;
-      for (std::size_t i = 0; name && i < era.name.size(); ++i)
-        name = symbols_[symbol + i].value == era.name[i];
-      const char32_t letter = symbol < end_ ? symbols_[symbol].value : 0;
-      const char32_t next = symbol + 1 < end_ ? symbols_[symbol + 1].value : 0;
-      if (name ||
-          ((letter == era.letter || letter == era.letter + (U'a' - U'A')) && is_digit(next)))
-        return true;
-    }
-    return false;
+  // Whether an era's name or letter is at the position; nothing is read.
+  bool era_ahead() {
+    const std::size_t start = position_;
+    const bool found = accept_era().has_value();
+    position_ = start;
+    return found;
   }
 
   // The calendar year of an era's year (元 for 1).
