@@ -25,9 +25,12 @@ constexpr const char* kUsage =
     "           changed. Occurrences keep their state by id; those the plan no longer has become\n"
     "           orphans, their state kept; those whose time, place or title changed get a higher\n"
     "           revision. The plan's progress lines (進捗の状況) become completions and notes.\n"
+    "           A sheet imported again keeps the ids the stored plan has for the same tasks,\n"
+    "           measures and KPIs, also a plan stored under a hashed id (plan-2853493a) before\n"
+    "           ids were read from titles.\n"
     "           --fy YEAR: the fiscal year to carry the progress into (default: the plan's)\n"
-    "           --id PLAN_ID: store it under this id (a sheet's own id is derived from its\n"
-    "           organisation and initiative)\n"
+    "           --id PLAN_ID: store it under this id (a sheet's own id is read from its\n"
+    "           organisation and initiative: higashi-chiiki-kyosei-shakai)\n"
     "  list     each plan: id, revision, fiscal year, imported when and by whom, orphans\n"
     "  export   the latest revision's JSON\n"
     "  orphans  the occurrences the latest revision no longer has, with their state\n";
@@ -52,6 +55,12 @@ int import_plan(const Arguments& arguments, Context& context) {
   }
   auto store = open_store("plan import", arguments, context.err);
   if (!store) return store.error();
+  const PlanIdFrom plan_id = arguments.value("--id") ? PlanIdFrom::option : PlanIdFrom::sheet;
+  if (Status kept = keep_stored_sheet_ids(*store, *loaded, plan_id); !kept) {
+    context.err << "torikumi plan import: " << database_path(arguments) << ": "
+                << kept.error().message << '\n';
+    return kExitBadInput;
+  }
   const auto summary = store->import_plan(
       loaded->plan,
       {.actor = actor_of(arguments, context), .source = path, .fiscal_year = *requested_year});

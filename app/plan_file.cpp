@@ -49,7 +49,7 @@ Result<LoadedPlan, Diagnostics> read_plan_file(const std::string& path) {
   options.name = path;
   auto imported = import_sheet(*text, options);
   if (!imported) return Diagnostics{{"", imported.error().message}};
-  return LoadedPlan{std::move(imported->plan), std::move(imported->warnings)};
+  return LoadedPlan{std::move(imported->plan), std::move(imported->warnings), true};
 }
 
 Result<Plan, Diagnostics> load_plan_file(const std::string& path) {

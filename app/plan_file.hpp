@@ -24,6 +24,7 @@ struct LoadedPlan {
   Plan plan;
   // Located in full: `plan.txt:14: unrecognised row "メモ"`; each once.
   std::vector<SheetWarning> warnings;
+  bool from_sheet = false;  // its ids were read from the sheet's text, not written in JSON
 };
 
 // Reads a plan file: JSON when its first character that is not a space (after an optional

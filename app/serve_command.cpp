@@ -199,6 +199,10 @@ Result<std::vector<std::string>, ExitCode> import_plans(store::Store& store,
   for (const std::string& path : settings.arguments.positionals()) {
     auto loaded = open_plan_file(path, context.err);
     if (!loaded) return loaded.error();
+    if (Status kept = keep_stored_sheet_ids(store, *loaded, PlanIdFrom::sheet); !kept) {
+      context.err << "torikumi serve: " << path << ": " << kept.error().message << '\n';
+      return kExitBadInput;
+    }
     store::ImportOptions import{
         .actor = actor, .source = path, .fiscal_year = settings.fiscal_year};
     const auto summary = store.import_plan(loaded->plan, import);

@@ -1,12 +1,12 @@
 #include "app/store_access.hpp"
 
-
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
 
 #include "app/plan_file.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/sheet/sheet_ids.hpp"
 
 namespace torikumi::app {
 
@@ -17,6 +17,20 @@ std::string database_path(const Arguments& arguments) {
 Result<store::Store, ExitCode> open_store(const std::string& command, const Arguments& arguments,
                                           std::ostream& err, const store::OpenOptions& options) {
   return open_database<store::Store>(command, arguments, err, options);
+}
+
+Status keep_stored_sheet_ids(store::Store& store, LoadedPlan& loaded, PlanIdFrom plan_id) {
+  if (!loaded.from_sheet) return {};
+  std::vector<std::string> candidates{loaded.plan.id};
+  if (plan_id == PlanIdFrom::sheet) candidates.push_back(legacy_plan_id(loaded.plan));
+  for (const std::string& id : candidates) {
+    auto stored = store.load_plan(id);
+    if (!stored && stored.error().code == ErrorCode::not_found) continue;
+    if (!stored) return stored.error();
+    torikumi::keep_stored_ids(loaded.plan, stored->plan);
+    return {};
+  }
+  return {};
 }
 
 store::Actor actor_of(const Arguments& arguments, const Context& context) {

@@ -13,6 +13,7 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
+#include "app/plan_file.hpp"
 #include "engine/base/result.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/expansion.hpp"
@@ -46,6 +47,15 @@ Result<Database, ExitCode> open_database(const std::string& command, const Argum
 Result<store::Store, ExitCode> open_store(const std::string& command, const Arguments& arguments,
                                           std::ostream& err,
                                           const store::OpenOptions& options = {});
+
+// A sheet imported over a plan already stored keeps the ids the stored plan has for the same
+// tasks, measures and KPIs (keep_stored_ids), so what was recorded against them, the feed's
+// UIDs and the reminders sent stay attached: the stored plan is the one with the sheet's id
+// (readable, or the one --id gave), else, for a readable one, the one stored under the id
+// sheets were given before ids were readable (legacy_plan_id: plan-2853493a). A JSON plan's ids
+// are left as written. Fails only when the store cannot be read.
+enum class PlanIdFrom { sheet, option };
+Status keep_stored_sheet_ids(store::Store& store, LoadedPlan& loaded, PlanIdFrom plan_id);
 
 // Who acts (--by, else $USER, else "unknown") and when (the command's clock reading).
 store::Actor actor_of(const Arguments& arguments, const Context& context);

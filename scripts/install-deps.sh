@@ -8,6 +8,7 @@ packages=(
   libhowardhinnant-date-dev tzdata  # civil dates, time zones (engine)
   nlohmann-json3-dev                # plan and API JSON (engine)
   libicu-dev                        # NFKC of schedules typed or pasted from PDFs (engine/text)
+  libmecab-dev mecab-ipadic-utf8    # ids romanised from titles (engine/text/romanisation)
   libical-dev                       # iCalendar: the libical benchmark (bench), the calendars module
   libsqlite3-dev                    # the store: plans, state, completions (store)
   libcpp-httplib-dev zlib1g-dev     # the server and its gzip (http)

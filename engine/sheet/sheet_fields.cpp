@@ -382,19 +382,4 @@ std::string text_key(std::string_view text) {
   return encode_utf8(key);
 }
 
-std::uint32_t fnv1a_32(std::string_view bytes) {
-  std::uint32_t hash = 2166136261u;
-  for (const char byte : bytes) {
-    hash ^= static_cast<unsigned char>(byte);
-    hash *= 16777619u;
-  }
-  return hash;
-}
-
-std::string hashed_id(std::string_view prefix, std::string_view text) {
-  char hex[9];
-  std::snprintf(hex, sizeof hex, "%08x", fnv1a_32(text_key(text)));
-  return std::string(prefix) + "-" + hex;
-}
-
 }  // namespace torikumi

@@ -60,14 +60,8 @@ Result<std::vector<SdgGoal>> parse_sdg_cells(std::string_view number_cell,
 // The official Japanese name of SDG goal 1..17 (1: 貧困をなくそう); empty otherwise.
 std::string_view sdg_goal_name(int number);
 
-// The key a text's stable id is hashed from: full-width ASCII folded, 隨 as 随, every space
-// removed, so that ids survive re-typing with other widths and spacing.
+// The key texts are compared by: full-width ASCII folded, 隨 as 随, every space removed, so
+// that a title re-typed with other widths and spacing is the same title.
 std::string text_key(std::string_view text);
-
-// 32-bit FNV-1a of the bytes.
-std::uint32_t fnv1a_32(std::string_view bytes);
-
-// "PREFIX-xxxxxxxx": the prefix and eight lowercase hex digits of fnv1a_32(text_key(text)).
-std::string hashed_id(std::string_view prefix, std::string_view text);
 
 }  // namespace torikumi

@@ -5,11 +5,13 @@
 #include <vector>
 
 #include "engine/sheet/sheet_fields.hpp"
+#include "engine/sheet/sheet_ids.hpp"
 #include "engine/sheet/sheet_layout.hpp"
 #include "engine/sheet/sheet_tasks.hpp"
 #include "engine/sheet/sheet_texts.hpp"
 #include "engine/sheet/sheet_warnings.hpp"
 #include "engine/text/japanese_text.hpp"
+#include "engine/text/romanisation.hpp"
 
 // The importer reads a sheet in two phases: its rows into sections (sheet_layout), then what
 // the sections say into the plan's parts (sheet_texts, sheet_tasks). Warnings of both phases
@@ -21,12 +23,13 @@ namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-// The KPI rows with their ids, hashed from their names (-2, -3 when repeated).
+// The KPI rows with their ids, read from their names (-2, -3 when two read alike).
 std::vector<Kpi> kpis_with_ids(std::vector<KpiRow> rows, SheetWarnings& warnings) {
   std::vector<Kpi> kpis;
-  std::set<std::string> ids;
+  TakenIds ids;
   for (auto& [line, kpi] : rows) {
-    kpi.id = unique_id(hashed_id("kpi", kpi.name), ids, line, kpi.name, warnings);
+    const std::string readable = readable_id(kpi.name);
+    kpi.id = unique_id(readable.empty() ? "kpi" : readable, ids, line, kpi.name, warnings);
     kpis.push_back(std::move(kpi));
   }
   return kpis;
@@ -54,6 +57,7 @@ Status take_header(SheetLayout& layout, Plan& plan) {
 Result<SheetImport> import_sheet(std::string_view text, const SheetImportOptions& options) {
   if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
   if (auto decoded = decode_utf8(text); !decoded) return decoded.error();
+  if (Status romaniser = load_romaniser(); !romaniser) return romaniser.error();
   SheetImport result;
   Plan& plan = result.plan;
   SheetWarnings warnings(options.name);
@@ -71,7 +75,7 @@ Result<SheetImport> import_sheet(std::string_view text, const SheetImportOptions
                    "\": expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -"};
     plan.id = options.plan_id;
   } else {
-    plan.id = hashed_id("plan", plan.organisation.name + "\n" + plan.initiative);
+    plan.id = readable_plan_id(plan);
   }
   result.warnings = std::move(warnings).in_line_order();
   return result;

@@ -5,12 +5,14 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "engine/schedule/schedule_line.hpp"
 #include "engine/schedule/when_expression.hpp"
 #include "engine/sheet/progress_matching.hpp"
 #include "engine/sheet/sheet_fields.hpp"
+#include "engine/sheet/sheet_ids.hpp"
 #include "engine/sheet/sheet_segments.hpp"
 #include "engine/text/japanese_text.hpp"
 
@@ -92,15 +94,19 @@ void skip_untitled(const Item& item, std::string_view what, SheetWarnings& warni
                                " has no text besides its schedule; it is skipped");
 }
 
-// Ids from text (docs/sheet-format.md): rows of a series are SERIES-<period index>, other tasks
-// KIND-<hash>, with -<period index> when the same title and kind come in several periods.
-void assign_task_ids(std::vector<Draft>& drafts, const Plan& plan, SheetWarnings& warnings) {
-  std::set<std::string> taken;
-  // Series: the same title dated by listed months in two periods or more, no month twice.
+// The id a task's title reads as (readable_id), or its kind's name when the title has no words.
+std::string base_id(const Task& task) {
+  std::string id = readable_id(task.title);
+  return id.empty() ? std::string(to_string(task.kind)) : id;
+}
+
+// Series: the same title dated by listed months in two periods or more, no month twice. Each
+// gets the id of its first row's title, and its rows SERIES-<period index>.
+void assign_series_ids(std::vector<Draft>& drafts, const Plan& plan, TakenIds& taken,
+                       std::vector<bool>& in_series, SheetWarnings& warnings) {
   std::map<std::string, std::vector<std::size_t>> by_title;
   for (std::size_t i = 0; i < drafts.size(); ++i)
     if (months_of(drafts[i].task) != nullptr) by_title[text_key(drafts[i].task.title)].push_back(i);
-  std::vector<bool> in_series(drafts.size(), false);
   for (const auto& [key, indexes] : by_title) {
     std::vector<std::size_t> rows;  // the first row of each period
     std::set<std::string> periods;
@@ -122,9 +128,9 @@ void assign_task_ids(std::vector<Draft>& drafts, const Plan& plan, SheetWarnings
       }
     }
     if (clash) continue;
-    const Task& first = drafts[rows.front()].task;
-    const std::string series = hashed_id(to_string(first.kind), first.title);
-    taken.insert(series);
+    const Draft& first = drafts[rows.front()];
+    const std::string series =
+        unique_id(base_id(first.task), taken, first.line, first.task.title, warnings);
     for (const std::size_t i : rows) {
       drafts[i].task.series = series;
       drafts[i].task.id =
@@ -133,15 +139,23 @@ void assign_task_ids(std::vector<Draft>& drafts, const Plan& plan, SheetWarnings
       in_series[i] = true;
     }
   }
-  std::map<std::string, std::size_t> base_count;
+}
+
+// Ids from text (docs/sheet-format.md): series first, then the other tasks by their titles,
+// with -<period index> when the same title and kind come in several periods, and -2, -3 when
+// two titles begin with the same words.
+void assign_task_ids(std::vector<Draft>& drafts, const Plan& plan, SheetWarnings& warnings) {
+  TakenIds taken;
+  std::vector<bool> in_series(drafts.size(), false);
+  assign_series_ids(drafts, plan, taken, in_series, warnings);
+  std::map<std::tuple<TaskKind, std::string>, std::size_t> same_title;
   for (std::size_t i = 0; i < drafts.size(); ++i)
-    if (!in_series[i])
-      ++base_count[hashed_id(to_string(drafts[i].task.kind), drafts[i].task.title)];
+    if (!in_series[i]) ++same_title[{drafts[i].task.kind, text_key(drafts[i].task.title)}];
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     if (in_series[i]) continue;
     Task& task = drafts[i].task;
-    std::string id = hashed_id(to_string(task.kind), task.title);
-    if (base_count[id] > 1 || taken.contains(id))
+    std::string id = base_id(task);
+    if (same_title[{task.kind, text_key(task.title)}] > 1)
       id += "-" + std::to_string(period_number_in_id(plan, task.period));
     task.id = unique_id(std::move(id), taken, drafts[i].line, task.title, warnings);
   }

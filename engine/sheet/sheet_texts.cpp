@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/sheet/sheet_fields.hpp"
+#include "engine/sheet/sheet_ids.hpp"
 #include "engine/text/japanese_text.hpp"
 
 namespace torikumi {
@@ -59,7 +60,7 @@ std::vector<Measure> build_measures(std::string_view text, std::size_t line,
                             quoted_excerpt(lost));
     items.insert(items.begin(), before_first);
   }
-  std::set<std::string> ids;
+  TakenIds ids;
   for (const std::u32string& item : items) {
     const std::string text{trim_spaces(encode_utf8(item))};
     if (text.empty()) continue;
@@ -68,7 +69,9 @@ std::vector<Measure> build_measures(std::string_view text, std::size_t line,
     measure.title = text.substr(0, space);
     if (space != std::string::npos)
       measure.description = join_japanese_spaces(text.substr(space + 1));
-    measure.id = unique_id(hashed_id("measure", measure.title), ids, line, measure.title, warnings);
+    const std::string readable = readable_id(measure.title);
+    measure.id =
+        unique_id(readable.empty() ? "measure" : readable, ids, line, measure.title, warnings);
     measures.push_back(std::move(measure));
   }
   return measures;

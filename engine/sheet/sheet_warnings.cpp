@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/sheet/sheet_fields.hpp"
 #include "engine/text/japanese_text.hpp"
 
 namespace torikumi {
@@ -41,16 +42,22 @@ std::string quoted_excerpt(std::string_view text) {
   return in_quotes(encode_utf8(std::u32string_view(characters).substr(0, kQuoteLength)) + "…");
 }
 
-std::string unique_id(std::string candidate, std::set<std::string>& taken, std::size_t line,
+std::string unique_id(std::string candidate, TakenIds& taken, std::size_t line,
                       std::string_view text, SheetWarnings& warnings) {
-  if (taken.insert(candidate).second) return candidate;
+  const std::string key = text_key(text);
+  const auto holder = taken.find(candidate);
+  if (holder == taken.end()) {
+    taken.emplace(candidate, key);
+    return candidate;
+  }
+  const bool written_again = holder->second == key;
   for (int suffix = 2;; ++suffix) {
     std::string next = candidate + "-" + std::to_string(suffix);
-    if (taken.insert(next).second) {
+    if (!taken.emplace(next, key).second) continue;
+    if (written_again)
       warnings.warn(
           line, quoted_excerpt(text) + " is written more than once; its id is \"" + next + "\"");
-      return next;
-    }
+    return next;
   }
 }
 

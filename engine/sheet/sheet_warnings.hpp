@@ -5,7 +5,7 @@
 // engine/sheet; import_sheet is the public face, SheetWarning and its kind are public).
 
 #include <cstddef>
-#include <set>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,9 +60,14 @@ class SheetWarnings {
 // A text for a warning: quoted, cut to 40 characters (then "…").
 std::string quoted_excerpt(std::string_view text);
 
-// `candidate`, or candidate-2, -3, ... when taken (with a warning at `line` naming `text`);
-// the id returned is added to `taken`.
-std::string unique_id(std::string candidate, std::set<std::string>& taken, std::size_t line,
+// The ids given so far in one list (tasks, measures or KPIs), each with the text_key of the text
+// it was read from.
+using TakenIds = std::map<std::string, std::string>;
+
+// `candidate`, or candidate-2, -3, ... when taken; the id returned is added to `taken` with
+// `text`. Two texts whose first words read alike get their numbers quietly; the same text
+// written again gets a warning at `line`, since only the sheet's order tells the two apart.
+std::string unique_id(std::string candidate, TakenIds& taken, std::size_t line,
                       std::string_view text, SheetWarnings& warnings);
 
 }  // namespace torikumi

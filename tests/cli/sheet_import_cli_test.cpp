@@ -199,15 +199,15 @@ TEST_CASE("--owner names tasks by id, by title or by part of a title") {
   Folder folder;
   const Run run =
       torikumi(folder, "import '" + kSeed +
-                           "' --owner campaign-558d1adf=こども家庭センター "
+                           "' --owner kodomo-katei-senta-sapoto=こども家庭センター "
                            "--owner 多機関協働担当を中心とした会議の開催=多機関協働担当 "
                            "--owner プラットフォーム=学校連携担当");
   CHECK(run.exit == 0);
   CHECK(task_owners(run.out) == nlohmann::json::parse(R"({
-      "campaign-558d1adf": "こども家庭センター",
-      "meeting-9202d898-1": "多機関協働担当", "meeting-9202d898-2": "多機関協働担当",
-      "meeting-9202d898-3": "多機関協働担当",
-      "deliverable-52b1b7d1": "学校連携担当", "deliverable-87783fff": "学校連携担当"})"));
+      "kodomo-katei-senta-sapoto": "こども家庭センター",
+      "takikankyo-tanto-chushin-1": "多機関協働担当", "takikankyo-tanto-chushin-2": "多機関協働担当",
+      "takikankyo-tanto-chushin-3": "多機関協働担当",
+      "kunai-shochugakko-sodan-jian": "学校連携担当", "kuyakusho-purattofomu-kyoyu": "学校連携担当"})"));
   CHECK(run.err ==
         kSeed +
             ": no 担当 (owner) for 5 tasks: give --owner TASK_OR_MEASURE=担当 or a companion "
@@ -222,12 +222,13 @@ TEST_CASE("an --owner key that names nothing is refused with what it could name"
   CHECK(run.out.empty());
   CHECK(run.err.starts_with(
       "torikumi import: --owner: no task or measure matches \"防災訓練\": expected a task id, a "
-      "task title or part of one, or a measure id or title; tasks: meeting-9202d898-1 "
-      "\"多機関協働担当を中心とした会議の開催\", campaign-558d1adf "));
+      "task title or part of one, or a measure id or title; tasks: takikankyo-tanto-chushin-1 "
+      "\"多機関協働担当を中心とした会議の開催\", kodomo-katei-senta-sapoto "));
   CHECK(run.err.ends_with(
-      "; measures: measure-53a472b1 \"重層的支援体制整備事業の推進\", "
-      "measure-dcec7574 \"こども家庭センターによる「母子保健」と「児童福祉」の一体的な支援\", "
-      "measure-1be62f3d \"学校との連携強化による効果的なアプローチの実施\"\n"));
+      "; measures: jusoteki-shien-taisei-seibi \"重層的支援体制整備事業の推進\", "
+      "kodomo-katei-senta-boshi "
+      "\"こども家庭センターによる「母子保健」と「児童福祉」の一体的な支援\", "
+      "gakko-renkei-kyoka-kokateki \"学校との連携強化による効果的なアプローチの実施\"\n"));
   const Run bad = torikumi(folder, "import '" + kSeed + "' --owner 会議");
   CHECK(bad.exit == 2);
   CHECK(bad.err == "torikumi import: --owner: expected KEY=担当, got \"会議\"\n");
@@ -238,28 +239,28 @@ TEST_CASE("a companion file gives the meeting rule and owners, and the command l
   const std::string companion = folder.write(
       "with.json",
       R"({"meeting_rule": "毎月15日 10:00 1時間 2階", "owners": {"会議の開催": "地域福祉担当",
-          "campaign-558d1adf": "こども家庭センター"}})");
+          "kodomo-katei-senta-sapoto": "こども家庭センター"}})");
   const Run file_only = torikumi(folder, "import '" + kSeed + "' --with with.json");
   CHECK(file_only.exit == 0);
   const auto plan = nlohmann::json::parse(file_only.out);
   CHECK(plan["meeting_rule"] == nlohmann::json::parse(R"({"day_of_month": 15, "start": "10:00",
         "duration_minutes": 60, "place": "2階"})"));
-  CHECK(task_owners(file_only.out)["meeting-9202d898-2"] == "地域福祉担当");
+  CHECK(task_owners(file_only.out)["takikankyo-tanto-chushin-2"] == "地域福祉担当");
   CHECK(file_only.err ==
         kSeed +
             ": no 担当 (owner) for 7 tasks: give --owner TASK_OR_MEASURE=担当 or a companion "
             "file (--with FILE)\n");
   const Run both = torikumi(folder, "import '" + kSeed +
                                         "' --with with.json --meeting-rule '第1月曜日 9:00 30分' "
-                                        "--owner meeting-9202d898-2=多機関協働担当");
+                                        "--owner takikankyo-tanto-chushin-2=多機関協働担当");
   CHECK(both.exit == 0);
   const auto overridden = nlohmann::json::parse(both.out);
   CHECK(overridden["meeting_rule"]["start"] == "09:00");
   CHECK(overridden["meeting_rule"]["weekday"] == "monday");
   const auto owners = task_owners(both.out);
-  CHECK(owners["meeting-9202d898-1"] == "地域福祉担当");
-  CHECK(owners["meeting-9202d898-2"] == "多機関協働担当");
-  CHECK(owners["campaign-558d1adf"] == "こども家庭センター");
+  CHECK(owners["takikankyo-tanto-chushin-1"] == "地域福祉担当");
+  CHECK(owners["takikankyo-tanto-chushin-2"] == "多機関協働担当");
+  CHECK(owners["kodomo-katei-senta-sapoto"] == "こども家庭センター");
 }
 
 TEST_CASE("a companion file's bad content names the file, the field and what was expected") {
@@ -280,6 +281,41 @@ TEST_CASE("a companion file's bad content names the file, the field and what was
   const Run missing = torikumi(folder, "import '" + kSeed + "' --with none.json");
   CHECK(missing.exit == 1);
   CHECK(missing.err == "none.json: cannot read: No such file or directory\n");
+}
+
+}  // namespace
+
+namespace {
+
+TEST_CASE("a sheet imported over a plan stored with hashed ids keeps them and its state") {
+  Folder folder;
+  // A database from before ids were readable: the seed as the importer wrote it then, with a
+  // meeting recorded done.
+  const Run old =
+      torikumi(folder, "plan import '" + kSheets + "higashi-hashed-ids.json' --db t.db");
+  REQUIRE(old.exit == 0);
+  CHECK(old.out.starts_with("plan plan-2853493a revision 1, FY2026: 14 occurrences added"));
+  REQUIRE(torikumi(folder, "undo plan-2853493a/meeting-9202d898/2026-04 --db t.db").exit == 0);
+  REQUIRE(torikumi(folder, "done plan-2853493a/meeting-9202d898/2026-04 --at 2026-04-08 --db t.db")
+              .exit == 0);
+  const Run again = torikumi(folder, "plan import '" + kSeed + "' --db t.db");
+  CHECK(again.exit == 0);
+  CHECK(again.out ==
+        "plan plan-2853493a revision 2, FY2026: 0 occurrences added, 0 changed, 0 orphaned, 0 "
+        "revived; 0 completions and 0 notes from its progress\n");
+  const Run listed = torikumi(folder, "plan list --db t.db");
+  CHECK(listed.out.find("higashi-chiiki-kyosei-shakai") == std::string::npos);
+  const Run progress = torikumi(folder, "progress plan-2853493a --json --db t.db");
+  CHECK(progress.exit == 0);
+  // A new database gets the readable ids.
+  const Run fresh = torikumi(folder, "plan import '" + kSeed + "' --db fresh.db");
+  CHECK(
+      fresh.out.starts_with("plan higashi-chiiki-kyosei-shakai revision 1, FY2026: 14 "
+                            "occurrences added"));
+  CHECK(torikumi(folder,
+                 "undo higashi-chiiki-kyosei-shakai/takikankyo-tanto-chushin/2026-04 "
+                 "--db fresh.db")
+            .exit == 0);
 }
 
 }  // namespace

@@ -308,11 +308,11 @@ TEST_CASE("importing the seed sheet carries its progress into completions and no
   const auto state = store.load_state("higashi", 2026);
   REQUIRE(state.ok());
   for (const char* month : {"2026-04", "2026-06", "2026-08", "2026-10"})
-    CHECK(state->status_of(std::string{"higashi/meeting-9202d898/"} + month) ==
+    CHECK(state->status_of(std::string{"higashi/takikankyo-tanto-chushin/"} + month) ==
           OccurrenceStatus::done);
-  CHECK(state->status_of("higashi/meeting-9202d898/2026-12") == OccurrenceStatus::planned);
+  CHECK(state->status_of("higashi/takikankyo-tanto-chushin/2026-12") == OccurrenceStatus::planned);
   // Undone, a completion is not brought back by importing the sheet again; nor are notes doubled.
-  REQUIRE(store.undo("higashi/meeting-9202d898/2026-04", late_in_year).ok());
+  REQUIRE(store.undo("higashi/takikankyo-tanto-chushin/2026-04", late_in_year).ok());
   const auto again = store.import_plan(
       sheet->plan, {.actor = late_in_year, .source = "higashi.txt", .fiscal_year = {}});
   REQUIRE(again.ok());
