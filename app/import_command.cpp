@@ -15,7 +15,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: torikumi import SHEET [--fy YEAR] [--id PLAN_ID] [-o plan.json] [--lenient]\n"
-    "                       [--meeting-rule RULE] [--owner KEY=担当]... [--with FILE]\n"
+    "                       [--meeting-rule RULE] [--on-closed-day CHOICE]\n"
+    "                       [--owner KEY=担当]... [--with FILE]\n"
     "\n"
     "Reads a 重要取組シート as offices export it (tab-separated text, see docs/sheet-format.md)\n"
     "and writes it as a plan (JSON, see docs/plan-format.md): organisation, initiative, issues,\n"
@@ -34,13 +35,15 @@ constexpr const char* kUsage =
     "  --meeting-rule RULE  the plan's meeting rule: DAY TIME LENGTH [PLACE], such as\n"
     "                \"第2水曜日 14:00 90分 3階会議室\"; DAY 第N曜日 or 毎月N日, TIME 14:00 or\n"
     "                14時30分, LENGTH 90分, 1時間30分 or 1.5時間\n"
+    "  --on-closed-day CHOICE  what a meeting whose day is a holiday or 年末年始 does:\n"
+    "                next_business_day (the default), previous_business_day or skip\n"
     "  --owner KEY=担当  the 担当 of the tasks KEY names, tried in turn: a task id, a task\n"
     "                title, a measure id or title (the tasks linked to it), then the tasks\n"
     "                whose title contains KEY. A sheet links no task to a measure, so a\n"
     "                measure names only tasks whose titles contain its title. Repeatable;\n"
     "                a later one wins\n"
-    "  --with FILE   a companion file (JSON): {\"meeting_rule\": \"RULE\", \"owners\":\n"
-    "                {\"KEY\": \"担当\"}}; --meeting-rule and --owner override it\n"
+    "  --with FILE   a companion file (JSON): {\"meeting_rule\": \"RULE\", \"on_closed_day\":\n"
+    "                \"CHOICE\", \"owners\": {\"KEY\": \"担当\"}}; the options override it\n"
     "\n"
     "What cannot be placed is reported on standard error as SHEET:LINE: message, each once;\n"
     "then a line each when tasks have no 担当 or meetings no time. A schedule the importer\n"
@@ -66,6 +69,7 @@ Result<SheetAdditions, ExitCode> companion_additions(const Arguments& arguments,
     return kExitBadInput;
   }
   for (OwnerAssignment& owner : read->owners) owner.where = *path + ": " + owner.where;
+  if (read->on_closed_day) read->on_closed_day_where = *path + ": " + read->on_closed_day_where;
   return std::move(*read);
 }
 
@@ -82,6 +86,15 @@ Result<SheetAdditions, ExitCode> requested_additions(const Arguments& arguments,
       return kExitUsage;
     }
     line.meeting_rule = std::move(*rule);
+  }
+  if (const auto text = arguments.value("--on-closed-day")) {
+    line.on_closed_day = parse_on_closed_day(*text);
+    line.on_closed_day_where = "torikumi import: --on-closed-day";
+    if (!line.on_closed_day) {
+      err << "torikumi import: --on-closed-day: " << kOnClosedDayChoices << ", got "
+          << in_quotes(*text) << '\n';
+      return kExitUsage;
+    }
   }
   for (const std::string& owner : arguments.values("--owner")) {
     const std::size_t equals = owner.find('=');
@@ -151,14 +164,15 @@ int write_plan(const Plan& plan, const Arguments& arguments, Context& context) {
 }  // namespace
 
 int run_import(const std::vector<std::string>& args, Context& context) {
-  const auto arguments = parse_command_line(
-      {.name = "import",
-       .options = {.with_value = {"--fy", "--id", "-o", "--meeting-rule", "--owner", "--with"},
-                   .flags = {"--lenient"}},
-       .positionals = 1,
-       .positional_names = "SHEET",
-       .usage = kUsage},
-      args, context.out, context.err);
+  const auto arguments =
+      parse_command_line({.name = "import",
+                          .options = {.with_value = {"--fy", "--id", "-o", "--meeting-rule",
+                                                     "--on-closed-day", "--owner", "--with"},
+                                      .flags = {"--lenient"}},
+                          .positionals = 1,
+                          .positional_names = "SHEET",
+                          .usage = kUsage},
+                         args, context.out, context.err);
   if (!arguments) return arguments.error();
   const auto options = import_options(*arguments, context.err);
   if (!options) return options.error();

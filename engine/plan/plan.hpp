@@ -49,6 +49,9 @@ enum class OnClosedDay {
 };
 std::string_view to_string(OnClosedDay choice);  // "next_business_day", ...
 std::optional<OnClosedDay> parse_on_closed_day(std::string_view text);
+// What an error says parse_on_closed_day expected.
+inline constexpr std::string_view kOnClosedDayChoices =
+    "expected next_business_day, previous_business_day or skip";
 
 // When and where a meeting series meets: the second Wednesday, 14:00, 90 minutes, a room, and
 // what a closed day does to it.

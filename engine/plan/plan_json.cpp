@@ -111,9 +111,8 @@ std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
     if (const auto parsed = parse_on_closed_day(choice)) {
       rule.on_closed_day = *parsed;
     } else {
-      reader.report(
-          where + ".on_closed_day",
-          "expected next_business_day, previous_business_day or skip, got \"" + choice + "\"");
+      reader.report(where + ".on_closed_day",
+                    std::string(kOnClosedDayChoices) + ", got " + in_quotes(choice));
       good = false;
     }
   }

@@ -75,8 +75,17 @@ Result<SheetAdditions, Diagnostics> read_sheet_additions_json(std::string_view t
         additions.meeting_rule = std::move(*rule);
       else
         problems.push_back({key, rule.error().message});
+    } else if (key == "on_closed_day") {
+      const auto choice =
+          value.is_string() ? parse_on_closed_day(value.get<std::string>()) : std::nullopt;
+      if (choice) {
+        additions.on_closed_day = choice;
+        additions.on_closed_day_where = key;
+      } else
+        problems.push_back(
+            {key, std::string(kOnClosedDayChoices) + ", got " + describe_json(value)});
     } else {
-      problems.push_back({key, "unknown field: expected meeting_rule or owners"});
+      problems.push_back({key, "unknown field: expected meeting_rule, on_closed_day or owners"});
     }
   }
   if (!problems.empty()) return problems;
@@ -85,6 +94,10 @@ Result<SheetAdditions, Diagnostics> read_sheet_additions_json(std::string_view t
 
 SheetAdditions merge_additions(SheetAdditions first, const SheetAdditions& then) {
   if (then.meeting_rule) first.meeting_rule = then.meeting_rule;
+  if (then.on_closed_day) {
+    first.on_closed_day = then.on_closed_day;
+    first.on_closed_day_where = then.on_closed_day_where;
+  }
   first.owners.insert(first.owners.end(), then.owners.begin(), then.owners.end());
   return first;
 }
@@ -119,6 +132,13 @@ Result<std::vector<std::size_t>> tasks_named_by(const Plan& plan, std::string_vi
 
 Status apply_additions(Plan& plan, const SheetAdditions& additions) {
   if (additions.meeting_rule) plan.meeting_rule = additions.meeting_rule;
+  if (additions.on_closed_day) {
+    if (!plan.meeting_rule)
+      return Error{additions.on_closed_day_where +
+                   ": needs a meeting rule to go with: give --meeting-rule \"第2水曜日 14:00 "
+                   "90分\" or the companion file's meeting_rule"};
+    plan.meeting_rule->on_closed_day = *additions.on_closed_day;
+  }
   for (const OwnerAssignment& assignment : additions.owners) {
     auto found = tasks_named_by(plan, assignment.key);
     if (!found) return Error{assignment.where + ": " + found.error().message};

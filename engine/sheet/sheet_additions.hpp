@@ -24,18 +24,25 @@ struct OwnerAssignment {
 
 struct SheetAdditions {
   std::optional<MeetingRule> meeting_rule;  // the plan's meeting rule
-  std::vector<OwnerAssignment> owners;      // in order: a later one overrides an earlier one
+  // What a meeting whose day is closed does, set on the plan's meeting rule; and where it was
+  // given, to locate its error: `--on-closed-day`, `on_closed_day`.
+  std::optional<OnClosedDay> on_closed_day;
+  std::string on_closed_day_where;
+  std::vector<OwnerAssignment> owners;  // in order: a later one overrides an earlier one
   bool operator==(const SheetAdditions&) const = default;
 };
 
 // Reads a companion file: {"meeting_rule": "第2水曜日 14:00 90分 3階会議室",
-// "owners": {"KEY": "担当"}}, both fields optional, no others. Each problem names its field:
+// "on_closed_day": "skip", "owners": {"KEY": "担当"}}, each field optional, no others. Each
+// problem names its field:
 //   meeting_rule: length "90" not understood: expected 90分 or 1時間30分
+//   on_closed_day: expected next_business_day, previous_business_day or skip, got "moved"
 //   owners."会議": expected the 担当 as a non-empty string, got number 3
-//   tasks: unknown field: expected meeting_rule or owners
+//   tasks: unknown field: expected meeting_rule, on_closed_day or owners
 Result<SheetAdditions, Diagnostics> read_sheet_additions_json(std::string_view text);
 
-// `first` with `then` over it: then's meeting rule when it has one, then's owners after first's.
+// `first` with `then` over it: then's meeting rule and closed-day choice when it has them,
+// then's owners after first's.
 SheetAdditions merge_additions(SheetAdditions first, const SheetAdditions& then);
 
 // The indexes of the tasks a key names, trying in turn: a task id; a task title (compared as
@@ -49,9 +56,12 @@ SheetAdditions merge_additions(SheetAdditions first, const SheetAdditions& then)
 //   measures: measure-1b2c3d4e "見守りネットワークの拡充"
 Result<std::vector<std::size_t>> tasks_named_by(const Plan& plan, std::string_view key);
 
-// Sets the additions on the plan: the meeting rule as the plan's, each owner on the tasks its
-// key names. Fails on the first key that names nothing, with tasks_named_by's error after the
-// assignment's `where`: `owners."会議X": no task or measure matches "会議X": ...`.
+// Sets the additions on the plan: the meeting rule as the plan's, the closed-day choice on it,
+// each owner on the tasks its key names. Fails when a closed-day choice has no meeting rule to
+// go on (`on_closed_day: needs a meeting rule: ...` after its `where`), and on the first key
+// that names nothing,
+// with tasks_named_by's error after the assignment's `where`:
+// `owners."会議X": no task or measure matches "会議X": ...`.
 Status apply_additions(Plan& plan, const SheetAdditions& additions);
 
 // What a plan read from a sheet still lacks.

@@ -319,3 +319,43 @@ TEST_CASE("a sheet imported over a plan stored with hashed ids keeps them and it
 }
 
 }  // namespace
+
+namespace {
+
+// The April meeting's line of `torikumi expand` on a plan imported with the closed-day CHOICE:
+// 2026-04-29 is 昭和の日.
+std::string april_meeting(const Folder& folder, const std::string& choice) {
+  const Run imported =
+      torikumi(folder, "import '" + kSeed + "' --meeting-rule '毎月29日 10:00 60分' " +
+                           "--on-closed-day " + choice + " -o " + choice + ".json");
+  REQUIRE(imported.exit == 0);
+  const Run expanded = torikumi(folder, "expand " + choice + ".json");
+  REQUIRE(expanded.exit == 0);
+  std::istringstream lines{expanded.out};
+  for (std::string line; std::getline(lines, line);)
+    if (line.find("takikankyo-tanto-chushin/2026-04]") != std::string::npos) return line;
+  return "";
+}
+
+TEST_CASE("--on-closed-day says what a meeting on a holiday does, on the meeting rule") {
+  Folder folder;
+  CHECK(april_meeting(folder, "next_business_day").find("2026-04-30 (木) 10:00-11:00") !=
+        std::string::npos);
+  CHECK(april_meeting(folder, "previous_business_day").find("2026-04-28 (火) 10:00-11:00") !=
+        std::string::npos);
+  CHECK(april_meeting(folder, "skip").empty());
+  const Run bad = torikumi(folder, "import '" + kSeed + "' --on-closed-day moved");
+  CHECK(bad.exit == 2);
+  CHECK(bad.err ==
+        "torikumi import: --on-closed-day: expected next_business_day, previous_business_day or "
+        "skip, got \"moved\"\n");
+  const std::string companion = folder.write("with.json", R"({"on_closed_day": "skip"})");
+  const Run alone = torikumi(folder, "import '" + kSeed + "' --with with.json");
+  CHECK(alone.exit == 1);
+  CHECK(alone.out.empty());
+  CHECK(alone.err.ends_with(
+      "with.json: on_closed_day: needs a meeting rule to go with: give --meeting-rule "
+      "\"第2水曜日 14:00 90分\" or the companion file's meeting_rule\n"));
+}
+
+}  // namespace

@@ -100,14 +100,38 @@ TEST_CASE("additions set the plan's meeting rule and the owners, a later owner w
       "owners.\"防災\": no task or measure matches \"防災\": expected a task id"));
 }
 
-TEST_CASE("a companion file gives the meeting rule and owners") {
+TEST_CASE("what a closed day does goes on the meeting rule, and needs one") {
+  Plan plan = small_plan();
+  SheetAdditions additions;
+  additions.on_closed_day = OnClosedDay::skip;
+  additions.on_closed_day_where = "--on-closed-day";
+  const Status failed = apply_additions(plan, additions);
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.error().message ==
+        "--on-closed-day: needs a meeting rule to go with: give --meeting-rule \"第2水曜日 14:00 "
+        "90分\" or the companion file's meeting_rule");
+  CHECK_FALSE(plan.meeting_rule.has_value());
+  additions.meeting_rule = MeetingRule{.day = NthWeekday{2, Wednesday},
+                                       .start_time = minutes{840},
+                                       .duration = minutes{90},
+                                       .place = ""};
+  REQUIRE(apply_additions(plan, additions).ok());
+  REQUIRE(plan.meeting_rule.has_value());
+  CHECK(plan.meeting_rule->on_closed_day == OnClosedDay::skip);
+  CHECK(plan.meeting_rule->start_time == minutes{840});
+}
+
+TEST_CASE("a companion file gives the meeting rule, what a closed day does and owners") {
   const auto read = read_sheet_additions_json(
-      R"({"meeting_rule": "毎月15日 10:00 1時間 2階", "owners": {"募集": "地域福祉担当"}})");
+      R"({"meeting_rule": "毎月15日 10:00 1時間 2階", "on_closed_day": "skip",
+          "owners": {"募集": "地域福祉担当"}})");
   REQUIRE(read.ok());
   CHECK(*read == SheetAdditions{.meeting_rule = MeetingRule{.day = DayOfMonth{15},
                                                             .start_time = minutes{600},
                                                             .duration = minutes{60},
                                                             .place = "2階"},
+                                .on_closed_day = OnClosedDay::skip,
+                                .on_closed_day_where = "on_closed_day",
                                 .owners = {{"募集", "地域福祉担当", "owners.\"募集\""}}});
   CHECK(read_sheet_additions_json("{}").value() == SheetAdditions{});
 }
@@ -128,7 +152,13 @@ TEST_CASE("a companion file's bad content names the field and what was expected"
         "owners.\"募集\": expected the 担当 as a non-empty string, got number 3"}},
       {R"({"owners": ["募集"]})",
        {"owners: expected an object of KEY: 担当, got array [\"募集\"]"}},
-      {R"({"tasks": 1})", {"tasks: unknown field: expected meeting_rule or owners"}},
+      {R"({"tasks": 1})", {"tasks: unknown field: expected meeting_rule, on_closed_day or owners"}},
+      {R"({"on_closed_day": "moved"})",
+       {"on_closed_day: expected next_business_day, previous_business_day or skip, got string "
+        "\"moved\""}},
+      {R"({"on_closed_day": 1})",
+       {"on_closed_day: expected next_business_day, previous_business_day or skip, got number "
+        "1"}},
       {R"(["x"])", {"expected an object with meeting_rule and owners, got array [\"x\"]"}},
       {R"({"owners": )",
        {"invalid JSON: parse error at line 1, column 12: syntax error while parsing value - "
@@ -146,11 +176,18 @@ TEST_CASE("a companion file's bad content names the field and what was expected"
 
 TEST_CASE("the command line's additions go over the file's") {
   const SheetAdditions file{.meeting_rule = MeetingRule{.place = "file"},
+                            .on_closed_day = OnClosedDay::skip,
+                            .on_closed_day_where = "on_closed_day",
                             .owners = {{"a", "file", "owners.\"a\""}}};
   const SheetAdditions line{.meeting_rule = MeetingRule{.place = "line"},
+                            .on_closed_day = OnClosedDay::previous_business_day,
+                            .on_closed_day_where = "--on-closed-day",
                             .owners = {{"a", "line", "--owner"}}};
   const SheetAdditions merged = merge_additions(file, line);
   CHECK(merged.meeting_rule->place == "line");
+  CHECK(merged.on_closed_day == OnClosedDay::previous_business_day);
+  CHECK(merged.on_closed_day_where == "--on-closed-day");
+  CHECK(merge_additions(file, SheetAdditions{}).on_closed_day == OnClosedDay::skip);
   CHECK(merged.owners == std::vector<OwnerAssignment>{file.owners[0], line.owners[0]});
   CHECK(merge_additions(file, SheetAdditions{}).meeting_rule->place == "file");
 }
