@@ -168,8 +168,9 @@ std::string prepared_text(std::string_view text) {
 
 std::vector<Morpheme> morphemes_of(std::string_view text) {
   const Romaniser& r = romaniser();
-  std::unique_ptr<mecab_lattice_t, LatticeDeleter> lattice{mecab_model_new_lattice(r.model.get())};
   std::vector<Morpheme> morphemes;
+  if (r.error) return morphemes;  // load_romaniser says why; the caller was to ask first
+  std::unique_ptr<mecab_lattice_t, LatticeDeleter> lattice{mecab_model_new_lattice(r.model.get())};
   if (!lattice) return morphemes;
   mecab_lattice_set_sentence2(lattice.get(), text.data(), text.size());
   if (mecab_parse_lattice(r.tagger.get(), lattice.get()) == 0) return morphemes;
