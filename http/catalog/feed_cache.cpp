@@ -127,7 +127,8 @@ Result<std::shared_ptr<const RenderedFeed>, HttpError> FeedCache::get(const Feed
   feed->gzip_etag = strong_etag(*compressed);
   feed->body = std::move(*body);
   feed->gzip_body = std::move(*compressed);
-  feed->last_modified = http_date(latest);
+  feed->last_modified_at = date::floor<std::chrono::seconds>(latest);
+  feed->last_modified = http_date(feed->last_modified_at);
   renders_.fetch_add(1);
 
   std::lock_guard lock{mutex_};

@@ -49,9 +49,10 @@ std::string feed_path(const FeedRequest& request);
 struct RenderedFeed {
   std::string body;
   std::string gzip_body;
-  std::string etag;           // strong_etag(body)
-  std::string gzip_etag;      // strong_etag(gzip_body): another representation, another tag
-  std::string last_modified;  // HTTP date of the latest change of the plans shown
+  std::string etag;       // strong_etag(body)
+  std::string gzip_etag;  // strong_etag(gzip_body): another representation, another tag
+  date::sys_seconds last_modified_at;  // the latest change of the plans shown
+  std::string last_modified;           // and as an HTTP date
 };
 
 class FeedCache {

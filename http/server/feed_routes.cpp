@@ -26,7 +26,8 @@ struct FeedAnswer {
 };
 
 FeedAnswer answer_feed(const RenderedFeed& feed, bool gzip,
-                       std::optional<std::string_view> if_none_match) {
+                       std::optional<std::string_view> if_none_match,
+                       std::optional<std::string_view> if_modified_since) {
   FeedAnswer answer;
   const std::string& etag = gzip ? feed.gzip_etag : feed.etag;
   // A feed is small: a Range is answered with the whole of it (RFC 9110 §14.2 allows that).
@@ -35,7 +36,7 @@ FeedAnswer answer_feed(const RenderedFeed& feed, bool gzip,
                    {"Cache-Control", "no-cache"},
                    {"Vary", "Accept-Encoding"},
                    {"Accept-Ranges", "none"}};
-  if (if_none_match && if_none_match_matches(*if_none_match, etag)) {
+  if (is_not_modified(if_none_match, if_modified_since, etag, feed.last_modified_at)) {
     answer.status = 304;
     return answer;
   }
@@ -94,11 +95,15 @@ void FeedRoutes::serve(const httplib::Request& request, httplib::Response& respo
     return answer_denial(response, *denial);
   const auto feed = feeds_.get(*feed_request);
   if (!feed) return answer_error(response, feed.error());
-  const std::string if_none_match = request.get_header_value("If-None-Match");
-  const FeedAnswer answer = answer_feed(
-      **feed, accepts_gzip(request.get_header_value("Accept-Encoding")),
-      request.has_header("If-None-Match") ? std::optional<std::string_view>{if_none_match}
-                                          : std::nullopt);
+  const auto header = [&](const char* name) {
+    return request.has_header(name) ? std::optional<std::string>{request.get_header_value(name)}
+                                    : std::nullopt;
+  };
+  const std::optional<std::string> if_none_match = header("If-None-Match");
+  const std::optional<std::string> if_modified_since = header("If-Modified-Since");
+  const FeedAnswer answer =
+      answer_feed(**feed, accepts_gzip(request.get_header_value("Accept-Encoding")), if_none_match,
+                  if_modified_since);
   for (const auto& [name, value] : answer.fields) response.set_header(name, std::string{value});
   // Never 206: the loop leaves out Range before cpp-httplib reads the request.
   if (answer.status == 304) {
@@ -131,7 +136,7 @@ std::optional<QuickFeed> FeedRoutes::answer_quickly(const RequestHead& head) con
 
   const FeedAnswer answer =
       answer_feed(**feed, accepts_gzip(head.field("Accept-Encoding").value_or("")),
-                  head.field("If-None-Match"));
+                  head.field("If-None-Match"), head.field("If-Modified-Since"));
   QuickFeed quick;
   quick.answer.head = quick_head(answer);
   if (answer.status == 200 && !head_only) quick.answer.body = answer.body;

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <locale>
+#include <sstream>
 
 namespace torikumi::http {
 
@@ -56,6 +58,29 @@ bool if_none_match_matches(std::string_view header, std::string_view etag) {
 
 std::string http_date(date::sys_seconds instant) {
   return date::format("%a, %d %b %Y %H:%M:%S GMT", instant);
+}
+
+std::optional<date::sys_seconds> parse_http_date(std::string_view text) {
+  for (const char* format :
+       {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"}) {
+    std::istringstream in{std::string{text}};
+    in.imbue(std::locale::classic());
+    date::sys_seconds instant;
+    in >> date::parse(format, instant);
+    if (in.fail()) continue;
+    if (in.peek() != std::char_traits<char>::eof()) continue;  // trailing text
+    return instant;
+  }
+  return std::nullopt;
+}
+
+bool is_not_modified(std::optional<std::string_view> if_none_match,
+                     std::optional<std::string_view> if_modified_since, std::string_view etag,
+                     date::sys_seconds last_modified) {
+  if (if_none_match) return if_none_match_matches(*if_none_match, etag);
+  if (!if_modified_since) return false;
+  const auto since = parse_http_date(*if_modified_since);
+  return since && last_modified <= *since;
 }
 
 bool accepts_gzip(std::string_view accept_encoding) {

@@ -3,6 +3,8 @@
 
 usage: serve_test.py TORIKUMI SOURCE_DIR
 """
+import datetime
+import email.utils
 import gzip
 import http.client
 import json
@@ -142,6 +144,27 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.getheader("ETag") == etag, "the 304 carries the ETag")
     response, body = request(port, "GET", feed_path, headers={"If-None-Match": '"other"'})
     check(response.status == 200 and body == identity, "200 on another ETag")
+    # If-Modified-Since (RFC 9110 13.1.3), when there is no If-None-Match: no change since.
+    last_modified = response.getheader("Last-Modified")
+    stamp = email.utils.parsedate_to_datetime(last_modified)
+    for since, status, what in [
+            (last_modified, 304, "If-Modified-Since equal to Last-Modified is 304"),
+            (email.utils.format_datetime(stamp + datetime.timedelta(days=1), usegmt=True), 304,
+             "If-Modified-Since after Last-Modified is 304"),
+            (email.utils.format_datetime(stamp - datetime.timedelta(seconds=1), usegmt=True), 200,
+             "If-Modified-Since before Last-Modified is 200"),
+            (stamp.strftime("%A, %d-%b-%y %H:%M:%S GMT"), 304, "the RFC 850 form is read"),
+            (stamp.strftime("%a %b ") + "%2d" % stamp.day + stamp.strftime(" %H:%M:%S %Y"), 304,
+             "the asctime form is read"),
+            ("yesterday", 200, "an If-Modified-Since that is no date is ignored")]:
+        response, body = request(port, "GET", feed_path, headers={"If-Modified-Since": since})
+        check(response.status == status and body == (b"" if status == 304 else identity),
+              "%s (%s: %d)" % (what, since, response.status))
+        response, body = request(port, "GET", plain_feed, token=viewer, headers={"If-Modified-Since": since})
+        check(response.status == status, "%s, answered by a worker (%d)" % (what, response.status))
+    response, body = request(port, "GET", feed_path,
+                             headers={"If-None-Match": '"other"', "If-Modified-Since": last_modified})
+    check(response.status == 200, "If-None-Match decides when both are sent")
 
     # gzip, compressed once: the same bytes every time, and its own tag.
     response, compressed = request(port, "GET", feed_path, headers={"Accept-Encoding": "gzip, deflate, br"})
@@ -510,7 +533,8 @@ with tempfile.TemporaryDirectory() as scratch:
     # Metrics: requests by route and status.
     response, body = request(port, "GET", "/metrics")
     metrics = body.decode()
-    check('torikumi_http_requests_total{route="/calendars/{plan}.ics",method="GET",status="304"} 3' in metrics,
+    # 3 by ETag, 8 by If-Modified-Since (four dates no earlier than the change, each twice).
+    check('torikumi_http_requests_total{route="/calendars/{plan}.ics",method="GET",status="304"} 11' in metrics,
           "metrics count the 304s")
     check('torikumi_http_request_duration_seconds_bucket{route="/calendars/{plan}.ics",le="+Inf"}' in metrics,
           "metrics have a latency histogram")

@@ -108,3 +108,35 @@ TEST_CASE("percent encoding keeps only unreserved characters") {
   CHECK(percent_encode("東区役所") == "%E6%9D%B1%E5%8C%BA%E5%BD%B9%E6%89%80");
   CHECK(percent_encode("a b/c?d") == "a%20b%2Fc%3Fd");
 }
+
+TEST_CASE("an HTTP-date is read in its three forms, and nothing else is") {
+  using namespace date;
+  const sys_seconds instant = sys_days{1994_y / November / 6} + std::chrono::hours{8} +
+                              std::chrono::minutes{49} + std::chrono::seconds{37};
+  CHECK(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == instant);
+  CHECK(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT") == instant);
+  CHECK(parse_http_date("Sun Nov  6 08:49:37 1994") == instant);
+  CHECK(parse_http_date(http_date(instant)) == instant);
+  for (const char* bad :
+       {"", "yesterday", "Sun, 06 Nov 1994 08:49:37 GMT trailing", "Sun, 06 Nov 1994 08:49:37",
+        "Sun, 32 Nov 1994 08:49:37 GMT", "1994-11-06T08:49:37Z", "Sun, 06 Nov 1994 25:49:37 GMT"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_http_date(bad).has_value());
+  }
+}
+
+TEST_CASE("304 by If-None-Match when sent, else by If-Modified-Since no earlier than the change") {
+  using namespace date;
+  const sys_seconds changed = sys_days{2026_y / April / 1};
+  const std::string tag = "\"0123456789abcdef-10\"";
+  const std::string at = http_date(changed);
+  const std::string later = http_date(changed + std::chrono::seconds{1});
+  const std::string earlier = http_date(changed - std::chrono::seconds{1});
+  CHECK(is_not_modified(std::nullopt, at, tag, changed));
+  CHECK(is_not_modified(std::nullopt, later, tag, changed));
+  CHECK_FALSE(is_not_modified(std::nullopt, earlier, tag, changed));
+  CHECK_FALSE(is_not_modified(std::nullopt, "not a date", tag, changed));
+  CHECK_FALSE(is_not_modified(std::nullopt, std::nullopt, tag, changed));
+  CHECK(is_not_modified(tag, earlier, tag, changed));       // If-None-Match decides
+  CHECK_FALSE(is_not_modified("\"x\"", at, tag, changed));  // even against the date
+}
