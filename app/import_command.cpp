@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <fstream>
 #include <ostream>
 
@@ -46,12 +47,14 @@ constexpr const char* kUsage =
     "                \"CHOICE\", \"owners\": {\"KEY\": \"担当\"}}; the options override it\n"
     "\n"
     "What cannot be placed is reported on standard error as SHEET:LINE: message, each once;\n"
-    "then a line each when tasks have no 担当 or meetings no time. A schedule the importer\n"
+    "then a line each when tasks have no 担当 or meetings no time, and a last line saying what\n"
+    "was imported (plan id, tasks, measures, progress lines, KPIs). A schedule the importer\n"
     "refuses (not understood, running backwards through the fiscal year, or a bracket without\n"
     "its partner) stops the import: nothing is written and the last line says how many; with\n"
     "--lenient the plan is written and the last line says how many were refused.\n"
     "Exit status: 0 imported (also with warnings, or with --lenient), 1 not a sheet,\n"
-    "unreadable, refused schedules, a bad companion file or a KEY that names no task, 2 usage.\n";
+    "unreadable or empty, refused schedules, a bad companion file or a KEY that names no task,\n"
+    "2 usage.\n";
 
 // The companion file's additions (--with), or none.
 Result<SheetAdditions, ExitCode> companion_additions(const Arguments& arguments,
@@ -161,6 +164,22 @@ int write_plan(const Plan& plan, const Arguments& arguments, Context& context) {
   return kExitOk;
 }
 
+// What a plan holds, in one line: plan ID: 15 tasks (3 meetings), 3 measures, 11 progress
+// lines, 1 KPI.
+std::string summary_of(const Plan& plan) {
+  const auto meetings = std::count_if(plan.tasks.begin(), plan.tasks.end(), [](const Task& task) {
+    return task.kind == TaskKind::meeting;
+  });
+  const auto counted = [](std::size_t count, std::string_view one, std::string_view many) {
+    return std::to_string(count) + " " + std::string(count == 1 ? one : many);
+  };
+  return "plan " + plan.id + ": " + counted(plan.tasks.size(), "task", "tasks") + " (" +
+         counted(static_cast<std::size_t>(meetings), "meeting", "meetings") + "), " +
+         counted(plan.measures.size(), "measure", "measures") + ", " +
+         counted(plan.progress.size(), "progress line", "progress lines") + ", " +
+         counted(plan.kpis.size(), "KPI", "KPIs");
+}
+
 }  // namespace
 
 int run_import(const std::vector<std::string>& args, Context& context) {
@@ -184,6 +203,10 @@ int run_import(const std::vector<std::string>& args, Context& context) {
     context.err << path << ": " << text.error().message << '\n';
     return kExitBadInput;
   }
+  if (is_blank(*text)) {
+    context.err << path << ": the file is empty: expected a 重要取組シート\n";
+    return kExitBadInput;
+  }
   auto imported = import_sheet(*text, *options);
   if (!imported) {
     context.err << path << ": " << imported.error().message << '\n';
@@ -204,9 +227,14 @@ int run_import(const std::vector<std::string>& args, Context& context) {
     return kExitBadInput;
   }
   const int written = write_plan(imported->plan, *arguments, context);
-  if (written == kExitOk && refused > 0)
+  if (written != kExitOk) return written;
+  if (refused > 0)
     context.err << "--lenient: imported " << path << " with " << refused_schedules_text(refused)
                 << " (above)\n";
+  else
+    context.err << "imported " << path << ": " << summary_of(imported->plan)
+                << (arguments->value("-o") ? "; written to " + *arguments->value("-o") : "")
+                << '\n';
   return written;
 }
 

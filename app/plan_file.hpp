@@ -19,6 +19,10 @@ namespace torikumi::app {
 // `cannot read: No such file or directory`.
 Result<std::string> read_text_file(const std::string& path);
 
+// Whether a file's text is nothing but an optional BOM, spaces and line breaks: "the file is
+// empty", rather than "not a 重要取組シート".
+bool is_blank(std::string_view text);
+
 // A plan read from a file, and the sheet importer's warnings (none for JSON).
 struct LoadedPlan {
   Plan plan;

@@ -144,6 +144,11 @@ const std::string kSeedNoTime =
     kSeed +
     ": 3 meeting tasks have no time: give --meeting-rule \"第2水曜日 14:00 90分 "
     "3階会議室\" or a companion file (--with FILE)\n";
+// The line that ends a successful import without -o.
+const std::string kSeedImported =
+    "imported " + kSeed +
+    ": plan higashi-chiiki-kyosei-shakai: 15 tasks (3 meetings), 3 measures, 11 progress "
+    "lines, 1 KPI\n";
 
 nlohmann::json task_owners(const std::string& plan_json) {
   nlohmann::json owners = nlohmann::json::object();
@@ -157,11 +162,35 @@ TEST_CASE("import says in one line each that the sheet has no 担当 and no meet
   Folder folder;
   const Run bare = torikumi(folder, "import '" + kSeed + "'");
   CHECK(bare.exit == 0);
-  CHECK(bare.err == kSeedNoOwner + kSeedNoTime);
+  CHECK(bare.err == kSeedNoOwner + kSeedNoTime + kSeedImported);
   const Run timed =
       torikumi(folder, "import '" + kSeed + "' --meeting-rule '第2水曜日 14:00 90分'");
   CHECK(timed.exit == 0);
-  CHECK(timed.err == kSeedNoOwner);
+  CHECK(timed.err == kSeedNoOwner + kSeedImported);
+  const Run written = torikumi(folder, "import '" + kSeed + "' -o plan.json");
+  CHECK(written.exit == 0);
+  CHECK(written.out.empty());
+  CHECK(written.err.ends_with(
+      "imported " + kSeed +
+      ": plan higashi-chiiki-kyosei-shakai: 15 tasks (3 meetings), 3 measures, 11 progress "
+      "lines, 1 KPI; written to plan.json\n"));
+}
+
+TEST_CASE("an empty file says it is empty") {
+  Folder folder;
+  folder.write("empty.txt", "");
+  folder.write("blank.txt", "\xEF\xBB\xBF \r\n\n\t\n");
+  for (const char* name : {"empty.txt", "blank.txt"}) {
+    CAPTURE(name);
+    const Run imported = torikumi(folder, std::string{"import "} + name);
+    CHECK(imported.exit == 1);
+    CHECK(imported.out.empty());
+    CHECK(imported.err == std::string{name} + ": the file is empty: expected a 重要取組シート\n");
+    const Run checked = torikumi(folder, std::string{"check "} + name);
+    CHECK(checked.exit == 1);
+    CHECK(checked.err ==
+          std::string{name} + ": the file is empty: expected a plan JSON or a 重要取組シート\n");
+  }
 }
 
 TEST_CASE("--meeting-rule becomes the plan's meeting rule, and its meetings timed events") {
@@ -212,7 +241,7 @@ TEST_CASE("--owner names tasks by id, by title or by part of a title") {
         kSeed +
             ": no 担当 (owner) for 5 tasks: give --owner TASK_OR_MEASURE=担当 or a companion "
             "file (--with FILE)\n" +
-            kSeedNoTime);
+            kSeedNoTime + kSeedImported);
 }
 
 TEST_CASE("an --owner key that names nothing is refused with what it could name") {
@@ -249,7 +278,8 @@ TEST_CASE("a companion file gives the meeting rule and owners, and the command l
   CHECK(file_only.err ==
         kSeed +
             ": no 担当 (owner) for 7 tasks: give --owner TASK_OR_MEASURE=担当 or a companion "
-            "file (--with FILE)\n");
+            "file (--with FILE)\n" +
+            kSeedImported);
   const Run both = torikumi(folder, "import '" + kSeed +
                                         "' --with with.json --meeting-rule '第1月曜日 9:00 30分' "
                                         "--owner takikankyo-tanto-chushin-2=多機関協働担当");
