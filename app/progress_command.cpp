@@ -27,7 +27,7 @@ constexpr const char* kProgressUsage =
     "PLAN is a plan id in the database (--db, default ./torikumi.db), or a plan file or sheet,\n"
     "whose own progress lines are what was recorded.\n"
     "\n"
-    "  --fy YEAR       the fiscal year (default: the plan's)\n"
+    "  --fy YEAR       the fiscal year (default: the plan's own, else the current one)\n"
     "  --as-of DATE    YYYY-MM-DD (default: today in the plan's zone)\n"
     "  --json          {\"plan\", \"fiscal_year\", \"as_of\", \"periods\": [{\"period\", "
     "\"planned\", \"done\",\n"
