@@ -1,7 +1,10 @@
 #include "engine/plan/plan.hpp"
 
 #include <array>
+#include <cstdio>
 #include <utility>
+
+#include "engine/text/japanese_text.hpp"
 
 namespace torikumi {
 
@@ -80,6 +83,15 @@ std::optional<OnClosedDay> parse_on_closed_day(std::string_view text) {
        {OnClosedDay::next_business_day, OnClosedDay::previous_business_day, OnClosedDay::skip})
     if (text == to_string(choice)) return choice;
   return std::nullopt;
+}
+
+std::string kpi_figure_text(double value, std::string_view unit) {
+  char number[32];
+  std::snprintf(number, sizeof number, "%.6g", value);
+  const std::u32string characters = code_points_of(unit);
+  if (characters.empty()) return number;
+  if (characters.size() == 1) return number + std::string(unit);
+  return number + ("（" + std::string(unit) + "）");
 }
 
 std::optional<MeetingDay> written_meeting_day(const Task& task) {

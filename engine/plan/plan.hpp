@@ -107,6 +107,12 @@ struct Kpi {
   bool operator==(const Kpi&) const = default;
 };
 
+// A KPI's figure with its unit, as the sheet writes it: a unit of one character follows the
+// number (45%, 12人, 3件), a longer one is bracketed after it (14.9（人口10万人当たり自殺者数）),
+// so that a number never runs into a unit's words. The number has at most six significant
+// digits and no trailing zeros (14.9, 1250, 0.35).
+std::string kpi_figure_text(double value, std::string_view unit);
+
 // The city plan the initiative serves (2025 堺市基本計画) and its policy (該当する施策).
 struct CityPlan {
   std::string name;

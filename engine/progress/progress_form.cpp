@@ -1,7 +1,6 @@
 #include "engine/progress/progress_form.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
 namespace torikumi {
@@ -12,12 +11,6 @@ constexpr const char* kTicked = "☑";
 constexpr const char* kOpen = "☐";
 
 // A figure as a person writes it: 14.9, 14.2, 15 (no trailing zeros).
-std::string format_figure(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", value);
-  return text;
-}
-
 // A schedule line as written on the sheet, or rebuilt from the title and schedule.
 std::string task_line(const Task& task) {
   if (!task.source_text.empty()) return task.source_text;
@@ -30,10 +23,8 @@ std::string task_line(const Task& task) {
 std::string kpi_baseline_text(const Kpi& kpi) {
   std::string text = kpi.name;
   if (kpi.baseline) {
-    text +=
-        " 【" + std::to_string(kpi.baseline->year) + "年度：" + format_figure(kpi.baseline->value);
-    if (!kpi.unit.empty()) text += "（" + kpi.unit + "）";
-    text += "】";
+    text += " 【" + std::to_string(kpi.baseline->year) + "年度：" +
+            kpi_figure_text(kpi.baseline->value, kpi.unit) + "】";
   }
   return text;
 }
@@ -41,7 +32,7 @@ std::string kpi_baseline_text(const Kpi& kpi) {
 std::string kpi_target_text(const Kpi& kpi) {
   if (!kpi.target) return "目標値 —";
   return "目標値（" + std::to_string(kpi.target->year) + " 年度） " +
-         format_figure(kpi.target->value);
+         kpi_figure_text(kpi.target->value, "");  // as the sheet writes it: no unit
 }
 
 // The form's data, in the order the sheet shows it, shared by every format.

@@ -160,8 +160,7 @@ View progress_notes_view(const PlanSnapshot& snapshot, const PageContext& contex
 View kpi_figure_view(const std::optional<KpiFigure>& figure, const Kpi& kpi) {
   if (!figure) return View{false};
   View view{View::type::object};
-  templates::put(view, "value", page::number_text(figure->value));
-  templates::put(view, "unit", kpi.unit);
+  templates::put(view, "figure", kpi_figure_text(figure->value, kpi.unit));
   templates::put(view, "year", std::to_string(figure->year));
   return view;
 }

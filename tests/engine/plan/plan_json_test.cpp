@@ -341,3 +341,12 @@ TEST_CASE("a progress line's score needs the task it scores the match with") {
         std::vector<std::string>{
             "plan.progress[0].score: a score is a match's, and this line names no task"});
 }
+
+TEST_CASE("a KPI figure keeps a one-character unit and brackets a longer one") {
+  CHECK(kpi_figure_text(45, "%") == "45%");
+  CHECK(kpi_figure_text(12, "人") == "12人");
+  CHECK(kpi_figure_text(14.9, "人口10万人当たり自殺者数") == "14.9（人口10万人当たり自殺者数）");
+  CHECK(kpi_figure_text(0.35, "") == "0.35");
+  CHECK(kpi_figure_text(1250, "件数") == "1250（件数）");
+  CHECK(kpi_figure_text(1.0 / 3.0, "") == "0.333333");
+}

@@ -121,6 +121,9 @@ TEST_CASE("the plan page ticks done tasks and draws the timeline") {
   CHECK(page.find("☑") != std::string::npos);
   CHECK(page.find("☐") != std::string::npos);
   CHECK(page.find("寄与するKPI") != std::string::npos);
+  // The number does not run into the unit's words.
+  CHECK(page.find("14.9（人口10万人当たり自殺者数）") != std::string::npos);
+  CHECK(page.find("14.9人口") == std::string::npos);
   CHECK(page.find("SDGsのゴール") != std::string::npos);
   CHECK(page.find("class=\"tag done\"") != std::string::npos);
 }
