@@ -38,15 +38,18 @@ void LogWriter::flush() {
 }
 
 // REQUIRES: `lock` holds mutex_; it is released while writing and held again after.
+// The locks are always taken in one order, mutex_ then out_mutex_: out_mutex_ is taken before
+// mutex_ is released, so batches keep their order, and given back before mutex_ is taken again,
+// so that a flush() holding mutex_ and waiting for out_mutex_ cannot wait forever.
 void LogWriter::write_out(std::unique_lock<std::mutex>& lock) {
   if (pending_.empty()) return;
   std::string batch;
   batch.swap(pending_);
-  std::lock_guard out_lock{
-      out_mutex_};  // taken before mutex_ is released: batches keep their order
+  std::unique_lock out_lock{out_mutex_};
   lock.unlock();
   out_.write(batch.data(), static_cast<std::streamsize>(batch.size()));
   out_.flush();
+  out_lock.unlock();
   lock.lock();
 }
 
@@ -56,7 +59,8 @@ void LogWriter::run() {
     wake_.wait_for(lock, options_.interval,
                    [&] { return stopping_ || pending_.size() >= options_.batch_bytes; });
     write_out(lock);
-    if (stopping_) return;
+    // Lines added while that batch was written (mutex_ is free then) go out before stopping.
+    if (stopping_ && pending_.empty()) return;
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -321,6 +323,35 @@ TEST_CASE("a log line escapes what a client sent and replaces bytes that are not
         "東区/\xEF\xBF\xBDx\","
         "\"route\":\"other\",\"status\":404,\"bytes\":0,\"ms\":12.0,\"remote\":\"[::1]:1\"}");
   CHECK(nlohmann::json::parse(line)["path"] == "/a\"b\\c\n/東区/\xEF\xBF\xBDx");
+}
+
+TEST_CASE("flushing while the writer's thread writes never deadlocks") {
+  // The writer's thread once took its two locks in one order and flush() in the other: a flush
+  // that came while a batch was being written waited forever (seen as a test timing out under
+  // load). A slow stream keeps each batch being written long enough for a flush to come.
+  struct SlowBuffer : std::stringbuf {
+    std::streamsize xsputn(const char* text, std::streamsize count) override {
+      std::this_thread::sleep_for(std::chrono::microseconds{200});
+      return std::stringbuf::xsputn(text, count);
+    }
+  };
+  SlowBuffer buffer;
+  std::ostream out{&buffer};
+  constexpr int kLines = 2000;
+  {
+    LogWriter writer{out, {.interval = std::chrono::milliseconds{1}, .batch_bytes = 1}};
+    std::atomic<bool> writing{true};
+    std::vector<std::thread> flushers;
+    for (int f = 0; f < 2; ++f)
+      flushers.emplace_back([&] {
+        while (writing) writer.flush();
+      });
+    for (int i = 0; i < kLines; ++i) writer.write_line("x");
+    writing = false;
+    for (auto& flusher : flushers) flusher.join();
+    writer.flush();
+    CHECK(buffer.str().size() == 2 * kLines);
+  }
 }
 
 TEST_CASE("the log writer writes every line, in order, by the time it is flushed") {
