@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kDatabaseHelp =
     "  --db FILE     the database (default ./torikumi.db)\n"
-    "  --by NAME     who records it (default $USER)\n";
+    "  --by NAME     who records it (default: the system user, $USER or $LOGNAME)\n";
 
 // Prints a store error (`torikumi done: torikumi.db: unknown occurrence ...`) and gives exit 1.
 int report_error(const std::string& command, const Arguments& arguments, const Error& error,

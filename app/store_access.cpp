@@ -1,5 +1,8 @@
 #include "app/store_access.hpp"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
@@ -33,10 +36,22 @@ Status keep_stored_sheet_ids(store::Store& store, LoadedPlan& loaded, PlanIdFrom
   return {};
 }
 
+std::string system_user_name() {
+  for (const char* variable : {"USER", "LOGNAME"})  // cron sets LOGNAME, not always USER
+    if (const char* name = std::getenv(variable); name != nullptr && *name != '\0') return name;
+  const uid_t uid = ::geteuid();
+  std::vector<char> buffer(16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found != nullptr &&
+      found->pw_name != nullptr && *found->pw_name != '\0')
+    return found->pw_name;
+  return "uid " + std::to_string(uid);  // a user the system has no name for
+}
+
 store::Actor actor_of(const Arguments& arguments, const Context& context) {
   if (auto by = arguments.value("--by"); by && !by->empty()) return store::Actor{*by, context.now};
-  const char* user = std::getenv("USER");
-  return store::Actor{user != nullptr && *user != '\0' ? user : "unknown", context.now};
+  return store::Actor{system_user_name(), context.now};
 }
 
 Result<PlanWithState, ExitCode> load_plan_with_state(const std::string& command,

@@ -57,7 +57,12 @@ Result<store::Store, ExitCode> open_store(const std::string& command, const Argu
 enum class PlanIdFrom { sheet, option };
 Status keep_stored_sheet_ids(store::Store& store, LoadedPlan& loaded, PlanIdFrom plan_id);
 
-// Who acts (--by, else $USER, else "unknown") and when (the command's clock reading).
+// The name of the user running the command: $USER, else $LOGNAME (what cron sets), else the
+// system's name for the effective user, else "uid N".
+std::string system_user_name();
+
+// Who acts (--by, else system_user_name(), never "unknown") and when (the command's clock
+// reading).
 store::Actor actor_of(const Arguments& arguments, const Context& context);
 
 // A plan with its expansion for one fiscal year and what was recorded of it: from a plan file

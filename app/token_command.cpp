@@ -41,7 +41,7 @@ constexpr const char* kTokenUsage =
     "  --role R      viewer, editor or admin\n"
     "  --label TEXT  what the token is for (\"CI\", \"掲示板\")\n"
     "  --db FILE     the database (default ./torikumi.db)\n"
-    "  --by NAME     who makes or revokes it (default $USER)\n";
+    "  --by NAME     who makes or revokes it (default: the system user, $USER or $LOGNAME)\n";
 
 constexpr const char* kSubscriptionUsage =
     "usage: torikumi subscription create PLAN [--owner NAME] [--label TEXT] [--by NAME] [--db "
@@ -62,7 +62,7 @@ constexpr const char* kSubscriptionUsage =
     "  --org NAME    every plan of the organisation (東区役所)\n"
     "  --label TEXT  whose calendar it is for\n"
     "  --db FILE     the database (default ./torikumi.db)\n"
-    "  --by NAME     who makes or revokes it (default $USER)\n";
+    "  --by NAME     who makes or revokes it (default: the system user, $USER or $LOGNAME)\n";
 
 Result<store::Access, ExitCode> open_access(const std::string& command, const Arguments& arguments,
                                             std::ostream& err) {

@@ -233,6 +233,9 @@ assert first["planned"] == first["done"] + first["pending"], first
 PY
 check "report from the store ticks what was recorded" bash -c "'$TORIKUMI' report higashi-kyosei --db '$db' --format text | grep -qF '地域資源の情報を共有'"
 check "ics from the store leaves the skipped meeting out" bash -c "'$TORIKUMI' ics higashi-kyosei --db '$db' | grep -q '^EXDATE'"
+# Under cron there is no $USER: LOGNAME, else the system's name for the user; never "unknown".
+check "a record made with only LOGNAME is by LOGNAME" bash -c "env -u USER LOGNAME=cronuser '$TORIKUMI' done higashi-kyosei/school-visits/fy2026 --db '$db' >/dev/null && '$TORIKUMI' history higashi-kyosei/school-visits/fy2026 --db '$db' | tail -1 | awk -F'  ' '{print \$2, \$3}' | grep -qx 'cronuser done'"
+check "a record made without USER and LOGNAME is by the system user" bash -c "env -u USER -u LOGNAME '$TORIKUMI' undo higashi-kyosei/school-visits/fy2026 --db '$db' >/dev/null && '$TORIKUMI' history higashi-kyosei/school-visits/fy2026 --db '$db' | tail -1 | awk -F'  ' '{print \$2, \$3}' | grep -qx \"\$(id -un) undo\""
 check "history lists every change of an occurrence" bash -c "'$TORIKUMI' history higashi-kyosei/multi-agency-meeting/2026-06 --db '$db' | awk '{print \$3}' | tr '\n' ' ' | grep -qx 'done undo skip '"
 check "plan orphans lists what an edited plan lost" bash -c "python3 -c \"import json,sys; d=json.load(open('$plan')); d['tasks']=[t for t in d['tasks'] if t['id']!='platform-setup']; json.dump(d, open('$work/edited.json','w'), ensure_ascii=False)\" && '$TORIKUMI' plan import '$work/edited.json' --db '$db' >/dev/null && '$TORIKUMI' plan orphans higashi-kyosei --db '$db' | grep -q '^higashi-kyosei/platform-setup/fy2026  FY2026  planned  0 completions'"
 # Who may use the server: API tokens and calendar subscriptions (store/access.hpp).
