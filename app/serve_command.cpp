@@ -160,7 +160,8 @@ Result<ServeSettings, ExitCode> read_settings(const std::vector<std::string>& ar
     auto read = read_config_file("serve", *settings.config_path, context.err);
     if (!read) return read.error();
     settings.config = std::move(*read);
-    settings.options.public_base_url = settings.config.server.base_url.text;
+    if (const auto& base_url = settings.config.server.base_url)
+      settings.options.public_base_url = base_url->text;
     settings.options.require_sign_in = settings.config.server.require_sign_in;
     settings.options.default_language = settings.config.server.language;
     settings.options.metrics = settings.config.server.metrics;
@@ -376,6 +377,9 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
   }
   if (const auto announced = announce(server, *parts, actor, context); !announced)
     return announced.error();
+  // Links in reminders follow the address the server is reached at, as the pages' links do.
+  if (!settings->config.server.base_url)
+    settings->config.server.base_url = parse_http_url(server.base_url()).value();
   http::HttpTransport transport;
   const auto dispatcher = make_dispatcher(*settings, parts->database, clock, transport, context);
   if (!is_loopback(settings->options.host))

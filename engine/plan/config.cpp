@@ -223,11 +223,9 @@ const DirectoryEntry* Directory::find(std::string_view owner) const {
   return unlisted ? &*unlisted : nullptr;
 }
 
-Config default_config() {
-  Config config;
-  config.server.base_url = parse_http_url(kDefaultBaseUrl).value();
-  return config;
-}
+HttpUrl default_base_url() { return parse_http_url(kDefaultBaseUrl).value(); }
+
+Config default_config() { return Config{}; }
 
 Result<Config, Diagnostics> read_config_json(std::string_view text) {
   auto parsed = parse_json_document(text, "config");

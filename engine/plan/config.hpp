@@ -69,9 +69,15 @@ enum class MetricsAccess {
   open,      // "open": anyone who can reach the server
 };
 
+// The address links use when nothing says where the dashboard is: http://127.0.0.1:8080, serve's
+// default listen address.
+HttpUrl default_base_url();
+
 // What `torikumi serve` needs beyond its command line.
 struct ServerSettings {
-  HttpUrl base_url;  // where people reach the dashboard: links in reminders start with it
+  // Where people reach the dashboard: links in reminders and pages start with it. None: serve's
+  // own address (it follows --listen); `remind`, which has none, uses default_base_url().
+  std::optional<HttpUrl> base_url;
   bool require_sign_in = true;
   Language language = Language::japanese;  // the dashboard's default
   MetricsAccess metrics = MetricsAccess::loopback;

@@ -201,7 +201,8 @@ class Dispatcher::Impl {
       summary.warnings.insert(summary.warnings.end(), planned->warnings.begin(),
                               planned->warnings.end());
       const Plan& plan = *planned->plan;
-      const ReminderLinks links = reminder_links(options_.config.server.base_url, plan);
+      const ReminderLinks links =
+          reminder_links(options_.config.server.base_url.value_or(default_base_url()), plan);
       std::unordered_set<std::string> ids;
       std::vector<store::OutboxEntry> due;
       for (const Reminder& reminder : planned->reminders) {

@@ -47,6 +47,9 @@ check "naming the config and the number" grep -qxF "torikumi remind: $work/overf
 check "serve refuses it too, before listening" run 1 "$work/o" "$work/e" serve --config "$work/overflow.json" --db "$work/overflow.db" --listen 127.0.0.1:0
 check "serve names the config and the number" grep -qxF "torikumi serve: $work/overflow.json: config: invalid JSON: number overflow parsing '1e999'" "$work/e"
 
+# The example config names no base_url: links follow the address serve listens on (run.sh with
+# TORIKUMI_LISTEN on another port), here a free one.
+check "serve's links follow its listen address when the config names none" bash -c "timeout 5 '$TORIKUMI' serve --db '$work/listen.db' --listen 127.0.0.1:0 --config '$SOURCE_DIR/examples/config.json' '$plan' >'$work/listen.out' 2>/dev/null; url=\$(sed -n 's|^torikumi serve: listening on \\(http://127.0.0.1:[0-9]*\\)/\$|\\1|p' '$work/listen.out'); [ -n \"\$url\" ] && [ \"\$url\" != http://127.0.0.1:8080 ] && grep -qxF \"  dashboard: \$url/\" '$work/listen.out' && grep -q \"^  feed: \$url/calendars/higashi-kyosei.ics?token=\" '$work/listen.out'"
 check "expand --json runs" run 0 "$work/expand.json" "$work/e" expand "$plan" --fy 2026 --json
 check "expand --json gives six meetings on business days" python3 - "$work/expand.json" <<'PY'
 import json, sys

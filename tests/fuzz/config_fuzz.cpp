@@ -25,6 +25,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   for (const WebhookEndpoint& endpoint : config->webhooks) check_url_reads_back(endpoint.url);
-  check_url_reads_back(config->server.base_url);
+  if (config->server.base_url) check_url_reads_back(*config->server.base_url);
   return 0;
 }

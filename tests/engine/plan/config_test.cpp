@@ -37,7 +37,8 @@ TEST_CASE("an empty config has the built-in defaults") {
   CHECK(config.webhooks.empty());
   CHECK(config.reminders == ReminderRules{});
   CHECK(config.language == Language::japanese);
-  CHECK(config.server.base_url.text == "http://127.0.0.1:8080");
+  CHECK_FALSE(config.server.base_url.has_value());  // serve's own address; remind's default:
+  CHECK(default_base_url().text == "http://127.0.0.1:8080");
   CHECK(config.server.require_sign_in);
   CHECK(config.server.language == Language::japanese);
   CHECK(config.server.metrics == MetricsAccess::loopback);
@@ -88,7 +89,7 @@ TEST_CASE("a full config reads into its parts") {
   CHECK(config.reminders.deadline.overdue == OverdueRule{date::days{2}, date::days{6}});
   CHECK(config.reminders.progress_note == ReminderRules{}.progress_note);  // not given: default
   CHECK(config.reminders.send_time == std::chrono::minutes{8 * 60 + 30});
-  CHECK(config.server.base_url.text == "https://torikumi.example.org");
+  CHECK(config.server.base_url->text == "https://torikumi.example.org");
   CHECK_FALSE(config.server.require_sign_in);
   CHECK(config.server.language == Language::english);
   CHECK(config.server.metrics == MetricsAccess::token);
