@@ -37,5 +37,22 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -q
-"${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+# Another apt (unattended-upgrades on a fresh machine, a second terminal) may hold the package
+# manager's locks: wait for them, up to ten minutes, rather than fail at once. apt-get install
+# waits for dpkg's lock itself (DPkg::Lock::Timeout); apt-get update does not wait for the lists
+# lock, so it is tried again while the lock is what stops it.
+lock_wait=600
+waited=0
+until output=$("${as_root[@]}" apt-get update -q 2>&1); do
+  if ! grep -q "Could not get lock" <<<"$output" || [ "$waited" -ge "$lock_wait" ]; then
+    echo "$output" >&2
+    exit 1
+  fi
+  [ "$waited" -eq 0 ] &&
+    echo "install-deps: waiting for the package manager's lock ($(grep -o 'held by process.*' <<<"$output" | head -1))"
+  sleep 5
+  waited=$((waited + 5))
+done
+echo "$output"
+"${as_root[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout="$lock_wait" \
+  "${missing[@]}"
