@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "engine/calendar/japanese_holidays.hpp"
 #include "engine/sheet/sheet_fields.hpp"
 #include "engine/text/japanese_text.hpp"
 
@@ -80,6 +81,20 @@ class LayoutReader {
 
  private:
   void warn(std::size_t line, std::string message) { warnings_.warn(line, std::move(message)); }
+
+  // The fiscal year the title names, when it is one the calendar knows (1949 to 2099, as plans
+  // may name); another is said, and the plan names no year.
+  void read_title_year(const Row& row) {
+    const std::optional<int> year = find_fiscal_year(join_cells(row.cells, 0, " "));
+    if (!year) return;
+    if (*year >= static_cast<int>(kFirstHolidayYear) &&
+        *year <= static_cast<int>(kLastHolidayYear)) {
+      layout_.title_year = year;
+      return;
+    }
+    warn(row.line, "the title's fiscal year " + std::to_string(*year) +
+                       " is not one from 1949 to 2099; the plan names no year (give --fy)");
+  }
 
   void unrecognised(const Row& row) {
     warn(row.line, "unrecognised row " + quoted_excerpt(join_cells(row.cells, 0, " | ")));
@@ -170,8 +185,7 @@ class LayoutReader {
     period_known_ = false;
     switch (section) {
       case Section::header:
-        if (!layout_.title_year)
-          layout_.title_year = find_fiscal_year(join_cells(row.cells, 0, " "));
+        if (!layout_.title_year) read_title_year(row);
         break;
       case Section::initiative:
         layout_.seen_initiative = true;

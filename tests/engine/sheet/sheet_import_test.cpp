@@ -519,6 +519,20 @@ TEST_CASE("fiscal years are read in the western and the Japanese eras") {
   CHECK(find_fiscal_year("12025年") == std::nullopt);
 }
 
+TEST_CASE("a title's year the calendar does not know is said, and the plan names none") {
+  // Found by the fuzzer: 令和87年度 (2105) made a plan that read_plan_json refuses.
+  const std::string text =
+      "令和87年度　重要取組シート\n東区役所\n取組項目\t防災\n"
+      "スケジュール\t前期\t<input type=\"checkbox\"/> 防災訓練の実施（6月）\n";
+  const auto imported = import_sheet(text, SheetImportOptions{});
+  REQUIRE(imported.ok());
+  CHECK(messages(imported->warnings) ==
+        std::vector<std::string>{"sheet:1: the title's fiscal year 2105 is not one from 1949 to "
+                                 "2099; the plan names no year (give --fy)"});
+  CHECK_FALSE(imported->plan.fiscal_year.has_value());
+  CHECK(read_plan_json(plan_to_json(imported->plan).dump()).ok());
+}
+
 TEST_CASE("KPI cells that do not parse say what came") {
   auto baseline = parse_kpi_cells("自殺死亡率 【令和：14.9】", "");
   REQUIRE_FALSE(baseline.ok());
