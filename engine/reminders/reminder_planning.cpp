@@ -247,4 +247,20 @@ ReminderPlan plan_reminders(const Plan& plan, const Expansion& expansion,
   return Planner{plan, expansion, state, rules, directory}.run();
 }
 
+Reminder as_entered_on(Reminder reminder, date::sys_days today, const PlanZone& zone) {
+  if (today <= zone.today(reminder.send_at)) return reminder;
+  switch (reminder.kind) {
+    case ReminderKind::before_meeting:
+    case ReminderKind::before_deadline:
+      reminder.days = std::max(date::days{0}, reminder.anchor_day - today);
+      break;
+    case ReminderKind::overdue:
+      reminder.days = std::max(reminder.days, today - reminder.anchor_day);
+      break;
+    case ReminderKind::before_period_end:  // it names its day, not a count of days
+      break;
+  }
+  return reminder;
+}
+
 }  // namespace torikumi

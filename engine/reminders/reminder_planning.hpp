@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/base/result.hpp"
+#include "engine/calendar/plan_zone.hpp"
 #include "engine/plan/config.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/expansion.hpp"
@@ -79,6 +80,12 @@ struct ReminderPlan {
 ReminderPlan plan_reminders(const Plan& plan, const Expansion& expansion,
                             const RecordedState& state, const ReminderRules& rules,
                             const Directory& directory);
+
+// The reminder as worded when it is entered into the outbox on `today` (the plan's local day).
+// One entered on a later day than it was planned for (the server was down, the plan came in
+// mid-year) counts its lead, or the days overdue, from that day: 【2日前】, not 【14日前】 two
+// days before; never fewer than 0. Its id and rule stay the same. Any other is returned as is.
+Reminder as_entered_on(Reminder reminder, date::sys_days today, const PlanZone& zone);
 
 // Due: its send instant has come and it has not expired.
 inline bool is_due(const Reminder& reminder, date::sys_seconds now) {

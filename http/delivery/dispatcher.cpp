@@ -205,11 +205,13 @@ class Dispatcher::Impl {
           reminder_links(options_.config.server.base_url.value_or(default_base_url()), plan);
       std::unordered_set<std::string> ids;
       std::vector<store::OutboxEntry> due;
-      for (const Reminder& reminder : planned->reminders) {
-        ids.insert(reminder.id);
+      const date::sys_days today = plan.time_zone.today(now);
+      for (const Reminder& planned_reminder : planned->reminders) {
+        ids.insert(planned_reminder.id);
         ++summary.planned;
-        if (!is_due(reminder, now)) continue;
+        if (!is_due(planned_reminder, now)) continue;
         ++summary.due;
+        const Reminder reminder = as_entered_on(planned_reminder, today, plan.time_zone);
         const auto message =
             render_reminder_message(plan, reminder, options_.config.language, links);
         if (options_.mode == DispatchMode::dry_run) {

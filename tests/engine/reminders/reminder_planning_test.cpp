@@ -62,6 +62,16 @@ std::map<std::string, std::string> send_days_by_rule(const ReminderPlan& reminde
   return days;
 }
 
+// One deliverable due 31 May 2026, a Sunday.
+Plan deadline_plan() {
+  return plan_from({{"tasks",
+                     {{{"id", "d"},
+                       {"title", "整備"},
+                       {"period", "前期"},
+                       {"when", "（～5月）"},
+                       {"kind", "deliverable"}}}}});
+}
+
 }  // namespace
 
 TEST_CASE("meeting reminders go out 14 days and 1 day before at 09:00 Tokyo") {
@@ -83,6 +93,33 @@ TEST_CASE("meeting reminders go out 14 days and 1 day before at 09:00 Tokyo") {
         sys_seconds{sys_days{2026_y / April / 8}} + hours{5});  // 14:00 JST
   CHECK(april->place == "東区役所 3階 会議室");
   CHECK(april->recipients == std::vector<Recipient>{{"担当者", "owner@example.org"}});
+}
+
+TEST_CASE("a reminder entered later than planned counts its lead from the day it is entered") {
+  const auto reminders = plan_for(higashi());
+  const auto rule = [&](const std::string& name) {
+    return *std::find_if(reminders.reminders.begin(), reminders.reminders.end(),
+                         [&](const Reminder& r) { return r.rule == name; });
+  };
+  const PlanZone tokyo = PlanZone::asia_tokyo();
+  // Planned for 25 March, 14 days before the 8 April meeting; entered on 3 April: 5 days.
+  const Reminder april = rule("meeting-14d");
+  CHECK(as_entered_on(april, sys_days{2026_y / March / 25}, tokyo) == april);  // on time
+  const Reminder late = as_entered_on(april, sys_days{2026_y / April / 3}, tokyo);
+  CHECK(late.days == days{5});
+  CHECK(late.id == april.id);
+  CHECK(late.rule == april.rule);
+  CHECK(as_entered_on(april, sys_days{2026_y / April / 9}, tokyo).days == days{0});
+  // An overdue repeat entered late counts the days overdue from that day.
+  const Plan plan = deadline_plan();
+  const auto deadlines = plan_for(plan);
+  const Reminder overdue = *std::find_if(
+      deadlines.reminders.begin(), deadlines.reminders.end(),
+      [](const Reminder& r) { return r.rule == "deadline-overdue-7d"; });  // planned 8 June
+  CHECK(as_entered_on(overdue, sys_days{2026_y / June / 11}, tokyo).days == days{11});
+  const Reminder before = *std::find_if(deadlines.reminders.begin(), deadlines.reminders.end(),
+                                        [](const Reminder& r) { return r.rule == "deadline-7d"; });
+  CHECK(as_entered_on(before, sys_days{2026_y / May / 27}, tokyo).days == days{4});  // due 31 May
 }
 
 TEST_CASE("a lead time whose day is closed moves to the business day before it") {
@@ -121,12 +158,7 @@ TEST_CASE("a lead time whose day is closed moves to the business day before it")
 
 TEST_CASE("deadlines are reminded before and on the day, then every week overdue, escalated") {
   // Due 31 May 2026, a Sunday.
-  const Plan plan = plan_from({{"tasks",
-                                {{{"id", "d"},
-                                  {"title", "整備"},
-                                  {"period", "前期"},
-                                  {"when", "（～5月）"},
-                                  {"kind", "deliverable"}}}}});
+  const Plan plan = deadline_plan();
   const auto reminders = plan_for(plan);
   const auto days_by_rule = send_days_by_rule(reminders, "p/d/fy2026");
   CHECK(days_by_rule.at("deadline-7d") == "2026-05-22T09:00:00+09:00");  // 24th is a Sunday

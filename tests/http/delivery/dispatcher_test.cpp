@@ -395,22 +395,29 @@ TEST_CASE(
   CHECK(other.attempts().empty());
 }
 
+namespace {
+
+// One pass of a dispatcher that only says what it would send, at `now`.
+Result<PassSummary> dry_run_at(Fixture& fixture, date::sys_seconds now) {
+  Dispatcher dry{DispatcherOptions{.database = fixture.path(),
+                                   .config = fixture.config(),
+                                   .clock = [now] { return now; },
+                                   .transport = nullptr,
+                                   .log = nullptr,
+                                   .retry = RetryPolicy{},
+                                   .random = {},
+                                   .interval = std::chrono::milliseconds{10},
+                                   .batch = 64,
+                                   .mode = DispatchMode::dry_run}};
+  return dry.run_once();
+}
+
+}  // namespace
+
 TEST_CASE("a dry run says what would be sent and writes nothing") {
   WebhookReceiver receiver{key()};
   Fixture fixture{receiver.url()};
-  Config config = fixture.config();
-  auto dry = std::make_unique<Dispatcher>(
-      DispatcherOptions{.database = fixture.path(),
-                        .config = config,
-                        .clock = [] { return at("2026-04-07T00:00:00Z"); },
-                        .transport = nullptr,
-                        .log = nullptr,
-                        .retry = RetryPolicy{},
-                        .random = {},
-                        .interval = std::chrono::milliseconds{10},
-                        .batch = 64,
-                        .mode = DispatchMode::dry_run});
-  const auto pass = dry->run_once();
+  const auto pass = dry_run_at(fixture, at("2026-04-07T00:00:00Z"));
   REQUIRE(pass.ok());
   CHECK(pass->due > 0);
   CHECK(pass->entered == 0);
@@ -425,6 +432,19 @@ TEST_CASE("a dry run says what would be sent and writes nothing") {
               {.plan = std::nullopt, .state = std::nullopt, .reminder = std::nullopt, .limit = 10})
           ->empty());
   CHECK(receiver.attempts().empty());
+}
+
+TEST_CASE("a reminder entered days late says the days actually left, not its rule's") {
+  WebhookReceiver receiver{key()};
+  Fixture fixture{receiver.url()};
+  // The 14-day reminder of the 8 April meeting was planned for 25 March; the dispatcher first
+  // runs on 3 April (a first import, a server down for a week).
+  const auto pass = dry_run_at(fixture, at("2026-04-03T00:00:00Z"));
+  REQUIRE(pass.ok());
+  CHECK(std::find(pass->dry_run_lines.begin(), pass->dry_run_lines.end(),
+                  "due higashi-kyosei/multi-agency-meeting/2026-04/meeting-14d/20260325T0000Z at "
+                  "2026-03-25T09:00:00+09:00: 【5日前】多機関協働担当を中心とした会議の開催 — "
+                  "2026年4月8日(水) 14:00") != pass->dry_run_lines.end());
 }
 
 TEST_CASE("the background loop delivers and stops") {
