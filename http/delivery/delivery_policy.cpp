@@ -8,7 +8,9 @@ namespace torikumi::http {
 AnswerKind classify_status(int status) {
   if (status >= 200 && status < 300) return AnswerKind::delivered;
   if (status == 410) return AnswerKind::gone;
-  if (status == 408 || status == 429 || (status >= 500 && status < 600)) return AnswerKind::retry;
+  if (status == 408 || status == 429 || (status >= 300 && status < 400) ||
+      (status >= 500 && status < 600))
+    return AnswerKind::retry;
   return AnswerKind::failed;
 }
 

@@ -1,9 +1,10 @@
 #pragma once
 
 // What an attempt's answer means and when the next one comes: 2xx is delivered; 408, 429, 5xx,
-// timeouts and connection errors are tried again along a backoff schedule with jitter, honouring
-// Retry-After; 410 Gone disables the endpoint; any other answer fails at once (a dead letter), as
-// does the last retry.
+// 3xx (a redirect, never followed: a gateway moving for a while, or a URL to fix before the
+// retries run out), timeouts and connection errors are tried again along a backoff schedule with
+// jitter, honouring Retry-After; 410 Gone disables the endpoint; any other answer fails at once
+// (a dead letter), as does the last retry.
 
 #include <chrono>
 #include <optional>

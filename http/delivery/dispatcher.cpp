@@ -44,8 +44,13 @@ class PassLock {
   bool held_ = false;
 };
 
-std::string describe_status(int status, const std::string& body) {
+std::string describe_status(const WebhookResponse& response) {
+  const int status = response.status;
+  const std::string& body = response.body;
   std::string text = "HTTP " + std::to_string(status);
+  if (status >= 300 && status < 400)
+    text += " redirect" + (response.location ? " to " + *response.location : std::string{}) +
+            ", not followed: correct the webhook's url in the config";
   if (!body.empty()) {
     std::string excerpt = body.substr(0, 200);
     std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
@@ -288,8 +293,7 @@ class Dispatcher::Impl {
     if (response) {
       record.status = response->status;
       answer = classify_status(response->status);
-      if (answer != AnswerKind::delivered)
-        record.error = describe_status(response->status, response->body);
+      if (answer != AnswerKind::delivered) record.error = describe_status(*response);
       if (response->retry_after) retry_after = parse_retry_after(*response->retry_after, at);
     } else {
       record.error =

@@ -109,6 +109,8 @@ Result<WebhookResponse, TransportError> HttpTransport::post(const HttpUrl& url,
   response.status = result->status;
   if (result->has_header("Retry-After"))
     response.retry_after = result->get_header_value("Retry-After");
+  if (result->has_header("Location"))
+    response.location = result->get_header_value("Location").substr(0, kKeptBody);
   response.body = result->body.substr(0, kKeptBody);
   return response;
 }

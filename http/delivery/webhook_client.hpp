@@ -24,6 +24,7 @@ using WebhookHeaders = std::vector<std::pair<std::string, std::string>>;
 struct WebhookResponse {
   int status = 0;
   std::optional<std::string> retry_after;  // the Retry-After header as sent
+  std::optional<std::string> location;     // a redirect's Location, never followed
   std::string body;                        // the first kilobyte, for the delivery log
 };
 

@@ -30,6 +30,7 @@ struct ReceivedWebhook {
 struct ReceiverAnswer {
   int status = 200;
   std::optional<std::string> retry_after;
+  std::optional<std::string> location = std::nullopt;  // a redirect's
 };
 
 class WebhookReceiver {
@@ -59,6 +60,7 @@ class WebhookReceiver {
       }
       response.status = answer.status;
       if (answer.retry_after) response.set_header("Retry-After", *answer.retry_after);
+      if (answer.location) response.set_header("Location", *answer.location);
       response.set_content("{}", "application/json");
     });
     server_.set_tcp_nodelay(true);

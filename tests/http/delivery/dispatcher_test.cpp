@@ -212,6 +212,32 @@ TEST_CASE("an answer of 500 is retried after the first backoff, then 200 deliver
   CHECK(receiver.attempts().at(id) == 2);
 }
 
+TEST_CASE("a redirect is retried as a failure, saying where it pointed, not a dead letter") {
+  WebhookReceiver receiver{key()};
+  std::set<std::string> moved_once;
+  receiver.answer_with([&](const std::string& id) {
+    return moved_once.insert(id).second
+               ? ReceiverAnswer{302, std::nullopt, "https://mail.example.org/hooks/torikumi"}
+               : ReceiverAnswer{204, std::nullopt};
+  });
+  Fixture fixture{receiver.url()};
+  const date::sys_seconds start = at("2026-04-07T00:00:00Z");
+  const auto first = fixture.pass_at(start);
+  CHECK(first.retried == first.entered);
+  CHECK(first.failed == 0);
+  const auto second = fixture.pass_at(start + 5s);
+  CHECK(second.delivered == first.entered);
+  auto outbox = fixture.outbox();
+  const std::string id = "higashi-kyosei/multi-agency-meeting/2026-04/meeting-1d/20260407T0000Z";
+  const auto tries = outbox.attempts(id, receiver.url());
+  REQUIRE(tries->size() == 2);
+  CHECK((*tries)[0] == store::AttemptInfo{1, start, 302,
+                                          "HTTP 302 redirect to "
+                                          "https://mail.example.org/hooks/torikumi, not followed: "
+                                          "correct the webhook's url in the config: {}",
+                                          "retry"});
+}
+
 TEST_CASE("an answer of 429 waits as long as Retry-After says") {
   WebhookReceiver receiver{key()};
   std::set<std::string> limited;

@@ -25,13 +25,13 @@ TEST_CASE("signatures reproduce the Standard Webhooks specification's test vecto
 }
 
 TEST_CASE(
-    "answers are classified: 2xx delivered, 408 429 5xx retried, 410 gone, other 4xx failed") {
+    "answers are classified: 2xx delivered, 3xx 408 429 5xx retried, 410 gone, other 4xx failed") {
   for (const int status : {200, 201, 202, 204, 299})
     CHECK(classify_status(status) == AnswerKind::delivered);
-  for (const int status : {408, 429, 500, 502, 503, 504, 599})
+  for (const int status : {300, 301, 302, 307, 308, 399, 408, 429, 500, 502, 503, 504, 599})
     CHECK(classify_status(status) == AnswerKind::retry);
   CHECK(classify_status(410) == AnswerKind::gone);
-  for (const int status : {100, 301, 302, 400, 401, 403, 404, 409, 413, 422})
+  for (const int status : {100, 400, 401, 403, 404, 409, 413, 422})
     CHECK(classify_status(status) == AnswerKind::failed);
 }
 
