@@ -90,6 +90,10 @@ const std::vector<Label> kJapanese{
     {"column_state", "状態"},
     {"column_attempts", "試行"},
     {"column_last_answer", "最後の応答"},
+    {"delivery_state_pending", "送信待ち"},
+    {"delivery_state_delivered", "送信済み"},
+    {"delivery_state_dead", "送信失敗"},
+    {"delivery_state_withdrawn", "取り下げ"},
     {"timeline", "年間タイムライン"},
     {"month_suffix", "月"},
     {"today", "今日"},
@@ -191,6 +195,10 @@ const std::vector<Label> kEnglish{
     {"column_state", "state"},
     {"column_attempts", "attempts"},
     {"column_last_answer", "last answer"},
+    {"delivery_state_pending", "waiting to be sent"},
+    {"delivery_state_delivered", "delivered"},
+    {"delivery_state_dead", "failed"},
+    {"delivery_state_withdrawn", "withdrawn"},
     {"timeline", "fiscal-year timeline"},
     {"month_suffix", ""},
     {"today", "today"},
@@ -217,7 +225,8 @@ templates::View shared_view_of(Language language) {
     templates::put(shared, "t_" + std::string{entry.key}, std::string{entry.text});
   // The forms' maxlength: what the server enforces (http/contract/limits.hpp), by field name.
   for (const limits::FieldLimit& field : limits::kFields)
-    templates::put(shared, "limits_" + std::string{field.field}, std::to_string(field.max_characters));
+    templates::put(shared, "limits_" + std::string{field.field},
+                   std::to_string(field.max_characters));
   return shared;
 }
 

@@ -200,6 +200,35 @@ void set_city_plan_and_goals_view(View& view, const Plan& plan) {
 }
 
 // What reminders will go out, and what the delivery log says of those that went (issue 7).
+// What a reminder's rule means, in the page's language: 会議の14日前, 期限当日, 期限超過14日
+// (14 days before the meeting, on the due day, 14 days overdue); the rule's id stays in a tooltip.
+std::string reminder_rule_words(const Reminder& reminder, Language language) {
+  const bool english = language == Language::english;
+  const long long n = reminder.days.count();
+  const std::string count = std::to_string(n);
+  const std::string days_en = count + (n == 1 ? " day" : " days");
+  std::string words;
+  switch (reminder.kind) {
+    case ReminderKind::before_meeting:
+      words = n == 0 ? (english ? "on the meeting's day" : "会議の当日")
+                     : (english ? days_en + " before the meeting" : "会議の" + count + "日前");
+      break;
+    case ReminderKind::before_deadline:
+      words = n == 0 ? (english ? "on the due day" : "期限当日")
+                     : (english ? days_en + " before the due day" : "期限の" + count + "日前");
+      break;
+    case ReminderKind::before_period_end:
+      words = english ? "progress note for " + reminder.period + ", " + days_en + " before it ends"
+                      : reminder.period + "の進捗の記入（" + count + "日前）";
+      break;
+    case ReminderKind::overdue:
+      words = english ? days_en + " overdue" : "期限超過" + count + "日";
+      break;
+  }
+  if (reminder.escalated) words += english ? ", escalated" : "・上長にも";
+  return words;
+}
+
 // Webhook URLs and their receivers' answers are for editors and admins (http/reminder_board).
 View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders,
                     const PageContext& context) {
@@ -215,7 +244,8 @@ View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders
     View item{View::type::object};
     templates::put(item, "when", page::instant_text(reminder.send_at, zone, context.language));
     templates::put(item, "title", reminder.title);
-    templates::put(item, "rule", reminder.rule);
+    templates::put(item, "rule", reminder_rule_words(reminder, context.language));
+    templates::put(item, "rule_id", reminder.rule);
     templates::put(item, "recipients", text_or_false(names));
     templates::append(upcoming, std::move(item));
   }
@@ -227,7 +257,10 @@ View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders
     templates::put(item, "subject", delivery.subject);
     templates::put(item, "personal", personal_data);
     templates::put(item, "endpoint", delivery.endpoint);
-    templates::put(item, "state", std::string{store::to_string(delivery.state)});
+    templates::put(
+        item, "state",
+        std::string{page::label(
+            context.language, "delivery_state_" + std::string{store::to_string(delivery.state)})});
     templates::put(item, "attempts", std::to_string(delivery.attempts));
     templates::put(
         item, "status",

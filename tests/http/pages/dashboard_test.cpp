@@ -262,6 +262,46 @@ TEST_CASE("the forms' maxlengths are the limits the server enforces") {
   }
 }
 
+TEST_CASE("reminder rules and delivery states are words of the page's language") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PlanReminders reminders;
+  reminders.endpoints = 1;
+  Reminder before;
+  before.rule = "meeting-14d";
+  before.kind = ReminderKind::before_meeting;
+  before.days = date::days{14};
+  before.title = "会議の開催";
+  before.send_at = sys_days{2026_y / October / 2};
+  Reminder overdue = before;
+  overdue.rule = "deadline-overdue-14d";
+  overdue.kind = ReminderKind::overdue;
+  overdue.escalated = true;
+  Reminder note = before;
+  note.rule = "note-2026-11-30-7d";
+  note.kind = ReminderKind::before_period_end;
+  note.days = date::days{7};
+  note.period = "中期";
+  reminders.upcoming = {before, overdue, note};
+  store::DeliveryInfo delivery;
+  delivery.subject = "【14日前】会議の開催";
+  delivery.send_at = sys_days{2026_y / September / 30};
+  delivery.state = store::DeliveryState::delivered;
+  reminders.deliveries.push_back(delivery);
+  PageContext context;
+  context.now = sys_days{2026_y / October / 1};
+  const std::string japanese = render_plan_page(*snapshot, context, &reminders);
+  CHECK(japanese.find("title=\"meeting-14d\">会議の14日前") != std::string::npos);
+  CHECK(japanese.find(">期限超過14日・上長にも") != std::string::npos);
+  CHECK(japanese.find(">中期の進捗の記入（7日前）") != std::string::npos);
+  CHECK(japanese.find("<td>送信済み</td>") != std::string::npos);
+  context.language = Language::english;
+  const std::string english = render_plan_page(*snapshot, context, &reminders);
+  CHECK(english.find(">14 days before the meeting") != std::string::npos);
+  CHECK(english.find(">14 days overdue, escalated") != std::string::npos);
+  CHECK(english.find(">progress note for 中期, 7 days before it ends") != std::string::npos);
+  CHECK(english.find("<td>delivered</td>") != std::string::npos);
+}
+
 TEST_CASE("a viewer's plan page shows the delivery log without webhook URLs or answers") {
   const SnapshotPointer snapshot = snapshot_of(higashi_plan());
   PlanReminders reminders;
