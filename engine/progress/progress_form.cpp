@@ -241,4 +241,12 @@ ProgressFormContent progress_form_content(const Plan& plan, const Expansion& exp
   return form;
 }
 
+std::string period_being_reported(const Plan& plan, const FiscalYear& year, date::sys_days today) {
+  const FiscalCalendar calendar{year, plan.periods};
+  std::string reported = plan.periods.empty() ? std::string{} : plan.periods.front().name;
+  for (const PeriodDefinition& period : plan.periods)
+    if (calendar.period_last_day(period) < today) reported = period.name;
+  return reported;
+}
+
 }  // namespace torikumi

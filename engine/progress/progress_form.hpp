@@ -28,6 +28,11 @@ struct ProgressFormOptions {
   std::string up_to_period;
 };
 
+// The period a form is filled in for on `today`: the latest of the plan's periods that has ended
+// (in November, 前期; in April of the next year, 後期), not the one that has just begun; the first
+// while none has ended. Periods are placed in `year` (FiscalCalendar).
+std::string period_being_reported(const Plan& plan, const FiscalYear& year, date::sys_days today);
+
 // The form from what was recorded: a row is ticked when every occurrence of its task is done;
 // each period shows its progress notes, in the order written.
 // REQUIRES: expansion and state came from this plan; options.up_to_period is empty or one of

@@ -58,22 +58,30 @@ void show_plan(const PagesContext& pages, const httplib::Request& request,
   answer_page(response, render_plan_page(*snapshot, *context, reminders ? &*reminders : nullptr));
 }
 
-// The 様式4 form of the plan, up to ?period= when given.
+// The 様式4 form of the plan as of the end of ?period=, by default the period being reported now
+// (the latest that has ended), with links to the plan's page and to the other periods' forms.
 void show_form(const PagesContext& pages, const httplib::Request& request,
                httplib::Response& response) {
   const auto context = page_for(pages, request, response);
   if (!context) return;
   const auto snapshot = plan_for_page(pages, request, *context, response);
   if (!snapshot) return;
-  const std::string up_to_period = request.get_param_value("period");
-  if (!up_to_period.empty() &&
-      period_index(*snapshot->plan, up_to_period) == snapshot->plan->periods.size()) {
+  const Plan& plan = *snapshot->plan;
+  std::string up_to_period = request.get_param_value("period");
+  if (!up_to_period.empty() && period_index(plan, up_to_period) == plan.periods.size()) {
     response.status = 400;
     return answer_page(response,
                        render_missing_page("unknown period \"" + up_to_period + "\"", *context));
   }
-  answer_page(response, render_progress_form_html(*snapshot->plan, snapshot->expansion,
-                                                  snapshot->recorded, up_to_period));
+  if (up_to_period.empty())
+    up_to_period = period_being_reported(plan, snapshot->expansion.fiscal_year,
+                                         snapshot->expansion.zone.today(context->now));
+  const std::string page = "/plans/" + percent_encode(plan.id);
+  FormLinks links{.back = page, .periods = {}, .current = up_to_period};
+  for (const PeriodDefinition& period : plan.periods)
+    links.periods.emplace_back(period.name, page + "/form?period=" + percent_encode(period.name));
+  answer_page(response, render_progress_form_html(plan, snapshot->expansion, snapshot->recorded,
+                                                  up_to_period, &links));
 }
 
 }  // namespace

@@ -75,15 +75,29 @@ View form_view(const ProgressFormContent& form) {
   return view;
 }
 
+View links_view(const FormLinks& links) {
+  View view{View::type::object};
+  templates::put(view, "back", links.back);
+  templates::put(view, "periods", templates::list_of(links.periods, [&](const auto& period) {
+                   return templates::object_of({{"name", period.first},
+                                                {"url", period.second},
+                                                {"current", period.first == links.current}});
+                 }));
+  return view;
+}
+
 }  // namespace
 
 std::string render_progress_form_html(const Plan& plan, const Expansion& expansion,
-                                      const RecordedState& state, std::string_view up_to_period) {
+                                      const RecordedState& state, std::string_view up_to_period,
+                                      const FormLinks* links) {
   const ProgressFormContent form = progress_form_content(
       plan, expansion, state,
       {.format = FormFormat::text, .up_to_period = std::string{up_to_period}});
+  View view = form_view(form);
+  templates::put(view, "links", links ? links_view(*links) : View{false});
   static const View shared{View::type::object};
-  return templates::render("progress_form.html.mustache", form_view(form), shared);
+  return templates::render("progress_form.html.mustache", view, shared);
 }
 
 std::string render_progress_form_html(const Plan& plan, const Expansion& expansion,

@@ -6,15 +6,27 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "engine/progress/progress_form.hpp"
 
 namespace torikumi {
 
-// The form as of the end of `up_to_period` (empty: every period).
+// The dashboard's links around the form, shown on screen and not printed: back to the plan's
+// page, and the form as of the end of each period (the one shown marked as current).
+struct FormLinks {
+  std::string back;                                          // the plan's page
+  std::vector<std::pair<std::string, std::string>> periods;  // (name, URL of the form up to it)
+  std::string current;                                       // the period shown
+};
+
+// The form as of the end of `up_to_period` (empty: every period), with `links` when it is the
+// dashboard's page.
 // REQUIRES: as render_progress_form's.
 std::string render_progress_form_html(const Plan& plan, const Expansion& expansion,
-                                      const RecordedState& state, std::string_view up_to_period);
+                                      const RecordedState& state, std::string_view up_to_period,
+                                      const FormLinks* links = nullptr);
 
 // The form from the plan's own progress lines (recorded_state_from_marks).
 std::string render_progress_form_html(const Plan& plan, const Expansion& expansion,

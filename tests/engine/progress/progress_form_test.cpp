@@ -83,3 +83,24 @@ TEST_CASE("periods are labelled as on the sheet") {
   CHECK(period_label({"前期", April, July}) == "前期 (~7月)");
   CHECK(period_label({"後期", December, March}) == "後期 (~3月)");
 }
+
+TEST_CASE("the period a form is filled in for is the latest that has ended") {
+  const Plan plan = higashi_with_progress();
+  const FiscalYear year{2026_y};
+  struct Case {
+    sys_days today;
+    std::string period;
+  };
+  const Case cases[] = {
+      {sys_days{2026_y / April / 10}, "前期"},     // none has ended: the first
+      {sys_days{2026_y / July / 31}, "前期"},      // 前期's last day: not ended yet
+      {sys_days{2026_y / August / 1}, "前期"},     // 中期 has just begun
+      {sys_days{2026_y / November / 30}, "前期"},  // 中期's last day
+      {sys_days{2026_y / December / 1}, "中期"},  {sys_days{2027_y / March / 31}, "中期"},
+      {sys_days{2027_y / April / 10}, "後期"},  // the year is over: its last period
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.today);
+    CHECK(period_being_reported(plan, year, c.today) == c.period);
+  }
+}

@@ -27,3 +27,27 @@ TEST_CASE("the html form escapes every piece of user text") {
   CHECK(form.find("size: A4") != std::string::npos);
   CHECK(form.starts_with("<!doctype html>\n<html lang=\"ja\">"));
 }
+
+TEST_CASE("the dashboard's form links back and to each period's form, and prints without them") {
+  const Plan plan = higashi_with_progress();
+  const auto expansion = expand_plan(plan, 2026_y);
+  REQUIRE(expansion.ok());
+  const FormLinks links{
+      .back = "/plans/higashi-kyosei",
+      .periods = {{"前期", "/plans/higashi-kyosei/form?period=%E5%89%8D%E6%9C%9F"},
+                  {"中期", "/plans/higashi-kyosei/form?period=%E4%B8%AD%E6%9C%9F"},
+                  {"後期", "/plans/higashi-kyosei/form?period=%E5%BE%8C%E6%9C%9F"}},
+      .current = "中期"};
+  const std::string form = render_progress_form_html(
+      plan, *expansion,
+      recorded_state_from_marks(plan, *expansion, mark_progress(plan, *expansion)), "中期", &links);
+  CHECK(form.find("<a href=\"/plans/higashi-kyosei\">← 取組のページへ</a>") != std::string::npos);
+  CHECK(form.find("<a href=\"/plans/higashi-kyosei/form?period=%E4%B8%AD%E6%9C%9F\" "
+                  "aria-current=\"page\">中期</a>") != std::string::npos);
+  const std::string current = "aria-current=\"page\">";
+  CHECK(form.find(current) == form.rfind(current));                         // only the period shown
+  CHECK(form.find(".form-links { display: none; }") != std::string::npos);  // not printed
+  const std::string printed =
+      render_progress_form_html(plan, *expansion, mark_progress(plan, *expansion), "中期");
+  CHECK(printed.find("form-links\"") == std::string::npos);  // `torikumi report`: no links
+}
