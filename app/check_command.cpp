@@ -46,9 +46,13 @@ int run_check(const std::vector<std::string>& args, Context& context) {
   const Plan* plan = &loaded->plan;
   std::size_t dated = 0;
   for (const auto& task : plan->tasks) dated += task.when ? 1 : 0;
-  context.out << path << ": ok: plan " << plan->id << ", " << plan->tasks.size() << " tasks ("
-              << dated << " with a schedule), " << plan->measures.size() << " measures, "
-              << plan->kpis.size() << " KPIs\n";
+  const auto counted = [](std::size_t count, const char* one, const char* many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+  };
+  context.out << path << ": ok: plan " << plan->id << ", "
+              << counted(plan->tasks.size(), "task", "tasks") << " (" << dated
+              << " with a schedule), " << counted(plan->measures.size(), "measure", "measures")
+              << ", " << counted(plan->kpis.size(), "KPI", "KPIs") << '\n';
   if (refused > 0)
     context.err << "--lenient: " << path << " is ok with " << refused_schedules_text(refused)
                 << " (above)\n";

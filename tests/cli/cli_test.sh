@@ -31,7 +31,7 @@ check "an unknown command is a usage error" run 2 "$work/o" "$work/e" frobnicate
 check "each command has --help" bash -c "for c in check expand holidays import; do '$TORIKUMI' \$c --help | grep -q \"usage: torikumi \$c\" || exit 1; done"
 
 check "check accepts the example plan" run 0 "$work/o" "$work/e" check "$plan"
-check "check prints a summary" grep -q "ok: plan higashi-kyosei, 15 tasks" "$work/o"
+check "check prints a summary, one KPI as one" grep -qE "ok: plan higashi-kyosei, 15 tasks \(11 with a schedule\), 3 measures, 1 KPI$" "$work/o"
 
 printf '{"id": "x", "organisation": {"name": "x"}, "initiative": "x", "tasks": [{"id": "t", "title": "x", "when": "（13月）"}]}' >"$work/bad.json"
 check "check refuses a bad plan with exit 1" run 1 "$work/o" "$work/e" check "$work/bad.json"
