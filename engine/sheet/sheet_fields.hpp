@@ -5,7 +5,6 @@
 // SDG cells, fiscal years, and the text keys stable ids are hashed from. sheet_import.hpp puts
 // them together; each reader returns what it read or says why not.
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
