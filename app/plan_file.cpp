@@ -7,29 +7,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "engine/plan/plan_json.hpp"
-#include "engine/sheet/sheet_import.hpp"
-
 namespace torikumi::app {
-
-namespace {
-
-// The first character that is not a space, after an optional UTF-8 BOM; npos for none.
-std::size_t first_written(std::string_view text) {
-  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-  const std::size_t start = text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
-  return text.find_first_not_of(" \t\r\n", start);
-}
-
-// JSON starts with "{" after an optional BOM and spaces; anything else is taken for a sheet.
-bool looks_like_json(std::string_view text) {
-  const std::size_t first = first_written(text);
-  return first != std::string_view::npos && text[first] == '{';
-}
-
-}  // namespace
-
-bool is_blank(std::string_view text) { return first_written(text) == std::string_view::npos; }
 
 Result<std::string> read_text_file(const std::string& path) {
   if (path == "-") {
@@ -45,20 +23,9 @@ Result<std::string> read_text_file(const std::string& path) {
 }
 
 Result<LoadedPlan, Diagnostics> read_plan_file(const std::string& path) {
-  const auto text = read_text_file(path);
-  if (!text) return Diagnostics{{"", text.error().message}};
-  if (is_blank(*text))
-    return Diagnostics{{"", "the file is empty: expected a plan JSON or a 重要取組シート"}};
-  if (looks_like_json(*text)) {
-    auto plan = read_plan_json(*text);
-    if (!plan) return plan.error();
-    return LoadedPlan{std::move(*plan), {}};
-  }
-  SheetImportOptions options;
-  options.name = path;
-  auto imported = import_sheet(*text, options);
-  if (!imported) return Diagnostics{{"", imported.error().message}};
-  return LoadedPlan{std::move(imported->plan), std::move(imported->warnings), true};
+  const auto bytes = read_text_file(path);
+  if (!bytes) return Diagnostics{{"", bytes.error().message}};
+  return read_plan_source(*bytes, path);
 }
 
 Result<Plan, Diagnostics> load_plan_file(const std::string& path) {

@@ -11,6 +11,7 @@
 #include "app/arguments.hpp"
 #include "engine/base/result.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/sheet/plan_source.hpp"
 #include "engine/sheet/sheet_warnings.hpp"
 
 namespace torikumi::app {
@@ -19,21 +20,8 @@ namespace torikumi::app {
 // `cannot read: No such file or directory`.
 Result<std::string> read_text_file(const std::string& path);
 
-// Whether a file's text is nothing but an optional BOM, spaces and line breaks: "the file is
-// empty", rather than "not a 重要取組シート".
-bool is_blank(std::string_view text);
-
-// A plan read from a file, and the sheet importer's warnings (none for JSON).
-struct LoadedPlan {
-  Plan plan;
-  // Located in full: `plan.txt:14: unrecognised row "メモ"`; each once.
-  std::vector<SheetWarning> warnings;
-  bool from_sheet = false;  // its ids were read from the sheet's text, not written in JSON
-};
-
-// Reads a plan file: JSON when its first character that is not a space (after an optional
-// UTF-8 BOM) is "{", otherwise a 重要取組シート imported on the fly. Errors are located relative
-// to the file, for print_diagnostics: `plan.tasks[2].when: ...`, `cannot read: ...`,
+// Reads a plan file with read_plan_source (engine/sheet/plan_source.hpp). Errors are located
+// relative to the file, for print_diagnostics: `plan.tasks[2].when: ...`, `cannot read: ...`,
 // `not a 重要取組シート: ...`.
 Result<LoadedPlan, Diagnostics> read_plan_file(const std::string& path);
 

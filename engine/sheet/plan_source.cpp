@@ -1,0 +1,42 @@
+#include "engine/sheet/plan_source.hpp"
+
+#include "engine/plan/plan_json.hpp"
+#include "engine/sheet/sheet_import.hpp"
+
+namespace torikumi {
+
+namespace {
+
+// The first character that is not a space, after an optional UTF-8 BOM; npos for none.
+std::size_t first_written(std::string_view text) {
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  const std::size_t start = text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
+  return text.find_first_not_of(" \t\r\n", start);
+}
+
+// JSON starts with "{" after an optional BOM and spaces; anything else is taken for a sheet.
+bool looks_like_json(std::string_view text) {
+  const std::size_t first = first_written(text);
+  return first != std::string_view::npos && text[first] == '{';
+}
+
+}  // namespace
+
+bool is_blank(std::string_view bytes) { return first_written(bytes) == std::string_view::npos; }
+
+Result<LoadedPlan, Diagnostics> read_plan_source(std::string_view bytes, std::string_view name) {
+  if (is_blank(bytes))
+    return Diagnostics{{"", "the file is empty: expected a plan JSON or a 重要取組シート"}};
+  if (looks_like_json(bytes)) {
+    auto plan = read_plan_json(bytes);
+    if (!plan) return plan.error();
+    return LoadedPlan{std::move(*plan), {}};
+  }
+  SheetImportOptions options;
+  options.name = std::string{name};
+  auto imported = import_sheet(bytes, options);
+  if (!imported) return Diagnostics{{"", imported.error().message}};
+  return LoadedPlan{std::move(imported->plan), std::move(imported->warnings), true};
+}
+
+}  // namespace torikumi
