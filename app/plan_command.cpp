@@ -61,9 +61,10 @@ int import_plan(const Arguments& arguments, Context& context) {
                 << kept.error().message << '\n';
     return kExitBadInput;
   }
-  const auto summary = store->import_plan(
-      loaded->plan,
-      {.actor = actor_of(arguments, context), .source = path, .fiscal_year = *requested_year});
+  const auto summary = store->import_plan(loaded->plan, {.actor = actor_of(arguments, context),
+                                                         .source = path,
+                                                         .fiscal_year = *requested_year,
+                                                         .warnings = loaded->warnings});
   if (!summary) {
     context.err << "torikumi plan import: " << database_path(arguments) << ": "
                 << summary.error().message << '\n';

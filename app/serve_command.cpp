@@ -204,8 +204,10 @@ Result<std::vector<std::string>, ExitCode> import_plans(store::Store& store,
       context.err << "torikumi serve: " << path << ": " << kept.error().message << '\n';
       return kExitBadInput;
     }
-    store::ImportOptions import{
-        .actor = actor, .source = path, .fiscal_year = settings.fiscal_year};
+    store::ImportOptions import{.actor = actor,
+                                .source = path,
+                                .fiscal_year = settings.fiscal_year,
+                                .warnings = loaded->warnings};
     const auto summary = store.import_plan(loaded->plan, import);
     if (!summary) {
       context.err << "torikumi serve: " << path << ": " << summary.error().message << '\n';

@@ -270,6 +270,14 @@ CREATE INDEX calendar_subscriptions_by_token ON calendar_subscriptions (created_
   WHERE created_by_token IS NOT NULL;
 )sql";
 
+// What an import said about its sheet stays with the revision it made, and the plan's row holds
+// the warnings still open: an import replaces them, an edit keeps them, acknowledging clears them.
+// Each is a JSON array of {"where", "message", "kind"} (SheetWarning).
+constexpr std::string_view kImportWarnings = R"sql(
+ALTER TABLE plan_revisions ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE plans ADD COLUMN open_warnings TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -279,6 +287,9 @@ constexpr std::array kMigrations = {
     Migration{4, "occurrence shapes in their own table, out of the row every write rewrites",
               kOccurrenceShapes},
     Migration{5, "the API token each calendar subscription was made with", kSubscriptionTokens},
+    Migration{6,
+              "an import's warnings, kept with its revision and open on the plan until dealt with",
+              kImportWarnings},
 };
 
 }  // namespace

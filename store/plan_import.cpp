@@ -7,6 +7,37 @@
 
 namespace torikumi::store {
 
+namespace {
+
+// A sheet's warnings as the plans table keeps them: [{"where", "message", "kind"}].
+std::string warnings_json(const std::vector<SheetWarning>& warnings) {
+  json list = json::array();
+  for (const SheetWarning& warning : warnings)
+    list.push_back({{"where", warning.diagnostic.where},
+                    {"message", warning.diagnostic.message},
+                    {"kind", warning.kind == SheetWarningKind::schedule_refused ? "schedule_refused"
+                                                                                : "note"}});
+  return list.dump();
+}
+
+std::vector<SheetWarning> read_warnings_json(std::string_view text) {
+  std::vector<SheetWarning> warnings;
+  const json list = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!list.is_array()) return warnings;
+  for (const json& item : list) {
+    if (!item.is_object()) continue;
+    SheetWarning warning;
+    warning.diagnostic.where = item.value("where", "");
+    warning.diagnostic.message = item.value("message", "");
+    warning.kind = item.value("kind", "") == "schedule_refused" ? SheetWarningKind::schedule_refused
+                                                                : SheetWarningKind::note;
+    warnings.push_back(std::move(warning));
+  }
+  return warnings;
+}
+
+}  // namespace
+
 // The plan's row at its new revision, and the revision itself when the plan changed (audited).
 Status Store::Impl::store_revision(const Plan& plan, const std::string& plan_json,
                                    const ImportOptions& options, ImportSummary& summary) {
@@ -27,6 +58,19 @@ Status Store::Impl::store_revision(const Plan& plan, const std::string& plan_jso
       latest_json = statement->text(1);
     }
   }
+  if (options.expected_revision && latest.value_or(0) != *options.expected_revision) {
+    if (!latest)
+      return not_found_error("plan " + in_quotes(plan.id) +
+                             " is not stored (was it removed?); read it in again");
+    if (*options.expected_revision == 0)
+      return conflict_error("plan " + in_quotes(plan.id) + " exists already (revision " +
+                            std::to_string(*latest) + "): replace it rather than create it");
+    return conflict_error("plan " + in_quotes(plan.id) + " is at revision " +
+                          std::to_string(*latest) + " now, not " +
+                          std::to_string(*options.expected_revision) +
+                          ": someone changed it meanwhile; look at it again and redo the change");
+  }
+  summary.previous_revision = latest.value_or(0);
   summary.new_revision = !latest || latest_json != plan_json;
   summary.revision = summary.new_revision ? latest.value_or(0) + 1 : *latest;
   {
@@ -43,17 +87,23 @@ Status Store::Impl::store_revision(const Plan& plan, const std::string& plan_jso
         !done)
       return done.error();
   }
+  const std::string warnings = warnings_json(options.warnings);
+  if (options.open_warnings == OpenWarnings::replace) {
+    auto statement = connection.prepare("UPDATE plans SET open_warnings = ?2 WHERE id = ?1");
+    if (!statement) return statement.error();
+    if (auto done = statement->run_with(plan.id, warnings); !done) return done.error();
+  }
   if (summary.new_revision) {
     auto statement = connection.prepare(
-        "INSERT INTO plan_revisions (plan_id, revision, json, source, imported_at, imported_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT INTO plan_revisions (plan_id, revision, json, source, imported_at, imported_by, "
+        "warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (!statement) return statement.error();
     if (auto done = statement->run_with(plan.id, summary.revision, plan_json, options.source,
-                                        instant_text(actor.at), actor.by);
+                                        instant_text(actor.at), actor.by, warnings);
         !done)
       return done.error();
     const json before = latest ? json{{"revision", *latest}} : json(nullptr);
-    if (auto done = audit(actor, "plan import", plan.id, before,
+    if (auto done = audit(actor, options.action, plan.id, before,
                           json{{"revision", summary.revision}, {"source", options.source}});
         !done)
       return done.error();
@@ -169,8 +219,37 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
 
   if (auto recorded = impl.record_import_progress(plan, *import_year, actor, summary); !recorded)
     return recorded.error();
+  if (options.mode == ImportMode::preview) return summary;  // rolled back as it goes
   if (auto committed = transaction->commit(); !committed) return committed.error();
   return summary;
+}
+
+Result<std::vector<SheetWarning>> Store::open_warnings(std::string_view plan_id) {
+  auto statement = impl_->connection.prepare("SELECT open_warnings FROM plans WHERE id = ?1");
+  if (!statement) return statement.error();
+  statement->bind(1, plan_id);
+  const auto row = statement->step();
+  if (!row) return row.error();
+  if (!*row) return not_found_error("unknown plan " + in_quotes(plan_id));
+  return read_warnings_json(statement->text(0));
+}
+
+Result<Warnings> Store::acknowledge_warnings(std::string_view plan_id, const Actor& actor) {
+  Impl& impl = *impl_;
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  auto open = open_warnings(plan_id);
+  if (!open) return open.error();
+  if (open->empty()) return Warnings{};
+  auto statement = impl.connection.prepare("UPDATE plans SET open_warnings = '[]' WHERE id = ?1");
+  if (!statement) return statement.error();
+  if (auto done = statement->run_with(plan_id); !done) return done.error();
+  if (auto done = impl.audit(actor, "warnings acknowledged", plan_id,
+                             json::parse(warnings_json(*open)), json(nullptr));
+      !done)
+    return done.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return Warnings{};
 }
 
 }  // namespace torikumi::store

@@ -22,6 +22,7 @@
 #include "engine/base/result.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/recorded_state.hpp"
+#include "engine/sheet/sheet_warnings.hpp"
 #include "store/checkpointer.hpp"
 #include "store/migrations.hpp"
 
@@ -54,10 +55,42 @@ struct Actor {
 // window opens on 2026-04-01`.
 using Warnings = std::vector<std::string>;
 
+// Whether an import is kept.
+enum class ImportMode {
+  write,
+  // Everything an import does, then rolled back: the summary says what it would do.
+  preview,
+};
+
+// What becomes of the plan's open warnings (Store::open_warnings).
+enum class OpenWarnings {
+  replace,  // an import of a sheet or a file: its warnings are the open ones now
+  keep,     // an edit of the plan: the import's warnings stay open
+};
+
 struct ImportOptions {
   Actor actor;
   std::string source;              // the file the plan came from, kept with the revision
-  std::optional<int> fiscal_year;  // default: the plan's, else the one actor.at falls in
+  std::optional<int> fiscal_year{};  // default: the plan's, else the one actor.at falls in
+  ImportMode mode = ImportMode::write;
+  // The audit log's action for a new revision: "plan import", or "plan edit" for a change made
+  // on the dashboard or through the API (then `source` says what changed).
+  std::string action = "plan import";
+  std::vector<SheetWarning> warnings{};  // the importer's, kept with the revision
+  OpenWarnings open_warnings = OpenWarnings::replace;
+  // The revision the change was made against (a preview's, an edit form's): a conflict when the
+  // plan's latest is another, so that two people's changes do not overwrite each other unseen.
+  // 0: the plan must not exist yet.
+  std::optional<int> expected_revision{};
+};
+
+// An occurrence the latest revision of its plan no longer has, with the state kept for it.
+struct Orphan {
+  std::string occurrence;
+  int fiscal_year = 0;
+  std::string task;
+  OccurrenceStatus status = OccurrenceStatus::planned;
+  std::size_t completions = 0;  // ever recorded, those taken back included
 };
 
 struct ImportSummary {
@@ -72,6 +105,9 @@ struct ImportSummary {
   std::size_t occurrences_revived = 0;   // orphans the plan has again
   std::size_t completions_added = 0;     // from the plan's progress lines
   std::size_t notes_added = 0;
+  int previous_revision = 0;         // 0: the plan was new
+  std::vector<Orphan> orphaned;      // those the import made orphans, with their state
+  std::vector<std::string> revived;  // occurrence ids
 };
 
 struct PlanSummary {
@@ -90,15 +126,6 @@ struct StoredPlan {
   int fiscal_year = 0;  // the year the plan's commands work on by default
 };
 
-// An occurrence the latest revision of its plan no longer has, with the state kept for it.
-struct Orphan {
-  std::string occurrence;
-  int fiscal_year = 0;
-  std::string task;
-  OccurrenceStatus status = OccurrenceStatus::planned;
-  std::size_t completions = 0;
-};
-
 // One stored occurrence, for the CLI to check and print.
 struct OccurrenceInfo {
   std::string id;
@@ -108,7 +135,7 @@ struct OccurrenceInfo {
   date::sys_days start;
   date::sys_days due;
   bool present = true;  // false: an orphan
-  PlanZone time_zone;  // its plan's
+  PlanZone time_zone;   // its plan's
   OccurrenceRecord record;
 };
 
@@ -208,6 +235,10 @@ class Store {
   // The JSON of the latest revision, as imported.
   Result<std::string> export_plan(std::string_view plan_id);
   Result<std::vector<Orphan>> orphans(std::string_view plan_id);
+  // The warnings of the plan's last import not yet acknowledged, in line order.
+  Result<std::vector<SheetWarning>> open_warnings(std::string_view plan_id);
+  // Clears the open warnings ("warnings acknowledged" in the audit log); none open: no change.
+  Result<Warnings> acknowledge_warnings(std::string_view plan_id, const Actor& actor);
   // What was recorded for a plan's fiscal year.
   Result<RecordedState> load_state(std::string_view plan_id, int fiscal_year);
   // An occurrence by id; a fiscal year not yet stored is expanded (and stored) on first use.

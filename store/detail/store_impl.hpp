@@ -338,7 +338,10 @@ struct Store::Impl {
             !done)
           return done.error();
         if (changed) ++summary.occurrences_changed;
-        if (revived) ++summary.occurrences_revived;
+        if (revived) {
+          ++summary.occurrences_revived;
+          summary.revived.push_back(occurrence.id);
+        }
       }
       stored.erase(found);
     }
@@ -353,6 +356,16 @@ struct Store::Impl {
           !done)
         return done.error();
       ++summary.occurrences_orphaned;
+      auto state = connection.prepare(
+          "SELECT o.task_id, o.status, (SELECT COUNT(*) FROM completions c WHERE "
+          "c.occurrence_id = o.id) FROM occurrences o WHERE o.id = ?1");
+      if (!state) return state.error();
+      state->bind(1, id);
+      if (auto row = state->step(); !row) return row.error();
+      summary.orphaned.push_back(
+          Orphan{id, year, state->text(0),
+                 parse_occurrence_status(state->text(1)).value_or(OccurrenceStatus::planned),
+                 static_cast<std::size_t>(state->integer(2))});
     }
     return {};
   }

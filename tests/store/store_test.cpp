@@ -289,6 +289,115 @@ TEST_CASE("re-importing an edited plan keeps state by id and orphans what vanish
   CHECK(store.orphans("p")->front().occurrence == "p/span2/fy2026");
 }
 
+TEST_CASE("a preview says what an import would do, names the orphans' state, and keeps nothing") {
+  Store store = store_with_plan();
+  REQUIRE(store
+              .mark_done({.occurrence = "p/deadline/fy2026",
+                          .completed_at = tokyo(2026_y / June / 1),
+                          .note = "",
+                          .actor = kTanaka})
+              .ok());
+  const std::size_t entries = history_size(store);
+  Plan edited = read_test_plan(kPlan);
+  edited.tasks.erase(edited.tasks.begin() + 2);  // the deadline goes
+  const auto preview = store.import_plan(
+      edited,
+      {.actor = kTanaka, .source = "p2.json", .mode = ImportMode::preview, .expected_revision = 1});
+  REQUIRE(preview.ok());
+  CHECK(preview->previous_revision == 1);
+  CHECK(preview->revision == 2);
+  CHECK(preview->new_revision);
+  REQUIRE(preview->orphaned.size() == 1);
+  CHECK(preview->orphaned[0].occurrence == "p/deadline/fy2026");
+  CHECK(preview->orphaned[0].task == "deadline");
+  CHECK(preview->orphaned[0].status == OccurrenceStatus::done);
+  CHECK(preview->orphaned[0].completions == 1);
+  // Nothing was kept.
+  CHECK(store.load_plan("p")->revision == 1);
+  CHECK(store.orphans("p")->empty());
+  CHECK(history_size(store) == entries);
+  // The import itself, then the old plan again: its orphan comes back.
+  REQUIRE(store.import_plan(edited, {.actor = kTanaka, .source = "p2.json"}).ok());
+  const auto back = store.import_plan(
+      read_test_plan(kPlan),
+      {.actor = kTanaka, .source = "p.json", .mode = ImportMode::preview, .expected_revision = 2});
+  REQUIRE(back.ok());
+  CHECK(back->revived == std::vector<std::string>{"p/deadline/fy2026"});
+  CHECK(back->orphaned.empty());
+}
+
+TEST_CASE("a change made against another revision than the latest is refused") {
+  Store store = store_with_plan();
+  Plan edited = read_test_plan(kPlan);
+  edited.initiative = "取組（改）";
+  const auto stale = store.import_plan(
+      edited, {.actor = kTanaka, .source = "edit", .action = "plan edit", .expected_revision = 3});
+  REQUIRE_FALSE(stale.ok());
+  CHECK(stale.error().code == ErrorCode::conflict);
+  CHECK(stale.error().message ==
+        "plan \"p\" is at revision 1 now, not 3: someone changed it meanwhile; look at it again "
+        "and redo the change");
+  const auto exists =
+      store.import_plan(edited, {.actor = kTanaka, .source = "new.json", .expected_revision = 0});
+  REQUIRE_FALSE(exists.ok());
+  CHECK(exists.error().message ==
+        "plan \"p\" exists already (revision 1): replace it rather than create it");
+  Plan other = read_test_plan(kPlan);
+  other.id = "q";
+  const auto missing =
+      store.import_plan(other, {.actor = kTanaka, .source = "edit", .expected_revision = 1});
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == ErrorCode::not_found);
+  CHECK(missing.error().message == "plan \"q\" is not stored (was it removed?); read it in again");
+  // Against the latest, the edit is a revision of its own, audited as an edit.
+  const auto made = store.import_plan(
+      edited, {.actor = kTanaka, .source = "edit", .action = "plan edit", .expected_revision = 1});
+  REQUIRE(made.ok());
+  CHECK(made->revision == 2);
+  const auto entries = store.history("p");
+  REQUIRE(entries.ok());
+  CHECK(entries->back().action == "plan edit");
+  CHECK(entries->back().after == R"({"revision":2,"source":"edit"})");
+}
+
+TEST_CASE("an import's warnings stay open through edits until acknowledged or imported again") {
+  Store store = open_store();
+  const std::vector<SheetWarning> warnings{
+      {{"sheet.txt:12", "schedule \"（夏頃）\" not understood"},
+       SheetWarningKind::schedule_refused},
+      {{"sheet.txt:30", "unrecognised row \"メモ\""}, SheetWarningKind::note}};
+  REQUIRE(store
+              .import_plan(read_test_plan(kPlan),
+                           {.actor = kTanaka, .source = "sheet.txt", .warnings = warnings})
+              .ok());
+  CHECK(store.open_warnings("p").value() == warnings);
+  Plan edited = read_test_plan(kPlan);
+  edited.tasks[1].owner = "企画係";
+  REQUIRE(store
+              .import_plan(edited, {.actor = kTanaka,
+                                    .source = "edit",
+                                    .action = "plan edit",
+                                    .open_warnings = OpenWarnings::keep})
+              .ok());
+  CHECK(store.open_warnings("p").value() == warnings);
+  REQUIRE(store.acknowledge_warnings("p", kTanaka).ok());
+  CHECK(store.open_warnings("p").value().empty());
+  const auto entries = store.history("p");
+  REQUIRE(entries.ok());
+  CHECK(entries->back().action == "warnings acknowledged");
+  CHECK(entries->back().after.empty());
+  // Nothing open: no change, no entry.
+  REQUIRE(store.acknowledge_warnings("p", kTanaka).ok());
+  CHECK(store.history("p")->size() == entries->size());
+  // An import replaces them, even a plan that is the same.
+  REQUIRE(store.import_plan(edited, {.actor = kTanaka, .source = "sheet.txt", .warnings = warnings})
+              .ok());
+  CHECK(store.open_warnings("p").value() == warnings);
+  REQUIRE(store.import_plan(edited, {.actor = kTanaka, .source = "sheet.txt"}).ok());
+  CHECK(store.open_warnings("p").value().empty());
+  CHECK(store.open_warnings("x").error().message == "unknown plan \"x\"");
+}
+
 TEST_CASE("importing the seed sheet carries its progress into completions and notes") {
   std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/tests/data/sheets/higashi.txt"};
   std::stringstream text;
