@@ -9,7 +9,6 @@
 
 #include "app/plan_file.hpp"
 #include "engine/calendar/time_text.hpp"
-#include "engine/sheet/sheet_ids.hpp"
 
 namespace torikumi::app {
 
@@ -20,20 +19,6 @@ std::string database_path(const Arguments& arguments) {
 Result<store::Store, ExitCode> open_store(const std::string& command, const Arguments& arguments,
                                           std::ostream& err, const store::OpenOptions& options) {
   return open_database<store::Store>(command, arguments, err, options);
-}
-
-Status keep_stored_sheet_ids(store::Store& store, LoadedPlan& loaded, PlanIdFrom plan_id) {
-  if (!loaded.from_sheet) return {};
-  std::vector<std::string> candidates{loaded.plan.id};
-  if (plan_id == PlanIdFrom::sheet) candidates.push_back(legacy_plan_id(loaded.plan));
-  for (const std::string& id : candidates) {
-    auto stored = store.load_plan(id);
-    if (!stored && stored.error().code == ErrorCode::not_found) continue;
-    if (!stored) return stored.error();
-    torikumi::keep_stored_ids(loaded.plan, stored->plan);
-    return {};
-  }
-  return {};
 }
 
 std::string system_user_name() {

@@ -19,6 +19,7 @@
 #include "engine/progress/expansion.hpp"
 #include "engine/progress/recorded_state.hpp"
 #include "store/store.hpp"
+#include "store/stored_ids.hpp"
 
 namespace torikumi::app {
 
@@ -48,14 +49,8 @@ Result<store::Store, ExitCode> open_store(const std::string& command, const Argu
                                           std::ostream& err,
                                           const store::OpenOptions& options = {});
 
-// A sheet imported over a plan already stored keeps the ids the stored plan has for the same
-// tasks, measures and KPIs (keep_stored_ids), so what was recorded against them, the feed's
-// UIDs and the reminders sent stay attached: the stored plan is the one with the sheet's id
-// (readable, or the one --id gave), else, for a readable one, the one stored under the id
-// sheets were given before ids were readable (legacy_plan_id: plan-2853493a). A JSON plan's ids
-// are left as written. Fails only when the store cannot be read.
-enum class PlanIdFrom { sheet, option };
-Status keep_stored_sheet_ids(store::Store& store, LoadedPlan& loaded, PlanIdFrom plan_id);
+using store::keep_stored_sheet_ids;
+using store::PlanIdFrom;
 
 // The name of the user running the command: $USER, else $LOGNAME (what cron sets), else the
 // system's name for the effective user, else "uid N".

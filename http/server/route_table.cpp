@@ -24,12 +24,56 @@ httplib::Server::Handler without_body(const Route& row) {
   };
 }
 
+// Reads a multipart/form-data body's parts with cpp-httplib's parser, within the body limit and
+// kMaxFormParts, then runs the route's parts handler.
+void read_parts(const Route& row, const httplib::Request& request, httplib::Response& response,
+                const httplib::ContentReader& reader, std::size_t max_body_bytes) {
+  std::vector<FormPart> parts;
+  std::size_t bytes = 0;
+  std::optional<HttpError> refused;
+  const bool read = reader(
+      [&](const httplib::MultipartFormData& header) {
+        if (parts.size() == kMaxFormParts) {
+          refused =
+              HttpError{ErrorKind::payload_too_large, "multipart/form-data body: more than " +
+                                                          std::to_string(kMaxFormParts) + " parts"};
+          return false;
+        }
+        parts.push_back({header.name, header.filename, header.content_type, {}});
+        return true;
+      },
+      [&](const char* data, std::size_t length) {
+        bytes += length;
+        if (bytes > max_body_bytes) {
+          refused = body_too_large(max_body_bytes);
+          return false;
+        }
+        if (parts.empty()) return false;
+        parts.back().content.append(data, length);
+        return true;
+      });
+  if (refused) return answer_error_and_close(response, *refused);
+  if (!read)
+    return answer_error_and_close(
+        response, {ErrorKind::bad_request,
+                   "multipart/form-data body: malformed (its boundary, a part's headers, or its "
+                   "end)"});
+  row.parts_handler(request, response, parts);
+}
+
 // Reads the body through the content reader, so that a chunked body is held to the limit too.
 httplib::Server::HandlerWithContentReader with_body(const Route& row, std::size_t max_body_bytes) {
-  return [handler = row.handler, label = row.label, max_body_bytes](
-             const httplib::Request& request, httplib::Response& response,
-             const httplib::ContentReader& reader) {
-    current_label = label;
+  return [row, max_body_bytes](const httplib::Request& request, httplib::Response& response,
+                               const httplib::ContentReader& reader) {
+    current_label = row.label;
+    if (request.is_multipart_form_data()) {
+      if (!row.parts_handler)
+        return answer_error_and_close(response,
+                                      {ErrorKind::unsupported_media,
+                                       "multipart/form-data is not read here: send a form as "
+                                       "application/x-www-form-urlencoded, or JSON"});
+      return read_parts(row, request, response, reader, max_body_bytes);
+    }
     std::string body;
     bool over = false;
     reader([&](const char* data, std::size_t length) {
@@ -41,7 +85,7 @@ httplib::Server::HandlerWithContentReader with_body(const Route& row, std::size_
       return true;
     });
     if (over) return answer_error_and_close(response, body_too_large(max_body_bytes));
-    handler(request, response, body);
+    row.handler(request, response, body);
   };
 }
 

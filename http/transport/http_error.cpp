@@ -20,6 +20,8 @@ int status_code(ErrorKind kind) {
       return 409;
     case ErrorKind::payload_too_large:
       return 413;
+    case ErrorKind::unsupported_media:
+      return 415;
     case ErrorKind::unprocessable:
       return 422;
     case ErrorKind::headers_too_large:

@@ -18,6 +18,7 @@ enum class ErrorKind {
   method_not_allowed,  // 405
   conflict,            // 409: the occurrence's state forbids the write
   payload_too_large,   // 413: a body over the limit, with Content-Length or chunked
+  unsupported_media,   // 415: a body of a type the route does not read (multipart/form-data)
   unprocessable,       // 422: well-formed but not acceptable
   headers_too_large,   // 431: request headers over the limit
   internal,            // 500: anything else; logged

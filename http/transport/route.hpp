@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace httplib {
 struct Request;
@@ -23,11 +24,30 @@ enum class Method { get, post, put, patch, delete_ };
 using RouteHandler =
     std::function<void(const httplib::Request&, httplib::Response&, const std::string& body)>;
 
+// One part of a multipart/form-data body (RFC 7578): a form's field, or a file with its name.
+struct FormPart {
+  std::string name;
+  std::string filename;      // empty for a field that is not a file
+  std::string content_type;  // as sent; empty when not sent
+  std::string content;
+};
+
+// A handler of a form that uploads files: the parts, read in full against the body limit (their
+// contents together, at most kMaxFormParts of them) before it runs.
+using PartsHandler =
+    std::function<void(const httplib::Request&, httplib::Response&, const std::vector<FormPart>&)>;
+
+// The most parts a multipart/form-data body may have: an upload form has a handful.
+inline constexpr std::size_t kMaxFormParts = 32;
+
 struct Route {
   Method method = Method::get;
   std::string_view pattern;  // e.g. R"(/api/plans/([^/]+))": each capture one of request.matches
   std::string_view label;    // e.g. "/api/plans/{id}"
   RouteHandler handler;
+  // For a multipart/form-data body; without it, such a body is refused with 415 before it is
+  // read (every other route reads forms as application/x-www-form-urlencoded, or JSON).
+  PartsHandler parts_handler = nullptr;
 };
 
 }  // namespace torikumi::http
