@@ -91,6 +91,7 @@ struct Orphan {
   std::string task;
   OccurrenceStatus status = OccurrenceStatus::planned;
   std::size_t completions = 0;  // ever recorded, those taken back included
+  bool operator==(const Orphan&) const = default;
 };
 
 struct ImportSummary {

@@ -139,4 +139,21 @@ Result<MeetingRule> parse_meeting_rule_text(std::string_view text) {
   return rule;
 }
 
+std::string meeting_rule_text(const MeetingRule& rule) {
+  std::string text;
+  if (const auto* nth = std::get_if<NthWeekday>(&rule.day)) {
+    static constexpr std::array<std::string_view, 7> kNames = {"日", "月", "火", "水",
+                                                               "木", "金", "土"};
+    text = "第" + std::to_string(nth->n) + std::string{kNames[nth->weekday.c_encoding()]} + "曜日";
+  } else {
+    text = "毎月" + std::to_string(std::get<DayOfMonth>(rule.day).day) + "日";
+  }
+  const auto start = rule.start_time.count();
+  text += " " + std::to_string(start / 60) + ":" + (start % 60 < 10 ? "0" : "") +
+          std::to_string(start % 60);
+  text += " " + std::to_string(rule.duration.count()) + "分";
+  if (!rule.place.empty()) text += " " + rule.place;
+  return text;
+}
+
 }  // namespace torikumi

@@ -3,6 +3,7 @@
 // A meeting rule as a person types it on a command line or in a companion file:
 // 第2水曜日 14:00 90分 3階会議室.
 
+#include <string>
 #include <string_view>
 
 #include "engine/base/result.hpp"
@@ -22,5 +23,9 @@ namespace torikumi {
 //   time "25:00" not understood: expected 14:00 or 14時30分
 //   length "90" not understood: expected 90分 or 1時間30分
 Result<MeetingRule> parse_meeting_rule_text(std::string_view text);
+
+// The rule as parse_meeting_rule_text reads it back: "第2水曜日 14:00 90分 3階会議室",
+// "毎月15日 9:30 60分". What a closed day does is not in the text (on_closed_day).
+std::string meeting_rule_text(const MeetingRule& rule);
 
 }  // namespace torikumi

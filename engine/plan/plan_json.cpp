@@ -551,8 +551,6 @@ std::string format_time_of_day(std::chrono::minutes time) {
   return text;
 }
 
-namespace {
-
 json meeting_rule_to_json(const MeetingRule& rule) {
   json value = json::object();
   if (const auto* nth = std::get_if<NthWeekday>(&rule.day)) {
@@ -569,6 +567,8 @@ json meeting_rule_to_json(const MeetingRule& rule) {
     value["on_closed_day"] = to_string(rule.on_closed_day);
   return value;
 }
+
+namespace {
 
 std::string format_month_day(date::month_day day) {
   char text[16];

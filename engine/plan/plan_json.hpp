@@ -22,6 +22,9 @@ Result<Plan, Diagnostics> read_plan_document(const nlohmann::json& document);
 // Writes a plan so that read_plan_json gives it back equal. Defaults are written too.
 nlohmann::json plan_to_json(const Plan& plan);
 
+// A meeting rule as plan JSON writes it: {"week", "weekday", "start", "duration_minutes", ...}.
+nlohmann::json meeting_rule_to_json(const MeetingRule& rule);
+
 // "14:00" → 840 minutes; nullopt unless HH:MM on a 24-hour clock.
 std::optional<std::chrono::minutes> parse_time_of_day(std::string_view text);
 

@@ -20,6 +20,8 @@
 #include "engine/plan/plan.hpp"
 #include "engine/progress/expansion.hpp"
 #include "engine/progress/recorded_state.hpp"
+#include "engine/sheet/sheet_warnings.hpp"
+#include "store/store.hpp"
 
 namespace torikumi::http {
 
@@ -31,6 +33,16 @@ struct RecordedKpi {
   bool operator==(const RecordedKpi&) const = default;
 };
 
+// What the store keeps of a plan beside its revision's content; empty for a plan read from a file.
+struct StoredFacts {
+  int revision = 0;                         // the store's revision of the plan
+  std::vector<SheetWarning> open_warnings;  // its last import's, not yet acknowledged
+  // Occurrences its latest revision no longer has that something was recorded for (a status
+  // other than planned, or a completion), with that state.
+  std::vector<store::Orphan> orphans;
+  bool operator==(const StoredFacts&) const = default;
+};
+
 // One plan at one revision, for one fiscal year. Immutable once published: handlers on several
 // threads share it through a shared_ptr while a writer publishes the next one.
 struct PlanSnapshot {
@@ -39,6 +51,7 @@ struct PlanSnapshot {
   RecordedState recorded;                   // for the API, the dashboard and the progress form
   calendars::OccurrenceStates feed_states;  // the same, as the feeds take it
   std::vector<RecordedKpi> kpi_values;      // by KPI and year; none for a plan read from a file
+  StoredFacts stored;
   // Raised on every change of the plan or of what was recorded; feed caches and ETags key on it.
   std::uint64_t revision = 0;
   // When this revision was made (Last-Modified of what is derived from it).

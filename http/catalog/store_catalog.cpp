@@ -69,6 +69,15 @@ Result<SnapshotPointer> StorePlanCatalog::build(std::string_view plan_id,
   if (!kpis) return kpis.error();
   for (const store::KpiValue& value : *kpis)
     snapshot->kpi_values.push_back({value.kpi, value.year, value.value});
+  snapshot->stored.revision = stored->revision;
+  auto warnings = store_.open_warnings(plan_id);
+  if (!warnings) return warnings.error();
+  snapshot->stored.open_warnings = std::move(*warnings);
+  auto orphans = store_.orphans(plan_id);
+  if (!orphans) return orphans.error();
+  for (store::Orphan& orphan : *orphans)
+    if (orphan.status != OccurrenceStatus::planned || orphan.completions > 0)
+      snapshot->stored.orphans.push_back(std::move(orphan));
   snapshot->changed_at = clock_();
   return SnapshotPointer{std::move(snapshot)};
 }
@@ -98,7 +107,7 @@ Status StorePlanCatalog::refresh_locked(std::string_view plan_id) {
   }
   if (previous && *previous->plan == *(*built)->plan &&
       same_record(previous->recorded, (*built)->recorded) &&
-      previous->kpi_values == (*built)->kpi_values &&
+      previous->kpi_values == (*built)->kpi_values && previous->stored == (*built)->stored &&
       previous->expansion.fiscal_year == (*built)->expansion.fiscal_year)
     return {};
   auto fresh = std::const_pointer_cast<PlanSnapshot>(*built);

@@ -82,3 +82,14 @@ TEST_CASE("a meeting rule that cannot be read names the part and what was expect
 
 }  // namespace
 }  // namespace torikumi
+
+TEST_CASE("a rule written as text reads back as the same rule") {
+  for (const char* text : {"第2水曜日 14:00 90分 3階会議室", "毎月15日 9:30 60分",
+                           "第5金曜日 9:05 1440分", "第1月曜日 0:00 15分 東区役所 3階 会議室"}) {
+    CAPTURE(text);
+    const auto rule = torikumi::parse_meeting_rule_text(text);
+    REQUIRE(rule.ok());
+    CHECK(torikumi::meeting_rule_text(*rule) == text);
+    CHECK(torikumi::parse_meeting_rule_text(torikumi::meeting_rule_text(*rule)).value() == *rule);
+  }
+}
