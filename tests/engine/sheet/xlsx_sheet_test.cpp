@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/sheet/plan_source.hpp"
 #include "engine/sheet/sheet_import.hpp"
 
 // The workbooks are made by tests/data/sheets/make_xlsx.py with openpyxl (another program than
@@ -170,6 +171,27 @@ TEST_CASE("a workbook is told from text and JSON by its first bytes") {
   CHECK_FALSE(looks_like_xlsx("{\"id\": \"p\"}"));
   CHECK_FALSE(looks_like_xlsx("PK\x05\x06"));  // an empty zip
   CHECK_FALSE(looks_like_xlsx(""));
+}
+
+TEST_CASE("a plan's bytes that are a workbook are read as its sheet") {
+  const auto loaded = read_plan_source(read_data("higashi.xlsx"), "higashi.xlsx");
+  REQUIRE(loaded.ok());
+  CHECK(loaded->from_sheet);
+  CHECK(loaded->plan == import_text(read_data("higashi.txt"), "higashi.xlsx").plan);
+  CHECK(loaded->warnings.empty());
+
+  const auto refused = read_plan_source(read_data("xlsx/no-workbook.xlsx"), "no-workbook.xlsx");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error() == Diagnostics{{"", "xlsx: not a workbook: no xl/workbook.xml"}});
+}
+
+TEST_CASE("an .xls or a workbook with a password is refused as such, not as text") {
+  const auto refused = sheet_text_of("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 and the rest");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message ==
+        "an Excel 97-2003 workbook (.xls) or a workbook with a password, which are not read: "
+        "save it as .xlsx without a password");
+  CHECK(sheet_text_of("取組項目\tx\n").value() == "取組項目\tx\n");
 }
 
 }  // namespace
