@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -77,9 +78,16 @@ std::string text_of(pugi::xml_node node) {
 
 // Reads and parses a part whose root element is `root`.
 Result<std::unique_ptr<XmlPart>> parse_part(ZipArchive& archive, std::string_view name,
-                                            std::string_view root) {
+                                            std::string_view root, const XlsxLimits& limits) {
   auto bytes = archive.read(name);
   if (!bytes) return xlsx_error(bytes.error().message);
+  // pugixml's tree takes some 70 bytes a node and 40 an attribute, whatever their text: a
+  // part of "<a/>" or of "<a>" nested takes 20 times its size, so their number is bounded first.
+  const auto markup = static_cast<std::size_t>(std::count(bytes->begin(), bytes->end(), '<') +
+                                               std::count(bytes->begin(), bytes->end(), '='));
+  if (markup > limits.markup)
+    return xlsx_error(std::string{name} + " has more than " + std::to_string(limits.markup) +
+                      " tags and attributes");
   auto part = std::make_unique<XmlPart>();
   part->name = std::string{name};
   part->bytes = std::move(*bytes);
@@ -139,13 +147,14 @@ std::map<std::string, Relationship, std::less<>> relationships_of(const XmlPart&
   return relationships;
 }
 
-// The worksheet a workbook opens with: its name and part.
-struct FirstWorksheet {
-  std::string name;
-  std::string part;
+// The parts a workbook's first worksheet is read from.
+struct WorkbookParts {
+  std::string sheet_name;  // as its tab shows it: Sheet1
+  std::string sheet_part;  // xl/worksheets/sheet1.xml
+  std::optional<std::string> shared_strings_part;
 };
 
-Result<FirstWorksheet> first_worksheet(
+Result<WorkbookParts> first_worksheet(
     const XmlPart& workbook,
     const std::map<std::string, Relationship, std::less<>>& relationships) {
   const pugi::xml_node sheets = child_named(workbook.document.document_element(), "sheets");
@@ -160,7 +169,7 @@ Result<FirstWorksheet> first_worksheet(
       return xlsx_error(std::string{kWorkbookRelationships} + ": no relationship " + in_quotes(id) +
                         " for the sheet " + in_quotes(name));
     if (relationship->second.type == "worksheet")
-      return FirstWorksheet{std::string{name}, relationship->second.target};
+      return WorkbookParts{std::string{name}, relationship->second.target, std::nullopt};
   }
   return xlsx_error(std::string{kWorkbookPart} + ": no worksheet among its " +
                     std::to_string(count) + (count == 1 ? " sheet" : " sheets"));
@@ -399,8 +408,9 @@ class SheetCells {
 };
 
 // The shared strings in the layout's form, each checked to be UTF-8.
-Result<std::vector<std::string>> read_shared_strings(ZipArchive& archive, std::string_view name) {
-  auto part = parse_part(archive, name, "sst");
+Result<std::vector<std::string>> read_shared_strings(ZipArchive& archive, std::string_view name,
+                                                     const XlsxLimits& limits) {
+  auto part = parse_part(archive, name, "sst", limits);
   if (!part) return part.error();
   std::vector<std::string> strings;
   for (pugi::xml_node item : (*part)->document.document_element().children()) {
@@ -414,6 +424,27 @@ Result<std::vector<std::string>> read_shared_strings(ZipArchive& archive, std::s
   return strings;
 }
 
+// Which parts hold the first worksheet and the shared strings, read from xl/workbook.xml and its
+// rels (their trees are freed on return, before the larger parts are parsed).
+Result<WorkbookParts> locate_parts(ZipArchive& archive, const XlsxLimits& limits) {
+  if (!archive.contains(kWorkbookPart))
+    return xlsx_error("not a workbook: no " + std::string{kWorkbookPart});
+  if (!archive.contains(kWorkbookRelationships))
+    return xlsx_error("not a workbook: no " + std::string{kWorkbookRelationships});
+  auto workbook = parse_part(archive, kWorkbookPart, "workbook", limits);
+  if (!workbook) return workbook.error();
+  auto relationships_part = parse_part(archive, kWorkbookRelationships, "Relationships", limits);
+  if (!relationships_part) return relationships_part.error();
+  const auto relationships = relationships_of(**relationships_part);
+  auto parts = first_worksheet(**workbook, relationships);
+  if (!parts) return parts.error();
+  if (!archive.contains(parts->sheet_part))
+    return xlsx_error("the first worksheet " + in_quotes(parts->sheet_name) + " is " +
+                      parts->sheet_part + ", which is missing");
+  parts->shared_strings_part = shared_strings_part(relationships);
+  return parts;
+}
+
 }  // namespace
 
 bool looks_like_xlsx(std::string_view bytes) { return bytes.starts_with(kZipMagic); }
@@ -421,34 +452,21 @@ bool looks_like_xlsx(std::string_view bytes) { return bytes.starts_with(kZipMagi
 Result<std::string> sheet_text_from_xlsx(std::string_view bytes, const XlsxLimits& limits) {
   auto archive = ZipArchive::open(bytes, limits.archive);
   if (!archive) return xlsx_error(archive.error().message);
-  if (!archive->contains(kWorkbookPart))
-    return xlsx_error("not a workbook: no " + std::string{kWorkbookPart});
-  if (!archive->contains(kWorkbookRelationships))
-    return xlsx_error("not a workbook: no " + std::string{kWorkbookRelationships});
-  auto workbook = parse_part(*archive, kWorkbookPart, "workbook");
-  if (!workbook) return workbook.error();
-  auto relationships_part = parse_part(*archive, kWorkbookRelationships, "Relationships");
-  if (!relationships_part) return relationships_part.error();
-  const auto relationships = relationships_of(**relationships_part);
-  auto worksheet = first_worksheet(**workbook, relationships);
-  if (!worksheet) return worksheet.error();
-  if (!archive->contains(worksheet->part))
-    return xlsx_error("the first worksheet " + in_quotes(worksheet->name) + " is " +
-                      worksheet->part + ", which is missing");
-
+  const auto parts = locate_parts(*archive, limits);
+  if (!parts) return parts.error();
   std::vector<std::string> shared_strings;
-  if (const auto strings_part = shared_strings_part(relationships)) {
-    auto read = read_shared_strings(*archive, *strings_part);
+  if (parts->shared_strings_part) {
+    auto read = read_shared_strings(*archive, *parts->shared_strings_part, limits);
     if (!read) return read.error();
     shared_strings = std::move(*read);
   }
-  auto sheet = parse_part(*archive, worksheet->part, "worksheet");
+  auto sheet = parse_part(*archive, parts->sheet_part, "worksheet", limits);
   if (!sheet) return sheet.error();
   SheetCells cells(**sheet, shared_strings, limits);
   if (Status read = cells.read(); !read) return read.error();
   if (cells.empty())
-    return xlsx_error("the first worksheet " + in_quotes(worksheet->name) + " (" + worksheet->part +
-                      ") has no text");
+    return xlsx_error("the first worksheet " + in_quotes(parts->sheet_name) + " (" +
+                      parts->sheet_part + ") has no text");
   return cells.layout();
 }
 

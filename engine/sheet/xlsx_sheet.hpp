@@ -19,6 +19,9 @@ namespace torikumi {
 struct XlsxLimits {
   // 10,000 entries; each XML part at most 16 MiB inflated, those read 64 MiB together.
   ZipLimits archive;
+  // Tags and attributes ('<' and '=') in one XML part, counted before it is parsed: the tree
+  // pugixml builds takes some 70 bytes for each, so this bounds it near 70 MB.
+  std::size_t markup = 1'000'000;
   std::size_t cells = 100'000;                // cells with text in the sheet
   std::size_t text_bytes = 16 * 1024 * 1024;  // the text layout made of them
 };

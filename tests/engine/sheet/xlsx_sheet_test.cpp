@@ -152,6 +152,11 @@ TEST_CASE("each limit refuses a workbook beyond it, saying which") {
   CHECK(workbook_error(cells, {.archive = {.entry_bytes = 1024, .total_bytes = 1024}}) ==
         "xlsx: xl/sharedStrings.xml makes the entries read larger than 1 KiB uncompressed");
   // (GCC 12 warns of the members before a designated one left out: these are set one by one.)
+  // '<' and '=' in its parts: 14, 15, 47 and 114.
+  XlsxLimits hundred_tags;
+  hundred_tags.markup = 100;
+  CHECK(workbook_error(cells, hundred_tags) ==
+        "xlsx: xl/worksheets/sheet1.xml has more than 100 tags and attributes");
   XlsxLimits three_cells;
   three_cells.cells = 3;
   CHECK(workbook_error(cells, three_cells) ==
