@@ -383,7 +383,7 @@ class SheetCells {
     else if (type == "b")
       text = value == "1" ? "TRUE" : value == "0" ? "FALSE" : layout_text(value);
     else if (type.empty() || type == "n")
-      text = number_text(value);
+      text = layout_text(number_text(value));
     else  // str (a formula's string), e (an error such as #N/A), d (an ISO 8601 date)
       text = layout_text(value);
     if (auto decoded = decode_utf8(text); !decoded)

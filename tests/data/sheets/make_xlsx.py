@@ -275,7 +275,9 @@ def hand_written():
         # Numbers as Excel shows them, a boolean, a formula's cached string, an error.
         '<row r="4"><c r="A4"><v>2025</v></c><c r="B4"><v>14.199999999999999</v></c>'
         '<c r="C4" t="b"><v>1</v></c><c r="D4" t="str"><f>A1</f><v>取組項目</v></c>'
-        '<c r="E4" t="e"><v>#N/A</v></c><c r="F4" s="1"/><c r="G4" t="n"><v>1E-3</v></c></row>'
+        '<c r="E4" t="e"><v>#N/A</v></c><c r="F4" s="1"/><c r="G4" t="n"><v>1E-3</v></c>'
+        # Not a number, though the cell says so: kept, with its line break and tab as any text's.
+        '<c r="H4"><v>1,5&#10;x&#9;y</v></c></row>'
         # No row number: the row after 4; no cell references: the columns after the last.
         '<row><c t="s"><v>3</v></c><c t="inlineStr"><is><r><t>rich</t></r><r><t> inline</t></r></is></c></row>'
         '<row r="7"><c r="B7" t="inlineStr"><is><t>_x0041_x_x005F_x0041_</t></is></c></row>')
