@@ -198,13 +198,18 @@ int run_import(const std::vector<std::string>& args, Context& context) {
   const auto additions = requested_additions(*arguments, context.err);
   if (!additions) return additions.error();
   const std::string& path = options->name;
-  const auto text = read_text_file(path);
-  if (!text) {
-    context.err << path << ": " << text.error().message << '\n';
+  const auto bytes = read_text_file(path);
+  if (!bytes) {
+    context.err << path << ": " << bytes.error().message << '\n';
     return kExitBadInput;
   }
-  if (is_blank(*text)) {
+  if (is_blank(*bytes)) {
     context.err << path << ": the file is empty: expected a 重要取組シート\n";
+    return kExitBadInput;
+  }
+  const auto text = sheet_text_of(*bytes);
+  if (!text) {
+    context.err << path << ": " << text.error().message << '\n';
     return kExitBadInput;
   }
   auto imported = import_sheet(*text, *options);

@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev                # plan and API JSON (engine)
   libicu-dev                        # NFKC of schedules typed or pasted from PDFs (engine/text)
   libmecab-dev mecab-ipadic-utf8    # ids romanised from titles (engine/text/romanisation)
+  libzip-dev libpugixml-dev         # sheets saved from Excel as .xlsx, read in memory (engine/sheet/xlsx_sheet)
   libical-dev                       # iCalendar: the libical benchmark (bench), the calendars module
   libsqlite3-dev                    # the store: plans, state, completions (store)
   libcpp-httplib-dev zlib1g-dev     # the server and its gzip (http)
@@ -16,6 +17,7 @@ packages=(
   doctest-dev                       # unit tests
   clang libclang-rt-14-dev          # the fuzz build: clang++ with libFuzzer, ASan and UBSan (tests/fuzz)
   python3                           # the end-to-end test scripts
+  python3-openpyxl                  # the test workbooks, written by another program than ours (tests/data/sheets/make_xlsx.py)
   python3-icalendar python3-recurring-ical-events  # the independent reader of the feeds (tests/calendars)
   chromium fonts-noto-cjk           # the dashboard in a headless browser, with Japanese fonts (tests/http)
   chromium-driver python3-selenium  # driving it: sign in, click, screenshot (tests/http)

@@ -2,6 +2,7 @@
 
 #include "engine/plan/plan_json.hpp"
 #include "engine/sheet/sheet_import.hpp"
+#include "engine/sheet/xlsx_sheet.hpp"
 
 namespace torikumi {
 
@@ -24,6 +25,18 @@ bool looks_like_json(std::string_view text) {
 
 bool is_blank(std::string_view bytes) { return first_written(bytes) == std::string_view::npos; }
 
+Result<std::string> sheet_text_of(std::string_view bytes) {
+  // A compound file (OLE2): Excel 97-2003's .xls, or an .xlsx encrypted with a password. Read as
+  // text it would be "invalid UTF-8 at byte 1".
+  constexpr std::string_view kCompoundFileMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+  if (bytes.starts_with(kCompoundFileMagic))
+    return Error{
+        "an Excel 97-2003 workbook (.xls) or a workbook with a password, which are not read: "
+        "save it as .xlsx without a password"};
+  if (looks_like_xlsx(bytes)) return sheet_text_from_xlsx(bytes);
+  return std::string{bytes};
+}
+
 Result<LoadedPlan, Diagnostics> read_plan_source(std::string_view bytes, std::string_view name) {
   if (is_blank(bytes))
     return Diagnostics{{"", "the file is empty: expected a plan JSON or a 重要取組シート"}};
@@ -32,9 +45,11 @@ Result<LoadedPlan, Diagnostics> read_plan_source(std::string_view bytes, std::st
     if (!plan) return plan.error();
     return LoadedPlan{std::move(*plan), {}};
   }
+  const auto text = sheet_text_of(bytes);
+  if (!text) return Diagnostics{{"", text.error().message}};
   SheetImportOptions options;
   options.name = std::string{name};
-  auto imported = import_sheet(bytes, options);
+  auto imported = import_sheet(*text, options);
   if (!imported) return Diagnostics{{"", imported.error().message}};
   return LoadedPlan{std::move(imported->plan), std::move(imported->warnings), true};
 }

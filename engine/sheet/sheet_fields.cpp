@@ -86,6 +86,41 @@ std::string unit_of(std::u32string_view rest) {
   return join_japanese_spaces(encode_utf8(rest));
 }
 
+// The length of the line break tag at `position` (<br>, <br/>, <br />, any case), else 0.
+std::size_t line_break_at(std::string_view text, std::size_t position) {
+  const std::string_view rest = text.substr(position);
+  if (rest.size() < 4 || rest[0] != '<' || (rest[1] != 'b' && rest[1] != 'B') ||
+      (rest[2] != 'r' && rest[2] != 'R'))
+    return 0;
+  std::size_t end = 3;
+  while (end < rest.size() && rest[end] == ' ') ++end;
+  if (end < rest.size() && rest[end] == '/') ++end;
+  return end < rest.size() && rest[end] == '>' ? end + 1 : 0;
+}
+
+// The lines of a text whose line breaks are tags.
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t length = line_break_at(text, i);
+    if (length == 0) continue;
+    lines.push_back(text.substr(start, i - start));
+    start = i + length;
+    i = start - 1;
+  }
+  lines.push_back(text.substr(start));
+  return lines;
+}
+
+// A line of a list typed in a cell without its bullet: "・会議の開催" is "会議の開催".
+std::string_view without_bullet(std::string_view line) {
+  static constexpr std::array<std::string_view, 7> kBullets = {"・", "•", "●", "○", "◯", "■", "◆"};
+  for (const std::string_view bullet : kBullets)
+    if (line.starts_with(bullet)) return line.substr(bullet.size());
+  return line;
+}
+
 constexpr std::u32string_view kOpeningBrackets = U"【[〔";
 constexpr std::u32string_view kClosingBrackets = U"】]〕";
 
@@ -220,11 +255,25 @@ std::vector<std::string> checkbox_items(std::string_view cell) {
     pieces.back().push_back(cell[i++]);
   }
   std::vector<std::string> items;
-  for (const std::string& piece : pieces) {
+  const auto add = [&items](std::string_view piece) {
     std::string item{trim_spaces(strip_markup(piece))};
     if (!item.empty()) items.push_back(std::move(item));
+  };
+  if (pieces.size() > 1) {
+    for (const std::string& piece : pieces) add(piece);
+    return items;
   }
+  const std::vector<std::string_view> lines = lines_of(pieces.front());
+  for (const std::string_view line : lines)
+    add(lines.size() == 1 ? line : without_bullet(trim_spaces(line)));
   return items;
+}
+
+std::string line_breaks_as_spaces(std::string_view text) {
+  const std::vector<std::string_view> lines = lines_of(text);
+  std::string out{lines.front()};
+  for (std::size_t i = 1; i < lines.size(); ++i) out.append(" ").append(lines[i]);
+  return out;
 }
 
 std::optional<int> find_fiscal_year(std::string_view text) {

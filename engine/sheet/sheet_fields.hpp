@@ -32,9 +32,15 @@ bool is_conversion_leftover(std::string_view cell);
 // (&amp; &lt; &gt; &quot; &#39; &nbsp;). A "<" that does not open a tag stays.
 std::string strip_markup(std::string_view text);
 
+// The text with each line break tag (<br>, <br/>, <br />, any case) made a space: how a label or
+// a value cell reads a line break typed in Excel (Alt+Enter, xlsx_sheet.hpp).
+std::string line_breaks_as_spaces(std::string_view text);
+
 // The checkbox items of a cell, each trimmed, in order: the text between
-// <input type="checkbox"/> tags (or ☐ □ ☑ ☒ marks), other markup removed. A cell without a
-// checkbox is one item. Empty items are dropped.
+// <input type="checkbox"/> tags (or ☐ □ ☑ ☒ marks), other markup removed; line breaks inside an
+// item are spaces. A cell without a checkbox has an item on each line (lines end at <br> tags,
+// as in a cell typed in Excel with one task per line), each without a leading bullet
+// (・ • ● ○ ◯ ■ ◆); a cell of one line is one item, as written. Empty items are dropped.
 std::vector<std::string> checkbox_items(std::string_view cell);
 
 // The fiscal year a text names: 2026年度, 令和8年度, 令和元年度, R8年度, 平成31年度, H31年度

@@ -51,7 +51,10 @@ bool is_goal_label(const std::string& label) { return label.find("ゴール") !=
 
 struct Row {
   std::size_t line = 0;
-  std::vector<std::string> cells;  // trimmed; conversion leftovers emptied
+  std::vector<std::string> cells;  // trimmed; conversion leftovers emptied; line breaks spaces
+  // The same cells with their line breaks (<br/>, xlsx_sheet.hpp), which part a schedule or
+  // progress cell's items.
+  std::vector<std::string> written;
 };
 
 std::string join_cells(const std::vector<std::string>& cells, std::size_t first,
@@ -110,12 +113,14 @@ class LayoutReader {
       std::string_view content = text.substr(0, end);
       text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
       if (content.ends_with('\r')) content.remove_suffix(1);
-      Row row{line, {}};
+      Row row{line, {}, {}};
       std::size_t start = 0;
       while (true) {
         const std::size_t tab = content.find('\t', start);
         std::string value{trim_spaces(content.substr(start, tab - start))};
-        row.cells.push_back(is_conversion_leftover(value) ? std::string{} : std::move(value));
+        if (is_conversion_leftover(value)) value.clear();
+        row.cells.emplace_back(trim_spaces(line_breaks_as_spaces(value)));
+        row.written.push_back(std::move(value));
         if (tab == std::string_view::npos) break;
         start = tab + 1;
       }
@@ -138,6 +143,7 @@ class LayoutReader {
             (is_policy_label(label) || is_kpi_label(label) || is_goal_label(label));
         if (sub_row) {
           row.cells.insert(row.cells.begin(), std::string{});
+          row.written.insert(row.written.begin(), std::string{});
         } else if (section_ == Section::none || section_ == Section::header) {
           read_organisation(row);
           return;
@@ -218,7 +224,7 @@ class LayoutReader {
       else
         leftover.push_back(value);
     }
-    if (!leftover.empty()) unrecognised(Row{row.line, leftover});
+    if (!leftover.empty()) unrecognised(Row{row.line, leftover, {}});
   }
 
   std::optional<std::string> period_named(const std::string& label) const {
@@ -254,8 +260,8 @@ class LayoutReader {
 
   void read_items(const Row& row) {
     std::vector<std::string> items;
-    for (std::size_t i = 2; i < row.cells.size(); ++i)
-      for (std::string& item : checkbox_items(row.cells[i])) items.push_back(std::move(item));
+    for (std::size_t i = 2; i < row.written.size(); ++i)
+      for (std::string& item : checkbox_items(row.written[i])) items.push_back(std::move(item));
     const std::string period_cell = cell(row, 1);
     const char* section_name = section_ == Section::schedule ? "スケジュール" : "進捗の状況";
     if (!period_cell.empty()) {

@@ -145,6 +145,17 @@ check "expand of a non-sheet exits 1 with the reason" bash -c "out=\$('$TORIKUMI
 check "import of a missing file exits 1" run 1 "$work/o" "$work/e" import "$work/none.txt"
 check "import --id must be an id" run 2 "$work/o" "$work/e" import "$sheet" --id "東区"
 check "import --fy must be a year" run 2 "$work/o" "$work/e" import "$sheet" --fy 26
+# The seed saved from Excel (tests/data/sheets/make_xlsx.py): the same plan, the same words.
+workbook="$SOURCE_DIR/tests/data/sheets/higashi.xlsx"
+check "import reads the seed saved as an Excel workbook" run 0 "$work/from-xlsx.json" "$work/e" import "$workbook" --fy 2026
+check "import of the workbook says what import of the text says" bash -c "sed 's|$sheet|$workbook|g' '$work/seed-notices' | cmp -s - '$work/e'"
+check "the workbook's plan is the text's" cmp -s "$work/from-xlsx.json" "$work/imported.json"
+check "check reads the workbook" run 0 "$work/o" "$work/e" check "$workbook"
+check "expand of the workbook equals expand of the text" bash -c "'$TORIKUMI' expand '$workbook' --fy 2026 --json 2>/dev/null | cmp -s - '$work/direct.json'"
+not_a_workbook="$SOURCE_DIR/tests/data/sheets/xlsx/no-workbook.xlsx"
+check "import of a zip that is no workbook exits 1" run 1 "$work/o" "$work/e" import "$not_a_workbook"
+check "import of a zip that is no workbook says why" grep -qxF "$not_a_workbook: xlsx: not a workbook: no xl/workbook.xml" "$work/e"
+check "check of a zip that is no workbook says why" bash -c "'$TORIKUMI' check '$not_a_workbook' 2>&1 >/dev/null | grep -qxF '$not_a_workbook: xlsx: not a workbook: no xl/workbook.xml'"
 
 seed="$SOURCE_DIR/tests/data/sheets/higashi.txt"
 check "report writes the seed's 中期 form as HTML" run 0 "$work/o" "$work/e" report "$seed" --fy 2026 --period 中期 -o "$work/form.html"

@@ -509,6 +509,43 @@ TEST_CASE("cell readers handle labels leftovers and checkbox items") {
   CHECK(checkbox_items("a < b") == std::vector<std::string>{"a < b"});
 }
 
+TEST_CASE("a cell without a checkbox has an item on each of its lines") {
+  // Line breaks are <br> tags: how the text layout of an Excel cell (xlsx_sheet.hpp) writes them.
+  CHECK(checkbox_items("会議の開催（4月）<br/>名簿の更新（5月）") ==
+        std::vector<std::string>{"会議の開催（4月）", "名簿の更新（5月）"});
+  CHECK(checkbox_items("・会議<BR>● 周知<br />◯相談<br><br>") ==
+        std::vector<std::string>{"会議", "周知", "相談"});
+  CHECK(checkbox_items("・会議の開催") == std::vector<std::string>{"・会議の開催"});
+  // With checkboxes, the checkboxes part the items and a line break inside one is a space.
+  CHECK(checkbox_items("□会議の開催<br/>（4月）<br/>□周知") ==
+        std::vector<std::string>{"会議の開催 （4月）", "周知"});
+  CHECK(checkbox_items("<input type=\"checkbox\"/> 会議<br/><input type=\"checkbox\"/> 周知") ==
+        std::vector<std::string>{"会議", "周知"});
+  CHECK(line_breaks_as_spaces("2025<br/>堺市基本計画<br>") == "2025 堺市基本計画 ");
+  CHECK(line_breaks_as_spaces("a <b> <brr> c") == "a <b> <brr> c");
+}
+
+TEST_CASE("labels and values broken over lines read as written on one") {
+  const std::string sheet =
+      "東区役所\n"
+      "取組<br/>項目\t地域共生社会の<br/>実現\n"
+      "スケジュール\t前期<br/>(~7月)\t会議の開催（4、6月）<br/>・名簿の更新（5月）\n"
+      "2025<br/>堺市基本計画\t寄与する<br/>KPI\t"
+      "自殺死亡率<br/>【2019年度：14.9（人）】\t目標値（2025 年度）<br/>14.2\n";
+  const auto imported = import_sheet(sheet, SheetImportOptions{});
+  REQUIRE_MESSAGE(imported.ok(), imported.error().message);
+  CHECK(messages(imported->warnings).empty());
+  const Plan& plan = imported->plan;
+  CHECK(plan.initiative == "地域共生社会の実現");
+  REQUIRE(plan.tasks.size() == 2);
+  CHECK(plan.tasks[0].title == "会議の開催");
+  CHECK(plan.tasks[1].title == "名簿の更新");
+  REQUIRE(plan.city_plan);
+  CHECK(plan.city_plan->name == "2025 堺市基本計画");
+  REQUIRE(plan.kpis.size() == 1);
+  CHECK(plan.kpis[0].name == "自殺死亡率");
+}
+
 TEST_CASE("fiscal years are read in the western and the Japanese eras") {
   CHECK(find_fiscal_year("令和8年度 重要取組シート") == 2026);
   CHECK(find_fiscal_year("令和元年度") == 2019);
