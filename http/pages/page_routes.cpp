@@ -84,6 +84,27 @@ void show_form(const PagesContext& pages, const httplib::Request& request,
                                                   up_to_period, &links));
 }
 
+// Every overdue item of the plan, narrowed by ?owner=, ?period= and ?kind=; a value the plan does
+// not have is a 400 page that says which and what it takes.
+void show_overdue(const PagesContext& pages, const httplib::Request& request,
+                  httplib::Response& response) {
+  const auto context = page_for(pages, request, response);
+  if (!context) return;
+  const auto snapshot = plan_for_page(pages, request, *context, response);
+  if (!snapshot) return;
+  const auto filter = read_overdue_filter(*snapshot->plan, request.get_param_value("owner"),
+                                          request.get_param_value("period"),
+                                          request.get_param_value("kind"), context->language);
+  if (!filter) {
+    response.status = 400;
+    return answer_page(
+        response, render_bad_query_page(filter.error().message,
+                                        "/plans/" + percent_encode(snapshot->plan->id) + "/overdue",
+                                        *context));
+  }
+  answer_page(response, render_overdue_page(*snapshot, *filter, *context));
+}
+
 }  // namespace
 
 std::vector<Route> page_routes(const PagesContext& pages) {
@@ -101,6 +122,10 @@ std::vector<Route> page_routes(const PagesContext& pages) {
       {Method::get, routes::kPlanForm, labels::kPlanForm,
        [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
          show_form(pages, request, response);
+       }},
+      {Method::get, routes::kPlanOverdue, labels::kPlanOverdue,
+       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
+         show_overdue(pages, request, response);
        }},
   };
 }

@@ -30,7 +30,7 @@ struct PagesContext {
   std::function<void(const std::string&)> log;  // one JSON line (a sign-in)
 };
 
-// GET /, /plans/<id>, /plans/<id>/form.
+// GET /, /plans/<id>, /plans/<id>/overdue, /plans/<id>/form.
 std::vector<Route> page_routes(const PagesContext& context);
 // GET and POST /signin, POST /signout.
 std::vector<Route> sign_in_routes(const PagesContext& context);

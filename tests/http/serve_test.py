@@ -506,6 +506,14 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 200 and "<script" not in body.decode(), "the hostile plan's page renders harmless")
     response, body = request(port, "GET", "/plans/higashi-kyosei/form", headers={"Cookie": session})
     check(response.status == 200 and "進捗の状況" in body.decode(), "the progress form")
+    response, body = request(port, "GET", "/plans/higashi-kyosei/overdue", headers={"Cookie": session})
+    check(response.status == 200 and "期限超過 (" in body.decode() and
+          "script-src" not in response.getheader("Content-Security-Policy", ""),
+          "the overdue page, without scripts")
+    response, body = request(port, "GET", "/plans/higashi-kyosei/overdue?kind=someday",
+                             headers={"Cookie": session + "; lang=en"})
+    check(response.status == 400 and "kind: expected meeting, campaign or deliverable, got &quot;someday&quot;" in body.decode(),
+          "an overdue filter it does not know is a 400 page that says so (%d)" % response.status)
     response, body = request(port, "GET", "/plans/nope", headers={"Cookie": session})
     check(response.status == 404 and "見つかりません" in body.decode(), "a missing plan's page is 404")
     # Revoking the token ends its session (the CLI, another process).
@@ -543,7 +551,7 @@ with tempfile.TemporaryDirectory() as scratch:
     check(labels == {"/", "/healthz", "/api/plans", "/api/plans/{id}", "/api/plans/{id}/occurrences",
                      "/api/plans/{id}/progress", "/api/other", "/calendars/{plan}.ics",
                      "/calendars/{plan}/owner/{name}.ics", "/calendars/org/{name}.ics", "/plans/{id}",
-                     "/plans/{id}/form", "other"},
+                     "/plans/{id}/form", "/plans/{id}/overdue", "other"},
           "every route the test called is counted under its template (%s)" % sorted(labels))
 
     # SIGTERM: a request in flight (a chunked body half sent) is answered, an idle keep-alive

@@ -30,6 +30,7 @@ RouteTable server_like_table() {
              {Method::get, routes::kOverview, routes::kOverview, none},
              {Method::get, routes::kPlanPage, labels::kPlanPage, none},
              {Method::get, routes::kPlanForm, labels::kPlanForm, none},
+             {Method::get, routes::kPlanOverdue, labels::kPlanOverdue, none},
              {Method::post, routes::kPlanAction, labels::kOther, none}});
   table.add(unknown_write_routes());
   return table;
@@ -55,6 +56,7 @@ TEST_CASE("routes are labelled by their template") {
       {"/api/plans/x/secret", "/api/other"},
       {"/plans/x", "/plans/{id}"},
       {"/plans/x/form", "/plans/{id}/form"},
+      {"/plans/x/overdue", "/plans/{id}/overdue"},
       {"/wp-admin/setup.php", "other"},
   };
   const RouteTable table = server_like_table();
