@@ -506,6 +506,15 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 200 and "<script" not in body.decode(), "the hostile plan's page renders harmless")
     response, body = request(port, "GET", "/plans/higashi-kyosei/form", headers={"Cookie": session})
     check(response.status == 200 and "進捗の状況" in body.decode(), "the progress form")
+    policy = response.getheader("Content-Security-Policy", "")
+    script = re.search(r'<script src="(/assets/print\.js\?v=[0-9a-f]+)" defer></script>', body.decode())
+    check("script-src 'self'" in policy and "default-src 'none'" in policy and script is not None,
+          "the form page loads its print script, and its policy allows the server's own scripts (%r)" % policy)
+    response, body = request(port, "GET", script.group(1) if script else "/assets/print.js")
+    check(response.status == 200 and response.getheader("Content-Type") == "text/javascript; charset=utf-8" and
+          "max-age=31536000" in response.getheader("Cache-Control", "") and
+          response.getheader("X-Content-Type-Options") == "nosniff" and b"window.print()" in body,
+          "the print script: JavaScript, cached for a year, never sniffed")
     response, body = request(port, "GET", "/plans/higashi-kyosei/overdue", headers={"Cookie": session})
     check(response.status == 200 and "期限超過 (" in body.decode() and
           "script-src" not in response.getheader("Content-Security-Policy", ""),
@@ -551,7 +560,7 @@ with tempfile.TemporaryDirectory() as scratch:
     check(labels == {"/", "/healthz", "/api/plans", "/api/plans/{id}", "/api/plans/{id}/occurrences",
                      "/api/plans/{id}/progress", "/api/other", "/calendars/{plan}.ics",
                      "/calendars/{plan}/owner/{name}.ics", "/calendars/org/{name}.ics", "/plans/{id}",
-                     "/plans/{id}/form", "/plans/{id}/overdue", "other"},
+                     "/plans/{id}/form", "/plans/{id}/overdue", "/assets/print.js", "other"},
           "every route the test called is counted under its template (%s)" % sorted(labels))
 
     # SIGTERM: a request in flight (a chunked body half sent) is answered, an idle keep-alive
