@@ -38,6 +38,7 @@ void for_each_period_share(const Plan& plan, const Expansion& expansion, const R
       share.occurrence = &occurrence;
       share.period = p;
       share.span = span;
+      share.start = std::max(occurrence.start, periods[p].first_day);
       share.due = std::min(occurrence.due, periods[p].last_day);
       if (status == OccurrenceStatus::skipped) {
         share.state = ShareState::skipped;
@@ -54,6 +55,22 @@ void for_each_period_share(const Plan& plan, const Expansion& expansion, const R
 }
 
 }  // namespace
+
+ShownStatus shown_status(const PeriodShare& share, OccurrenceStatus recorded) {
+  switch (share.state) {
+    case ShareState::skipped:
+      return ShownStatus::skipped;
+    case ShareState::cancelled:
+      return ShownStatus::cancelled;
+    case ShareState::done:
+      return ShownStatus::done;
+    case ShareState::overdue:
+      return ShownStatus::overdue;
+    case ShareState::pending:
+      break;
+  }
+  return recorded == OccurrenceStatus::scheduled ? ShownStatus::scheduled : ShownStatus::planned;
+}
 
 PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansion,
                                      const RecordedState& state, date::sys_days as_of,

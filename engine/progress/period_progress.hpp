@@ -55,9 +55,15 @@ struct PeriodShare {
   const Occurrence* occurrence = nullptr;
   std::size_t period = 0;  // index into plan.periods
   bool span = false;       // a share of an occurrence over several periods
+  date::sys_days start;    // the occurrence's first day, or its period's first day if later
   date::sys_days due;      // the occurrence's due day, or its period's last day if earlier
   ShareState state = ShareState::pending;
 };
+
+// The status a share is shown with (a chip, a bar of the timeline), so that the pages draw what
+// the counts count: done, skipped, cancelled or overdue as counted (a span's share is done by its
+// progress note, overdue without one), else the occurrence's own planned or scheduled.
+ShownStatus shown_status(const PeriodShare& share, OccurrenceStatus recorded);
 
 // An item is done by `as_of` when its occurrence is done with a completion on or before that
 // day (in the plan's zone), or, for a span's share of a period, when a progress note of its task

@@ -1,6 +1,7 @@
 #include "engine/progress/progress_form.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <sstream>
 
 namespace torikumi {
@@ -58,12 +59,57 @@ struct FormView {
     }
     return any;
   }
-  std::vector<const ProgressNote*> progress_in(std::size_t period) const {
-    std::vector<const ProgressNote*> notes;
-    if (period >= periods_shown) return notes;
+  // The period's progress lines: its progress notes in the order written, then for each task
+  // whose occurrences were completed with a note, its title and those notes (会議の開催：8月
+  // 12名参加、10月 9名参加). The title without its schedule: `torikumi import` reads the months
+  // in a line's brackets as done, and not every month of the schedule is.
+  std::vector<std::string> progress_in(std::size_t period) const {
+    std::vector<std::string> lines;
+    if (period >= periods_shown) return lines;
     for (const auto& note : state.notes)
-      if (note.period == plan.periods[period].name) notes.push_back(&note);
+      if (note.period == plan.periods[period].name) lines.push_back(note.text);
+    for (std::size_t task = 0; task < plan.tasks.size(); ++task) {
+      const std::string notes = completion_notes(task, period);
+      if (!notes.empty()) lines.push_back(plan.tasks[task].title + "：" + notes);
+    }
+    return lines;
+  }
+  // The notes of the task's occurrences completed in `period`, each after its month when the task
+  // has several occurrences, joined by 、; empty when there are none.
+  std::string completion_notes(std::size_t task, std::size_t period) const {
+    std::vector<const Occurrence*> occurrences;
+    for (const Occurrence& occurrence : expansion.occurrences)
+      if (occurrence.task == &plan.tasks[task]) occurrences.push_back(&occurrence);
+    std::string notes;
+    for (const Occurrence* occurrence : occurrences) {
+      const OccurrenceRecord* record = state.find(occurrence->id);
+      if (!record || record->status != OccurrenceStatus::done || record->note.empty() ||
+          completion_period(*occurrence, *record) != period)
+        continue;
+      if (!notes.empty()) notes += "、";
+      if (occurrences.size() > 1)
+        notes +=
+            std::to_string(static_cast<unsigned>(date::year_month_day{occurrence->due}.month())) +
+            "月 ";
+      notes += record->note;
+    }
     return notes;
+  }
+  // The period a completion is reported in: the latest of the occurrence's periods that had begun
+  // when it was completed (a June meeting recorded in August stays in 前期; a span in the period
+  // it was finished in), its first when none had.
+  std::size_t completion_period(const Occurrence& occurrence,
+                                const OccurrenceRecord& record) const {
+    const FiscalCalendar calendar{expansion.fiscal_year, plan.periods};
+    const date::sys_days completed =
+        record.completed_at ? expansion.zone.local_day(*record.completed_at) : occurrence.due;
+    std::size_t found = plan.periods.size();
+    for (std::size_t p = 0; p < plan.periods.size() && p < 32; ++p) {
+      if ((occurrence.periods & (std::uint32_t{1} << p)) == 0) continue;
+      if (found == plan.periods.size() || calendar.period_first_day(plan.periods[p]) <= completed)
+        found = p;
+    }
+    return found;
   }
   std::string heading() const {
     std::string text = era_fiscal_year_label(expansion.fiscal_year);
@@ -101,7 +147,7 @@ std::string render_text(const FormView& view) {
   out << "\n(様式 4)\n\n";
   for (std::size_t p = 0; p < plan.periods.size(); ++p) {
     out << (p == 0 ? "進捗の状況\t" : "\t") << period_label(plan.periods[p]) << '\t';
-    for (const ProgressNote* note : view.progress_in(p)) out << ' ' << kTicked << ' ' << note->text;
+    for (const std::string& line : view.progress_in(p)) out << ' ' << kTicked << ' ' << line;
     out << "\t\t\n";
   }
   if (plan.city_plan || !plan.kpis.empty()) {
@@ -154,7 +200,7 @@ std::string render_markdown(const FormView& view) {
     out << "### " << period_label(plan.periods[p]) << "\n\n";
     const auto lines = view.progress_in(p);
     if (lines.empty()) out << "（未記入）\n";
-    for (const ProgressNote* note : lines) out << "- [x] " << note->text << '\n';
+    for (const std::string& line : lines) out << "- [x] " << line << '\n';
     out << '\n';
   }
   if (plan.city_plan || !plan.kpis.empty()) {
@@ -233,7 +279,7 @@ ProgressFormContent progress_form_content(const Plan& plan, const Expansion& exp
     ProgressFormContent::ProgressRow row;
     row.label = period_label(plan.periods[p]);
     row.shown = p < view.periods_shown;
-    for (const ProgressNote* note : view.progress_in(p)) row.notes.push_back(note->text);
+    row.notes = view.progress_in(p);
     form.progress.push_back(std::move(row));
   }
   for (const auto& kpi : plan.kpis)

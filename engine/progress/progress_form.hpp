@@ -34,7 +34,9 @@ struct ProgressFormOptions {
 std::string period_being_reported(const Plan& plan, const FiscalYear& year, date::sys_days today);
 
 // The form from what was recorded: a row is ticked when every occurrence of its task is done;
-// each period shows its progress notes, in the order written.
+// each period shows its progress notes, in the order written, then each task's completion notes
+// of the period beside its title (会議の開催：8月 12名参加、10月 9名参加): an occurrence completed
+// with a note is reported in the latest of its periods that had begun when it was completed.
 // REQUIRES: expansion and state came from this plan; options.up_to_period is empty or one of
 // plan.periods' names.
 std::string render_progress_form(const Plan& plan, const Expansion& expansion,
@@ -58,7 +60,7 @@ struct ProgressFormContent {
   struct ProgressRow {
     std::string label;               // "前期 (~7月)"
     bool shown = false;              // a period up to the form's as-of period
-    std::vector<std::string> notes;  // its progress lines, in the order written
+    std::vector<std::string> notes;  // its progress lines, then its completion notes by task
   };
   struct KpiRow {
     std::string baseline;  // 自殺死亡率 【2019年度：14.9（人口10万人当たり自殺者数）】

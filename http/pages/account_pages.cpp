@@ -1,5 +1,5 @@
-// The dashboard's small pages: the sign-in form, a refused form, a subscription just made, a path
-// that names nothing. Each is a template of http/pages/templates/ around a few values.
+// The dashboard's small pages: the sign-in form, a refused form or query, a subscription just
+// made, a path that names nothing. Each is a template of http/pages/templates/ around a few values.
 
 #include "http/pages/dashboard.hpp"
 #include "http/pages/labels.hpp"
@@ -10,13 +10,29 @@ namespace torikumi::http {
 
 using templates::View;
 
-std::string render_refused_page(std::string_view message, std::string_view back,
-                                const PageContext& context) {
+namespace {
+
+// A message under a heading (the label `heading`), with a way on to `back`.
+std::string render_message_page(std::string_view heading, std::string_view message,
+                                std::string_view back, const PageContext& context) {
+  const std::string_view words = page::label(context.language, heading);
   View view{View::type::object};
+  templates::put(view, "heading", std::string{words});
   templates::put(view, "message", std::string{message});
   templates::put(view, "back", std::string{back});
-  return page::render_page("refused.html.mustache", view,
-                           page::label(context.language, "not_recorded"), context);
+  return page::render_page("refused.html.mustache", view, words, context);
+}
+
+}  // namespace
+
+std::string render_refused_page(std::string_view message, std::string_view back,
+                                const PageContext& context) {
+  return render_message_page("not_recorded", message, back, context);
+}
+
+std::string render_bad_query_page(std::string_view message, std::string_view back,
+                                  const PageContext& context) {
+  return render_message_page("bad_query", message, back, context);
 }
 
 std::string render_sign_in_page(std::string_view csrf_token, std::string_view next,

@@ -70,6 +70,73 @@ std::string occurrence_when(const PlanSnapshot& snapshot, const Occurrence& occu
   return day_text(occurrence.start, language) + "–" + day_text(occurrence.due, language);
 }
 
+CountedProgress counted_progress(const PlanSnapshot& snapshot, date::sys_days today) {
+  CountedProgress counted;
+  counted.progress =
+      compute_period_progress(*snapshot.plan, snapshot.expansion, snapshot.recorded, today,
+                              [&](const PeriodShare& share) { counted.shares.push_back(share); });
+  return counted;
+}
+
+std::vector<PeriodShare> overdue_shares(const std::vector<PeriodShare>& shares) {
+  std::vector<PeriodShare> late;
+  for (const PeriodShare& share : shares)
+    if (share.state == ShareState::overdue) late.push_back(share);
+  std::stable_sort(late.begin(), late.end(),
+                   [](const PeriodShare& a, const PeriodShare& b) { return a.due < b.due; });
+  return late;
+}
+
+namespace {
+
+std::string anchor_of(const PeriodShare& share) {
+  if (!share.span) return share.occurrence->id;
+  return share.occurrence->id + "/period-" + std::to_string(share.period + 1);
+}
+
+}  // namespace
+
+std::vector<DrawnPiece> drawn_pieces(const Occurrence& occurrence, OccurrenceStatus recorded,
+                                     const std::vector<PeriodShare>& shares, date::sys_days today) {
+  std::vector<DrawnPiece> pieces;
+  for (const PeriodShare& share : shares) {
+    if (share.occurrence != &occurrence) continue;
+    DrawnPiece piece{.start = share.span ? share.start : occurrence.start,
+                     .due = share.span ? share.due : occurrence.due,
+                     .status = shown_status(share, recorded),
+                     .share = share.span ? &share : nullptr,
+                     .anchor = anchor_of(share)};
+    pieces.push_back(std::move(piece));
+    if (!share.span) break;
+  }
+  if (pieces.empty())  // in no period the plan counts
+    pieces.push_back({.start = occurrence.start,
+                      .due = occurrence.due,
+                      .status = shown_status(occurrence, recorded, today),
+                      .share = nullptr,
+                      .anchor = occurrence.id});
+  return pieces;
+}
+
+std::string share_link(const Plan& plan, const PeriodShare& share) {
+  std::string fragment = percent_encode(anchor_of(share));
+  for (std::size_t at = fragment.find("%2F"); at != std::string::npos;
+       at = fragment.find("%2F", at))
+    fragment.replace(at, 3, "/");  // a fragment may hold '/' as it is (RFC 3986 3.5)
+  return "/plans/" + percent_encode(plan.id) + "#" + fragment;
+}
+
+View overdue_item_view(const Plan& plan, const PeriodShare& share, Language language) {
+  const Task& task = *share.occurrence->task;
+  View item{View::type::object};
+  templates::put(item, "due", day_text(share.due, language));
+  templates::put(item, "title", task.title);
+  templates::put(item, "link", share_link(plan, share));
+  templates::put(item, "share", share.span ? View{plan.periods[share.period].name} : View{false});
+  templates::put(item, "owner", text_or_false(task.owner));
+  return item;
+}
+
 }  // namespace page
 
 namespace {
@@ -105,21 +172,15 @@ View next_meetings_view(const PlanSnapshot& snapshot, const PageContext& context
   return meetings;
 }
 
-// The overdue items as the period bars count them: a span's share of a past period is overdue
-// by itself.
+// The overdue items as the period bars count them, oldest first: a span's share of a past period
+// is overdue by itself. The rest are on the plan's overdue page.
 void set_overdue_view(View& card, const Plan& plan, const std::vector<PeriodShare>& late,
                       Language language) {
   templates::put(card, "has_late", !late.empty());
   templates::put(card, "late_count", std::to_string(late.size()));
   View items{View::type::list};
-  for (std::size_t i = 0; i < late.size() && i < kOverdueShown; ++i) {
-    const PeriodShare& share = late[i];
-    View item{View::type::object};
-    templates::put(item, "due", page::day_text(share.due, language));
-    templates::put(item, "title", share.occurrence->task->title);
-    templates::put(item, "share", share.span ? View{plan.periods[share.period].name} : View{false});
-    templates::append(items, std::move(item));
-  }
+  for (std::size_t i = 0; i < late.size() && i < kOverdueShown; ++i)
+    templates::append(items, page::overdue_item_view(plan, late[i], language));
   templates::put(card, "late", std::move(items));
   templates::put(card, "more",
                  late.size() > kOverdueShown ? View{std::to_string(late.size() - kOverdueShown)}
@@ -129,16 +190,12 @@ void set_overdue_view(View& card, const Plan& plan, const std::vector<PeriodShar
 View plan_card_view(const PlanSnapshot& snapshot, const PageContext& context) {
   const Plan& plan = *snapshot.plan;
   const date::sys_days today = snapshot.expansion.zone.today(context.now);
-  std::vector<PeriodShare> late;
-  const PlanProgress progress = compute_period_progress(plan, snapshot.expansion, snapshot.recorded,
-                                                        today, [&](const PeriodShare& share) {
-                                                          if (share.state == ShareState::overdue)
-                                                            late.push_back(share);
-                                                        });
+  const page::CountedProgress counted = page::counted_progress(snapshot, today);
   View card = page::plan_heading_view(snapshot, context.language);
-  templates::put(card, "periods", page::period_progress_view(snapshot, progress, context.language));
+  templates::put(card, "periods",
+                 page::period_progress_view(snapshot, counted.progress, context.language));
   templates::put(card, "meetings", next_meetings_view(snapshot, context, today));
-  set_overdue_view(card, plan, late, context.language);
+  set_overdue_view(card, plan, page::overdue_shares(counted.shares), context.language);
   return card;
 }
 

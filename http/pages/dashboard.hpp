@@ -6,12 +6,15 @@
 
 #include <date/date.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/base/language.hpp"
+#include "engine/base/result.hpp"
+#include "engine/plan/plan.hpp"
 #include "http/catalog/plan_catalog.hpp"
 
 namespace torikumi::http {
@@ -52,6 +55,32 @@ std::string render_overview_page(const std::vector<SnapshotPointer>& plans,
 // URLs and their receivers' answers for an editor's or an admin's session only.
 std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
                              const PlanReminders* reminders = nullptr);
+
+// What the overdue page lists: every overdue item, or those of one owner, period or kind.
+struct OverdueFilter {
+  std::optional<std::string> owner;   // a task's owner; empty: the tasks without one
+  std::optional<std::size_t> period;  // an index into plan.periods
+  std::optional<TaskKind> kind;
+};
+
+// The filter of ?owner=&period=&kind=, each empty for any: owner one of the plan's tasks' owners
+// or "-" for none, period one of the plan's period names, kind meeting, campaign or deliverable
+// (the kinds that fall overdue). Else an error that names the parameter, what it takes and what
+// came, in `language`: `period: expected 前期, 中期 or 後期, got "夏期"`.
+Result<OverdueFilter> read_overdue_filter(const Plan& plan, std::string_view owner,
+                                          std::string_view period, std::string_view kind,
+                                          Language language);
+
+// GET /plans/<id>/overdue: every overdue item of the plan that `filter` keeps, oldest due day
+// first, each with its owner and a link to it on the plan page; a span's share says what clears
+// it (its progress note for the period) and, for an editor, carries the note form. Above, a GET
+// form of <select>s that narrows the list.
+std::string render_overdue_page(const PlanSnapshot& snapshot, const OverdueFilter& filter,
+                                const PageContext& context);
+
+// A page saying what in a page's query was not understood (400), with a way on to `back`.
+std::string render_bad_query_page(std::string_view message, std::string_view back,
+                                  const PageContext& context);
 
 // A small page for a dashboard path that names nothing (404), in the page's language.
 std::string render_missing_page(std::string_view message, const PageContext& context);

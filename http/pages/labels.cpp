@@ -112,6 +112,20 @@ const std::vector<Label> kJapanese{
      "の「URLで購読」に貼り付けてください。"},
     {"open_in_calendar_app", "カレンダーアプリで開く"},
     {"back_to_plan", "取組へ戻る"},
+    {"no_owner", "担当未定"},
+    {"clears_before", ""},
+    {"clears_after", "の進捗の記入で解消"},
+    {"overdue_page_title", "期限超過の一覧"},
+    {"all", "すべて"},
+    {"period", "期間"},
+    {"kind", "種類"},
+    {"filter", "絞り込む"},
+    {"show_all", "すべて表示"},
+    {"no_overdue", "該当する期限超過はありません"},
+    {"kind_meeting", "会議"},
+    {"kind_campaign", "期間内の取組"},
+    {"kind_deliverable", "期限のある取組"},
+    {"bad_query", "表示できません"},
 };
 
 // English, on request (?lang=en).
@@ -217,6 +231,20 @@ const std::vector<Label> kEnglish{
      "or Thunderbird."},
     {"open_in_calendar_app", "open in the calendar app"},
     {"back_to_plan", "Back to the plan"},
+    {"no_owner", "no owner"},
+    {"clears_before", "cleared by a progress note for "},
+    {"clears_after", ""},
+    {"overdue_page_title", "Overdue items"},
+    {"all", "all"},
+    {"period", "period"},
+    {"kind", "kind"},
+    {"filter", "Filter"},
+    {"show_all", "show all"},
+    {"no_overdue", "nothing overdue here"},
+    {"kind_meeting", "meeting"},
+    {"kind_campaign", "work over a window"},
+    {"kind_deliverable", "due by a date"},
+    {"bad_query", "Cannot show this page"},
 };
 
 templates::View shared_view_of(Language language) {

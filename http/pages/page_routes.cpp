@@ -2,10 +2,14 @@
 
 #include <httplib.h>
 
+#include <functional>
+#include <sstream>
+
 #include "engine/progress/progress_form.hpp"
 #include "engine/progress/progress_marks.hpp"
 #include "http/contract/routes.hpp"
 #include "http/pages/templates/progress_form_html.hpp"
+#include "http/pages/templates/templates.hpp"
 #include "http/transport/answers.hpp"
 #include "http/transport/url.hpp"
 
@@ -20,7 +24,23 @@ constexpr const char* kPagePolicy =
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; "
     "form-action 'self'; "
     "frame-ancestors 'none'";
+// The 様式4 page runs the server's own script, its print button, and nothing else.
+constexpr const char* kOwnScriptPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 constexpr const char* kHtml = "text/html; charset=utf-8";
+
+// The print button's script, embedded with the templates, and the address pages load it by: the
+// query changes with the text, so it may be cached for a year.
+std::string_view print_script() { return templates::embedded_file("print.js"); }
+const std::string& print_script_url() {
+  static const std::string url = [] {
+    std::ostringstream version;
+    version << std::hex << std::hash<std::string_view>{}(print_script());
+    return std::string{routes::kPrintScript} + "?v=" + version.str();
+  }();
+  return url;
+}
 
 // A dashboard page's context, with the visitor when signed in. Null after redirecting to the
 // sign-in page when reading needs it.
@@ -77,11 +97,42 @@ void show_form(const PagesContext& pages, const httplib::Request& request,
     up_to_period = period_being_reported(plan, snapshot->expansion.fiscal_year,
                                          snapshot->expansion.zone.today(context->now));
   const std::string page = "/plans/" + percent_encode(plan.id);
-  FormLinks links{.back = page, .periods = {}, .current = up_to_period};
+  FormLinks links{
+      .back = page, .periods = {}, .current = up_to_period, .print_script = print_script_url()};
   for (const PeriodDefinition& period : plan.periods)
     links.periods.emplace_back(period.name, page + "/form?period=" + percent_encode(period.name));
-  answer_page(response, render_progress_form_html(plan, snapshot->expansion, snapshot->recorded,
-                                                  up_to_period, &links));
+  answer_page(response,
+              render_progress_form_html(plan, snapshot->expansion, snapshot->recorded, up_to_period,
+                                        &links),
+              PageScripts::own);
+}
+
+// Every overdue item of the plan, narrowed by ?owner=, ?period= and ?kind=; a value the plan does
+// not have is a 400 page that says which and what it takes.
+void show_overdue(const PagesContext& pages, const httplib::Request& request,
+                  httplib::Response& response) {
+  const auto context = page_for(pages, request, response);
+  if (!context) return;
+  const auto snapshot = plan_for_page(pages, request, *context, response);
+  if (!snapshot) return;
+  const auto filter = read_overdue_filter(*snapshot->plan, request.get_param_value("owner"),
+                                          request.get_param_value("period"),
+                                          request.get_param_value("kind"), context->language);
+  if (!filter) {
+    response.status = 400;
+    return answer_page(
+        response, render_bad_query_page(filter.error().message,
+                                        "/plans/" + percent_encode(snapshot->plan->id) + "/overdue",
+                                        *context));
+  }
+  answer_page(response, render_overdue_page(*snapshot, *filter, *context));
+}
+
+// The print button's script: static, cached for long (its URL changes with it); like every
+// answer, with X-Content-Type-Options: nosniff (http/transport/answers.hpp).
+void answer_print_script(httplib::Response& response) {
+  response.set_header("Cache-Control", "public, max-age=31536000, immutable");
+  response.set_content(std::string{print_script()}, "text/javascript; charset=utf-8");
 }
 
 }  // namespace
@@ -101,6 +152,14 @@ std::vector<Route> page_routes(const PagesContext& pages) {
       {Method::get, routes::kPlanForm, labels::kPlanForm,
        [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
          show_form(pages, request, response);
+       }},
+      {Method::get, routes::kPlanOverdue, labels::kPlanOverdue,
+       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
+         show_overdue(pages, request, response);
+       }},
+      {Method::get, routes::kPrintScript, routes::kPrintScript,
+       [](const httplib::Request&, httplib::Response& response, const std::string&) {
+         answer_print_script(response);
        }},
   };
 }
@@ -122,8 +181,9 @@ Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session) {
                  session.csrf_token};
 }
 
-void answer_page(httplib::Response& response, std::string page) {
-  response.set_header("Content-Security-Policy", kPagePolicy);
+void answer_page(httplib::Response& response, std::string page, PageScripts scripts) {
+  response.set_header("Content-Security-Policy",
+                      scripts == PageScripts::own ? kOwnScriptPolicy : kPagePolicy);
   response.set_header("Cache-Control", "no-cache");
   response.set_content(std::move(page), kHtml);
 }

@@ -30,7 +30,7 @@ struct PagesContext {
   std::function<void(const std::string&)> log;  // one JSON line (a sign-in)
 };
 
-// GET /, /plans/<id>, /plans/<id>/form.
+// GET /, /plans/<id>, /plans/<id>/overdue, /plans/<id>/form, and the form's /assets/print.js.
 std::vector<Route> page_routes(const PagesContext& context);
 // GET and POST /signin, POST /signout.
 std::vector<Route> sign_in_routes(const PagesContext& context);
@@ -43,8 +43,12 @@ PageContext page_context(const PagesContext& pages, const httplib::Request& requ
                          httplib::Response& response);
 // The signed-in visitor a page is rendered for.
 Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session);
+// Whether a page runs a script: none, or the server's own (/assets/, the 様式4 page's button).
+enum class PageScripts { none, own };
+
 // An HTML page, with the pages' Content-Security-Policy, revalidated on each visit.
-void answer_page(httplib::Response& response, std::string page);
+void answer_page(httplib::Response& response, std::string page,
+                 PageScripts scripts = PageScripts::none);
 // A refused form, in a page that links back.
 void answer_refused(httplib::Response& response, const HttpError& error, const std::string& back,
                     const PageContext& context);

@@ -2,6 +2,7 @@
 // forms that record for an editor. The C++ gathers the view; templates/plan.html lays it out.
 
 #include <algorithm>
+#include <cstdint>
 #include <sstream>
 
 #include "engine/calendar/time_text.hpp"
@@ -51,8 +52,11 @@ View occurrence_forms_view(const PlanSnapshot& snapshot, const Occurrence& occur
   return forms;
 }
 
-// A task's row of the schedule: tick, title, schedule as written, owner, each occurrence's status.
-View task_row_view(const PlanSnapshot& snapshot, const Task& task, date::sys_days today,
+// A task's row of the schedule: tick, title, schedule as written, owner, each occurrence's status
+// as the counts give it (a span's, each of its period shares'), with an editor's forms: those of
+// the occurrence, and under an overdue share the progress note that clears it.
+View task_row_view(const PlanSnapshot& snapshot, const Task& task,
+                   const std::vector<PeriodShare>& shares, date::sys_days today,
                    const PageContext& context) {
   std::vector<const Occurrence*> occurrences;
   for (const Occurrence& occurrence : snapshot.expansion.occurrences)
@@ -62,6 +66,7 @@ View task_row_view(const PlanSnapshot& snapshot, const Task& task, date::sys_day
                       return snapshot.recorded.status_of(o->id) == OccurrenceStatus::done;
                     });
   const bool can_edit = context.visitor && context.visitor->can_edit;
+  const Plan& plan = *snapshot.plan;
   View row{View::type::object};
   templates::put(row, "done", done);
   templates::put(row, "title", task.title);
@@ -71,12 +76,29 @@ View task_row_view(const PlanSnapshot& snapshot, const Task& task, date::sys_day
   View chips{View::type::list};
   for (const Occurrence* occurrence : occurrences) {
     const OccurrenceStatus status = snapshot.recorded.status_of(occurrence->id);
-    const ShownStatus shown = shown_status(*occurrence, status, today);
+    View pieces{View::type::list};
+    for (const page::DrawnPiece& piece : page::drawn_pieces(*occurrence, status, shares, today)) {
+      const bool whole = piece.share == nullptr;
+      View chip{View::type::object};
+      templates::put(chip, "class", std::string{to_string(piece.status)});
+      templates::put(chip, "anchor", piece.anchor);
+      templates::put(chip, "id", occurrence->id);
+      templates::put(chip, "share",
+                     whole ? View{false} : View{plan.periods[piece.share->period].name});
+      templates::put(chip, "when",
+                     whole ? page::occurrence_when(snapshot, *occurrence, context.language)
+                           : page::day_text(piece.start, context.language) + "–" +
+                                 page::day_text(piece.due, context.language));
+      templates::put(chip, "status", page::status_text(piece.status, context.language));
+      templates::put(
+          chip, "note_form",
+          can_edit && !whole && piece.status == ShownStatus::overdue
+              ? page::note_form_view(snapshot, piece.share->period, *context.visitor, task.id)
+              : View{false});
+      templates::append(pieces, std::move(chip));
+    }
     View chip{View::type::object};
-    templates::put(chip, "class", std::string{to_string(shown)});
-    templates::put(chip, "id", occurrence->id);
-    templates::put(chip, "when", page::occurrence_when(snapshot, *occurrence, context.language));
-    templates::put(chip, "status", page::status_text(shown, context.language));
+    templates::put(chip, "pieces", std::move(pieces));
     templates::put(chip, "forms",
                    can_edit ? occurrence_forms_view(snapshot, *occurrence, status, *context.visitor)
                             : View{false});
@@ -87,7 +109,8 @@ View task_row_view(const PlanSnapshot& snapshot, const Task& task, date::sys_day
 }
 
 // The schedule by period, as the sheet writes it: each period, the whole year, the next year.
-View schedule_view(const PlanSnapshot& snapshot, date::sys_days today, const PageContext& context) {
+View schedule_view(const PlanSnapshot& snapshot, const std::vector<PeriodShare>& shares,
+                   date::sys_days today, const PageContext& context) {
   const Plan& plan = *snapshot.plan;
   std::vector<std::string> names;
   for (const auto& period : plan.periods) names.push_back(period.name);
@@ -98,7 +121,7 @@ View schedule_view(const PlanSnapshot& snapshot, date::sys_days today, const Pag
     View tasks{View::type::list};
     for (const Task& task : plan.tasks)
       if (task.period == name)
-        templates::append(tasks, task_row_view(snapshot, task, today, context));
+        templates::append(tasks, task_row_view(snapshot, task, shares, today, context));
     if (tasks.is_empty_list()) continue;
     const std::size_t index = period_index(plan, name);
     std::string heading =
@@ -113,29 +136,12 @@ View schedule_view(const PlanSnapshot& snapshot, date::sys_days today, const Pag
   return groups;
 }
 
-// A progress note (進捗の状況) of a period: of a task, or of the period itself.
-View note_form_view(const Plan& plan, const PeriodDefinition& period, const Visitor& visitor) {
-  View form{View::type::object};
-  templates::put(form, "plan_id", plan.id);
-  templates::put(form, "csrf", visitor.csrf_token);
-  templates::put(form, "period", period.name);
-  View tasks{View::type::list};
-  for (const Task& task : plan.tasks) {
-    if (task.period != period.name) continue;
-    View option{View::type::object};
-    templates::put(option, "id", task.id);
-    templates::put(option, "title", task.title);
-    templates::append(tasks, std::move(option));
-  }
-  templates::put(form, "tasks", std::move(tasks));
-  return form;
-}
-
 // Each period's progress lines, then an editor's form for one more.
 View progress_notes_view(const PlanSnapshot& snapshot, const PageContext& context) {
   const Plan& plan = *snapshot.plan;
   View periods{View::type::list};
-  for (const PeriodDefinition& period : plan.periods) {
+  for (std::size_t p = 0; p < plan.periods.size(); ++p) {
+    const PeriodDefinition& period = plan.periods[p];
     View notes{View::type::list};
     for (const ProgressNote& note : snapshot.recorded.notes) {
       if (note.period != period.name) continue;
@@ -150,7 +156,7 @@ View progress_notes_view(const PlanSnapshot& snapshot, const PageContext& contex
     templates::put(row, "notes", std::move(notes));
     templates::put(row, "note_form",
                    context.visitor && context.visitor->can_edit
-                       ? note_form_view(plan, period, *context.visitor)
+                       ? page::note_form_view(snapshot, p, *context.visitor)
                        : View{false});
     templates::append(periods, std::move(row));
   }
@@ -275,21 +281,51 @@ View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders
 
 }  // namespace
 
+namespace page {
+
+View note_form_view(const PlanSnapshot& snapshot, std::size_t period, const Visitor& visitor,
+                    std::string_view selected) {
+  const Plan& plan = *snapshot.plan;
+  const std::uint32_t bit = period < 32 ? std::uint32_t{1} << period : 0;
+  View form{View::type::object};
+  templates::put(form, "plan_id", plan.id);
+  templates::put(form, "csrf", visitor.csrf_token);
+  templates::put(form, "period", plan.periods[period].name);
+  View tasks{View::type::list};
+  for (const Task& task : plan.tasks) {
+    const bool shared =
+        std::any_of(snapshot.expansion.occurrences.begin(), snapshot.expansion.occurrences.end(),
+                    [&](const Occurrence& occurrence) {
+                      return occurrence.task == &task && (occurrence.periods & bit) != 0;
+                    });
+    if (task.period != plan.periods[period].name && !shared) continue;
+    View option{View::type::object};
+    templates::put(option, "id", task.id);
+    templates::put(option, "title", task.title);
+    templates::put(option, "selected", task.id == selected);
+    templates::append(tasks, std::move(option));
+  }
+  templates::put(form, "tasks", std::move(tasks));
+  return form;
+}
+
+}  // namespace page
+
 std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
                              const PlanReminders* reminders) {
   const Plan& plan = *snapshot.plan;
   const date::sys_days today = snapshot.expansion.zone.today(context.now);
-  const PlanProgress progress =
-      compute_period_progress(plan, snapshot.expansion, snapshot.recorded, today);
+  const page::CountedProgress counted = page::counted_progress(snapshot, today);
   View view = page::plan_heading_view(snapshot, context.language);
   templates::put(view, "subscription_form",
                  context.visitor && context.visitor->can_edit
                      ? subscription_form_view(plan, *context.visitor)
                      : View{false});
-  templates::put(view, "periods", page::period_progress_view(snapshot, progress, context.language));
-  templates::put(view, "timeline", render_timeline_svg(snapshot, context));
+  templates::put(view, "periods",
+                 page::period_progress_view(snapshot, counted.progress, context.language));
+  templates::put(view, "timeline", page::timeline_svg(snapshot, counted.shares, context));
   templates::set_issues_and_measures_view(view, plan.issues, plan.measures);
-  templates::put(view, "groups", schedule_view(snapshot, today, context));
+  templates::put(view, "groups", schedule_view(snapshot, counted.shares, today, context));
   templates::put(view, "progress_notes", progress_notes_view(snapshot, context));
   set_city_plan_and_goals_view(view, plan);
   templates::put(view, "kpis", kpis_view(snapshot));

@@ -6,6 +6,7 @@
 #include "http/pages/dashboard.hpp"
 #include "http/pages/labels.hpp"
 #include "http/pages/page_text.hpp"
+#include "http/pages/page_views.hpp"
 
 namespace torikumi::http {
 
@@ -75,14 +76,19 @@ View month_columns(const FiscalYear& year, const TimelineScale& scale) {
   return months;
 }
 
-// One occurrence: a bar over its window, or a dot on a meeting's day; its class its status.
-View occurrence_mark(const PlanSnapshot& snapshot, const Occurrence& occurrence, int y,
-                     const TimelineScale& scale, date::sys_days today, Language language) {
-  const OccurrenceStatus status = snapshot.recorded.status_of(occurrence.id);
-  const ShownStatus shown = shown_status(occurrence, status, today);
+// One piece of an occurrence (page::drawn_pieces): a bar over its window (a span's share, over
+// its part of the span), or a dot on a meeting's day; its class the status it is counted with.
+View occurrence_mark(const Occurrence& occurrence, const page::DrawnPiece& piece,
+                     const PlanSnapshot& snapshot, int y, const TimelineScale& scale,
+                     Language language) {
+  std::string tip = occurrence.id;
+  if (piece.share)
+    tip += " · " + std::string{page::label(language, "share_before")} +
+           snapshot.plan->periods[piece.share->period].name +
+           std::string{page::label(language, "share_after")};
   View mark{View::type::object};
-  templates::put(mark, "class", std::string{to_string(shown)});
-  templates::put(mark, "tip", occurrence.id + " · " + page::status_text(shown, language));
+  templates::put(mark, "class", std::string{to_string(piece.status)});
+  templates::put(mark, "tip", tip + " · " + page::status_text(piece.status, language));
   templates::put(mark, "dot", occurrence.scheduled_start.has_value());
   if (occurrence.scheduled_start) {
     templates::put(
@@ -91,8 +97,8 @@ View occurrence_mark(const PlanSnapshot& snapshot, const Occurrence& occurrence,
     templates::put(mark, "cy", std::to_string(y + 12));
     return mark;
   }
-  const double x0 = scale.x_of(occurrence.start);
-  const double x1 = std::max(x0 + 4, scale.x_of(occurrence.due + date::days{1}));
+  const double x0 = scale.x_of(piece.start);
+  const double x1 = std::max(x0 + 4, scale.x_of(piece.due + date::days{1}));
   templates::put(mark, "x", number_text(x0 + 1));
   templates::put(mark, "bar_y", std::to_string(y + 6));
   templates::put(mark, "bar_width", number_text(x1 - x0 - 2));
@@ -100,7 +106,8 @@ View occurrence_mark(const PlanSnapshot& snapshot, const Occurrence& occurrence,
 }
 
 View task_rows(const PlanSnapshot& snapshot, const std::vector<const Task*>& tasks,
-               const TimelineScale& scale, date::sys_days today, Language language) {
+               const std::vector<PeriodShare>& shares, const TimelineScale& scale,
+               date::sys_days today, Language language) {
   View rows{View::type::list};
   for (std::size_t r = 0; r < tasks.size(); ++r) {
     const Task& task = *tasks[r];
@@ -112,9 +119,12 @@ View task_rows(const PlanSnapshot& snapshot, const std::vector<const Task*>& tas
     templates::put(row, "title", task.title);
     templates::put(row, "label", shortened(task.title, kLabelCharacters));
     View marks{View::type::list};
-    for (const Occurrence& occurrence : snapshot.expansion.occurrences)
-      if (occurrence.task == &task)
-        templates::append(marks, occurrence_mark(snapshot, occurrence, y, scale, today, language));
+    for (const Occurrence& occurrence : snapshot.expansion.occurrences) {
+      if (occurrence.task != &task) continue;
+      const OccurrenceStatus status = snapshot.recorded.status_of(occurrence.id);
+      for (const page::DrawnPiece& piece : page::drawn_pieces(occurrence, status, shares, today))
+        templates::append(marks, occurrence_mark(occurrence, piece, snapshot, y, scale, language));
+    }
     templates::put(row, "marks", std::move(marks));
     templates::append(rows, std::move(row));
   }
@@ -124,6 +134,12 @@ View task_rows(const PlanSnapshot& snapshot, const std::vector<const Task*>& tas
 }  // namespace
 
 std::string render_timeline_svg(const PlanSnapshot& snapshot, const PageContext& context) {
+  const date::sys_days today = snapshot.expansion.zone.today(context.now);
+  return page::timeline_svg(snapshot, page::counted_progress(snapshot, today).shares, context);
+}
+
+std::string page::timeline_svg(const PlanSnapshot& snapshot, const std::vector<PeriodShare>& shares,
+                               const PageContext& context) {
   const Plan& plan = *snapshot.plan;
   const FiscalYear& year = snapshot.expansion.fiscal_year;
   const date::sys_days today = snapshot.expansion.zone.today(context.now);
@@ -147,7 +163,7 @@ std::string render_timeline_svg(const PlanSnapshot& snapshot, const PageContext&
   templates::put(view, "row_height", std::to_string(kRowHeight));
   templates::put(view, "periods", period_bands(plan, year));
   templates::put(view, "months", month_columns(year, scale));
-  templates::put(view, "rows", task_rows(snapshot, tasks, scale, today, context.language));
+  templates::put(view, "rows", task_rows(snapshot, tasks, shares, scale, today, context.language));
   if (year.contains(today)) {
     const double x = scale.x_of(today);
     View line{View::type::object};

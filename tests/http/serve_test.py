@@ -506,6 +506,23 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 200 and "<script" not in body.decode(), "the hostile plan's page renders harmless")
     response, body = request(port, "GET", "/plans/higashi-kyosei/form", headers={"Cookie": session})
     check(response.status == 200 and "進捗の状況" in body.decode(), "the progress form")
+    policy = response.getheader("Content-Security-Policy", "")
+    script = re.search(r'<script src="(/assets/print\.js\?v=[0-9a-f]+)" defer></script>', body.decode())
+    check("script-src 'self'" in policy and "default-src 'none'" in policy and script is not None,
+          "the form page loads its print script, and its policy allows the server's own scripts (%r)" % policy)
+    response, body = request(port, "GET", script.group(1) if script else "/assets/print.js")
+    check(response.status == 200 and response.getheader("Content-Type") == "text/javascript; charset=utf-8" and
+          "max-age=31536000" in response.getheader("Cache-Control", "") and
+          response.getheader("X-Content-Type-Options") == "nosniff" and b"window.print()" in body,
+          "the print script: JavaScript, cached for a year, never sniffed")
+    response, body = request(port, "GET", "/plans/higashi-kyosei/overdue", headers={"Cookie": session})
+    check(response.status == 200 and "期限超過 (" in body.decode() and
+          "script-src" not in response.getheader("Content-Security-Policy", ""),
+          "the overdue page, without scripts")
+    response, body = request(port, "GET", "/plans/higashi-kyosei/overdue?kind=someday",
+                             headers={"Cookie": session + "; lang=en"})
+    check(response.status == 400 and "kind: expected meeting, campaign or deliverable, got &quot;someday&quot;" in body.decode(),
+          "an overdue filter it does not know is a 400 page that says so (%d)" % response.status)
     response, body = request(port, "GET", "/plans/nope", headers={"Cookie": session})
     check(response.status == 404 and "見つかりません" in body.decode(), "a missing plan's page is 404")
     # Revoking the token ends its session (the CLI, another process).
@@ -543,7 +560,7 @@ with tempfile.TemporaryDirectory() as scratch:
     check(labels == {"/", "/healthz", "/api/plans", "/api/plans/{id}", "/api/plans/{id}/occurrences",
                      "/api/plans/{id}/progress", "/api/other", "/calendars/{plan}.ics",
                      "/calendars/{plan}/owner/{name}.ics", "/calendars/org/{name}.ics", "/plans/{id}",
-                     "/plans/{id}/form", "other"},
+                     "/plans/{id}/form", "/plans/{id}/overdue", "/assets/print.js", "other"},
           "every route the test called is counted under its template (%s)" % sorted(labels))
 
     # SIGTERM: a request in flight (a chunked body half sent) is answered, an idle keep-alive

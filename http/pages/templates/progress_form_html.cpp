@@ -78,6 +78,8 @@ View form_view(const ProgressFormContent& form) {
 View links_view(const FormLinks& links) {
   View view{View::type::object};
   templates::put(view, "back", links.back);
+  templates::put(view, "print_script",
+                 links.print_script.empty() ? View{false} : View{links.print_script});
   templates::put(view, "periods", templates::list_of(links.periods, [&](const auto& period) {
                    return templates::object_of({{"name", period.first},
                                                 {"url", period.second},

@@ -14,11 +14,14 @@
 namespace torikumi {
 
 // The dashboard's links around the form, shown on screen and not printed: back to the plan's
-// page, and the form as of the end of each period (the one shown marked as current).
+// page, the form as of the end of each period (the one shown marked as current), and a print
+// button that its script shows (without scripts, a hint to use the browser's print instead).
 struct FormLinks {
   std::string back;                                          // the plan's page
   std::vector<std::pair<std::string, std::string>> periods;  // (name, URL of the form up to it)
   std::string current;                                       // the period shown
+  // The script that makes the print button work (the page's only one); empty: no button.
+  std::string print_script;
 };
 
 // The form as of the end of `up_to_period` (empty: every period), with `links` when it is the

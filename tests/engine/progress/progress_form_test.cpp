@@ -104,3 +104,48 @@ TEST_CASE("the period a form is filled in for is the latest that has ended") {
     CHECK(period_being_reported(plan, year, c.today) == c.period);
   }
 }
+
+TEST_CASE("completion notes reach the progress of their period beside the task's line") {
+  const auto plan = read_plan_json(
+      R"({"id": "p", "organisation": {"name": "東区役所"}, "initiative": "取組",
+ "fiscal_year": 2026, "tasks": [
+  {"id": "meeting", "title": "会議の開催", "period": "前期", "when": "（4、6、8月）", "kind": "meeting"},
+  {"id": "span", "title": "周知", "period": "前期", "when": "（4～3月）"},
+  {"id": "deadline", "title": "整備", "period": "前期", "when": "（～6月）"}]})");
+  REQUIRE(plan.ok());
+  const auto expansion = expand_plan(*plan, 2026_y);
+  REQUIRE(expansion.ok());
+  const auto done = [](sys_days day, std::string note) {
+    OccurrenceRecord record;
+    record.status = OccurrenceStatus::done;
+    record.completed_at = sys_seconds{day} + std::chrono::hours{3};  // noon in Tokyo
+    record.note = std::move(note);
+    return record;
+  };
+  RecordedState state;
+  state.occurrences["p/meeting/2026-04"] = done(2026_y / April / 8, "12名参加");
+  // Recorded in August, held in June: reported in 前期 still.
+  state.occurrences["p/meeting/2026-06"] = done(2026_y / August / 3, "9名参加");
+  state.occurrences["p/meeting/2026-08"] = done(2026_y / August / 12, "");  // no note: no line
+  // A span finished in 中期 is reported there.
+  state.occurrences["p/span/fy2026"] = done(2026_y / October / 1, "全校に配布");
+  state.occurrences["p/deadline/fy2026"] = done(2026_y / June / 30, "規程を制定");
+  state.notes.push_back(ProgressNote{"", "前期", "会議を2回開催", std::nullopt, ""});
+  const std::string form = render_progress_form(*plan, *expansion, state,
+                                                {.format = FormFormat::text, .up_to_period = ""});
+  CHECK(form ==
+        "重要取組シート\t令和8年度 後期 (~3月) 時点\n\n東区役所\n\n"
+        "取組項目\t取組\t\n現状・課題\t\t\n取組の内容\t\t\n"
+        "スケジュール\t前期 (~7月)\t ☑ 会議の開催（4、6、8月） ☑ 周知（4～3月） ☑ 整備（～6月）\n"
+        "\t中期 (~11月)\t\n\t後期 (~3月)\t\n\t次年度 以降\t\n\n(様式 4)\n\n"
+        "進捗の状況\t前期 (~7月)\t ☑ 会議を2回開催 ☑ 会議の開催：4月 12名参加、6月 "
+        "9名参加 ☑ 整備：規程を制定\t\t\n"
+        "\t中期 (~11月)\t ☑ 周知：全校に配布\t\t\n"
+        "\t後期 (~3月)\t\t\t\n");
+  const ProgressFormContent content = progress_form_content(
+      *plan, *expansion, state, {.format = FormFormat::text, .up_to_period = "前期"});
+  CHECK(content.progress[0].notes ==
+        std::vector<std::string>{"会議を2回開催", "会議の開催：4月 12名参加、6月 9名参加",
+                                 "整備：規程を制定"});
+  CHECK(content.progress[1].notes.empty());  // after the form's period
+}

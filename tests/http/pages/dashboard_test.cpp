@@ -76,8 +76,12 @@ TEST_CASE("the overview shows each period and the next meetings") {
   CHECK(page.find("/calendars/org/%E6%9D%B1%E5%8C%BA%E5%BD%B9%E6%89%80.ics") != std::string::npos);
 }
 
-TEST_CASE("the overview's overdue list holds what the period bars count as overdue") {
-  const auto snapshot = snapshot_of(higashi_plan());
+TEST_CASE(
+    "the overview's overdue list holds what the period bars count as overdue, oldest first, each "
+    "with its owner and a link to it on the plan page") {
+  Plan plan = higashi_plan();
+  plan.tasks[0].owner = "";  // the 前期 meetings
+  const auto snapshot = snapshot_of(std::move(plan));
   const sys_days today = 2026_y / December / 1;
   const PlanProgress progress =
       compute_period_progress(*snapshot->plan, snapshot->expansion, snapshot->recorded, today);
@@ -86,13 +90,178 @@ TEST_CASE("the overview's overdue list holds what the period bars count as overd
   REQUIRE(overdue > 5);  // nothing recorded: 前期 and 中期 are past
   const std::string page = render_overview_page({snapshot}, context_on(today));
   CHECK(page.find("期限超過 (" + std::to_string(overdue) + ")") != std::string::npos);
-  // A term-long task (4～3月) is overdue for its 前期 share, due on the period's last day.
-  CHECK(page.find("期限 7月31日(金)</span>区内小中学校への区役所内相談窓口等の周知 <span "
-                  "class=\"meta\">（前期分）</span>") != std::string::npos);
-  CHECK(page.find("ほか " + std::to_string(overdue - 5) + " 件") != std::string::npos);
+  // The oldest first, though the expansion lists the 4月 meeting after the spans that begin in 4月.
+  CHECK(
+      page.find(
+          "<h3>期限超過 (" + std::to_string(overdue) +
+          ")</h3><ul class=\"plain\"><li><span class=\"tag overdue\">期限 4月30日(木)</span><a "
+          "href=\"/plans/higashi-kyosei#higashi-kyosei/multi-agency-meeting/2026-04\">"
+          "多機関協働担当を中心とした会議の開催</a> <span class=\"owner\">担当未定</span></li>") !=
+      std::string::npos);
+  CHECK(page.find("期限 6月30日") < page.find("期限 7月31日"));
+  // A term-long task (4～3月) is overdue for its 前期 share, due on the period's last day, until
+  // its progress note for 前期 is written.
+  CHECK(page.find("<span class=\"tag overdue\">期限 7月31日(金)</span><a "
+                  "href=\"/plans/higashi-kyosei#higashi-kyosei/consultation-desk-awareness/fy2026/"
+                  "period-1\">区内小中学校への区役所内相談窓口等の周知</a> <span "
+                  "class=\"meta\">（前期分）</span> <span class=\"owner\">担当: "
+                  "学校連携担当</span><br><span "
+                  "class=\"meta\">前期の進捗の記入で解消</span></li>") != std::string::npos);
+  CHECK(page.find("<a href=\"/plans/higashi-kyosei/overdue\">ほか " + std::to_string(overdue - 5) +
+                  " 件</a>") != std::string::npos);
   const std::string english =
       render_overview_page({snapshot}, context_on(today, Language::english));
-  CHECK(english.find("(前期 share)") != std::string::npos);
+  CHECK(english.find(
+            "(前期 share)</span> <span class=\"owner\">owner: 学校連携担当</span><br><span "
+            "class=\"meta\">cleared by a progress note for 前期</span>") != std::string::npos);
+  CHECK(english.find("<span class=\"owner\">no owner</span>") != std::string::npos);
+  CHECK(english.find("\">and " + std::to_string(overdue - 5) + " more</a>") != std::string::npos);
+}
+
+TEST_CASE("the chips and the timeline draw each item with the state the period counts give it") {
+  const sys_days today = 2026_y / December / 1;
+  SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  // The term-long サポートプラン task (4～3月) has its 中期 note, not its 前期 one.
+  std::const_pointer_cast<PlanSnapshot>(snapshot)->recorded.notes.push_back(ProgressNote{
+      "support-plan", "中期", "調整を実施", sys_days{2026_y / November / 20}, "tanaka"});
+  std::size_t overdue = 0;
+  std::size_t done = 0;
+  compute_period_progress(*snapshot->plan, snapshot->expansion, snapshot->recorded, today,
+                          [&](const PeriodShare& share) {
+                            overdue += share.state == ShareState::overdue;
+                            done += share.state == ShareState::done;
+                          });
+  REQUIRE(overdue > 5);
+  REQUIRE(done == 1);
+  const std::string page = render_plan_page(*snapshot, context_on(today));
+  const auto count = [&](const std::string& text) {
+    std::size_t n = 0;
+    for (std::size_t at = page.find(text); at != std::string::npos; at = page.find(text, at + 1))
+      ++n;
+    return n;
+  };
+  CHECK(count("<span class=\"tag overdue\"") == overdue);
+  CHECK(count("<span class=\"tag done\"") == done);
+  CHECK(count("class=\"mark overdue\"") == overdue);
+  CHECK(count("class=\"mark done\"") == done);
+  // Drawn whole, the span was planned until 3月31日 while its 前期 share was counted overdue; each
+  // share is drawn as counted.
+  const std::string chip =
+      "<span class=\"tag overdue\" id=\"higashi-kyosei/support-plan/fy2026/period-1\" "
+      "title=\"higashi-kyosei/support-plan/fy2026\">（前期分） 4月1日(水)–7月31日(金) · "
+      "期限超過</span>";
+  CHECK(page.find(chip) != std::string::npos);
+  CHECK(page.find("<span class=\"tag done\" id=\"higashi-kyosei/support-plan/fy2026/period-2\" "
+                  "title=\"higashi-kyosei/support-plan/fy2026\">（中期分） 8月1日(土)–11月30日(月) "
+                  "· 完了</span>") != std::string::npos);
+  CHECK(page.find("<span class=\"tag planned\" id=\"higashi-kyosei/support-plan/fy2026/period-3\" "
+                  "title=\"higashi-kyosei/support-plan/fy2026\">（後期分） 12月1日(火)–3月31日(水) "
+                  "· 予定</span>") != std::string::npos);
+  const auto mark_class = [&](const std::string& tip) {
+    const std::size_t title = page.find("<title>" + tip + "</title>");
+    if (title == std::string::npos) return std::string{"none"};
+    const std::size_t mark = page.rfind("class=\"mark ", title) + 12;
+    return page.substr(mark, page.find('"', mark) - mark);
+  };
+  CHECK(mark_class("higashi-kyosei/support-plan/fy2026 · （前期分） · 期限超過") == "overdue");
+  CHECK(mark_class("higashi-kyosei/support-plan/fy2026 · （中期分） · 完了") == "done");
+  CHECK(mark_class("higashi-kyosei/support-plan/fy2026 · （後期分） · 予定") == "planned");
+  CHECK(mark_class("higashi-kyosei/multi-agency-meeting/2026-04 · 期限超過") == "overdue");
+  // Every id in the page is there once: the overview's links land on one chip.
+  std::vector<std::string> ids;
+  for (std::size_t at = page.find(" id=\""); at != std::string::npos;
+       at = page.find(" id=\"", at + 1))
+    ids.push_back(page.substr(at + 5, page.find('"', at + 5) - at - 5));
+  std::sort(ids.begin(), ids.end());
+  CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+  CHECK(ids.size() > overdue);
+}
+
+TEST_CASE("the overdue page lists every overdue item, narrowed by owner, period and kind") {
+  const sys_days today = 2026_y / December / 1;
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  const Plan& plan = *snapshot->plan;
+  PageContext context = context_on(today);
+  const std::string all = render_overdue_page(*snapshot, {}, context);
+  CHECK(all.find("<h2>期限超過 (14)</h2>") != std::string::npos);
+  CHECK(all.find("<span class=\"tag overdue\">期限 11月30日(月)") != std::string::npos);
+  CHECK(all.find("action=\"/plans/higashi-kyosei/actions/note\"") == std::string::npos);
+
+  const auto filtered = [&](std::string_view owner, std::string_view period,
+                            std::string_view kind) {
+    const auto filter = read_overdue_filter(plan, owner, period, kind, Language::japanese);
+    REQUIRE(filter.ok());
+    return render_overdue_page(*snapshot, *filter, context);
+  };
+  const std::string meetings = filtered("多機関協働担当", "", "");
+  CHECK(meetings.find("<h2>期限超過 (4 / 14)</h2>") != std::string::npos);
+  CHECK(meetings.find("<option value=\"多機関協働担当\" selected>多機関協働担当</option>") !=
+        std::string::npos);
+  CHECK(meetings.find("#higashi-kyosei/multi-agency-meeting/2026-10\"") != std::string::npos);
+  CHECK(meetings.find("support-plan") == std::string::npos);
+  const std::string shares = filtered("", "中期", "campaign");
+  CHECK(shares.find("<option value=\"中期\" selected>中期 (8–11月)</option>") != std::string::npos);
+  CHECK(shares.find("<option value=\"campaign\" selected>期間内の取組</option>") !=
+        std::string::npos);
+  CHECK(shares.find("#higashi-kyosei/support-plan/fy2026/period-2\"") != std::string::npos);
+  CHECK(shares.find("period-1") == std::string::npos);
+  CHECK(shares.find("multi-agency-meeting") == std::string::npos);
+  CHECK(shares.find("<a href=\"/plans/higashi-kyosei/overdue\">すべて表示</a>") !=
+        std::string::npos);
+
+  // An editor clears a span's share right there, with the progress note of its task and period.
+  context.visitor = Visitor{"編集者", true, "csrf-1"};
+  const std::string editor =
+      render_overdue_page(*snapshot, {.owner = {}, .period = 1, .kind = {}}, context);
+  CHECK(editor.find("<input type=\"hidden\" name=\"period\" value=\"中期\"><select name=\"task\" "
+                    "aria-label=\"取組\"><option value=\"\">（期間全体）</option>") !=
+        std::string::npos);
+  CHECK(editor.find("<option value=\"support-plan\" selected>") != std::string::npos);
+}
+
+TEST_CASE("the overdue page's filter says which value it does not know, in the page's language") {
+  const Plan plan = higashi_plan();
+  struct Case {
+    const char* owner;
+    const char* period;
+    const char* kind;
+    Language language;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"山田", "", "", Language::english,
+       "owner: expected 多機関協働担当, こども家庭センター, 学校連携担当, 企画総務課 or - (no "
+       "owner), "
+       "got \"山田\""},
+      {"山田", "", "", Language::japanese,
+       "owner: "
+       "「山田」は選べません。多機関協働担当、こども家庭センター、学校連携担当、企画総務課、-"
+       "（担当未定）のいずれかを指定してください。"},
+      {"", "夏期", "", Language::english, "period: expected 前期, 中期 or 後期, got \"夏期\""},
+      {"", "夏期", "", Language::japanese,
+       "period: 「夏期」は選べません。前期、中期、後期のいずれかを指定してください。"},
+      {"", "", "as-needed", Language::english,
+       "kind: expected meeting, campaign or deliverable, got \"as-needed\""},
+      {"", "", "x", Language::japanese,
+       "kind: 「x」は選べません。meeting（会議）、campaign（期間内の取組）、deliverable"
+       "（期限のある取組）のいずれかを指定してください。"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.error);
+    const auto filter = read_overdue_filter(plan, c.owner, c.period, c.kind, c.language);
+    REQUIRE_FALSE(filter.ok());
+    CHECK(filter.error().message == c.error);
+  }
+  const auto none = read_overdue_filter(plan, "-", "後期", "deliverable", Language::japanese);
+  REQUIRE(none.ok());
+  CHECK(none->owner == std::string{});
+  CHECK(none->period == std::size_t{2});
+  CHECK(none->kind == TaskKind::deliverable);
+  const auto any = read_overdue_filter(plan, "", "", "", Language::japanese);
+  REQUIRE(any.ok());
+  CHECK_FALSE(any->owner);
+  CHECK_FALSE(any->period);
+  CHECK_FALSE(any->kind);
 }
 
 TEST_CASE("the english switch changes the labels but not the plan's text") {

@@ -37,7 +37,8 @@ TEST_CASE("the dashboard's form links back and to each period's form, and prints
       .periods = {{"前期", "/plans/higashi-kyosei/form?period=%E5%89%8D%E6%9C%9F"},
                   {"中期", "/plans/higashi-kyosei/form?period=%E4%B8%AD%E6%9C%9F"},
                   {"後期", "/plans/higashi-kyosei/form?period=%E5%BE%8C%E6%9C%9F"}},
-      .current = "中期"};
+      .current = "中期",
+      .print_script = "/assets/print.js?v=1"};
   const std::string form = render_progress_form_html(
       plan, *expansion,
       recorded_state_from_marks(plan, *expansion, mark_progress(plan, *expansion)), "中期", &links);
@@ -47,7 +48,13 @@ TEST_CASE("the dashboard's form links back and to each period's form, and prints
   const std::string current = "aria-current=\"page\">";
   CHECK(form.find(current) == form.rfind(current));                         // only the period shown
   CHECK(form.find(".form-links { display: none; }") != std::string::npos);  // not printed
+  // The print button shows once its script runs; until then, the hint to use the browser's print.
+  CHECK(form.find("<script src=\"/assets/print.js?v=1\" defer></script>") != std::string::npos);
+  CHECK(form.find("<button type=\"button\" class=\"print\" hidden>印刷する</button><span "
+                  "class=\"print-hint\">印刷はブラウザの印刷（Ctrl+P）で</span>") !=
+        std::string::npos);
   const std::string printed =
       render_progress_form_html(plan, *expansion, mark_progress(plan, *expansion), "中期");
   CHECK(printed.find("form-links\"") == std::string::npos);  // `torikumi report`: no links
+  CHECK(printed.find("<script") == std::string::npos);       // nor a script
 }

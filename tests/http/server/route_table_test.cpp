@@ -30,6 +30,8 @@ RouteTable server_like_table() {
              {Method::get, routes::kOverview, routes::kOverview, none},
              {Method::get, routes::kPlanPage, labels::kPlanPage, none},
              {Method::get, routes::kPlanForm, labels::kPlanForm, none},
+             {Method::get, routes::kPlanOverdue, labels::kPlanOverdue, none},
+             {Method::get, routes::kPrintScript, routes::kPrintScript, none},
              {Method::post, routes::kPlanAction, labels::kOther, none}});
   table.add(unknown_write_routes());
   return table;
@@ -55,6 +57,8 @@ TEST_CASE("routes are labelled by their template") {
       {"/api/plans/x/secret", "/api/other"},
       {"/plans/x", "/plans/{id}"},
       {"/plans/x/form", "/plans/{id}/form"},
+      {"/plans/x/overdue", "/plans/{id}/overdue"},
+      {"/assets/print.js", "/assets/print.js"},
       {"/wp-admin/setup.php", "other"},
   };
   const RouteTable table = server_like_table();
