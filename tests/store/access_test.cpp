@@ -545,10 +545,26 @@ TEST_CASE("a version 4 file gets the subscriptions' token column, its subscripti
   const std::vector<Migration> up_to_4{schema_migrations().begin(),
                                        schema_migrations().begin() + 4};
   REQUIRE(up_to_4.back().version == 4);
-  import_plan(file.path(), {.migrations = up_to_4});
+  // A file as version 4 made it: today's import writes columns of later versions, so the plan's
+  // row is written as version 4 wrote it.
+  REQUIRE(Store::open(file.path(), {.migrations = up_to_4}).ok());
   {
     sqlite3* database = nullptr;
     REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+    CHECK(sqlite3_exec(database,
+                       "INSERT INTO plans (id, revision, initiative, time_zone, "
+                       "fiscal_year_start_month, fiscal_year) VALUES ('p', 1, '取組', "
+                       "'Asia/Tokyo', 4, 2026)",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_stmt* revision = nullptr;
+    REQUIRE(sqlite3_prepare_v2(database,
+                               "INSERT INTO plan_revisions (plan_id, revision, json, source, "
+                               "imported_at, imported_by) VALUES ('p', 1, ?1, 'p.json', "
+                               "'2026-04-01T00:00:00Z', 'cli')",
+                               -1, &revision, nullptr) == SQLITE_OK);
+    sqlite3_bind_text(revision, 1, kPlan, -1, SQLITE_STATIC);
+    CHECK(sqlite3_step(revision) == SQLITE_DONE);
+    sqlite3_finalize(revision);
     const std::string insert =
         "INSERT INTO calendar_subscriptions (hash, plan_id, label, created_at, created_by) "
         "VALUES ('" +
