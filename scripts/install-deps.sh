@@ -33,8 +33,26 @@ missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+# axe-core, the accessibility rules the browser test runs in every page (WCAG 2 A/AA): npm's
+# package, installed globally where tests/http/browser_test.py looks for it.
+axe_version=4.10.3
+install_axe() {
+  local installed
+  installed=$(node -p "require('/usr/local/lib/node_modules/axe-core/package.json').version" 2>/dev/null || true)
+  [ "$installed" = "$axe_version" ] && return 0
+  # Debian's npm, unless the machine has one already (Node.js from elsewhere brings its own, and
+  # conflicts with Debian's).
+  if ! command -v npm >/dev/null; then
+    "${as_root[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 npm
+  fi
+  echo "install-deps: installing axe-core $axe_version from npm"
+  "${as_root[@]}" npm install --global --prefix /usr/local --no-audit --no-fund --loglevel=error \
+    "axe-core@$axe_version"
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_axe
   exit 0
 fi
 echo "install-deps: installing ${missing[*]}"
@@ -58,3 +76,4 @@ done
 echo "$output"
 "${as_root[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout="$lock_wait" \
   "${missing[@]}"
+install_axe

@@ -226,15 +226,14 @@ try:
           "an unknown period is answered with a page that says so")
 
     # Accessibility: axe-core's WCAG 2 A and AA rules on every page, in both languages and at both
-    # widths, signed in as an editor (so with the forms), when axe-core is installed (npm's
-    # axe-core; TORIKUMI_AXE_JS names its axe.min.js).
+    # widths, signed in as an editor (so with the forms). scripts/install-deps.sh installs npm's
+    # axe-core; TORIKUMI_AXE_JS may name another axe.min.js.
     axe_path = next((path for path in [os.environ.get("TORIKUMI_AXE_JS", ""),
                                        "/usr/local/lib/node_modules/axe-core/axe.min.js",
                                        "/usr/lib/node_modules/axe-core/axe.min.js"]
                      if path and os.path.exists(path)), None)
-    if not axe_path:
-        print("browser_test: axe-core not found, the accessibility check skipped (TORIKUMI_AXE_JS)")
-    else:
+    check(axe_path is not None, "axe-core is installed (scripts/install-deps.sh, or TORIKUMI_AXE_JS)")
+    if axe_path:
         with open(axe_path, encoding="utf-8") as file:
             axe = file.read()
         pages = ["/", "/plans/" + plan_id, "/plans/hostile", "/plans/hostile/overdue",
