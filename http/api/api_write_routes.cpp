@@ -2,6 +2,7 @@
 
 #include "http/api/api_routes.hpp"
 #include "http/api/field_limits.hpp"
+#include "http/api/plan_writes.hpp"
 #include "http/api/writes.hpp"
 #include "http/contract/routes.hpp"
 #include "http/transport/answers.hpp"
@@ -111,6 +112,73 @@ std::vector<Route> plan_writes(const ApiContext& context) {
   };
 }
 
+// The revision a request was made against: ?revision=N.
+Result<std::optional<int>, HttpError> revision_asked(const httplib::Request& request) {
+  return expected_revision_of(request.get_param_value("revision"));
+}
+
+// POST /api/plans and PUT /api/plans/<id>: the body is the plan's bytes (a sheet as text or
+// .xlsx, or plan JSON); ?name= names it in warnings, ?preview=true stores nothing, ?lenient=true
+// stores a sheet whose schedules are refused, ?revision=N is the revision it replaces.
+RouteHandler take_plan_route(const ApiContext& context, bool replace) {
+  return [&context, replace](const httplib::Request& request, httplib::Response& response,
+                             const std::string& body) {
+    const auto writer = context.gate.api_writer(credentials_of(request));
+    if (!writer) return answer_denial(response, writer.error());
+    const auto revision = revision_asked(request);
+    if (!revision) return answer_error(response, revision.error());
+    PlanUpload upload{
+        .bytes = body,
+        .name = request.has_param("name") ? request.get_param_value("name") : "upload",
+        .lenient = request.get_param_value("lenient") == "true"};
+    if (replace) {
+      upload.plan_id = request.matches[1].str();
+      upload.expected_revision = *revision;
+    } else {
+      upload.expected_revision = 0;
+    }
+    const bool preview = request.get_param_value("preview") == "true";
+    const auto taken = take_plan(context.catalog, upload, context.gate.actor_of(*writer),
+                                 preview ? store::ImportMode::preview : store::ImportMode::write);
+    if (!taken) return answer_error(response, taken.error());
+    const bool created = !preview && taken->summary.previous_revision == 0;
+    response.status = created ? 201 : 200;
+    if (created)
+      response.set_header("Location", "/api/plans/" + percent_encode(taken->summary.plan));
+    answer_json(response, intake_document(*taken));
+  };
+}
+
+std::vector<Route> plan_edits(const ApiContext& context) {
+  auto& catalog = context.catalog;
+  using Fields = const nlohmann::json&;
+  using Actor = const store::Actor&;
+  return {
+      {Method::post, routes::kApiPlans, labels::kApiOther, take_plan_route(context, false)},
+      {Method::put, routes::kApiPlan, labels::kApiPlan, take_plan_route(context, true)},
+      {Method::patch, routes::kApiPlan, labels::kApiPlan,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields fields, Actor actor) -> WriteResult {
+                  const auto revision = revision_asked(request);
+                  if (!revision) return revision.error();
+                  return edit_plan(catalog, request.matches[1].str(), fields, actor, *revision);
+                })},
+      {Method::patch, routes::kApiTask, labels::kApiOther,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields fields, Actor actor) -> WriteResult {
+                  const auto revision = revision_asked(request);
+                  if (!revision) return revision.error();
+                  return edit_task(catalog, request.matches[1].str(), request.matches[2].str(),
+                                   fields, actor, *revision);
+                })},
+      {Method::post, routes::kApiAcknowledgeWarnings, labels::kApiOther,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields, Actor actor) {
+                  return acknowledge_warnings(catalog, request.matches[1].str(), actor);
+                })},
+  };
+}
+
 // POST /api/subscriptions {"plan"?, "owner"?, "organisation"?, "label"?}
 WriteResult subscribe(const ApiContext& context, const nlohmann::json& fields,
                       const Principal& writer) {
@@ -138,6 +206,7 @@ WriteResult subscribe(const ApiContext& context, const nlohmann::json& fields,
 std::vector<Route> api_write_routes(const ApiContext& context) {
   std::vector<Route> rows = occurrence_writes(context);
   for (Route& row : plan_writes(context)) rows.push_back(std::move(row));
+  for (Route& row : plan_edits(context)) rows.push_back(std::move(row));
   rows.push_back({Method::post, routes::kApiSubscriptions, labels::kApiOther,
                   write_by(context, 201,
                            [&context](const httplib::Request&, const nlohmann::json& fields,

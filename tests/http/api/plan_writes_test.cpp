@@ -1,0 +1,247 @@
+// Taking a plan's bytes (preview, create, replace) and editing what a sheet cannot say.
+
+#include "http/api/plan_writes.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "tests/http/http_test_support.hpp"
+#include "tests/store/test_database.hpp"
+
+namespace torikumi::http {
+namespace {
+
+using nlohmann::json;
+
+const date::sys_seconds kNow =
+    date::sys_days{date::year{2026} / date::December / 7} + std::chrono::hours{1};
+const store::Actor kEditor{"編集者", kNow};
+
+std::string file_text(const std::string& path) {
+  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/" + path, std::ios::binary};
+  REQUIRE(file);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+std::unique_ptr<StorePlanCatalog> empty_catalog(const std::string& path) {
+  auto store = store::Store::open(path);
+  REQUIRE(store.ok());
+  auto catalog = StorePlanCatalog::create(std::move(*store), std::nullopt, [] { return kNow; });
+  REQUIRE(catalog.ok());
+  return std::move(*catalog);
+}
+
+constexpr const char* kPlanId = "higashi-chiiki-kyosei-shakai";
+
+}  // namespace
+
+TEST_CASE("a sheet previewed stores nothing, then stored is a plan the catalog shows") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const std::string sheet = file_text("tests/data/sheets/higashi.txt");
+  const PlanUpload upload{.bytes = sheet, .name = "higashi.txt", .expected_revision = 0};
+  const auto preview = take_plan(*catalog, upload, kEditor, store::ImportMode::preview);
+  REQUIRE(preview.ok());
+  CHECK(preview->summary.plan == kPlanId);
+  CHECK(preview->summary.revision == 1);
+  CHECK(preview->changes.tasks.size() == 15);
+  CHECK(preview->changes.tasks[0].kind == TaskChangeKind::added);
+  CHECK_FALSE(catalog->find(kPlanId));
+
+  const auto stored = take_plan(*catalog, upload, kEditor, store::ImportMode::write);
+  REQUIRE(stored.ok());
+  const SnapshotPointer snapshot = catalog->find(kPlanId);
+  REQUIRE(snapshot);
+  CHECK(snapshot->stored.revision == 1);
+  const json document = intake_document(*stored);
+  CHECK(document["plan"] == kPlanId);
+  CHECK(document["previous_revision"] == 0);
+  CHECK(document["occurrences"]["added"] == 14);
+
+  // The same sheet again as a new plan is a conflict; as a replacement it changes nothing.
+  const auto again = take_plan(*catalog, upload, kEditor, store::ImportMode::write);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error() ==
+        HttpError{ErrorKind::conflict,
+                  "plan \"higashi-chiiki-kyosei-shakai\" exists already (revision 1): replace it "
+                  "rather than create it"});
+}
+
+TEST_CASE("a preview of an edited sheet names the changed tasks and the orphans' records") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const std::string sheet = file_text("tests/data/sheets/higashi.txt");
+  REQUIRE(take_plan(*catalog, {.bytes = sheet, .name = "higashi.txt"}, kEditor,
+                    store::ImportMode::write)
+              .ok());
+  constexpr const char* kDeadline =
+      "higashi-chiiki-kyosei-shakai/kunai-shochugakko-sodan-jian/fy2026";
+  REQUIRE(complete_occurrence(*catalog, kDeadline, {{"note", "6月に整備"}}, kEditor).ok());
+  // 前期's platform task goes, and the term-long awareness work becomes （5～3月）.
+  std::string edited = sheet;
+  const std::string gone =
+      " <input type=\"checkbox\"/> "
+      "区内小中学校からの相談事案について、区役所組織間で共有、支援の検討を行う場（プラットフォーム"
+      "）"
+      "の整備（～6月）";
+  REQUIRE(edited.find(gone) != std::string::npos);
+  edited.erase(edited.find(gone), gone.size());
+  edited.replace(edited.find("区内小中学校への区役所内相談窓口等の周知（4～3月）"),
+                 std::string{"区内小中学校への区役所内相談窓口等の周知（4～3月）"}.size(),
+                 "区内小中学校への区役所内相談窓口等の周知（5～3月）");
+  const auto preview = take_plan(
+      *catalog, {.bytes = edited, .name = "edited.txt", .plan_id = kPlanId, .expected_revision = 1},
+      kEditor, store::ImportMode::preview);
+  REQUIRE(preview.ok());
+  const std::vector<TaskChange> expected{
+      {TaskChangeKind::removed,
+       "kunai-shochugakko-sodan-jian",
+       "区内小中学校からの相談事案について、区役所組織間で共有、支援の検討を行う場（プラットフォー"
+       "ム）の整備",
+       {}},
+      {TaskChangeKind::changed,
+       "kunai-shochugakko",
+       "区内小中学校への区役所内相談窓口等の周知",
+       {"source_text", "when"}}};
+  CHECK(preview->changes.tasks == expected);
+  // The removed deadline was marked done: its orphan says so.
+  REQUIRE(preview->summary.orphaned.size() == 1);
+  CHECK(preview->summary.orphaned[0].occurrence == kDeadline);
+  CHECK(preview->summary.orphaned[0].status == OccurrenceStatus::done);
+  CHECK(preview->summary.orphaned[0].completions == 1);
+  CHECK(catalog->find(kPlanId)->stored.revision == 1);
+}
+
+TEST_CASE("a plan's bytes that are no plan, too large, refused or misnamed are answered so") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const auto write = [&](const PlanUpload& upload) {
+    return take_plan(*catalog, upload, kEditor, store::ImportMode::write);
+  };
+  CHECK(write({.bytes = "  \n", .name = "empty.txt"}).error() ==
+        HttpError{ErrorKind::unprocessable,
+                  "empty.txt: the file is empty: expected a plan JSON or a 重要取組シート"});
+  CHECK(write({.bytes = R"({"id": "p"})", .name = "p.json"}).error() ==
+        HttpError{ErrorKind::unprocessable,
+                  "p.json: plan.organisation: missing\np.json: plan.initiative: missing"});
+  const std::string large(kMaxPlanFileBytes + 1, 'x');
+  CHECK(write({.bytes = large, .name = "big.txt"}).error() ==
+        HttpError{ErrorKind::payload_too_large, "big.txt: the file is 513 KiB, more than 512 KiB"});
+  const std::string plan = file_text("examples/higashi/plan.json");
+  CHECK(
+      write({.bytes = plan, .name = "plan.json", .plan_id = "other"}).error() ==
+      HttpError{ErrorKind::unprocessable,
+                "plan.json: the plan's id is \"higashi-kyosei\", not \"other\" as the path says"});
+  std::string refused = file_text("tests/data/sheets/higashi.txt");
+  refused.replace(refused.find("（4、6月）"), std::string{"（4、6月）"}.size(), "（夏頃）");
+  CHECK(write({.bytes = refused, .name = "summer.txt"}).error() ==
+        HttpError{ErrorKind::unprocessable,
+                  "summer.txt: 1 schedule refused; nothing stored: correct the sheet, or store it "
+                  "anyway (lenient) with those tasks undated"});
+  CHECK_FALSE(catalog->find(kPlanId));
+  const auto lenient = write({.bytes = refused, .name = "summer.txt", .lenient = true});
+  REQUIRE(lenient.ok());
+  CHECK(lenient->refused == 1);
+  // Its warnings stay open on the plan until acknowledged.
+  REQUIRE(catalog->find(kPlanId)->stored.open_warnings.size() == lenient->loaded.warnings.size());
+  REQUIRE(acknowledge_warnings(*catalog, kPlanId, kEditor).ok());
+  CHECK(catalog->find(kPlanId)->stored.open_warnings.empty());
+}
+
+TEST_CASE("a task's owner, schedule, kind and meeting rule are edited as the importer validates") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const std::string plan = file_text("examples/higashi/plan.json");
+  REQUIRE(
+      take_plan(*catalog, {.bytes = plan, .name = "plan.json"}, kEditor, store::ImportMode::write)
+          .ok());
+  const auto edited = edit_task(*catalog, "higashi-kyosei", "support-plan",
+                                {{"owner", "子育て支援課"}, {"when", "（5～3月）"}}, kEditor, 1);
+  REQUIRE(edited.ok());
+  CHECK((*edited)["revision"] == 2);
+  CHECK((*edited)["changed"] == json{"owner", "when"});
+  CHECK((*edited)["task"]["owner"] == "子育て支援課");
+  const SnapshotPointer snapshot = catalog->find("higashi-kyosei");
+  CHECK(snapshot->stored.revision == 2);
+  CHECK(snapshot->plan->tasks[1].when_text == "（5～3月）");
+
+  struct Row {
+    std::string task;
+    json fields;
+    std::optional<int> revision;
+    HttpError error;
+  };
+  const Row rows[] = {
+      {"support-plan",
+       {{"when", "（13月）"}},
+       std::nullopt,
+       {ErrorKind::unprocessable, "when: unknown month \"13\" at character 2 in \"（13月）\""}},
+      {"support-plan",
+       {{"kind", "party"}},
+       std::nullopt,
+       {ErrorKind::unprocessable,
+        "kind: expected one of meeting, campaign, deliverable, as-needed, next-year, got "
+        "\"party\""}},
+      {"support-plan",
+       {{"meeting_rule", "第6水曜日 14:00 90分"}},
+       std::nullopt,
+       {ErrorKind::unprocessable,
+        "meeting_rule: day \"第6水曜日\" not understood: expected 第N曜日 (N from 1 to 5) or "
+        "毎月N日 (1 to 31)"}},
+      {"support-plan",
+       {{"owner", 3}},
+       std::nullopt,
+       {ErrorKind::bad_request, "owner: expected text, got 3"}},
+      {"support-plan",
+       {{"title", "x"}},
+       std::nullopt,
+       {ErrorKind::unprocessable,
+        "\"title\": not a field an edit sets; expected when, kind, owner or meeting_rule"}},
+      {"support-plan",
+       {{"owner", "係"}},
+       1,
+       {ErrorKind::conflict,
+        "plan \"higashi-kyosei\" is at revision 2 now, not 1: someone changed it meanwhile; look "
+        "at it again and redo the change"}},
+      {"nothing",
+       {{"owner", "係"}},
+       std::nullopt,
+       {ErrorKind::not_found, "plan \"higashi-kyosei\" has no task \"nothing\""}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.fields.dump());
+    CHECK(edit_task(*catalog, "higashi-kyosei", row.task, row.fields, kEditor, row.revision)
+              .error() == row.error);
+  }
+  CHECK(catalog->find("higashi-kyosei")->stored.revision == 2);
+  // The plan's meeting rule, from its text; the same again is no revision.
+  const auto rule = edit_plan(*catalog, "higashi-kyosei",
+                              {{"meeting_rule", "第3木曜日 10:00 60分 東区役所 3階"}}, kEditor, 2);
+  REQUIRE(rule.ok());
+  CHECK((*rule)["revision"] == 3);
+  CHECK((*rule)["meeting_rule"] == json{{"week", 3},
+                                        {"weekday", "thursday"},
+                                        {"start", "10:00"},
+                                        {"duration_minutes", 60},
+                                        {"place", "東区役所 3階"}});
+  const auto same = edit_plan(*catalog, "higashi-kyosei",
+                              {{"meeting_rule", "第3木曜日 10:00 60分 東区役所 3階"}}, kEditor, 3);
+  REQUIRE(same.ok());
+  CHECK((*same)["revision"] == 3);
+  CHECK((*same)["changed"] == json::array());
+  const auto history =
+      catalog->with_store([](store::Store& store) { return store.history("higashi-kyosei"); });
+  REQUIRE(history.ok());
+  std::vector<std::string> edits;
+  for (const store::AuditEntry& entry : *history)
+    if (entry.action == "plan edit") edits.push_back(entry.after);
+  CHECK(edits ==
+        std::vector<std::string>{R"({"revision":2,"source":"task support-plan: owner, when"})",
+                                 R"({"revision":3,"source":"plan: meeting_rule"})"});
+}
+
+}  // namespace torikumi::http
