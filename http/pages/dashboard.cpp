@@ -234,6 +234,7 @@ std::string render_overview_page(const std::vector<SnapshotPointer>& plans,
   for (const auto& snapshot : plans) templates::append(cards, plan_card_view(*snapshot, context));
   View view{View::type::object};
   templates::put(view, "plans", std::move(cards));
+  templates::put(view, "can_import", context.visitor && context.visitor->can_edit);
   View organisations = organisations_view(plans);
   templates::put(view, "has_organisations", !organisations.is_empty_list());
   templates::put(view, "organisations", std::move(organisations));

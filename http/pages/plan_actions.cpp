@@ -2,6 +2,7 @@
 
 #include "http/api/api_routes.hpp"
 #include "http/api/field_limits.hpp"
+#include "http/api/plan_writes.hpp"
 #include "http/api/writes.hpp"
 #include "http/contract/routes.hpp"
 #include "http/pages/page_routes.hpp"
@@ -82,6 +83,7 @@ WriteResult write_of(const PagesContext& pages, const std::string& verb, const s
     if (!form_field(fields, "task").empty()) note["task"] = form_field(fields, "task");
     return write_note(pages.catalog, plan_id, note, actor);
   }
+  if (verb == "acknowledge") return acknowledge_warnings(pages.catalog, plan_id, actor);
   return HttpError{ErrorKind::not_found, "no such action: " + verb};
 }
 

@@ -72,6 +72,9 @@ View task_row_view(const PlanSnapshot& snapshot, const Task& task,
   templates::put(row, "title", task.title);
   templates::put(row, "when", text_or_false(task.when_text));
   templates::put(row, "owner", text_or_false(task.owner));
+  templates::put(row, "task_id", task.id);
+  templates::put(row, "plan_id", plan.id);
+  templates::put(row, "edit", can_edit && snapshot.stored.revision > 0);
   templates::put(row, "has_occurrences", !occurrences.empty());
   View chips{View::type::list};
   for (const Occurrence* occurrence : occurrences) {
@@ -311,6 +314,44 @@ View note_form_view(const PlanSnapshot& snapshot, std::size_t period, const Visi
 
 }  // namespace page
 
+namespace {
+
+// What the store keeps open about the plan: its last import's warnings (with the editor's button
+// that says they were dealt with) and the records of occurrences its revision no longer has.
+View stored_facts_view(const PlanSnapshot& snapshot, const PageContext& context) {
+  const StoredFacts& stored = snapshot.stored;
+  View view{View::type::object};
+  const bool can_edit = context.visitor && context.visitor->can_edit;
+  View warnings{View::type::list};
+  for (const SheetWarning& warning : stored.open_warnings) {
+    View item{View::type::object};
+    templates::put(item, "where", warning.diagnostic.where);
+    templates::put(item, "message", warning.diagnostic.message);
+    templates::append(warnings, std::move(item));
+  }
+  templates::put(view, "has_warnings", !stored.open_warnings.empty());
+  templates::put(view, "warnings", std::move(warnings));
+  templates::put(
+      view, "acknowledge",
+      can_edit && !stored.open_warnings.empty() ? View{context.visitor->csrf_token} : View{false});
+  View orphans{View::type::list};
+  for (const store::Orphan& orphan : stored.orphans) {
+    View item{View::type::object};
+    templates::put(item, "occurrence", orphan.occurrence);
+    templates::put(item, "status",
+                   std::string{page::label(context.language,
+                                           "status_" + std::string{to_string(orphan.status)})});
+    templates::put(item, "completions", std::to_string(orphan.completions));
+    templates::append(orphans, std::move(item));
+  }
+  templates::put(view, "has_orphans", !stored.orphans.empty());
+  templates::put(view, "orphans", std::move(orphans));
+  templates::put(view, "editor", can_edit && stored.revision > 0);
+  return view;
+}
+
+}  // namespace
+
 std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
                              const PlanReminders* reminders) {
   const Plan& plan = *snapshot.plan;
@@ -321,6 +362,7 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
                  context.visitor && context.visitor->can_edit
                      ? subscription_form_view(plan, *context.visitor)
                      : View{false});
+  templates::put(view, "stored", stored_facts_view(snapshot, context));
   templates::put(view, "periods",
                  page::period_progress_view(snapshot, counted.progress, context.language));
   templates::put(view, "timeline", page::timeline_svg(snapshot, counted.shares, context));

@@ -57,6 +57,7 @@ class Server::Impl {
     table_.add(feed_routes_.routes());
     table_.add(api_read_routes(api_));
     table_.add(api_write_routes(api_));
+    table_.add(plan_intake_routes(pages_));
     table_.add(page_routes(pages_));
     table_.add(plan_action_routes(pages_));
     table_.add(sign_in_routes(pages_));

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""A ward office's day in the browser, from an empty database (issue 15's proof): bring the
+Higashi sheet in through the upload form and its preview, mark a deadline done, bring in an
+edited copy and see its warnings, changes and the orphan that keeps its record, save it anyway
+and deal with the warnings, set the plan's meeting rule and a task's owner (and see a bad schedule
+refused on the form), see the meetings timed in the feed, mark a meeting done with a note and find
+the note in 様式4. Screenshots in OUT_DIR; every page checked with axe-core.
+
+usage: walkthrough_test.py TORIKUMI SOURCE_DIR OUT_DIR
+"""
+import json
+import os
+import sys
+import tempfile
+import urllib.parse
+
+import icalendar
+import recurring_ical_events
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser_support as support  # noqa: E402
+
+support.require_browser("walkthrough_test")
+from selenium.webdriver.common.by import By  # noqa: E402
+
+torikumi, source_dir, out_dir = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(out_dir, exist_ok=True)
+check = support.Checks("walkthrough_test")
+scratch = tempfile.mkdtemp()
+plan_id = "higashi-chiiki-kyosei-shakai"
+sheet_path = os.path.join(source_dir, "tests/data/sheets/higashi.txt")
+with open(sheet_path, encoding="utf-8") as file:
+    sheet = file.read()
+
+# The edited copy: 前期's platform deadline goes, the awareness work starts in May, and a schedule
+# is written as nobody can date it.
+gone = (" <input type=\"checkbox\"/> 区内小中学校からの相談事案について、区役所組織間で共有、支援の検討を行う場"
+        "（プラットフォーム）の整備（～6月）")
+assert gone in sheet
+edited = sheet.replace(gone, "").replace("区内小中学校への区役所内相談窓口等の周知（4～3月）",
+                                         "区内小中学校への区役所内相談窓口等の周知（5～3月）")
+edited = edited.replace("不登校の子どもの保護者への相談支援の検討・実施（例：相談会等）（～3月）",
+                        "不登校の子どもの保護者への相談支援の検討・実施（例：相談会等）（夏頃）")
+edited_path = os.path.join(scratch, "higashi-edited.txt")
+with open(edited_path, "w", encoding="utf-8") as file:
+    file.write(edited)
+refused_line = next(number for number, line in enumerate(edited.split("\n"), 1) if "（夏頃）" in line)
+
+env = dict(os.environ, TORIKUMI_NOW="2026-12-10T09:00:00+09:00")
+server, base, token = support.start_server(torikumi, ["--db", os.path.join(scratch, "w.db")], env)
+driver = None
+try:
+    driver = support.start_browser(scratch)
+
+    def shot(name, width=1280, height=1600):
+        support.shot(driver, out_dir, name, width, height)
+
+    def no_violations(what):
+        violations = support.axe_violations(driver)
+        check(violations is not None, "axe-core is installed (scripts/install-deps.sh, or TORIKUMI_AXE_JS)")
+        check(not violations, "axe-core finds no WCAG 2 A/AA violation on %s: %s" % (what, violations))
+
+    def main_text():
+        return driver.find_element(By.TAG_NAME, "main").text
+
+    def record(occurrence, note):
+        details = driver.find_elements(By.CSS_SELECTOR, 'details.edit[data-occurrence="%s"]' % occurrence)
+        if not check(len(details) == 1, "%s has its forms" % occurrence):
+            return
+        details[0].find_element(By.TAG_NAME, "summary").click()
+        form = details[0].find_element(By.CSS_SELECTOR, 'form[action$="/actions/done"]')
+        form.find_element(By.NAME, "note").send_keys(note)
+        support.submit(driver, form.find_element(By.TAG_NAME, "button"))
+
+    driver.get(base + "/signin")
+    driver.find_element(By.ID, "token").send_keys(token)
+    support.submit(driver, driver.find_element(By.ID, "sign-in"))
+
+    # 1. The empty overview leads to the upload form; the sheet's preview says it is new.
+    driver.get(base + "/")
+    support.submit(driver, driver.find_element(By.LINK_TEXT, "計画を取り込む"))
+    check(driver.current_url == base + "/import", "the overview links the upload form")
+    no_violations("/import")
+    shot("import")
+    driver.find_element(By.ID, "upload-file").send_keys(sheet_path)
+    support.submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))
+    text = main_text()
+    check("新しい計画として保存します（改訂 1）。" in text, "the preview says the plan is new")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")) == 15,
+          "the preview lists the sheet's 15 tasks as added")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "main svg")) == 1, "the preview draws the timeline")
+    no_violations("the preview of a new plan")
+    shot("import-preview-new", 1280, 2400)
+    support.submit(driver, driver.find_element(By.XPATH, "//button[text()='保存する']"))
+    check(driver.current_url == base + "/plans/" + plan_id, "saved, the plan's page (%s)" % driver.current_url)
+
+    # 2. The platform deadline is done; then the edited copy's preview.
+    deadline = plan_id + "/kunai-shochugakko-sodan-jian/fy2026"
+    record(deadline, "6月に整備")
+    support.submit(driver, driver.find_element(By.LINK_TEXT, "シートを取り込み直す"))
+    check("この計画を置き換えます" in main_text(), "the upload form knows the plan it replaces")
+    driver.find_element(By.ID, "upload-file").send_keys(edited_path)
+    support.submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))
+    text = main_text()
+    check("改訂 1 を改訂 2 に置き換えます。" in text, "the preview replaces revision 1 with 2")
+    check("higashi-edited.txt:%d" % refused_line in text and "（日程を読み取れません）" in text,
+          "the refused schedule is warned about with its line (%d)" % refused_line)
+    rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")]
+    check(any(row.startswith("削除") and "kunai-shochugakko-sodan-jian" in row for row in rows),
+          "the deadline is listed as removed")
+    check(any(row.startswith("変更") and "kunai-shochugakko " in row + " " and "when" in row for row in rows),
+          "the awareness work's schedule is listed as changed: %s" % rows)
+    check(deadline in text and "完了の記録 1 件" in text, "the orphan is named with its completion")
+    no_violations("the preview of an edited plan")
+    shot("import-preview-edited", 1280, 2600)
+    plan = json.loads(support.fetch(base + "/api/plans/" + plan_id, token))
+    check(any(task["id"] == "kunai-shochugakko-sodan-jian" for task in plan["tasks"]),
+          "the preview stored nothing: the stored plan still has the deadline")
+
+    # 3. Saved anyway: the warnings stay on the plan page until dealt with; the orphan is listed.
+    driver.find_element(By.NAME, "lenient").click()
+    support.submit(driver, driver.find_element(By.XPATH, "//button[text()='保存する']"))
+    check(driver.current_url == base + "/plans/" + plan_id, "the edited sheet saved")
+    warnings = driver.find_elements(By.ID, "open-warnings")
+    check(len(warnings) == 1 and "（夏頃）" in warnings[0].text, "the plan page shows the import's warnings")
+    check(deadline in driver.find_element(By.ID, "orphans").get_attribute("textContent"),
+          "the plan page lists the orphan's record")
+    shot("plan-open-warnings", 1280, 1400)
+    support.submit(driver, driver.find_element(By.XPATH, "//button[text()='確認しました']"))
+    check(not driver.find_elements(By.ID, "open-warnings"), "dealt with, the warnings are gone")
+
+    # 4. The plan's meeting rule, then a task's owner; a schedule that is no schedule is refused.
+    support.submit(driver, driver.find_element(By.LINK_TEXT, "計画の編集"))
+    no_violations("/plans/%s/edit" % plan_id)
+    driver.find_element(By.ID, "edit-plan-rule").send_keys("第2水曜日 14:00 90分 3階会議室")
+    shot("plan-edit")
+    support.submit(driver, driver.find_element(By.XPATH, "//button[text()='保存する']"))
+    task = "takikankyo-tanto-chushin-3"
+    driver.get(base + "/plans/%s/tasks/%s/edit" % (plan_id, task))
+    no_violations("the task's edit form")
+    when = driver.find_element(By.ID, "edit-when")
+    when.clear()
+    when.send_keys("（13月）")
+    support.submit(driver, driver.find_element(By.XPATH, "//button[text()='保存する']"))
+    alert = driver.find_elements(By.CSS_SELECTOR, "[role=alert]")
+    check(alert and 'when: unknown month "13"' in alert[0].text, "a bad schedule is refused on the form")
+    shot("task-edit-refused", 1280, 1000)
+    when = driver.find_element(By.ID, "edit-when")
+    when.clear()
+    when.send_keys("（12、2月）")
+    driver.find_element(By.ID, "edit-owner").send_keys("多機関協働担当")
+    support.submit(driver, driver.find_element(By.XPATH, "//button[text()='保存する']"))
+    row = driver.find_element(By.ID, "task-" + task)
+    check("担当: 多機関協働担当" in row.text, "the task shows its owner (%r)" % row.text)
+
+    # 5. The feed has the meetings timed by the rule: 2nd Wednesday of December 2026, 14:00.
+    made = json.loads(support.fetch(base + "/api/subscriptions", token, "POST",
+                                    json.dumps({"plan": plan_id}).encode()))
+    feed = support.fetch(made["url"])
+    calendar = icalendar.Calendar.from_ical(feed)
+    december = [event for event in recurring_ical_events.of(calendar).between((2026, 12, 1), (2027, 1, 1))
+                if "会議の開催" in str(event.get("SUMMARY"))]
+    starts = [event.decoded("DTSTART").isoformat() for event in december]
+    check(starts == ["2026-12-09T14:00:00+09:00"], "the December meeting is timed in the feed: %s" % starts)
+    check(december and str(december[0].get("LOCATION")) == "3階会議室", "with its place")
+
+    # 6. The December meeting done with a note; the note reaches 様式4's 後期.
+    driver.get(base + "/plans/" + plan_id)
+    record(plan_id + "/takikankyo-tanto-chushin/2026-12", "12名参加")
+    driver.get(base + "/plans/%s/form?period=%s" % (plan_id, urllib.parse.quote("後期")))
+    check("12月 12名参加" in main_text(), "the note is in 様式4's 後期")
+    shot("form-with-note", 1280, 1800)
+
+    # English.
+    for path, name in [("/import", "import-en"), ("/plans/%s/edit" % plan_id, "plan-edit-en"),
+                       ("/plans/%s/tasks/%s/edit" % (plan_id, task), "task-edit-en")]:
+        driver.get(base + path + "?lang=en")
+        check('lang="en"' in driver.page_source, "%s in English" % path)
+        no_violations(path + " in English")
+        shot(name, 1280, 1000)
+    driver.get(base + "/?lang=ja")
+finally:
+    if driver:
+        driver.quit()
+    server.terminate()
+    server.wait(timeout=10)
+check.finish()
