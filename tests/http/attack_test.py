@@ -204,6 +204,26 @@ with tempfile.TemporaryDirectory() as scratch:
                                   "Connection: close\r\n\r\n" % encoded).encode())
     check(received.startswith(b"HTTP/1.1 401"), "a percent-encoded token is not the token (%r)" % received[:30])
 
+    # 4. multipart/form-data: only the upload form reads it; a malformed body, too many parts or
+    # a body over the limit is refused and closed, never a 500.
+    def multipart(path, body, boundary=b"B", token=True):
+        return (b"POST " + path + b" HTTP/1.1\r\nHost: x\r\n" +
+                (("Authorization: Bearer %s\r\n" % admin).encode() if token else b"") +
+                b"Content-Type: multipart/form-data; boundary=" + boundary + b"\r\nContent-Length: " +
+                str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
+    part = b'--B\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nx\r\n'
+    received, closed = exchange(port, multipart(b"/api/plans/higashi-kyosei/notes", part + b"--B--\r\n"))
+    found = harmless(received, "multipart to a JSON route", {415})
+    check(closed and found and b"multipart/form-data is not read here" in found[0][2], "415 says why, and closes")
+    received, closed = exchange(port, multipart(b"/import/preview", b"--B\r\nno headers end" + b"x" * 100))
+    harmless(received, "a malformed multipart body", {400})
+    check(closed, "a malformed multipart body is answered 400 and closed")
+    received, closed = exchange(port, multipart(b"/import/preview", part * 40 + b"--B--\r\n"))
+    found = harmless(received, "40 parts", {413})
+    check(closed and found and b"more than 32 parts" in found[0][2], "more than 32 parts: 413, closed")
+    received, closed = exchange(port, multipart(b"/import/preview", part + b"--B--\r\n", token=False))
+    harmless(received, "multipart without a session", {303, 401})
+
     # 2. Slow clients: 200 connections that send a byte a second (a slow POST body with a token, a
     # slow head, a head over 16 KiB then slow lines, a POST with no length) hold no worker; the API
     # answers within 1 s all along.
