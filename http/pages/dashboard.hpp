@@ -41,6 +41,9 @@ struct PageContext {
   Language language = Language::japanese;
   date::sys_seconds now;           // decides today, overdue and what is next, in each plan's zone
   std::optional<Visitor> visitor;  // nobody signed in: read-only pages with a sign-in link
+  // What the write that led here did, said at the top of the page ("記録しました"): from the
+  // redirect's ?done=recorded|saved|imported|acknowledged, never text from the request.
+  std::string flash{};
 };
 
 // GET /: every plan with each period's progress (done / planned, overdue), the next meetings and

@@ -173,6 +173,10 @@ const std::vector<Label> kJapanese{
     {"acknowledge_warnings", "確認しました"},
     {"orphans_heading", "この改訂にない取組の記録"},
     {"completions_count", "完了の記録"},
+    {"flash_recorded", "記録しました。"},
+    {"flash_saved", "保存しました。"},
+    {"flash_imported", "取り込みました。"},
+    {"flash_acknowledged", "警告を確認済みにしました。"},
 };
 
 // English, on request (?lang=en).
@@ -338,6 +342,10 @@ const std::vector<Label> kEnglish{
     {"acknowledge_warnings", "Dealt with"},
     {"orphans_heading", "Records of tasks this revision no longer has"},
     {"completions_count", "completions"},
+    {"flash_recorded", "Recorded."},
+    {"flash_saved", "Saved."},
+    {"flash_imported", "Imported."},
+    {"flash_acknowledged", "The warnings are marked dealt with."},
 };
 
 templates::View shared_view_of(Language language) {

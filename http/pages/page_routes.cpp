@@ -8,6 +8,7 @@
 #include "engine/progress/progress_form.hpp"
 #include "engine/progress/progress_marks.hpp"
 #include "http/contract/routes.hpp"
+#include "http/pages/labels.hpp"
 #include "http/pages/templates/progress_form_html.hpp"
 #include "http/pages/templates/templates.hpp"
 #include "http/transport/answers.hpp"
@@ -173,6 +174,9 @@ PageContext page_context(const PagesContext& pages, const httplib::Request& requ
   context.language =
       choose_language(lang, request.get_header_value("Cookie"), pages.default_language);
   context.now = pages.clock();
+  const std::string done = request.get_param_value("done");
+  for (const std::string_view key : {"recorded", "saved", "imported", "acknowledged"})
+    if (done == key) context.flash = page::label(context.language, "flash_" + done);
   return context;
 }
 

@@ -122,7 +122,7 @@ void plan_action(const PagesContext& pages, const httplib::Request& request,
   }
   const WriteResult result = write_of(pages, verb, plan_id, fields, actor);
   if (!result) return answer_refused(response, result.error(), back, context);
-  redirect(response, back);
+  redirect(response, back + (verb == "acknowledge" ? "?done=acknowledged" : "?done=recorded"));
 }
 
 }  // namespace

@@ -150,7 +150,7 @@ void save_upload(const PagesContext& pages, const httplib::Request& request,
   const auto intake =
       take_plan(pages.catalog, upload, pages.gate.actor_of(principal), store::ImportMode::write);
   if (!intake) return answer_refused(response, intake.error(), back, context);
-  redirect(response, "/plans/" + percent_encode(intake->summary.plan));
+  redirect(response, "/plans/" + percent_encode(intake->summary.plan) + "?done=imported");
 }
 
 const Task* task_of(const Plan& plan, const std::string& task_id) {
@@ -214,7 +214,7 @@ void task_edit(const PagesContext& pages, const httplib::Request& request,
     return answer_page(response, render_task_edit_page(*snapshot, *task, &fields,
                                                        result.error().message, context));
   }
-  redirect(response, "/plans/" + percent_encode(plan_id) + "#task-" + task_id);
+  redirect(response, "/plans/" + percent_encode(plan_id) + "?done=saved#task-" + task_id);
 }
 
 // GET and POST /plans/<id>/edit.
@@ -234,7 +234,7 @@ void plan_edit(const PagesContext& pages, const httplib::Request& request,
     return answer_page(response,
                        render_plan_edit_page(*snapshot, &fields, result.error().message, context));
   }
-  redirect(response, "/plans/" + percent_encode(plan_id));
+  redirect(response, "/plans/" + percent_encode(plan_id) + "?done=saved");
 }
 
 }  // namespace

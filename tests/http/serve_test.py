@@ -490,7 +490,7 @@ with tempfile.TemporaryDirectory() as scratch:
     form["csrf"] = csrf.group(1) if csrf else ""
     response, body = request(port, "POST", "/plans/higashi-kyosei/actions/done", body=urllib.parse.urlencode(form).encode(),
                              headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": session})
-    check(response.status == 303 and response.getheader("Location") == "/plans/higashi-kyosei", "the form records")
+    check(response.status == 303 and response.getheader("Location") == "/plans/higashi-kyosei?done=recorded", "the form records")
     response, body = request(port, "GET", "/api/plans/higashi-kyosei/occurrences?status=done", token=viewer)
     check("higashi-kyosei/multi-agency-meeting/2026-12" in [o["id"] for o in json.loads(body)["occurrences"]],
           "the form's completion is stored")

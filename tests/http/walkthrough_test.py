@@ -92,7 +92,9 @@ try:
     no_violations("the preview of a new plan")
     shot("import-preview-new", 1280, 2400)
     support.submit(driver, driver.find_element(By.XPATH, "//button[text()='保存する']"))
-    check(driver.current_url == base + "/plans/" + plan_id, "saved, the plan's page (%s)" % driver.current_url)
+    check(driver.current_url == base + "/plans/" + plan_id + "?done=imported",
+          "saved, the plan's page (%s)" % driver.current_url)
+    check(driver.find_element(By.CSS_SELECTOR, "p.flash").text == "取り込みました。", "the page says it was imported")
 
     # 2. The platform deadline is done; then the edited copy's preview.
     deadline = plan_id + "/kunai-shochugakko-sodan-jian/fy2026"
@@ -120,7 +122,7 @@ try:
     # 3. Saved anyway: the warnings stay on the plan page until dealt with; the orphan is listed.
     driver.find_element(By.NAME, "lenient").click()
     support.submit(driver, driver.find_element(By.XPATH, "//button[text()='保存する']"))
-    check(driver.current_url == base + "/plans/" + plan_id, "the edited sheet saved")
+    check(driver.current_url == base + "/plans/" + plan_id + "?done=imported", "the edited sheet saved")
     warnings = driver.find_elements(By.ID, "open-warnings")
     check(len(warnings) == 1 and "（夏頃）" in warnings[0].text, "the plan page shows the import's warnings")
     check(deadline in driver.find_element(By.ID, "orphans").get_attribute("textContent"),
@@ -128,6 +130,8 @@ try:
     shot("plan-open-warnings", 1280, 1400)
     support.submit(driver, driver.find_element(By.XPATH, "//button[text()='確認しました']"))
     check(not driver.find_elements(By.ID, "open-warnings"), "dealt with, the warnings are gone")
+    check(driver.find_element(By.CSS_SELECTOR, "p.flash").text == "警告を確認済みにしました。",
+          "the page says the warnings were marked dealt with")
 
     # 4. The plan's meeting rule, then a task's owner; a schedule that is no schedule is refused.
     support.submit(driver, driver.find_element(By.LINK_TEXT, "計画の編集"))
