@@ -87,7 +87,8 @@ Result<Plan, HttpError> read_edited(const json& document, const std::string& pre
   return HttpError{ErrorKind::unprocessable, text};
 }
 
-// Stores an edited plan as a revision of its own, unless it changes nothing.
+// Stores an edited plan as a revision of its own, unless it changes nothing (the store checks the
+// expected revision either way).
 WriteResult store_edit(store::Store& store, const EditTarget& target, const Plan& edited,
                        const std::string& what, const store::Actor& actor,
                        std::optional<int> expected_revision, std::vector<std::string>& changed) {
@@ -95,15 +96,6 @@ WriteResult store_edit(store::Store& store, const EditTarget& target, const Plan
   for (const std::string& field : changes.plan_fields) changed.push_back(field);
   for (const TaskChange& task : changes.tasks)
     for (const std::string& field : task.fields) changed.push_back(field);
-  if (changes.empty()) {
-    if (expected_revision && *expected_revision != target.stored.revision)
-      return HttpError{ErrorKind::conflict,
-                       "plan " + in_quotes(edited.id) + " is at revision " +
-                           std::to_string(target.stored.revision) + " now, not " +
-                           std::to_string(*expected_revision) +
-                           ": someone changed it meanwhile; look at it again and redo the change"};
-    return json{{"revision", target.stored.revision}};
-  }
   const auto summary = store.import_plan(edited, {.actor = actor,
                                                   .source = what + ": " + joined_fields(changed),
                                                   .fiscal_year = target.stored.fiscal_year,
