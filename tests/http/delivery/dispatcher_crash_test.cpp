@@ -87,7 +87,15 @@ TEST_CASE(
   int kills = 0;
   std::size_t delivered_before_last_kill = 0;
   while (kills < 25) {
+    const std::size_t before = receiver.accepted().size();
     const pid_t pid = start_remind(database.path(), config);
+    // Each run is killed only after it delivered something new (the one the last kill may have
+    // interrupted goes first): on a loaded machine a run can take longer to start than the random
+    // delay, and kills that keep landing on the same first delivery would resend it a third time,
+    // which the outbox never promised against. Then a random moment within its work.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+    while (receiver.accepted().size() == before && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds{2});
     std::this_thread::sleep_for(std::chrono::milliseconds{delay_milliseconds(random)});
     kill(pid, SIGKILL);
     int status = 0;
