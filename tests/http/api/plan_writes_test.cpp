@@ -71,6 +71,25 @@ TEST_CASE("a sheet previewed stores nothing, then stored is a plan the catalog s
                   "rather than create it"});
 }
 
+TEST_CASE("a workbook saved from Excel is taken as the sheet it holds") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const std::string workbook = file_text("tests/data/sheets/higashi.xlsx");
+  const auto taken = take_plan(*catalog, {.bytes = workbook, .name = "higashi.xlsx"}, kEditor,
+                               store::ImportMode::write);
+  REQUIRE(taken.ok());
+  CHECK(taken->summary.plan == kPlanId);
+  CHECK(taken->loaded.plan.tasks.size() == 15);
+  CHECK(taken->loaded.warnings.empty());
+  const std::string damaged = workbook.substr(0, workbook.size() / 2);
+  const auto refused = take_plan(*catalog, {.bytes = damaged, .name = "damaged.xlsx"}, kEditor,
+                                 store::ImportMode::preview);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().kind == ErrorKind::unprocessable);
+  CHECK(refused.error().message ==
+        "damaged.xlsx: xlsx: not a zip archive: no end of central directory");
+}
+
 TEST_CASE("a preview of an edited sheet names the changed tasks and the orphans' records") {
   store::testing::TemporaryDatabase database;
   auto catalog = empty_catalog(database.path());
