@@ -96,6 +96,14 @@ try:
           "saved, the plan's page (%s)" % driver.current_url)
     check(driver.find_element(By.CSS_SELECTOR, "p.flash").text == "取り込みました。", "the page says it was imported")
 
+    # The same sheet saved from Excel previews as the same plan, now stored: nothing changes.
+    driver.get(base + "/import?plan=" + plan_id)
+    driver.find_element(By.ID, "upload-file").send_keys(os.path.join(source_dir, "tests/data/sheets/higashi.xlsx"))
+    support.submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))
+    check("保存済みの改訂 1 と同じです。" in main_text() and "保存済みの改訂と同じです。" in main_text(),
+          "the workbook's preview says it is the stored plan")
+    driver.get(base + "/plans/" + plan_id)
+
     # 2. The platform deadline is done; then the edited copy's preview.
     deadline = plan_id + "/kunai-shochugakko-sodan-jian/fy2026"
     record(deadline, "6月に整備")
