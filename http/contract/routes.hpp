@@ -27,6 +27,7 @@ inline constexpr std::string_view kApiProgress = R"(/api/plans/([^/]+)/progress)
 inline constexpr std::string_view kApiKpis = R"(/api/plans/([^/]+)/kpis)";
 inline constexpr std::string_view kApiKpi = R"(/api/plans/([^/]+)/kpis/([^/]+)/([^/]+))";
 inline constexpr std::string_view kApiNotes = R"(/api/plans/([^/]+)/notes)";
+inline constexpr std::string_view kApiNote = R"(/api/plans/([^/]+)/notes/([^/]+))";
 inline constexpr std::string_view kApiActivity = R"(/api/plans/([^/]+)/tasks/([^/]+)/activity)";
 inline constexpr std::string_view kApiReminders = R"(/api/plans/([^/]+)/reminders)";
 inline constexpr std::string_view kApiHistory = "/api/history";
