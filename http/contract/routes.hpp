@@ -44,6 +44,7 @@ inline constexpr std::string_view kOverview = "/";
 inline constexpr std::string_view kPlanPage = R"(/plans/([^/]+))";
 inline constexpr std::string_view kPlanForm = R"(/plans/([^/]+)/form)";
 inline constexpr std::string_view kPlanOverdue = R"(/plans/([^/]+)/overdue)";
+inline constexpr std::string_view kPlanHistory = R"(/plans/([^/]+)/history)";
 inline constexpr std::string_view kPrintScript = "/assets/print.js";  // the 様式4 page's button
 inline constexpr std::string_view kPlanAction = R"(/plans/([^/]+)/actions/([a-z]+))";
 inline constexpr std::string_view kSignIn = "/signin";
@@ -63,6 +64,7 @@ inline constexpr std::string_view kApiOther = "/api/other";
 inline constexpr std::string_view kPlanPage = "/plans/{id}";
 inline constexpr std::string_view kPlanForm = "/plans/{id}/form";
 inline constexpr std::string_view kPlanOverdue = "/plans/{id}/overdue";
+inline constexpr std::string_view kPlanHistory = "/plans/{id}/history";
 inline constexpr std::string_view kOther = "other";
 }  // namespace labels
 
