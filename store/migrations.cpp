@@ -278,6 +278,16 @@ ALTER TABLE plan_revisions ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE plans ADD COLUMN open_warnings TEXT NOT NULL DEFAULT '[]';
 )sql";
 
+// A progress note may be edited and deleted (Store::edit_note, delete_note; each audited). A
+// deleted note keeps its row with deleted_at set, and written_text keeps the text the note was
+// first written with, so that importing the same sheet again brings back no line someone edited
+// or deleted, as it redoes no completion someone undid.
+constexpr std::string_view kNoteEdits = R"sql(
+ALTER TABLE progress_notes ADD COLUMN deleted_at TEXT;
+ALTER TABLE progress_notes ADD COLUMN written_text TEXT;
+UPDATE progress_notes SET written_text = text;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -290,6 +300,8 @@ constexpr std::array kMigrations = {
     Migration{6,
               "an import's warnings, kept with its revision and open on the plan until dealt with",
               kImportWarnings},
+    Migration{7, "progress notes edited and deleted: the text first written, when deleted",
+              kNoteEdits},
 };
 
 }  // namespace

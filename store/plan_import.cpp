@@ -144,15 +144,15 @@ Status Store::Impl::record_import_progress(const Plan& plan, const Expansion& im
     auto exists = connection.prepare(
         "SELECT COUNT(*) FROM progress_notes WHERE plan_id = ?1 AND fiscal_year = ?2 AND period = "
         "?3 "
-        "AND task_id IS ?4 AND text = ?5");
+        "AND task_id IS ?4 AND (text = ?5 OR written_text = ?5)");
     if (!exists) return exists.error();
     exists->bind_all(plan.id, summary.fiscal_year, note.period, task, note.text);
     if (auto row = exists->step(); !row) return row.error();
     if (exists->integer(0) > 0) continue;
     auto insert = connection.prepare(
         "INSERT INTO progress_notes (plan_id, fiscal_year, period, task_id, text, written_at, "
-        "written_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        "written_by, written_text) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5) RETURNING id");
     if (!insert) return insert.error();
     // Written by the end of the period it reports on, or at the import if that is earlier.
     const FiscalCalendar calendar{import_year.fiscal_year, plan.periods};
@@ -160,12 +160,14 @@ Status Store::Impl::record_import_progress(const Plan& plan, const Expansion& im
     const date::sys_seconds written_at =
         period ? std::min(actor.at, import_year.zone.end_of(calendar.period_last_day(*period)))
                : actor.at;
-    if (auto done = insert->run_with(plan.id, summary.fiscal_year, note.period, task, note.text,
-                                     instant_text(written_at), actor.by);
-        !done)
-      return done.error();
-    const json after{
-        {"fiscal_year", summary.fiscal_year}, {"period", note.period}, {"text", note.text}};
+    insert->bind_all(plan.id, summary.fiscal_year, note.period, task, note.text,
+                     instant_text(written_at), actor.by);
+    std::int64_t id = 0;
+    if (auto read = insert->each_row([&] { id = insert->integer(0); }); !read) return read.error();
+    const json after{{"fiscal_year", summary.fiscal_year},
+                     {"id", id},
+                     {"period", note.period},
+                     {"text", note.text}};
     if (auto done =
             audit(actor, "note", task ? plan.id + "/" + *task : plan.id, json(nullptr), after);
         !done)

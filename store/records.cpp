@@ -2,7 +2,8 @@
 
 #include "store/detail/store_impl.hpp"
 
-// Records beside the occurrences: as-needed activity, progress notes, KPI values.
+// Records beside the occurrences: as-needed activity, progress notes (written, edited and
+// deleted), KPI values.
 
 namespace torikumi::store {
 
@@ -44,7 +45,45 @@ Result<Warnings> Store::log_activity(const LogRequest& request) {
   return Warnings{};
 }
 
-Result<Warnings> Store::write_note(const NoteRequest& request) {
+namespace {
+
+// What the audit log keeps of a note: its id, year, period and text (its subject names the plan
+// and task).
+json note_json(const StoredNote& note) {
+  return json{{"fiscal_year", note.fiscal_year},
+              {"id", note.id},
+              {"period", note.period},
+              {"text", note.text}};
+}
+
+// The audit subject of a note: PLAN/TASK, or PLAN for a note of the period.
+std::string note_subject(const StoredNote& note) {
+  return note.task.empty() ? note.plan : note.plan + "/" + note.task;
+}
+
+// A note not deleted, read inside the caller's transaction or on its own.
+Result<StoredNote> find_note(Connection& connection, std::int64_t note_id) {
+  auto statement = connection.prepare(
+      "SELECT plan_id, fiscal_year, period, task_id, text, written_at, written_by FROM "
+      "progress_notes WHERE id = ?1 AND deleted_at IS NULL");
+  if (!statement) return statement.error();
+  statement->bind(1, note_id);
+  const auto row = statement->step();
+  if (!row) return row.error();
+  if (!*row) return not_found_error("unknown note " + std::to_string(note_id));
+  return StoredNote{.id = note_id,
+                    .plan = statement->text(0),
+                    .fiscal_year = static_cast<int>(statement->integer(1)),
+                    .period = statement->text(2),
+                    .task = statement->optional_text(3).value_or(""),
+                    .text = statement->text(4),
+                    .written_at = read_instant_or_epoch(statement->text(5)),
+                    .written_by = statement->text(6)};
+}
+
+}  // namespace
+
+Result<StoredNote> Store::write_note(const NoteRequest& request) {
   Impl& impl = *impl_;
   const std::string text = trimmed(request.text);
   if (text.empty()) return Error{"a note needs text"};
@@ -61,24 +100,74 @@ Result<Warnings> Store::write_note(const NoteRequest& request) {
                  period_names(plan)};
   auto insert = impl.connection.prepare(
       "INSERT INTO progress_notes (plan_id, fiscal_year, period, task_id, text, written_at, "
-      "written_by) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "written_by, written_text) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5) RETURNING id");
   if (!insert) return insert.error();
   const std::optional<std::string> task =
       request.task.empty() ? std::nullopt : std::optional<std::string>{request.task};
-  if (auto done = insert->run_with(request.plan, request.fiscal_year, request.period, task, text,
-                                   instant_text(request.actor.at), request.actor.by);
-      !done)
-    return done.error();
-  const json after{
-      {"fiscal_year", request.fiscal_year}, {"period", request.period}, {"text", text}};
+  insert->bind_all(request.plan, request.fiscal_year, request.period, task, text,
+                   instant_text(request.actor.at), request.actor.by);
+  std::int64_t id = 0;
+  // Stepped to its end, so that no statement is in progress at the commit.
+  if (auto read = insert->each_row([&] { id = insert->integer(0); }); !read) return read.error();
+  const StoredNote note{.id = id,
+                        .plan = request.plan,
+                        .fiscal_year = request.fiscal_year,
+                        .period = request.period,
+                        .task = request.task,
+                        .text = text,
+                        .written_at = request.actor.at,
+                        .written_by = request.actor.by};
   if (auto done =
-          impl.audit(request.actor, "note", task ? request.plan + "/" + *task : request.plan,
-                     json(nullptr), after);
+          impl.audit(request.actor, "note", note_subject(note), json(nullptr), note_json(note));
       !done)
     return done.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
-  return Warnings{};
+  return note;
+}
+
+Result<StoredNote> Store::note(std::int64_t note_id) {
+  return find_note(impl_->connection, note_id);
+}
+
+Result<StoredNote> Store::edit_note(std::int64_t note_id, std::string_view new_text,
+                                    const Actor& actor) {
+  Impl& impl = *impl_;
+  const std::string text = trimmed(new_text);
+  if (text.empty()) return Error{"a note needs text"};
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  auto before = find_note(impl.connection, note_id);
+  if (!before) return before.error();
+  if (before->text == text) return before;
+  StoredNote after = *before;
+  after.text = text;
+  auto update = impl.connection.prepare("UPDATE progress_notes SET text = ?2 WHERE id = ?1");
+  if (!update) return update.error();
+  if (auto done = update->run_with(note_id, text); !done) return done.error();
+  if (auto done =
+          impl.audit(actor, "note edit", note_subject(after), note_json(*before), note_json(after));
+      !done)
+    return done.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return after;
+}
+
+Result<StoredNote> Store::delete_note(std::int64_t note_id, const Actor& actor) {
+  Impl& impl = *impl_;
+  auto transaction = Transaction::begin(impl.connection);
+  if (!transaction) return transaction.error();
+  auto before = find_note(impl.connection, note_id);
+  if (!before) return before.error();
+  auto update = impl.connection.prepare("UPDATE progress_notes SET deleted_at = ?2 WHERE id = ?1");
+  if (!update) return update.error();
+  if (auto done = update->run_with(note_id, instant_text(actor.at)); !done) return done.error();
+  if (auto done = impl.audit(actor, "note delete", note_subject(*before), note_json(*before),
+                             json(nullptr));
+      !done)
+    return done.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return before;
 }
 
 Result<Warnings> Store::set_kpi(const KpiRequest& request) {

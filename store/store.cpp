@@ -127,14 +127,14 @@ Result<RecordedState> Store::load_state(std::string_view plan_id, int fiscal_yea
   }
   {
     auto statement = connection.prepare(
-        "SELECT task_id, period, text, written_at, written_by FROM progress_notes "
-        "WHERE plan_id = ?1 AND fiscal_year = ?2 ORDER BY id");
+        "SELECT task_id, period, text, written_at, written_by, id FROM progress_notes "
+        "WHERE plan_id = ?1 AND fiscal_year = ?2 AND deleted_at IS NULL ORDER BY id");
     if (!statement) return statement.error();
     statement->bind_all(plan_id, fiscal_year);
     const auto read = statement->each_row([&] {
       state.notes.push_back(ProgressNote{
           statement->optional_text(0).value_or(""), statement->text(1), statement->text(2),
-          read_instant(statement->optional_text(3)), statement->text(4)});
+          read_instant(statement->optional_text(3)), statement->text(4), statement->integer(5)});
     });
     if (!read) return read.error();
   }

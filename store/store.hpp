@@ -70,7 +70,7 @@ enum class OpenWarnings {
 
 struct ImportOptions {
   Actor actor;
-  std::string source;              // the file the plan came from, kept with the revision
+  std::string source;                // the file the plan came from, kept with the revision
   std::optional<int> fiscal_year{};  // default: the plan's, else the one actor.at falls in
   ImportMode mode = ImportMode::write;
   // The audit log's action for a new revision: "plan import", or "plan edit" for a change made
@@ -172,6 +172,19 @@ struct NoteRequest {
   Actor actor;
 };
 
+// A progress note as stored (進捗の状況), addressed by its id for edit_note and delete_note.
+struct StoredNote {
+  std::int64_t id = 0;
+  std::string plan{};
+  int fiscal_year = 0;
+  std::string period{};
+  std::string task{};  // empty: a note of the period
+  std::string text{};
+  date::sys_seconds written_at{};  // when first written; an edit keeps it
+  std::string written_by{};
+  bool operator==(const StoredNote&) const = default;
+};
+
 struct KpiRequest {
   std::string plan;
   std::string kpi;
@@ -261,7 +274,17 @@ class Store {
   // Sets an occurrence's date, time and place; a planned one becomes scheduled.
   Result<Warnings> schedule(const ScheduleRequest& request);
   Result<Warnings> log_activity(const LogRequest& request);
-  Result<Warnings> write_note(const NoteRequest& request);
+  // Adds a progress note; its text is trimmed and must not be empty (`a note needs text`).
+  // Returns the note as stored, with its id.
+  Result<StoredNote> write_note(const NoteRequest& request);
+  // A note by id; `unknown note 12` (not_found) when there is none or it was deleted.
+  Result<StoredNote> note(std::int64_t note_id);
+  // Replaces a note's text (trimmed, not empty), audited as "note edit" with the text before and
+  // after; the same text again changes nothing. Returns the note after. Errors as note().
+  Result<StoredNote> edit_note(std::int64_t note_id, std::string_view text, const Actor& actor);
+  // Deletes a note: it leaves the recorded state (pages, forms, progress) while its audit entries
+  // stay, and a "note delete" entry keeps its text. Returns the note as it was. Errors as note().
+  Result<StoredNote> delete_note(std::int64_t note_id, const Actor& actor);
   Result<Warnings> set_kpi(const KpiRequest& request);
   Result<std::vector<KpiValue>> kpi_values(std::string_view plan_id);
 

@@ -48,6 +48,7 @@ struct ProgressNote {
   std::string text;
   std::optional<date::sys_seconds> written_at;  // unknown for lines read from a plan file
   std::string written_by;
+  std::int64_t id = 0;  // the store's (Store::edit_note); 0 for lines read from a plan file
   bool operator==(const ProgressNote&) const = default;
 };
 

@@ -181,6 +181,20 @@ Result<nlohmann::json, HttpError> progress_document(const PlanCatalog& catalog,
   nlohmann::json document = progress_to_json(
       compute_period_progress(*snapshot.plan, snapshot.expansion, snapshot.recorded, as_of));
   document["revision"] = snapshot.revision;
+  // The fiscal year's progress notes, each with the id that edits or deletes it.
+  nlohmann::json notes = nlohmann::json::array();
+  for (const ProgressNote& note : snapshot.recorded.notes) {
+    notes.push_back(
+        {{"id", note.id},
+         {"period", note.period},
+         {"task", note.task.empty() ? nlohmann::json(nullptr) : nlohmann::json(note.task)},
+         {"text", note.text},
+         {"written_at", note.written_at ? nlohmann::json(format_rfc3339(*note.written_at,
+                                                                        snapshot.plan->time_zone))
+                                        : nlohmann::json(nullptr)},
+         {"written_by", note.written_by}});
+  }
+  document["notes"] = std::move(notes);
   return document;
 }
 

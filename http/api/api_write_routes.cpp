@@ -98,6 +98,18 @@ std::vector<Route> plan_writes(const ApiContext& context) {
                 [&](const httplib::Request& request, Fields fields, Actor actor) {
                   return write_note(catalog, request.matches[1].str(), fields, actor);
                 })},
+      {Method::put, routes::kApiNote, labels::kApiOther,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields fields, Actor actor) {
+                  return edit_note(catalog, request.matches[1].str(), request.matches[2].str(),
+                                   fields, actor);
+                })},
+      {Method::delete_, routes::kApiNote, labels::kApiOther,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields, Actor actor) {
+                  return delete_note(catalog, request.matches[1].str(), request.matches[2].str(),
+                                     actor);
+                })},
       {Method::put, routes::kApiKpi, labels::kApiOther,
        write_as(context, 200,
                 [&](const httplib::Request& request, Fields fields, Actor actor) {

@@ -145,6 +145,41 @@ Result<store::Warnings, HttpError> from_store(Result<store::Warnings> result) {
   return std::move(*result);
 }
 
+// The answer of a note's write: the note as stored, and who wrote, changed or deleted it.
+json note_answer(const store::StoredNote& note, const store::Actor& actor) {
+  return json{{"id", note.id},
+              {"plan", note.plan},
+              {"task", note.task.empty() ? json(nullptr) : json(note.task)},
+              {"fiscal_year", note.fiscal_year},
+              {"period", note.period},
+              {"text", note.text},
+              {"by", actor.by}};
+}
+
+// A write to one stored note of a plan, under the store's lock: the plan must be stored, the id a
+// whole number (400 `note: expected a note id, got "x"`) and the note the plan's (404 `unknown
+// note 12 in plan "p"`, or the store's `unknown note 12`) before `write` runs.
+template <typename Write>
+Result<store::StoredNote, HttpError> write_stored_note(StorePlanCatalog& catalog,
+                                                       std::string_view plan_id,
+                                                       std::string_view note_id, Write&& write) {
+  if (const auto snapshot = stored_plan(catalog, plan_id); !snapshot) return snapshot.error();
+  std::int64_t id = 0;
+  const auto [end, status] = std::from_chars(note_id.data(), note_id.data() + note_id.size(), id);
+  if (status != std::errc{} || end != note_id.data() + note_id.size() || id <= 0)
+    return HttpError{ErrorKind::bad_request, "note: expected a note id, got " + in_quotes(note_id)};
+  const auto written = catalog.with_store([&](store::Store& store) -> Result<store::StoredNote> {
+    auto note = store.note(id);
+    if (!note) return note.error();
+    if (note->plan != plan_id)
+      return not_found_error("unknown note " + std::to_string(id) + " in plan " +
+                             in_quotes(plan_id));
+    return write(store, id);
+  });
+  if (!written) return http_error(written.error());
+  return *written;
+}
+
 }  // namespace
 
 WriteResult complete_occurrence(StorePlanCatalog& catalog, std::string_view occurrence_id,
@@ -268,14 +303,30 @@ WriteResult write_note(StorePlanCatalog& catalog, std::string_view plan_id, cons
                                                .actor = actor});
   });
   if (!written) return http_error(written.error());
-  return answer_plan_write(catalog, plan_id,
-                           json{{"plan", plan_id},
-                                {"task", task_id.empty() ? json(nullptr) : json(task_id)},
-                                {"fiscal_year", fiscal_year},
-                                {"period", **period},
-                                {"text", text->value_or("")},
-                                {"by", actor.by}},
-                           *written);
+  return answer_plan_write(catalog, plan_id, note_answer(*written, actor), {});
+}
+
+WriteResult edit_note(StorePlanCatalog& catalog, std::string_view plan_id, std::string_view note_id,
+                      const json& fields, const store::Actor& actor) {
+  const auto text = text_field(fields, "text");
+  if (!text) return text.error();
+  auto edited =
+      write_stored_note(catalog, plan_id, note_id, [&](store::Store& store, std::int64_t id) {
+        return store.edit_note(id, text->value_or(""), actor);
+      });
+  if (!edited) return edited.error();
+  return answer_plan_write(catalog, plan_id, note_answer(*edited, actor), {});
+}
+
+WriteResult delete_note(StorePlanCatalog& catalog, std::string_view plan_id,
+                        std::string_view note_id, const store::Actor& actor) {
+  auto deleted = write_stored_note(
+      catalog, plan_id, note_id,
+      [&](store::Store& store, std::int64_t id) { return store.delete_note(id, actor); });
+  if (!deleted) return deleted.error();
+  json answer = note_answer(*deleted, actor);
+  answer["deleted"] = true;
+  return answer_plan_write(catalog, plan_id, std::move(answer), {});
 }
 
 WriteResult set_kpi(StorePlanCatalog& catalog, std::string_view plan_id, std::string_view kpi_id,

@@ -42,9 +42,16 @@ WriteResult schedule_occurrence(StorePlanCatalog& catalog, std::string_view occu
 WriteResult log_activity(StorePlanCatalog& catalog, std::string_view plan_id,
                          std::string_view task_id, const nlohmann::json& fields,
                          const store::Actor& actor);
-// POST /api/plans/<plan>/notes {"period", "text", "task"?, "fiscal_year"?}: a 進捗の状況 line.
+// POST /api/plans/<plan>/notes {"period", "text", "task"?, "fiscal_year"?}: a 進捗の状況 line;
+// the answer carries its id.
 WriteResult write_note(StorePlanCatalog& catalog, std::string_view plan_id,
                        const nlohmann::json& fields, const store::Actor& actor);
+// PUT /api/plans/<plan>/notes/<id> {"text"}: a note's new text; the answer is the note.
+WriteResult edit_note(StorePlanCatalog& catalog, std::string_view plan_id, std::string_view note_id,
+                      const nlohmann::json& fields, const store::Actor& actor);
+// DELETE /api/plans/<plan>/notes/<id>: the answer is the note as it was, with "deleted": true.
+WriteResult delete_note(StorePlanCatalog& catalog, std::string_view plan_id,
+                        std::string_view note_id, const store::Actor& actor);
 // PUT /api/plans/<plan>/kpis/<kpi>/<year> {"value"}
 WriteResult set_kpi(StorePlanCatalog& catalog, std::string_view plan_id, std::string_view kpi_id,
                     std::string_view year, const nlohmann::json& fields, const store::Actor& actor);

@@ -30,6 +30,7 @@ inline constexpr std::string_view kApiNotes = R"(/api/plans/([^/]+)/notes)";
 inline constexpr std::string_view kApiTask = R"(/api/plans/([^/]+)/tasks/([^/]+))";
 inline constexpr std::string_view kApiAcknowledgeWarnings =
     R"(/api/plans/([^/]+)/warnings/acknowledge)";
+inline constexpr std::string_view kApiNote = R"(/api/plans/([^/]+)/notes/([^/]+))";
 inline constexpr std::string_view kApiActivity = R"(/api/plans/([^/]+)/tasks/([^/]+)/activity)";
 inline constexpr std::string_view kApiReminders = R"(/api/plans/([^/]+)/reminders)";
 inline constexpr std::string_view kApiHistory = "/api/history";
@@ -46,6 +47,7 @@ inline constexpr std::string_view kOverview = "/";
 inline constexpr std::string_view kPlanPage = R"(/plans/([^/]+))";
 inline constexpr std::string_view kPlanForm = R"(/plans/([^/]+)/form)";
 inline constexpr std::string_view kPlanOverdue = R"(/plans/([^/]+)/overdue)";
+inline constexpr std::string_view kPlanHistory = R"(/plans/([^/]+)/history)";
 inline constexpr std::string_view kPrintScript = "/assets/print.js";  // the 様式4 page's button
 inline constexpr std::string_view kPlanAction = R"(/plans/([^/]+)/actions/([a-z]+))";
 inline constexpr std::string_view kPlanUpload = "/import";
@@ -72,6 +74,7 @@ inline constexpr std::string_view kPlanForm = "/plans/{id}/form";
 inline constexpr std::string_view kPlanUpload = "/import";
 inline constexpr std::string_view kPlanEdit = "/plans/{id}/edit";
 inline constexpr std::string_view kPlanOverdue = "/plans/{id}/overdue";
+inline constexpr std::string_view kPlanHistory = "/plans/{id}/history";
 inline constexpr std::string_view kOther = "other";
 }  // namespace labels
 

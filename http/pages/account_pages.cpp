@@ -56,6 +56,19 @@ std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_v
                            page::label(context.language, "subscription_heading"), context);
 }
 
+std::string render_note_deleted_page(const PlanSnapshot& snapshot, std::string_view period,
+                                     std::string_view task, std::string_view text,
+                                     const PageContext& context) {
+  const Task* named = task.empty() ? nullptr : snapshot.plan->find_task(task);
+  View view = templates::object_of({{"initiative", snapshot.plan->initiative},
+                                    {"plan_id", snapshot.plan->id},
+                                    {"period", std::string{period}},
+                                    {"task", named ? View{named->title} : View{false}},
+                                    {"text", std::string{text}}});
+  return page::render_page("note_deleted.html.mustache", view,
+                           page::label(context.language, "note_deleted"), context);
+}
+
 std::string render_missing_page(std::string_view message, const PageContext& context) {
   View view{View::type::object};
   templates::put(view, "message", std::string{message});

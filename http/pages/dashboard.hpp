@@ -16,6 +16,7 @@
 #include "engine/base/result.hpp"
 #include "engine/plan/plan.hpp"
 #include "http/catalog/plan_catalog.hpp"
+#include "store/store.hpp"
 
 namespace torikumi::http {
 struct PlanReminders;  // http/api/reminder_board.hpp
@@ -80,6 +81,34 @@ Result<OverdueFilter> read_overdue_filter(const Plan& plan, std::string_view own
 // form of <select>s that narrows the list.
 std::string render_overdue_page(const PlanSnapshot& snapshot, const OverdueFilter& filter,
                                 const PageContext& context);
+
+// The entries a page of a plan's history shows.
+inline constexpr std::size_t kHistoryEntriesPerPage = 50;
+
+// ?occurrence= of the history page: empty (the whole plan) or an occurrence id of the plan
+// (PLAN/TASK/KEY; PLAN/TASK for all of a task's); else an error in `language`:
+// `occurrence: expected an occurrence of plan "p" (p/TASK/KEY), got "q/x"`.
+Result<std::string> read_history_occurrence(const Plan& plan, std::string_view occurrence,
+                                            Language language);
+// ?page= of the history page: empty for 1, else a whole number from 1 to the last page of
+// `entry_count` entries (1 when there are none); else an error in `language`:
+// `page: expected a page from 1 to 3, got "9"`.
+Result<std::size_t> read_history_page(std::string_view page, std::size_t entry_count,
+                                      Language language);
+
+// GET /plans/<id>/history: `entries` (the audit log of the plan, or of `occurrence` when not
+// empty, oldest first, as Store::history reads it) newest first, page `page` of them: when in the
+// plan's zone, who, the action and what changed in the page's words, links to newer and older
+// pages and to each occurrence's own history. REQUIRES: page is one read_history_page allows.
+std::string render_history_page(const PlanSnapshot& snapshot,
+                                const std::vector<store::AuditEntry>& entries,
+                                std::string_view occurrence, std::size_t page,
+                                const PageContext& context);
+
+// After a progress note was deleted: what it said, with links back to the plan and its history.
+std::string render_note_deleted_page(const PlanSnapshot& snapshot, std::string_view period,
+                                     std::string_view task, std::string_view text,
+                                     const PageContext& context);
 
 // A page saying what in a page's query was not understood (400), with a way on to `back`.
 std::string render_bad_query_page(std::string_view message, std::string_view back,

@@ -129,6 +129,34 @@ void show_overdue(const PagesContext& pages, const httplib::Request& request,
   answer_page(response, render_overdue_page(*snapshot, *filter, *context));
 }
 
+// The audit log of the plan, or of one occurrence (?occurrence=), a page (?page=) at a time; a
+// value it cannot take is a 400 page that says why.
+void show_history(const PagesContext& pages, const httplib::Request& request,
+                  httplib::Response& response) {
+  const auto context = page_for(pages, request, response);
+  if (!context) return;
+  const auto snapshot = plan_for_page(pages, request, *context, response);
+  if (!snapshot) return;
+  const Plan& plan = *snapshot->plan;
+  const std::string back = "/plans/" + percent_encode(plan.id) + "/history";
+  const auto refuse = [&](const std::string& message) {
+    response.status = 400;
+    answer_page(response, render_bad_query_page(message, back, *context));
+  };
+  const auto occurrence =
+      read_history_occurrence(plan, request.get_param_value("occurrence"), context->language);
+  if (!occurrence) return refuse(occurrence.error().message);
+  const auto entries = pages.catalog.with_store([&](store::Store& store) {
+    return store.history(occurrence->empty() ? plan.id : *occurrence);
+  });
+  if (!entries)
+    return answer_refused(response, {ErrorKind::internal, entries.error().message}, back, *context);
+  const auto page =
+      read_history_page(request.get_param_value("page"), entries->size(), context->language);
+  if (!page) return refuse(page.error().message);
+  answer_page(response, render_history_page(*snapshot, *entries, *occurrence, *page, *context));
+}
+
 // The print button's script: static, cached for long (its URL changes with it); like every
 // answer, with X-Content-Type-Options: nosniff (http/transport/answers.hpp).
 void answer_print_script(httplib::Response& response) {
@@ -157,6 +185,10 @@ std::vector<Route> page_routes(const PagesContext& pages) {
       {Method::get, routes::kPlanOverdue, labels::kPlanOverdue,
        [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
          show_overdue(pages, request, response);
+       }},
+      {Method::get, routes::kPlanHistory, labels::kPlanHistory,
+       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
+         show_history(pages, request, response);
        }},
       {Method::get, routes::kPrintScript, routes::kPrintScript,
        [](const httplib::Request&, httplib::Response& response, const std::string&) {

@@ -30,14 +30,16 @@ struct PagesContext {
   std::function<void(const std::string&)> log;  // one JSON line (a sign-in)
 };
 
-// GET /, /plans/<id>, /plans/<id>/overdue, /plans/<id>/form, and the form's /assets/print.js.
+// GET /, /plans/<id>, /plans/<id>/overdue, /plans/<id>/history, /plans/<id>/form, and the
+// form's /assets/print.js.
 std::vector<Route> page_routes(const PagesContext& context);
 // GET and POST /signin, POST /signout.
 std::vector<Route> sign_in_routes(const PagesContext& context);
 // GET /import, POST /import/preview and /import/save, GET and POST /plans/<id>/edit and
 // /plans/<id>/tasks/<task>/edit (plan_intake_routes.cpp).
 std::vector<Route> plan_intake_routes(const PagesContext& context);
-// POST /plans/<id>/actions/<verb>: done, undo, skip, schedule, note, subscribe, acknowledge.
+// POST /plans/<id>/actions/<verb>: done, undo, skip, schedule, note, editnote, deletenote, kpi,
+// subscribe, acknowledge.
 std::vector<Route> plan_action_routes(const PagesContext& context);
 
 // A page's context: the language (?lang= remembered in a cookie, else the cookie, else the

@@ -1,5 +1,8 @@
 #include <httplib.h>
 
+#include <charconv>
+#include <cmath>
+
 #include "http/api/api_routes.hpp"
 #include "http/api/field_limits.hpp"
 #include "http/api/plan_writes.hpp"
@@ -87,6 +90,67 @@ WriteResult write_of(const PagesContext& pages, const std::string& verb, const s
   return HttpError{ErrorKind::not_found, "no such action: " + verb};
 }
 
+// The KPI form's fields read in the page's language: the year a whole number from 1949 to 2099,
+// the value a finite number (`value: expected a number, got "abc"`, or its Japanese).
+Result<nlohmann::json, HttpError> kpi_form_fields(const Fields& fields, Language language) {
+  const std::string year = form_field(fields, "year");
+  int year_number = 0;
+  const auto [year_end, year_status] =
+      std::from_chars(year.data(), year.data() + year.size(), year_number);
+  if (year_status != std::errc{} || year_end != year.data() + year.size() || year_number < 1949 ||
+      year_number > 2099)
+    return HttpError{
+        ErrorKind::bad_request,
+        language == Language::english
+            ? "year: expected a year from 1949 to 2099, got " + in_quotes(year)
+            : "year: 「" + year + "」は選べません。1949～2099年度を指定してください。"};
+  const std::string value = form_field(fields, "value");
+  double number = 0;
+  const auto [value_end, value_status] =
+      std::from_chars(value.data(), value.data() + value.size(), number);
+  if (value.empty() || value_status != std::errc{} || value_end != value.data() + value.size() ||
+      !std::isfinite(number))
+    return HttpError{
+        ErrorKind::bad_request,
+        language == Language::english
+            ? "value: expected a number, got " + in_quotes(value)
+            : "value: 「" + value + "」は数値ではありません。数値を入力してください。"};
+  return nlohmann::json{{"year", year}, {"value", number}};
+}
+
+// The forms about a plan's records: a progress note's edit (back to the note) and deletion (a
+// page that says what was deleted), a KPI's figure (back to the plan).
+void record_form(const PagesContext& pages, const std::string& verb, const PlanSnapshot& snapshot,
+                 const Fields& fields, const FormWriter& writer, httplib::Response& response) {
+  const auto& [context, actor, principal] = writer;
+  const std::string& plan_id = snapshot.plan->id;
+  const std::string back = "/plans/" + percent_encode(plan_id);
+  const std::string note = form_field(fields, "note");
+  if (verb == "kpi") {
+    const auto kpi = kpi_form_fields(fields, context.language);
+    if (!kpi) return answer_refused(response, kpi.error(), back, context);
+    const WriteResult result =
+        set_kpi(pages.catalog, plan_id, form_field(fields, "kpi"),
+                (*kpi)["year"].get<std::string>(), {{"value", (*kpi)["value"]}}, actor);
+    if (!result) return answer_refused(response, result.error(), back, context);
+    return redirect(response, back + "?done=recorded");
+  }
+  if (verb == "editnote") {
+    const WriteResult result =
+        edit_note(pages.catalog, plan_id, note, {{"text", form_field(fields, "text")}}, actor);
+    if (!result) return answer_refused(response, result.error(), back, context);
+    return redirect(response, back + "?done=saved#note-" + note);
+  }
+  const WriteResult result = delete_note(pages.catalog, plan_id, note, actor);
+  if (!result) return answer_refused(response, result.error(), back, context);
+  const nlohmann::json& deleted = *result;
+  answer_page(response,
+              render_note_deleted_page(
+                  snapshot, deleted["period"].get<std::string>(),
+                  deleted["task"].is_string() ? deleted["task"].get<std::string>() : std::string{},
+                  deleted["text"].get<std::string>(), context));
+}
+
 // POST /plans/<plan>/actions/<verb>: the dashboard's forms.
 void plan_action(const PagesContext& pages, const httplib::Request& request,
                  httplib::Response& response, const std::string& body) {
@@ -120,6 +184,8 @@ void plan_action(const PagesContext& pages, const httplib::Request& request,
         response,
         render_subscription_page(*snapshot, subscription_url(pages.base_url(), *made), context));
   }
+  if (verb == "editnote" || verb == "deletenote" || verb == "kpi")
+    return record_form(pages, verb, *snapshot, fields, *writer, response);
   const WriteResult result = write_of(pages, verb, plan_id, fields, actor);
   if (!result) return answer_refused(response, result.error(), back, context);
   redirect(response, back + (verb == "acknowledge" ? "?done=acknowledged" : "?done=recorded"));

@@ -13,6 +13,7 @@
 #include "http/pages/page_text.hpp"
 #include "http/pages/page_views.hpp"
 #include "http/pages/templates/plan_parts_view.hpp"
+#include "http/transport/url.hpp"
 
 namespace torikumi::http {
 
@@ -101,6 +102,10 @@ View task_row_view(const PlanSnapshot& snapshot, const Task& task,
       templates::append(pieces, std::move(chip));
     }
     View chip{View::type::object};
+    templates::put(chip, "id", occurrence->id);
+    templates::put(chip, "history",
+                   "/plans/" + percent_encode(plan.id) +
+                       "/history?occurrence=" + percent_encode(occurrence->id));
     templates::put(chip, "pieces", std::move(pieces));
     templates::put(chip, "forms",
                    can_edit ? occurrence_forms_view(snapshot, *occurrence, status, *context.visitor)
@@ -139,9 +144,19 @@ View schedule_view(const PlanSnapshot& snapshot, const std::vector<PeriodShare>&
   return groups;
 }
 
-// Each period's progress lines, then an editor's form for one more.
+// An editor's forms for a stored note (partial note_edit.html): its text to edit, and delete.
+View note_edit_view(const Plan& plan, const ProgressNote& note, const Visitor& visitor) {
+  return templates::object_of({{"plan_id", plan.id},
+                               {"csrf", visitor.csrf_token},
+                               {"note_id", std::to_string(note.id)},
+                               {"text", note.text}});
+}
+
+// Each period's progress lines, each stored one with an editor's forms to edit and delete it,
+// then an editor's form for one more.
 View progress_notes_view(const PlanSnapshot& snapshot, const PageContext& context) {
   const Plan& plan = *snapshot.plan;
+  const bool can_edit = context.visitor && context.visitor->can_edit;
   View periods{View::type::list};
   for (std::size_t p = 0; p < plan.periods.size(); ++p) {
     const PeriodDefinition& period = plan.periods[p];
@@ -149,9 +164,15 @@ View progress_notes_view(const PlanSnapshot& snapshot, const PageContext& contex
     for (const ProgressNote& note : snapshot.recorded.notes) {
       if (note.period != period.name) continue;
       const Task* task = note.task.empty() ? nullptr : plan.find_task(note.task);
+      const bool stored = note.id != 0;
       View item{View::type::object};
       templates::put(item, "text", note.text);
       templates::put(item, "task", task ? View{task->title} : View{false});
+      templates::put(item, "anchor",
+                     stored ? View{"note-" + std::to_string(note.id)} : View{false});
+      templates::put(
+          item, "edit",
+          stored && can_edit ? note_edit_view(plan, note, *context.visitor) : View{false});
       templates::append(notes, std::move(item));
     }
     View row{View::type::object};
@@ -174,8 +195,43 @@ View kpi_figure_view(const std::optional<KpiFigure>& figure, const Kpi& kpi) {
   return view;
 }
 
-// Each KPI with its baseline, its target and what was recorded.
-View kpis_view(const PlanSnapshot& snapshot) {
+// An editor's form for a KPI's figure (partial kpi_form.html): a year, by default the fiscal
+// year shown, among it, the year before and after, and the years from the KPI's baseline to its
+// target; the value, filled in with the one recorded for the year shown.
+View kpi_form_view(const PlanSnapshot& snapshot, const Kpi& kpi, const PageContext& context) {
+  const int shown = static_cast<int>(snapshot.expansion.fiscal_year.year());
+  int first = shown - 1;
+  int last = shown + 1;
+  for (const auto& figure : {kpi.baseline, kpi.target}) {
+    if (!figure) continue;
+    first = std::min(first, figure->year);
+    last = std::max(last, figure->year);
+  }
+  first = std::max({first, 1949, shown - 20});
+  last = std::min({last, 2099, shown + 20});
+  View years{View::type::list};
+  for (int year = first; year <= last; ++year) {
+    const std::string number = std::to_string(year);
+    templates::append(
+        years,
+        templates::object_of(
+            {{"value", number},
+             {"text", context.language == Language::english ? "FY" + number : number + "年度"},
+             {"selected", year == shown}}));
+  }
+  std::string value;
+  for (const RecordedKpi& recorded : snapshot.kpi_values)
+    if (recorded.kpi == kpi.id && recorded.year == shown) value = page::number_text(recorded.value);
+  return templates::object_of({{"plan_id", snapshot.plan->id},
+                               {"csrf", context.visitor->csrf_token},
+                               {"kpi", kpi.id},
+                               {"years", std::move(years)},
+                               {"value", value}});
+}
+
+// Each KPI with its baseline, its target and what was recorded, and an editor's form for a figure.
+View kpis_view(const PlanSnapshot& snapshot, const PageContext& context) {
+  const bool can_edit = context.visitor && context.visitor->can_edit;
   View kpis{View::type::list};
   for (const Kpi& kpi : snapshot.plan->kpis) {
     View recorded{View::type::list};
@@ -190,6 +246,8 @@ View kpis_view(const PlanSnapshot& snapshot) {
     templates::put(view, "baseline", kpi_figure_view(kpi.baseline, kpi));
     templates::put(view, "target", kpi_figure_view(kpi.target, kpi));
     templates::put(view, "recorded", std::move(recorded));
+    templates::put(view, "kpi_form",
+                   can_edit ? kpi_form_view(snapshot, kpi, context) : View{false});
     templates::append(kpis, std::move(view));
   }
   return kpis;
@@ -370,7 +428,7 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
   templates::put(view, "groups", schedule_view(snapshot, counted.shares, today, context));
   templates::put(view, "progress_notes", progress_notes_view(snapshot, context));
   set_city_plan_and_goals_view(view, plan);
-  templates::put(view, "kpis", kpis_view(snapshot));
+  templates::put(view, "kpis", kpis_view(snapshot, context));
   templates::put(view, "reminders",
                  reminders ? reminders_view(snapshot, *reminders, context) : View{false});
   return page::render_page("plan.html.mustache", view, plan.initiative, context);

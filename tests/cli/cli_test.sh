@@ -318,7 +318,7 @@ check "which says so" bash -c "head -1 '$work/e' | grep -qxF 'torikumi token rev
 check "--all is for revoke only" run 2 "$work/o" "$work/e" token list --all --db "$db"
 check "token --help and torikumi --help tell of revoke --all" bash -c "'$TORIKUMI' token --help | grep -qF 'torikumi token revoke --all [--subscriptions]' && '$TORIKUMI' --help | grep -qF 'token revoke --all [--subscriptions]'"
 
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 6); use a newer torikumi' '$work/e'"
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 7); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

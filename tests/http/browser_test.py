@@ -190,11 +190,107 @@ try:
         line = "：%d月 ブラウザから記録" % int(occurrence[-2:])
         check(line in driver.find_element(By.TAG_NAME, "main").text, "the form of 後期 says %r" % line)
 
+    # axe-core (below), also run on the page a deleted note's form answers, which no GET opens.
+    axe_path = next((path for path in [os.environ.get("TORIKUMI_AXE_JS", ""),
+                                       "/usr/local/lib/node_modules/axe-core/axe.min.js",
+                                       "/usr/lib/node_modules/axe-core/axe.min.js"]
+                     if path and os.path.exists(path)), None)
+    axe = None
+    if axe_path:
+        with open(axe_path, encoding="utf-8") as file:
+            axe = file.read()
+
+    def axe_violations():
+        """axe-core's WCAG 2 A and AA violations on the page shown."""
+        driver.execute_script(axe)
+        return driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+            ".then(result => done(result.violations.map(v => v.id + ': ' +"
+            " v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))));")
+
+    # Progress notes edited and deleted on the plan page, a KPI figure entered, and the history
+    # that records each change.
+    def post_api(path, document):
+        request = urllib.request.Request(base + path, data=json.dumps(document).encode(), method="POST",
+                                         headers={"Authorization": "Bearer " + token,
+                                                  "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    to_edit = post_api("/api/plans/%s/notes" % plan_id, {"period": "中期", "text": "ブラウザで直す記入"})["id"]
+    to_delete = post_api("/api/plans/%s/notes" % plan_id, {"period": "中期", "text": "ブラウザで消す記入"})["id"]
+    driver.set_window_size(1280, 1400)
+    driver.get(base + "/plans/" + plan_id + "?lang=ja")
+    note = driver.find_element(By.ID, "note-%d" % to_edit)
+    note.find_element(By.TAG_NAME, "summary").click()
+    textarea = note.find_element(By.NAME, "text")
+    check(textarea.get_attribute("value") == "ブラウザで直す記入", "the edit form holds the note's text")
+    textarea.clear()
+    textarea.send_keys("ブラウザで直した記入")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", note)
+    driver.save_screenshot(os.path.join(out_dir, "note-edit-open.png"))
+    before_click = driver.find_element(By.TAG_NAME, "html")
+    note.find_element(By.CSS_SELECTOR, 'form[action$="/actions/editnote"] button').click()
+    WebDriverWait(driver, 10).until(left_behind(before_click))
+    check(arrived_at(base + "/plans/%s?done=saved#note-%d" % (plan_id, to_edit)), "the edit comes back to the note (%s)" % driver.current_url)
+    check(driver.find_element(By.ID, "note-%d" % to_edit).text.startswith("☑ブラウザで直した記入"),
+          "the page shows the note's new text (%r)" % driver.find_element(By.ID, "note-%d" % to_edit).text)
+    before_click = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, '#note-%d form[action$="/actions/deletenote"] button' % to_delete).click()
+    WebDriverWait(driver, 10).until(left_behind(before_click))
+    main_text = driver.find_element(By.TAG_NAME, "main").text
+    check("進捗の記入を削除しました" in main_text and "ブラウザで消す記入" in main_text,
+          "the page after a deletion says what was deleted (%r)" % main_text[:200])
+    shot("note-deleted", 1280, 700)
+    if axe:
+        violations = axe_violations()
+        check(not violations, "axe-core finds no WCAG 2 A/AA violation on the deleted note's page: %s" % violations)
+    driver.get(base + "/plans/" + plan_id)
+    check(len(driver.find_elements(By.ID, "note-%d" % to_delete)) == 0, "the deleted note left the plan page")
+
+    kpi_form = driver.find_element(By.CSS_SELECTOR, 'form[action$="/actions/kpi"]')
+    kpi_details = kpi_form.find_element(By.XPATH, "./ancestor::details")
+    kpi_details.find_element(By.TAG_NAME, "summary").click()
+    year = kpi_form.find_element(By.CSS_SELECTOR, 'select[name="year"] option:checked')
+    check(year.get_attribute("value") == "2026", "the KPI form's year is the plan's fiscal year by default")
+    kpi_form.find_element(By.NAME, "value").send_keys("14.1")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", kpi_form)
+    driver.save_screenshot(os.path.join(out_dir, "kpi-form-open.png"))
+    before_click = driver.find_element(By.TAG_NAME, "html")
+    kpi_form.find_element(By.TAG_NAME, "button").click()
+    WebDriverWait(driver, 10).until(left_behind(before_click))
+    kpi_row = driver.find_element(By.CSS_SELECTOR, "tr.kpi")
+    check(re.search(r"実績値: 14\.1\S* \(2026年度\)", kpi_row.text) is not None,
+          "the plan page shows the KPI figure (%r)" % kpi_row.text)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", kpi_row)
+    driver.save_screenshot(os.path.join(out_dir, "kpi.png"))
+
+    driver.get(base + "/plans/%s/history" % plan_id)
+    history = driver.find_element(By.TAG_NAME, "main").text
+    for words in ["進捗の記入を削除", "進捗の記入を編集", "KPIの実績値を記録", "完了を記録", "計画の取り込み",
+                  "「ブラウザで直す記入」 → 「ブラウザで直した記入」"]:
+        check(words in history, "the history page says %s" % words)
+    check(re.search(r"2026年9月1日\(火\) \d+:\d\d", history) is not None, "the history's times are in Japanese")
+    shot("history", 1280, 1400)
+    driver.get(base + "/plans/%s/history?lang=en" % plan_id)
+    history = driver.find_element(By.TAG_NAME, "main").text
+    check("progress note edited" in history and "Tue 1 Sep 2026" in history, "the history page in English")
+    shot("history-en", 1280, 1400)
+    driver.get(base + "/plans/%s?lang=ja" % plan_id)
+    link = driver.find_element(By.CSS_SELECTOR, 'a.history[title="%s"]' % occurrence)
+    link.click()
+    check(arrived_at(base + "/plans/%s/history?occurrence=%s" % (plan_id, urllib.parse.quote(occurrence, safe=""))),
+          "a chip's history link opens its occurrence's history (%s)" % driver.current_url)
+    check("完了を記録" in driver.find_element(By.TAG_NAME, "main").text, "the occurrence's history has its completion")
+    shot("history-occurrence", 1280, 900)
+
     # A phone: no page scrolls sideways at 390 CSS px (the 様式4 sheet is 186 mm wide in print).
     for name, path in [("form-phone", "/plans/%s/form" % plan_id), ("plan-phone-width", "/plans/" + plan_id),
                        ("overview-phone-width", "/"), ("overdue-phone", "/plans/hostile/overdue"),
                        ("form-phone-en", "/plans/%s/form?lang=en" % plan_id),
-                       ("overdue-phone-en", "/plans/hostile/overdue?lang=en")]:
+                       ("overdue-phone-en", "/plans/hostile/overdue?lang=en"),
+                       ("history-phone", "/plans/%s/history?lang=ja" % plan_id)]:
         driver.set_window_size(390, 900)
         driver.get(base + path)
         widths = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
@@ -230,27 +326,19 @@ try:
     # Accessibility: axe-core's WCAG 2 A and AA rules on every page, in both languages and at both
     # widths, signed in as an editor (so with the forms). scripts/install-deps.sh installs npm's
     # axe-core; TORIKUMI_AXE_JS may name another axe.min.js.
-    axe_path = next((path for path in [os.environ.get("TORIKUMI_AXE_JS", ""),
-                                       "/usr/local/lib/node_modules/axe-core/axe.min.js",
-                                       "/usr/lib/node_modules/axe-core/axe.min.js"]
-                     if path and os.path.exists(path)), None)
-    check(axe_path is not None, "axe-core is installed (scripts/install-deps.sh, or TORIKUMI_AXE_JS)")
-    if axe_path:
-        with open(axe_path, encoding="utf-8") as file:
-            axe = file.read()
+    check(axe is not None, "axe-core is installed (scripts/install-deps.sh, or TORIKUMI_AXE_JS)")
+    if axe:
         pages = ["/", "/plans/" + plan_id, "/plans/hostile", "/plans/hostile/overdue",
-                 "/plans/hostile/overdue?kind=x", "/plans/%s/form" % plan_id]
+                 "/plans/hostile/overdue?kind=x", "/plans/%s/form" % plan_id,
+                 "/plans/%s/history" % plan_id,
+                 "/plans/%s/history?occurrence=%s" % (plan_id, urllib.parse.quote(occurrence, safe="")),
+                 "/plans/%s/history?page=x" % plan_id]
         for path in pages:
             for lang in ["ja", "en"]:
                 for width in [1280, 390]:
                     driver.set_window_size(width, 1000)
                     driver.get(base + path + ("&" if "?" in path else "?") + "lang=" + lang)
-                    driver.execute_script(axe)
-                    violations = driver.execute_async_script(
-                        "const done = arguments[arguments.length - 1];"
-                        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                        ".then(result => done(result.violations.map(v => v.id + ': ' +"
-                        " v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))));")
+                    violations = axe_violations()
                     check(not violations, "axe-core finds no WCAG 2 A/AA violation on %s (%s, %d px): %s"
                           % (path, lang, width, violations))
 
@@ -267,7 +355,8 @@ try:
     check("/signin" in driver.current_url, "signed out")
 
     for name in ["signin", "overview", "overview-phone", "plan", "plan-phone", "plan-en", "form", "plan-form-open",
-                 "form-phone", "overdue", "overdue-phone"]:
+                 "form-phone", "overdue", "overdue-phone", "note-edit-open", "note-deleted", "kpi-form-open", "kpi",
+                 "history", "history-en", "history-occurrence", "history-phone"]:
         size = os.path.getsize(os.path.join(out_dir, name + ".png")) if os.path.exists(os.path.join(out_dir, name + ".png")) else 0
         check(size > 10000, "%s.png is not blank (%d bytes)" % (name, size))
 finally:

@@ -7,6 +7,7 @@ import datetime
 import email.utils
 import gzip
 import http.client
+import html
 import json
 import os
 import re
@@ -367,6 +368,37 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 200 and len(history) == 3 and history[0]["action"] == "note", "the audit history, newest first")
     check(history[1]["by"] == "編集者", "the audit names the token's label")
 
+    # A progress note edited and deleted by the id the API gives it.
+    response, body = post_json(port, "/api/plans/higashi-kyosei/notes", {"period": "後期", "text": "書きかけ"}, editor)
+    note_id = json.loads(body).get("id", 0) if response.status == 201 else 0
+    check(response.status == 201 and note_id > 0, "a new note's answer carries its id (%d %r)" % (response.status, body))
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/progress", token=viewer)
+    check(note_id in [note["id"] for note in json.loads(body)["notes"]], "the progress document lists the note by its id")
+    note_path = "/api/plans/higashi-kyosei/notes/%d" % note_id
+    response, body = post_json(port, note_path, {"text": "書き直した"}, viewer, method="PUT")
+    check(response.status == 403, "a viewer may not edit a note (%d)" % response.status)
+    response, body = post_json(port, note_path, {"text": "書き直した"}, editor, method="PUT")
+    check(response.status == 200 and json.loads(body)["id"] == note_id and json.loads(body)["text"] == "書き直した",
+          "PUT edits the note (%d %r)" % (response.status, body))
+    for fields, status, refusal in [({"text": "x" * 2001}, 422, "text: 2001 characters, over the limit of 2000"),
+                                    ({"text": " "}, 422, "a note needs text"),
+                                    ({"text": 7}, 400, "text: expected a string, got 7")]:
+        response, body = post_json(port, note_path, fields, editor, method="PUT")
+        check(response.status == status and json.loads(body) == {"error": refusal},
+              "an edit is refused: %s (%d %r)" % (refusal, response.status, body))
+    response, body = post_json(port, "/api/plans/higashi-kyosei/notes/99999", {"text": "x"}, editor, method="PUT")
+    check(response.status == 404 and json.loads(body) == {"error": "unknown note 99999"}, "an unknown note is 404 (%r)" % body)
+    response, body = request(port, "DELETE", note_path, token=editor)
+    answer = json.loads(body)
+    check(response.status == 200 and answer["deleted"] is True and answer["text"] == "書き直した",
+          "DELETE deletes the note and answers what it said (%d %r)" % (response.status, body))
+    response, body = request(port, "DELETE", note_path, token=editor)
+    check(response.status == 404 and json.loads(body) == {"error": "unknown note %d" % note_id},
+          "a deleted note is no longer found (%d %r)" % (response.status, body))
+    response, body = request(port, "GET", "/api/history?subject=higashi-kyosei&limit=3", token=viewer)
+    check([entry["action"] for entry in json.loads(body)["entries"]] == ["note delete", "note edit", "note"],
+          "the history keeps each version of the note")
+
     # Another process records: the server shows it within a second or two.
     before = request(port, "GET", feed_path)[1]
     recorded = cli("done", "higashi-kyosei/multi-agency-meeting/2026-06", "--db", database, "--by", "cli")
@@ -502,6 +534,51 @@ with tempfile.TemporaryDirectory() as scratch:
                              headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": session})
     check(response.status == 422 and "note: 501 characters, over the limit of 500" in body.decode(),
           "a form's field over its maxlength is refused by the server too (%d)" % response.status)
+    # The note and KPI forms: refused without the CSRF token; with it, an edit goes back to the
+    # note, a deletion answers a page that says what it deleted, a KPI figure is on the plan page.
+    form_headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": session}
+    response, body = post_json(port, "/api/plans/higashi-kyosei/notes", {"period": "後期", "text": "フォームで直す"}, editor)
+    form_note = str(json.loads(body)["id"])
+    record_forms = [("editnote", {"note": form_note, "text": "フォームで直した"}),
+                    ("deletenote", {"note": form_note}),
+                    ("kpi", {"kpi": "suicide-rate", "year": "2026", "value": "14.1"})]
+    for verb, fields in record_forms:
+        response, body = request(port, "POST", "/plans/higashi-kyosei/actions/" + verb,
+                                 body=urllib.parse.urlencode(fields).encode(), headers=form_headers)
+        check(response.status == 403, "the %s form without the CSRF token is refused (%d)" % (verb, response.status))
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/kpis", token=viewer)
+    check(json.loads(body)["values"] == [], "nothing was recorded by the refused forms")
+    answers = {}
+    for verb, fields in record_forms:
+        response, body = request(port, "POST", "/plans/higashi-kyosei/actions/" + verb,
+                                 body=urllib.parse.urlencode(dict(fields, csrf=form["csrf"])).encode(), headers=form_headers)
+        answers[verb] = (response.status, response.getheader("Location"), body.decode())
+    check(answers["editnote"][:2] == (303, "/plans/higashi-kyosei?done=saved#note-" + form_note), "the edit form goes back to the note (%r)" % (answers["editnote"][:2],))
+    check(answers["deletenote"][0] == 200 and "進捗の記入を削除しました" in answers["deletenote"][2] and
+          "フォームで直した" in answers["deletenote"][2], "the delete form's page says what was deleted")
+    check(answers["kpi"][:2] == (303, "/plans/higashi-kyosei?done=recorded"), "the KPI form goes back to the plan (%r)" % (answers["kpi"][:2],))
+    response, body = request(port, "GET", "/plans/higashi-kyosei", headers=form_headers)
+    check("実績値: 14.1（人口10万人当たり自殺者数） <span class=\"meta\">(2026年度)</span>" in body.decode(),
+          "the plan page shows the KPI figure")
+    for fields, cookie, refusal in [({"value": "abc"}, session, "value: 「abc」は数値ではありません。数値を入力してください。"),
+                                    ({"year": "3000"}, session + "; lang=en", 'year: expected a year from 1949 to 2099, got "3000"')]:
+        wrong = dict(record_forms[2][1], csrf=form["csrf"], **fields)
+        response, body = request(port, "POST", "/plans/higashi-kyosei/actions/kpi", body=urllib.parse.urlencode(wrong).encode(),
+                                 headers=dict(form_headers, Cookie=cookie))
+        check(response.status == 400 and html.escape(refusal, quote=True) in body.decode(),
+              "a KPI form refused in the page's language: %s (%d)" % (refusal, response.status))
+    response, body = request(port, "GET", "/plans/higashi-kyosei/history", headers=form_headers)
+    page = body.decode()
+    check(response.status == 200 and "進捗の記入を削除" in page and "KPIの実績値を記録" in page and "値: 14.1" in page,
+          "the history page shows the changes in words (%d)" % response.status)
+    response, body = request(port, "GET", "/plans/higashi-kyosei/history?page=99", headers=form_headers)
+    check(response.status == 400 and "page: 「99」は選べません" in body.decode(), "a page past the last is a 400 page")
+    response, body = request(port, "GET", "/plans/higashi-kyosei/history?occurrence=higashi-kyosei%2Fmulti-agency-meeting%2F2026-12",
+                             headers=form_headers)
+    check(response.status == 200 and "完了を記録" in body.decode() and "KPIの実績値を記録" not in body.decode(),
+          "one occurrence's history")
+    response, body = request(port, "GET", "/plans/higashi-kyosei/history")
+    check(response.status == 303, "the history page needs a sign-in as the plan page does (%d)" % response.status)
     response, body = request(port, "GET", "/plans/hostile", headers={"Cookie": session})
     check(response.status == 200 and "<script" not in body.decode(), "the hostile plan's page renders harmless")
     response, body = request(port, "GET", "/plans/higashi-kyosei/form", headers={"Cookie": session})
@@ -560,7 +637,8 @@ with tempfile.TemporaryDirectory() as scratch:
     check(labels == {"/", "/healthz", "/api/plans", "/api/plans/{id}", "/api/plans/{id}/occurrences",
                      "/api/plans/{id}/progress", "/api/other", "/calendars/{plan}.ics",
                      "/calendars/{plan}/owner/{name}.ics", "/calendars/org/{name}.ics", "/plans/{id}",
-                     "/plans/{id}/form", "/plans/{id}/overdue", "/assets/print.js", "other"},
+                     "/plans/{id}/form", "/plans/{id}/overdue", "/plans/{id}/history", "/assets/print.js",
+                     "other"},
           "every route the test called is counted under its template (%s)" % sorted(labels))
 
     # SIGTERM: a request in flight (a chunked body half sent) is answered, an idle keep-alive

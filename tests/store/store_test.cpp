@@ -64,6 +64,19 @@ std::string pragma_text(const std::string& path, const char* sql) {
   return text;
 }
 
+// The seed sheet (tests/data/sheets/higashi.txt) imported for FY2026 as plan "higashi".
+Result<SheetImport> seed_sheet() {
+  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/tests/data/sheets/higashi.txt"};
+  std::stringstream text;
+  text << file.rdbuf();
+  SheetImportOptions options;
+  options.fiscal_year = 2026;
+  options.plan_id = "higashi";
+  auto sheet = import_sheet(text.str(), options);
+  REQUIRE(sheet.ok());
+  return sheet;
+}
+
 std::size_t history_size(Store& store) {
   const auto entries = store.history(std::nullopt);
   REQUIRE(entries.ok());
@@ -399,14 +412,7 @@ TEST_CASE("an import's warnings stay open through edits until acknowledged or im
 }
 
 TEST_CASE("importing the seed sheet carries its progress into completions and notes") {
-  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/tests/data/sheets/higashi.txt"};
-  std::stringstream text;
-  text << file.rdbuf();
-  SheetImportOptions options;
-  options.fiscal_year = 2026;
-  options.plan_id = "higashi";
-  const auto sheet = import_sheet(text.str(), options);
-  REQUIRE(sheet.ok());
+  const auto sheet = seed_sheet();
   Store store = open_store();
   const Actor late_in_year{"import", tokyo(2027_y / March / 1)};
   const auto imported = store.import_plan(
@@ -488,8 +494,7 @@ TEST_CASE("bad writes are refused with a clear message and change nothing") {
   Store store = store_with_plan();
   const std::size_t before = history_size(store);
   // `not_found`: the error names nothing stored (the server answers 404, not 422).
-  const auto refuse = [&](const Result<Warnings>& written, const std::string& message,
-                          bool not_found = false) {
+  const auto refuse = [&](const auto& written, const std::string& message, bool not_found = false) {
     REQUIRE_FALSE(written.ok());
     CHECK(written.error().message == message);
     CHECK((written.error().code == ErrorCode::not_found) == not_found);
@@ -656,8 +661,8 @@ TEST_CASE("activity notes and KPI values are kept per fiscal year") {
         ActivityEntry{"consult", tokyo(2026_y / May / 1), "tanaka", "相談1件"});
   CHECK(store.load_state("p", 2027)->activity.size() == 1);
   REQUIRE(state->notes.size() == 2);
-  CHECK(state->notes[0] == ProgressNote{"span", "前期", "周知した", kTanaka.at, "tanaka"});
-  CHECK(state->notes[1] == ProgressNote{"", "中期", "その他", kTanaka.at, "tanaka"});
+  CHECK(state->notes[0] == ProgressNote{"span", "前期", "周知した", kTanaka.at, "tanaka", 1});
+  CHECK(state->notes[1] == ProgressNote{"", "中期", "その他", kTanaka.at, "tanaka", 2});
   REQUIRE(
       store.set_kpi({.plan = "p", .kpi = "kpi-1", .year = 2026, .value = 14.2, .actor = kTanaka})
           .ok());
@@ -671,6 +676,130 @@ TEST_CASE("activity notes and KPI values are kept per fiscal year") {
   REQUIRE(history->size() == 2);
   CHECK((*history)[1].before == R"({"value":14.2})");
   CHECK((*history)[1].after == R"({"value":13.9})");
+}
+
+TEST_CASE("a progress note is edited and deleted, and the history keeps every version") {
+  Store store = store_with_plan();
+  const auto written = store.write_note({.plan = "p",
+                                         .task = "span",
+                                         .fiscal_year = 2026,
+                                         .period = "前期",
+                                         .text = " 周知した ",
+                                         .actor = kTanaka});
+  REQUIRE(written.ok());
+  CHECK(*written == StoredNote{.id = 1,
+                               .plan = "p",
+                               .fiscal_year = 2026,
+                               .period = "前期",
+                               .task = "span",
+                               .text = "周知した",
+                               .written_at = kTanaka.at,
+                               .written_by = "tanaka"});
+  const Actor suzuki{"suzuki", tokyo(2026_y / May / 7)};
+  const auto edited = store.edit_note(1, "チラシで周知した\n", suzuki);
+  REQUIRE(edited.ok());
+  CHECK(edited->text == "チラシで周知した");
+  CHECK(edited->written_by == "tanaka");  // who first wrote it; the audit log says who edited
+  CHECK(store.load_state("p", 2026)->notes ==
+        std::vector<ProgressNote>{{"span", "前期", "チラシで周知した", kTanaka.at, "tanaka", 1}});
+  // The same text again is no change.
+  REQUIRE(store.edit_note(1, "チラシで周知した", suzuki).ok());
+
+  const auto deleted = store.delete_note(1, suzuki);
+  REQUIRE(deleted.ok());
+  CHECK(deleted->text == "チラシで周知した");
+  CHECK(store.load_state("p", 2026)->notes.empty());
+  const auto gone = store.note(1);
+  REQUIRE_FALSE(gone.ok());
+  CHECK(gone.error().message == "unknown note 1");
+
+  const auto history = store.history("p/span");
+  REQUIRE(history.ok());
+  REQUIRE(history->size() == 3);
+  CHECK((*history)[0].action == "note");
+  CHECK((*history)[0].before.empty());
+  CHECK((*history)[0].after == R"({"fiscal_year":2026,"id":1,"period":"前期","text":"周知した"})");
+  CHECK((*history)[1].action == "note edit");
+  CHECK((*history)[1].by == "suzuki");
+  CHECK((*history)[1].before == (*history)[0].after);
+  CHECK((*history)[1].after ==
+        R"({"fiscal_year":2026,"id":1,"period":"前期","text":"チラシで周知した"})");
+  CHECK((*history)[2].action == "note delete");
+  CHECK((*history)[2].before == (*history)[1].after);
+  CHECK((*history)[2].after.empty());
+}
+
+TEST_CASE("an unknown or deleted note, or a note without text, is refused and nothing changes") {
+  Store store = store_with_plan();
+  REQUIRE(store
+              .write_note({.plan = "p",
+                           .task = "",
+                           .fiscal_year = 2026,
+                           .period = "中期",
+                           .text = "その他",
+                           .actor = kTanaka})
+              .ok());
+  const std::size_t before = history_size(store);
+  const auto refuse = [](const Result<StoredNote>& written, const std::string& message,
+                         ErrorCode code) {
+    REQUIRE_FALSE(written.ok());
+    CHECK(written.error().message == message);
+    CHECK(written.error().code == code);
+  };
+  refuse(store.edit_note(12, "x", kTanaka), "unknown note 12", ErrorCode::not_found);
+  refuse(store.delete_note(12, kTanaka), "unknown note 12", ErrorCode::not_found);
+  refuse(store.edit_note(1, " \n", kTanaka), "a note needs text", ErrorCode::invalid);
+  CHECK(history_size(store) == before);
+  CHECK(store.load_state("p", 2026)->notes.at(0).text == "その他");
+  REQUIRE(store.delete_note(1, kTanaka).ok());
+  refuse(store.edit_note(1, "x", kTanaka), "unknown note 1", ErrorCode::not_found);
+  refuse(store.delete_note(1, kTanaka), "unknown note 1", ErrorCode::not_found);
+  CHECK(history_size(store) == before + 1);
+}
+
+TEST_CASE("a sheet's progress line edited or deleted is not brought back by importing it again") {
+  const auto sheet = seed_sheet();
+  Store store = open_store();
+  const Actor actor{"import", tokyo(2027_y / March / 1)};
+  REQUIRE(store.import_plan(sheet->plan, {.actor = actor, .source = "higashi.txt"}).ok());
+  const std::vector<ProgressNote> notes = store.load_state("higashi", 2026)->notes;
+  REQUIRE(notes.size() >= 2);
+  REQUIRE(store.edit_note(notes[0].id, "書き直した", actor).ok());
+  REQUIRE(store.delete_note(notes[1].id, actor).ok());
+  const auto again = store.import_plan(sheet->plan, {.actor = actor, .source = "higashi.txt"});
+  REQUIRE(again.ok());
+  CHECK(again->notes_added == 0);
+  const std::vector<ProgressNote> after = store.load_state("higashi", 2026)->notes;
+  CHECK(after.size() == notes.size() - 1);
+  CHECK(after.at(0).text == "書き直した");
+}
+
+TEST_CASE("a version 6 file's progress notes keep their text as first written and can be edited") {
+  const TemporaryDatabase file;
+  const std::vector<Migration> version_6{schema_migrations().begin(),
+                                         schema_migrations().begin() + 6};
+  {
+    auto store = Store::open(file.path(), {.migrations = version_6});
+    REQUIRE(store.ok());
+    REQUIRE(store->import_plan(read_test_plan(kPlan), {.actor = kTanaka, .source = "p.json"}).ok());
+    sqlite3* database = nullptr;
+    REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+    CHECK(sqlite3_exec(database,
+                       "INSERT INTO progress_notes (plan_id, fiscal_year, period, task_id, text, "
+                       "written_at, written_by) VALUES ('p', 2026, '前期', 'span', '周知した', "
+                       "'2026-04-20T00:00:00Z', 'tanaka')",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(database);
+  }
+  REQUIRE(pragma_text(file.path(), "PRAGMA user_version") == "6");
+  Store store = open_store(file.path());
+  CHECK(store.schema_version().value() == 7);
+  CHECK(pragma_text(file.path(), "SELECT written_text FROM progress_notes") == "周知した");
+  CHECK(store.load_state("p", 2026)->notes ==
+        std::vector<ProgressNote>{{"span", "前期", "周知した", kTanaka.at, "tanaka", 1}});
+  REQUIRE(store.edit_note(1, "チラシで周知した", kTanaka).ok());
+  CHECK(pragma_text(file.path(), "SELECT text || '/' || written_text FROM progress_notes") ==
+        "チラシで周知した/周知した");
 }
 
 TEST_CASE("an occurrence of a fiscal year not stored yet is stored on first use") {

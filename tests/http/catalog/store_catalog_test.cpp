@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "http/api/api.hpp"
 #include "http/api/writes.hpp"
 #include "tests/http/http_test_support.hpp"
 #include "tests/store/test_database.hpp"
@@ -192,6 +193,96 @@ TEST_CASE("notes, activity and KPI values are written and shown") {
   CHECK((*history)["entries"].size() == 2);
   CHECK((*history)["entries"][0]["action"] == "kpi set");
   CHECK((*history)["entries"][0]["by"] == "編集者");
+}
+
+TEST_CASE("a note is edited and deleted by its id, each answer saying what became of it") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = catalog_with_higashi(database.path());
+  const WriteResult written =
+      write_note(*catalog, "higashi-kyosei",
+                 json{{"period", "中期"}, {"task", "support-plan"}, {"text", "調整"}}, kEditor);
+  REQUIRE(written.ok());
+  const std::int64_t id = (*written)["id"].get<std::int64_t>();
+  CHECK(id > 0);
+  const std::string note_id = std::to_string(id);
+  // The progress document lists the year's notes with their ids.
+  const auto progress = progress_document(*catalog, "higashi-kyosei", {},
+                                          date::sys_days{date::year{2026} / date::September / 1});
+  REQUIRE(progress.ok());
+  const json& listed = (*progress)["notes"].back();
+  CHECK(listed == json{{"id", id},
+                       {"period", "中期"},
+                       {"task", "support-plan"},
+                       {"text", "調整"},
+                       {"written_at", "2026-09-01T10:00:00+09:00"},
+                       {"written_by", "編集者"}});
+
+  const WriteResult edited =
+      edit_note(*catalog, "higashi-kyosei", note_id, json{{"text", "調整を実施"}}, kEditor);
+  REQUIRE(edited.ok());
+  CHECK(*edited == json{{"id", id},
+                        {"plan", "higashi-kyosei"},
+                        {"task", "support-plan"},
+                        {"fiscal_year", 2026},
+                        {"period", "中期"},
+                        {"text", "調整を実施"},
+                        {"by", "編集者"},
+                        {"warnings", json::array()}});
+  CHECK(catalog->find("higashi-kyosei")->recorded.notes.back().text == "調整を実施");
+
+  const auto refused = [&](const WriteResult& result, const HttpError& error) {
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error() == error);
+  };
+  refused(edit_note(*catalog, "higashi-kyosei", note_id, json{{"text", " "}}, kEditor),
+          {ErrorKind::unprocessable, "a note needs text"});
+  refused(edit_note(*catalog, "higashi-kyosei", note_id, json{{"text", 3}}, kEditor),
+          {ErrorKind::bad_request, "text: expected a string, got 3"});
+  refused(edit_note(*catalog, "higashi-kyosei", "x1", json{{"text", "x"}}, kEditor),
+          {ErrorKind::bad_request, "note: expected a note id, got \"x1\""});
+  refused(edit_note(*catalog, "higashi-kyosei", "999", json{{"text", "x"}}, kEditor),
+          {ErrorKind::not_found, "unknown note 999"});
+  refused(edit_note(*catalog, "nope", note_id, json{{"text", "x"}}, kEditor),
+          {ErrorKind::not_found, "no plan \"nope\""});
+
+  const WriteResult deleted = delete_note(*catalog, "higashi-kyosei", note_id, kEditor);
+  REQUIRE(deleted.ok());
+  CHECK((*deleted)["deleted"] == true);
+  CHECK((*deleted)["text"] == "調整を実施");
+  const auto& notes = catalog->find("higashi-kyosei")->recorded.notes;
+  CHECK(std::none_of(notes.begin(), notes.end(),
+                     [&](const ProgressNote& note) { return note.id == id; }));
+  refused(delete_note(*catalog, "higashi-kyosei", note_id, kEditor),
+          {ErrorKind::not_found, "unknown note " + note_id});
+
+  const WriteResult history = history_document(*catalog, "higashi-kyosei/support-plan", 3);
+  REQUIRE(history.ok());
+  CHECK((*history)["entries"][0]["action"] == "note delete");
+  CHECK((*history)["entries"][1]["action"] == "note edit");
+  CHECK((*history)["entries"][1]["before"]["text"] == "調整");
+  CHECK((*history)["entries"][1]["after"]["text"] == "調整を実施");
+}
+
+TEST_CASE("a note of another plan is not found through this plan's path") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = catalog_with_higashi(database.path());
+  Plan other = testing::higashi_plan();
+  other.id = "other-plan";
+  REQUIRE(catalog
+              ->with_store([&](store::Store& store) {
+                return store.import_plan(
+                    other, {.actor = {"cli", kNow}, .source = "other.json", .fiscal_year = {}});
+              })
+              .ok());
+  REQUIRE(catalog->refresh_all().ok());
+  const WriteResult written =
+      write_note(*catalog, "other-plan", json{{"period", "中期"}, {"text", "他の計画"}}, kEditor);
+  REQUIRE(written.ok());
+  const std::string note_id = std::to_string((*written)["id"].get<std::int64_t>());
+  const WriteResult deleted = delete_note(*catalog, "higashi-kyosei", note_id, kEditor);
+  REQUIRE_FALSE(deleted.ok());
+  CHECK(deleted.error() ==
+        HttpError{ErrorKind::not_found, "unknown note " + note_id + " in plan \"higashi-kyosei\""});
 }
 
 }  // namespace

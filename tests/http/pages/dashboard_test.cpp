@@ -592,3 +592,171 @@ TEST_CASE("the log writer writes every line, in order, by the time it is flushed
   }
   CHECK(out.str().ends_with("after\n"));
 }
+
+TEST_CASE("an editor edits and deletes each stored progress note and enters a KPI figure") {
+  SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  auto& changed = *std::const_pointer_cast<PlanSnapshot>(snapshot);
+  changed.recorded.notes.push_back(ProgressNote{"support-plan", "中期", "調整を<b>実施</b>",
+                                                sys_days{2026_y / November / 20}, "tanaka", 12});
+  changed.kpi_values.push_back({"suicide-rate", 2026, 13.5});
+  PageContext context = context_on(sys_days{2026_y / December / 1});
+  context.visitor = Visitor{"閲覧者", false, "csrf-1"};
+  const std::string viewer = render_plan_page(*snapshot, context);
+  CHECK(viewer.find("<li id=\"note-12\">") != std::string::npos);
+  CHECK(viewer.find("/actions/editnote") == std::string::npos);
+  CHECK(viewer.find("/actions/kpi") == std::string::npos);
+  // Everyone who sees the page finds each occurrence's history.
+  CHECK(viewer.find("<a class=\"history\" href=\"/plans/higashi-kyosei/history?occurrence="
+                    "higashi-kyosei%2Fmulti-agency-meeting%2F2026-04\" title=\"higashi-kyosei/"
+                    "multi-agency-meeting/2026-04\">履歴</a>") != std::string::npos);
+  CHECK(viewer.find("<a href=\"/plans/higashi-kyosei/history\">履歴</a>") != std::string::npos);
+
+  context.visitor = Visitor{"編集者", true, "csrf-1"};
+  const std::string editor = render_plan_page(*snapshot, context);
+  CHECK(editor.find(
+            "<div class=\"note-actions\"><details class=\"edit\"><summary>編集</summary><form "
+            "class=\"action\" method=\"post\" action=\"/plans/higashi-kyosei/actions/editnote\">"
+            "<input type=\"hidden\" name=\"csrf\" value=\"csrf-1\"><input type=\"hidden\" "
+            "name=\"note\" value=\"12\"><textarea name=\"text\" required maxlength=\"2000\" "
+            "aria-label=\"進捗の記入\">調整を&lt;b&gt;実施&lt;/b&gt;</textarea><button name=\"do\" "
+            "value=\"editnote\">保存</button></form></details><form class=\"action\" "
+            "method=\"post\" action=\"/plans/higashi-kyosei/actions/deletenote\"><input "
+            "type=\"hidden\" name=\"csrf\" value=\"csrf-1\"><input type=\"hidden\" name=\"note\" "
+            "value=\"12\"><button class=\"secondary\" name=\"do\" "
+            "value=\"deletenote\">削除</button></form></div>") != std::string::npos);
+  // Lines read from the plan's own progress section are not stored notes: nothing to edit.
+  std::size_t edit_forms = 0;
+  for (std::size_t at = editor.find("/actions/editnote"); at != std::string::npos;
+       at = editor.find("/actions/editnote", at + 1))
+    ++edit_forms;
+  CHECK(edit_forms == 1);
+  // The KPI's years run from its baseline (2019) to the year after the one shown, 2026 chosen,
+  // the figure recorded for it filled in; the figure is shown beside baseline and target.
+  CHECK(editor.find("<select name=\"year\" aria-label=\"年度\"><option "
+                    "value=\"2019\">2019年度</option>") != std::string::npos);
+  CHECK(editor.find("<option value=\"2026\" selected>2026年度</option><option "
+                    "value=\"2027\">2027年度</option></select><input type=\"number\" "
+                    "name=\"value\" step=\"any\" required value=\"13.5\" aria-label=\"実績値\">") !=
+        std::string::npos);
+  CHECK(editor.find(
+            "実績値: 13.5（人口10万人当たり自殺者数） <span class=\"meta\">(2026年度)</span>") !=
+        std::string::npos);
+  const std::string english = render_plan_page(*snapshot, [&] {
+    PageContext english_context = context;
+    english_context.language = Language::english;
+    return english_context;
+  }());
+  CHECK(english.find("<option value=\"2026\" selected>FY2026</option>") != std::string::npos);
+  CHECK(english.find("<summary>Edit</summary>") != std::string::npos);
+}
+
+TEST_CASE("the history page says who changed what and when, in the page's language") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  const sys_seconds at = sys_days{2026_y / September / 1} + std::chrono::hours{1};  // 10:00 JST
+  const std::vector<store::AuditEntry> entries{
+      {1, at, "import", "plan import", "higashi-kyosei", "", R"({"revision":1,"source":"h.txt"})"},
+      {2, at, "編集者", "done", "higashi-kyosei/multi-agency-meeting/2026-04",
+       R"({"revision":0,"status":"planned"})",
+       R"({"completed_at":"2026-09-01T01:00:00Z","completed_by":"編集者","note":"12名参加","revision":1,"status":"done"})"},
+      {3, at, "編集者", "note edit", "higashi-kyosei/support-plan",
+       R"({"fiscal_year":2026,"id":4,"period":"中期","text":"調整"})",
+       R"({"fiscal_year":2026,"id":4,"period":"中期","text":"<i>調整を実施</i>"})"},
+      {4, at, "編集者", "kpi set", "higashi-kyosei/suicide-rate/2026", "", R"({"value":13.5})"},
+      {6, at, "編集者", "note delete", "higashi-kyosei",
+       R"({"fiscal_year":2026,"id":5,"period":"後期","text":"その他"})", ""},
+      {5, at, "robot", "meeting poll", "higashi-kyosei", "", ""},
+  };
+  const PageContext context = context_on(sys_days{2026_y / September / 2});
+  const std::string page = render_history_page(*snapshot, entries, "", 1, context);
+  CHECK(page.find("<h2>変更履歴 (6)</h2>") != std::string::npos);
+  // A note of the period names its period; its deletion what it said.
+  CHECK(page.find("<strong>進捗の記入を削除</strong> 後期（期間全体）<br><span "
+                  "class=\"change\">記入: 「その他」、期間: 後期 → （削除）</span>") !=
+        std::string::npos);
+  // Newest first: the unknown action as it is, then the KPI, the note, the completion, the import.
+  CHECK(page.find("<li><span class=\"meta\">2026年9月1日(火) 10:00 · robot</span><br><strong>"
+                  "meeting poll</strong> 計画全体</li>") != std::string::npos);
+  CHECK(page.find("<strong>KPIの実績値を記録</strong> 自殺死亡率 2026年度<br><span "
+                  "class=\"change\">値: 13.5</span>") != std::string::npos);
+  CHECK(page.find("<strong>進捗の記入を編集</strong> "
+                  "こども家庭センターにおけるサポートプランの調整や助言等の実施<br><span "
+                  "class=\"change\">記入: 「調整」 → 「&lt;i&gt;調整を実施&lt;/i&gt;」</span>") !=
+        std::string::npos);
+  CHECK(
+      page.find(
+          "<strong>完了を記録</strong> <a href=\"/plans/higashi-kyosei/history?occurrence="
+          "higashi-kyosei%2Fmulti-agency-meeting%2F2026-04\">多機関協働担当を中心とした会議の開催 "
+          "2026-04</a><br><span class=\"change\">状態: 予定 → 完了、完了日時: — → "
+          "9月1日(火) 10:00、メモ: — → 「12名参加」</span>") != std::string::npos);
+  CHECK(page.find("<strong>計画の取り込み</strong> 計画全体<br><span class=\"change\">版: 1、"
+                  "取り込み元: h.txt</span>") != std::string::npos);
+  CHECK(page.find("page=") == std::string::npos);  // one page only
+  CHECK(page.find("meeting poll") < page.find("KPIの実績値を記録"));
+  CHECK(page.find("KPIの実績値を記録") < page.find("計画の取り込み"));
+
+  const std::string english = render_history_page(
+      *snapshot, entries, "", 1, context_on(sys_days{2026_y / September / 2}, Language::english));
+  CHECK(english.find("Tue 1 Sep 2026 10:00 · 編集者") != std::string::npos);
+  CHECK(english.find("<strong>marked done</strong>") != std::string::npos);
+  CHECK(english.find("status: planned → done; completed: — → Tue 1 Sep 10:00; note: — → "
+                     "\u201c12名参加\u201d") != std::string::npos);
+}
+
+TEST_CASE("the history page shows fifty entries a page, and one occurrence's when asked") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  std::vector<store::AuditEntry> entries;
+  for (int i = 1; i <= 120; ++i)
+    entries.push_back({i, sys_days{2026_y / April / 1} + std::chrono::hours{i}, "編集者", "undo",
+                       "higashi-kyosei/multi-agency-meeting/2026-04",
+                       R"({"revision":1,"status":"done"})",
+                       R"({"revision":2,"status":"planned"})"});
+  const PageContext context = context_on(sys_days{2026_y / September / 2});
+  const std::string middle = render_history_page(*snapshot, entries, "", 2, context);
+  std::size_t items = 0;
+  for (std::size_t at = middle.find("<strong>取り消し</strong>"); at != std::string::npos;
+       at = middle.find("<strong>取り消し</strong>", at + 1))
+    ++items;
+  CHECK(items == 50);
+  CHECK(
+      middle.find(
+          "<nav class=\"pages\" aria-label=\"ページ\"><a "
+          "href=\"/plans/higashi-kyosei/history?page=1\" rel=\"prev\">← 新しい変更</a><span>2 / 3 "
+          "ページ</span><a href=\"/plans/higashi-kyosei/history?page=3\" rel=\"next\">以前の変更 "
+          "→</a></nav>") != std::string::npos);
+  const std::string one = render_history_page(
+      *snapshot, entries, "higashi-kyosei/multi-agency-meeting/2026-04", 3, context);
+  CHECK(one.find("<h2>変更履歴: 多機関協働担当を中心とした会議の開催 2026-04 (120)</h2>") !=
+        std::string::npos);
+  CHECK(one.find("href=\"/plans/higashi-kyosei/history?occurrence=higashi-kyosei%2Fmulti-agency-"
+                 "meeting%2F2026-04&amp;page=2\" rel=\"prev\"") != std::string::npos);
+  CHECK(one.find("<a href=\"/plans/higashi-kyosei/history\">計画全体の履歴を表示</a>") !=
+        std::string::npos);
+
+  const Plan& plan = *snapshot->plan;
+  CHECK(read_history_page("", 0, Language::japanese).value() == 1);
+  CHECK(read_history_page("3", 120, Language::japanese).value() == 3);
+  CHECK(read_history_page("4", 120, Language::english).error().message ==
+        "page: expected a page from 1 to 3, got \"4\"");
+  CHECK(read_history_page("x", 120, Language::japanese).error().message ==
+        "page: 「x」は選べません。1～3のページを指定してください。");
+  CHECK(read_history_page("0", 0, Language::english).error().message ==
+        "page: expected a page from 1 to 1, got \"0\"");
+  CHECK(read_history_occurrence(plan, "higashi-kyosei/support-plan/fy2026", Language::english)
+            .value() == "higashi-kyosei/support-plan/fy2026");
+  CHECK(read_history_occurrence(plan, "other/x/2026-04", Language::english).error().message ==
+        "occurrence: expected an occurrence of plan \"higashi-kyosei\" (higashi-kyosei/TASK/KEY), "
+        "got \"other/x/2026-04\"");
+  CHECK(read_history_occurrence(plan, "higashi-kyosei/", Language::japanese).error().message ==
+        "occurrence: 「higashi-kyosei/」はこの計画（higashi-kyosei）の予定ではありません。");
+}
+
+TEST_CASE("the page after a note was deleted says what it said") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  const std::string page =
+      render_note_deleted_page(*snapshot, "中期", "support-plan", "調整を<b>実施</b>",
+                               context_on(sys_days{2026_y / September / 2}));
+  CHECK(page.find("<h1>進捗の記入を削除しました</h1>") != std::string::npos);
+  CHECK(page.find("<blockquote class=\"deleted\">調整を&lt;b&gt;実施&lt;/b&gt;</blockquote>") !=
+        std::string::npos);
+  CHECK(page.find("<a href=\"/plans/higashi-kyosei\">取組へ戻る</a>") != std::string::npos);
+}

@@ -31,6 +31,7 @@ RouteTable server_like_table() {
              {Method::get, routes::kPlanPage, labels::kPlanPage, none},
              {Method::get, routes::kPlanForm, labels::kPlanForm, none},
              {Method::get, routes::kPlanOverdue, labels::kPlanOverdue, none},
+             {Method::get, routes::kPlanHistory, labels::kPlanHistory, none},
              {Method::get, routes::kPrintScript, routes::kPrintScript, none},
              {Method::post, routes::kPlanAction, labels::kOther, none}});
   table.add(unknown_write_routes());
@@ -58,6 +59,7 @@ TEST_CASE("routes are labelled by their template") {
       {"/plans/x", "/plans/{id}"},
       {"/plans/x/form", "/plans/{id}/form"},
       {"/plans/x/overdue", "/plans/{id}/overdue"},
+      {"/plans/x/history", "/plans/{id}/history"},
       {"/assets/print.js", "/assets/print.js"},
       {"/wp-admin/setup.php", "other"},
   };
