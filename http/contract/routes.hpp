@@ -45,6 +45,14 @@ inline constexpr std::string_view kPlanForm = R"(/plans/([^/]+)/form)";
 inline constexpr std::string_view kPlanOverdue = R"(/plans/([^/]+)/overdue)";
 inline constexpr std::string_view kPrintScript = "/assets/print.js";  // the 様式4 page's button
 inline constexpr std::string_view kPlanAction = R"(/plans/([^/]+)/actions/([a-z]+))";
+// The account page: the visitor's tokens and calendar links, made and revoked there.
+inline constexpr std::string_view kAccount = "/account";
+inline constexpr std::string_view kAccountTokens = "/account/tokens";
+inline constexpr std::string_view kAccountSubscriptions = "/account/subscriptions";
+inline constexpr std::string_view kAccountTokenRevoke = R"(/account/tokens/([0-9]+)/revoke)";
+inline constexpr std::string_view kAccountSubscriptionRevoke =
+    R"(/account/subscriptions/([0-9]+)/revoke)";
+inline constexpr std::string_view kCopyScript = "/assets/copy.js";  // pages that show a secret
 inline constexpr std::string_view kSignIn = "/signin";
 inline constexpr std::string_view kSignOut = "/signout";
 inline constexpr std::string_view kAnything = R"(/.*)";
@@ -62,6 +70,8 @@ inline constexpr std::string_view kApiOther = "/api/other";
 inline constexpr std::string_view kPlanPage = "/plans/{id}";
 inline constexpr std::string_view kPlanForm = "/plans/{id}/form";
 inline constexpr std::string_view kPlanOverdue = "/plans/{id}/overdue";
+inline constexpr std::string_view kAccountTokenRevoke = "/account/tokens/{id}/revoke";
+inline constexpr std::string_view kAccountSubscriptionRevoke = "/account/subscriptions/{id}/revoke";
 inline constexpr std::string_view kOther = "other";
 }  // namespace labels
 

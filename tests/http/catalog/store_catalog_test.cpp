@@ -84,7 +84,9 @@ TEST_CASE("writes answer with the status that says what was wrong") {
   const WriteResult twice = complete_occurrence(*catalog, kMeeting, json::object(), kEditor);
   REQUIRE_FALSE(twice.ok());
   CHECK(twice.error() == HttpError{ErrorKind::conflict,
-                                   "occurrence \"" + std::string{kMeeting} + "\" is done already"});
+                                   "occurrence \"" + std::string{kMeeting} + "\" is done already",
+                                   KnownRefusal::occurrence_closed,
+                                   {std::string{kMeeting}, "done"}});
 
   const WriteResult unknown =
       complete_occurrence(*catalog, "higashi-kyosei/nope/2026-08", json::object(), kEditor);
@@ -122,12 +124,15 @@ TEST_CASE("writes answer with the status that says what was wrong") {
   CHECK(nothing_to_undo.error() ==
         HttpError{ErrorKind::conflict,
                   "occurrence \"higashi-kyosei/multi-agency-meeting/2026-10\" has nothing to undo: "
-                  "it is planned"});
+                  "it is planned",
+                  KnownRefusal::nothing_to_undo,
+                  {"higashi-kyosei/multi-agency-meeting/2026-10", "planned"}});
 
   const WriteResult no_plan =
       write_note(*catalog, "nope", json{{"period", "中期"}, {"text", "x"}}, kEditor);
   REQUIRE_FALSE(no_plan.ok());
-  CHECK(no_plan.error() == HttpError{ErrorKind::not_found, "no plan \"nope\""});
+  CHECK(no_plan.error() ==
+        HttpError{ErrorKind::not_found, "no plan \"nope\"", KnownRefusal::no_plan, {"nope"}});
 }
 
 TEST_CASE("a refused write leaves the store and the snapshot as they were") {
