@@ -15,6 +15,7 @@
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
 #include "app/config_file.hpp"
+#include "app/listen_address.hpp"
 #include "app/plan_file.hpp"
 #include "app/stop_signals.hpp"
 #include "app/store_access.hpp"
@@ -54,30 +55,10 @@ constexpr const char* kUsage =
     "  --config FILE       settings (docs/config.md): the public address, whether reading needs\n"
     "                      sign-in, webhooks and reminders\n"
     "\n"
-    "GET / (dashboard), /signin, /plans/ID, /plans/ID/form, /calendars/ID.ics?token=...,\n"
+    "GET / (dashboard), /signin, /account, /plans/ID, /plans/ID/form, "
+    "/calendars/ID.ics?token=...,\n"
     "/calendars/ID/owner/NAME.ics, /calendars/org/NAME.ics, /api/... (docs/api.md), /healthz,\n"
     "/metrics.\n";
-
-struct ListenAddress {
-  std::string host;
-  int port = 0;
-};
-
-Result<ListenAddress> parse_listen(const std::string& text) {
-  const auto colon = text.rfind(':');
-  const Error error{"--listen: expected HOST:PORT (127.0.0.1:8080), got \"" + text + "\""};
-  if (colon == std::string::npos || colon == 0) return error;
-  ListenAddress address;
-  address.host = text.substr(0, colon);
-  if (address.host.size() > 2 && address.host.front() == '[' && address.host.back() == ']')
-    address.host = address.host.substr(1, address.host.size() - 2);
-  const std::string port = text.substr(colon + 1);
-  const auto [end, status] = std::from_chars(port.data(), port.data() + port.size(), address.port);
-  if (status != std::errc{} || end != port.data() + port.size() || address.port < 0 ||
-      address.port > 65535)
-    return error;
-  return address;
-}
 
 Result<std::size_t> parse_count(const std::string& option, const std::string& text,
                                 std::size_t minimum) {

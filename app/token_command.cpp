@@ -1,6 +1,6 @@
 // torikumi token create|list|revoke and torikumi subscription create|list|revoke: who may use
 // the server (store/access.hpp). A secret is printed once, when it is made, on the last line of
-// the output; the database keeps only its SHA-256.
+// the output (a feed's URL, after its webcal:// form); the database keeps only its SHA-256.
 
 #include <algorithm>
 #include <charconv>
@@ -8,9 +8,13 @@
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
+#include "app/config_file.hpp"
+#include "app/listen_address.hpp"
 #include "app/store_access.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/plan/config.hpp"
 #include "http/catalog/feed_cache.hpp"
+#include "http/transport/url.hpp"
 #include "store/access.hpp"
 #include "store/secrets.hpp"
 
@@ -19,8 +23,9 @@ namespace torikumi::app {
 namespace {
 
 constexpr const char* kTokenUsage =
-    "usage: torikumi token create --role viewer|editor|admin [--label TEXT] [--by NAME] [--db "
-    "FILE]\n"
+    "usage: torikumi token create --role viewer|editor|admin [--name NAME] [--label TEXT] [--by "
+    "NAME]\n"
+    "                             [--db FILE]\n"
     "       torikumi token list [--db FILE]\n"
     "       torikumi token revoke ID [--by NAME] [--db FILE]\n"
     "       torikumi token revoke --all [--subscriptions] [--by NAME] [--db FILE]\n"
@@ -30,7 +35,7 @@ constexpr const char* kTokenUsage =
     "\n"
     "  create   makes a token and prints it once, alone on the last line; only its hash is\n"
     "           kept, so it cannot be shown again\n"
-    "  list     each token: id, role, created when and by whom, active or revoked, label\n"
+    "  list     each token: id, role, created when and by whom, active or revoked, label, name\n"
     "  revoke   the token stops working, its dashboard sessions end and the subscriptions made\n"
     "           with it on the server are revoked (one line each); it stays listed\n"
     "  revoke --all\n"
@@ -39,22 +44,27 @@ constexpr const char* kTokenUsage =
     "           CLI made as well. One transaction, each revoke in the history\n"
     "\n"
     "  --role R      viewer, editor or admin\n"
+    "  --name NAME   the person who holds it (\"田中 花子\"): the dashboard shows it when they "
+    "sign\n"
+    "                in, and what they record is recorded as by them; without it, the label\n"
     "  --label TEXT  what the token is for (\"CI\", \"掲示板\")\n"
     "  --db FILE     the database (default ./torikumi.db)\n"
     "  --by NAME     who makes or revokes it (default: the system user, $USER or $LOGNAME)\n";
 
 constexpr const char* kSubscriptionUsage =
-    "usage: torikumi subscription create PLAN [--owner NAME] [--label TEXT] [--by NAME] [--db "
+    "usage: torikumi subscription create PLAN [--owner NAME] [--label TEXT] [ADDRESS] [--by NAME]\n"
+    "                                    [--db FILE]\n"
+    "       torikumi subscription create --org NAME [--label TEXT] [ADDRESS] [--by NAME] [--db "
     "FILE]\n"
-    "       torikumi subscription create --org NAME [--label TEXT] [--by NAME] [--db FILE]\n"
     "       torikumi subscription list [--db FILE]\n"
     "       torikumi subscription revoke ID [--by NAME] [--db FILE]\n"
     "\n"
     "Calendar subscriptions: a feed URL with a secret of its own, for a calendar app.\n"
     "\n"
     "  create   makes a subscription to a plan's feed, one owner's (担当) feed of a plan, or an\n"
-    "           organisation's, and prints its path with the secret once, alone on the last\n"
-    "           line; only the secret's hash is kept\n"
+    "           organisation's, and prints its feed URL with the secret once: the webcal:// form\n"
+    "           calendar apps open, then the http(s):// one alone on the last line; only the\n"
+    "           secret's hash is kept\n"
     "  list     each subscription: id, feed, created when and by whom, active or revoked, label\n"
     "  revoke   the feed URL stops working; the subscription stays listed\n"
     "\n"
@@ -62,7 +72,13 @@ constexpr const char* kSubscriptionUsage =
     "  --org NAME    every plan of the organisation (東区役所)\n"
     "  --label TEXT  whose calendar it is for\n"
     "  --db FILE     the database (default ./torikumi.db)\n"
-    "  --by NAME     who makes or revokes it (default: the system user, $USER or $LOGNAME)\n";
+    "  --by NAME     who makes or revokes it (default: the system user, $USER or $LOGNAME)\n"
+    "\n"
+    "ADDRESS, where the server is reached, which the URL starts with (as serve's links do):\n"
+    "  --base-url URL      https://torikumi.example.org\n"
+    "  --config FILE       its server.base_url (docs/config.md)\n"
+    "  --listen HOST:PORT  serve's --listen, when the config has no base_url: http://HOST:PORT\n"
+    "  none of them: http://127.0.0.1:8080, serve's default\n";
 
 Result<store::Access, ExitCode> open_access(const std::string& command, const Arguments& arguments,
                                             std::ostream& err) {
@@ -107,8 +123,9 @@ Result<std::int64_t, ExitCode> read_id(const std::string& command, const Argumen
   return *id;
 }
 
-// The first line of what `create` prints; the secret (or the URL path with it) follows alone on
-// the last line: `token 3 (editor, "CI"): shown this once, only its hash is kept`.
+// The first line of what `create` prints; the secret (or the feed's URLs with it, the http(s)
+// one last) follows on the last lines: `token 3 (editor, "CI"): shown this once, only its hash
+// is kept`.
 void print_created(std::ostream& out, const std::string& kind, std::int64_t id,
                    const std::string& what, const std::string& label,
                    const std::string& secret_line) {
@@ -187,10 +204,12 @@ int create_token(const Arguments& arguments, Context& context) {
   const std::string label = arguments.value("--label").value_or("");
   const std::string secret = store::make_secret(store::SecretKind::api_token);
   const auto token =
-      access->create_token(store::sha256_hex(secret), *role, label, actor_of(arguments, context));
+      access->create_token(store::sha256_hex(secret), *role, label, actor_of(arguments, context),
+                           {.name = arguments.value("--name").value_or(""), .made_with = {}});
   if (!token) return report_error(command, arguments, token.error(), context.err);
-  print_created(context.out, "token", token->id, std::string{store::to_string(token->role)}, label,
-                secret);
+  std::string what{store::to_string(token->role)};
+  if (!token->name.empty()) what += " for " + in_quotes(token->name);
+  print_created(context.out, "token", token->id, what, label, secret);
   return kExitOk;
 }
 
@@ -243,7 +262,7 @@ int run_token_subcommand(const Subcommand& sub, Context& context) {
   const bool all = revoke && std::find(sub.rest.begin(), sub.rest.end(), "--all") != sub.rest.end();
   const auto arguments =
       parse_command_line({.name = "token " + sub.name,
-                          .options = {.with_value = {"--db", "--by", "--role", "--label"},
+                          .options = {.with_value = {"--db", "--by", "--role", "--label", "--name"},
                                       .flags = {"--all", "--subscriptions"}},
                           .positionals = revoke && !all ? 1u : 0u,
                           .positional_names = revoke && !all ? "ID"
@@ -253,8 +272,9 @@ int run_token_subcommand(const Subcommand& sub, Context& context) {
                          sub.rest, context.out, context.err);
   if (!arguments) return arguments.error();
   const std::string command = "token " + sub.name;
-  if (sub.name != "create" && (arguments->value("--role") || arguments->value("--label"))) {
-    context.err << "torikumi " << command << ": --role and --label are for token create\n"
+  if (sub.name != "create" &&
+      (arguments->value("--role") || arguments->value("--label") || arguments->value("--name"))) {
+    context.err << "torikumi " << command << ": --role, --name and --label are for token create\n"
                 << kTokenUsage;
     return kExitUsage;
   }
@@ -267,7 +287,11 @@ int run_token_subcommand(const Subcommand& sub, Context& context) {
   if (sub.name == "list") {
     return list_rows(
         "token", *arguments, context, [](store::Access& access) { return access.list_tokens(); },
-        [](const store::ApiToken& token) { return std::string{store::to_string(token.role)}; });
+        [](const store::ApiToken& token) {
+          std::string what{store::to_string(token.role)};
+          if (!token.name.empty()) what += " for " + in_quotes(token.name);
+          return what;
+        });
   }
   return revoke_tokens(*arguments, context);
 }
@@ -297,6 +321,34 @@ std::string subscription_path(const store::SubscriptionScope& scope) {
   return http::feed_path(request);
 }
 
+// Where the feed URL starts: --base-url, else the config's server.base_url, else --listen's
+// address, else serve's default (http://127.0.0.1:8080); kExitUsage after saying why not.
+Result<std::string, ExitCode> feed_base_url(const std::string& command, const Arguments& arguments,
+                                            std::ostream& err) {
+  if (const auto base_url = arguments.value("--base-url")) {
+    const auto url = parse_http_url(*base_url);
+    if (!url) {
+      err << "torikumi " << command << ": --base-url: " << url.error().message << '\n';
+      return kExitUsage;
+    }
+    return url->text;
+  }
+  if (const auto path = arguments.value("--config")) {
+    auto config = read_config_file("subscription create", *path, err);
+    if (!config) return config.error();
+    if (config->server.base_url) return config->server.base_url->text;
+  }
+  if (const auto listen = arguments.value("--listen")) {
+    const auto address = parse_listen(*listen);
+    if (!address) {
+      err << "torikumi " << command << ": " << address.error().message << '\n';
+      return kExitUsage;
+    }
+    return listen_base_url(*address);
+  }
+  return default_base_url().text;
+}
+
 int create_subscription(const Arguments& arguments, Context& context) {
   const std::string command = "subscription create";
   const auto organisation = arguments.value("--org");
@@ -321,6 +373,8 @@ int create_subscription(const Arguments& arguments, Context& context) {
     if (arguments.value("--owner") && scope.owner.empty())
       return usage_error("--owner: expected a name, got \"\"");
   }
+  const auto base_url = feed_base_url(command, arguments, context.err);
+  if (!base_url) return base_url.error();
   auto access = open_access(command, arguments, context.err);
   if (!access) return access.error();
   const std::string label = arguments.value("--label").value_or("");
@@ -328,15 +382,17 @@ int create_subscription(const Arguments& arguments, Context& context) {
   const auto subscription = access->create_subscription(store::sha256_hex(secret), scope, label,
                                                         actor_of(arguments, context), std::nullopt);
   if (!subscription) return report_error(command, arguments, subscription.error(), context.err);
+  const std::string url = *base_url + subscription_path(scope) + "?token=" + secret;
   print_created(context.out, "subscription", subscription->id, scope_text(scope), label,
-                subscription_path(scope) + "?token=" + secret);
+                http::webcal_url(url) + "\n" + url);
   return kExitOk;
 }
 
 int run_subscription_subcommand(const Subcommand& sub, Context& context) {
   const std::string command = "subscription " + sub.name;
   // create takes PLAN or --org, so it counts its positionals itself.
-  const auto options = OptionSpec{.with_value = {"--db", "--by", "--owner", "--org", "--label"},
+  const auto options = OptionSpec{.with_value = {"--db", "--by", "--owner", "--org", "--label",
+                                                 "--base-url", "--config", "--listen"},
                                   .flags = {"--help", "-h"}};
   if (sub.name == "create") {
     const auto arguments = Arguments::parse(sub.rest, options);
@@ -359,9 +415,12 @@ int run_subscription_subcommand(const Subcommand& sub, Context& context) {
                           .usage = kSubscriptionUsage},
                          sub.rest, context.out, context.err);
   if (!arguments) return arguments.error();
-  if (arguments->value("--owner") || arguments->value("--org") || arguments->value("--label")) {
+  if (arguments->value("--owner") || arguments->value("--org") || arguments->value("--label") ||
+      arguments->value("--base-url") || arguments->value("--config") ||
+      arguments->value("--listen")) {
     context.err << "torikumi " << command
-                << ": --owner, --org and --label are for subscription create\n"
+                << ": --owner, --org, --label, --base-url, --config and --listen are for "
+                   "subscription create\n"
                 << kSubscriptionUsage;
     return kExitUsage;
   }

@@ -69,7 +69,7 @@ Status check_hash(std::string_view what, std::string_view hash) {
   return {};
 }
 
-// Columns: id, hash, role, label, created_at, created_by, revoked_at.
+// Columns: id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token.
 ApiToken read_token(const Statement& statement) {
   return ApiToken{
       .id = statement.integer(0),
@@ -79,6 +79,9 @@ ApiToken read_token(const Statement& statement) {
       .created_at = read_instant(statement.text(4)),
       .created_by = statement.text(5),
       .revoked_at = read_optional_instant(statement.optional_text(6)),
+      .name = statement.text(7),
+      .created_by_token =
+          statement.is_null(8) ? std::nullopt : std::optional<std::int64_t>{statement.integer(8)},
   };
 }
 
@@ -102,14 +105,16 @@ Subscription read_subscription(const Statement& statement) {
 
 // What the audit log keeps of a token or a subscription: everything but the hash.
 std::string audit_json(const ApiToken& token) {
-  return json{{"id", token.id},
+  json object{{"id", token.id},
               {"role", to_string(token.role)},
               {"label", token.label},
               {"created_at", format_utc_instant(token.created_at)},
               {"created_by", token.created_by},
               {"revoked_at",
-               token.revoked_at ? json(format_utc_instant(*token.revoked_at)) : json(nullptr)}}
-      .dump();
+               token.revoked_at ? json(format_utc_instant(*token.revoked_at)) : json(nullptr)}};
+  if (!token.name.empty()) object["name"] = token.name;
+  if (token.created_by_token) object["created_by_token"] = *token.created_by_token;
+  return object.dump();
 }
 
 std::string audit_json(const Subscription& subscription) {
@@ -201,8 +206,9 @@ struct Access::Impl {
     return ids;
   }
 
-  // Revokes a token inside the caller's transaction: its row, its sessions, and the live
-  // subscriptions made with it, each of those with its audit entry; adds them to `revoked`.
+  // Revokes a token inside the caller's transaction: its row, its sessions, the live
+  // subscriptions made with it, and the live tokens made with it as this one is, each with its
+  // audit entry; adds them to `revoked`.
   Status revoke_token_with_what_it_made(std::int64_t id, const Actor& actor, Revocation& revoked) {
     auto token = mark_revoked<ApiToken>(
         "token", id, actor, [&](std::int64_t found) { return find_token(found); },
@@ -224,12 +230,30 @@ struct Access::Impl {
       if (!subscription) return subscription.error();
       revoked.subscriptions.push_back(std::move(*subscription));
     }
+    const auto tokens_made = ids_of(
+        "SELECT id FROM api_tokens WHERE created_by_token = ?1 AND revoked_at IS NULL ORDER BY id",
+        id);
+    if (!tokens_made) return tokens_made.error();
+    for (const std::int64_t token_id : *tokens_made)
+      if (auto done = revoke_token_with_what_it_made(token_id, actor, revoked); !done)
+        return done.error();
+    return {};
+  }
+
+  // The token a new row is made with must be live: checked in the transaction, so that a token
+  // revoked since the server looked makes nothing.
+  Status check_maker(std::int64_t token_id) {
+    const auto token = find_token(token_id);
+    if (!token) return token.error();
+    if (!*token) return not_found_error("unknown token " + std::to_string(token_id));
+    if ((*token)->revoked_at) return Error{"token " + std::to_string(token_id) + " is revoked"};
     return {};
   }
 
   Result<std::optional<ApiToken>> find_token(std::int64_t id) {
     auto statement = connection.prepare(
-        "SELECT id, hash, role, label, created_at, created_by, revoked_at FROM api_tokens WHERE "
+        "SELECT id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token "
+        "FROM api_tokens WHERE "
         "id = ?1");
     if (!statement) return statement.error();
     statement->bind(1, id);
@@ -339,23 +363,28 @@ Result<Access> Access::open(const std::string& path, const OpenOptions& options)
 }
 
 Result<ApiToken> Access::create_token(std::string_view hash, Role role, std::string_view label,
-                                      const Actor& actor) {
+                                      const Actor& actor, const TokenHolder& holder) {
   Impl& impl = *impl_;
   auto transaction = impl.begin_create("token", hash, "SELECT 1 FROM api_tokens WHERE hash = ?1");
   if (!transaction) return transaction.error();
+  if (holder.made_with)
+    if (auto checked = impl.check_maker(*holder.made_with); !checked) return checked.error();
   ApiToken token{.id = 0,
                  .hash = std::string{hash},
                  .role = role,
                  .label = std::string{label},
                  .created_at = actor.at,
                  .created_by = actor.by,
-                 .revoked_at = std::nullopt};
+                 .revoked_at = std::nullopt,
+                 .name = holder.name,
+                 .created_by_token = holder.made_with};
   auto statement = impl.connection.prepare(
-      "INSERT INTO api_tokens (hash, role, label, created_at, created_by) VALUES (?1, ?2, ?3, ?4, "
-      "?5) RETURNING id");
+      "INSERT INTO api_tokens (hash, role, label, created_at, created_by, name, created_by_token) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
   if (!statement) return statement.error();
   statement->bind_all(token.hash, to_string(role), token.label,
-                      format_utc_instant(token.created_at), token.created_by);
+                      format_utc_instant(token.created_at), token.created_by, token.name,
+                      token.created_by_token);
   const auto id = Impl::inserted_id(*statement);
   if (!id) return id.error();
   token.id = *id;
@@ -369,7 +398,8 @@ Result<ApiToken> Access::create_token(std::string_view hash, Role role, std::str
 
 Result<std::vector<ApiToken>> Access::list_tokens() {
   auto statement = impl_->connection.prepare(
-      "SELECT id, hash, role, label, created_at, created_by, revoked_at FROM api_tokens ORDER BY "
+      "SELECT id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token "
+      "FROM api_tokens ORDER BY "
       "id");
   if (!statement) return statement.error();
   std::vector<ApiToken> tokens;
@@ -398,9 +428,14 @@ Result<Revocation> Access::revoke_all_tokens(const Actor& actor,
   const auto live =
       impl.ids_of("SELECT id FROM api_tokens WHERE revoked_at IS NULL ORDER BY id", std::nullopt);
   if (!live) return live.error();
-  for (const std::int64_t id : *live)
+  for (const std::int64_t id : *live) {
+    // Revoked already as one made with a token revoked before it.
+    const bool gone = std::any_of(revoked.tokens.begin(), revoked.tokens.end(),
+                                  [&](const ApiToken& token) { return token.id == id; });
+    if (gone) continue;
     if (auto done = impl.revoke_token_with_what_it_made(id, actor, revoked); !done)
       return done.error();
+  }
   if (subscriptions == SubscriptionsToRevoke::every_one) {
     const auto rest = impl.ids_of(
         "SELECT id FROM calendar_subscriptions WHERE revoked_at IS NULL ORDER BY id", std::nullopt);
@@ -424,13 +459,8 @@ Result<Subscription> Access::create_subscription(std::string_view hash,
                                        "SELECT 1 FROM calendar_subscriptions WHERE hash = ?1");
   if (!transaction) return transaction.error();
   if (auto checked = impl.check_scope(scope); !checked) return checked.error();
-  // Checked in the transaction: a token revoked since the server looked makes nothing.
-  if (made_with) {
-    const auto token = impl.find_token(*made_with);
-    if (!token) return token.error();
-    if (!*token) return not_found_error("unknown token " + std::to_string(*made_with));
-    if ((*token)->revoked_at) return Error{"token " + std::to_string(*made_with) + " is revoked"};
-  }
+  if (made_with)
+    if (auto checked = impl.check_maker(*made_with); !checked) return checked.error();
   Subscription subscription{.id = 0,
                             .hash = std::string{hash},
                             .scope = scope,

@@ -1,7 +1,8 @@
 #pragma once
 
 // Who may do what: API tokens with a role, calendar subscriptions (a secret per feed URL) and the
-// dashboard's sign-in sessions, in the same SQLite file as the plans (schema migrations 3 and 5).
+// dashboard's sign-in sessions, in the same SQLite file as the plans (schema migrations 3, 5 and
+// 8).
 // Only SHA-256 hashes of the secrets are kept (store/secrets.hpp makes and hashes them); a secret
 // is shown once, when it is made, and cannot be read back. Revoking keeps the row, marked
 // revoked; revoking a token also ends the sessions signed in with it and revokes the
@@ -43,7 +44,19 @@ struct ApiToken {
   date::sys_seconds created_at;
   std::string created_by;
   std::optional<date::sys_seconds> revoked_at;
+  // The person who holds it, shown by the dashboard and recorded as who wrote (migration 8); empty
+  // for a token made without one, which is then known by its label.
+  std::string name{};
+  // The token it was made with on the dashboard's account page (an admin's), revoked with it;
+  // none for one made by the CLI or by `torikumi serve` at its first start.
+  std::optional<std::int64_t> created_by_token{};
   bool operator==(const ApiToken&) const = default;
+};
+
+// Who holds a new token, and the token it is made with on the account page.
+struct TokenHolder {
+  std::string name{};                       // the person (田中 花子); may be empty
+  std::optional<std::int64_t> made_with{};  // the maker's token; none for the CLI
 };
 
 // A feed a subscription opens: a plan's, one owner's of a plan, or an organisation's.
@@ -112,12 +125,14 @@ class Access {
   Access& operator=(Access&&) noexcept;
   ~Access();
 
-  // Errors: an empty hash, a hash already in use.
+  // Errors: an empty hash, a hash already in use; `unknown token 7`, `token 7 is revoked` for
+  // `holder.made_with`.
   Result<ApiToken> create_token(std::string_view hash, Role role, std::string_view label,
-                                const Actor& actor);
+                                const Actor& actor, const TokenHolder& holder = {});
   Result<std::vector<ApiToken>> list_tokens();
   // Errors: `unknown token 7`, `token 7 is revoked already`. Ends its sessions and revokes the
-  // live subscriptions made with it, in the same transaction, each with its audit entry.
+  // live subscriptions and tokens made with it (and what those made), in the same transaction,
+  // each with its audit entry.
   Result<Revocation> revoke_token(std::int64_t id, const Actor& actor);
   // Revokes every live token as revoke_token does, and with `every_one` every live subscription
   // too, in one transaction. Nothing live is no error: the revocation is empty.

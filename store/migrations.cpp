@@ -288,6 +288,17 @@ ALTER TABLE progress_notes ADD COLUMN written_text TEXT;
 UPDATE progress_notes SET written_text = text;
 )sql";
 
+// A token names the person who holds it, shown on the dashboard and recorded as who wrote ('' for
+// one made before, or without a name: its label stands in); and a token made on the dashboard's
+// account page remembers the admin's token it was made with, so that revoking that one revokes
+// it (as migration 5 does for subscriptions).
+constexpr std::string_view kTokenHolders = R"sql(
+ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_tokens ADD COLUMN created_by_token INTEGER REFERENCES api_tokens(id);
+CREATE INDEX api_tokens_by_token ON api_tokens (created_by_token)
+  WHERE created_by_token IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -302,6 +313,8 @@ constexpr std::array kMigrations = {
               kImportWarnings},
     Migration{7, "progress notes edited and deleted: the text first written, when deleted",
               kNoteEdits},
+    Migration{8, "the person who holds each API token, and the token it was made with",
+              kTokenHolders},
 };
 
 }  // namespace

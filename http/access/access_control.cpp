@@ -1,13 +1,15 @@
 #include "http/access/access_control.hpp"
 
+#include <algorithm>
+
 #include "store/secrets.hpp"
 
 namespace torikumi::http {
 
 struct AccessControl::Index {
-  std::unordered_map<std::string, store::ApiToken> tokens;                  // live ones, by hash
-  std::unordered_map<std::string, store::SubscriptionScope> subscriptions;  // live ones, by hash
-  std::unordered_map<std::string, store::Session> sessions;                 // by hash
+  std::unordered_map<std::string, store::ApiToken> tokens;             // live ones, by hash
+  std::unordered_map<std::string, store::Subscription> subscriptions;  // live ones, by hash
+  std::unordered_map<std::string, store::Session> sessions;            // by hash
   std::unordered_map<std::int64_t, const store::ApiToken*> tokens_by_id;
   bool any_token = false;
 };
@@ -40,7 +42,8 @@ Result<bool> AccessControl::reload_locked() {
   for (const auto& [hash, token] : index->tokens) index->tokens_by_id.emplace(token.id, &token);
   for (store::Subscription& subscription : snapshot->subscriptions) {
     if (subscription.revoked_at) continue;
-    index->subscriptions.emplace(subscription.hash, std::move(subscription.scope));
+    std::string hash = subscription.hash;
+    index->subscriptions.emplace(std::move(hash), std::move(subscription));
   }
   for (store::Session& session : snapshot->sessions) {
     std::string hash = session.hash;
@@ -67,7 +70,7 @@ std::optional<Principal> AccessControl::bearer(std::string_view token) const {
   std::shared_lock lock{index_mutex_};
   const auto found = index_->tokens.find(hash);
   if (found == index_->tokens.end()) return std::nullopt;
-  return Principal{found->second.id, found->second.role, found->second.label};
+  return Principal{found->second.id, found->second.role, found->second.label, found->second.name};
 }
 
 std::optional<SignedIn> AccessControl::session(std::string_view cookie_value) const {
@@ -79,8 +82,9 @@ std::optional<SignedIn> AccessControl::session(std::string_view cookie_value) co
   if (found == index_->sessions.end() || found->second.expires_at <= now) return std::nullopt;
   const auto token = index_->tokens_by_id.find(found->second.token_id);
   if (token == index_->tokens_by_id.end()) return std::nullopt;  // revoked since
-  return SignedIn{Principal{token->second->id, token->second->role, token->second->label},
-                  found->second.csrf_token, hash};
+  return SignedIn{
+      Principal{token->second->id, token->second->role, token->second->label, token->second->name},
+      found->second.csrf_token, hash};
 }
 
 FeedRequest feed_of(const store::SubscriptionScope& scope) {
@@ -95,7 +99,7 @@ bool AccessControl::opens_feed(std::string_view secret, const FeedRequest& feed)
   std::shared_lock lock{index_mutex_};
   const auto found = index_->subscriptions.find(hash);
   if (found == index_->subscriptions.end()) return false;
-  const FeedRequest opened = feed_of(found->second);
+  const FeedRequest opened = feed_of(found->second.scope);
   // A plan's subscription opens its owners' feeds too.
   return opened == feed || (opened.scope == FeedScope::plan && feed.scope == FeedScope::owner &&
                             opened.plan_id == feed.plan_id);
@@ -150,7 +154,9 @@ Result<NewSubscription, HttpError> AccessControl::subscribe_as(
                      "token " + std::to_string(holder.token_id) + " is " +
                          role_holder(holder.role) + "; " +
                          (organisation ? "an organisation's subscription needs an admin's"
-                                       : "a subscription needs an editor's or an admin's")};
+                                       : "a subscription needs an editor's or an admin's"),
+                     organisation ? KnownRefusal::organisation_needs_admin
+                                  : KnownRefusal::subscription_needs_editor};
   return make_subscription(scope, label, actor, holder.token_id);
 }
 
@@ -168,20 +174,107 @@ Result<NewSubscription, HttpError> AccessControl::make_subscription(
   std::lock_guard lock{access_mutex_};
   auto created =
       access_.create_subscription(store::sha256_hex(fresh.secret), scope, label, actor, made_with);
-  if (!created) {
-    // The token revoked (by another process) since the request was checked: as if it had come
-    // revoked. The tables read again say so, not the error's text.
-    if (made_with && reload_locked()) {
-      std::shared_lock read{index_mutex_};
-      if (!index_->tokens_by_id.contains(*made_with))
-        return HttpError{ErrorKind::unauthorized, "unknown or revoked token"};
-    }
-    return HttpError{ErrorKind::unprocessable, created.error().message};
-  }
+  if (!created) return refused_creation(created.error(), made_with);
   fresh.subscription = std::move(*created);
   if (auto loaded = reload_locked(); !loaded)
     return HttpError{ErrorKind::internal, loaded.error().message};
   return fresh;
+}
+
+HttpError AccessControl::refused_creation(const Error& error,
+                                          std::optional<std::int64_t> made_with) {
+  // The token revoked (by another process) since the request was checked: as if it had come
+  // revoked. The tables read again say so, not the error's text.
+  if (made_with && reload_locked()) {
+    std::shared_lock read{index_mutex_};
+    if (!index_->tokens_by_id.contains(*made_with))
+      return HttpError{ErrorKind::unauthorized, "unknown or revoked token"};
+  }
+  return HttpError{ErrorKind::unprocessable, error.message};
+}
+
+Account AccessControl::account_of(const Principal& holder) const {
+  Account account;
+  std::shared_lock lock{index_mutex_};
+  for (const auto& [hash, token] : index_->tokens)
+    if (token.id == holder.token_id || token.created_by_token == holder.token_id)
+      account.tokens.push_back(token);
+  for (const auto& [hash, subscription] : index_->subscriptions)
+    if (subscription.created_by_token == holder.token_id)
+      account.subscriptions.push_back(subscription);
+  const auto by_id = [](const auto& left, const auto& right) { return left.id < right.id; };
+  std::sort(account.tokens.begin(), account.tokens.end(), by_id);
+  std::sort(account.subscriptions.begin(), account.subscriptions.end(), by_id);
+  return account;
+}
+
+Result<NewToken, HttpError> AccessControl::create_token_as(const Principal& holder,
+                                                           store::Role role, std::string_view label,
+                                                           std::string_view name,
+                                                           const store::Actor& actor) {
+  if (holder.role != store::Role::admin)
+    return HttpError{ErrorKind::forbidden,
+                     "token " + std::to_string(holder.token_id) + " is " +
+                         role_holder(holder.role) + "; making a token needs an admin's",
+                     KnownRefusal::token_needs_admin};
+  NewToken fresh;
+  fresh.secret = store::make_secret(store::SecretKind::api_token);
+  std::lock_guard lock{access_mutex_};
+  auto created = access_.create_token(store::sha256_hex(fresh.secret), role, label, actor,
+                                      {.name = std::string{name}, .made_with = holder.token_id});
+  if (!created) return refused_creation(created.error(), holder.token_id);
+  fresh.token = std::move(*created);
+  if (auto loaded = reload_locked(); !loaded)
+    return HttpError{ErrorKind::internal, loaded.error().message};
+  return fresh;
+}
+
+namespace {
+
+// The error of an id the holder may not revoke: as if there were none.
+HttpError not_theirs(std::string_view kind, std::int64_t id) {
+  return HttpError{
+      ErrorKind::not_found,
+      "no " + std::string{kind} + " " + std::to_string(id) + " made with your token",
+      kind == "token" ? KnownRefusal::no_such_token : KnownRefusal::no_such_subscription,
+      {std::to_string(id)}};
+}
+
+}  // namespace
+
+Result<store::Revocation, HttpError> AccessControl::revoke_token_as(const Principal& holder,
+                                                                    std::int64_t id,
+                                                                    const store::Actor& actor) {
+  {
+    std::shared_lock read{index_mutex_};
+    const auto found = index_->tokens_by_id.find(id);
+    if (found == index_->tokens_by_id.end() || found->second->created_by_token != holder.token_id)
+      return not_theirs("token", id);
+  }
+  std::lock_guard lock{access_mutex_};
+  auto revoked = access_.revoke_token(id, actor);
+  if (!revoked) return http_error(revoked.error());
+  if (auto loaded = reload_locked(); !loaded)
+    return HttpError{ErrorKind::internal, loaded.error().message};
+  return std::move(*revoked);
+}
+
+Result<store::Subscription, HttpError> AccessControl::revoke_subscription_as(
+    const Principal& holder, std::int64_t id, const store::Actor& actor) {
+  {
+    std::shared_lock read{index_mutex_};
+    const bool theirs = std::any_of(
+        index_->subscriptions.begin(), index_->subscriptions.end(), [&](const auto& entry) {
+          return entry.second.id == id && entry.second.created_by_token == holder.token_id;
+        });
+    if (!theirs) return not_theirs("subscription", id);
+  }
+  std::lock_guard lock{access_mutex_};
+  auto revoked = access_.revoke_subscription(id, actor);
+  if (!revoked) return http_error(revoked.error());
+  if (auto loaded = reload_locked(); !loaded)
+    return HttpError{ErrorKind::internal, loaded.error().message};
+  return std::move(*revoked);
 }
 
 Result<std::string> AccessControl::create_token(store::Role role, std::string_view label,

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "engine/base/result.hpp"
 #include "http/catalog/feed_cache.hpp"
@@ -29,6 +30,7 @@ struct Principal {
   std::int64_t token_id = 0;
   store::Role role = store::Role::viewer;
   std::string label;
+  std::string name{};  // the person who holds the token; empty when it was made without one
   bool operator==(const Principal&) const = default;
 };
 
@@ -47,6 +49,18 @@ struct NewSession {
 struct NewSubscription {
   store::Subscription subscription;
   std::string secret;  // for the URL's ?token=, shown once
+};
+
+struct NewToken {
+  store::ApiToken token;
+  std::string secret;  // the token itself, shown once
+};
+
+// What the account page lists of a holder: their own token and the live tokens and
+// subscriptions made with it, each by id.
+struct Account {
+  std::vector<store::ApiToken> tokens;
+  std::vector<store::Subscription> subscriptions;
 };
 
 // The feed a subscription's scope names.
@@ -87,6 +101,23 @@ class AccessControl {
   // A subscription `torikumi serve` makes itself at its start, as the CLI would: of no token.
   Result<NewSubscription, HttpError> subscribe(const store::SubscriptionScope& scope,
                                                std::string_view label, const store::Actor& actor);
+  // The holder's token and what was made with it, as the tables were last read.
+  Account account_of(const Principal& holder) const;
+  // A token made on the account page with the holder's token, so that revoking theirs revokes it.
+  // Only an admin's token makes tokens (of any role): forbidden otherwise (`token 4 is an
+  // editor's; making a token needs an admin's`); a token revoked meanwhile unauthorized.
+  Result<NewToken, HttpError> create_token_as(const Principal& holder, store::Role role,
+                                              std::string_view label, std::string_view name,
+                                              const store::Actor& actor);
+  // Revokes a live token or subscription made with the holder's token (a token with what it
+  // made). Any other id is not_found, as if it did not exist: another's rows are not theirs to
+  // see, and their own token is revoked with the CLI.
+  Result<store::Revocation, HttpError> revoke_token_as(const Principal& holder, std::int64_t id,
+                                                       const store::Actor& actor);
+  Result<store::Subscription, HttpError> revoke_subscription_as(const Principal& holder,
+                                                                std::int64_t id,
+                                                                const store::Actor& actor);
+
   // An API token (for the first start of a new database).
   Result<std::string> create_token(store::Role role, std::string_view label,
                                    const store::Actor& actor);
@@ -99,6 +130,9 @@ class AccessControl {
   AccessControl(store::Access access, std::function<date::sys_seconds()> clock,
                 AccessOptions options);
   Result<bool> reload_locked();
+  // Why the store made nothing for a token's holder (`made_with`): unauthorized when the token
+  // was revoked meanwhile, else unprocessable. REQUIRES: access_mutex_ held.
+  HttpError refused_creation(const Error& error, std::optional<std::int64_t> made_with);
   Result<NewSubscription, HttpError> make_subscription(const store::SubscriptionScope& scope,
                                                        std::string_view label,
                                                        const store::Actor& actor,

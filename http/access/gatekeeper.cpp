@@ -186,9 +186,29 @@ Result<std::string> Gatekeeper::sign_out(const Credentials& credentials) {
 }
 
 store::Actor Gatekeeper::actor_of(const Principal& principal) const {
+  if (!principal.name.empty()) return store::Actor{principal.name, clock_()};
   return store::Actor{
       principal.label.empty() ? "token " + std::to_string(principal.token_id) : principal.label,
       clock_()};
+}
+
+Account Gatekeeper::account_of(const Principal& principal) const {
+  return access_.account_of(principal);
+}
+
+Result<NewToken, HttpError> Gatekeeper::make_token(const Principal& principal, store::Role role,
+                                                   std::string_view label, std::string_view name) {
+  return access_.create_token_as(principal, role, label, name, actor_of(principal));
+}
+
+Result<store::Revocation, HttpError> Gatekeeper::revoke_token(const Principal& principal,
+                                                              std::int64_t id) {
+  return access_.revoke_token_as(principal, id, actor_of(principal));
+}
+
+Result<store::Subscription, HttpError> Gatekeeper::revoke_subscription(const Principal& principal,
+                                                                       std::int64_t id) {
+  return access_.revoke_subscription_as(principal, id, actor_of(principal));
 }
 
 Result<NewSubscription, HttpError> Gatekeeper::subscribe(const Principal& principal,

@@ -124,7 +124,8 @@ class Gatekeeper {
   // Ends the session the cookie names, if any, and gives the Set-Cookie value that clears it.
   Result<std::string> sign_out(const Credentials& credentials);
 
-  // Who a write is recorded as: the token's label, else "token N".
+  // Who a write is recorded as, and the name the dashboard's header shows: the person who holds
+  // the token (`torikumi token create --name`), else its label, else "token N".
   store::Actor actor_of(const Principal& principal) const;
 
   // A feed subscription made by the caller with their token, so that revoking the token revokes
@@ -132,6 +133,16 @@ class Gatekeeper {
   Result<NewSubscription, HttpError> subscribe(const Principal& principal,
                                                const store::SubscriptionScope& scope,
                                                std::string_view label);
+  // The account page's rows: the holder's token and the tokens and subscriptions made with it.
+  Account account_of(const Principal& principal) const;
+  // A token made on the account page (an admin's only; AccessControl::create_token_as decides).
+  Result<NewToken, HttpError> make_token(const Principal& principal, store::Role role,
+                                         std::string_view label, std::string_view name);
+  // Revokes a token or a subscription made with the principal's token; another is not_found.
+  Result<store::Revocation, HttpError> revoke_token(const Principal& principal, std::int64_t id);
+  Result<store::Subscription, HttpError> revoke_subscription(const Principal& principal,
+                                                             std::int64_t id);
+
   // Reads the access tables again when another connection changed the file; true when it did.
   Result<bool> reload_if_changed();
 

@@ -11,9 +11,12 @@ std::optional<HttpError> check_text(std::string_view field, std::string_view tex
     if (limit.field != field) continue;
     const std::size_t characters = count_characters(text);
     if (characters <= limit.max_characters) return std::nullopt;
-    return HttpError{ErrorKind::unprocessable,
-                     std::string{field} + ": " + std::to_string(characters) +
-                         " characters, over the limit of " + std::to_string(limit.max_characters)};
+    return HttpError{
+        ErrorKind::unprocessable,
+        std::string{field} + ": " + std::to_string(characters) + " characters, over the limit of " +
+            std::to_string(limit.max_characters),
+        KnownRefusal::field_too_long,
+        {std::string{field}, std::to_string(characters), std::to_string(limit.max_characters)}};
   }
   return std::nullopt;
 }

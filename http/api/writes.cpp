@@ -51,9 +51,12 @@ Result<store::OccurrenceInfo, HttpError> writable_occurrence(store::Store& store
   auto info = store.occurrence(occurrence_id);
   if (!info) return http_error(info.error());
   if (!info->present)
-    return HttpError{ErrorKind::conflict, "occurrence " + in_quotes(occurrence_id) +
-                                              " is an orphan: the latest revision of plan " +
-                                              in_quotes(info->plan) + " no longer has it"};
+    return HttpError{ErrorKind::conflict,
+                     "occurrence " + in_quotes(occurrence_id) +
+                         " is an orphan: the latest revision of plan " + in_quotes(info->plan) +
+                         " no longer has it",
+                     KnownRefusal::orphan_occurrence,
+                     {std::string{occurrence_id}, info->plan}};
   return std::move(*info);
 }
 
@@ -92,7 +95,11 @@ WriteResult answer_plan_write(StorePlanCatalog& catalog, std::string_view plan_i
 Result<SnapshotPointer, HttpError> stored_plan(const StorePlanCatalog& catalog,
                                                std::string_view plan_id) {
   SnapshotPointer snapshot = catalog.find(plan_id);
-  if (!snapshot) return HttpError{ErrorKind::not_found, "no plan " + in_quotes(plan_id)};
+  if (!snapshot)
+    return HttpError{ErrorKind::not_found,
+                     "no plan " + in_quotes(plan_id),
+                     KnownRefusal::no_plan,
+                     {std::string{plan_id}}};
   return snapshot;
 }
 
@@ -127,10 +134,15 @@ WriteResult write_occurrence(StorePlanCatalog& catalog, std::string_view occurre
         const std::string status{to_string(info->record.status)};
         if (needs == Needs::open && !is_open(info->record.status))
           return HttpError{ErrorKind::conflict,
-                           "occurrence " + in_quotes(occurrence_id) + " is " + status + " already"};
+                           "occurrence " + in_quotes(occurrence_id) + " is " + status + " already",
+                           KnownRefusal::occurrence_closed,
+                           {std::string{occurrence_id}, status}};
         if (needs == Needs::closed && is_open(info->record.status))
-          return HttpError{ErrorKind::conflict, "occurrence " + in_quotes(occurrence_id) +
-                                                    " has nothing to undo: it is " + status};
+          return HttpError{
+              ErrorKind::conflict,
+              "occurrence " + in_quotes(occurrence_id) + " has nothing to undo: it is " + status,
+              KnownRefusal::nothing_to_undo,
+              {std::string{occurrence_id}, status}};
         auto done = write(store, *info);
         if (!done) return done.error();
         written = std::move(*info);

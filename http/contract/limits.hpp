@@ -21,9 +21,11 @@ inline constexpr FieldLimit kReason{"reason", 500};   // why an occurrence is sk
 inline constexpr FieldLimit kPlace{"place", 200};     // where a meeting is held
 inline constexpr FieldLimit kNoteText{"text", 2000};  // a 進捗の状況 line
 inline constexpr FieldLimit kLabel{"label", 100};     // a subscription's label
+inline constexpr FieldLimit kHolder{"holder", 100};  // the person a token is made for (田中 花子)
 
 // Every limited field; a field of this name in a write's body or form is held to its limit.
-inline constexpr std::array<FieldLimit, 5> kFields{kNote, kReason, kPlace, kNoteText, kLabel};
+inline constexpr std::array<FieldLimit, 6> kFields{kNote,     kReason, kPlace,
+                                                   kNoteText, kLabel,  kHolder};
 
 // Request sizes: the defaults of ServerOptions (the config and --max-body may change the body's).
 inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;  // larger: 413

@@ -55,6 +55,14 @@ inline constexpr std::string_view kPlanPreview = "/import/preview";
 inline constexpr std::string_view kPlanImport = "/import/save";
 inline constexpr std::string_view kPlanEdit = R"(/plans/([^/]+)/edit)";
 inline constexpr std::string_view kTaskEdit = R"(/plans/([^/]+)/tasks/([^/]+)/edit)";
+// The account page: the visitor's tokens and calendar links, made and revoked there.
+inline constexpr std::string_view kAccount = "/account";
+inline constexpr std::string_view kAccountTokens = "/account/tokens";
+inline constexpr std::string_view kAccountSubscriptions = "/account/subscriptions";
+inline constexpr std::string_view kAccountTokenRevoke = R"(/account/tokens/([0-9]+)/revoke)";
+inline constexpr std::string_view kAccountSubscriptionRevoke =
+    R"(/account/subscriptions/([0-9]+)/revoke)";
+inline constexpr std::string_view kCopyScript = "/assets/copy.js";  // pages that show a secret
 inline constexpr std::string_view kSignIn = "/signin";
 inline constexpr std::string_view kSignOut = "/signout";
 inline constexpr std::string_view kAnything = R"(/.*)";
@@ -75,6 +83,8 @@ inline constexpr std::string_view kPlanUpload = "/import";
 inline constexpr std::string_view kPlanEdit = "/plans/{id}/edit";
 inline constexpr std::string_view kPlanOverdue = "/plans/{id}/overdue";
 inline constexpr std::string_view kPlanHistory = "/plans/{id}/history";
+inline constexpr std::string_view kAccountTokenRevoke = "/account/tokens/{id}/revoke";
+inline constexpr std::string_view kAccountSubscriptionRevoke = "/account/subscriptions/{id}/revoke";
 inline constexpr std::string_view kOther = "other";
 }  // namespace labels
 

@@ -4,6 +4,7 @@
 #include "http/pages/dashboard.hpp"
 #include "http/pages/labels.hpp"
 #include "http/pages/page_text.hpp"
+#include "http/pages/refusal_text.hpp"
 #include "http/transport/url.hpp"
 
 namespace torikumi::http {
@@ -12,22 +13,26 @@ using templates::View;
 
 namespace {
 
-// A message under a heading (the label `heading`), with a way on to `back`.
+// A message under a heading (the label `heading`), with a way on to `back`; `original`, when
+// given, is the server's English message after a Japanese lead-in.
 std::string render_message_page(std::string_view heading, std::string_view message,
-                                std::string_view back, const PageContext& context) {
+                                std::string_view back, const PageContext& context,
+                                std::string original = {}) {
   const std::string_view words = page::label(context.language, heading);
   View view{View::type::object};
   templates::put(view, "heading", std::string{words});
   templates::put(view, "message", std::string{message});
+  templates::put(view, "original", page::text_or_false(std::move(original)));
   templates::put(view, "back", std::string{back});
   return page::render_page("refused.html.mustache", view, words, context);
 }
 
 }  // namespace
 
-std::string render_refused_page(std::string_view message, std::string_view back,
+std::string render_refused_page(const HttpError& error, std::string_view back,
                                 const PageContext& context) {
-  return render_message_page("not_recorded", message, back, context);
+  page::RefusalText words = page::refusal_text(error, context.language);
+  return render_message_page("not_recorded", words.text, back, context, std::move(words.original));
 }
 
 std::string render_bad_query_page(std::string_view message, std::string_view back,
@@ -51,7 +56,9 @@ std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_v
   templates::put(view, "initiative", snapshot.plan->initiative);
   templates::put(view, "webcal", webcal_url(https_url));
   templates::put(view, "https", std::string{https_url});
+  templates::put(view, "scheme", https_url.starts_with("https://") ? "https://" : "http://");
   templates::put(view, "plan_id", snapshot.plan->id);
+  templates::put(view, "copy", !context.script.empty());
   return page::render_page("subscription.html.mustache", view,
                            page::label(context.language, "subscription_heading"), context);
 }
@@ -69,9 +76,11 @@ std::string render_note_deleted_page(const PlanSnapshot& snapshot, std::string_v
                            page::label(context.language, "note_deleted"), context);
 }
 
-std::string render_missing_page(std::string_view message, const PageContext& context) {
+std::string render_missing_page(const HttpError& error, const PageContext& context) {
+  page::RefusalText words = page::refusal_text(error, context.language);
   View view{View::type::object};
-  templates::put(view, "message", std::string{message});
+  templates::put(view, "message", std::move(words.text));
+  templates::put(view, "original", page::text_or_false(std::move(words.original)));
   return page::render_page("missing.html.mustache", view,
                            page::label(context.language, "not_found"), context);
 }

@@ -187,11 +187,13 @@ void set_overdue_view(View& card, const Plan& plan, const std::vector<PeriodShar
                                              : View{false});
 }
 
-View plan_card_view(const PlanSnapshot& snapshot, const PageContext& context) {
+View plan_card_view(const PlanSnapshot& snapshot, const std::vector<SnapshotPointer>& plans,
+                    const PageContext& context) {
   const Plan& plan = *snapshot.plan;
   const date::sys_days today = snapshot.expansion.zone.today(context.now);
   const page::CountedProgress counted = page::counted_progress(snapshot, today);
   View card = page::plan_heading_view(snapshot, context.language);
+  templates::put(card, "distinction", page::text_or_false(plan_distinction(plan, plans)));
   templates::put(card, "periods",
                  page::period_progress_view(snapshot, counted.progress, context.language));
   templates::put(card, "meetings", next_meetings_view(snapshot, context, today));
@@ -228,10 +230,27 @@ Language choose_language(std::string_view lang_parameter, std::string_view cooki
   return *cookie == "en" ? Language::english : Language::japanese;
 }
 
+std::string plan_distinction(const Plan& plan, const std::vector<SnapshotPointer>& plans) {
+  std::vector<const Plan*> namesakes;
+  for (const auto& snapshot : plans)
+    if (snapshot->plan->initiative == plan.initiative) namesakes.push_back(snapshot->plan.get());
+  if (namesakes.size() < 2) return {};
+  const auto unit_shared = [&](const Plan* other) {
+    return other->id != plan.id && other->organisation.unit == plan.organisation.unit;
+  };
+  const bool units_tell = !plan.organisation.unit.empty() &&
+                          std::none_of(namesakes.begin(), namesakes.end(), unit_shared) &&
+                          std::none_of(namesakes.begin(), namesakes.end(), [](const Plan* other) {
+                            return other->organisation.unit.empty();
+                          });
+  return units_tell ? plan.organisation.unit : plan.id;
+}
+
 std::string render_overview_page(const std::vector<SnapshotPointer>& plans,
                                  const PageContext& context) {
   View cards{View::type::list};
-  for (const auto& snapshot : plans) templates::append(cards, plan_card_view(*snapshot, context));
+  for (const auto& snapshot : plans)
+    templates::append(cards, plan_card_view(*snapshot, plans, context));
   View view{View::type::object};
   templates::put(view, "plans", std::move(cards));
   templates::put(view, "can_import", context.visitor && context.visitor->can_edit);

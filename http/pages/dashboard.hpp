@@ -15,8 +15,10 @@
 #include "engine/base/language.hpp"
 #include "engine/base/result.hpp"
 #include "engine/plan/plan.hpp"
+#include "http/access/access_control.hpp"
 #include "http/catalog/plan_catalog.hpp"
 #include "store/store.hpp"
+#include "http/transport/http_error.hpp"
 
 namespace torikumi::http {
 struct PlanReminders;  // http/api/reminder_board.hpp
@@ -33,7 +35,7 @@ Language choose_language(std::string_view lang_parameter, std::string_view cooki
 
 // The person a page is for, when signed in.
 struct Visitor {
-  std::string label;       // the token's label, shown in the header
+  std::string label;       // the person's name, else the token's label: shown in the header
   bool can_edit = false;   // an editor or admin: the pages carry the forms that record
   std::string csrf_token;  // carried by every form; the server refuses a form without it
 };
@@ -45,6 +47,7 @@ struct PageContext {
   // What the write that led here did, said at the top of the page ("記録しました"): from the
   // redirect's ?done=recorded|saved|imported|acknowledged, never text from the request.
   std::string flash{};
+  std::string script{};  // the server's own script the page loads (/assets/copy.js?v=...), if any
 };
 
 // GET /: every plan with each period's progress (done / planned, overdue), the next meetings and
@@ -52,13 +55,20 @@ struct PageContext {
 std::string render_overview_page(const std::vector<SnapshotPointer>& plans,
                                  const PageContext& context);
 
+// What tells a plan apart from others of the same initiative (取組項目) on the overview and in its
+// page's title: empty when no other plan has its initiative; else its unit (課) when every plan
+// of that initiative has one of its own, else its id.
+std::string plan_distinction(const Plan& plan, const std::vector<SnapshotPointer>& plans);
+
 // GET /plans/<id>: the plan laid out like the sheet — issues, measures, the schedule by period
 // with ticks, each period's progress and notes, KPI against target, SDG goal — with a
 // fiscal-year timeline.
 // `reminders`, when given: the plan's upcoming reminders and its delivery log, with the webhook
 // URLs and their receivers' answers for an editor's or an admin's session only.
+// `distinction`: plan_distinction's, shown after the initiative in the heading and the title.
 std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
-                             const PlanReminders* reminders = nullptr);
+                             const PlanReminders* reminders = nullptr,
+                             std::string_view distinction = {});
 
 // What the overdue page lists: every overdue item, or those of one owner, period or kind.
 struct OverdueFilter {
@@ -114,11 +124,13 @@ std::string render_note_deleted_page(const PlanSnapshot& snapshot, std::string_v
 std::string render_bad_query_page(std::string_view message, std::string_view back,
                                   const PageContext& context);
 
-// A small page for a dashboard path that names nothing (404), in the page's language.
-std::string render_missing_page(std::string_view message, const PageContext& context);
+// A small page for a dashboard path that names nothing (404), saying so in the page's language
+// (http/pages/refusal_text.hpp).
+std::string render_missing_page(const HttpError& error, const PageContext& context);
 
-// A page saying why a form was refused (400, 403, 404, 409, 422), with a way back to `back`.
-std::string render_refused_page(std::string_view message, std::string_view back,
+// A page saying why a form was refused (400, 403, 404, 409, 422) in the page's language, with a
+// way back to `back`.
+std::string render_refused_page(const HttpError& error, std::string_view back,
                                 const PageContext& context);
 
 // GET /signin: the form that takes an API token (`torikumi token create`). `csrf_token` is the
@@ -127,9 +139,21 @@ std::string render_refused_page(std::string_view message, std::string_view back,
 std::string render_sign_in_page(std::string_view csrf_token, std::string_view next,
                                 std::string_view message, const PageContext& context);
 
-// After a subscription was made: its webcal:// and https:// links, shown this once.
+// After a subscription was made: its webcal:// and https:// links, shown this once, each with a
+// copy button that the page's script (context.script) shows.
 std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_view https_url,
                                      const PageContext& context);
+
+// GET /account: the visitor's own token (`own_token`) and the tokens and calendar links made with
+// it, each with a form that revokes it; a form that makes a calendar link to one of `plans` (an
+// owner's or the whole plan's) for an editor or an admin, and one that makes a token for an
+// admin.
+std::string render_account_page(const Account& account, const Principal& own_token,
+                                const std::vector<SnapshotPointer>& plans,
+                                const PageContext& context);
+
+// After a token was made on the account page: the token, shown this once, with a copy button.
+std::string render_new_token_page(const NewToken& made, const PageContext& context);
 
 // The fiscal-year timeline: one row per dated task, one column per month, each occurrence a bar
 // over its window (a meeting a dot on its day) coloured by status, today a line. Inline SVG.

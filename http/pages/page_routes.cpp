@@ -34,12 +34,13 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 // The print button's script, embedded with the templates, and the address pages load it by: the
 // query changes with the text, so it may be cached for a year.
 std::string_view print_script() { return templates::embedded_file("print.js"); }
+std::string versioned_url(std::string_view route, std::string_view script) {
+  std::ostringstream version;
+  version << std::hex << std::hash<std::string_view>{}(script);
+  return std::string{route} + "?v=" + version.str();
+}
 const std::string& print_script_url() {
-  static const std::string url = [] {
-    std::ostringstream version;
-    version << std::hex << std::hash<std::string_view>{}(print_script());
-    return std::string{routes::kPrintScript} + "?v=" + version.str();
-  }();
+  static const std::string url = versioned_url(routes::kPrintScript, print_script());
   return url;
 }
 
@@ -64,7 +65,11 @@ SnapshotPointer plan_for_page(const PagesContext& pages, const httplib::Request&
   SnapshotPointer snapshot = pages.catalog.find(plan_id);
   if (!snapshot) {
     response.status = 404;
-    answer_page(response, render_missing_page("no plan \"" + plan_id + "\"", context));
+    answer_page(
+        response,
+        render_missing_page(
+            {ErrorKind::not_found, "no plan \"" + plan_id + "\"", KnownRefusal::no_plan, {plan_id}},
+            context));
   }
   return snapshot;
 }
@@ -76,7 +81,8 @@ void show_plan(const PagesContext& pages, const httplib::Request& request,
   const auto snapshot = plan_for_page(pages, request, *context, response);
   if (!snapshot) return;
   const auto reminders = pages.reminders.plan_reminders(snapshot->plan->id, context->now, 10, 20);
-  answer_page(response, render_plan_page(*snapshot, *context, reminders ? &*reminders : nullptr));
+  answer_page(response, render_plan_page(*snapshot, *context, reminders ? &*reminders : nullptr,
+                                         plan_distinction(*snapshot->plan, pages.catalog.plans())));
 }
 
 // The 様式4 form of the plan as of the end of ?period=, by default the period being reported now
@@ -91,8 +97,11 @@ void show_form(const PagesContext& pages, const httplib::Request& request,
   std::string up_to_period = request.get_param_value("period");
   if (!up_to_period.empty() && period_index(plan, up_to_period) == plan.periods.size()) {
     response.status = 400;
-    return answer_page(response,
-                       render_missing_page("unknown period \"" + up_to_period + "\"", *context));
+    return answer_page(response, render_missing_page({ErrorKind::not_found,
+                                                      "unknown period \"" + up_to_period + "\"",
+                                                      KnownRefusal::unknown_period,
+                                                      {up_to_period}},
+                                                     *context));
   }
   if (up_to_period.empty())
     up_to_period = period_being_reported(plan, snapshot->expansion.fiscal_year,
@@ -227,7 +236,40 @@ void answer_page(httplib::Response& response, std::string page, PageScripts scri
 void answer_refused(httplib::Response& response, const HttpError& error, const std::string& back,
                     const PageContext& context) {
   response.status = status_code(error.kind);
-  answer_page(response, render_refused_page(error.message, back, context));
+  answer_page(response, render_refused_page(error, back, context));
+}
+
+void answer_secret_page(httplib::Response& response, std::string page) {
+  answer_page(response, std::move(page), PageScripts::own);
+  response.headers.erase("Cache-Control");
+  response.set_header("Cache-Control", "no-store");
+}
+
+const std::string& copy_script_url() {
+  static const std::string url =
+      versioned_url(routes::kCopyScript, templates::embedded_file("copy.js"));
+  return url;
+}
+
+void answer_copy_script(httplib::Response& response) {
+  response.set_header("Cache-Control", "public, max-age=31536000, immutable");
+  response.set_content(std::string{templates::embedded_file("copy.js")},
+                       "text/javascript; charset=utf-8");
+}
+
+bool answer_missing_path(const PagesContext& pages, const httplib::Request& request,
+                         httplib::Response& response) {
+  if (request.path == "/api" || request.path.starts_with("/api/")) return false;
+  PageContext context = page_context(pages, request, response);
+  if (const auto session = pages.gate.session_of(credentials_of(request)))
+    context.visitor = visitor_of(pages.gate, *session);
+  response.status = 404;
+  answer_page(response, render_missing_page({ErrorKind::not_found,
+                                             "no such page: " + request.path,
+                                             KnownRefusal::no_such_page,
+                                             {request.path}},
+                                            context));
+  return true;
 }
 
 }  // namespace torikumi::http

@@ -7,6 +7,8 @@
 #include <date/date.h>
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,15 @@ std::vector<Route> plan_intake_routes(const PagesContext& context);
 // POST /plans/<id>/actions/<verb>: done, undo, skip, schedule, note, editnote, deletenote, kpi,
 // subscribe, acknowledge.
 std::vector<Route> plan_action_routes(const PagesContext& context);
+// GET /account, POST /account/tokens, /account/subscriptions and their /<id>/revoke, and the
+// copy buttons' /assets/copy.js (account_routes.cpp).
+std::vector<Route> account_routes(const PagesContext& context);
+
+// A GET of a path no route takes, from a browser (any path outside /api/): a 404 page in the
+// visitor's language, with the header of a signed-in visitor. False for an /api/ path, which
+// keeps its JSON answer.
+bool answer_missing_path(const PagesContext& pages, const httplib::Request& request,
+                         httplib::Response& response);
 
 // A page's context: the language (?lang= remembered in a cookie, else the cookie, else the
 // default) and now; no visitor.
@@ -48,13 +59,39 @@ PageContext page_context(const PagesContext& pages, const httplib::Request& requ
                          httplib::Response& response);
 // The signed-in visitor a page is rendered for.
 Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session);
-// Whether a page runs a script: none, or the server's own (/assets/, the 様式4 page's button).
+// Whether a page runs a script: none, or the server's own (/assets/, the 様式4 page's button,
+// the copy buttons of a page that shows a secret).
 enum class PageScripts { none, own };
+
+// A page that shows a secret once, with the copy buttons' script: no cache keeps it
+// (Cache-Control: no-store).
+void answer_secret_page(httplib::Response& response, std::string page);
+
+// The address pages load the copy buttons' script by (/assets/copy.js?v=...): the query changes
+// with the text, so it may be cached for a year.
+const std::string& copy_script_url();
+// GET /assets/copy.js.
+void answer_copy_script(httplib::Response& response);
 
 // An HTML page, with the pages' Content-Security-Policy, revalidated on each visit.
 void answer_page(httplib::Response& response, std::string page,
                  PageScripts scripts = PageScripts::none);
-// A refused form, in a page that links back.
+// Who sends a dashboard form, and the page it is answered in.
+struct FormWriter {
+  PageContext context;
+  store::Actor actor;
+  Principal principal;
+};
+
+// A dashboard form's writer (plan_actions.cpp), or null after answering with a page that says why
+// not: signed in, with the session's CSRF token, allowed to record; `back` is the page the form
+// came from.
+std::optional<FormWriter> form_writer(const PagesContext& pages, const httplib::Request& request,
+                                      httplib::Response& response,
+                                      const std::map<std::string, std::string>& fields,
+                                      const std::string& back);
+
+// A refused form, in a page that links back, in the page's language.
 void answer_refused(httplib::Response& response, const HttpError& error, const std::string& back,
                     const PageContext& context);
 

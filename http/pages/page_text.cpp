@@ -73,6 +73,7 @@ std::string render_page(std::string_view template_name, const templates::View& v
   templates::put(frame, "english", context.language == Language::english);
   templates::put(frame, "title", std::string{title});
   templates::put(frame, "flash", text_or_false(context.flash));
+  templates::put(frame, "script", text_or_false(context.script));
   if (context.visitor) {
     templates::View visitor{templates::View::type::object};
     templates::put(visitor, "label", context.visitor->label);

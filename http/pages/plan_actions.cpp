@@ -20,31 +20,23 @@ namespace {
 namespace labels = routes::labels;
 using Fields = std::map<std::string, std::string>;
 
-// Who sends a dashboard form, and the page it is answered in.
-struct FormWriter {
-  PageContext context;
-  store::Actor actor;
-  Principal principal;
-};
-
-// The words of a form's refusal, in the visitor's language.
-HttpError refusal_error(FormRefusal refusal, Language language) {
+// A form's refusal, which the refused page words in the visitor's language.
+HttpError refusal_error(FormRefusal refusal) {
   switch (refusal) {
     case FormRefusal::not_signed_in:
-      return {ErrorKind::unauthorized,
-              page::words(language, "サインインしてください。", "Please sign in.")};
+      return {ErrorKind::unauthorized, "Please sign in.", KnownRefusal::not_signed_in};
     case FormRefusal::expired:
-      return {ErrorKind::forbidden,
-              page::words(language, "フォームの有効期限が切れました。ページを開き直してください。",
-                          "The form has expired; open the page again.")};
+      return {ErrorKind::forbidden, "The form has expired; open the page again.",
+              KnownRefusal::form_expired};
     case FormRefusal::viewer:
-      return {ErrorKind::forbidden, page::words(language, "閲覧者のトークンでは記録できません。",
-                                                "A viewer's token cannot record.")};
+      return {ErrorKind::forbidden, "A viewer's token cannot record.",
+              KnownRefusal::viewer_cannot_record};
   }
   return {ErrorKind::forbidden, "refused"};
 }
 
-// A dashboard form's writer, or null after answering with a page that says why not.
+}  // namespace
+
 std::optional<FormWriter> form_writer(const PagesContext& pages, const httplib::Request& request,
                                       httplib::Response& response, const Fields& fields,
                                       const std::string& back) {
@@ -58,12 +50,14 @@ std::optional<FormWriter> form_writer(const PagesContext& pages, const httplib::
     const std::string where = sender.error() == FormRefusal::not_signed_in
                                   ? std::string{routes::kSignIn} + "?next=" + percent_encode(back)
                                   : back;
-    answer_refused(response, refusal_error(sender.error(), context.language), where, context);
+    answer_refused(response, refusal_error(sender.error()), where, context);
     return std::nullopt;
   }
   context.visitor = visitor_of(pages.gate, *sender);
   return FormWriter{context, pages.gate.actor_of(sender->principal), sender->principal};
 }
+
+namespace {
 
 // The write an occurrence's or a plan's form asks for.
 WriteResult write_of(const PagesContext& pages, const std::string& verb, const std::string& plan_id,
@@ -163,26 +157,31 @@ void plan_action(const PagesContext& pages, const httplib::Request& request,
   const auto& [context, actor, principal] = *writer;
   const SnapshotPointer snapshot = pages.catalog.find(plan_id);
   if (!snapshot)
-    return answer_refused(response, {ErrorKind::not_found, "no plan \"" + plan_id + "\""}, "/",
-                          context);
+    return answer_refused(
+        response,
+        {ErrorKind::not_found, "no plan \"" + plan_id + "\"", KnownRefusal::no_plan, {plan_id}},
+        "/", context);
   const std::string occurrence = form_field(fields, "occurrence");
   const bool about_occurrence =
       verb == "done" || verb == "undo" || verb == "skip" || verb == "schedule";
   if (about_occurrence && !occurrence.starts_with(plan_id + "/"))
-    return answer_refused(
-        response,
-        {ErrorKind::not_found, "plan \"" + plan_id + "\" has no occurrence \"" + occurrence + "\""},
-        back, context);
+    return answer_refused(response,
+                          {ErrorKind::not_found,
+                           "plan \"" + plan_id + "\" has no occurrence \"" + occurrence + "\"",
+                           KnownRefusal::plan_has_no_occurrence,
+                           {plan_id, occurrence}},
+                          back, context);
   if (const auto over = check_field_limits(fields))
     return answer_refused(response, *over, back, context);
   if (verb == "subscribe") {
     store::SubscriptionScope scope{plan_id, form_field(fields, "owner"), ""};
     const auto made = pages.gate.subscribe(principal, scope, form_field(fields, "label"));
     if (!made) return answer_refused(response, made.error(), back, context);
-    response.set_header("Cache-Control", "no-store");
-    return answer_page(
+    PageContext shown = context;
+    shown.script = copy_script_url();
+    return answer_secret_page(
         response,
-        render_subscription_page(*snapshot, subscription_url(pages.base_url(), *made), context));
+        render_subscription_page(*snapshot, subscription_url(pages.base_url(), *made), shown));
   }
   if (verb == "editnote" || verb == "deletenote" || verb == "kpi")
     return record_form(pages, verb, *snapshot, fields, *writer, response);

@@ -65,10 +65,11 @@ SnapshotPointer plan_of(const PagesContext& pages, const std::string& plan_id,
   SnapshotPointer snapshot = pages.catalog.find(plan_id);
   if (!snapshot) {
     response.status = 404;
-    answer_page(response,
-                render_missing_page(
-                    page::words(context.language, "計画がありません：", "No such plan: ") + plan_id,
-                    context));
+    answer_page(response, render_missing_page({ErrorKind::not_found,
+                                               "no plan " + in_quotes(plan_id),
+                                               KnownRefusal::no_plan,
+                                               {plan_id}},
+                                              context));
   }
   return snapshot;
 }
@@ -194,11 +195,11 @@ void task_edit(const PagesContext& pages, const httplib::Request& request,
   const Task* task = task_of(*snapshot->plan, task_id);
   if (!task) {
     response.status = 404;
-    return answer_page(
-        response,
-        render_missing_page(
-            page::words(context.language, "取組がありません：", "No such task: ") + task_id,
-            context));
+    return answer_page(response, render_missing_page({ErrorKind::not_found,
+                                                      "no such page: " + request.path,
+                                                      KnownRefusal::no_such_page,
+                                                      {request.path}},
+                                                     context));
   }
   if (!body)
     return answer_page(response, render_task_edit_page(*snapshot, *task, nullptr, "", context));

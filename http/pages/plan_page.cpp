@@ -411,7 +411,7 @@ View stored_facts_view(const PlanSnapshot& snapshot, const PageContext& context)
 }  // namespace
 
 std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& context,
-                             const PlanReminders* reminders) {
+                             const PlanReminders* reminders, std::string_view distinction) {
   const Plan& plan = *snapshot.plan;
   const date::sys_days today = snapshot.expansion.zone.today(context.now);
   const page::CountedProgress counted = page::counted_progress(snapshot, today);
@@ -431,7 +431,11 @@ std::string render_plan_page(const PlanSnapshot& snapshot, const PageContext& co
   templates::put(view, "kpis", kpis_view(snapshot, context));
   templates::put(view, "reminders",
                  reminders ? reminders_view(snapshot, *reminders, context) : View{false});
-  return page::render_page("plan.html.mustache", view, plan.initiative, context);
+  templates::put(view, "distinction", page::text_or_false(std::string{distinction}));
+  const std::string title = distinction.empty()
+                                ? plan.initiative
+                                : plan.initiative + "（" + std::string{distinction} + "）";
+  return page::render_page("plan.html.mustache", view, title, context);
 }
 
 }  // namespace torikumi::http

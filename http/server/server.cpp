@@ -61,6 +61,7 @@ class Server::Impl {
     table_.add(page_routes(pages_));
     table_.add(plan_action_routes(pages_));
     table_.add(sign_in_routes(pages_));
+    table_.add(account_routes(pages_));
     table_.add(unknown_write_routes());
     configure();
     table_.install(server_, options_.max_body_bytes);
@@ -157,7 +158,15 @@ class Server::Impl {
           answer_error_and_close(response, *refused);
           return httplib::Server::HandlerResponse::Handled;
         });
-    server_.set_error_handler(httplib::Server::HandlerWithResponse{answer_plain_error});
+    server_.set_error_handler(httplib::Server::HandlerWithResponse{
+        [this](const httplib::Request& request, httplib::Response& response) {
+          // A browser's GET of a path no route takes: a page in its language (the API keeps JSON).
+          if (response.status == 404 && response.body.empty() && response.content_length_ == 0 &&
+              (request.method == "GET" || request.method == "HEAD") &&
+              answer_missing_path(pages_, request, response))
+            return httplib::Server::HandlerResponse::Handled;
+          return answer_plain_error(request, response);
+        }});
     server_.set_exception_handler([this](const httplib::Request& request,
                                          httplib::Response& response, std::exception_ptr thrown) {
       const std::string what = describe(thrown);

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/base/result.hpp"
 
@@ -24,9 +25,36 @@ enum class ErrorKind {
   internal,            // 500: anything else; logged
 };
 
+// A refusal the dashboard words in the page's language (http/pages/refusal_text.hpp), with the
+// values its message names in `HttpError::subjects`, in the order listed here. Told apart by
+// this, never by the message's words; none for the rest, which the pages show as they are,
+// after a lead-in of their kind.
+enum class KnownRefusal {
+  none,
+  not_signed_in,              // a form without a session
+  form_expired,               // a form without the session's CSRF token
+  viewer_cannot_record,       // a viewer's session sent a form
+  occurrence_closed,          // occurrence, its status: done, skipped or cancelled already
+  nothing_to_undo,            // occurrence, its status: planned or scheduled
+  orphan_occurrence,          // occurrence, plan: the plan's latest revision no longer has it
+  no_plan,                    // plan
+  plan_has_no_occurrence,     // plan, occurrence
+  field_too_long,             // field, characters, limit
+  subscription_needs_editor,  // a viewer's token asked for a plan's subscription
+  organisation_needs_admin,   // an editor's token asked for an organisation's subscription
+  token_needs_admin,          // a token that is not an admin's asked to make a token
+  no_such_token,              // id: not one made with the holder's token
+  no_such_subscription,       // id: not one made with the holder's token
+  no_such_page,               // path
+  unknown_period,             // period
+  unknown_role,               // role as sent
+};
+
 struct HttpError {
   ErrorKind kind = ErrorKind::internal;
   std::string message;
+  KnownRefusal refusal = KnownRefusal::none;
+  std::vector<std::string> subjects{};  // what `refusal` names
   bool operator==(const HttpError&) const = default;
 };
 

@@ -283,11 +283,12 @@ check "the unknown token is named" grep -qxF "torikumi token revoke: $db: unknow
 check "a token ID that is not a number is a usage error" run 2 "$work/o" "$work/e" token revoke x --db "$db"
 check "the bad ID is named" grep -qxF 'torikumi token revoke: ID: expected a number as `list` prints it, got "x"' "$work/e"
 
-check "subscription create prints a plan feed's path with its secret" run 0 "$work/sub" "$work/e" subscription create higashi-kyosei --label iPhone --db "$db" --by tanaka
+check "subscription create prints a plan feed's URL with its secret" run 0 "$work/sub" "$work/e" subscription create higashi-kyosei --label iPhone --db "$db" --by tanaka
 check "the first line says what it opens" bash -c "head -1 '$work/sub' | grep -qxF 'subscription 1 (plan higashi-kyosei, \"iPhone\"): shown this once, only its hash is kept'"
-check "the last line is the feed's path and secret" bash -c "tail -1 '$work/sub' | grep -qxE '/calendars/higashi-kyosei\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
-check "an owner's subscription has the owner's feed, percent-encoded" bash -c "'$TORIKUMI' subscription create higashi-kyosei --owner 多機関協働担当 --db '$db' | tail -1 | grep -qxE '/calendars/higashi-kyosei/owner/%E5%A4%9A%E6%A9%9F%E9%96%A2%E5%8D%94%E5%83%8D%E6%8B%85%E5%BD%93\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
-check "an organisation's subscription has the organisation's feed" bash -c "'$TORIKUMI' subscription create --org 東区役所 --db '$db' | tail -1 | grep -qxE '/calendars/org/%E6%9D%B1%E5%8C%BA%E5%BD%B9%E6%89%80\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
+check "the second line is the webcal:// URL calendar apps open, at serve's default address" bash -c "[ \$(wc -l <'$work/sub') -eq 3 ] && sed -n 2p '$work/sub' | grep -qxE 'webcal://127\.0\.0\.1:8080/calendars/higashi-kyosei\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
+check "the last line is the same feed's http:// URL with the same secret" bash -c "tail -1 '$work/sub' | grep -qxE 'http://127\.0\.0\.1:8080/calendars/higashi-kyosei\.ics\?token=tks_[A-Za-z0-9_-]{43}' && [ \"\$(sed -n 2p '$work/sub' | sed 's/^webcal/http/')\" = \"\$(tail -1 '$work/sub')\" ]"
+check "an owner's subscription has the owner's feed, percent-encoded" bash -c "'$TORIKUMI' subscription create higashi-kyosei --owner 多機関協働担当 --db '$db' | tail -1 | grep -qxE 'http://127\.0\.0\.1:8080/calendars/higashi-kyosei/owner/%E5%A4%9A%E6%A9%9F%E9%96%A2%E5%8D%94%E5%83%8D%E6%8B%85%E5%BD%93\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
+check "an organisation's subscription has the organisation's feed" bash -c "'$TORIKUMI' subscription create --org 東区役所 --db '$db' | tail -1 | grep -qxE 'http://127\.0\.0\.1:8080/calendars/org/%E6%9D%B1%E5%8C%BA%E5%BD%B9%E6%89%80\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
 check "a subscription to an unknown plan is refused" run 1 "$work/o" "$work/e" subscription create nope --db "$db"
 check "the unknown plan is named" grep -qxF "torikumi subscription create: $db: unknown plan \"nope\"" "$work/e"
 check "an owner no task of the plan has is refused" run 1 "$work/o" "$work/e" subscription create higashi-kyosei --owner 山田 --db "$db"
@@ -318,7 +319,19 @@ check "which says so" bash -c "head -1 '$work/e' | grep -qxF 'torikumi token rev
 check "--all is for revoke only" run 2 "$work/o" "$work/e" token list --all --db "$db"
 check "token --help and torikumi --help tell of revoke --all" bash -c "'$TORIKUMI' token --help | grep -qF 'torikumi token revoke --all [--subscriptions]' && '$TORIKUMI' --help | grep -qF 'token revoke --all [--subscriptions]'"
 
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 7); use a newer torikumi' '$work/e'"
+# The feed URL subscription create prints starts where the server is reached, as serve's links do.
+urls="$work/urls.db"
+"$TORIKUMI" plan import "$plan" --db "$urls" >/dev/null
+printf '{"server": {"base_url": "https://torikumi.example.org/"}}' > "$work/base.json"
+check "the URL starts with the config's server.base_url" bash -c "'$TORIKUMI' subscription create higashi-kyosei --config '$work/base.json' --db '$urls' > '$work/o' && sed -n 2p '$work/o' | grep -qxE 'webcal://torikumi\.example\.org/calendars/higashi-kyosei\.ics\?token=tks_[A-Za-z0-9_-]{43}' && tail -1 '$work/o' | grep -qxE 'https://torikumi\.example\.org/calendars/higashi-kyosei\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
+check "without a base_url, with the address serve listens on" bash -c "'$TORIKUMI' subscription create higashi-kyosei --listen '[::1]:9000' --db '$urls' | tail -1 | grep -qxE 'http://\[::1\]:9000/calendars/higashi-kyosei\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
+check "--base-url comes first" bash -c "'$TORIKUMI' subscription create higashi-kyosei --base-url https://cal.example.org --config '$work/base.json' --db '$urls' | tail -1 | grep -qxE 'https://cal\.example\.org/calendars/higashi-kyosei\.ics\?token=tks_[A-Za-z0-9_-]{43}'"
+check "a --base-url that is not http(s) is a usage error, and nothing is made" bash -c "before=\$('$TORIKUMI' subscription list --db '$urls' | wc -l); ! '$TORIKUMI' subscription create higashi-kyosei --base-url ftp://x --db '$urls' >/dev/null 2>'$work/e'; [ \$? -eq 0 ] && grep -qxF 'torikumi subscription create: --base-url: expected an http:// or https:// URL, got \"ftp://x\"' '$work/e' && [ \"\$('$TORIKUMI' subscription list --db '$urls' | wc -l)\" = \"\$before\" ]"
+check "a bad --listen is named" bash -c "'$TORIKUMI' subscription create higashi-kyosei --listen nope --db '$urls' 2>'$work/e'; [ \$? -eq 2 ] && grep -qxF 'torikumi subscription create: --listen: expected HOST:PORT (127.0.0.1:8080), got \"nope\"' '$work/e'"
+check "token create --name names the person who holds it" bash -c "'$TORIKUMI' token create --role viewer --name '田中 花子' --label 掲示板 --db '$urls' | head -1 | grep -qxF 'token 1 (viewer for \"田中 花子\", \"掲示板\"): shown this once, only its hash is kept' && '$TORIKUMI' token list --db '$urls' | grep -qE '^1  viewer for \"田中 花子\"  created [0-9T:Z-]+ by [^ ]+  active  \"掲示板\"$'"
+check "--name is for token create" run 2 "$work/o" "$work/e" token list --name x --db "$urls"
+
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 8); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

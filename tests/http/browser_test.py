@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -323,6 +324,79 @@ try:
     check('period: expected 前期, 中期 or 後期, got "夏期"' in driver.find_element(By.TAG_NAME, "main").text,
           "an unknown period is answered with a page that says so")
 
+    # The account page, linked from the header: the visitor's tokens and calendar links. A link
+    # made there is shown once with its full URL and copy buttons; the feed answers with it until
+    # it is revoked there.
+    driver.set_window_size(1280, 1200)
+    driver.get(base + "/?lang=ja")
+    who = driver.find_element(By.CSS_SELECTOR, "header a.who")
+    check(who.text == "first admin", "the header names the visitor (%r)" % who.text)
+    who.click()
+    check(arrived_at(base + "/account"), "the header links to the account page (%s)" % driver.current_url)
+    check("サインイン中のトークン" in driver.find_element(By.TAG_NAME, "main").text, "the account page lists the visitor's token")
+    shot("account", 1280, 1200)
+    driver.find_element(By.CSS_SELECTOR, 'select[name="feed"] option[value="%s"]' % plan_id).click()
+    driver.find_element(By.CSS_SELECTOR, 'form[action="/account/subscriptions"] input[name="label"]').send_keys("ブラウザのカレンダー")
+    before_click = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, 'form[action="/account/subscriptions"] button').click()
+    WebDriverWait(driver, 10).until(left_behind(before_click))
+    shown = driver.find_element(By.ID, "https").text
+    webcal = driver.find_element(By.ID, "webcal").text
+    check(re.fullmatch(re.escape(base) + r"/calendars/%s\.ics\?token=tks_[A-Za-z0-9_-]{43}" % re.escape(plan_id), shown),
+          "the new link's full URL is shown (%r)" % shown)
+    check(webcal == "webcal://" + shown[len("http://"):], "and its webcal:// form (%r)" % webcal)
+    copy = driver.find_elements(By.CSS_SELECTOR, 'button.copy[data-copy="https"]')
+    check(len(copy) == 1 and copy[0].is_displayed(), "the copy button shows once its script runs")
+    shot("account-link-made", 1280, 900)
+    if copy:
+        copy[0].click()
+        WebDriverWait(driver, 5).until(lambda _driver: copy[0].text != "コピー")
+        check(copy[0].text == "コピーしました", "the copy button says it copied (%r)" % copy[0].text)
+    check(not [entry for entry in driver.get_log("browser") if "Content Security Policy" in entry.get("message", "")],
+          "the page that shows the link breaks no Content-Security-Policy rule")
+    with urllib.request.urlopen(shown, timeout=10) as answer:
+        check(answer.status == 200 and answer.headers["Content-Type"].startswith("text/calendar"),
+              "the feed answers with the new link (%s, %s)" % (answer.status, answer.headers["Content-Type"]))
+    driver.get(base + "/account")
+    links = driver.find_elements(By.CSS_SELECTOR, 'form[action^="/account/subscriptions/"] button')
+    check(len(links) == 1, "the account page lists the link made there (%d)" % len(links))
+    check("ブラウザのカレンダー" in driver.find_element(By.TAG_NAME, "main").text, "with its label")
+    shot("account-with-link", 1280, 1200)
+    if links:
+        before_click = driver.find_element(By.TAG_NAME, "html")
+        links[0].click()
+        WebDriverWait(driver, 10).until(left_behind(before_click))
+        check(arrived_at(base + "/account"), "revoking comes back to the account page")
+        check(not driver.find_elements(By.CSS_SELECTOR, 'form[action^="/account/subscriptions/"]'),
+              "the revoked link is no longer listed")
+    try:
+        urllib.request.urlopen(shown, timeout=10)
+        check(False, "the revoked link no longer opens the feed")
+    except urllib.error.HTTPError as refused:
+        check(refused.code in (401, 404), "the revoked link no longer opens the feed (%d)" % refused.code)
+
+    # A path that names nothing: a page in the visitor's language; the API keeps JSON.
+    for lang, heading in [("ja", "見つかりません"), ("en", "Not found")]:
+        driver.get(base + "/no/such/page?lang=" + lang)
+        check(driver.find_element(By.TAG_NAME, "h1").text == heading and 'lang="%s"' % lang in driver.page_source,
+              "an unknown path is a page in %s (%r)" % (lang, driver.find_element(By.TAG_NAME, "h1").text))
+        shot("missing-" + lang, 1280, 700)
+    try:
+        fetch(base + "/no/such/page?lang=ja", token)
+        check(False, "an unknown path is 404")
+    except urllib.error.HTTPError as missing:
+        body = missing.read().decode()
+        check(missing.code == 404 and missing.headers["Content-Type"].startswith("text/html")
+              and "ページ「/no/such/page」はありません。" in body, "an unknown path is a 404 page that says so")
+    try:
+        fetch(base + "/api/no/such", token)
+        check(False, "an unknown API path is 404")
+    except urllib.error.HTTPError as missing:
+        check(missing.code == 404 and missing.headers["Content-Type"].startswith("application/json"),
+              "an unknown API path keeps its JSON 404 (%s)" % missing.headers["Content-Type"])
+    driver.get(base + "/plans/nope?lang=ja")
+    check("取組「nope」はありません。" in driver.find_element(By.TAG_NAME, "main").text, "an unknown plan says so in Japanese")
+
     # Accessibility: axe-core's WCAG 2 A and AA rules on every page, in both languages and at both
     # widths, signed in as an editor (so with the forms). scripts/install-deps.sh installs npm's
     # axe-core; TORIKUMI_AXE_JS may name another axe.min.js.
@@ -332,7 +406,8 @@ try:
                  "/plans/hostile/overdue?kind=x", "/plans/%s/form" % plan_id,
                  "/plans/%s/history" % plan_id,
                  "/plans/%s/history?occurrence=%s" % (plan_id, urllib.parse.quote(occurrence, safe="")),
-                 "/plans/%s/history?page=x" % plan_id]
+                 "/plans/%s/history?page=x" % plan_id,
+                 "/account", "/no/such/page", "/plans/nope"]
         for path in pages:
             for lang in ["ja", "en"]:
                 for width in [1280, 390]:
@@ -356,7 +431,8 @@ try:
 
     for name in ["signin", "overview", "overview-phone", "plan", "plan-phone", "plan-en", "form", "plan-form-open",
                  "form-phone", "overdue", "overdue-phone", "note-edit-open", "note-deleted", "kpi-form-open", "kpi",
-                 "history", "history-en", "history-occurrence", "history-phone"]:
+                 "history", "history-en", "history-occurrence", "history-phone",
+                 "account", "account-link-made", "account-with-link", "missing-ja", "missing-en"]:
         size = os.path.getsize(os.path.join(out_dir, name + ".png")) if os.path.exists(os.path.join(out_dir, name + ".png")) else 0
         check(size > 10000, "%s.png is not blank (%d bytes)" % (name, size))
 finally:

@@ -271,7 +271,7 @@ with tempfile.TemporaryDirectory() as scratch:
         ("/api/plans/nope", 404, 'no plan "nope"'),
         ("/calendars/nope.ics", 404, 'no plan "nope"'),
         ("/calendars/a/b.ics", 404, "no feed at /calendars/a/b.ics"),
-        ("/nothing/here", 404, "no such resource: /nothing/here"),
+        ("/api/nothing/here", 404, "no such resource: /api/nothing/here"),
         ("/api/plans/higashi-kyosei/occurrences?fy=x", 400, 'fy: expected a year from 1949 to 2099, got "x"'),
         ("/api/plans/higashi-kyosei/occurrences?status=finished", 400,
          'status: expected planned, scheduled, done, skipped, cancelled or overdue, got "finished"'),
@@ -280,6 +280,12 @@ with tempfile.TemporaryDirectory() as scratch:
         check(response.status == status, "%s is %d (got %d)" % (path, status, response.status))
         check(response.getheader("Content-Type") == "application/json; charset=utf-8", path + " is JSON")
         check(json.loads(body) == {"error": message}, "%s says %r (got %r)" % (path, message, body))
+    # Outside /api/, a path nothing serves is a page in the visitor's language.
+    for lang, words in [("ja", "ページ「/nothing/here」はありません。"), ("en", "no such page: /nothing/here")]:
+        response, body = request(port, "GET", "/nothing/here?lang=" + lang, token=viewer)
+        text = body.decode() if isinstance(body, bytes) else body
+        check(response.status == 404 and response.getheader("Content-Type") == "text/html; charset=utf-8"
+              and words in text, "/nothing/here is a 404 page in %s (got %d)" % (lang, response.status))
 
     # The API.
     response, body = request(port, "GET", "/api/plans", token=viewer)
@@ -528,12 +534,14 @@ with tempfile.TemporaryDirectory() as scratch:
           "the form's completion is stored")
     response, body = request(port, "POST", "/plans/higashi-kyosei/actions/done", body=urllib.parse.urlencode(form).encode(),
                              headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": session})
-    check(response.status == 409 and "記録できませんでした" in body.decode(), "a form that conflicts says so")
+    check(response.status == 409 and "記録できませんでした" in body.decode()
+          and "」はすでに完了です。取り消してから記録し直してください。" in body.decode(),
+          "a form that conflicts says so, in Japanese")
     long_note = dict(form, note="あ" * 501)
     response, body = request(port, "POST", "/plans/higashi-kyosei/actions/done", body=urllib.parse.urlencode(long_note).encode(),
                              headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": session})
-    check(response.status == 422 and "note: 501 characters, over the limit of 500" in body.decode(),
-          "a form's field over its maxlength is refused by the server too (%d)" % response.status)
+    check(response.status == 422 and "メモが501文字です。500文字以内で入力してください。" in body.decode(),
+          "a form's field over its maxlength is refused by the server too, in Japanese (%d)" % response.status)
     # The note and KPI forms: refused without the CSRF token; with it, an edit goes back to the
     # note, a deletion answers a page that says what it deleted, a KPI figure is on the plan page.
     form_headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": session}

@@ -584,3 +584,74 @@ TEST_CASE("a version 4 file gets the subscriptions' token column, its subscripti
   CHECK(table_text(file.path(), "calendar_subscriptions").find("|cli|NULL|NULL|") !=
         std::string::npos);
 }
+
+TEST_CASE(
+    "a token names its holder, and revoking the token one was made with revokes it with what it "
+    "made") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  Access access = open_access(file.path());
+  const ApiToken admin = required(access.create_token(hash_of("a"), Role::admin, "管理", kTanaka,
+                                                      {.name = "山田 太郎", .made_with = {}}));
+  const ApiToken made = required(access.create_token(hash_of("m"), Role::editor, "", kTanaka,
+                                                     {.name = "鈴木 一郎", .made_with = admin.id}));
+  const ApiToken made_by_made = required(access.create_token(
+      hash_of("mm"), Role::viewer, "掲示板", kTanaka, {.name = "", .made_with = made.id}));
+  const ApiToken other = required(access.create_token(hash_of("o"), Role::viewer, "", kTanaka));
+  const Subscription feed =
+      required(access.create_subscription(hash_of("f"), plan_feed("p"), "", kTanaka, made.id));
+  CHECK(admin.name == "山田 太郎");
+  CHECK(made.created_by_token == admin.id);
+  CHECK(required(access.list_tokens()) == std::vector<ApiToken>{admin, made, made_by_made, other});
+  CHECK(error_of(access.create_token(hash_of("x"), Role::viewer, "", kTanaka,
+                                     {.name = "", .made_with = 99})) == "unknown token 99");
+
+  const Revocation revocation = required(access.revoke_token(admin.id, kSuzuki));
+  std::vector<std::int64_t> tokens;
+  for (const ApiToken& token : revocation.tokens) tokens.push_back(token.id);
+  CHECK(tokens == std::vector<std::int64_t>{admin.id, made.id, made_by_made.id});
+  REQUIRE(revocation.subscriptions.size() == 1);
+  CHECK(revocation.subscriptions[0].id == feed.id);
+  CHECK_FALSE(required(access.list_tokens())[3].revoked_at);  // made by the CLI: kept
+  CHECK(error_of(access.create_token(hash_of("y"), Role::viewer, "", kTanaka,
+                                     {.name = "", .made_with = admin.id})) == "token 1 is revoked");
+  // The audit log names the holder and the maker.
+  const std::string audit = table_text(file.path(), "audit_log");
+  CHECK(audit.find("\"name\":\"鈴木 一郎\"") != std::string::npos);
+  CHECK(audit.find("\"created_by_token\":1") != std::string::npos);
+}
+
+TEST_CASE("revoking every token skips those revoked already with the token they were made with") {
+  const TemporaryDatabase file;
+  Access access = open_access(file.path());
+  const ApiToken admin = required(access.create_token(hash_of("a"), Role::admin, "", kTanaka));
+  required(access.create_token(hash_of("m"), Role::editor, "", kTanaka,
+                               {.name = "", .made_with = admin.id}));
+  const Revocation revocation =
+      required(access.revoke_all_tokens(kSuzuki, SubscriptionsToRevoke::made_with_the_tokens));
+  CHECK(revocation.tokens.size() == 2);
+}
+
+TEST_CASE("a version 6 file gets the tokens' holder and maker columns, its tokens kept") {
+  const TemporaryDatabase file;
+  std::vector<Migration> up_to_6;
+  for (const Migration& migration : schema_migrations())
+    if (migration.version <= 6) up_to_6.push_back(migration);
+  REQUIRE(up_to_6.back().version == 6);
+  REQUIRE(Store::open(file.path(), {.migrations = up_to_6}).ok());
+  {
+    sqlite3* database = nullptr;
+    REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+    const std::string insert =
+        "INSERT INTO api_tokens (hash, role, label, created_at, created_by) VALUES ('" +
+        hash_of("old") + "', 'editor', 'CI', '2026-04-01T00:00:00Z', 'cli')";
+    CHECK(sqlite3_exec(database, insert.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(database);
+  }
+  Access access = open_access(file.path());
+  const auto tokens = required(access.list_tokens());
+  REQUIRE(tokens.size() == 1);
+  CHECK(tokens[0].label == "CI");
+  CHECK(tokens[0].name == "");
+  CHECK(tokens[0].created_by_token == std::nullopt);
+}

@@ -158,3 +158,68 @@ TEST_CASE("behind https the session cookie and its clearing are Secure") {
 }
 
 }  // namespace torikumi::http
+
+namespace torikumi::http {
+
+TEST_CASE("a write is recorded as the token's holder, else its label, else its number") {
+  Fixture fixture;
+  const Gatekeeper gate = fixture.gate();
+  CHECK(gate.actor_of(
+                {.token_id = 4, .role = store::Role::editor, .label = "CI", .name = "田中 花子"})
+            .by == "田中 花子");
+  CHECK(gate.actor_of({.token_id = 4, .role = store::Role::editor, .label = "CI", .name = ""}).by ==
+        "CI");
+  CHECK(gate.actor_of({.token_id = 4, .role = store::Role::editor, .label = "", .name = ""}).by ==
+        "token 4");
+}
+
+TEST_CASE(
+    "an admin makes tokens on the account page and revokes only what their token made; others may "
+    "not") {
+  Fixture fixture;
+  Gatekeeper gate = fixture.gate();
+  const auto admin = fixture.access->bearer(fixture.token(store::Role::admin, "管理"));
+  const auto editor = fixture.access->bearer(fixture.editor);
+  REQUIRE(admin);
+  REQUIRE(editor);
+
+  const auto made = gate.make_token(*admin, store::Role::editor, "CI", "鈴木 一郎");
+  REQUIRE(made.ok());
+  CHECK(made->token.name == "鈴木 一郎");
+  CHECK(made->token.created_by_token == admin->token_id);
+  const auto holder = fixture.access->bearer(made->secret);
+  REQUIRE(holder);
+  CHECK(holder->name == "鈴木 一郎");
+  CHECK(gate.actor_of(*holder).by == "鈴木 一郎");
+
+  const auto refused = gate.make_token(*editor, store::Role::viewer, "", "");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error() == HttpError{ErrorKind::forbidden,
+                                     "token 2 is an editor's; making a token needs an admin's",
+                                     KnownRefusal::token_needs_admin});
+
+  const auto subscription = gate.subscribe(*holder, {"higashi-kyosei", "", ""}, "");
+  CHECK_FALSE(subscription.ok());  // no plan in this database
+  const Account account = gate.account_of(*admin);
+  REQUIRE(account.tokens.size() == 2);
+  CHECK(account.tokens[0].id == admin->token_id);
+  CHECK(account.tokens[1].id == made->token.id);
+  CHECK(gate.account_of(*editor).tokens.size() == 1);
+
+  const auto not_theirs = gate.revoke_token(*editor, made->token.id);
+  REQUIRE_FALSE(not_theirs.ok());
+  CHECK(not_theirs.error() == HttpError{ErrorKind::not_found,
+                                        "no token 4 made with your token",
+                                        KnownRefusal::no_such_token,
+                                        {"4"}});
+  CHECK_FALSE(gate.revoke_token(*admin, admin->token_id).ok());  // their own: the CLI's to revoke
+  const auto revoked = gate.revoke_token(*admin, made->token.id);
+  REQUIRE(revoked.ok());
+  CHECK(revoked->tokens.size() == 1);
+  CHECK_FALSE(fixture.access->bearer(made->secret));
+  const auto no_subscription = gate.revoke_subscription(*admin, 1);
+  REQUIRE_FALSE(no_subscription.ok());
+  CHECK(no_subscription.error().message == "no subscription 1 made with your token");
+}
+
+}  // namespace torikumi::http

@@ -36,15 +36,24 @@ TEST_CASE("each limited field is held to its limit, at the limit and one over") 
     CHECK(*over ==
           HttpError{ErrorKind::unprocessable,
                     name + ": " + std::to_string(limit.max_characters + 1) +
-                        " characters, over the limit of " + std::to_string(limit.max_characters)});
+                        " characters, over the limit of " + std::to_string(limit.max_characters),
+                    KnownRefusal::field_too_long,
+                    {name, std::to_string(limit.max_characters + 1),
+                     std::to_string(limit.max_characters)}});
   }
 }
 
 TEST_CASE("the limits are the forms' maxlengths and the API's alike") {
   CHECK(check_field_limits(std::map<std::string, std::string>{{"note", repeated("あ", 501)}}) ==
-        HttpError{ErrorKind::unprocessable, "note: 501 characters, over the limit of 500"});
+        HttpError{ErrorKind::unprocessable,
+                  "note: 501 characters, over the limit of 500",
+                  KnownRefusal::field_too_long,
+                  {"note", "501", "500"}});
   CHECK(check_field_limits(nlohmann::json{{"text", repeated("x", 2001)}}) ==
-        HttpError{ErrorKind::unprocessable, "text: 2001 characters, over the limit of 2000"});
+        HttpError{ErrorKind::unprocessable,
+                  "text: 2001 characters, over the limit of 2000",
+                  KnownRefusal::field_too_long,
+                  {"text", "2001", "2000"}});
 }
 
 TEST_CASE("fields without a limit, and values that are not strings, are left to the write") {

@@ -85,7 +85,9 @@ TEST_CASE("writes answer with the status that says what was wrong") {
   const WriteResult twice = complete_occurrence(*catalog, kMeeting, json::object(), kEditor);
   REQUIRE_FALSE(twice.ok());
   CHECK(twice.error() == HttpError{ErrorKind::conflict,
-                                   "occurrence \"" + std::string{kMeeting} + "\" is done already"});
+                                   "occurrence \"" + std::string{kMeeting} + "\" is done already",
+                                   KnownRefusal::occurrence_closed,
+                                   {std::string{kMeeting}, "done"}});
 
   const WriteResult unknown =
       complete_occurrence(*catalog, "higashi-kyosei/nope/2026-08", json::object(), kEditor);
@@ -123,12 +125,15 @@ TEST_CASE("writes answer with the status that says what was wrong") {
   CHECK(nothing_to_undo.error() ==
         HttpError{ErrorKind::conflict,
                   "occurrence \"higashi-kyosei/multi-agency-meeting/2026-10\" has nothing to undo: "
-                  "it is planned"});
+                  "it is planned",
+                  KnownRefusal::nothing_to_undo,
+                  {"higashi-kyosei/multi-agency-meeting/2026-10", "planned"}});
 
   const WriteResult no_plan =
       write_note(*catalog, "nope", json{{"period", "中期"}, {"text", "x"}}, kEditor);
   REQUIRE_FALSE(no_plan.ok());
-  CHECK(no_plan.error() == HttpError{ErrorKind::not_found, "no plan \"nope\""});
+  CHECK(no_plan.error() ==
+        HttpError{ErrorKind::not_found, "no plan \"nope\"", KnownRefusal::no_plan, {"nope"}});
 }
 
 TEST_CASE("a refused write leaves the store and the snapshot as they were") {
@@ -243,7 +248,7 @@ TEST_CASE("a note is edited and deleted by its id, each answer saying what becam
   refused(edit_note(*catalog, "higashi-kyosei", "999", json{{"text", "x"}}, kEditor),
           {ErrorKind::not_found, "unknown note 999"});
   refused(edit_note(*catalog, "nope", note_id, json{{"text", "x"}}, kEditor),
-          {ErrorKind::not_found, "no plan \"nope\""});
+          {ErrorKind::not_found, "no plan \"nope\"", KnownRefusal::no_plan, {"nope"}});
 
   const WriteResult deleted = delete_note(*catalog, "higashi-kyosei", note_id, kEditor);
   REQUIRE(deleted.ok());

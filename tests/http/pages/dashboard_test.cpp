@@ -418,14 +418,18 @@ TEST_CASE("the forms' maxlengths are the limits the server enforces") {
   PageContext context;
   context.now = sys_days{2026_y / September / 1};
   context.visitor = Visitor{"編集者", true, "csrf-123"};
-  const std::string editor = render_plan_page(*snapshot, context);
+  // Every limited field is on the editor's plan page or the admin's account page.
+  const std::string pages =
+      render_plan_page(*snapshot, context) +
+      render_account_page({}, Principal{.token_id = 1, .role = store::Role::admin, .label = ""},
+                          {snapshot}, context);
   for (const limits::FieldLimit& field : limits::kFields) {
     CAPTURE(field.field);
     const std::string named = "name=\"" + std::string{field.field} + "\"";
-    const std::size_t at = editor.find(named);
+    const std::size_t at = pages.find(named);
     REQUIRE(at != std::string::npos);
-    const std::size_t tag_end = editor.find('>', at);
-    const std::string tag = editor.substr(at, tag_end - at);
+    const std::size_t tag_end = pages.find('>', at);
+    const std::string tag = pages.substr(at, tag_end - at);
     CHECK(tag.find("maxlength=\"" + std::to_string(field.max_characters) + "\"") !=
           std::string::npos);
   }
@@ -759,4 +763,259 @@ TEST_CASE("the page after a note was deleted says what it said") {
   CHECK(page.find("<blockquote class=\"deleted\">調整を&lt;b&gt;実施&lt;/b&gt;</blockquote>") !=
         std::string::npos);
   CHECK(page.find("<a href=\"/plans/higashi-kyosei\">取組へ戻る</a>") != std::string::npos);
+}
+
+namespace {
+
+// The part of a page inside <main>.
+std::string main_of(const std::string& page) {
+  const std::size_t begin = page.find("<main>\n");
+  const std::size_t end = page.find("</main>");
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  return page.substr(begin + 7, end - begin - 7);
+}
+
+const sys_seconds kMade = sys_days{2026_y / April / 8} + std::chrono::hours{5};  // 14:00 in Tokyo
+
+}  // namespace
+
+TEST_CASE("the header shows the visitor's name and links to the account page") {
+  PageContext context = context_on(sys_days{2026_y / May / 1});
+  context.visitor = Visitor{"田中 花子", true, "csrf-1"};
+  const std::string page = render_overview_page({}, context);
+  CHECK(page.find("<a class=\"who\" href=\"/account\" "
+                  "title=\"アカウント（トークンとカレンダー購読リンク）\">"
+                  "田中 花子</a>") != std::string::npos);
+  CHECK(page.find("<script") == std::string::npos);
+}
+
+TEST_CASE(
+    "the account page lists the visitor's tokens and calendar links, each but their own with a "
+    "revoke form") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PageContext context = context_on(sys_days{2026_y / May / 1});
+  context.visitor = Visitor{"山田 太郎", true, "csrf-1"};
+  Account account;
+  account.tokens.push_back({.id = 2,
+                            .hash = "",
+                            .role = store::Role::admin,
+                            .label = "管理",
+                            .created_at = kMade,
+                            .created_by = "cli",
+                            .revoked_at = std::nullopt,
+                            .name = "山田 太郎",
+                            .created_by_token = std::nullopt});
+  account.tokens.push_back({.id = 5,
+                            .hash = "",
+                            .role = store::Role::viewer,
+                            .label = "掲示板",
+                            .created_at = kMade,
+                            .created_by = "山田 太郎",
+                            .revoked_at = std::nullopt,
+                            .name = "",
+                            .created_by_token = 2});
+  account.subscriptions.push_back({.id = 7,
+                                   .hash = "",
+                                   .scope = {"higashi-kyosei", "学校連携担当", ""},
+                                   .label = "私のOutlook",
+                                   .created_at = kMade,
+                                   .created_by = "山田 太郎",
+                                   .revoked_at = std::nullopt,
+                                   .created_by_token = 2});
+  const Principal admin{
+      .token_id = 2, .role = store::Role::admin, .label = "管理", .name = "山田 太郎"};
+  const std::string page = main_of(render_account_page(account, admin, {snapshot}, context));
+  CHECK(page.find("<ul class=\"plain\"><li><strong>山田 太郎</strong> <span class=\"tag "
+                  "planned\">サインイン中の"
+                  "トークン</span><br><span class=\"meta\">トークン 2 · 管理者 · 作成 2026-04-08 "
+                  "14:00 · 用途: "
+                  "管理</span></li><li><strong>掲示板</strong><br><span class=\"meta\">トークン 5 "
+                  "· 閲覧者 · 作成 "
+                  "2026-04-08 14:00</span><form class=\"action\" method=\"post\" "
+                  "action=\"/account/tokens/5/revoke\"><input type=\"hidden\" name=\"csrf\" "
+                  "value=\"csrf-1\"><button class=\"secondary\" aria-label=\"失効させる: トークン "
+                  "5\">失効させる</button></form></li></ul>") != std::string::npos);
+  CHECK(
+      page.find(
+          "<li><strong>地域共生社会の実現に向けた取組の推進 — 担当: 学校連携担当</strong><br><span "
+          "class=\"meta\">リンク 7 · 作成 2026-04-08 14:00 · 用途: 私のOutlook</span><form "
+          "class=\"action\" method=\"post\" action=\"/account/subscriptions/7/revoke\">") !=
+      std::string::npos);
+  CHECK(page.find("action=\"/account/tokens\"") != std::string::npos);  // an admin makes tokens
+  CHECK(page.find("<option value=\"higashi-kyosei/学校連携担当\">担当: 学校連携担当</option>") !=
+        std::string::npos);
+
+  // An editor makes calendar links but no token; a viewer neither.
+  const Principal editor{.token_id = 5, .role = store::Role::editor, .label = "", .name = ""};
+  const std::string editors = render_account_page({}, editor, {snapshot}, context);
+  CHECK(editors.find("action=\"/account/tokens\"") == std::string::npos);
+  CHECK(editors.find("action=\"/account/subscriptions\"") != std::string::npos);
+  CHECK(editors.find("<li class=\"meta\">このトークンで作ったリンクはありません</li>") !=
+        std::string::npos);
+  const Principal viewer{.token_id = 5, .role = store::Role::viewer, .label = "", .name = ""};
+  CHECK(render_account_page({}, viewer, {snapshot}, context)
+            .find("action=\"/account/subscriptions\"") == std::string::npos);
+  const std::string english = render_account_page(
+      account, admin, {snapshot}, context_on(sys_days{2026_y / May / 1}, Language::english));
+  CHECK(english.find("<span class=\"meta\">token 5 · viewer · created 2026-04-08 14:00</span>") !=
+        std::string::npos);
+}
+
+TEST_CASE("a secret made on the account page is shown once, with copy buttons its script shows") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PageContext context = context_on(sys_days{2026_y / May / 1});
+  context.visitor = Visitor{"山田 太郎", true, "csrf-1"};
+  context.script = "/assets/copy.js?v=1";
+  const std::string token_page = render_new_token_page({.token = {.id = 5,
+                                                                  .hash = "",
+                                                                  .role = store::Role::editor,
+                                                                  .label = "CI",
+                                                                  .created_at = kMade,
+                                                                  .created_by = "山田 太郎",
+                                                                  .revoked_at = std::nullopt,
+                                                                  .name = "鈴木 一郎",
+                                                                  .created_by_token = 2},
+                                                        .secret = "tkm_secret"},
+                                                       context);
+  CHECK(token_page.find("<script src=\"/assets/copy.js?v=1\" defer></script>") !=
+        std::string::npos);
+  CHECK(
+      main_of(token_page) ==
+      "<h1>トークンを作りました</h1>\n<section class=\"card\"><p><strong>鈴木 一郎</strong> <span "
+      "class=\"meta\">トークン 5 · 編集者</span></p><p>このトークンは今回だけ表示されます。使う人に"
+      "安全な方法で渡してください。サインインの画面で入力します。</p><code class=\"secret\" "
+      "id=\"token\">tkm_secret</code><p><button type=\"button\" class=\"copy secondary\" "
+      "data-copy=\"token\" data-copied=\"コピーしました\" hidden>コピー</button></p><p><a "
+      "href=\"/account\">アカウントへ戻る</a></p></section>\n");
+
+  const std::string feed = "http://127.0.0.1:8080/calendars/higashi-kyosei.ics?token=tks_secret";
+  const std::string subscription = main_of(render_subscription_page(*snapshot, feed, context));
+  CHECK(subscription.find("<h3>http://</h3><code class=\"secret\" id=\"https\">" + feed +
+                          "</code><p><button type=\"button\" class=\"copy secondary\" "
+                          "data-copy=\"https\" data-copied=\"コピーしました\" "
+                          "hidden>コピー</button></p>") != std::string::npos);
+  CHECK(subscription.find("<code class=\"secret\" id=\"webcal\">webcal://127.0.0.1:8080/calendars/"
+                          "higashi-kyosei.ics?token=tks_secret</code>") != std::string::npos);
+  context.script.clear();  // no script: no button, the URL still there to select
+  const std::string without = render_subscription_page(*snapshot, feed, context);
+  CHECK(without.find("class=\"copy") == std::string::npos);
+  CHECK(without.find("<script") == std::string::npos);
+  CHECK(without.find(feed) != std::string::npos);
+}
+
+TEST_CASE(
+    "a refusal is in the page's language: a sentence of its own, else a lead-in and the text") {
+  struct Row {
+    HttpError error;
+    const char* japanese;
+    const char* original;  // shown after a Japanese lead-in, marked lang="en", as escaped
+  };
+  const Row rows[] = {
+      {{ErrorKind::conflict,
+        "occurrence \"p/m/2026-06\" is done already",
+        KnownRefusal::occurrence_closed,
+        {"p/m/2026-06", "done"}},
+       "「p/m/2026-06」はすでに完了です。取り消してから記録し直してください。",
+       ""},
+      {{ErrorKind::conflict,
+        "occurrence \"p/m/2026-06\" is skipped already",
+        KnownRefusal::occurrence_closed,
+        {"p/m/2026-06", "skipped"}},
+       "「p/m/2026-06」はすでに見送りです。取り消してから記録し直してください。",
+       ""},
+      {{ErrorKind::conflict,
+        "occurrence \"p/m/2026-06\" has nothing to undo: it is planned",
+        KnownRefusal::nothing_to_undo,
+        {"p/m/2026-06", "planned"}},
+       "「p/m/2026-06」は予定のままで、取り消す記録がありません。",
+       ""},
+      {{ErrorKind::unprocessable,
+        "note: 501 characters, over the limit of 500",
+        KnownRefusal::field_too_long,
+        {"note", "501", "500"}},
+       "メモが501文字です。500文字以内で入力してください。",
+       ""},
+      {{ErrorKind::not_found, "no plan \"nope\"", KnownRefusal::no_plan, {"nope"}},
+       "取組「nope」はありません。",
+       ""},
+      {{ErrorKind::forbidden, "A viewer's token cannot record.",
+        KnownRefusal::viewer_cannot_record},
+       "閲覧者のトークンでは記録できません。",
+       ""},
+      {{ErrorKind::unprocessable, "no task of the owner \"山田\" in the plan \"p\""},
+       "この内容では記録できません。",
+       "no task of the owner &quot;山田&quot; in the plan &quot;p&quot;"},
+      {{ErrorKind::unprocessable,
+        "completion day 2028-01-01 is outside FY2026 (2026-04-01 to 2027-03-31) of occurrence "
+        "\"p/m/2026-06\""},
+       "この内容では記録できません。",
+       "completion day 2028-01-01 is outside FY2026 (2026-04-01 to 2027-03-31) of occurrence "
+       "&quot;p/m/2026-06&quot;"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.error.message);
+    const std::string japanese =
+        main_of(render_refused_page(row.error, "/plans/p", context_on(sys_days{2026_y / May / 1})));
+    const std::string original =
+        *row.original ? "<p class=\"card meta\" lang=\"en\">" + std::string{row.original} + "</p>"
+                      : std::string{};
+    CHECK(japanese == "<h1>記録できませんでした</h1><p class=\"card notice\">" +
+                          std::string{row.japanese} + "</p>" + original +
+                          "<p><a href=\"/plans/p\">戻る</a></p>\n");
+    const std::string english = main_of(render_refused_page(
+        row.error, "/plans/p", context_on(sys_days{2026_y / May / 1}, Language::english)));
+    CHECK(english.find("<h1>Not recorded</h1><p class=\"card notice\">") == 0);
+    CHECK(english.find("lang=\"en\"") == std::string::npos);
+  }
+}
+
+TEST_CASE("a page that names nothing says so in the page's language") {
+  const HttpError missing{
+      ErrorKind::not_found, "no such page: /nope", KnownRefusal::no_such_page, {"/nope"}};
+  CHECK(main_of(render_missing_page(missing, context_on(sys_days{2026_y / May / 1}))) ==
+        "<h1>見つかりません</h1><p class=\"card\">ページ「/nope」はありません。</p><p><a "
+        "href=\"/\">一覧へ戻る</a></p>\n");
+  CHECK(main_of(render_missing_page(missing,
+                                    context_on(sys_days{2026_y / May / 1}, Language::english))) ==
+        "<h1>Not found</h1><p class=\"card\">no such page: /nope</p><p><a href=\"/\">Back to the "
+        "overview</a></p>\n");
+  const HttpError period{
+      ErrorKind::not_found, "unknown period \"夏期\"", KnownRefusal::unknown_period, {"夏期"}};
+  CHECK(main_of(render_missing_page(period, context_on(sys_days{2026_y / May / 1})))
+            .find("<p class=\"card\">期間「夏期」はありません。</p>") != std::string::npos);
+}
+
+TEST_CASE("two plans of the same initiative are told apart by their units, else by their ids") {
+  Plan first = higashi_plan();
+  first.id = "higashi-kyosei";
+  first.organisation.unit = "東保健福祉総合センター";
+  Plan second = higashi_plan();
+  second.id = "higashi-kyosei-2";
+  second.organisation.unit = "企画総務課";
+  Plan other = higashi_plan();
+  other.id = "other";
+  other.initiative = "別の取組";
+  const std::vector<SnapshotPointer> plans{snapshot_of(first), snapshot_of(second),
+                                           snapshot_of(other)};
+  CHECK(plan_distinction(first, plans) == "東保健福祉総合センター");
+  CHECK(plan_distinction(second, plans) == "企画総務課");
+  CHECK(plan_distinction(other, plans) == "");
+  const std::string overview = render_overview_page(plans, context_on(sys_days{2026_y / May / 1}));
+  CHECK(overview.find(
+            "<h2><a href=\"/plans/higashi-kyosei-2\">地域共生社会の実現に向けた取組の推進</a> "
+            "<span class=\"meta\">（企画総務課）</span></h2>") != std::string::npos);
+  CHECK(overview.find("<h2><a href=\"/plans/other\">別の取組</a></h2>") != std::string::npos);
+
+  // The same unit: the ids tell them apart, on the overview and in the plan page's title.
+  second.organisation.unit = first.organisation.unit;
+  const std::vector<SnapshotPointer> same_unit{snapshot_of(first), snapshot_of(second)};
+  CHECK(plan_distinction(second, same_unit) == "higashi-kyosei-2");
+  const std::string page = render_plan_page(*same_unit[1], context_on(sys_days{2026_y / May / 1}),
+                                            nullptr, plan_distinction(second, same_unit));
+  CHECK(page.find(
+            "<title>地域共生社会の実現に向けた取組の推進（higashi-kyosei-2） — torikumi</title>") !=
+        std::string::npos);
+  CHECK(page.find("<h1>地域共生社会の実現に向けた取組の推進 <span "
+                  "class=\"meta\">（higashi-kyosei-2）</span></h1>") != std::string::npos);
 }

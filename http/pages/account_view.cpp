@@ -1,0 +1,147 @@
+// GET /account and the page a token made there is shown on (render_account_page and
+// render_new_token_page in dashboard.hpp): the visitor's own tokens and calendar links. The C++
+// gathers the view; templates/account.html and new_token.html lay it out.
+
+#include <algorithm>
+#include <sstream>
+
+#include "engine/calendar/plan_zone.hpp"
+#include "engine/calendar/time_text.hpp"
+#include "http/pages/dashboard.hpp"
+#include "http/pages/labels.hpp"
+#include "http/pages/page_text.hpp"
+
+namespace torikumi::http {
+
+using templates::View;
+
+namespace {
+
+// When a row was made, in the offices' zone: "2026-04-08 14:05".
+std::string created_text(date::sys_seconds instant) {
+  const date::local_seconds local = PlanZone::asia_tokyo().to_local(instant);
+  const auto day = date::floor<date::days>(local);
+  const date::hh_mm_ss time{local - day};
+  std::ostringstream out;
+  out << format_iso_date(date::sys_days{day.time_since_epoch()}) << ' '
+      << (time.hours().count() < 10 ? "0" : "") << time.hours().count() << ':'
+      << (time.minutes().count() < 10 ? "0" : "") << time.minutes().count();
+  return out.str();
+}
+
+std::string role_words(store::Role role, Language language) {
+  return std::string{page::label(language, "role_" + std::string{store::to_string(role)})};
+}
+
+// Who a token is for: the person's name, else its label, else "token N".
+std::string shown_as(const store::ApiToken& token) {
+  if (!token.name.empty()) return token.name;
+  if (!token.label.empty()) return token.label;
+  return "token " + std::to_string(token.id);
+}
+
+// What a calendar link opens: "東区における地域共生社会の推進 — 担当: 学校連携担当", the plan's
+// initiative when it is loaded (its id otherwise).
+std::string scope_words(const store::SubscriptionScope& scope,
+                        const std::vector<SnapshotPointer>& plans, Language language) {
+  if (!scope.organisation.empty())
+    return scope.organisation + std::string{page::label(language, "scope_organisation_suffix")};
+  std::string plan = scope.plan;
+  for (const auto& snapshot : plans)
+    if (snapshot->plan->id == scope.plan) {
+      const std::string distinction = plan_distinction(*snapshot->plan, plans);
+      plan = snapshot->plan->initiative + (distinction.empty() ? "" : "（" + distinction + "）");
+    }
+  if (scope.owner.empty()) return plan + std::string{page::label(language, "scope_plan_suffix")};
+  return plan + " — " + std::string{page::label(language, "owner_prefix")} + scope.owner;
+}
+
+// The plans a calendar link may be made for, each with its owners (担当).
+View plan_choices_view(const std::vector<SnapshotPointer>& plans) {
+  View list{View::type::list};
+  for (const auto& snapshot : plans) {
+    const Plan& plan = *snapshot->plan;
+    View choice{View::type::object};
+    templates::put(choice, "id", plan.id);
+    templates::put(choice, "initiative", plan.initiative);
+    templates::put(choice, "distinction", page::text_or_false(plan_distinction(plan, plans)));
+    std::vector<std::string> owners;
+    for (const Task& task : plan.tasks)
+      if (!task.owner.empty() &&
+          std::find(owners.begin(), owners.end(), task.owner) == owners.end())
+        owners.push_back(task.owner);
+    View owner_list{View::type::list};
+    for (const std::string& owner : owners) {
+      View item{View::type::object};
+      templates::put(item, "owner", owner);
+      templates::append(owner_list, std::move(item));
+    }
+    templates::put(choice, "owners", std::move(owner_list));
+    templates::append(list, std::move(choice));
+  }
+  return list;
+}
+
+}  // namespace
+
+std::string render_account_page(const Account& account, const Principal& own_token,
+                                const std::vector<SnapshotPointer>& plans,
+                                const PageContext& context) {
+  const std::string csrf = context.visitor ? context.visitor->csrf_token : std::string{};
+  View tokens{View::type::list};
+  for (const store::ApiToken& token : account.tokens) {
+    View row{View::type::object};
+    const bool own = token.id == own_token.token_id;
+    templates::put(row, "id", std::to_string(token.id));
+    templates::put(row, "shown_as", shown_as(token));
+    templates::put(row, "own", own);
+    templates::put(row, "role", role_words(token.role, context.language));
+    templates::put(row, "created", created_text(token.created_at));
+    templates::put(row, "label",
+                   page::text_or_false(token.name.empty() ? std::string{} : token.label));
+    templates::put(row, "revoke", !own);
+    templates::put(row, "csrf", csrf);
+    templates::append(tokens, std::move(row));
+  }
+  View subscriptions{View::type::list};
+  for (const store::Subscription& subscription : account.subscriptions) {
+    View row{View::type::object};
+    templates::put(row, "id", std::to_string(subscription.id));
+    templates::put(row, "scope", scope_words(subscription.scope, plans, context.language));
+    templates::put(row, "created", created_text(subscription.created_at));
+    templates::put(row, "label", page::text_or_false(subscription.label));
+    templates::put(row, "csrf", csrf);
+    templates::append(subscriptions, std::move(row));
+  }
+  View view{View::type::object};
+  templates::put(view, "tokens", std::move(tokens));
+  templates::put(view, "subscriptions", std::move(subscriptions));
+  View token_form{false};
+  if (own_token.role == store::Role::admin) {
+    token_form = View{View::type::object};
+    templates::put(token_form, "csrf", csrf);
+  }
+  templates::put(view, "token_form", std::move(token_form));
+  View subscription_form{false};
+  if (store::role_allows(own_token.role, store::Role::editor) && !plans.empty()) {
+    subscription_form = View{View::type::object};
+    templates::put(subscription_form, "csrf", csrf);
+    templates::put(subscription_form, "plans", plan_choices_view(plans));
+  }
+  templates::put(view, "subscription_form", std::move(subscription_form));
+  return page::render_page("account.html.mustache", view,
+                           page::label(context.language, "account_heading"), context);
+}
+
+std::string render_new_token_page(const NewToken& made, const PageContext& context) {
+  View view{View::type::object};
+  templates::put(view, "id", std::to_string(made.token.id));
+  templates::put(view, "shown_as", shown_as(made.token));
+  templates::put(view, "role", role_words(made.token.role, context.language));
+  templates::put(view, "token", made.secret);
+  templates::put(view, "copy", !context.script.empty());
+  return page::render_page("new_token.html.mustache", view,
+                           page::label(context.language, "new_token_heading"), context);
+}
+
+}  // namespace torikumi::http

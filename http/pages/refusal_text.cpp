@@ -1,0 +1,116 @@
+#include "http/pages/refusal_text.hpp"
+
+#include "http/pages/labels.hpp"
+
+namespace torikumi::http::page {
+
+namespace {
+
+// The subject at `index`, or empty when the refusal came without it.
+std::string subject(const HttpError& error, std::size_t index) {
+  return index < error.subjects.size() ? error.subjects[index] : std::string{};
+}
+
+// An occurrence's status as the pages show it: 完了, 見送り, 中止, 予定, 日程確定.
+std::string status_words(const std::string& status) {
+  for (const Label& entry : labels(Language::japanese))
+    if (entry.key == "status_" + status) return std::string{entry.text};
+  return status;
+}
+
+// A form field as its form labels it.
+std::string field_words(const std::string& field) {
+  constexpr std::pair<std::string_view, std::string_view> kFields[] = {
+      {"note", "メモ"}, {"reason", "理由"}, {"place", "場所"}, {"label", "用途"},
+      {"text", "進捗"}, {"holder", "氏名"}, {"owner", "担当"}};
+  for (const auto& [name, words] : kFields)
+    if (name == field) return std::string{words};
+  return field;
+}
+
+// The Japanese sentence of a refusal the server tells apart; empty for none.
+std::string japanese_sentence(const HttpError& error) {
+  const auto quoted = [&](std::size_t index) { return "「" + subject(error, index) + "」"; };
+  switch (error.refusal) {
+    case KnownRefusal::none:
+      return {};
+    case KnownRefusal::not_signed_in:
+      return "サインインしてください。";
+    case KnownRefusal::form_expired:
+      return "フォームの有効期限が切れました。ページを開き直してください。";
+    case KnownRefusal::viewer_cannot_record:
+      return "閲覧者のトークンでは記録できません。";
+    case KnownRefusal::occurrence_closed:
+      return quoted(0) + "はすでに" + status_words(subject(error, 1)) +
+             "です。取り消してから記録し直してください。";
+    case KnownRefusal::nothing_to_undo:
+      return quoted(0) + "は" + status_words(subject(error, 1)) +
+             "のままで、取り消す記録がありません。";
+    case KnownRefusal::orphan_occurrence:
+      return quoted(0) + "は取組" + quoted(1) + "の最新の版にないため、記録できません。";
+    case KnownRefusal::no_plan:
+      return "取組" + quoted(0) + "はありません。";
+    case KnownRefusal::plan_has_no_occurrence:
+      return "取組" + quoted(0) + "に" + quoted(1) + "はありません。";
+    case KnownRefusal::field_too_long:
+      return field_words(subject(error, 0)) + "が" + subject(error, 1) + "文字です。" +
+             subject(error, 2) + "文字以内で入力してください。";
+    case KnownRefusal::subscription_needs_editor:
+      return "閲覧者のトークンではカレンダー購読リンクを作れません（編集者か管理者のトークンが必要"
+             "です）。";
+    case KnownRefusal::organisation_needs_admin:
+      return "組織のカレンダー購読リンクは管理者のトークンでのみ作れます。";
+    case KnownRefusal::token_needs_admin:
+      return "トークンは管理者のトークンでのみ作れます。";
+    case KnownRefusal::no_such_token:
+      return "トークン " + subject(error, 0) + " は、あなたのトークンで作られたものにありません。";
+    case KnownRefusal::no_such_subscription:
+      return "購読リンク " + subject(error, 0) +
+             " は、あなたのトークンで作られたものにありません。";
+    case KnownRefusal::no_such_page:
+      return "ページ" + quoted(0) + "はありません。";
+    case KnownRefusal::unknown_period:
+      return "期間" + quoted(0) + "はありません。";
+    case KnownRefusal::unknown_role:
+      return "役割" + quoted(0) + "はありません（viewer、editor、admin のいずれか）。";
+  }
+  return {};
+}
+
+// What a refusal of this kind is, before its English message.
+std::string japanese_lead_in(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::bad_request:
+      return "入力を読み取れませんでした。";
+    case ErrorKind::unauthorized:
+      return "サインインが必要です。";
+    case ErrorKind::forbidden:
+      return "この操作は許可されていません。";
+    case ErrorKind::not_found:
+      return "見つかりませんでした。";
+    case ErrorKind::conflict:
+      return "今の状態では記録できません。";
+    case ErrorKind::unprocessable:
+      return "この内容では記録できません。";
+    case ErrorKind::payload_too_large:
+      return "送信された内容が大きすぎます。";
+    case ErrorKind::method_not_allowed:
+    case ErrorKind::unsupported_media:
+    case ErrorKind::headers_too_large:
+      return "この要求は受け付けられません。";
+    case ErrorKind::internal:
+      return "サーバーでエラーが起きました。";
+  }
+  return "記録できませんでした。";
+}
+
+}  // namespace
+
+RefusalText refusal_text(const HttpError& error, Language language) {
+  if (language == Language::english) return {error.message, {}};
+  if (std::string sentence = japanese_sentence(error); !sentence.empty())
+    return {std::move(sentence), {}};
+  return {japanese_lead_in(error.kind), error.message};
+}
+
+}  // namespace torikumi::http::page
