@@ -35,8 +35,10 @@ constexpr const char* kUsage =
     "\n"
     "Reminders as signed webhooks to the email gateway (docs/config.md).\n"
     "\n"
-    "  (none)        plans every stored plan's reminders, enters the due ones in the outbox,\n"
-    "                withdraws those whose occurrence was done, skipped, cancelled or moved, and\n"
+    "  (none)        plans every stored plan's reminders, enters the due ones in the outbox\n"
+    "                (on a plan's first import, those already overdue as one summary per owner:\n"
+    "                reminders.on_first_import), withdraws those whose occurrence was done,\n"
+    "                skipped, cancelled or moved, and\n"
     "                POSTs each due delivery to every webhook of the config, retrying with "
     "backoff;\n"
     "                every --interval seconds (default 30) until SIGINT or SIGTERM\n"
@@ -148,7 +150,11 @@ int run_dispatcher(const Arguments& arguments, Context& context) {
       context.err << "torikumi remind: " << warning << '\n';
     for (const auto& line : pass->dry_run_lines) context.out << line << '\n';
     context.out << pass->plans << " plans, " << pass->planned << " reminders planned, " << pass->due
-                << " due, " << pass->entered << " entered, " << pass->withdrawn << " withdrawn, "
+                << " due, ";
+    if (pass->held_back > 0) context.out << pass->held_back << " held back (first import), ";
+    if (pass->summaries > 0)
+      context.out << pass->summaries << " summaries of " << pass->summarised << " overdue items, ";
+    context.out << pass->entered << " entered, " << pass->withdrawn << " withdrawn, "
                 << pass->attempted << " attempts: " << pass->delivered << " delivered, "
                 << pass->retried << " to retry, " << pass->failed << " failed\n";
     return pass->locked_out ? kExitBadInput : kExitOk;

@@ -187,6 +187,39 @@ Result<ReconcileSummary> Outbox::reconcile(std::string_view plan_id,
   return summary;
 }
 
+Result<std::optional<date::sys_seconds>> Outbox::first_entered_at(std::string_view plan_id) {
+  auto statement =
+      impl_->connection.prepare("SELECT MIN(enqueued_at) FROM reminders WHERE plan_id = ?1");
+  if (!statement) return statement.error();
+  statement->bind(1, plan_id);
+  const auto row = statement->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<date::sys_seconds>{};
+  return read_optional_instant(statement->optional_text(0));
+}
+
+Result<std::vector<EnteredReminder>> Outbox::entered_under_rule(std::string_view plan_id,
+                                                                std::string_view rule) {
+  auto statement = impl_->connection.prepare(
+      "SELECT id, occurrence_id, rule, send_at, enqueued_at, subject, payload, state FROM "
+      "reminders WHERE plan_id = ?1 AND rule = ?2 ORDER BY enqueued_at, id");
+  if (!statement) return statement.error();
+  statement->bind_all(plan_id, rule);
+  std::vector<EnteredReminder> rows;
+  const auto read = statement->each_row([&] {
+    rows.push_back({.id = statement->text(0),
+                    .occurrence = statement->text(1),
+                    .rule = statement->text(2),
+                    .send_at = read_instant(statement->text(3)),
+                    .entered_at = read_instant(statement->text(4)),
+                    .subject = statement->text(5),
+                    .payload = statement->text(6),
+                    .withdrawn = statement->text(7) == "withdrawn"});
+  });
+  if (!read) return read.error();
+  return rows;
+}
+
 Result<std::vector<DueDelivery>> Outbox::claim(std::string_view endpoint, date::sys_seconds now,
                                                std::size_t limit) {
   auto statement = impl_->connection.prepare(

@@ -106,6 +106,19 @@ struct AttemptInfo {
   bool operator==(const AttemptInfo&) const = default;
 };
 
+// A reminder as the outbox holds it.
+struct EnteredReminder {
+  std::string id;
+  std::string occurrence;
+  std::string rule;
+  date::sys_seconds send_at;
+  date::sys_seconds entered_at;  // the pass that entered it
+  std::string subject;
+  std::string payload;
+  bool withdrawn = false;
+  bool operator==(const EnteredReminder&) const = default;
+};
+
 struct DisabledEndpoint {
   std::string url;
   date::sys_seconds disabled_at;
@@ -127,6 +140,16 @@ class Outbox {
   Result<ReconcileSummary> reconcile(std::string_view plan_id, std::span<const OutboxEntry> due,
                                      const std::unordered_set<std::string>& planned,
                                      std::span<const std::string> endpoints, date::sys_seconds now);
+
+  // When the outbox took the plan's first reminder (the `now` of the reconcile that entered it);
+  // none: it holds none of the plan's. What says a pass is the plan's first import
+  // (engine/reminders/first_import.hpp).
+  Result<std::optional<date::sys_seconds>> first_entered_at(std::string_view plan_id);
+
+  // The plan's reminders entered under `rule` (a first import's summaries), the first entered
+  // first, then by id.
+  Result<std::vector<EnteredReminder>> entered_under_rule(std::string_view plan_id,
+                                                          std::string_view rule);
 
   // Pending deliveries to an endpoint due by `now`, the longest waiting first.
   Result<std::vector<DueDelivery>> claim(std::string_view endpoint, date::sys_seconds now,

@@ -242,10 +242,19 @@ Result<Config, Diagnostics> read_config_json(std::string_view text) {
   if (const auto reminders = document.find("reminders"); reminders != document.end()) {
     if (reminders->is_object()) {
       read_language(reader, *reminders, "config.reminders", config.language);
+      if (const auto text =
+              reader.string(*reminders, "config.reminders", "on_first_import", false, false)) {
+        if (const auto choice = parse_first_import_reminders(*text))
+          config.on_first_import = *choice;
+        else
+          reader.report("config.reminders.on_first_import",
+                        "expected \"summary\", \"none\" or \"each\", got \"" + *text + "\"");
+      }
       // Moved, not copied: a copy recurses as deep as the value is nested, and a million levels
       // (a 2 MB file) overflowed the stack.
       json rules = std::move(*reminders);
       rules.erase("language");
+      rules.erase("on_first_import");
       if (const auto overrides = read_reminder_rules(reader, rules, "config.reminders"))
         config.reminders = apply_overrides(config.reminders, *overrides);
     } else {

@@ -89,6 +89,8 @@ struct Config {
   Directory directory;
   ReminderRules reminders;                 // the built-in defaults with the config's overrides
   Language language = Language::japanese;  // of reminder messages
+  // What a plan's first reminders do with the items already overdue (reminders.on_first_import).
+  FirstImportReminders on_first_import = FirstImportReminders::summary;
   ServerSettings server;
   bool operator==(const Config&) const = default;
 };

@@ -16,8 +16,9 @@ constexpr std::array<const char*, 7> kEnglishWeekdays{"Sun", "Mon", "Tue", "Wed"
 constexpr std::array<const char*, 12> kEnglishMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-// 2026年4月8日(水) or Wed 8 Apr 2026.
-std::string day_text(date::sys_days day, Language language) {
+}  // namespace
+
+std::string reminder_day_text(date::sys_days day, Language language) {
   const date::year_month_day ymd{day};
   const unsigned weekday = date::weekday{day}.c_encoding();
   char text[64];
@@ -33,12 +34,13 @@ std::string day_text(date::sys_days day, Language language) {
   return text;
 }
 
+namespace {
+
 // True for a byte of an ASCII control character (C0, and DEL).
 bool is_control(unsigned char byte) { return byte < 0x20 || byte == 0x7f; }
 
-// A subject is one line of an email header: each run of control characters (CR, LF, tab, NUL,
-// DEL, and the C1 controls U+0080 to U+009F, NEL among them) in it becomes one space, so text
-// written in a plan cannot end the header or start another.
+}  // namespace
+
 std::string single_line(std::string_view text) {
   std::string line;
   line.reserve(text.size());
@@ -61,13 +63,12 @@ std::string single_line(std::string_view text) {
   return line;
 }
 
+namespace {
+
 class Writer {
  public:
   Writer(const Plan& plan, const Reminder& reminder, Language language)
-      : plan_(plan),
-        reminder_(reminder),
-        language_(language),
-        zone_(plan.time_zone) {}
+      : plan_(plan), reminder_(reminder), language_(language), zone_(plan.time_zone) {}
 
   const char* words(const char* japanese, const char* english) const {
     return language_ == Language::english ? english : japanese;
@@ -84,9 +85,9 @@ class Writer {
   std::string when(date::sys_seconds instant) const {
     const auto local = zone_.to_local(instant);
     const date::sys_days day{date::floor<date::days>(local).time_since_epoch()};
-    return day_text(day, language_) + " " + time_of_day(instant);
+    return reminder_day_text(day, language_) + " " + time_of_day(instant);
   }
-  std::string day(date::sys_days value) const { return day_text(value, language_); }
+  std::string day(date::sys_days value) const { return reminder_day_text(value, language_); }
   std::string quoted(const std::string& text) const {
     return language_ == Language::english ? "“" + text + "”" : "「" + text + "」";
   }

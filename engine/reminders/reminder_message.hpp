@@ -5,6 +5,7 @@
 // whole message, HTML included, for the email gateway to send).
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -40,6 +41,14 @@ struct ReminderWording {
   std::string dashboard_label;                             // what the links are called
   std::string feed_label;
 };
+
+// 2026年4月8日(水), or Wed 8 Apr 2026 in English.
+std::string reminder_day_text(date::sys_days day, Language language);
+
+// A subject is one line of an email header: each run of control characters (CR, LF, tab, NUL,
+// DEL, and the C1 controls U+0080 to U+009F, NEL among them) in it becomes one space, so text
+// written in a plan cannot end the header or start another.
+std::string single_line(std::string_view text);
 
 // The subject is one line: each run of control characters in the plan's text (a title with CR
 // or LF) becomes one space. REQUIRES: the reminder was planned from this plan (its zone exists).

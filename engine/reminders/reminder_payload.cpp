@@ -8,24 +8,34 @@ namespace torikumi {
 
 using nlohmann::json;
 
+namespace {
+
+json recipients_json(const std::vector<Recipient>& list) {
+  json recipients = json::array();
+  for (const auto& recipient : list)
+    recipients.push_back({{"name", recipient.name}, {"email", recipient.email}});
+  return recipients;
+}
+
+json plan_json(const Plan& plan) {
+  return {
+      {"id", plan.id}, {"initiative", plan.initiative}, {"organisation", plan.organisation.name}};
+}
+
+}  // namespace
+
 std::string reminder_payload_json(const Plan& plan, const Reminder& reminder,
                                   const ReminderMessage& message, const ReminderLinks& links,
                                   Language language) {
   const auto instant = [&](const std::optional<date::sys_seconds>& at) {
     return at ? json(format_rfc3339(*at, plan.time_zone)) : json(nullptr);
   };
-  json recipients = json::array();
-  for (const auto& recipient : reminder.recipients)
-    recipients.push_back({{"name", recipient.name}, {"email", recipient.email}});
   json payload{
       {"type", kReminderEventType},
       {"id", reminder.id},
       {"timestamp", format_rfc3339(reminder.send_at, plan.time_zone)},
       {"language", language == Language::english ? "en" : "ja"},
-      {"plan",
-       {{"id", plan.id},
-        {"initiative", plan.initiative},
-        {"organisation", plan.organisation.name}}},
+      {"plan", plan_json(plan)},
       {"occurrence",
        {{"id", reminder.occurrence},
         {"task", reminder.task},
@@ -46,11 +56,51 @@ std::string reminder_payload_json(const Plan& plan, const Reminder& reminder,
         {"send_at", format_rfc3339(reminder.send_at, plan.time_zone)},
         {"period", reminder.period.empty() ? json(nullptr) : json(reminder.period)},
         {"escalated", reminder.escalated}}},
-      {"recipients", std::move(recipients)},
+      {"recipients", recipients_json(reminder.recipients)},
       {"subject", message.subject},
       {"text", message.text},
       {"html", message.html},
       {"links", {{"dashboard", links.dashboard}, {"feed", links.feed}}},
+  };
+  return payload.dump();
+}
+
+std::string overdue_summary_payload_json(const Plan& plan, const OverdueSummary& summary,
+                                         const ReminderMessage& message,
+                                         const OverdueSummaryLinks& links, Language language) {
+  json items = json::array();
+  for (const OverdueItem& item : summary.items)
+    items.push_back({{"reminder", item.reminder},
+                     {"occurrence", item.occurrence},
+                     {"task", item.task},
+                     {"title", item.title},
+                     {"kind", std::string{to_string(item.task_kind)}},
+                     {"period", item.periods},
+                     {"share", item.period.empty() ? json(nullptr) : json(item.period)},
+                     {"due", format_iso_date(item.due)},
+                     {"days_overdue", item.overdue.count()},
+                     {"escalated", item.escalated}});
+  json payload{
+      {"type", kSummaryEventType},
+      {"id", summary.id},
+      {"timestamp", format_rfc3339(summary.send_at, plan.time_zone)},
+      {"language", language == Language::english ? "en" : "ja"},
+      {"plan", plan_json(plan)},
+      {"summary",
+       {{"reason", "first-import"},
+        {"rule", std::string{kFirstImportSummaryRule}},
+        {"owner", summary.owner},
+        {"day", format_iso_date(summary.day)},
+        {"escalated", summary.escalated},
+        {"items", std::move(items)}}},
+      {"recipients", recipients_json(summary.recipients)},
+      {"subject", message.subject},
+      {"text", message.text},
+      {"html", message.html},
+      {"links",
+       {{"dashboard", links.plan.dashboard},
+        {"feed", links.plan.feed},
+        {"overdue", links.overdue}}},
   };
   return payload.dump();
 }

@@ -70,6 +70,25 @@ json kind_to_json(const KindReminderRule& rule) {
 
 }  // namespace
 
+std::string_view to_string(FirstImportReminders choice) {
+  switch (choice) {
+    case FirstImportReminders::summary:
+      return "summary";
+    case FirstImportReminders::none:
+      return "none";
+    case FirstImportReminders::each:
+      return "each";
+  }
+  return "summary";
+}
+
+std::optional<FirstImportReminders> parse_first_import_reminders(std::string_view text) {
+  for (const auto choice :
+       {FirstImportReminders::summary, FirstImportReminders::none, FirstImportReminders::each})
+    if (text == to_string(choice)) return choice;
+  return std::nullopt;
+}
+
 ReminderRules apply_overrides(const ReminderRules& base, const ReminderRuleOverrides& overrides) {
   ReminderRules rules = base;
   if (overrides.meeting) rules.meeting = *overrides.meeting;

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace torikumi {
@@ -45,6 +46,18 @@ struct ReminderRules {
   std::chrono::minutes send_time{9 * 60};
   bool operator==(const ReminderRules&) const = default;
 };
+
+// What a plan's first reminders do with its past (config reminders.on_first_import): the first
+// pass that plans a plan's reminders, with none of them in the outbox yet, finds the items
+// already overdue when the plan comes in mid-year (engine/reminders/first_import.hpp).
+enum class FirstImportReminders {
+  summary,  // "summary": one message per owner (担当) lists them, in place of a reminder each
+  none,     // "none": nothing is sent of them
+  each,     // "each": a reminder each, as for any pass
+};
+
+std::string_view to_string(FirstImportReminders choice);  // "summary", "none", "each"
+std::optional<FirstImportReminders> parse_first_import_reminders(std::string_view text);
 
 // What a plan or the config says; each kind given replaces that kind's rule whole, what is not
 // given comes from the rules below (the config's, then the built-in defaults).

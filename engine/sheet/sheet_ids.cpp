@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "engine/base/fnv_hash.hpp"
 #include "engine/sheet/sheet_fields.hpp"
 #include "engine/text/romanisation.hpp"
 
@@ -26,15 +27,6 @@ std::string joined_within(const std::vector<std::string>& words, std::size_t len
     id += "-" + word;
   }
   return id;
-}
-
-std::uint32_t fnv1a_32(std::string_view bytes) {
-  std::uint32_t hash = 2166136261u;
-  for (const char byte : bytes) {
-    hash ^= static_cast<unsigned char>(byte);
-    hash *= 16777619u;
-  }
-  return hash;
 }
 
 // `wanted`, or wanted-2, -3, ... when `taken` has it; the id returned is added to `taken`.

@@ -1,6 +1,7 @@
 #include "http/api/reminder_board.hpp"
 
 #include "engine/calendar/time_text.hpp"
+#include "engine/reminders/first_import.hpp"
 #include "http/api/api.hpp"
 #include "http/delivery/dispatcher.hpp"
 
@@ -12,6 +13,25 @@ using nlohmann::json;
 
 json instant_or_null(const std::optional<date::sys_seconds>& instant) {
   return instant ? json(format_utc_instant(*instant)) : json(nullptr);
+}
+
+// The first import's summaries as the outbox holds them: how many, and the items their bodies
+// list (a body that does not parse counts none).
+std::optional<FirstImportNote> first_import_note(
+    const std::vector<store::EnteredReminder>& summaries, const PlanZone& zone) {
+  if (summaries.empty()) return std::nullopt;
+  FirstImportNote note{.items = 0,
+                       .summaries = summaries.size(),
+                       .day = zone.local_day(summaries.front().entered_at)};
+  for (const store::EnteredReminder& summary : summaries) {
+    const json payload = json::parse(summary.payload, nullptr, false);
+    if (!payload.is_object()) continue;
+    const auto part = payload.find("summary");
+    if (part == payload.end() || !part->is_object()) continue;
+    const auto items = part->find("items");
+    if (items != part->end() && items->is_array()) note.items += items->size();
+  }
+  return note;
 }
 
 }  // namespace
@@ -48,6 +68,9 @@ Result<PlanReminders, HttpError> ReminderBoard::plan_reminders(std::string_view 
                                         .limit = delivery_limit});
   if (!deliveries) return HttpError{ErrorKind::internal, deliveries.error().message};
   reminders.deliveries = std::move(*deliveries);
+  const auto summaries = outbox_.entered_under_rule(plan_id, kFirstImportSummaryRule);
+  if (!summaries) return HttpError{ErrorKind::internal, summaries.error().message};
+  reminders.first_import = first_import_note(*summaries, planned->plan->time_zone);
   return reminders;
 }
 

@@ -30,11 +30,21 @@ namespace torikumi::http {
 // editors and admins. A viewer, or anyone when reading needs no sign-in, gets the rest.
 enum class PersonalData { withheld, shown };
 
+// What the outbox holds of a plan's first import: its overdue items went out as one summary per
+// owner (engine/reminders/first_import.hpp).
+struct FirstImportNote {
+  std::size_t items = 0;      // the overdue items the summaries list
+  std::size_t summaries = 0;  // one an owner
+  date::sys_days day;         // the day they were entered, in the plan's zone
+  bool operator==(const FirstImportNote&) const = default;
+};
+
 // One plan's reminders for its page.
 struct PlanReminders {
-  std::vector<Reminder> upcoming;               // send_at after now, the soonest first
-  std::vector<store::DeliveryInfo> deliveries;  // the latest first
-  std::size_t endpoints = 0;                    // webhooks configured: none means nothing is sent
+  std::vector<Reminder> upcoming;                 // send_at after now, the soonest first
+  std::vector<store::DeliveryInfo> deliveries;    // the latest first
+  std::size_t endpoints = 0;                      // webhooks configured: none means nothing is sent
+  std::optional<FirstImportNote> first_import{};  // none: no summary was made
 };
 
 class ReminderBoard {

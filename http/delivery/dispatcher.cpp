@@ -12,9 +12,11 @@
 
 #include "engine/calendar/time_text.hpp"
 #include "engine/progress/expansion.hpp"
+#include "engine/reminders/first_import.hpp"
 #include "engine/reminders/reminder_payload.hpp"
 #include "http/delivery/webhook_signature.hpp"
 #include "http/pages/templates/reminder_email.hpp"
+#include "http/transport/url.hpp"
 #include "store/outbox.hpp"
 #include "store/store.hpp"
 
@@ -23,6 +25,12 @@ namespace torikumi::http {
 namespace {
 
 constexpr const char* kUserAgent = "torikumi-reminders";
+
+// The plan's overdue page narrowed to an owner ("-": the tasks without one), as
+// http/pages/overdue_page.cpp reads it.
+std::string overdue_link(const ReminderLinks& links, const std::string& owner) {
+  return links.dashboard + "/overdue?owner=" + (owner.empty() ? "-" : percent_encode(owner));
+}
 
 // An advisory lock on DATABASE.dispatch-lock for one pass; released when it goes away, or by the
 // kernel when the process dies.
@@ -211,11 +219,20 @@ class Dispatcher::Impl {
       std::unordered_set<std::string> ids;
       std::vector<store::OutboxEntry> due;
       const date::sys_days today = plan.time_zone.today(now);
+      const auto first_entered = outbox_->first_entered_at(plan.id);
+      if (!first_entered) return first_entered.error();
+      const PassReminders settled = settle_first_import(
+          plan, planned->reminders,
+          {.choice = options_.config.on_first_import, .first_entered = *first_entered, .now = now});
       for (const Reminder& planned_reminder : planned->reminders) {
         ids.insert(planned_reminder.id);
         ++summary.planned;
-        if (!is_due(planned_reminder, now)) continue;
-        ++summary.due;
+        if (is_due(planned_reminder, now)) ++summary.due;
+      }
+      summary.held_back += settled.held_back.size();
+      if (auto kept = keep_summaries(plan, *first_entered, ids); !kept) return kept.error();
+      add_summaries(plan, settled, links, due, ids, summary);
+      for (const Reminder& planned_reminder : settled.due) {
         const Reminder reminder = as_entered_on(planned_reminder, today, plan.time_zone);
         const auto message =
             render_reminder_message(plan, reminder, options_.config.language, links);
@@ -241,6 +258,53 @@ class Dispatcher::Impl {
       summary.withdrawn += reconciled->withdrawn;
       summary.revived += reconciled->revived;
     }
+    return {};
+  }
+
+  // The first import's summaries into `due` (a dry run: into its lines, with what is held back).
+  void add_summaries(const Plan& plan, const PassReminders& settled, const ReminderLinks& links,
+                     std::vector<store::OutboxEntry>& due, std::unordered_set<std::string>& ids,
+                     PassSummary& summary) {
+    const bool dry_run = options_.mode == DispatchMode::dry_run;
+    for (const OverdueSummary& overdue : settled.summaries) {
+      ids.insert(overdue.id);
+      ++summary.summaries;
+      summary.summarised += overdue.items.size();
+      const OverdueSummaryLinks summary_links{.plan = links,
+                                              .overdue = overdue_link(links, overdue.owner)};
+      const auto message =
+          render_overdue_summary_message(plan, overdue, options_.config.language, summary_links);
+      if (dry_run) {
+        summary.dry_run_lines.push_back(
+            "due " + overdue.id + " at " + format_rfc3339(overdue.send_at, plan.time_zone) + ": " +
+            message.subject + " (first import: in place of " +
+            std::to_string(overdue.items.size()) + " overdue reminders)");
+        continue;
+      }
+      due.push_back({.id = overdue.id,
+                     .plan = plan.id,
+                     .occurrence = "",
+                     .rule = std::string{kFirstImportSummaryRule},
+                     .send_at = overdue.send_at,
+                     .subject = message.subject,
+                     .payload = overdue_summary_payload_json(plan, overdue, message, summary_links,
+                                                             options_.config.language)});
+    }
+    if (!dry_run) return;
+    for (const std::string& id : settled.held_back)
+      summary.dry_run_lines.push_back(
+          "held back " + id + " (first import, reminders.on_first_import \"" +
+          std::string{to_string(options_.config.on_first_import)} + "\")");
+  }
+
+  // A first import's summaries stay planned: a later pass neither withdraws one still waiting to
+  // be sent nor makes it again. None before the plan's first reminder entered the outbox.
+  Status keep_summaries(const Plan& plan, const std::optional<date::sys_seconds>& first_entered,
+                        std::unordered_set<std::string>& ids) {
+    if (!first_entered) return {};
+    const auto entered = outbox_->entered_under_rule(plan.id, kFirstImportSummaryRule);
+    if (!entered) return entered.error();
+    for (const store::EnteredReminder& row : *entered) ids.insert(row.id);
     return {};
   }
 

@@ -1,10 +1,12 @@
 #pragma once
 
 // The reminder dispatcher: one pass plans the reminders of every stored plan (engine/
-// reminder_planning.hpp), enters the due ones in the outbox (store/outbox.hpp) and withdraws
-// those their plan no longer has, then POSTs each due delivery to its endpoint, signed in the
-// Standard Webhooks manner, and records the outcome before the next. `torikumi remind` runs one
-// pass (--once) or the loop; `torikumi serve` runs the loop beside the server (start/stop).
+// reminder_planning.hpp), enters the due ones in the outbox (store/outbox.hpp), on a plan's first
+// import those of its past as the config says (engine/reminders/first_import.hpp: by default one
+// summary per owner), and withdraws those their plan no longer has, then POSTs each due delivery to
+// its endpoint, signed in the Standard Webhooks manner, and records the outcome before the next.
+// `torikumi remind` runs one pass (--once) or the loop; `torikumi serve` runs the loop beside the
+// server (start/stop).
 //
 // Endpoints come only from the config: nothing in a plan names a host. Two dispatchers on one
 // database do not send at once: a pass holds an advisory lock on DATABASE.dispatch-lock (the
@@ -60,7 +62,10 @@ struct PassSummary {
   std::size_t plans = 0;
   std::size_t planned = 0;  // reminders planning gave, due or not
   std::size_t due = 0;
-  std::size_t entered = 0;
+  std::size_t held_back = 0;   // due, but a first import's reminders of the past: not entered
+  std::size_t summaries = 0;   // first-import summaries made (entered, unless a dry run)
+  std::size_t summarised = 0;  // overdue items they list
+  std::size_t entered = 0;     // the summaries included
   std::size_t withdrawn = 0;
   std::size_t revived = 0;
   std::size_t attempted = 0;

@@ -296,6 +296,22 @@ std::string reminder_rule_words(const Reminder& reminder, Language language) {
   return words;
 }
 
+// The line that says what became of the items overdue when the plan came in mid-year, from the
+// summaries the outbox holds: 年度途中の取り込みのため、期限超過 7 件は担当ごとに 1 通のまとめで
+// 送りました（3 通、2026-12-07）.
+std::string first_import_words(const FirstImportNote& note, Language language) {
+  const std::string items = std::to_string(note.items);
+  const std::string summaries = std::to_string(note.summaries);
+  const std::string day = format_iso_date(note.day);
+  if (language == Language::japanese)
+    return "年度途中の取り込みのため、期限超過 " + items +
+           " 件は担当ごとに 1 通のまとめで送りました（" + summaries + " 通、" + day + "）";
+  return "As the plan came in mid-year, its " + items +
+         (note.items == 1 ? " overdue item" : " overdue items") +
+         " went out as one summary per owner (" + summaries +
+         (note.summaries == 1 ? " summary, " : " summaries, ") + day + ").";
+}
+
 // Webhook URLs and their receivers' answers are for editors and admins (http/reminder_board).
 View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders,
                     const PageContext& context) {
@@ -303,6 +319,10 @@ View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders
   const bool personal_data = context.visitor && context.visitor->can_edit;
   View view{View::type::object};
   templates::put(view, "no_endpoints", reminders.endpoints == 0);
+  templates::put(view, "first_import",
+                 reminders.first_import
+                     ? View{first_import_words(*reminders.first_import, context.language)}
+                     : View{false});
   View upcoming{View::type::list};
   for (const Reminder& reminder : reminders.upcoming) {
     std::string names;

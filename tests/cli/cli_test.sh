@@ -331,6 +331,43 @@ check "a bad --listen is named" bash -c "'$TORIKUMI' subscription create higashi
 check "token create --name names the person who holds it" bash -c "'$TORIKUMI' token create --role viewer --name '田中 花子' --label 掲示板 --db '$urls' | head -1 | grep -qxF 'token 1 (viewer for \"田中 花子\", \"掲示板\"): shown this once, only its hash is kept' && '$TORIKUMI' token list --db '$urls' | grep -qE '^1  viewer for \"田中 花子\"  created [0-9T:Z-]+ by [^ ]+  active  \"掲示板\"$'"
 check "--name is for token create" run 2 "$work/o" "$work/e" token list --name x --db "$urls"
 
+# A plan that comes in mid-year (docs/config.md, "A plan's first import"): its first remind pass,
+# on Monday 7 December, enters one summary per owner in place of a reminder per overdue item;
+# reminders.on_first_import "each" enters them one by one, as before. With the example's rules
+# one overdue item has a reminder (a deadline); an office reminded weekly of meetings not
+# recorded and progress notes not written too has 14. The webhook's port is closed: what is
+# entered waits to be retried.
+midyear_config() {  # midyear_config CHOICE RULES FILE: the example config, sending nowhere
+  python3 - "$SOURCE_DIR/examples/config.json" "$1" "$2" "$3" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1], encoding="utf-8"))
+config["webhooks"][0]["url"] = "http://127.0.0.1:1/hooks"
+config["reminders"]["on_first_import"] = sys.argv[2]
+if sys.argv[3] == "weekly":
+    for kind in ("meeting", "progress_note"):
+        config["reminders"][kind]["overdue"] = {"every_days": 7, "escalate_after_days": 14}
+json.dump(config, open(sys.argv[4], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+}
+for choice in summary each; do
+  for rules in example weekly; do
+    name="midyear-$choice-$rules"
+    midyear_config "$choice" "$rules" "$work/$name.json"
+    "$TORIKUMI" plan import "$plan" --db "$work/$name.db" >/dev/null
+    "$TORIKUMI" remind --config "$work/$name.json" --db "$work/$name.db" --once --now 2026-12-07T10:00:00+09:00 >"$work/$name.out" 2>/dev/null
+  done
+done
+check "each, the example's rules: a December first import enters 2 reminders" grep -qxF "1 plans, 71 reminders planned, 2 due, 2 entered, 0 withdrawn, 2 attempts: 0 delivered, 2 to retry, 0 failed" "$work/midyear-each-example.out"
+check "summary, the example's rules: its one overdue item in a summary" grep -qxF "1 plans, 71 reminders planned, 2 due, 1 held back (first import), 1 summaries of 1 overdue items, 2 entered, 0 withdrawn, 2 attempts: 0 delivered, 2 to retry, 0 failed" "$work/midyear-summary-example.out"
+check "each, weekly rules: 15 reminders at once, 14 of them overdue" grep -qxF "1 plans, 465 reminders planned, 15 due, 15 entered, 0 withdrawn, 15 attempts: 0 delivered, 15 to retry, 0 failed" "$work/midyear-each-weekly.out"
+check "summary, weekly rules: 3 summaries, one per owner, and the reminder still ahead" grep -qxF "1 plans, 465 reminders planned, 15 due, 14 held back (first import), 3 summaries of 14 overdue items, 4 entered, 0 withdrawn, 4 attempts: 0 delivered, 4 to retry, 0 failed" "$work/midyear-summary-weekly.out"
+db_midyear="$work/midyear-summary-weekly.db"
+check "the delivery log lists each summary with its subject" bash -c "'$TORIKUMI' remind log --db '$db_midyear' | grep -E '^    【東区役所】取組の期限超過 [0-9]+件のまとめ\$' | sort | tr '\n' ',' | grep -qxF '    【東区役所】取組の期限超過 2件のまとめ,    【東区役所】取組の期限超過 4件のまとめ,    【東区役所】取組の期限超過 8件のまとめ,'"
+check "remind again that day enters nothing more" bash -c "'$TORIKUMI' remind --config '$work/midyear-summary-weekly.json' --db '$db_midyear' --once --now 2026-12-07T15:00:00+09:00 2>/dev/null | grep -qE '^1 plans, 465 reminders planned, 15 due, 14 held back \(first import\), 0 entered, 0 withdrawn, '"
+python3 -c "import json,sys; p=json.load(open(sys.argv[1])); p['tasks'][0]['title'] += '（改）'; json.dump(p, open(sys.argv[2], 'w'), ensure_ascii=False)" "$plan" "$work/midyear-edited.json"
+check "an edited plan imported again is no first import" bash -c "'$TORIKUMI' plan import '$work/midyear-edited.json' --db '$db_midyear' >/dev/null && '$TORIKUMI' remind --config '$work/midyear-summary-weekly.json' --db '$db_midyear' --once --now 2026-12-07T16:00:00+09:00 2>/dev/null | grep -qE '^1 plans, 465 reminders planned, 15 due, 14 held back \(first import\), 0 entered, '"
+check "a week on, each overdue item's next repeat goes out one by one" bash -c "'$TORIKUMI' remind --config '$work/midyear-summary-weekly.json' --db '$db_midyear' --once --now 2026-12-14T10:00:00+09:00 2>/dev/null | grep -qE '^1 plans, 465 reminders planned, [0-9]+ due, [1-9][0-9]* entered, '"
+
 check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 8); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"

@@ -770,6 +770,24 @@ with tempfile.TemporaryDirectory() as scratch:
     check(sorted(entry["reminder"] for entry in delivered) == ids and ids,
           "the delivery log lists what arrived (%d delivered, %d received)" % (len(delivered), len(ids)))
     check(len(ids) == len(received), "each reminder arrived once")
+    # The plans came in mid-year (1 September) and were never reminded of: their first import
+    # sends one summary per owner of what is overdue, in place of a reminder each, and the plan
+    # page says so from what the outbox holds.
+    summaries = [payload for _, _, payload in received
+                 if payload["type"] == "reminder.summary" and payload["plan"]["id"] == "higashi-kyosei"]
+    check(summaries and all(p["id"].startswith("higashi-kyosei/first-import/owner-") for p in summaries) and
+          len({p["summary"]["owner"] for p in summaries}) == len(summaries),
+          "a first import mid-year sends one summary per owner (%d)" % len(summaries))
+    check(not any(p["type"] == "reminder.due" and p["reminder"]["kind"] == "overdue" for _, _, p in received),
+          "in place of the overdue reminders")
+    items = sum(len(p["summary"]["items"]) for p in summaries)
+    response, body = request(port, "GET", "/plans/higashi-kyosei")
+    line = "As the plan came in mid-year, its %d overdue item%s went out as one summary per owner (%d summar%s, 2026-09-01)." % (
+        items, "" if items == 1 else "s", len(summaries), "y" if len(summaries) == 1 else "ies")
+    check(line in body.decode(), "the plan page says so (%s)" % line)
+    response, body = request(port, "GET", "/plans/higashi-kyosei?lang=ja")
+    line = "年度途中の取り込みのため、期限超過 %d 件は担当ごとに 1 通のまとめで送りました（%d 通、2026-09-01）" % (items, len(summaries))
+    check(line in body.decode(), "in Japanese too (%s)" % line)
     response, body = request(port, "GET", "/api/deliveries?state=lost")
     check(response.status == 400 and json.loads(body) == {"error": 'state: expected pending, delivered, dead or withdrawn, got "lost"'},
           "a bad state filter is 400")

@@ -8,7 +8,10 @@ namespace {
 
 using templates::View;
 
-View email_view(const ReminderWording& wording, const ReminderLinks& links) {
+// What both kinds of message begin with: the language, the subject, the greeting, the sentence and
+// the facts.
+template <typename Wording>
+View opening_view(const Wording& wording) {
   View view{View::type::object};
   templates::put(view, "lang", wording.language == Language::english ? "en" : "ja");
   templates::put(view, "subject", wording.subject);
@@ -22,9 +25,28 @@ View email_view(const ReminderWording& wording, const ReminderLinks& links) {
     templates::append(facts, std::move(fact));
   }
   templates::put(view, "facts", std::move(facts));
+  return view;
+}
+
+View email_view(const ReminderWording& wording, const ReminderLinks& links) {
+  View view = opening_view(wording);
   templates::put(view, "dashboard", links.dashboard);
   templates::put(view, "dashboard_label", wording.dashboard_label);
   templates::put(view, "feed", links.feed);
+  templates::put(view, "feed_label", wording.feed_label);
+  return view;
+}
+
+View summary_view(const OverdueSummaryWording& wording, const OverdueSummaryLinks& links) {
+  View view = opening_view(wording);
+  View items{View::type::list};
+  for (const std::string& item : wording.items) templates::append(items, View{item});
+  templates::put(view, "items", std::move(items));
+  templates::put(view, "overdue", links.overdue);
+  templates::put(view, "overdue_label", wording.overdue_label);
+  templates::put(view, "dashboard", links.plan.dashboard);
+  templates::put(view, "dashboard_label", wording.dashboard_label);
+  templates::put(view, "feed", links.plan.feed);
   templates::put(view, "feed_label", wording.feed_label);
   return view;
 }
@@ -39,6 +61,17 @@ ReminderMessage render_reminder_message(const Plan& plan, const Reminder& remind
           .text = reminder_text(wording, links),
           .html = templates::render("reminder_email.html.mustache", email_view(wording, links),
                                     shared)};
+}
+
+ReminderMessage render_overdue_summary_message(const Plan& plan, const OverdueSummary& summary,
+                                               Language language,
+                                               const OverdueSummaryLinks& links) {
+  const OverdueSummaryWording wording = overdue_summary_wording(plan, summary, language);
+  static const View shared{View::type::object};
+  return {.subject = wording.subject,
+          .text = overdue_summary_text(wording, links),
+          .html = templates::render("overdue_summary_email.html.mustache",
+                                    summary_view(wording, links), shared)};
 }
 
 }  // namespace torikumi

@@ -127,6 +127,44 @@ TEST_CASE("who may read /metrics is loopback, token or open, and nothing else") 
   }
 }
 
+TEST_CASE("a plan's first import sends a summary, nothing or each reminder, as the config says") {
+  CHECK(config_of("{}").on_first_import == FirstImportReminders::summary);
+  struct Case {
+    std::string value;
+    FirstImportReminders choice;
+  };
+  for (const Case& c :
+       {Case{"\"summary\"", FirstImportReminders::summary},
+        Case{"\"none\"", FirstImportReminders::none}, Case{"\"each\"", FirstImportReminders::each},
+        Case{"null", FirstImportReminders::summary}}) {
+    CAPTURE(c.value);
+    const Config config = config_of(R"({"reminders": {"on_first_import": )" + c.value + "}}");
+    CHECK(config.on_first_import == c.choice);
+    CHECK(config.reminders == ReminderRules{});  // not a rule of the plan's
+  }
+  struct Refused {
+    std::string value;
+    std::string error;
+  };
+  for (const Refused& c : {
+           Refused{"\"all\"",
+                   "config.reminders.on_first_import: expected \"summary\", \"none\" or "
+                   "\"each\", got \"all\""},
+           Refused{"\"Summary\"",
+                   "config.reminders.on_first_import: expected \"summary\", \"none\" or "
+                   "\"each\", got \"Summary\""},
+           Refused{"\"\"",
+                   "config.reminders.on_first_import: expected a non-empty string, got \"\""},
+           Refused{"false",
+                   "config.reminders.on_first_import: expected a string, got boolean false"},
+       }) {
+    CAPTURE(c.value);
+    CHECK(errors_of(R"({"reminders": {"on_first_import": )" + c.value + "}}") ==
+          std::vector<std::string>{c.error});
+  }
+  // A plan's own reminders block has no such member: the choice is the office's, not the plan's.
+}
+
 TEST_CASE("a bad config is refused with every error listed by its path") {
   const auto errors = errors_of(R"({
     "webhooks": [{"url": "ftp://x", "secret": "abc"},

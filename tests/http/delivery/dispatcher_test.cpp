@@ -74,6 +74,12 @@ class Fixture {
     return *pass;
   }
 
+  // The dispatcher from now on runs with `config`.
+  void reconfigure(const Config& config) {
+    config_ = config;
+    dispatcher_ = make_dispatcher(config_);
+  }
+
   store::Store store() { return std::move(store::Store::open(database_.path()).value()); }
   store::Outbox outbox() { return std::move(store::Outbox::open(database_.path()).value()); }
   const std::string& path() const { return database_.path(); }
@@ -471,6 +477,97 @@ TEST_CASE("a reminder entered days late says the days actually left, not its rul
                   "due higashi-kyosei/multi-agency-meeting/2026-04/meeting-14d/20260325T0000Z at "
                   "2026-03-25T09:00:00+09:00: 【5日前】多機関協働担当を中心とした会議の開催 — "
                   "2026年4月8日(水) 14:00") != pass->dry_run_lines.end());
+}
+
+TEST_CASE(
+    "a plan first reminded of in December sends one summary per owner, once, in place of a "
+    "reminder per overdue item") {
+  const date::sys_seconds december = at("2026-12-07T01:00:00Z");  // Monday 10:00 in Tokyo
+  // An office that is reminded weekly of meetings not recorded and progress notes not written,
+  // as of deadlines (with the defaults Higashi has one overdue item with a reminder: a deadline).
+  const auto weekly = [](Config config, FirstImportReminders choice) {
+    config.reminders.meeting.overdue = OverdueRule{};
+    config.reminders.progress_note.overdue = OverdueRule{};
+    config.on_first_import = choice;
+    return config;
+  };
+  // As before: every overdue item's reminder at once.
+  WebhookReceiver flooded{key()};
+  Fixture each{flooded.url()};
+  each.reconfigure(weekly(each.config(), FirstImportReminders::each));
+  const PassSummary before = each.pass_at(december);
+  CHECK(before.held_back == 0);
+  CHECK(before.summaries == 0);
+  CHECK(before.entered == before.due);
+
+  WebhookReceiver receiver{key()};
+  Fixture fixture{receiver.url()};
+  fixture.reconfigure(weekly(fixture.config(), FirstImportReminders::summary));
+  const PassSummary first = fixture.pass_at(december);
+  MESSAGE("December first import of Higashi: "
+          << before.entered << " reminders entered one by one"
+          << " before; now " << first.entered << " (" << first.summaries << " summaries of "
+          << first.summarised << " overdue items, " << first.held_back << " reminders held back)");
+  CHECK(before.entered == 15);  // 14 overdue items, and the 14-day reminder of 9 December's meeting
+  CHECK(first.summaries == 3);  // 多機関協働担当, こども家庭センター, 学校連携担当
+  CHECK(first.summarised == 14);
+  CHECK(first.entered == 4);
+  CHECK(first.due == before.due);
+  CHECK(first.held_back == first.summarised);  // at 10:00 each item's repeat of the day is due
+  CHECK(first.entered == first.due - first.held_back + first.summaries);
+  CHECK(first.delivered == first.entered);
+  CHECK(first.entered < before.entered);
+  std::set<std::string> owners;
+  std::size_t items = 0;
+  std::size_t overdue_reminders = 0;
+  for (const auto& webhook : receiver.received()) {
+    const json payload = json::parse(webhook.body);
+    if (payload["type"] == "reminder.due") {
+      CHECK(payload["reminder"]["kind"] != "overdue");  // what is still ahead goes out as usual
+      continue;
+    }
+    CHECK(payload["type"] == "reminder.summary");
+    CHECK(owners.insert(payload["summary"]["owner"].get<std::string>()).second);
+    items += payload["summary"]["items"].size();
+    CHECK(payload["subject"] == "【東区役所】取組の期限超過 " +
+                                    std::to_string(payload["summary"]["items"].size()) +
+                                    "件のまとめ");
+  }
+  for (const auto& webhook : flooded.received())
+    if (json::parse(webhook.body)["reminder"]["kind"] == "overdue") ++overdue_reminders;
+  CHECK(owners.size() == first.summaries);
+  CHECK(items == overdue_reminders);  // each item the summaries list, once, for each reminder
+
+  // remind again that afternoon: nothing more, and the summaries are not withdrawn.
+  const PassSummary again = fixture.pass_at(december + 5h);
+  CHECK(again.entered == 0);
+  CHECK(again.withdrawn == 0);
+  CHECK(again.summaries == 0);
+  CHECK(again.attempted == 0);
+  // An edited plan imported again is no first import.
+  {
+    auto store = fixture.store();
+    Plan edited = torikumi::testing::higashi_plan();
+    edited.tasks[0].title += "（改）";
+    REQUIRE(store
+                .import_plan(edited,
+                             {.actor = {"test", december + 6h}, .source = "", .fiscal_year = 2026})
+                .ok());
+  }
+  const PassSummary reimported = fixture.pass_at(december + 6h);
+  CHECK(reimported.entered == 0);
+  CHECK(reimported.summaries == 0);
+  // A week on, each overdue item's next repeat goes out as usual, one by one.
+  const PassSummary week = fixture.pass_at(december + date::days{7});
+  CHECK(week.summaries == 0);
+  CHECK(week.entered > 0);
+  std::size_t repeats = 0;
+  for (const auto& webhook : receiver.received()) {
+    const json payload = json::parse(webhook.body);
+    if (payload["type"] == "reminder.due" && payload["reminder"]["kind"] == "overdue") ++repeats;
+  }
+  CHECK(repeats > 0);
+  for (const auto& [id, count] : receiver.accepted()) CHECK(count == 1);
 }
 
 TEST_CASE("the background loop delivers and stops") {

@@ -475,6 +475,31 @@ TEST_CASE("reminder rules and delivery states are words of the page's language")
   CHECK(english.find("<td>delivered</td>") != std::string::npos);
 }
 
+TEST_CASE("the plan page says when a first import's overdue items went out as summaries") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PlanReminders reminders;
+  reminders.endpoints = 1;
+  PageContext context;
+  context.now = sys_days{2026_y / December / 8};
+  const std::string japanese_line =
+      "<p class=\"meta\">年度途中の取り込みのため、期限超過 7 件は担当ごとに 1 "
+      "通のまとめで送りました（3 通、2026-12-07）</p>";
+  const std::string english_line =
+      "<p class=\"meta\">As the plan came in mid-year, its 7 overdue items went out as one "
+      "summary per owner (3 summaries, 2026-12-07).</p>";
+  CHECK(render_plan_page(*snapshot, context, &reminders).find("年度途中") == std::string::npos);
+  reminders.first_import =
+      FirstImportNote{.items = 7, .summaries = 3, .day = sys_days{2026_y / December / 7}};
+  CHECK(render_plan_page(*snapshot, context, &reminders).find(japanese_line) != std::string::npos);
+  context.language = Language::english;
+  CHECK(render_plan_page(*snapshot, context, &reminders).find(english_line) != std::string::npos);
+  reminders.first_import =
+      FirstImportNote{.items = 1, .summaries = 1, .day = sys_days{2026_y / December / 7}};
+  CHECK(render_plan_page(*snapshot, context, &reminders)
+            .find("<p class=\"meta\">As the plan came in mid-year, its 1 overdue item went out as "
+                  "one summary per owner (1 summary, 2026-12-07).</p>") != std::string::npos);
+}
+
 TEST_CASE("a viewer's plan page shows the delivery log without webhook URLs or answers") {
   const SnapshotPointer snapshot = snapshot_of(higashi_plan());
   PlanReminders reminders;

@@ -154,3 +154,38 @@ TEST_CASE("the webhook payload carries the occurrence, recipients, bodies and li
   CHECK(payload["html"] == message.html);
   CHECK(payload["links"] == json{{"dashboard", kLinks.dashboard}, {"feed", kLinks.feed}});
 }
+
+TEST_CASE("a first import's summary lays out its items and links in HTML, escaped") {
+  Plan plan = higashi();
+  plan.tasks[0].title = "<b>会議</b>";
+  OverdueSummary summary{.id = "higashi-kyosei/first-import/owner-8baa27d3/20261207",
+                         .plan = plan.id,
+                         .owner = "多機関協働担当",
+                         .send_at = sys_days{2026_y / December / 7} + std::chrono::hours{1},
+                         .day = 2026_y / December / 7,
+                         .recipients = {{"東 花子", "hanako@example.org"}},
+                         .escalated = false,
+                         .items = {{.reminder = "r",
+                                    .occurrence = "o",
+                                    .task = "t",
+                                    .title = plan.tasks[0].title,
+                                    .task_kind = TaskKind::deliverable,
+                                    .periods = {"前期"},
+                                    .period = "",
+                                    .due = 2026_y / June / 30,
+                                    .overdue = days{160},
+                                    .escalated = false}}};
+  const OverdueSummaryLinks links{
+      .plan = kLinks,
+      .overdue = "https://torikumi.example.org/plans/higashi-kyosei/overdue?owner=%E5%A4%9A"};
+  const auto message = render_overdue_summary_message(plan, summary, Language::japanese, links);
+  CHECK(message.subject == "【東区役所】取組の期限超過 1件のまとめ");
+  CHECK(message.html.find("<li>&lt;b&gt;会議&lt;/b&gt; — 期限 2026年6月30日(火)、160日超過</li>") !=
+        std::string::npos);
+  CHECK(message.html.find("<a href=\"https://torikumi.example.org/plans/higashi-kyosei/overdue?"
+                          "owner=%E5%A4%9A\">期限超過の一覧</a>") != std::string::npos);
+  CHECK(message.html.find("<title>【東区役所】取組の期限超過 1件のまとめ</title>") !=
+        std::string::npos);
+  CHECK(message.text.find("・<b>会議</b> — 期限 2026年6月30日(火)、160日超過\n") !=
+        std::string::npos);
+}
