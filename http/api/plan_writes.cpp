@@ -45,7 +45,10 @@ Result<EditTarget, HttpError> edit_target(store::Store& store, std::string_view 
   auto stored = store.load_plan(plan_id);
   if (!stored) {
     if (stored.error().code == ErrorCode::not_found)
-      return HttpError{ErrorKind::not_found, "no plan " + in_quotes(plan_id)};
+      return HttpError{ErrorKind::not_found,
+                       "no plan " + in_quotes(plan_id),
+                       KnownRefusal::no_plan,
+                       {std::string{plan_id}}};
     return http_error(stored.error());
   }
   json document = plan_to_json(stored->plan);
@@ -293,7 +296,10 @@ WriteResult acknowledge_warnings(StorePlanCatalog& catalog, std::string_view pla
     auto done = store.acknowledge_warnings(plan_id, actor);
     if (!done) {
       if (done.error().code == ErrorCode::not_found)
-        return HttpError{ErrorKind::not_found, "no plan " + in_quotes(plan_id)};
+        return HttpError{ErrorKind::not_found,
+                         "no plan " + in_quotes(plan_id),
+                         KnownRefusal::no_plan,
+                         {std::string{plan_id}}};
       return http_error(done.error());
     }
     return json{{"plan", plan_id}, {"open_warnings", json::array()}};
