@@ -74,13 +74,17 @@ def start_server(torikumi, arguments, env):
     return server, base.group(1), token.group(0)
 
 
-def start_browser(scratch):
+def start_browser(scratch, console_log=False):
+    """Headless Chromium with its profile in `scratch`; with console_log, driver.get_log("browser")
+    reads what the pages' console said (Content-Security-Policy reports)."""
     options = webdriver.ChromeOptions()
     options.binary_location = browser
     for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--hide-scrollbars", "--user-data-dir=" + os.path.join(scratch, "profile")]:
         options.add_argument(flag)
+    if console_log:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_page_load_timeout(30)
     return driver

@@ -19,50 +19,16 @@ import urllib.parse
 import urllib.request
 
 torikumi, source_dir, out_dir = sys.argv[1], sys.argv[2], sys.argv[3]
-browser = shutil.which("chromium") or shutil.which("chromium-browser")
-driver_path = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None)
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-    from selenium.common.exceptions import WebDriverException
-except ImportError:
-    browser = None
-if not browser or not driver_path:
-    print("browser_test: chromium, chromedriver or selenium not installed, skipped", file=sys.stderr)
-    sys.exit(77)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser_support as support  # noqa: E402
+from browser_support import fetch, left_behind  # noqa: E402
 
-failures = []
-checks_run = [0]
+support.require_browser("browser_test")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-
-def left_behind(element):
-    """A wait condition: the page holding `element` was replaced by a navigation. Selenium's
-    staleness_of expects StaleElementReferenceException; Chromium 156 sometimes answers a
-    node of the page being replaced with another WebDriverException ("Node with given id does
-    not belong to the document"), which means the same."""
-    def replaced(_driver):
-        try:
-            element.is_enabled()
-            return False
-        except WebDriverException:
-            return True
-    return replaced
-
-
-def check(condition, what):
-    checks_run[0] += 1
-    if not condition:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def fetch(url, token=None):
-    request = urllib.request.Request(url, headers={"Authorization": "Bearer " + token} if token else {})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read()
+check = support.Checks("browser_test")
 
 
 os.makedirs(out_dir, exist_ok=True)
@@ -98,15 +64,7 @@ try:
     plan_id = [plan["id"] for plan in json.loads(fetch(base + "/api/plans", token)) if plan["id"] != "hostile"][0]
     feed_url = [url for url in feeds if "/calendars/" + plan_id + ".ics" in url][0]
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--hide-scrollbars", "--user-data-dir=" + os.path.join(scratch, "profile")]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # to read CSP reports
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.set_page_load_timeout(30)
+    driver = support.start_browser(scratch, console_log=True)  # the log: CSP reports
 
     def arrived_at(url):
         """True once the browser's navigation (a form's 303) has landed on `url`, within 10 s."""
@@ -444,5 +402,4 @@ finally:
     shutil.rmtree(scratch, ignore_errors=True)
 
 print("browser_test: screenshots in %s" % out_dir)
-print("%d passed, %d failed" % (checks_run[0] - len(failures), len(failures)))
-sys.exit(1 if failures else 0)
+check.finish()
