@@ -165,10 +165,15 @@ try:
     row = driver.find_element(By.ID, "task-" + task)
     check("担当: 多機関協働担当" in row.text, "the task shows its owner (%r)" % row.text)
 
-    # 5. The feed has the meetings timed by the rule: 2nd Wednesday of December 2026, 14:00.
-    made = json.loads(support.fetch(base + "/api/subscriptions", token, "POST",
-                                    json.dumps({"plan": plan_id}).encode()))
-    feed = support.fetch(made["url"])
+    # 5. A calendar link made on the account page, its URL shown once; the feed it opens has the
+    # meetings timed by the rule: the 2nd Wednesday of December 2026, 14:00.
+    driver.get(base + "/account")
+    driver.find_element(By.CSS_SELECTOR, 'select[name="feed"] option[value="%s"]' % plan_id).click()
+    support.submit(driver, driver.find_element(By.CSS_SELECTOR, 'form[action="/account/subscriptions"] button'))
+    shown = driver.find_element(By.ID, "https").text
+    check(shown.startswith(base + "/calendars/%s.ics?token=tks_" % plan_id), "the link's URL is shown (%r)" % shown)
+    shot("account-link", 1280, 900)
+    feed = support.fetch(shown)
     calendar = icalendar.Calendar.from_ical(feed)
     december = [event for event in recurring_ical_events.of(calendar).between((2026, 12, 1), (2027, 1, 1))
                 if "会議の開催" in str(event.get("SUMMARY"))]
@@ -182,6 +187,32 @@ try:
     driver.get(base + "/plans/%s/form?period=%s" % (plan_id, urllib.parse.quote("後期")))
     check("12月 12名参加" in main_text(), "the note is in 様式4's 後期")
     shot("form-with-note", 1280, 1800)
+
+    # 7. A progress note edited, and a KPI figure entered, on the plan page.
+    driver.get(base + "/plans/" + plan_id)
+    notes = [note for note in driver.find_elements(By.CSS_SELECTOR, "li[id^=note-]")
+             if note.find_elements(By.CSS_SELECTOR, 'form[action$="/actions/editnote"]')]
+    if check(notes, "the sheet's progress lines are stored notes an editor can edit"):
+        note_id = notes[0].get_attribute("id")
+        notes[0].find_element(By.TAG_NAME, "summary").click()
+        text = notes[0].find_element(By.NAME, "text")
+        text.clear()
+        text.send_keys("多機関協働のための会議を4月・6月に開催（12名・9名参加）")
+        support.submit(driver, notes[0].find_element(By.CSS_SELECTOR, 'form[action$="/actions/editnote"] button'))
+        check(driver.find_element(By.ID, note_id).text.startswith("☑多機関協働のための会議を4月・6月に開催（12名・9名参加）"),
+              "the note shows its new text")
+    kpi_form = driver.find_element(By.CSS_SELECTOR, 'form[action$="/actions/kpi"]')
+    kpi_form.find_element(By.XPATH, "./ancestor::details").find_element(By.TAG_NAME, "summary").click()
+    kpi_form.find_element(By.NAME, "value").send_keys("14.0")
+    support.submit(driver, kpi_form.find_element(By.TAG_NAME, "button"))
+    check("実績値: 14（人口10万人当たり自殺者数）" in main_text(), "the KPI figure is on the plan page")
+    shot("plan-after-day", 1280, 2600)
+    driver.get(base + "/plans/%s/history" % plan_id)
+    history = main_text()
+    check("計画の編集" in history and "警告を確認済み" in history and "計画の取り込み" in history,
+          "the history page lists the day's imports and edits")
+    no_violations("the history page")
+    shot("history-after-day", 1280, 1800)
 
     # English.
     for path, name in [("/import", "import-en"), ("/plans/%s/edit" % plan_id, "plan-edit-en"),
