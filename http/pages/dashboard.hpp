@@ -17,8 +17,8 @@
 #include "engine/plan/plan.hpp"
 #include "http/access/access_control.hpp"
 #include "http/catalog/plan_catalog.hpp"
-#include "store/store.hpp"
 #include "http/transport/http_error.hpp"
+#include "store/store.hpp"
 
 namespace torikumi::http {
 struct PlanReminders;  // http/api/reminder_board.hpp

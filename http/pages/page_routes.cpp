@@ -239,10 +239,14 @@ void answer_refused(httplib::Response& response, const HttpError& error, const s
   answer_page(response, render_refused_page(error, back, context));
 }
 
-void answer_secret_page(httplib::Response& response, std::string page) {
-  answer_page(response, std::move(page), PageScripts::own);
+void answer_unstored_page(httplib::Response& response, std::string page, PageScripts scripts) {
+  answer_page(response, std::move(page), scripts);
   response.headers.erase("Cache-Control");
   response.set_header("Cache-Control", "no-store");
+}
+
+void answer_secret_page(httplib::Response& response, std::string page) {
+  answer_unstored_page(response, std::move(page), PageScripts::own);
 }
 
 const std::string& copy_script_url() {

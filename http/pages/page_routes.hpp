@@ -63,8 +63,11 @@ Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session);
 // the copy buttons of a page that shows a secret).
 enum class PageScripts { none, own };
 
-// A page that shows a secret once, with the copy buttons' script: no cache keeps it
-// (Cache-Control: no-store).
+// A page no cache may keep (Cache-Control: no-store, in place of answer_page's no-cache): one that
+// shows what was uploaded, or a secret.
+void answer_unstored_page(httplib::Response& response, std::string page,
+                          PageScripts scripts = PageScripts::none);
+// A page that shows a secret once, with the copy buttons' script, unstored.
 void answer_secret_page(httplib::Response& response, std::string page);
 
 // The address pages load the copy buttons' script by (/assets/copy.js?v=...): the query changes

@@ -120,9 +120,7 @@ void preview_upload(const PagesContext& pages, const httplib::Request& request,
   if (!intake) return answer_refused(response, intake.error(), back, context);
   PreviewForm form{.data = encode_base64(bytes), .name = name};
   if (!plan_id.empty()) form.replacing = plan_id;
-  response.set_header("Cache-Control", "no-store");
-  answer_page(response, render_preview_page(*intake, form, context));
-  response.set_header("Cache-Control", "no-store");
+  answer_unstored_page(response, render_preview_page(*intake, form, context));
 }
 
 // POST /import/save: the previewed file stored, against the revision the preview saw.

@@ -20,8 +20,7 @@ void answer_sign_in(const PagesContext& pages, httplib::Response& response,
                     const std::string& message) {
   const auto pair = pages.gate.sign_in_pair();
   response.set_header("Set-Cookie", pair.set_cookie);
-  response.set_header("Cache-Control", "no-store");
-  answer_page(response, render_sign_in_page(pair.csrf_token, next, message, context));
+  answer_unstored_page(response, render_sign_in_page(pair.csrf_token, next, message, context));
 }
 
 void sign_in(const PagesContext& pages, const httplib::Request& request,

@@ -453,6 +453,8 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 303 and response.getheader("Location") == "/signin?next=%2Fplans%2Fhigashi-kyosei",
           "a page without a session sends to the sign-in")
     response, body = request(port, "GET", "/signin")
+    check([value for name, value in response.getheaders() if name.lower() == "cache-control"] == ["no-store"],
+          "the sign-in page is not stored, and says so once (%r)" % response.getheaders())
     signin_cookie = response.getheader("Set-Cookie", "").split(";")[0]
     csrf = re.search(r'name="csrf" value="([^"]+)"', body.decode())
     check(response.status == 200 and csrf and signin_cookie.startswith("torikumi_signin="), "the sign-in form")
