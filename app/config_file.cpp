@@ -24,4 +24,40 @@ Result<Config, ExitCode> read_config_file(const std::string& command, const std:
   return std::move(*config);
 }
 
+namespace {
+
+// "3 owners", "3 owners and one entry for the rest", "one entry for every owner".
+std::string entries_text(const Directory& directory) {
+  const std::size_t count = directory.owners.size();
+  if (count == 0 && directory.unlisted) return "one entry for every owner";
+  std::string text = std::to_string(count) + (count == 1 ? " owner" : " owners");
+  if (directory.unlisted) text += " and one entry for the rest";
+  return text;
+}
+
+}  // namespace
+
+Result<DirectorySource, Error> take_config_directory(store::Store& store, const Config& config,
+                                                     const std::string& path,
+                                                     const store::Actor& actor) {
+  const auto imported = store.import_first_directory(config.directory, actor, path);
+  if (!imported) return imported.error();
+  if (*imported)
+    return DirectorySource{"directory: " + entries_text(config.directory) + " from " + path +
+                               ", kept in the database from now on",
+                           true};
+  const auto stored = store.directory();
+  if (!stored) return stored.error();
+  if (stored->empty() && config.directory.empty()) return DirectorySource{};
+  DirectorySource source{"directory: the database's (" + entries_text(*stored) + ")"};
+  source.news = !config.directory.empty() && config.directory != *stored;
+  if (source.news)
+    source.line +=
+        "; " + path +
+        "'s \"directory\" differs and is not read (edit it on the dashboard, or replace it "
+        "with torikumi directory import --config " +
+        path + ")";
+  return source;
+}
+
 }  // namespace torikumi::app

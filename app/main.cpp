@@ -49,6 +49,8 @@ constexpr const char* kUsage =
     "  subscription create PLAN [--owner NAME] | create --org NAME | list | revoke ID\n"
     "                                 calendar feed URLs with a secret each (--config FILE:\n"
     "                                 printed from its server.base_url)\n"
+    "  directory show | import FILE | import --config FILE\n"
+    "                                 who each owner (担当) is: reminders' recipients\n"
     "\n"
     "  serve [--db FILE] [--listen HOST:PORT] [--config FILE] [PLAN_OR_SHEET...]\n"
     "                                 the main job: feeds, JSON API, dashboard and reminders\n"
@@ -117,6 +119,7 @@ int main(int argc, char** argv) {
   if (command == "progress") return run_progress(args, context);
   if (command == "history") return run_history(args, context);
   if (command == "token") return run_token(args, context);
+  if (command == "directory") return run_directory(args, context);
   if (command == "subscription") return run_subscription(args, context);
   if (command == "serve") return run_serve(args, context);
   if (command == "remind") return run_remind(args, context);

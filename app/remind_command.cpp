@@ -61,6 +61,21 @@ Result<Config, ExitCode> read_config(const Arguments& arguments, std::ostream& e
   return read_config_file("remind", *path, err);
 }
 
+// The config's directory into the database at its first start, saying so on stderr when it does
+// or when the config's differs from the database's (take_config_directory).
+Result<bool, ExitCode> take_directory(store::Store& store, const Config& config,
+                                      const Arguments& arguments, const Context& context) {
+  const std::string path = *arguments.value("--config");
+  const auto source = take_config_directory(store, config, path, actor_of(arguments, context));
+  if (!source) {
+    context.err << "torikumi remind: " << database_path(arguments) << ": " << source.error().message
+                << '\n';
+    return kExitBadInput;
+  }
+  if (source->news) context.err << "torikumi remind: " << source->line << '\n';
+  return true;
+}
+
 Result<date::sys_seconds, ExitCode> pass_time(const Arguments& arguments, const Context& context) {
   const auto now = arguments.value("--now");
   if (!now) return context.now;
@@ -118,6 +133,12 @@ int run_dispatcher(const Arguments& arguments, Context& context) {
   }
   const auto start = pass_time(arguments, context);
   if (!start) return start.error();
+  {
+    auto store = open_store("remind", arguments, context.err);
+    if (!store) return store.error();
+    if (auto taken = take_directory(*store, *config, arguments, context); !taken)
+      return taken.error();
+  }
   long interval = 30;
   if (const auto text = arguments.value("--interval")) interval = std::stol(*text);
   // The clock: the command's one reading (or --now), moved on by the monotonic clock.
@@ -207,6 +228,8 @@ int run_remind(const std::vector<std::string>& args, Context& context) {
     if (!now) return now.error();
     auto store = open_store("remind upcoming", *arguments, context.err);
     if (!store) return store.error();
+    if (auto taken = take_directory(*store, *config, *arguments, context); !taken)
+      return taken.error();
     const auto planned = http::plan_stored_reminders(*store, *config, subject, *now);
     if (!planned) {
       context.err << "torikumi remind upcoming: " << planned.error().message << '\n';

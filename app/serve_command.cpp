@@ -170,6 +170,7 @@ struct ServeParts {
   std::vector<store::Subscription> subscriptions;
   std::vector<std::string> imported;  // the plans named on the command line
   http::Clock clock;                  // started once the plans are imported
+  std::string directory_line;         // where the directory comes from (take_config_directory)
 };
 
 // The plans named on the command line go into the database first, as `plan import` puts them.
@@ -218,6 +219,11 @@ Result<ServeParts, ExitCode> open_parts(const ServeSettings& settings, const sto
     context.err << "torikumi serve: " << parts.database << ": " << error.message << '\n';
     return kExitBadInput;
   };
+  if (settings.config_path) {
+    auto source = take_config_directory(*opened, settings.config, *settings.config_path, actor);
+    if (!source) return refuse(source.error());
+    parts.directory_line = std::move(source->line);
+  }
   auto access_store = store::Access::open(parts.database);
   if (!access_store) return refuse(access_store.error());
   auto subscriptions = access_store->list_subscriptions();
@@ -286,6 +292,8 @@ Result<bool, ExitCode> announce(http::Server& server, ServeParts& parts, const s
               << "  dashboard: " << base << "/\n"
               << "  database: " << parts.database << " (" << plans
               << (plans == 1 ? " plan)\n" : " plans)\n");
+  if (!parts.directory_line.empty())
+    context.out << "  " << parts.directory_line << " (" << base << "/directory)\n";
   if (auto token = make_first_token(parts, base, actor, context); !token) return token;
   return announce_feeds(parts, base, actor, context);
 }

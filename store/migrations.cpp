@@ -299,6 +299,35 @@ CREATE INDEX api_tokens_by_token ON api_tokens (created_by_token)
   WHERE created_by_token IS NOT NULL;
 )sql";
 
+// The directory (engine/plan/directory.hpp): who 担当 is, edited by admins on the dashboard. An
+// owner's row (NULL: the entry for the owners not listed, at most one) and its people in order,
+// recipients and escalation; directory_imports records each whole import (the config file's
+// `directory` is the first, made once, when the database has never had a directory).
+constexpr std::string_view kDirectory = R"sql(
+CREATE TABLE directory_owners (
+  id INTEGER PRIMARY KEY,
+  owner TEXT UNIQUE,
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX directory_one_unlisted ON directory_owners ((owner IS NULL)) WHERE owner IS NULL;
+CREATE TABLE directory_people (
+  owner_id INTEGER NOT NULL REFERENCES directory_owners(id) ON DELETE CASCADE,
+  list TEXT NOT NULL CHECK (list IN ('recipients', 'escalation')),
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  PRIMARY KEY (owner_id, list, position)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE directory_imports (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  by TEXT NOT NULL,
+  source TEXT NOT NULL,
+  owners INTEGER NOT NULL
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -315,6 +344,7 @@ constexpr std::array kMigrations = {
               kNoteEdits},
     Migration{8, "the person who holds each API token, and the token it was made with",
               kTokenHolders},
+    Migration{9, "the directory of who each owner is: recipients and escalation", kDirectory},
 };
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/base/result.hpp"
+#include "engine/plan/directory.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/recorded_state.hpp"
 #include "engine/sheet/sheet_warnings.hpp"
@@ -287,6 +288,25 @@ class Store {
   Result<StoredNote> delete_note(std::int64_t note_id, const Actor& actor);
   Result<Warnings> set_kpi(const KpiRequest& request);
   Result<std::vector<KpiValue>> kpi_values(std::string_view plan_id);
+
+  // The directory (who 担当 is; engine/plan/directory.hpp), as stored. Every change is audited
+  // with the entry before and after: "directory import" (subject "directory"), "directory set"
+  // and "directory remove" (subject "directory/OWNER", "directory/*" for the unlisted entry).
+  Result<Directory> directory();
+  // Stores `directory` when the database has never had one (no import, no entry): the config
+  // file's `directory` at the first start of serve or remind. True when it stored it.
+  Result<bool> import_first_directory(const Directory& directory, const Actor& actor,
+                                      std::string_view source);
+  // Replaces the whole directory (`torikumi directory import`, PUT /api/directory).
+  Status replace_directory(const Directory& directory, const Actor& actor, std::string_view source);
+  // Sets one owner's entry (nullopt: the entry for the owners not listed), returning the one it
+  // replaced, if any. An entry needs at least one recipient: `an entry needs a recipient`.
+  Result<std::optional<DirectoryEntry>> set_directory_entry(std::optional<std::string_view> owner,
+                                                            const DirectoryEntry& entry,
+                                                            const Actor& actor);
+  // Removes one, returning it; `owner "x" is not in the directory` (not_found).
+  Result<DirectoryEntry> remove_directory_entry(std::optional<std::string_view> owner,
+                                                const Actor& actor);
 
   // The audit log, oldest first; with a subject, only the entries about it (an occurrence id,
   // a plan id, PLAN/TASK).

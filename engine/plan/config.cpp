@@ -50,54 +50,6 @@ void read_language(JsonReader& reader, const json& object, const std::string& wh
     reader.report(where + ".language", "expected \"ja\" or \"en\", got \"" + *text + "\"");
 }
 
-std::vector<Recipient> read_recipients(JsonReader& reader, const json& entry,
-                                       const std::string& where, std::string_view key) {
-  std::vector<Recipient> recipients;
-  reader.each(entry, where, key, [&](const json& value, const std::string& path) {
-    if (!reader.expect_object(value, path, {"name", "email"})) return;
-    Recipient recipient;
-    recipient.name = reader.optional_text(value, path, "name");
-    if (auto email = reader.required_text(value, path, "email")) {
-      const auto at = email->find('@');
-      const bool plausible = at != std::string::npos && at > 0 && at + 1 < email->size() &&
-                             email->find('@', at + 1) == std::string::npos &&
-                             email->find_first_of(" \t\r\n<>,;\"") == std::string::npos;
-      if (!plausible)
-        reader.report(path + ".email", "expected an email address, got \"" + *email + "\"");
-      recipient.email = std::move(*email);
-    }
-    recipients.push_back(std::move(recipient));
-  });
-  return recipients;
-}
-
-std::optional<DirectoryEntry> read_entry(JsonReader& reader, const json& value,
-                                         const std::string& where) {
-  if (!reader.expect_object(value, where, {"recipients", "escalation"})) return std::nullopt;
-  DirectoryEntry entry;
-  if (!value.contains("recipients")) reader.report(where + ".recipients", "missing");
-  entry.recipients = read_recipients(reader, value, where, "recipients");
-  entry.escalation = read_recipients(reader, value, where, "escalation");
-  return entry;
-}
-
-void read_directory(JsonReader& reader, const json& value, Directory& directory) {
-  const std::string where = "config.directory";
-  if (!reader.expect_object(value, where, {"owners", "unlisted"})) return;
-  if (const auto owners = value.find("owners"); owners != value.end()) {
-    if (!owners->is_object()) {
-      reader.report(where + ".owners", "expected an object, got " + describe_json(*owners));
-    } else {
-      for (const auto& [owner, entry] : owners->items()) {
-        const std::string path = where + ".owners[\"" + owner + "\"]";
-        if (auto read = read_entry(reader, entry, path)) directory.owners[owner] = std::move(*read);
-      }
-    }
-  }
-  if (const auto unlisted = value.find("unlisted"); unlisted != value.end() && !unlisted->is_null())
-    directory.unlisted = read_entry(reader, *unlisted, where + ".unlisted");
-}
-
 void read_webhooks(JsonReader& reader, const json& document, Config& config) {
   std::set<std::string> urls;
   reader.each(document, "config", "webhooks", [&](const json& value, const std::string& where) {
@@ -218,11 +170,6 @@ Result<HttpUrl> parse_http_url(std::string_view text) {
   return url;
 }
 
-const DirectoryEntry* Directory::find(std::string_view owner) const {
-  if (const auto found = owners.find(owner); found != owners.end()) return &found->second;
-  return unlisted ? &*unlisted : nullptr;
-}
-
 HttpUrl default_base_url() { return parse_http_url(kDefaultBaseUrl).value(); }
 
 Config default_config() { return Config{}; }
@@ -238,7 +185,7 @@ Result<Config, Diagnostics> read_config_json(std::string_view text) {
     return diagnostics;
   read_webhooks(reader, document, config);
   if (const auto directory = document.find("directory"); directory != document.end())
-    read_directory(reader, *directory, config.directory);
+    read_directory(reader, *directory, "config.directory", config.directory);
   if (const auto reminders = document.find("reminders"); reminders != document.end()) {
     if (reminders->is_object()) {
       read_language(reader, *reminders, "config.reminders", config.language);

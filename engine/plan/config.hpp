@@ -13,6 +13,7 @@
 
 #include "engine/base/language.hpp"
 #include "engine/base/result.hpp"
+#include "engine/plan/directory.hpp"
 #include "engine/reminders/reminder_rules.hpp"
 
 namespace torikumi {
@@ -36,30 +37,6 @@ struct WebhookEndpoint {
   HttpUrl url;
   std::string secret;  // "whsec_" + base64 of 24 to 64 bytes, as written
   bool operator==(const WebhookEndpoint&) const = default;
-};
-
-struct Recipient {
-  std::string name;
-  std::string email;
-  bool operator==(const Recipient&) const = default;
-};
-
-// Who hears about an owner's items: first the recipients, then, for an item overdue long enough,
-// the escalation list too.
-struct DirectoryEntry {
-  std::vector<Recipient> recipients;
-  std::vector<Recipient> escalation;
-  bool operator==(const DirectoryEntry&) const = default;
-};
-
-// Owner (担当, as the plan names it) → recipients. Kept in the config, not in the plan: plans
-// are public, addresses are not.
-struct Directory {
-  std::map<std::string, DirectoryEntry, std::less<>> owners;
-  std::optional<DirectoryEntry> unlisted;  // for owners not listed; none: they get no reminders
-  // The owner's entry, else the unlisted one, else nullptr.
-  const DirectoryEntry* find(std::string_view owner) const;
-  bool operator==(const Directory&) const = default;
 };
 
 // Who may read the server's /metrics (`server.metrics`).

@@ -4,6 +4,7 @@
 
 #include "http/api/api.hpp"
 #include "http/api/api_routes.hpp"
+#include "http/api/directory_writes.hpp"
 #include "http/api/writes.hpp"
 #include "http/contract/limits.hpp"
 #include "http/contract/routes.hpp"
@@ -84,7 +85,8 @@ std::vector<Route> log_reads(const ApiContext& context) {
                    const auto limit =
                        limit_parameter(request.params, limits::kDefaultHistoryEntries);
                    if (!limit) return limit.error();
-                   return history_document(context.catalog, subject, *limit);
+                   return history_document(context.catalog, subject, *limit,
+                                           personal_data_for(context, request));
                  })},
       {Method::get, routes::kApiReminders, labels::kApiOther,
        read_json(context,
@@ -102,11 +104,54 @@ std::vector<Route> log_reads(const ApiContext& context) {
   };
 }
 
+// A read of the directory, which holds addresses: an editor's or an admin's token or session
+// (as webhook URLs are shown), else 401 for no credentials or 403 for a viewer's.
+RouteHandler read_directory_json(const ApiContext& context, DocumentOf document) {
+  return [&gate = context.gate, document = std::move(document)](
+             const httplib::Request& request, httplib::Response& response, const std::string&) {
+    const Credentials credentials = credentials_of(request);
+    if (!gate.shows_personal_data(credentials)) {
+      if (!gate.caller_of(credentials).principal)
+        return answer_denial(response, {{ErrorKind::unauthorized,
+                                         "the directory holds addresses: send an editor's or an "
+                                         "admin's token"},
+                                        Challenge::bearer});
+      return answer_error(response, {ErrorKind::forbidden,
+                                     "the directory holds addresses: a viewer's token does not "
+                                     "read it; an editor's or an admin's does"});
+    }
+    const Document answer = document(request);
+    if (!answer) return answer_error(response, answer.error());
+    answer_json(response, *answer);
+  };
+}
+
+std::vector<Route> directory_reads(const ApiContext& context) {
+  auto& catalog = context.catalog;
+  return {
+      {Method::get, routes::kApiDirectory, labels::kApiDirectory,
+       read_directory_json(
+           context,
+           [&](const httplib::Request&) -> Document { return directory_document(catalog); })},
+      {Method::get, routes::kApiDirectoryOwner, labels::kApiDirectory,
+       read_directory_json(context,
+                           [&](const httplib::Request& request) -> Document {
+                             return directory_entry_document(catalog, request.matches[1].str());
+                           })},
+      {Method::get, routes::kApiDirectoryUnlisted, labels::kApiDirectory,
+       read_directory_json(context,
+                           [&](const httplib::Request&) -> Document {
+                             return directory_entry_document(catalog, std::nullopt);
+                           })},
+  };
+}
+
 }  // namespace
 
 std::vector<Route> api_read_routes(const ApiContext& context) {
   std::vector<Route> rows = plan_reads(context);
   for (Route& row : log_reads(context)) rows.push_back(std::move(row));
+  for (Route& row : directory_reads(context)) rows.push_back(std::move(row));
   // What no route above takes, under /api/: 404.
   rows.push_back(
       {Method::get, routes::kApiAnything, labels::kApiOther,

@@ -1,6 +1,7 @@
 #include <httplib.h>
 
 #include "http/api/api_routes.hpp"
+#include "http/api/directory_writes.hpp"
 #include "http/api/field_limits.hpp"
 #include "http/api/plan_writes.hpp"
 #include "http/api/writes.hpp"
@@ -213,12 +214,57 @@ WriteResult subscribe(const ApiContext& context, const nlohmann::json& fields,
   return nlohmann::json{{"id", made->subscription.id}, {"url", url}, {"webcal", webcal_url(url)}};
 }
 
+// A write of the directory: an admin's token, then the write as write_by makes it.
+using DirectoryWrite =
+    std::function<WriteResult(const httplib::Request&, const nlohmann::json&, const store::Actor&)>;
+RouteHandler directory_write(const ApiContext& context, DirectoryWrite write) {
+  return write_by(context, 200,
+                  [&gate = context.gate, write = std::move(write)](
+                      const httplib::Request& request, const nlohmann::json& fields,
+                      const Principal& writer) -> WriteResult {
+                    if (auto refused = check_directory_editor(writer)) return *refused;
+                    return write(request, fields, gate.actor_of(writer));
+                  });
+}
+
+// The key of /api/directory/owners/<owner> or /api/directory/unlisted.
+DirectoryKey directory_key(const httplib::Request& request) {
+  if (request.matches.size() > 1) return request.matches[1].str();
+  return std::nullopt;
+}
+
+std::vector<Route> directory_writes(const ApiContext& context) {
+  auto& catalog = context.catalog;
+  using Fields = const nlohmann::json&;
+  using Actor = const store::Actor&;
+  const auto put_entry =
+      directory_write(context, [&](const httplib::Request& request, Fields fields, Actor actor) {
+        return put_directory_entry(catalog, directory_key(request), fields, actor);
+      });
+  const auto remove_entry =
+      directory_write(context, [&](const httplib::Request& request, Fields, Actor actor) {
+        return remove_directory_entry(catalog, directory_key(request), actor);
+      });
+  return {
+      {Method::put, routes::kApiDirectory, labels::kApiDirectory,
+       directory_write(context,
+                       [&](const httplib::Request&, Fields fields, Actor actor) {
+                         return replace_directory(catalog, fields, actor);
+                       })},
+      {Method::put, routes::kApiDirectoryOwner, labels::kApiDirectory, put_entry},
+      {Method::put, routes::kApiDirectoryUnlisted, labels::kApiDirectory, put_entry},
+      {Method::delete_, routes::kApiDirectoryOwner, labels::kApiDirectory, remove_entry},
+      {Method::delete_, routes::kApiDirectoryUnlisted, labels::kApiDirectory, remove_entry},
+  };
+}
+
 }  // namespace
 
 std::vector<Route> api_write_routes(const ApiContext& context) {
   std::vector<Route> rows = occurrence_writes(context);
   for (Route& row : plan_writes(context)) rows.push_back(std::move(row));
   for (Route& row : plan_edits(context)) rows.push_back(std::move(row));
+  for (Route& row : directory_writes(context)) rows.push_back(std::move(row));
   rows.push_back({Method::post, routes::kApiSubscriptions, labels::kApiOther,
                   write_by(context, 201,
                            [&context](const httplib::Request&, const nlohmann::json& fields,

@@ -401,7 +401,7 @@ WriteResult kpi_document(StorePlanCatalog& catalog, std::string_view plan_id) {
 }
 
 WriteResult history_document(StorePlanCatalog& catalog, std::optional<std::string> subject,
-                             std::size_t limit) {
+                             std::size_t limit, PersonalData personal_data) {
   const auto entries = catalog.with_store([&](store::Store& store) {
     return store.history(subject ? std::optional<std::string_view>{*subject} : std::nullopt);
   });
@@ -411,13 +411,17 @@ WriteResult history_document(StorePlanCatalog& catalog, std::optional<std::strin
     const auto parsed = [](const std::string& text) {
       return text.empty() ? json(nullptr) : json::parse(text, nullptr, false);
     };
-    list.push_back({{"id", entry->id},
-                    {"at", format_utc_instant(entry->at)},
-                    {"by", entry->by},
-                    {"action", entry->action},
-                    {"subject", entry->subject},
-                    {"before", parsed(entry->before)},
-                    {"after", parsed(entry->after)}});
+    const bool withheld =
+        personal_data == PersonalData::withheld && entry->action.starts_with("directory ");
+    json item{{"id", entry->id},
+              {"at", format_utc_instant(entry->at)},
+              {"by", entry->by},
+              {"action", entry->action},
+              {"subject", entry->subject},
+              {"before", withheld ? json(nullptr) : parsed(entry->before)},
+              {"after", withheld ? json(nullptr) : parsed(entry->after)}};
+    if (withheld) item["withheld"] = true;
+    list.push_back(std::move(item));
   }
   return json{{"entries", std::move(list)}};
 }

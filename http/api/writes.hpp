@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/result.hpp"
+#include "http/api/reminder_board.hpp"
 #include "http/catalog/store_catalog.hpp"
 #include "http/transport/http_error.hpp"
 #include "store/store.hpp"
@@ -58,8 +59,10 @@ WriteResult set_kpi(StorePlanCatalog& catalog, std::string_view plan_id, std::st
 
 // GET /api/plans/<plan>/kpis: the values recorded, by KPI and year.
 WriteResult kpi_document(StorePlanCatalog& catalog, std::string_view plan_id);
-// GET /api/history[?subject=]: the audit log, newest first, at most `limit` entries.
+// GET /api/history[?subject=]: the audit log, newest first, at most `limit` entries. The
+// directory's entries hold addresses: withheld, their before and after are null and "withheld"
+// is true.
 WriteResult history_document(StorePlanCatalog& catalog, std::optional<std::string> subject,
-                             std::size_t limit);
+                             std::size_t limit, PersonalData personal_data);
 
 }  // namespace torikumi::http

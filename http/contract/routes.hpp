@@ -40,6 +40,9 @@ inline constexpr std::string_view kApiSchedule = R"(/api/occurrences/(.+)/schedu
 inline constexpr std::string_view kApiDeliveries = "/api/deliveries";
 inline constexpr std::string_view kApiReplay = R"(/api/deliveries/(.+)/replay)";
 inline constexpr std::string_view kApiSubscriptions = "/api/subscriptions";
+inline constexpr std::string_view kApiDirectory = "/api/directory";
+inline constexpr std::string_view kApiDirectoryOwner = R"(/api/directory/owners/([^/]+))";
+inline constexpr std::string_view kApiDirectoryUnlisted = "/api/directory/unlisted";
 inline constexpr std::string_view kApiAnything = R"(/api/(.*))";
 
 // The dashboard.
@@ -62,6 +65,10 @@ inline constexpr std::string_view kAccountSubscriptions = "/account/subscription
 inline constexpr std::string_view kAccountTokenRevoke = R"(/account/tokens/([0-9]+)/revoke)";
 inline constexpr std::string_view kAccountSubscriptionRevoke =
     R"(/account/subscriptions/([0-9]+)/revoke)";
+// The directory of who each owner (担当) is: editors see it, admins change it.
+inline constexpr std::string_view kDirectory = "/directory";
+inline constexpr std::string_view kDirectorySave = "/directory/save";
+inline constexpr std::string_view kDirectoryRemove = "/directory/remove";
 inline constexpr std::string_view kCopyScript = "/assets/copy.js";  // pages that show a secret
 inline constexpr std::string_view kSignIn = "/signin";
 inline constexpr std::string_view kSignOut = "/signout";
@@ -77,6 +84,7 @@ inline constexpr std::string_view kApiPlan = "/api/plans/{id}";
 inline constexpr std::string_view kApiOccurrences = "/api/plans/{id}/occurrences";
 inline constexpr std::string_view kApiProgress = "/api/plans/{id}/progress";
 inline constexpr std::string_view kApiOther = "/api/other";
+inline constexpr std::string_view kApiDirectory = "/api/directory";
 inline constexpr std::string_view kPlanPage = "/plans/{id}";
 inline constexpr std::string_view kPlanForm = "/plans/{id}/form";
 inline constexpr std::string_view kPlanUpload = "/import";

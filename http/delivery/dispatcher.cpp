@@ -88,13 +88,17 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
     const int year = static_cast<int>(FiscalYear::containing(day, plan->fiscal_year_start).year());
     if (year > stored->fiscal_year) years.insert(year);
   }
+  // Who each owner is, as the database holds it now (an admin may have changed it since the last
+  // pass).
+  const auto directory = store.directory();
+  if (!directory) return directory.error();
   std::set<std::string> warnings;
   for (const int year : years) {
     auto state = store.load_state(plan_id, year);
     if (!state) return state.error();
     const auto expansion = expand_plan(*plan, date::year{year});
     if (!expansion) return expansion.error();
-    auto reminders = plan_reminders(*plan, *expansion, *state, rules, config.directory);
+    auto reminders = plan_reminders(*plan, *expansion, *state, rules, *directory);
     for (auto& reminder : reminders.reminders) planned.reminders.push_back(std::move(reminder));
     warnings.insert(reminders.warnings.begin(), reminders.warnings.end());
   }

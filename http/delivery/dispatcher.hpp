@@ -99,7 +99,7 @@ class Dispatcher {
 
 // A stored plan's reminders as planning gives them at `now`, for its stored fiscal year and any
 // later one `now` is in or within the longest lead time of: what the dashboard lists as upcoming
-// (send_at > now) per plan.
+// (send_at > now) per plan. The recipients are the store's directory (Store::directory).
 struct PlannedReminders {
   std::shared_ptr<const Plan> plan;
   std::vector<Reminder> reminders;  // by send instant

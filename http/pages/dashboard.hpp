@@ -45,7 +45,7 @@ struct PageContext {
   date::sys_seconds now;           // decides today, overdue and what is next, in each plan's zone
   std::optional<Visitor> visitor;  // nobody signed in: read-only pages with a sign-in link
   // What the write that led here did, said at the top of the page ("記録しました"): from the
-  // redirect's ?done=recorded|saved|imported|acknowledged, never text from the request.
+  // redirect's ?done=recorded|saved|imported|acknowledged|removed, never text from the request.
   std::string flash{};
   std::string script{};  // the server's own script the page loads (/assets/copy.js?v=...), if any
 };

@@ -216,7 +216,7 @@ PageContext page_context(const PagesContext& pages, const httplib::Request& requ
       choose_language(lang, request.get_header_value("Cookie"), pages.default_language);
   context.now = pages.clock();
   const std::string done = request.get_param_value("done");
-  for (const std::string_view key : {"recorded", "saved", "imported", "acknowledged"})
+  for (const std::string_view key : {"recorded", "saved", "imported", "acknowledged", "removed"})
     if (done == key) context.flash = page::label(context.language, "flash_" + done);
   return context;
 }

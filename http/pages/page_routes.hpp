@@ -46,6 +46,8 @@ std::vector<Route> plan_action_routes(const PagesContext& context);
 // GET /account, POST /account/tokens, /account/subscriptions and their /<id>/revoke, and the
 // copy buttons' /assets/copy.js (account_routes.cpp).
 std::vector<Route> account_routes(const PagesContext& context);
+// GET /directory, POST /directory/save and /directory/remove (directory_pages.cpp).
+std::vector<Route> directory_routes(const PagesContext& context);
 
 // A GET of a path no route takes, from a browser (any path outside /api/): a 404 page in the
 // visitor's language, with the header of a signed-in visitor. False for an /api/ path, which

@@ -78,6 +78,7 @@ std::string render_page(std::string_view template_name, const templates::View& v
     templates::View visitor{templates::View::type::object};
     templates::put(visitor, "label", context.visitor->label);
     templates::put(visitor, "csrf", context.visitor->csrf_token);
+    templates::put(visitor, "can_edit", context.visitor->can_edit);
     templates::put(frame, "visitor", std::move(visitor));
   } else {
     templates::put(frame, "visitor", false);

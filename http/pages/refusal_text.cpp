@@ -73,6 +73,22 @@ std::string japanese_sentence(const HttpError& error) {
       return "期間" + quoted(0) + "はありません。";
     case KnownRefusal::unknown_role:
       return "役割" + quoted(0) + "はありません（viewer、editor、admin のいずれか）。";
+    case KnownRefusal::directory_needs_admin:
+      return "担当と宛先の名簿は管理者だけが変更できます。";
+    case KnownRefusal::directory_needs_editor:
+      return "担当と宛先の名簿にはメールアドレスが載っているため、閲覧者には表示しません（編集者か"
+             "管理者が見られます）。";
+    case KnownRefusal::bad_recipient_line:
+      return std::string{subject(error, 0) == "escalation" ? "エスカレーション先" : "宛先"} + "の" +
+             subject(error, 1) + "行目" + quoted(2) +
+             "はメールアドレスとして読めません。1行に1人、「氏名 <メールアドレス>」"
+             "かメールアドレスだけを書いてください。";
+    case KnownRefusal::entry_needs_recipient:
+      return (subject(error, 0).empty() ? std::string{"「名簿にない担当すべて」"}
+                                        : "担当" + quoted(0)) +
+             "には宛先が1人以上必要です。";
+    case KnownRefusal::owner_needs_name:
+      return "担当の名前を入力してください。";
   }
   return {};
 }

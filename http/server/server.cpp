@@ -62,6 +62,7 @@ class Server::Impl {
     table_.add(plan_action_routes(pages_));
     table_.add(sign_in_routes(pages_));
     table_.add(account_routes(pages_));
+    table_.add(directory_routes(pages_));
     table_.add(unknown_write_routes());
     configure();
     table_.install(server_, options_.max_body_bytes);

@@ -48,6 +48,11 @@ enum class KnownRefusal {
   no_such_page,               // path
   unknown_period,             // period
   unknown_role,               // role as sent
+  directory_needs_admin,      // a token or session that is not an admin's changed the directory
+  directory_needs_editor,     // a viewer asked for the directory page
+  bad_recipient_line,         // box (recipients, escalation), line, its text: not one person
+  entry_needs_recipient,      // owner (empty: the unlisted entry): no recipient given
+  owner_needs_name,           // a directory entry added without an owner's name
 };
 
 struct HttpError {

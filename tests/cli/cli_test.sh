@@ -197,7 +197,7 @@ check "the unknown kind is named" grep -qF -- '--kind: expected meeting, campaig
 
 # The store: plan import, done/undo/skip/schedule/log/note/kpi, progress, history (store/).
 db="$work/store.db"
-check "each store command has --help" bash -c "for c in plan done undo skip cancel schedule log note kpi progress history token subscription; do '$TORIKUMI' \$c --help | grep -q \"usage: torikumi \$c\" || exit 1; done"
+check "each store command has --help" bash -c "for c in plan done undo skip cancel schedule log note kpi progress history token subscription directory; do '$TORIKUMI' \$c --help | grep -q \"usage: torikumi \$c\" || exit 1; done"
 check "plan import stores the example" run 0 "$work/o" "$work/e" plan import "$plan" --db "$db" --by tanaka
 check "plan import says what it added" grep -qF "plan higashi-kyosei revision 1, FY2026: 14 occurrences added" "$work/o"
 check "plan import of the same plan keeps the revision" bash -c "'$TORIKUMI' plan import '$plan' --db '$db' | grep -qF 'revision 1 (unchanged)'"
@@ -368,7 +368,22 @@ python3 -c "import json,sys; p=json.load(open(sys.argv[1])); p['tasks'][0]['titl
 check "an edited plan imported again is no first import" bash -c "'$TORIKUMI' plan import '$work/midyear-edited.json' --db '$db_midyear' >/dev/null && '$TORIKUMI' remind --config '$work/midyear-summary-weekly.json' --db '$db_midyear' --once --now 2026-12-07T16:00:00+09:00 2>/dev/null | grep -qE '^1 plans, 465 reminders planned, 15 due, 14 held back \(first import\), 0 entered, '"
 check "a week on, each overdue item's next repeat goes out one by one" bash -c "'$TORIKUMI' remind --config '$work/midyear-summary-weekly.json' --db '$db_midyear' --once --now 2026-12-14T10:00:00+09:00 2>/dev/null | grep -qE '^1 plans, 465 reminders planned, [0-9]+ due, [1-9][0-9]* entered, '"
 
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 8); use a newer torikumi' '$work/e'"
+# The directory: the config's is the database's first; then the database's is read, and a config
+# whose directory differs is said to be ignored until `directory import` takes it.
+db_dir="$work/directory.db"
+"$TORIKUMI" plan import "$plan" --db "$db_dir" >/dev/null
+"$TORIKUMI" remind --config "$work/midyear-summary-example.json" --db "$db_dir" --once --dry-run --now 2026-12-07T10:00:00+09:00 >/dev/null 2>"$work/directory-first.err"
+check "remind's first start stores the config's directory and says so" grep -qF "torikumi remind: directory: 4 owners and one entry for the rest from $work/midyear-summary-example.json, kept in the database from now on" "$work/directory-first.err"
+check "directory show lists the owners" bash -c "'$TORIKUMI' directory show --db '$db_dir' | grep -qxF '  北野 三郎 <gakko-renkei@example.org>'"
+python3 -c "import json,sys; c=json.load(open(sys.argv[1])); del c['directory']['owners']['学校連携担当']; json.dump(c, open(sys.argv[2], 'w'), ensure_ascii=False)" "$work/midyear-summary-example.json" "$work/directory-changed.json"
+"$TORIKUMI" remind --config "$work/directory-changed.json" --db "$db_dir" --once --dry-run --now 2026-12-07T10:00:00+09:00 >/dev/null 2>"$work/directory-again.err"
+check "a changed config directory is not read, and remind says so" grep -qF "directory: the database's (4 owners and one entry for the rest); $work/directory-changed.json's \"directory\" differs and is not read" "$work/directory-again.err"
+check "directory import --config replaces it" bash -c "'$TORIKUMI' directory import --config '$work/directory-changed.json' --db '$db_dir' --by 管理者 | grep -qxF 'imported $work/directory-changed.json: 3 owners and one entry for every owner not listed' && ! '$TORIKUMI' directory show --json --db '$db_dir' | grep -q 学校連携担当"
+check "the import is in the history, by whom" bash -c "'$TORIKUMI' history directory --db '$db_dir' | grep -c 'directory import' | grep -qx 2 && '$TORIKUMI' history directory --db '$db_dir' | tail -1 | grep -q '管理者  directory import'"
+printf '{"owners": {"x": {"recipients": [{"email": "nobody"}]}}}' >"$work/directory-bad.json"
+check "a bad directory file is refused with its path, and nothing changes" bash -c "! '$TORIKUMI' directory import '$work/directory-bad.json' --db '$db_dir' 2>'$work/e' && grep -qF 'directory.owners[\"x\"].recipients[0].email: expected an email address, got \"nobody\"' '$work/e' && '$TORIKUMI' directory show --json --db '$db_dir' | grep -q 多機関協働担当"
+
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 9); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

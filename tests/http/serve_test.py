@@ -405,6 +405,43 @@ with tempfile.TemporaryDirectory() as scratch:
     check([entry["action"] for entry in json.loads(body)["entries"]] == ["note delete", "note edit", "note"],
           "the history keeps each version of the note")
 
+    # The directory (who 担当 is): editors and admins read it, admins change it; its history
+    # entries hold addresses, withheld from a viewer.
+    owner_path = "/api/directory/owners/" + urllib.parse.quote("地域福祉課")
+    entry = {"recipients": [{"name": "東 花子", "email": "hanako@example.org"}],
+             "escalation": [{"name": "課長", "email": "chief@example.org"}]}
+    for token, status in [(None, 401), (viewer, 403), (editor, 403)]:
+        response, body = post_json(port, owner_path, entry, token, method="PUT")
+        check(response.status == status, "PUT %s by %s is %d (%d %r)" % (owner_path, token and token[:8], status,
+                                                                           response.status, body))
+    response, body = post_json(port, owner_path, entry, admin, method="PUT")
+    check(response.status == 200 and json.loads(body)["created"] is True and json.loads(body)["owner"] == "地域福祉課",
+          "an admin's PUT makes the entry (%d %r)" % (response.status, body))
+    for token, status in [(None, 401), (viewer, 403), (editor, 200)]:
+        response, body = request(port, "GET", "/api/directory", token=token)
+        check(response.status == status, "GET /api/directory by %s is %d (%d)" % (token and token[:8], status,
+                                                                                 response.status))
+    check(json.loads(body)["owners"]["地域福祉課"] == entry, "the entry reads back (%r)" % body)
+    for document, refusal in [({"recipients": []}, "地域福祉課"), ({"recipients": [{"email": "x"}]}, "expected an email address"),
+                              ({"recipients": [{"email": "a@b"}], "cc": 1}, "entry.cc: unknown field")]:
+        response, body = post_json(port, owner_path, document, admin, method="PUT")
+        check(response.status == 422 and refusal in json.loads(body)["error"],
+              "a bad entry is refused: %r (%d %r)" % (document, response.status, body))
+    response, body = post_json(port, "/api/directory", {"owners": {"x": {"recipients": "none"}}}, admin, method="PUT")
+    check(response.status == 422, "a bad directory is refused whole (%r)" % body)
+    response, body = request(port, "GET", "/api/directory/owners/" + urllib.parse.quote("地域福祉課"), token=editor)
+    check(response.status == 200 and json.loads(body)["recipients"] == entry["recipients"], "and nothing changed")
+    response, body = request(port, "GET", "/api/history?subject=directory", token=viewer)
+    entries = json.loads(body)["entries"]
+    check(entries and all(e["withheld"] and e["after"] is None for e in entries) and b"hanako" not in body,
+          "a viewer's history withholds the directory's addresses (%r)" % body)
+    response, body = request(port, "GET", "/api/history?subject=directory", token=editor)
+    check(b"hanako@example.org" in body, "an editor's shows them")
+    response, body = request(port, "DELETE", owner_path, token=admin)
+    check(response.status == 200 and json.loads(body)["removed"] is True, "an admin removes the entry (%r)" % body)
+    response, body = request(port, "DELETE", owner_path, token=admin)
+    check(response.status == 404, "then it is not found (%r)" % body)
+
     # Another process records: the server shows it within a second or two.
     before = request(port, "GET", feed_path)[1]
     recorded = cli("done", "higashi-kyosei/multi-agency-meeting/2026-06", "--db", database, "--by", "cli")
@@ -644,7 +681,7 @@ with tempfile.TemporaryDirectory() as scratch:
           "metrics have a latency histogram")
     # The labels come from the server's own route table: each a route template, never a raw path.
     labels = set(re.findall(r'torikumi_http_requests_total\{route="([^"]*)"', metrics))
-    check(labels == {"/", "/healthz", "/api/plans", "/api/plans/{id}", "/api/plans/{id}/occurrences",
+    check(labels == {"/", "/healthz", "/api/plans", "/api/directory", "/api/plans/{id}", "/api/plans/{id}/occurrences",
                      "/api/plans/{id}/progress", "/api/other", "/calendars/{plan}.ics",
                      "/calendars/{plan}/owner/{name}.ics", "/calendars/org/{name}.ics", "/plans/{id}",
                      "/plans/{id}/form", "/plans/{id}/overdue", "/plans/{id}/history", "/assets/print.js",
@@ -741,8 +778,10 @@ with tempfile.TemporaryDirectory() as scratch:
                               "metrics": "token"}},
                   file, ensure_ascii=False)
     process, port, announced = start([plan_path], ["--db", database, "--config", config_path])
-    out_rest = "".join(process.stdout.readline() for _ in range(4))
+    out_rest = "".join(process.stdout.readline() for _ in range(5))
     check("dashboard: http://127.0.0.1:18999/" in out_rest, "the config's public address is used (%r)" % out_rest)
+    check("directory: one entry for every owner from %s, kept in the database from now on (http://127.0.0.1:18999/directory)" % config_path
+          in out_rest, "the config's directory is the database's first (%r)" % out_rest)
     check("reminders: to 1 webhook" in out_rest, "the dispatcher runs inside the server")
     response, body = request(port, "GET", "/api/plans")
     check(response.status == 200, "require_sign_in false opens reading")

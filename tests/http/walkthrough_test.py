@@ -4,7 +4,7 @@ Higashi sheet in through the upload form and its preview, mark a deadline done, 
 edited copy and see its warnings, changes and the orphan that keeps its record, save it anyway
 and deal with the warnings, set the plan's meeting rule and a task's owner (and see a bad schedule
 refused on the form), see the meetings timed in the feed, mark a meeting done with a note and find
-the note in 様式4. Screenshots in OUT_DIR; every page checked with axe-core.
+the note in 様式4, and give the owner its people on the directory page. Screenshots in OUT_DIR; every page checked with axe-core.
 
 usage: walkthrough_test.py TORIKUMI SOURCE_DIR OUT_DIR
 """
@@ -214,9 +214,54 @@ try:
     no_violations("the history page")
     shot("history-after-day", 1280, 1800)
 
+    # 8. The directory: the owner given in step 4 is in no one's list, so its reminders go nowhere;
+    # an admin adds it on the directory page (a line that is no address refused first, with its
+    # line), and the plan's upcoming reminders go to its people.
+    driver.get(base + "/plans/" + plan_id)
+    reminders = driver.find_element(By.ID, "reminders").find_element(By.XPATH, "..").text
+    check("東 花子" not in reminders, "without a directory, no reminder goes to the owner's people")
+    support.submit(driver, driver.find_element(By.LINK_TEXT, "担当と宛先"))
+    check(driver.current_url == base + "/directory", "the header links the directory")
+    text = main_text()
+    check("名簿にない担当" in text and "多機関協働担当" in text and "宛先がないため、リマインダーは送られません。" in text,
+          "the directory page names the plan's owner it lacks, and says it gets no reminders")
+    no_violations("/directory, empty")
+    shot("directory-empty", 1280, 1000)
+
+    def add_owner(owner, recipients, escalation=""):
+        owner_box = driver.find_element(By.ID, "directory-new-owner")
+        form = owner_box.find_element(By.XPATH, "./ancestor::form")
+        owner_box.send_keys(owner)
+        form.find_element(By.NAME, "recipients").send_keys(recipients)
+        form.find_element(By.NAME, "escalation").send_keys(escalation)
+        support.submit(driver, form.find_element(By.TAG_NAME, "button"))
+
+    add_owner("多機関協働担当", "東 花子 <hanako@example.org>\n東 花子")
+    check("宛先の2行目「東 花子」はメールアドレスとして読めません。" in main_text(),
+          "a line that is no address is refused with its line (%r)" % main_text())
+    no_violations("a refused directory entry")
+    driver.get(base + "/directory")
+    add_owner("多機関協働担当", "東 花子 <hanako@example.org>\ntakikan@example.org",
+              "地域福祉課長 <chiiki-fukushi@example.org>")
+    check(driver.current_url == base + "/directory?done=saved", "saved, back on the directory page")
+    check(driver.find_element(By.CSS_SELECTOR, "p.flash").text == "保存しました。", "the page says it was saved")
+    text = main_text()
+    check("東 花子 <hanako@example.org>" in text and "<takikan@example.org>" in text
+          and "地域福祉課長 <chiiki-fukushi@example.org>" in text, "the entry lists its people in order")
+    check("宛先がないため" not in text and "名簿にない担当\n" not in text, "no owner of the plan is missing now")
+    no_violations("/directory")
+    shot("directory", 1280, 1200)
+    stored = json.loads(support.fetch(base + "/api/directory", token))
+    check([person["email"] for person in stored["owners"].get("多機関協働担当", {}).get("recipients", [])]
+          == ["hanako@example.org", "takikan@example.org"], "the API reads the same directory: %s" % stored)
+    driver.get(base + "/plans/" + plan_id)
+    reminders = driver.find_element(By.ID, "reminders").find_element(By.XPATH, "..").text
+    check("東 花子" in reminders, "the plan's reminders now go to the owner's people (%r)" % reminders[:300])
+
     # English.
     for path, name in [("/import", "import-en"), ("/plans/%s/edit" % plan_id, "plan-edit-en"),
-                       ("/plans/%s/tasks/%s/edit" % (plan_id, task), "task-edit-en")]:
+                       ("/plans/%s/tasks/%s/edit" % (plan_id, task), "task-edit-en"),
+                       ("/directory", "directory-en")]:
         driver.get(base + path + "?lang=en")
         check('lang="en"' in driver.page_source, "%s in English" % path)
         no_violations(path + " in English")

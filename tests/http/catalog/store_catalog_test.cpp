@@ -193,7 +193,7 @@ TEST_CASE("notes, activity and KPI values are written and shown") {
   CHECK(bad_year.error() ==
         HttpError{ErrorKind::bad_request, "year: expected a year from 1949 to 2099, got \"20x6\""});
 
-  const WriteResult history = history_document(*catalog, std::nullopt, 2);
+  const WriteResult history = history_document(*catalog, std::nullopt, 2, PersonalData::shown);
   REQUIRE(history.ok());
   CHECK((*history)["entries"].size() == 2);
   CHECK((*history)["entries"][0]["action"] == "kpi set");
@@ -260,7 +260,8 @@ TEST_CASE("a note is edited and deleted by its id, each answer saying what becam
   refused(delete_note(*catalog, "higashi-kyosei", note_id, kEditor),
           {ErrorKind::not_found, "unknown note " + note_id});
 
-  const WriteResult history = history_document(*catalog, "higashi-kyosei/support-plan", 3);
+  const WriteResult history =
+      history_document(*catalog, "higashi-kyosei/support-plan", 3, PersonalData::shown);
   REQUIRE(history.ok());
   CHECK((*history)["entries"][0]["action"] == "note delete");
   CHECK((*history)["entries"][1]["action"] == "note edit");

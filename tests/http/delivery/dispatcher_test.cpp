@@ -51,6 +51,12 @@ class Fixture {
     config_.webhooks.push_back({.url = parse_http_url(url).value(), .secret = kSecret});
     config_.directory.unlisted =
         DirectoryEntry{{{"担当者", "owner@example.org"}}, {{"課長", "chief@example.org"}}};
+    // What `torikumi remind` and `serve` do at their first start: the dispatcher reads the
+    // database's directory.
+    REQUIRE(store
+                ->import_first_directory(config_.directory, {"test", at("2026-03-01T00:00:00Z")},
+                                         "config")
+                .value());
     dispatcher_ = make_dispatcher(config_);
   }
 
