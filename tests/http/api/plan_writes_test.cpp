@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/sheet/sheet_ids.hpp"
 #include "tests/http/http_test_support.hpp"
 #include "tests/store/test_database.hpp"
 
@@ -133,6 +134,31 @@ TEST_CASE("a preview of an edited sheet names the changed tasks and the orphans'
   CHECK(preview->summary.orphaned[0].status == OccurrenceStatus::done);
   CHECK(preview->summary.orphaned[0].completions == 1);
   CHECK(catalog->find(kPlanId)->stored.revision == 1);
+}
+
+TEST_CASE("a sheet taken over a plan stored under the id sheets had before is compared with it") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const std::string sheet = file_text("tests/data/sheets/higashi.txt");
+  auto loaded = read_plan_source(sheet, "higashi.txt");
+  REQUIRE(loaded.ok());
+  Plan legacy = loaded->plan;
+  legacy.id = legacy_plan_id(legacy);
+  REQUIRE(legacy.id == "plan-2853493a");
+  REQUIRE(catalog
+              ->with_store([&](store::Store& store) {
+                return store.import_plan(legacy, {.actor = kEditor, .source = "higashi.txt"});
+              })
+              .ok());
+  const auto preview = take_plan(*catalog, {.bytes = sheet, .name = "higashi.txt"}, kEditor,
+                                 store::ImportMode::preview);
+  REQUIRE(preview.ok());
+  CHECK(preview->loaded.plan.id == "plan-2853493a");
+  REQUIRE(preview->stored);
+  CHECK(preview->stored->id == "plan-2853493a");
+  CHECK(preview->changes.tasks.empty());
+  CHECK(preview->summary.previous_revision == 1);
+  CHECK_FALSE(preview->summary.new_revision);
 }
 
 TEST_CASE("a plan's bytes that are no plan, too large, refused or misnamed are answered so") {
