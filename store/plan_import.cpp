@@ -221,7 +221,12 @@ Result<ImportSummary> Store::import_plan(const Plan& plan, const ImportOptions& 
 
   if (auto recorded = impl.record_import_progress(plan, *import_year, actor, summary); !recorded)
     return recorded.error();
-  if (options.mode == ImportMode::preview) return summary;  // rolled back as it goes
+  if (options.mode == ImportMode::preview) {
+    auto state = load_state(plan.id, summary.fiscal_year);
+    if (!state) return state.error();
+    summary.previewed_state = std::move(*state);
+    return summary;  // rolled back as it goes
+  }
   if (auto committed = transaction->commit(); !committed) return committed.error();
   return summary;
 }

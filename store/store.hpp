@@ -110,6 +110,9 @@ struct ImportSummary {
   int previous_revision = 0;         // 0: the plan was new
   std::vector<Orphan> orphaned;      // those the import made orphans, with their state
   std::vector<std::string> revived;  // occurrence ids
+  // A preview's: what would be recorded of fiscal_year once the plan is stored (load_state's, read
+  // before the rollback), as its pages would show it. Nullopt when written: the store has it.
+  std::optional<RecordedState> previewed_state{};
 };
 
 struct PlanSummary {

@@ -4,6 +4,8 @@
 // holds (engine/sheet/sheet_ids.hpp's keep_stored_ids), for the CLI's imports and the server's
 // uploads alike.
 
+#include <optional>
+
 #include "engine/base/result.hpp"
 #include "engine/sheet/plan_source.hpp"
 #include "store/store.hpp"
@@ -19,5 +21,11 @@ namespace torikumi::store {
 // store cannot be read.
 enum class PlanIdFrom { sheet, option };
 Status keep_stored_sheet_ids(Store& store, LoadedPlan& loaded, PlanIdFrom plan_id);
+
+// The stored plan that `loaded` replaces, read once: found as keep_stored_sheet_ids finds it,
+// whose ids a sheet's plan then keeps; a JSON plan's by its id. Nullopt for a new plan; fails
+// only when the store cannot be read.
+Result<std::optional<StoredPlan>> load_replaced_plan(Store& store, LoadedPlan& loaded,
+                                                     PlanIdFrom plan_id);
 
 }  // namespace torikumi::store

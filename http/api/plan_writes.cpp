@@ -160,13 +160,9 @@ Result<PlanIntake, HttpError> take_plan(StorePlanCatalog& catalog, const PlanUpl
                          "(lenient) with those tasks undated"};
   auto taken = catalog.with_store([&](store::Store& store) -> std::optional<HttpError> {
     const auto from = upload.plan_id ? store::PlanIdFrom::option : store::PlanIdFrom::sheet;
-    if (Status kept = store::keep_stored_sheet_ids(store, intake.loaded, from); !kept)
-      return http_error(kept.error());
-    if (auto stored = store.load_plan(plan.id)) {
-      intake.stored = std::move(stored->plan);
-    } else if (stored.error().code != ErrorCode::not_found) {
-      return http_error(stored.error());
-    }
+    auto replaced = store::load_replaced_plan(store, intake.loaded, from);
+    if (!replaced) return http_error(replaced.error());
+    if (*replaced) intake.stored = std::move((*replaced)->plan);
     auto summary = store.import_plan(plan, {.actor = actor,
                                             .source = upload.name,
                                             .mode = mode,

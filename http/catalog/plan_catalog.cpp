@@ -22,6 +22,28 @@ Result<SnapshotPointer> snapshot_from_plan(Plan plan, date::year year, std::uint
   return SnapshotPointer{std::move(snapshot)};
 }
 
+Result<SnapshotPointer> snapshot_from_record(Plan plan, date::year year, RecordedState recorded,
+                                             std::uint64_t revision, date::sys_seconds changed_at) {
+  auto snapshot = std::make_shared<PlanSnapshot>();
+  snapshot->plan = std::make_unique<const Plan>(std::move(plan));
+  if (Status expanded = expand_with_record(*snapshot, year, std::move(recorded)); !expanded)
+    return expanded.error();
+  snapshot->revision = revision;
+  snapshot->changed_at = changed_at;
+  return SnapshotPointer{std::move(snapshot)};
+}
+
+Status expand_with_record(PlanSnapshot& snapshot, date::year year, RecordedState recorded) {
+  auto expansion = expand_plan(*snapshot.plan, year);
+  if (!expansion) return expansion.error();
+  snapshot.expansion = std::move(*expansion);
+  snapshot.recorded = std::move(recorded);
+  apply_schedule_overrides(snapshot.expansion, snapshot.recorded);
+  snapshot.feed_states =
+      calendars::states_from_record(*snapshot.plan, snapshot.expansion, snapshot.recorded);
+  return {};
+}
+
 Result<std::unique_ptr<MemoryPlanCatalog>> MemoryPlanCatalog::create(
     std::vector<SnapshotPointer> snapshots) {
   std::sort(

@@ -76,6 +76,16 @@ class PlanCatalog {
 Result<SnapshotPointer> snapshot_from_plan(Plan plan, date::year year, std::uint64_t revision,
                                            date::sys_seconds changed_at);
 
+// The same with what the store recorded of the plan in place of its own progress lines, as the
+// store's catalog builds its snapshots (an upload's preview shows the plan so).
+Result<SnapshotPointer> snapshot_from_record(Plan plan, date::year year, RecordedState recorded,
+                                             std::uint64_t revision, date::sys_seconds changed_at);
+
+// The snapshot's plan expanded for `year` with what was recorded of it: the schedules moved as
+// recorded (apply_schedule_overrides), the feeds' states from the record. REQUIRES:
+// snapshot.plan is set. Fails when the plan's time zone is unknown.
+Status expand_with_record(PlanSnapshot& snapshot, date::year year, RecordedState recorded);
+
 // Plans read once at start (the files given to `torikumi serve`); they never change, so each
 // keeps revision 1.
 class MemoryPlanCatalog final : public PlanCatalog {

@@ -55,16 +55,11 @@ Result<SnapshotPointer> StorePlanCatalog::build(std::string_view plan_id,
   plan.fiscal_year = stored->fiscal_year;
   snapshot->plan = std::make_unique<const Plan>(std::move(plan));
   const int year = fiscal_year.value_or(stored->fiscal_year);
-  auto expansion = expand_plan(*snapshot->plan, date::year{year});
-  if (!expansion)
-    return Error{"plan \"" + std::string{plan_id} + "\": " + expansion.error().message};
   auto recorded = store_.load_state(plan_id, year);
   if (!recorded) return recorded.error();
-  snapshot->expansion = std::move(*expansion);
-  snapshot->recorded = std::move(*recorded);
-  apply_schedule_overrides(snapshot->expansion, snapshot->recorded);
-  snapshot->feed_states =
-      calendars::states_from_record(*snapshot->plan, snapshot->expansion, snapshot->recorded);
+  if (Status expanded = expand_with_record(*snapshot, date::year{year}, std::move(*recorded));
+      !expanded)
+    return Error{"plan \"" + std::string{plan_id} + "\": " + expanded.error().message};
   auto kpis = store_.kpi_values(plan_id);
   if (!kpis) return kpis.error();
   for (const store::KpiValue& value : *kpis)

@@ -131,34 +131,28 @@ void revoke(const PagesContext& pages, const httplib::Request& request, httplib:
   redirect(response, kAccountPage);
 }
 
+void revoke_token(const PagesContext& pages, const httplib::Request& request,
+                  httplib::Response& response, const std::string& body) {
+  revoke(pages, request, response, body, Revoked::token);
+}
+
+void revoke_subscription(const PagesContext& pages, const httplib::Request& request,
+                         httplib::Response& response, const std::string& body) {
+  revoke(pages, request, response, body, Revoked::subscription);
+}
+
 }  // namespace
 
 std::vector<Route> account_routes(const PagesContext& pages) {
   return {
-      {Method::get, routes::kAccount, routes::kAccount,
-       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
-         show_account(pages, request, response);
-       }},
-      {Method::post, routes::kAccountTokens, routes::kAccountTokens,
-       [&pages](const httplib::Request& request, httplib::Response& response,
-                const std::string& body) { make_token(pages, request, response, body); }},
-      {Method::post, routes::kAccountSubscriptions, routes::kAccountSubscriptions,
-       [&pages](const httplib::Request& request, httplib::Response& response,
-                const std::string& body) { make_subscription(pages, request, response, body); }},
-      {Method::post, routes::kAccountTokenRevoke, labels::kAccountTokenRevoke,
-       [&pages](const httplib::Request& request, httplib::Response& response,
-                const std::string& body) {
-         revoke(pages, request, response, body, Revoked::token);
-       }},
-      {Method::post, routes::kAccountSubscriptionRevoke, labels::kAccountSubscriptionRevoke,
-       [&pages](const httplib::Request& request, httplib::Response& response,
-                const std::string& body) {
-         revoke(pages, request, response, body, Revoked::subscription);
-       }},
-      {Method::get, routes::kCopyScript, routes::kCopyScript,
-       [](const httplib::Request&, httplib::Response& response, const std::string&) {
-         answer_copy_script(response);
-       }},
+      page_route(routes::kAccount, routes::kAccount, pages, show_account),
+      form_route(routes::kAccountTokens, routes::kAccountTokens, pages, make_token),
+      form_route(routes::kAccountSubscriptions, routes::kAccountSubscriptions, pages,
+                 make_subscription),
+      form_route(routes::kAccountTokenRevoke, labels::kAccountTokenRevoke, pages, revoke_token),
+      form_route(routes::kAccountSubscriptionRevoke, labels::kAccountSubscriptionRevoke, pages,
+                 revoke_subscription),
+      script_route(routes::kCopyScript, copy_script()),
   };
 }
 

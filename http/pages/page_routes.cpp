@@ -58,42 +58,46 @@ std::optional<PageContext> page_for(const PagesContext& pages, const httplib::Re
   return context;
 }
 
-// The plan a page shows, or null after answering 404 with a page that says so.
-SnapshotPointer plan_for_page(const PagesContext& pages, const httplib::Request& request,
-                              const PageContext& context, httplib::Response& response) {
-  const std::string plan_id = request.matches[1];
-  SnapshotPointer snapshot = pages.catalog.find(plan_id);
-  if (!snapshot) {
-    response.status = 404;
-    answer_page(
-        response,
-        render_missing_page(
-            {ErrorKind::not_found, "no plan \"" + plan_id + "\"", KnownRefusal::no_plan, {plan_id}},
-            context));
-  }
-  return snapshot;
+// A page of one plan (/plans/<id>/...), shown once the visitor may read it and the plan is found.
+using PlanPageHandler = void (*)(const PagesContext& pages, const httplib::Request& request,
+                                 const PageContext& context, const PlanSnapshot& snapshot,
+                                 httplib::Response& response);
+
+// The row of a plan's page: the visitor's context (else to the sign-in page when reading needs
+// it), the plan (else a 404 page that says so), then `show`.
+Route plan_page_route(std::string_view pattern, std::string_view label, const PagesContext& pages,
+                      PlanPageHandler show) {
+  return {Method::get, pattern, label,
+          [&pages, show](const httplib::Request& request, httplib::Response& response,
+                         const std::string&) {
+            const auto context = page_for(pages, request, response);
+            if (!context) return;
+            const auto snapshot =
+                plan_or_missing_page(pages, request.matches[1], *context, response);
+            if (!snapshot) return;
+            show(pages, request, *context, *snapshot, response);
+          }};
 }
 
-void show_plan(const PagesContext& pages, const httplib::Request& request,
-               httplib::Response& response) {
+void show_overview(const PagesContext& pages, const httplib::Request& request,
+                   httplib::Response& response) {
   const auto context = page_for(pages, request, response);
   if (!context) return;
-  const auto snapshot = plan_for_page(pages, request, *context, response);
-  if (!snapshot) return;
-  const auto reminders = pages.reminders.plan_reminders(snapshot->plan->id, context->now, 10, 20);
-  answer_page(response, render_plan_page(*snapshot, *context, reminders ? &*reminders : nullptr,
-                                         plan_distinction(*snapshot->plan, pages.catalog.plans())));
+  answer_page(response, render_overview_page(pages.catalog.plans(), *context));
+}
+
+void show_plan(const PagesContext& pages, const httplib::Request&, const PageContext& context,
+               const PlanSnapshot& snapshot, httplib::Response& response) {
+  const auto reminders = pages.reminders.plan_reminders(snapshot.plan->id, context.now, 10, 20);
+  answer_page(response, render_plan_page(snapshot, context, reminders ? &*reminders : nullptr,
+                                         plan_distinction(*snapshot.plan, pages.catalog.plans())));
 }
 
 // The 様式4 form of the plan as of the end of ?period=, by default the period being reported now
 // (the latest that has ended), with links to the plan's page and to the other periods' forms.
-void show_form(const PagesContext& pages, const httplib::Request& request,
-               httplib::Response& response) {
-  const auto context = page_for(pages, request, response);
-  if (!context) return;
-  const auto snapshot = plan_for_page(pages, request, *context, response);
-  if (!snapshot) return;
-  const Plan& plan = *snapshot->plan;
+void show_form(const PagesContext&, const httplib::Request& request, const PageContext& context,
+               const PlanSnapshot& snapshot, httplib::Response& response) {
+  const Plan& plan = *snapshot.plan;
   std::string up_to_period = request.get_param_value("period");
   if (!up_to_period.empty() && period_index(plan, up_to_period) == plan.periods.size()) {
     response.status = 400;
@@ -101,109 +105,98 @@ void show_form(const PagesContext& pages, const httplib::Request& request,
                                                       "unknown period \"" + up_to_period + "\"",
                                                       KnownRefusal::unknown_period,
                                                       {up_to_period}},
-                                                     *context));
+                                                     context));
   }
   if (up_to_period.empty())
-    up_to_period = period_being_reported(plan, snapshot->expansion.fiscal_year,
-                                         snapshot->expansion.zone.today(context->now));
+    up_to_period = period_being_reported(plan, snapshot.expansion.fiscal_year,
+                                         snapshot.expansion.zone.today(context.now));
   const std::string page = "/plans/" + percent_encode(plan.id);
   FormLinks links{
       .back = page, .periods = {}, .current = up_to_period, .print_script = print_script_url()};
   for (const PeriodDefinition& period : plan.periods)
     links.periods.emplace_back(period.name, page + "/form?period=" + percent_encode(period.name));
-  answer_page(response,
-              render_progress_form_html(plan, snapshot->expansion, snapshot->recorded, up_to_period,
-                                        &links),
-              PageScripts::own);
+  answer_page(
+      response,
+      render_progress_form_html(plan, snapshot.expansion, snapshot.recorded, up_to_period, &links),
+      PageScripts::own);
 }
 
 // Every overdue item of the plan, narrowed by ?owner=, ?period= and ?kind=; a value the plan does
 // not have is a 400 page that says which and what it takes.
-void show_overdue(const PagesContext& pages, const httplib::Request& request,
-                  httplib::Response& response) {
-  const auto context = page_for(pages, request, response);
-  if (!context) return;
-  const auto snapshot = plan_for_page(pages, request, *context, response);
-  if (!snapshot) return;
-  const auto filter = read_overdue_filter(*snapshot->plan, request.get_param_value("owner"),
+void show_overdue(const PagesContext&, const httplib::Request& request, const PageContext& context,
+                  const PlanSnapshot& snapshot, httplib::Response& response) {
+  const auto filter = read_overdue_filter(*snapshot.plan, request.get_param_value("owner"),
                                           request.get_param_value("period"),
-                                          request.get_param_value("kind"), context->language);
+                                          request.get_param_value("kind"), context.language);
   if (!filter) {
     response.status = 400;
     return answer_page(
-        response, render_bad_query_page(filter.error().message,
-                                        "/plans/" + percent_encode(snapshot->plan->id) + "/overdue",
-                                        *context));
+        response,
+        render_bad_query_page(filter.error().message,
+                              "/plans/" + percent_encode(snapshot.plan->id) + "/overdue", context));
   }
-  answer_page(response, render_overdue_page(*snapshot, *filter, *context));
+  answer_page(response, render_overdue_page(snapshot, *filter, context));
 }
 
 // The audit log of the plan, or of one occurrence (?occurrence=), a page (?page=) at a time; a
 // value it cannot take is a 400 page that says why.
 void show_history(const PagesContext& pages, const httplib::Request& request,
+                  const PageContext& context, const PlanSnapshot& snapshot,
                   httplib::Response& response) {
-  const auto context = page_for(pages, request, response);
-  if (!context) return;
-  const auto snapshot = plan_for_page(pages, request, *context, response);
-  if (!snapshot) return;
-  const Plan& plan = *snapshot->plan;
+  const Plan& plan = *snapshot.plan;
   const std::string back = "/plans/" + percent_encode(plan.id) + "/history";
   const auto refuse = [&](const std::string& message) {
     response.status = 400;
-    answer_page(response, render_bad_query_page(message, back, *context));
+    answer_page(response, render_bad_query_page(message, back, context));
   };
   const auto occurrence =
-      read_history_occurrence(plan, request.get_param_value("occurrence"), context->language);
+      read_history_occurrence(plan, request.get_param_value("occurrence"), context.language);
   if (!occurrence) return refuse(occurrence.error().message);
   const auto entries = pages.catalog.with_store([&](store::Store& store) {
     return store.history(occurrence->empty() ? plan.id : *occurrence);
   });
   if (!entries)
-    return answer_refused(response, {ErrorKind::internal, entries.error().message}, back, *context);
+    return answer_refused(response, {ErrorKind::internal, entries.error().message}, back, context);
   const auto page =
-      read_history_page(request.get_param_value("page"), entries->size(), context->language);
+      read_history_page(request.get_param_value("page"), entries->size(), context.language);
   if (!page) return refuse(page.error().message);
-  answer_page(response, render_history_page(*snapshot, *entries, *occurrence, *page, *context));
-}
-
-// The print button's script: static, cached for long (its URL changes with it); like every
-// answer, with X-Content-Type-Options: nosniff (http/transport/answers.hpp).
-void answer_print_script(httplib::Response& response) {
-  response.set_header("Cache-Control", "public, max-age=31536000, immutable");
-  response.set_content(std::string{print_script()}, "text/javascript; charset=utf-8");
+  answer_page(response, render_history_page(snapshot, *entries, *occurrence, *page, context));
 }
 
 }  // namespace
 
 std::vector<Route> page_routes(const PagesContext& pages) {
   return {
-      {Method::get, routes::kOverview, routes::kOverview,
-       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
-         const auto context = page_for(pages, request, response);
-         if (!context) return;
-         answer_page(response, render_overview_page(pages.catalog.plans(), *context));
-       }},
-      {Method::get, routes::kPlanPage, labels::kPlanPage,
-       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
-         show_plan(pages, request, response);
-       }},
-      {Method::get, routes::kPlanForm, labels::kPlanForm,
-       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
-         show_form(pages, request, response);
-       }},
-      {Method::get, routes::kPlanOverdue, labels::kPlanOverdue,
-       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
-         show_overdue(pages, request, response);
-       }},
-      {Method::get, routes::kPlanHistory, labels::kPlanHistory,
-       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
-         show_history(pages, request, response);
-       }},
-      {Method::get, routes::kPrintScript, routes::kPrintScript,
-       [](const httplib::Request&, httplib::Response& response, const std::string&) {
-         answer_print_script(response);
-       }},
+      page_route(routes::kOverview, routes::kOverview, pages, show_overview),
+      plan_page_route(routes::kPlanPage, labels::kPlanPage, pages, show_plan),
+      plan_page_route(routes::kPlanForm, labels::kPlanForm, pages, show_form),
+      plan_page_route(routes::kPlanOverdue, labels::kPlanOverdue, pages, show_overdue),
+      plan_page_route(routes::kPlanHistory, labels::kPlanHistory, pages, show_history),
+      script_route(routes::kPrintScript, print_script()),
   };
+}
+
+Route page_route(std::string_view pattern, std::string_view label, const PagesContext& pages,
+                 PageHandler show) {
+  return {Method::get, pattern, label,
+          [&pages, show](const httplib::Request& request, httplib::Response& response,
+                         const std::string&) { show(pages, request, response); }};
+}
+
+Route form_route(std::string_view pattern, std::string_view label, const PagesContext& pages,
+                 FormHandler take) {
+  return {Method::post, pattern, label,
+          [&pages, take](const httplib::Request& request, httplib::Response& response,
+                         const std::string& body) { take(pages, request, response, body); }};
+}
+
+// Like every answer, with X-Content-Type-Options: nosniff (http/transport/answers.hpp).
+Route script_route(std::string_view pattern, std::string_view script) {
+  return {Method::get, pattern, pattern,
+          [script](const httplib::Request&, httplib::Response& response, const std::string&) {
+            response.set_header("Cache-Control", "public, max-age=31536000, immutable");
+            response.set_content(std::string{script}, "text/javascript; charset=utf-8");
+          }};
 }
 
 PageContext page_context(const PagesContext& pages, const httplib::Request& request,
@@ -219,6 +212,20 @@ PageContext page_context(const PagesContext& pages, const httplib::Request& requ
   for (const std::string_view key : {"recorded", "saved", "imported", "acknowledged", "removed"})
     if (done == key) context.flash = page::label(context.language, "flash_" + done);
   return context;
+}
+
+SnapshotPointer plan_or_missing_page(const PagesContext& pages, const std::string& plan_id,
+                                     const PageContext& context, httplib::Response& response) {
+  SnapshotPointer snapshot = pages.catalog.find(plan_id);
+  if (!snapshot) {
+    response.status = 404;
+    answer_page(response, render_missing_page({ErrorKind::not_found,
+                                               "no plan " + in_quotes(plan_id),
+                                               KnownRefusal::no_plan,
+                                               {plan_id}},
+                                              context));
+  }
+  return snapshot;
 }
 
 Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session) {
@@ -249,16 +256,11 @@ void answer_secret_page(httplib::Response& response, std::string page) {
   answer_unstored_page(response, std::move(page), PageScripts::own);
 }
 
-const std::string& copy_script_url() {
-  static const std::string url =
-      versioned_url(routes::kCopyScript, templates::embedded_file("copy.js"));
-  return url;
-}
+std::string_view copy_script() { return templates::embedded_file("copy.js"); }
 
-void answer_copy_script(httplib::Response& response) {
-  response.set_header("Cache-Control", "public, max-age=31536000, immutable");
-  response.set_content(std::string{templates::embedded_file("copy.js")},
-                       "text/javascript; charset=utf-8");
+const std::string& copy_script_url() {
+  static const std::string url = versioned_url(routes::kCopyScript, copy_script());
+  return url;
 }
 
 bool answer_missing_path(const PagesContext& pages, const httplib::Request& request,

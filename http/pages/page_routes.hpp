@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/base/language.hpp"
@@ -49,6 +50,22 @@ std::vector<Route> account_routes(const PagesContext& context);
 // GET /directory, POST /directory/save and /directory/remove (directory_pages.cpp).
 std::vector<Route> directory_routes(const PagesContext& context);
 
+// A page's handler: it reads what it needs of the request and answers, as the pages do, with a
+// page, a redirect or a refusal.
+using PageHandler = void (*)(const PagesContext& pages, const httplib::Request& request,
+                             httplib::Response& response);
+// A form's handler: the same with the request's body (application/x-www-form-urlencoded).
+using FormHandler = void (*)(const PagesContext& pages, const httplib::Request& request,
+                             httplib::Response& response, const std::string& body);
+// The rows of a page (GET) and of a form (POST), handled by `show` or `take` with `pages`.
+Route page_route(std::string_view pattern, std::string_view label, const PagesContext& pages,
+                 PageHandler show);
+Route form_route(std::string_view pattern, std::string_view label, const PagesContext& pages,
+                 FormHandler take);
+// The row of one of the server's own scripts (GET /assets/...): `script` as it is, cached for a
+// year, as the address pages load it by changes with its text (copy_script_url).
+Route script_route(std::string_view pattern, std::string_view script);
+
 // A GET of a path no route takes, from a browser (any path outside /api/): a 404 page in the
 // visitor's language, with the header of a signed-in visitor. False for an /api/ path, which
 // keeps its JSON answer.
@@ -59,6 +76,10 @@ bool answer_missing_path(const PagesContext& pages, const httplib::Request& requ
 // default) and now; no visitor.
 PageContext page_context(const PagesContext& pages, const httplib::Request& request,
                          httplib::Response& response);
+// The plan of that id (a page's /plans/<id>/..., an upload's ?plan=), or null after answering 404
+// with a page that says so.
+SnapshotPointer plan_or_missing_page(const PagesContext& pages, const std::string& plan_id,
+                                     const PageContext& context, httplib::Response& response);
 // The signed-in visitor a page is rendered for.
 Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session);
 // Whether a page runs a script: none, or the server's own (/assets/, the 様式4 page's button,
@@ -75,8 +96,8 @@ void answer_secret_page(httplib::Response& response, std::string page);
 // The address pages load the copy buttons' script by (/assets/copy.js?v=...): the query changes
 // with the text, so it may be cached for a year.
 const std::string& copy_script_url();
-// GET /assets/copy.js.
-void answer_copy_script(httplib::Response& response);
+// The copy buttons' script, for GET /assets/copy.js.
+std::string_view copy_script();
 
 // An HTML page, with the pages' Content-Security-Policy, revalidated on each visit.
 void answer_page(httplib::Response& response, std::string page,

@@ -193,9 +193,7 @@ void plan_action(const PagesContext& pages, const httplib::Request& request,
 }  // namespace
 
 std::vector<Route> plan_action_routes(const PagesContext& pages) {
-  return {{Method::post, routes::kPlanAction, labels::kOther,
-           [&pages](const httplib::Request& request, httplib::Response& response,
-                    const std::string& body) { plan_action(pages, request, response, body); }}};
+  return {form_route(routes::kPlanAction, labels::kOther, pages, plan_action)};
 }
 
 }  // namespace torikumi::http

@@ -136,9 +136,10 @@ std::string render_preview_page(const PlanIntake& intake, const PreviewForm& for
   templates::put(view, "has_revived", !revived.empty());
   templates::put(view, "revived", list_of(std::move(revived)));
   std::string timeline;
-  if (const auto snapshot =
-          snapshot_from_plan(plan, date::year{intake.summary.fiscal_year}, 1, context.now))
-    timeline = render_timeline_svg(**snapshot, context);
+  if (const auto& recorded = intake.summary.previewed_state)
+    if (const auto snapshot = snapshot_from_record(plan, date::year{intake.summary.fiscal_year},
+                                                   *recorded, 1, context.now))
+      timeline = render_timeline_svg(**snapshot, context);
   templates::put(view, "timeline", timeline);
   templates::put(view, "csrf", csrf_of(context));
   templates::put(view, "data", form.data);

@@ -27,9 +27,10 @@ struct PreviewForm {
   std::optional<std::string> replacing{};
 };
 
-// POST /import/preview: the plan as it will be scheduled (its timeline), every warning with its
-// line, what changes against the stored revision, the occurrences that would keep their records
-// without a task and those that come back; then the save form, or a way back.
+// POST /import/preview: the plan as it will be scheduled (its timeline, with what the store will
+// have recorded of it: intake.summary.previewed_state), every warning with its line, what changes
+// against the stored revision, the occurrences that would keep their records without a task and
+// those that come back; then the save form, or a way back.
 std::string render_preview_page(const PlanIntake& intake, const PreviewForm& form,
                                 const PageContext& context);
 

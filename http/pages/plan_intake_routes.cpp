@@ -59,31 +59,28 @@ std::optional<std::pair<PageContext, Principal>> editor_for(const PagesContext& 
   return std::pair{std::move(context), session->principal};
 }
 
-// The plan of /plans/<id>/..., or null after answering 404.
-SnapshotPointer plan_of(const PagesContext& pages, const std::string& plan_id,
-                        const PageContext& context, httplib::Response& response) {
-  SnapshotPointer snapshot = pages.catalog.find(plan_id);
-  if (!snapshot) {
-    response.status = 404;
-    answer_page(response, render_missing_page({ErrorKind::not_found,
-                                               "no plan " + in_quotes(plan_id),
-                                               KnownRefusal::no_plan,
-                                               {plan_id}},
-                                              context));
-  }
-  return snapshot;
-}
-
 void show_upload(const PagesContext& pages, const httplib::Request& request,
                  httplib::Response& response) {
   const auto editor = editor_for(pages, request, response, nullptr);
   if (!editor) return;
   SnapshotPointer replacing;
   if (const std::string plan_id = request.get_param_value("plan"); !plan_id.empty()) {
-    replacing = plan_of(pages, plan_id, editor->first, response);
+    replacing = plan_or_missing_page(pages, plan_id, editor->first, response);
     if (!replacing) return;
   }
   answer_page(response, render_upload_page(replacing.get(), editor->first));
+}
+
+// POST /import/preview with another body than multipart/form-data: a page that says to use the
+// form.
+void refuse_unsent_file(const PagesContext& pages, const httplib::Request& request,
+                        httplib::Response& response, const std::string&) {
+  const PageContext context = page_context(pages, request, response);
+  answer_refused(response,
+                 {ErrorKind::unsupported_media,
+                  page::words(context.language, "ファイルはフォームから送ってください。",
+                              "Send the file with the upload form.")},
+                 "/import", context);
 }
 
 // POST /import/preview: the file (or the pasted text) read and imported as a preview.
@@ -175,7 +172,7 @@ std::optional<EditRequest> edit_request(const PagesContext& pages, const httplib
   auto editor = editor_for(pages, request, response, body ? &fields : nullptr);
   if (!editor) return std::nullopt;
   auto& [context, principal] = *editor;
-  SnapshotPointer snapshot = plan_of(pages, request.matches[1], context, response);
+  SnapshotPointer snapshot = plan_or_missing_page(pages, request.matches[1], context, response);
   if (!snapshot) return std::nullopt;
   auto revision = expected_revision_of(form_field(fields, "revision"));
   return EditRequest{std::move(fields), std::move(context), pages.gate.actor_of(principal),
@@ -236,48 +233,43 @@ void plan_edit(const PagesContext& pages, const httplib::Request& request,
   redirect(response, "/plans/" + percent_encode(plan_id) + "?done=saved");
 }
 
+// The row of an edit form: a GET shows it (`edit` has no body), a POST takes it.
+using EditHandler = void (*)(const PagesContext& pages, const httplib::Request& request,
+                             httplib::Response& response, const std::string* body);
+Route edit_route(Method method, std::string_view pattern, std::string_view label,
+                 const PagesContext& pages, EditHandler edit) {
+  return {method, pattern, label,
+          [&pages, method, edit](const httplib::Request& request, httplib::Response& response,
+                                 const std::string& body) {
+            edit(pages, request, response, method == Method::post ? &body : nullptr);
+          }};
+}
+
+// The row of a form that sends a file (multipart/form-data), its parts handled by `take`; any
+// other body is refused with a page that says to use the form (415).
+using UploadHandler = void (*)(const PagesContext& pages, const httplib::Request& request,
+                               httplib::Response& response, const std::vector<FormPart>& parts);
+Route upload_route(std::string_view pattern, std::string_view label, const PagesContext& pages,
+                   UploadHandler take) {
+  Route route = form_route(pattern, label, pages, refuse_unsent_file);
+  route.parts_handler = [&pages, take](const httplib::Request& request, httplib::Response& response,
+                                       const std::vector<FormPart>& parts) {
+    take(pages, request, response, parts);
+  };
+  return route;
+}
+
 }  // namespace
 
 std::vector<Route> plan_intake_routes(const PagesContext& pages) {
-  using Request = const httplib::Request&;
-  using Response = httplib::Response&;
   return {
-      {Method::get, routes::kPlanUpload, labels::kPlanUpload,
-       [&pages](Request request, Response response, const std::string&) {
-         show_upload(pages, request, response);
-       }},
-      {Method::post, routes::kPlanPreview, labels::kPlanUpload,
-       [&pages](Request request, Response response, const std::string&) {
-         const PageContext context = page_context(pages, request, response);
-         answer_refused(response,
-                        {ErrorKind::unsupported_media,
-                         page::words(context.language, "ファイルはフォームから送ってください。",
-                                     "Send the file with the upload form.")},
-                        "/import", context);
-       },
-       [&pages](Request request, Response response, const std::vector<FormPart>& parts) {
-         preview_upload(pages, request, response, parts);
-       }},
-      {Method::post, routes::kPlanImport, labels::kPlanUpload,
-       [&pages](Request request, Response response, const std::string& body) {
-         save_upload(pages, request, response, body);
-       }},
-      {Method::get, routes::kTaskEdit, labels::kPlanEdit,
-       [&pages](Request request, Response response, const std::string&) {
-         task_edit(pages, request, response, nullptr);
-       }},
-      {Method::post, routes::kTaskEdit, labels::kPlanEdit,
-       [&pages](Request request, Response response, const std::string& body) {
-         task_edit(pages, request, response, &body);
-       }},
-      {Method::get, routes::kPlanEdit, labels::kPlanEdit,
-       [&pages](Request request, Response response, const std::string&) {
-         plan_edit(pages, request, response, nullptr);
-       }},
-      {Method::post, routes::kPlanEdit, labels::kPlanEdit,
-       [&pages](Request request, Response response, const std::string& body) {
-         plan_edit(pages, request, response, &body);
-       }},
+      page_route(routes::kPlanUpload, labels::kPlanUpload, pages, show_upload),
+      upload_route(routes::kPlanPreview, labels::kPlanUpload, pages, preview_upload),
+      form_route(routes::kPlanImport, labels::kPlanUpload, pages, save_upload),
+      edit_route(Method::get, routes::kTaskEdit, labels::kPlanEdit, pages, task_edit),
+      edit_route(Method::post, routes::kTaskEdit, labels::kPlanEdit, pages, task_edit),
+      edit_route(Method::get, routes::kPlanEdit, labels::kPlanEdit, pages, plan_edit),
+      edit_route(Method::post, routes::kPlanEdit, labels::kPlanEdit, pages, plan_edit),
   };
 }
 

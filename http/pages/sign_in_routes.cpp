@@ -23,6 +23,12 @@ void answer_sign_in(const PagesContext& pages, httplib::Response& response,
   answer_unstored_page(response, render_sign_in_page(pair.csrf_token, next, message, context));
 }
 
+void show_sign_in(const PagesContext& pages, const httplib::Request& request,
+                  httplib::Response& response) {
+  const PageContext context = page_context(pages, request, response);
+  answer_sign_in(pages, response, context, safe_next(request.get_param_value("next")), "");
+}
+
 void sign_in(const PagesContext& pages, const httplib::Request& request,
              httplib::Response& response, const std::string& body) {
   const PageContext context = page_context(pages, request, response);
@@ -47,26 +53,21 @@ void sign_in(const PagesContext& pages, const httplib::Request& request,
   redirect(response, next);
 }
 
+void sign_out(const PagesContext& pages, const httplib::Request& request,
+              httplib::Response& response, const std::string&) {
+  const auto cleared = pages.gate.sign_out(credentials_of(request));
+  if (!cleared) return answer_error(response, {ErrorKind::internal, cleared.error().message});
+  response.set_header("Set-Cookie", *cleared);
+  redirect(response, std::string{routes::kSignIn});
+}
+
 }  // namespace
 
 std::vector<Route> sign_in_routes(const PagesContext& pages) {
   return {
-      {Method::get, routes::kSignIn, labels::kOther,
-       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
-         const PageContext context = page_context(pages, request, response);
-         answer_sign_in(pages, response, context, safe_next(request.get_param_value("next")), "");
-       }},
-      {Method::post, routes::kSignIn, labels::kOther,
-       [&pages](const httplib::Request& request, httplib::Response& response,
-                const std::string& body) { sign_in(pages, request, response, body); }},
-      {Method::post, routes::kSignOut, labels::kOther,
-       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
-         const auto cleared = pages.gate.sign_out(credentials_of(request));
-         if (!cleared)
-           return answer_error(response, {ErrorKind::internal, cleared.error().message});
-         response.set_header("Set-Cookie", *cleared);
-         redirect(response, std::string{routes::kSignIn});
-       }},
+      page_route(routes::kSignIn, labels::kOther, pages, show_sign_in),
+      form_route(routes::kSignIn, labels::kOther, pages, sign_in),
+      form_route(routes::kSignOut, labels::kOther, pages, sign_out),
   };
 }
 

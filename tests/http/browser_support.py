@@ -55,7 +55,8 @@ def fetch(url, token=None, method="GET", data=None):
 
 
 def start_server(torikumi, arguments, env):
-    """`torikumi serve` on a free loopback port; returns (process, base URL, the admin token)."""
+    """`torikumi serve` on a free loopback port; returns (process, base URL, the admin token, what it
+    printed up to its reminders line: the feeds' URLs of the plans it was given)."""
     server = subprocess.Popen([torikumi, "serve", "--listen", "127.0.0.1:0"] + arguments,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
     announced = ""
@@ -71,7 +72,7 @@ def start_server(torikumi, arguments, env):
         server.terminate()
         print("the server did not start as expected:\n" + announced, file=sys.stderr)
         sys.exit(1)
-    return server, base.group(1), token.group(0)
+    return server, base.group(1), token.group(0), announced
 
 
 def start_browser(scratch, console_log=False):

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,25 +41,15 @@ with open(hostile_path, "w", encoding="utf-8") as file:
     json.dump(hostile, file, ensure_ascii=False)
 
 env = dict(os.environ, TORIKUMI_NOW="2026-09-01T09:00:00+09:00")
-server = subprocess.Popen([torikumi, "serve", "--listen", "127.0.0.1:0", "--db", os.path.join(scratch, "b.db"),
-                           os.path.join(source_dir, "tests/data/sheets/higashi.txt"), hostile_path],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+server, base, token, announced = support.start_server(
+    torikumi, ["--db", os.path.join(scratch, "b.db"), os.path.join(source_dir, "tests/data/sheets/higashi.txt"),
+               hostile_path], env)
 driver = None
 try:
-    announced = ""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and announced.count("subscribe:") < 2:
-        line = server.stdout.readline()
-        if not line:
-            break
-        announced += line
-    base = re.search(r"listening on (http://[^/\s]+)/", announced)
-    token = re.search(r"tkm_[A-Za-z0-9_-]{43}", announced)
     feeds = re.findall(r"feed: (http://\S+\?token=tks_\S+)", announced)
-    if not base or not token or len(feeds) < 2:
-        print("browser_test: the server did not start as expected:\n" + announced, file=sys.stderr)
+    if len(feeds) < 2:
+        print("browser_test: the server printed no feed for each plan:\n" + announced, file=sys.stderr)
         sys.exit(1)
-    base, token = base.group(1), token.group(0)
     plan_id = [plan["id"] for plan in json.loads(fetch(base + "/api/plans", token)) if plan["id"] != "hostile"][0]
     feed_url = [url for url in feeds if "/calendars/" + plan_id + ".ics" in url][0]
 

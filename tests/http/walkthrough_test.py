@@ -47,7 +47,7 @@ with open(edited_path, "w", encoding="utf-8") as file:
 refused_line = next(number for number, line in enumerate(edited.split("\n"), 1) if "（夏頃）" in line)
 
 env = dict(os.environ, TORIKUMI_NOW="2026-12-10T09:00:00+09:00")
-server, base, token = support.start_server(torikumi, ["--db", os.path.join(scratch, "w.db")], env)
+server, base, token, _ = support.start_server(torikumi, ["--db", os.path.join(scratch, "w.db")], env)
 driver = None
 try:
     driver = support.start_browser(scratch)

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/sheet/sheet_ids.hpp"
+#include "http/pages/plan_intake_pages.hpp"
 #include "tests/http/http_test_support.hpp"
 #include "tests/store/test_database.hpp"
 
@@ -36,6 +38,19 @@ std::unique_ptr<StorePlanCatalog> empty_catalog(const std::string& path) {
 }
 
 constexpr const char* kPlanId = "higashi-chiiki-kyosei-shakai";
+// The deadline of 前期's platform task (～6月), which the sheet does not mark done.
+constexpr const char* kDeadline =
+    "higashi-chiiki-kyosei-shakai/kunai-shochugakko-sodan-jian/fy2026";
+
+// A catalog over the database at `path` with `sheet` stored as a new plan (revision 1).
+std::unique_ptr<StorePlanCatalog> catalog_with_sheet(const std::string& path,
+                                                     const std::string& sheet) {
+  auto catalog = empty_catalog(path);
+  REQUIRE(take_plan(*catalog, {.bytes = sheet, .name = "higashi.txt"}, kEditor,
+                    store::ImportMode::write)
+              .ok());
+  return catalog;
+}
 
 }  // namespace
 
@@ -92,13 +107,8 @@ TEST_CASE("a workbook saved from Excel is taken as the sheet it holds") {
 
 TEST_CASE("a preview of an edited sheet names the changed tasks and the orphans' records") {
   store::testing::TemporaryDatabase database;
-  auto catalog = empty_catalog(database.path());
   const std::string sheet = file_text("tests/data/sheets/higashi.txt");
-  REQUIRE(take_plan(*catalog, {.bytes = sheet, .name = "higashi.txt"}, kEditor,
-                    store::ImportMode::write)
-              .ok());
-  constexpr const char* kDeadline =
-      "higashi-chiiki-kyosei-shakai/kunai-shochugakko-sodan-jian/fy2026";
+  auto catalog = catalog_with_sheet(database.path(), sheet);
   REQUIRE(complete_occurrence(*catalog, kDeadline, {{"note", "6月に整備"}}, kEditor).ok());
   // 前期's platform task goes, and the term-long awareness work becomes （5～3月）.
   std::string edited = sheet;
@@ -133,6 +143,69 @@ TEST_CASE("a preview of an edited sheet names the changed tasks and the orphans'
   CHECK(preview->summary.orphaned[0].status == OccurrenceStatus::done);
   CHECK(preview->summary.orphaned[0].completions == 1);
   CHECK(catalog->find(kPlanId)->stored.revision == 1);
+}
+
+TEST_CASE(
+    "a preview's timeline shows what is recorded of the occurrences that keep their ids, as the "
+    "plan page does once it is saved") {
+  store::testing::TemporaryDatabase database;
+  const std::string sheet = file_text("tests/data/sheets/higashi.txt");
+  auto catalog = catalog_with_sheet(database.path(), sheet);
+  // Recorded on the dashboard since: a deadline done, a completion the sheet's progress lines made
+  // taken back, and an item skipped.
+  const SnapshotPointer imported = catalog->find(kPlanId);
+  std::string done_by_sheet, planned;
+  for (const Occurrence& occurrence : imported->expansion.occurrences) {
+    const OccurrenceStatus status = imported->recorded.status_of(occurrence.id);
+    if (done_by_sheet.empty() && status == OccurrenceStatus::done) done_by_sheet = occurrence.id;
+    if (planned.empty() && status == OccurrenceStatus::planned && occurrence.id != kDeadline)
+      planned = occurrence.id;
+  }
+  REQUIRE_FALSE(done_by_sheet.empty());
+  REQUIRE_FALSE(planned.empty());
+  REQUIRE(complete_occurrence(*catalog, kDeadline, json::object(), kEditor).ok());
+  REQUIRE(undo_occurrence(*catalog, done_by_sheet, kEditor).ok());
+  REQUIRE(
+      drop_occurrence(*catalog, planned, OccurrenceStatus::skipped, {{"reason", "中止"}}, kEditor)
+          .ok());
+
+  PageContext context;
+  context.now = kNow;
+  const PlanUpload upload{
+      .bytes = sheet, .name = "higashi.txt", .plan_id = kPlanId, .expected_revision = 1};
+  const auto preview = take_plan(*catalog, upload, kEditor, store::ImportMode::preview);
+  REQUIRE(preview.ok());
+  const std::string page =
+      render_preview_page(*preview, {.data = "", .name = "higashi.txt"}, context);
+  REQUIRE(take_plan(*catalog, upload, kEditor, store::ImportMode::write).ok());
+  const std::string saved = render_timeline_svg(*catalog->find(kPlanId), context);
+  CHECK(saved.find("class=\"mark skipped\"") != std::string::npos);
+  CHECK(page.find(saved) != std::string::npos);
+}
+
+TEST_CASE("a sheet taken over a plan stored under the id sheets had before is compared with it") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const std::string sheet = file_text("tests/data/sheets/higashi.txt");
+  auto loaded = read_plan_source(sheet, "higashi.txt");
+  REQUIRE(loaded.ok());
+  Plan legacy = loaded->plan;
+  legacy.id = legacy_plan_id(legacy);
+  REQUIRE(legacy.id == "plan-2853493a");
+  REQUIRE(catalog
+              ->with_store([&](store::Store& store) {
+                return store.import_plan(legacy, {.actor = kEditor, .source = "higashi.txt"});
+              })
+              .ok());
+  const auto preview = take_plan(*catalog, {.bytes = sheet, .name = "higashi.txt"}, kEditor,
+                                 store::ImportMode::preview);
+  REQUIRE(preview.ok());
+  CHECK(preview->loaded.plan.id == "plan-2853493a");
+  REQUIRE(preview->stored);
+  CHECK(preview->stored->id == "plan-2853493a");
+  CHECK(preview->changes.tasks.empty());
+  CHECK(preview->summary.previous_revision == 1);
+  CHECK_FALSE(preview->summary.new_revision);
 }
 
 TEST_CASE("a plan's bytes that are no plan, too large, refused or misnamed are answered so") {
