@@ -220,16 +220,9 @@ void remove_entry(const PagesContext& pages, const httplib::Request& request,
 
 std::vector<Route> directory_routes(const PagesContext& pages) {
   return {
-      {Method::get, routes::kDirectory, routes::kDirectory,
-       [&pages](const httplib::Request& request, httplib::Response& response, const std::string&) {
-         show_directory(pages, request, response);
-       }},
-      {Method::post, routes::kDirectorySave, routes::kDirectorySave,
-       [&pages](const httplib::Request& request, httplib::Response& response,
-                const std::string& body) { save_entry(pages, request, response, body); }},
-      {Method::post, routes::kDirectoryRemove, routes::kDirectoryRemove,
-       [&pages](const httplib::Request& request, httplib::Response& response,
-                const std::string& body) { remove_entry(pages, request, response, body); }},
+      page_route(routes::kDirectory, routes::kDirectory, pages, show_directory),
+      form_route(routes::kDirectorySave, routes::kDirectorySave, pages, save_entry),
+      form_route(routes::kDirectoryRemove, routes::kDirectoryRemove, pages, remove_entry),
   };
 }
 
