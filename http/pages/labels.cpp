@@ -179,6 +179,8 @@ const std::vector<Label> kJapanese{
     {"flash_acknowledged", "警告を確認済みにしました。"},
     {"flash_removed", "削除しました。"},
     {"directory_heading", "担当と宛先"},
+    {"unreached_owners",
+     "次の担当は「担当と宛先」の名簿になく、その項目のリマインダーは送られません："},
     {"directory_link", "担当と宛先"},
     {"directory_intro",
      "リマインダーは、取組の各項目の担当（担当課・担当者）ごとに、ここに登録した宛先へメールで送ら"
@@ -460,6 +462,8 @@ const std::vector<Label> kEnglish{
     {"flash_acknowledged", "The warnings are marked dealt with."},
     {"flash_removed", "Removed."},
     {"directory_heading", "Owners and recipients"},
+    {"unreached_owners",
+     "These owners are not in the directory, and their items get no reminders: "},
     {"directory_link", "Owners"},
     {"directory_intro",
      "Reminders go by email, per owner (担当) of each task, to the recipients listed here. Items "

@@ -319,6 +319,11 @@ View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders
   const bool personal_data = context.visitor && context.visitor->can_edit;
   View view{View::type::object};
   templates::put(view, "no_endpoints", reminders.endpoints == 0);
+  View unreached{View::type::list};
+  for (const std::string& owner : reminders.unreached_owners)
+    templates::append(unreached, templates::object_of({{"owner", owner}}));
+  templates::put(view, "has_unreached", !reminders.unreached_owners.empty());
+  templates::put(view, "unreached", std::move(unreached));
   templates::put(view, "first_import",
                  reminders.first_import
                      ? View{first_import_words(*reminders.first_import, context.language)}

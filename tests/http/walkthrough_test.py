@@ -220,6 +220,8 @@ try:
     driver.get(base + "/plans/" + plan_id)
     reminders = driver.find_element(By.ID, "reminders").find_element(By.XPATH, "..").text
     check("東 花子" not in reminders, "without a directory, no reminder goes to the owner's people")
+    check("次の担当は「担当と宛先」の名簿になく、その項目のリマインダーは送られません：「多機関協働担当」" in reminders,
+          "the plan page says which owner gets no reminders (%r)" % reminders[:300])
     support.submit(driver, driver.find_element(By.LINK_TEXT, "担当と宛先"))
     check(driver.current_url == base + "/directory", "the header links the directory")
     text = main_text()
@@ -257,6 +259,7 @@ try:
     driver.get(base + "/plans/" + plan_id)
     reminders = driver.find_element(By.ID, "reminders").find_element(By.XPATH, "..").text
     check("東 花子" in reminders, "the plan's reminders now go to the owner's people (%r)" % reminders[:300])
+    check("名簿になく" not in reminders, "and no longer warns")
 
     # English.
     for path, name in [("/import", "import-en"), ("/plans/%s/edit" % plan_id, "plan-edit-en"),
