@@ -25,11 +25,8 @@ const std::vector<Recipient>& list_of(const DirectoryEntry& entry, std::string_v
 }
 
 Status check_entry(std::optional<std::string_view> owner, const DirectoryEntry& entry) {
-  if (owner && owner->find_first_not_of(" \t") == std::string_view::npos)
-    return Error{"an owner needs a name (the tasks without one take the unlisted entry)"};
-  if (owner && owner->size() > kMaxOwnerBytes)
-    return Error{"an owner's name is at most " + std::to_string(kMaxOwnerBytes) + " bytes, got " +
-                 std::to_string(owner->size())};
+  if (owner)
+    if (auto problem = owner_name_problem(*owner)) return Error{std::move(*problem)};
   if (entry.recipients.empty()) return Error{owner_words(owner) + ": an entry needs a recipient"};
   for (const auto list : kLists) {
     const auto& people = list_of(entry, list);

@@ -58,6 +58,13 @@ const DirectoryEntry* Directory::find(std::string_view owner) const {
   return unlisted ? &*unlisted : nullptr;
 }
 
+std::optional<std::string> owner_name_problem(std::string_view owner) {
+  if (owner.find_first_not_of(" \t") == std::string_view::npos)
+    return "an owner needs a name (the tasks without one take the unlisted entry)";
+  if (const auto problem = name_problem(owner, kMaxOwnerBytes)) return "owner: " + *problem;
+  return std::nullopt;
+}
+
 bool is_plausible_email(std::string_view text) {
   const auto at = text.find('@');
   return text.size() <= kMaxEmailBytes && at != std::string_view::npos && at > 0 &&
@@ -88,12 +95,8 @@ void read_directory(JsonReader& reader, const json& value, const std::string& wh
     } else {
       for (const auto& [owner, entry] : owners->items()) {
         const std::string path = where + ".owners[" + json(owner).dump() + "]";
-        if (owner.find_first_not_of(" \t") == std::string::npos) {
-          reader.report(path, "an owner needs a name (the tasks without one take \"unlisted\")");
-          continue;
-        }
-        if (const auto problem = name_problem(owner, kMaxOwnerBytes)) {
-          reader.report(path, "owner: " + *problem);
+        if (const auto problem = owner_name_problem(owner)) {
+          reader.report(path, *problem);
           continue;
         }
         if (auto read = read_directory_entry(reader, entry, path))

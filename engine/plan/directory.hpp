@@ -52,6 +52,10 @@ inline constexpr std::size_t kMaxEmailBytes = 254;  // RFC 5321's path limit, le
 inline constexpr std::size_t kMaxPeoplePerList = 50;
 inline constexpr std::size_t kMaxDirectoryOwners = 2000;
 
+// What is wrong with an owner's name, if anything: blank, over kMaxOwnerBytes, or more than one
+// line (a control character).
+std::optional<std::string> owner_name_problem(std::string_view owner);
+
 // True for one address: local@domain, one @, no space, quote, bracket, comma or semicolon, at
 // most kMaxEmailBytes.
 bool is_plausible_email(std::string_view text);

@@ -129,6 +129,14 @@ TEST_CASE("a bad entry is refused with what is wrong, and nothing stored changes
   REQUIRE_FALSE(nameless.ok());
   CHECK(nameless.error().message ==
         "an owner needs a name (the tasks without one take the unlisted entry)");
+  const auto two_lines =
+      store.set_directory_entry("地域\n福祉課", DirectoryEntry{{kHanako}, {}}, kAdmin);
+  REQUIRE_FALSE(two_lines.ok());
+  CHECK(two_lines.error().message == "owner: expected one line without control characters");
+  const auto long_name =
+      store.set_directory_entry(std::string(201, 'x'), DirectoryEntry{{kHanako}, {}}, kAdmin);
+  REQUIRE_FALSE(long_name.ok());
+  CHECK(long_name.error().message == "owner: expected at most 200 bytes, got 201");
   const auto missing = store.remove_directory_entry("どこか", kAdmin);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == ErrorCode::not_found);

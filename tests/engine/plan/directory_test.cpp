@@ -64,8 +64,8 @@ TEST_CASE("the JSON of a directory reads back what directory_to_json wrote") {
 TEST_CASE("a directory's problems are each located, and its sizes bounded") {
   CHECK(problems(R"({"owners": {"": {"recipients": []}, "x\ny": {"recipients": []}}})") ==
         std::vector<std::string>{
-            "directory.owners[\"\"]: an owner needs a name (the tasks without one take "
-            "\"unlisted\")",
+            "directory.owners[\"\"]: an owner needs a name (the tasks without one take the "
+            "unlisted entry)",
             "directory.owners[\"x\\ny\"]: owner: expected one line without control characters"});
   CHECK(problems(R"({"owners": {"a": {"recipients": [{"name": "n", "email": "a@b"}], "cc": []}},
                    "unlisted": {"escalation": []}})") ==
