@@ -238,7 +238,8 @@ try:
                        ("overview-phone-width", "/"), ("overdue-phone", "/plans/hostile/overdue"),
                        ("form-phone-en", "/plans/%s/form?lang=en" % plan_id),
                        ("overdue-phone-en", "/plans/hostile/overdue?lang=en"),
-                       ("history-phone", "/plans/%s/history?lang=ja" % plan_id)]:
+                       ("history-phone", "/plans/%s/history?lang=ja" % plan_id),
+                       ("directory-phone", "/directory?lang=ja")]:
         driver.set_window_size(390, 900)
         driver.get(base + path)
         widths = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
@@ -354,7 +355,7 @@ try:
                  "/plans/%s/history" % plan_id,
                  "/plans/%s/history?occurrence=%s" % (plan_id, urllib.parse.quote(occurrence, safe="")),
                  "/plans/%s/history?page=x" % plan_id,
-                 "/account", "/no/such/page", "/plans/nope"]
+                 "/account", "/directory", "/no/such/page", "/plans/nope"]
         for path in pages:
             for lang in ["ja", "en"]:
                 for width in [1280, 390]:
