@@ -39,24 +39,34 @@ std::string entries_text(const Directory& directory) {
 
 Result<DirectorySource, Error> take_config_directory(store::Store& store, const Config& config,
                                                      const std::string& path,
-                                                     const store::Actor& actor) {
-  const auto imported = store.import_first_directory(config.directory, actor, path);
-  if (!imported) return imported.error();
-  if (*imported)
-    return DirectorySource{"directory: " + entries_text(config.directory) + " from " + path +
-                               ", kept in the database from now on",
-                           true};
+                                                     const store::Actor& actor, DirectoryUse use) {
+  if (use == DirectoryUse::store) {
+    const auto imported = store.import_first_directory(config.directory, actor, path);
+    if (!imported) return imported.error();
+    if (*imported)
+      return DirectorySource{.line = "directory: " + entries_text(config.directory) + " from " +
+                                     path + ", kept in the database from now on",
+                             .news = true};
+  } else {
+    const auto had = store.has_directory();
+    if (!had) return had.error();
+    if (!*had && !config.directory.empty())
+      return DirectorySource{.line = "directory: " + entries_text(config.directory) + " from " +
+                                     path +
+                                     ", not stored (serve and remind store it at their first "
+                                     "start)",
+                             .news = true,
+                             .in_memory = config.directory};
+  }
   const auto stored = store.directory();
   if (!stored) return stored.error();
   if (stored->empty() && config.directory.empty()) return DirectorySource{};
-  DirectorySource source{"directory: the database's (" + entries_text(*stored) + ")"};
-  source.news = !config.directory.empty() && config.directory != *stored;
-  if (source.news)
-    source.line +=
-        "; " + path +
-        "'s \"directory\" differs and is not read (edit it on the dashboard, or replace it "
-        "with torikumi directory import --config " +
-        path + ")";
+  DirectorySource source{.line = "directory: the database's (" + entries_text(*stored) + ")"};
+  if (!config.directory.empty() && config.directory != *stored)
+    source.line += "; " + path +
+                   "'s \"directory\" differs and is not read (edit the directory on the "
+                   "dashboard, or replace it with torikumi directory import --config " +
+                   path + "; once it is in the database the config need not have one)";
   return source;
 }
 

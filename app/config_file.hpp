@@ -27,10 +27,17 @@ struct DirectorySource {
   //   and is not read (edit it on the dashboard, or replace it with torikumi directory import
   //   --config FILE)
   std::string line;
-  bool news = false;  // imported now, or the config's differs: worth telling a cron job's log
+  bool news = false;  // imported now: worth telling a cron job's log
+  // With DirectoryUse::look on a database that has never had a directory: the config's, to plan
+  // with in memory.
+  std::optional<Directory> in_memory{};
 };
+// What a command does with the config's directory: serve and remind store it at their first
+// start; a dry run and `remind upcoming` only look, changing nothing.
+enum class DirectoryUse { store, look };
 Result<DirectorySource, Error> take_config_directory(store::Store& store, const Config& config,
                                                      const std::string& path,
-                                                     const store::Actor& actor);
+                                                     const store::Actor& actor,
+                                                     DirectoryUse use = DirectoryUse::store);
 
 }  // namespace torikumi::app

@@ -62,9 +62,8 @@ int run_progress(const std::vector<std::string>& args, Context& context) {
       load_plan_with_state("progress", arguments->positionals().front(), *arguments, context);
   if (!loaded) return loaded.error();
   const Plan& plan = *loaded->plan;
-  const PlanProgress progress =
-      compute_period_progress(plan, loaded->expansion, loaded->state,
-                              as_of.value_or(plan.time_zone.today(context.now)));
+  const PlanProgress progress = compute_period_progress(
+      plan, loaded->expansion, loaded->state, as_of.value_or(plan.time_zone.today(context.now)));
   if (arguments->flag("--json")) {
     context.out << progress_to_json(progress).dump(2) << '\n';
     return kExitOk;

@@ -61,19 +61,22 @@ Result<Config, ExitCode> read_config(const Arguments& arguments, std::ostream& e
   return read_config_file("remind", *path, err);
 }
 
-// The config's directory into the database at its first start, saying so on stderr when it does
-// or when the config's differs from the database's (take_config_directory).
-Result<bool, ExitCode> take_directory(store::Store& store, const Config& config,
-                                      const Arguments& arguments, const Context& context) {
+// The config's directory into the database at its first start (DirectoryUse::store), saying so
+// on stderr; with DirectoryUse::look nothing is stored, and the config's is returned to plan with
+// when the database has never had one.
+Result<std::optional<Directory>, ExitCode> take_directory(store::Store& store, const Config& config,
+                                                          const Arguments& arguments,
+                                                          const Context& context,
+                                                          DirectoryUse use) {
   const std::string path = *arguments.value("--config");
-  const auto source = take_config_directory(store, config, path, actor_of(arguments, context));
+  auto source = take_config_directory(store, config, path, actor_of(arguments, context), use);
   if (!source) {
     context.err << "torikumi remind: " << database_path(arguments) << ": " << source.error().message
                 << '\n';
     return kExitBadInput;
   }
   if (source->news) context.err << "torikumi remind: " << source->line << '\n';
-  return true;
+  return std::move(source->in_memory);
 }
 
 Result<date::sys_seconds, ExitCode> pass_time(const Arguments& arguments, const Context& context) {
@@ -133,11 +136,15 @@ int run_dispatcher(const Arguments& arguments, Context& context) {
   }
   const auto start = pass_time(arguments, context);
   if (!start) return start.error();
+  const bool dry_run = arguments.flag("--dry-run");
+  std::optional<Directory> directory;
   {
     auto store = open_store("remind", arguments, context.err);
     if (!store) return store.error();
-    if (auto taken = take_directory(*store, *config, arguments, context); !taken)
-      return taken.error();
+    auto taken = take_directory(*store, *config, arguments, context,
+                                dry_run ? DirectoryUse::look : DirectoryUse::store);
+    if (!taken) return taken.error();
+    directory = std::move(*taken);
   }
   long interval = 30;
   if (const auto text = arguments.value("--interval")) interval = std::stol(*text);
@@ -145,7 +152,6 @@ int run_dispatcher(const Arguments& arguments, Context& context) {
   const auto began = std::chrono::steady_clock::now();
   const date::sys_seconds at_start = *start;
   http::HttpTransport transport;
-  const bool dry_run = arguments.flag("--dry-run");
   http::Dispatcher dispatcher{http::DispatcherOptions{
       .database = database_path(arguments),
       .config = std::move(*config),
@@ -160,7 +166,8 @@ int run_dispatcher(const Arguments& arguments, Context& context) {
       .random = {},
       .interval = std::chrono::seconds{std::max(1L, interval)},
       .batch = 512,
-      .mode = dry_run ? http::DispatchMode::dry_run : http::DispatchMode::send}};
+      .mode = dry_run ? http::DispatchMode::dry_run : http::DispatchMode::send,
+      .directory = std::move(directory)}};
   if (arguments.flag("--once") || dry_run) {
     const auto pass = dispatcher.run_once();
     if (!pass) {
@@ -228,9 +235,10 @@ int run_remind(const std::vector<std::string>& args, Context& context) {
     if (!now) return now.error();
     auto store = open_store("remind upcoming", *arguments, context.err);
     if (!store) return store.error();
-    if (auto taken = take_directory(*store, *config, *arguments, context); !taken)
-      return taken.error();
-    const auto planned = http::plan_stored_reminders(*store, *config, subject, *now);
+    const auto directory = take_directory(*store, *config, *arguments, context, DirectoryUse::look);
+    if (!directory) return directory.error();
+    const auto planned = http::plan_stored_reminders(*store, *config, subject, *now,
+                                                     *directory ? &**directory : nullptr);
     if (!planned) {
       context.err << "torikumi remind upcoming: " << planned.error().message << '\n';
       return kExitBadInput;

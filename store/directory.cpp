@@ -8,8 +8,13 @@ namespace {
 
 constexpr std::string_view kLists[] = {"recipients", "escalation"};
 
+// The audit log's subjects of the directory start with '@', which no plan id has (is_valid_id),
+// so that no plan's history (its id, and what starts with its id and '/') reaches them.
+constexpr std::string_view kDirectorySubject = "@directory";
+
 std::string directory_subject(std::optional<std::string_view> owner) {
-  return "directory/" + (owner ? std::string{*owner} : std::string{"*"});
+  return std::string{kDirectorySubject} +
+         (owner ? "/owner/" + std::string{*owner} : std::string{"/unlisted"});
 }
 
 std::string owner_words(std::optional<std::string_view> owner) {
@@ -127,7 +132,19 @@ Result<std::optional<DirectoryEntry>> put_entry(Connection& connection,
   return before;
 }
 
+// True once the database has had a directory: an import, or an entry an admin set.
+Result<bool> had_directory(Connection& connection) {
+  const auto had = connection.query_integer(
+      "SELECT (SELECT COUNT(*) FROM directory_imports) + (SELECT COUNT(*) FROM directory_owners)");
+  if (!had) return had.error();
+  return *had > 0;
+}
+
 Status check_directory(const Directory& directory) {
+  if (directory.empty())
+    return Error{
+        "a directory without an entry would send no reminder at all; remove entries one "
+        "by one to mean that"};
   for (const auto& [owner, entry] : directory.owners)
     if (auto checked = check_entry(owner, entry); !checked) return checked;
   if (directory.unlisted)
@@ -172,13 +189,15 @@ Status replace_all(Connection& connection, const Directory& directory, const Act
     return done;
   json after = directory_to_json(directory);
   after["source"] = source;
-  return detail::append_audit_entry(connection, actor, "directory import", "directory",
+  return detail::append_audit_entry(connection, actor, "directory import", kDirectorySubject,
                                     directory_to_json(*before).dump(), after.dump());
 }
 
 }  // namespace
 
 Result<Directory> Store::directory() { return read_directory(impl_->connection); }
+
+Result<bool> Store::has_directory() { return had_directory(impl_->connection); }
 
 Status Store::replace_directory(const Directory& directory, const Actor& actor,
                                 std::string_view source) {
@@ -196,10 +215,9 @@ Result<bool> Store::import_first_directory(const Directory& directory, const Act
   if (auto checked = check_directory(directory); !checked) return checked.error();
   auto transaction = Transaction::begin(impl_->connection);
   if (!transaction) return transaction.error();
-  const auto had = impl_->connection.query_integer(
-      "SELECT (SELECT COUNT(*) FROM directory_imports) + (SELECT COUNT(*) FROM directory_owners)");
+  const auto had = had_directory(impl_->connection);
   if (!had) return had.error();
-  if (*had > 0) return false;
+  if (*had) return false;
   if (auto replaced = replace_all(impl_->connection, directory, actor, source); !replaced)
     return replaced.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();

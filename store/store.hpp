@@ -293,14 +293,19 @@ class Store {
   Result<std::vector<KpiValue>> kpi_values(std::string_view plan_id);
 
   // The directory (who 担当 is; engine/plan/directory.hpp), as stored. Every change is audited
-  // with the entry before and after: "directory import" (subject "directory"), "directory set"
-  // and "directory remove" (subject "directory/OWNER", "directory/*" for the unlisted entry).
+  // with the entry before and after: "directory import" (subject "@directory"), "directory set"
+  // and "directory remove" (subject "@directory/owner/OWNER", "@directory/unlisted"); no plan id
+  // starts with '@', so no plan's history holds them.
   Result<Directory> directory();
+  // True once the database has had a directory (an import, or an entry set), even if every
+  // entry was removed since: then the config's is no longer its first import.
+  Result<bool> has_directory();
   // Stores `directory` when the database has never had one (no import, no entry): the config
   // file's `directory` at the first start of serve or remind. True when it stored it.
   Result<bool> import_first_directory(const Directory& directory, const Actor& actor,
                                       std::string_view source);
-  // Replaces the whole directory (`torikumi directory import`, PUT /api/directory).
+  // Replaces the whole directory (`torikumi directory import`, PUT /api/directory); an empty one
+  // is refused (an import that found no directory must not wipe it).
   Status replace_directory(const Directory& directory, const Actor& actor, std::string_view source);
   // Sets one owner's entry (nullopt: the entry for the owners not listed), returning the one it
   // replaced, if any. An entry needs at least one recipient: `an entry needs a recipient`.

@@ -79,6 +79,9 @@ std::optional<DirectoryEntry> read_directory_entry(JsonReader& reader, const jso
   DirectoryEntry entry;
   if (!value.contains("recipients")) reader.report(where + ".recipients", "missing");
   entry.recipients = read_recipients(reader, value, where, "recipients");
+  if (const json* list = reader.member(value, "recipients");
+      list != nullptr && list->is_array() && list->empty())
+    reader.report(where + ".recipients", "expected at least one person");
   entry.escalation = read_recipients(reader, value, where, "escalation");
   return entry;
 }

@@ -103,9 +103,13 @@ class Planner {
   const DirectoryEntry* recipients_of(const Task& task) {
     const DirectoryEntry* entry = directory_.find(task.owner);
     if (entry == nullptr || entry->recipients.empty()) {
-      if (warned_.insert(task.id).second)
+      if (warned_.insert(task.id).second) {
         result_.warnings.push_back("task \"" + task.id + "\": owner \"" + task.owner +
                                    "\" is not in the directory; its items get no reminders");
+        auto& owners = result_.unreached_owners;
+        if (std::find(owners.begin(), owners.end(), task.owner) == owners.end())
+          owners.push_back(task.owner);
+      }
       return nullptr;
     }
     return entry;

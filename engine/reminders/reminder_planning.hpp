@@ -73,6 +73,8 @@ struct ReminderPlan {
   // Owners the directory does not know (their items get no reminders): `task "x": owner "y" is
   // not in the directory`.
   std::vector<std::string> warnings;
+  // Those owners, each once in the order met ("" for the tasks without one).
+  std::vector<std::string> unreached_owners{};
 };
 
 // Every reminder of the expansion's fiscal year (overdue repeats stop at its last day).

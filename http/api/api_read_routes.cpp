@@ -123,6 +123,7 @@ RouteHandler read_directory_json(const ApiContext& context, DocumentOf document)
     const Document answer = document(request);
     if (!answer) return answer_error(response, answer.error());
     answer_json(response, *answer);
+    response.set_header("Cache-Control", "no-store");  // addresses: no cache keeps them
   };
 }
 

@@ -214,17 +214,24 @@ WriteResult subscribe(const ApiContext& context, const nlohmann::json& fields,
   return nlohmann::json{{"id", made->subscription.id}, {"url", url}, {"webcal", webcal_url(url)}};
 }
 
-// A write of the directory: an admin's token, then the write as write_by makes it.
+// A write of the directory: an admin's token, then the write as write_by makes it; its answer
+// holds addresses, which no cache keeps.
 using DirectoryWrite =
     std::function<WriteResult(const httplib::Request&, const nlohmann::json&, const store::Actor&)>;
 RouteHandler directory_write(const ApiContext& context, DirectoryWrite write) {
-  return write_by(context, 200,
-                  [&gate = context.gate, write = std::move(write)](
-                      const httplib::Request& request, const nlohmann::json& fields,
-                      const Principal& writer) -> WriteResult {
-                    if (auto refused = check_directory_editor(writer)) return *refused;
-                    return write(request, fields, gate.actor_of(writer));
-                  });
+  RouteHandler handler = write_by(context, 200,
+                                  [&gate = context.gate, write = std::move(write)](
+                                      const httplib::Request& request, const nlohmann::json& fields,
+                                      const Principal& writer) -> WriteResult {
+                                    if (auto refused = check_directory_editor(writer))
+                                      return *refused;
+                                    return write(request, fields, gate.actor_of(writer));
+                                  });
+  return [handler = std::move(handler)](const httplib::Request& request,
+                                        httplib::Response& response, const std::string& body) {
+    handler(request, response, body);
+    response.set_header("Cache-Control", "no-store");
+  };
 }
 
 // The key of /api/directory/owners/<owner> or /api/directory/unlisted.

@@ -6,11 +6,11 @@ namespace torikumi::http {
 
 using nlohmann::json;
 
-namespace {
-
 std::optional<std::string_view> key_view(const DirectoryKey& key) {
   return key ? std::optional<std::string_view>{*key} : std::nullopt;
 }
+
+namespace {
 
 json entry_document(const DirectoryKey& key, const DirectoryEntry& entry) {
   json document = directory_entry_to_json(entry);

@@ -20,6 +20,8 @@ namespace torikumi::http {
 
 // Which entry: an owner's, or (nullopt) the one for the owners not listed.
 using DirectoryKey = std::optional<std::string>;
+// The key as the store takes it.
+std::optional<std::string_view> key_view(const DirectoryKey& key);
 
 // Nothing when the principal may change the directory (an admin); else 403, worded on the pages
 // (KnownRefusal::directory_needs_admin).

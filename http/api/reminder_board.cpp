@@ -1,7 +1,5 @@
 #include "http/api/reminder_board.hpp"
 
-#include <algorithm>
-
 #include "engine/calendar/time_text.hpp"
 #include "engine/reminders/first_import.hpp"
 #include "http/api/api.hpp"
@@ -56,16 +54,9 @@ Result<PlanReminders, HttpError> ReminderBoard::plan_reminders(std::string_view 
   auto planned = catalog_.with_store(
       [&](store::Store& store) { return plan_stored_reminders(store, config_, plan_id, now); });
   if (!planned) return HttpError{ErrorKind::internal, planned.error().message};
-  const auto directory = catalog_.with_store([](store::Store& store) { return store.directory(); });
-  if (!directory) return HttpError{ErrorKind::internal, directory.error().message};
   PlanReminders reminders;
-  for (const Task& task : planned->plan->tasks) {
-    const DirectoryEntry* entry = directory->find(task.owner);
-    if (!task.owner.empty() && (entry == nullptr || entry->recipients.empty()) &&
-        std::find(reminders.unreached_owners.begin(), reminders.unreached_owners.end(),
-                  task.owner) == reminders.unreached_owners.end())
-      reminders.unreached_owners.push_back(task.owner);
-  }
+  for (std::string& owner : planned->unreached_owners)
+    if (!owner.empty()) reminders.unreached_owners.push_back(std::move(owner));
   reminders.endpoints = config_.webhooks.size();
   for (Reminder& reminder : planned->reminders) {
     if (reminder.send_at <= now) continue;

@@ -45,7 +45,8 @@ struct PlanReminders {
   std::vector<store::DeliveryInfo> deliveries;    // the latest first
   std::size_t endpoints = 0;                      // webhooks configured: none means nothing is sent
   std::optional<FirstImportNote> first_import{};  // none: no summary was made
-  // The plan's owners (担当) the directory gives no recipients: their items get no reminders.
+  // The plan's owners (担当) the directory gives no recipients: their items get no reminders. The
+  // tasks without an owner are not among them (the pages say 担当未定 of those).
   std::vector<std::string> unreached_owners{};
 };
 

@@ -41,7 +41,8 @@ inline constexpr std::string_view kApiDeliveries = "/api/deliveries";
 inline constexpr std::string_view kApiReplay = R"(/api/deliveries/(.+)/replay)";
 inline constexpr std::string_view kApiSubscriptions = "/api/subscriptions";
 inline constexpr std::string_view kApiDirectory = "/api/directory";
-inline constexpr std::string_view kApiDirectoryOwner = R"(/api/directory/owners/([^/]+))";
+// The owner is the rest of the path: a name may hold a '/' (sent as %2F, decoded before matching).
+inline constexpr std::string_view kApiDirectoryOwner = R"(/api/directory/owners/(.+))";
 inline constexpr std::string_view kApiDirectoryUnlisted = "/api/directory/unlisted";
 inline constexpr std::string_view kApiAnything = R"(/api/(.*))";
 

@@ -70,7 +70,8 @@ std::string describe_status(const WebhookResponse& response) {
 }  // namespace
 
 Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config& config,
-                                               std::string_view plan_id, date::sys_seconds now) {
+                                               std::string_view plan_id, date::sys_seconds now,
+                                               const Directory* directory) {
   auto stored = store.load_plan(plan_id);
   if (!stored) return stored.error();
   PlannedReminders planned;
@@ -90,17 +91,22 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
   }
   // Who each owner is, as the database holds it now (an admin may have changed it since the last
   // pass).
-  const auto directory = store.directory();
-  if (!directory) return directory.error();
+  Result<Directory> stored_directory =
+      directory ? Result<Directory>{*directory} : store.directory();
+  if (!stored_directory) return stored_directory.error();
   std::set<std::string> warnings;
   for (const int year : years) {
     auto state = store.load_state(plan_id, year);
     if (!state) return state.error();
     const auto expansion = expand_plan(*plan, date::year{year});
     if (!expansion) return expansion.error();
-    auto reminders = plan_reminders(*plan, *expansion, *state, rules, *directory);
+    auto reminders = plan_reminders(*plan, *expansion, *state, rules, *stored_directory);
     for (auto& reminder : reminders.reminders) planned.reminders.push_back(std::move(reminder));
     warnings.insert(reminders.warnings.begin(), reminders.warnings.end());
+    for (std::string& owner : reminders.unreached_owners)
+      if (std::find(planned.unreached_owners.begin(), planned.unreached_owners.end(), owner) ==
+          planned.unreached_owners.end())
+        planned.unreached_owners.push_back(std::move(owner));
   }
   std::sort(planned.reminders.begin(), planned.reminders.end(),
             [](const Reminder& a, const Reminder& b) {
@@ -208,7 +214,8 @@ class Dispatcher::Impl {
     const auto plans = store_->list_plans();
     if (!plans) return plans.error();
     for (const auto& listed : *plans) {
-      auto planned = plan_stored_reminders(*store_, options_.config, listed.id, now);
+      auto planned = plan_stored_reminders(*store_, options_.config, listed.id, now,
+                                           options_.directory ? &*options_.directory : nullptr);
       if (!planned) {
         summary.warnings.push_back("plan \"" + listed.id + "\": " + planned.error().message);
         log("remind: plan \"" + listed.id + "\": " + planned.error().message);

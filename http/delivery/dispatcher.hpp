@@ -56,6 +56,9 @@ struct DispatcherOptions {
   std::chrono::milliseconds interval{30000};  // between passes of the loop (wall time)
   std::size_t batch = 512;                    // deliveries read from the outbox at a time
   DispatchMode mode = DispatchMode::send;
+  // Who each owner is, when not the store's: a dry run on a database that has never had a
+  // directory plans with the config's, which it does not store.
+  std::optional<Directory> directory{};
 };
 
 struct PassSummary {
@@ -104,8 +107,13 @@ struct PlannedReminders {
   std::shared_ptr<const Plan> plan;
   std::vector<Reminder> reminders;  // by send instant
   std::vector<std::string> warnings;
+  // The plan's owners the directory gives no recipients ("" for the tasks without one): their
+  // items get no reminders.
+  std::vector<std::string> unreached_owners;
 };
+// `directory`: the one to plan with; null for the store's.
 Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config& config,
-                                               std::string_view plan_id, date::sys_seconds now);
+                                               std::string_view plan_id, date::sys_seconds now,
+                                               const Directory* directory = nullptr);
 
 }  // namespace torikumi::http

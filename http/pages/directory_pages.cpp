@@ -185,18 +185,18 @@ void save_entry(const PagesContext& pages, const httplib::Request& request,
         response,
         {ErrorKind::unprocessable, "owner: an owner needs a name", KnownRefusal::owner_needs_name},
         kDirectoryPage, writer->context);
+  if (entry.recipients.empty())
+    return answer_refused(response,
+                          {ErrorKind::unprocessable,
+                           "recipients: an entry needs a recipient",
+                           KnownRefusal::entry_needs_recipient,
+                           {key.value_or("")}},
+                          kDirectoryPage, writer->context);
   const auto saved = pages.catalog.with_store([&](store::Store& store) {
-    return store.set_directory_entry(key ? std::optional<std::string_view>{*key} : std::nullopt,
-                                     entry, writer->actor);
+    return store.set_directory_entry(key_view(key), entry, writer->actor);
   });
-  if (!saved) {
-    HttpError error = http_error(saved.error());
-    if (entry.recipients.empty()) {
-      error.refusal = KnownRefusal::entry_needs_recipient;
-      error.subjects = {key.value_or("")};
-    }
-    return answer_refused(response, error, kDirectoryPage, writer->context);
-  }
+  if (!saved)
+    return answer_refused(response, http_error(saved.error()), kDirectoryPage, writer->context);
   redirect(response, kDirectoryPage + "?done=saved");
 }
 
@@ -208,8 +208,7 @@ void remove_entry(const PagesContext& pages, const httplib::Request& request,
   if (!writer) return;
   const DirectoryKey key = key_of(fields);
   const auto removed = pages.catalog.with_store([&](store::Store& store) {
-    return store.remove_directory_entry(key ? std::optional<std::string_view>{*key} : std::nullopt,
-                                        writer->actor);
+    return store.remove_directory_entry(key_view(key), writer->actor);
   });
   if (!removed)
     return answer_refused(response, http_error(removed.error()), kDirectoryPage, writer->context);

@@ -422,7 +422,7 @@ with tempfile.TemporaryDirectory() as scratch:
         check(response.status == status, "GET /api/directory by %s is %d (%d)" % (token and token[:8], status,
                                                                                  response.status))
     check(json.loads(body)["owners"]["地域福祉課"] == entry, "the entry reads back (%r)" % body)
-    for document, refusal in [({"recipients": []}, "地域福祉課"), ({"recipients": [{"email": "x"}]}, "expected an email address"),
+    for document, refusal in [({"recipients": []}, "entry.recipients: expected at least one person"), ({"recipients": [{"email": "x"}]}, "expected an email address"),
                               ({"recipients": [{"email": "a@b"}], "cc": 1}, "entry.cc: unknown field")]:
         response, body = post_json(port, owner_path, document, admin, method="PUT")
         check(response.status == 422 and refusal in json.loads(body)["error"],
@@ -431,11 +431,11 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 422, "a bad directory is refused whole (%r)" % body)
     response, body = request(port, "GET", "/api/directory/owners/" + urllib.parse.quote("地域福祉課"), token=editor)
     check(response.status == 200 and json.loads(body)["recipients"] == entry["recipients"], "and nothing changed")
-    response, body = request(port, "GET", "/api/history?subject=directory", token=viewer)
+    response, body = request(port, "GET", "/api/history?subject=%40directory", token=viewer)
     entries = json.loads(body)["entries"]
     check(entries and all(e["withheld"] and e["after"] is None for e in entries) and b"hanako" not in body,
           "a viewer's history withholds the directory's addresses (%r)" % body)
-    response, body = request(port, "GET", "/api/history?subject=directory", token=editor)
+    response, body = request(port, "GET", "/api/history?subject=%40directory", token=editor)
     check(b"hanako@example.org" in body, "an editor's shows them")
     response, body = request(port, "DELETE", owner_path, token=admin)
     check(response.status == 200 and json.loads(body)["removed"] is True, "an admin removes the entry (%r)" % body)

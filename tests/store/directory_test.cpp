@@ -62,9 +62,9 @@ TEST_CASE(
   CHECK(stored.owners.size() == 2);
   CHECK(stored.owners.at("学校連携担当").recipients == std::vector{kChief});
   CHECK(stored.find("どこか") == &*stored.unlisted);
-  CHECK(actions(store, "directory") ==
-        std::vector<std::string>{"directory import directory",
-                                 "directory set directory/学校連携担当"});
+  CHECK(actions(store, "@directory") ==
+        std::vector<std::string>{"directory import @directory",
+                                 "directory set @directory/owner/学校連携担当"});
 }
 
 TEST_CASE("an empty config directory is no import: an admin's first entry is") {
@@ -86,7 +86,7 @@ TEST_CASE("an entry keeps its people in order, and each change is audited with b
   CHECK(store.directory().value().owners.at("地域福祉課") == second);
   // The same again changes nothing and adds no entry.
   REQUIRE(store.set_directory_entry("地域福祉課", second, kLater).ok());
-  const auto log = store.history("directory/地域福祉課").value();
+  const auto log = store.history("@directory/owner/地域福祉課").value();
   REQUIRE(log.size() == 2);
   CHECK(log[0].before.empty());
   CHECK(log[1].by == "西 太郎");
@@ -95,7 +95,7 @@ TEST_CASE("an entry keeps its people in order, and each change is audited with b
       R"({"escalation":[{"email":"chief@example.org","name":"課長"}],"recipients":[{"email":"hanako@example.org","name":"東 花子"},{"email":"office@example.org","name":""}]})");
   CHECK(store.remove_directory_entry("地域福祉課", kLater).value() == second);
   CHECK(store.directory().value().empty());
-  CHECK(store.history("directory/地域福祉課").value().back().action == "directory remove");
+  CHECK(store.history("@directory/owner/地域福祉課").value().back().action == "directory remove");
 }
 
 TEST_CASE("the unlisted entry is one, set and removed like an owner's") {
@@ -107,7 +107,7 @@ TEST_CASE("the unlisted entry is one, set and removed like an owner's") {
   CHECK(directory.owners.empty());
   REQUIRE(directory.unlisted);
   CHECK(directory.unlisted->recipients == std::vector{kHanako});
-  CHECK(store.history("directory/*").value().size() == 2);
+  CHECK(store.history("@directory/unlisted").value().size() == 2);
   CHECK(store.remove_directory_entry(std::nullopt, kAdmin).ok());
   CHECK_FALSE(store.directory().value().unlisted);
 }
@@ -147,6 +147,29 @@ TEST_CASE("a bad entry is refused with what is wrong, and nothing stored changes
   CHECK(store.directory().value() == config_directory());
 }
 
+TEST_CASE("no plan's history holds the directory's changes, not even a plan called directory") {
+  TemporaryDatabase file;
+  Store store = open_store(file.path());
+  REQUIRE(store.replace_directory(config_directory(), kAdmin, "torikumi.json").ok());
+  REQUIRE(store.set_directory_entry("*", DirectoryEntry{{kHanako}, {}}, kAdmin).ok());
+  CHECK(store.history("directory").value().empty());
+  CHECK(store.history("@directory/owner/*").value().size() == 1);
+  CHECK(store.history("@directory/unlisted").value().empty());
+  CHECK(store.history("@directory").value().size() == 2);
+}
+
+TEST_CASE("an empty directory does not replace a stored one") {
+  TemporaryDatabase file;
+  Store store = open_store(file.path());
+  REQUIRE(store.replace_directory(config_directory(), kAdmin, "torikumi.json").ok());
+  const auto emptied = store.replace_directory(Directory{}, kAdmin, "config.json");
+  REQUIRE_FALSE(emptied.ok());
+  CHECK(emptied.error().message ==
+        "a directory without an entry would send no reminder at all; remove entries one by one to "
+        "mean that");
+  CHECK(store.directory().value() == config_directory());
+}
+
 TEST_CASE("replacing the whole directory drops the owners it lacks, in one audited change") {
   TemporaryDatabase file;
   Store store = open_store(file.path());
@@ -155,7 +178,7 @@ TEST_CASE("replacing the whole directory drops the owners it lacks, in one audit
   next.owners["企画総務課"] = DirectoryEntry{{kChief}, {}};
   REQUIRE(store.replace_directory(next, kLater, "directory.json").ok());
   CHECK(store.directory().value() == next);
-  const auto log = store.history("directory").value();
+  const auto log = store.history("@directory").value();
   REQUIRE(log.size() == 2);
   CHECK(log[1].after.find("\"source\":\"directory.json\"") != std::string::npos);
   CHECK(log[1].before.find("多機関協働担当") != std::string::npos);
