@@ -190,11 +190,9 @@ json intake_document(const PlanIntake& intake) {
   const store::ImportSummary& summary = intake.summary;
   json warnings = json::array();
   for (const SheetWarning& warning : intake.loaded.warnings)
-    warnings.push_back(
-        {{"where", warning.diagnostic.where},
-         {"message", warning.diagnostic.message},
-         {"kind",
-          warning.kind == SheetWarningKind::schedule_refused ? "schedule_refused" : "note"}});
+    warnings.push_back({{"where", warning.diagnostic.where},
+                        {"message", warning.diagnostic.message},
+                        {"kind", to_string(warning.kind)}});
   json tasks = json::array();
   for (const TaskChange& change : intake.changes.tasks)
     tasks.push_back({{"task", change.task},
