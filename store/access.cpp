@@ -9,6 +9,7 @@
 #include "store/detail/audit_log.hpp"
 #include "store/detail/open_configured.hpp"
 #include "store/detail/sqlite.hpp"
+#include "store/store_meaning.hpp"
 
 namespace torikumi::store {
 
@@ -170,7 +171,10 @@ struct Access::Impl {
     if (!found) return found.error();
     if (!*found) return not_found_error("unknown " + name);
     const Row before = **found;
-    if (before.revoked_at) return Error{name + " is revoked already"};
+    if (before.revoked_at)
+      return Error{
+          name + " is revoked already", ErrorCode::invalid,
+          meaning_of(store_meaning::kRevokedAlready, {std::string{kind}, std::to_string(id)})};
     Row after = before;
     after.revoked_at = actor.at;
     {

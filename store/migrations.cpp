@@ -272,7 +272,8 @@ CREATE INDEX calendar_subscriptions_by_token ON calendar_subscriptions (created_
 
 // What an import said about its sheet stays with the revision it made, and the plan's row holds
 // the warnings still open: an import replaces them, an edit keeps them, acknowledging clears them.
-// Each is a JSON array of {"where", "message", "kind"} (SheetWarning).
+// Each is a JSON array of {"where", "message", "kind"} (SheetWarning); since meanings, each also
+// has "line", "code", "subjects" and maybe "causes" (store/plan_import.cpp), with no new version.
 constexpr std::string_view kImportWarnings = R"sql(
 ALTER TABLE plan_revisions ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE plans ADD COLUMN open_warnings TEXT NOT NULL DEFAULT '[]';

@@ -16,21 +16,33 @@ Result<Warnings> Store::mark_done(const DoneRequest& request) {
     case OccurrenceStatus::done: {
       const date::sys_days completed =
           info.time_zone.local_day(info.record.completed_at.value_or(date::sys_seconds{}));
-      return Error{subject + " is already done (completed " + format_iso_date(completed) + " by " +
-                   info.record.completed_by + "); undo it first"};
+      return Error{
+          subject + " is already done (completed " + format_iso_date(completed) + " by " +
+              info.record.completed_by + "); undo it first",
+          ErrorCode::invalid,
+          meaning_of(store_meaning::kDoneAlready,
+                     {request.occurrence, format_iso_date(completed), info.record.completed_by})};
     }
     case OccurrenceStatus::skipped:
     case OccurrenceStatus::cancelled:
       return Error{subject + " is " + std::string{to_string(info.record.status)} + " (" +
-                   info.record.reason + "); undo it first"};
+                       info.record.reason + "); undo it first",
+                   ErrorCode::invalid,
+                   meaning_of(store_meaning::kClosedAlready,
+                              {request.occurrence, std::string{to_string(info.record.status)},
+                               info.record.reason})};
     case OccurrenceStatus::planned:
     case OccurrenceStatus::scheduled:
       break;
   }
   const date::sys_days day = info.time_zone.local_day(request.completed_at);
   if (!row.fiscal_year.contains(day)) {
-    return Error{"completion day " + format_iso_date(day) + " is outside " +
-                 fiscal_year_range(row.fiscal_year) + " of " + subject};
+    return Error{
+        "completion day " + format_iso_date(day) + " is outside " +
+            fiscal_year_range(row.fiscal_year) + " of " + subject,
+        ErrorCode::invalid,
+        meaning_of(store_meaning::kCompletionOutsideYear,
+                   {format_iso_date(day), fiscal_year_range(row.fiscal_year), request.occurrence})};
   }
   Warnings warnings;
   if (day < info.start) {
@@ -106,8 +118,12 @@ Result<Warnings> Store::schedule(const ScheduleRequest& request) {
   const OccurrenceInfo& info = row.info;
   const date::sys_days day = info.time_zone.local_day(request.start);
   if (!row.fiscal_year.contains(day))
-    return Error{"start day " + format_iso_date(day) + " is outside " +
-                 fiscal_year_range(row.fiscal_year) + " of " + subject};
+    return Error{
+        "start day " + format_iso_date(day) + " is outside " + fiscal_year_range(row.fiscal_year) +
+            " of " + subject,
+        ErrorCode::invalid,
+        meaning_of(store_meaning::kStartOutsideYear,
+                   {format_iso_date(day), fiscal_year_range(row.fiscal_year), request.occurrence})};
   std::optional<date::sys_seconds> end = request.end;
   if (!end) {
     // Keep the length it had: the override's, else the expansion's.
@@ -125,7 +141,10 @@ Result<Warnings> Store::schedule(const ScheduleRequest& request) {
   }
   if (end && *end <= request.start) {
     return Error{"end " + instant_text(*end) + " is not after start " +
-                 instant_text(request.start) + " of " + subject};
+                     instant_text(request.start) + " of " + subject,
+                 ErrorCode::invalid,
+                 meaning_of(store_meaning::kEndNotAfterStart,
+                            {instant_text(*end), instant_text(request.start), request.occurrence})};
   }
   Warnings warnings;
   if (day < info.start || day > info.due) {

@@ -9,14 +9,45 @@ namespace torikumi::store {
 
 namespace {
 
-// A sheet's warnings as the plans table keeps them: [{"where", "message", "kind"}].
+// A meaning's fields, added to `object`: "code", "subjects" and, when it has any, "causes".
+void put_meaning(json& object, const Meaning& meaning) {
+  object["code"] = meaning.code;
+  object["subjects"] = meaning.subjects;
+  if (meaning.causes.empty()) return;
+  json causes = json::array();
+  for (const Meaning& cause : meaning.causes) {
+    json item = json::object();
+    put_meaning(item, cause);
+    causes.push_back(std::move(item));
+  }
+  object["causes"] = std::move(causes);
+}
+
+// The meaning put_meaning wrote; empty for what a warning stored before meanings has.
+Meaning read_meaning(const json& object) {
+  Meaning meaning;
+  const json& code = object.value("code", json());
+  if (!code.is_string()) return meaning;
+  meaning.code = code.get<std::string>();
+  for (const json& subject : object.value("subjects", json::array()))
+    meaning.subjects.push_back(subject.is_string() ? subject.get<std::string>() : std::string{});
+  for (const json& cause : object.value("causes", json::array()))
+    if (cause.is_object()) meaning.causes.push_back(read_meaning(cause));
+  return meaning;
+}
+
+// A sheet's warnings as the plans table keeps them: [{"where", "message", "kind", "line", "code",
+// "subjects", "causes"?}]; warnings stored before meanings have only the first three.
 std::string warnings_json(const std::vector<SheetWarning>& warnings) {
   json list = json::array();
-  for (const SheetWarning& warning : warnings)
-    list.push_back({{"where", warning.diagnostic.where},
-                    {"message", warning.diagnostic.message},
-                    {"kind", warning.kind == SheetWarningKind::schedule_refused ? "schedule_refused"
-                                                                                : "note"}});
+  for (const SheetWarning& warning : warnings) {
+    json item{{"where", warning.diagnostic.where},
+              {"message", warning.diagnostic.message},
+              {"kind", to_string(warning.kind)},
+              {"line", warning.line}};
+    put_meaning(item, warning.diagnostic.meaning);
+    list.push_back(std::move(item));
+  }
   return list.dump();
 }
 
@@ -29,8 +60,11 @@ std::vector<SheetWarning> read_warnings_json(std::string_view text) {
     SheetWarning warning;
     warning.diagnostic.where = item.value("where", "");
     warning.diagnostic.message = item.value("message", "");
-    warning.kind = item.value("kind", "") == "schedule_refused" ? SheetWarningKind::schedule_refused
-                                                                : SheetWarningKind::note;
+    warning.diagnostic.meaning = read_meaning(item);
+    warning.kind =
+        parse_sheet_warning_kind(item.value("kind", "")).value_or(SheetWarningKind::note);
+    const json& line = item.value("line", json());
+    if (line.is_number_unsigned()) warning.line = line.get<std::size_t>();
     warnings.push_back(std::move(warning));
   }
   return warnings;
@@ -60,15 +94,20 @@ Status Store::Impl::store_revision(const Plan& plan, const std::string& plan_jso
   }
   if (options.expected_revision && latest.value_or(0) != *options.expected_revision) {
     if (!latest)
-      return not_found_error("plan " + in_quotes(plan.id) +
-                             " is not stored (was it removed?); read it in again");
+      return not_found_error(
+          "plan " + in_quotes(plan.id) + " is not stored (was it removed?); read it in again",
+          meaning_of(store_meaning::kPlanGone, {plan.id}));
+    const std::string now = std::to_string(*latest);
     if (*options.expected_revision == 0)
-      return conflict_error("plan " + in_quotes(plan.id) + " exists already (revision " +
-                            std::to_string(*latest) + "): replace it rather than create it");
-    return conflict_error("plan " + in_quotes(plan.id) + " is at revision " +
-                          std::to_string(*latest) + " now, not " +
-                          std::to_string(*options.expected_revision) +
-                          ": someone changed it meanwhile; look at it again and redo the change");
+      return conflict_error("plan " + in_quotes(plan.id) + " exists already (revision " + now +
+                                "): replace it rather than create it",
+                            meaning_of(store_meaning::kPlanExists, {plan.id, now}));
+    const std::string expected = std::to_string(*options.expected_revision);
+    return conflict_error("plan " + in_quotes(plan.id) + " is at revision " + now + " now, not " +
+                              expected +
+                              ": someone changed it meanwhile; look at it again and redo the "
+                              "change",
+                          meaning_of(store_meaning::kStaleRevision, {plan.id, now, expected}));
   }
   summary.previous_revision = latest.value_or(0);
   summary.new_revision = !latest || latest_json != plan_json;
@@ -237,7 +276,9 @@ Result<std::vector<SheetWarning>> Store::open_warnings(std::string_view plan_id)
   statement->bind(1, plan_id);
   const auto row = statement->step();
   if (!row) return row.error();
-  if (!*row) return not_found_error("unknown plan " + in_quotes(plan_id));
+  if (!*row)
+    return not_found_error("unknown plan " + in_quotes(plan_id),
+                           meaning_of(store_meaning::kUnknownPlan, {std::string{plan_id}}));
   return read_warnings_json(statement->text(0));
 }
 

@@ -16,12 +16,16 @@ Result<Warnings> Store::log_activity(const LogRequest& request) {
   const Plan& plan = (*stored)->plan;
   const Task* task = plan.find_task(request.task);
   if (task == nullptr)
-    return not_found_error("unknown task " + in_quotes(request.task) + " in plan " +
-                           in_quotes(request.plan));
+    return not_found_error(
+        "unknown task " + in_quotes(request.task) + " in plan " + in_quotes(request.plan),
+        meaning_of(store_meaning::kUnknownTask, {request.task, request.plan}));
   if (task->kind != TaskKind::as_needed) {
-    return Error{"task " + in_quotes(request.plan + "/" + request.task) + " is a " +
-                 std::string{to_string(task->kind)} +
-                 " task, not an as-needed (随時) one: record its occurrences with done"};
+    const std::string kind{to_string(task->kind)};
+    return Error{
+        "task " + in_quotes(request.plan + "/" + request.task) + " is a " + kind +
+            " task, not an as-needed (随時) one: record its occurrences with done",
+        ErrorCode::invalid,
+        meaning_of(store_meaning::kNotAsNeeded, {request.plan + "/" + request.task, kind})};
   }
   const date::sys_days day = plan.time_zone.local_day(request.happened_at);
   const int year = static_cast<int>(FiscalYear::containing(day, plan.fiscal_year_start).year());
@@ -70,7 +74,9 @@ Result<StoredNote> find_note(Connection& connection, std::int64_t note_id) {
   statement->bind(1, note_id);
   const auto row = statement->step();
   if (!row) return row.error();
-  if (!*row) return not_found_error("unknown note " + std::to_string(note_id));
+  if (!*row)
+    return not_found_error("unknown note " + std::to_string(note_id),
+                           meaning_of(store_meaning::kUnknownNote, {std::to_string(note_id)}));
   return StoredNote{.id = note_id,
                     .plan = statement->text(0),
                     .fiscal_year = static_cast<int>(statement->integer(1)),
@@ -86,18 +92,25 @@ Result<StoredNote> find_note(Connection& connection, std::int64_t note_id) {
 Result<StoredNote> Store::write_note(const NoteRequest& request) {
   Impl& impl = *impl_;
   const std::string text = trimmed(request.text);
-  if (text.empty()) return Error{"a note needs text"};
+  if (text.empty())
+    return Error{"a note needs text", ErrorCode::invalid,
+                 meaning_of(store_meaning::kNoteNeedsText)};
   auto transaction = Transaction::begin(impl.connection);
   if (!transaction) return transaction.error();
   auto stored = impl.load_plan(request.plan);
   if (!stored) return stored.error();
   const Plan& plan = (*stored)->plan;
   if (!request.task.empty() && plan.find_task(request.task) == nullptr)
-    return not_found_error("unknown task " + in_quotes(request.task) + " in plan " +
-                           in_quotes(request.plan));
-  if (period_index(plan, request.period) == plan.periods.size())
-    return Error{"unknown period " + in_quotes(request.period) + ", expected one of " +
-                 period_names(plan)};
+    return not_found_error(
+        "unknown task " + in_quotes(request.task) + " in plan " + in_quotes(request.plan),
+        meaning_of(store_meaning::kUnknownTask, {request.task, request.plan}));
+  if (period_index(plan, request.period) == plan.periods.size()) {
+    std::vector<std::string> subjects{request.period};
+    for (const PeriodDefinition& period : plan.periods) subjects.push_back(period.name);
+    return Error{
+        "unknown period " + in_quotes(request.period) + ", expected one of " + period_names(plan),
+        ErrorCode::invalid, meaning_of(store_meaning::kUnknownPeriod, std::move(subjects))};
+  }
   auto insert = impl.connection.prepare(
       "INSERT INTO progress_notes (plan_id, fiscal_year, period, task_id, text, written_at, "
       "written_by, written_text) "
@@ -134,7 +147,9 @@ Result<StoredNote> Store::edit_note(std::int64_t note_id, std::string_view new_t
                                     const Actor& actor) {
   Impl& impl = *impl_;
   const std::string text = trimmed(new_text);
-  if (text.empty()) return Error{"a note needs text"};
+  if (text.empty())
+    return Error{"a note needs text", ErrorCode::invalid,
+                 meaning_of(store_meaning::kNoteNeedsText)};
   auto transaction = Transaction::begin(impl.connection);
   if (!transaction) return transaction.error();
   auto before = find_note(impl.connection, note_id);
@@ -172,7 +187,9 @@ Result<StoredNote> Store::delete_note(std::int64_t note_id, const Actor& actor) 
 
 Result<Warnings> Store::set_kpi(const KpiRequest& request) {
   Impl& impl = *impl_;
-  if (!std::isfinite(request.value)) return Error{"a KPI value must be a finite number"};
+  if (!std::isfinite(request.value))
+    return Error{"a KPI value must be a finite number", ErrorCode::invalid,
+                 meaning_of(store_meaning::kKpiNotFinite)};
   auto transaction = Transaction::begin(impl.connection);
   if (!transaction) return transaction.error();
   auto stored = impl.load_plan(request.plan);
@@ -184,8 +201,9 @@ Result<Warnings> Store::set_kpi(const KpiRequest& request) {
     std::string ids;
     for (const Kpi& kpi : plan.kpis) ids += (ids.empty() ? "" : ", ") + kpi.id;
     return not_found_error("unknown KPI " + in_quotes(request.kpi) + " in plan " +
-                           in_quotes(request.plan) +
-                           (ids.empty() ? ", which has no KPIs" : ", expected one of " + ids));
+                               in_quotes(request.plan) +
+                               (ids.empty() ? ", which has no KPIs" : ", expected one of " + ids),
+                           meaning_of(store_meaning::kUnknownKpi, {request.kpi, request.plan}));
   }
   json before = nullptr;
   {

@@ -71,7 +71,9 @@ Result<std::string> Store::export_plan(std::string_view plan_id) {
   statement->bind(1, plan_id);
   const auto row = statement->step();
   if (!row) return row.error();
-  if (!*row) return not_found_error("unknown plan " + in_quotes(plan_id));
+  if (!*row)
+    return not_found_error("unknown plan " + in_quotes(plan_id),
+                           meaning_of(store_meaning::kUnknownPlan, {std::string{plan_id}}));
   return json::parse(statement->text(0)).dump(2);
 }
 

@@ -13,7 +13,8 @@ Result<nlohmann::json, Diagnostics> parse_json_document(std::string_view text,
     if (const auto end = message.find("] ");
         message.starts_with("[json.exception") && end != std::string::npos)
       message.erase(0, end + 2);
-    return Diagnostics{{where, "invalid JSON: " + message}};
+    return Diagnostics{{where, "invalid JSON: " + message, std::nullopt,
+                        meaning_of(json_meaning::kInvalidJson, {message})}};
   }
 }
 

@@ -17,6 +17,21 @@
 
 namespace torikumi {
 
+// The meanings (engine/base/meaning.hpp) of the problems every JSON document may have, at the
+// diagnostic's `where`; `got` is describe_json's text of what came (`string "abc"`).
+namespace json_meaning {
+inline constexpr std::string_view kInvalidJson = "json.invalid";               // the parser's words
+inline constexpr std::string_view kMissing = "json.missing";                   // (none)
+inline constexpr std::string_view kUnknownField = "json.unknown_field";        // (none)
+inline constexpr std::string_view kExpectedObject = "json.expected_object";    // got
+inline constexpr std::string_view kExpectedArray = "json.expected_array";      // got
+inline constexpr std::string_view kExpectedString = "json.expected_string";    // got
+inline constexpr std::string_view kExpectedText = "json.expected_text";        // the blank text
+inline constexpr std::string_view kExpectedInteger = "json.expected_integer";  // got
+inline constexpr std::string_view kIntegerRange = "json.integer_range";        // low, high, got
+inline constexpr std::string_view kExpectedNumber = "json.expected_number";    // got
+}  // namespace json_meaning
+
 // Parses a whole document; a syntax error, or a number no double holds, becomes one diagnostic
 // at `where`: `plan: invalid JSON: parse error at line 1, column 15: ...`,
 // `plan: invalid JSON: number overflow parsing '1e999'`.
@@ -35,20 +50,25 @@ class JsonReader {
 
   explicit JsonReader(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
 
-  void report(const std::string& where, std::string message) {
-    diagnostics_.push_back({where, std::move(message)});
+  void report(const std::string& where, std::string message, Meaning meaning = {}) {
+    diagnostics_.push_back({where, std::move(message), std::nullopt, std::move(meaning)});
+  }
+  // An error of a value read at `where` (a when-expression, a time zone), with its meaning.
+  void report(const std::string& where, const Error& error) {
+    report(where, error.message, error.meaning);
   }
 
   // The object at `where`, with only the listed keys allowed.
   bool expect_object(const json& value, const std::string& where,
                      std::initializer_list<std::string_view> allowed) {
     if (!value.is_object()) {
-      report(where, "expected an object, got " + describe_json(value));
+      report(where, "expected an object, got " + describe_json(value),
+             meaning_of(json_meaning::kExpectedObject, {describe_json(value)}));
       return false;
     }
     for (const auto& [key, member] : value.items()) {
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        report(where + "." + key, "unknown field");
+        report(where + "." + key, "unknown field", meaning_of(json_meaning::kUnknownField));
     }
     return true;
   }
@@ -63,16 +83,18 @@ class JsonReader {
     const std::string path = where + "." + std::string{key};
     const json* value = member(object, key);
     if (value == nullptr || value->is_null()) {
-      if (required) report(path, "missing");
+      if (required) report(path, "missing", meaning_of(json_meaning::kMissing));
       return std::nullopt;
     }
     if (!value->is_string()) {
-      report(path, "expected a string, got " + describe_json(*value));
+      report(path, "expected a string, got " + describe_json(*value),
+             meaning_of(json_meaning::kExpectedString, {describe_json(*value)}));
       return std::nullopt;
     }
     std::string text = value->get<std::string>();
     if (!allow_empty && text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      report(path, "expected a non-empty string, got \"" + text + "\"");
+      report(path, "expected a non-empty string, got \"" + text + "\"",
+             meaning_of(json_meaning::kExpectedText, {text}));
       return std::nullopt;
     }
     return text;
@@ -92,11 +114,12 @@ class JsonReader {
     const std::string path = where + "." + std::string{key};
     const json* value = member(object, key);
     if (value == nullptr || value->is_null()) {
-      if (required) report(path, "missing");
+      if (required) report(path, "missing", meaning_of(json_meaning::kMissing));
       return std::nullopt;
     }
     if (!value->is_number_integer()) {
-      report(path, "expected an integer, got " + describe_json(*value));
+      report(path, "expected an integer, got " + describe_json(*value),
+             meaning_of(json_meaning::kExpectedInteger, {describe_json(*value)}));
       return std::nullopt;
     }
     // An unsigned number beyond long long would wrap round in get<long long>().
@@ -105,8 +128,11 @@ class JsonReader {
                             static_cast<unsigned long long>(std::numeric_limits<long long>::max());
     const long long number = beyond ? 0 : value->get<long long>();
     if (beyond || number < low || number > high) {
-      report(path, "expected an integer from " + std::to_string(low) + " to " +
-                       std::to_string(high) + ", got " + value->dump());
+      report(path,
+             "expected an integer from " + std::to_string(low) + " to " + std::to_string(high) +
+                 ", got " + value->dump(),
+             meaning_of(json_meaning::kIntegerRange,
+                        {std::to_string(low), std::to_string(high), value->dump()}));
       return std::nullopt;
     }
     return number;
@@ -116,11 +142,12 @@ class JsonReader {
     const std::string path = where + "." + std::string{key};
     const json* value = member(object, key);
     if (value == nullptr || value->is_null()) {
-      report(path, "missing");
+      report(path, "missing", meaning_of(json_meaning::kMissing));
       return std::nullopt;
     }
     if (!value->is_number() || !std::isfinite(value->get<double>())) {
-      report(path, "expected a number, got " + describe_json(*value));
+      report(path, "expected a number, got " + describe_json(*value),
+             meaning_of(json_meaning::kExpectedNumber, {describe_json(*value)}));
       return std::nullopt;
     }
     return value->get<double>();
@@ -133,7 +160,8 @@ class JsonReader {
     const json* value = member(object, key);
     if (value == nullptr || value->is_null()) return;
     if (!value->is_array()) {
-      report(path, "expected an array, got " + describe_json(*value));
+      report(path, "expected an array, got " + describe_json(*value),
+             meaning_of(json_meaning::kExpectedArray, {describe_json(*value)}));
       return;
     }
     for (std::size_t i = 0; i < value->size(); ++i)

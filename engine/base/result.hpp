@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "engine/base/meaning.hpp"
+
 namespace torikumi {
 
 // What kind of thing went wrong, which is all a caller needs to tell errors apart (never the
@@ -27,17 +29,18 @@ enum class ErrorCode {
 struct Error {
   std::string message;
   ErrorCode code = ErrorCode::invalid;
+  Meaning meaning{};  // what the message says, for a reader in another language; may be empty
   bool operator==(const Error&) const = default;
 };
 
 // An error that names something that does not exist.
-inline Error not_found_error(std::string message) {
-  return Error{std::move(message), ErrorCode::not_found};
+inline Error not_found_error(std::string message, Meaning meaning = {}) {
+  return Error{std::move(message), ErrorCode::not_found, std::move(meaning)};
 }
 
 // An error the recorded state causes.
-inline Error conflict_error(std::string message) {
-  return Error{std::move(message), ErrorCode::conflict};
+inline Error conflict_error(std::string message, Meaning meaning = {}) {
+  return Error{std::move(message), ErrorCode::conflict, std::move(meaning)};
 }
 
 // An error of the machinery (database, files), not of the input.
@@ -100,6 +103,7 @@ struct Diagnostic {
   // For a problem inside one line, the 1-based character of the line it starts at (the same
   // number `where` names as "character N"), so that a caller can point at it without parsing.
   std::optional<std::size_t> character = std::nullopt;
+  Meaning meaning{};  // what `message` says, for a reader in another language; may be empty
   bool operator==(const Diagnostic&) const = default;
 
   // "where: message", the form every error is printed in.

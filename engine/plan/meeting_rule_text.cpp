@@ -119,21 +119,27 @@ Result<MeetingRule> parse_meeting_rule_text(std::string_view text) {
   const std::vector<std::string> parts = words_and_rest(text, 3);
   if (parts.size() < 4)
     return Error{"expected a day, a time and a length such as " + in_quotes(kExample) + ", got " +
-                 in_quotes(trim_spaces(text))};
+                     in_quotes(trim_spaces(text)),
+                 ErrorCode::invalid,
+                 meaning_of(meeting_rule_meaning::kParts,
+                            {std::string{trim_spaces(text)}, std::string{kExample}})};
   const auto folded = [](const std::string& part) { return code_points_of(normalize_width(part)); };
   MeetingRule rule;
   const auto day = read_day(folded(parts[0]));
   if (!day)
     return Error{"day " + in_quotes(parts[0]) +
-                 " not understood: expected 第N曜日 (N from 1 to 5) or 毎月N日 (1 to 31)"};
+                     " not understood: expected 第N曜日 (N from 1 to 5) or 毎月N日 (1 to 31)",
+                 ErrorCode::invalid, meaning_of(meeting_rule_meaning::kDay, {parts[0]})};
   rule.day = *day;
   const auto start = read_time(folded(parts[1]));
   if (!start)
-    return Error{"time " + in_quotes(parts[1]) + " not understood: expected 14:00 or 14時30分"};
+    return Error{"time " + in_quotes(parts[1]) + " not understood: expected 14:00 or 14時30分",
+                 ErrorCode::invalid, meaning_of(meeting_rule_meaning::kTime, {parts[1]})};
   rule.start_time = *start;
   const auto length = read_length(folded(parts[2]));
   if (!length)
-    return Error{"length " + in_quotes(parts[2]) + " not understood: expected 90分 or 1時間30分"};
+    return Error{"length " + in_quotes(parts[2]) + " not understood: expected 90分 or 1時間30分",
+                 ErrorCode::invalid, meaning_of(meeting_rule_meaning::kLength, {parts[2]})};
   rule.duration = *length;
   rule.place = parts[3];
   return rule;

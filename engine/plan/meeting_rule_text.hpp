@@ -11,6 +11,14 @@
 
 namespace torikumi {
 
+// The meanings (engine/base/meaning.hpp) of parse_meeting_rule_text's errors, with their subjects.
+namespace meeting_rule_meaning {
+inline constexpr std::string_view kParts = "meeting_rule.parts";    // the text, the example
+inline constexpr std::string_view kDay = "meeting_rule.day";        // the day as written
+inline constexpr std::string_view kTime = "meeting_rule.time";      // the time as written
+inline constexpr std::string_view kLength = "meeting_rule.length";  // the length as written
+}  // namespace meeting_rule_meaning
+
 // Reads "DAY TIME LENGTH [PLACE]", parts separated by spaces (ASCII or ideographic), digits
 // and colons half- or full-width:
 //   DAY     第N曜日 / 第N水曜 / 毎月第N水曜日 (N from 1 to 5), or 毎月N日 / N日 (1 to 31)
@@ -22,6 +30,7 @@ namespace torikumi {
 //   day "第6水曜日" not understood: expected 第N曜日 (N from 1 to 5) or 毎月N日 (1 to 31)
 //   time "25:00" not understood: expected 14:00 or 14時30分
 //   length "90" not understood: expected 90分 or 1時間30分
+// and their meanings (meeting_rule_meaning).
 Result<MeetingRule> parse_meeting_rule_text(std::string_view text);
 
 // The rule as parse_meeting_rule_text reads it back: "第2水曜日 14:00 90分 3階会議室",

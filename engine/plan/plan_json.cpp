@@ -198,7 +198,7 @@ void read_task_when(Reader& reader, const json& value, const std::string& where,
   if (parsed)
     task.when = std::move(parsed.value());
   else
-    reader.report(where + ".when", parsed.error().message);
+    reader.report(where + ".when", parsed.error());
   if (task.period == kNextYearPeriod)
     reader.report(where + ".when", "a 次年度以降 task has no schedule in the fiscal year, got \"" +
                                        task.when_text + "\"");
@@ -409,7 +409,7 @@ void read_identity(Reader& reader, const json& document, Plan& plan) {
     plan.id = std::move(*id);
   }
   if (const auto organisation = document.find("organisation"); organisation == document.end()) {
-    reader.report("plan.organisation", "missing");
+    reader.report("plan.organisation", "missing", meaning_of(json_meaning::kMissing));
   } else if (reader.expect_object(*organisation, "plan.organisation", {"name", "unit"})) {
     plan.organisation.name =
         reader.required_text(*organisation, "plan.organisation", "name").value_or("");

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "engine/schedule/schedule_text.hpp"
+#include "engine/schedule/when_meaning.hpp"
 #include "engine/text/japanese_text.hpp"
 
 namespace torikumi {
@@ -53,7 +54,7 @@ ScheduleLine split_schedule_line(std::string_view line) {
   auto decoded = decode_utf8(line);
   if (!decoded) {
     result.title = std::string(trim_spaces(line));
-    result.problems.push_back({"", decoded.error().message});
+    result.problems.push_back({"", decoded.error().message, std::nullopt, decoded.error().meaning});
     return result;
   }
   const std::vector<CodePoint>& code_points = *decoded;
@@ -62,9 +63,9 @@ ScheduleLine split_schedule_line(std::string_view line) {
     const std::size_t begin = code_points[first].offset;
     return line.substr(begin, code_points[last].offset + code_points[last].size - begin);
   };
-  const auto diagnose = [&](std::size_t open, std::string message) {
-    result.problems.push_back(
-        {"character " + std::to_string(open + 1), std::move(message), open + 1});
+  const auto diagnose = [&](std::size_t open, std::string message, Meaning meaning) {
+    result.problems.push_back({"character " + std::to_string(open + 1), std::move(message),
+                               open + 1, std::move(meaning)});
   };
 
   std::string title;
@@ -85,7 +86,7 @@ ScheduleLine split_schedule_line(std::string_view line) {
       // Never closed: the rest is text, but say so if it was meant as a schedule.
       if (looks_like_schedule(folded_text(std::span(code_points).subspan(i)))) {
         auto parsed = parse_when(bytes_of(i, code_points.size() - 1));
-        if (!parsed) diagnose(i, parsed.error().message);
+        if (!parsed) diagnose(i, parsed.error().message, parsed.error().meaning);
       }
       break;
     }
@@ -105,11 +106,14 @@ ScheduleLine split_schedule_line(std::string_view line) {
       copied = code_points[group->close].offset + code_points[group->close].size;
       result.schedules.push_back(std::move(*parsed));
       result.schedule_texts.emplace_back(text);
+    } else if (looks_like_schedule(folded) && parsed) {
+      diagnose(
+          group->open,
+          "expected 月 in \"" + std::string(text) + "\" to read it as a schedule (\"" +
+              to_string(*parsed) + "\")",
+          meaning_of(when_meaning::kMonthMarkMissing, {std::string(text), to_string(*parsed)}));
     } else if (looks_like_schedule(folded)) {
-      diagnose(group->open, parsed
-                                ? "expected 月 in \"" + std::string(text) +
-                                      "\" to read it as a schedule (\"" + to_string(*parsed) + "\")"
-                                : parsed.error().message);
+      diagnose(group->open, parsed.error().message, parsed.error().meaning);
     }
     i = group->close + 1;
   }

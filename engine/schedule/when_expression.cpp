@@ -5,6 +5,7 @@
 #include "engine/base/result.hpp"
 #include "engine/calendar/fiscal_year.hpp"
 #include "engine/schedule/schedule_text.hpp"
+#include "engine/schedule/when_meaning.hpp"
 #include "engine/text/japanese_text.hpp"
 
 // Printing a when-expression back in its canonical form, and placing it in a fiscal year. The
@@ -126,22 +127,27 @@ std::string fiscal_year_text(int year, date::month start) {
 }
 
 // A span that ends before it starts, or crosses the end of the fiscal year; nullopt if neither.
-std::optional<std::string> check_span(const when::Span& span, date::month start) {
+std::optional<Error> check_span(const when::Span& span, date::month start) {
   const FiscalYear any_year{date::year{2000}, start};
   const unsigned first = any_year.index_of(span.first);
   const unsigned last = any_year.index_of(span.last);
   const std::string written = RuleText{}(span);
   if (first == last && span.last_days.last < span.first_days.first)
-    return in_quotes(written) + " ends before it starts";
+    return Error{in_quotes(written) + " ends before it starts", ErrorCode::invalid,
+                 meaning_of(when_meaning::kEndsBeforeStart, {written})};
   if (last >= first) return std::nullopt;
   const date::month year_end = start - date::months{1};
   const auto months_text = [](date::month first, date::month last) {
     return first == last ? month_number(first) + "月"
                          : month_number(first) + "～" + month_number(last) + "月";
   };
-  return in_quotes(written) + " crosses the end of the fiscal year (" + month_number(year_end) +
-         "月): write two lines, （" + months_text(span.first, year_end) + "） and （" +
-         months_text(start, span.last) + "） under 次年度以降";
+  const std::string before = months_text(span.first, year_end);
+  const std::string after = months_text(start, span.last);
+  return Error{
+      in_quotes(written) + " crosses the end of the fiscal year (" + month_number(year_end) +
+          "月): write two lines, （" + before + "） and （" + after + "） under 次年度以降",
+      ErrorCode::invalid,
+      meaning_of(when_meaning::kCrossesYearEnd, {written, month_number(year_end), before, after})};
 }
 
 }  // namespace
@@ -163,28 +169,38 @@ std::string to_string(const WhenExpression& expression) {
   return out;
 }
 
-std::optional<std::string> check_fiscal_year(const WhenExpression& expression, date::month start,
-                                             std::optional<int> year) {
+std::optional<Error> check_fiscal_year(const WhenExpression& expression, date::month start,
+                                       std::optional<int> year) {
   if (const auto* span = std::get_if<when::Span>(&expression.rule))
     if (auto problem = check_span(*span, start)) return problem;
   if (!year) return std::nullopt;
   const FiscalYear fiscal_year{date::year{*year}, start};
-  if (expression.fiscal_year && *expression.fiscal_year != *year)
-    return fiscal_year_text(*expression.fiscal_year, start) + " is not this plan's fiscal year " +
-           fiscal_year_text(*year, start);
+  const std::string plan_year = fiscal_year_text(*year, start);
+  if (expression.fiscal_year && *expression.fiscal_year != *year) {
+    const std::string written = fiscal_year_text(*expression.fiscal_year, start);
+    return Error{written + " is not this plan's fiscal year " + plan_year, ErrorCode::invalid,
+                 meaning_of(when_meaning::kOtherFiscalYear, {written, plan_year})};
+  }
   for (const date::year_month month : expression.dated_months) {
     if (fiscal_year.contains(date::sys_days{month / 1})) continue;
-    return std::to_string(static_cast<int>(month.year())) + "年" + month_number(month.month()) +
-           "月 is not in this plan's fiscal year " + fiscal_year_text(*year, start) +
-           ": write the month alone, （" + month_number(month.month()) + "月）";
+    const std::string alone = month_number(month.month());
+    const std::string written =
+        std::to_string(static_cast<int>(month.year())) + "年" + alone + "月";
+    return Error{written + " is not in this plan's fiscal year " + plan_year +
+                     ": write the month alone, （" + alone + "月）",
+                 ErrorCode::invalid,
+                 meaning_of(when_meaning::kMonthOutsideYear, {written, plan_year, alone})};
   }
   if (const auto* days = std::get_if<when::Days>(&expression.rule)) {
     for (const MonthDay& day : days->days) {
       const date::year_month_day date{fiscal_year.resolve(day.month) / date::day{day.day}};
-      if (!date.ok())
-        return month_number(day.month) + "月" + std::to_string(day.day) + "日 does not exist in " +
-               fiscal_year_text(*year, start) + " (" +
-               std::to_string(static_cast<int>(date.year())) + " is not a leap year)";
+      if (date.ok()) continue;
+      const std::string written = month_number(day.month) + "月" + std::to_string(day.day) + "日";
+      const std::string calendar_year = std::to_string(static_cast<int>(date.year()));
+      return Error{written + " does not exist in " + plan_year + " (" + calendar_year +
+                       " is not a leap year)",
+                   ErrorCode::invalid,
+                   meaning_of(when_meaning::kNoSuchDay, {written, plan_year, calendar_year})};
     }
   }
   return std::nullopt;

@@ -144,7 +144,8 @@ struct WhenExpression {
 // Parses one schedule, with or without its brackets: "（4、6月）", "4～3月", "随時",
 // "毎月第2水曜日". Accepts half- and full-width digits and brackets, 〜 ～ ~ as range marks,
 // 、 ・ , ， as separators, 月 present or not. On failure the message names the character
-// position (1-based, in characters, of the original text) and the text:
+// position (1-based, in characters, of the original text) and the text, and the error's meaning
+// names its sentence (when_meaning.hpp):
 //   unknown month "13" at character 2 in "（13月）"
 //   unrecognised schedule "予定" at character 4 in "（4月予定）"
 Result<WhenExpression> parse_when(std::string_view text);
@@ -157,11 +158,11 @@ std::string to_string(const WhenExpression& expression);
 // Whether the expression fits a fiscal year that begins in `start` (April by default): a span
 // must end after it starts and not cross the year's end; a day must exist (2月29日 only in a
 // leap year, when `year` is known); a year written must be `year`'s. nullopt when it fits,
-// else why, with what would work:
+// else why, with what would work (and its meaning, when_meaning.hpp):
 //   "2～5月" crosses the end of the fiscal year (3月): write two lines, （2～3月） and （4～5月）
 //   令和9年度 is not this plan's fiscal year 令和8年度 (2026)
-std::optional<std::string> check_fiscal_year(const WhenExpression& expression, date::month start,
-                                             std::optional<int> year);
+std::optional<Error> check_fiscal_year(const WhenExpression& expression, date::month start,
+                                       std::optional<int> year);
 
 // Whether the expression dates anything in fiscal year `year` (beginning in `start`): false when
 // it names another year.

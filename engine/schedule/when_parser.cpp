@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "engine/schedule/schedule_text.hpp"
+#include "engine/schedule/when_meaning.hpp"
 #include "engine/text/japanese_text.hpp"
 
 // The grammar, after reading compatibility characters as what they stand for (⽉ → 月), folding
@@ -53,6 +54,7 @@ namespace torikumi {
 namespace {
 
 using namespace schedule_text;
+namespace meaning = when_meaning;
 
 constexpr unsigned kMonthsInYear = 12;
 constexpr unsigned kLastWeek = 5;
@@ -111,18 +113,28 @@ struct Era {
 constexpr std::array<Era, 3> kEras{
     {{U"令和", U'R', 2019}, {U"平成", U'H', 1989}, {U"昭和", U'S', 1926}}};
 
-// What would work instead of a form that has no one reading.
-std::string hint_for(std::u32string_view body) {
+// What would work instead of a form that has no one reading: the words after the message, and
+// the meaning's code.
+struct Hint {
+  std::string_view words;
+  std::string_view code = meaning::kUnrecognised;
+};
+
+Hint hint_for(std::u32string_view body) {
   for (const std::u32string_view word : {U"休み", U"除く", U"除き", U"以外"})
     if (body.find(word) != std::u32string_view::npos)
-      return ": exceptions are not read; list the months it happens in, such as "
-             "（4、5、6、7、9月）";
+      return {
+          ": exceptions are not read; list the months it happens in, such as "
+          "（4、5、6、7、9月）",
+          meaning::kExceptionsNotRead};
   for (const char32_t season : std::u32string_view{U"春夏秋冬"})
     if (body.find(season) != std::u32string_view::npos)
-      return ": seasons are not read; write the months, such as （7～8月）";
+      return {": seasons are not read; write the months, such as （7～8月）",
+              meaning::kSeasonsNotRead};
   if (body.starts_with(U"年") && body.find(U'回') != std::u32string_view::npos &&
       body.find(kRangeMark) != std::u32string_view::npos)
-    return ": a count of times must be one number (年2回, 年4回), or list the months";
+    return {": a count of times must be one number (年2回, 年4回), or list the months",
+            meaning::kCountNotOneNumber};
   return {};
 }
 
@@ -156,13 +168,15 @@ class Parser {
       if (is_opening(symbols_[i].value)) {
         open.push_back(i);
       } else if (is_closing(symbols_[i].value)) {
-        if (open.empty()) return error_at(i, "unmatched \"" + written(i, i + 1) + "\"");
+        if (open.empty())
+          return error_at(i, "unmatched \"" + written(i, i + 1) + "\"", meaning::kUnmatchedBracket,
+                          {written(i, i + 1)});
         open.pop_back();
       }
     }
     if (!open.empty())
-      return error_at(open.front(),
-                      "unmatched \"" + written(open.front(), open.front() + 1) + "\"");
+      return error_at(open.front(), "unmatched \"" + written(open.front(), open.front() + 1) + "\"",
+                      meaning::kUnmatchedBracket, {written(open.front(), open.front() + 1)});
     return std::nullopt;
   }
 
@@ -183,7 +197,9 @@ class Parser {
   }
 
   Failure parse_body(WhenExpression& expression) {
-    if (position_ >= end_) return error_at(position_, "expected a schedule, got " + got(position_));
+    if (position_ >= end_)
+      return error_at(position_, "expected a schedule, got " + got(position_),
+                      meaning::kNoSchedule);
     if (accept(U"随時") || accept(U"隨時") || accept(U"適宜")) {
       expression.rule = when::AsNeeded{};
     } else if (accept(U"通年") || accept(U"年度内") || accept(U"年度中")) {
@@ -224,8 +240,7 @@ class Parser {
     } else if (accept(U"毎週") || accept(U"隔週")) {
       const bool every_other = symbols_[position_ - 2].value == U'隔';
       const std::optional<date::weekday> weekday = accept_weekday();
-      if (!weekday && !every_other)
-        failure = error_at(position_, "expected a weekday (月火水木金土日), got " + got(position_));
+      if (!weekday && !every_other) failure = expected_weekday();
       expression.rule = when::Weekly{weekday, every_other ? 2u : 1u};
       return true;
     } else {
@@ -254,7 +269,8 @@ class Parser {
       return error_at(count->first,
                       "count \"" + written(count->first, count->end) +
                           "\" a month: expected 1 or 2 (月2回: once in each half of the month); "
-                          "for a weekly meeting write 毎週 and its weekday, such as 毎週金曜日");
+                          "for a weekly meeting write 毎週 and its weekday, such as 毎週金曜日",
+                      meaning::kTimesPerMonth, {written(count->first, count->end)});
     expression.rule = when::Every{1, count->value};
     return std::nullopt;
   }
@@ -267,8 +283,10 @@ class Parser {
     const std::optional<Number> count = read_number();
     if (!count || !accept(U"回")) return unrecognised(start, end_);
     if (count->value == 0 || kMonthsInYear % count->value != 0)
-      return error_at(count->first, "count \"" + written(count->first, count->end) +
-                                        "\" does not divide 12 (expected 1, 2, 3, 4, 6 or 12)");
+      return error_at(count->first,
+                      "count \"" + written(count->first, count->end) +
+                          "\" does not divide 12 (expected 1, 2, 3, 4, 6 or 12)",
+                      meaning::kTimesPerYear, {written(count->first, count->end)});
     expression.rule = when::TimesPerYear{count->value};
     return std::nullopt;
   }
@@ -285,8 +303,9 @@ class Parser {
     } else if (is_digit(peek())) {
       const std::optional<Number> day = read_number();
       if (day->value < 1 || day->value > 31)
-        return error_at(day->first, "unknown day \"" + written(day->first, day->end) + "\"");
-      if (!accept(U"日")) return error_at(position_, "expected 日, got " + got(position_));
+        return error_at(day->first, "unknown day \"" + written(day->first, day->end) + "\"",
+                        meaning::kUnknownDay, {written(day->first, day->end)});
+      if (!accept(U"日")) return expected_day_mark();
       expression.day_of_month = day->value;
     }
     return std::nullopt;
@@ -307,7 +326,8 @@ class Parser {
       if (quarter->value < 1 || quarter->value > 4)
         return error_at(
             quarter->first,
-            "unknown quarter \"" + written(quarter->first, quarter->end) + "\" (expected 1 to 4)");
+            "unknown quarter \"" + written(quarter->first, quarter->end) + "\" (expected 1 to 4)",
+            meaning::kUnknownQuarter, {written(quarter->first, quarter->end)});
       expression.rule = when::YearPart{3 * (quarter->value - 1), 3};
       return std::nullopt;
     }
@@ -335,12 +355,12 @@ class Parser {
       if (*next == weeks.day.n ||
           std::find(weeks.also.begin(), weeks.also.end(), *next) != weeks.also.end())
         return error_at(position_ - 1,
-                        "duplicate week \"" + written(position_ - 1, position_) + "\"");
+                        "duplicate week \"" + written(position_ - 1, position_) + "\"",
+                        meaning::kDuplicateWeek, {written(position_ - 1, position_)});
       weeks.also.push_back(*next);
     }
     const std::optional<date::weekday> weekday = accept_weekday();
-    if (!weekday)
-      return error_at(position_, "expected a weekday (月火水木金土日), got " + got(position_));
+    if (!weekday) return expected_weekday();
     weeks.day.weekday = *weekday;
     return weeks;
   }
@@ -353,10 +373,13 @@ class Parser {
       return static_cast<unsigned>(kanji) + 1;
     }
     const std::optional<Number> week = read_number();
-    if (!week) return error_at(position_, "expected a week number, got " + got(position_));
+    if (!week)
+      return error_at(position_, "expected a week number, got " + got(position_),
+                      meaning::kExpectedWeek, {got_subject(position_)});
     if (week->value < 1 || week->value > kLastWeek)
       return error_at(week->first,
-                      "unknown week number \"" + written(week->first, week->end) + "\"");
+                      "unknown week number \"" + written(week->first, week->end) + "\"",
+                      meaning::kUnknownWeek, {written(week->first, week->end)});
     return week->value;
   }
 
@@ -430,8 +453,7 @@ class Parser {
     std::vector<Point> points{std::move(first)};
     while (peek() == kSeparator) {
       ++position_;
-      if (!is_digit(peek()) && !era_ahead())
-        return error_at(position_, "expected a month, got " + got(position_));
+      if (!is_digit(peek()) && !era_ahead()) return expected_month(position_);
       auto next = read_point(expression);
       if (!next) return next.error();
       points.push_back(std::move(*next));
@@ -442,10 +464,11 @@ class Parser {
       const Point& point = points[i];
       if (i + 1 < points.size() && (point.narrowed() || point.approximate))
         return unrecognised(point.first, end_);
-      if (point.day) return error_at(point.first, "expected a month, got " + got(point.first));
+      if (point.day) return expected_month(point.first);
       if (std::find(list.months.begin(), list.months.end(), point.month) != list.months.end())
         return error_at(point.first,
-                        "duplicate month \"" + written(point.first, month_end(point)) + "\"");
+                        "duplicate month \"" + written(point.first, month_end(point)) + "\"",
+                        meaning::kDuplicateMonth, {written(point.first, month_end(point))});
       list.months.push_back(point.month);
     }
     const Point& last = points.back();
@@ -464,12 +487,15 @@ class Parser {
     when::Days days;
     for (const Point& point : points) {
       if (!point.day)
-        return error_at(point.first, "expected a day, such as 7月20日, got \"" +
-                                         written(point.first, point.end_symbol) + "\"");
+        return error_at(point.first,
+                        "expected a day, such as 7月20日, got \"" +
+                            written(point.first, point.end_symbol) + "\"",
+                        meaning::kExpectedDate, {written(point.first, point.end_symbol)});
       const MonthDay day{point.month, *point.day};
       if (std::find(days.days.begin(), days.days.end(), day) != days.days.end())
         return error_at(point.first,
-                        "duplicate day \"" + written(point.first, point.end_symbol) + "\"");
+                        "duplicate day \"" + written(point.first, point.end_symbol) + "\"",
+                        meaning::kDuplicateDay, {written(point.first, point.end_symbol)});
       days.days.push_back(day);
       expression.approximate = expression.approximate || point.approximate;
     }
@@ -483,7 +509,8 @@ class Parser {
     if (!accept(U"ごと") && !accept(U"毎")) return unrecognised(number.first, end_);
     if (number.value < 1 || number.value > kMonthsInYear)
       return error_at(number.first,
-                      "unknown interval \"" + written(number.first, number.end) + "\"");
+                      "unknown interval \"" + written(number.first, number.end) + "\"",
+                      meaning::kUnknownInterval, {written(number.first, number.end)});
     expression.rule = when::Every{number.value};
     return parse_within_month(expression);
   }
@@ -497,7 +524,7 @@ class Parser {
     if (!year) return year.error();
     point.year = *year;
     const std::optional<Number> number = read_number();
-    if (!number) return error_at(position_, "expected a month, got " + got(position_));
+    if (!number) return expected_month(position_);
     auto month = month_from(*number);
     if (!month) return month.error();
     point.month = *month;
@@ -520,7 +547,7 @@ class Parser {
     if (is_digit(peek())) {
       auto day = read_day(point.month);
       if (!day) return day.error();
-      if (!accept(U"日")) return error_at(position_, "expected 日, got " + got(position_));
+      if (!accept(U"日")) return expected_day_mark();
       point.day = *day;
     } else if (const auto part = accept_part()) {
       point.part = *part;
@@ -536,10 +563,16 @@ class Parser {
 
   Result<unsigned> read_day(date::month month) {
     const std::optional<Number> day = read_number();
-    if (!day) return error_at(position_, "expected a day, got " + got(position_));
-    if (day->value < 1 || day->value > longest_month(month))
-      return error_at(day->first, "unknown day \"" + written(day->first, day->end) + "\" of " +
-                                      std::to_string(static_cast<unsigned>(month)) + "月");
+    if (!day)
+      return error_at(position_, "expected a day, got " + got(position_), meaning::kExpectedDay,
+                      {got_subject(position_)});
+    if (day->value < 1 || day->value > longest_month(month)) {
+      const std::string month_number = std::to_string(static_cast<unsigned>(month));
+      return error_at(
+          day->first,
+          "unknown day \"" + written(day->first, day->end) + "\" of " + month_number + "月",
+          meaning::kUnknownDayOfMonth, {written(day->first, day->end), month_number});
+    }
     return day->value;
   }
 
@@ -559,8 +592,10 @@ class Parser {
       return std::optional<date::year>{};
     position_ = number->end + 1;
     if (number->value < 1900 || number->value > 2999)
-      return error_at(number->first, "unknown year \"" + written(number->first, number->end) +
-                                         "\" (expected four digits, such as 2026)");
+      return error_at(number->first,
+                      "unknown year \"" + written(number->first, number->end) +
+                          "\" (expected four digits, such as 2026)",
+                      meaning::kUnknownYear, {written(number->first, number->end)});
     return std::optional<date::year>{date::year{static_cast<int>(number->value)}};
   }
 
@@ -633,7 +668,8 @@ class Parser {
 
   Result<date::month> month_from(const Number& number) const {
     if (number.value < 1 || number.value > kMonthsInYear)
-      return error_at(number.first, "unknown month \"" + written(number.first, number.end) + "\"");
+      return error_at(number.first, "unknown month \"" + written(number.first, number.end) + "\"",
+                      meaning::kUnknownMonth, {written(number.first, number.end)});
     return date::month{number.value};
   }
 
@@ -679,23 +715,49 @@ class Parser {
     return "\"" + written(symbol, symbol + 1) + "\"";
   }
 
+  // The symbol found as a meaning's subject: its text, empty at the end.
+  std::string got_subject(std::size_t symbol) const {
+    return symbol >= symbols_.size() ? std::string{} : written(symbol, symbol + 1);
+  }
+
+  Error expected_weekday() const {
+    return error_at(position_, "expected a weekday (月火水木金土日), got " + got(position_),
+                    meaning::kExpectedWeekday, {got_subject(position_)});
+  }
+
+  Error expected_day_mark() const {
+    return error_at(position_, "expected 日, got " + got(position_), meaning::kExpectedDayMark,
+                    {got_subject(position_)});
+  }
+
+  Error expected_month(std::size_t symbol) const {
+    return error_at(symbol, "expected a month, got " + got(symbol), meaning::kExpectedMonth,
+                    {got_subject(symbol)});
+  }
+
   // 1-based, in characters of the original text; one past the last character at the end.
   std::size_t character_at(std::size_t symbol) const {
     return symbol < symbols_.size() ? symbols_[symbol].index + 1 : code_points_.size() + 1;
   }
 
-  Error error_at(std::size_t symbol, const std::string& what) const {
-    return Error{what + " at character " + std::to_string(character_at(symbol)) + " in \"" +
-                 std::string(text_) + "\""};
+  // `what` at the symbol, and its meaning: `code` with the text, the character and `subjects`.
+  Error error_at(std::size_t symbol, const std::string& what, std::string_view code,
+                 std::vector<std::string> subjects = {}) const {
+    const std::string character = std::to_string(character_at(symbol));
+    subjects.insert(subjects.begin(), {std::string(text_), character});
+    return Error{what + " at character " + character + " in \"" + std::string(text_) + "\"",
+                 ErrorCode::invalid, meaning_of(code, std::move(subjects))};
   }
 
   // Says what was not read; with a hint when the body is a form with no one reading.
   Error unrecognised(std::size_t first, std::size_t end) const {
-    Error error = error_at(first, "unrecognised schedule \"" + written(first, end) + "\"");
     std::u32string whole;
     for (std::size_t i = is_opening(peek_at(0)) ? 1 : 0; i < end_; ++i)
       whole.push_back(symbols_[i].value);
-    error.message += hint_for(whole);
+    const Hint hint = hint_for(whole);
+    Error error = error_at(first, "unrecognised schedule \"" + written(first, end) + "\"",
+                           hint.code, {written(first, end)});
+    error.message += hint.words;
     return error;
   }
 

@@ -2,6 +2,7 @@
 
 #include "engine/plan/plan_json.hpp"
 #include "engine/sheet/sheet_import.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
 #include "engine/sheet/xlsx_sheet.hpp"
 
 namespace torikumi {
@@ -32,25 +33,28 @@ Result<std::string> sheet_text_of(std::string_view bytes) {
   if (bytes.starts_with(kCompoundFileMagic))
     return Error{
         "an Excel 97-2003 workbook (.xls) or a workbook with a password, which are not read: "
-        "save it as .xlsx without a password"};
+        "save it as .xlsx without a password",
+        ErrorCode::invalid, meaning_of(sheet_meaning::kOldWorkbook)};
   if (looks_like_xlsx(bytes)) return sheet_text_from_xlsx(bytes);
   return std::string{bytes};
 }
 
 Result<LoadedPlan, Diagnostics> read_plan_source(std::string_view bytes, std::string_view name) {
   if (is_blank(bytes))
-    return Diagnostics{{"", "the file is empty: expected a plan JSON or a 重要取組シート"}};
+    return Diagnostics{{"", "the file is empty: expected a plan JSON or a 重要取組シート",
+                        std::nullopt, meaning_of(sheet_meaning::kEmptyFile)}};
   if (looks_like_json(bytes)) {
     auto plan = read_plan_json(bytes);
     if (!plan) return plan.error();
     return LoadedPlan{std::move(*plan), {}};
   }
   const auto text = sheet_text_of(bytes);
-  if (!text) return Diagnostics{{"", text.error().message}};
+  if (!text) return Diagnostics{{"", text.error().message, std::nullopt, text.error().meaning}};
   SheetImportOptions options;
   options.name = std::string{name};
   auto imported = import_sheet(*text, options);
-  if (!imported) return Diagnostics{{"", imported.error().message}};
+  if (!imported)
+    return Diagnostics{{"", imported.error().message, std::nullopt, imported.error().meaning}};
   return LoadedPlan{std::move(imported->plan), std::move(imported->warnings), true};
 }
 

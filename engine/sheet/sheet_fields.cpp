@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "engine/sheet/sheet_meaning.hpp"
 #include "engine/text/japanese_text.hpp"
 
 namespace torikumi {
@@ -324,9 +325,12 @@ Result<std::optional<Kpi>> parse_kpi_cells(std::string_view name_cell,
     const std::size_t close = name_text.find_first_of(kClosingBrackets, open);
     const std::u32string_view inside = std::u32string_view(name_text).substr(
         open + 1, close == std::u32string::npos ? std::u32string::npos : close - open - 1);
+    const std::string baseline =
+        std::string{trim_spaces(encode_utf8(std::u32string_view(name_text).substr(open)))};
     const Error baseline_error{
         "KPI baseline not understood: expected 【YEAR年度：VALUE（UNIT）】, got " +
-        in_quotes(trim_spaces(encode_utf8(std::u32string_view(name_text).substr(open))))};
+            in_quotes(baseline),
+        ErrorCode::invalid, meaning_of(sheet_meaning::kKpiBaseline, {baseline})};
     if (close == std::u32string::npos) return baseline_error;
     const std::size_t colon = inside.find(U':');
     if (colon == std::u32string::npos) return baseline_error;
@@ -338,12 +342,17 @@ Result<std::optional<Kpi>> parse_kpi_cells(std::string_view name_cell,
   }
   if (kpi.name.empty())
     return Error{"KPI not understood: expected its name before the baseline, got " +
-                 in_quotes(trim_spaces(name_cell))};
+                     in_quotes(trim_spaces(name_cell)),
+                 ErrorCode::invalid,
+                 meaning_of(sheet_meaning::kKpiName, {std::string{trim_spaces(name_cell)}})};
 
   const std::u32string target_text = folded_characters(trim_spaces(target_cell));
   if (target_text.empty() || is_conversion_leftover(target_cell)) return std::optional<Kpi>{kpi};
-  const Error target_error{"KPI target not understood: expected 目標値（YEAR年度） VALUE, got " +
-                           in_quotes(trim_spaces(target_cell))};
+  const Error target_error{
+      "KPI target not understood: expected 目標値（YEAR年度） VALUE, got " +
+          in_quotes(trim_spaces(target_cell)),
+      ErrorCode::invalid,
+      meaning_of(sheet_meaning::kKpiTarget, {std::string{trim_spaces(target_cell)}})};
   std::u32string_view rest = trim(target_text);
   if (rest.starts_with(U"目標値"))
     rest.remove_prefix(3);
@@ -380,8 +389,10 @@ Result<std::vector<SdgGoal>> parse_sdg_cells(std::string_view number_cell,
   const bool no_number = trim_spaces(number_cell).empty() || is_conversion_leftover(number_cell);
   const bool no_name = trim_spaces(name_cell).empty() || is_conversion_leftover(name_cell);
   if (no_number && no_name) return std::vector<SdgGoal>{};
-  const Error error{"SDG goal not understood: expected a goal number from 1 to 17, got " +
-                    in_quotes(trim_spaces(no_number ? name_cell : number_cell))};
+  const std::string_view got = trim_spaces(no_number ? name_cell : number_cell);
+  const Error error{
+      "SDG goal not understood: expected a goal number from 1 to 17, got " + in_quotes(got),
+      ErrorCode::invalid, meaning_of(sheet_meaning::kSdgGoal, {std::string{got}})};
   if (no_number) return error;
   const std::u32string text = folded_characters(trim_spaces(number_cell));
   std::size_t position = text.find_first_of(U"0123456789");

@@ -7,6 +7,7 @@
 #include "engine/sheet/sheet_fields.hpp"
 #include "engine/sheet/sheet_ids.hpp"
 #include "engine/sheet/sheet_layout.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
 #include "engine/sheet/sheet_tasks.hpp"
 #include "engine/sheet/sheet_texts.hpp"
 #include "engine/sheet/sheet_warnings.hpp"
@@ -38,13 +39,16 @@ std::vector<Kpi> kpis_with_ids(std::vector<KpiRow> rows, SheetWarnings& warnings
 // Refuses a sheet that lacks what a plan needs; fills the plan's fields the header gives.
 Status take_header(SheetLayout& layout, Plan& plan) {
   if (!layout.seen_initiative && !layout.seen_schedule)
-    return Error{"not a 重要取組シート: no スケジュール section and no 取組項目 row found"};
+    return Error{"not a 重要取組シート: no スケジュール section and no 取組項目 row found",
+                 ErrorCode::invalid, meaning_of(sheet_meaning::kNotASheet)};
   if (layout.initiative.empty())
-    return Error{"no initiative: the 取組項目 row is missing or empty"};
+    return Error{"no initiative: the 取組項目 row is missing or empty", ErrorCode::invalid,
+                 meaning_of(sheet_meaning::kNoInitiative)};
   if (layout.organisation.name.empty())
     return Error{
         "no organisation: expected the office's name (such as 東区役所) on a line of its "
-        "own before 取組項目"};
+        "own before 取組項目",
+        ErrorCode::invalid, meaning_of(sheet_meaning::kNoOrganisation)};
   plan.organisation = std::move(layout.organisation);
   plan.initiative = std::move(layout.initiative);
   plan.city_plan = std::move(layout.city_plan);

@@ -5,6 +5,7 @@
 
 #include "engine/calendar/japanese_holidays.hpp"
 #include "engine/sheet/sheet_fields.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
 #include "engine/text/japanese_text.hpp"
 
 namespace torikumi {
@@ -83,7 +84,9 @@ class LayoutReader {
   }
 
  private:
-  void warn(std::size_t line, std::string message) { warnings_.warn(line, std::move(message)); }
+  void warn(std::size_t line, std::string message, Meaning meaning) {
+    warnings_.warn(line, std::move(message), std::move(meaning));
+  }
 
   // The fiscal year the title names, when it is one the calendar knows (1949 to 2099, as plans
   // may name); another is said, and the plan names no year.
@@ -95,12 +98,16 @@ class LayoutReader {
       layout_.title_year = year;
       return;
     }
-    warn(row.line, "the title's fiscal year " + std::to_string(*year) +
-                       " is not one from 1949 to 2099; the plan names no year (give --fy)");
+    warn(row.line,
+         "the title's fiscal year " + std::to_string(*year) +
+             " is not one from 1949 to 2099; the plan names no year (give --fy)",
+         meaning_of(sheet_meaning::kTitleYearOutOfRange, {std::to_string(*year)}));
   }
 
   void unrecognised(const Row& row) {
-    warn(row.line, "unrecognised row " + quoted_excerpt(join_cells(row.cells, 0, " | ")));
+    const std::string text = join_cells(row.cells, 0, " | ");
+    warn(row.line, "unrecognised row " + quoted_excerpt(text),
+         meaning_of(sheet_meaning::kUnrecognisedRow, {excerpt(text)}));
   }
 
   static std::vector<Row> rows_of(std::string_view text) {
@@ -251,10 +258,13 @@ class LayoutReader {
     for (const PeriodDefinition& definition : periods_) {
       if (definition.name != period || static_cast<unsigned>(definition.last_month) == *last)
         continue;
-      warn(row.line, "period " + quoted_excerpt(row.cells[1]) + " ends in month " +
-                         std::to_string(*last) + ", but " + period + " ends in month " +
-                         std::to_string(static_cast<unsigned>(definition.last_month)) +
-                         " in this plan; read as the plan's " + period);
+      const std::string plan_month = std::to_string(static_cast<unsigned>(definition.last_month));
+      warn(row.line,
+           "period " + quoted_excerpt(row.cells[1]) + " ends in month " + std::to_string(*last) +
+               ", but " + period + " ends in month " + plan_month +
+               " in this plan; read as the plan's " + period,
+           meaning_of(sheet_meaning::kPeriodEndDiffers,
+                      {excerpt(row.cells[1]), std::to_string(*last), period, plan_month}));
     }
   }
 
@@ -270,10 +280,17 @@ class LayoutReader {
       period_known_ = true;
       if (!period_) {
         std::string names;
-        for (const PeriodDefinition& period : periods_) names += period.name + ", ";
-        warn(row.line, "unknown period " + quoted_excerpt(period_cell) + " in " + section_name +
-                           ", expected one of " + names + std::string(kNextYearPeriod) +
-                           "; the row is skipped");
+        std::vector<std::string> subjects{excerpt(period_cell), section_name};
+        for (const PeriodDefinition& period : periods_) {
+          names += period.name + ", ";
+          subjects.push_back(period.name);
+        }
+        subjects.emplace_back(kNextYearPeriod);
+        warn(row.line,
+             "unknown period " + quoted_excerpt(period_cell) + " in " + section_name +
+                 ", expected one of " + names + std::string(kNextYearPeriod) +
+                 "; the row is skipped",
+             meaning_of(sheet_meaning::kUnknownPeriod, std::move(subjects)));
         return;
       }
       check_period_end(row, label, *period_);
@@ -297,13 +314,13 @@ class LayoutReader {
     } else if (is_kpi_label(sub_label)) {
       auto kpi = parse_kpi_cells(cell(row, 2), join_cells(row.cells, 3, " "));
       if (!kpi)
-        warn(row.line, kpi.error().message);
+        warn(row.line, kpi.error().message, kpi.error().meaning);
       else if (*kpi)
         layout_.kpis.push_back(KpiRow{row.line, std::move(**kpi)});
     } else if (section_ == Section::sdgs && is_goal_label(sub_label)) {
       auto goals = parse_sdg_cells(cell(row, 2), join_cells(row.cells, 3, " "));
       if (!goals) {
-        warn(row.line, goals.error().message);
+        warn(row.line, goals.error().message, goals.error().meaning);
         return;
       }
       for (SdgGoal& goal : *goals) layout_.sdg_goals.push_back(std::move(goal));

@@ -13,6 +13,7 @@
 #include "engine/sheet/progress_matching.hpp"
 #include "engine/sheet/sheet_fields.hpp"
 #include "engine/sheet/sheet_ids.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
 #include "engine/sheet/sheet_segments.hpp"
 #include "engine/text/japanese_text.hpp"
 
@@ -43,13 +44,25 @@ void report_unmatched_brackets(const Item& item, const ScheduleLine& whole,
                     [&](const Diagnostic& problem) { return problem.character == index + 1; });
     if (reported) continue;
     const bool opening = normalize_width(characters[index]) == U'(';
+    const std::string bracket = encode_utf8(characters[index]);
+    const std::string character = std::to_string(index + 1);
     warnings.warn(item.line,
-                  "bracket " + in_quotes(encode_utf8(characters[index])) + " at character " +
-                      std::to_string(index + 1) +
+                  "bracket " + in_quotes(bracket) + " at character " + character +
                       (opening ? " is never closed in " : " is never opened in ") +
                       quoted_excerpt(item.text),
+                  meaning_of(opening ? sheet_meaning::kBracketNeverClosed
+                                     : sheet_meaning::kBracketNeverOpened,
+                             {bracket, character, excerpt(item.text)}),
                   SheetWarningKind::schedule_refused);
   }
+}
+
+// A schedule group that does not parse, as a warning: the group as written and the parser's word.
+void report_not_understood(const Item& item, const std::string& group, const std::string& problem,
+                           const Meaning& cause, SheetWarnings& warnings) {
+  warnings.warn(item.line, "schedule " + quoted_excerpt(group) + " not understood: " + problem,
+                meaning_of(sheet_meaning::kScheduleNotUnderstood, {excerpt(group)}, {cause}),
+                SheetWarningKind::schedule_refused);
 }
 
 // Schedule problems of a line become warnings: the group as written and the parser's word.
@@ -63,9 +76,7 @@ void report_schedule_problems(const Item& item, const ScheduleLine& whole,
       group = group_at(item.text, index);
     }
     reported.insert(group);
-    warnings.warn(item.line,
-                  "schedule " + quoted_excerpt(group) + " not understood: " + problem.message,
-                  SheetWarningKind::schedule_refused);
+    report_not_understood(item, group, problem.message, problem.meaning, warnings);
   }
   report_unmatched_brackets(item, whole, warnings);
   for (const Segment& segment : segments) {
@@ -74,10 +85,7 @@ void report_schedule_problems(const Item& item, const ScheduleLine& whole,
       auto parsed = parse_when(group);
       if (parsed) continue;
       reported.insert(group);
-      warnings.warn(
-          item.line,
-          "schedule " + quoted_excerpt(group) + " not understood: " + parsed.error().message,
-          SheetWarningKind::schedule_refused);
+      report_not_understood(item, group, parsed.error().message, parsed.error().meaning, warnings);
     }
   }
 }
@@ -89,9 +97,12 @@ struct Draft {
 
 // A checkbox item that is nothing but its schedule (（4月）) names no task and reports on
 // nothing: a plan needs the text, so the item is left out, saying so.
-void skip_untitled(const Item& item, std::string_view what, SheetWarnings& warnings) {
-  warnings.warn(item.line, std::string(what) + " " + quoted_excerpt(item.text) +
-                               " has no text besides its schedule; it is skipped");
+void skip_untitled(const Item& item, std::string_view what, std::string_view code,
+                   SheetWarnings& warnings) {
+  warnings.warn(item.line,
+                std::string(what) + " " + quoted_excerpt(item.text) +
+                    " has no text besides its schedule; it is skipped",
+                meaning_of(code, {excerpt(item.text)}));
 }
 
 // The id a task's title reads as (readable_id), or its kind's name when the title has no words.
@@ -121,10 +132,14 @@ void assign_series_ids(std::vector<Draft>& drafts, const Plan& plan, TakenIds& t
             month_lines.emplace(static_cast<unsigned>(month), drafts[i].line);
         if (inserted || clash) continue;
         clash = true;
-        warnings.warn(drafts[i].line, quoted_excerpt(drafts[i].task.title) + " lists month " +
-                                          std::to_string(static_cast<unsigned>(month)) +
-                                          " again (also line " + std::to_string(it->second) +
-                                          "); the rows are not joined into one series");
+        const std::string month_number = std::to_string(static_cast<unsigned>(month));
+        const std::string other_line = std::to_string(it->second);
+        warnings.warn(drafts[i].line,
+                      quoted_excerpt(drafts[i].task.title) + " lists month " + month_number +
+                          " again (also line " + other_line +
+                          "); the rows are not joined into one series",
+                      meaning_of(sheet_meaning::kMonthListedAgain,
+                                 {excerpt(drafts[i].task.title), month_number, other_line}));
       }
     }
     if (clash) continue;
@@ -173,17 +188,19 @@ std::vector<Task> build_tasks(const std::vector<Item>& schedule_items, const Pla
       Task task;
       task.title = join_japanese_spaces(whole.title);
       if (task.title.empty()) {
-        skip_untitled(item, "schedule item", warnings);
+        skip_untitled(item, "schedule item", sheet_meaning::kUntitledScheduleItem, warnings);
         continue;
       }
       task.source_text = item.text;
       task.period = item.period;
       task.kind = TaskKind::next_year;
       if (!whole.schedules.empty())
-        warnings.warn(item.line, "次年度以降 item " + quoted_excerpt(task.title) +
-                                     " has a schedule " +
-                                     quoted_excerpt(whole.schedule_texts.front()) +
-                                     "; 次年度以降 items are not dated");
+        warnings.warn(item.line,
+                      "次年度以降 item " + quoted_excerpt(task.title) + " has a schedule " +
+                          quoted_excerpt(whole.schedule_texts.front()) +
+                          "; 次年度以降 items are not dated",
+                      meaning_of(sheet_meaning::kNextYearDated,
+                                 {excerpt(task.title), excerpt(whole.schedule_texts.front())}));
       drafts.push_back(Draft{std::move(task), item.line});
       continue;
     }
@@ -193,7 +210,7 @@ std::vector<Task> build_tasks(const std::vector<Item>& schedule_items, const Pla
       Task task;
       task.title = join_japanese_spaces(segment.split.title);
       if (task.title.empty()) {  // only when the whole item is a schedule: segments_of joins
-        skip_untitled(item, "schedule item", warnings);
+        skip_untitled(item, "schedule item", sheet_meaning::kUntitledScheduleItem, warnings);
         continue;
       }
       task.source_text = segment.source;
@@ -203,18 +220,25 @@ std::vector<Task> build_tasks(const std::vector<Item>& schedule_items, const Pla
         task.when = segment.split.schedules.front();
         if (segment.split.schedules.size() > 1) {
           std::string written;
-          for (const std::string& text : segment.split.schedule_texts)
+          std::vector<std::string> subjects{excerpt(task.title)};
+          for (const std::string& text : segment.split.schedule_texts) {
             written += (written.empty() ? "" : ", ") + quoted_excerpt(text);
-          warnings.warn(item.line, quoted_excerpt(task.title) + " has more than one schedule (" +
-                                       written + "); kept the first");
+            subjects.push_back(excerpt(text));
+          }
+          warnings.warn(item.line,
+                        quoted_excerpt(task.title) + " has more than one schedule (" + written +
+                            "); kept the first",
+                        meaning_of(sheet_meaning::kSeveralSchedules, std::move(subjects)));
         }
       }
       if (const auto problem =
               task.when ? check_fiscal_year(*task.when, plan.fiscal_year_start, plan.fiscal_year)
                         : std::nullopt) {
         warnings.warn(item.line,
-                      "schedule " + quoted_excerpt(task.when_text) + " refused: " + *problem +
-                          "; the task is left undated",
+                      "schedule " + quoted_excerpt(task.when_text) +
+                          " refused: " + problem->message + "; the task is left undated",
+                      meaning_of(sheet_meaning::kScheduleRefused, {excerpt(task.when_text)},
+                                 {problem->meaning}),
                       SheetWarningKind::schedule_refused);
         task.when.reset();
         task.when_text.clear();
@@ -238,14 +262,15 @@ std::vector<ProgressLine> build_progress_lines(const std::vector<Item>& progress
     report_schedule_problems(item, whole, segments, warnings);
     if (item.period == kNextYearPeriod) {
       warnings.warn(item.line,
-                    "progress under 次年度以降 is not kept: " + quoted_excerpt(item.text));
+                    "progress under 次年度以降 is not kept: " + quoted_excerpt(item.text),
+                    meaning_of(sheet_meaning::kNextYearProgress, {excerpt(item.text)}));
       continue;
     }
     ProgressLine line;
     line.period = item.period;
     line.text = join_japanese_spaces(whole.title);
     if (line.text.empty()) {
-      skip_untitled(item, "progress line", warnings);
+      skip_untitled(item, "progress line", sheet_meaning::kUntitledProgressLine, warnings);
       continue;
     }
     line.source_text = item.text;

@@ -5,6 +5,7 @@
 
 #include "engine/sheet/sheet_fields.hpp"
 #include "engine/sheet/sheet_ids.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
 #include "engine/text/japanese_text.hpp"
 
 namespace torikumi {
@@ -56,8 +57,10 @@ std::vector<Measure> build_measures(std::string_view text, std::size_t line,
   }
   const std::string lost{trim_spaces(encode_utf8(before_first))};
   if (!lost.empty()) {
-    warnings.warn(line, "取組の内容 text before the first ○ kept as a measure of its own: " +
-                            quoted_excerpt(lost));
+    warnings.warn(
+        line,
+        "取組の内容 text before the first ○ kept as a measure of its own: " + quoted_excerpt(lost),
+        meaning_of(sheet_meaning::kTextBeforeFirstMeasure, {excerpt(lost)}));
     items.insert(items.begin(), before_first);
   }
   TakenIds ids;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,10 +28,18 @@ enum class SheetWarningKind {
   schedule_refused,
 };
 
-// One warning of a sheet: `sheet:14: unrecognised row "メモ"` and its kind.
+// "note", "schedule_refused": the kind as the API's answers and the stored warnings name it.
+std::string_view to_string(SheetWarningKind kind);
+
+// The kind `text` names (to_string's), nullopt for another text.
+std::optional<SheetWarningKind> parse_sheet_warning_kind(std::string_view text);
+
+// One warning of a sheet: `sheet:14: unrecognised row "メモ"`, its kind and its line; the
+// diagnostic's meaning names its sentence (sheet_meaning.hpp).
 struct SheetWarning {
   Diagnostic diagnostic;
   SheetWarningKind kind = SheetWarningKind::note;
+  std::size_t line = 0;  // of the sheet (a workbook's row), from 1; 0 when not known
   bool operator==(const SheetWarning&) const = default;
 
   std::string to_string() const { return diagnostic.to_string(); }
@@ -44,9 +53,10 @@ class SheetWarnings {
  public:
   explicit SheetWarnings(std::string name) : name_(std::move(name)) {}
 
-  // Adds a warning at `line`, unless the same message is already there: a line holds several
-  // checkbox items, and two of them may have the same problem (（4月予定） twice).
-  void warn(std::size_t line, std::string message, SheetWarningKind kind = SheetWarningKind::note);
+  // Adds a warning at `line` with its meaning, unless the same message is already there: a line
+  // holds several checkbox items, and two of them may have the same problem (（4月予定） twice).
+  void warn(std::size_t line, std::string message, Meaning meaning,
+            SheetWarningKind kind = SheetWarningKind::note);
 
   // In line order, those of one line in the order they were given: the importer finds some
   // problems only once the whole sheet is read.
@@ -57,7 +67,10 @@ class SheetWarnings {
   std::vector<std::pair<std::size_t, SheetWarning>> lines_;
 };
 
-// A text for a warning: quoted, cut to 40 characters (then "…").
+// A text for a warning: cut to 40 characters (then "…").
+std::string excerpt(std::string_view text);
+
+// The excerpt in quotes, as warnings write it.
 std::string quoted_excerpt(std::string_view text);
 
 // The ids given so far in one list (tasks, measures or KPIs), each with the text_key of the text

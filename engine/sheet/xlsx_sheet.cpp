@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/sheet/sheet_meaning.hpp"
 #include "engine/text/japanese_text.hpp"
 
 // A workbook is a zip of XML parts (ECMA-376, Office Open XML): xl/workbook.xml lists the sheets
@@ -35,7 +36,12 @@ constexpr int kShownDigits = 15;               // the significant digits Excel s
 // as the HTML exports write one, which the importer reads (sheet_fields.hpp, checkbox_items).
 constexpr std::string_view kLineBreak = "<br/>";
 
-Error xlsx_error(std::string message) { return Error{"xlsx: " + std::move(message)}; }
+// What is wrong with a workbook, after "xlsx: "; its meaning quotes the English (a workbook is
+// broken in too many ways to word each).
+Error xlsx_error(std::string message) {
+  return Error{"xlsx: " + message, ErrorCode::invalid,
+               meaning_of(sheet_meaning::kBrokenWorkbook, {message})};
+}
 
 // An XML part, parsed in place: the document points into `bytes`.
 struct XmlPart {
@@ -464,9 +470,12 @@ Result<std::string> sheet_text_from_xlsx(std::string_view bytes, const XlsxLimit
   if (!sheet) return sheet.error();
   SheetCells cells(**sheet, shared_strings, limits);
   if (Status read = cells.read(); !read) return read.error();
-  if (cells.empty())
-    return xlsx_error("the first worksheet " + in_quotes(parts->sheet_name) + " (" +
-                      parts->sheet_part + ") has no text");
+  if (cells.empty()) {
+    Error error = xlsx_error("the first worksheet " + in_quotes(parts->sheet_name) + " (" +
+                             parts->sheet_part + ") has no text");
+    error.meaning = meaning_of(sheet_meaning::kEmptyWorksheet, {parts->sheet_name});
+    return error;
+  }
   return cells.layout();
 }
 

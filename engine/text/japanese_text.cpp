@@ -18,7 +18,9 @@ std::string hex(unsigned value, int digits) {
 }
 
 Error invalid_at(std::size_t offset, const std::string& what) {
-  return Error{"invalid UTF-8 at byte " + std::to_string(offset + 1) + ": " + what};
+  const std::string byte = std::to_string(offset + 1);
+  return Error{"invalid UTF-8 at byte " + byte + ": " + what, ErrorCode::invalid,
+               meaning_of(kInvalidUtf8Meaning, {byte})};
 }
 
 std::string byte_text(unsigned char byte) { return "0x" + hex(byte, 2); }

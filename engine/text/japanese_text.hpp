@@ -15,6 +15,9 @@ namespace torikumi {
 // U+3000, the full-width space Japanese text pads with.
 inline constexpr char32_t kIdeographicSpace = U'\u3000';
 
+// The meaning (engine/base/meaning.hpp) of text that is not UTF-8; its subject is the byte.
+inline constexpr std::string_view kInvalidUtf8Meaning = "text.invalid_utf8";
+
 // One character of a UTF-8 text: its code point and the bytes it occupies, [offset, offset +
 // size).
 struct CodePoint {
@@ -28,6 +31,7 @@ struct CodePoint {
 // continuation bytes, truncated sequences, overlong forms, surrogates and code points above
 // U+10FFFF; the message counts bytes from 1:
 //   invalid UTF-8 at byte 2: expected a continuation byte, got 0x41
+// and the meaning kInvalidUtf8Meaning, whose subject is the byte ("2").
 Result<CodePoint> decode_code_point(std::string_view text, std::size_t offset);
 
 // Every character of a text, in order; the first invalid sequence is the error.

@@ -64,7 +64,12 @@ std::optional<HttpError> set_field(json& object, const std::string& name, const 
   }
   if (name == "meeting_rule" && value.is_string()) {
     const auto rule = parse_meeting_rule_text(value.get<std::string>());
-    if (!rule) return HttpError{ErrorKind::unprocessable, name + ": " + rule.error().message};
+    if (!rule)
+      return HttpError{ErrorKind::unprocessable,
+                       name + ": " + rule.error().message,
+                       KnownRefusal::none,
+                       {},
+                       {{name, rule.error().message, std::nullopt, rule.error().meaning}}};
     object[name] = meeting_rule_to_json(*rule);
     return std::nullopt;
   }
@@ -82,12 +87,13 @@ std::optional<HttpError> set_field(json& object, const std::string& name, const 
 Result<Plan, HttpError> read_edited(const json& document, const std::string& prefix) {
   auto plan = read_plan_document(document);
   if (plan) return std::move(*plan);
-  std::string text;
+  HttpError error{ErrorKind::unprocessable, std::string{}};
   for (Diagnostic diagnostic : plan.error()) {
     if (diagnostic.where.starts_with(prefix)) diagnostic.where.erase(0, prefix.size());
-    text += (text.empty() ? "" : "\n") + diagnostic.to_string();
+    error.message += (error.message.empty() ? "" : "\n") + diagnostic.to_string();
+    error.problems.push_back(std::move(diagnostic));
   }
-  return HttpError{ErrorKind::unprocessable, text};
+  return error;
 }
 
 // Stores an edited plan as a revision of its own, unless it changes nothing (the store checks the
@@ -136,10 +142,16 @@ Result<PlanIntake, HttpError> take_plan(StorePlanCatalog& catalog, const PlanUpl
   if (upload.bytes.size() > kMaxPlanFileBytes)
     return HttpError{ErrorKind::payload_too_large,
                      upload.name + ": the file is " + kibibytes(upload.bytes.size()) +
-                         ", more than " + kibibytes(kMaxPlanFileBytes)};
+                         ", more than " + kibibytes(kMaxPlanFileBytes),
+                     KnownRefusal::plan_file_too_large,
+                     {upload.name, kibibytes(upload.bytes.size()), kibibytes(kMaxPlanFileBytes)}};
   auto loaded = read_plan_source(upload.bytes, upload.name);
   if (!loaded)
-    return HttpError{ErrorKind::unprocessable, diagnostics_text(upload.name, loaded.error())};
+    return HttpError{ErrorKind::unprocessable,
+                     diagnostics_text(upload.name, loaded.error()),
+                     KnownRefusal::unreadable_plan,
+                     {upload.name},
+                     loaded.error()};
   PlanIntake intake{std::move(*loaded), std::nullopt, {}, {}, 0};
   Plan& plan = intake.loaded.plan;
   if (upload.plan_id) {
@@ -148,7 +160,9 @@ Result<PlanIntake, HttpError> take_plan(StorePlanCatalog& catalog, const PlanUpl
     } else if (plan.id != *upload.plan_id) {
       return HttpError{ErrorKind::unprocessable,
                        upload.name + ": the plan's id is " + in_quotes(plan.id) + ", not " +
-                           in_quotes(*upload.plan_id) + " as the path says"};
+                           in_quotes(*upload.plan_id) + " as the path says",
+                       KnownRefusal::plan_id_mismatch,
+                       {upload.name, plan.id, *upload.plan_id}};
     }
   }
   intake.refused = count_warnings(intake.loaded.warnings, SheetWarningKind::schedule_refused);
@@ -157,7 +171,9 @@ Result<PlanIntake, HttpError> take_plan(StorePlanCatalog& catalog, const PlanUpl
                      upload.name + ": " + std::to_string(intake.refused) +
                          (intake.refused == 1 ? " schedule" : " schedules") +
                          " refused; nothing stored: correct the sheet, or store it anyway "
-                         "(lenient) with those tasks undated"};
+                         "(lenient) with those tasks undated",
+                     KnownRefusal::schedules_refused,
+                     {upload.name, std::to_string(intake.refused)}};
   auto taken = catalog.with_store([&](store::Store& store) -> std::optional<HttpError> {
     const auto from = upload.plan_id ? store::PlanIdFrom::option : store::PlanIdFrom::sheet;
     auto replaced = store::load_replaced_plan(store, intake.loaded, from);
@@ -190,11 +206,9 @@ json intake_document(const PlanIntake& intake) {
   const store::ImportSummary& summary = intake.summary;
   json warnings = json::array();
   for (const SheetWarning& warning : intake.loaded.warnings)
-    warnings.push_back(
-        {{"where", warning.diagnostic.where},
-         {"message", warning.diagnostic.message},
-         {"kind",
-          warning.kind == SheetWarningKind::schedule_refused ? "schedule_refused" : "note"}});
+    warnings.push_back({{"where", warning.diagnostic.where},
+                        {"message", warning.diagnostic.message},
+                        {"kind", to_string(warning.kind)}});
   json tasks = json::array();
   for (const TaskChange& change : intake.changes.tasks)
     tasks.push_back({{"task", change.task},

@@ -598,6 +598,12 @@ std::string_view label(Language language, std::string_view key) {
   throw std::logic_error("no label " + std::string{key});
 }
 
+std::string_view label_or(Language language, std::string_view key, std::string_view otherwise) {
+  for (const Label& entry : labels(language))
+    if (entry.key == key) return entry.text;
+  return otherwise;
+}
+
 const templates::View& shared_view(Language language) {
   static const templates::View japanese = shared_view_of(Language::japanese);
   static const templates::View english = shared_view_of(Language::english);

@@ -23,6 +23,10 @@ const std::vector<Label>& labels(Language language);
 // The text of `key`. Throws std::logic_error for a key not in the table: a bug.
 std::string_view label(Language language, std::string_view key);
 
+// The text of `key`, or `otherwise` for a key not in the table: a word that came from elsewhere
+// (an occurrence's status as the store names it) and may have no label.
+std::string_view label_or(Language language, std::string_view key, std::string_view otherwise);
+
 // What every page template shares: each label as t_KEY, and each form field's maxlength as
 // limits_FIELD.
 const templates::View& shared_view(Language language);

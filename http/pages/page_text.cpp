@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "http/pages/labels.hpp"
+#include "http/pages/meaning_text.hpp"
 
 namespace torikumi::http::page {
 
@@ -52,6 +53,15 @@ std::string period_heading(const PeriodDefinition& period, Language language) {
   if (language == Language::english)
     return period.name + " (" + kMonthsEn[first - 1] + "–" + kMonthsEn[last - 1] + ")";
   return period.name + " (" + std::to_string(first) + "–" + std::to_string(last) + "月)";
+}
+
+templates::View warning_view(const SheetWarning& warning, Language language) {
+  WarningText text = warning_text(warning, language);
+  return templates::object_of({{"where", std::move(text.where)},
+                               {"by_line", text.by_line},
+                               {"message", std::move(text.message)},
+                               {"english", text.english},
+                               {"refused", warning.kind == SheetWarningKind::schedule_refused}});
 }
 
 templates::View text_or_false(std::string text) {

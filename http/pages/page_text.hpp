@@ -13,6 +13,7 @@
 #include "engine/progress/expansion.hpp"
 #include "engine/progress/occurrence_status.hpp"
 #include "engine/progress/recorded_state.hpp"
+#include "engine/sheet/sheet_warnings.hpp"
 #include "http/pages/dashboard.hpp"
 #include "http/pages/templates/templates.hpp"
 
@@ -39,6 +40,10 @@ std::string period_heading(const PeriodDefinition& period, Language language);
 
 // A text for a template's {{#x}}…{{x}}…{{/x}}: false when empty, so the section is left out.
 templates::View text_or_false(std::string text);
+
+// A sheet's warning as sheet_warning.html lays it out (meaning_text.hpp's warning_text): where,
+// by_line, message, english, refused.
+templates::View warning_view(const SheetWarning& warning, Language language);
 
 // A number as the pages write it (an ostream's default: 12, 12.5, 1e+06).
 std::string number_text(double number);

@@ -6,6 +6,7 @@
 #include "engine/progress/occurrence_status.hpp"
 #include "http/pages/labels.hpp"
 #include "http/pages/page_text.hpp"
+#include "http/pages/refusal_text.hpp"
 
 namespace torikumi::http {
 
@@ -85,13 +86,8 @@ std::string render_preview_page(const PlanIntake& intake, const PreviewForm& for
                                  : " schedules are not understood: fix the sheet, or "
                                    "save their tasks without dates.")});
   std::vector<View> warnings;
-  for (const SheetWarning& warning : intake.loaded.warnings) {
-    View item{View::type::object};
-    templates::put(item, "where", warning.diagnostic.where);
-    templates::put(item, "message", warning.diagnostic.message);
-    templates::put(item, "refused", warning.kind == SheetWarningKind::schedule_refused);
-    warnings.push_back(std::move(item));
-  }
+  for (const SheetWarning& warning : intake.loaded.warnings)
+    warnings.push_back(page::warning_view(warning, language));
   templates::put(view, "has_warnings", !warnings.empty());
   templates::put(view, "warnings", list_of(std::move(warnings)));
   std::vector<View> changes;
@@ -162,23 +158,26 @@ std::string entered_or(const std::map<std::string, std::string>* entered, const 
   return found == entered->end() ? stored : found->second;
 }
 
-void put_edit_heading(View& view, const PlanSnapshot& snapshot, std::string_view message,
+void put_edit_heading(View& view, const PlanSnapshot& snapshot, const HttpError* refusal,
                       const PageContext& context) {
   templates::put(view, "plan_id", snapshot.plan->id);
   templates::put(view, "initiative", snapshot.plan->initiative);
   templates::put(view, "revision", std::to_string(snapshot.stored.revision));
   templates::put(view, "csrf", csrf_of(context));
-  templates::put(view, "message", page::text_or_false(std::string{message}));
+  page::RefusalText words =
+      refusal ? page::refusal_text(*refusal, context.language) : page::RefusalText{};
+  templates::put(view, "message", page::text_or_false(std::move(words.text)));
+  templates::put(view, "original", page::text_or_false(std::move(words.original)));
 }
 
 }  // namespace
 
 std::string render_task_edit_page(const PlanSnapshot& snapshot, const Task& task,
                                   const std::map<std::string, std::string>* entered,
-                                  std::string_view message, const PageContext& context) {
+                                  const HttpError* refusal, const PageContext& context) {
   const Language language = context.language;
   View view{View::type::object};
-  put_edit_heading(view, snapshot, message, context);
+  put_edit_heading(view, snapshot, refusal, context);
   templates::put(view, "task_id", task.id);
   templates::put(view, "title", task.title);
   templates::put(view, "period", task.period);
@@ -210,9 +209,9 @@ std::string render_task_edit_page(const PlanSnapshot& snapshot, const Task& task
 
 std::string render_plan_edit_page(const PlanSnapshot& snapshot,
                                   const std::map<std::string, std::string>* entered,
-                                  std::string_view message, const PageContext& context) {
+                                  const HttpError* refusal, const PageContext& context) {
   View view{View::type::object};
-  put_edit_heading(view, snapshot, message, context);
+  put_edit_heading(view, snapshot, refusal, context);
   const Plan& plan = *snapshot.plan;
   templates::put(view, "meeting_rule",
                  entered_or(entered, "meeting_rule",

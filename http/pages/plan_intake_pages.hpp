@@ -35,14 +35,14 @@ std::string render_preview_page(const PlanIntake& intake, const PreviewForm& for
                                 const PageContext& context);
 
 // GET /plans/<id>/tasks/<task>/edit: its schedule, kind, owner and meeting rule. `entered`: the
-// fields as sent, shown again with `message` after a refusal.
+// fields as sent, shown again with `refusal` (in the page's language, refusal_text.hpp) after one.
 std::string render_task_edit_page(const PlanSnapshot& snapshot, const Task& task,
                                   const std::map<std::string, std::string>* entered,
-                                  std::string_view message, const PageContext& context);
+                                  const HttpError* refusal, const PageContext& context);
 
 // GET /plans/<id>/edit: the plan's meeting rule.
 std::string render_plan_edit_page(const PlanSnapshot& snapshot,
                                   const std::map<std::string, std::string>* entered,
-                                  std::string_view message, const PageContext& context);
+                                  const HttpError* refusal, const PageContext& context);
 
 }  // namespace torikumi::http

@@ -197,7 +197,8 @@ void task_edit(const PagesContext& pages, const httplib::Request& request,
                                                      context));
   }
   if (!body)
-    return answer_page(response, render_task_edit_page(*snapshot, *task, nullptr, "", context));
+    return answer_page(response,
+                       render_task_edit_page(*snapshot, *task, nullptr, nullptr, context));
   nlohmann::json changes = nlohmann::json::object();
   for (const std::string_view name : kEditableTaskFields)
     if (fields.contains(std::string{name}))
@@ -207,8 +208,8 @@ void task_edit(const PagesContext& pages, const httplib::Request& request,
                : WriteResult{revision.error()};
   if (!result) {
     response.status = status_code(result.error().kind);
-    return answer_page(response, render_task_edit_page(*snapshot, *task, &fields,
-                                                       result.error().message, context));
+    return answer_page(response,
+                       render_task_edit_page(*snapshot, *task, &fields, &result.error(), context));
   }
   redirect(response, "/plans/" + percent_encode(plan_id) + "?done=saved#task-" + task_id);
 }
@@ -220,7 +221,8 @@ void plan_edit(const PagesContext& pages, const httplib::Request& request,
   if (!edit) return;
   const auto& [fields, context, actor, snapshot, revision] = *edit;
   const std::string plan_id = request.matches[1];
-  if (!body) return answer_page(response, render_plan_edit_page(*snapshot, nullptr, "", context));
+  if (!body)
+    return answer_page(response, render_plan_edit_page(*snapshot, nullptr, nullptr, context));
   const WriteResult result =
       revision ? edit_plan(pages.catalog, plan_id,
                            {{"meeting_rule", form_field(fields, "meeting_rule")}}, actor, *revision)
@@ -228,7 +230,7 @@ void plan_edit(const PagesContext& pages, const httplib::Request& request,
   if (!result) {
     response.status = status_code(result.error().kind);
     return answer_page(response,
-                       render_plan_edit_page(*snapshot, &fields, result.error().message, context));
+                       render_plan_edit_page(*snapshot, &fields, &result.error(), context));
   }
   redirect(response, "/plans/" + percent_encode(plan_id) + "?done=saved");
 }

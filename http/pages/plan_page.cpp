@@ -406,12 +406,8 @@ View stored_facts_view(const PlanSnapshot& snapshot, const PageContext& context)
   View view{View::type::object};
   const bool can_edit = context.visitor && context.visitor->can_edit;
   View warnings{View::type::list};
-  for (const SheetWarning& warning : stored.open_warnings) {
-    View item{View::type::object};
-    templates::put(item, "where", warning.diagnostic.where);
-    templates::put(item, "message", warning.diagnostic.message);
-    templates::append(warnings, std::move(item));
-  }
+  for (const SheetWarning& warning : stored.open_warnings)
+    templates::append(warnings, page::warning_view(warning, context.language));
   templates::put(view, "has_warnings", !stored.open_warnings.empty());
   templates::put(view, "warnings", std::move(warnings));
   templates::put(

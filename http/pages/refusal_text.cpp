@@ -1,6 +1,9 @@
 #include "http/pages/refusal_text.hpp"
 
+#include <optional>
+
 #include "http/pages/labels.hpp"
+#include "http/pages/meaning_text.hpp"
 
 namespace torikumi::http::page {
 
@@ -13,23 +16,24 @@ std::string subject(const HttpError& error, std::size_t index) {
 
 // An occurrence's status as the pages show it: 完了, 見送り, 中止, 予定, 日程確定.
 std::string status_words(const std::string& status) {
-  for (const Label& entry : labels(Language::japanese))
-    if (entry.key == "status_" + status) return std::string{entry.text};
-  return status;
+  return std::string{label_or(Language::japanese, "status_" + status, status)};
 }
 
 // A form field as its form labels it.
 std::string field_words(const std::string& field) {
   constexpr std::pair<std::string_view, std::string_view> kFields[] = {
-      {"note", "メモ"}, {"reason", "理由"}, {"place", "場所"}, {"label", "用途"},
-      {"text", "進捗"}, {"holder", "氏名"}, {"owner", "担当"}};
+      {"note", "メモ"},  {"reason", "理由"},
+      {"place", "場所"}, {"label", "用途"},
+      {"text", "進捗"},  {"holder", "氏名"},
+      {"owner", "担当"}, {"when", "日程"},
+      {"kind", "種類"},  {"meeting_rule", "会議の日時・場所"}};
   for (const auto& [name, words] : kFields)
     if (name == field) return std::string{words};
   return field;
 }
 
 // The Japanese sentence of a refusal the server tells apart; empty for none.
-std::string japanese_sentence(const HttpError& error) {
+std::string known_refusal_sentence(const HttpError& error) {
   const auto quoted = [&](std::size_t index) { return "「" + subject(error, index) + "」"; };
   switch (error.refusal) {
     case KnownRefusal::none:
@@ -89,8 +93,34 @@ std::string japanese_sentence(const HttpError& error) {
              "には宛先が1人以上必要です。";
     case KnownRefusal::owner_needs_name:
       return "担当の名前を入力してください。";
+    case KnownRefusal::plan_file_too_large:
+      return quoted(0) + "は" + subject(error, 1) + "あり、上限の" + subject(error, 2) +
+             "を超えています。";
+    case KnownRefusal::unreadable_plan:
+      return quoted(0) + "を計画として読み取れません。";
+    case KnownRefusal::plan_id_mismatch:
+      return quoted(0) + "の計画のIDは" + quoted(1) + "で、置き換える取組" + quoted(2) +
+             "と違います。";
+    case KnownRefusal::schedules_refused:
+      return quoted(0) + "には読み取れない日程が" + subject(error, 1) +
+             "件あるため、保存しませんでした。シートを直すか、その取組を日付なしで保存してくださ"
+             "い。";
   }
   return {};
+}
+
+// The refusal's problems in Japanese, one a line, each after the field or path it is about (empty
+// for none); nullopt unless every one has a sentence.
+std::optional<std::string> japanese_problems(const HttpError& error) {
+  std::string text;
+  for (const Diagnostic& problem : error.problems) {
+    const std::optional<std::string> sentence = japanese_sentence(problem.meaning);
+    if (!sentence) return std::nullopt;
+    if (!text.empty()) text += "\n";
+    if (!problem.where.empty()) text += field_words(problem.where) + "：";
+    text += *sentence;
+  }
+  return text;
 }
 
 // What a refusal of this kind is, before its English message.
@@ -124,9 +154,11 @@ std::string japanese_lead_in(ErrorKind kind) {
 
 RefusalText refusal_text(const HttpError& error, Language language) {
   if (language == Language::english) return {error.message, {}};
-  if (std::string sentence = japanese_sentence(error); !sentence.empty())
-    return {std::move(sentence), {}};
-  return {japanese_lead_in(error.kind), error.message};
+  std::string text = known_refusal_sentence(error);
+  const std::optional<std::string> problems = japanese_problems(error);
+  if (problems && !problems->empty()) text += (text.empty() ? "" : "\n") + *problems;
+  if (problems && !text.empty()) return {std::move(text), {}};
+  return {text.empty() ? japanese_lead_in(error.kind) : std::move(text), error.message};
 }
 
 }  // namespace torikumi::http::page

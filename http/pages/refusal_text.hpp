@@ -1,8 +1,10 @@
 #pragma once
 
 // A refusal in the page's language. English pages show the server's message as it is; Japanese
-// pages a sentence of their own for each refusal the server tells apart (HttpError::refusal),
-// and for any other the lead-in of its kind with the message as it came, marked as English.
+// pages a sentence of their own for each refusal the server tells apart (HttpError::refusal), then
+// its problems' sentences (HttpError::problems, by their meanings, meaning_text.hpp) one a line;
+// for any other, or one with a problem they have no sentence for, the lead-in of its kind (or the
+// refusal's sentence) with the message as it came, marked as English.
 
 #include <string>
 

@@ -48,7 +48,12 @@ ErrorKind error_kind(ErrorCode code) {
   return ErrorKind::internal;
 }
 
-HttpError http_error(const Error& error) { return {error_kind(error.code), error.message}; }
+HttpError http_error(const Error& error) {
+  HttpError answer{error_kind(error.code), error.message};
+  if (!error.meaning.empty())
+    answer.problems.push_back({"", error.message, std::nullopt, error.meaning});
+  return answer;
+}
 
 std::string error_body(std::string_view message) {
   // Replace, not throw, on invalid UTF-8: the message may quote what a client sent.

@@ -27,8 +27,9 @@ enum class ErrorKind {
 
 // A refusal the dashboard words in the page's language (http/pages/refusal_text.hpp), with the
 // values its message names in `HttpError::subjects`, in the order listed here. Told apart by
-// this, never by the message's words; none for the rest, which the pages show as they are,
-// after a lead-in of their kind.
+// this, never by the message's words; none for the rest, which the pages word by their problems'
+// meanings (HttpError::problems) when they can, else show as they are, after a lead-in of their
+// kind.
 enum class KnownRefusal {
   none,
   not_signed_in,              // a form without a session
@@ -53,6 +54,10 @@ enum class KnownRefusal {
   bad_recipient_line,         // box (recipients, escalation), line, its text: not one person
   entry_needs_recipient,      // owner (empty: the unlisted entry): no recipient given
   owner_needs_name,           // a directory entry added without an owner's name
+  plan_file_too_large,        // the file's name, its size, the limit (as "600 KiB")
+  unreadable_plan,            // the file's name; each reason is one of HttpError::problems
+  plan_id_mismatch,           // the file's name, the plan id it has, the one the path names
+  schedules_refused,          // the file's name, how many schedules
 };
 
 struct HttpError {
@@ -60,6 +65,9 @@ struct HttpError {
   std::string message;
   KnownRefusal refusal = KnownRefusal::none;
   std::vector<std::string> subjects{};  // what `refusal` names
+  // What the message tells, one problem each, with the meanings the engine or the store gave them
+  // (a store's refusal; every reason a plan does not read; an edit's problems, located by field).
+  Diagnostics problems{};
   bool operator==(const HttpError&) const = default;
 };
 
@@ -71,7 +79,8 @@ int status_code(ErrorKind kind);
 // internal 500.
 ErrorKind error_kind(ErrorCode code);
 
-// An engine or store error as the HTTP layer answers it, its message unchanged.
+// An engine or store error as the HTTP layer answers it, its message unchanged; its meaning, if it
+// has one, is its one problem.
 HttpError http_error(const Error& error);
 
 // {"error": message}, serialised; the message is JSON-escaped.

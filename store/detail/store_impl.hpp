@@ -22,6 +22,7 @@
 #include "store/detail/open_configured.hpp"
 #include "store/detail/sqlite.hpp"
 #include "store/store.hpp"
+#include "store/store_meaning.hpp"
 
 namespace torikumi::store {
 
@@ -195,7 +196,9 @@ struct Store::Impl {
     statement->bind(1, plan_id);
     const auto row = statement->step();
     if (!row) return row.error();
-    if (!*row) return not_found_error("unknown plan " + in_quotes(plan_id));
+    if (!*row)
+      return not_found_error("unknown plan " + in_quotes(plan_id),
+                             meaning_of(store_meaning::kUnknownPlan, {std::string{plan_id}}));
     const int revision = static_cast<int>(statement->integer(0));
     const std::string id{plan_id};
     if (const auto cached = plans.find(id);

@@ -113,8 +113,9 @@ try:
     support.submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))
     text = main_text()
     check("改訂 1 を改訂 2 に置き換えます。" in text, "the preview replaces revision 1 with 2")
-    check("higashi-edited.txt:%d" % refused_line in text and "（日程を読み取れません）" in text,
-          "the refused schedule is warned about with its line (%d)" % refused_line)
+    check("%d行目：「（夏頃）」は読めません。季節は読まないため" % refused_line in text
+          and "（日程を読み取れません）" in text,
+          "the refused schedule is warned about in Japanese with its line (%d)" % refused_line)
     rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")]
     check(any(row.startswith("削除") and "kunai-shochugakko-sodan-jian" in row for row in rows),
           "the deadline is listed as removed")
@@ -155,7 +156,8 @@ try:
     when.send_keys("（13月）")
     support.submit(driver, driver.find_element(By.XPATH, "//button[text()='保存する']"))
     alert = driver.find_elements(By.CSS_SELECTOR, "[role=alert]")
-    check(alert and 'when: unknown month "13"' in alert[0].text, "a bad schedule is refused on the form")
+    check(alert and alert[0].text == "日程：「（13月）」の2文字目の「13」という月はありません（1～12月）。",
+          "a bad schedule is refused on the form, in Japanese (%r)" % (alert[0].text if alert else None))
     shot("task-edit-refused", 1280, 1000)
     when = driver.find_element(By.ID, "edit-when")
     when.clear()

@@ -9,7 +9,9 @@
 #include <sstream>
 
 #include "engine/plan/plan_json.hpp"
+#include "engine/schedule/when_meaning.hpp"
 #include "engine/sheet/sheet_import.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
 #include "tests/store/test_database.hpp"
 
 using namespace date;
@@ -371,6 +373,39 @@ TEST_CASE("a change made against another revision than the latest is refused") {
   REQUIRE(entries.ok());
   CHECK(entries->back().action == "plan edit");
   CHECK(entries->back().after == R"({"revision":2,"source":"edit"})");
+}
+
+TEST_CASE("a warning's line and meaning are kept with it; one stored before meanings has none") {
+  const TemporaryDatabase file;
+  Store store = open_store(file.path());
+  const std::vector<SheetWarning> warnings{
+      {{"sheet.txt:12", "schedule \"（夏頃）\" not understood: ...", std::nullopt,
+        meaning_of(sheet_meaning::kScheduleNotUnderstood, {"（夏頃）"},
+                   {meaning_of(when_meaning::kSeasonsNotRead, {"（夏頃）", "2", "夏頃"})})},
+       SheetWarningKind::schedule_refused,
+       12},
+      {{"sheet.txt:30", "unrecognised row \"メモ\"", std::nullopt,
+        meaning_of(sheet_meaning::kUnrecognisedRow, {"メモ"})},
+       SheetWarningKind::note,
+       30}};
+  REQUIRE(store
+              .import_plan(read_test_plan(kPlan),
+                           {.actor = kTanaka, .source = "sheet.txt", .warnings = warnings})
+              .ok());
+  CHECK(store.open_warnings("p").value() == warnings);
+  // As torikumi stored them before they had meanings: the same JSON without "line" and the rest.
+  {
+    sqlite3* database = nullptr;
+    REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+    CHECK(sqlite3_exec(database,
+                       R"(UPDATE plans SET open_warnings = '[{"where": "sheet.txt:30", )"
+                       R"("message": "unrecognised row \"メモ\"", "kind": "note"}]')",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(database);
+  }
+  CHECK(store.open_warnings("p").value() ==
+        std::vector<SheetWarning>{
+            {{"sheet.txt:30", "unrecognised row \"メモ\""}, SheetWarningKind::note, 0}});
 }
 
 TEST_CASE("an import's warnings stay open through edits until acknowledged or imported again") {

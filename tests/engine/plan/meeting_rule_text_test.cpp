@@ -4,7 +4,10 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "tests/engine/meaning_string_maker.hpp"
 
 namespace torikumi {
 namespace {
@@ -77,6 +80,19 @@ TEST_CASE("a meeting rule that cannot be read names the part and what was expect
     const auto parsed = parse_meeting_rule_text(c.text);
     REQUIRE_FALSE(parsed.ok());
     CHECK(parsed.error().message == c.message);
+  }
+  // Each has a meaning: its part as written (the whole text when parts are missing).
+  namespace meaning = meeting_rule_meaning;
+  const std::pair<std::string_view, Meaning> meanings[] = {
+      {"第2水曜日 14:00 90 3階会議室", meaning_of(meaning::kLength, {"90"})},
+      {"第2水曜日 25:00 90分", meaning_of(meaning::kTime, {"25:00"})},
+      {"第6水曜日 14:00 90分", meaning_of(meaning::kDay, {"第6水曜日"})},
+      {"第2水曜日 14:00",
+       meaning_of(meaning::kParts, {"第2水曜日 14:00", "第2水曜日 14:00 90分 3階会議室"})},
+  };
+  for (const auto& [text, expected] : meanings) {
+    CAPTURE(text);
+    CHECK(parse_meeting_rule_text(text).error().meaning == expected);
   }
 }
 

@@ -1,5 +1,8 @@
 #include "engine/schedule/when_expression.hpp"
 #include "engine/schedule/schedule_line.hpp"
+#include "engine/schedule/when_meaning.hpp"
+#include "engine/text/japanese_text.hpp"
+#include "tests/engine/meaning_string_maker.hpp"
 
 #include <doctest/doctest.h>
 
@@ -278,6 +281,74 @@ TEST_CASE("schedules that cannot be read say what and where") {
   }
 }
 
+TEST_CASE("each parse error has a meaning: its code, the text, the character and what it names") {
+  namespace meaning = when_meaning;
+  struct Case {
+    std::string_view text;
+    Meaning meaning;
+  };
+  const Case cases[] = {
+      {"（4月", meaning_of(meaning::kUnmatchedBracket, {"（4月", "1", "（"})},
+      {"（）", meaning_of(meaning::kNoSchedule, {"（）", "2"})},
+      {"第2", meaning_of(meaning::kExpectedWeekday, {"第2", "3", ""})},
+      {"（第2曜日）", meaning_of(meaning::kExpectedWeekday, {"（第2曜日）", "4", "曜"})},
+      {"毎月10", meaning_of(meaning::kExpectedDayMark, {"毎月10", "5", ""})},
+      {"（第水曜日）", meaning_of(meaning::kExpectedWeek, {"（第水曜日）", "3", "水"})},
+      {"（4、）", meaning_of(meaning::kExpectedMonth, {"（4、）", "4", "）"})},
+      {"（4/）", meaning_of(meaning::kExpectedDay, {"（4/）", "4", "）"})},
+      {"（7月20日、8月）", meaning_of(meaning::kExpectedDate, {"（7月20日、8月）", "8", "8月"})},
+      {"（月3回）", meaning_of(meaning::kTimesPerMonth, {"（月3回）", "3", "3"})},
+      {"（年5回）", meaning_of(meaning::kTimesPerYear, {"（年5回）", "3", "5"})},
+      {"（毎月40日）", meaning_of(meaning::kUnknownDay, {"（毎月40日）", "4", "40"})},
+      {"（2月30日）", meaning_of(meaning::kUnknownDayOfMonth, {"（2月30日）", "4", "30", "2"})},
+      {"（第5四半期）", meaning_of(meaning::kUnknownQuarter, {"（第5四半期）", "3", "5"})},
+      {"（第6水曜日）", meaning_of(meaning::kUnknownWeek, {"（第6水曜日）", "3", "6"})},
+      {"（第2・第2水曜日）", meaning_of(meaning::kDuplicateWeek, {"（第2・第2水曜日）", "6", "2"})},
+      {"（13月）", meaning_of(meaning::kUnknownMonth, {"（13月）", "2", "13"})},
+      {"（4、4月）", meaning_of(meaning::kDuplicateMonth, {"（4、4月）", "4", "4"})},
+      {"（7月20日、7月20日）",
+       meaning_of(meaning::kDuplicateDay, {"（7月20日、7月20日）", "8", "7月20日"})},
+      {"（13か月ごと）", meaning_of(meaning::kUnknownInterval, {"（13か月ごと）", "2", "13"})},
+      {"（26年4月）", meaning_of(meaning::kUnknownYear, {"（26年4月）", "2", "26"})},
+      {"（4月予定）", meaning_of(meaning::kUnrecognised, {"（4月予定）", "4", "予定"})},
+      {"（8月は休み）", meaning_of(meaning::kExceptionsNotRead, {"（8月は休み）", "4", "は休み"})},
+      {"（夏頃）", meaning_of(meaning::kSeasonsNotRead, {"（夏頃）", "2", "夏頃"})},
+      {"（年3～4回）", meaning_of(meaning::kCountNotOneNumber, {"（年3～4回）", "2", "年3～4回"})},
+      {"（4\xFF月）", meaning_of(kInvalidUtf8Meaning, {"5"})},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    const auto parsed = parse_when(c.text);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().meaning == c.meaning);
+  }
+}
+
+TEST_CASE("a schedule outside the fiscal year has a meaning that names what would work") {
+  namespace meaning = when_meaning;
+  struct Case {
+    std::string_view text;
+    Meaning meaning;
+  };
+  const Case cases[] = {
+      {"（9月30日～9月1日）", meaning_of(meaning::kEndsBeforeStart, {"9月30日～9月1日"})},
+      {"（2～5月）", meaning_of(meaning::kCrossesYearEnd, {"2～5月", "3", "2～3月", "4～5月"})},
+      {"（令和9年度中）",
+       meaning_of(meaning::kOtherFiscalYear, {"令和9年度 (2027)", "令和8年度 (2026)"})},
+      {"（2027年5月）",
+       meaning_of(meaning::kMonthOutsideYear, {"2027年5月", "令和8年度 (2026)", "5"})},
+      {"（2月29日）", meaning_of(meaning::kNoSuchDay, {"2月29日", "令和8年度 (2026)", "2027"})},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    const auto parsed = parse_when(c.text);
+    REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
+    const auto problem = check_fiscal_year(*parsed, date::April, 2026);
+    REQUIRE(problem.has_value());
+    CHECK(problem->meaning == c.meaning);
+  }
+}
+
 TEST_CASE("the canonical form parses back to the same expression") {
   struct Case {
     WhenExpression expression;
@@ -546,44 +617,53 @@ TEST_CASE("a group that looks like a schedule but does not parse stays and is re
     std::string_view title;
     std::vector<Diagnostic> problems;
   };
+  namespace meaning = when_meaning;
   const Case cases[] = {
       {"会議の開催（13月）",
        "会議の開催（13月）",
-       {{"character 6", "unknown month \"13\" at character 2 in \"（13月）\"", 6}}},
+       {{"character 6", "unknown month \"13\" at character 2 in \"（13月）\"", 6,
+         meaning_of(meaning::kUnknownMonth, {"（13月）", "2", "13"})}}},
       {"会議（4月以外）",
        "会議（4月以外）",
        {{"character 3",
-         "unrecognised schedule \"以外\" at character 4 in \"（4月以外）\": exceptions are not read; "
+         "unrecognised schedule \"以外\" at character 4 in \"（4月以外）\": exceptions are not "
+         "read; "
          "list the months it happens in, such as （4、5、6、7、9月）",
-         3}}},
+         3, meaning_of(meaning::kExceptionsNotRead, {"（4月以外）", "4", "以外"})}}},
       {"会議（毎月の定例会）",
        "会議（毎月の定例会）",
        {{"character 3", "unrecognised schedule \"の定例会\" at character 4 in \"（毎月の定例会）\"",
-         3}}},
+         3, meaning_of(meaning::kUnrecognised, {"（毎月の定例会）", "4", "の定例会"})}}},
       {"会議（年5回）",
        "会議（年5回）",
        {{"character 3",
          "count \"5\" does not divide 12 (expected 1, 2, 3, 4, 6 or 12) at character 3 in "
          "\"（年5回）\"",
-         3}}},
+         3, meaning_of(meaning::kTimesPerYear, {"（年5回）", "3", "5"})}}},
       {"会議（第6水曜日）",
        "会議（第6水曜日）",
-       {{"character 3", "unknown week number \"6\" at character 3 in \"（第6水曜日）\"", 3}}},
+       {{"character 3", "unknown week number \"6\" at character 3 in \"（第6水曜日）\"", 3,
+         meaning_of(meaning::kUnknownWeek, {"（第6水曜日）", "3", "6"})}}},
       {"会議（随時対応）",
        "会議（随時対応）",
-       {{"character 3", "unrecognised schedule \"対応\" at character 4 in \"（随時対応）\"", 3}}},
+       {{"character 3", "unrecognised schedule \"対応\" at character 4 in \"（随時対応）\"", 3,
+         meaning_of(meaning::kUnrecognised, {"（随時対応）", "4", "対応"})}}},
       {"会議（4～6）",
        "会議（4～6）",
-       {{"character 3", "expected 月 in \"（4～6）\" to read it as a schedule (\"4～6月\")", 3}}},
+       {{"character 3", "expected 月 in \"（4～6）\" to read it as a schedule (\"4～6月\")", 3,
+         meaning_of(meaning::kMonthMarkMissing, {"（4～6）", "4～6月"})}}},
       {"会議（4、6月",
        "会議（4、6月",
-       {{"character 3", "unmatched \"（\" at character 1 in \"（4、6月\"", 3}}},
+       {{"character 3", "unmatched \"（\" at character 1 in \"（4、6月\"", 3,
+         meaning_of(meaning::kUnmatchedBracket, {"（4、6月", "1", "（"})}}},
       {"会議（13月）と研修（6月）",
        "会議（13月）と研修",
-       {{"character 3", "unknown month \"13\" at character 2 in \"（13月）\"", 3}}},
+       {{"character 3", "unknown month \"13\" at character 2 in \"（13月）\"", 3,
+         meaning_of(meaning::kUnknownMonth, {"（13月）", "2", "13"})}}},
       {"会議\xFF（4月）",
        "会議\xFF（4月）",
-       {{"", "invalid UTF-8 at byte 7: expected the start of a character, got 0xFF"}}},
+       {{"", "invalid UTF-8 at byte 7: expected the start of a character, got 0xFF", std::nullopt,
+         meaning_of(kInvalidUtf8Meaning, {"7"})}}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.line);

@@ -10,8 +10,13 @@
 #include <vector>
 
 #include "engine/plan/plan_json.hpp"
+#include "engine/schedule/when_meaning.hpp"
+#include "engine/sheet/plan_source.hpp"
 #include "engine/sheet/sheet_fields.hpp"
 #include "engine/sheet/sheet_ids.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
+#include "engine/text/japanese_text.hpp"
+#include "tests/engine/meaning_string_maker.hpp"
 
 namespace torikumi {
 namespace {
@@ -44,6 +49,14 @@ const Task& task_titled(const Plan& plan, std::string_view period, std::string_v
     if (task.period == period && task.title == title) return task;
   FAIL("no task \"" << title << "\" in " << period);
   return plan.tasks.front();
+}
+
+// Each warning's line and meaning.
+std::vector<std::pair<std::size_t, Meaning>> meanings(const std::vector<SheetWarning>& warnings) {
+  std::vector<std::pair<std::size_t, Meaning>> out;
+  for (const SheetWarning& warning : warnings)
+    out.emplace_back(warning.line, warning.diagnostic.meaning);
+  return out;
 }
 
 std::vector<unsigned> month_numbers(const std::vector<date::month>& months) {
@@ -664,6 +677,63 @@ TEST_CASE("a problem two items of one line share is reported once") {
           "character 2 in \"（夏頃）\": seasons are not read; write the months, such as （7～8月）",
       });
   CHECK(imported->plan.tasks.size() == 3);
+}
+
+TEST_CASE("each warning has its line and a meaning naming its sentence and what it quotes") {
+  namespace meaning = sheet_meaning;
+  using Lines = std::vector<std::pair<std::size_t, Meaning>>;
+  CHECK(meanings(import_file("minami.txt").warnings) ==
+        Lines{{8, meaning_of(
+                      meaning::kScheduleRefused, {"（3～4月）"},
+                      {meaning_of(when_meaning::kCrossesYearEnd, {"3～4月", "3", "3月", "4月"})})},
+              {9, meaning_of(meaning::kWrittenAgain,
+                             {"子育てサロンの開催", "kosodate-saron-kaisai-2-2"})},
+              {10, meaning_of(meaning::kUnknownPeriod,
+                              {"夏期", "スケジュール", "前期", "中期", "後期", "次年度以降"})},
+              {12, meaning_of(meaning::kNextYearProgress, {"来年度に向けた検討"})}});
+  CHECK(meanings(import_file("nishi.txt").warnings) ==
+        Lines{{3, meaning_of(meaning::kTextBeforeFirstMeasure, {"地域防災の推進"})},
+              {4, meaning_of(meaning::kPeriodEndDiffers, {"前期（～９月）", "9", "前期", "7"})},
+              {5, meaning_of(meaning::kMonthListedAgain, {"防災訓練の実施", "6", "4"})},
+              {7, meaning_of(meaning::kNextYearDated, {"全世帯への備蓄品配布", "（4月～）"})},
+              {9, meaning_of(meaning::kUnrecognisedRow, {"寄与する KPI | 訓練参加者数"})}});
+  // A sheet of problems the seed sheets do not have (the pages' tests word the same warnings).
+  CHECK(
+      meanings(import_file("warned.txt").warnings) ==
+      Lines{
+          {3, meaning_of(meaning::kSeveralSchedules, {"会議の開催", "（4月）", "（6月）"})},
+          {3, meaning_of(meaning::kScheduleNotUnderstood, {"（夏頃）"},
+                         {meaning_of(when_meaning::kSeasonsNotRead, {"（夏頃）", "2", "夏頃"})})},
+          {3, meaning_of(meaning::kUntitledScheduleItem, {"（4月）"})},
+          {3, meaning_of(meaning::kBracketNeverClosed, {"（", "2", "場（プラットフォーム の整備"})},
+          {4, meaning_of(meaning::kBracketNeverOpened, {"）", "10", "会議の開催4、6月）"})},
+          {5, meaning_of(meaning::kUntitledProgressLine, {"(3月)"})},
+          {6,
+           meaning_of(meaning::kUnrecognisedRow, {"寄与する KPI | 自殺死亡率 【令和：14.9】"})}});
+}
+
+TEST_CASE("a sheet refused, and a cell that does not read, have meanings") {
+  CHECK(import_sheet("hello\n", SheetImportOptions{}).error().meaning ==
+        meaning_of(sheet_meaning::kNotASheet));
+  CHECK(import_sheet("東区役所\nスケジュール\t前期\t<input type=\"checkbox\"/> 会議（4月）\n",
+                     SheetImportOptions{})
+            .error()
+            .meaning == meaning_of(sheet_meaning::kNoInitiative));
+  CHECK(import_sheet("取組項目\t防災\n", SheetImportOptions{}).error().meaning ==
+        meaning_of(sheet_meaning::kNoOrganisation));
+  CHECK(import_sheet("東区役所\n取組項目\t\xE3\x81", SheetImportOptions{}).error().meaning ==
+        meaning_of(kInvalidUtf8Meaning, {"29"}));
+  CHECK(parse_kpi_cells("自殺死亡率 【令和：14.9】", "").error().meaning ==
+        meaning_of(sheet_meaning::kKpiBaseline, {"【令和:14.9】"}));
+  CHECK(parse_kpi_cells("【2019年度：45.2（%）】", "").error().meaning ==
+        meaning_of(sheet_meaning::kKpiName, {"【2019年度：45.2（%）】"}));
+  CHECK(parse_kpi_cells("自殺死亡率", "目標値（2025年度） 減少").error().meaning ==
+        meaning_of(sheet_meaning::kKpiTarget, {"目標値（2025年度） 減少"}));
+  CHECK(parse_sdg_cells("ゴール番号 18", "").error().meaning ==
+        meaning_of(sheet_meaning::kSdgGoal, {"ゴール番号 18"}));
+  CHECK(read_plan_source(" \n", "empty.txt").error() ==
+        Diagnostics{{"", "the file is empty: expected a plan JSON or a 重要取組シート",
+                     std::nullopt, meaning_of(sheet_meaning::kEmptyFile)}});
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "engine/sheet/plan_source.hpp"
 #include "engine/sheet/sheet_import.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
 
 // The workbooks are made by tests/data/sheets/make_xlsx.py with openpyxl (another program than
 // ours) and committed; its comment says what each holds.
@@ -44,6 +45,12 @@ std::string workbook_error(const std::string& bytes, const XlsxLimits& limits = 
   auto text = sheet_text_from_xlsx(bytes, limits);
   REQUIRE_FALSE(text.ok());
   return text.error().message;
+}
+
+Meaning workbook_meaning(const std::string& bytes) {
+  auto text = sheet_text_from_xlsx(bytes);
+  REQUIRE_FALSE(text.ok());
+  return text.error().meaning;
 }
 
 std::vector<std::string> messages(const std::vector<SheetWarning>& warnings) {
@@ -136,6 +143,11 @@ TEST_CASE("a workbook that cannot be read says where and what") {
   for (const Case& c : cases) {
     CAPTURE(c.file);
     CHECK(workbook_error(read_data("xlsx/" + c.file)) == c.message);
+    // Its meaning: a broken workbook, with what is wrong in English, or a worksheet without text.
+    const Meaning broken = meaning_of(sheet_meaning::kBrokenWorkbook, {c.message.substr(6)});
+    const Meaning empty = meaning_of(sheet_meaning::kEmptyWorksheet, {"Sheet1"});
+    CHECK(workbook_meaning(read_data("xlsx/" + c.file)) ==
+          (c.file == "empty-sheet.xlsx" ? empty : broken));
   }
   CHECK(workbook_error("PK\x03\x04 and then no archive") ==
         "xlsx: not a zip archive: no end of central directory");
@@ -187,7 +199,10 @@ TEST_CASE("a plan's bytes that are a workbook are read as its sheet") {
 
   const auto refused = read_plan_source(read_data("xlsx/no-workbook.xlsx"), "no-workbook.xlsx");
   REQUIRE_FALSE(refused.ok());
-  CHECK(refused.error() == Diagnostics{{"", "xlsx: not a workbook: no xl/workbook.xml"}});
+  CHECK(refused.error() ==
+        Diagnostics{
+            {"", "xlsx: not a workbook: no xl/workbook.xml", std::nullopt,
+             meaning_of(sheet_meaning::kBrokenWorkbook, {"not a workbook: no xl/workbook.xml"})}});
 }
 
 TEST_CASE("an .xls or a workbook with a password is refused as such, not as text") {
@@ -196,6 +211,7 @@ TEST_CASE("an .xls or a workbook with a password is refused as such, not as text
   CHECK(refused.error().message ==
         "an Excel 97-2003 workbook (.xls) or a workbook with a password, which are not read: "
         "save it as .xlsx without a password");
+  CHECK(refused.error().meaning == meaning_of(sheet_meaning::kOldWorkbook));
   CHECK(sheet_text_of("取組項目\tx\n").value() == "取組項目\tx\n");
 }
 

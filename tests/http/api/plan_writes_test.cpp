@@ -4,12 +4,15 @@
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "engine/base/json_reader.hpp"
+#include "engine/plan/meeting_rule_text.hpp"
+#include "engine/schedule/when_meaning.hpp"
 #include "engine/sheet/sheet_ids.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
 #include "http/pages/plan_intake_pages.hpp"
+#include "store/store_meaning.hpp"
 #include "tests/http/http_test_support.hpp"
+#include "tests/http/store_catalog_support.hpp"
 #include "tests/store/test_database.hpp"
 
 namespace torikumi::http {
@@ -17,25 +20,10 @@ namespace {
 
 using nlohmann::json;
 
-const date::sys_seconds kNow =
-    date::sys_days{date::year{2026} / date::December / 7} + std::chrono::hours{1};
-const store::Actor kEditor{"編集者", kNow};
-
-std::string file_text(const std::string& path) {
-  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/" + path, std::ios::binary};
-  REQUIRE(file);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-std::unique_ptr<StorePlanCatalog> empty_catalog(const std::string& path) {
-  auto store = store::Store::open(path);
-  REQUIRE(store.ok());
-  auto catalog = StorePlanCatalog::create(std::move(*store), std::nullopt, [] { return kNow; });
-  REQUIRE(catalog.ok());
-  return std::move(*catalog);
-}
+using testing::empty_catalog;
+using testing::file_text;
+using testing::kEditor;
+using testing::kNow;
 
 constexpr const char* kPlanId = "higashi-chiiki-kyosei-shakai";
 // The deadline of 前期's platform task (～6月), which the sheet does not mark done.
@@ -80,10 +68,16 @@ TEST_CASE("a sheet previewed stores nothing, then stored is a plan the catalog s
   // The same sheet again as a new plan is a conflict; as a replacement it changes nothing.
   const auto again = take_plan(*catalog, upload, kEditor, store::ImportMode::write);
   REQUIRE_FALSE(again.ok());
+  const std::string exists =
+      "plan \"higashi-chiiki-kyosei-shakai\" exists already (revision 1): replace it rather than "
+      "create it";
   CHECK(again.error() ==
         HttpError{ErrorKind::conflict,
-                  "plan \"higashi-chiiki-kyosei-shakai\" exists already (revision 1): replace it "
-                  "rather than create it"});
+                  exists,
+                  KnownRefusal::none,
+                  {},
+                  {{"", exists, std::nullopt,
+                    meaning_of(store::store_meaning::kPlanExists, {kPlanId, "1"})}}});
 }
 
 TEST_CASE("a workbook saved from Excel is taken as the sheet it holds") {
@@ -216,24 +210,39 @@ TEST_CASE("a plan's bytes that are no plan, too large, refused or misnamed are a
   };
   CHECK(write({.bytes = "  \n", .name = "empty.txt"}).error() ==
         HttpError{ErrorKind::unprocessable,
-                  "empty.txt: the file is empty: expected a plan JSON or a 重要取組シート"});
+                  "empty.txt: the file is empty: expected a plan JSON or a 重要取組シート",
+                  KnownRefusal::unreadable_plan,
+                  {"empty.txt"},
+                  {{"", "the file is empty: expected a plan JSON or a 重要取組シート", std::nullopt,
+                    meaning_of(sheet_meaning::kEmptyFile)}}});
+  const Meaning missing = meaning_of(json_meaning::kMissing);
   CHECK(write({.bytes = R"({"id": "p"})", .name = "p.json"}).error() ==
         HttpError{ErrorKind::unprocessable,
-                  "p.json: plan.organisation: missing\np.json: plan.initiative: missing"});
+                  "p.json: plan.organisation: missing\np.json: plan.initiative: missing",
+                  KnownRefusal::unreadable_plan,
+                  {"p.json"},
+                  {{"plan.organisation", "missing", std::nullopt, missing},
+                   {"plan.initiative", "missing", std::nullopt, missing}}});
   const std::string large(kMaxPlanFileBytes + 1, 'x');
   CHECK(write({.bytes = large, .name = "big.txt"}).error() ==
-        HttpError{ErrorKind::payload_too_large, "big.txt: the file is 513 KiB, more than 512 KiB"});
+        HttpError{ErrorKind::payload_too_large,
+                  "big.txt: the file is 513 KiB, more than 512 KiB",
+                  KnownRefusal::plan_file_too_large,
+                  {"big.txt", "513 KiB", "512 KiB"}});
   const std::string plan = file_text("examples/higashi/plan.json");
-  CHECK(
-      write({.bytes = plan, .name = "plan.json", .plan_id = "other"}).error() ==
-      HttpError{ErrorKind::unprocessable,
-                "plan.json: the plan's id is \"higashi-kyosei\", not \"other\" as the path says"});
+  CHECK(write({.bytes = plan, .name = "plan.json", .plan_id = "other"}).error() ==
+        HttpError{ErrorKind::unprocessable,
+                  "plan.json: the plan's id is \"higashi-kyosei\", not \"other\" as the path says",
+                  KnownRefusal::plan_id_mismatch,
+                  {"plan.json", "higashi-kyosei", "other"}});
   std::string refused = file_text("tests/data/sheets/higashi.txt");
   refused.replace(refused.find("（4、6月）"), std::string{"（4、6月）"}.size(), "（夏頃）");
   CHECK(write({.bytes = refused, .name = "summer.txt"}).error() ==
         HttpError{ErrorKind::unprocessable,
                   "summer.txt: 1 schedule refused; nothing stored: correct the sheet, or store it "
-                  "anyway (lenient) with those tasks undated"});
+                  "anyway (lenient) with those tasks undated",
+                  KnownRefusal::schedules_refused,
+                  {"summer.txt", "1"}});
   CHECK_FALSE(catalog->find(kPlanId));
   const auto lenient = write({.bytes = refused, .name = "summer.txt", .lenient = true});
   REQUIRE(lenient.ok());
@@ -246,11 +255,7 @@ TEST_CASE("a plan's bytes that are no plan, too large, refused or misnamed are a
 
 TEST_CASE("a task's owner, schedule, kind and meeting rule are edited as the importer validates") {
   store::testing::TemporaryDatabase database;
-  auto catalog = empty_catalog(database.path());
-  const std::string plan = file_text("examples/higashi/plan.json");
-  REQUIRE(
-      take_plan(*catalog, {.bytes = plan, .name = "plan.json"}, kEditor, store::ImportMode::write)
-          .ok());
+  auto catalog = testing::catalog_with(database.path(), "examples/higashi/plan.json");
   const auto edited = edit_task(*catalog, "higashi-kyosei", "support-plan",
                                 {{"owner", "子育て支援課"}, {"when", "（5～3月）"}}, kEditor, 1);
   REQUIRE(edited.ok());
@@ -271,19 +276,33 @@ TEST_CASE("a task's owner, schedule, kind and meeting rule are edited as the imp
       {"support-plan",
        {{"when", "（13月）"}},
        std::nullopt,
-       {ErrorKind::unprocessable, "when: unknown month \"13\" at character 2 in \"（13月）\""}},
+       {ErrorKind::unprocessable,
+        "when: unknown month \"13\" at character 2 in \"（13月）\"",
+        KnownRefusal::none,
+        {},
+        {{"when", "unknown month \"13\" at character 2 in \"（13月）\"", std::nullopt,
+          meaning_of(when_meaning::kUnknownMonth, {"（13月）", "2", "13"})}}}},
       {"support-plan",
        {{"kind", "party"}},
        std::nullopt,
        {ErrorKind::unprocessable,
         "kind: expected one of meeting, campaign, deliverable, as-needed, next-year, got "
-        "\"party\""}},
+        "\"party\"",
+        KnownRefusal::none,
+        {},
+        {{"kind",
+          "expected one of meeting, campaign, deliverable, as-needed, next-year, got \"party\""}}}},
       {"support-plan",
        {{"meeting_rule", "第6水曜日 14:00 90分"}},
        std::nullopt,
        {ErrorKind::unprocessable,
         "meeting_rule: day \"第6水曜日\" not understood: expected 第N曜日 (N from 1 to 5) or "
-        "毎月N日 (1 to 31)"}},
+        "毎月N日 (1 to 31)",
+        KnownRefusal::none,
+        {},
+        {{"meeting_rule",
+          "day \"第6水曜日\" not understood: expected 第N曜日 (N from 1 to 5) or 毎月N日 (1 to 31)",
+          std::nullopt, meaning_of(meeting_rule_meaning::kDay, {"第6水曜日"})}}}},
       {"support-plan",
        {{"owner", 3}},
        std::nullopt,
@@ -298,7 +317,14 @@ TEST_CASE("a task's owner, schedule, kind and meeting rule are edited as the imp
        1,
        {ErrorKind::conflict,
         "plan \"higashi-kyosei\" is at revision 2 now, not 1: someone changed it meanwhile; look "
-        "at it again and redo the change"}},
+        "at it again and redo the change",
+        KnownRefusal::none,
+        {},
+        {{"",
+          "plan \"higashi-kyosei\" is at revision 2 now, not 1: someone changed it meanwhile; "
+          "look at it again and redo the change",
+          std::nullopt,
+          meaning_of(store::store_meaning::kStaleRevision, {"higashi-kyosei", "2", "1"})}}}},
       {"nothing",
        {{"owner", "係"}},
        std::nullopt,

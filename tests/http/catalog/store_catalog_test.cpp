@@ -6,6 +6,7 @@
 
 #include "http/api/api.hpp"
 #include "http/api/writes.hpp"
+#include "store/store_meaning.hpp"
 #include "tests/http/http_test_support.hpp"
 #include "tests/store/test_database.hpp"
 
@@ -240,13 +241,23 @@ TEST_CASE("a note is edited and deleted by its id, each answer saying what becam
     CHECK(result.error() == error);
   };
   refused(edit_note(*catalog, "higashi-kyosei", note_id, json{{"text", " "}}, kEditor),
-          {ErrorKind::unprocessable, "a note needs text"});
+          {ErrorKind::unprocessable,
+           "a note needs text",
+           KnownRefusal::none,
+           {},
+           {{"", "a note needs text", std::nullopt,
+             meaning_of(store::store_meaning::kNoteNeedsText)}}});
   refused(edit_note(*catalog, "higashi-kyosei", note_id, json{{"text", 3}}, kEditor),
           {ErrorKind::bad_request, "text: expected a string, got 3"});
   refused(edit_note(*catalog, "higashi-kyosei", "x1", json{{"text", "x"}}, kEditor),
           {ErrorKind::bad_request, "note: expected a note id, got \"x1\""});
   refused(edit_note(*catalog, "higashi-kyosei", "999", json{{"text", "x"}}, kEditor),
-          {ErrorKind::not_found, "unknown note 999"});
+          {ErrorKind::not_found,
+           "unknown note 999",
+           KnownRefusal::none,
+           {},
+           {{"", "unknown note 999", std::nullopt,
+             meaning_of(store::store_meaning::kUnknownNote, {"999"})}}});
   refused(edit_note(*catalog, "nope", note_id, json{{"text", "x"}}, kEditor),
           {ErrorKind::not_found, "no plan \"nope\"", KnownRefusal::no_plan, {"nope"}});
 
@@ -258,7 +269,12 @@ TEST_CASE("a note is edited and deleted by its id, each answer saying what becam
   CHECK(std::none_of(notes.begin(), notes.end(),
                      [&](const ProgressNote& note) { return note.id == id; }));
   refused(delete_note(*catalog, "higashi-kyosei", note_id, kEditor),
-          {ErrorKind::not_found, "unknown note " + note_id});
+          {ErrorKind::not_found,
+           "unknown note " + note_id,
+           KnownRefusal::none,
+           {},
+           {{"", "unknown note " + note_id, std::nullopt,
+             meaning_of(store::store_meaning::kUnknownNote, {note_id})}}});
 
   const WriteResult history =
       history_document(*catalog, "higashi-kyosei/support-plan", 3, PersonalData::shown);

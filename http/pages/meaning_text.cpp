@@ -1,0 +1,454 @@
+#include "http/pages/meaning_text.hpp"
+
+#include <string_view>
+
+#include "engine/base/json_reader.hpp"
+#include "engine/plan/meeting_rule_text.hpp"
+#include "engine/schedule/when_meaning.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
+#include "engine/text/japanese_text.hpp"
+#include "http/pages/labels.hpp"
+#include "store/store_meaning.hpp"
+
+namespace torikumi::http::page {
+
+namespace {
+
+// A meaning's subjects by position, and the sentence of its causes.
+class Said {
+ public:
+  Said(const Meaning& meaning, std::string causes)
+      : subjects_(meaning.subjects), causes_(std::move(causes)) {}
+
+  // REQUIRES: index < the entry's count of subjects (japanese_sentence checks).
+  const std::string& operator[](std::size_t index) const { return subjects_[index]; }
+  // 「subject」
+  std::string quoted(std::size_t index) const { return "「" + subjects_[index] + "」"; }
+  // The subjects from `first` on, each quoted, joined with 、.
+  std::string quoted_from(std::size_t first) const {
+    std::string out;
+    for (std::size_t i = first; i < subjects_.size(); ++i)
+      out += (i > first ? "、" : "") + quoted(i);
+    return out;
+  }
+  // The subjects from `first` on, joined with 、.
+  std::string listed_from(std::size_t first) const {
+    std::string out;
+    for (std::size_t i = first; i < subjects_.size(); ++i)
+      out += (i > first ? "、" : "") + subjects_[i];
+    return out;
+  }
+  const std::string& causes() const { return causes_; }
+
+  // A when-expression's problem: 「（13月）」の2文字目 (its text, then its character).
+  std::string at() const { return quoted(0) + "の" + subjects_[1] + "文字目"; }
+  // What the parser found where it expected something: （「x」と書かれています）; nothing at the
+  // end of the text or of its brackets.
+  std::string found(std::size_t index) const {
+    const std::string& got = subjects_[index];
+    if (got.empty() || got == ")" || got == "）") return {};
+    return "（" + quoted(index) + "と書かれています）";
+  }
+
+ private:
+  const std::vector<std::string>& subjects_;
+  std::string causes_;
+};
+
+using Sentence = std::string (*)(const Said&);
+
+struct Entry {
+  std::string_view code;
+  std::size_t subjects;  // how many it needs
+  Sentence sentence;
+};
+
+// Every meaning the pages word, by family. Sentences end in 。; a meaning with causes places
+// their sentences (Said::causes).
+constexpr Entry kEntries[] = {
+    // When-expressions: text, character, then the code's own subjects.
+    {when_meaning::kUnmatchedBracket, 3,
+     [](const Said& s) { return s.at() + "の" + s.quoted(2) + "に対応する括弧がありません。"; }},
+    {when_meaning::kNoSchedule, 2,
+     [](const Said& s) { return s.quoted(0) + "に日程が書かれていません。"; }},
+    {when_meaning::kExpectedWeekday, 3,
+     [](const Said& s) {
+       return s.at() + "には曜日（月火水木金土日）が必要です" + s.found(2) + "。";
+     }},
+    {when_meaning::kExpectedDayMark, 3,
+     [](const Said& s) { return s.at() + "には「日」が必要です" + s.found(2) + "。"; }},
+    {when_meaning::kExpectedWeek, 3,
+     [](const Said& s) {
+       return s.at() + "には週の番号（第1～第5）が必要です" + s.found(2) + "。";
+     }},
+    {when_meaning::kExpectedMonth, 3,
+     [](const Said& s) { return s.at() + "には月が必要です" + s.found(2) + "。"; }},
+    {when_meaning::kExpectedDay, 3,
+     [](const Said& s) { return s.at() + "には日が必要です" + s.found(2) + "。"; }},
+    {when_meaning::kExpectedDate, 3,
+     [](const Said& s) {
+       return s.at() + "の" + s.quoted(2) +
+              "に日がありません。日付を並べるときは、7月20日のようにどれも日まで書いてください。";
+     }},
+    {when_meaning::kTimesPerMonth, 3,
+     [](const Said& s) {
+       return s.quoted(0) + "の「月" + s[2] +
+              "回」は読めません。月1回か月2回（月の前半と後半に1回ずつ）と書いてください。毎週の"
+              "会議なら、毎週金曜日のように曜日を書いてください。";
+     }},
+    {when_meaning::kTimesPerYear, 3,
+     [](const Said& s) {
+       return s.quoted(0) + "の「年" + s[2] +
+              "回」は読めません。回数は12を割り切れる数（1、2、3、4、6、12）にしてください。";
+     }},
+    {when_meaning::kUnknownDay, 3,
+     [](const Said& s) {
+       return s.at() + "の「" + s[2] + "日」という日はありません（1～31日）。";
+     }},
+    {when_meaning::kUnknownDayOfMonth, 4,
+     [](const Said& s) {
+       return s.at() + "の「" + s[2] + "日」は、" + s[3] + "月にはありません。";
+     }},
+    {when_meaning::kUnknownQuarter, 3,
+     [](const Said& s) {
+       return s.quoted(0) + "の「第" + s[2] + "四半期」はありません（第1～第4四半期）。";
+     }},
+    {when_meaning::kUnknownWeek, 3,
+     [](const Said& s) {
+       return s.at() + "の「第" + s[2] + "」という週はありません（第1～第5）。";
+     }},
+    {when_meaning::kDuplicateWeek, 3,
+     [](const Said& s) { return s.quoted(0) + "に第" + s[2] + "週が2回書かれています。"; }},
+    {when_meaning::kUnknownMonth, 3,
+     [](const Said& s) {
+       return s.at() + "の" + s.quoted(2) + "という月はありません（1～12月）。";
+     }},
+    {when_meaning::kDuplicateMonth, 3,
+     [](const Said& s) { return s.quoted(0) + "に" + s[2] + "月が2回書かれています。"; }},
+    {when_meaning::kDuplicateDay, 3,
+     [](const Said& s) { return s.quoted(0) + "に" + s.quoted(2) + "が2回書かれています。"; }},
+    {when_meaning::kUnknownInterval, 3,
+     [](const Said& s) {
+       return s.quoted(0) + "の「" + s[2] + "か月ごと」は読めません（1～12か月）。";
+     }},
+    {when_meaning::kUnknownYear, 3,
+     [](const Said& s) {
+       return s.at() + "の「" + s[2] +
+              "年」は年として読めません。2026年のように4桁で書いてください。";
+     }},
+    {when_meaning::kUnrecognised, 3,
+     [](const Said& s) { return s.at() + "からの" + s.quoted(2) + "は日程として読めません。"; }},
+    {when_meaning::kExceptionsNotRead, 3,
+     [](const Said& s) {
+       return s.quoted(0) +
+              "は読めません。休みなどの例外は読まないため、（4、5、6、7、9月）のように行う月を並べ"
+              "てください。";
+     }},
+    {when_meaning::kSeasonsNotRead, 3,
+     [](const Said& s) {
+       return s.quoted(0) +
+              "は読めません。季節は読まないため、（7～8月）のように月で書いてください。";
+     }},
+    {when_meaning::kCountNotOneNumber, 3,
+     [](const Said& s) {
+       return s.quoted(0) +
+              "は読めません。回数は年2回、年4回のように一つの数で書くか、行う月を並べてください。";
+     }},
+    {when_meaning::kMonthMarkMissing, 2,
+     [](const Said& s) {
+       return s.quoted(0) + "には「月」がないため、日程として読みません。日程なら" + s.quoted(1) +
+              "のように書いてください。";
+     }},
+    {when_meaning::kEndsBeforeStart, 1,
+     [](const Said& s) { return s.quoted(0) + "は始まる前に終わっています。"; }},
+    {when_meaning::kCrossesYearEnd, 4,
+     [](const Said& s) {
+       return s.quoted(0) + "は年度末（" + s[1] + "月）をまたいでいます。（" + s[2] + "）と（" +
+              s[3] + "）の2行に分け、（" + s[3] + "）は次年度以降に書いてください。";
+     }},
+    {when_meaning::kOtherFiscalYear, 2,
+     [](const Said& s) { return s[0] + "はこの計画の年度（" + s[1] + "）ではありません。"; }},
+    {when_meaning::kMonthOutsideYear, 3,
+     [](const Said& s) {
+       return s[0] + "はこの計画の年度（" + s[1] + "）に含まれません。（" + s[2] +
+              "月）のように月だけを書いてください。";
+     }},
+    {when_meaning::kNoSuchDay, 3,
+     [](const Said& s) {
+       return s[1] + "に" + s[0] + "はありません（" + s[2] + "年はうるう年ではありません）。";
+     }},
+
+    // A meeting rule typed on an edit form.
+    {meeting_rule_meaning::kParts, 2,
+     [](const Said& s) {
+       return "曜日・時刻・長さを" + s.quoted(1) + "のように空白で区切って書いてください（" +
+              s.quoted(0) + "と書かれています）。";
+     }},
+    {meeting_rule_meaning::kDay, 1,
+     [](const Said& s) {
+       return "日" + s.quoted(0) +
+              "を読み取れません。第2水曜日（第1～第5）か毎月10日（1～31日）のように書いてください"
+              "。";
+     }},
+    {meeting_rule_meaning::kTime, 1,
+     [](const Said& s) {
+       return "時刻" + s.quoted(0) + "を読み取れません。14:00か14時30分のように書いてください。";
+     }},
+    {meeting_rule_meaning::kLength, 1,
+     [](const Said& s) {
+       return "長さ" + s.quoted(0) + "を読み取れません。90分か1時間30分のように書いてください。";
+     }},
+
+    // A sheet's warnings.
+    {sheet_meaning::kUnrecognisedRow, 1,
+     [](const Said& s) { return s.quoted(0) + "は読み取れない行です。"; }},
+    {sheet_meaning::kTitleYearOutOfRange, 1,
+     [](const Said& s) {
+       return "表題の年度" + s[0] + "は1949～2099年度の範囲外のため、年度を決めずに読み込みます。";
+     }},
+    {sheet_meaning::kUnknownPeriod, 2,
+     [](const Said& s) {
+       return s[1] + "の期間" + s.quoted(0) + "は読み取れないため、この行を読み飛ばします（" +
+              s.listed_from(2) + "のいずれかを書いてください）。";
+     }},
+    {sheet_meaning::kPeriodEndDiffers, 4,
+     [](const Said& s) {
+       return "期間" + s.quoted(0) + "は" + s[1] + "月までとなっていますが、この計画の" + s[2] +
+              "は" + s[3] + "月までです。この計画の" + s[2] + "として読みます。";
+     }},
+    {sheet_meaning::kKpiBaseline, 1,
+     [](const Said& s) {
+       return "KPIの基準値" + s.quoted(0) +
+              "を読み取れません。【2024年度：35（件）】のように年度と値を書いてください。";
+     }},
+    {sheet_meaning::kKpiName, 1,
+     [](const Said& s) {
+       return "KPI" + s.quoted(0) +
+              "の名前を読み取れません。基準値の前に指標の名前を書いてください。";
+     }},
+    {sheet_meaning::kKpiTarget, 1,
+     [](const Said& s) {
+       return "KPIの目標値" + s.quoted(0) +
+              "を読み取れません。目標値（2029年度） 50 のように年度と値を書いてください。";
+     }},
+    {sheet_meaning::kSdgGoal, 1,
+     [](const Said& s) {
+       return "SDGsのゴール" + s.quoted(0) +
+              "を読み取れません。1～17のゴール番号を書いてください。";
+     }},
+    {sheet_meaning::kTextBeforeFirstMeasure, 1,
+     [](const Said& s) {
+       return "取組の内容で最初の○より前にある" + s.quoted(0) +
+              "は、一つの取組内容として残します。";
+     }},
+    {sheet_meaning::kWrittenAgain, 2,
+     [](const Said& s) {
+       return s.quoted(0) + "が2回以上書かれているため、IDを" + s.quoted(1) + "にしました。";
+     }},
+    {sheet_meaning::kBracketNeverClosed, 3,
+     [](const Said& s) {
+       return s.quoted(2) + "の" + s[1] + "文字目の" + s.quoted(0) + "が閉じられていません。";
+     }},
+    {sheet_meaning::kBracketNeverOpened, 3,
+     [](const Said& s) {
+       return s.quoted(2) + "の" + s[1] + "文字目の" + s.quoted(0) +
+              "に対応する開き括弧がありません。";
+     }},
+    // The parser's sentence names the group already.
+    {sheet_meaning::kScheduleNotUnderstood, 1,
+     [](const Said& s) {
+       return s.causes().empty() ? "日程" + s.quoted(0) + "を読み取れません。" : s.causes();
+     }},
+    {sheet_meaning::kScheduleRefused, 1,
+     [](const Said& s) {
+       return "日程" + s.quoted(0) + "は使えません。" + s.causes() + "この取組は日付なしにします。";
+     }},
+    {sheet_meaning::kUntitledScheduleItem, 1,
+     [](const Said& s) {
+       return "スケジュールの項目" + s.quoted(0) + "には日程のほかに文がないため、読み飛ばします。";
+     }},
+    {sheet_meaning::kUntitledProgressLine, 1,
+     [](const Said& s) {
+       return "進捗の行" + s.quoted(0) + "には日程のほかに文がないため、読み飛ばします。";
+     }},
+    {sheet_meaning::kNextYearDated, 2,
+     [](const Said& s) {
+       return "次年度以降の項目" + s.quoted(0) + "に日程" + s.quoted(1) +
+              "が書かれていますが、次年度以降の項目には日付を付けません。";
+     }},
+    {sheet_meaning::kSeveralSchedules, 2,
+     [](const Said& s) {
+       return s.quoted(0) + "に日程が複数（" + s.quoted_from(1) +
+              "）あります。最初のものを使います。";
+     }},
+    {sheet_meaning::kMonthListedAgain, 3,
+     [](const Said& s) {
+       return s.quoted(0) + "の" + s[1] + "月は" + s[2] +
+              "行目にも書かれているため、これらの行を一つの続いた予定にはまとめません。";
+     }},
+    {sheet_meaning::kNextYearProgress, 1,
+     [](const Said& s) { return s.quoted(0) + "は次年度以降の進捗のため、記録しません。"; }},
+
+    // Why a plan's bytes do not read.
+    {sheet_meaning::kNotASheet, 0,
+     [](const Said&) {
+       return std::string{
+           "重要取組シートではないようです。「スケジュール」の欄も「取組項目」の行も見つかりませ"
+           "んでした。"};
+     }},
+    {sheet_meaning::kNoInitiative, 0,
+     [](const Said&) {
+       return std::string{"取組項目がありません。「取組項目」の行がないか、空欄です。"};
+     }},
+    {sheet_meaning::kNoOrganisation, 0,
+     [](const Said&) {
+       return std::string{
+           "組織名がありません。「取組項目」の行より前に、東区役所のような役所の名前を1行で書いて"
+           "ください。"};
+     }},
+    {sheet_meaning::kEmptyFile, 0,
+     [](const Said&) {
+       return std::string{"ファイルが空です。計画のJSONか重要取組シートを選んでください。"};
+     }},
+    {sheet_meaning::kOldWorkbook, 0,
+     [](const Said&) {
+       return std::string{
+           "Excel 97-2003形式のブック（.xls）とパスワード付きのブックは読めません。パスワードなし"
+           "の.xlsx形式で保存し直してください。"};
+     }},
+    {sheet_meaning::kBrokenWorkbook, 1,
+     [](const Said& s) {
+       return "Excelのブック（.xlsx）として読み取れません。ファイルが壊れているおそれがあります（" +
+              s[0] + "）。";
+     }},
+    {sheet_meaning::kEmptyWorksheet, 1,
+     [](const Said& s) { return "ブックの最初のシート" + s.quoted(0) + "に文字がありません。"; }},
+    {kInvalidUtf8Meaning, 1,
+     [](const Said& s) {
+       return s[0] +
+              "バイト目が文字として読めません。シートは.xlsx形式か、UTF-8のテキスト（.txt）で保存"
+              "してください。";
+     }},
+
+    // A plan JSON's problems, after the path where they are.
+    {json_meaning::kInvalidJson, 1,
+     [](const Said& s) { return "JSONとして読み取れません（" + s[0] + "）。"; }},
+    {json_meaning::kMissing, 0,
+     [](const Said&) { return std::string{"必須の項目がありません。"}; }},
+    {json_meaning::kUnknownField, 0,
+     [](const Said&) { return std::string{"計画のJSONにない項目です。"}; }},
+    {json_meaning::kExpectedObject, 1,
+     [](const Said& s) { return "オブジェクトが必要ですが、" + s[0] + " が書かれています。"; }},
+    {json_meaning::kExpectedArray, 1,
+     [](const Said& s) { return "配列が必要ですが、" + s[0] + " が書かれています。"; }},
+    {json_meaning::kExpectedString, 1,
+     [](const Said& s) { return "文字列が必要ですが、" + s[0] + " が書かれています。"; }},
+    {json_meaning::kExpectedText, 1,
+     [](const Said&) { return std::string{"空欄にはできません。"}; }},
+    {json_meaning::kExpectedInteger, 1,
+     [](const Said& s) { return "整数が必要ですが、" + s[0] + " が書かれています。"; }},
+    {json_meaning::kIntegerRange, 3,
+     [](const Said& s) {
+       return s[0] + "～" + s[1] + "の整数が必要ですが、" + s[2] + " が書かれています。";
+     }},
+    {json_meaning::kExpectedNumber, 1,
+     [](const Said& s) { return "数値が必要ですが、" + s[0] + " が書かれています。"; }},
+
+    // The store's refusals.
+    {store::store_meaning::kStaleRevision, 3,
+     [](const Said& s) {
+       return "取組" + s.quoted(0) + "は、このページを開いた後にほかの人が変更しました（改訂" +
+              s[2] + "から改訂" + s[1] +
+              "へ）。ページを開き直し、変更を確かめてからもう一度行ってください。";
+     }},
+    {store::store_meaning::kPlanExists, 2,
+     [](const Said& s) {
+       return "取組" + s.quoted(0) + "はすでにあります（改訂" + s[1] +
+              "）。その取組のページから取り込み直してください。";
+     }},
+    {store::store_meaning::kPlanGone, 1,
+     [](const Said& s) {
+       return "取組" + s.quoted(0) +
+              "は保存されていません（削除されたのかもしれません）。もう一度取り込んでください。";
+     }},
+    {store::store_meaning::kUnknownPlan, 1,
+     [](const Said& s) { return "取組" + s.quoted(0) + "はありません。"; }},
+    {store::store_meaning::kUnknownTask, 2,
+     [](const Said& s) {
+       return "取組" + s.quoted(1) + "に項目" + s.quoted(0) + "はありません。";
+     }},
+    {store::store_meaning::kUnknownKpi, 2,
+     [](const Said& s) { return "取組" + s.quoted(1) + "にKPI" + s.quoted(0) + "はありません。"; }},
+    {store::store_meaning::kUnknownNote, 1,
+     [](const Said& s) { return "記入 " + s[0] + " はありません。"; }},
+    {store::store_meaning::kDoneAlready, 3,
+     [](const Said& s) {
+       return s.quoted(0) + "はすでに完了です（" + s[1] + "、" + s[2] +
+              "）。取り消してから記録し直してください。";
+     }},
+    {store::store_meaning::kClosedAlready, 3,
+     [](const Said& s) {
+       return s.quoted(0) + "はすでに" +
+              std::string{label_or(Language::japanese, "status_" + s[1], s[1])} + "です（" + s[2] +
+              "）。取り消してから記録し直してください。";
+     }},
+    {store::store_meaning::kCompletionOutsideYear, 3,
+     [](const Said& s) {
+       return "完了日 " + s[0] + " は" + s.quoted(2) + "の年度（" + s[1] + "）の外です。";
+     }},
+    {store::store_meaning::kStartOutsideYear, 3,
+     [](const Said& s) {
+       return "日程の日 " + s[0] + " は" + s.quoted(2) + "の年度（" + s[1] + "）の外です。";
+     }},
+    {store::store_meaning::kEndNotAfterStart, 3,
+     [](const Said& s) {
+       return s.quoted(2) + "の終わり（" + s[0] + "）が始まり（" + s[1] +
+              "）より後ではありません。";
+     }},
+    {store::store_meaning::kNoteNeedsText, 0,
+     [](const Said&) { return std::string{"記入する文を入力してください。"}; }},
+    {store::store_meaning::kUnknownPeriod, 1,
+     [](const Said& s) {
+       return "期間" + s.quoted(0) + "はありません（" + s.listed_from(1) + "のいずれか）。";
+     }},
+    {store::store_meaning::kKpiNotFinite, 0,
+     [](const Said&) { return std::string{"KPIの値は数値で入力してください。"}; }},
+    {store::store_meaning::kNotAsNeeded, 2,
+     [](const Said& s) {
+       return s.quoted(0) +
+              "は随時の項目ではないため、活動としては記録できません。回ごとに完了を記録してください"
+              "。";
+     }},
+    {store::store_meaning::kRevokedAlready, 2,
+     [](const Said& s) {
+       return (s[0] == "token" ? "トークン " : "購読リンク ") + s[1] +
+              " はすでに取り消されています。";
+     }},
+};
+
+}  // namespace
+
+std::optional<std::string> japanese_sentence(const Meaning& meaning) {
+  std::string causes;
+  for (const Meaning& cause : meaning.causes) {
+    std::optional<std::string> sentence = japanese_sentence(cause);
+    if (!sentence) return std::nullopt;
+    causes += *sentence;
+  }
+  for (const Entry& entry : kEntries) {
+    if (entry.code != meaning.code) continue;
+    if (meaning.subjects.size() < entry.subjects) return std::nullopt;
+    return entry.sentence(Said{meaning, std::move(causes)});
+  }
+  return std::nullopt;
+}
+
+WarningText warning_text(const SheetWarning& warning, Language language) {
+  const Diagnostic& diagnostic = warning.diagnostic;
+  if (language == Language::english) return {diagnostic.where, diagnostic.message};
+  std::optional<std::string> sentence = japanese_sentence(diagnostic.meaning);
+  if (!sentence || warning.line == 0) return {diagnostic.where, diagnostic.message, false, true};
+  return {std::to_string(warning.line) + "行目", std::move(*sentence), true};
+}
+
+}  // namespace torikumi::http::page

@@ -1,0 +1,41 @@
+#pragma once
+
+// The meanings (engine/base/meaning.hpp) of the store's refusals that a page can show, each with
+// the subjects it names in order. An occurrence is named by its id, a day as 2026-06-30, an
+// instant as the store's messages write it, a fiscal year as 2026-04-01..2027-03-31.
+
+#include <string_view>
+
+namespace torikumi::store::store_meaning {
+
+// A plan written against a revision that is no longer the latest: the plan, its revision now,
+// the one expected.
+inline constexpr std::string_view kStaleRevision = "store.stale_revision";
+// A new plan whose id is taken: the plan, its revision.
+inline constexpr std::string_view kPlanExists = "store.plan_exists";
+// A plan written against a revision, and no longer stored: the plan.
+inline constexpr std::string_view kPlanGone = "store.plan_gone";
+inline constexpr std::string_view kUnknownPlan = "store.unknown_plan";  // the plan
+inline constexpr std::string_view kUnknownTask = "store.unknown_task";  // the task, the plan
+inline constexpr std::string_view kUnknownKpi = "store.unknown_kpi";    // the KPI, the plan
+inline constexpr std::string_view kUnknownNote = "store.unknown_note";  // the note's number
+// the occurrence, the day it was completed, by whom.
+inline constexpr std::string_view kDoneAlready = "store.done_already";
+// the occurrence, its status (skipped or cancelled), the reason given.
+inline constexpr std::string_view kClosedAlready = "store.closed_already";
+// a completion's day, the fiscal year, the occurrence.
+inline constexpr std::string_view kCompletionOutsideYear = "store.completion_outside_year";
+// a schedule's day, the fiscal year, the occurrence.
+inline constexpr std::string_view kStartOutsideYear = "store.start_outside_year";
+// the end, the start, the occurrence.
+inline constexpr std::string_view kEndNotAfterStart = "store.end_not_after_start";
+inline constexpr std::string_view kNoteNeedsText = "store.note_needs_text";  // (none)
+// the period, then each period of the plan.
+inline constexpr std::string_view kUnknownPeriod = "store.unknown_period";
+inline constexpr std::string_view kKpiNotFinite = "store.kpi_not_finite";  // (none)
+// an activity logged for a task that is not as-needed: the plan/task, its kind.
+inline constexpr std::string_view kNotAsNeeded = "store.not_as_needed";
+// a token or a subscription revoked already: "token" or "subscription", its number.
+inline constexpr std::string_view kRevokedAlready = "store.revoked_already";
+
+}  // namespace torikumi::store::store_meaning

@@ -1,0 +1,517 @@
+// What the engine and the store say, on the dashboard's pages in the page's language: a schedule
+// not understood, a sheet's warnings, a plan file that does not read, a store's refusal.
+
+#include "http/pages/meaning_text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/plan/meeting_rule_text.hpp"
+#include "engine/schedule/schedule_line.hpp"
+#include "engine/schedule/when_expression.hpp"
+#include "engine/schedule/when_meaning.hpp"
+#include "engine/sheet/sheet_import.hpp"
+#include "engine/sheet/sheet_meaning.hpp"
+#include "http/api/plan_writes.hpp"
+#include "http/pages/plan_intake_pages.hpp"
+#include "http/pages/refusal_text.hpp"
+#include "store/store_meaning.hpp"
+#include "tests/http/http_test_support.hpp"
+#include "tests/http/store_catalog_support.hpp"
+#include "tests/store/test_database.hpp"
+
+namespace torikumi::http {
+namespace {
+
+using testing::empty_catalog;
+using testing::file_text;
+using testing::kEditor;
+using testing::kNow;
+
+PageContext context_in(Language language) {
+  PageContext context;
+  context.language = language;
+  context.now = kNow;
+  context.visitor = Visitor{"編集者", true, "csrf"};
+  return context;
+}
+
+// The Japanese sentence of what parse_when says of `text`.
+std::string when_japanese(std::string_view text) {
+  const auto parsed = parse_when(text);
+  REQUIRE_FALSE(parsed.ok());
+  return page::japanese_sentence(parsed.error().meaning).value_or("(none)");
+}
+
+TEST_CASE("a schedule that is not understood is worded in Japanese, naming where and what") {
+  struct Row {
+    std::string_view text;
+    std::string_view japanese;
+  };
+  const Row rows[] = {
+      {"（4月", "「（4月」の1文字目の「（」に対応する括弧がありません。"},
+      {"（）", "「（）」に日程が書かれていません。"},
+      {"第2", "「第2」の3文字目には曜日（月火水木金土日）が必要です。"},
+      {"（第2曜日）",
+       "「（第2曜日）」の4文字目には曜日（月火水木金土日）が必要です（「曜」と書かれています）。"},
+      {"毎月10", "「毎月10」の5文字目には「日」が必要です。"},
+      {"（第水曜日）",
+       "「（第水曜日）」の3文字目には週の番号（第1～第5）が必要です（「水」と書かれています）。"},
+      {"（4、）", "「（4、）」の4文字目には月が必要です。"},
+      {"（4/）", "「（4/）」の4文字目には日が必要です。"},
+      {"（7月20日、8月）",
+       "「（7月20日、8月）」の8文字目の「8月」に日がありません。日付を並べるときは、7月20日のよ"
+       "うにどれも日まで書いてください。"},
+      {"（月3回）",
+       "「（月3回）」の「月3回」は読めません。月1回か月2回（月の前半と後半に1回ずつ）と書いてく"
+       "ださい。毎週の会議なら、毎週金曜日のように曜日を書いてください。"},
+      {"（年5回）",
+       "「（年5回）」の「年5回」は読めません。回数は12を割り切れる数（1、2、3、4、6、12）にして"
+       "ください。"},
+      {"（毎月40日）", "「（毎月40日）」の4文字目の「40日」という日はありません（1～31日）。"},
+      {"（2月30日）", "「（2月30日）」の4文字目の「30日」は、2月にはありません。"},
+      {"（第5四半期）", "「（第5四半期）」の「第5四半期」はありません（第1～第4四半期）。"},
+      {"（第6水曜日）", "「（第6水曜日）」の3文字目の「第6」という週はありません（第1～第5）。"},
+      {"（第2・第2水曜日）", "「（第2・第2水曜日）」に第2週が2回書かれています。"},
+      {"（13月）", "「（13月）」の2文字目の「13」という月はありません（1～12月）。"},
+      {"（4、4月）", "「（4、4月）」に4月が2回書かれています。"},
+      {"（7月20日、7月20日）", "「（7月20日、7月20日）」に「7月20日」が2回書かれています。"},
+      {"（13か月ごと）", "「（13か月ごと）」の「13か月ごと」は読めません（1～12か月）。"},
+      {"（26年4月）",
+       "「（26年4月）」の2文字目の「26年」は年として読めません。2026年のように4桁で書いてくださ"
+       "い。"},
+      {"（4月予定）", "「（4月予定）」の4文字目からの「予定」は日程として読めません。"},
+      {"（8月は休み）",
+       "「（8月は休み）」は読めません。休みなどの例外は読まないため、（4、5、6、7、9月）のように"
+       "行う月を並べてください。"},
+      {"（夏頃）",
+       "「（夏頃）」は読めません。季節は読まないため、（7～8月）のように月で書いてください。"},
+      {"（年3～4回）",
+       "「（年3～4回）」は読めません。回数は年2回、年4回のように一つの数で書くか、行う月を並べて"
+       "ください。"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    CHECK(when_japanese(row.text) == row.japanese);
+  }
+  const ScheduleLine split = split_schedule_line("会議（4～6）");
+  REQUIRE(split.problems.size() == 1);
+  CHECK(page::japanese_sentence(split.problems[0].meaning) ==
+        "「（4～6）」には「月」がないため、日程として読みません。日程なら「4～6月」のように書い"
+        "てください。");
+}
+
+TEST_CASE("a schedule outside the plan's fiscal year is worded in Japanese with what would work") {
+  struct Row {
+    std::string_view text;
+    std::string_view japanese;
+  };
+  const Row rows[] = {
+      {"（9月30日～9月1日）", "「9月30日～9月1日」は始まる前に終わっています。"},
+      {"（2～5月）",
+       "「2～5月」は年度末（3月）をまたいでいます。（2～3月）と（4～5月）の2行に分け、（4～5月）"
+       "は次年度以降に書いてください。"},
+      {"（令和9年度中）", "令和9年度 (2027)はこの計画の年度（令和8年度 (2026)）ではありません。"},
+      {"（2027年5月）",
+       "2027年5月はこの計画の年度（令和8年度 (2026)）に含まれません。（5月）のように月だけを書い"
+       "てください。"},
+      {"（2月29日）", "令和8年度 (2026)に2月29日はありません（2027年はうるう年ではありません）。"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    const auto problem = check_fiscal_year(parse_when(row.text).value(), date::April, 2026);
+    REQUIRE(problem.has_value());
+    CHECK(page::japanese_sentence(problem->meaning) == row.japanese);
+  }
+}
+
+TEST_CASE("a meeting rule that does not read is worded in Japanese") {
+  const auto japanese = [](std::string_view text) {
+    return page::japanese_sentence(parse_meeting_rule_text(text).error().meaning);
+  };
+  CHECK(japanese("第2水曜日 14:00") ==
+        "曜日・時刻・長さを「第2水曜日 14:00 90分 3階会議室」のように空白で区切って書いてください"
+        "（「第2水曜日 14:00」と書かれています）。");
+  CHECK(japanese("第6水曜日 14:00 90分") ==
+        "日「第6水曜日」を読み取れません。第2水曜日（第1～第5）か毎月10日（1～31日）のように書い"
+        "てください。");
+  CHECK(japanese("第2水曜日 25:00 90分") ==
+        "時刻「25:00」を読み取れません。14:00か14時30分のように書いてください。");
+  CHECK(japanese("第2水曜日 14:00 90") ==
+        "長さ「90」を読み取れません。90分か1時間30分のように書いてください。");
+}
+
+TEST_CASE("a meaning the pages have no words for, or with too few subjects, has no sentence") {
+  CHECK_FALSE(page::japanese_sentence(Meaning{}).has_value());
+  CHECK_FALSE(page::japanese_sentence(meaning_of("when.next_century")).has_value());
+  CHECK_FALSE(page::japanese_sentence(meaning_of(when_meaning::kUnknownMonth, {"（13月）"})));
+  // A cause without words leaves the whole without.
+  CHECK_FALSE(page::japanese_sentence(
+      meaning_of(sheet_meaning::kScheduleNotUnderstood, {"（夏頃）"}, {meaning_of("when.other")})));
+}
+
+// Each warning of a sheet as a page lists it: where, then what.
+std::vector<std::string> listed(const std::vector<SheetWarning>& warnings, Language language) {
+  std::vector<std::string> out;
+  for (const SheetWarning& warning : warnings) {
+    const page::WarningText text = page::warning_text(warning, language);
+    out.push_back(text.where + (text.by_line ? "：" : " ") + text.message +
+                  (text.english ? " (English)" : ""));
+  }
+  return out;
+}
+
+// The warnings of tests/data/sheets/`sheet`, located by its name.
+std::vector<SheetWarning> warnings_of(const std::string& sheet) {
+  SheetImportOptions options;
+  options.name = sheet;
+  auto imported = import_sheet(file_text("tests/data/sheets/" + sheet), options);
+  REQUIRE(imported.ok());
+  return imported->warnings;
+}
+
+TEST_CASE(
+    "a sheet's warnings are listed by line in Japanese, and as the importer wrote in English") {
+  struct Sheet {
+    std::string name;
+    std::vector<std::string> japanese;
+  };
+  const Sheet sheets[] = {
+      {"minami.txt",
+       {
+           "8行目：日程「（3～4月）」は使えません。「3～4月」は年度末（3月）をまたいでいます。（3"
+           "月）と（4月）の2行に分け、（4月）は次年度以降に書いてください。この取組は日付なしにし"
+           "ます。",
+           "9行目：「子育てサロンの開催」が2回以上書かれているため、IDを「kosodate-saron-kaisai-"
+           "2-2」にしました。",
+           "10行目：スケジュールの期間「夏期」は読み取れないため、この行を読み飛ばします（前期、"
+           "中期、後期、次年度以降のいずれかを書いてください）。",
+           "12行目：「来年度に向けた検討」は次年度以降の進捗のため、記録しません。",
+       }},
+      {"nishi.txt",
+       {
+           "3行目：取組の内容で最初の○より前にある「地域防災の推進」は、一つの取組内容として残し"
+           "ます。",
+           "4行目：期間「前期（～９月）」は9月までとなっていますが、この計画の前期は7月までです。"
+           "この計画の前期として読みます。",
+           "5行目：「防災訓練の実施」の6月は4行目にも書かれているため、これらの行を一つの続いた予"
+           "定にはまとめません。",
+           "7行目：次年度以降の項目「全世帯への備蓄品配布」に日程「（4月～）」が書かれていますが、"
+           "次年度以降の項目には日付を付けません。",
+           "9行目：「寄与する KPI | 訓練参加者数」は読み取れない行です。",
+       }},
+      {"warned.txt",
+       {
+           "3行目：「会議の開催」に日程が複数（「（4月）」、「（6月）」）あります。最初のものを使"
+           "います。",
+           "3行目：「（夏頃）」は読めません。季節は読まないため、（7～8月）のように月で書いてくだ"
+           "さい。",
+           "3行目：スケジュールの項目「（4月）」には日程のほかに文がないため、読み飛ばします。",
+           "3行目：「場（プラットフォーム の整備」の2文字目の「（」が閉じられていません。",
+           "4行目：「会議の開催4、6月）」の10文字目の「）」に対応する開き括弧がありません。",
+           "5行目：進捗の行「(3月)」には日程のほかに文がないため、読み飛ばします。",
+           "6行目：「寄与する KPI | 自殺死亡率 【令和：14.9】」は読み取れない行です。",
+       }},
+  };
+  for (const Sheet& sheet : sheets) {
+    CAPTURE(sheet.name);
+    const std::vector<SheetWarning> warnings = warnings_of(sheet.name);
+    CHECK(listed(warnings, Language::japanese) == sheet.japanese);
+    // In English, each as the importer wrote it: higashi.txt:14 unrecognised row "メモ".
+    std::vector<std::string> english;
+    for (const SheetWarning& warning : warnings)
+      english.push_back(warning.diagnostic.where + " " + warning.diagnostic.message);
+    CHECK(listed(warnings, Language::english) == english);
+  }
+  CHECK(listed({warnings_of("nishi.txt").back()}, Language::english) ==
+        std::vector<std::string>{"nishi.txt:9 unrecognised row \"寄与する KPI | 訓練参加者数\""});
+}
+
+TEST_CASE("a warning stored before meanings keeps its place and its English on a Japanese page") {
+  const SheetWarning stored{{"higashi.txt:14", "unrecognised row \"メモ\""},
+                            SheetWarningKind::note};
+  const page::WarningText japanese = page::warning_text(stored, Language::japanese);
+  CHECK(japanese.where == "higashi.txt:14");
+  CHECK(japanese.message == "unrecognised row \"メモ\"");
+  CHECK_FALSE(japanese.by_line);
+  CHECK(japanese.english);
+  CHECK_FALSE(page::warning_text(stored, Language::english).english);
+}
+
+// A refusal as a Japanese page and an English page say it: {text, original} each.
+std::pair<page::RefusalText, page::RefusalText> both(const HttpError& error) {
+  return {page::refusal_text(error, Language::japanese),
+          page::refusal_text(error, Language::english)};
+}
+
+TEST_CASE("an upload that is no plan is refused in the page's language, each reason on a line") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const auto refusal = [&](const PlanUpload& upload) {
+    const auto taken = take_plan(*catalog, upload, kEditor, store::ImportMode::preview);
+    REQUIRE_FALSE(taken.ok());
+    return both(taken.error());
+  };
+  struct Row {
+    std::string bytes;
+    std::string name;
+    std::string japanese;
+  };
+  const Row rows[] = {
+      {" \n", "empty.txt",
+       "「empty.txt」を計画として読み取れません。\nファイルが空です。計画のJSONか重要取組シートを"
+       "選んでください。"},
+      {"メモ\n買い物\n", "memo.txt",
+       "「memo.txt」を計画として読み取れません。\n重要取組シートではないようです。「スケジュール"
+       "」の欄も「取組項目」の行も見つかりませんでした。"},
+      {"\x89PNG\r\n\x1a\n", "picture.png",
+       "「picture.png」を計画として読み取れません。\n1バイト目が文字として読めません。シートは."
+       "xlsx形式か、UTF-8のテキスト（.txt）で保存してください。"},
+      {"PK\x03\x04 and then no archive", "broken.xlsx",
+       "「broken.xlsx」を計画として読み取れません。\nExcelのブック（.xlsx）として読み取れません"
+       "。ファイルが壊れているおそれがあります（not a zip archive: no end of central directory）"
+       "。"},
+      {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 and the rest", "old.xls",
+       "「old.xls」を計画として読み取れません。\nExcel 97-2003形式のブック（.xls）とパスワード付"
+       "きのブックは読めません。パスワードなしの.xlsx形式で保存し直してください。"},
+      {"東区役所\nスケジュール\t前期\t<input type=\"checkbox\"/> 会議（4月）\n", "sheet.txt",
+       "「sheet.txt」を計画として読み取れません。\n取組項目がありません。「取組項目」の行がない"
+       "か、空欄です。"},
+      {R"({"id": "p"})", "p.json",
+       "「p.json」を計画として読み取れません。\nplan.organisation：必須の項目がありません。\nplan"
+       ".initiative：必須の項目がありません。"},
+      {R"({"id": "p", "organisation": {"name": "東区役所"}, "initiative": "防災", "fiscal_year": 1800,
+          "tasks": [{"id": "t", "title": "会議", "when": "（13月）", "memo": 1}]})",
+       "p.json",
+       "「p.json」を計画として読み取れません。\nplan.fiscal_year：1949～2099の整数が必要ですが、"
+       "1800 が書かれています。\nplan.tasks[0].memo：計画のJSONにない項目です。\nplan.tasks[0]."
+       "when：「（13月）」の2文字目の「13」という月はありません（1～12月）。"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    const auto [japanese, english] = refusal({.bytes = row.bytes, .name = row.name});
+    CHECK(japanese.text == row.japanese);
+    CHECK(japanese.original.empty());
+    CHECK(english.text.starts_with(row.name + ": "));
+    CHECK(english.original.empty());
+  }
+  // Invalid JSON: the parser's own words stay as they are, inside the sentence.
+  const auto [broken, broken_english] = refusal({.bytes = "{oops", .name = "broken.json"});
+  CHECK(broken.text.starts_with(
+      "「broken.json」を計画として読み取れません。\nplan：JSONとして読み取れません（parse error at "
+      "line 1, column 2"));
+  // A reason the pages have no words for: the lead-in, and the server's English below it.
+  const auto [partly, partly_english] =
+      refusal({.bytes = R"({"id": "p", "organisation": {"name": "東区役所"}, "initiative": "防災",
+                          "tasks": [{"id": "t", "title": "会議", "kind": "party"}]})",
+               .name = "p.json"});
+  CHECK(partly.text == "「p.json」を計画として読み取れません。");
+  CHECK(partly.original ==
+        "p.json: plan.tasks[0].kind: expected one of meeting, campaign, deliverable, as-needed, "
+        "next-year, got \"party\"");
+  CHECK(partly_english.text == partly.original);
+}
+
+TEST_CASE(
+    "an upload too large, misnamed, with refused schedules or of a plan that exists is "
+    "refused in the page's language") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const auto refusal = [&](const PlanUpload& upload, store::ImportMode mode) {
+    const auto taken = take_plan(*catalog, upload, kEditor, mode);
+    REQUIRE_FALSE(taken.ok());
+    return both(taken.error());
+  };
+  const std::string large(kMaxPlanFileBytes + 1, 'x');
+  auto [too_large, too_large_english] =
+      refusal({.bytes = large, .name = "big.txt"}, store::ImportMode::preview);
+  CHECK(too_large.text == "「big.txt」は513 KiBあり、上限の512 KiBを超えています。");
+  CHECK(too_large_english.text == "big.txt: the file is 513 KiB, more than 512 KiB");
+
+  const std::string plan = file_text("examples/higashi/plan.json");
+  CHECK(
+      refusal({.bytes = plan, .name = "plan.json", .plan_id = "other"}, store::ImportMode::preview)
+          .first.text ==
+      "「plan.json」の計画のIDは「higashi-kyosei」で、置き換える取組「other」と違います。");
+
+  std::string summer = file_text("tests/data/sheets/higashi.txt");
+  summer.replace(summer.find("（4、6月）"), std::string{"（4、6月）"}.size(), "（夏頃）");
+  CHECK(refusal({.bytes = summer, .name = "summer.txt"}, store::ImportMode::write).first.text ==
+        "「summer.txt」には読み取れない日程が1件あるため、保存しませんでした。シートを直すか、そ"
+        "の取組を日付なしで保存してください。");
+
+  const std::string sheet = file_text("tests/data/sheets/higashi.txt");
+  REQUIRE(take_plan(*catalog, {.bytes = sheet, .name = "higashi.txt", .expected_revision = 0},
+                    kEditor, store::ImportMode::write)
+              .ok());
+  auto [exists, exists_english] = refusal(
+      {.bytes = sheet, .name = "higashi.txt", .expected_revision = 0}, store::ImportMode::write);
+  CHECK(exists.text ==
+        "取組「higashi-chiiki-kyosei-shakai」はすでにあります（改訂1）。その取組のページから取り"
+        "込み直してください。");
+  CHECK(exists_english.text ==
+        "plan \"higashi-chiiki-kyosei-shakai\" exists already (revision 1): replace it rather "
+        "than create it");
+}
+
+TEST_CASE("a store's refusals are worded in Japanese") {
+  const auto japanese = [](const Error& error) {
+    return page::refusal_text(http_error(error), Language::japanese).text;
+  };
+  namespace meaning = store::store_meaning;
+  CHECK(japanese(conflict_error("plan \"p\" is at revision 3 now, not 2: ...",
+                                meaning_of(meaning::kStaleRevision, {"p", "3", "2"}))) ==
+        "取組「p」は、このページを開いた後にほかの人が変更しました（改訂2から改訂3へ）。ページを開"
+        "き直し、変更を確かめてからもう一度行ってください。");
+  CHECK(
+      japanese(
+          not_found_error("plan \"p\" is not stored ...", meaning_of(meaning::kPlanGone, {"p"}))) ==
+      "取組「p」は保存されていません（削除されたのかもしれません）。もう一度取り込んでください。");
+  CHECK(japanese(not_found_error("unknown plan \"p\"", meaning_of(meaning::kUnknownPlan, {"p"}))) ==
+        "取組「p」はありません。");
+  CHECK(japanese(
+            not_found_error("unknown task ...", meaning_of(meaning::kUnknownTask, {"t", "p"}))) ==
+        "取組「p」に項目「t」はありません。");
+  CHECK(
+      japanese(not_found_error("unknown KPI ...", meaning_of(meaning::kUnknownKpi, {"k", "p"}))) ==
+      "取組「p」にKPI「k」はありません。");
+  CHECK(japanese(not_found_error("unknown note 9", meaning_of(meaning::kUnknownNote, {"9"}))) ==
+        "記入 9 はありません。");
+  CHECK(
+      japanese(Error{"... is already done ...", ErrorCode::invalid,
+                     meaning_of(meaning::kDoneAlready, {"p/m/2026-06", "2026-06-10", "田中"})}) ==
+      "「p/m/2026-06」はすでに完了です（2026-06-10、田中）。取り消してから記録し直してください。");
+  CHECK(japanese(Error{"... is skipped ...", ErrorCode::invalid,
+                       meaning_of(meaning::kClosedAlready, {"p/m/2026-06", "skipped", "雨天"})}) ==
+        "「p/m/2026-06」はすでに見送りです（雨天）。取り消してから記録し直してください。");
+  CHECK(japanese(Error{"completion day ...", ErrorCode::invalid,
+                       meaning_of(meaning::kCompletionOutsideYear,
+                                  {"2028-01-01", "2026-04-01..2027-03-31", "p/m/2026-06"})}) ==
+        "完了日 2028-01-01 は「p/m/2026-06」の年度（2026-04-01..2027-03-31）の外です。");
+  CHECK(japanese(Error{"start day ...", ErrorCode::invalid,
+                       meaning_of(meaning::kStartOutsideYear,
+                                  {"2028-01-01", "2026-04-01..2027-03-31", "p/m/2026-06"})}) ==
+        "日程の日 2028-01-01 は「p/m/2026-06」の年度（2026-04-01..2027-03-31）の外です。");
+  CHECK(japanese(Error{"end ...", ErrorCode::invalid,
+                       meaning_of(meaning::kEndNotAfterStart,
+                                  {"2026-06-10T05:00:00Z", "2026-06-10T06:00:00Z", "p/m"})}) ==
+        "「p/m」の終わり（2026-06-10T05:00:00Z）が始まり（2026-06-10T06:00:00Z）より後ではありませ"
+        "ん。");
+  CHECK(japanese(Error{"a note needs text", ErrorCode::invalid,
+                       meaning_of(meaning::kNoteNeedsText)}) == "記入する文を入力してください。");
+  CHECK(japanese(Error{"unknown period ...", ErrorCode::invalid,
+                       meaning_of(meaning::kUnknownPeriod, {"夏期", "前期", "中期", "後期"})}) ==
+        "期間「夏期」はありません（前期、中期、後期のいずれか）。");
+  CHECK(japanese(Error{"a KPI value must be a finite number", ErrorCode::invalid,
+                       meaning_of(meaning::kKpiNotFinite)}) == "KPIの値は数値で入力してください。");
+  CHECK(
+      japanese(Error{"task ... is a meeting task ...", ErrorCode::invalid,
+                     meaning_of(meaning::kNotAsNeeded, {"p/m", "meeting"})}) ==
+      "「p/m」は随時の項目ではないため、活動としては記録できません。回ごとに完了を記録してください"
+      "。");
+  CHECK(japanese(Error{"token 3 is revoked already", ErrorCode::invalid,
+                       meaning_of(meaning::kRevokedAlready, {"token", "3"})}) ==
+        "トークン 3 はすでに取り消されています。");
+  CHECK(japanese(Error{"subscription 4 is revoked already", ErrorCode::invalid,
+                       meaning_of(meaning::kRevokedAlready, {"subscription", "4"})}) ==
+        "購読リンク 4 はすでに取り消されています。");
+  // English pages show the store's message as it is.
+  CHECK(page::refusal_text(http_error(Error{"a note needs text", ErrorCode::invalid,
+                                            meaning_of(meaning::kNoteNeedsText)}),
+                           Language::english)
+            .text == "a note needs text");
+}
+
+// The edit form's alert and the English under it, if any.
+std::string alert_of(const std::string& page) {
+  const std::size_t begin = page.find("<p class=\"alert\" role=\"alert\">");
+  if (begin == std::string::npos) return {};
+  return page.substr(begin, page.find("<form", begin) - begin);
+}
+
+TEST_CASE("an edit refused shows why on the form in the page's language") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = testing::catalog_with(database.path(), "examples/higashi/plan.json");
+  const SnapshotPointer snapshot = catalog->find("higashi-kyosei");
+  REQUIRE(snapshot);
+  const Task& task = *snapshot->plan->find_task("support-plan");
+  const std::map<std::string, std::string> entered{{"when", "（13月）"}};
+  const auto when =
+      edit_task(*catalog, "higashi-kyosei", "support-plan", {{"when", "（13月）"}}, kEditor, 1);
+  REQUIRE_FALSE(when.ok());
+  CHECK(alert_of(render_task_edit_page(*snapshot, task, &entered, &when.error(),
+                                       context_in(Language::japanese))) ==
+        "<p class=\"alert\" role=\"alert\">日程：「（13月）」の2文字目の「13」という月はありません"
+        "（1～12月）。</p>\n");
+  CHECK(alert_of(render_task_edit_page(*snapshot, task, &entered, &when.error(),
+                                       context_in(Language::english))) ==
+        "<p class=\"alert\" role=\"alert\">when: unknown month &quot;13&quot; at character 2 in "
+        "&quot;（13月）&quot;</p>\n");
+  // The kind is not one the pages have words for: the lead-in, then the English.
+  const auto kind =
+      edit_task(*catalog, "higashi-kyosei", "support-plan", {{"kind", "party"}}, kEditor, 1);
+  REQUIRE_FALSE(kind.ok());
+  CHECK(alert_of(render_task_edit_page(*snapshot, task, nullptr, &kind.error(),
+                                       context_in(Language::japanese))) ==
+        "<p class=\"alert\" role=\"alert\">この内容では記録できません。</p><p class=\"meta\" "
+        "lang=\"en\">kind: expected one of meeting, campaign, deliverable, as-needed, next-year, "
+        "got &quot;party&quot;</p>\n");
+  // Someone changed the plan meanwhile: the store's refusal.
+  REQUIRE(
+      edit_task(*catalog, "higashi-kyosei", "support-plan", {{"owner", "係"}}, kEditor, 1).ok());
+  const auto stale = edit_plan(*catalog, "higashi-kyosei", {{"meeting_rule", ""}}, kEditor, 1);
+  REQUIRE_FALSE(stale.ok());
+  CHECK(alert_of(render_plan_edit_page(*snapshot, nullptr, &stale.error(),
+                                       context_in(Language::japanese))) ==
+        "<p class=\"alert\" role=\"alert\">取組「higashi-kyosei」は、このページを開いた後にほかの"
+        "人が変更しました（改訂1から改訂2へ）。ページを開き直し、変更を確かめてからもう一度行っ"
+        "てください。</p>\n");
+  const auto rule =
+      edit_plan(*catalog, "higashi-kyosei", {{"meeting_rule", "第2水曜日 25:00 90分"}}, kEditor, 2);
+  REQUIRE_FALSE(rule.ok());
+  CHECK(alert_of(render_plan_edit_page(*snapshot, nullptr, &rule.error(),
+                                       context_in(Language::japanese))) ==
+        "<p class=\"alert\" role=\"alert\">会議の日時・場所：時刻「25:00」を読み取れません。14:00か"
+        "14時30分のように書いてください。</p>\n");
+}
+
+TEST_CASE(
+    "the preview and the plan page list the sheet's warnings by line in the page's language") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  std::string summer = file_text("tests/data/sheets/higashi.txt");
+  summer.replace(summer.find("（4、6月）"), std::string{"（4、6月）"}.size(), "（夏頃）");
+  const PlanUpload upload{.bytes = summer, .name = "summer.txt", .lenient = true};
+  const auto previewed = take_plan(*catalog, upload, kEditor, store::ImportMode::preview);
+  REQUIRE(previewed.ok());
+  REQUIRE(previewed->loaded.warnings.size() == 1);
+  const std::size_t line = previewed->loaded.warnings[0].line;
+  const std::string japanese_item =
+      "<li>" + std::to_string(line) +
+      "行目：「（夏頃）」は読めません。季節は読まないため、（7～8月）のように月で書いてください。 "
+      "<strong>（日程を読み取れません）</strong>";
+  const std::string english_item = "<li><code>summer.txt:" + std::to_string(line) +
+                                   "</code> schedule &quot;（夏頃）&quot; not understood: ";
+  const PreviewForm form{.data = "", .name = "summer.txt"};
+  CHECK(render_preview_page(*previewed, form, context_in(Language::japanese)).find(japanese_item) !=
+        std::string::npos);
+  CHECK(render_preview_page(*previewed, form, context_in(Language::english)).find(english_item) !=
+        std::string::npos);
+
+  const auto stored = take_plan(*catalog, upload, kEditor, store::ImportMode::write);
+  REQUIRE(stored.ok());
+  const SnapshotPointer snapshot = catalog->find(stored->summary.plan);
+  REQUIRE(snapshot);
+  const std::string plan_item = "<li>" + std::to_string(line) + "行目：「（夏頃）」は読めません。";
+  CHECK(render_plan_page(*snapshot, context_in(Language::japanese)).find(plan_item) !=
+        std::string::npos);
+  CHECK(render_plan_page(*snapshot, context_in(Language::english)).find(english_item) !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace torikumi::http
