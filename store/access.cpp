@@ -250,7 +250,9 @@ struct Access::Impl {
     const auto token = find_token(token_id);
     if (!token) return token.error();
     if (!*token) return not_found_error("unknown token " + std::to_string(token_id));
-    if ((*token)->revoked_at) return Error{"token " + std::to_string(token_id) + " is revoked"};
+    if ((*token)->revoked_at)
+      return Error{"token " + std::to_string(token_id) + " is revoked", ErrorCode::invalid,
+                   meaning_of(store_meaning::kMakerRevoked, {std::to_string(token_id)})};
     return {};
   }
 
@@ -327,21 +329,28 @@ struct Access::Impl {
   // A scope names exactly one feed that the stored plans have.
   Status check_scope(const SubscriptionScope& scope) {
     if (!scope.owner.empty() && scope.plan.empty())
-      return Error{"an owner's subscription needs the plan of the owner's tasks"};
+      return Error{"an owner's subscription needs the plan of the owner's tasks",
+                   ErrorCode::invalid, meaning_of(store_meaning::kOwnerFeedNeedsPlan)};
     if (!scope.plan.empty() && !scope.organisation.empty())
-      return Error{"a subscription is of a plan or of an organisation, not both"};
+      return Error{"a subscription is of a plan or of an organisation, not both",
+                   ErrorCode::invalid, meaning_of(store_meaning::kPlanOrOrganisation)};
     if (scope.plan.empty() && scope.organisation.empty())
-      return Error{"a subscription needs a plan or an organisation"};
+      return Error{"a subscription needs a plan or an organisation", ErrorCode::invalid,
+                   meaning_of(store_meaning::kFeedNeedsScope)};
     if (!scope.plan.empty()) {
       const auto plans = stored_plans(scope.plan);
       if (!plans) return plans.error();
-      if (plans->empty()) return not_found_error("unknown plan " + in_quotes(scope.plan));
+      if (plans->empty())
+        return not_found_error("unknown plan " + in_quotes(scope.plan),
+                               meaning_of(store_meaning::kUnknownPlan, {scope.plan}));
       const auto& tasks = plans->front().tasks;
       if (!scope.owner.empty() && std::none_of(tasks.begin(), tasks.end(), [&](const Task& task) {
             return task.owner == scope.owner;
           })) {
         return Error{"no task of the owner " + in_quotes(scope.owner) + " in the plan " +
-                     in_quotes(scope.plan)};
+                         in_quotes(scope.plan),
+                     ErrorCode::invalid,
+                     meaning_of(store_meaning::kNoTaskOfOwner, {scope.owner, scope.plan})};
       }
       return {};
     }
@@ -350,7 +359,9 @@ struct Access::Impl {
     if (std::none_of(plans->begin(), plans->end(), [&](const Plan& plan) {
           return plan.organisation.name == scope.organisation;
         }))
-      return Error{"no plan of the organisation " + in_quotes(scope.organisation)};
+      return Error{"no plan of the organisation " + in_quotes(scope.organisation),
+                   ErrorCode::invalid,
+                   meaning_of(store_meaning::kNoPlanOfOrganisation, {scope.organisation})};
     return {};
   }
 };

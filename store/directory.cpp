@@ -1,6 +1,7 @@
 // The directory in the database (schema migration 9): Store::directory and its writes.
 
 #include "store/detail/store_impl.hpp"
+#include "store/store_meaning.hpp"
 
 namespace torikumi::store {
 
@@ -21,6 +22,11 @@ std::string owner_words(std::optional<std::string_view> owner) {
   return owner ? "owner " + in_quotes(*owner) : std::string{"the entry for owners not listed"};
 }
 
+// The owner as a meaning's subject: empty for the entry of the owners not listed.
+std::string owner_subject(std::optional<std::string_view> owner) {
+  return std::string{owner.value_or("")};
+}
+
 // The people of one list of an entry.
 std::vector<Recipient>& list_of(DirectoryEntry& entry, std::string_view list) {
   return list == "recipients" ? entry.recipients : entry.escalation;
@@ -31,21 +37,32 @@ const std::vector<Recipient>& list_of(const DirectoryEntry& entry, std::string_v
 
 Status check_entry(std::optional<std::string_view> owner, const DirectoryEntry& entry) {
   if (owner)
-    if (auto problem = owner_name_problem(*owner)) return Error{std::move(*problem)};
-  if (entry.recipients.empty()) return Error{owner_words(owner) + ": an entry needs a recipient"};
+    if (auto problem = owner_name_problem(*owner)) return std::move(*problem);
+  if (entry.recipients.empty())
+    return Error{owner_words(owner) + ": an entry needs a recipient", ErrorCode::invalid,
+                 meaning_of(store_meaning::kEntryNeedsRecipient, {owner_subject(owner)})};
   for (const auto list : kLists) {
     const auto& people = list_of(entry, list);
     if (people.size() > kMaxPeoplePerList)
       return Error{owner_words(owner) + ": " + std::string{list} + " holds at most " +
-                   std::to_string(kMaxPeoplePerList) + " people, got " +
-                   std::to_string(people.size())};
+                       std::to_string(kMaxPeoplePerList) + " people, got " +
+                       std::to_string(people.size()),
+                   ErrorCode::invalid,
+                   meaning_of(store_meaning::kTooManyPeople,
+                              {owner_subject(owner), std::string{list},
+                               std::to_string(kMaxPeoplePerList), std::to_string(people.size())})};
     for (const Recipient& person : people) {
       if (!is_plausible_email(person.email))
-        return Error{owner_words(owner) + ": expected an email address, got " +
-                     in_quotes(person.email)};
+        return Error{
+            owner_words(owner) + ": expected an email address, got " + in_quotes(person.email),
+            ErrorCode::invalid,
+            meaning_of(store_meaning::kEmailRefused, {owner_subject(owner), person.email})};
       if (person.name.size() > kMaxRecipientNameBytes)
         return Error{owner_words(owner) + ": a name is at most " +
-                     std::to_string(kMaxRecipientNameBytes) + " bytes"};
+                         std::to_string(kMaxRecipientNameBytes) + " bytes",
+                     ErrorCode::invalid,
+                     meaning_of(store_meaning::kRecipientNameTooLong,
+                                {owner_subject(owner), std::to_string(kMaxRecipientNameBytes)})};
     }
   }
   return {};
@@ -144,7 +161,8 @@ Status check_directory(const Directory& directory) {
   if (directory.empty())
     return Error{
         "a directory without an entry would send no reminder at all; remove entries one "
-        "by one to mean that"};
+        "by one to mean that",
+        ErrorCode::invalid, meaning_of(store_meaning::kEmptyDirectory)};
   for (const auto& [owner, entry] : directory.owners)
     if (auto checked = check_entry(owner, entry); !checked) return checked;
   if (directory.unlisted)
@@ -249,7 +267,9 @@ Result<DirectoryEntry> Store::remove_directory_entry(std::optional<std::string_v
   if (!transaction) return transaction.error();
   auto row = find_owner_row(impl.connection, owner);
   if (!row) return row.error();
-  if (!*row) return not_found_error(owner_words(owner) + " is not in the directory");
+  if (!*row)
+    return not_found_error(owner_words(owner) + " is not in the directory",
+                           meaning_of(store_meaning::kNotInDirectory, {owner_subject(owner)}));
   auto before = read_entry(impl.connection, **row);
   if (!before) return before.error();
   auto remove = impl.connection.prepare("DELETE FROM directory_owners WHERE id = ?1");

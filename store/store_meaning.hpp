@@ -38,4 +38,26 @@ inline constexpr std::string_view kNotAsNeeded = "store.not_as_needed";
 // a token or a subscription revoked already: "token" or "subscription", its number.
 inline constexpr std::string_view kRevokedAlready = "store.revoked_already";
 
+// The directory's refusals; an entry is named by its owner, empty for the entry of the owners not
+// listed. An owner's name refused is directory_meaning's (engine/plan/directory.hpp).
+inline constexpr std::string_view kEntryNeedsRecipient = "store.entry_needs_recipient";  // owner
+// owner, the list (recipients or escalation), its limit, how many it has.
+inline constexpr std::string_view kTooManyPeople = "store.too_many_people";
+inline constexpr std::string_view kEmailRefused = "store.email_refused";  // owner, the address
+// owner, the limit in bytes.
+inline constexpr std::string_view kRecipientNameTooLong = "store.recipient_name_too_long";
+inline constexpr std::string_view kNotInDirectory = "store.not_in_directory";  // owner
+// A whole directory replaced by one without an entry.
+inline constexpr std::string_view kEmptyDirectory = "store.empty_directory";  // (none)
+
+// A calendar subscription's scope (Access::create_subscription; an unknown plan is kUnknownPlan).
+inline constexpr std::string_view kOwnerFeedNeedsPlan = "store.owner_feed_needs_plan";  // (none)
+inline constexpr std::string_view kPlanOrOrganisation = "store.plan_or_organisation";   // (none)
+inline constexpr std::string_view kFeedNeedsScope = "store.feed_needs_scope";           // (none)
+inline constexpr std::string_view kNoTaskOfOwner = "store.no_task_of_owner";  // owner, plan
+// the organisation.
+inline constexpr std::string_view kNoPlanOfOrganisation = "store.no_plan_of_organisation";
+// The token a row is made with, revoked meanwhile: its number.
+inline constexpr std::string_view kMakerRevoked = "store.maker_revoked";
+
 }  // namespace torikumi::store::store_meaning

@@ -58,10 +58,17 @@ const DirectoryEntry* Directory::find(std::string_view owner) const {
   return unlisted ? &*unlisted : nullptr;
 }
 
-std::optional<std::string> owner_name_problem(std::string_view owner) {
+std::optional<Error> owner_name_problem(std::string_view owner) {
   if (owner.find_first_not_of(" \t") == std::string_view::npos)
-    return "an owner needs a name (the tasks without one take the unlisted entry)";
-  if (const auto problem = name_problem(owner, kMaxOwnerBytes)) return "owner: " + *problem;
+    return Error{"an owner needs a name (the tasks without one take the unlisted entry)",
+                 ErrorCode::invalid, meaning_of(directory_meaning::kOwnerNeedsName)};
+  if (owner.size() > kMaxOwnerBytes)
+    return Error{"owner: " + *name_problem(owner, kMaxOwnerBytes), ErrorCode::invalid,
+                 meaning_of(directory_meaning::kOwnerTooLong,
+                            {std::to_string(kMaxOwnerBytes), std::to_string(owner.size())})};
+  if (const auto problem = name_problem(owner, kMaxOwnerBytes))
+    return Error{"owner: " + *problem, ErrorCode::invalid,
+                 meaning_of(directory_meaning::kOwnerNotOneLine)};
   return std::nullopt;
 }
 

@@ -52,9 +52,17 @@ inline constexpr std::size_t kMaxEmailBytes = 254;  // RFC 5321's path limit, le
 inline constexpr std::size_t kMaxPeoplePerList = 50;
 inline constexpr std::size_t kMaxDirectoryOwners = 2000;
 
-// What is wrong with an owner's name, if anything: blank, over kMaxOwnerBytes, or more than one
-// line (a control character).
-std::optional<std::string> owner_name_problem(std::string_view owner);
+// The meanings (engine/base/meaning.hpp) of owner_name_problem's errors, with their subjects.
+namespace directory_meaning {
+inline constexpr std::string_view kOwnerNeedsName = "directory.owner_needs_name";  // (none)
+// the limit in bytes, the owner's size in bytes.
+inline constexpr std::string_view kOwnerTooLong = "directory.owner_too_long";
+inline constexpr std::string_view kOwnerNotOneLine = "directory.owner_not_one_line";  // (none)
+}  // namespace directory_meaning
+
+// What is wrong with an owner's name, if anything, with its meaning: blank, over kMaxOwnerBytes,
+// or more than one line (a control character).
+std::optional<Error> owner_name_problem(std::string_view owner);
 
 // True for one address: local@domain, one @, no space, quote, bracket, comma or semicolon, at
 // most kMaxEmailBytes.

@@ -2,6 +2,7 @@
 
 #include "engine/base/json_reader.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/plan/plan_meaning.hpp"
 
 #include <date/tz.h>
 
@@ -27,6 +28,23 @@ constexpr std::array<std::string_view, 7> kJapaneseWeekdayNames{"日", "月", "�
                                                                 "木", "金", "土"};
 
 using Reader = JsonReader;
+
+constexpr std::string_view kIdRule =
+    "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got ";
+
+// Reports an id that is_valid_id refuses, at `where` (`plan.tasks[2].id`).
+void report_invalid_id(Reader& reader, const std::string& where, const std::string& id) {
+  reader.report(where, std::string{kIdRule} + in_quotes(id),
+                meaning_of(plan_meaning::kInvalidId, {id}));
+}
+
+// The subjects of an unknown period: the period written, then each of `periods`.
+std::vector<std::string> period_subjects(const std::string& period,
+                                         const std::vector<PeriodDefinition>& periods) {
+  std::vector<std::string> subjects{period};
+  for (const PeriodDefinition& definition : periods) subjects.push_back(definition.name);
+  return subjects;
+}
 
 }  // namespace
 
@@ -176,7 +194,8 @@ void check_unique_ids(Reader& reader, const std::vector<std::pair<std::string, s
   for (const auto& [id, path] : ids) {
     const auto [it, inserted] = first_seen.emplace(id, path);
     if (!inserted)
-      reader.report(path + ".id", "duplicate id \"" + id + "\" (also " + it->second + ".id)");
+      reader.report(path + ".id", "duplicate id \"" + id + "\" (also " + it->second + ".id)",
+                    meaning_of(plan_meaning::kDuplicateId, {id, it->second}));
   }
 }
 
@@ -185,9 +204,14 @@ void check_task_period(Reader& reader, const Task& task, const std::string& wher
                        const Plan& plan) {
   if (!task.period.empty() && task.period != kNextYearPeriod &&
       std::none_of(plan.periods.begin(), plan.periods.end(),
-                   [&](const PeriodDefinition& p) { return p.name == task.period; }))
-    reader.report(where + ".period", "unknown period \"" + task.period + "\", expected one of " +
-                                         join_names(plan.periods));
+                   [&](const PeriodDefinition& p) { return p.name == task.period; })) {
+    std::vector<std::string> subjects = period_subjects(task.period, plan.periods);
+    subjects.emplace_back(kNextYearPeriod);
+    reader.report(
+        where + ".period",
+        "unknown period \"" + task.period + "\", expected one of " + join_names(plan.periods),
+        meaning_of(plan_meaning::kUnknownPeriod, std::move(subjects)));
+  }
 }
 
 // Reads a task's "when" text and parses it; a 次年度以降 task may not have one.
@@ -200,8 +224,10 @@ void read_task_when(Reader& reader, const json& value, const std::string& where,
   else
     reader.report(where + ".when", parsed.error());
   if (task.period == kNextYearPeriod)
-    reader.report(where + ".when", "a 次年度以降 task has no schedule in the fiscal year, got \"" +
-                                       task.when_text + "\"");
+    reader.report(
+        where + ".when",
+        "a 次年度以降 task has no schedule in the fiscal year, got \"" + task.when_text + "\"",
+        meaning_of(plan_meaning::kNextYearDated, {task.when_text}));
 }
 
 // Reads a task's kind, inferred from its title, period and schedule when not written.
@@ -212,25 +238,27 @@ void read_task_kind(Reader& reader, const json& value, const std::string& where,
   } else if (const auto kind = parse_task_kind(kind_text)) {
     task.kind = *kind;
   } else {
-    reader.report(where + ".kind",
-                  "expected one of meeting, campaign, deliverable, as-needed, "
-                  "next-year, got \"" +
-                      kind_text + "\"");
+    reader.report(
+        where + ".kind",
+        "expected one of meeting, campaign, deliverable, as-needed, "
+        "next-year, got \"" +
+            kind_text + "\"",
+        meaning_of(plan_meaning::kUnknownKind,
+                   {kind_text, "meeting", "campaign", "deliverable", "as-needed", "next-year"}));
   }
 }
 
 // Checks a task's series id, which only a task dated by listed months may have.
 void check_task_series(Reader& reader, const Task& task, const std::string& where) {
   if (!task.series.empty() && !is_valid_id(task.series))
-    reader.report(where + ".series",
-                  "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" +
-                      task.series + "\"");
+    report_invalid_id(reader, where + ".series", task.series);
   else if (!task.series.empty() && task.when &&
            !std::holds_alternative<when::Months>(task.when->rule))
     reader.report(where + ".series",
                   "only a task dated by listed months (such as （4、6月）) can be part of a "
                   "series, got when \"" +
-                      task.when_text + "\"");
+                      task.when_text + "\"",
+                  meaning_of(plan_meaning::kSeriesNeedsMonths, {task.series, task.when_text}));
 }
 
 // Checks that the schedule fits the plan's fiscal year: a span inside it, a day that exists, a
@@ -250,9 +278,7 @@ Task read_task(Reader& reader, const json& value, const std::string& where, cons
     if (is_valid_id(*id))
       ids.emplace_back(*id, where);
     else
-      reader.report(
-          where + ".id",
-          "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
+      report_invalid_id(reader, where + ".id", *id);
     task.id = std::move(*id);
   }
   task.title = reader.required_text(value, where, "title").value_or("");
@@ -265,7 +291,8 @@ Task read_task(Reader& reader, const json& value, const std::string& where, cons
   task.measure = reader.optional_text(value, where, "measure");
   if (!task.measure.empty() && std::none_of(plan.measures.begin(), plan.measures.end(),
                                             [&](const Measure& m) { return m.id == task.measure; }))
-    reader.report(where + ".measure", "unknown measure \"" + task.measure + "\"");
+    reader.report(where + ".measure", "unknown measure \"" + task.measure + "\"",
+                  meaning_of(plan_meaning::kUnknownMeasure, {task.measure}));
   task.series = reader.optional_text(value, where, "series");
   check_task_series(reader, task, where);
   check_in_fiscal_year(reader, task, where, plan);
@@ -289,9 +316,11 @@ void check_series_months(Reader& reader, const std::vector<Task>& tasks,
       const auto key = std::make_pair(series, static_cast<unsigned>(month));
       const auto [it, inserted] = months_seen.emplace(key, task_paths[i]);
       if (!inserted && it->second != task_paths[i])
-        reader.report(task_paths[i] + ".when", "month " + std::to_string(key.second) +
-                                                   " is already in series \"" + series + "\" (" +
-                                                   it->second + ")");
+        reader.report(task_paths[i] + ".when",
+                      "month " + std::to_string(key.second) + " is already in series \"" + series +
+                          "\" (" + it->second + ")",
+                      meaning_of(plan_meaning::kSeriesMonthTwice,
+                                 {std::to_string(key.second), series, it->second}));
     }
   }
 }
@@ -321,8 +350,9 @@ void read_progress(Reader& reader, const json& document, Plan& plan) {
       if (std::none_of(plan.periods.begin(), plan.periods.end(),
                        [&](const PeriodDefinition& p) { return p.name == *period; })) {
         const std::string names = list_period_names(plan.periods);
-        reader.report(where + ".period",
-                      "unknown period \"" + *period + "\", expected one of " + names);
+        reader.report(
+            where + ".period", "unknown period \"" + *period + "\", expected one of " + names,
+            meaning_of(plan_meaning::kUnknownPeriod, period_subjects(*period, plan.periods)));
       }
       line.period = std::move(*period);
     }
@@ -336,7 +366,8 @@ void read_progress(Reader& reader, const json& document, Plan& plan) {
     });
     line.task = reader.optional_text(value, where, "task");
     if (!line.task.empty() && plan.find_task(line.task) == nullptr)
-      reader.report(where + ".task", "unknown task \"" + line.task + "\"");
+      reader.report(where + ".task", "unknown task \"" + line.task + "\"",
+                    meaning_of(plan_meaning::kUnknownTask, {line.task}));
     if (value.contains("score") && line.task.empty()) {
       reader.report(where + ".score", "a score is a match's, and this line names no task");
     } else if (value.contains("score")) {
@@ -402,10 +433,7 @@ void check_format_version(Reader& reader, const json& document) {
 // Reads the plan's id, its name and organisation, its initiative and the issues it addresses.
 void read_identity(Reader& reader, const json& document, Plan& plan) {
   if (auto id = reader.required_text(document, "plan", "id")) {
-    if (!is_valid_id(*id))
-      reader.report(
-          "plan.id",
-          "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
+    if (!is_valid_id(*id)) report_invalid_id(reader, "plan.id", *id);
     plan.id = std::move(*id);
   }
   if (const auto organisation = document.find("organisation"); organisation == document.end()) {
@@ -460,10 +488,7 @@ void read_measures(Reader& reader, const json& document, Plan& plan) {
     if (!reader.expect_object(value, where, {"id", "title", "description"})) return;
     Measure measure;
     if (auto id = reader.required_text(value, where, "id")) {
-      if (!is_valid_id(*id))
-        reader.report(
-            where + ".id",
-            "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
+      if (!is_valid_id(*id)) report_invalid_id(reader, where + ".id", *id);
       measure_ids.emplace_back(*id, where);
       measure.id = std::move(*id);
     }
@@ -480,10 +505,7 @@ void read_kpis(Reader& reader, const json& document, Plan& plan) {
     if (!reader.expect_object(value, where, {"id", "name", "unit", "baseline", "target"})) return;
     Kpi kpi;
     if (auto id = reader.required_text(value, where, "id")) {
-      if (!is_valid_id(*id))
-        reader.report(
-            where + ".id",
-            "expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, got \"" + *id + "\"");
+      if (!is_valid_id(*id)) report_invalid_id(reader, where + ".id", *id);
       kpi_ids.emplace_back(*id, where);
       kpi.id = std::move(*id);
     }

@@ -190,7 +190,9 @@ HttpError AccessControl::refused_creation(const Error& error,
     if (!index_->tokens_by_id.contains(*made_with))
       return HttpError{ErrorKind::unauthorized, "unknown or revoked token"};
   }
-  return HttpError{ErrorKind::unprocessable, error.message};
+  HttpError refused = http_error(error);  // its meaning, for the pages to word
+  refused.kind = ErrorKind::unprocessable;
+  return refused;
 }
 
 Account AccessControl::account_of(const Principal& holder) const {

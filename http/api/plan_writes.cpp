@@ -5,6 +5,7 @@
 
 #include "engine/plan/meeting_rule_text.hpp"
 #include "engine/plan/plan_json.hpp"
+#include "store/store_meaning.hpp"
 #include "store/stored_ids.hpp"
 
 namespace torikumi::http {
@@ -248,8 +249,10 @@ WriteResult edit_task(StorePlanCatalog& catalog, std::string_view plan_id, std::
       return task.value("id", "") == task_id;
     });
     if (found == tasks.end())
-      return HttpError{ErrorKind::not_found,
-                       "plan " + in_quotes(plan_id) + " has no task " + in_quotes(task_id)};
+      return http_error(
+          not_found_error("plan " + in_quotes(plan_id) + " has no task " + in_quotes(task_id),
+                          meaning_of(store::store_meaning::kUnknownTask,
+                                     {std::string{task_id}, std::string{plan_id}})));
     for (const auto& [name, value] : fields.items()) {
       const bool editable =
           std::find(std::begin(kEditableTaskFields), std::end(kEditableTaskFields), name) !=

@@ -3,7 +3,9 @@
 #include <string_view>
 
 #include "engine/base/json_reader.hpp"
+#include "engine/plan/directory.hpp"
 #include "engine/plan/meeting_rule_text.hpp"
+#include "engine/plan/plan_meaning.hpp"
 #include "engine/schedule/when_meaning.hpp"
 #include "engine/sheet/sheet_meaning.hpp"
 #include "engine/text/japanese_text.hpp"
@@ -54,6 +56,13 @@ class Said {
   const std::vector<std::string>& subjects_;
   std::string causes_;
 };
+
+// A directory's entry, by the owner at `index`: 担当「企画総務課」, or the entry of the owners
+// not listed when it is empty.
+std::string entry_words(const Said& said, std::size_t index) {
+  return said[index].empty() ? std::string{"「名簿にない担当すべて」"}
+                             : "担当" + said.quoted(index);
+}
 
 using Sentence = std::string (*)(const Said&);
 
@@ -354,6 +363,62 @@ constexpr Entry kEntries[] = {
     {json_meaning::kExpectedNumber, 1,
      [](const Said& s) { return "数値が必要ですが、" + s[0] + " が書かれています。"; }},
 
+    // A plan JSON's own rules, after the path where they are broken.
+    {plan_meaning::kInvalidId, 1,
+     [](const Said& s) {
+       return s.quoted(0) +
+              "はIDとして使えません。半角英数字と . _ - の1～64文字で、. と - 以外で始まるものにし"
+              "てください。";
+     }},
+    {plan_meaning::kDuplicateId, 2,
+     [](const Said& s) {
+       return "ID" + s.quoted(0) + "は" + s[1] +
+              "でも使われています。IDは重ならないようにしてく"
+              "ださい。";
+     }},
+    {plan_meaning::kUnknownKind, 1,
+     [](const Said& s) {
+       return s.quoted(0) + "という種類はありません（" + s.listed_from(1) + "のいずれか）。";
+     }},
+    {plan_meaning::kUnknownPeriod, 1,
+     [](const Said& s) {
+       return "期間" + s.quoted(0) + "はありません（" + s.listed_from(1) + "のいずれか）。";
+     }},
+    {plan_meaning::kSeriesNeedsMonths, 2,
+     [](const Said& s) {
+       return "シリーズ" + s.quoted(0) +
+              "に入れられるのは、（4、6月）のように月を並べた日程の項目だけです（" +
+              (s[1].empty() ? std::string{"日程が書かれていません"}
+                            : "日程は" + s.quoted(1) + "です") +
+              "）。";
+     }},
+    {plan_meaning::kSeriesMonthTwice, 3,
+     [](const Said& s) {
+       return s[0] + "月はシリーズ" + s.quoted(1) + "の" + s[2] + "にもあります。";
+     }},
+    {plan_meaning::kNextYearDated, 1,
+     [](const Said& s) {
+       return "次年度以降の項目には、この年度の日程を書けません（" + s.quoted(0) +
+              "と書かれています）。";
+     }},
+    {plan_meaning::kUnknownMeasure, 1,
+     [](const Said& s) { return "取組の内容" + s.quoted(0) + "はこの計画にありません。"; }},
+    {plan_meaning::kUnknownTask, 1,
+     [](const Said& s) { return "項目" + s.quoted(0) + "はこの計画にありません。"; }},
+
+    // An owner's name in the directory.
+    {directory_meaning::kOwnerNeedsName, 0,
+     [](const Said&) { return std::string{"担当の名前を入力してください。"}; }},
+    {directory_meaning::kOwnerTooLong, 2,
+     [](const Said& s) {
+       return "担当の名前が" + s[1] + "バイトあります。" + s[0] +
+              "バイト以内にしてください（全角1文字はおよそ3バイトです）。";
+     }},
+    {directory_meaning::kOwnerNotOneLine, 0,
+     [](const Said&) {
+       return std::string{"担当の名前は、改行などの制御文字を含まない1行にしてください。"};
+     }},
+
     // The store's refusals.
     {store::store_meaning::kStaleRevision, 3,
      [](const Said& s) {
@@ -423,6 +488,54 @@ constexpr Entry kEntries[] = {
      [](const Said& s) {
        return (s[0] == "token" ? "トークン " : "購読リンク ") + s[1] +
               " はすでに取り消されています。";
+     }},
+    {store::store_meaning::kEntryNeedsRecipient, 1,
+     [](const Said& s) { return entry_words(s, 0) + "には宛先が1人以上必要です。"; }},
+    {store::store_meaning::kTooManyPeople, 4,
+     [](const Said& s) {
+       return entry_words(s, 0) + "の" + (s[1] == "escalation" ? "エスカレーション先" : "宛先") +
+              "は" + s[2] + "人までです（" + s[3] + "人あります）。";
+     }},
+    {store::store_meaning::kEmailRefused, 2,
+     [](const Said& s) {
+       return entry_words(s, 0) + "の" + s.quoted(1) + "はメールアドレスとして使えません。";
+     }},
+    {store::store_meaning::kRecipientNameTooLong, 2,
+     [](const Said& s) {
+       return entry_words(s, 0) + "に" + s[1] + "バイトを超える氏名があります。短くしてください。";
+     }},
+    {store::store_meaning::kNotInDirectory, 1,
+     [](const Said& s) {
+       return entry_words(s, 0) + "は名簿にありません（ほかの人が削除したのかもしれません）。";
+     }},
+    {store::store_meaning::kEmptyDirectory, 0,
+     [](const Said&) {
+       return std::string{
+           "担当が一つもない名簿にすると、リマインダーがまったく送られなくなるため、置き換えませ"
+           "ん。そうしたいときは、担当を一つずつ削除してください。"};
+     }},
+    {store::store_meaning::kOwnerFeedNeedsPlan, 0,
+     [](const Said&) {
+       return std::string{"担当のカレンダー購読リンクには、その担当の項目がある取組が必要です。"};
+     }},
+    {store::store_meaning::kPlanOrOrganisation, 0,
+     [](const Said&) {
+       return std::string{
+           "カレンダー購読リンクは、取組か組織のどちらか一方のものです。両方は指定できません。"};
+     }},
+    {store::store_meaning::kFeedNeedsScope, 0,
+     [](const Said&) {
+       return std::string{"カレンダー購読リンクには、取組か組織を指定してください。"};
+     }},
+    {store::store_meaning::kNoTaskOfOwner, 2,
+     [](const Said& s) {
+       return "取組" + s.quoted(1) + "に担当" + s.quoted(0) + "の項目はありません。";
+     }},
+    {store::store_meaning::kNoPlanOfOrganisation, 1,
+     [](const Said& s) { return "組織" + s.quoted(0) + "の取組はありません。"; }},
+    {store::store_meaning::kMakerRevoked, 1,
+     [](const Said& s) {
+       return "トークン " + s[0] + " は取り消されています。サインインし直してください。";
      }},
 };
 

@@ -6,6 +6,7 @@
 
 #include "engine/base/json_reader.hpp"
 #include "engine/plan/meeting_rule_text.hpp"
+#include "engine/plan/plan_meaning.hpp"
 #include "engine/schedule/when_meaning.hpp"
 #include "engine/sheet/sheet_ids.hpp"
 #include "engine/sheet/sheet_meaning.hpp"
@@ -291,7 +292,10 @@ TEST_CASE("a task's owner, schedule, kind and meeting rule are edited as the imp
         KnownRefusal::none,
         {},
         {{"kind",
-          "expected one of meeting, campaign, deliverable, as-needed, next-year, got \"party\""}}}},
+          "expected one of meeting, campaign, deliverable, as-needed, next-year, got \"party\"",
+          std::nullopt,
+          meaning_of(plan_meaning::kUnknownKind,
+                     {"party", "meeting", "campaign", "deliverable", "as-needed", "next-year"})}}}},
       {"support-plan",
        {{"meeting_rule", "第6水曜日 14:00 90分"}},
        std::nullopt,
@@ -328,7 +332,12 @@ TEST_CASE("a task's owner, schedule, kind and meeting rule are edited as the imp
       {"nothing",
        {{"owner", "係"}},
        std::nullopt,
-       {ErrorKind::not_found, "plan \"higashi-kyosei\" has no task \"nothing\""}},
+       {ErrorKind::not_found,
+        "plan \"higashi-kyosei\" has no task \"nothing\"",
+        KnownRefusal::none,
+        {},
+        {{"", "plan \"higashi-kyosei\" has no task \"nothing\"", std::nullopt,
+          meaning_of(store::store_meaning::kUnknownTask, {"nothing", "higashi-kyosei"})}}}},
   };
   for (const Row& row : rows) {
     CAPTURE(row.fields.dump());

@@ -10,15 +10,19 @@
 #include <utility>
 #include <vector>
 
+#include "engine/plan/directory.hpp"
 #include "engine/plan/meeting_rule_text.hpp"
 #include "engine/schedule/schedule_line.hpp"
 #include "engine/schedule/when_expression.hpp"
 #include "engine/schedule/when_meaning.hpp"
 #include "engine/sheet/sheet_import.hpp"
 #include "engine/sheet/sheet_meaning.hpp"
+#include "http/access/gatekeeper.hpp"
 #include "http/api/plan_writes.hpp"
 #include "http/pages/plan_intake_pages.hpp"
 #include "http/pages/refusal_text.hpp"
+#include "store/access.hpp"
+#include "store/store.hpp"
 #include "store/store_meaning.hpp"
 #include "tests/http/http_test_support.hpp"
 #include "tests/http/store_catalog_support.hpp"
@@ -307,12 +311,10 @@ TEST_CASE("an upload that is no plan is refused in the page's language, each rea
   // A reason the pages have no words for: the lead-in, and the server's English below it.
   const auto [partly, partly_english] =
       refusal({.bytes = R"({"id": "p", "organisation": {"name": "東区役所"}, "initiative": "防災",
-                          "tasks": [{"id": "t", "title": "会議", "kind": "party"}]})",
+                          "time_zone": "Mars/Base", "tasks": [{"id": "t", "title": "会議"}]})",
                .name = "p.json"});
   CHECK(partly.text == "「p.json」を計画として読み取れません。");
-  CHECK(partly.original ==
-        "p.json: plan.tasks[0].kind: expected one of meeting, campaign, deliverable, as-needed, "
-        "next-year, got \"party\"");
+  CHECK(partly.original == "p.json: plan.time_zone: unknown time zone \"Mars/Base\"");
   CHECK(partly_english.text == partly.original);
 }
 
@@ -426,6 +428,194 @@ TEST_CASE("a store's refusals are worded in Japanese") {
             .text == "a note needs text");
 }
 
+TEST_CASE("a plan JSON that breaks the plan's own rules is refused in Japanese, each on its path") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const std::string plan =
+      R"({"id": "p", "organisation": {"name": "東区役所"}, "initiative": "防災",
+      "tasks": [
+        {"id": "a", "title": "会議", "kind": "party"},
+        {"id": "a", "title": "研修", "period": "夏期"},
+        {"id": "-b", "title": "広報"},
+        {"id": "c", "title": "点検", "when": "（毎月10日）", "series": "s"},
+        {"id": "d", "title": "配布", "series": "bad id"},
+        {"id": "e", "title": "準備", "period": "次年度以降", "when": "（4月）"},
+        {"id": "f", "title": "相談", "measure": "m9"},
+        {"id": "g", "title": "会議", "when": "（6月）", "series": "s2"},
+        {"id": "h", "title": "会議", "when": "（6、7月）", "series": "s2"}],
+      "progress": [{"period": "夏期", "text": "x"}, {"period": "前期", "text": "y", "task": "z"}]})";
+  const auto taken =
+      take_plan(*catalog, {.bytes = plan, .name = "p.json"}, kEditor, store::ImportMode::preview);
+  REQUIRE_FALSE(taken.ok());
+  const auto [japanese, english] = both(taken.error());
+  CHECK(japanese.text ==
+        "「p.json」を計画として読み取れません。\n"
+        "plan.tasks[0].kind：「party」という種類はありません（meeting、campaign、deliverable、"
+        "as-needed、next-yearのいずれか）。\n"
+        "plan.tasks[1].period：期間「夏期」はありません（前期、中期、後期、次年度以降のいずれか）"
+        "。\n"
+        "plan.tasks[2].id：「-b」はIDとして使えません。半角英数字と . _ - の1～64文字で、. と - "
+        "以外で始まるものにしてください。\n"
+        "plan.tasks[3].series：シリーズ「s」に入れられるのは、（4、6月）のように月を並べた日程の"
+        "項目だけです（日程は「（毎月10日）」です）。\n"
+        "plan.tasks[4].series：「bad id」はIDとして使えません。半角英数字と . _ - の1～64文字で、"
+        ". と - 以外で始まるものにしてください。\n"
+        "plan.tasks[5].when：次年度以降の項目には、この年度の日程を書けません（「（4月）」と書か"
+        "れています）。\n"
+        "plan.tasks[6].measure：取組の内容「m9」はこの計画にありません。\n"
+        "plan.tasks[1].id：ID「a」はplan.tasks[0]でも使われています。IDは重ならないようにしてく"
+        "ださい。\n"
+        "plan.tasks[8].when：6月はシリーズ「s2」のplan.tasks[7]にもあります。\n"
+        "plan.progress[0].period：期間「夏期」はありません（前期、中期、後期のいずれか）。\n"
+        "plan.progress[1].task：項目「z」はこの計画にありません。");
+  CHECK(japanese.original.empty());
+  // In English, each reason after the file's name, as the CLI prints it.
+  CHECK(
+      english.text ==
+      "p.json: plan.tasks[0].kind: expected one of meeting, campaign, deliverable, as-needed, "
+      "next-year, got \"party\"\n"
+      "p.json: plan.tasks[1].period: unknown period \"夏期\", expected one of 前期, 中期, 後期, "
+      "次年度以降\n"
+      "p.json: plan.tasks[2].id: expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . or -, "
+      "got \"-b\"\n"
+      "p.json: plan.tasks[3].series: only a task dated by listed months (such as （4、6月）) can "
+      "be part of a series, got when \"（毎月10日）\"\n"
+      "p.json: plan.tasks[4].series: expected 1 to 64 of A-Z a-z 0-9 . _ - not starting with . "
+      "or -, got \"bad id\"\n"
+      "p.json: plan.tasks[5].when: a 次年度以降 task has no schedule in the fiscal year, got "
+      "\"（4月）\"\n"
+      "p.json: plan.tasks[6].measure: unknown measure \"m9\"\n"
+      "p.json: plan.tasks[1].id: duplicate id \"a\" (also plan.tasks[0].id)\n"
+      "p.json: plan.tasks[8].when: month 6 is already in series \"s2\" (plan.tasks[7])\n"
+      "p.json: plan.progress[0].period: unknown period \"夏期\", expected one of 前期, 中期, 後期\n"
+      "p.json: plan.progress[1].task: unknown task \"z\"");
+  CHECK(english.original.empty());
+}
+
+TEST_CASE("the directory's refusals are worded in Japanese, and kept in English") {
+  store::testing::TemporaryDatabase database;
+  auto opened = store::Store::open(database.path());
+  REQUIRE(opened.ok());
+  store::Store& store = *opened;
+  const store::Actor admin{"管理者", kNow};
+  const Recipient hanako{"東 花子", "hanako@example.org"};
+  // Each refusal as a Japanese page and an English page say it.
+  const auto said = [](const Error& error) {
+    const auto [japanese, english] = both(http_error(error));
+    CHECK(japanese.original.empty());
+    return std::pair{japanese.text, english.text};
+  };
+  const auto entry_refusal = [&](std::optional<std::string_view> owner,
+                                 const DirectoryEntry& entry) {
+    const auto set = store.set_directory_entry(owner, entry, admin);
+    REQUIRE_FALSE(set.ok());
+    return said(set.error());
+  };
+  using Said = std::pair<std::string, std::string>;
+  CHECK(entry_refusal(" ", {{hanako}, {}}) ==
+        Said{"担当の名前を入力してください。",
+             "an owner needs a name (the tasks without one take the unlisted entry)"});
+  CHECK(entry_refusal(std::string(201, 'x'), {{hanako}, {}}) ==
+        Said{"担当の名前が201バイトあります。200バイト以内にしてください（全角1文字はおよそ3バイ"
+             "トです）。",
+             "owner: expected at most 200 bytes, got 201"});
+  CHECK(entry_refusal("地域\n福祉課", {{hanako}, {}}) ==
+        Said{"担当の名前は、改行などの制御文字を含まない1行にしてください。",
+             "owner: expected one line without control characters"});
+  CHECK(entry_refusal("企画総務課", {{}, {hanako}}) ==
+        Said{"担当「企画総務課」には宛先が1人以上必要です。",
+             "owner \"企画総務課\": an entry needs a recipient"});
+  CHECK(entry_refusal(std::nullopt, {{}, {}}) ==
+        Said{"「名簿にない担当すべて」には宛先が1人以上必要です。",
+             "the entry for owners not listed: an entry needs a recipient"});
+  CHECK(entry_refusal("企画総務課", {{{"x", "x@y@z"}}, {}}) ==
+        Said{"担当「企画総務課」の「x@y@z」はメールアドレスとして使えません。",
+             "owner \"企画総務課\": expected an email address, got \"x@y@z\""});
+  CHECK(entry_refusal("企画総務課", {{{std::string(201, 'x'), "a@example.org"}}, {}}) ==
+        Said{"担当「企画総務課」に200バイトを超える氏名があります。短くしてください。",
+             "owner \"企画総務課\": a name is at most 200 bytes"});
+  CHECK(entry_refusal("企画総務課", {{hanako}, std::vector<Recipient>(51, hanako)}) ==
+        Said{"担当「企画総務課」のエスカレーション先は50人までです（51人あります）。",
+             "owner \"企画総務課\": escalation holds at most 50 people, got 51"});
+  const auto missing = store.remove_directory_entry("どこか", admin);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(said(missing.error()) ==
+        Said{"担当「どこか」は名簿にありません（ほかの人が削除したのかもしれません）。",
+             "owner \"どこか\" is not in the directory"});
+  const auto emptied = store.replace_directory(Directory{}, admin, "config.json");
+  REQUIRE_FALSE(emptied.ok());
+  CHECK(said(emptied.error()) ==
+        Said{"担当が一つもない名簿にすると、リマインダーがまったく送られなくなるため、置き換えませ"
+             "ん。そうしたいときは、担当を一つずつ削除してください。",
+             "a directory without an entry would send no reminder at all; remove entries one by "
+             "one to mean that"});
+  // A plan's owner file is read the same way: an owner's name at its path.
+  const auto read = read_directory_json(R"({"owners": {"": {"recipients": []}}})", "directory");
+  REQUIRE_FALSE(read.ok());
+  CHECK(page::japanese_sentence(read.error().front().meaning) == "担当の名前を入力してください。");
+}
+
+TEST_CASE("a subscription the stored plans have no feed for is refused in Japanese") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  REQUIRE(take_plan(*catalog,
+                    {.bytes = file_text("examples/higashi/plan.json"),
+                     .name = "plan.json",
+                     .expected_revision = 0},
+                    kEditor, store::ImportMode::write)
+              .ok());
+  auto opened = store::Access::open(database.path());
+  REQUIRE(opened.ok());
+  auto access = AccessControl::create(std::move(*opened), [] { return kNow; });
+  REQUIRE(access.ok());
+  const auto secret = (*access)->create_token(store::Role::admin, "管理者", {"管理者", kNow});
+  REQUIRE(secret.ok());
+  const auto admin = (*access)->bearer(*secret);
+  REQUIRE(admin);
+  Gatekeeper gate{**access,
+                  {.require_sign_in = true,
+                   .metrics = MetricsAccess::loopback,
+                   .secure_cookies = false,
+                   .max_body_bytes = 1024,
+                   .max_anonymous_body_bytes = 64},
+                  [] { return kNow; }};
+  struct Row {
+    store::SubscriptionScope scope;
+    std::string japanese;
+    std::string english;
+  };
+  const Row rows[] = {
+      {{"higashi-kyosei", "山田", ""},
+       "取組「higashi-kyosei」に担当「山田」の項目はありません。",
+       "no task of the owner \"山田\" in the plan \"higashi-kyosei\""},
+      {{"", "", "西区役所"},
+       "組織「西区役所」の取組はありません。",
+       "no plan of the organisation \"西区役所\""},
+      {{"nishi", "", ""}, "取組「nishi」はありません。", "unknown plan \"nishi\""},
+      {{"", "地域福祉課", ""},
+       "担当のカレンダー購読リンクには、その担当の項目がある取組が必要です。",
+       "an owner's subscription needs the plan of the owner's tasks"},
+      {{"higashi-kyosei", "", "東区役所"},
+       "カレンダー購読リンクは、取組か組織のどちらか一方のものです。両方は指定できません。",
+       "a subscription is of a plan or of an organisation, not both"},
+      {{"", "", ""},
+       "カレンダー購読リンクには、取組か組織を指定してください。",
+       "a subscription needs a plan or an organisation"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.english);
+    const auto made = gate.subscribe(*admin, row.scope, "");
+    REQUIRE_FALSE(made.ok());
+    CHECK(made.error().kind == ErrorKind::unprocessable);
+    const auto [japanese, english] = both(made.error());
+    CHECK(japanese.text == row.japanese);
+    CHECK(japanese.original.empty());
+    CHECK(english.text == row.english);
+  }
+  CHECK(page::japanese_sentence(meaning_of(store::store_meaning::kMakerRevoked, {"7"})) ==
+        "トークン 7 は取り消されています。サインインし直してください。");
+}
+
 // The edit form's alert and the English under it, if any.
 std::string alert_of(const std::string& page) {
   const std::size_t begin = page.find("<p class=\"alert\" role=\"alert\">");
@@ -451,15 +641,34 @@ TEST_CASE("an edit refused shows why on the form in the page's language") {
                                        context_in(Language::english))) ==
         "<p class=\"alert\" role=\"alert\">when: unknown month &quot;13&quot; at character 2 in "
         "&quot;（13月）&quot;</p>\n");
-  // The kind is not one the pages have words for: the lead-in, then the English.
   const auto kind =
       edit_task(*catalog, "higashi-kyosei", "support-plan", {{"kind", "party"}}, kEditor, 1);
   REQUIRE_FALSE(kind.ok());
   CHECK(alert_of(render_task_edit_page(*snapshot, task, nullptr, &kind.error(),
                                        context_in(Language::japanese))) ==
+        "<p class=\"alert\" role=\"alert\">種類：「party」という種類はありません（meeting、"
+        "campaign、deliverable、as-needed、next-yearのいずれか）。</p>\n");
+  CHECK(alert_of(render_task_edit_page(*snapshot, task, nullptr, &kind.error(),
+                                       context_in(Language::english))) ==
+        "<p class=\"alert\" role=\"alert\">kind: expected one of meeting, campaign, deliverable, "
+        "as-needed, next-year, got &quot;party&quot;</p>\n");
+  // A field an edit does not set is not one the pages have words for: the lead-in, then the
+  // English.
+  const auto title =
+      edit_task(*catalog, "higashi-kyosei", "support-plan", {{"title", "x"}}, kEditor, 1);
+  REQUIRE_FALSE(title.ok());
+  CHECK(alert_of(render_task_edit_page(*snapshot, task, nullptr, &title.error(),
+                                       context_in(Language::japanese))) ==
         "<p class=\"alert\" role=\"alert\">この内容では記録できません。</p><p class=\"meta\" "
-        "lang=\"en\">kind: expected one of meeting, campaign, deliverable, as-needed, next-year, "
-        "got &quot;party&quot;</p>\n");
+        "lang=\"en\">&quot;title&quot;: not a field an edit sets; expected when, kind, owner or "
+        "meeting_rule</p>\n");
+  // A task no longer in the plan: the store's words for an unknown task.
+  const auto gone = edit_task(*catalog, "higashi-kyosei", "nothing", {{"owner", "係"}}, kEditor, 1);
+  REQUIRE_FALSE(gone.ok());
+  CHECK(page::refusal_text(gone.error(), Language::japanese).text ==
+        "取組「higashi-kyosei」に項目「nothing」はありません。");
+  CHECK(page::refusal_text(gone.error(), Language::english).text ==
+        "plan \"higashi-kyosei\" has no task \"nothing\"");
   // Someone changed the plan meanwhile: the store's refusal.
   REQUIRE(
       edit_task(*catalog, "higashi-kyosei", "support-plan", {{"owner", "係"}}, kEditor, 1).ok());
