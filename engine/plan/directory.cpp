@@ -192,7 +192,10 @@ Result<std::vector<Recipient>, RecipientLineError> parse_recipient_lines(std::st
     people.push_back(std::move(person));
     if (people.size() > kMaxPeoplePerList)
       return RecipientLineError{
-          0, {}, "expected at most " + std::to_string(kMaxPeoplePerList) + " people"};
+          0,
+          {},
+          "expected at most " + std::to_string(kMaxPeoplePerList) + " people",
+          meaning_of(directory_meaning::kTooManyLines, {std::to_string(kMaxPeoplePerList)})};
   }
   return people;
 }

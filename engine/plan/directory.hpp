@@ -58,6 +58,8 @@ inline constexpr std::string_view kOwnerNeedsName = "directory.owner_needs_name"
 // the limit in bytes, the owner's size in bytes.
 inline constexpr std::string_view kOwnerTooLong = "directory.owner_too_long";
 inline constexpr std::string_view kOwnerNotOneLine = "directory.owner_not_one_line";  // (none)
+// A form's text box with more people than a list holds (parse_recipient_lines): the limit.
+inline constexpr std::string_view kTooManyLines = "directory.too_many_lines";
 }  // namespace directory_meaning
 
 // What is wrong with an owner's name, if anything, with its meaning: blank, over kMaxOwnerBytes,
@@ -92,6 +94,7 @@ struct RecipientLineError {
   std::size_t line = 0;  // 1-based; 0: the box as a whole (too many people)
   std::string text;      // the line, trimmed
   std::string message;   // `line 2: expected an email address, got "hanako"`
+  Meaning meaning{};     // the box as a whole's: directory_meaning::kTooManyLines
 };
 
 // The people of a form's text box, one per line: `東 花子 <hanako@example.org>`, or the address

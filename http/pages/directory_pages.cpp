@@ -159,7 +159,12 @@ Result<std::vector<Recipient>, HttpError> people_of(const Fields& fields, const 
   auto people = parse_recipient_lines(form_field(fields, box));
   if (people) return std::move(*people);
   const RecipientLineError& error = people.error();
-  if (error.line == 0) return HttpError{ErrorKind::unprocessable, box + ": " + error.message};
+  if (error.line == 0)
+    return HttpError{ErrorKind::unprocessable,
+                     box + ": " + error.message,
+                     KnownRefusal::none,
+                     {},
+                     {{box, error.message, std::nullopt, error.meaning}}};
   return HttpError{ErrorKind::unprocessable,
                    box + ": " + error.message,
                    KnownRefusal::bad_recipient_line,

@@ -414,6 +414,8 @@ constexpr Entry kEntries[] = {
        return "担当の名前が" + s[1] + "バイトあります。" + s[0] +
               "バイト以内にしてください（全角1文字はおよそ3バイトです）。";
      }},
+    {directory_meaning::kTooManyLines, 1,
+     [](const Said& s) { return "1つの欄に書けるのは" + s[0] + "人までです。"; }},
     {directory_meaning::kOwnerNotOneLine, 0,
      [](const Said&) {
        return std::string{"担当の名前は、改行などの制御文字を含まない1行にしてください。"};

@@ -22,11 +22,12 @@ std::string status_words(const std::string& status) {
 // A form field as its form labels it.
 std::string field_words(const std::string& field) {
   constexpr std::pair<std::string_view, std::string_view> kFields[] = {
-      {"note", "メモ"},  {"reason", "理由"},
-      {"place", "場所"}, {"label", "用途"},
-      {"text", "進捗"},  {"holder", "氏名"},
-      {"owner", "担当"}, {"when", "日程"},
-      {"kind", "種類"},  {"meeting_rule", "会議の日時・場所"}};
+      {"note", "メモ"},       {"reason", "理由"},
+      {"place", "場所"},      {"label", "用途"},
+      {"text", "進捗"},       {"holder", "氏名"},
+      {"owner", "担当"},      {"when", "日程"},
+      {"kind", "種類"},       {"meeting_rule", "会議の日時・場所"},
+      {"recipients", "宛先"}, {"escalation", "エスカレーション先"}};
   for (const auto& [name, words] : kFields)
     if (name == field) return std::string{words};
   return field;

@@ -549,6 +549,19 @@ TEST_CASE("the directory's refusals are worded in Japanese, and kept in English"
              "ん。そうしたいときは、担当を一つずつ削除してください。",
              "a directory without an entry would send no reminder at all; remove entries one by "
              "one to mean that"});
+  // A form's box with more people than a list holds, as the directory page refuses it: by its box.
+  std::string lines;
+  for (int i = 0; i < 51; ++i) lines += "a" + std::to_string(i) + "@example.org\n";
+  const auto too_many = parse_recipient_lines(lines);
+  REQUIRE_FALSE(too_many.ok());
+  const HttpError box_refused{
+      ErrorKind::unprocessable,
+      "escalation: " + too_many.error().message,
+      KnownRefusal::none,
+      {},
+      {{"escalation", too_many.error().message, std::nullopt, too_many.error().meaning}}};
+  CHECK(both(box_refused).first.text == "エスカレーション先：1つの欄に書けるのは50人までです。");
+  CHECK(both(box_refused).second.text == "escalation: expected at most 50 people");
   // A plan's owner file is read the same way: an owner's name at its path.
   const auto read = read_directory_json(R"({"owners": {"": {"recipients": []}}})", "directory");
   REQUIRE_FALSE(read.ok());
