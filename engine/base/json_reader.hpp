@@ -30,6 +30,14 @@ inline constexpr std::string_view kExpectedText = "json.expected_text";        /
 inline constexpr std::string_view kExpectedInteger = "json.expected_integer";  // got
 inline constexpr std::string_view kIntegerRange = "json.integer_range";        // low, high, got
 inline constexpr std::string_view kExpectedNumber = "json.expected_number";    // got
+inline constexpr std::string_view kNumberRange = "json.number_range";          // low, high, got
+// A text that should hold a time (14:00), a date (2026-08-13) or a month and day (12-29): the
+// text as written.
+inline constexpr std::string_view kExpectedTime = "json.expected_time";
+inline constexpr std::string_view kExpectedDate = "json.expected_date";
+inline constexpr std::string_view kExpectedMonthDay = "json.expected_month_day";
+// A value a list may hold once, listed again: the value as written ("7").
+inline constexpr std::string_view kListedTwice = "json.listed_twice";
 }  // namespace json_meaning
 
 // Parses a whole document; a syntax error, or a number no double holds, becomes one diagnostic

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "engine/calendar/calendar_meaning.hpp"
+
 namespace torikumi {
 
 using namespace date;
@@ -55,33 +57,54 @@ sys_days FiscalCalendar::period_last_day(const PeriodDefinition& period) const {
   return sys_days{year_.resolve(period.last_month) / last};
 }
 
-std::string validate_periods(const std::vector<PeriodDefinition>& periods, month first_month) {
-  if (periods.empty()) return "expected at least one period";
+std::optional<Error> validate_periods(const std::vector<PeriodDefinition>& periods,
+                                      month first_month) {
+  namespace meaning = calendar_meaning;
+  if (periods.empty())
+    return Error{"expected at least one period", ErrorCode::invalid,
+                 meaning_of(meaning::kNoPeriods)};
   const FiscalYear any_year{date::year{2000}, first_month};
+  const auto month_text = [](month m) { return std::to_string(static_cast<unsigned>(m)); };
   unsigned next_index = 0;
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const auto& period = periods[i];
-    const std::string label = "period " + std::to_string(i + 1);
-    if (period.name.empty()) return label + ": empty name";
+    const std::string place = std::to_string(i + 1);
+    const std::string label = "period " + place;
+    const auto refuse = [&](std::string message, std::string_view code,
+                            std::vector<std::string> subjects) {
+      subjects.insert(subjects.begin(), place);
+      return Error{std::move(message), ErrorCode::invalid, meaning_of(code, std::move(subjects))};
+    };
+    if (period.name.empty()) return refuse(label + ": empty name", meaning::kPeriodNameEmpty, {});
     if (period.name == kNextYearPeriod)
-      return label + ": \"次年度以降\" is reserved for the backlog";
+      return refuse(label + ": \"次年度以降\" is reserved for the backlog",
+                    meaning::kPeriodNameReserved, {});
     for (std::size_t j = 0; j < i; ++j)
-      if (periods[j].name == period.name) return label + ": duplicate name \"" + period.name + "\"";
-    if (!period.first_month.ok() || !period.last_month.ok()) return label + ": month out of range";
+      if (periods[j].name == period.name)
+        return refuse(label + ": duplicate name " + in_quotes(period.name),
+                      meaning::kPeriodNameTwice, {period.name});
+    if (!period.first_month.ok() || !period.last_month.ok())
+      return refuse(label + ": month out of range", meaning::kPeriodMonth, {});
     const unsigned first = any_year.index_of(period.first_month);
     const unsigned last = any_year.index_of(period.last_month);
-    if (first != next_index)
-      return label + " (" + period.name + "): expected to start in month " +
-             std::to_string(static_cast<unsigned>(first_month + months{next_index})) +
-             ", starts in " + std::to_string(static_cast<unsigned>(period.first_month));
-    if (last < first) return label + " (" + period.name + "): ends before it starts";
+    if (first != next_index) {
+      const std::string expected = month_text(first_month + months{next_index});
+      const std::string got = month_text(period.first_month);
+      return refuse(label + " (" + period.name + "): expected to start in month " + expected +
+                        ", starts in " + got,
+                    meaning::kPeriodStart, {period.name, expected, got});
+    }
+    if (last < first)
+      return refuse(label + " (" + period.name + "): ends before it starts",
+                    meaning::kPeriodBackwards, {period.name});
     next_index = last + 1;
   }
-  if (next_index != 12)
-    return "periods end in month " +
-           std::to_string(static_cast<unsigned>(first_month + months{next_index - 1})) +
-           ", expected them to cover the whole year";
-  return {};
+  if (next_index != 12) {
+    const std::string end = month_text(first_month + months{next_index - 1});
+    return Error{"periods end in month " + end + ", expected them to cover the whole year",
+                 ErrorCode::invalid, meaning_of(meaning::kPeriodsShort, {end})};
+  }
+  return std::nullopt;
 }
 
 namespace {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/result.hpp"
+
 namespace torikumi {
 
 // 年度: a twelve-month year named after the calendar year it begins in. With the default
@@ -85,9 +87,10 @@ class FiscalCalendar {
 };
 
 // Checks that the periods have distinct non-empty names and cover each month of a year
-// starting at first_month exactly once, in order. Returns an empty string when they do,
-// else what is wrong.
-std::string validate_periods(const std::vector<PeriodDefinition>& periods, date::month first_month);
+// starting at first_month exactly once, in order. Returns nothing when they do, else what is
+// wrong, with its meaning (calendar_meaning).
+std::optional<Error> validate_periods(const std::vector<PeriodDefinition>& periods,
+                                      date::month first_month);
 
 // 令和8年度 for FY2026. A fiscal year takes the era in force at the end of the calendar year it
 // begins in, as the government names them: FY2019 is 令和元年度, FY1988 is 昭和63年度.

@@ -3,6 +3,8 @@
 #include <exception>
 #include <utility>
 
+#include "engine/calendar/calendar_meaning.hpp"
+
 namespace torikumi {
 
 PlanZone::PlanZone() : PlanZone(date::locate_zone("UTC"), "UTC") {}
@@ -14,7 +16,8 @@ Result<PlanZone> PlanZone::locate(std::string_view name) {
   try {
     return PlanZone{date::locate_zone(std::string{name}), std::string{name}};
   } catch (const std::exception&) {
-    return Error{"unknown time zone " + in_quotes(name)};
+    return Error{"unknown time zone " + in_quotes(name), ErrorCode::invalid,
+                 meaning_of(calendar_meaning::kUnknownTimeZone, {std::string{name}})};
   }
 }
 

@@ -90,7 +90,8 @@ std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
   const bool has_weekday = value.contains("weekday") || value.contains("week");
   const bool has_day = value.contains("day_of_month");
   if (has_weekday == has_day) {
-    reader.report(where, "expected either \"week\" and \"weekday\" or \"day_of_month\"");
+    reader.report(where, "expected either \"week\" and \"weekday\" or \"day_of_month\"",
+                  meaning_of(plan_meaning::kDayOrWeekday));
     good = false;
   } else if (has_day) {
     const auto day = reader.integer(value, where, "day_of_month", true, 1, 31);
@@ -103,8 +104,10 @@ std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
     if (weekday_text) {
       weekday = parse_weekday(*weekday_text);
       if (!weekday)
-        reader.report(where + ".weekday", "expected a weekday (monday..sunday or 月..日), got \"" +
-                                              *weekday_text + "\"");
+        reader.report(
+            where + ".weekday",
+            "expected a weekday (monday..sunday or 月..日), got " + in_quotes(*weekday_text),
+            meaning_of(plan_meaning::kUnknownWeekday, {*weekday_text}));
     }
     if (week && weekday) rule.day = NthWeekday{static_cast<unsigned>(*week), *weekday};
     good = good && week && weekday;
@@ -113,7 +116,8 @@ std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
     if (const auto time = parse_time_of_day(*start)) {
       rule.start_time = *time;
     } else {
-      reader.report(where + ".start", "expected a time HH:MM, got \"" + *start + "\"");
+      reader.report(where + ".start", "expected a time HH:MM, got " + in_quotes(*start),
+                    meaning_of(json_meaning::kExpectedTime, {*start}));
       good = false;
     }
   } else {
@@ -130,7 +134,8 @@ std::optional<MeetingRule> read_meeting_rule(Reader& reader, const json& value,
       rule.on_closed_day = *parsed;
     } else {
       reader.report(where + ".on_closed_day",
-                    std::string(kOnClosedDayChoices) + ", got " + in_quotes(choice));
+                    std::string(kOnClosedDayChoices) + ", got " + in_quotes(choice),
+                    meaning_of(plan_meaning::kUnknownOnClosedDay, {choice}));
       good = false;
     }
   }
@@ -161,7 +166,8 @@ void read_business_calendar(Reader& reader, const json& value, const std::string
         if (!text) continue;
         const auto day = parse_month_day(*text);
         if (!day) {
-          reader.report(path + "." + key, "expected a month and day MM-DD, got \"" + *text + "\"");
+          reader.report(path + "." + key, "expected a month and day MM-DD, got " + in_quotes(*text),
+                        meaning_of(json_meaning::kExpectedMonthDay, {*text}));
           continue;
         }
         (std::string_view{key} == "first" ? options.closure.first : options.closure.last) = *day;
@@ -170,12 +176,15 @@ void read_business_calendar(Reader& reader, const json& value, const std::string
   }
   reader.each(value, where, "closed_days", [&](const json& element, const std::string& path) {
     if (!element.is_string()) {
-      reader.report(path, "expected a date YYYY-MM-DD, got " + describe_json(element));
+      reader.report(path, "expected a date YYYY-MM-DD, got " + describe_json(element),
+                    meaning_of(json_meaning::kExpectedString, {describe_json(element)}));
       return;
     }
     const auto day = parse_iso_date(element.get<std::string>());
     if (!day) {
-      reader.report(path, "expected a date YYYY-MM-DD, got \"" + element.get<std::string>() + "\"");
+      reader.report(path,
+                    "expected a date YYYY-MM-DD, got " + in_quotes(element.get<std::string>()),
+                    meaning_of(json_meaning::kExpectedDate, {element.get<std::string>()}));
       return;
     }
     options.extra_closed_days.push_back(*day);
@@ -360,7 +369,10 @@ void read_progress(Reader& reader, const json& document, Plan& plan) {
     line.source_text = reader.optional_text(value, where, "source_text");
     reader.each(value, where, "months", [&](const json& month, const std::string& path) {
       if (!month.is_number_integer() || month.get<long long>() < 1 || month.get<long long>() > 12)
-        reader.report(path, "expected a month from 1 to 12, got " + describe_json(month));
+        reader.report(path, "expected a month from 1 to 12, got " + describe_json(month),
+                      month.is_number_integer()
+                          ? meaning_of(json_meaning::kIntegerRange, {"1", "12", month.dump()})
+                          : meaning_of(json_meaning::kExpectedInteger, {describe_json(month)}));
       else
         line.months.push_back(date::month(month.get<unsigned>()));
     });
@@ -369,12 +381,14 @@ void read_progress(Reader& reader, const json& document, Plan& plan) {
       reader.report(where + ".task", "unknown task \"" + line.task + "\"",
                     meaning_of(plan_meaning::kUnknownTask, {line.task}));
     if (value.contains("score") && line.task.empty()) {
-      reader.report(where + ".score", "a score is a match's, and this line names no task");
+      reader.report(where + ".score", "a score is a match's, and this line names no task",
+                    meaning_of(plan_meaning::kScoreNeedsTask));
     } else if (value.contains("score")) {
       if (const auto score = reader.number(value, where, "score");
           score && (*score < 0 || *score > 1))
         reader.report(where + ".score",
-                      "expected a number from 0 to 1, got " + describe_json(value["score"]));
+                      "expected a number from 0 to 1, got " + describe_json(value["score"]),
+                      meaning_of(json_meaning::kNumberRange, {"0", "1", value["score"].dump()}));
       else if (score)
         line.score = *score;
     }
@@ -404,9 +418,8 @@ void read_periods(Reader& reader, const json& document, Plan& plan) {
   });
   if (!found->is_array()) return;
   if (!good) return;
-  if (const std::string problem = validate_periods(periods, plan.fiscal_year_start);
-      !problem.empty()) {
-    reader.report("plan.periods", problem);
+  if (const std::optional<Error> problem = validate_periods(periods, plan.fiscal_year_start)) {
+    reader.report("plan.periods", *problem);
     return;
   }
   plan.periods = std::move(periods);
@@ -425,9 +438,11 @@ namespace {
 void check_format_version(Reader& reader, const json& document) {
   if (const auto version = reader.integer(document, "plan", "format_version", false, 1, 1000);
       version && *version != kFormatVersion)
-    reader.report("plan.format_version", "this torikumi reads format_version " +
-                                             std::to_string(kFormatVersion) + ", got " +
-                                             std::to_string(*version));
+    reader.report("plan.format_version",
+                  "this torikumi reads format_version " + std::to_string(kFormatVersion) +
+                      ", got " + std::to_string(*version),
+                  meaning_of(plan_meaning::kFormatVersion,
+                             {std::to_string(kFormatVersion), std::to_string(*version)}));
 }
 
 // Reads the plan's id, its name and organisation, its initiative and the issues it addresses.
@@ -446,7 +461,10 @@ void read_identity(Reader& reader, const json& document, Plan& plan) {
   plan.initiative = reader.required_text(document, "plan", "initiative").value_or("");
   reader.each(document, "plan", "issues", [&](const json& value, const std::string& where) {
     if (!value.is_string() || value.get<std::string>().empty())
-      reader.report(where, "expected a non-empty string, got " + describe_json(value));
+      reader.report(where, "expected a non-empty string, got " + describe_json(value),
+                    value.is_string()
+                        ? meaning_of(json_meaning::kExpectedText, {""})
+                        : meaning_of(json_meaning::kExpectedString, {describe_json(value)}));
     else
       plan.issues.push_back(value.get<std::string>());
   });
@@ -469,7 +487,7 @@ void read_scheduling(Reader& reader, const json& document, Plan& plan) {
     if (auto located = PlanZone::locate(*zone))
       plan.time_zone = std::move(*located);
     else
-      reader.report("plan.time_zone", located.error().message);
+      reader.report("plan.time_zone", located.error());
   }
   if (const auto rule = document.find("meeting_rule"); rule != document.end() && !rule->is_null())
     plan.meeting_rule = read_meeting_rule(reader, *rule, "plan.meeting_rule");

@@ -23,6 +23,16 @@ inline constexpr std::string_view kSeriesNeedsMonths = "plan.series_needs_months
 inline constexpr std::string_view kSeriesMonthTwice = "plan.series_month_twice";
 // A 次年度以降 task with a schedule: its when.
 inline constexpr std::string_view kNextYearDated = "plan.next_year_dated";
+// A meeting rule with both or neither of a weekday (week and weekday) and a day of the month.
+inline constexpr std::string_view kDayOrWeekday = "plan.day_or_weekday";
+inline constexpr std::string_view kUnknownWeekday = "plan.unknown_weekday";  // the text
+// What to do on a closed day, other than next_business_day, previous_business_day or skip: the
+// text.
+inline constexpr std::string_view kUnknownOnClosedDay = "plan.unknown_on_closed_day";
+// A progress line's score (a match's) on a line that names no task.
+inline constexpr std::string_view kScoreNeedsTask = "plan.score_needs_task";
+// A format_version this torikumi does not read: the one it reads, the one written.
+inline constexpr std::string_view kFormatVersion = "plan.format_version";
 inline constexpr std::string_view kUnknownMeasure = "plan.unknown_measure";  // the measure
 inline constexpr std::string_view kUnknownTask = "plan.unknown_task";        // the task
 

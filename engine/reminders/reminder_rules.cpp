@@ -24,14 +24,20 @@ std::optional<KindReminderRule> read_kind(JsonReader& reader, const json& value,
   reader.each(value, where, "before_days", [&](const json& element, const std::string& path) {
     if (!element.is_number_integer() || element.get<long long>() < 0 ||
         element.get<long long>() > kLongestDays) {
-      reader.report(path, "expected a whole number of days from 0 to " +
-                              std::to_string(kLongestDays) + ", got " + describe_json(element));
+      reader.report(path,
+                    "expected a whole number of days from 0 to " + std::to_string(kLongestDays) +
+                        ", got " + describe_json(element),
+                    element.is_number_integer()
+                        ? meaning_of(json_meaning::kIntegerRange,
+                                     {"0", std::to_string(kLongestDays), element.dump()})
+                        : meaning_of(json_meaning::kExpectedInteger, {describe_json(element)}));
       good = false;
       return;
     }
     const date::days lead{element.get<long long>()};
     if (std::find(rule.before.begin(), rule.before.end(), lead) != rule.before.end()) {
-      reader.report(path, "lead time " + std::to_string(lead.count()) + " days is listed twice");
+      reader.report(path, "lead time " + std::to_string(lead.count()) + " days is listed twice",
+                    meaning_of(json_meaning::kListedTwice, {std::to_string(lead.count())}));
       good = false;
       return;
     }
@@ -114,7 +120,8 @@ std::optional<ReminderRuleOverrides> read_reminder_rules(JsonReader& reader, con
     if (const auto time = parse_time_of_day(*text))
       overrides.send_time = *time;
     else
-      reader.report(where + ".send_time", "expected a time HH:MM, got \"" + *text + "\"");
+      reader.report(where + ".send_time", "expected a time HH:MM, got " + in_quotes(*text),
+                    meaning_of(json_meaning::kExpectedTime, {*text}));
   }
   return overrides;
 }

@@ -32,7 +32,12 @@ std::string render_message_page(std::string_view heading, std::string_view messa
 std::string render_refused_page(const HttpError& error, std::string_view back,
                                 const PageContext& context) {
   page::RefusalText words = page::refusal_text(error, context.language);
-  return render_message_page("not_recorded", words.text, back, context, std::move(words.original));
+  const bool of_a_file = error.refusal == KnownRefusal::unreadable_plan ||
+                         error.refusal == KnownRefusal::plan_file_too_large ||
+                         error.refusal == KnownRefusal::plan_id_mismatch ||
+                         error.refusal == KnownRefusal::schedules_refused;
+  return render_message_page(of_a_file ? "not_imported" : "not_recorded", words.text, back, context,
+                             std::move(words.original));
 }
 
 std::string render_bad_query_page(std::string_view message, std::string_view back,

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "engine/base/json_reader.hpp"
+#include "engine/calendar/calendar_meaning.hpp"
 #include "engine/plan/directory.hpp"
 #include "engine/plan/meeting_rule_text.hpp"
 #include "engine/plan/plan_meaning.hpp"
@@ -62,6 +63,23 @@ class Said {
 std::string entry_words(const Said& said, std::size_t index) {
   return said[index].empty() ? std::string{"「名簿にない担当すべて」"}
                              : "担当" + said.quoted(index);
+}
+
+// What a JSON value is, as describe_json gives it (`number 3`, `string "abc"`), in Japanese:
+// 3（数値）, "abc"（文字列）.
+std::string json_value_words(const std::string& described) {
+  constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
+      {"number", "数値"}, {"string", "文字列"},       {"boolean", "真偽値"},
+      {"array", "配列"},  {"object", "オブジェクト"}, {"null", ""}};
+  const std::size_t space = described.find(' ');
+  if (space == std::string::npos) return described;
+  const std::string_view type = std::string_view{described}.substr(0, space);
+  for (const auto& [name, words] : kTypes) {
+    if (name != type) continue;
+    const std::string value = described.substr(space + 1);
+    return words.empty() ? value : value + "（" + std::string{words} + "）";
+  }
+  return described;
 }
 
 using Sentence = std::string (*)(const Said&);
@@ -347,21 +365,52 @@ constexpr Entry kEntries[] = {
     {json_meaning::kUnknownField, 0,
      [](const Said&) { return std::string{"計画のJSONにない項目です。"}; }},
     {json_meaning::kExpectedObject, 1,
-     [](const Said& s) { return "オブジェクトが必要ですが、" + s[0] + " が書かれています。"; }},
+     [](const Said& s) {
+       return "オブジェクトが必要ですが、" + json_value_words(s[0]) + "が書かれています。";
+     }},
     {json_meaning::kExpectedArray, 1,
-     [](const Said& s) { return "配列が必要ですが、" + s[0] + " が書かれています。"; }},
+     [](const Said& s) {
+       return "配列が必要ですが、" + json_value_words(s[0]) + "が書かれています。";
+     }},
     {json_meaning::kExpectedString, 1,
-     [](const Said& s) { return "文字列が必要ですが、" + s[0] + " が書かれています。"; }},
+     [](const Said& s) {
+       return "文字列が必要ですが、" + json_value_words(s[0]) + "が書かれています。";
+     }},
     {json_meaning::kExpectedText, 1,
      [](const Said&) { return std::string{"空欄にはできません。"}; }},
     {json_meaning::kExpectedInteger, 1,
-     [](const Said& s) { return "整数が必要ですが、" + s[0] + " が書かれています。"; }},
+     [](const Said& s) {
+       return "整数が必要ですが、" + json_value_words(s[0]) + "が書かれています。";
+     }},
     {json_meaning::kIntegerRange, 3,
      [](const Said& s) {
        return s[0] + "～" + s[1] + "の整数が必要ですが、" + s[2] + " が書かれています。";
      }},
     {json_meaning::kExpectedNumber, 1,
-     [](const Said& s) { return "数値が必要ですが、" + s[0] + " が書かれています。"; }},
+     [](const Said& s) {
+       return "数値が必要ですが、" + json_value_words(s[0]) + "が書かれています。";
+     }},
+    {json_meaning::kNumberRange, 3,
+     [](const Said& s) {
+       return s[0] + "～" + s[1] + "の数値が必要ですが、" + s[2] + " が書かれています。";
+     }},
+    {json_meaning::kExpectedTime, 1,
+     [](const Said& s) {
+       return "時刻は 14:00 のように「時:分」で書いてください（" + s.quoted(0) +
+              "と書かれています）。";
+     }},
+    {json_meaning::kExpectedDate, 1,
+     [](const Said& s) {
+       return "日付は 2026-08-13 のように「年-月-日」で書いてください（" + s.quoted(0) +
+              "と書かれています）。";
+     }},
+    {json_meaning::kExpectedMonthDay, 1,
+     [](const Said& s) {
+       return "月日は 12-29 のように「月-日」で書いてください（" + s.quoted(0) +
+              "と書かれています）。";
+     }},
+    {json_meaning::kListedTwice, 1,
+     [](const Said& s) { return s.quoted(0) + "が2度書かれています。1度にしてください。"; }},
 
     // A plan JSON's own rules, after the path where they are broken.
     {plan_meaning::kInvalidId, 1,
@@ -401,10 +450,70 @@ constexpr Entry kEntries[] = {
        return "次年度以降の項目には、この年度の日程を書けません（" + s.quoted(0) +
               "と書かれています）。";
      }},
+    {plan_meaning::kDayOrWeekday, 0,
+     [](const Said&) {
+       return std::string{
+           "会議の日は、「第何週の何曜日」（week と weekday）か「毎月何日」（day_of_month）の"
+           "どちらか一方で書いてください。"};
+     }},
+    {plan_meaning::kUnknownWeekday, 1,
+     [](const Said& s) {
+       return s.quoted(0) +
+              "は曜日として読めません。monday～sunday か 月～日 で書いてください。";
+     }},
+    {plan_meaning::kUnknownOnClosedDay, 1,
+     [](const Said& s) {
+       return "閉庁日に当たったときの扱い" + s.quoted(0) +
+              "はありません（next_business_day：翌開庁日、previous_business_day：前開庁日、"
+              "skip：開かない のいずれか）。";
+     }},
+    {plan_meaning::kScoreNeedsTask, 0,
+     [](const Said&) {
+       return std::string{"一致度（score）は、項目（task）を指定した進捗の行にだけ書けます。"};
+     }},
+    {plan_meaning::kFormatVersion, 2,
+     [](const Said& s) {
+       return "このtorikumiが読める計画のJSONは format_version " + s[0] + " で、このファイルは " +
+              s[1] + " です。";
+     }},
     {plan_meaning::kUnknownMeasure, 1,
      [](const Said& s) { return "取組の内容" + s.quoted(0) + "はこの計画にありません。"; }},
     {plan_meaning::kUnknownTask, 1,
      [](const Said& s) { return "項目" + s.quoted(0) + "はこの計画にありません。"; }},
+
+    // A plan's periods and time zone.
+    {calendar_meaning::kNoPeriods, 0,
+     [](const Said&) { return std::string{"期間を1つ以上書いてください。"}; }},
+    {calendar_meaning::kPeriodNameEmpty, 1,
+     [](const Said& s) { return s[0] + "番目の期間に名前がありません。"; }},
+    {calendar_meaning::kPeriodNameReserved, 1,
+     [](const Said& s) {
+       return s[0] + "番目の期間の名前「次年度以降」は、年度内に日程のない項目のために使われてい"
+                     "ます。別の名前にしてください。";
+     }},
+    {calendar_meaning::kPeriodNameTwice, 2,
+     [](const Said& s) {
+       return s[0] + "番目の期間の名前" + s.quoted(1) + "は、前の期間でも使われています。";
+     }},
+    {calendar_meaning::kPeriodMonth, 1,
+     [](const Said& s) { return s[0] + "番目の期間の月が1～12月の範囲にありません。"; }},
+    {calendar_meaning::kPeriodStart, 4,
+     [](const Said& s) {
+       return s[0] + "番目の期間" + s.quoted(1) + "は" + s[2] + "月から始まる必要があります（" +
+              s[3] + "月からになっています）。期間は年度の初めから順に、すき間なく並べてください。";
+     }},
+    {calendar_meaning::kPeriodBackwards, 2,
+     [](const Said& s) {
+       return s[0] + "番目の期間" + s.quoted(1) + "は、終わりの月が始まりの月より前です。";
+     }},
+    {calendar_meaning::kPeriodsShort, 1,
+     [](const Said& s) {
+       return "期間が" + s[0] + "月で終わっていて、年度の終わりまで届いていません。";
+     }},
+    {calendar_meaning::kUnknownTimeZone, 1,
+     [](const Said& s) {
+       return "タイムゾーン" + s.quoted(0) + "はありません（日本なら Asia/Tokyo）。";
+     }},
 
     // An owner's name in the directory.
     {directory_meaning::kOwnerNeedsName, 0,

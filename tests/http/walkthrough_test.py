@@ -46,6 +46,19 @@ with open(edited_path, "w", encoding="utf-8") as file:
     file.write(edited)
 refused_line = next(number for number, line in enumerate(edited.split("\n"), 1) if "（夏頃）" in line)
 
+# A plan JSON that breaks its own rules in several ways: each reason is refused in Japanese.
+bad_plan_path = os.path.join(scratch, "bad-plan.json")
+with open(bad_plan_path, "w", encoding="utf-8") as file:
+    json.dump({"format_version": 1, "id": "bad", "organisation": {"name": "東区役所"}, "initiative": "防災",
+               "time_zone": "Asia/Tokio",
+               "periods": [{"name": "前期", "first_month": 4, "last_month": 9},
+                           {"name": "後期", "first_month": 11, "last_month": 3}],
+               "meeting_rule": {"week": 2, "weekday": "水", "day_of_month": 10, "start": "14:00"},
+               "business_calendar": {"closed_days": ["2026/08/13"]},
+               "tasks": [{"id": "a", "title": "会議", "when": "（6月）", "kind": "meeting",
+                          "meeting_rule": {"day_of_month": 1, "start": "25:00", "on_closed_day": "never"}}]},
+              file, ensure_ascii=False)
+
 env = dict(os.environ, TORIKUMI_NOW="2026-12-10T09:00:00+09:00")
 server, base, token, _ = support.start_server(torikumi, ["--db", os.path.join(scratch, "w.db")], env)
 driver = None
@@ -82,6 +95,29 @@ try:
     check(driver.current_url == base + "/import", "the overview links the upload form")
     no_violations("/import")
     shot("import")
+    driver.find_element(By.ID, "upload-file").send_keys(bad_plan_path)
+    support.submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))
+    text = main_text()
+    for sentence in ["「bad-plan.json」を計画として読み取れません。",
+                     "plan.periods：2番目の期間「後期」は10月から始まる必要があります（11月からになっています）。",
+                     "plan.time_zone：タイムゾーン「Asia/Tokio」はありません（日本なら Asia/Tokyo）。",
+                     "plan.meeting_rule：会議の日は、「第何週の何曜日」（week と weekday）か「毎月何日」",
+                     "plan.business_calendar.closed_days[0]：日付は 2026-08-13 のように「年-月-日」で書いてください",
+                     "plan.tasks[0].meeting_rule.start：時刻は 14:00 のように「時:分」で書いてください（「25:00」",
+                     "plan.tasks[0].meeting_rule.on_closed_day：閉庁日に当たったときの扱い「never」はありません"]:
+        check(sentence in text, "the refused plan JSON says in Japanese: %s" % sentence)
+    check(driver.find_element(By.TAG_NAME, "h1").text == "取り込めませんでした", "headed as not imported")
+    check(not driver.find_elements(By.CSS_SELECTOR, 'main [lang="en"]'),
+          "every reason has Japanese words: no English message beside them")
+    no_violations("a refused plan JSON")
+    shot("import-refused-json", 1280, 1200)
+    driver.get(base + "/import?lang=en")
+    driver.find_element(By.ID, "upload-file").send_keys(bad_plan_path)
+    support.submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))
+    check("bad-plan.json: plan.time_zone: unknown time zone \"Asia/Tokio\"" in main_text(),
+          "in English the same refusal keeps its English words")
+    shot("import-refused-json-en", 1280, 1200)
+    driver.get(base + "/import?lang=ja")
     driver.find_element(By.ID, "upload-file").send_keys(sheet_path)
     support.submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))
     text = main_text()

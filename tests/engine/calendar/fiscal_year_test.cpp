@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <tuple>
+
 using namespace date;
 using namespace torikumi;
 
@@ -78,17 +80,34 @@ TEST_CASE("the default periods find the period of any day") {
 }
 
 TEST_CASE("custom periods must tile the year") {
-  CHECK(validate_periods(default_periods(), April).empty());
-  CHECK(
-      validate_periods({{"上半期", April, September}, {"下半期", October, March}}, April).empty());
-  CHECK(validate_periods({}, April) == "expected at least one period");
-  CHECK(validate_periods({{"上半期", April, September}, {"下半期", November, March}}, April) ==
-        "period 2 (下半期): expected to start in month 10, starts in 11");
-  CHECK(validate_periods({{"上半期", April, September}, {"下半期", October, January}}, April) ==
-        "periods end in month 1, expected them to cover the whole year");
-  CHECK(validate_periods({{"前期", April, September}, {"前期", October, March}}, April) ==
-        "period 2: duplicate name \"前期\"");
-  CHECK(validate_periods({{"", April, March}}, April) == "period 1: empty name");
+  CHECK_FALSE(validate_periods(default_periods(), April));
+  CHECK_FALSE(validate_periods({{"上半期", April, September}, {"下半期", October, March}}, April));
+  // Each refusal: its English message, its meaning's code and subjects.
+  const auto refusal = [](const std::vector<PeriodDefinition>& periods) {
+    const std::optional<Error> error = validate_periods(periods, April);
+    REQUIRE(error);
+    return std::tuple{error->message, error->meaning.code, error->meaning.subjects};
+  };
+  using Subjects = std::vector<std::string>;
+  CHECK(refusal({}) ==
+        std::tuple{"expected at least one period", std::string{"periods.none"}, Subjects{}});
+  CHECK(refusal({{"上半期", April, September}, {"下半期", November, March}}) ==
+        std::tuple{"period 2 (下半期): expected to start in month 10, starts in 11",
+                   std::string{"periods.wrong_start"}, Subjects{"2", "下半期", "10", "11"}});
+  CHECK(refusal({{"上半期", April, September}, {"下半期", October, January}}) ==
+        std::tuple{"periods end in month 1, expected them to cover the whole year",
+                   std::string{"periods.short_of_year"}, Subjects{"1"}});
+  CHECK(refusal({{"前期", April, September}, {"前期", October, March}}) ==
+        std::tuple{"period 2: duplicate name \"前期\"", std::string{"periods.duplicate_name"},
+                   Subjects{"2", "前期"}});
+  CHECK(refusal({{"", April, March}}) ==
+        std::tuple{"period 1: empty name", std::string{"periods.empty_name"}, Subjects{"1"}});
+  CHECK(refusal({{"次年度以降", April, March}}) ==
+        std::tuple{"period 1: \"次年度以降\" is reserved for the backlog",
+                   std::string{"periods.reserved_name"}, Subjects{"1"}});
+  CHECK(refusal({{"前期", April, September}, {"後期", October, August}}) ==
+        std::tuple{"period 2 (後期): ends before it starts",
+                   std::string{"periods.ends_before_start"}, Subjects{"2", "後期"}});
 }
 
 TEST_CASE("fiscal years carry the era name in force at the end of their first calendar year") {

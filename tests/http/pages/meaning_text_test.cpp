@@ -308,13 +308,16 @@ TEST_CASE("an upload that is no plan is refused in the page's language, each rea
   CHECK(broken.text.starts_with(
       "「broken.json」を計画として読み取れません。\nplan：JSONとして読み取れません（parse error at "
       "line 1, column 2"));
-  // A reason the pages have no words for: the lead-in, and the server's English below it.
-  const auto [partly, partly_english] =
-      refusal({.bytes = R"({"id": "p", "organisation": {"name": "東区役所"}, "initiative": "防災",
-                          "time_zone": "Mars/Base", "tasks": [{"id": "t", "title": "会議"}]})",
-               .name = "p.json"});
+  // A reason the pages have no words for (every reason the plan reader gives has some, so one
+  // made here): the lead-in, and the server's English below it.
+  const HttpError unworded{ErrorKind::unprocessable,
+                           "p.json: plan.x: a reason without words",
+                           KnownRefusal::unreadable_plan,
+                           {"p.json"},
+                           {{"plan.x", "a reason without words"}}};
+  const auto [partly, partly_english] = both(unworded);
   CHECK(partly.text == "「p.json」を計画として読み取れません。");
-  CHECK(partly.original == "p.json: plan.time_zone: unknown time zone \"Mars/Base\"");
+  CHECK(partly.original == "p.json: plan.x: a reason without words");
   CHECK(partly_english.text == partly.original);
 }
 
@@ -490,6 +493,88 @@ TEST_CASE("a plan JSON that breaks the plan's own rules is refused in Japanese, 
       "p.json: plan.progress[0].period: unknown period \"夏期\", expected one of 前期, 中期, 後期\n"
       "p.json: plan.progress[1].task: unknown task \"z\"");
   CHECK(english.original.empty());
+}
+
+TEST_CASE(
+    "a plan JSON's meeting rules, calendar, periods, reminders and progress lines are refused in "
+    "Japanese") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  const std::string plan =
+      R"({"format_version": 2, "id": "p", "organisation": {"name": "東区役所"},
+      "initiative": "防災", "issues": ["", 3], "time_zone": "Mars/Base",
+      "periods": [{"name": "前期", "first_month": 4, "last_month": 9},
+                  {"name": "後期", "first_month": 11, "last_month": 3}],
+      "meeting_rule": {"week": 2, "weekday": "水", "day_of_month": 10, "start": "14:00"},
+      "business_calendar": {"year_end_closure": {"first": "1229", "last": "01-03"},
+                            "closed_days": [5, "2026/08/13"]},
+      "reminders": {"meeting": {"before_days": [7, 7, 400]}, "send_time": "9時"},
+      "tasks": [{"id": "a", "title": "会議", "when": "（6月）", "kind": "meeting",
+                 "meeting_rule": {"week": 1, "weekday": "funday", "start": "25:00",
+                                  "on_closed_day": "never"}}],
+      "progress": [{"period": "前期", "text": "x", "months": [13], "score": 0.5},
+                   {"period": "前期", "text": "y", "task": "a", "score": 2}]})";
+  const auto taken =
+      take_plan(*catalog, {.bytes = plan, .name = "p.json"}, kEditor, store::ImportMode::preview);
+  REQUIRE_FALSE(taken.ok());
+  const auto [japanese, english] = both(taken.error());
+  CHECK(
+      japanese.text ==
+      "「p.json」を計画として読み取れません。\n"
+      "plan.format_version：このtorikumiが読める計画のJSONは format_version 1 で、このファイルは 2 "
+      "です。\n"
+      "plan.issues[0]：空欄にはできません。\n"
+      "plan.issues[1]：文字列が必要ですが、3（数値）が書かれています。\n"
+      "plan."
+      "periods：2番目の期間「後期」は10月から始まる必要があります（11月からになっています）。期間は"
+      "年度の初めから順に、すき間なく並べてください。\n"
+      "plan.time_zone：タイムゾーン「Mars/Base」はありません（日本なら Asia/Tokyo）。\n"
+      "plan.meeting_rule：会議の日は、「第何週の何曜日」（week と "
+      "weekday）か「毎月何日」（day_of_month）のどちらか一方で書いてください。\n"
+      "plan.business_calendar.year_end_closure.first：月日は 12-29 "
+      "のように「月-日」で書いてください（「1229」と書かれています）。\n"
+      "plan.business_calendar.closed_days[0]：文字列が必要ですが、5（数値）が書かれています。\n"
+      "plan.business_calendar.closed_days[1]：日付は 2026-08-13 "
+      "のように「年-月-日」で書いてください（「2026/08/13」と書かれています）。\n"
+      "plan.reminders.meeting.before_days[1]：「7」が2度書かれています。1度にしてください。\n"
+      "plan.reminders.meeting.before_days[2]：0～366の整数が必要ですが、400 が書かれています。\n"
+      "plan.reminders.send_time：時刻は 14:00 "
+      "のように「時:分」で書いてください（「9時」と書かれています）。\n"
+      "plan.tasks[0].meeting_rule.weekday：「funday」は曜日として読めません。monday～sunday か "
+      "月～日 で書いてください。\n"
+      "plan.tasks[0].meeting_rule.start：時刻は 14:00 "
+      "のように「時:分」で書いてください（「25:00」と書かれています）。\n"
+      "plan.tasks[0].meeting_rule.on_closed_"
+      "day：閉庁日に当たったときの扱い「never」はありません（next_business_day：翌開庁日、previous_"
+      "business_day：前開庁日、skip：開かない のいずれか）。\n"
+      "plan.progress[0].months[0]：1～12の整数が必要ですが、13 が書かれています。\n"
+      "plan.progress[0].score：一致度（score）は、項目（task）を指定した進捗の行にだけ書けます。\n"
+      "plan.progress[1].score：0～1の数値が必要ですが、2 が書かれています。");
+  CHECK(japanese.original.empty());
+  CHECK(english.text ==
+        "p.json: plan.format_version: this torikumi reads format_version 1, got 2\n"
+        "p.json: plan.issues[0]: expected a non-empty string, got string \"\"\n"
+        "p.json: plan.issues[1]: expected a non-empty string, got number 3\n"
+        "p.json: plan.periods: period 2 (後期): expected to start in month 10, starts in 11\n"
+        "p.json: plan.time_zone: unknown time zone \"Mars/Base\"\n"
+        "p.json: plan.meeting_rule: expected either \"week\" and \"weekday\" or \"day_of_month\"\n"
+        "p.json: plan.business_calendar.year_end_closure.first: expected a month and day MM-DD, "
+        "got \"1229\"\n"
+        "p.json: plan.business_calendar.closed_days[0]: expected a date YYYY-MM-DD, got number 5\n"
+        "p.json: plan.business_calendar.closed_days[1]: expected a date YYYY-MM-DD, got "
+        "\"2026/08/13\"\n"
+        "p.json: plan.reminders.meeting.before_days[1]: lead time 7 days is listed twice\n"
+        "p.json: plan.reminders.meeting.before_days[2]: expected a whole number of days from 0 to "
+        "366, got number 400\n"
+        "p.json: plan.reminders.send_time: expected a time HH:MM, got \"9時\"\n"
+        "p.json: plan.tasks[0].meeting_rule.weekday: expected a weekday (monday..sunday or "
+        "月..日), got \"funday\"\n"
+        "p.json: plan.tasks[0].meeting_rule.start: expected a time HH:MM, got \"25:00\"\n"
+        "p.json: plan.tasks[0].meeting_rule.on_closed_day: expected next_business_day, "
+        "previous_business_day or skip, got \"never\"\n"
+        "p.json: plan.progress[0].months[0]: expected a month from 1 to 12, got number 13\n"
+        "p.json: plan.progress[0].score: a score is a match's, and this line names no task\n"
+        "p.json: plan.progress[1].score: expected a number from 0 to 1, got number 2");
 }
 
 TEST_CASE("the directory's refusals are worded in Japanese, and kept in English") {
