@@ -58,7 +58,7 @@ Result<DirectorySource, Error> take_config_directory(store::Store& store, const 
                              .news = true,
                              .in_memory = config.directory};
   }
-  const auto stored = store.directory();
+  const auto stored = store.directory(membership_day(actor.at));
   if (!stored) return stored.error();
   if (stored->empty() && config.directory.empty()) return DirectorySource{};
   DirectorySource source{.line = "directory: the database's (" + entries_text(*stored) + ")"};

@@ -48,7 +48,7 @@ void print_entry(std::ostream& out, const DirectoryEntry& entry) {
 int show(const Arguments& arguments, Context& context) {
   auto store = open_store("directory show", arguments, context.err);
   if (!store) return store.error();
-  const auto directory = store->directory();
+  const auto directory = store->directory(membership_day(context.now));
   if (!directory) {
     context.err << "torikumi directory show: " << directory.error().message << '\n';
     return kExitBadInput;

@@ -1,5 +1,10 @@
-// The directory in the database (schema migration 9): Store::directory and its writes.
+// The directory in the database: Store::directory and its writes. Since schema migration 10 an
+// owner's entry is an agency's current contacts (recipients) and leads (escalation)
+// (engine/meetings/agency.hpp, store/agencies.cpp); only the entry for the owners not listed is
+// kept apart, in directory_owners.
 
+#include "engine/meetings/agency.hpp"
+#include "store/detail/agency_rows.hpp"
 #include "store/detail/store_impl.hpp"
 #include "store/store_meaning.hpp"
 
@@ -68,91 +73,97 @@ Status check_entry(std::optional<std::string_view> owner, const DirectoryEntry& 
   return {};
 }
 
-// The id of an owner's row (nullopt owner: the unlisted entry's), if there is one.
-Result<std::optional<std::int64_t>> find_owner_row(Connection& connection,
-                                                   std::optional<std::string_view> owner) {
-  auto statement =
-      connection.prepare(owner ? "SELECT id FROM directory_owners WHERE owner = ?1"
-                               : "SELECT id FROM directory_owners WHERE owner IS NULL");
+// The id of the unlisted entry's row, if there is one.
+Result<std::optional<std::int64_t>> find_unlisted_row(Connection& connection) {
+  auto statement = connection.prepare("SELECT id FROM directory_owners WHERE owner IS NULL");
   if (!statement) return statement.error();
-  if (owner) statement->bind(1, *owner);
   const auto row = statement->step();
   if (!row) return row.error();
   if (!*row) return std::optional<std::int64_t>{};
   return std::optional<std::int64_t>{statement->integer(0)};
 }
 
-Result<DirectoryEntry> read_entry(Connection& connection, std::int64_t row_id) {
+Result<std::optional<DirectoryEntry>> read_unlisted(Connection& connection) {
+  auto row = find_unlisted_row(connection);
+  if (!row) return row.error();
+  if (!*row) return std::optional<DirectoryEntry>{};
   auto statement = connection.prepare(
       "SELECT list, name, email FROM directory_people WHERE owner_id = ?1 ORDER BY list, position");
   if (!statement) return statement.error();
-  statement->bind(1, row_id);
+  statement->bind(1, **row);
   DirectoryEntry entry;
   const auto read = statement->each_row([&] {
     list_of(entry, statement->text(0)).push_back({statement->text(1), statement->text(2)});
   });
   if (!read) return read.error();
-  return entry;
+  return std::optional<DirectoryEntry>{std::move(entry)};
 }
 
-Status write_people(Connection& connection, std::int64_t row_id, const DirectoryEntry& entry) {
-  auto clear = connection.prepare("DELETE FROM directory_people WHERE owner_id = ?1");
-  if (!clear) return clear.error();
-  if (auto done = clear->run_with(row_id); !done) return done;
+// Sets the unlisted entry inside the caller's transaction; returns the one before.
+Result<std::optional<DirectoryEntry>> put_unlisted(Connection& connection,
+                                                   const DirectoryEntry& entry,
+                                                   const Actor& actor) {
+  auto before = read_unlisted(connection);
+  if (!before) return before.error();
+  if (auto cleared = connection.execute("DELETE FROM directory_owners WHERE owner IS NULL");
+      !cleared)
+    return cleared.error();
   auto insert = connection.prepare(
+      "INSERT INTO directory_owners (owner, changed_at, changed_by) VALUES (NULL, ?1, ?2) "
+      "RETURNING id");
+  if (!insert) return insert.error();
+  insert->bind(1, instant_text(actor.at)).bind(2, actor.by);
+  const auto inserted = insert->step();
+  if (!inserted) return inserted.error();
+  const std::int64_t row_id = insert->integer(0);
+  auto person = connection.prepare(
       "INSERT INTO directory_people (owner_id, list, position, name, email) "
       "VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!insert) return insert.error();
+  if (!person) return person.error();
   for (const auto list : kLists) {
     const auto& people = list_of(entry, list);
-    for (std::size_t position = 0; position < people.size(); ++position) {
-      if (auto done = insert->run_with(row_id, list, static_cast<std::int64_t>(position),
+    for (std::size_t position = 0; position < people.size(); ++position)
+      if (auto done = person->run_with(row_id, list, static_cast<std::int64_t>(position),
                                        people[position].name, people[position].email);
           !done)
-        return done;
-    }
+        return done.error();
   }
-  return {};
+  return before;
 }
 
-// Sets an entry inside the caller's transaction; returns the one before.
-Result<std::optional<DirectoryEntry>> put_entry(Connection& connection,
-                                                std::optional<std::string_view> owner,
+// An agency's entry in the directory on `day`, if it has a current contact.
+std::optional<DirectoryEntry> entry_of(const Agency& agency, date::sys_days day) {
+  const Directory made = directory_of({agency}, std::nullopt, day);
+  const auto found = made.owners.find(agency.name);
+  if (found == made.owners.end()) return std::nullopt;
+  return found->second;
+}
+
+// Sets an owner's entry inside the caller's transaction: its agency (made, of kind ward_section,
+// when there is none) gets the entry's people as its current contacts and leads. Returns the entry
+// before, if the agency had one.
+Result<std::optional<DirectoryEntry>> put_owner(Connection& connection, std::string_view owner,
                                                 const DirectoryEntry& entry, const Actor& actor) {
-  auto row = find_owner_row(connection, owner);
-  if (!row) return row.error();
-  std::optional<DirectoryEntry> before;
-  std::int64_t row_id = 0;
-  if (*row) {
-    row_id = **row;
-    auto read = read_entry(connection, row_id);
-    if (!read) return read.error();
-    before = std::move(*read);
-    auto touch = connection.prepare(
-        "UPDATE directory_owners SET changed_at = ?2, changed_by = ?3 WHERE id = ?1");
-    if (!touch) return touch.error();
-    if (auto done = touch->run_with(row_id, instant_text(actor.at), actor.by); !done)
-      return done.error();
-  } else {
-    auto insert = connection.prepare(
-        "INSERT INTO directory_owners (owner, changed_at, changed_by) VALUES (?1, ?2, ?3) "
-        "RETURNING id");
-    if (!insert) return insert.error();
-    insert->bind(1, owner ? std::optional<std::string>{std::string{*owner}} : std::nullopt)
-        .bind(2, instant_text(actor.at))
-        .bind(3, actor.by);
-    const auto inserted = insert->step();
-    if (!inserted) return inserted.error();
-    row_id = insert->integer(0);
-  }
-  if (auto done = write_people(connection, row_id, entry); !done) return done.error();
+  const date::sys_days day = membership_day(actor.at);
+  auto stored = detail::find_agency(connection, owner);
+  if (!stored) return stored.error();
+  Agency agency =
+      *stored ? (*stored)->agency
+              : Agency{.name = std::string{owner}, .kind = AgencyKind::ward_section, .members = {}};
+  std::optional<DirectoryEntry> before = entry_of(agency, day);
+  set_current_people(agency, entry, day);
+  if (auto written = detail::write_agency(
+          connection, *stored ? std::optional{(*stored)->id} : std::nullopt, agency, actor);
+      !written)
+    return written.error();
   return before;
 }
 
 // True once the database has had a directory: an import, or an entry an admin set.
 Result<bool> had_directory(Connection& connection) {
   const auto had = connection.query_integer(
-      "SELECT (SELECT COUNT(*) FROM directory_imports) + (SELECT COUNT(*) FROM directory_owners)");
+      "SELECT (SELECT COUNT(*) FROM directory_imports) + (SELECT COUNT(*) FROM directory_owners) "
+      "+ (SELECT COUNT(*) FROM agencies)");
   if (!had) return had.error();
   return *had > 0;
 }
@@ -170,34 +181,33 @@ Status check_directory(const Directory& directory) {
   return {};
 }
 
-Result<Directory> read_directory(Connection& connection) {
-  auto statement = connection.prepare(
-      "SELECT o.owner, p.list, p.name, p.email FROM directory_owners o "
-      "JOIN directory_people p ON p.owner_id = o.id ORDER BY o.id, p.list, p.position");
-  if (!statement) return statement.error();
-  Directory directory;
-  const auto read = statement->each_row([&] {
-    const auto owner = statement->optional_text(0);
-    DirectoryEntry& entry =
-        owner ? directory.owners[*owner]
-              : (directory.unlisted ? *directory.unlisted : directory.unlisted.emplace());
-    list_of(entry, statement->text(1)).push_back({statement->text(2), statement->text(3)});
-  });
-  if (!read) return read.error();
-  return directory;
+Result<Directory> read_directory(Connection& connection, date::sys_days day) {
+  auto agencies = detail::read_agencies(connection);
+  if (!agencies) return agencies.error();
+  auto unlisted = read_unlisted(connection);
+  if (!unlisted) return unlisted.error();
+  return directory_of(*agencies, *unlisted, day);
 }
 
-// Replaces the whole directory inside the caller's transaction.
+// Replaces the whole directory inside the caller's transaction: every agency not in it loses its
+// current contacts and leads (they leave; their rows stay), every owner in it is set.
 Status replace_all(Connection& connection, const Directory& directory, const Actor& actor,
                    std::string_view source) {
-  auto before = read_directory(connection);
+  const date::sys_days day = membership_day(actor.at);
+  auto before = read_directory(connection, day);
   if (!before) return before.error();
-  if (auto done = connection.execute("DELETE FROM directory_owners"); !done) return done;
+  for (const auto& [owner, entry] : before->owners) {
+    if (directory.owners.contains(owner)) continue;
+    if (auto put = put_owner(connection, owner, DirectoryEntry{}, actor); !put) return put.error();
+  }
   for (const auto& [owner, entry] : directory.owners)
-    if (auto put = put_entry(connection, owner, entry, actor); !put) return put.error();
-  if (directory.unlisted)
-    if (auto put = put_entry(connection, std::nullopt, *directory.unlisted, actor); !put)
-      return put.error();
+    if (auto put = put_owner(connection, owner, entry, actor); !put) return put.error();
+  if (directory.unlisted) {
+    if (auto put = put_unlisted(connection, *directory.unlisted, actor); !put) return put.error();
+  } else if (auto cleared = connection.execute("DELETE FROM directory_owners WHERE owner IS NULL");
+             !cleared) {
+    return cleared;
+  }
   auto record = connection.prepare(
       "INSERT INTO directory_imports (at, by, source, owners) VALUES (?1, ?2, ?3, ?4)");
   if (!record) return record.error();
@@ -213,7 +223,9 @@ Status replace_all(Connection& connection, const Directory& directory, const Act
 
 }  // namespace
 
-Result<Directory> Store::directory() { return read_directory(impl_->connection); }
+Result<Directory> Store::directory(date::sys_days day) {
+  return read_directory(impl_->connection, day);
+}
 
 Result<bool> Store::has_directory() { return had_directory(impl_->connection); }
 
@@ -248,7 +260,8 @@ Result<std::optional<DirectoryEntry>> Store::set_directory_entry(
   Impl& impl = *impl_;
   auto transaction = Transaction::begin(impl.connection);
   if (!transaction) return transaction.error();
-  auto before = put_entry(impl.connection, owner, entry, actor);
+  auto before = owner ? put_owner(impl.connection, *owner, entry, actor)
+                      : put_unlisted(impl.connection, entry, actor);
   if (!before) return before.error();
   if (*before == entry) return before;  // the same again: nothing changed, nothing audited
   if (auto done = impl.audit(actor, "directory set", directory_subject(owner),
@@ -265,22 +278,31 @@ Result<DirectoryEntry> Store::remove_directory_entry(std::optional<std::string_v
   Impl& impl = *impl_;
   auto transaction = Transaction::begin(impl.connection);
   if (!transaction) return transaction.error();
-  auto row = find_owner_row(impl.connection, owner);
-  if (!row) return row.error();
-  if (!*row)
+  const auto not_there = [&] {
     return not_found_error(owner_words(owner) + " is not in the directory",
                            meaning_of(store_meaning::kNotInDirectory, {owner_subject(owner)}));
-  auto before = read_entry(impl.connection, **row);
-  if (!before) return before.error();
-  auto remove = impl.connection.prepare("DELETE FROM directory_owners WHERE id = ?1");
-  if (!remove) return remove.error();
-  if (auto done = remove->run_with(**row); !done) return done.error();
+  };
+  std::optional<DirectoryEntry> before;
+  if (owner) {
+    auto put = put_owner(impl.connection, *owner, DirectoryEntry{}, actor);
+    if (!put) return put.error();
+    before = std::move(*put);
+  } else {
+    auto read = read_unlisted(impl.connection);
+    if (!read) return read.error();
+    before = std::move(*read);
+    if (before)
+      if (auto done = impl.connection.execute("DELETE FROM directory_owners WHERE owner IS NULL");
+          !done)
+        return done.error();
+  }
+  if (!before) return not_there();
   if (auto done = impl.audit(actor, "directory remove", directory_subject(owner),
                              directory_entry_to_json(*before), json(nullptr));
       !done)
     return done.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
-  return before;
+  return std::move(*before);
 }
 
 }  // namespace torikumi::store

@@ -329,6 +329,40 @@ CREATE TABLE directory_imports (
 ) STRICT;
 )sql";
 
+// Agencies (engine/meetings/agency.hpp): the organisations that own tasks and take part in
+// meetings, with their members in order, current and former. The directory's owners become
+// agencies of kind ward_section, their recipients contacts and their escalation leads; only the
+// entry for the owners not listed stays in directory_owners. Days are ISO dates, `until` the last.
+constexpr std::string_view kAgencies = R"sql(
+CREATE TABLE agencies (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL
+) STRICT;
+CREATE TABLE agency_members (
+  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('contact', 'lead', 'member')),
+  since TEXT,
+  until TEXT,
+  pledged TEXT,
+  PRIMARY KEY (agency_id, position)
+) STRICT, WITHOUT ROWID;
+INSERT INTO agencies (id, name, kind, changed_at, changed_by)
+  SELECT id, owner, 'ward_section', changed_at, changed_by FROM directory_owners
+  WHERE owner IS NOT NULL;
+INSERT INTO agency_members (agency_id, position, name, email, role)
+  SELECT owner_id, (CASE list WHEN 'recipients' THEN 0 ELSE 100000 END) + position, name, email,
+         CASE list WHEN 'recipients' THEN 'contact' ELSE 'lead' END
+  FROM directory_people WHERE owner_id IN (SELECT id FROM agencies);
+DELETE FROM directory_people WHERE owner_id IN (SELECT id FROM agencies);
+DELETE FROM directory_owners WHERE owner IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -346,6 +380,7 @@ constexpr std::array kMigrations = {
     Migration{8, "the person who holds each API token, and the token it was made with",
               kTokenHolders},
     Migration{9, "the directory of who each owner is: recipients and escalation", kDirectory},
+    Migration{10, "agencies and their members; the directory's owners become agencies", kAgencies},
 };
 
 }  // namespace

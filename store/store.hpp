@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/base/result.hpp"
+#include "engine/meetings/agency.hpp"
 #include "engine/plan/directory.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/recorded_state.hpp"
@@ -50,6 +51,14 @@ struct OpenOptions {
 struct Actor {
   std::string by;
   date::sys_seconds at;
+};
+
+// What an import of agencies did.
+struct AgencyImport {
+  int added = 0;
+  int changed = 0;
+  int unchanged = 0;
+  bool operator==(const AgencyImport&) const = default;
 };
 
 // What a write has to say besides succeeding: `occurrence "…" is done on 2026-03-30, before its
@@ -292,11 +301,28 @@ class Store {
   Result<Warnings> set_kpi(const KpiRequest& request);
   Result<std::vector<KpiValue>> kpi_values(std::string_view plan_id);
 
+  // Agencies (engine/meetings/agency.hpp), by name, with their members current and former.
+  // Every change is audited with the agency before and after: "agency set", "agency remove",
+  // "agency import" (subject "@agency/NAME").
+  Result<std::vector<Agency>> agencies();
+  // `no agency "x"` (not_found) when there is none.
+  Result<Agency> agency(std::string_view name);
+  // Creates or replaces the agency of that name, returning the one before, if any.
+  Result<std::optional<Agency>> put_agency(const Agency& agency, const Actor& actor);
+  // Removes one, with its members' rows, returning it. Errors as agency().
+  Result<Agency> remove_agency(std::string_view name, const Actor& actor);
+  // Creates or replaces each agency of a file (`torikumi agency import`); the others stay. All or
+  // nothing: the first refused agency refuses the import.
+  Result<AgencyImport> import_agencies(const std::vector<Agency>& agencies, const Actor& actor,
+                                       std::string_view source);
+
   // The directory (who 担当 is; engine/plan/directory.hpp), as stored. Every change is audited
   // with the entry before and after: "directory import" (subject "@directory"), "directory set"
   // and "directory remove" (subject "@directory/owner/OWNER", "@directory/unlisted"); no plan id
-  // starts with '@', so no plan's history holds them.
-  Result<Directory> directory();
+  // starts with '@', so no plan's history holds them. An owner's entry is its agency's contacts
+  // and leads current on `day` (membership_day); set and remove change who is current from the
+  // day of the actor's `at`, keeping former members' rows.
+  Result<Directory> directory(date::sys_days day);
   // True once the database has had a directory (an import, or an entry set), even if every
   // entry was removed since: then the config's is no longer its first import.
   Result<bool> has_directory();

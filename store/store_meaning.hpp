@@ -50,6 +50,12 @@ inline constexpr std::string_view kNotInDirectory = "store.not_in_directory";  /
 // A whole directory replaced by one without an entry.
 inline constexpr std::string_view kEmptyDirectory = "store.empty_directory";  // (none)
 
+// Agencies' refusals (an agency is named like an owner; its list of people is "members").
+inline constexpr std::string_view kUnknownAgency = "store.unknown_agency";  // the name
+// A member whose last day comes before their first: the agency, the member's address.
+inline constexpr std::string_view kLeavesBeforeJoining = "store.leaves_before_joining";
+inline constexpr std::string_view kNoAgencies = "store.no_agencies";  // an import of none
+
 // A calendar subscription's scope (Access::create_subscription; an unknown plan is kUnknownPlan).
 inline constexpr std::string_view kOwnerFeedNeedsPlan = "store.owner_feed_needs_plan";  // (none)
 inline constexpr std::string_view kPlanOrOrganisation = "store.plan_or_organisation";   // (none)

@@ -133,16 +133,16 @@ std::vector<Route> directory_reads(const ApiContext& context) {
       {Method::get, routes::kApiDirectory, labels::kApiDirectory,
        read_directory_json(
            context,
-           [&](const httplib::Request&) -> Document { return directory_document(catalog); })},
+           [&](const httplib::Request&) -> Document { return directory_document(catalog, context.clock()); })},
       {Method::get, routes::kApiDirectoryOwner, labels::kApiDirectory,
        read_directory_json(context,
                            [&](const httplib::Request& request) -> Document {
-                             return directory_entry_document(catalog, request.matches[1].str());
+                             return directory_entry_document(catalog, request.matches[1].str(), context.clock());
                            })},
       {Method::get, routes::kApiDirectoryUnlisted, labels::kApiDirectory,
        read_directory_json(context,
                            [&](const httplib::Request&) -> Document {
-                             return directory_entry_document(catalog, std::nullopt);
+                             return directory_entry_document(catalog, std::nullopt, context.clock());
                            })},
   };
 }

@@ -35,14 +35,17 @@ std::optional<HttpError> check_directory_editor(const Principal& principal) {
                    KnownRefusal::directory_needs_admin};
 }
 
-WriteResult directory_document(StorePlanCatalog& catalog) {
-  const auto directory = catalog.with_store([](store::Store& store) { return store.directory(); });
+WriteResult directory_document(StorePlanCatalog& catalog, date::sys_seconds now) {
+  const auto directory =
+      catalog.with_store([&](store::Store& store) { return store.directory(membership_day(now)); });
   if (!directory) return http_error(directory.error());
   return directory_to_json(*directory);
 }
 
-WriteResult directory_entry_document(StorePlanCatalog& catalog, const DirectoryKey& key) {
-  const auto directory = catalog.with_store([](store::Store& store) { return store.directory(); });
+WriteResult directory_entry_document(StorePlanCatalog& catalog, const DirectoryKey& key,
+                                     date::sys_seconds now) {
+  const auto directory =
+      catalog.with_store([&](store::Store& store) { return store.directory(membership_day(now)); });
   if (!directory) return http_error(directory.error());
   if (!key) {
     if (!directory->unlisted)

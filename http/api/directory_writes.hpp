@@ -28,9 +28,10 @@ std::optional<std::string_view> key_view(const DirectoryKey& key);
 std::optional<HttpError> check_directory_editor(const Principal& principal);
 
 // {"owners": {...}, "unlisted": {...}|null}
-WriteResult directory_document(StorePlanCatalog& catalog);
+WriteResult directory_document(StorePlanCatalog& catalog, date::sys_seconds now);
 // One entry, {"owner": "x"|null, "recipients": [...], "escalation": [...]}; 404 when none.
-WriteResult directory_entry_document(StorePlanCatalog& catalog, const DirectoryKey& key);
+WriteResult directory_entry_document(StorePlanCatalog& catalog, const DirectoryKey& key,
+                                     date::sys_seconds now);
 // The whole directory replaced by the body (read as the config's `directory` is, every problem
 // located from `directory`); the answer is the directory stored.
 WriteResult replace_directory(StorePlanCatalog& catalog, const nlohmann::json& body,

@@ -92,7 +92,7 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
   // Who each owner is, as the database holds it now (an admin may have changed it since the last
   // pass).
   Result<Directory> stored_directory =
-      directory ? Result<Directory>{*directory} : store.directory();
+      directory ? Result<Directory>{*directory} : store.directory(membership_day(now));
   if (!stored_directory) return stored_directory.error();
   std::set<std::string> warnings;
   for (const int year : years) {

@@ -1,4 +1,4 @@
-// The directory in the database (Store::directory and its writes, migration 9).
+// The directory in the database (Store::directory and its writes, migrations 9 and 10).
 
 #include <doctest/doctest.h>
 
@@ -13,6 +13,7 @@ using torikumi::store::testing::TemporaryDatabase;
 namespace {
 
 const sys_seconds kMonday = sys_days{2026_y / April / 20} + std::chrono::hours{1};
+const sys_days kToday{2026_y / April / 20};  // kMonday's day in Japan
 const Actor kAdmin{"東 花子", kMonday};
 const Actor kLater{"西 太郎", kMonday + std::chrono::hours{3}};
 
@@ -48,9 +49,9 @@ TEST_CASE(
   TemporaryDatabase file;
   {
     Store store = open_store(file.path());
-    CHECK(store.directory().value().empty());
+    CHECK(store.directory(kToday).value().empty());
     CHECK(store.import_first_directory(config_directory(), kAdmin, "torikumi.json").value());
-    CHECK(store.directory().value() == config_directory());
+    CHECK(store.directory(kToday).value() == config_directory());
   }
   // Another start with a changed config imports nothing: an admin's edits stay.
   Store store = open_store(file.path());
@@ -58,7 +59,7 @@ TEST_CASE(
   Directory changed_config = config_directory();
   changed_config.owners.erase("多機関協働担当");
   CHECK_FALSE(store.import_first_directory(changed_config, kLater, "torikumi.json").value());
-  const Directory stored = store.directory().value();
+  const Directory stored = store.directory(kToday).value();
   CHECK(stored.owners.size() == 2);
   CHECK(stored.owners.at("学校連携担当").recipients == std::vector{kChief});
   CHECK(stored.find("どこか") == &*stored.unlisted);
@@ -73,7 +74,7 @@ TEST_CASE("an empty config directory is no import: an admin's first entry is") {
   CHECK_FALSE(store.import_first_directory(Directory{}, kAdmin, "torikumi.json").value());
   REQUIRE(store.set_directory_entry("企画総務課", DirectoryEntry{{kHanako}, {}}, kAdmin).ok());
   CHECK_FALSE(store.import_first_directory(config_directory(), kAdmin, "torikumi.json").value());
-  CHECK(store.directory().value().owners.size() == 1);
+  CHECK(store.directory(kToday).value().owners.size() == 1);
 }
 
 TEST_CASE("an entry keeps its people in order, and each change is audited with before and after") {
@@ -83,7 +84,7 @@ TEST_CASE("an entry keeps its people in order, and each change is audited with b
   CHECK(store.set_directory_entry("地域福祉課", first, kAdmin).value() == std::nullopt);
   const DirectoryEntry second{{kOffice, kHanako}, {}};
   CHECK(store.set_directory_entry("地域福祉課", second, kLater).value() == first);
-  CHECK(store.directory().value().owners.at("地域福祉課") == second);
+  CHECK(store.directory(kToday).value().owners.at("地域福祉課") == second);
   // The same again changes nothing and adds no entry.
   REQUIRE(store.set_directory_entry("地域福祉課", second, kLater).ok());
   const auto log = store.history("@directory/owner/地域福祉課").value();
@@ -94,7 +95,7 @@ TEST_CASE("an entry keeps its people in order, and each change is audited with b
       log[1].before ==
       R"({"escalation":[{"email":"chief@example.org","name":"課長"}],"recipients":[{"email":"hanako@example.org","name":"東 花子"},{"email":"office@example.org","name":""}]})");
   CHECK(store.remove_directory_entry("地域福祉課", kLater).value() == second);
-  CHECK(store.directory().value().empty());
+  CHECK(store.directory(kToday).value().empty());
   CHECK(store.history("@directory/owner/地域福祉課").value().back().action == "directory remove");
 }
 
@@ -103,13 +104,13 @@ TEST_CASE("the unlisted entry is one, set and removed like an owner's") {
   Store store = open_store(file.path());
   REQUIRE(store.set_directory_entry(std::nullopt, DirectoryEntry{{kOffice}, {}}, kAdmin).ok());
   REQUIRE(store.set_directory_entry(std::nullopt, DirectoryEntry{{kHanako}, {}}, kAdmin).ok());
-  const Directory directory = store.directory().value();
+  const Directory directory = store.directory(kToday).value();
   CHECK(directory.owners.empty());
   REQUIRE(directory.unlisted);
   CHECK(directory.unlisted->recipients == std::vector{kHanako});
   CHECK(store.history("@directory/unlisted").value().size() == 2);
   CHECK(store.remove_directory_entry(std::nullopt, kAdmin).ok());
-  CHECK_FALSE(store.directory().value().unlisted);
+  CHECK_FALSE(store.directory(kToday).value().unlisted);
 }
 
 TEST_CASE("a bad entry is refused with what is wrong, and nothing stored changes") {
@@ -144,7 +145,7 @@ TEST_CASE("a bad entry is refused with what is wrong, and nothing stored changes
   Directory broken = config_directory();
   broken.owners["企画総務課"] = DirectoryEntry{};
   CHECK_FALSE(store.replace_directory(broken, kAdmin, "x").ok());
-  CHECK(store.directory().value() == config_directory());
+  CHECK(store.directory(kToday).value() == config_directory());
 }
 
 TEST_CASE("no plan's history holds the directory's changes, not even a plan called directory") {
@@ -167,7 +168,7 @@ TEST_CASE("an empty directory does not replace a stored one") {
   CHECK(emptied.error().message ==
         "a directory without an entry would send no reminder at all; remove entries one by one to "
         "mean that");
-  CHECK(store.directory().value() == config_directory());
+  CHECK(store.directory(kToday).value() == config_directory());
 }
 
 TEST_CASE("replacing the whole directory drops the owners it lacks, in one audited change") {
@@ -177,7 +178,7 @@ TEST_CASE("replacing the whole directory drops the owners it lacks, in one audit
   Directory next;
   next.owners["企画総務課"] = DirectoryEntry{{kChief}, {}};
   REQUIRE(store.replace_directory(next, kLater, "directory.json").ok());
-  CHECK(store.directory().value() == next);
+  CHECK(store.directory(kToday).value() == next);
   const auto log = store.history("@directory").value();
   REQUIRE(log.size() == 2);
   CHECK(log[1].after.find("\"source\":\"directory.json\"") != std::string::npos);
