@@ -122,16 +122,19 @@ class TimeReader {
   const PlanZone& zone_;
 };
 
-// The address of a mailto: calendar user, normalised; nullopt for another scheme.
+// The address of a mailto: calendar user (the scheme in any case), normalised; nullopt for
+// another scheme or none.
 std::optional<std::string> mailto_address(std::string_view value) {
-  const std::string email = normalise_email(value);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   constexpr std::string_view kScheme = "mailto:";
-  std::string lowered{value.substr(0, std::min(value.size(), std::size_t{16}))};
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  lowered.erase(0, lowered.find_first_not_of(" \t"));
-  if (lowered.rfind(kScheme, 0) != 0 || email.empty()) return std::nullopt;
+  if (value.size() < kScheme.size()) return std::nullopt;
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    const char c = value[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kScheme[i])
+      return std::nullopt;
+  }
+  std::string email = normalise_email(value);
+  if (email.empty()) return std::nullopt;
   return email;
 }
 

@@ -336,3 +336,12 @@ TEST_CASE("hostile calendars are refused within bounds") {
     CHECK(replies.error().message == "itip: not an iCalendar object: expected BEGIN:VCALENDAR");
   }
 }
+
+TEST_CASE("an attendee's address is read whatever the case of its mailto:") {
+  const auto replies =
+      read_ok(reply_with("UID:x\nATTENDEE;PARTSTAT=accepted:MAILTO:Suzuki@Example.JP"));
+  REQUIRE(replies.size() == 1);
+  CHECK(replies.front().attendee.email == "Suzuki@example.jp");
+  CHECK(replies.front().partstat == PartStat::accepted);
+  CHECK_FALSE(replies.front().organizer_email);
+}
