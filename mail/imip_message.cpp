@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "engine/base/fnv_hash.hpp"
+#include "mail/detail/encoded_words.hpp"
 #include "mail/detail/gmime.hpp"
 #include "mail/detail/mail_text.hpp"
 #include "mail/mail_meaning.hpp"
@@ -149,6 +150,22 @@ std::string boundary(std::string_view kind, std::string_view message_id) {
   return "=_torikumi_" + std::string{kind} + "_" + hash.data();
 }
 
+// Writes a header's value as given (detail/encoded_words.hpp says why GMime's own encoding is
+// not used for Japanese text). GMime keeps a raw value with its leading space and line end.
+void set_raw_value(GMimeObject* object, const char* name, const std::string& value) {
+  GMimeHeader* header = g_mime_header_list_get_header(g_mime_object_get_header_list(object), name);
+  if (header != nullptr) g_mime_header_set_raw_value(header, (" " + value + "\n").c_str());
+}
+
+std::string address_list(const std::vector<Mailbox>& mailboxes) {
+  std::string list;
+  for (const Mailbox& mailbox : mailboxes) {
+    if (!list.empty()) list += ",\n ";
+    list += detail::header_mailbox(mailbox.name, mailbox.address);
+  }
+  return list;
+}
+
 }  // namespace
 
 std::string_view to_string(ItipMethod method) {
@@ -199,8 +216,7 @@ Result<std::string> build_imip_message(const ImipMessage& message) {
   const std::string calendar = detail::with_crlf_line_ends(message.calendar);
 
   ObjectHandle<GMimeMultipart> alternative{g_mime_multipart_new_with_subtype("alternative")};
-  g_mime_multipart_set_boundary(alternative.get(),
-                                boundary("alternative", message.message_id).c_str());
+  g_mime_multipart_set_boundary(alternative.get(), boundary("alt", message.message_id).c_str());
   for (ObjectHandle<GMimePart>& part :
        std::array{new_part("text", "plain", detail::with_crlf_line_ends(message.text_body),
                            {{"charset", "UTF-8"}}),
@@ -236,6 +252,11 @@ Result<std::string> build_imip_message(const ImipMessage& message) {
   g_mime_message_set_date(mime.get(), date.get());
   g_mime_message_set_message_id(mime.get(), message.message_id.c_str());
   g_mime_message_set_mime_part(mime.get(), GMIME_OBJECT(mixed.get()));
+  GMimeObject* top = GMIME_OBJECT(mime.get());
+  set_raw_value(top, "From", address_list({message.from}));
+  if (message.reply_to) set_raw_value(top, "Reply-To", address_list({*message.reply_to}));
+  set_raw_value(top, "To", address_list(message.to));
+  set_raw_value(top, "Subject", detail::header_text(message.subject));
 
   const FormatOptionsHandle options{g_mime_format_options_new()};
   g_mime_format_options_set_newline_format(options.get(), GMIME_NEWLINE_FORMAT_DOS);

@@ -69,11 +69,11 @@ void remember_remark(gint64 offset, GMimeParserWarning code, const gchar* item, 
 
 // The refusal for the first remark that changes what the message means.
 Error refusal_for(const ParserRemark& remark, const InboundLimits& limits) {
-  const std::string at = std::to_string(remark.offset);
+  const std::string at = std::to_string(remark.offset + 1);  // GMime counts from 0
   switch (remark.code) {
-    case GMIME_WARN_TRUNCATED_MESSAGE:
-      return refusal("truncated at byte " + at + ": the message ends inside a multipart",
-                     mail_meaning::kTruncated, {at});
+    case GMIME_WARN_TRUNCATED_MESSAGE:  // GMime gives no offset for it
+      return refusal("truncated: the message ends inside its headers or a multipart",
+                     mail_meaning::kTruncated, {});
     case GMIME_CRIT_NESTING_OVERFLOW:
       return refusal("part at byte " + at + ": nested deeper than " +
                          std::to_string(limits.maximum_depth) + " levels",
@@ -351,8 +351,6 @@ Result<InboundMessage> read_inbound_message(std::string_view raw, const InboundL
       g_mime_header_list_get_count(g_mime_object_get_header_list(GMIME_OBJECT(message.get()))) == 0)
     return refusal("not a message: no header fields", mail_meaning::kNotAMessage,
                    {"no header fields"});
-  if (!remarks.empty()) return refusal_for(remarks.front(), limits);
-
   InboundMessage result;
   result.message_id = text_or_empty(g_mime_message_get_message_id(message.get()));
 
@@ -386,6 +384,7 @@ Result<InboundMessage> read_inbound_message(std::string_view raw, const InboundL
   if (result.from.empty())
     return refusal("not a message: no From address", mail_meaning::kNotAMessage,
                    {"no From address"});
+  if (!remarks.empty()) return refusal_for(remarks.front(), limits);
 
   Walk walk{.limits = limits, .parts = 0, .calendars = {}, .error = std::nullopt};
   visit(g_mime_message_get_mime_part(message.get()), "", 1, false, walk);

@@ -62,7 +62,7 @@ struct InboundMessage {
 //   inbound message: 10485761 bytes, more than the limit of 10485760       (too_large)
 //   inbound message: not a message: no header fields                        (not_a_message)
 //   inbound message: not a message: no From address                         (not_a_message)
-//   inbound message: truncated at byte 912: the message ends inside a multipart  (truncated)
+//   inbound message: truncated: the message ends inside its headers or a multipart
 //   inbound message: malformed at byte 300: a multipart without a boundary  (malformed)
 //   inbound message: part 1.1.1.1.1.1.1.1.1: nested deeper than 8 levels    (too_deep)
 //   inbound message: more than 100 MIME parts                               (too_many_parts)

@@ -38,7 +38,7 @@ inline constexpr std::string_view kTwoReplyTokens = "mail.two_reply_tokens";
 inline constexpr std::string_view kTooLarge = "mail.too_large";
 // Bytes that are not an Internet message: what is missing (no header fields, no From).
 inline constexpr std::string_view kNotAMessage = "mail.not_a_message";
-// A message whose MIME structure ends early: the byte offset where the parser noticed.
+// A message that ends inside its headers or a multipart (no closing boundary).
 inline constexpr std::string_view kTruncated = "mail.truncated";
 // A message whose MIME structure other readers would read differently (a multipart without a
 // boundary, conflicting headers or parameters): the byte offset, what the parser said.

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "engine/base/base64.hpp"
+
 namespace torikumi::mail::detail {
 
 namespace {
@@ -102,6 +104,65 @@ std::string with_quoted_printable_words(std::string_view value) {
   }
   result.append(value.substr(position));
   return result;
+}
+
+namespace {
+
+// Base64 of 52 characters, 64 with =?UTF-8?B??=, 74 after "Reply-To: ". A multiple of 3, so a
+// word is padded only when it is the last, and readers that join words (GMime) lose nothing.
+constexpr std::size_t kMaximumWordTextBytes = 39;
+
+// The length of the UTF-8 sequence a leading byte starts (1 for anything else).
+std::size_t sequence_length(char leading) {
+  const auto byte = static_cast<unsigned char>(leading);
+  if (byte >= 0xF0) return 4;
+  if (byte >= 0xE0) return 3;
+  if (byte >= 0xC0) return 2;
+  return 1;
+}
+
+bool is_printable_ascii(std::string_view text) {
+  for (const char character : text)
+    if (character < 0x20 || character > 0x7E) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string encoded_words(std::string_view text) {
+  std::string result;
+  while (!text.empty()) {
+    std::size_t size = 0;
+    while (size < text.size()) {
+      const std::size_t next = std::min(text.size(), size + sequence_length(text[size]));
+      if (next > kMaximumWordTextBytes) break;
+      size = next;
+    }
+    if (!result.empty()) result += "\n ";
+    result += "=?UTF-8?B?" + encode_base64(text.substr(0, size)) + "?=";
+    text.remove_prefix(size);
+  }
+  return result;
+}
+
+std::string header_text(std::string_view text) {
+  constexpr std::size_t kMaximumPlainBytes = 68;
+  if (text.size() <= kMaximumPlainBytes && is_printable_ascii(text) &&
+      text.find("=?") == std::string_view::npos)
+    return std::string{text};
+  return encoded_words(text);
+}
+
+std::string header_mailbox(std::string_view name, std::string_view address) {
+  if (name.empty()) return std::string{address};
+  if (!is_printable_ascii(name) || name.find("=?") != std::string_view::npos)
+    return encoded_words(name) + "\n <" + std::string{address} + ">";
+  std::string quoted = "\"";
+  for (const char character : name) {
+    if (character == '"' || character == '\\') quoted += '\\';
+    quoted += character;
+  }
+  return quoted + "\" <" + std::string{address} + ">";
 }
 
 }  // namespace torikumi::mail::detail
