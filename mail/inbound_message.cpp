@@ -19,6 +19,8 @@ using detail::ObjectHandle;
 using detail::ParserOptionsHandle;
 
 constexpr std::size_t kMaximumQuotedBytes = 80;  // of a parser's remark quoted in an error
+// How many lines that may open a part (below) a message may have per part it may hold.
+constexpr std::size_t kLinesPerPart = 4;
 
 Error refusal(const std::string& what, std::string_view code, std::vector<std::string> subjects) {
   return Error{"inbound message: " + what, ErrorCode::invalid,
@@ -213,6 +215,35 @@ std::optional<Conversion> convert_to_utf8(std::string_view bytes, const std::str
   return result;
 }
 
+// Bounds what GMime may build before it builds a byte of it: a 10 MiB message of empty parts
+// costs GMime seconds and more than a gigabyte, and one nested a thousand deep seconds too.
+// Every part after the first follows a line starting "--" (its boundary), and every multipart or
+// attached message has a Content-Type line, so a message with more of either than
+// kLinesPerPart lines per part allowed is refused unread.
+std::optional<Error> too_many_part_lines(std::string_view raw, const InboundLimits& limits) {
+  const std::size_t allowed = kLinesPerPart * limits.maximum_parts;
+  std::size_t delimiters = 0;
+  std::size_t content_types = 0;
+  constexpr std::string_view kContentType = "content-type";
+  for (std::size_t start = 0; start < raw.size();) {
+    std::size_t end = raw.find('\n', start);
+    if (end == std::string_view::npos) end = raw.size();
+    const std::string_view line = raw.substr(start, end - start);
+    if (line.starts_with("--")) ++delimiters;
+    if (line.size() >= kContentType.size() &&
+        g_ascii_strncasecmp(line.data(), kContentType.data(), kContentType.size()) == 0)
+      ++content_types;
+    if (delimiters > allowed || content_types > allowed) {
+      const std::string limit = std::to_string(limits.maximum_parts);
+      return refusal("more than " + limit + " MIME parts: more than " + std::to_string(allowed) +
+                         " lines start with " + (delimiters > allowed ? "\"--\"" : "Content-Type"),
+                     mail_meaning::kTooManyParts, {limit});
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 struct Walk {
   const InboundLimits& limits;
   std::size_t parts = 0;
@@ -330,6 +361,7 @@ Result<InboundMessage> read_inbound_message(std::string_view raw, const InboundL
                        std::to_string(limits.maximum_bytes),
                    mail_meaning::kTooLarge,
                    {std::to_string(raw.size()), std::to_string(limits.maximum_bytes)});
+  if (std::optional<Error> error = too_many_part_lines(raw, limits)) return *error;
   detail::initialise_gmime();
 
   std::vector<ParserRemark> remarks;

@@ -66,6 +66,8 @@ struct InboundMessage {
 //   inbound message: malformed at byte 300: a multipart without a boundary  (malformed)
 //   inbound message: part 1.1.1.1.1.1.1.1.1: nested deeper than 8 levels    (too_deep)
 //   inbound message: more than 100 MIME parts                               (too_many_parts)
+//   inbound message: more than 100 MIME parts: more than 400 lines start with "--"
+//     (or Content-Type: refused before parsing, so that GMime never builds them)
 //   inbound message: no calendar part (text/calendar, application/ics or a .ics file)
 //   inbound message: part 1.2 (text/calendar): unknown charset "x-unknown"  (unknown_charset)
 //   inbound message: part 1.2 (text/calendar): not Shift_JIS text at byte 17

@@ -252,7 +252,31 @@ TEST_CASE("limits and undecodable calendars are refused with exact messages") {
   for (int part = 0; part < 100; ++part)
     many_parts += "--p\r\nContent-Type: text/plain\r\n\r\nx\r\n";
   many_parts += "--p--\r\n";
+  std::string empty_parts =
+      "From: a@example.jp\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+      "boundary=p\r\n\r\n";
+  while (empty_parts.size() < 10 * 1024 * 1024 - 100) empty_parts += "--p\r\n\r\n\r\n";
+  std::string attached = "From: a@example.jp\r\n";
+  for (int level = 0; level < 401; ++level) attached += "Content-type: message/rfc822\r\n\r\n";
   const std::vector<Case> cases{
+      {"nearly ten mebibytes of empty parts", empty_parts, InboundLimits{},
+       Error{"inbound message: more than 100 MIME parts: more than 400 lines start with \"--\"",
+             ErrorCode::invalid, meaning_of(mail_meaning::kTooManyParts, {"100"})}},
+      {"messages attached 401 deep", attached, InboundLimits{},
+       Error{"inbound message: more than 100 MIME parts: more than 400 lines start with "
+             "Content-Type",
+             ErrorCode::invalid, meaning_of(mail_meaning::kTooManyParts, {"100"})}},
+      {"a message attached to a message nine deep",
+       "From: a@example.jp\r\n" +
+           [] {
+             std::string levels;
+             for (int level = 0; level < 9; ++level)
+               levels += "Content-Type: message/rfc822\r\n\r\n";
+             return levels;
+           }(),
+       InboundLimits{},
+       Error{"inbound message: part 1: nested deeper than 8 levels", ErrorCode::invalid,
+             meaning_of(mail_meaning::kTooDeep, {"8"})}},
       {"over ten mebibytes", std::string(10 * 1024 * 1024 + 1, 'a'), InboundLimits{},
        Error{"inbound message: 10485761 bytes, more than the limit of 10485760", ErrorCode::invalid,
              meaning_of(mail_meaning::kTooLarge, {"10485761", "10485760"})}},
