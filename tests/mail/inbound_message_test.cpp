@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "mail/mail_meaning.hpp"
@@ -338,6 +339,29 @@ TEST_CASE("a calendar named .ics under application/octet-stream counts, a BOM is
       "From: a@example.jp\r\nContent-Type: application/octet-stream; name=a.bin\r\n\r\nx\r\n");
   REQUIRE_FALSE(octets);
   CHECK(octets.error().meaning.code == mail_meaning::kNoCalendarPart);
+}
+
+}  // namespace
+}  // namespace torikumi::mail
+
+namespace torikumi::mail {
+namespace {
+
+TEST_CASE("threads that read the same reply at once all read it alike") {
+  const std::string raw = read_message("gmail-reply-with-comment.eml");
+  const auto expected = read_inbound_message(raw);
+  REQUIRE(expected);
+  std::vector<int> agreed(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t thread = 0; thread < agreed.size(); ++thread)
+    threads.emplace_back([&raw, &expected, &agreed, thread] {
+      for (int round = 0; round < 50; ++round) {
+        const auto message = read_inbound_message(raw);
+        if (message && *message == *expected) ++agreed[thread];
+      }
+    });
+  for (std::thread& thread : threads) thread.join();
+  CHECK(agreed == std::vector<int>(4, 50));
 }
 
 }  // namespace
