@@ -11,6 +11,7 @@ packages=(
   libmecab-dev mecab-ipadic-utf8    # ids romanised from titles (engine/text/romanisation)
   libzip-dev libpugixml-dev         # sheets saved from Excel as .xlsx, read in memory (engine/sheet/xlsx_sheet)
   libical-dev                       # iCalendar: the libical benchmark (bench), the calendars module
+  libgmime-3.0-dev                  # MIME: iMIP messages out, inbound replies in (mail)
   libsqlite3-dev                    # the store: plans, state, completions (store)
   libcpp-httplib-dev zlib1g-dev     # the server and its gzip (http)
   libkainjow-mustache-dev           # the pages' templates: {{x}} escapes (http/pages/templates)
