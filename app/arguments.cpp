@@ -70,8 +70,12 @@ Result<Arguments, ExitCode> parse_command_line(const CommandSpec& spec,
     return kExitOk;
   }
   if (arguments->positionals().size() != spec.positionals) {
+    // None: `expected no arguments after list`; one: `expected one PLAN`; more, the subcommand
+    // and what follows it: `expected upcoming PLAN_ID`.
     err << "torikumi " << spec.name << ": expected "
-        << (spec.positionals == 1 ? "one " : std::to_string(spec.positionals) + " ")
+        << (spec.positionals == 0   ? "no "
+            : spec.positionals == 1 ? "one "
+                                    : "")
         << spec.positional_names << '\n'
         << spec.usage;
     return kExitUsage;

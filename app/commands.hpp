@@ -40,6 +40,8 @@ int run_history(const std::vector<std::string>& args, Context& context);
 
 // Who 担当 is (the directory in the database): show it, or import it whole.
 int run_directory(const std::vector<std::string>& args, Context& context);
+// Agencies (機関) and their members: list, show, import from a file, remove.
+int run_agency(const std::vector<std::string>& args, Context& context);
 // Who may use the server (store/access.hpp): API tokens and calendar subscriptions.
 int run_token(const std::vector<std::string>& args, Context& context);
 int run_subscription(const std::vector<std::string>& args, Context& context);

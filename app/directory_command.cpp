@@ -4,13 +4,12 @@
 // config's first import.
 
 #include <algorithm>
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
 #include "app/arguments.hpp"
 #include "app/commands.hpp"
 #include "app/config_file.hpp"
+#include "app/plan_file.hpp"
 #include "app/store_access.hpp"
 #include "engine/plan/directory.hpp"
 
@@ -83,14 +82,12 @@ Result<Directory, ExitCode> read_import(const Arguments& arguments, std::string&
     return kExitUsage;
   }
   source = arguments.positionals()[1];
-  std::ifstream file{source, std::ios::binary};
-  if (!file) {
-    context.err << "torikumi directory import: " << source << ": cannot read the file\n";
+  const auto text = read_text_file(source);
+  if (!text) {
+    context.err << "torikumi directory import: " << source << ": " << text.error().message << '\n';
     return kExitBadInput;
   }
-  std::ostringstream text;
-  text << file.rdbuf();
-  auto directory = read_directory_json(text.str(), "directory");
+  auto directory = read_directory_json(*text, "directory");
   if (!directory) {
     for (const auto& diagnostic : directory.error())
       context.err << "torikumi directory import: " << source << ": " << diagnostic.to_string()

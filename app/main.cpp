@@ -51,6 +51,8 @@ constexpr const char* kUsage =
     "                                 printed from its server.base_url)\n"
     "  directory show | import FILE | import --config FILE\n"
     "                                 who each owner (担当) is: reminders' recipients\n"
+    "  agency list | show NAME | import FILE | remove NAME\n"
+    "                                 agencies (機関): sections and partners, their members\n"
     "\n"
     "  serve [--db FILE] [--listen HOST:PORT] [--config FILE] [PLAN_OR_SHEET...]\n"
     "                                 the main job: feeds, JSON API, dashboard and reminders\n"
@@ -120,6 +122,7 @@ int main(int argc, char** argv) {
   if (command == "history") return run_history(args, context);
   if (command == "token") return run_token(args, context);
   if (command == "directory") return run_directory(args, context);
+  if (command == "agency") return run_agency(args, context);
   if (command == "subscription") return run_subscription(args, context);
   if (command == "serve") return run_serve(args, context);
   if (command == "remind") return run_remind(args, context);

@@ -143,7 +143,8 @@ std::optional<DirectoryEntry> entry_of(const Agency& agency, date::sys_days day)
 // when there is none) gets the entry's people as its current contacts and leads. Returns the entry
 // before, if the agency had one.
 Result<std::optional<DirectoryEntry>> put_owner(Connection& connection, std::string_view owner,
-                                                const DirectoryEntry& entry, const Actor& actor) {
+                                                const DirectoryEntry& entry, const Actor& actor,
+                                                Joining joining) {
   const date::sys_days day = membership_day(actor.at);
   auto stored = detail::find_agency(connection, owner);
   if (!stored) return stored.error();
@@ -151,7 +152,7 @@ Result<std::optional<DirectoryEntry>> put_owner(Connection& connection, std::str
       *stored ? (*stored)->agency
               : Agency{.name = std::string{owner}, .kind = AgencyKind::ward_section, .members = {}};
   std::optional<DirectoryEntry> before = entry_of(agency, day);
-  set_current_people(agency, entry, day);
+  set_current_people(agency, entry, day, joining);
   if (auto written = detail::write_agency(
           connection, *stored ? std::optional{(*stored)->id} : std::nullopt, agency, actor);
       !written)
@@ -159,11 +160,13 @@ Result<std::optional<DirectoryEntry>> put_owner(Connection& connection, std::str
   return before;
 }
 
-// True once the database has had a directory: an import, or an entry an admin set.
+// True once the database has had a directory: an import, the unlisted entry, or an agency with a
+// contact or a lead (current or former). Agencies whose people are only invited to meetings
+// (members) are no directory.
 Result<bool> had_directory(Connection& connection) {
   const auto had = connection.query_integer(
       "SELECT (SELECT COUNT(*) FROM directory_imports) + (SELECT COUNT(*) FROM directory_owners) "
-      "+ (SELECT COUNT(*) FROM agencies)");
+      "+ (SELECT COUNT(*) FROM agency_members WHERE role IN ('contact', 'lead'))");
   if (!had) return had.error();
   return *had > 0;
 }
@@ -198,10 +201,12 @@ Status replace_all(Connection& connection, const Directory& directory, const Act
   if (!before) return before.error();
   for (const auto& [owner, entry] : before->owners) {
     if (directory.owners.contains(owner)) continue;
-    if (auto put = put_owner(connection, owner, DirectoryEntry{}, actor); !put) return put.error();
+    if (auto put = put_owner(connection, owner, DirectoryEntry{}, actor, Joining::always); !put)
+      return put.error();
   }
   for (const auto& [owner, entry] : directory.owners)
-    if (auto put = put_owner(connection, owner, entry, actor); !put) return put.error();
+    if (auto put = put_owner(connection, owner, entry, actor, Joining::always); !put)
+      return put.error();
   if (directory.unlisted) {
     if (auto put = put_unlisted(connection, *directory.unlisted, actor); !put) return put.error();
   } else if (auto cleared = connection.execute("DELETE FROM directory_owners WHERE owner IS NULL");
@@ -260,7 +265,7 @@ Result<std::optional<DirectoryEntry>> Store::set_directory_entry(
   Impl& impl = *impl_;
   auto transaction = Transaction::begin(impl.connection);
   if (!transaction) return transaction.error();
-  auto before = owner ? put_owner(impl.connection, *owner, entry, actor)
+  auto before = owner ? put_owner(impl.connection, *owner, entry, actor, Joining::from_day)
                       : put_unlisted(impl.connection, entry, actor);
   if (!before) return before.error();
   if (*before == entry) return before;  // the same again: nothing changed, nothing audited
@@ -284,7 +289,7 @@ Result<DirectoryEntry> Store::remove_directory_entry(std::optional<std::string_v
   };
   std::optional<DirectoryEntry> before;
   if (owner) {
-    auto put = put_owner(impl.connection, *owner, DirectoryEntry{}, actor);
+    auto put = put_owner(impl.connection, *owner, DirectoryEntry{}, actor, Joining::from_day);
     if (!put) return put.error();
     before = std::move(*put);
   } else {

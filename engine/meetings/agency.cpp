@@ -254,7 +254,8 @@ Directory directory_of(const std::vector<Agency>& agencies,
   return directory;
 }
 
-void set_current_people(Agency& agency, const DirectoryEntry& entry, date::sys_days day) {
+void set_current_people(Agency& agency, const DirectoryEntry& entry, date::sys_days day,
+                        Joining joining) {
   // Former members and members of role `member` stay where they are; then the current contacts in
   // the entry's order, then its leads, each keeping its row when it had one.
   std::vector<Member> kept;
@@ -276,12 +277,13 @@ void set_current_people(Agency& agency, const DirectoryEntry& entry, date::sys_d
         current.erase(found);
         continue;
       }
-      listed.push_back(Member{.name = person.name,
-                              .email = person.email,
-                              .role = role,
-                              .since = day,
-                              .until = std::nullopt,
-                              .pledged = std::nullopt});
+      listed.push_back(Member{
+          .name = person.name,
+          .email = person.email,
+          .role = role,
+          .since = joining == Joining::from_day ? std::optional<date::sys_days>{day} : std::nullopt,
+          .until = std::nullopt,
+          .pledged = std::nullopt});
     }
   };
   take(entry.recipients, MemberRole::contact);

@@ -102,9 +102,14 @@ date::sys_days membership_day(date::sys_seconds instant);
 Directory directory_of(const std::vector<Agency>& agencies,
                        const std::optional<DirectoryEntry>& unlisted, date::sys_days day);
 
+// When the people an entry adds to an agency joined: from the day of the change (an edit), or
+// always (an import of a whole directory, which says who is, not who has just come).
+enum class Joining { from_day, always };
+
 // An agency's current contacts and leads replaced by `entry` on `day`: a person no longer listed
 // leaves (until the day before; a row that began on `day` is dropped), a person listed who was not
-// joins from `day`, the rest keep their rows. Members of role `member` are kept as they are.
-void set_current_people(Agency& agency, const DirectoryEntry& entry, date::sys_days day);
+// joins (as `joining` says), the rest keep their rows. Members of role `member` stay as they are.
+void set_current_people(Agency& agency, const DirectoryEntry& entry, date::sys_days day,
+                        Joining joining);
 
 }  // namespace torikumi

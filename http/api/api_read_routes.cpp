@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "http/api/agency_writes.hpp"
 #include "http/api/api.hpp"
 #include "http/api/api_routes.hpp"
 #include "http/api/directory_writes.hpp"
@@ -127,22 +128,41 @@ RouteHandler read_directory_json(const ApiContext& context, DocumentOf document)
   };
 }
 
+// Agencies hold their members' addresses: read as the directory is.
+std::vector<Route> agency_reads(const ApiContext& context) {
+  auto& catalog = context.catalog;
+  return {
+      {Method::get, routes::kApiAgencies, labels::kApiAgencies,
+       read_directory_json(
+           context,
+           [&](const httplib::Request&) -> Document { return agencies_document(catalog); })},
+      {Method::get, routes::kApiAgency, labels::kApiAgencies,
+       read_directory_json(context,
+                           [&](const httplib::Request& request) -> Document {
+                             return agency_document(catalog, request.matches[1].str());
+                           })},
+  };
+}
+
 std::vector<Route> directory_reads(const ApiContext& context) {
   auto& catalog = context.catalog;
   return {
       {Method::get, routes::kApiDirectory, labels::kApiDirectory,
-       read_directory_json(
-           context,
-           [&](const httplib::Request&) -> Document { return directory_document(catalog, context.clock()); })},
+       read_directory_json(context,
+                           [&](const httplib::Request&) -> Document {
+                             return directory_document(catalog, context.clock());
+                           })},
       {Method::get, routes::kApiDirectoryOwner, labels::kApiDirectory,
        read_directory_json(context,
                            [&](const httplib::Request& request) -> Document {
-                             return directory_entry_document(catalog, request.matches[1].str(), context.clock());
+                             return directory_entry_document(catalog, request.matches[1].str(),
+                                                             context.clock());
                            })},
       {Method::get, routes::kApiDirectoryUnlisted, labels::kApiDirectory,
        read_directory_json(context,
                            [&](const httplib::Request&) -> Document {
-                             return directory_entry_document(catalog, std::nullopt, context.clock());
+                             return directory_entry_document(catalog, std::nullopt,
+                                                             context.clock());
                            })},
   };
 }
@@ -153,6 +173,7 @@ std::vector<Route> api_read_routes(const ApiContext& context) {
   std::vector<Route> rows = plan_reads(context);
   for (Route& row : log_reads(context)) rows.push_back(std::move(row));
   for (Route& row : directory_reads(context)) rows.push_back(std::move(row));
+  for (Route& row : agency_reads(context)) rows.push_back(std::move(row));
   // What no route above takes, under /api/: 404.
   rows.push_back(
       {Method::get, routes::kApiAnything, labels::kApiOther,

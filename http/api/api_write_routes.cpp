@@ -1,5 +1,6 @@
 #include <httplib.h>
 
+#include "http/api/agency_writes.hpp"
 #include "http/api/api_routes.hpp"
 #include "http/api/directory_writes.hpp"
 #include "http/api/field_limits.hpp"
@@ -240,6 +241,30 @@ DirectoryKey directory_key(const httplib::Request& request) {
   return std::nullopt;
 }
 
+// Agencies are changed by admins only, as the directory made of them is.
+std::vector<Route> agency_writes(const ApiContext& context) {
+  auto& catalog = context.catalog;
+  using Fields = const nlohmann::json&;
+  using Actor = const store::Actor&;
+  return {
+      {Method::put, routes::kApiAgencies, labels::kApiAgencies,
+       directory_write(context,
+                       [&](const httplib::Request&, Fields fields, Actor actor) {
+                         return import_agencies(catalog, fields, actor);
+                       })},
+      {Method::put, routes::kApiAgency, labels::kApiAgencies,
+       directory_write(context,
+                       [&](const httplib::Request& request, Fields fields, Actor actor) {
+                         return put_agency(catalog, request.matches[1].str(), fields, actor);
+                       })},
+      {Method::delete_, routes::kApiAgency, labels::kApiAgencies,
+       directory_write(context,
+                       [&](const httplib::Request& request, Fields, Actor actor) {
+                         return remove_agency(catalog, request.matches[1].str(), actor);
+                       })},
+  };
+}
+
 std::vector<Route> directory_writes(const ApiContext& context) {
   auto& catalog = context.catalog;
   using Fields = const nlohmann::json&;
@@ -272,6 +297,7 @@ std::vector<Route> api_write_routes(const ApiContext& context) {
   for (Route& row : plan_writes(context)) rows.push_back(std::move(row));
   for (Route& row : plan_edits(context)) rows.push_back(std::move(row));
   for (Route& row : directory_writes(context)) rows.push_back(std::move(row));
+  for (Route& row : agency_writes(context)) rows.push_back(std::move(row));
   rows.push_back({Method::post, routes::kApiSubscriptions, labels::kApiOther,
                   write_by(context, 201,
                            [&context](const httplib::Request&, const nlohmann::json& fields,

@@ -412,7 +412,8 @@ WriteResult history_document(StorePlanCatalog& catalog, std::optional<std::strin
       return text.empty() ? json(nullptr) : json::parse(text, nullptr, false);
     };
     const bool withheld =
-        personal_data == PersonalData::withheld && entry->action.starts_with("directory ");
+        personal_data == PersonalData::withheld &&
+        (entry->action.starts_with("directory ") || entry->action.starts_with("agency "));
     json item{{"id", entry->id},
               {"at", format_utc_instant(entry->at)},
               {"by", entry->by},

@@ -44,6 +44,9 @@ inline constexpr std::string_view kApiDirectory = "/api/directory";
 // The owner is the rest of the path: a name may hold a '/' (sent as %2F, decoded before matching).
 inline constexpr std::string_view kApiDirectoryOwner = R"(/api/directory/owners/(.+))";
 inline constexpr std::string_view kApiDirectoryUnlisted = "/api/directory/unlisted";
+inline constexpr std::string_view kApiAgencies = "/api/agencies";
+// The agency's name is the rest of the path, decoded as an owner's is.
+inline constexpr std::string_view kApiAgency = R"(/api/agencies/(.+))";
 inline constexpr std::string_view kApiAnything = R"(/api/(.*))";
 
 // The dashboard.
@@ -86,6 +89,7 @@ inline constexpr std::string_view kApiOccurrences = "/api/plans/{id}/occurrences
 inline constexpr std::string_view kApiProgress = "/api/plans/{id}/progress";
 inline constexpr std::string_view kApiOther = "/api/other";
 inline constexpr std::string_view kApiDirectory = "/api/directory";
+inline constexpr std::string_view kApiAgencies = "/api/agencies";
 inline constexpr std::string_view kPlanPage = "/plans/{id}";
 inline constexpr std::string_view kPlanForm = "/plans/{id}/form";
 inline constexpr std::string_view kPlanUpload = "/import";

@@ -4,6 +4,7 @@
 
 #include "engine/base/json_reader.hpp"
 #include "engine/calendar/calendar_meaning.hpp"
+#include "engine/meetings/meetings_meaning.hpp"
 #include "engine/plan/directory.hpp"
 #include "engine/plan/meeting_rule_text.hpp"
 #include "engine/plan/plan_meaning.hpp"
@@ -530,6 +531,31 @@ constexpr Entry kEntries[] = {
        return std::string{"担当の名前は、改行などの制御文字を含まない1行にしてください。"};
      }},
 
+    // Agencies and their members, after the path where they are.
+    {meetings_meaning::kUnknownKind, 1,
+     [](const Said& s) {
+       return s.quoted(0) + "という機関の種類はありません（" + s.listed_from(1) + "のいずれか）。";
+     }},
+    {meetings_meaning::kUnknownRole, 1,
+     [](const Said& s) {
+       return s.quoted(0) +
+              "という役割はありません（contact：担当者、lead：責任者、member：構成員のいずれか）。";
+     }},
+    {meetings_meaning::kAgencyTwice, 1,
+     [](const Said& s) { return "機関" + s.quoted(0) + "が2度書かれています。"; }},
+    {meetings_meaning::kEmailRefused, 1,
+     [](const Said& s) { return s.quoted(0) + "はメールアドレスとして使えません。"; }},
+    {meetings_meaning::kNameTooLong, 1,
+     [](const Said& s) { return "氏名は" + s[0] + "バイト以内にしてください。"; }},
+    {meetings_meaning::kTooManyMembers, 1,
+     [](const Said& s) { return "1つの機関の構成員は" + s[0] + "人までです。"; }},
+    {meetings_meaning::kTooManyAgencies, 1,
+     [](const Said& s) { return "機関は" + s[0] + "までです。"; }},
+    {meetings_meaning::kUntilBeforeSince, 2,
+     [](const Said& s) {
+       return "終わりの日（" + s[0] + "）が始まりの日（" + s[1] + "）より前です。";
+     }},
+
     // The store's refusals.
     {store::store_meaning::kStaleRevision, 3,
      [](const Said& s) {
@@ -604,7 +630,10 @@ constexpr Entry kEntries[] = {
      [](const Said& s) { return entry_words(s, 0) + "には宛先が1人以上必要です。"; }},
     {store::store_meaning::kTooManyPeople, 4,
      [](const Said& s) {
-       return entry_words(s, 0) + "の" + (s[1] == "escalation" ? "エスカレーション先" : "宛先") +
+       return entry_words(s, 0) + "の" +
+              (s[1] == "escalation" ? "エスカレーション先"
+               : s[1] == "members"  ? "構成員"
+                                    : "宛先") +
               "は" + s[2] + "人までです（" + s[3] + "人あります）。";
      }},
     {store::store_meaning::kEmailRefused, 2,
@@ -624,6 +653,16 @@ constexpr Entry kEntries[] = {
        return std::string{
            "担当が一つもない名簿にすると、リマインダーがまったく送られなくなるため、置き換えませ"
            "ん。そうしたいときは、担当を一つずつ削除してください。"};
+     }},
+    {store::store_meaning::kUnknownAgency, 1,
+     [](const Said& s) { return "機関" + s.quoted(0) + "はありません。"; }},
+    {store::store_meaning::kLeavesBeforeJoining, 2,
+     [](const Said& s) {
+       return "機関" + s.quoted(0) + "の" + s.quoted(1) + "は、終わりの日が始まりの日より前です。";
+     }},
+    {store::store_meaning::kNoAgencies, 0,
+     [](const Said&) {
+       return std::string{"取り込むファイルに機関が一つもないため、何も変わりません。"};
      }},
     {store::store_meaning::kOwnerFeedNeedsPlan, 0,
      [](const Said&) {

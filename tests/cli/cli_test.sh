@@ -315,7 +315,7 @@ check "each of those revokes is in the history" bash -c "'$TORIKUMI' history --d
 check "--subscriptions without --all is a usage error" run 2 "$work/o" "$work/e" token revoke 2 --subscriptions --db "$db"
 check "which says what it is for" bash -c "head -1 '$work/e' | grep -qxF 'torikumi token revoke: --subscriptions is for token revoke --all'"
 check "--all with an ID is a usage error" run 2 "$work/o" "$work/e" token revoke --all 2 --db "$db"
-check "which says so" bash -c "head -1 '$work/e' | grep -qxF 'torikumi token revoke: expected 0 arguments after --all'"
+check "which says so" bash -c "head -1 '$work/e' | grep -qxF 'torikumi token revoke: expected no arguments after --all'"
 check "--all is for revoke only" run 2 "$work/o" "$work/e" token list --all --db "$db"
 check "token --help and torikumi --help tell of revoke --all" bash -c "'$TORIKUMI' token --help | grep -qF 'torikumi token revoke --all [--subscriptions]' && '$TORIKUMI' --help | grep -qF 'token revoke --all [--subscriptions]'"
 
@@ -387,7 +387,26 @@ check "a config without a directory does not empty the stored one" bash -c "! '$
 printf '{"owners": {"x": {"recipients": [{"email": "nobody"}]}}}' >"$work/directory-bad.json"
 check "a bad directory file is refused with its path, and nothing changes" bash -c "! '$TORIKUMI' directory import '$work/directory-bad.json' --db '$db_dir' 2>'$work/e' && grep -qF 'directory.owners[\"x\"].recipients[0].email: expected an email address, got \"nobody\"' '$work/e' && '$TORIKUMI' directory show --json --db '$db_dir' | grep -q 多機関協働担当"
 
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 9); use a newer torikumi' '$work/e'"
+# Agencies: the directory's owners are agencies of kind ward_section; an import adds partners,
+# and a member who left stays as a former member.
+cat >"$work/agencies.json" <<'JSON'
+{"agencies": [
+  {"name": "多機関協働担当", "kind": "区役所", "members": [
+    {"name": "東 花子", "email": "kyosei@example.org", "role": "contact", "since": "2026-04-01"},
+    {"name": "北 次郎", "email": "jiro@example.org", "role": "contact", "until": "2026-03-31"}]},
+  {"name": "東区地域包括支援センター", "kind": "community_support_center", "members": [
+    {"name": "南 三郎", "email": "saburo@example.jp", "role": "member", "pledged": "2026-04-01"}]}]}
+JSON
+check "the directory's owners are listed as agencies" bash -c "'$TORIKUMI' agency list --db '$db_dir' | grep -q '^ward_section  多機関協働担当  '"
+check "agency import adds and replaces by name" bash -c "'$TORIKUMI' agency import '$work/agencies.json' --db '$db_dir' --by 管理者 | grep -qxF 'imported $work/agencies.json: 1 added, 1 changed, 0 unchanged'"
+check "agency show lists current and former members" bash -c "'$TORIKUMI' agency show 多機関協働担当 --db '$db_dir' >'$work/agency.out' && grep -qF '  contact  北 次郎 <jiro@example.org>  ..2026-03-31  (former)' '$work/agency.out' && grep -qF '  contact  東 花子 <kyosei@example.org>  2026-04-01..' '$work/agency.out'"
+check "the directory follows the agency's current contact" bash -c "'$TORIKUMI' directory show --json --db '$db_dir' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"owners\"][\"多機関協働担当\"][\"recipients\"] == [{\"name\": \"東 花子\", \"email\": \"kyosei@example.org\"}], d'"
+printf '{"agencies": [{"name": "x", "kind": "city_hall", "members": [{"email": "nobody"}]}]}' >"$work/agencies-bad.json"
+check "a bad agencies file is refused with its paths, and nothing changes" bash -c "! '$TORIKUMI' agency import '$work/agencies-bad.json' --db '$db_dir' 2>'$work/e' && grep -qF 'agencies.agencies[0].kind: expected ward_section, community_support_center' '$work/e' && grep -qF 'agencies.agencies[0].members[0].email: expected an email address, got \"nobody\"' '$work/e' && ! '$TORIKUMI' agency show x --db '$db_dir' 2>/dev/null"
+check "agency remove removes one, and an unknown one is refused" bash -c "'$TORIKUMI' agency remove 東区地域包括支援センター --db '$db_dir' | grep -qxF 'removed 東区地域包括支援センター and its 1 member' && ! '$TORIKUMI' agency remove 東区地域包括支援センター --db '$db_dir' 2>'$work/e' && grep -qxF 'torikumi agency remove: no agency \"東区地域包括支援センター\"' '$work/e'"
+check "agency without NAME says what it expects" bash -c "! '$TORIKUMI' agency show --db '$db_dir' 2>'$work/e'; head -1 '$work/e' | grep -qxF 'torikumi agency show: expected show NAME'"
+
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 10); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

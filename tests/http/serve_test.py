@@ -442,6 +442,50 @@ with tempfile.TemporaryDirectory() as scratch:
     response, body = request(port, "DELETE", owner_path, token=admin)
     check(response.status == 404, "then it is not found (%r)" % body)
 
+    # Agencies: read like the directory (their members' addresses), changed by admins; the
+    # directory's owner removed above is still an agency, its former member kept.
+    agency_path = "/api/agencies/" + urllib.parse.quote("東区地域包括支援センター")
+    centre = {"kind": "地域包括支援センター",
+              "members": [{"name": "南 三郎", "email": "saburo@example.jp", "role": "member",
+                           "pledged": "2026-04-01"}]}
+    for token, status in [(None, 401), (viewer, 403), (editor, 403)]:
+        response, body = post_json(port, agency_path, centre, token, method="PUT")
+        check(response.status == status, "PUT an agency by %s is %d (%d %r)" % (token and token[:8], status,
+                                                                             response.status, body))
+    response, body = post_json(port, agency_path, centre, admin, method="PUT")
+    check(response.status == 200 and json.loads(body)["created"] is True
+          and json.loads(body)["agency"]["kind"] == "community_support_center",
+          "an admin's PUT makes the agency (%d %r)" % (response.status, body))
+    for token, status in [(None, 401), (viewer, 403), (editor, 200)]:
+        response, body = request(port, "GET", "/api/agencies", token=token)
+        check(response.status == status and (status != 200 or response.getheader("Cache-Control") == "no-store"),
+              "GET /api/agencies by %s is %d (%d)" % (token and token[:8], status, response.status))
+    names = {agency["name"]: agency for agency in json.loads(body)["agencies"]}
+    check("東区地域包括支援センター" in names and "地域福祉課" in names and names["地域福祉課"]["members"] == [],
+          "the agencies hold the new one and the owner whose entry was removed; the member who joined and left "
+          "the same day leaves no row (%r)" % body)
+    response, body = post_json(port, agency_path, dict(centre, name="別の名前"), admin, method="PUT")
+    check(response.status == 422 and "body.name: expected" in json.loads(body)["error"],
+          "a body naming another agency is refused (%d %r)" % (response.status, body))
+    response, body = post_json(port, "/api/agencies", {"agencies": [{"name": "x", "kind": "city_hall"}]}, admin,
+                               method="PUT")
+    check(response.status == 422 and "body.agencies[0].kind: expected ward_section" in json.loads(body)["error"],
+          "a bad import is refused at its path (%d %r)" % (response.status, body))
+    response, body = post_json(port, "/api/agencies", {"agencies": [dict(centre, name="東区社会福祉協議会",
+                                                                         kind="social_welfare_council")]},
+                               admin, method="PUT")
+    check(response.status == 200 and json.loads(body) == {"added": 1, "changed": 0, "unchanged": 0},
+          "an import adds (%d %r)" % (response.status, body))
+    response, body = request(port, "GET", "/api/history?subject=" + urllib.parse.quote("@agency/東区地域包括支援センター"),
+                             token=viewer)
+    check(b"saburo" not in body and json.loads(body)["entries"][0]["withheld"],
+          "a viewer's history withholds an agency's members (%r)" % body)
+    response, body = request(port, "DELETE", agency_path, token=admin)
+    check(response.status == 200 and json.loads(body)["removed"] is True, "an admin removes an agency (%r)" % body)
+    response, body = request(port, "GET", agency_path, token=editor)
+    check(response.status == 404 and json.loads(body)["error"] == 'no agency "東区地域包括支援センター"',
+          "then it is not found (%d %r)" % (response.status, body))
+
     # Another process records: the server shows it within a second or two.
     before = request(port, "GET", feed_path)[1]
     recorded = cli("done", "higashi-kyosei/multi-agency-meeting/2026-06", "--db", database, "--by", "cli")
@@ -681,7 +725,7 @@ with tempfile.TemporaryDirectory() as scratch:
           "metrics have a latency histogram")
     # The labels come from the server's own route table: each a route template, never a raw path.
     labels = set(re.findall(r'torikumi_http_requests_total\{route="([^"]*)"', metrics))
-    check(labels == {"/", "/healthz", "/api/plans", "/api/directory", "/api/plans/{id}", "/api/plans/{id}/occurrences",
+    check(labels == {"/", "/healthz", "/api/plans", "/api/directory", "/api/agencies", "/api/plans/{id}", "/api/plans/{id}/occurrences",
                      "/api/plans/{id}/progress", "/api/other", "/calendars/{plan}.ics",
                      "/calendars/{plan}/owner/{name}.ics", "/calendars/org/{name}.ics", "/plans/{id}",
                      "/plans/{id}/form", "/plans/{id}/overdue", "/plans/{id}/history", "/assets/print.js",

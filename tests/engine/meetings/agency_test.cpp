@@ -106,7 +106,8 @@ TEST_CASE("setting an agency's current people keeps its former members and its h
   const sys_days day{2026_y / June / 1};
   Agency agency{"企画総務課", AgencyKind::ward_section, {kHanako, kFormer, kChief, kInvitee}};
   const Recipient kNew{"西 四郎", "shiro@example.org"};
-  set_current_people(agency, DirectoryEntry{{kNew, {"東 花子", "hanako@example.org"}}, {}}, day);
+  set_current_people(agency, DirectoryEntry{{kNew, {"東 花子", "hanako@example.org"}}, {}}, day,
+                     Joining::from_day);
   Member left_chief = kChief;
   left_chief.until = day - days{1};
   Member joined = Member{.name = "西 四郎",
@@ -120,6 +121,17 @@ TEST_CASE("setting an agency's current people keeps its former members and its h
   CHECK(directory_of({agency}, std::nullopt, day).owners.at("企画総務課") ==
         DirectoryEntry{{kNew, {"東 花子", "hanako@example.org"}}, {}});
   // Set again the same day without the new person: they joined today, so no row is left.
-  set_current_people(agency, DirectoryEntry{{{"東 花子", "hanako@example.org"}}, {}}, day);
+  set_current_people(agency, DirectoryEntry{{{"東 花子", "hanako@example.org"}}, {}}, day,
+                     Joining::from_day);
   CHECK(agency.members == std::vector<Member>{kFormer, kInvitee, left_chief, kHanako});
+}
+
+TEST_CASE("a whole directory imported says who is, not who has just joined") {
+  Agency agency{"企画総務課", AgencyKind::ward_section, {}};
+  set_current_people(agency, DirectoryEntry{{{"東 花子", "hanako@example.org"}}, {}},
+                     sys_days{2026_y / December / 1}, Joining::always);
+  REQUIRE(agency.members.size() == 1);
+  CHECK_FALSE(agency.members[0].since);
+  // So a reminder planned for a day before the import still reaches her.
+  CHECK(directory_of({agency}, std::nullopt, sys_days{2026_y / September / 1}).owners.size() == 1);
 }

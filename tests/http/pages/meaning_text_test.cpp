@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/meetings/agency.hpp"
 #include "engine/plan/directory.hpp"
 #include "engine/plan/meeting_rule_text.hpp"
 #include "engine/schedule/schedule_line.hpp"
@@ -575,6 +576,35 @@ TEST_CASE(
         "p.json: plan.progress[0].months[0]: expected a month from 1 to 12, got number 13\n"
         "p.json: plan.progress[0].score: a score is a match's, and this line names no task\n"
         "p.json: plan.progress[1].score: expected a number from 0 to 1, got number 2");
+}
+
+TEST_CASE("an agencies file's refusals are worded in Japanese, each after its path") {
+  const auto read = read_agencies_json(
+      R"({"agencies": [
+          {"name": "企画総務課", "kind": "city_hall", "members": [
+            {"email": "hanako", "role": "boss", "since": "2026-04-01", "until": "2026/03/31"},
+            {"email": "jiro@example.org", "since": "2026-04-01", "until": "2026-03-31"}]},
+          {"name": "企画総務課"}]})",
+      "agencies");
+  REQUIRE_FALSE(read.ok());
+  std::vector<std::string> japanese;
+  for (const Diagnostic& problem : read.error())
+    japanese.push_back(problem.where + "：" +
+                       page::japanese_sentence(problem.meaning).value_or("(none)"));
+  CHECK(
+      japanese ==
+      std::vector<std::string>{
+          "agencies.agencies[0].kind：「city_hall」という機関の種類はありません（ward_section、"
+          "community_support_center、consultation_support、social_welfare_council、"
+          "child_family_center、school、welfare_commissioner、otherのいずれか）。",
+          "agencies.agencies[0].members[0].email：「hanako」はメールアドレスとして使えません。",
+          "agencies.agencies[0].members[0].role：「boss」という役割はありません（contact：担当者、"
+          "lead：責任者、member：構成員のいずれか）。",
+          "agencies.agencies[0].members[0].until：日付は 2026-08-13 のように「年-月-日」で書いて"
+          "ください（「2026/03/31」と書かれています）。",
+          "agencies.agencies[0].members[1].until：終わりの日（2026-03-31）が始まりの日（2026-04-"
+          "01）より前です。",
+          "agencies.agencies[1].name：機関「企画総務課」が2度書かれています。"});
 }
 
 TEST_CASE("the directory's refusals are worded in Japanese, and kept in English") {
