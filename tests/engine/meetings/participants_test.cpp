@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -46,6 +49,14 @@ std::vector<std::string> problems_of(const json& document) {
   std::vector<std::string> out;
   for (const Diagnostic& diagnostic : plan.error()) out.push_back(diagnostic.to_string());
   return out;
+}
+
+std::string example(const std::string& path) {
+  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/examples/" + path};
+  REQUIRE(file);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
 }
 
 }  // namespace
@@ -278,4 +289,29 @@ TEST_CASE("a change of participants, a task's or the plan's, shows as a changed 
   CHECK(changes.plan_fields.empty());
   CHECK(changes.tasks == std::vector<TaskChange>{
                              {TaskChangeKind::changed, "meeting", "会議の開催", {"participants"}}});
+}
+
+TEST_CASE("the Higashi example's meetings convene agencies the example agencies file has") {
+  const auto plan = read_plan_json(example("higashi/plan.json"));
+  REQUIRE(plan.ok());
+  const auto agencies = read_agencies_json(example("agencies.json"), "agencies");
+  REQUIRE_MESSAGE(agencies.ok(), (agencies.ok() ? "" : agencies.error().front().to_string()));
+  const Task* meeting = plan->find_task("multi-agency-meeting-zenki");
+  REQUIRE(meeting != nullptr);
+  CHECK(standing_participants(*plan, *meeting) ==
+        std::vector<Participant>{{"多機関協働担当", ParticipantRole::chair},
+                                 {"東区地域包括支援センター", ParticipantRole::required},
+                                 {"東区障害者基幹相談支援センター", ParticipantRole::required},
+                                 {"こども家庭センター", ParticipantRole::required},
+                                 {"堺市社会福祉協議会東区事務所", ParticipantRole::optional}});
+  // The meeting's owner chairs it.
+  CHECK(standing_participants(*plan, *meeting).front().agency == meeting->owner);
+  CHECK(unknown_participants(*plan, *agencies).empty());
+  // Every owner of the plan is an agency too.
+  for (const Task& task : plan->tasks) {
+    CAPTURE(task.id);
+    if (task.owner.empty()) continue;
+    CHECK(std::any_of(agencies->begin(), agencies->end(),
+                      [&](const Agency& agency) { return agency.name == task.owner; }));
+  }
 }
