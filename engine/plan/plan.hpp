@@ -16,6 +16,7 @@
 #include "engine/calendar/business_calendar.hpp"
 #include "engine/calendar/fiscal_year.hpp"
 #include "engine/calendar/plan_zone.hpp"
+#include "engine/meetings/participants.hpp"
 #include "engine/reminders/reminder_rules.hpp"
 #include "engine/schedule/when_expression.hpp"
 
@@ -85,6 +86,9 @@ struct Task {
   std::string measure;  // a Measure id, or empty
   std::string series;   // the series id; empty: the task is its own series of one
   std::optional<MeetingRule> meeting_rule;  // overrides the plan's
+  // A meeting's standing participants; empty: the plan's (standing_participants). Only a
+  // meeting task has them.
+  std::vector<Participant> participants{};
   bool operator==(const Task&) const = default;
 };
 
@@ -164,6 +168,8 @@ struct Plan {
   std::optional<MeetingRule> meeting_rule;      // the default for meetings
   BusinessCalendarOptions business_calendar;
   ReminderRuleOverrides reminders;  // over the config's defaults; empty: the defaults
+  // The standing participants of every meeting task that names none of its own.
+  std::vector<Participant> participants{};
   bool operator==(const Plan&) const = default;
 
   const Task* find_task(std::string_view task_id) const;

@@ -2,6 +2,7 @@
 
 #include "engine/base/json_reader.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/meetings/meetings_meaning.hpp"
 #include "engine/plan/plan_meaning.hpp"
 
 #include <date/tz.h>
@@ -239,22 +240,25 @@ void read_task_when(Reader& reader, const json& value, const std::string& where,
         meaning_of(plan_meaning::kNextYearDated, {task.when_text}));
 }
 
-// Reads a task's kind, inferred from its title, period and schedule when not written.
-void read_task_kind(Reader& reader, const json& value, const std::string& where, Task& task) {
+// Reads a task's kind, inferred from its title, period and schedule when not written; false when
+// the kind written is refused.
+bool read_task_kind(Reader& reader, const json& value, const std::string& where, Task& task) {
   const std::string kind_text = reader.optional_text(value, where, "kind");
   if (kind_text.empty()) {
     task.kind = infer_task_kind(task.title, task.period, task.when);
-  } else if (const auto kind = parse_task_kind(kind_text)) {
-    task.kind = *kind;
-  } else {
-    reader.report(
-        where + ".kind",
-        "expected one of meeting, campaign, deliverable, as-needed, "
-        "next-year, got \"" +
-            kind_text + "\"",
-        meaning_of(plan_meaning::kUnknownKind,
-                   {kind_text, "meeting", "campaign", "deliverable", "as-needed", "next-year"}));
+    return !value.contains("kind") || value["kind"].is_null() || value["kind"].is_string();
   }
+  if (const auto kind = parse_task_kind(kind_text)) {
+    task.kind = *kind;
+    return true;
+  }
+  reader.report(where + ".kind",
+                "expected one of meeting, campaign, deliverable, as-needed, "
+                "next-year, got \"" +
+                    kind_text + "\"",
+                meaning_of(plan_meaning::kUnknownKind, {kind_text, "meeting", "campaign",
+                                                        "deliverable", "as-needed", "next-year"}));
+  return false;
 }
 
 // Checks a task's series id, which only a task dated by listed months may have.
@@ -279,6 +283,22 @@ void check_in_fiscal_year(Reader& reader, const Task& task, const std::string& w
     reader.report(where + ".when", *problem);
 }
 
+// Reads a task's standing participants, which only a meeting task may have; an empty list is
+// none. When its kind was refused (`kind_read` false) that is not said again here.
+void read_task_participants(Reader& reader, const json& value, const std::string& where,
+                            bool kind_read, Task& task) {
+  const json* list = reader.member(value, "participants");
+  if (list == nullptr || list->is_null()) return;
+  const std::string path = where + ".participants";
+  if (task.kind != TaskKind::meeting && kind_read && !(list->is_array() && list->empty())) {
+    const std::string kind{to_string(task.kind)};
+    reader.report(path, "only a meeting task has participants, got kind " + in_quotes(kind),
+                  meaning_of(meetings_meaning::kParticipantsNeedMeeting, {kind}));
+    return;
+  }
+  task.participants = read_participants(reader, *list, path);
+}
+
 // Reads one task at `where`; a valid id goes to `ids` for the check that ids are unique.
 Task read_task(Reader& reader, const json& value, const std::string& where, const Plan& plan,
                std::vector<std::pair<std::string, std::string>>& ids) {
@@ -295,7 +315,7 @@ Task read_task(Reader& reader, const json& value, const std::string& where, cons
   task.period = reader.optional_text(value, where, "period");
   check_task_period(reader, task, where, plan);
   read_task_when(reader, value, where, task);
-  read_task_kind(reader, value, where, task);
+  const bool kind_read = read_task_kind(reader, value, where, task);
   task.owner = reader.optional_text(value, where, "owner");
   task.measure = reader.optional_text(value, where, "measure");
   if (!task.measure.empty() && std::none_of(plan.measures.begin(), plan.measures.end(),
@@ -307,6 +327,7 @@ Task read_task(Reader& reader, const json& value, const std::string& where, cons
   check_in_fiscal_year(reader, task, where, plan);
   if (const auto rule = value.find("meeting_rule"); rule != value.end() && !rule->is_null())
     task.meeting_rule = read_meeting_rule(reader, *rule, where + ".meeting_rule");
+  read_task_participants(reader, value, where, kind_read, task);
   return task;
 }
 
@@ -340,7 +361,7 @@ void read_tasks(Reader& reader, const json& document, Plan& plan) {
   reader.each(document, "plan", "tasks", [&](const json& value, const std::string& where) {
     if (!reader.expect_object(value, where,
                               {"id", "title", "source_text", "period", "when", "kind", "owner",
-                               "measure", "series", "meeting_rule"}))
+                               "measure", "series", "meeting_rule", "participants"}))
       return;
     plan.tasks.push_back(read_task(reader, value, where, plan, ids));
     task_paths.push_back(where);
@@ -498,6 +519,9 @@ void read_scheduling(Reader& reader, const json& document, Plan& plan) {
     if (auto rules = read_reminder_rules(reader, *reminders, "plan.reminders"))
       plan.reminders = std::move(*rules);
   }
+  if (const json* participants = reader.member(document, "participants");
+      participants != nullptr && !participants->is_null())
+    plan.participants = read_participants(reader, *participants, "plan.participants");
 }
 
 void read_measures(Reader& reader, const json& document, Plan& plan) {
@@ -560,11 +584,11 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
   Diagnostics diagnostics;
   Reader reader{diagnostics};
   Plan plan;
-  if (!reader.expect_object(
-          document, "plan",
-          {"format_version", "id", "organisation", "initiative", "issues", "measures", "tasks",
-           "progress", "kpis", "city_plan", "sdg_goals", "fiscal_year", "fiscal_year_start_month",
-           "periods", "time_zone", "meeting_rule", "business_calendar", "reminders"}))
+  if (!reader.expect_object(document, "plan",
+                            {"format_version", "id", "organisation", "initiative", "issues",
+                             "measures", "tasks", "progress", "kpis", "city_plan", "sdg_goals",
+                             "fiscal_year", "fiscal_year_start_month", "periods", "time_zone",
+                             "meeting_rule", "business_calendar", "reminders", "participants"}))
     return diagnostics;
   check_format_version(reader, document);
   read_identity(reader, document, plan);
@@ -649,6 +673,8 @@ json plan_to_json(const Plan& plan) {
         {"last", format_month_day(plan.business_calendar.closure.last)}}},
       {"closed_days", std::move(closed_days)}};
   if (!plan.reminders.empty()) document["reminders"] = reminder_rules_to_json(plan.reminders);
+  if (!plan.participants.empty())
+    document["participants"] = participants_to_json(plan.participants);
   document["issues"] = plan.issues;
   json measures = json::array();
   for (const auto& measure : plan.measures) {
@@ -668,6 +694,7 @@ json plan_to_json(const Plan& plan) {
     if (!task.measure.empty()) value["measure"] = task.measure;
     if (!task.series.empty()) value["series"] = task.series;
     if (task.meeting_rule) value["meeting_rule"] = meeting_rule_to_json(*task.meeting_rule);
+    if (!task.participants.empty()) value["participants"] = participants_to_json(task.participants);
     tasks.push_back(std::move(value));
   }
   document["tasks"] = std::move(tasks);

@@ -112,10 +112,19 @@ void keep_stored_ids(Plan& imported, const Plan& stored) {
   for (const auto& [id, counterpart] : tasks.counterparts)
     if (!series_of[id].empty() && !counterpart->series.empty())
       series.emplace(series_of[id], counterpart->series);
+  // A kept task is the same kind as its counterpart (kind is part of the match), so a meeting's
+  // participants stay on a meeting.
+  std::map<std::string, const Task*> kept_tasks;  // a kept task's id (the stored one) → stored
+  for (const auto& [id, counterpart] : tasks.counterparts)
+    kept_tasks[counterpart->id] = counterpart;
   for (Task& task : imported.tasks) {
     follow(task.series, series);
     follow(task.measure, measures.renamed);
+    if (const auto kept = kept_tasks.find(task.id);
+        kept != kept_tasks.end() && task.participants.empty())
+      task.participants = kept->second->participants;
   }
+  if (imported.participants.empty()) imported.participants = stored.participants;
   for (ProgressLine& line : imported.progress) follow(line.task, tasks.renamed);
 }
 

@@ -3,7 +3,8 @@
 // The ids of what a sheet holds, read from its text (docs/sheet-format.md, Ids): the title's
 // words in Latin letters, short enough to type and say (kunai-shochugakko-homon), never a hash
 // nor a position; and, when a plan is imported again over one already stored, the ids the
-// stored plan gave the same things, so that what was recorded against them stays attached.
+// stored plan gave the same things, so that what was recorded against them stays attached, and
+// what the stored plan holds that no sheet says (participants).
 
 #include <cstddef>
 #include <string>
@@ -34,7 +35,8 @@ std::string legacy_plan_id(const Plan& plan);
 // the kind, the title (as text_key reads it) and the period are the same, in order when several
 // are; its series with it; a measure's and a KPI's by title and name. A task, measure or KPI
 // that is new keeps its readable id, with -2, -3 when a kept one has it. Progress lines and
-// tasks' measures follow the ids they name.
+// tasks' measures follow the ids they name. What no sheet says stays as stored too: the plan's
+// participants, and each kept task's, unless `imported` has its own.
 void keep_stored_ids(Plan& imported, const Plan& stored);
 
 }  // namespace torikumi

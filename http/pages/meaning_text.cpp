@@ -482,6 +482,31 @@ constexpr Entry kEntries[] = {
     {plan_meaning::kUnknownTask, 1,
      [](const Said& s) { return "項目" + s.quoted(0) + "はこの計画にありません。"; }},
 
+    // A meeting's participants, in a plan JSON or an occurrence's changes.
+    {meetings_meaning::kParticipantsNeedMeeting, 1,
+     [](const Said& s) {
+       return "参加機関を書けるのは会議（meeting）の項目だけです（この項目の種類は" + s.quoted(0) +
+              "です）。";
+     }},
+    {meetings_meaning::kParticipantTwice, 2,
+     [](const Said& s) {
+       return "機関" + s.quoted(0) + "は" + s[1] + "にも書かれています。1度にしてください。";
+     }},
+    {meetings_meaning::kUnknownParticipantRole, 1,
+     [](const Said& s) {
+       return s.quoted(0) +
+              "という役割はありません（chair：事務局・会長、required：必須、optional：任意 の"
+              "いずれか）。";
+     }},
+    {meetings_meaning::kTooManyParticipants, 2,
+     [](const Said& s) {
+       return "参加機関は" + s[0] + "までです（" + s[1] + "あります）。";
+     }},
+    {meetings_meaning::kNotAParticipant, 1,
+     [](const Said& s) {
+       return "機関" + s.quoted(0) + "はこの回の参加機関ではないため、外せません。";
+     }},
+
     // A plan's periods and time zone.
     {calendar_meaning::kNoPeriods, 0,
      [](const Said&) { return std::string{"期間を1つ以上書いてください。"}; }},

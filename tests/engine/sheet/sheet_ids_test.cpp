@@ -115,6 +115,39 @@ TEST_CASE("a sheet imported over a plan stored with hashed ids keeps every store
   CHECK(edited.tasks[2].id == stored->tasks[2].id);
 }
 
+TEST_CASE("a sheet imported over a stored plan keeps its participants, which no sheet says") {
+  const Plan sheet = imported_sheet(read_data("higashi.txt"));
+  REQUIRE(sheet.participants.empty());
+  REQUIRE(sheet.tasks[0].kind == TaskKind::meeting);
+  REQUIRE(sheet.tasks[1].kind != TaskKind::meeting);
+  const std::vector<Participant> plans{{"多機関協働担当", ParticipantRole::chair},
+                                       {"東区地域包括支援センター", ParticipantRole::required}};
+  const std::vector<Participant> meetings{{"東区社会福祉協議会", ParticipantRole::optional}};
+  // Stored as a plan JSON gave it: the ids of the sheet, and participants.
+  Plan stored = sheet;
+  stored.participants = plans;
+  stored.tasks[0].participants = meetings;
+  for (ProgressLine& line : stored.progress)
+    if (line.task == stored.tasks[0].id) line.task = "meeting";
+  stored.tasks[0].id = "meeting";
+  Plan plan = sheet;
+  keep_stored_ids(plan, stored);
+  CHECK(plan.participants == plans);
+  CHECK(plan.tasks[0].id == "meeting");
+  CHECK(plan.tasks[0].participants == meetings);
+  for (std::size_t i = 1; i < plan.tasks.size(); ++i) CHECK(plan.tasks[i].participants.empty());
+  CHECK(plan == stored);
+  // A task the sheet retitled is new: it has none of the old one's; what the imported plan has of
+  // its own stays.
+  Plan retitled = sheet;
+  retitled.tasks[0].title = "多機関協働会議の開催";
+  retitled.participants = meetings;
+  keep_stored_ids(retitled, stored);
+  CHECK(retitled.tasks[0].id != "meeting");
+  CHECK(retitled.tasks[0].participants.empty());
+  CHECK(retitled.participants == meetings);
+}
+
 TEST_CASE("a new task whose id a kept one has is numbered; references follow the ids") {
   const Plan sheet = imported_sheet(
       "東区役所\n取組項目\t防災\n取組の内容\t○防災訓練の実施 訓練する。\n"

@@ -203,6 +203,54 @@ TEST_CASE("a sheet taken over a plan stored under the id sheets had before is co
   CHECK_FALSE(preview->summary.new_revision);
 }
 
+TEST_CASE("participants given in a plan JSON stay when the sheet is taken again over it") {
+  store::testing::TemporaryDatabase database;
+  const std::string sheet = file_text("tests/data/sheets/higashi.txt");
+  auto catalog = catalog_with_sheet(database.path(), sheet);
+  // The plan as stored (a snapshot's has the fiscal year it was expanded in).
+  const auto stored_plan = [&] {
+    Plan plan;
+    REQUIRE(catalog
+                ->with_store([&](store::Store& store) -> Status {
+                  auto stored = store.load_plan(kPlanId);
+                  if (!stored) return stored.error();
+                  plan = std::move(stored->plan);
+                  return {};
+                })
+                .ok());
+    return plan;
+  };
+  // The stored plan as JSON, with the plan's participants and a meeting's own, taken back.
+  json document = plan_to_json(stored_plan());
+  document["participants"] = json::parse(R"([{"agency": "多機関協働担当", "role": "事務局"},
+      {"agency": "東区地域包括支援センター"}])");
+  json& meeting = document["tasks"][0];
+  REQUIRE(meeting["kind"] == "meeting");
+  meeting["participants"] = json::parse(R"([{"agency": "東区社会福祉協議会", "role": "任意"}])");
+  const auto given = take_plan(
+      *catalog,
+      {.bytes = document.dump(), .name = "plan.json", .plan_id = kPlanId, .expected_revision = 1},
+      kEditor, store::ImportMode::write);
+  REQUIRE(given.ok());
+  CHECK(given->changes.plan_fields == std::vector<std::string>{"participants"});
+  REQUIRE(given->changes.tasks.size() == 1);
+  CHECK(given->changes.tasks[0].fields == std::vector<std::string>{"participants"});
+  const Plan with_participants = stored_plan();
+  REQUIRE(with_participants.participants.size() == 2);
+  // The sheet again: nothing changes, and what is stored keeps them.
+  const PlanUpload upload{
+      .bytes = sheet, .name = "higashi.txt", .plan_id = kPlanId, .expected_revision = 2};
+  const auto preview = take_plan(*catalog, upload, kEditor, store::ImportMode::preview);
+  REQUIRE(preview.ok());
+  CHECK(preview->changes.empty());
+  REQUIRE(take_plan(*catalog, upload, kEditor, store::ImportMode::write).ok());
+  const Plan stored = stored_plan();
+  CHECK(stored.participants == with_participants.participants);
+  CHECK(stored.tasks[0].participants ==
+        std::vector<Participant>{{"東区社会福祉協議会", ParticipantRole::optional}});
+  CHECK(stored == with_participants);
+}
+
 TEST_CASE("a plan's bytes that are no plan, too large, refused or misnamed are answered so") {
   store::testing::TemporaryDatabase database;
   auto catalog = empty_catalog(database.path());

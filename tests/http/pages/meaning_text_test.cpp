@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "engine/meetings/agency.hpp"
+#include "engine/meetings/meetings_meaning.hpp"
+#include "engine/meetings/participants.hpp"
 #include "engine/plan/directory.hpp"
 #include "engine/plan/meeting_rule_text.hpp"
 #include "engine/schedule/schedule_line.hpp"
@@ -32,6 +34,7 @@
 namespace torikumi::http {
 namespace {
 
+using nlohmann::json;
 using testing::empty_catalog;
 using testing::file_text;
 using testing::kEditor;
@@ -605,6 +608,48 @@ TEST_CASE("an agencies file's refusals are worded in Japanese, each after its pa
           "agencies.agencies[0].members[1].until：終わりの日（2026-03-31）が始まりの日（2026-04-"
           "01）より前です。",
           "agencies.agencies[1].name：機関「企画総務課」が2度書かれています。"});
+
+TEST_CASE("a meeting's participants refused are worded in Japanese, each on its path") {
+  store::testing::TemporaryDatabase database;
+  auto catalog = empty_catalog(database.path());
+  json document = json::parse(R"({"id": "p", "organisation": {"name": "東区役所"},
+      "initiative": "防災",
+      "participants": [{"agency": "東区社会福祉協議会", "role": "boss"},
+                       {"agency": "東区社会福祉協議会"}],
+      "tasks": [{"id": "a", "title": "会議", "when": "（6月）", "kind": "meeting",
+                 "participants": []},
+                {"id": "b", "title": "周知", "when": "（4～3月）",
+                 "participants": [{"agency": "東区地域包括支援センター"}]}]})");
+  for (int i = 0; i <= 100; ++i)
+    document["tasks"][0]["participants"].push_back({{"agency", "機関" + std::to_string(i)}});
+  const auto taken = take_plan(*catalog, {.bytes = document.dump(), .name = "p.json"}, kEditor,
+                               store::ImportMode::preview);
+  REQUIRE_FALSE(taken.ok());
+  const auto [japanese, english] = both(taken.error());
+  CHECK(japanese.text ==
+        "「p.json」を計画として読み取れません。\n"
+        "plan.participants[0].role：「boss」という役割はありません（chair：事務局・会長、"
+        "required：必須、optional：任意 のいずれか）。\n"
+        "plan.participants[1].agency：機関「東区社会福祉協議会」はplan.participants[0]にも書かれ"
+        "ています。1度にしてください。\n"
+        "plan.tasks[0].participants：参加機関は100までです（101あります）。\n"
+        "plan.tasks[1].participants：参加機関を書けるのは会議（meeting）の項目だけです（この項目"
+        "の種類は「campaign」です）。");
+  CHECK(english.text ==
+        "p.json: plan.participants[0].role: expected chair (事務局, 会長), required (必須) or "
+        "optional (任意), got \"boss\"\n"
+        "p.json: plan.participants[1].agency: agency \"東区社会福祉協議会\" is listed already "
+        "(plan.participants[0])\n"
+        "p.json: plan.tasks[0].participants: expected at most 100 participants, got 101\n"
+        "p.json: plan.tasks[1].participants: only a meeting task has participants, got kind "
+        "\"campaign\"");
+  // An occurrence's drop of an agency it does not have, as the store will refuse it.
+  const auto dropped = occurrence_participants(
+      {{"多機関協働担当", ParticipantRole::chair}},
+      {{ParticipantChange::Kind::drop, "東区社会福祉協議会", ParticipantRole::required}});
+  REQUIRE_FALSE(dropped.ok());
+  CHECK(page::japanese_sentence(dropped.error().meaning) ==
+        "機関「東区社会福祉協議会」はこの回の参加機関ではないため、外せません。");
 }
 
 TEST_CASE("the directory's refusals are worded in Japanese, and kept in English") {
