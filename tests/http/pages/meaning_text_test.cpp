@@ -608,6 +608,7 @@ TEST_CASE("an agencies file's refusals are worded in Japanese, each after its pa
           "agencies.agencies[0].members[1].until：終わりの日（2026-03-31）が始まりの日（2026-04-"
           "01）より前です。",
           "agencies.agencies[1].name：機関「企画総務課」が2度書かれています。"});
+}
 
 TEST_CASE("a meeting's participants refused are worded in Japanese, each on its path") {
   store::testing::TemporaryDatabase database;
