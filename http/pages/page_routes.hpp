@@ -49,6 +49,8 @@ std::vector<Route> plan_action_routes(const PagesContext& context);
 std::vector<Route> account_routes(const PagesContext& context);
 // GET /directory, POST /directory/save and /directory/remove (directory_pages.cpp).
 std::vector<Route> directory_routes(const PagesContext& context);
+// The agencies page (agency_pages.cpp): /agencies, /agencies/save, /agencies/remove.
+std::vector<Route> agency_routes(const PagesContext& context);
 
 // A page's handler: it reads what it needs of the request and answers, as the pages do, with a
 // page, a redirect or a refusal.

@@ -63,6 +63,7 @@ class Server::Impl {
     table_.add(sign_in_routes(pages_));
     table_.add(account_routes(pages_));
     table_.add(directory_routes(pages_));
+    table_.add(agency_routes(pages_));
     table_.add(unknown_write_routes());
     configure();
     table_.install(server_, options_.max_body_bytes);

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -233,13 +234,58 @@ try:
     check("完了を記録" in driver.find_element(By.TAG_NAME, "main").text, "the occurrence's history has its completion")
     shot("history-occurrence", 1280, 900)
 
+    # The agencies page: the example agencies imported beside the running server, then an admin
+    # adds a member in a blank row, and an address that is none is refused in Japanese.
+    imported = subprocess.run([torikumi, "agency", "import", os.path.join(source_dir, "examples/agencies.json"),
+                               "--db", os.path.join(scratch, "b.db"), "--by", "browser_test"],
+                              capture_output=True, text=True)
+    check(imported.returncode == 0, "the example agencies import (%r)" % imported.stderr)
+    driver.set_window_size(1280, 1400)
+    driver.get(base + "/agencies?lang=ja")
+    cards = driver.find_elements(By.CSS_SELECTOR, "main section.card h2")
+    check(any(card.text.startswith("東区地域包括支援センター") and "地域包括支援センター" in card.text for card in cards),
+          "the agencies page lists the centre with its kind in Japanese")
+    check(any("（退任）" in row.text and "大野 健" in row.text
+              for row in driver.find_elements(By.CSS_SELECTOR, "table.members tr.former")),
+          "a former member is shown as former")
+    shot("agencies", 1280, 2000)
+    section = [card for card in driver.find_elements(By.CSS_SELECTOR, "main section.card")
+               if card.find_element(By.TAG_NAME, "h2").text.startswith("東区地域包括支援センター")][0]
+    section.find_element(By.TAG_NAME, "summary").click()
+    form = section.find_element(By.CSS_SELECTOR, 'form[action="/agencies/save"]')
+    blank = [row for row in form.find_elements(By.CSS_SELECTOR, "div.member-row")
+             if not row.find_element(By.CSS_SELECTOR, "input[type=email]").get_attribute("value")][0]
+    blank.find_element(By.CSS_SELECTOR, "input:not([type])").send_keys("新 メンバー")
+    blank.find_element(By.CSS_SELECTOR, "input[type=email]").send_keys("new@houkatsu-higashi.example.jp")
+    shot("agency-edit-open", 1280, 2000)
+    support.submit(driver, form.find_element(By.CSS_SELECTOR, "button"))
+    check(driver.current_url.endswith("/agencies?done=saved"), "the agency is saved (%s)" % driver.current_url)
+    check("new@houkatsu-higashi.example.jp" in driver.find_element(By.TAG_NAME, "main").text,
+          "the new member is listed")
+    section = [card for card in driver.find_elements(By.CSS_SELECTOR, "main section.card")
+               if card.find_element(By.TAG_NAME, "h2").text.startswith("東区地域包括支援センター")][0]
+    section.find_element(By.TAG_NAME, "summary").click()
+    form = section.find_element(By.CSS_SELECTOR, 'form[action="/agencies/save"]')
+    email = form.find_elements(By.CSS_SELECTOR, "input[type=email]")[0]
+    driver.execute_script("arguments[0].type = 'text'; arguments[0].value = 'nakamura at houkatsu';", email)
+    support.submit(driver, form.find_element(By.CSS_SELECTOR, "button"))
+    text = driver.find_element(By.TAG_NAME, "main").text
+    check("agency.members[0].email：「nakamura at houkatsu」はメールアドレスとして使えません。" in text
+          and not driver.find_elements(By.CSS_SELECTOR, 'main [lang="en"]'),
+          "an address that is none is refused in Japanese (%r)" % text)
+    shot("agency-refused", 1280, 900)
+    driver.get(base + "/agencies?lang=en")
+    check("Community support centre" in driver.find_element(By.TAG_NAME, "main").text, "the agencies page in English")
+    shot("agencies-en", 1280, 2000)
+    driver.get(base + "/agencies?lang=ja")
+
     # A phone: no page scrolls sideways at 390 CSS px (the 様式4 sheet is 186 mm wide in print).
     for name, path in [("form-phone", "/plans/%s/form" % plan_id), ("plan-phone-width", "/plans/" + plan_id),
                        ("overview-phone-width", "/"), ("overdue-phone", "/plans/hostile/overdue"),
                        ("form-phone-en", "/plans/%s/form?lang=en" % plan_id),
                        ("overdue-phone-en", "/plans/hostile/overdue?lang=en"),
                        ("history-phone", "/plans/%s/history?lang=ja" % plan_id),
-                       ("directory-phone", "/directory?lang=ja")]:
+                       ("directory-phone", "/directory?lang=ja"), ("agencies-phone", "/agencies?lang=ja")]:
         driver.set_window_size(390, 900)
         driver.get(base + path)
         widths = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
@@ -355,7 +401,7 @@ try:
                  "/plans/%s/history" % plan_id,
                  "/plans/%s/history?occurrence=%s" % (plan_id, urllib.parse.quote(occurrence, safe="")),
                  "/plans/%s/history?page=x" % plan_id,
-                 "/account", "/directory", "/no/such/page", "/plans/nope"]
+                 "/account", "/directory", "/agencies", "/no/such/page", "/plans/nope"]
         for path in pages:
             for lang in ["ja", "en"]:
                 for width in [1280, 390]:
@@ -380,7 +426,8 @@ try:
     for name in ["signin", "overview", "overview-phone", "plan", "plan-phone", "plan-en", "form", "plan-form-open",
                  "form-phone", "overdue", "overdue-phone", "note-edit-open", "note-deleted", "kpi-form-open", "kpi",
                  "history", "history-en", "history-occurrence", "history-phone",
-                 "account", "account-link-made", "account-with-link", "missing-ja", "missing-en"]:
+                 "account", "account-link-made", "account-with-link", "missing-ja", "missing-en",
+                 "agencies", "agencies-en", "agency-edit-open", "agency-refused", "agencies-phone"]:
         size = os.path.getsize(os.path.join(out_dir, name + ".png")) if os.path.exists(os.path.join(out_dir, name + ".png")) else 0
         check(size > 10000, "%s.png is not blank (%d bytes)" % (name, size))
 finally:
