@@ -35,8 +35,9 @@ std::string legacy_plan_id(const Plan& plan);
 // the kind, the title (as text_key reads it) and the period are the same, in order when several
 // are; its series with it; a measure's and a KPI's by title and name. A task, measure or KPI
 // that is new keeps its readable id, with -2, -3 when a kept one has it. Progress lines and
-// tasks' measures follow the ids they name. What no sheet says stays as stored too: the plan's
-// participants, and each kept task's, unless `imported` has its own.
+// tasks' measures follow the ids they name. What the sheet does not say stays as stored too (an
+// edit on the dashboard or through the API set it): the plan's participants and meeting rule, and
+// each kept task's participants, owner and meeting rule, unless `imported` has its own.
 void keep_stored_ids(Plan& imported, const Plan& stored);
 
 }  // namespace torikumi

@@ -202,6 +202,14 @@ try:
     support.submit(driver, driver.find_element(By.XPATH, "//button[text()='保存する']"))
     row = driver.find_element(By.ID, "task-" + task)
     check("担当: 多機関協働担当" in row.text, "the task shows its owner (%r)" % row.text)
+    # The sheet taken again over those edits changes nothing: the owner and the meeting rule it
+    # does not say stay as edited.
+    driver.get(base + "/import?plan=" + plan_id)
+    driver.find_element(By.ID, "upload-file").send_keys(edited_path)
+    support.submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))
+    check("保存済みの改訂と同じです。" in main_text(),
+          "the sheet taken again previews as the stored plan, edits kept (%r)" % main_text()[:400])
+    driver.get(base + "/plans/" + plan_id)
 
     # 5. A calendar link made on the account page, its URL shown once; the feed it opens has the
     # meetings timed by the rule: the 2nd Wednesday of December 2026, 14:00.

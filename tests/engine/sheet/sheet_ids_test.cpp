@@ -148,6 +148,34 @@ TEST_CASE("a sheet imported over a stored plan keeps its participants, which no 
   CHECK(retitled.participants == meetings);
 }
 
+TEST_CASE("a sheet taken again keeps the owners and meeting rules edited on the dashboard") {
+  const Plan sheet = imported_sheet(read_data("higashi.txt"));
+  REQUIRE(sheet.tasks[0].kind == TaskKind::meeting);
+  REQUIRE(sheet.tasks[0].owner.empty());
+  REQUIRE_FALSE(sheet.meeting_rule);
+  const MeetingRule second_wednesday{.day = NthWeekday{2, date::Wednesday},
+                                     .start_time = std::chrono::hours{14},
+                                     .duration = std::chrono::minutes{90},
+                                     .place = "3階会議室",
+                                     .on_closed_day = OnClosedDay::next_business_day};
+  MeetingRule fourth_tuesday = second_wednesday;
+  fourth_tuesday.day = NthWeekday{4, date::Tuesday};
+  // Stored after edits: the plan's meeting rule, a task's owner and another's own rule.
+  Plan stored = sheet;
+  stored.meeting_rule = second_wednesday;
+  stored.tasks[0].meeting_rule = fourth_tuesday;
+  stored.tasks[1].owner = "学校連携担当";
+  Plan plan = sheet;
+  keep_stored_ids(plan, stored);
+  CHECK(plan == stored);
+  // What the sheet says wins: an owner it names is its own.
+  Plan owned = sheet;
+  owned.tasks[1].owner = "企画総務課";
+  keep_stored_ids(owned, stored);
+  CHECK(owned.tasks[1].owner == "企画総務課");
+  CHECK(owned.tasks[0].meeting_rule == fourth_tuesday);
+}
+
 TEST_CASE("a new task whose id a kept one has is numbered; references follow the ids") {
   const Plan sheet = imported_sheet(
       "東区役所\n取組項目\t防災\n取組の内容\t○防災訓練の実施 訓練する。\n"
