@@ -363,6 +363,111 @@ DELETE FROM directory_people WHERE owner_id IN (SELECT id FROM agencies);
 DELETE FROM directory_owners WHERE owner IS NOT NULL;
 )sql";
 
+// Meetings (store/meeting_records.hpp): each occurrence's changes to its standing participants,
+// and each meeting occurrence's invitation with its attendees (their reply tokens and the answer
+// kept), every answer and counter-proposal that came (a fingerprint each, so a replay writes
+// nothing), and the messages entered for it. Invitation messages ride the reminder outbox, a
+// kind of their own, so a reminder pass never withdraws them.
+constexpr std::string_view kMeetings = R"sql(
+CREATE TABLE participant_changes (
+  occurrence_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('add', 'drop')),
+  agency TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('chair', 'required', 'optional')),
+  PRIMARY KEY (occurrence_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE invitations (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL,
+  occurrence_id TEXT NOT NULL UNIQUE,
+  uid TEXT NOT NULL UNIQUE,
+  sequence INTEGER NOT NULL,
+  shape TEXT NOT NULL,                       -- JSON: title, start, end, place, cancelled
+  messages INTEGER NOT NULL,                 -- entered so far: numbers the next webhook id
+  first_sent_at TEXT NOT NULL,
+  last_sent_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX invitations_by_plan ON invitations (plan_id);
+
+CREATE TABLE invitation_attendees (
+  invitation_id INTEGER NOT NULL REFERENCES invitations(id),
+  email TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('chair', 'required', 'optional')),
+  token TEXT NOT NULL UNIQUE,                -- rsvp+TOKEN@ and the answer link
+  invited INTEGER NOT NULL CHECK (invited IN (0, 1)),
+  answer TEXT CHECK (answer IN ('needs-action', 'accepted', 'declined', 'tentative', 'delegated')),
+  comment TEXT,
+  delegate TEXT,
+  channel TEXT CHECK (channel IN ('email', 'link', 'phone', 'fax', 'office')),
+  answer_sequence INTEGER,
+  answer_stamp TEXT,
+  answered_at TEXT,
+  PRIMARY KEY (invitation_id, email)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE invitation_answers (
+  id INTEGER PRIMARY KEY,
+  invitation_id INTEGER NOT NULL REFERENCES invitations(id),
+  email TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  delegate TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  stamp TEXT,
+  received_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('applied', 'stale', 'unchanged')),
+  fingerprint TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX invitation_answers_by_invitation ON invitation_answers (invitation_id);
+
+CREATE TABLE invitation_counters (
+  id INTEGER PRIMARY KEY,
+  invitation_id INTEGER NOT NULL REFERENCES invitations(id),
+  email TEXT NOT NULL,
+  proposed_start TEXT NOT NULL,
+  proposed_end TEXT,
+  comment TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  stamp TEXT,
+  received_at TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'accepted', 'declined')),
+  decided_at TEXT,
+  decided_by TEXT,
+  fingerprint TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX invitation_counters_by_invitation ON invitation_counters (invitation_id);
+
+CREATE TABLE invitation_messages (
+  outbox_id TEXT PRIMARY KEY REFERENCES reminders(id),
+  invitation_id INTEGER NOT NULL REFERENCES invitations(id),
+  method TEXT NOT NULL,
+  notice TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  email TEXT NOT NULL,
+  entered_at TEXT NOT NULL,
+  entered_by TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX invitation_messages_by_invitation ON invitation_messages (invitation_id);
+
+ALTER TABLE reminders ADD COLUMN kind TEXT NOT NULL DEFAULT 'reminder'
+  CHECK (kind IN ('reminder', 'invitation'));
+
+-- Keys the server signs with (the answer links'), made on first use and shared by every process
+-- on the database, so a link stays good across restarts.
+CREATE TABLE server_keys (
+  name TEXT PRIMARY KEY,
+  key TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -381,6 +486,8 @@ constexpr std::array kMigrations = {
               kTokenHolders},
     Migration{9, "the directory of who each owner is: recipients and escalation", kDirectory},
     Migration{10, "agencies and their members; the directory's owners become agencies", kAgencies},
+    Migration{11, "meetings: participants per occurrence, invitations, answers, counter-proposals",
+              kMeetings},
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "store/outbox.hpp"
 
+#include "store/detail/outbox_rows.hpp"
+
 #include "engine/calendar/time_text.hpp"
 #include "store/detail/sqlite.hpp"
 
@@ -117,7 +119,8 @@ Result<ReconcileSummary> Outbox::reconcile(std::string_view plan_id,
   std::vector<std::string> stale;
   {
     auto statement = connection.prepare(
-        "SELECT r.id FROM reminders r WHERE r.plan_id = ?1 AND r.state = 'active' AND EXISTS "
+        "SELECT r.id FROM reminders r WHERE r.plan_id = ?1 AND r.kind = 'reminder' AND r.state = "
+        "'active' AND EXISTS "
         "(SELECT 1 FROM deliveries d WHERE d.reminder_id = r.id AND d.state = 'pending')");
     if (!statement) return statement.error();
     statement->bind(1, plan_id);
@@ -139,12 +142,8 @@ Result<ReconcileSummary> Outbox::reconcile(std::string_view plan_id,
     ++summary.withdrawn;
   }
 
-  std::vector<char> disabled;
-  for (const auto& endpoint : endpoints) {
-    const auto is = impl_->is_disabled(endpoint);
-    if (!is) return is.error();
-    disabled.push_back(*is ? 1 : 0);
-  }
+  const auto disabled = detail::disabled_endpoints_of(connection, endpoints);
+  if (!disabled) return disabled.error();
   for (const OutboxEntry& entry : due) {
     auto insert = connection.prepare(
         "INSERT INTO reminders (id, plan_id, occurrence_id, rule, send_at, subject, payload, "
@@ -171,25 +170,18 @@ Result<ReconcileSummary> Outbox::reconcile(std::string_view plan_id,
       continue;
     }
     ++summary.entered;
-    for (std::size_t i = 0; i < endpoints.size(); ++i) {
-      auto delivery = connection.prepare(
-          "INSERT INTO deliveries (reminder_id, endpoint, state, attempts, next_attempt_at, "
-          "last_error) VALUES (?1, ?2, ?3, 0, ?4, ?5)");
-      if (!delivery) return delivery.error();
-      delivery->bind_all(entry.id, endpoints[i], disabled[i] ? "dead" : "pending", now_text);
-      delivery->bind(5, disabled[i]
-                            ? std::optional<std::string>{"the endpoint is disabled (410 Gone)"}
-                            : std::nullopt);
-      if (auto run = delivery->run(); !run) return run.error();
-    }
+    if (auto entered =
+            detail::insert_deliveries(connection, entry.id, endpoints, *disabled, now_text);
+        !entered)
+      return entered.error();
   }
   if (auto committed = transaction->commit(); !committed) return committed.error();
   return summary;
 }
 
 Result<std::optional<date::sys_seconds>> Outbox::first_entered_at(std::string_view plan_id) {
-  auto statement =
-      impl_->connection.prepare("SELECT MIN(enqueued_at) FROM reminders WHERE plan_id = ?1");
+  auto statement = impl_->connection.prepare(
+      "SELECT MIN(enqueued_at) FROM reminders WHERE plan_id = ?1 AND kind = 'reminder'");
   if (!statement) return statement.error();
   statement->bind(1, plan_id);
   const auto row = statement->step();

@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -55,6 +56,17 @@ std::string base64url(const unsigned char* bytes, std::size_t size) {
   return out;
 }
 
+std::string lower_hex(const unsigned char* bytes, unsigned int size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(size * 2);
+  for (unsigned int i = 0; i < size; ++i) {
+    hex += kHex[bytes[i] >> 4];
+    hex += kHex[bytes[i] & 15];
+  }
+  return hex;
+}
+
 std::string openssl_error() {
   const unsigned long code = ERR_get_error();
   if (code == 0) return "no reason given";
@@ -82,14 +94,34 @@ std::string sha256_hex(std::string_view text) {
   if (sha256 == nullptr ||
       EVP_Digest(text.data(), text.size(), digest.data(), &size, sha256, nullptr) != 1)
     throw std::runtime_error{"EVP_Digest (SHA-256): " + openssl_error()};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
+  return lower_hex(digest.data(), size);
+}
+
+std::string make_reply_token() {
+  static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  constexpr std::size_t kLength = 32;
+  std::string token;
+  token.reserve(kLength);
+  while (token.size() < kLength) {
+    std::array<unsigned char, 64> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
+      throw std::runtime_error{"RAND_bytes: no randomness to make a token: " + openssl_error()};
+    // 252 is the largest multiple of 36 below 256: bytes from it up are dropped, so that every
+    // character is as likely as any other.
+    for (const unsigned char byte : bytes)
+      if (byte < 252 && token.size() < kLength) token += kAlphabet[byte % 36];
   }
-  return hex;
+  return token;
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data(),
+           &size) == nullptr)
+    throw std::runtime_error{"HMAC (SHA-256): " + openssl_error()};
+  return lower_hex(digest.data(), size);
 }
 
 bool equal_in_constant_time(std::string_view a, std::string_view b) {

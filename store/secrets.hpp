@@ -25,6 +25,14 @@ std::string make_secret(SecretKind kind);
 // cannot run the digest at all (out of memory).
 std::string sha256_hex(std::string_view text);
 
+// A reply token (mail/reply_address.hpp): 32 of a-z 0-9 (165 random bits), lower case because
+// mail systems may change the case of an address's local part. Throws as make_secret does.
+std::string make_reply_token();
+
+// Lower-case hex HMAC-SHA256 of `text` under `key` (64 characters). Throws std::runtime_error
+// only when OpenSSL cannot run it at all.
+std::string hmac_sha256_hex(std::string_view key, std::string_view text);
+
 // Equal without an early exit: the time taken does not tell how much of a guess was right.
 bool equal_in_constant_time(std::string_view a, std::string_view b);
 

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -21,11 +22,13 @@
 
 #include "engine/base/result.hpp"
 #include "engine/meetings/agency.hpp"
+#include "engine/meetings/participants.hpp"
 #include "engine/plan/directory.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/recorded_state.hpp"
 #include "engine/sheet/sheet_warnings.hpp"
 #include "store/checkpointer.hpp"
+#include "store/meeting_records.hpp"
 #include "store/migrations.hpp"
 
 namespace torikumi::store {
@@ -341,6 +344,51 @@ class Store {
   // Removes one, returning it; `owner "x" is not in the directory` (not_found).
   Result<DirectoryEntry> remove_directory_entry(std::optional<std::string_view> owner,
                                                 const Actor& actor);
+
+  // Meetings (store/meeting_records.hpp). An occurrence's changes to its standing participants
+  // (engine/meetings/participants.hpp), in order; none when it has none. Setting them replaces
+  // them all ("participants set", audited with the list before and after); an id that is no
+  // meeting occurrence is refused as occurrence() refuses it.
+  Result<std::vector<ParticipantChange>> participant_changes(std::string_view occurrence_id);
+  Status set_participant_changes(std::string_view occurrence_id,
+                                 const std::vector<ParticipantChange>& changes, const Actor& actor);
+  // Every occurrence of the plan with changes, by occurrence id.
+  Result<std::map<std::string, std::vector<ParticipantChange>>> plan_participant_changes(
+      std::string_view plan_id);
+
+  // A meeting occurrence's invitation, if one was ever sent; by reply token; all of a plan's.
+  Result<std::optional<StoredInvitation>> invitation(std::string_view occurrence_id);
+  Result<std::optional<StoredInvitation>> invitation_by_token(std::string_view token);
+  Result<std::vector<StoredInvitation>> invitations(std::string_view plan_id);
+  // Writes a send in one transaction: the invitation after it, its attendees' tokens, and each
+  // message entered in the outbox (kind 'invitation') with a delivery per endpoint, audited as
+  // "invitation send" (methods, SEQUENCE and how many; no address). A conflict when another send
+  // came in between (expected_messages); a send without messages changes nothing.
+  Status record_invitation(const InvitationRecord& record, std::span<const std::string> endpoints,
+                           const Actor& actor);
+  // The messages entered for an occurrence's invitation, the latest first, with their delivery.
+  Result<std::vector<SentMessage>> invitation_messages(std::string_view occurrence_id);
+
+  // Records an answer by reply token (audited "answer": state, channel; the comment stays in the
+  // answers' table). Errors: an unknown token (not_found); an attendee dropped since (conflict).
+  // A fingerprint seen before is a replay: nothing is written.
+  Result<AnswerOutcome> record_answer(const AnswerRequest& request, const Actor& actor);
+  // Every answer that came for an occurrence's invitation, oldest first.
+  Result<std::vector<AnswerHistoryEntry>> answer_history(std::string_view occurrence_id);
+  // Records a counter-proposal, open until the 事務局 decides; a fingerprint seen before is a
+  // replay. Errors as record_answer.
+  Result<CounterOutcome> record_counter(const CounterRequest& request, const Actor& actor);
+  // An occurrence's counter-proposals, the latest first.
+  Result<std::vector<StoredCounter>> counters(std::string_view occurrence_id);
+  Result<StoredCounter> counter(std::int64_t id);
+  // Marks an open counter accepted (the 事務局 then moves the meeting, which sends the update).
+  // A declined one is decided by the record_invitation that sends its DECLINECOUNTER. Errors: no
+  // such counter (not_found), one decided already (conflict).
+  Status accept_counter(std::int64_t id, const Actor& actor);
+
+  // The server's key of that name (the answer links' signing key): made at random and kept on
+  // first use (at `now`), the same for every process on the database after.
+  Result<std::string> server_key(std::string_view name, date::sys_seconds now);
 
   // The audit log, oldest first; with a subject, only the entries about it (an occurrence id,
   // a plan id, PLAN/TASK).

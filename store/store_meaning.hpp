@@ -56,6 +56,17 @@ inline constexpr std::string_view kUnknownAgency = "store.unknown_agency";  // t
 inline constexpr std::string_view kLeavesBeforeJoining = "store.leaves_before_joining";
 inline constexpr std::string_view kNoAgencies = "store.no_agencies";  // an import of none
 
+// Meetings' refusals (store/meetings.cpp).
+// An answer or a counter-proposal whose reply token no invitation has: (none).
+inline constexpr std::string_view kUnknownReplyToken = "store.unknown_reply_token";
+// An answer from an attendee dropped from the meeting since: the occurrence.
+inline constexpr std::string_view kNoLongerInvited = "store.no_longer_invited";
+// A send made against an invitation another send changed meanwhile: the occurrence.
+inline constexpr std::string_view kInvitationChanged = "store.invitation_changed";
+inline constexpr std::string_view kUnknownCounter = "store.unknown_counter";  // its number
+// A counter-proposal accepted or declined already: its number.
+inline constexpr std::string_view kCounterDecided = "store.counter_decided";
+
 // A calendar subscription's scope (Access::create_subscription; an unknown plan is kUnknownPlan).
 inline constexpr std::string_view kOwnerFeedNeedsPlan = "store.owner_feed_needs_plan";  // (none)
 inline constexpr std::string_view kPlanOrOrganisation = "store.plan_or_organisation";   // (none)

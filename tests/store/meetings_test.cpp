@@ -1,0 +1,339 @@
+// Meetings in the database (migration 11): participants per occurrence, invitations with their
+// attendees and tokens, answers by token (replays and stale answers), counter-proposals, and the
+// messages a send enters in the outbox beside reminders.
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "store/outbox.hpp"
+#include "store/store.hpp"
+#include "tests/store/test_database.hpp"
+
+using namespace date;
+using namespace torikumi;
+using namespace torikumi::store;
+using torikumi::store::testing::read_test_plan;
+using torikumi::store::testing::TemporaryDatabase;
+
+namespace {
+
+constexpr const char* kPlan =
+    R"({"id": "p", "organisation": {"name": "東区役所"}, "initiative": "取組",
+ "fiscal_year": 2026,
+ "participants": [{"agency": "多機関協働担当", "role": "事務局"},
+                  {"agency": "東区地域包括支援センター", "role": "必須"}],
+ "tasks": [
+  {"id": "meeting", "title": "会議の開催", "period": "前期", "when": "（4、6月）", "kind": "meeting",
+   "meeting_rule": {"week": 2, "weekday": "wednesday", "start": "14:00", "duration_minutes": 90, "place": "会議室"}},
+  {"id": "span", "title": "周知", "when": "（4～3月）"}]})";
+
+constexpr const char* kJune = "p/meeting/2026-06";
+const sys_seconds kNow = sys_days{2026_y / May / 20} + std::chrono::hours{1};
+const Actor kOffice{"事務局", kNow};
+const std::vector<std::string> kEndpoints{"http://127.0.0.1:9/hooks"};
+
+InvitedPerson person(std::string email, std::string agency, ParticipantRole role) {
+  return InvitedPerson{
+      .email = std::move(email), .name = "担当者", .agency = std::move(agency), .role = role};
+}
+const InvitedPerson kSection =
+    person("takikan@ward.example.jp", "多機関協働担当", ParticipantRole::chair);
+const InvitedPerson kCentre =
+    person("houkatsu@centre.example.jp", "東区地域包括支援センター", ParticipantRole::required);
+constexpr const char* kSectionToken = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+constexpr const char* kCentreToken = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+MeetingShape june_shape(int day = 10) {
+  return MeetingShape{.title = "会議の開催",
+                      .start = sys_days{2026_y / June / day} + std::chrono::hours{5},
+                      .end = sys_days{2026_y / June / day} + std::chrono::minutes{390},
+                      .place = "会議室",
+                      .cancelled = false};
+}
+
+InvitationMessage message(int n, std::string notice, std::string email, std::uint32_t sequence) {
+  return InvitationMessage{.outbox_id = std::string{kJune} + "/invitation/" + std::to_string(n),
+                           .method = notice == "cancellation" ? "CANCEL" : "REQUEST",
+                           .notice = notice,
+                           .sequence = sequence,
+                           .email = std::move(email),
+                           .subject = "会議のご案内",
+                           .payload = R"({"type": "invitation.request"})"};
+}
+
+InvitationRecord first_send() {
+  return InvitationRecord{
+      .plan = "p",
+      .occurrence = kJune,
+      .uid = "p/meeting/2026-06@invitations.ward.example.jp",
+      .expected_messages = 0,
+      .after =
+          SentInvitation{.sequence = 0, .shape = june_shape(), .attendees = {kSection, kCentre}},
+      .tokens = {{kSection.email, kSectionToken}, {kCentre.email, kCentreToken}},
+      .messages = {message(1, "invitation", kSection.email, 0),
+                   message(2, "invitation", kCentre.email, 0)},
+      .declined_counter = std::nullopt,
+      .at = kNow};
+}
+
+Store store_with_plan(const std::string& path) {
+  auto store = Store::open(path);
+  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
+  const auto imported = store->import_plan(
+      read_test_plan(kPlan), {.actor = kOffice, .source = "p.json", .fiscal_year = {}});
+  REQUIRE_MESSAGE(imported.ok(), (imported.ok() ? "" : imported.error().message));
+  return std::move(store.value());
+}
+
+Answer answer(AnswerState state, AnswerChannel channel, std::uint32_t sequence,
+              sys_seconds received, std::string comment = {}) {
+  return Answer{.state = state,
+                .comment = std::move(comment),
+                .delegate = {},
+                .channel = channel,
+                .sequence = sequence,
+                .stamp = received,
+                .received_at = received};
+}
+
+}  // namespace
+
+TEST_CASE("an occurrence's participant changes are kept in order, checked and audited") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  CHECK(store.participant_changes(kJune).value().empty());
+  const std::vector<ParticipantChange> changes{{.kind = ParticipantChange::Kind::add,
+                                                .agency = "こども家庭センター",
+                                                .role = ParticipantRole::optional},
+                                               {.kind = ParticipantChange::Kind::drop,
+                                                .agency = "東区地域包括支援センター",
+                                                .role = ParticipantRole::required}};
+  REQUIRE(store.set_participant_changes(kJune, changes, kOffice).ok());
+  CHECK(store.participant_changes(kJune).value() == changes);
+  CHECK(store.plan_participant_changes("p").value().at(kJune) == changes);
+  const auto history = store.history(std::string_view{kJune}).value();
+  REQUIRE_FALSE(history.empty());
+  CHECK(history.back().action == "participants set");
+
+  const auto refused = store.set_participant_changes(kJune,
+                                                     {{.kind = ParticipantChange::Kind::drop,
+                                                       .agency = "東区社会福祉協議会",
+                                                       .role = ParticipantRole::required}},
+                                                     kOffice);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message ==
+        "changes[0]: drop \"東区社会福祉協議会\": not a participant of the occurrence");
+  const auto not_meeting = store.set_participant_changes("p/span/fy2026", changes, kOffice);
+  REQUIRE_FALSE(not_meeting.ok());
+  CHECK(not_meeting.error().message == "occurrence \"p/span/fy2026\" is not a meeting");
+  CHECK(store.participant_changes(kJune).value() == changes);
+}
+
+TEST_CASE("a send keeps the invitation, its attendees' tokens and its messages in the outbox") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  CHECK_FALSE(store.invitation(kJune).value());
+  REQUIRE(store.record_invitation(first_send(), kEndpoints, kOffice).ok());
+
+  const auto stored = store.invitation(kJune).value();
+  REQUIRE(stored);
+  CHECK(stored->uid == "p/meeting/2026-06@invitations.ward.example.jp");
+  CHECK(stored->sent.sequence == 0);
+  CHECK(stored->sent.shape == june_shape());
+  CHECK(stored->sent.attendees == std::vector{kSection, kCentre});
+  CHECK(stored->messages == 2);
+  REQUIRE(stored->attendees.size() == 2);
+  CHECK(stored->attendees[1].token == kCentreToken);
+  CHECK_FALSE(stored->attendees[1].answer);
+  CHECK(store.invitation_by_token(kCentreToken).value()->occurrence == kJune);
+  CHECK_FALSE(store.invitation_by_token("cccccccccccccccccccccccccccccccc").value());
+
+  const auto sent = store.invitation_messages(kJune).value();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].outbox_id == "p/meeting/2026-06/invitation/2");
+  CHECK(sent[0].delivery == "pending");
+  CHECK(sent[1].email == kSection.email);
+
+  // The messages wait in the outbox like reminders, and a reminder pass does not withdraw them.
+  auto outbox = Outbox::open(file.path());
+  REQUIRE(outbox.ok());
+  const auto due = outbox->claim(kEndpoints[0], kNow, 10).value();
+  CHECK(due.size() == 2);
+  const auto reconciled = outbox->reconcile("p", {}, {}, kEndpoints, kNow).value();
+  CHECK(reconciled.withdrawn == 0);
+  CHECK_FALSE(outbox->first_entered_at("p").value());
+
+  // A second send made from what was read before the first is refused: its ids are taken.
+  const auto again = store.record_invitation(first_send(), kEndpoints, kOffice);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().code == ErrorCode::conflict);
+  CHECK(again.error().message ==
+        "the invitation of occurrence \"p/meeting/2026-06\" was sent by someone else meanwhile; "
+        "look at it again before sending");
+}
+
+TEST_CASE("a later send updates the invitation and marks a dropped attendee, keeping tokens") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  REQUIRE(store.record_invitation(first_send(), kEndpoints, kOffice).ok());
+  InvitationRecord moved = first_send();
+  moved.expected_messages = 2;
+  moved.after = SentInvitation{.sequence = 1, .shape = june_shape(17), .attendees = {kSection}};
+  moved.messages = {message(3, "update", kSection.email, 1),
+                    message(4, "attendee-cancellation", kCentre.email, 1)};
+  REQUIRE(store.record_invitation(moved, kEndpoints, kOffice).ok());
+  const auto stored = store.invitation(kJune).value();
+  REQUIRE(stored);
+  CHECK(stored->sent.sequence == 1);
+  CHECK(stored->sent.shape == june_shape(17));
+  CHECK(stored->sent.attendees == std::vector{kSection});
+  REQUIRE(stored->attendees.size() == 2);
+  CHECK_FALSE(stored->attendees[1].invited);
+  CHECK(stored->attendees[1].token == kCentreToken);
+  CHECK(stored->messages == 4);
+
+  // A dropped attendee's answer is refused.
+  const auto late =
+      store.record_answer({.token = kCentreToken,
+                           .answer = answer(AnswerState::accepted, AnswerChannel::email, 1, kNow),
+                           .fingerprint = "late"},
+                          kOffice);
+  REQUIRE_FALSE(late.ok());
+  CHECK(late.error().code == ErrorCode::conflict);
+}
+
+TEST_CASE("answers by token: applied, replayed, stale and unchanged, each kept in the history") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  REQUIRE(store.record_invitation(first_send(), kEndpoints, kOffice).ok());
+  const auto first = store.record_answer(
+      {.token = kCentreToken,
+       .answer = answer(AnswerState::accepted, AnswerChannel::email, 0, kNow, "出席します"),
+       .fingerprint = "message-1"},
+      {"inbound email", kNow});
+  REQUIRE(first.ok());
+  CHECK(first->verdict == AnswerVerdict::applied);
+  CHECK_FALSE(first->replay);
+  CHECK(first->occurrence == kJune);
+  CHECK(first->attendee == kCentre);
+
+  // The same message again changes nothing.
+  const auto replay =
+      store.record_answer({.token = kCentreToken,
+                           .answer = answer(AnswerState::declined, AnswerChannel::email, 0, kNow),
+                           .fingerprint = "message-1"},
+                          {"inbound email", kNow});
+  REQUIRE(replay.ok());
+  CHECK(replay->replay);
+  CHECK(replay->verdict == AnswerVerdict::applied);
+
+  // An answer made before the kept one is stale; the same answer by the link is unchanged.
+  const auto stale =
+      store.record_answer({.token = kCentreToken,
+                           .answer = answer(AnswerState::declined, AnswerChannel::email, 0,
+                                            kNow - std::chrono::hours{1}),
+                           .fingerprint = "message-0"},
+                          {"inbound email", kNow});
+  CHECK(stale.value().verdict == AnswerVerdict::stale);
+  const auto same =
+      store.record_answer({.token = kCentreToken,
+                           .answer = answer(AnswerState::accepted, AnswerChannel::link, 0,
+                                            kNow + std::chrono::hours{1}, "出席します"),
+                           .fingerprint = "link-1"},
+                          {"answer link", kNow});
+  CHECK(same.value().verdict == AnswerVerdict::unchanged);
+
+  // A phone answer the 事務局 records replaces it.
+  Answer phone = answer(AnswerState::delegated, AnswerChannel::phone, 0,
+                        kNow + std::chrono::hours{2}, "  代わりに出ます  ");
+  phone.delegate = "南 三郎";
+  REQUIRE(store
+              .record_answer({.token = kCentreToken, .answer = phone, .fingerprint = "phone-1"},
+                             kOffice)
+              .ok());
+  const auto stored = store.invitation(kJune).value();
+  const StoredAttendee* centre = stored->attendee_with_email(kCentre.email);
+  REQUIRE(centre);
+  REQUIRE(centre->answer);
+  CHECK(centre->answer->state == AnswerState::delegated);
+  CHECK(centre->answer->channel == AnswerChannel::phone);
+  CHECK(centre->answer->comment == "代わりに出ます");
+  CHECK(centre->answer->delegate == "南 三郎");
+
+  const auto history = store.answer_history(kJune).value();
+  REQUIRE(history.size() == 4);
+  CHECK(history[0].verdict == AnswerVerdict::applied);
+  CHECK(history[1].verdict == AnswerVerdict::stale);
+  CHECK(history[2].verdict == AnswerVerdict::unchanged);
+  CHECK(history[3].recorded_by == "事務局");
+
+  const auto unknown =
+      store.record_answer({.token = "cccccccccccccccccccccccccccccccc",
+                           .answer = answer(AnswerState::accepted, AnswerChannel::link, 0, kNow),
+                           .fingerprint = "x"},
+                          kOffice);
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().code == ErrorCode::not_found);
+  CHECK(unknown.error().message == "no invitation has this reply token");
+}
+
+TEST_CASE("a counter-proposal is kept open until accepted or declined by a send, once") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  REQUIRE(store.record_invitation(first_send(), kEndpoints, kOffice).ok());
+  const CounterRequest request{.token = kCentreToken,
+                               .proposed_start = june_shape(17).start,
+                               .proposed_end = june_shape(17).end,
+                               .comment = "17日ならば出席できます",
+                               .sequence = 0,
+                               .stamp = kNow,
+                               .received_at = kNow,
+                               .fingerprint = "counter-1"};
+  const auto first = store.record_counter(request, {"inbound email", kNow});
+  REQUIRE(first.ok());
+  CHECK_FALSE(first->replay);
+  CHECK(store.record_counter(request, {"inbound email", kNow}).value().replay);
+  CounterRequest second = request;
+  second.fingerprint = "counter-2";
+  const auto other = store.record_counter(second, {"inbound email", kNow}).value();
+
+  auto counters = store.counters(kJune).value();
+  REQUIRE(counters.size() == 2);
+  CHECK(counters[1].comment == "17日ならば出席できます");
+  CHECK(counters[1].state == CounterState::open);
+  CHECK(counters[1].email == kCentre.email);
+
+  const auto accepted = store.accept_counter(first->id, kOffice);
+  REQUIRE_MESSAGE(accepted.ok(), accepted.error().message);
+  CHECK(store.counter(first->id).value().state == CounterState::accepted);
+  const auto twice = store.accept_counter(first->id, kOffice);
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.error().message == "counter-proposal " + std::to_string(first->id) + " is not open");
+
+  InvitationRecord decline = first_send();
+  decline.expected_messages = 2;
+  decline.messages = {message(3, "declined-counter", kCentre.email, 0)};
+  decline.messages[0].method = "DECLINECOUNTER";
+  decline.declined_counter = other.id;
+  REQUIRE(store.record_invitation(decline, kEndpoints, kOffice).ok());
+  CHECK(store.counter(other.id).value().state == CounterState::declined);
+  CHECK(store.counter(other.id).value().decided_by == "事務局");
+  CHECK(store.counter(999).error().code == ErrorCode::not_found);
+}
+
+TEST_CASE("a server key is made once and kept for every later use") {
+  TemporaryDatabase file;
+  std::string first;
+  {
+    Store store = store_with_plan(file.path());
+    first = store.server_key("answer-links", kNow).value();
+    CHECK(first.size() == 43);
+    CHECK(store.server_key("answer-links", kNow).value() == first);
+    CHECK(store.server_key("other", kNow).value() != first);
+  }
+  auto again = Store::open(file.path());
+  REQUIRE(again.ok());
+  CHECK(again->server_key("answer-links", kNow).value() == first);
+}
