@@ -29,6 +29,19 @@ inline constexpr std::string_view kInvalidMessageId = "mail.invalid_message_id";
 inline constexpr std::string_view kInvalidDomain = "mail.invalid_domain";
 // A reply token outside its alphabet or length: the token as given.
 inline constexpr std::string_view kInvalidReplyToken = "mail.invalid_reply_token";
+// A field an invitation needs that is empty: the field.
+inline constexpr std::string_view kMissingField = "mail.missing_field";
+// A field longer than its limit: the field, its size in bytes, the limit.
+inline constexpr std::string_view kTooLong = "mail.too_long";
+// A calendar property that is not what the invitation says of itself (UID, SEQUENCE,
+// ORGANIZER): the property, the value expected, the value written (empty when there is none).
+inline constexpr std::string_view kCalendarMismatch = "mail.calendar_mismatch";
+// A meeting whose end is not after its start: the start, the end (RFC 3339 in the plan's zone).
+inline constexpr std::string_view kEndNotAfterStart = "mail.end_not_after_start";
+// A link that is not an absolute http or https URL: the field, the link as given.
+inline constexpr std::string_view kInvalidLink = "mail.invalid_link";
+// A recipient the calendar does not name as an ATTENDEE: the address.
+inline constexpr std::string_view kNotAnAttendee = "mail.not_an_attendee";
 // No recipient of an inbound message is a reply address of the domain: the domain.
 inline constexpr std::string_view kNoReplyToken = "mail.no_reply_token";
 // Two recipients carry different reply tokens: the first token, the second.
