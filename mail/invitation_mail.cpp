@@ -446,10 +446,10 @@ bool is_cancellation(InvitationNotice notice) {
          notice == InvitationNotice::attendee_cancellation;
 }
 
+// An hour or a minute (0 to 99) as two digits.
 std::string two_digits(long value) {
-  std::array<char, 8> text{};
-  std::snprintf(text.data(), text.size(), "%02ld", value);
-  return text.data();
+  const std::string digits = std::to_string(value);
+  return digits.size() < 2 ? "0" + digits : digits;
 }
 
 std::string clock_text(date::local_seconds local) {

@@ -19,6 +19,12 @@ inline constexpr std::string_view kOrganisationFeed = R"(/calendars/(org/.*))";
 inline constexpr std::string_view kOwnerFeed = R"(/calendars/(.+/owner/.*))";
 inline constexpr std::string_view kPlanFeed = R"(/calendars/(.+))";
 
+// Meetings (docs/meetings.md): a meeting occurrence's page is /meetings/<occurrence id>; an
+// invitation's signed answer link is /answer/<reply token>?until=...&sig=...
+inline constexpr std::string_view kMeetingsPrefix = "/meetings/";
+inline constexpr std::string_view kMeetingPage = R"(/meetings/(.+))";
+inline constexpr std::string_view kAnswerPage = R"(/answer/([a-z0-9]+))";
+
 // The JSON API (docs/api.md).
 inline constexpr std::string_view kApiPlans = "/api/plans";
 inline constexpr std::string_view kApiPlan = R"(/api/plans/([^/]+))";

@@ -1,0 +1,279 @@
+// Sending a meeting occurrence's invitation: who it goes to, what a first send, a move, a
+// cancellation, a dropped agency and a declined counter-proposal enter in the outbox, and the
+// answer links' signatures.
+
+#include "http/meetings/invitation_sender.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "engine/plan/plan_json.hpp"
+#include "http/meetings/answer_link.hpp"
+#include "store/outbox.hpp"
+#include "tests/store/test_database.hpp"
+
+using namespace date;
+using namespace torikumi;
+using namespace torikumi::http;
+using nlohmann::json;
+using torikumi::store::testing::TemporaryDatabase;
+
+namespace {
+
+constexpr const char* kJune = "higashi-kyosei/multi-agency-meeting/2026-06";
+const sys_seconds kNow = sys_days{2026_y / May / 20} + std::chrono::hours{1};
+const store::Actor kOffice{"東 花子", kNow};
+
+std::string example(const std::string& path) {
+  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/examples/" + path};
+  REQUIRE(file);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+InvitationSettings settings() {
+  return InvitationSettings{
+      .organizer = {"東区役所 多機関協働 事務局", "takikan@higashi.example.jp"},
+      .reply_domain = "higashi.example.jp",
+      .base_url = parse_http_url("https://torikumi.higashi.example.jp").value(),
+      .language = Language::japanese,
+      .endpoints = {"http://127.0.0.1:9/hooks"},
+      .link_key = "a-key-for-tests"};
+}
+
+struct Fixture {
+  TemporaryDatabase file;
+  store::Store store = open();
+
+  store::Store open() {
+    auto opened = store::Store::open(file.path());
+    REQUIRE(opened.ok());
+    auto plan = read_plan_json(example("higashi/plan.json"));
+    REQUIRE(plan.ok());
+    REQUIRE(opened->import_plan(*plan, {.actor = kOffice, .source = "plan.json"}).ok());
+    auto agencies = read_agencies_json(example("agencies.json"), "agencies");
+    REQUIRE(agencies.ok());
+    REQUIRE(opened->import_agencies(*agencies, kOffice, "agencies.json").ok());
+    return std::move(*opened);
+  }
+
+  SnapshotPointer snapshot() {
+    auto stored = store.load_plan("higashi-kyosei");
+    REQUIRE(stored.ok());
+    auto recorded = store.load_state("higashi-kyosei", 2026);
+    REQUIRE(recorded.ok());
+    auto made = snapshot_from_record(stored->plan, year{2026}, *recorded, 1, kNow);
+    REQUIRE(made.ok());
+    return *made;
+  }
+
+  InvitationOutcome send(InvitationSend mode, sys_seconds at = kNow) {
+    auto sent =
+        send_invitation(store, *snapshot(), settings(),
+                        {.occurrence = kJune, .send = mode, .comment = {}}, {"東 花子", at});
+    REQUIRE_MESSAGE(sent.ok(), (sent.ok() ? "" : sent.error().message));
+    return *sent;
+  }
+
+  // The payloads entered for the June meeting, the latest send first.
+  std::vector<json> payloads() {
+    auto outbox = store::Outbox::open(file.path());
+    REQUIRE(outbox.ok());
+    const auto due =
+        outbox->claim("http://127.0.0.1:9/hooks", kNow + std::chrono::hours{24 * 400}, 100000);
+    REQUIRE(due.ok());
+    const auto messages = store.invitation_messages(kJune);
+    REQUIRE(messages.ok());
+    std::vector<json> out;
+    for (const auto& message : *messages) {
+      const auto delivery = std::find_if(due->begin(), due->end(), [&](const auto& each) {
+        return each.reminder == message.outbox_id;
+      });
+      REQUIRE(delivery != due->end());
+      out.push_back(json::parse(delivery->payload));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a meeting invites each participant agency's current members, once each") {
+  Fixture fixture;
+  auto agencies = fixture.store.agencies().value();
+  const auto invitees =
+      meeting_invitees(*fixture.snapshot(), kJune, {}, agencies, sys_days{2026_y / May / 20});
+  REQUIRE(invitees.ok());
+  CHECK(invitees->desired.shape.title == "多機関協働担当を中心とした会議の開催");
+  CHECK(invitees->desired.shape.place == "東区役所 3階 会議室");
+  CHECK(invitees->desired.shape.start == sys_days{2026_y / June / 10} + std::chrono::hours{5});
+  CHECK(invitees->desired.shape.end == invitees->desired.shape.start + std::chrono::minutes{90});
+  std::vector<std::string> emails;
+  for (const auto& person : invitees->desired.attendees) emails.push_back(person.email);
+  // 大野 健 left the centre on 2025-03-31: not invited.
+  CHECK(emails == std::vector<std::string>{
+                      "takikan@example.org", "chiiki-fukushi@example.org",
+                      "nakamura@houkatsu-higashi.example.jp", "center@houkatsu-higashi.example.jp",
+                      "nishida@kikan-soudan.example.jp", "soudan@kikan-soudan.example.jp",
+                      "kodomo-katei@example.org", "kosodate@example.org",
+                      "mori@shakyo-higashi.example.jp", "coordinator@shakyo-higashi.example.jp"});
+  CHECK(invitees->desired.attendees.front().role == ParticipantRole::chair);
+  CHECK(invitees->unreached.empty());
+
+  std::erase_if(agencies, [](const Agency& agency) { return agency.name == "こども家庭センター"; });
+  const auto without =
+      meeting_invitees(*fixture.snapshot(), kJune, {}, agencies, sys_days{2026_y / May / 20});
+  CHECK(without->unreached == std::vector<std::string>{"こども家庭センター"});
+  const auto campaign = meeting_invitees(*fixture.snapshot(), "higashi-kyosei/awareness/fy2026", {},
+                                         agencies, sys_days{2026_y / May / 20});
+  CHECK_FALSE(campaign.ok());
+}
+
+TEST_CASE("a first send enters one item per person; a move is an update with SEQUENCE raised") {
+  Fixture fixture;
+  CHECK(fixture.send(InvitationSend::changes).entered == 0);  // never sent: nothing to follow
+  const auto first = fixture.send(InvitationSend::first);
+  CHECK(first.entered == 10);
+  CHECK(first.messages.sequence == 0);
+  auto stored = fixture.store.invitation(kJune).value();
+  REQUIRE(stored);
+  CHECK(stored->uid ==
+        "higashi-kyosei/multi-agency-meeting/2026-06@invitations.higashi.example.jp");
+  CHECK(stored->attendees.size() == 10);
+  const auto payloads = fixture.payloads();
+  REQUIRE(payloads.size() == 10);
+  const json& one = payloads.back();
+  CHECK(one["type"] == "invitation.request");
+  CHECK(one["invitation"]["sequence"] == 0);
+  CHECK(one["calendar"]["method"] == "REQUEST");
+  const std::string link = one["links"]["answer"];
+  CHECK(link.starts_with("https://torikumi.higashi.example.jp/answer/"));
+  CHECK(link.find("until=2026-06-17&sig=") != std::string::npos);
+
+  // Nothing changed: nothing sent.
+  CHECK(fixture.send(InvitationSend::changes).entered == 0);
+
+  // Moved a week on: everyone gets an update at SEQUENCE 1.
+  REQUIRE(fixture.store
+              .schedule({.occurrence = kJune,
+                         .start = sys_days{2026_y / June / 17} + std::chrono::hours{5},
+                         .end = std::nullopt,
+                         .place = std::nullopt,
+                         .actor = kOffice})
+              .ok());
+  const auto moved = fixture.send(InvitationSend::changes);
+  CHECK(moved.entered == 10);
+  CHECK(moved.messages.sequence == 1);
+  CHECK(moved.messages.update);
+  const auto after = fixture.payloads();
+  REQUIRE(after.size() == 20);
+  CHECK(after.front()["type"] == "invitation.update");
+  CHECK(after.front()["invitation"]["sequence"] == 1);
+  CHECK(fixture.store.invitation(kJune).value()->sent.sequence == 1);
+}
+
+TEST_CASE("a dropped agency's people get a CANCEL for them alone; a cancelled meeting, everyone") {
+  Fixture fixture;
+  fixture.send(InvitationSend::first);
+  REQUIRE(fixture.store
+              .set_participant_changes(kJune,
+                                       {{.kind = ParticipantChange::Kind::drop,
+                                         .agency = "堺市社会福祉協議会東区事務所",
+                                         .role = ParticipantRole::optional}},
+                                       kOffice)
+              .ok());
+  const auto dropped = fixture.send(InvitationSend::changes);
+  CHECK(dropped.entered == 2);
+  CHECK(dropped.messages.sequence == 0);
+  REQUIRE(dropped.messages.dropped.size() == 2);
+  const auto payloads = fixture.payloads();
+  CHECK(payloads.front()["type"] == "invitation.attendee-cancel");
+  CHECK(payloads.front()["calendar"]["method"] == "CANCEL");
+
+  REQUIRE(fixture.store.cancel(kJune, "台風のため", kOffice).ok());
+  const auto cancelled = fixture.send(InvitationSend::changes);
+  CHECK(cancelled.entered == 8);
+  CHECK(cancelled.messages.sequence == 1);
+  CHECK(fixture.payloads().front()["type"] == "invitation.cancel");
+  CHECK(fixture.send(InvitationSend::changes).entered == 0);
+  const auto stored = fixture.store.invitation(kJune).value();
+  CHECK(stored->sent.shape.cancelled);
+}
+
+TEST_CASE("a declined counter-proposal is a DECLINECOUNTER to its author, and decides it") {
+  Fixture fixture;
+  fixture.send(InvitationSend::first);
+  const auto stored = fixture.store.invitation(kJune).value();
+  const std::string token =
+      stored->attendee_with_email("nakamura@houkatsu-higashi.example.jp")->token;
+  const auto counter = fixture.store.record_counter(
+      {.token = token,
+       .proposed_start = sys_days{2026_y / June / 11} + std::chrono::hours{5},
+       .proposed_end = std::nullopt,
+       .comment = "11日を希望します",
+       .sequence = 0,
+       .stamp = kNow,
+       .received_at = kNow,
+       .fingerprint = "c1"},
+      {"inbound email", kNow});
+  REQUIRE(counter.ok());
+  REQUIRE(decline_counter(fixture.store, *fixture.snapshot(), settings(), counter->id,
+                          "他機関の都合により", kOffice)
+              .ok());
+  CHECK(fixture.store.counter(counter->id).value().state == store::CounterState::declined);
+  const auto payloads = fixture.payloads();
+  CHECK(payloads.front()["type"] == "invitation.declinecounter");
+  CHECK(payloads.front()["recipients"][0]["email"] == "nakamura@houkatsu-higashi.example.jp");
+  const auto again =
+      decline_counter(fixture.store, *fixture.snapshot(), settings(), counter->id, "", kOffice);
+  CHECK_FALSE(again.ok());
+}
+
+TEST_CASE("sending needs an endpoint and an organiser") {
+  Fixture fixture;
+  InvitationSettings none = settings();
+  none.endpoints.clear();
+  const auto refused =
+      send_invitation(fixture.store, *fixture.snapshot(), none,
+                      {.occurrence = kJune, .send = InvitationSend::first, .comment = {}}, kOffice);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message ==
+        "no webhook endpoint in the config: invitations are sent through one");
+}
+
+TEST_CASE("an answer link is good with its signature, until its day, and for nothing else") {
+  const std::string key = "a-key-for-tests";
+  const std::string token = "abcdefghijklmnopqrstuvwxyz012345";
+  const auto base = parse_http_url("https://torikumi.example.jp").value();
+  const std::string link = answer_link(base, key, token, sys_days{2026_y / June / 17});
+  const std::string prefix =
+      "https://torikumi.example.jp/answer/" + token + "?until=2026-06-17&sig=";
+  REQUIRE(link.starts_with(prefix));
+  const std::string signature = link.substr(prefix.size());
+  CHECK(signature.size() == 32);
+  CHECK(check_answer_link(key, token, "2026-06-17", signature, sys_days{2026_y / June / 17}).ok());
+
+  const auto expired =
+      check_answer_link(key, token, "2026-06-17", signature, sys_days{2026_y / June / 18});
+  CHECK(expired.error().message ==
+        "answer link: it answered until 2026-06-17 and that day has passed");
+  const auto longer =
+      check_answer_link(key, token, "2026-06-30", signature, sys_days{2026_y / June / 17});
+  CHECK(longer.error().message == "answer link: the signature does not match");
+  CHECK(longer.error().code == ErrorCode::forbidden);
+  const auto other_key =
+      check_answer_link("other", token, "2026-06-17", signature, sys_days{2026_y / June / 1});
+  CHECK(other_key.error().message == "answer link: the signature does not match");
+  CHECK(check_answer_link(key, "ABC", "2026-06-17", signature, sys_days{2026_y / June / 1})
+            .error()
+            .message == "answer link: the reply token is malformed");
+  CHECK(check_answer_link(key, token, "2026-6-17", signature, sys_days{2026_y / June / 1})
+            .error()
+            .message == "answer link: expected until=YYYY-MM-DD, got \"2026-6-17\"");
+}
