@@ -14,6 +14,8 @@
 
 #include "engine/plan/plan_json.hpp"
 #include "http/meetings/answer_link.hpp"
+#include "http/meetings/reply_intake.hpp"
+#include "mail/inbound_message.hpp"
 #include "store/outbox.hpp"
 #include "tests/store/test_database.hpp"
 
@@ -276,4 +278,86 @@ TEST_CASE("an answer link is good with its signature, until its day, and for not
   CHECK(check_answer_link(key, token, "2026-6-17", signature, sys_days{2026_y / June / 1})
             .error()
             .message == "answer link: expected until=YYYY-MM-DD, got \"2026-6-17\"");
+}
+
+namespace {
+
+// An email reply as a client sends it to the invitation's Reply-To: the calendar inline.
+std::string reply_email(const std::string& token, const std::string& from,
+                        const std::string& calendar) {
+  return "From: " + from + "\r\nTo: <rsvp+" + token +
+         "@higashi.example.jp>\r\nSubject: Re: invitation\r\nMessage-ID: <m1@example.org>\r\n"
+         "MIME-Version: 1.0\r\nContent-Type: text/calendar; charset=UTF-8; method=" +
+         (calendar.find("METHOD:COUNTER") != std::string::npos ? "COUNTER" : "REPLY") + "\r\n\r\n" +
+         calendar;
+}
+
+// Outlook: no ORGANIZER, a Windows zone name.
+std::string outlook_reply(const std::string& uid, const std::string& email,
+                          const std::string& partstat, int sequence) {
+  return "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nPRODID:Microsoft Exchange Server 2010\r\n"
+         "VERSION:2.0\r\nBEGIN:VEVENT\r\nATTENDEE;PARTSTAT=" +
+         partstat + ";CN=中村 美咲:mailto:" + email +
+         "\r\nDTSTART;TZID=Tokyo Standard Time:20260610T140000\r\nUID:" + uid +
+         "\r\nSEQUENCE:" + std::to_string(sequence) +
+         "\r\nDTSTAMP:20260520T020000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+}
+
+mail::InboundMessage read_message(const std::string& raw) {
+  auto message = mail::read_inbound_message(raw);
+  REQUIRE_MESSAGE(message.ok(), (message.ok() ? "" : message.error().message));
+  return *message;
+}
+
+}  // namespace
+
+TEST_CASE("an email reply is matched by its reply address, checked and recorded once") {
+  Fixture fixture;
+  fixture.send(InvitationSend::first);
+  const auto stored = fixture.store.invitation(kJune).value();
+  const std::string email = "nakamura@houkatsu-higashi.example.jp";
+  const std::string token = stored->attendee_with_email(email)->token;
+  const store::Actor gateway{"inbound email", kNow + std::chrono::hours{1}};
+
+  // From an alias: the reply address decides, not From.
+  const auto message = read_message(reply_email(token, "<m.nakamura@alias.example.org>",
+                                                outlook_reply(stored->uid, email, "ACCEPTED", 0)));
+  const auto taken = take_reply(fixture.store, message, "digest-1", "higashi.example.jp", gateway);
+  REQUIRE_MESSAGE(taken.ok(), (taken.ok() ? "" : taken.error().message));
+  REQUIRE(taken->size() == 1);
+  CHECK(taken->front().state == AnswerState::accepted);
+  CHECK(taken->front().verdict == AnswerVerdict::applied);
+  CHECK(taken->front().agency == "東区地域包括支援センター");
+  const auto replay = take_reply(fixture.store, message, "digest-1", "higashi.example.jp", gateway);
+  CHECK(replay->front().replay);
+  CHECK(fixture.store.answer_history(kJune).value().size() == 1);
+  CHECK(fixture.store.invitation(kJune).value()->attendee_with_email(email)->answer->state ==
+        AnswerState::accepted);
+
+  // Refusals: another invitation's UID, an answer for another attendee, no reply address.
+  const auto other_uid =
+      take_reply(fixture.store,
+                 read_message(reply_email(
+                     token, "<a@example.org>",
+                     outlook_reply("other@invitations.example.jp", email, "DECLINED", 0))),
+                 "digest-2", "higashi.example.jp", gateway);
+  REQUIRE_FALSE(other_uid.ok());
+  CHECK(other_uid.error().message ==
+        "reply: UID \"other@invitations.example.jp\" is not this invitation's (\"" + stored->uid +
+            "\")");
+  const auto for_other = take_reply(
+      fixture.store,
+      read_message(reply_email(token, "<a@example.org>",
+                               outlook_reply(stored->uid, "takikan@example.org", "DECLINED", 0))),
+      "digest-3", "higashi.example.jp", gateway);
+  CHECK(for_other.error().message ==
+        "reply: ATTENDEE \"takikan@example.org\" answers for another attendee than the token's "
+        "\"nakamura@houkatsu-higashi.example.jp\"");
+  const auto no_token =
+      take_reply(fixture.store,
+                 read_message(reply_email(token, "<a@example.org>",
+                                          outlook_reply(stored->uid, email, "DECLINED", 0))),
+                 "digest-4", "other.example.jp", gateway);
+  CHECK(no_token.error().code == ErrorCode::not_found);
+  CHECK(fixture.store.answer_history(kJune).value().size() == 1);
 }
