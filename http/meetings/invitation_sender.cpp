@@ -212,6 +212,20 @@ class Composer {
 
 }  // namespace
 
+Result<InvitationSettings> invitation_settings(const MeetingsOptions& options, store::Store& store,
+                                               std::string_view base_url, date::sys_seconds now) {
+  auto base = parse_http_url(base_url);
+  if (!base) return base.error();
+  auto key = store.server_key(kAnswerLinkKeyName, now);
+  if (!key) return key.error();
+  return InvitationSettings{.organizer = options.organizer,
+                            .reply_domain = options.reply_domain,
+                            .base_url = std::move(*base),
+                            .language = options.language,
+                            .endpoints = options.endpoints,
+                            .link_key = std::move(*key)};
+}
+
 Result<MeetingInvitees> meeting_invitees(const PlanSnapshot& snapshot,
                                          std::string_view occurrence_id,
                                          const std::vector<ParticipantChange>& changes,

@@ -34,6 +34,21 @@ struct InvitationSettings {
   std::string link_key;                // Store::server_key(kAnswerLinkKeyName)
 };
 
+// What the config says of invitations (meetings.organizer, meetings.reply_domain, webhooks): the
+// part of InvitationSettings that does not change while the server runs.
+struct MeetingsOptions {
+  calendars::Person organizer;
+  std::string reply_domain;
+  std::vector<std::string> endpoints;
+  Language language = Language::japanese;
+  bool operator==(const MeetingsOptions&) const = default;
+};
+
+// The settings a send needs: `options`, the links' base and the answer links' key (made and kept
+// by the store on first use, at `now`). Errors: the store's; a base that is no http(s) URL.
+Result<InvitationSettings> invitation_settings(const MeetingsOptions& options, store::Store& store,
+                                               std::string_view base_url, date::sys_seconds now);
+
 // Who a meeting occurrence invites now, and what they are invited to.
 struct MeetingInvitees {
   DesiredInvitation desired;

@@ -126,9 +126,8 @@ void show_directory(const PagesContext& pages, const httplib::Request& request,
                            "or an admin does",
                            KnownRefusal::directory_needs_editor},
                           "/", context);
-  const auto directory =
-      pages.catalog.with_store(
-          [&](store::Store& store) { return store.directory(membership_day(context.now)); });
+  const auto directory = pages.catalog.with_store(
+      [&](store::Store& store) { return store.directory(membership_day(context.now)); });
   if (!directory) return answer_refused(response, http_error(directory.error()), "/", context);
   answer_unstored_page(response,
                        render_directory_page(*directory, pages.catalog.plans(),

@@ -11,6 +11,7 @@
 #include "engine/schedule/when_meaning.hpp"
 #include "engine/sheet/sheet_meaning.hpp"
 #include "engine/text/japanese_text.hpp"
+#include "http/meetings/meetings_http_meaning.hpp"
 #include "http/pages/labels.hpp"
 #include "store/store_meaning.hpp"
 
@@ -688,6 +689,60 @@ constexpr Entry kEntries[] = {
     {store::store_meaning::kNoAgencies, 0,
      [](const Said&) {
        return std::string{"取り込むファイルに機関が一つもないため、何も変わりません。"};
+     }},
+    {store::store_meaning::kUnknownReplyToken, 0,
+     [](const Said&) {
+       return std::string{"この回答用の宛先（リンク）に当たる招待はありません。"};
+     }},
+    {store::store_meaning::kNoLongerInvited, 1,
+     [](const Said& s) {
+       return "この方は会議" + s.quoted(0) + "の参加者から外れたため、回答は記録できません。";
+     }},
+    {store::store_meaning::kInvitationChanged, 1,
+     [](const Said& s) {
+       return "会議" + s.quoted(0) +
+              "の招待は、この間にほかの人が送りました。ページを開き直してから送ってください。";
+     }},
+    {store::store_meaning::kUnknownCounter, 1,
+     [](const Said& s) { return "日時の提案 " + s[0] + " はありません。"; }},
+    {store::store_meaning::kCounterDecided, 1,
+     [](const Said& s) { return "日時の提案 " + s[0] + " はもう決まっています。"; }},
+    {http::meetings_http_meaning::kLinkMalformed, 0,
+     [](const Said&) {
+       return std::string{"この回答用リンクは形が正しくありません。メールのリンクをそのまま開いてく"
+                          "ださい。"};
+     }},
+    {http::meetings_http_meaning::kLinkForged, 0,
+     [](const Said&) {
+       return std::string{"この回答用リンクの署名が合いません。リンクが途中で変わっています。メール"
+                          "のリンクをそのまま開いてください。"};
+     }},
+    {http::meetings_http_meaning::kLinkExpired, 1,
+     [](const Said& s) {
+       return "この回答用リンクは " + s[0] +
+              " までのものです。期限が過ぎたため回答できません。最新の案内メールのリンクをお使い"
+              "ください。";
+     }},
+    {http::meetings_http_meaning::kNotAMeeting, 1,
+     [](const Said& s) { return s.quoted(0) + "は会議ではありません。"; }},
+    {http::meetings_http_meaning::kNoMeetingTime, 1,
+     [](const Said& s) {
+       return "会議" + s.quoted(0) + "には日時がありません。会議のルールを決めるか、日程を入れてく"
+              "ださい。";
+     }},
+    {http::meetings_http_meaning::kNoEndpoint, 0,
+     [](const Said&) {
+       return std::string{"設定ファイルに webhook がないため、招待を送れません。"};
+     }},
+    {http::meetings_http_meaning::kNoOrganizer, 0,
+     [](const Said&) {
+       return std::string{"設定ファイルに meetings.organizer（返信を受ける事務局のアドレス）がない"
+                          "ため、招待を送れません。"};
+     }},
+    {http::meetings_http_meaning::kNobodyToInvite, 1,
+     [](const Said& s) {
+       return "会議" + s.quoted(0) +
+              "に招待できる人がいません。参加機関に、アドレスのある構成員を登録してください。";
      }},
     {store::store_meaning::kOwnerFeedNeedsPlan, 0,
      [](const Said&) {

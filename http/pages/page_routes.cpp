@@ -165,6 +165,12 @@ void show_history(const PagesContext& pages, const httplib::Request& request,
 
 }  // namespace
 
+std::optional<PageContext> reading_page_context(const PagesContext& pages,
+                                                const httplib::Request& request,
+                                                httplib::Response& response) {
+  return page_for(pages, request, response);
+}
+
 std::vector<Route> page_routes(const PagesContext& pages) {
   return {
       page_route(routes::kOverview, routes::kOverview, pages, show_overview),
@@ -209,7 +215,8 @@ PageContext page_context(const PagesContext& pages, const httplib::Request& requ
       choose_language(lang, request.get_header_value("Cookie"), pages.default_language);
   context.now = pages.clock();
   const std::string done = request.get_param_value("done");
-  for (const std::string_view key : {"recorded", "saved", "imported", "acknowledged", "removed"})
+  for (const std::string_view key :
+       {"recorded", "saved", "imported", "acknowledged", "removed", "sent"})
     if (done == key) context.flash = page::label(context.language, "flash_" + done);
   return context;
 }

@@ -17,6 +17,7 @@
 #include "http/access/gatekeeper.hpp"
 #include "http/api/reminder_board.hpp"
 #include "http/catalog/store_catalog.hpp"
+#include "http/meetings/invitation_sender.hpp"
 #include "http/pages/dashboard.hpp"
 #include "http/transport/route.hpp"
 
@@ -31,6 +32,9 @@ struct PagesContext {
   std::function<std::string()> base_url;  // where people reach the server, for feed URLs
   Language default_language = Language::japanese;
   std::function<void(const std::string&)> log;  // one JSON line (a sign-in)
+  // How invitations are sent (the config's meetings and webhooks); none: the meeting page says
+  // what is missing and sends nothing.
+  std::optional<MeetingsOptions> meetings = std::nullopt;
 };
 
 // GET /, /plans/<id>, /plans/<id>/overdue, /plans/<id>/history, /plans/<id>/form, and the
@@ -51,6 +55,17 @@ std::vector<Route> account_routes(const PagesContext& context);
 std::vector<Route> directory_routes(const PagesContext& context);
 // The agencies page (agency_pages.cpp): /agencies, /agencies/save, /agencies/remove.
 std::vector<Route> agency_routes(const PagesContext& context);
+// A meeting occurrence's page and its forms (meeting_pages.cpp): GET /meetings/<occurrence>, POST
+// /meetings/<occurrence>/send, /answer, /counter, /participants.
+std::vector<Route> meeting_routes(const PagesContext& context);
+// The invitations' answer links (answer_pages.cpp): GET and POST /answer/<token>, no sign-in.
+std::vector<Route> answer_routes(const PagesContext& context);
+
+// A reading page's context, with the visitor when signed in; null after redirecting to the
+// sign-in page when reading needs it.
+std::optional<PageContext> reading_page_context(const PagesContext& pages,
+                                                const httplib::Request& request,
+                                                httplib::Response& response);
 
 // A page's handler: it reads what it needs of the request and answers, as the pages do, with a
 // page, a redirect or a refusal.

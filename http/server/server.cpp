@@ -51,7 +51,8 @@ class Server::Impl {
                clock_,
                [this] { return base_url(); },
                options_.default_language,
-               [this](const std::string& line) { write_log(line); }},
+               [this](const std::string& line) { write_log(line); },
+               options_.meetings},
         loops_(loop_options(options_), handlers()) {
     table_.add(operations_routes(metrics_, feeds_, reminders, gate_));
     table_.add(feed_routes_.routes());
@@ -64,6 +65,8 @@ class Server::Impl {
     table_.add(account_routes(pages_));
     table_.add(directory_routes(pages_));
     table_.add(agency_routes(pages_));
+    table_.add(meeting_routes(pages_));
+    table_.add(answer_routes(pages_));
     table_.add(unknown_write_routes());
     configure();
     table_.install(server_, options_.max_body_bytes);

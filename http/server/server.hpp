@@ -21,6 +21,7 @@
 #include "http/api/reminder_board.hpp"
 #include "http/catalog/store_catalog.hpp"
 #include "http/contract/limits.hpp"
+#include "http/meetings/invitation_sender.hpp"
 #include "http/pages/dashboard.hpp"
 
 namespace torikumi::http {
@@ -56,6 +57,8 @@ struct ServerOptions {
   std::string public_base_url;
   // Who may read /metrics: peers on this machine (the default), a bearer token's holder, anyone.
   MetricsAccess metrics = MetricsAccess::loopback;
+  // How invitations are sent (the config's meetings.organizer and webhooks); none: not at all.
+  std::optional<MeetingsOptions> meetings = std::nullopt;
   // How often the server looks for changes another process made to the database (the CLI).
   std::chrono::milliseconds watch_interval{1000};
 };

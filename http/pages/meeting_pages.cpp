@@ -1,0 +1,463 @@
+// A meeting occurrence's page (meeting_routes in page_routes.hpp; docs/meetings.md): the meeting,
+// its participants with each person's answer and how it came, the counter-proposals, and what
+// was sent when. Editors send and resend the invitation, record an answer given by phone or FAX,
+// change this meeting's participants, and accept or decline a proposed time. Viewers see the
+// agencies' answers, not the people's addresses.
+
+#include <httplib.h>
+
+#include <charconv>
+
+#include "engine/calendar/time_text.hpp"
+#include "engine/meetings/answers.hpp"
+#include "http/api/writes.hpp"
+#include "http/contract/routes.hpp"
+#include "http/meetings/invitation_sender.hpp"
+#include "http/pages/labels.hpp"
+#include "http/pages/page_routes.hpp"
+#include "http/pages/page_text.hpp"
+#include "http/transport/answers.hpp"
+#include "http/transport/url.hpp"
+#include "store/secrets.hpp"
+
+namespace torikumi::http {
+
+namespace {
+
+using templates::View;
+using Fields = std::map<std::string, std::string>;
+
+constexpr std::string_view kMeetingSend = R"(/meetings/(.+)/send)";
+constexpr std::string_view kMeetingAnswer = R"(/meetings/(.+)/answer)";
+constexpr std::string_view kMeetingCounter = R"(/meetings/(.+)/counter)";
+constexpr std::string_view kMeetingParticipants = R"(/meetings/(.+)/participants)";
+constexpr std::string_view kMeetingLabel = "/meetings/{occurrence}";
+
+std::string label_of(Language language, std::string_view prefix, std::string_view value) {
+  return std::string{page::label(language, std::string{prefix} + std::string{value})};
+}
+
+std::string page_path(std::string_view occurrence) {
+  return std::string{routes::kMeetingsPrefix} + std::string{occurrence};
+}
+
+// The plan of an occurrence id: what comes before its first '/'.
+std::string plan_of(std::string_view occurrence) {
+  return std::string{occurrence.substr(0, occurrence.find('/'))};
+}
+
+const Occurrence* occurrence_in(const PlanSnapshot& snapshot, std::string_view id) {
+  for (const Occurrence& occurrence : snapshot.expansion.occurrences)
+    if (occurrence.id == id) return &occurrence;
+  return nullptr;
+}
+
+// Everything the page shows, read under the store's lock.
+struct MeetingFacts {
+  std::optional<store::StoredInvitation> invitation;
+  std::vector<store::StoredCounter> counters;
+  std::vector<store::SentMessage> messages;
+  std::vector<Agency> agencies;
+  MeetingInvitees invitees;
+};
+
+Result<MeetingFacts> read_facts(store::Store& store, const PlanSnapshot& snapshot,
+                                const std::string& occurrence, date::sys_seconds now) {
+  MeetingFacts facts;
+  auto invitation = store.invitation(occurrence);
+  if (!invitation) return invitation.error();
+  facts.invitation = std::move(*invitation);
+  auto counters = store.counters(occurrence);
+  if (!counters) return counters.error();
+  facts.counters = std::move(*counters);
+  auto messages = store.invitation_messages(occurrence);
+  if (!messages) return messages.error();
+  facts.messages = std::move(*messages);
+  auto agencies = store.agencies();
+  if (!agencies) return agencies.error();
+  facts.agencies = std::move(*agencies);
+  auto changes = store.participant_changes(occurrence);
+  if (!changes) return changes.error();
+  auto invitees =
+      meeting_invitees(snapshot, occurrence, *changes, facts.agencies, membership_day(now));
+  if (!invitees) return invitees.error();
+  facts.invitees = std::move(*invitees);
+  return facts;
+}
+
+View person_view(const InvitedPerson& person, bool invited, const std::optional<Answer>& answer,
+                 std::uint32_t sequence, bool show_addresses, const PlanZone& zone,
+                 Language language) {
+  const std::string state = answer ? std::string{to_string(answer->state)} : "none";
+  return templates::object_of(
+      {{"agency", person.agency},
+       {"role", label_of(language, "participant_", to_string(person.role))},
+       {"name", person.name},
+       {"email", page::text_or_false(show_addresses ? person.email : std::string{})},
+       {"invited", invited},
+       {"answer", label_of(language, "answer_", state)},
+       {"answer_class", state},
+       {"delegate", page::text_or_false(answer ? answer->delegate : std::string{})},
+       {"earlier", answer.has_value() && answer->sequence < sequence},
+       {"channel",
+        answer ? label_of(language, "channel_", to_string(answer->channel)) : std::string{}},
+       {"answered_at",
+        page::text_or_false(answer ? page::instant_text(answer->received_at, zone, language)
+                                   : std::string{})},
+       {"comment", answer ? answer->comment : std::string{}}});
+}
+
+// The end's time of day, "15:30", as the start's is shown.
+std::string end_clock(const MeetingShape& shape, const PlanZone& zone) {
+  const date::local_seconds end = zone.to_local(shape.end);
+  const date::hh_mm_ss clock{end - date::floor<date::days>(end)};
+  const auto two = [](long value) { return (value < 10 ? "0" : "") + std::to_string(value); };
+  return two(clock.hours().count()) + ":" + two(clock.minutes().count());
+}
+
+std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& occurrence,
+                                const MeetingFacts& facts, bool configured,
+                                const PageContext& context) {
+  const Language language = context.language;
+  const PlanZone& zone = snapshot.expansion.zone;
+  const MeetingShape& shape = facts.invitees.desired.shape;
+  const bool can_edit = context.visitor && context.visitor->can_edit;
+  const std::string csrf = context.visitor ? context.visitor->csrf_token : std::string{};
+  const ShownStatus status = shown_status(occurrence, snapshot.recorded.status_of(occurrence.id),
+                                          membership_day(context.now));
+
+  View people{View::type::list};
+  View invited_people{View::type::list};
+  if (facts.invitation) {
+    for (const store::StoredAttendee& attendee : facts.invitation->attendees) {
+      templates::append(people,
+                        person_view(attendee.person, attendee.invited, attendee.answer,
+                                    facts.invitation->sent.sequence, can_edit, zone, language));
+      if (attendee.invited)
+        templates::append(invited_people, templates::object_of({{"email", attendee.person.email},
+                                                                {"agency", attendee.person.agency},
+                                                                {"name", attendee.person.name}}));
+    }
+  } else {
+    for (const InvitedPerson& person : facts.invitees.desired.attendees)
+      templates::append(people,
+                        person_view(person, true, std::nullopt, 0, can_edit, zone, language));
+  }
+  View counters{View::type::list};
+  for (const store::StoredCounter& counter : facts.counters) {
+    const store::StoredAttendee* who =
+        facts.invitation ? facts.invitation->attendee_with_email(counter.email) : nullptr;
+    templates::append(
+        counters, templates::object_of(
+                      {{"id", std::to_string(counter.id)},
+                       {"who", who ? who->person.agency + " " + who->person.name : counter.email},
+                       {"proposed", page::instant_text(counter.proposed_start, zone, language)},
+                       {"comment", page::text_or_false(counter.comment)},
+                       {"state", label_of(language, "counter_", to_string(counter.state))},
+                       {"open", counter.state == store::CounterState::open},
+                       {"can_edit", can_edit},
+                       {"occurrence", occurrence.id},
+                       {"csrf", csrf}}));
+  }
+  View messages{View::type::list};
+  for (const store::SentMessage& message : facts.messages)
+    templates::append(messages,
+                      templates::object_of(
+                          {{"entered_at", page::instant_text(message.entered_at, zone, language)},
+                           {"notice", label_of(language, "notice_", message.notice)},
+                           {"method", message.method},
+                           {"sequence", std::to_string(message.sequence)},
+                           {"email", can_edit ? message.email : std::string{}},
+                           {"delivery", label_of(language, "delivery_", message.delivery)}}));
+  View agencies{View::type::list};
+  for (const Agency& agency : facts.agencies)
+    templates::append(agencies, templates::object_of({{"name", agency.name}}));
+
+  View sent = false;
+  if (facts.invitation)
+    sent = templates::object_of(
+        {{"first_sent", page::instant_text(facts.invitation->first_sent_at, zone, language)},
+         {"last_sent", page::instant_text(facts.invitation->last_sent_at, zone, language)},
+         {"updated", facts.invitation->last_sent_at != facts.invitation->first_sent_at},
+         {"sequence", std::to_string(facts.invitation->sent.sequence)},
+         {"cancelled", facts.invitation->sent.shape.cancelled}});
+  std::string unreached;
+  for (const std::string& name : facts.invitees.unreached)
+    unreached += (unreached.empty() ? "" : "、") + name;
+
+  const Plan& plan = *snapshot.plan;
+  View view = templates::object_of(
+      {{"plan_id", plan.id},
+       {"initiative", plan.initiative},
+       {"occurrence", occurrence.id},
+       {"title", shape.title},
+       {"when", page::instant_text(shape.start, zone, language) + "〜" + end_clock(shape, zone)},
+       {"place", page::text_or_false(shape.place)},
+       {"status", page::status_text(status, language)},
+       {"status_class", std::string{to_string(status)}},
+       {"sent", std::move(sent)},
+       {"unreached",
+        unreached.empty() ? View{false} : templates::object_of({{"names", unreached}})},
+       {"not_configured", can_edit && !configured},
+       {"can_send", can_edit && configured},
+       {"can_edit", can_edit},
+       {"can_record", can_edit && facts.invitation.has_value()},
+       {"csrf", csrf},
+       {"people", std::move(people)},
+       {"invited_people", std::move(invited_people)},
+       {"agencies", std::move(agencies)},
+       {"has_counters", !facts.counters.empty()},
+       {"counters", std::move(counters)},
+       {"has_messages", !facts.messages.empty()},
+       {"messages", std::move(messages)}});
+  return page::render_page("meeting.html.mustache", view, shape.title, context);
+}
+
+// GET /meetings/<occurrence>.
+void show_meeting(const PagesContext& pages, const httplib::Request& request,
+                  httplib::Response& response) {
+  const auto context = reading_page_context(pages, request, response);
+  if (!context) return;
+  const std::string occurrence_id = request.matches[1];
+  const SnapshotPointer snapshot =
+      plan_or_missing_page(pages, plan_of(occurrence_id), *context, response);
+  if (!snapshot) return;
+  const Occurrence* occurrence = occurrence_in(*snapshot, occurrence_id);
+  if (!occurrence || occurrence->task->kind != TaskKind::meeting) {
+    response.status = 404;
+    return answer_refused(response,
+                          {ErrorKind::not_found, "no meeting " + in_quotes(occurrence_id)},
+                          "/plans/" + snapshot->plan->id, *context);
+  }
+  const auto facts = pages.catalog.with_store([&](store::Store& store) {
+    return read_facts(store, *snapshot, occurrence_id, context->now);
+  });
+  if (!facts)
+    return answer_refused(response, http_error(facts.error()), "/plans/" + snapshot->plan->id,
+                          *context);
+  answer_unstored_page(response, render_meeting_page(*snapshot, *occurrence, *facts,
+                                                     pages.meetings.has_value(), *context));
+}
+
+// What every form of the page starts with: the writer (an editor), the plan's snapshot.
+struct MeetingForm {
+  FormWriter writer;
+  SnapshotPointer snapshot;
+  std::string occurrence;
+  std::string back;
+};
+
+std::optional<MeetingForm> meeting_form(const PagesContext& pages, const httplib::Request& request,
+                                        httplib::Response& response, const Fields& fields) {
+  const std::string occurrence = request.matches[1];
+  const std::string back = page_path(occurrence);
+  auto writer = form_writer(pages, request, response, fields, back);
+  if (!writer) return std::nullopt;
+  SnapshotPointer snapshot =
+      plan_or_missing_page(pages, plan_of(occurrence), writer->context, response);
+  if (!snapshot) return std::nullopt;
+  return MeetingForm{std::move(*writer), std::move(snapshot), occurrence, back};
+}
+
+// The settings of a send, or an error the page words.
+Result<InvitationSettings> settings_of(const PagesContext& pages, store::Store& store,
+                                       date::sys_seconds now) {
+  if (!pages.meetings)
+    return Error{"no organiser in the config (meetings.organizer): invitations need one",
+                 ErrorCode::conflict};
+  return invitation_settings(*pages.meetings, store, pages.base_url(), now);
+}
+
+// POST /meetings/<occurrence>/send: send (first, changes, all), comment.
+void send_meeting(const PagesContext& pages, const httplib::Request& request,
+                  httplib::Response& response, const std::string& body) {
+  const Fields fields = parse_form(body);
+  const auto form = meeting_form(pages, request, response, fields);
+  if (!form) return;
+  const std::string mode = form_field(fields, "send");
+  const InvitationSend send = mode == "first" ? InvitationSend::first
+                              : mode == "all" ? InvitationSend::all
+                                              : InvitationSend::changes;
+  const auto sent = pages.catalog.with_store([&](store::Store& store) -> Status {
+    auto settings = settings_of(pages, store, form->writer.actor.at);
+    if (!settings) return settings.error();
+    auto done = send_invitation(
+        store, *form->snapshot, *settings,
+        {.occurrence = form->occurrence,
+         .send = send,
+         .comment = bounded_answer_text(form_field(fields, "comment"), kMaxAnswerCommentBytes)},
+        form->writer.actor);
+    if (!done) return done.error();
+    return {};
+  });
+  if (!sent)
+    return answer_refused(response, http_error(sent.error()), form->back, form->writer.context);
+  redirect(response, form->back + "?done=sent");
+}
+
+// POST /meetings/<occurrence>/answer: email, answer, channel (phone, fax, office), delegate,
+// comment: an answer the 事務局 took by phone or FAX.
+void record_meeting_answer(const PagesContext& pages, const httplib::Request& request,
+                           httplib::Response& response, const std::string& body) {
+  const Fields fields = parse_form(body);
+  const auto form = meeting_form(pages, request, response, fields);
+  if (!form) return;
+  const auto state = parse_answer_state(form_field(fields, "answer"));
+  const auto channel = parse_answer_channel(form_field(fields, "channel"));
+  if (!state || *state == AnswerState::needs_action || !channel ||
+      *channel == AnswerChannel::email || *channel == AnswerChannel::link)
+    return answer_refused(response,
+                          {ErrorKind::unprocessable,
+                           "expected an answer (accepted, declined, tentative, delegated) and a "
+                           "channel (phone, fax, office)"},
+                          form->back, form->writer.context);
+  const auto recorded = pages.catalog.with_store([&](store::Store& store) -> Status {
+    auto invitation = store.invitation(form->occurrence);
+    if (!invitation) return invitation.error();
+    const store::StoredAttendee* attendee =
+        *invitation ? (*invitation)->attendee_with_email(form_field(fields, "email")) : nullptr;
+    if (!attendee)
+      return not_found_error("no one invited to " + in_quotes(form->occurrence) + " has address " +
+                             in_quotes(form_field(fields, "email")));
+    const date::sys_seconds at = form->writer.actor.at;
+    auto answered =
+        store.record_answer({.token = attendee->token,
+                             .answer = Answer{.state = *state,
+                                              .comment = form_field(fields, "comment"),
+                                              .delegate = form_field(fields, "delegate"),
+                                              .channel = *channel,
+                                              .sequence = (*invitation)->sent.sequence,
+                                              .stamp = at,
+                                              .received_at = at},
+                             .fingerprint = "office/" + store::make_reply_token()},
+                            form->writer.actor);
+    if (!answered) return answered.error();
+    return {};
+  });
+  if (!recorded)
+    return answer_refused(response, http_error(recorded.error()), form->back, form->writer.context);
+  redirect(response, form->back + "?done=recorded");
+}
+
+// POST /meetings/<occurrence>/participants: kind (add, drop), agency, role: one more change of
+// this occurrence's participants, sent at once to whoever it adds or drops.
+void change_meeting_participants(const PagesContext& pages, const httplib::Request& request,
+                                 httplib::Response& response, const std::string& body) {
+  const Fields fields = parse_form(body);
+  const auto form = meeting_form(pages, request, response, fields);
+  if (!form) return;
+  const auto role = parse_participant_role(form_field(fields, "role"));
+  const std::string kind = form_field(fields, "kind");
+  if (!role || (kind != "add" && kind != "drop"))
+    return answer_refused(response,
+                          {ErrorKind::unprocessable, "expected kind add or drop, and a role " +
+                                                         std::string{kParticipantRoleChoices}},
+                          form->back, form->writer.context);
+  const auto changed = pages.catalog.with_store([&](store::Store& store) -> Status {
+    auto changes = store.participant_changes(form->occurrence);
+    if (!changes) return changes.error();
+    changes->push_back(ParticipantChange{
+        .kind = kind == "add" ? ParticipantChange::Kind::add : ParticipantChange::Kind::drop,
+        .agency = form_field(fields, "agency"),
+        .role = *role});
+    if (auto set = store.set_participant_changes(form->occurrence, *changes, form->writer.actor);
+        !set)
+      return set;
+    // An invitation already sent goes to the agency added, and a CANCEL to the one dropped.
+    if (!pages.meetings) return {};
+    auto invitation = store.invitation(form->occurrence);
+    if (!invitation) return invitation.error();
+    if (!*invitation) return {};
+    auto settings = settings_of(pages, store, form->writer.actor.at);
+    if (!settings) return settings.error();
+    auto sent = send_invitation(
+        store, *form->snapshot, *settings,
+        {.occurrence = form->occurrence, .send = InvitationSend::changes, .comment = {}},
+        form->writer.actor);
+    if (!sent) return sent.error();
+    return {};
+  });
+  if (!changed)
+    return answer_refused(response, http_error(changed.error()), form->back, form->writer.context);
+  redirect(response, form->back + "?done=saved");
+}
+
+// POST /meetings/<occurrence>/counter: counter (its number), decision (accept, decline), comment.
+// Accepting moves the meeting to the proposed time and sends everyone the update; declining sends
+// its author a DECLINECOUNTER.
+void decide_meeting_counter(const PagesContext& pages, const httplib::Request& request,
+                            httplib::Response& response, const std::string& body) {
+  const Fields fields = parse_form(body);
+  const auto form = meeting_form(pages, request, response, fields);
+  if (!form) return;
+  const std::string number = form_field(fields, "counter");
+  std::int64_t id = 0;
+  const auto [end, problem] = std::from_chars(number.data(), number.data() + number.size(), id);
+  const std::string decision = form_field(fields, "decision");
+  if (problem != std::errc{} || end != number.data() + number.size() ||
+      (decision != "accept" && decision != "decline"))
+    return answer_refused(
+        response,
+        {ErrorKind::unprocessable, "expected a counter-proposal's number and accept or decline"},
+        form->back, form->writer.context);
+  const std::string plan_id = form->snapshot->plan->id;
+  const auto decided = pages.catalog.with_store([&](store::Store& store) -> Status {
+    auto settings = settings_of(pages, store, form->writer.actor.at);
+    if (!settings) return settings.error();
+    auto counter = store.counter(id);
+    if (!counter) return counter.error();
+    if (counter->occurrence != form->occurrence)
+      return not_found_error("no counter-proposal " + number + " for " +
+                             in_quotes(form->occurrence));
+    if (decision == "decline")
+      return decline_counter(
+          store, *form->snapshot, *settings, id,
+          bounded_answer_text(form_field(fields, "comment"), kMaxAnswerCommentBytes),
+          form->writer.actor);
+    if (auto accepted = store.accept_counter(id, form->writer.actor); !accepted) return accepted;
+    auto moved = store.schedule({.occurrence = form->occurrence,
+                                 .start = counter->proposed_start,
+                                 .end = counter->proposed_end,
+                                 .place = std::nullopt,
+                                 .actor = form->writer.actor});
+    if (!moved) return moved.error();
+    return {};
+  });
+  if (!decided)
+    return answer_refused(response, http_error(decided.error()), form->back, form->writer.context);
+  if (decision == "accept") {
+    // The move changed the plan's state: the update goes out from the snapshot that has it.
+    if (auto refreshed = pages.catalog.refresh(plan_id); !refreshed)
+      return answer_refused(response, http_error(refreshed.error()), form->back,
+                            form->writer.context);
+    const SnapshotPointer moved = pages.catalog.find(plan_id);
+    const auto sent = pages.catalog.with_store([&](store::Store& store) -> Status {
+      auto settings = settings_of(pages, store, form->writer.actor.at);
+      if (!settings) return settings.error();
+      auto done = send_invitation(
+          store, *moved, *settings,
+          {.occurrence = form->occurrence, .send = InvitationSend::changes, .comment = {}},
+          form->writer.actor);
+      if (!done) return done.error();
+      return {};
+    });
+    if (!sent)
+      return answer_refused(response, http_error(sent.error()), form->back, form->writer.context);
+  }
+  redirect(response, form->back + "?done=saved");
+}
+
+}  // namespace
+
+std::vector<Route> meeting_routes(const PagesContext& pages) {
+  return {
+      form_route(kMeetingSend, "/meetings/{occurrence}/send", pages, send_meeting),
+      form_route(kMeetingAnswer, "/meetings/{occurrence}/answer", pages, record_meeting_answer),
+      form_route(kMeetingCounter, "/meetings/{occurrence}/counter", pages, decide_meeting_counter),
+      form_route(kMeetingParticipants, "/meetings/{occurrence}/participants", pages,
+                 change_meeting_participants),
+      page_route(routes::kMeetingPage, kMeetingLabel, pages, show_meeting),
+  };
+}
+
+}  // namespace torikumi::http
