@@ -406,7 +406,7 @@ check "a bad agencies file is refused with its paths, and nothing changes" bash 
 check "agency remove removes one, and an unknown one is refused" bash -c "'$TORIKUMI' agency remove 東区地域包括支援センター --db '$db_dir' | grep -qxF 'removed 東区地域包括支援センター and its 1 member' && ! '$TORIKUMI' agency remove 東区地域包括支援センター --db '$db_dir' 2>'$work/e' && grep -qxF 'torikumi agency remove: no agency \"東区地域包括支援センター\"' '$work/e'"
 check "agency without NAME says what it expects" bash -c "! '$TORIKUMI' agency show --db '$db_dir' 2>'$work/e'; head -1 '$work/e' | grep -qxF 'torikumi agency show: expected show NAME'"
 
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 10); use a newer torikumi' '$work/e'"
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 12); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
