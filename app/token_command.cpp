@@ -13,6 +13,7 @@
 #include "app/store_access.hpp"
 #include "engine/calendar/time_text.hpp"
 #include "engine/plan/config.hpp"
+#include "http/access/access_control.hpp"
 #include "http/catalog/feed_cache.hpp"
 #include "http/transport/url.hpp"
 #include "store/access.hpp"
@@ -54,15 +55,17 @@ constexpr const char* kTokenUsage =
 constexpr const char* kSubscriptionUsage =
     "usage: torikumi subscription create PLAN [--owner NAME] [--label TEXT] [ADDRESS] [--by NAME]\n"
     "                                    [--db FILE]\n"
-    "       torikumi subscription create --org NAME [--label TEXT] [ADDRESS] [--by NAME] [--db "
-    "FILE]\n"
+    "       torikumi subscription create --org NAME | --agency NAME | --person EMAIL [--label "
+    "TEXT]\n"
+    "                                    [ADDRESS] [--by NAME] [--db FILE]\n"
     "       torikumi subscription list [--db FILE]\n"
     "       torikumi subscription revoke ID [--by NAME] [--db FILE]\n"
     "\n"
     "Calendar subscriptions: a feed URL with a secret of its own, for a calendar app.\n"
     "\n"
-    "  create   makes a subscription to a plan's feed, one owner's (担当) feed of a plan, or an\n"
-    "           organisation's, and prints its feed URL with the secret once: the webcal:// form\n"
+    "  create   makes a subscription to a plan's feed, one owner's (担当) feed of a plan, an\n"
+    "           organisation's, an agency's or a person's, and prints its feed URL with the\n"
+    "           secret once: the webcal:// form\n"
     "           calendar apps open, then the http(s):// one alone on the last line; only the\n"
     "           secret's hash is kept\n"
     "  list     each subscription: id, feed, created when and by whom, active or revoked, label\n"
@@ -70,6 +73,9 @@ constexpr const char* kSubscriptionUsage =
     "\n"
     "  --owner NAME  the owner (担当) whose tasks the feed shows; a task of PLAN must have it\n"
     "  --org NAME    every plan of the organisation (東区役所)\n"
+    "  --agency NAME    the meetings the agency (機関) takes part in, of every plan\n"
+    "  --person EMAIL   the meetings of the agencies the person with that address is a current\n"
+    "                   member of, of every plan\n"
     "  --label TEXT  whose calendar it is for\n"
     "  --db FILE     the database (default ./torikumi.db)\n"
     "  --by NAME     who makes or revokes it (default: the system user, $USER or $LOGNAME)\n"
@@ -297,28 +303,14 @@ int run_token_subcommand(const Subcommand& sub, Context& context) {
 }
 
 // What a subscription opens, for `list` and `create`: "plan higashi-kyosei", "plan
-// higashi-kyosei owner 地域福祉課", "organisation 東区役所".
+// higashi-kyosei owner 地域福祉課", "organisation 東区役所", "agency こども家庭センター", "person
+// takikan@example.org".
 std::string scope_text(const store::SubscriptionScope& scope) {
+  if (!scope.person.empty()) return "person " + scope.person;
+  if (!scope.agency.empty()) return "agency " + scope.agency;
   if (!scope.organisation.empty()) return "organisation " + scope.organisation;
   if (!scope.owner.empty()) return "plan " + scope.plan + " owner " + scope.owner;
   return "plan " + scope.plan;
-}
-
-// The feed a subscription opens, as the server serves it (http::parse_feed_path reads it back).
-std::string subscription_path(const store::SubscriptionScope& scope) {
-  http::FeedRequest request;
-  if (!scope.organisation.empty()) {
-    request.scope = http::FeedScope::organisation;
-    request.organisation = scope.organisation;
-  } else if (!scope.owner.empty()) {
-    request.scope = http::FeedScope::owner;
-    request.plan_id = scope.plan;
-    request.owner = scope.owner;
-  } else {
-    request.scope = http::FeedScope::plan;
-    request.plan_id = scope.plan;
-  }
-  return http::feed_path(request);
 }
 
 // Where the feed URL starts: --base-url, else the config's server.base_url, else --listen's
@@ -351,23 +343,32 @@ Result<std::string, ExitCode> feed_base_url(const std::string& command, const Ar
 
 int create_subscription(const Arguments& arguments, Context& context) {
   const std::string command = "subscription create";
-  const auto organisation = arguments.value("--org");
   const auto& positionals = arguments.positionals();
   const auto usage_error = [&](const std::string& message) {
     context.err << "torikumi " << command << ": " << message << '\n' << kSubscriptionUsage;
     return kExitUsage;
   };
-  if (organisation && !positionals.empty())
-    return usage_error("expected PLAN or --org NAME, not both");
-  if (organisation && arguments.value("--owner"))
-    return usage_error("--owner is for a plan's subscription, not --org");
-  if (!organisation && positionals.size() != 1)
-    return usage_error("expected one PLAN or --org NAME");
-  if (organisation && organisation->empty()) return usage_error("--org: expected a name, got \"\"");
+  // The feed: PLAN, or one of the options naming a feed of several plans.
   store::SubscriptionScope scope;
-  if (organisation) {
-    scope.organisation = *organisation;
-  } else {
+  std::string option;
+  for (auto [name, target] :
+       {std::pair{"--org", &scope.organisation}, std::pair{"--agency", &scope.agency},
+        std::pair{"--person", &scope.person}}) {
+    const auto value = arguments.value(name);
+    if (!value) continue;
+    if (!option.empty() || !positionals.empty())
+      return usage_error(
+          "expected one of PLAN, --org NAME, --agency NAME and --person EMAIL, "
+          "not several");
+    if (value->empty()) return usage_error(std::string{name} + ": expected a name, got \"\"");
+    option = name;
+    *target = *value;
+  }
+  if (!option.empty() && arguments.value("--owner"))
+    return usage_error("--owner is for a plan's subscription, not " + option);
+  if (option.empty()) {
+    if (positionals.size() != 1)
+      return usage_error("expected one PLAN, or --org NAME, --agency NAME or --person EMAIL");
     scope.plan = positionals.front();
     scope.owner = arguments.value("--owner").value_or("");
     if (arguments.value("--owner") && scope.owner.empty())
@@ -382,7 +383,7 @@ int create_subscription(const Arguments& arguments, Context& context) {
   const auto subscription = access->create_subscription(store::sha256_hex(secret), scope, label,
                                                         actor_of(arguments, context), std::nullopt);
   if (!subscription) return report_error(command, arguments, subscription.error(), context.err);
-  const std::string url = *base_url + subscription_path(scope) + "?token=" + secret;
+  const std::string url = *base_url + http::feed_path(http::feed_of(scope)) + "?token=" + secret;
   print_created(context.out, "subscription", subscription->id, scope_text(scope), label,
                 http::webcal_url(url) + "\n" + url);
   return kExitOk;
@@ -390,10 +391,11 @@ int create_subscription(const Arguments& arguments, Context& context) {
 
 int run_subscription_subcommand(const Subcommand& sub, Context& context) {
   const std::string command = "subscription " + sub.name;
-  // create takes PLAN or --org, so it counts its positionals itself.
-  const auto options = OptionSpec{.with_value = {"--db", "--by", "--owner", "--org", "--label",
-                                                 "--base-url", "--config", "--listen"},
-                                  .flags = {"--help", "-h"}};
+  // create takes PLAN or --org, --agency or --person, so it counts its positionals itself.
+  const auto options =
+      OptionSpec{.with_value = {"--db", "--by", "--owner", "--org", "--agency", "--person",
+                                "--label", "--base-url", "--config", "--listen"},
+                 .flags = {"--help", "-h"}};
   if (sub.name == "create") {
     const auto arguments = Arguments::parse(sub.rest, options);
     if (!arguments) {
@@ -415,12 +417,13 @@ int run_subscription_subcommand(const Subcommand& sub, Context& context) {
                           .usage = kSubscriptionUsage},
                          sub.rest, context.out, context.err);
   if (!arguments) return arguments.error();
-  if (arguments->value("--owner") || arguments->value("--org") || arguments->value("--label") ||
+  if (arguments->value("--owner") || arguments->value("--org") || arguments->value("--agency") ||
+      arguments->value("--person") || arguments->value("--label") ||
       arguments->value("--base-url") || arguments->value("--config") ||
       arguments->value("--listen")) {
     context.err << "torikumi " << command
-                << ": --owner, --org, --label, --base-url, --config and --listen are for "
-                   "subscription create\n"
+                << ": --owner, --org, --agency, --person, --label, --base-url, --config and "
+                   "--listen are for subscription create\n"
                 << kSubscriptionUsage;
     return kExitUsage;
   }

@@ -12,6 +12,7 @@
 #include "calendars/detail/time_zone_component.hpp"
 #include "calendars/recurrence.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/meetings/participants.hpp"
 #include "engine/progress/progress_marks.hpp"
 
 namespace torikumi::calendars {
@@ -57,9 +58,16 @@ struct PlanContext {
   }
 };
 
+// The filter's agencies take part in the occurrence (true without that filter).
+bool invites(const FeedFilter& filter, const Plan& plan, const Occurrence& occurrence) {
+  return !filter.invited ||
+         invites_any(occurrence_participants_for(plan, occurrence), *filter.invited);
+}
+
 bool passes(const PlanContext& context, const Occurrence& occurrence) {
   const FeedFilter& filter = context.options.filter;
   const Task& task = *occurrence.task;
+  if (!invites(filter, context.plan, occurrence)) return false;
   if (filter.owner && task.owner != *filter.owner) return false;
   if (filter.kind && task.kind != *filter.kind) return false;
   if (filter.period) {
@@ -460,12 +468,68 @@ std::string filter_text(const FeedFilter& filter) {
   return text;
 }
 
+// A calendar of the meetings options.filter.invited takes part in: of the plans that have one,
+// each with the states of those meetings only, so that what the calendar does not show moves
+// neither its DTSTAMP nor the LAST-MODIFIED of what has no change of its own.
+Result<std::string> render_meetings(CalendarHeader header, std::span<const PlanFeedSource> plans,
+                                    const FeedOptions& options) {
+  std::vector<OccurrenceStates> shown_states;
+  shown_states.reserve(plans.size());  // the sources point into it
+  std::vector<PlanFeedSource> shown;
+  for (const PlanFeedSource& source : plans) {
+    OccurrenceStates states;
+    bool any = false;
+    for (const Occurrence& occurrence : source.expansion->occurrences) {
+      if (!invites(options.filter, *source.plan, occurrence)) continue;
+      any = true;
+      if (source.states == nullptr) continue;
+      if (const auto found = source.states->find(occurrence.id); found != source.states->end())
+        states.insert(*found);
+    }
+    if (!any) continue;
+    shown_states.push_back(std::move(states));
+    shown.push_back({source.plan, source.expansion, &shown_states.back()});
+  }
+  header.time_zone = shown.empty() ? "Asia/Tokyo" : shown.front().expansion->zone.name();
+  return render(header, shown, options);
+}
+
 Error unknown_period(const std::string& period, const Plan& plan) {
   const std::string names = list_period_names(plan.periods);
   return Error{"filter.period: unknown period \"" + period + "\", expected one of " + names};
 }
 
 }  // namespace
+
+Result<std::string> render_agency_feed(std::string_view agency,
+                                       std::span<const PlanFeedSource> plans,
+                                       const FeedOptions& options) {
+  FeedOptions shown = options;
+  shown.filter.invited = std::vector<std::string>{std::string{agency}};
+  CalendarHeader header;
+  header.name = std::string{agency} + "の会議";
+  header.description = std::string{agency} + "が参加する会議の日程。torikumi が作成。";
+  return render_meetings(std::move(header), plans, shown);
+}
+
+Result<std::string> render_person_feed(std::string_view person,
+                                       const std::vector<std::string>& agencies,
+                                       std::span<const PlanFeedSource> plans,
+                                       const FeedOptions& options) {
+  FeedOptions shown = options;
+  shown.filter.invited = agencies;
+  CalendarHeader header;
+  header.name = std::string{person} + "の会議";
+  if (agencies.empty()) {
+    header.description = std::string{person} + "が今所属する機関はありません。torikumi が作成。";
+  } else {
+    std::string names;
+    for (const std::string& agency : agencies) names += (names.empty() ? "" : "、") + agency;
+    header.description = std::string{person} + "が所属する機関（" + names +
+                         "）が参加する会議の日程。torikumi が作成。";
+  }
+  return render_meetings(std::move(header), plans, shown);
+}
 
 Result<std::string> render_plan_feed(const PlanFeedSource& source, const FeedOptions& options) {
   const Plan& plan = *source.plan;

@@ -1,8 +1,10 @@
 #pragma once
 
 // iCalendar feeds (RFC 5545) of a plan's occurrences, for Outlook, Google, Apple and Thunderbird
-// to subscribe to: one plan (optionally filtered by owner, kind or period) or an organisation's
-// plans together. docs/calendars.md describes the mapping and what each client shows.
+// to subscribe to: one plan (optionally filtered by owner, kind or period), an organisation's
+// plans together, or the meetings an agency (or a person's agencies) takes part in across plans.
+// Every feed is PUBLISH without ORGANIZER or ATTENDEE: no client offers a reply nobody reads.
+// docs/calendars.md describes the mapping and what each client shows.
 
 #include <date/date.h>
 
@@ -11,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "calendars/occurrence_state.hpp"
 #include "engine/base/result.hpp"
@@ -24,6 +27,9 @@ struct FeedFilter {
   std::optional<std::string> owner;  // 担当, exactly as the plan writes it
   std::optional<TaskKind> kind;
   std::optional<std::string> period;  // a period name; a span is in every period it overlaps
+  // Agencies by name: the meetings one of them takes part in (occurrence_participants_for,
+  // engine/meetings/participants.hpp). Empty: nothing passes.
+  std::optional<std::vector<std::string>> invited{};
   bool operator==(const FeedFilter&) const = default;
 };
 
@@ -64,5 +70,21 @@ Result<std::string> render_plan_feed(const PlanFeedSource& source, const FeedOpt
 Result<std::string> render_organisation_feed(std::string_view organisation,
                                              std::span<const PlanFeedSource> plans,
                                              const FeedOptions& options);
+
+// The meetings `agency` takes part in, across `plans` (every plan of the city): each as the plan's
+// feed writes it (same UID, SEQUENCE and LAST-MODIFIED), named 「<agency>の会議」. Only the plans
+// with such a meeting are shown, each with one VTIMEZONE per zone, and DTSTAMP follows the
+// latest change of the meetings shown. options.filter.invited is set to the agency.
+Result<std::string> render_agency_feed(std::string_view agency,
+                                       std::span<const PlanFeedSource> plans,
+                                       const FeedOptions& options);
+
+// A person's meetings: those of `agencies` (the ones they are a current member of: find_person,
+// engine/meetings/agency.hpp), as render_agency_feed shows an agency's, named 「<person>の会議」.
+// No agencies: a calendar without events that says so.
+Result<std::string> render_person_feed(std::string_view person,
+                                       const std::vector<std::string>& agencies,
+                                       std::span<const PlanFeedSource> plans,
+                                       const FeedOptions& options);
 
 }  // namespace torikumi::calendars

@@ -87,14 +87,16 @@ ApiToken read_token(const Statement& statement) {
 }
 
 // Columns: id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at,
-// created_by_token.
+// created_by_token, agency, person.
 Subscription read_subscription(const Statement& statement) {
   return Subscription{
       .id = statement.integer(0),
       .hash = statement.text(1),
       .scope = {.plan = statement.optional_text(2).value_or(""),
                 .owner = statement.optional_text(3).value_or(""),
-                .organisation = statement.optional_text(4).value_or("")},
+                .organisation = statement.optional_text(4).value_or(""),
+                .agency = statement.optional_text(10).value_or(""),
+                .person = statement.optional_text(11).value_or("")},
       .label = statement.text(5),
       .created_at = read_instant(statement.text(6)),
       .created_by = statement.text(7),
@@ -130,6 +132,8 @@ std::string audit_json(const Subscription& subscription) {
   if (!scope.plan.empty()) object["plan"] = scope.plan;
   if (!scope.owner.empty()) object["owner"] = scope.owner;
   if (!scope.organisation.empty()) object["organisation"] = scope.organisation;
+  if (!scope.agency.empty()) object["agency"] = scope.agency;
+  if (!scope.person.empty()) object["person"] = scope.person;
   if (subscription.created_by_token) object["created_by_token"] = *subscription.created_by_token;
   return object.dump();
 }
@@ -272,7 +276,7 @@ struct Access::Impl {
   Result<std::optional<Subscription>> find_subscription(std::int64_t id) {
     auto statement = connection.prepare(
         "SELECT id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at, "
-        "created_by_token FROM calendar_subscriptions WHERE id = ?1");
+        "created_by_token, agency, person FROM calendar_subscriptions WHERE id = ?1");
     if (!statement) return statement.error();
     statement->bind(1, id);
     const auto row = statement->step();
@@ -326,17 +330,23 @@ struct Access::Impl {
     return plans;
   }
 
-  // A scope names exactly one feed that the stored plans have.
+  // A scope names exactly one feed that the stored plans (or agencies) have.
   Status check_scope(const SubscriptionScope& scope) {
     if (!scope.owner.empty() && scope.plan.empty())
       return Error{"an owner's subscription needs the plan of the owner's tasks",
                    ErrorCode::invalid, meaning_of(store_meaning::kOwnerFeedNeedsPlan)};
-    if (!scope.plan.empty() && !scope.organisation.empty())
-      return Error{"a subscription is of a plan or of an organisation, not both",
-                   ErrorCode::invalid, meaning_of(store_meaning::kPlanOrOrganisation)};
-    if (scope.plan.empty() && scope.organisation.empty())
-      return Error{"a subscription needs a plan or an organisation", ErrorCode::invalid,
-                   meaning_of(store_meaning::kFeedNeedsScope)};
+    const int named = !scope.plan.empty() + !scope.organisation.empty() + !scope.agency.empty() +
+                      !scope.person.empty();
+    if (named > 1)
+      return Error{
+          "a subscription is of one of a plan, an organisation, an agency and a person, not "
+          "several",
+          ErrorCode::invalid, meaning_of(store_meaning::kPlanOrOrganisation)};
+    if (named == 0)
+      return Error{"a subscription needs a plan, an organisation, an agency or a person",
+                   ErrorCode::invalid, meaning_of(store_meaning::kFeedNeedsScope)};
+    if (!scope.agency.empty()) return check_agency(scope.agency);
+    if (!scope.person.empty()) return check_person(scope.person);
     if (!scope.plan.empty()) {
       const auto plans = stored_plans(scope.plan);
       if (!plans) return plans.error();
@@ -362,6 +372,34 @@ struct Access::Impl {
       return Error{"no plan of the organisation " + in_quotes(scope.organisation),
                    ErrorCode::invalid,
                    meaning_of(store_meaning::kNoPlanOfOrganisation, {scope.organisation})};
+    return {};
+  }
+
+  // An agency's feed: the agency is stored (Store::agency's error when not).
+  Status check_agency(const std::string& name) {
+    auto statement = connection.prepare("SELECT 1 FROM agencies WHERE name = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, name);
+    const auto found = statement->step();
+    if (!found) return found.error();
+    if (!*found)
+      return not_found_error("no agency " + in_quotes(name),
+                             meaning_of(store_meaning::kUnknownAgency, {name}));
+    return {};
+  }
+
+  // A person's feed: some agency has (or had) a member with the address. SQLite's lower() folds
+  // ASCII letters only, as same_address does.
+  Status check_person(const std::string& email) {
+    auto statement =
+        connection.prepare("SELECT 1 FROM agency_members WHERE lower(email) = lower(?1) LIMIT 1");
+    if (!statement) return statement.error();
+    statement->bind(1, email);
+    const auto found = statement->step();
+    if (!found) return found.error();
+    if (!*found)
+      return Error{"no agency has a member with the address " + in_quotes(email),
+                   ErrorCode::invalid, meaning_of(store_meaning::kNoMemberWithAddress, {email})};
     return {};
   }
 };
@@ -486,12 +524,13 @@ Result<Subscription> Access::create_subscription(std::string_view hash,
                             .created_by_token = made_with};
   auto statement = impl.connection.prepare(
       "INSERT INTO calendar_subscriptions (hash, plan_id, owner, organisation, label, created_at, "
-      "created_by, created_by_token) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+      "created_by, created_by_token, agency, person) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "?10) RETURNING id");
   if (!statement) return statement.error();
   statement->bind_all(subscription.hash, text_or_null(scope.plan), text_or_null(scope.owner),
                       text_or_null(scope.organisation), subscription.label,
                       format_utc_instant(subscription.created_at), subscription.created_by,
-                      made_with);
+                      made_with, text_or_null(scope.agency), text_or_null(scope.person));
   const auto id = Impl::inserted_id(*statement);
   if (!id) return id.error();
   subscription.id = *id;
@@ -506,7 +545,7 @@ Result<Subscription> Access::create_subscription(std::string_view hash,
 Result<std::vector<Subscription>> Access::list_subscriptions() {
   auto statement = impl_->connection.prepare(
       "SELECT id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at, "
-      "created_by_token FROM calendar_subscriptions ORDER BY id");
+      "created_by_token, agency, person FROM calendar_subscriptions ORDER BY id");
   if (!statement) return statement.error();
   std::vector<Subscription> subscriptions;
   const auto read =

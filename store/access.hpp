@@ -1,8 +1,8 @@
 #pragma once
 
 // Who may do what: API tokens with a role, calendar subscriptions (a secret per feed URL) and the
-// dashboard's sign-in sessions, in the same SQLite file as the plans (schema migrations 3, 5 and
-// 8).
+// dashboard's sign-in sessions, in the same SQLite file as the plans (schema migrations 3, 5, 8
+// and 12).
 // Only SHA-256 hashes of the secrets are kept (store/secrets.hpp makes and hashes them); a secret
 // is shown once, when it is made, and cannot be read back. Revoking keeps the row, marked
 // revoked; revoking a token also ends the sessions signed in with it and revokes the
@@ -59,11 +59,15 @@ struct TokenHolder {
   std::optional<std::int64_t> made_with{};  // the maker's token; none for the CLI
 };
 
-// A feed a subscription opens: a plan's, one owner's of a plan, or an organisation's.
+// A feed a subscription opens: a plan's, one owner's of a plan, an organisation's, an agency's
+// (the meetings it takes part in) or a person's (the meetings of the agencies they are a current
+// member of). Exactly one of plan, organisation, agency and person is set.
 struct SubscriptionScope {
-  std::string plan;          // plan and owner feeds; empty for an organisation feed
+  std::string plan;          // plan and owner feeds; empty for the others
   std::string owner;         // owner feeds (担当), else empty
   std::string organisation;  // organisation feeds (東区役所), else empty
+  std::string agency{};      // agency feeds (機関: its name), else empty
+  std::string person{};      // a person's feed: their address, else empty
   bool operator==(const SubscriptionScope&) const = default;
 };
 
@@ -140,9 +144,11 @@ class Access {
 
   // `made_with`: the token whose holder asks through the server, kept so that revoking it
   // revokes the subscription; nullopt for the CLI and `torikumi serve` itself. Errors: a scope
-  // naming neither a plan nor an organisation, both, or an owner without a plan; `unknown plan
-  // "x"` when the plan is not in the database; an organisation no stored plan has; `unknown
-  // token 7`, `token 7 is revoked` for `made_with`.
+  // naming none of a plan, an organisation, an agency and a person, or more than one, or an owner
+  // without a plan; `unknown plan "x"` when the plan is not in the database; an organisation no
+  // stored plan has; `no agency "x"` (not_found) for an agency not stored; an address no agency
+  // has a member with (same_address: the case of ASCII letters aside), current or former;
+  // `unknown token 7`, `token 7 is revoked` for `made_with`.
   Result<Subscription> create_subscription(std::string_view hash, const SubscriptionScope& scope,
                                            std::string_view label, const Actor& actor,
                                            std::optional<std::int64_t> made_with);

@@ -468,6 +468,40 @@ CREATE TABLE server_keys (
 ) STRICT;
 )sql";
 
+// Subscriptions to an agency's feed (the meetings it takes part in) and to a person's (the
+// meetings of the agencies they are a current member of, found by their address). The table is
+// rebuilt, as SQLite changes a CHECK, so that a row names exactly one feed: a plan (and maybe an
+// owner), an organisation, an agency or a person. Neither new column refers to agencies: a feed
+// whose agency or person is gone answers 404 until they are back, and the subscription stays
+// until revoked. Self-contained: it copies the columns of versions 3 and 5 by name. The rebuild
+// drops the old table, so it needs foreign keys off, as Store::open has them while migrating.
+constexpr std::string_view kMeetingSubscriptions = R"sql(
+CREATE TABLE calendar_subscriptions_v12 (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,                 -- hex SHA-256 of the ?token= secret
+  plan_id TEXT REFERENCES plans(id),
+  owner TEXT,
+  organisation TEXT,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT,
+  created_by_token INTEGER REFERENCES api_tokens(id),
+  agency TEXT,                               -- an agency's feed: its name
+  person TEXT,                               -- a person's feed: their address
+  CHECK ((plan_id IS NOT NULL) + (organisation IS NOT NULL) + (agency IS NOT NULL) +
+         (person IS NOT NULL) = 1 AND (owner IS NULL OR plan_id IS NOT NULL))
+) STRICT;
+INSERT INTO calendar_subscriptions_v12 (id, hash, plan_id, owner, organisation, label, created_at,
+                                        created_by, revoked_at, created_by_token)
+  SELECT id, hash, plan_id, owner, organisation, label, created_at, created_by, revoked_at,
+         created_by_token FROM calendar_subscriptions;
+DROP TABLE calendar_subscriptions;
+ALTER TABLE calendar_subscriptions_v12 RENAME TO calendar_subscriptions;
+CREATE INDEX calendar_subscriptions_by_token ON calendar_subscriptions (created_by_token)
+  WHERE created_by_token IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -488,6 +522,7 @@ constexpr std::array kMigrations = {
     Migration{10, "agencies and their members; the directory's owners become agencies", kAgencies},
     Migration{11, "meetings: participants per occurrence, invitations, answers, counter-proposals",
               kMeetings},
+    Migration{12, "subscriptions to an agency's feed and to a person's", kMeetingSubscriptions},
 };
 
 }  // namespace

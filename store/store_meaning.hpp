@@ -67,13 +67,16 @@ inline constexpr std::string_view kUnknownCounter = "store.unknown_counter";  //
 // A counter-proposal accepted or declined already: its number.
 inline constexpr std::string_view kCounterDecided = "store.counter_decided";
 
-// A calendar subscription's scope (Access::create_subscription; an unknown plan is kUnknownPlan).
+// A calendar subscription's scope (Access::create_subscription; an unknown plan is kUnknownPlan,
+// an unknown agency kUnknownAgency).
 inline constexpr std::string_view kOwnerFeedNeedsPlan = "store.owner_feed_needs_plan";  // (none)
 inline constexpr std::string_view kPlanOrOrganisation = "store.plan_or_organisation";   // (none)
 inline constexpr std::string_view kFeedNeedsScope = "store.feed_needs_scope";           // (none)
 inline constexpr std::string_view kNoTaskOfOwner = "store.no_task_of_owner";  // owner, plan
 // the organisation.
 inline constexpr std::string_view kNoPlanOfOrganisation = "store.no_plan_of_organisation";
+// A person's subscription for an address no agency member has: the address.
+inline constexpr std::string_view kNoMemberWithAddress = "store.no_member_with_address";
 // The token a row is made with, revoked meanwhile: its number.
 inline constexpr std::string_view kMakerRevoked = "store.maker_revoked";
 

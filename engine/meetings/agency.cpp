@@ -137,6 +137,30 @@ bool Member::active_on(date::sys_days day) const {
   return (!since || *since <= day) && (!until || day <= *until);
 }
 
+bool same_address(std::string_view left, std::string_view right) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  return std::equal(left.begin(), left.end(), right.begin(), right.end(),
+                    [&](char a, char b) { return lower(a) == lower(b); });
+}
+
+std::optional<AgencyPerson> find_person(const std::vector<Agency>& agencies, std::string_view email,
+                                        date::sys_days day) {
+  std::optional<AgencyPerson> person;
+  bool named_by_current = false;
+  for (const Agency& agency : agencies) {
+    for (const Member& member : agency.members) {
+      if (!same_address(member.email, email)) continue;
+      if (!person) person = AgencyPerson{member.email, member.name, {}};
+      if (!member.active_on(day)) continue;
+      if (!named_by_current) person->name = member.name;
+      named_by_current = true;
+      if (person->agencies.empty() || person->agencies.back() != agency.name)
+        person->agencies.push_back(agency.name);
+    }
+  }
+  return person;
+}
+
 std::optional<Agency> read_agency(JsonReader& reader, const json& value, const std::string& where) {
   if (!reader.expect_object(value, where, {"name", "kind", "members"})) return std::nullopt;
   Agency agency;

@@ -97,6 +97,24 @@ nlohmann::json agency_to_json(const Agency& agency);
 // (the zone of every office torikumi serves; plans may name another for their dates).
 date::sys_days membership_day(date::sys_seconds instant);
 
+// True when two addresses are the same but for the case of ASCII letters, as mail systems take
+// them (東 花子 may be Takikan@example.org in one agency and takikan@example.org in another).
+bool same_address(std::string_view left, std::string_view right);
+
+// A person as the agencies know them on a day, found by their address.
+struct AgencyPerson {
+  std::string email;  // as their first row writes it
+  std::string name;   // of their first current membership, else of their first row
+  // The agencies they are a current member of on the day (of any role), in the list's order.
+  std::vector<std::string> agencies;
+  bool operator==(const AgencyPerson&) const = default;
+};
+
+// The person with the address `email` (same_address) on `day`; nullopt when no agency has ever
+// had a member with it. A former member is found, with no agencies.
+std::optional<AgencyPerson> find_person(const std::vector<Agency>& agencies, std::string_view email,
+                                        date::sys_days day);
+
 // The directory the agencies make on `day`: each agency with a current contact is an owner, its
 // current contacts the recipients and its current leads the escalation; `unlisted` as given.
 Directory directory_of(const std::vector<Agency>& agencies,

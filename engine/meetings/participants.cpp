@@ -9,6 +9,7 @@
 #include "engine/meetings/meetings_meaning.hpp"
 #include "engine/plan/directory.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/progress/expansion.hpp"
 
 namespace torikumi {
 
@@ -142,6 +143,18 @@ Result<std::vector<Participant>> occurrence_participants(
     participants.push_back({change.agency, change.role});
   }
   return participants;
+}
+
+std::vector<Participant> occurrence_participants_for(const Plan& plan,
+                                                     const Occurrence& occurrence) {
+  return standing_participants(plan, *occurrence.task);
+}
+
+bool invites_any(const std::vector<Participant>& participants,
+                 const std::vector<std::string>& agencies) {
+  return std::any_of(participants.begin(), participants.end(), [&](const Participant& participant) {
+    return std::find(agencies.begin(), agencies.end(), participant.agency) != agencies.end();
+  });
 }
 
 std::vector<std::string> unknown_participants(const Plan& plan,

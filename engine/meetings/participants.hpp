@@ -19,6 +19,7 @@ namespace torikumi {
 
 class JsonReader;
 struct Agency;
+struct Occurrence;
 struct Plan;
 struct Task;
 
@@ -83,6 +84,18 @@ struct ParticipantChange {
 //   changes[100]: add "X": expected at most 100 participants
 Result<std::vector<Participant>> occurrence_participants(
     const std::vector<Participant>& standing, const std::vector<ParticipantChange>& changes);
+
+// The participants of one occurrence: the one place that says who a dated meeting convenes, which
+// every reader of it asks (the agencies' and their members' feeds). Today these are its task's
+// standing participants; the occurrence's own changes, once the store keeps them, are applied
+// here (occurrence_participants) and nowhere else. None for an occurrence of a task that is no
+// meeting. REQUIRES: occurrence.task points into `plan`.
+std::vector<Participant> occurrence_participants_for(const Plan& plan,
+                                                     const Occurrence& occurrence);
+
+// True when one of `agencies` (names) is among `participants`.
+bool invites_any(const std::vector<Participant>& participants,
+                 const std::vector<std::string>& agencies);
 
 // The agency names the plan's participants (its own and its tasks') use that none of `agencies`
 // has, sorted and each once: for a page to warn of invitations nobody can receive.

@@ -88,9 +88,22 @@ std::optional<SignedIn> AccessControl::session(std::string_view cookie_value) co
 }
 
 FeedRequest feed_of(const store::SubscriptionScope& scope) {
-  if (!scope.organisation.empty()) return {FeedScope::organisation, "", "", scope.organisation};
-  if (!scope.owner.empty()) return {FeedScope::owner, scope.plan, scope.owner, ""};
-  return {FeedScope::plan, scope.plan, "", ""};
+  FeedRequest feed;
+  if (!scope.person.empty()) {
+    feed.scope = FeedScope::person;
+    feed.person = person_feed_key(scope.person);
+  } else if (!scope.agency.empty()) {
+    feed.scope = FeedScope::agency;
+    feed.agency = scope.agency;
+  } else if (!scope.organisation.empty()) {
+    feed.scope = FeedScope::organisation;
+    feed.organisation = scope.organisation;
+  } else {
+    feed.scope = scope.owner.empty() ? FeedScope::plan : FeedScope::owner;
+    feed.plan_id = scope.plan;
+    feed.owner = scope.owner;
+  }
+  return feed;
 }
 
 bool AccessControl::opens_feed(std::string_view secret, const FeedRequest& feed) const {
@@ -147,16 +160,25 @@ std::string role_holder(store::Role role) {
 Result<NewSubscription, HttpError> AccessControl::subscribe_as(
     const Principal& holder, const store::SubscriptionScope& scope, std::string_view label,
     const store::Actor& actor) {
-  const bool organisation = !scope.organisation.empty();
-  const store::Role needed = organisation ? store::Role::admin : store::Role::editor;
-  if (!store::role_allows(holder.role, needed))
+  const auto refused = [&](std::string_view needs, KnownRefusal refusal) {
     return HttpError{ErrorKind::forbidden,
                      "token " + std::to_string(holder.token_id) + " is " +
-                         role_holder(holder.role) + "; " +
-                         (organisation ? "an organisation's subscription needs an admin's"
-                                       : "a subscription needs an editor's or an admin's"),
-                     organisation ? KnownRefusal::organisation_needs_admin
-                                  : KnownRefusal::subscription_needs_editor};
+                         role_holder(holder.role) + "; " + std::string{needs},
+                     refusal};
+  };
+  // A feed of several plans' owners (an organisation's, an agency's, a person's) is an admin's to
+  // hand out; a plan's or an owner's an editor's.
+  const bool admin = holder.role == store::Role::admin;
+  if (!scope.organisation.empty() && !admin)
+    return refused("an organisation's subscription needs an admin's",
+                   KnownRefusal::organisation_needs_admin);
+  if (!scope.agency.empty() && !admin)
+    return refused("an agency's subscription needs an admin's", KnownRefusal::agency_needs_admin);
+  if (!scope.person.empty() && !admin)
+    return refused("a person's subscription needs an admin's", KnownRefusal::person_needs_admin);
+  if (!store::role_allows(holder.role, store::Role::editor))
+    return refused("a subscription needs an editor's or an admin's",
+                   KnownRefusal::subscription_needs_editor);
   return make_subscription(scope, label, actor, holder.token_id);
 }
 

@@ -91,9 +91,11 @@ class AccessControl {
   Result<bool> sign_out(const SignedIn& signed_in);
   // A subscription asked for through the server (POST /api/subscriptions, the dashboard's
   // form), made with the holder's token so that revoking the token revokes it. A plan's or an
-  // owner's feed needs an editor's token, an organisation's an admin's: forbidden otherwise
-  // (`token 4 is an editor's; an organisation's subscription needs an admin's`); a scope the
-  // store refuses is not_found or unprocessable, a token revoked meanwhile unauthorized.
+  // owner's feed needs an editor's token, an organisation's, an agency's or a person's an admin's:
+  // forbidden otherwise (`token 4 is an editor's; an organisation's subscription needs an
+  // admin's`, `...; an agency's subscription needs an admin's`, `...; a person's subscription
+  // needs an admin's`); a scope the store refuses is not_found or unprocessable, a token revoked
+  // meanwhile unauthorized.
   Result<NewSubscription, HttpError> subscribe_as(const Principal& holder,
                                                   const store::SubscriptionScope& scope,
                                                   std::string_view label,

@@ -86,7 +86,19 @@ std::optional<Denial> Gatekeeper::check_feed(const Credentials& credentials,
   if (token && access_.opens_feed(*token, feed)) return std::nullopt;
   if (token && options_.require_sign_in)
     return ask_for_token("unknown or revoked subscription, or not one of this feed");
-  return check_read(credentials);
+  if (feed.scope != FeedScope::person) return check_read(credentials);
+  // A person's feed says which agencies they belong to: personal data, as addresses are.
+  const Caller caller = caller_of(credentials);
+  if (caller.bad_credentials) return ask_for_token("unknown or revoked token");
+  if (!caller.principal)
+    return ask_for_token(
+        "a person's feed needs its subscription's secret, or an editor's or an admin's token");
+  if (!can_edit(*caller.principal))
+    return Denial{{ErrorKind::forbidden,
+                   "token " + std::to_string(caller.principal->token_id) +
+                       " is a viewer's; a person's feed needs its subscription's secret, or an "
+                       "editor's or an admin's token"}};
+  return std::nullopt;
 }
 
 bool Gatekeeper::opens_feed(std::string_view secret, const FeedRequest& feed) const {

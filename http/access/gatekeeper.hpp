@@ -84,7 +84,9 @@ class Gatekeeper {
   std::optional<Denial> check_metrics(const Credentials& credentials,
                                       std::string_view remote_address) const;
   // Nothing when the caller may read the feed: a subscription's secret in the URL (`token`),
-  // else a token or a session as for any read.
+  // else a token or a session as for any read. A person's feed (whose agencies it shows is
+  // personal data) needs its secret, or an editor's or an admin's token or session: 403 for a
+  // viewer's, 401 without one, whatever server.require_sign_in says.
   std::optional<Denial> check_feed(const Credentials& credentials,
                                    const std::optional<std::string>& token,
                                    const FeedRequest& feed) const;

@@ -38,7 +38,7 @@ WriteResult import_agencies(StorePlanCatalog& catalog, const json& body,
   JsonReader reader{diagnostics};
   const std::vector<Agency> agencies = read_agencies(reader, body, "body");
   if (!diagnostics.empty()) return unreadable(diagnostics);
-  const auto imported = catalog.with_store([&](store::Store& store) {
+  const auto imported = catalog.change_agencies([&](store::Store& store) {
     return store.import_agencies(agencies, actor, "PUT /api/agencies");
   });
   if (!imported) return http_error(imported.error());
@@ -58,16 +58,16 @@ WriteResult put_agency(StorePlanCatalog& catalog, std::string_view name, const j
   if (agency->name != name)
     return HttpError{ErrorKind::unprocessable, "body.name: expected " + in_quotes(name) +
                                                    " (the path's), got " + in_quotes(agency->name)};
-  const auto before =
-      catalog.with_store([&](store::Store& store) { return store.put_agency(*agency, actor); });
+  const auto before = catalog.change_agencies(
+      [&](store::Store& store) { return store.put_agency(*agency, actor); });
   if (!before) return http_error(before.error());
   return json{{"agency", agency_to_json(*agency)}, {"created", !before->has_value()}};
 }
 
 WriteResult remove_agency(StorePlanCatalog& catalog, std::string_view name,
                           const store::Actor& actor) {
-  const auto removed =
-      catalog.with_store([&](store::Store& store) { return store.remove_agency(name, actor); });
+  const auto removed = catalog.change_agencies(
+      [&](store::Store& store) { return store.remove_agency(name, actor); });
   if (!removed) return http_error(removed.error());
   return json{{"agency", agency_to_json(*removed)}, {"removed", true}};
 }

@@ -193,12 +193,14 @@ std::vector<Route> plan_edits(const ApiContext& context) {
   };
 }
 
-// POST /api/subscriptions {"plan"?, "owner"?, "organisation"?, "label"?}
+// POST /api/subscriptions {"plan"?, "owner"?, "organisation"?, "agency"?, "person"?, "label"?}
 WriteResult subscribe(const ApiContext& context, const nlohmann::json& fields,
                       const Principal& writer) {
   store::SubscriptionScope scope;
-  for (auto [name, target] : {std::pair{"plan", &scope.plan}, std::pair{"owner", &scope.owner},
-                              std::pair{"organisation", &scope.organisation}}) {
+  for (auto [name, target] :
+       {std::pair{"plan", &scope.plan}, std::pair{"owner", &scope.owner},
+        std::pair{"organisation", &scope.organisation}, std::pair{"agency", &scope.agency},
+        std::pair{"person", &scope.person}}) {
     const auto found = fields.find(name);
     if (found == fields.end() || found->is_null()) continue;
     if (!found->is_string())

@@ -65,7 +65,7 @@ WriteResult replace_directory(StorePlanCatalog& catalog, const json& body,
   Directory directory;
   read_directory(reader, body, "directory", directory);
   if (!diagnostics.empty()) return unreadable(diagnostics);
-  const auto replaced = catalog.with_store([&](store::Store& store) {
+  const auto replaced = catalog.change_agencies([&](store::Store& store) {
     return store.replace_directory(directory, actor, "PUT /api/directory");
   });
   if (!replaced) return http_error(replaced.error());
@@ -78,7 +78,7 @@ WriteResult put_directory_entry(StorePlanCatalog& catalog, const DirectoryKey& k
   JsonReader reader{diagnostics};
   const auto entry = read_directory_entry(reader, body, "entry");
   if (!diagnostics.empty() || !entry) return unreadable(diagnostics);
-  const auto before = catalog.with_store(
+  const auto before = catalog.change_agencies(
       [&](store::Store& store) { return store.set_directory_entry(key_view(key), *entry, actor); });
   if (!before) return http_error(before.error());
   json document = entry_document(key, *entry);
@@ -88,7 +88,7 @@ WriteResult put_directory_entry(StorePlanCatalog& catalog, const DirectoryKey& k
 
 WriteResult remove_directory_entry(StorePlanCatalog& catalog, const DirectoryKey& key,
                                    const store::Actor& actor) {
-  const auto removed = catalog.with_store(
+  const auto removed = catalog.change_agencies(
       [&](store::Store& store) { return store.remove_directory_entry(key_view(key), actor); });
   if (!removed) return http_error(removed.error());
   json document = entry_document(key, *removed);

@@ -28,6 +28,11 @@ std::vector<SnapshotPointer> StorePlanCatalog::plans() const {
   return all;
 }
 
+AgenciesPointer StorePlanCatalog::agencies() const {
+  std::shared_lock lock{snapshots_mutex_};
+  return agencies_;
+}
+
 SnapshotPointer StorePlanCatalog::find(std::string_view plan_id,
                                        std::optional<int> fiscal_year) const {
   SnapshotPointer current;
@@ -133,6 +138,19 @@ Status StorePlanCatalog::refresh_all() {
   for (const store::PlanSummary& plan : *stored) {
     if (auto refreshed = refresh_locked(plan.id); !refreshed) return refreshed.error();
   }
+  return refresh_agencies_locked();
+}
+
+Status StorePlanCatalog::refresh_agencies_locked() {
+  auto read = store_.agencies();
+  if (!read) return read.error();
+  {
+    std::shared_lock lock{snapshots_mutex_};
+    if (agencies_->agencies == *read) return {};
+  }
+  AgenciesPointer fresh = agency_snapshot(std::move(*read), agencies_->revision + 1);
+  std::unique_lock lock{snapshots_mutex_};
+  agencies_ = std::move(fresh);
   return {};
 }
 

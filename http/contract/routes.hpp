@@ -12,10 +12,13 @@ namespace torikumi::http::routes {
 inline constexpr std::string_view kHealth = "/healthz";
 inline constexpr std::string_view kMetrics = "/metrics";
 
-// Feeds: /calendars/<plan>.ics, /calendars/<plan>/owner/<name>.ics, /calendars/org/<name>.ics;
-// the capture is the path after /calendars/ (http/catalog/feed_cache.hpp parses it).
+// Feeds: /calendars/<plan>.ics, /calendars/<plan>/owner/<name>.ics, /calendars/org/<name>.ics,
+// /calendars/agency/<name>.ics, /calendars/person/<key>.ics; the capture is the path after
+// /calendars/ (http/catalog/feed_cache.hpp parses it).
 inline constexpr std::string_view kFeedsPrefix = "/calendars/";
 inline constexpr std::string_view kOrganisationFeed = R"(/calendars/(org/.*))";
+inline constexpr std::string_view kAgencyFeed = R"(/calendars/(agency/.*))";
+inline constexpr std::string_view kPersonFeed = R"(/calendars/(person/.*))";
 inline constexpr std::string_view kOwnerFeed = R"(/calendars/(.+/owner/.*))";
 inline constexpr std::string_view kPlanFeed = R"(/calendars/(.+))";
 
@@ -91,6 +94,8 @@ inline constexpr std::string_view kAnything = R"(/.*)";
 // labels stays small.
 namespace labels {
 inline constexpr std::string_view kOrganisationFeed = "/calendars/org/{name}.ics";
+inline constexpr std::string_view kAgencyFeed = "/calendars/agency/{name}.ics";
+inline constexpr std::string_view kPersonFeed = "/calendars/person/{key}.ics";
 inline constexpr std::string_view kOwnerFeed = "/calendars/{plan}/owner/{name}.ics";
 inline constexpr std::string_view kPlanFeed = "/calendars/{plan}.ics";
 inline constexpr std::string_view kApiPlan = "/api/plans/{id}";

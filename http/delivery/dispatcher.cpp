@@ -160,6 +160,14 @@ class Dispatcher::Impl {
     return summary;
   }
 
+  void wake() {
+    {
+      std::lock_guard guard{loop_mutex_};
+      woken_ = true;
+    }
+    wake_.notify_all();
+  }
+
   void start() {
     std::lock_guard guard{loop_mutex_};
     if (thread_.joinable()) return;
@@ -192,7 +200,10 @@ class Dispatcher::Impl {
     while (true) {
       if (auto pass = run_once(); !pass) log("remind: " + pass.error().message);
       std::unique_lock guard{loop_mutex_};
-      if (wake_.wait_for(guard, options_.interval, [this] { return stopping_; })) return;
+      if (wake_.wait_for(guard, options_.interval, [this] { return stopping_ || woken_; })) {
+        if (stopping_) return;
+        woken_ = false;
+      }
     }
   }
 
@@ -432,6 +443,7 @@ class Dispatcher::Impl {
   std::mutex loop_mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool woken_ = false;  // a pass is wanted now (wake()), under loop_mutex_
   std::thread thread_;
 };
 
@@ -441,5 +453,6 @@ Dispatcher::~Dispatcher() = default;
 Result<PassSummary> Dispatcher::run_once() { return impl_->run_once(); }
 void Dispatcher::start() { impl_->start(); }
 void Dispatcher::stop() { impl_->stop(); }
+void Dispatcher::wake() { impl_->wake(); }
 
 }  // namespace torikumi::http

@@ -94,6 +94,9 @@ class Dispatcher {
   void start();
   // Ends the loop after the pass in flight (a pass stops between deliveries); joins.
   void stop();
+  // Runs the next pass now rather than after the interval (invitations just entered); a pass in
+  // flight is followed by another at once. Safe from any thread.
+  void wake();
 
  private:
   class Impl;

@@ -55,17 +55,34 @@ std::string render_sign_in_page(std::string_view csrf_token, std::string_view ne
                            context);
 }
 
-std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_view https_url,
-                                     const PageContext& context) {
+namespace {
+
+// The page of a new calendar link to `feed` (what it opens, in words), with a link back to
+// `plan_id`'s page when it is one plan's.
+std::string subscription_page(const std::string& feed, const std::string& plan_id,
+                              std::string_view https_url, const PageContext& context) {
   View view{View::type::object};
-  templates::put(view, "initiative", snapshot.plan->initiative);
+  templates::put(view, "feed", feed);
   templates::put(view, "webcal", webcal_url(https_url));
   templates::put(view, "https", std::string{https_url});
   templates::put(view, "scheme", https_url.starts_with("https://") ? "https://" : "http://");
-  templates::put(view, "plan_id", snapshot.plan->id);
+  templates::put(view, "plan_id", page::text_or_false(plan_id));
   templates::put(view, "copy", !context.script.empty());
   return page::render_page("subscription.html.mustache", view,
                            page::label(context.language, "subscription_heading"), context);
+}
+
+}  // namespace
+
+std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_view https_url,
+                                     const PageContext& context) {
+  return subscription_page(snapshot.plan->initiative, snapshot.plan->id, https_url, context);
+}
+
+std::string render_meetings_subscription_page(const store::SubscriptionScope& scope,
+                                              std::string_view https_url,
+                                              const PageContext& context) {
+  return subscription_page(meetings_scope_words(scope, context.language), "", https_url, context);
 }
 
 std::string render_note_deleted_page(const PlanSnapshot& snapshot, std::string_view period,

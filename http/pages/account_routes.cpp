@@ -32,15 +32,25 @@ void show_account(const PagesContext& pages, const httplib::Request& request,
                     std::string{routes::kSignIn} + "?next=" + percent_encode(kAccountPage));
   context.visitor = visitor_of(pages.gate, *session);
   answer_page(response, render_account_page(pages.gate.account_of(session->principal),
-                                            session->principal, pages.catalog.plans(), context));
+                                            session->principal, pages.catalog.plans(), context,
+                                            pages.catalog.agencies()->agencies));
 }
 
-// The scope of the subscription form's `feed`: a plan's id, or the id and an owner (担当) after
-// the first '/' (ids are slugs, without one).
+// The scope of the subscription form's `feed`: `agency:NAME`, `person:ADDRESS`, a plan's id, or
+// the id and an owner (担当) after the first '/' (ids are slugs, without a '/' or a ':').
 store::SubscriptionScope scope_of_feed(const std::string& feed) {
-  const std::size_t slash = feed.find('/');
-  if (slash == std::string::npos) return {feed, "", ""};
-  return {feed.substr(0, slash), feed.substr(slash + 1), ""};
+  store::SubscriptionScope scope;
+  if (feed.starts_with("agency:")) {
+    scope.agency = feed.substr(7);
+  } else if (feed.starts_with("person:")) {
+    scope.person = feed.substr(7);
+  } else if (const std::size_t slash = feed.find('/'); slash != std::string::npos) {
+    scope.plan = feed.substr(0, slash);
+    scope.owner = feed.substr(slash + 1);
+  } else {
+    scope.plan = feed;
+  }
+  return scope;
 }
 
 // An account form's writer, its fields within their limits; else null after answering with a page
@@ -80,13 +90,23 @@ void make_token(const PagesContext& pages, const httplib::Request& request,
   answer_secret_page(response, render_new_token_page(*made, shown));
 }
 
-// POST /account/subscriptions: a calendar link to `feed` (see scope_of_feed), with `label`.
+// POST /account/subscriptions: a calendar link to `feed` (see scope_of_feed), with `label`; an
+// agency's or a person's an admin's only (AccessControl::subscribe_as decides).
 void make_subscription(const PagesContext& pages, const httplib::Request& request,
                        httplib::Response& response, const std::string& body) {
   const Fields fields = parse_form(body);
   const auto writer = account_form_writer(pages, request, response, fields);
   if (!writer) return;
   const store::SubscriptionScope scope = scope_of_feed(form_field(fields, "feed"));
+  PageContext shown = writer->context;
+  shown.script = copy_script_url();
+  if (!scope.agency.empty() || !scope.person.empty()) {
+    const auto made = pages.gate.subscribe(writer->principal, scope, form_field(fields, "label"));
+    if (!made) return answer_refused(response, made.error(), kAccountPage, writer->context);
+    return answer_secret_page(
+        response,
+        render_meetings_subscription_page(scope, subscription_url(pages.base_url(), *made), shown));
+  }
   const SnapshotPointer snapshot = pages.catalog.find(scope.plan);
   if (!snapshot)
     return answer_refused(response,
@@ -97,8 +117,6 @@ void make_subscription(const PagesContext& pages, const httplib::Request& reques
                           kAccountPage, writer->context);
   const auto made = pages.gate.subscribe(writer->principal, scope, form_field(fields, "label"));
   if (!made) return answer_refused(response, made.error(), kAccountPage, writer->context);
-  PageContext shown = writer->context;
-  shown.script = copy_script_url();
   answer_secret_page(response, render_subscription_page(
                                    *snapshot, subscription_url(pages.base_url(), *made), shown));
 }

@@ -44,6 +44,7 @@ std::string shown_as(const store::ApiToken& token) {
 // initiative when it is loaded (its id otherwise).
 std::string scope_words(const store::SubscriptionScope& scope,
                         const std::vector<SnapshotPointer>& plans, Language language) {
+  if (!scope.agency.empty() || !scope.person.empty()) return meetings_scope_words(scope, language);
   if (!scope.organisation.empty())
     return scope.organisation + std::string{page::label(language, "scope_organisation_suffix")};
   std::string plan = scope.plan;
@@ -82,11 +83,53 @@ View plan_choices_view(const std::vector<SnapshotPointer>& plans) {
   return list;
 }
 
+// The agencies an admin may make a calendar link to the meetings of, and the people (each current
+// member once, by address) whose agencies' meetings a link may follow; the form's values are
+// `agency:NAME` and `person:ADDRESS` (plan ids, the form's other values, have no ':').
+View meeting_choices_view(const std::vector<Agency>& agencies, date::sys_days day) {
+  View agency_list{View::type::list};
+  View person_list{View::type::list};
+  std::vector<std::string> seen;
+  for (const Agency& agency : agencies) {
+    View choice{View::type::object};
+    templates::put(choice, "value", "agency:" + agency.name);
+    templates::put(choice, "text", agency.name);
+    templates::append(agency_list, std::move(choice));
+    for (const Member& member : agency.members) {
+      if (!member.active_on(day)) continue;
+      if (std::any_of(seen.begin(), seen.end(),
+                      [&](const std::string& email) { return same_address(email, member.email); }))
+        continue;
+      seen.push_back(member.email);
+      const auto person = find_person(agencies, member.email, day);
+      std::string names;
+      for (const std::string& name : person->agencies) names += (names.empty() ? "" : "、") + name;
+      View item{View::type::object};
+      templates::put(item, "value", "person:" + member.email);
+      templates::put(item, "text", person->name + " <" + member.email + ">（" + names + "）");
+      templates::append(person_list, std::move(item));
+    }
+  }
+  View view{View::type::object};
+  templates::put(view, "agencies", std::move(agency_list));
+  templates::put(view, "has_people", !seen.empty());
+  templates::put(view, "people", std::move(person_list));
+  return view;
+}
+
 }  // namespace
+
+std::string meetings_scope_words(const store::SubscriptionScope& scope, Language language) {
+  if (!scope.agency.empty())
+    return scope.agency + std::string{page::label(language, "scope_agency_suffix")};
+  if (!scope.person.empty())
+    return scope.person + std::string{page::label(language, "scope_person_suffix")};
+  return {};
+}
 
 std::string render_account_page(const Account& account, const Principal& own_token,
                                 const std::vector<SnapshotPointer>& plans,
-                                const PageContext& context) {
+                                const PageContext& context, const std::vector<Agency>& agencies) {
   const std::string csrf = context.visitor ? context.visitor->csrf_token : std::string{};
   View tokens{View::type::list};
   for (const store::ApiToken& token : account.tokens) {
@@ -123,10 +166,16 @@ std::string render_account_page(const Account& account, const Principal& own_tok
   }
   templates::put(view, "token_form", std::move(token_form));
   View subscription_form{false};
-  if (store::role_allows(own_token.role, store::Role::editor) && !plans.empty()) {
+  const bool admin = own_token.role == store::Role::admin;
+  if (store::role_allows(own_token.role, store::Role::editor) &&
+      (!plans.empty() || (admin && !agencies.empty()))) {
     subscription_form = View{View::type::object};
     templates::put(subscription_form, "csrf", csrf);
     templates::put(subscription_form, "plans", plan_choices_view(plans));
+    templates::put(subscription_form, "meetings",
+                   admin && !agencies.empty()
+                       ? meeting_choices_view(agencies, membership_day(context.now))
+                       : View{false});
   }
   templates::put(view, "subscription_form", std::move(subscription_form));
   return page::render_page("account.html.mustache", view,

@@ -192,7 +192,7 @@ void save_agency(const PagesContext& pages, const httplib::Request& request,
   if (!writer) return;
   const auto agency = agency_of(fields);
   if (!agency) return answer_refused(response, agency.error(), kAgenciesPage, writer->context);
-  const auto saved = pages.catalog.with_store(
+  const auto saved = pages.catalog.change_agencies(
       [&](store::Store& store) { return store.put_agency(*agency, writer->actor); });
   if (!saved)
     return answer_refused(response, http_error(saved.error()), kAgenciesPage, writer->context);
@@ -205,7 +205,7 @@ void remove_agency(const PagesContext& pages, const httplib::Request& request,
   const Fields fields = parse_form(body);
   const auto writer = agency_writer(pages, request, response, fields);
   if (!writer) return;
-  const auto removed = pages.catalog.with_store([&](store::Store& store) {
+  const auto removed = pages.catalog.change_agencies([&](store::Store& store) {
     return store.remove_agency(form_field(fields, "name"), writer->actor);
   });
   if (!removed)

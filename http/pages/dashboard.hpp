@@ -14,6 +14,7 @@
 
 #include "engine/base/language.hpp"
 #include "engine/base/result.hpp"
+#include "engine/meetings/agency.hpp"
 #include "engine/plan/plan.hpp"
 #include "http/access/access_control.hpp"
 #include "http/catalog/plan_catalog.hpp"
@@ -143,14 +144,23 @@ std::string render_sign_in_page(std::string_view csrf_token, std::string_view ne
 // copy button that the page's script (context.script) shows.
 std::string render_subscription_page(const PlanSnapshot& snapshot, std::string_view https_url,
                                      const PageContext& context);
+// The same for an agency's or a person's feed (`scope` names one), which no plan's page links.
+std::string render_meetings_subscription_page(const store::SubscriptionScope& scope,
+                                              std::string_view https_url,
+                                              const PageContext& context);
+// What an agency's or a person's feed shows, in words: 「こども家庭センターの会議（機関）」,
+// 「takikan@example.org の会議（所属機関）」; empty for a scope of another feed.
+std::string meetings_scope_words(const store::SubscriptionScope& scope, Language language);
 
 // GET /account: the visitor's own token (`own_token`) and the tokens and calendar links made with
 // it, each with a form that revokes it; a form that makes a calendar link to one of `plans` (an
-// owner's or the whole plan's) for an editor or an admin, and one that makes a token for an
-// admin.
+// owner's or the whole plan's) for an editor or an admin, and for an admin also to one of
+// `agencies`' meetings or a person's (each current member on context.now's membership_day, by
+// name and address, with their agencies); and one that makes a token for an admin.
 std::string render_account_page(const Account& account, const Principal& own_token,
                                 const std::vector<SnapshotPointer>& plans,
-                                const PageContext& context);
+                                const PageContext& context,
+                                const std::vector<Agency>& agencies = {});
 
 // After a token was made on the account page: the token, shown this once, with a copy button.
 std::string render_new_token_page(const NewToken& made, const PageContext& context);

@@ -197,7 +197,7 @@ void save_entry(const PagesContext& pages, const httplib::Request& request,
                            KnownRefusal::entry_needs_recipient,
                            {key.value_or("")}},
                           kDirectoryPage, writer->context);
-  const auto saved = pages.catalog.with_store([&](store::Store& store) {
+  const auto saved = pages.catalog.change_agencies([&](store::Store& store) {
     return store.set_directory_entry(key_view(key), entry, writer->actor);
   });
   if (!saved)
@@ -212,7 +212,7 @@ void remove_entry(const PagesContext& pages, const httplib::Request& request,
   const auto writer = directory_writer(pages, request, response, fields);
   if (!writer) return;
   const DirectoryKey key = key_of(fields);
-  const auto removed = pages.catalog.with_store([&](store::Store& store) {
+  const auto removed = pages.catalog.change_agencies([&](store::Store& store) {
     return store.remove_directory_entry(key_view(key), writer->actor);
   });
   if (!removed)

@@ -321,6 +321,10 @@ const std::vector<Label> kJapanese{
     {"make_calendar_link", "購読リンクを作る"},
     {"scope_plan_suffix", "（取組全体）"},
     {"scope_organisation_suffix", "（組織全体）"},
+    {"scope_agency_suffix", "の会議（機関）"},
+    {"scope_person_suffix", " の会議（所属機関）"},
+    {"agency_meetings", "機関の会議"},
+    {"person_meetings", "個人の会議（今所属する機関の会議）"},
     {"new_token_heading", "トークンを作りました"},
     {"token_shown_once",
      "このトークンは今回だけ表示されます。使う人に安全な方法で渡してください。サインインの画面で入"
@@ -728,6 +732,10 @@ const std::vector<Label> kEnglish{
     {"make_calendar_link", "Make a link"},
     {"scope_plan_suffix", " (the whole plan)"},
     {"scope_organisation_suffix", " (the whole organisation)"},
+    {"scope_agency_suffix", " (the agency's meetings)"},
+    {"scope_person_suffix", " (their agencies' meetings)"},
+    {"agency_meetings", "an agency's meetings"},
+    {"person_meetings", "a person's meetings (of the agencies they are in now)"},
     {"new_token_heading", "Token made"},
     {"token_shown_once",
      "This token is shown only now. Hand it to its holder safely; they enter it on the sign-in "

@@ -751,11 +751,13 @@ constexpr Entry kEntries[] = {
     {store::store_meaning::kPlanOrOrganisation, 0,
      [](const Said&) {
        return std::string{
-           "カレンダー購読リンクは、取組か組織のどちらか一方のものです。両方は指定できません。"};
+           "カレンダー購読リンクは、取組、組織、機関、個人のいずれか一つのものです。二つ以上は指定"
+           "できません。"};
      }},
     {store::store_meaning::kFeedNeedsScope, 0,
      [](const Said&) {
-       return std::string{"カレンダー購読リンクには、取組か組織を指定してください。"};
+       return std::string{
+           "カレンダー購読リンクには、取組、組織、機関、個人のいずれかを指定してください。"};
      }},
     {store::store_meaning::kNoTaskOfOwner, 2,
      [](const Said& s) {
@@ -763,6 +765,10 @@ constexpr Entry kEntries[] = {
      }},
     {store::store_meaning::kNoPlanOfOrganisation, 1,
      [](const Said& s) { return "組織" + s.quoted(0) + "の取組はありません。"; }},
+    {store::store_meaning::kNoMemberWithAddress, 1,
+     [](const Said& s) {
+       return "メールアドレス" + s.quoted(0) + "の人は、どの機関にも登録されていません。";
+     }},
     {store::store_meaning::kMakerRevoked, 1,
      [](const Said& s) {
        return "トークン " + s[0] + " は取り消されています。サインインし直してください。";

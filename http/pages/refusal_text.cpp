@@ -65,6 +65,10 @@ std::string known_refusal_sentence(const HttpError& error) {
              "です）。";
     case KnownRefusal::organisation_needs_admin:
       return "組織のカレンダー購読リンクは管理者のトークンでのみ作れます。";
+    case KnownRefusal::agency_needs_admin:
+      return "機関のカレンダー購読リンクは管理者のトークンでのみ作れます。";
+    case KnownRefusal::person_needs_admin:
+      return "個人のカレンダー購読リンクは管理者のトークンでのみ作れます。";
     case KnownRefusal::token_needs_admin:
       return "トークンは管理者のトークンでのみ作れます。";
     case KnownRefusal::no_such_token:

@@ -50,6 +50,10 @@ std::string_view label_of(FeedScope scope) {
   switch (scope) {
     case FeedScope::organisation:
       return labels::kOrganisationFeed;
+    case FeedScope::agency:
+      return labels::kAgencyFeed;
+    case FeedScope::person:
+      return labels::kPersonFeed;
     case FeedScope::owner:
       return labels::kOwnerFeed;
     case FeedScope::plan:
@@ -82,6 +86,8 @@ std::vector<Route> FeedRoutes::routes() {
   const auto serve = [this](const httplib::Request& request, httplib::Response& response,
                             const std::string&) { this->serve(request, response); };
   return {{Method::get, routes::kOrganisationFeed, labels::kOrganisationFeed, serve},
+          {Method::get, routes::kAgencyFeed, labels::kAgencyFeed, serve},
+          {Method::get, routes::kPersonFeed, labels::kPersonFeed, serve},
           {Method::get, routes::kOwnerFeed, labels::kOwnerFeed, serve},
           {Method::get, routes::kPlanFeed, labels::kPlanFeed, serve}};
 }

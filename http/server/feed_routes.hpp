@@ -30,7 +30,8 @@ class FeedRoutes {
   // Both must outlive the routes.
   FeedRoutes(FeedCache& feeds, const Gatekeeper& gate) : feeds_(feeds), gate_(gate) {}
 
-  // /calendars/org/<name>.ics, /calendars/<plan>/owner/<name>.ics, /calendars/<plan>.ics.
+  // /calendars/org/<name>.ics, /calendars/agency/<name>.ics, /calendars/person/<key>.ics,
+  // /calendars/<plan>/owner/<name>.ics, /calendars/<plan>.ics.
   std::vector<Route> routes();
 
   // A subscribed feed from the cache, or nothing: anything else, and any request this would

@@ -39,7 +39,7 @@ class Server::Impl {
        ServerOptions options, calendars::FeedOptions feed_options, Clock clock, std::ostream& log)
       : catalog_(catalog),
         options_(std::move(options)),
-        feeds_(catalog, std::move(feed_options)),
+        feeds_(catalog, catalog, std::move(feed_options), clock),
         clock_(std::move(clock)),
         log_(log),
         gate_(access, gate_options(options_), clock_),

@@ -43,6 +43,8 @@ enum class KnownRefusal {
   field_too_long,             // field, characters, limit
   subscription_needs_editor,  // a viewer's token asked for a plan's subscription
   organisation_needs_admin,   // an editor's token asked for an organisation's subscription
+  agency_needs_admin,         // a token that is not an admin's asked for an agency's subscription
+  person_needs_admin,         // a token that is not an admin's asked for a person's subscription
   token_needs_admin,          // a token that is not an admin's asked to make a token
   no_such_token,              // id: not one made with the holder's token
   no_such_subscription,       // id: not one made with the holder's token

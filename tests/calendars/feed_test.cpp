@@ -569,6 +569,180 @@ TEST_CASE("an organisation feed combines its plans with unique UIDs") {
   CHECK(instances->size() == higashi.expansion.occurrences.size() + 2);
 }
 
+// The Higashi example, and a second plan of the ward whose one meeting convenes
+// こども家庭センター alone.
+struct AgencyPlans {
+  AgencyPlans() : higashi(read_plan(higashi_document())), kodomo(read_plan(kodomo_document())) {}
+  static json kodomo_document() {
+    json document = meeting_plan("higashi-kodomo", "（5、9月）",
+                                 {{"week", 1}, {"weekday", "thursday"}, {"start", "13:30"}});
+    document["tasks"][0]["participants"] = json::parse(R"([{"agency": "こども家庭センター"}])");
+    return document;
+  }
+  std::vector<PlanFeedSource> sources() const {
+    return {{&higashi.plan, &higashi.expansion, &higashi.states},
+            {&kodomo.plan, &kodomo.expansion, &kodomo.states}};
+  }
+  std::string agency_feed(std::string_view agency) const {
+    const auto text = render_agency_feed(agency, sources(), FeedOptions{});
+    REQUIRE_MESSAGE(text.ok(), (text.ok() ? "" : text.error().message));
+    return *text;
+  }
+  Fixture higashi;
+  Fixture kodomo;
+};
+
+ParsedFeed parsed_text(const std::string& text) {
+  auto feed = read_feed(text);
+  REQUIRE_MESSAGE(feed.ok(), (feed.ok() ? "" : feed.error().message));
+  return std::move(*feed);
+}
+
+// What a client offers a reply for, or an invitation carries: never in a feed.
+void check_no_itip(const std::string& text) {
+  CHECK(text.find("ATTENDEE") == std::string::npos);
+  CHECK(text.find("ORGANIZER") == std::string::npos);
+  CHECK(text.find("METHOD:REQUEST") == std::string::npos);
+  CHECK(text.find("METHOD:PUBLISH\r\n") != std::string::npos);
+}
+
+TEST_CASE("an agency's feed holds the meetings it takes part in, as the plan's feed writes them") {
+  const AgencyPlans plans;
+  const std::string text = plans.agency_feed("堺市社会福祉協議会東区事務所");
+  check_no_itip(text);
+  const ParsedFeed feed = parsed_text(text);
+  const auto value = [&](std::string_view name) {
+    return feed.property(name) ? *feed.property(name) : "(none)";
+  };
+  CHECK(value("METHOD") == "PUBLISH");
+  CHECK(value("X-WR-CALNAME") == "堺市社会福祉協議会東区事務所の会議");
+  CHECK(value("NAME") == "堺市社会福祉協議会東区事務所の会議");
+  CHECK(value("X-WR-CALDESC") ==
+        "堺市社会福祉協議会東区事務所が参加する会議の日程。torikumi が作成。");
+  CHECK(value("X-WR-TIMEZONE") == "Asia/Tokyo");
+  CHECK(feed.time_zones == std::vector<std::string>{"Asia/Tokyo"});
+  // The Higashi plan's bimonthly meetings (the plan names the council, 任意), nothing else: no
+  // window, no deadline, no to-do, and not the other plan's meeting, which does not invite it.
+  REQUIRE(feed.events.size() == 1);
+  CHECK(feed.todos.empty());
+  const FeedComponent& series = feed.events.front();
+  const ParsedFeed plan_feed = plans.higashi.parsed();
+  const FeedComponent* in_plan =
+      find_uid(plan_feed.events, "higashi-kyosei/multi-agency-meeting@torikumi");
+  REQUIRE(in_plan != nullptr);
+  CHECK(series.uid == in_plan->uid);
+  CHECK(series.rrule == in_plan->rrule);
+  CHECK(series.rrule == "FREQ=MONTHLY;COUNT=6;INTERVAL=2;BYDAY=2WE");
+  CHECK(series.start == in_plan->start);
+  CHECK(series.end == in_plan->end);
+  CHECK(series.start_tzid == "Asia/Tokyo");
+  CHECK(series.summary == in_plan->summary);
+  CHECK(series.description == in_plan->description);
+  CHECK(series.location == in_plan->location);
+  CHECK(series.sequence == in_plan->sequence);
+  CHECK(series.last_modified == in_plan->last_modified);
+  CHECK(series.dtstamp == in_plan->dtstamp);
+  CHECK(series.alarm_triggers == in_plan->alarm_triggers);
+
+  // Read by libical and expanded: every meeting occurrence of the plan, at its time.
+  const auto instances =
+      expand_feed(text, sys_days{year{2026} / 4 / 1}, sys_days{year{2027} / 4 / 1});
+  REQUIRE(instances.ok());
+  std::vector<std::string> shown;
+  for (const FeedInstance& instance : *instances) shown.push_back(describe(instance));
+  std::vector<std::string> meetings;
+  for (const Occurrence& occurrence : plans.higashi.expansion.occurrences)
+    if (occurrence.task->kind == TaskKind::meeting)
+      meetings.push_back(instant_text(*occurrence.scheduled_start) + ".." +
+                         instant_text(*occurrence.scheduled_end) + " " + occurrence.task->title);
+  CHECK(meetings.size() == 6);
+  CHECK(shown == meetings);
+}
+
+TEST_CASE("an agency invited to meetings of two plans gets both; one invited to none gets none") {
+  const AgencyPlans plans;
+  const ParsedFeed both = parsed_text(plans.agency_feed("こども家庭センター"));
+  std::vector<std::string> uids;
+  for (const FeedComponent& event : both.events) uids.push_back(event.uid);
+  CHECK(uids == std::vector<std::string>{"higashi-kyosei/multi-agency-meeting@torikumi",
+                                         "higashi-kodomo/meeting@torikumi"});
+  CHECK(*both.property("X-WR-CALNAME") == "こども家庭センターの会議");
+
+  // 学校連携担当 owns tasks of the plan but takes part in no meeting: a calendar without events.
+  const std::string text = plans.agency_feed("学校連携担当");
+  check_no_itip(text);
+  const ParsedFeed none = parsed_text(text);
+  CHECK(none.events.empty());
+  CHECK(none.todos.empty());
+  CHECK(none.time_zones.empty());
+  CHECK(*none.property("X-WR-CALNAME") == "学校連携担当の会議");
+  CHECK(*none.property("X-WR-TIMEZONE") == "Asia/Tokyo");
+  CHECK(parsed_text(plans.agency_feed("どこにもない機関")).events.empty());
+}
+
+TEST_CASE("an agency's feed follows its meetings' changes and nothing else's") {
+  AgencyPlans plans;
+  const std::string before = plans.agency_feed("東区地域包括支援センター");
+  const std::string plan_before = plans.higashi.feed();
+  // A change to what the feed does not show (a span done) changes none of its bytes, though it
+  // moves the plan feed's DTSTAMP.
+  OccurrenceState span_done;
+  span_done.status = OccurrenceStatus::done;
+  span_done.sequence = 1;
+  span_done.last_modified = tokyo(2026, 5, 1, 9);
+  plans.higashi.states.emplace("higashi-kyosei/support-plan/fy2026", span_done);
+  CHECK(plans.agency_feed("東区地域包括支援センター") == before);
+  CHECK(plans.higashi.feed() != plan_before);
+
+  // A meeting cancelled: an override with STATUS:CANCELLED and its SEQUENCE, the series' raised,
+  // DTSTAMP the change's, as in the plan's feed.
+  OccurrenceState cancelled;
+  cancelled.status = OccurrenceStatus::cancelled;
+  cancelled.sequence = 2;
+  cancelled.last_modified = tokyo(2026, 7, 1, 10);
+  plans.higashi.states.emplace("higashi-kyosei/multi-agency-meeting/2026-08", cancelled);
+  const std::string after = plans.agency_feed("東区地域包括支援センター");
+  check_no_itip(after);
+  const ParsedFeed feed = parsed_text(after);
+  const std::string uid = "higashi-kyosei/multi-agency-meeting@torikumi";
+  const auto overrides = overrides_of(feed, uid);
+  REQUIRE(overrides.size() == 1);
+  CHECK(overrides[0]->recurrence_id == tokyo(2026, 8, 12, 14));
+  CHECK(overrides[0]->status == "CANCELLED");
+  CHECK(overrides[0]->sequence == 2);
+  CHECK(overrides[0]->last_modified == tokyo(2026, 7, 1, 10));
+  CHECK(find_uid(feed.events, uid)->sequence == 2);
+  CHECK(find_uid(feed.events, uid)->dtstamp == tokyo(2026, 7, 1, 10));
+  const ParsedFeed plan_feed = plans.higashi.parsed();
+  CHECK(overrides_of(plan_feed, uid).front()->sequence == overrides[0]->sequence);
+  CHECK(overrides_of(plan_feed, uid).front()->status == overrides[0]->status);
+}
+
+TEST_CASE("a person's feed holds the meetings of the agencies they are in, named after them") {
+  const AgencyPlans plans;
+  const std::vector<std::string> agencies{"東区地域包括支援センター", "こども家庭センター"};
+  const auto text = render_person_feed("中村 美咲", agencies, plans.sources(), FeedOptions{});
+  REQUIRE(text.ok());
+  check_no_itip(*text);
+  const ParsedFeed feed = parsed_text(*text);
+  CHECK(*feed.property("X-WR-CALNAME") == "中村 美咲の会議");
+  CHECK(*feed.property("X-WR-CALDESC") ==
+        "中村 美咲が所属する機関（東区地域包括支援センター、こども家庭センター）が参加する会議の日"
+        "程。torikumi が作成。");
+  std::vector<std::string> uids;
+  for (const FeedComponent& event : feed.events) uids.push_back(event.uid);
+  CHECK(uids == std::vector<std::string>{"higashi-kyosei/multi-agency-meeting@torikumi",
+                                         "higashi-kodomo/meeting@torikumi"});
+
+  const auto former = render_person_feed("大野 健", {}, plans.sources(), FeedOptions{});
+  REQUIRE(former.ok());
+  const ParsedFeed empty = parsed_text(*former);
+  CHECK(empty.events.empty());
+  CHECK(*empty.property("X-WR-CALNAME") == "大野 健の会議");
+  CHECK(*empty.property("X-WR-CALDESC") ==
+        "大野 健が今所属する機関はありません。torikumi が作成。");
+}
+
 TEST_CASE("a plan in a zone with daylight saving time keeps its local meeting times") {
   const Fixture fixture{read_plan(
       meeting_plan("ny", "毎月", {{"week", 2}, {"weekday", "wednesday"}, {"start", "14:00"}},

@@ -20,6 +20,9 @@ import threading
 import time
 import urllib.parse
 
+import icalendar
+import recurring_ical_events
+
 torikumi, source_dir = sys.argv[1], sys.argv[2]
 failures = []
 checks_run = [0]
@@ -486,13 +489,130 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 404 and json.loads(body)["error"] == 'no agency "東区地域包括支援センター"',
           "then it is not found (%d %r)" % (response.status, body))
 
-    # Another process records: the server shows it within a second or two.
+    # Agencies' feeds: the meetings an agency takes part in, across every stored plan (the Higashi
+    # plan and its hostile copy both convene the example's agencies), PUBLISH without attendees;
+    # and a person's, of the agencies they are in now. Admins make their subscriptions.
+    with open(os.path.join(source_dir, "examples/agencies.json"), encoding="utf-8") as file:
+        response, body = post_json(port, "/api/agencies", json.load(file), admin, method="PUT")
+    check(response.status == 200, "the example agencies are imported (%d %r)" % (response.status, body))
+    council = "堺市社会福祉協議会東区事務所"
+    response, body = post_json(port, "/api/subscriptions", {"agency": council}, editor)
+    check(response.status == 403 and json.loads(body) == {
+              "error": "token %s is an editor's; an agency's subscription needs an admin's" % editor_id},
+          "an editor cannot make an agency's subscription (%d %r)" % (response.status, body))
+    response, body = post_json(port, "/api/subscriptions", {"agency": "西区社会福祉協議会"}, admin)
+    check(response.status == 422 and json.loads(body) == {"error": 'no agency "西区社会福祉協議会"'},
+          "an agency not stored has no subscription (%d %r)" % (response.status, body))
+    response, body = post_json(port, "/api/subscriptions", {"agency": council, "label": "社協の予定表"}, admin)
+    check(response.status == 201, "an admin makes an agency's subscription (%d %r)" % (response.status, body))
+    agency_made = json.loads(body) if response.status == 201 else {"url": "", "webcal": ""}
+    check(agency_made["webcal"].startswith("webcal://127.0.0.1:%d/calendars/agency/%s.ics?token=tks_" %
+                                           (port, urllib.parse.quote(council))),
+          "its link names the agency, percent-encoded (%r)" % agency_made["webcal"])
+    agency_path = agency_made["url"].split("%d" % port, 1)[-1]
+    response, agency_feed = request(port, "GET", agency_path)
+    check(response.status == 200 and response.getheader("Content-Type") == "text/calendar; charset=utf-8",
+          "the agency's feed opens with its secret (%d)" % response.status)
+    response, again = request(port, "GET", agency_path)
+    check(again == agency_feed, "and is served from memory the next time, the same bytes")
+    response, body = request(port, "GET", agency_path.split("?")[0])
+    check(response.status == 401, "without its secret the agency's feed is 401")
+    response, body = request(port, "GET", agency_path.split("?")[0], token=viewer)
+    check(response.status == 200 and body == agency_feed, "a viewer's token reads it, as any feed")
+    for word in (b"ATTENDEE", b"ORGANIZER", b"METHOD:REQUEST"):
+        check(word not in agency_feed, "the agency's feed has no %s" % word.decode())
+    calendar = icalendar.Calendar.from_ical(agency_feed)
+    check(str(calendar.get("METHOD")) == "PUBLISH", "the agency's feed is PUBLISH")
+    check(str(calendar.get("X-WR-CALNAME")) == council + "の会議", "it is named after the agency (%r)"
+          % str(calendar.get("X-WR-CALNAME")))
+    check([str(zone.get("TZID")) for zone in calendar.walk("VTIMEZONE")] == ["Asia/Tokyo"], "with its zone")
+    # The Higashi plan's meetings as its own feed writes them now (the October one was moved
+    # above: an override), the hostile copy's as its feed does; nothing else.
+    def meeting_events(feed, plan):
+        keys = ("UID", "RECURRENCE-ID", "DTSTART", "DTEND", "RRULE", "SUMMARY", "LOCATION", "STATUS", "SEQUENCE")
+        return sorted([tuple(event.get(key).to_ical() if event.get(key) is not None else b"" for key in keys)
+                       for event in icalendar.Calendar.from_ical(feed).walk("VEVENT")
+                       if str(event.get("UID")) == plan + "/multi-agency-meeting@torikumi"])
+    uids = sorted({str(event.get("UID")) for event in calendar.walk("VEVENT")})
+    check(uids == ["higashi-kyosei/multi-agency-meeting@torikumi", "hostile/multi-agency-meeting@torikumi"],
+          "it holds both plans' meetings, and nothing else (%r)" % uids)
+    higashi_now = request(port, "GET", feed_path)[1]
+    check(meeting_events(agency_feed, "higashi-kyosei") == meeting_events(higashi_now, "higashi-kyosei") and
+          len(meeting_events(agency_feed, "higashi-kyosei")) == 2,
+          "the plan's meetings as the plan's feed writes them: the series and its moved October meeting")
+    check(meeting_events(agency_feed, "hostile") == meeting_events(request(port, "GET", "/calendars/hostile.ics",
+                                                                            token=viewer)[1], "hostile"),
+          "the copy's as its feed writes them")
+    check(not calendar.walk("VTODO"), "no to-do: a meeting is an event")
+    instances = recurring_ical_events.of(calendar).between(datetime.date(2026, 4, 1), datetime.date(2027, 4, 1))
+    starts = sorted(event.get("DTSTART").dt.isoformat() for event in instances)
+    second_wednesdays = ["2026-04-08T14:00:00+09:00", "2026-06-10T14:00:00+09:00", "2026-08-12T14:00:00+09:00",
+                         "2026-10-14T14:00:00+09:00", "2026-12-09T14:00:00+09:00", "2027-02-10T14:00:00+09:00"]
+    moved = [start if start != "2026-10-14T14:00:00+09:00" else "2026-10-15T10:00:00+09:00"
+             for start in second_wednesdays]
+    check(starts == sorted(second_wednesdays + moved),
+          "expanded by recurring-ical-events: each plan's six meetings, the Higashi plan's October one "
+          "where it was moved (%r)" % starts)
+    # An agency that takes part in no meeting: a calendar without events.
+    response, body = post_json(port, "/api/subscriptions", {"agency": "学校連携担当"}, admin)
+    check(response.status == 201, "an agency invited to nothing still has its subscription (%r)" % body)
+    school_path = json.loads(body)["url"].split("%d" % port, 1)[-1] if response.status == 201 else "/"
+    response, body = request(port, "GET", school_path)
+    school = icalendar.Calendar.from_ical(body) if response.status == 200 else icalendar.Calendar()
+    check(response.status == 200 and not school.walk("VEVENT") and
+          str(school.get("X-WR-CALNAME")) == "学校連携担当の会議",
+          "the feed of an agency invited to no meeting has no event (%d %r)" % (response.status, body[:200]))
+    # A person's feed: 森 由紀 is the council's contact, so her feed is the council's meetings.
+    response, body = post_json(port, "/api/subscriptions", {"person": "mori@shakyo-higashi.example.jp"}, editor)
+    check(response.status == 403, "an editor cannot make a person's subscription (%d %r)" % (response.status, body))
+    response, body = post_json(port, "/api/subscriptions", {"person": "nobody@example.org"}, admin)
+    check(response.status == 422 and json.loads(body) == {
+              "error": 'no agency has a member with the address "nobody@example.org"'},
+          "an address no agency has is refused (%d %r)" % (response.status, body))
+    response, body = post_json(port, "/api/subscriptions", {"person": "Mori@shakyo-higashi.example.jp"}, admin)
+    check(response.status == 201, "an admin makes a person's subscription (%d %r)" % (response.status, body))
+    person_path = json.loads(body)["url"].split("%d" % port, 1)[-1] if response.status == 201 else "/"
+    check(re.fullmatch(r"/calendars/person/[0-9a-f]{16}\.ics\?token=tks_[A-Za-z0-9_-]{43}", person_path) is not None,
+          "its link carries no address (%r)" % person_path)
+    response, person_feed = request(port, "GET", person_path)
+    person = icalendar.Calendar.from_ical(person_feed) if response.status == 200 else icalendar.Calendar()
+    check(response.status == 200 and str(person.get("X-WR-CALNAME")) == "森 由紀の会議" and
+          sorted({str(event.get("UID")) for event in person.walk("VEVENT")}) == uids and
+          b"ATTENDEE" not in person_feed,
+          "the person's feed holds her agency's meetings (%d %r)" % (response.status, person_feed[:300]))
+    response, body = request(port, "GET", person_path.split("?")[0], token=viewer)
+    check(response.status == 403, "a viewer's token does not open a person's feed (%d %r)" % (response.status, body))
+    response, body = request(port, "GET", person_path.split("?")[0], token=admin)
+    check(response.status == 200 and body == person_feed, "an admin's does")
+    response, body = request(port, "GET", person_path.split("?")[0] + "?token=" + agency_made["url"].split("token=")[-1])
+    check(response.status == 401, "the agency's secret does not open the person's feed")
+
+    # Another process records: the server shows it within a second or two, in the plan's feed
+    # and in the agencies' feeds of the meeting.
     before = request(port, "GET", feed_path)[1]
     recorded = cli("done", "higashi-kyosei/multi-agency-meeting/2026-06", "--db", database, "--by", "cli")
     check(recorded.returncode == 0, "the CLI records beside the server (%r)" % recorded.stderr)
     time.sleep(2.0)
     after = request(port, "GET", feed_path)[1]
     check(after != before, "a completion from the CLI reaches the feed")
+    response, body = request(port, "GET", agency_path)
+    june = [event for event in icalendar.Calendar.from_ical(body).walk("VEVENT")
+            if event.get("RECURRENCE-ID") is not None and str(event.get("UID")).startswith("higashi-kyosei/")
+            and event.get("RECURRENCE-ID").dt.isoformat() == "2026-06-10T14:00:00+09:00"]
+    check(response.status == 200 and body != agency_feed and len(june) == 1 and
+          str(june[0].get("SUMMARY")).startswith("✓ ") and meeting_events(body, "higashi-kyosei") ==
+          meeting_events(after, "higashi-kyosei"),
+          "and reaches the agency's feed: the June meeting an override marked done, as in the plan's feed")
+    # The example agencies go again, as they came: the directory checks below want a database whose
+    # agencies have had no contact and no lead. Their feeds go with them; a person's follows.
+    with open(os.path.join(source_dir, "examples/agencies.json"), encoding="utf-8") as file:
+        for agency in json.load(file)["agencies"]:
+            request(port, "DELETE", "/api/agencies/" + urllib.parse.quote(agency["name"]), token=admin)
+    response, body = request(port, "GET", agency_path)
+    check(response.status == 404 and json.loads(body) == {"error": 'no agency "%s"' % council},
+          "an agency removed has no feed (%d %r)" % (response.status, body))
+    response, body = request(port, "GET", person_path)
+    check(response.status == 404, "nor a person no agency has (%d %r)" % (response.status, body))
 
     # Bodies over the limit: with Content-Length, and chunked (which cpp-httplib 0.11.4 does not
     # limit itself).
@@ -586,6 +706,37 @@ with tempfile.TemporaryDirectory() as scratch:
     response, body = request(port, "GET", "/", headers={"Cookie": leaving})
     check(response.status == 303 and response.getheader("Location") == "/signin?next=%2F",
           "the old cookie no longer opens a page after sign-out (%d)" % response.status)
+
+    # The account page: an admin makes a link to an agency's meetings (東区社会福祉協議会, imported
+    # above, which no plan invites) from the same form as a plan's; an editor's form has plans only.
+    admin_session = sign_in(admin)
+    response, body = request(port, "GET", "/account", headers={"Cookie": admin_session})
+    page = body.decode()
+    agency_option = '<option value="agency:東区社会福祉協議会">東区社会福祉協議会</option>'
+    check(response.status == 200 and agency_option in page and 'value="person:saburo@example.jp"' in page,
+          "an admin's account page offers the agencies and their current members (%d)" % response.status)
+    response, body = request(port, "GET", "/account", headers={"Cookie": session})
+    check(response.status == 200 and 'value="agency:' not in body.decode(), "an editor's offers no agency")
+    editor_csrf = re.search(r'name="csrf" value="([^"]+)"', body.decode())
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    form = urllib.parse.urlencode({"csrf": csrf.group(1) if csrf else "", "feed": "agency:東区社会福祉協議会",
+                                   "label": "社協"})
+    response, body = request(port, "POST", "/account/subscriptions", body=form.encode(),
+                             headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": admin_session})
+    link = re.search(r'id="https">(http://[^<]+)</code>', body.decode())
+    check(response.status == 200 and link is not None and "東区社会福祉協議会の会議（機関）" in body.decode() and
+          "/calendars/agency/" in link.group(1),
+          "the form makes the agency's link, shown once (%d)" % response.status)
+    response, body = request(port, "GET", html.unescape(link.group(1)).split("%d" % port, 1)[-1] if link else "/")
+    made_calendar = icalendar.Calendar.from_ical(body) if response.status == 200 else icalendar.Calendar()
+    check(response.status == 200 and str(made_calendar.get("X-WR-CALNAME")) == "東区社会福祉協議会の会議" and
+          not made_calendar.walk("VEVENT"), "its feed: an agency no plan invites has no meeting (%d)" % response.status)
+    form = urllib.parse.urlencode({"csrf": editor_csrf.group(1) if editor_csrf else "",
+                                   "feed": "agency:東区社会福祉協議会"})
+    response, body = request(port, "POST", "/account/subscriptions", body=form.encode(),
+                             headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": session})
+    check(response.status == 403 and "機関のカレンダー購読リンクは管理者のトークンでのみ作れます。" in body.decode(),
+          "an editor's session is refused an agency's link, in Japanese (%d)" % response.status)
     response, body = request(port, "GET", "/", headers={"Cookie": session})
     page = body.decode()
     check(response.status == 200 and response.getheader("Content-Type") == "text/html; charset=utf-8", "the overview")
@@ -725,9 +876,11 @@ with tempfile.TemporaryDirectory() as scratch:
           "metrics have a latency histogram")
     # The labels come from the server's own route table: each a route template, never a raw path.
     labels = set(re.findall(r'torikumi_http_requests_total\{route="([^"]*)"', metrics))
-    check(labels == {"/", "/healthz", "/api/plans", "/api/directory", "/api/agencies", "/api/plans/{id}", "/api/plans/{id}/occurrences",
+    check(labels == {"/", "/healthz", "/account", "/account/subscriptions", "/api/plans", "/api/directory",
+                     "/api/agencies", "/api/plans/{id}", "/api/plans/{id}/occurrences",
                      "/api/plans/{id}/progress", "/api/other", "/calendars/{plan}.ics",
-                     "/calendars/{plan}/owner/{name}.ics", "/calendars/org/{name}.ics", "/plans/{id}",
+                     "/calendars/{plan}/owner/{name}.ics", "/calendars/org/{name}.ics",
+                     "/calendars/agency/{name}.ics", "/calendars/person/{key}.ics", "/plans/{id}",
                      "/plans/{id}/form", "/plans/{id}/overdue", "/plans/{id}/history", "/assets/print.js",
                      "other"},
           "every route the test called is counted under its template (%s)" % sorted(labels))

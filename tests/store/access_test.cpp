@@ -9,6 +9,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "engine/meetings/agency.hpp"
 #include "store/secrets.hpp"
 #include "tests/store/test_database.hpp"
 
@@ -99,6 +100,47 @@ SubscriptionScope owner_feed(const std::string& plan, const std::string& owner) 
 }
 SubscriptionScope organisation_feed(const std::string& organisation) {
   return {.plan = "", .owner = "", .organisation = organisation};
+}
+SubscriptionScope agency_feed(const std::string& agency) {
+  return {.plan = "", .owner = "", .organisation = "", .agency = agency, .person = ""};
+}
+SubscriptionScope person_feed(const std::string& email) {
+  return {.plan = "", .owner = "", .organisation = "", .agency = "", .person = email};
+}
+
+// Two agencies: こども家庭センター with a contact and a former member, and the council with one
+// member.
+void put_agencies(const std::string& path) {
+  auto store = Store::open(path);
+  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
+  const Member contact{.name = "堺 次郎",
+                       .email = "kodomo-katei@example.org",
+                       .role = MemberRole::contact,
+                       .since = std::nullopt,
+                       .until = std::nullopt,
+                       .pledged = std::nullopt};
+  const Member former{.name = "大野 健",
+                      .email = "ono@example.jp",
+                      .role = MemberRole::member,
+                      .since = std::nullopt,
+                      .until = sys_days{2025_y / March / 31},
+                      .pledged = std::nullopt};
+  const Member council{.name = "森 由紀",
+                       .email = "mori@example.jp",
+                       .role = MemberRole::contact,
+                       .since = std::nullopt,
+                       .until = std::nullopt,
+                       .pledged = std::nullopt};
+  REQUIRE(
+      store
+          ->put_agency({"こども家庭センター", AgencyKind::child_family_center, {contact, former}},
+                       kTanaka)
+          .ok());
+  REQUIRE(store
+              ->put_agency(
+                  {"堺市社会福祉協議会東区事務所", AgencyKind::social_welfare_council, {council}},
+                  kTanaka)
+              .ok());
 }
 
 Session session_of(std::int64_t token_id, const std::string& name, sys_seconds created,
@@ -330,9 +372,10 @@ TEST_CASE("a subscription's scope must name one feed of the stored plans") {
     std::string error;
   };
   const std::array cases{
-      Case{{}, "a subscription needs a plan or an organisation"},
+      Case{{}, "a subscription needs a plan, an organisation, an agency or a person"},
       Case{{.plan = "p", .owner = "", .organisation = "東区役所"},
-           "a subscription is of a plan or of an organisation, not both"},
+           "a subscription is of one of a plan, an organisation, an agency and a person, not "
+           "several"},
       Case{{.plan = "", .owner = "地域福祉課", .organisation = "東区役所"},
            "an owner's subscription needs the plan of the owner's tasks"},
       Case{plan_feed("q"), "unknown plan \"q\""},
@@ -352,6 +395,204 @@ TEST_CASE("a subscription's scope must name one feed of the stored plans") {
   CHECK(error_of(access.create_subscription(hash_of("x"), plan_feed("p"), "", kTanaka,
                                             std::nullopt)) == "subscription hash: already in use");
   CHECK(required(access.list_subscriptions()).size() == 1);
+}
+
+TEST_CASE("a subscription opens an agency's feed or a person's, who are checked as they are") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  put_agencies(file.path());
+  Access access = open_access(file.path());
+  const Subscription agency = required(access.create_subscription(
+      hash_of("1"), agency_feed("こども家庭センター"), "センター", kTanaka, std::nullopt));
+  // The address as the person gave it: a member row's, but for the case of its letters.
+  const Subscription person = required(access.create_subscription(
+      hash_of("2"), person_feed("Kodomo-Katei@example.org"), "", kTanaka, std::nullopt));
+  // A former member is someone the agencies know: their feed follows their memberships.
+  const Subscription former = required(access.create_subscription(
+      hash_of("3"), person_feed("ono@example.jp"), "", kTanaka, std::nullopt));
+  CHECK(agency == Subscription{.id = 1,
+                               .hash = hash_of("1"),
+                               .scope = agency_feed("こども家庭センター"),
+                               .label = "センター",
+                               .created_at = kTanaka.at,
+                               .created_by = "tanaka",
+                               .revoked_at = std::nullopt,
+                               .created_by_token = std::nullopt});
+  CHECK(person.scope == person_feed("Kodomo-Katei@example.org"));
+  CHECK(required(access.list_subscriptions()) == std::vector<Subscription>{agency, person, former});
+  CHECK(table_text(file.path(), "calendar_subscriptions")
+            .find("|NULL|NULL|NULL|センター|2026-04-20T01:00:00Z|tanaka|NULL|NULL|"
+                  "こども家庭センター|NULL|") != std::string::npos);
+}
+
+TEST_CASE("an agency's or a person's subscription names one the agencies have") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  put_agencies(file.path());
+  Access access = open_access(file.path());
+  struct Case {
+    SubscriptionScope scope;
+    std::string error;
+    ErrorCode code;
+  };
+  const std::string several =
+      "a subscription is of one of a plan, an organisation, an agency and a person, not several";
+  const std::array cases{
+      Case{agency_feed("西区社会福祉協議会"), "no agency \"西区社会福祉協議会\"",
+           ErrorCode::not_found},
+      Case{person_feed("nobody@example.org"),
+           "no agency has a member with the address \"nobody@example.org\"", ErrorCode::invalid},
+      // Only ASCII letters fold: ｏ (full width) is not o.
+      Case{person_feed("ｏno@example.jp"),
+           "no agency has a member with the address \"ｏno@example.jp\"", ErrorCode::invalid},
+      Case{{.plan = "p",
+            .owner = "",
+            .organisation = "",
+            .agency = "こども家庭センター",
+            .person = ""},
+           several,
+           ErrorCode::invalid},
+      Case{{.plan = "",
+            .owner = "",
+            .organisation = "",
+            .agency = "こども家庭センター",
+            .person = "mori@example.jp"},
+           several,
+           ErrorCode::invalid},
+      Case{{.plan = "",
+            .owner = "",
+            .organisation = "東区役所",
+            .agency = "",
+            .person = "mori@example.jp"},
+           several,
+           ErrorCode::invalid},
+      Case{{.plan = "",
+            .owner = "地域福祉課",
+            .organisation = "",
+            .agency = "こども家庭センター",
+            .person = ""},
+           "an owner's subscription needs the plan of the owner's tasks",
+           ErrorCode::invalid},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.error);
+    const auto made = access.create_subscription(hash_of("x"), c.scope, "", kTanaka, std::nullopt);
+    CHECK(error_of(made) == c.error);
+    CHECK(made.error().code == c.code);
+  }
+  CHECK(required(access.list_subscriptions()).empty());
+}
+
+TEST_CASE("an agency's and a person's subscriptions are audited with what they open") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  put_agencies(file.path());
+  {
+    Access access = open_access(file.path());
+    required(access.create_subscription(hash_of("a"), agency_feed("こども家庭センター"), "",
+                                        kTanaka, std::nullopt));
+    required(access.create_subscription(hash_of("p"), person_feed("mori@example.jp"), "森さん",
+                                        kTanaka, std::nullopt));
+  }
+  auto store = Store::open(file.path());
+  REQUIRE(store.ok());
+  const auto agency = required(store->history("subscription/1"));
+  REQUIRE(agency.size() == 1);
+  CHECK(
+      agency[0].after ==
+      R"({"agency":"こども家庭センター","created_at":"2026-04-20T01:00:00Z","created_by":"tanaka","id":1,"label":"","revoked_at":null})");
+  const auto person = required(store->history("subscription/2"));
+  REQUIRE(person.size() == 1);
+  CHECK(
+      person[0].after ==
+      R"({"created_at":"2026-04-20T01:00:00Z","created_by":"tanaka","id":2,"label":"森さん","person":"mori@example.jp","revoked_at":null})");
+}
+
+TEST_CASE("a version 10 file gets subscriptions to agencies and people, its subscriptions kept") {
+  const TemporaryDatabase file;
+  std::vector<Migration> up_to_10;
+  for (const Migration& migration : schema_migrations())
+    if (migration.version <= 10) up_to_10.push_back(migration);
+  REQUIRE(up_to_10.back().version == 10);
+  import_plan(file.path(), {.migrations = up_to_10});
+  std::vector<Subscription> before;
+  {
+    // What version 10 kept: a plan's, an owner's and an organisation's, one made with a token,
+    // one revoked.
+    sqlite3* database = nullptr;
+    REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+    const std::string insert =
+        "INSERT INTO api_tokens (hash, role, label, created_at, created_by) VALUES ('" +
+        hash_of("t") +
+        "', 'admin', '', '2026-04-01T00:00:00Z', 'cli');"
+        "INSERT INTO calendar_subscriptions (id, hash, plan_id, owner, organisation, label, "
+        "created_at, created_by, revoked_at, created_by_token) VALUES "
+        "(3, '" +
+        hash_of("plan") +
+        "', 'p', NULL, NULL, 'iPhone', '2026-04-01T00:00:00Z', "
+        "'cli', NULL, NULL), "
+        "(5, '" +
+        hash_of("owner") +
+        "', 'p', '地域福祉課', NULL, '', '2026-04-02T00:00:00Z', "
+        "'tanaka', '2026-04-03T00:00:00Z', 1), "
+        "(6, '" +
+        hash_of("org") +
+        "', NULL, NULL, '東区役所', '区', '2026-04-04T00:00:00Z', "
+        "'tanaka', NULL, 1)";
+    CHECK(sqlite3_exec(database, insert.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(database);
+  }
+  Access access = open_access(file.path());
+  const auto read = required(access.list_subscriptions());
+  CHECK(read == std::vector<Subscription>{{.id = 3,
+                                           .hash = hash_of("plan"),
+                                           .scope = plan_feed("p"),
+                                           .label = "iPhone",
+                                           .created_at = sys_days{2026_y / April / 1},
+                                           .created_by = "cli",
+                                           .revoked_at = std::nullopt,
+                                           .created_by_token = std::nullopt},
+                                          {.id = 5,
+                                           .hash = hash_of("owner"),
+                                           .scope = owner_feed("p", "地域福祉課"),
+                                           .label = "",
+                                           .created_at = sys_days{2026_y / April / 2},
+                                           .created_by = "tanaka",
+                                           .revoked_at = sys_days{2026_y / April / 3},
+                                           .created_by_token = 1},
+                                          {.id = 6,
+                                           .hash = hash_of("org"),
+                                           .scope = organisation_feed("東区役所"),
+                                           .label = "区",
+                                           .created_at = sys_days{2026_y / April / 4},
+                                           .created_by = "tanaka",
+                                           .revoked_at = std::nullopt,
+                                           .created_by_token = 1}});
+  auto store = Store::open(file.path());
+  REQUIRE(store.ok());
+  CHECK(required(store->schema_version()) == 12);
+  // The new scopes, on the rebuilt table: made, and revoked with the token they were made with.
+  put_agencies(file.path());
+  const Subscription agency = required(access.create_subscription(
+      hash_of("agency"), agency_feed("こども家庭センター"), "", kTanaka, 1));
+  CHECK(agency.id == 7);
+  const Revocation revoked = required(access.revoke_token(1, kSuzuki));
+  CHECK(revoked.subscriptions.size() == 2);  // the organisation's and the agency's
+  // The table's CHECK holds to one feed a row, whoever writes it.
+  sqlite3* database = nullptr;
+  REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+  for (const char* values :
+       {"'p', NULL, NULL, 'こども家庭センター', NULL", "NULL, NULL, NULL, NULL, NULL",
+        "NULL, NULL, NULL, 'こども家庭センター', 'mori@example.jp'",
+        "NULL, '地域福祉課', NULL, 'こども家庭センター', NULL"}) {
+    CAPTURE(values);
+    const std::string insert =
+        "INSERT INTO calendar_subscriptions (hash, plan_id, owner, organisation, agency, person, "
+        "label, created_at, created_by) VALUES ('" +
+        hash_of(values) + "', " + values + ", '', '2026-04-01T00:00:00Z', 'cli')";
+    CHECK(sqlite3_exec(database, insert.c_str(), nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
+  }
+  sqlite3_close(database);
 }
 
 TEST_CASE("every create and revoke is in the audit log without its hash") {

@@ -102,6 +102,49 @@ TEST_CASE("the directory is the agencies' current contacts and leads on a day") 
         std::vector<Recipient>{{"北 次郎", "jiro@example.org"}});
 }
 
+TEST_CASE(
+    "a person is found by their address in any case, with the agencies they are in on a day") {
+  Member hanako_again = kHanako;
+  hanako_again.email = "Hanako@Example.org";
+  hanako_again.name = "東 花子（兼務）";
+  hanako_again.since = sys_days{2026_y / October / 1};
+  const std::vector<Agency> agencies{
+      {"企画総務課", AgencyKind::ward_section, {kFormer, kHanako, kChief}},
+      {"東区地域包括支援センター", AgencyKind::community_support_center, {kInvitee, hanako_again}},
+      {"こども家庭センター", AgencyKind::child_family_center, {kFormer}}};
+  struct Row {
+    std::string email;
+    sys_days day;
+    std::optional<AgencyPerson> person;
+  };
+  const Row rows[] = {
+      {"hanako@example.org", sys_days{2026_y / April / 1},
+       AgencyPerson{"hanako@example.org", "東 花子", {"企画総務課"}}},
+      {"HANAKO@example.ORG", sys_days{2026_y / October / 1},
+       AgencyPerson{"hanako@example.org", "東 花子", {"企画総務課", "東区地域包括支援センター"}}},
+      // Not yet a member (she joins on 1 April 2025): found, in no agency, by her first row's name.
+      {"hanako@example.org", sys_days{2025_y / March / 31},
+       AgencyPerson{"hanako@example.org", "東 花子", {}}},
+      // Former in both of his agencies after 31 March 2026; in both, once each, before.
+      {"jiro@example.org", sys_days{2026_y / April / 1},
+       AgencyPerson{"jiro@example.org", "北 次郎", {}}},
+      {"jiro@example.org", sys_days{2026_y / March / 31},
+       AgencyPerson{"jiro@example.org", "北 次郎", {"企画総務課", "こども家庭センター"}}},
+      {"nobody@example.org", sys_days{2026_y / April / 1}, std::nullopt},
+      // Only ASCII letters fold: a full-width letter is another address.
+      {"ｈanako@example.org", sys_days{2026_y / April / 1}, std::nullopt},
+  };
+  for (const Row& row : rows) {
+    const std::string day = format("%F", row.day);
+    CAPTURE(row.email);
+    CAPTURE(day);
+    CHECK(find_person(agencies, row.email, row.day) == row.person);
+  }
+  CHECK(same_address("Takikan@Example.org", "takikan@example.org"));
+  CHECK_FALSE(same_address("takikan@example.org", "takikan@example.org "));
+  CHECK_FALSE(same_address("takikan@example.org", "takikan@example.jp"));
+}
+
 TEST_CASE("setting an agency's current people keeps its former members and its history") {
   const sys_days day{2026_y / June / 1};
   Agency agency{"企画総務課", AgencyKind::ward_section, {kHanako, kFormer, kChief, kInvitee}};

@@ -12,6 +12,7 @@
 #include "engine/meetings/meetings_meaning.hpp"
 #include "engine/plan/plan_changes.hpp"
 #include "engine/plan/plan_json.hpp"
+#include "engine/progress/expansion.hpp"
 #include "tests/engine/meaning_string_maker.hpp"
 
 using namespace torikumi;
@@ -188,6 +189,35 @@ TEST_CASE("a meeting's standing participants are its own, else the plan's; other
   Plan none = plan;
   none.participants.clear();
   CHECK(standing_participants(none, none.tasks[0]).empty());
+}
+
+TEST_CASE("each occurrence of a meeting has its task's standing participants; others have none") {
+  const Plan plan = plan_of(
+      plan_document({{"participants", json::parse(R"([{"agency": "多機関協働担当", "role": "chair"},
+                                        {"agency": "東区地域包括支援センター"}])")}}));
+  const auto expansion = expand_plan(plan, date::year{2026});
+  REQUIRE(expansion.ok());
+  std::string lines;
+  for (const Occurrence& occurrence : expansion->occurrences) {
+    lines += occurrence.id + ":";
+    for (const Participant& participant : occurrence_participants_for(plan, occurrence))
+      lines += " " + participant.agency + "(" + std::string{to_string(participant.role)} + ")";
+    lines += "\n";
+  }
+  CHECK(lines ==
+        "p/awareness/fy2026:\n"
+        "p/meeting/2026-04: 多機関協働担当(chair) 東区地域包括支援センター(required)\n"
+        "p/meeting/2026-06: 多機関協働担当(chair) 東区地域包括支援センター(required)\n");
+}
+
+TEST_CASE("participants invite any of some agencies when one of them is among them") {
+  const std::vector<Participant> participants{{kSection, ParticipantRole::chair},
+                                              {kCentre, ParticipantRole::optional}};
+  CHECK(invites_any(participants, {kCentre}));
+  CHECK(invites_any(participants, {kCouncil, kSection}));
+  CHECK_FALSE(invites_any(participants, {kCouncil}));
+  CHECK_FALSE(invites_any(participants, {}));
+  CHECK_FALSE(invites_any({}, {kCentre}));
 }
 
 TEST_CASE("an occurrence's participants are the standing ones with its adds and drops") {

@@ -223,3 +223,84 @@ TEST_CASE(
 }
 
 }  // namespace torikumi::http
+
+namespace torikumi::http {
+
+TEST_CASE(
+    "an agency's and a person's subscriptions are an admin's to make; a person's feed is not "
+    "a viewer's to read") {
+  Fixture fixture;
+  {
+    auto store = store::Store::open(fixture.database.path());
+    REQUIRE(store.ok());
+    const Member member{.name = "森 由紀",
+                        .email = "mori@shakyo-higashi.example.jp",
+                        .role = MemberRole::contact,
+                        .since = std::nullopt,
+                        .until = std::nullopt,
+                        .pledged = std::nullopt};
+    REQUIRE(store
+                ->put_agency(
+                    {"堺市社会福祉協議会東区事務所", AgencyKind::social_welfare_council, {member}},
+                    kAdmin)
+                .ok());
+  }
+  Gatekeeper gate = fixture.gate();
+  const auto admin = fixture.access->bearer(fixture.token(store::Role::admin, "管理"));
+  const auto editor = fixture.access->bearer(fixture.editor);
+  const auto viewer = fixture.access->bearer(fixture.viewer);
+  REQUIRE(admin);
+  REQUIRE(editor);
+  REQUIRE(viewer);
+  store::SubscriptionScope agency;
+  agency.agency = "堺市社会福祉協議会東区事務所";
+  store::SubscriptionScope person;
+  person.person = "mori@shakyo-higashi.example.jp";
+
+  CHECK(gate.subscribe(*editor, agency, "").error() ==
+        HttpError{ErrorKind::forbidden,
+                  "token 2 is an editor's; an agency's subscription needs an admin's",
+                  KnownRefusal::agency_needs_admin});
+  CHECK(gate.subscribe(*viewer, person, "").error() ==
+        HttpError{ErrorKind::forbidden,
+                  "token 1 is a viewer's; a person's subscription needs an admin's",
+                  KnownRefusal::person_needs_admin});
+  const auto agency_made = gate.subscribe(*admin, agency, "社協");
+  REQUIRE(agency_made.ok());
+  const auto person_made = gate.subscribe(*admin, person, "");
+  REQUIRE(person_made.ok());
+  const FeedRequest agency_feed = feed_of(agency);
+  const FeedRequest person_feed = feed_of(person);
+  CHECK(
+      feed_path(agency_feed) ==
+      "/calendars/agency/"
+      "%E5%A0%BA%E5%B8%82%E7%A4%BE%E4%BC%9A%E7%A6%8F%E7%A5%89%E5%8D%94%E8%AD%B0%E4%BC%9A%E6%9D%B1%"
+      "E5%8C%BA%E4%BA%8B%E5%8B%99%E6%89%80.ics");
+  CHECK(feed_path(person_feed) ==
+        "/calendars/person/" + person_feed_key("mori@shakyo-higashi.example.jp") + ".ics");
+
+  // Each secret opens its own feed only.
+  CHECK(gate.opens_feed(agency_made->secret, agency_feed));
+  CHECK_FALSE(gate.opens_feed(agency_made->secret, person_feed));
+  CHECK(gate.opens_feed(person_made->secret, person_feed));
+  CHECK_FALSE(gate.check_feed({}, person_made->secret, person_feed));
+
+  // An agency's feed is read as any feed; a person's says whom they work with: not a viewer's.
+  CHECK_FALSE(gate.check_feed(bearer(fixture.viewer), std::nullopt, agency_feed));
+  CHECK_FALSE(gate.check_feed(bearer(fixture.editor), std::nullopt, person_feed));
+  const auto to_viewer = gate.check_feed(bearer(fixture.viewer), std::nullopt, person_feed);
+  REQUIRE(to_viewer);
+  CHECK(to_viewer->error ==
+        HttpError{ErrorKind::forbidden,
+                  "token 1 is a viewer's; a person's feed needs its subscription's secret, or an "
+                  "editor's or an admin's token"});
+  const Gatekeeper open = fixture.gate({.require_sign_in = false});
+  CHECK_FALSE(open.check_feed({}, std::nullopt, agency_feed));
+  const auto to_anyone = open.check_feed({}, std::nullopt, person_feed);
+  REQUIRE(to_anyone);
+  CHECK(to_anyone->error.kind == ErrorKind::unauthorized);
+  CHECK(to_anyone->challenge == Challenge::bearer);
+  CHECK(open.check_feed({}, agency_made->secret, person_feed));
+}
+
+}  // namespace torikumi::http

@@ -887,6 +887,89 @@ TEST_CASE(
         std::string::npos);
 }
 
+TEST_CASE(
+    "an admin's account page makes links to an agency's meetings and a current member's; the "
+    "links made say what they open") {
+  const SnapshotPointer snapshot = snapshot_of(higashi_plan());
+  PageContext context = context_on(sys_days{2026_y / May / 1});
+  context.visitor = Visitor{"山田 太郎", true, "csrf-1"};
+  const Member current{.name = "中村 美咲",
+                       .email = "nakamura@example.jp",
+                       .role = MemberRole::contact,
+                       .since = sys_days{2025_y / April / 1},
+                       .until = std::nullopt,
+                       .pledged = std::nullopt};
+  Member former = current;
+  former.name = "大野 健";
+  former.email = "ono@example.jp";
+  former.until = sys_days{2025_y / March / 31};
+  Member also_in_council = current;
+  also_in_council.email = "Nakamura@example.jp";
+  const std::vector<Agency> agencies{
+      {"東区地域包括支援センター", AgencyKind::community_support_center, {current, former}},
+      {"堺市社会福祉協議会東区事務所", AgencyKind::social_welfare_council, {also_in_council}}};
+  Account account;
+  account.subscriptions.push_back({.id = 8,
+                                   .hash = "",
+                                   .scope = {.plan = "",
+                                             .owner = "",
+                                             .organisation = "",
+                                             .agency = "堺市社会福祉協議会東区事務所",
+                                             .person = ""},
+                                   .label = "",
+                                   .created_at = kMade,
+                                   .created_by = "山田 太郎",
+                                   .revoked_at = std::nullopt,
+                                   .created_by_token = 2});
+  account.subscriptions.push_back({.id = 9,
+                                   .hash = "",
+                                   .scope = {.plan = "",
+                                             .owner = "",
+                                             .organisation = "",
+                                             .agency = "",
+                                             .person = "nakamura@example.jp"},
+                                   .label = "",
+                                   .created_at = kMade,
+                                   .created_by = "山田 太郎",
+                                   .revoked_at = std::nullopt,
+                                   .created_by_token = 2});
+  const Principal admin{.token_id = 2, .role = store::Role::admin, .label = "", .name = ""};
+  const std::string page =
+      main_of(render_account_page(account, admin, {snapshot}, context, agencies));
+  CHECK(page.find(
+            "<optgroup label=\"機関の会議\"><option "
+            "value=\"agency:東区地域包括支援センター\">東区地域包括支援センター</option><option "
+            "value=\"agency:堺市社会福祉協議会東区事務所\">堺市社会福祉協議会東区事務所</"
+            "option></optgroup><optgroup label=\"個人の会議（今所属する機関の会議）\"><option "
+            "value=\"person:nakamura@example.jp\">中村 美咲 &lt;nakamura@example.jp&gt;（東区地域"
+            "包括支援センター、堺市社会福祉協議会東区事務所）</option></optgroup></select>") !=
+        std::string::npos);
+  CHECK(page.find("<strong>堺市社会福祉協議会東区事務所の会議（機関）</strong>") !=
+        std::string::npos);
+  CHECK(page.find("<strong>nakamura@example.jp の会議（所属機関）</strong>") != std::string::npos);
+
+  // An editor's form has the plans only; without agencies, an admin's too.
+  const Principal editor{.token_id = 5, .role = store::Role::editor, .label = "", .name = ""};
+  CHECK(render_account_page({}, editor, {snapshot}, context, agencies).find("agency:") ==
+        std::string::npos);
+  CHECK(
+      render_account_page({}, admin, {snapshot}, context).find("<optgroup label=\"機関の会議\">") ==
+      std::string::npos);
+  // With agencies and no plan, an admin still makes an agency's link.
+  CHECK(render_account_page({}, admin, {}, context, agencies).find("value=\"agency:") !=
+        std::string::npos);
+
+  context.script = "/assets/copy.js?v=1";
+  const std::string feed = "http://127.0.0.1:8080/calendars/agency/%E5%A0%BA.ics?token=tks_secret";
+  const std::string made = main_of(
+      render_meetings_subscription_page(account.subscriptions.front().scope, feed, context));
+  CHECK(made.find("<section class=\"card\"><p>堺市社会福祉協議会東区事務所の会議（機関）</p>") !=
+        std::string::npos);
+  CHECK(made.find("<p class=\"links\"><a href=\"/account\">") != std::string::npos);
+  CHECK(made.find("/plans/") == std::string::npos);
+  CHECK(made.find("<code class=\"secret\" id=\"https\">" + feed + "</code>") != std::string::npos);
+}
+
 TEST_CASE("a secret made on the account page is shown once, with copy buttons its script shows") {
   const SnapshotPointer snapshot = snapshot_of(higashi_plan());
   PageContext context = context_on(sys_days{2026_y / May / 1});

@@ -770,11 +770,19 @@ TEST_CASE("a subscription the stored plans have no feed for is refused in Japane
        "担当のカレンダー購読リンクには、その担当の項目がある取組が必要です。",
        "an owner's subscription needs the plan of the owner's tasks"},
       {{"higashi-kyosei", "", "東区役所"},
-       "カレンダー購読リンクは、取組か組織のどちらか一方のものです。両方は指定できません。",
-       "a subscription is of a plan or of an organisation, not both"},
+       "カレンダー購読リンクは、取組、組織、機関、個人のいずれか一つのものです。二つ以上は指定で"
+       "きません。",
+       "a subscription is of one of a plan, an organisation, an agency and a person, not "
+       "several"},
       {{"", "", ""},
-       "カレンダー購読リンクには、取組か組織を指定してください。",
-       "a subscription needs a plan or an organisation"},
+       "カレンダー購読リンクには、取組、組織、機関、個人のいずれかを指定してください。",
+       "a subscription needs a plan, an organisation, an agency or a person"},
+      {{.plan = "", .owner = "", .organisation = "", .agency = "", .person = "x@example.org"},
+       "メールアドレス「x@example.org」の人は、どの機関にも登録されていません。",
+       "no agency has a member with the address \"x@example.org\""},
+      {{.plan = "", .owner = "", .organisation = "", .agency = "西区社会福祉協議会", .person = ""},
+       "機関「西区社会福祉協議会」はありません。",
+       "no agency \"西区社会福祉協議会\""},
   };
   for (const Row& row : rows) {
     CAPTURE(row.english);

@@ -1,0 +1,427 @@
+#!/usr/bin/env python3
+"""End to end: a meeting convened through `torikumi serve` and a webhook receiver.
+
+The June multi-agency meeting of the Higashi plan is sent to its five agencies; answers come back
+as each channel brings them (an Outlook-shaped REPLY, a Google-shaped one with a comment through
+SendGrid's form, the web link, a phone answer the office records, a COUNTER through Mailgun's
+signed form); the office declines the counter, moves the meeting and cancels another. After each
+step the state on the meeting page is checked, and every message the gateway receives is read
+with Python's email package and python3-icalendar (METHOD, UID, SEQUENCE, the Reply-To).
+
+usage: meetings_test.py TORIKUMI SOURCE_DIR
+"""
+import base64
+import email
+import email.policy
+import hashlib
+import hmac
+import http.client
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+import icalendar
+
+torikumi, source_dir = sys.argv[1], sys.argv[2]
+failures = []
+checks_run = [0]
+
+JUNE = "higashi-kyosei/multi-agency-meeting/2026-06"
+AUGUST = "higashi-kyosei/multi-agency-meeting/2026-08"
+INBOUND_SECRET = "inbound-secret-for-the-meetings-test-0123456789"
+MAILGUN_KEY = "key-mailgun-signing-for-tests"
+SECRET = base64.b64encode(b"torikumi-meetings-test-secret-32").decode()
+
+
+def check(condition, what):
+    checks_run[0] += 1
+    if not condition:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def request(port, method, path, body=None, headers=None, token=None, cookie=None):
+    headers = dict(headers or {})
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    if cookie:
+        headers["Cookie"] = cookie
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response, data
+
+
+received = []
+received_lock = threading.Lock()
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        signed = ("%s.%s." % (self.headers["webhook-id"], self.headers["webhook-timestamp"])).encode() + body
+        expected = "v1," + base64.b64encode(hmac.new(base64.b64decode(SECRET), signed, hashlib.sha256).digest()).decode()
+        with received_lock:
+            received.append((self.headers["webhook-id"], expected in self.headers["webhook-signature"].split(" "),
+                             json.loads(body)))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def invitations(after=0):
+    """The invitation payloads received, from the `after`th on."""
+    with received_lock:
+        return [payload for _, _, payload in received if payload["type"].startswith("invitation.")][after:]
+
+
+def wait_for(count, after):
+    for _ in range(300):
+        if len(invitations(after)) >= count:
+            break
+        time.sleep(0.1)
+    return invitations(after)
+
+
+def read_payload(payload, method, sequence, what):
+    """Checks one payload's message and calendar with other implementations; returns the calendar."""
+    message = email.message_from_string(payload["message"]["raw"], policy=email.policy.default)
+    check(message.get_content_type() == "multipart/mixed", what + ": multipart/mixed")
+    parts = [part.get_content_type() for part in message.walk()]
+    check(parts[:5] == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar"],
+          what + ": the MIME layout (%r)" % parts)
+    calendar_part = next(part for part in message.walk() if part.get_content_type() == "text/calendar")
+    check(calendar_part.get_param("method") == method, what + ": method=%s on the part" % method)
+    calendar = icalendar.Calendar.from_ical(calendar_part.get_content())
+    check(str(calendar["METHOD"]) == method, what + ": METHOD:%s" % method)
+    event = next(calendar.walk("VEVENT"))
+    check(int(event["SEQUENCE"]) == sequence, what + ": SEQUENCE %d (%s)" % (sequence, event.get("SEQUENCE")))
+    check(str(event["UID"]) == JUNE + "@invitations.higashi.example.jp" or str(event["UID"]).startswith(AUGUST),
+          what + ": the invitation's UID")
+    check("ORGANIZER" in event and "mailto:jimukyoku@higashi.example.jp" in str(event["ORGANIZER"]).lower(),
+          what + ": ORGANIZER is the office's mailbox")
+    reply_to = message["Reply-To"]
+    check(reply_to is not None and re.search(r"rsvp\+[a-z0-9]{32}@higashi\.example\.jp", str(reply_to)),
+          what + ": Reply-To is the invitation's rsvp+TOKEN@ address")
+    check(payload["calendar"]["method"] == method and payload["invitation"]["sequence"] == sequence,
+          what + ": the payload says the same")
+    return event, str(reply_to.addresses[0].addr_spec) if reply_to else ""
+
+
+def to_of(payload):
+    return payload["recipients"][0]["email"]
+
+
+def reply_message(reply_to, sender, calendar_text, message_id):
+    return ("From: %s\r\nTo: %s\r\nSubject: Accepted\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/alternative; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+            "ok\r\n--b1\r\nContent-Type: text/calendar; charset=UTF-8; method=%s\r\n\r\n%s\r\n--b1--\r\n"
+            % (sender, reply_to, message_id,
+               "COUNTER" if "METHOD:COUNTER" in calendar_text else "REPLY", calendar_text))
+
+
+def outlook_reply(uid, attendee, partstat, sequence):
+    # Outlook/Exchange: no ORGANIZER, the Windows zone name.
+    return ("BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nPRODID:Microsoft Exchange Server 2010\r\nVERSION:2.0\r\n"
+            "BEGIN:VTIMEZONE\r\nTZID:Tokyo Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\n"
+            "TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+            "BEGIN:VEVENT\r\nATTENDEE;PARTSTAT=%s;CN=中村 美咲:mailto:%s\r\n"
+            "DTSTART;TZID=Tokyo Standard Time:20260610T140000\r\nUID:%s\r\nSEQUENCE:%d\r\n"
+            "DTSTAMP:20260520T030000Z\r\nEND:VEVENT\r\nEND:VCALENDAR" % (partstat, attendee, uid, sequence))
+
+
+def google_reply(uid, attendee, partstat, comment, sequence):
+    # Google: ORGANIZER kept, the comment in X-RESPONSE-COMMENT, sent from a calendar address.
+    return ("BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
+            "METHOD:REPLY\r\nBEGIN:VEVENT\r\nDTSTART:20260610T050000Z\r\nDTEND:20260610T063000Z\r\n"
+            "DTSTAMP:20260520T040000Z\r\nORGANIZER;CN=事務局:mailto:jimukyoku@higashi.example.jp\r\n"
+            "UID:%s\r\nATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=%s;CN=%s;\r\n"
+            " X-RESPONSE-COMMENT=\"%s\":mailto:%s\r\nSEQUENCE:%d\r\nSTATUS:CONFIRMED\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR" % (uid, partstat, attendee, comment, attendee, sequence))
+
+
+def counter(uid, attendee, sequence):
+    # Thunderbird: the organiser ROLE=CHAIR, a proposed time.
+    return ("BEGIN:VCALENDAR\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\nVERSION:2.0\r\n"
+            "METHOD:COUNTER\r\nBEGIN:VEVENT\r\nUID:%s\r\nSEQUENCE:%d\r\nDTSTAMP:20260520T050000Z\r\n"
+            "ORGANIZER;ROLE=CHAIR:mailto:jimukyoku@higashi.example.jp\r\n"
+            "ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:%s\r\n"
+            "DTSTART;TZID=Asia/Tokyo:20260611T140000\r\nDTEND;TZID=Asia/Tokyo:20260611T153000\r\n"
+            "COMMENT:11日ならば出席できます\r\nEND:VEVENT\r\nEND:VCALENDAR" % (uid, sequence, attendee))
+
+
+def multipart_form(fields):
+    boundary = "----torikumi-test-boundary"
+    out = b""
+    for name, value in fields.items():
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" % (boundary, name)).encode()
+        out += value.encode() + b"\r\n"
+    out += ("--%s--\r\n" % boundary).encode()
+    return out, "multipart/form-data; boundary=" + boundary
+
+
+def page_of(port, cookie, occurrence=JUNE):
+    response, body = request(port, "GET", "/meetings/" + occurrence, cookie=cookie)
+    return response, body.decode()
+
+
+def row_of(page, name):
+    """The participants table's row of a person, its text without tags."""
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S):
+        text = re.sub(r"<[^>]+>", " ", row)
+        if name in text:
+            return re.sub(r"\s+", " ", text)
+    return ""
+
+
+def start(database, config_path, plan_path, now):
+    env = dict(os.environ, TORIKUMI_NOW=now)
+    process = subprocess.Popen([torikumi, "serve", "--listen", "127.0.0.1:0", "--db", database,
+                                "--config", config_path, plan_path],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    first = process.stdout.readline()
+    if "listening on http://127.0.0.1:" not in first:
+        print(first, process.stderr.read())
+        sys.exit(1)
+    port = int(first.rsplit(":", 1)[1].strip().rstrip("/"))
+    for _ in range(100):
+        try:
+            response, _ = request(port, "GET", "/healthz")
+            if response.status == 200:
+                break
+        except OSError:
+            time.sleep(0.05)
+    threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
+    return process, port
+
+
+def sign_in(port, token):
+    response, body = request(port, "GET", "/signin")
+    pair = response.getheader("Set-Cookie", "").split(";")[0]
+    field = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
+    form = urllib.parse.urlencode({"csrf": field, "next": "/", "token": token})
+    response, _ = request(port, "POST", "/signin", body=form.encode(),
+                          headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": pair})
+    return response.getheader("Set-Cookie", "").split(";")[0]
+
+
+def post_form(port, path, fields, cookie):
+    return request(port, "POST", path, body=urllib.parse.urlencode(fields).encode(),
+                   headers={"Content-Type": "application/x-www-form-urlencoded"}, cookie=cookie)
+
+
+def inbound(port, raw, path="/inbound/email/" + INBOUND_SECRET, content_type="message/rfc822"):
+    return request(port, "POST", path, body=raw.encode() if isinstance(raw, str) else raw,
+                   headers={"Content-Type": content_type})
+
+
+with tempfile.TemporaryDirectory() as scratch:
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    config_path = os.path.join(scratch, "config.json")
+    with open(config_path, "w", encoding="utf-8") as file:
+        json.dump({"webhooks": [{"url": "http://127.0.0.1:%d/hook" % receiver.server_port, "secret": "whsec_" + SECRET}],
+                   "meetings": {"organizer": {"name": "東区役所 多機関協働 事務局", "email": "jimukyoku@higashi.example.jp"},
+                                "reply_domain": "higashi.example.jp",
+                                "inbound": {"secret": INBOUND_SECRET, "mailgun_signing_key": MAILGUN_KEY}},
+                   "server": {"require_sign_in": True, "language": "ja"}},
+                  file, ensure_ascii=False)
+    database = os.path.join(scratch, "meetings.db")
+    plan_path = os.path.join(source_dir, "examples/higashi/plan.json")
+    env = dict(os.environ, TORIKUMI_NOW="2026-05-20T10:00:00+09:00")
+    imported = subprocess.run([torikumi, "agency", "import", os.path.join(source_dir, "examples/agencies.json"),
+                               "--db", database], capture_output=True, text=True, env=env)
+    check(imported.returncode == 0, "the example agencies are imported (%s)" % imported.stderr)
+
+    process, port = start(database, config_path, plan_path, "2026-05-20T10:00:00+09:00")
+    out = "".join(process.stdout.readline() for _ in range(8))
+    admin = re.search(r"tkm_[A-Za-z0-9_-]{43}", out)
+    check(admin is not None, "the first admin token is printed")
+    admin = admin.group(0) if admin else ""
+    cookie = sign_in(port, admin)
+
+    # 1. The meeting page before sending: the participants' people, no answers, a send button.
+    response, page = page_of(port, cookie)
+    check(response.status == 200, "the meeting page opens (%d)" % response.status)
+    check("招待はまだ送っていません" in page and "招待を送る" in page, "nothing sent yet, a send button")
+    check("nakamura@houkatsu-higashi.example.jp" in page and "ono@houkatsu-higashi.example.jp" not in page,
+          "current members are invited, a former one is not")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+    # 2. Send: ten people of five agencies get a REQUEST at SEQUENCE 0.
+    response, _ = post_form(port, "/meetings/%s/send" % JUNE, {"csrf": csrf, "send": "first"}, cookie)
+    check(response.status == 303, "sending answers with a redirect (%d)" % response.status)
+    sent = wait_for(10, 0)
+    check(len(sent) == 10, "ten invitations reach the gateway (%d)" % len(sent))
+    with received_lock:
+        check(all(ok for _, ok, _ in received), "every webhook is signed")
+    reply_to = {}
+    links = {}
+    for payload in sent:
+        check(payload["type"] == "invitation.request", "a REQUEST (%s)" % payload["type"])
+        _, address = read_payload(payload, "REQUEST", 0, "invitation to " + to_of(payload))
+        reply_to[to_of(payload)] = address
+        links[to_of(payload)] = payload["links"]["answer"]
+        check("山田" not in json.dumps(payload, ensure_ascii=False), "nothing personal in the payload")
+    uid = JUNE + "@invitations.higashi.example.jp"
+    response, page = page_of(port, cookie)
+    check("最初の送付" in page and "SEQUENCE 0" in page, "the page says when it was sent")
+    check(page.count("送信済み") + page.count("送信待ち") == 10, "the history lists ten messages")
+
+    # 3. Outlook accepts (no ORGANIZER, a Windows zone), answering from an alias.
+    nakamura = "nakamura@houkatsu-higashi.example.jp"
+    raw = reply_message(reply_to[nakamura], "Misaki Nakamura <m.nakamura@alias.example.jp>",
+                        outlook_reply(uid, nakamura, "ACCEPTED", 0), "outlook-1@example.jp")
+    response, body = inbound(port, raw)
+    check(response.status == 200, "the Outlook REPLY is taken (%d %s)" % (response.status, body[:200]))
+    response, body = inbound(port, raw)
+    check(response.status == 200 and json.loads(body)["answers"][0]["replay"], "its replay changes nothing (%s)" % body[:200])
+    response, page = page_of(port, cookie)
+    check("出席" in row_of(page, "中村 美咲") and "メール" in row_of(page, "中村 美咲"),
+          "中村 is shown attending, by email (%s)" % row_of(page, "中村 美咲"))
+
+    # 4. Google declines with a comment, through SendGrid's raw form.
+    nishida = "nishida@kikan-soudan.example.jp"
+    raw = reply_message(reply_to[nishida], "Google Calendar <calendar-notification@google.com>",
+                        google_reply(uid, nishida, "DECLINED", "別の会議と重なっています", 0), "google-1@google.com")
+    form, content_type = multipart_form({"email": raw, "to": reply_to[nishida], "from": "calendar-notification@google.com"})
+    response, body = inbound(port, form, content_type=content_type)
+    check(response.status == 200, "the Google REPLY through SendGrid's form is taken (%d %s)" % (response.status, body[:200]))
+    response, page = page_of(port, cookie)
+    check("欠席" in row_of(page, "西田 亮") and "別の会議と重なっています" in row_of(page, "西田 亮"),
+          "西田 is shown not attending, with the comment (%s)" % row_of(page, "西田 亮"))
+
+    # 5. The web link: a GET shows and records nothing; the POST records.
+    kodomo = "kodomo-katei@example.org"
+    link = urllib.parse.urlsplit(links[kodomo])
+    path = link.path + "?" + link.query
+    response, body = request(port, "GET", path)
+    answer_page = body.decode()
+    check(response.status == 200 and "ご出席の可否" in answer_page and "こども家庭センター" in answer_page,
+          "the answer link shows the choices without sign-in (%d)" % response.status)
+    response, page = page_of(port, cookie)
+    check("未回答" in row_of(page, "堺 次郎"), "opening the link answered nothing")
+    nonce = re.search(r'name="nonce" value="([a-z0-9]+)"', answer_page).group(1)
+    response, _ = request(port, "POST", path, body=urllib.parse.urlencode(
+        {"answer": "tentative", "comment": "午後なら", "nonce": nonce}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(response.status == 303, "the answer is posted (%d)" % response.status)
+    response, page = page_of(port, cookie)
+    check("未定" in row_of(page, "堺 次郎") and "回答用リンク" in row_of(page, "堺 次郎"),
+          "堺 is shown tentative, by the link (%s)" % row_of(page, "堺 次郎"))
+    forged = path[:-4] + ("0000" if not path.endswith("0000") else "1111")
+    response, body = request(port, "GET", forged)
+    check(response.status == 403 and "署名が合いません" in body.decode(), "a forged link is refused (%d)" % response.status)
+
+    # 6. The office records a phone answer.
+    response, _ = post_form(port, "/meetings/%s/answer" % JUNE,
+                            {"csrf": csrf, "email": "mori@shakyo-higashi.example.jp", "answer": "delegated",
+                             "channel": "phone", "delegate": "生活支援コーディネーター", "comment": ""}, cookie)
+    check(response.status == 303, "a phone answer is recorded (%d)" % response.status)
+    response, page = page_of(port, cookie)
+    check("代理出席" in row_of(page, "森 由紀") and "電話" in row_of(page, "森 由紀"),
+          "森 is shown attending by proxy, by phone (%s)" % row_of(page, "森 由紀"))
+
+    # 7. A COUNTER through Mailgun's signed form, declined by the office: a DECLINECOUNTER.
+    center = "center@houkatsu-higashi.example.jp"
+    raw = reply_message(reply_to[center], "<center@houkatsu-higashi.example.jp>", counter(uid, center, 0),
+                        "counter-1@example.jp")
+    timestamp = str(int(time.mktime(time.strptime("2026-05-20 10:00:00", "%Y-%m-%d %H:%M:%S")) - time.timezone + time.timezone))
+    timestamp = "1779238800"  # 2026-05-20T01:00:00Z, the server's now
+    token = "mailgun-token-0001"
+    signature = hmac.new(MAILGUN_KEY.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
+    form, content_type = multipart_form({"body-mime": raw, "timestamp": timestamp, "token": token,
+                                         "signature": signature, "recipient": reply_to[center]})
+    response, body = inbound(port, form, path="/inbound/email/mime", content_type=content_type)
+    check(response.status == 200, "the COUNTER through Mailgun is taken (%d %s)" % (response.status, body[:200]))
+    response, page = page_of(port, cookie)
+    check("日時の提案" in page and "6月11日" in page, "the page shows the proposed time")
+    number = re.search(r'name="counter" value="(\d+)"', page)
+    check(number is not None, "with the office's buttons")
+    before = len(invitations())
+    response, _ = post_form(port, "/meetings/%s/counter" % JUNE,
+                            {"csrf": csrf, "counter": number.group(1) if number else "0", "decision": "decline",
+                             "comment": "他機関の都合によります"}, cookie)
+    check(response.status == 303, "the counter is declined (%d)" % response.status)
+    declined = wait_for(1, before)
+    check(len(declined) == 1 and declined[0]["type"] == "invitation.declinecounter" and to_of(declined[0]) == center,
+          "a DECLINECOUNTER goes to its author alone")
+    if declined:
+        read_payload(declined[0], "DECLINECOUNTER", 0, "the DECLINECOUNTER")
+
+    # 8. The meeting moves a week: everyone gets the update at SEQUENCE 1.
+    before = len(invitations())
+    response, _ = request(port, "POST", "/api/occurrences/%s/schedule" % JUNE,
+                          body=json.dumps({"start": "2026-06-17T14:00:00+09:00"}).encode(),
+                          headers={"Content-Type": "application/json"}, token=admin)
+    check(response.status == 200, "the meeting is moved (%d)" % response.status)
+    response, _ = post_form(port, "/meetings/%s/send" % JUNE, {"csrf": csrf, "send": "changes"}, cookie)
+    updates = wait_for(10, before)
+    check(len(updates) == 10 and all(p["type"] == "invitation.update" for p in updates),
+          "ten updates (%d)" % len(updates))
+    for payload in updates:
+        event, _ = read_payload(payload, "REQUEST", 1, "update to " + to_of(payload))
+        check(event["DTSTART"].dt.isoformat() == "2026-06-17T14:00:00+09:00", "the update's new time")
+    response, page = page_of(port, cookie)
+    check("変更前の日時への回答" in row_of(page, "中村 美咲"), "an answer to the earlier time is marked")
+
+    # 9. The August meeting is sent, then cancelled: a CANCEL at SEQUENCE 1 to everyone.
+    response, page = page_of(port, cookie, AUGUST)
+    before = len(invitations())
+    post_form(port, "/meetings/%s/send" % AUGUST, {"csrf": csrf, "send": "first"}, cookie)
+    check(len(wait_for(10, before)) == 10, "the August invitations are sent")
+    before = len(invitations())
+    response, _ = request(port, "POST", "/api/occurrences/%s/cancel" % AUGUST,
+                          body=json.dumps({"reason": "台風のため"}).encode(),
+                          headers={"Content-Type": "application/json"}, token=admin)
+    check(response.status == 200, "the August meeting is cancelled (%d)" % response.status)
+    post_form(port, "/meetings/%s/send" % AUGUST, {"csrf": csrf, "send": "changes"}, cookie)
+    cancels = wait_for(10, before)
+    check(len(cancels) == 10 and all(p["type"] == "invitation.cancel" for p in cancels), "ten CANCELs")
+    for payload in cancels[:2]:
+        event, _ = read_payload(payload, "CANCEL", 1, "cancel to " + to_of(payload))
+        check(str(event["STATUS"]) == "CANCELLED", "STATUS:CANCELLED")
+
+    # 10. Bad input: refused with a clear status, nothing stored.
+    response, page = page_of(port, cookie)
+    answered_before = page.count("<tr")
+    response, body = inbound(port, "not a message at all", path="/inbound/email/" + INBOUND_SECRET)
+    check(response.status == 400, "malformed MIME: 400 (%d %s)" % (response.status, body[:120]))
+    request_calendar = outlook_reply(uid, nakamura, "ACCEPTED", 0).replace("METHOD:REPLY", "METHOD:REQUEST")
+    response, body = inbound(port, reply_message(reply_to[nakamura], "<a@example.jp>", request_calendar, "x-2@x"))
+    check(response.status == 422 and b"REQUEST" in body, "a calendar that is no REPLY: 422 (%d %s)" % (response.status, body[:160]))
+    response, body = inbound(port, reply_message(reply_to[nakamura], "<a@example.jp>",
+                                                 outlook_reply("unknown@elsewhere", nakamura, "DECLINED", 0), "x-3@x"))
+    check(response.status == 422 and b"UID" in body, "an unknown UID: 422 (%d %s)" % (response.status, body[:160]))
+    response, body = inbound(port, raw, path="/inbound/email/wrong-secret-wrong-secret-wrong-secret-00")
+    check(response.status == 401, "a forged secret: 401 (%d)" % response.status)
+    big = "From: <a@example.jp>\r\nTo: <x@y>\r\n\r\n" + "x" * (10 * 1024 * 1024 + 10)
+    response, body = inbound(port, big)
+    check(response.status == 413, "a message over 10 MB: 413 (%d)" % response.status)
+    response, page = page_of(port, cookie)
+    check("出席" in row_of(page, "中村 美咲") and "欠席" not in row_of(page, "中村 美咲"), "nothing refused was stored")
+
+    process.terminate()
+    process.wait(timeout=15)
+
+    # 11. A link past its last day: 410, said in Japanese.
+    process, port = start(database, config_path, plan_path, "2026-07-01T10:00:00+09:00")
+    response, body = request(port, "GET", path)
+    check(response.status == 410 and "期限が過ぎた" in body.decode(), "an expired link is refused (%d)" % response.status)
+    process.terminate()
+    process.wait(timeout=15)
+
+print("%d checks, %d failed" % (checks_run[0], len(failures)))
+sys.exit(1 if failures else 0)
