@@ -66,7 +66,7 @@ class Server::Impl {
     table_.add(agency_routes(pages_));
     table_.add(unknown_write_routes());
     configure();
-    table_.install(server_, options_.max_body_bytes);
+    table_.install(server_, options_.max_body_bytes);  // a row may have a bound of its own
   }
 
   Result<int> bind() {
@@ -201,7 +201,7 @@ class Server::Impl {
     entry.time = date::floor<std::chrono::milliseconds>(std::chrono::system_clock::time_point{} +
                                                         clock_().time_since_epoch());
     entry.method = method;
-    entry.path = path;
+    entry.path = loggable_path(path);  // never the inbound webhook's secret
     entry.route = route;
     entry.status = status;
     entry.bytes = bytes;
