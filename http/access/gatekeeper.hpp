@@ -72,7 +72,8 @@ struct GateOptions {
   // A POST to /inbound/email, whoever sends it (routes::is_inbound_email_path); 0: the path has no
   // bound of its own (the inbound webhook is off) and is held to the two above.
   std::size_t max_inbound_body_bytes = 0;
-  // The inbound bodies being read or served at once, together (a BodyBudget).
+  // The inbound bodies being read or served at once, together (a BodyBudget); 0 admits none of
+  // them (gate_options gives ServerOptions' 64 MiB).
   std::size_t inbound_body_budget_bytes = 0;
 };
 
