@@ -88,7 +88,7 @@ TEST_CASE("a form that is not one is refused, saying where") {
     REQUIRE_FALSE(fields.ok());
     CHECK(fields.error() == c.error);
   }
-  for (const std::string boundary :
+  for (const std::string& boundary :
        {std::string{}, std::string(71, 'b'), std::string{"a\"b"}, std::string{"ends "}}) {
     CAPTURE(boundary);
     CHECK(read_multipart_form(boundary, "--" + boundary + "--").error() ==
