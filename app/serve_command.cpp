@@ -7,7 +7,9 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <ostream>
 #include <thread>
 #include <tuple>
@@ -23,6 +25,7 @@
 #include "http/api/reminder_board.hpp"
 #include "http/catalog/feed_cache.hpp"
 #include "http/catalog/store_catalog.hpp"
+#include "http/contract/limits.hpp"
 #include "http/delivery/dispatcher.hpp"
 #include "http/delivery/webhook_client.hpp"
 #include "http/server/server.hpp"
@@ -146,6 +149,19 @@ Result<ServeSettings, ExitCode> read_settings(const std::vector<std::string>& ar
     settings.options.require_sign_in = settings.config.server.require_sign_in;
     settings.options.default_language = settings.config.server.language;
     settings.options.metrics = settings.config.server.metrics;
+    if (const auto& meetings = settings.config.meetings) {
+      std::vector<std::string> endpoints;
+      for (const WebhookEndpoint& endpoint : settings.config.webhooks)
+        endpoints.push_back(endpoint.url.text);
+      settings.options.meetings =
+          http::MeetingsOptions{.organizer = {meetings->organizer.name, meetings->organizer.email},
+                                .reply_domain = meetings->reply_domain,
+                                .endpoints = std::move(endpoints),
+                                .language = settings.config.language,
+                                .inbound = meetings->inbound};
+      if (meetings->inbound.enabled())
+        settings.options.max_inbound_body_bytes = http::limits::kMaxInboundBodyBytes;
+    }
   }
   return settings;
 }
@@ -359,6 +375,12 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
 
   calendars::FeedOptions feed_options;
   feed_options.product_id = "-//torikumi//torikumi " TORIKUMI_VERSION "//JA";
+  // The dispatcher starts after the server binds; pages that enter invitations wake it through
+  // this, set before the first request is served.
+  auto wake_dispatcher = std::make_shared<std::function<void()>>();
+  settings->options.outbox_entered = [wake_dispatcher] {
+    if (*wake_dispatcher) (*wake_dispatcher)();
+  };
   http::Server server{*parts->catalog, *parts->access, *parts->reminders, settings->options,
                       feed_options,    clock,          std::cerr};
   const auto port = server.bind();
@@ -373,6 +395,7 @@ int run_serve(const std::vector<std::string>& args, Context& context) {
     settings->config.server.base_url = parse_http_url(server.base_url()).value();
   http::HttpTransport transport;
   const auto dispatcher = make_dispatcher(*settings, parts->database, clock, transport, context);
+  if (dispatcher) *wake_dispatcher = [target = dispatcher.get()] { target->wake(); };
   if (!is_loopback(settings->options.host))
     context.out
         << "  warning: listening beyond this machine without TLS; put it behind an https proxy\n";

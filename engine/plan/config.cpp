@@ -1,11 +1,13 @@
 #include "engine/plan/config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <set>
 
 #include "engine/base/base64.hpp"
 #include "engine/base/json_reader.hpp"
+#include "engine/plan/directory.hpp"
 
 namespace torikumi {
 
@@ -18,6 +20,13 @@ constexpr std::string_view kSecretPrefix = "whsec_";
 constexpr std::size_t kShortestSecret = 24;
 constexpr std::size_t kLongestSecret = 64;
 constexpr std::string_view kDefaultBaseUrl = "http://127.0.0.1:8080";
+// meetings.inbound: the URL secret's length, the Mailgun signing key's.
+constexpr std::size_t kShortestInboundSecret = 32;
+constexpr std::size_t kLongestInboundSecret = 128;
+constexpr std::size_t kShortestSigningKey = 16;
+constexpr std::size_t kLongestSigningKey = 256;
+constexpr std::size_t kLongestHostName = 253;
+constexpr std::size_t kLongestLabel = 63;
 
 // A secret in an error message: in full only when it is too short to be a real one.
 std::string shown_secret(const std::string& secret) {
@@ -32,6 +41,29 @@ bool valid_host(std::string_view host) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '.';
   });
+}
+
+// Dot-separated labels of 1 to 63 letters, digits and hyphens (not first or last), at most 253
+// bytes: the rule of mail::is_host_name, which the engine cannot call.
+bool is_host_name(std::string_view text) {
+  if (text.empty() || text.size() > kLongestHostName) return false;
+  while (true) {
+    const std::size_t dot = text.find('.');
+    const std::string_view label = text.substr(0, dot);
+    if (label.empty() || label.size() > kLongestLabel || label.front() == '-' ||
+        label.back() == '-')
+      return false;
+    for (const char c : label)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    if (dot == std::string_view::npos) return true;
+    text.remove_prefix(dot + 1);
+  }
+}
+
+std::string ascii_lowercase(std::string_view text) {
+  std::string lowered{text};
+  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lowered;
 }
 
 std::optional<Language> parse_language(std::string_view text) {
@@ -124,6 +156,80 @@ void read_server(JsonReader& reader, const json& value, ServerSettings& server) 
   }
 }
 
+void read_organizer(JsonReader& reader, const json& value, const std::string& where,
+                    MeetingOrganizer& organizer) {
+  if (!reader.expect_object(value, where, {"name", "email"})) return;
+  organizer.name = reader.optional_text(value, where, "name");
+  if (organizer.name.size() > kMaxRecipientNameBytes)
+    reader.report(where + ".name", "expected at most " + std::to_string(kMaxRecipientNameBytes) +
+                                       " bytes, got " + std::to_string(organizer.name.size()));
+  else if (std::any_of(organizer.name.begin(), organizer.name.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    reader.report(where + ".name", "expected one line without control characters");
+  if (auto email = reader.required_text(value, where, "email")) {
+    const std::string_view domain = std::string_view{*email}.substr(email->rfind('@') + 1);
+    if (!is_plausible_email(*email) || !is_host_name(domain))
+      reader.report(where + ".email", "expected an email address, got " + in_quotes(*email));
+    organizer.email = std::move(*email);
+  }
+}
+
+// A text the inbound webhook is authenticated by: its length in range and each character
+// allowed; the problem said without the secret (shown_secret).
+void read_inbound_credential(JsonReader& reader, const json& object, const std::string& where,
+                             std::string_view key, std::size_t shortest, std::size_t longest,
+                             bool (*allowed)(char), std::string_view alphabet,
+                             std::optional<std::string>& into) {
+  auto text = reader.string(object, where, key, false, false);
+  if (!text) return;
+  const bool fits = text->size() >= shortest && text->size() <= longest &&
+                    std::all_of(text->begin(), text->end(), allowed);
+  if (!fits) {
+    reader.report(where + "." + std::string{key},
+                  "expected " + std::to_string(shortest) + " to " + std::to_string(longest) +
+                      " of " + std::string{alphabet} + ", got " + shown_secret(*text));
+    return;
+  }
+  into = std::move(*text);
+}
+
+bool is_secret_character(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+}
+
+bool is_visible_ascii(char c) { return c > 0x20 && c < 0x7f; }
+
+void read_meetings(JsonReader& reader, const json& value, std::optional<MeetingSettings>& into) {
+  const std::string where = "config.meetings";
+  if (!reader.expect_object(value, where, {"organizer", "reply_domain", "inbound"})) return;
+  MeetingSettings meetings;
+  if (const json* organizer = reader.member(value, "organizer");
+      organizer != nullptr && !organizer->is_null())
+    read_organizer(reader, *organizer, where + ".organizer", meetings.organizer);
+  else
+    reader.report(where + ".organizer", "missing");
+  if (const auto domain = reader.string(value, where, "reply_domain", false, false)) {
+    if (is_host_name(*domain))
+      meetings.reply_domain = ascii_lowercase(*domain);
+    else
+      reader.report(where + ".reply_domain", "expected a host name, got " + in_quotes(*domain));
+  } else if (const auto at = meetings.organizer.email.rfind('@'); at != std::string::npos) {
+    meetings.reply_domain = ascii_lowercase(meetings.organizer.email.substr(at + 1));
+  }
+  if (const json* inbound = reader.member(value, "inbound"); inbound != nullptr) {
+    const std::string path = where + ".inbound";
+    if (reader.expect_object(*inbound, path, {"secret", "mailgun_signing_key"})) {
+      read_inbound_credential(reader, *inbound, path, "secret", kShortestInboundSecret,
+                              kLongestInboundSecret, is_secret_character, "A-Z a-z 0-9 - _",
+                              meetings.inbound.secret);
+      read_inbound_credential(reader, *inbound, path, "mailgun_signing_key", kShortestSigningKey,
+                              kLongestSigningKey, is_visible_ascii, "visible ASCII characters",
+                              meetings.inbound.mailgun_signing_key);
+    }
+  }
+  into = std::move(meetings);
+}
+
 }  // namespace
 
 Result<HttpUrl> parse_http_url(std::string_view text) {
@@ -181,7 +287,8 @@ Result<Config, Diagnostics> read_config_json(std::string_view text) {
   Diagnostics diagnostics;
   JsonReader reader{diagnostics};
   Config config = default_config();
-  if (!reader.expect_object(document, "config", {"webhooks", "directory", "reminders", "server"}))
+  if (!reader.expect_object(document, "config",
+                            {"webhooks", "directory", "reminders", "server", "meetings"}))
     return diagnostics;
   read_webhooks(reader, document, config);
   if (const auto directory = document.find("directory"); directory != document.end())
@@ -210,6 +317,8 @@ Result<Config, Diagnostics> read_config_json(std::string_view text) {
   }
   if (const auto server = document.find("server"); server != document.end())
     read_server(reader, *server, config.server);
+  if (const auto meetings = document.find("meetings"); meetings != document.end())
+    read_meetings(reader, *meetings, config.meetings);
   if (!diagnostics.empty()) return diagnostics;
   return config;
 }

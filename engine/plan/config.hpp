@@ -2,8 +2,8 @@
 
 // The configuration file (--config FILE, docs/config.md): the webhook endpoints reminders are
 // POSTed to (the only hosts torikumi ever calls), the directory of recipients by owner (担当),
-// the reminder defaults, and the server's settings. Read and validated once at start; a bad file
-// is refused with every problem listed by its JSON path.
+// the reminder defaults, the server's settings, and the meetings' mailbox and inbound webhook. Read
+// and validated once at start; a bad file is refused with every problem listed by its JSON path.
 
 #include <map>
 #include <optional>
@@ -61,6 +61,37 @@ struct ServerSettings {
   bool operator==(const ServerSettings&) const = default;
 };
 
+// The office mailbox invitations come from and replies go to: the ORGANIZER of every invitation
+// (a mailto: that really receives mail, notes/itip-interop.md point 4).
+struct MeetingOrganizer {
+  std::string name;   // the CN; may be empty
+  std::string email;  // local@domain (is_plausible_email)
+  bool operator==(const MeetingOrganizer&) const = default;
+};
+
+// How the email gateway's inbound webhook (POST /inbound/email, http/inbound/) knows the gateway.
+// With neither, the feature is off and the path answers 404.
+struct InboundSettings {
+  // Given in the URL path (/inbound/email/SECRET) or as the password of HTTP Basic auth: 32 to
+  // 128 of A-Z a-z 0-9 - _, so that it stands in a path and a password unchanged.
+  std::optional<std::string> secret;
+  // Mailgun's HTTP webhook signing key: a post's signature is HMAC-SHA256 of timestamp + token
+  // with it. 16 to 256 visible ASCII characters.
+  std::optional<std::string> mailgun_signing_key;
+  bool enabled() const { return secret.has_value() || mailgun_signing_key.has_value(); }
+  bool operator==(const InboundSettings&) const = default;
+};
+
+// Meetings by email (`meetings`): who invites, where replies are addressed, how they come back.
+struct MeetingSettings {
+  MeetingOrganizer organizer;
+  // The host of the per-invitation reply addresses rsvp+TOKEN@reply_domain (mail/
+  // reply_address.hpp), lowercase; the organizer's domain when the config gives none.
+  std::string reply_domain;
+  InboundSettings inbound;
+  bool operator==(const MeetingSettings&) const = default;
+};
+
 struct Config {
   std::vector<WebhookEndpoint> webhooks;
   Directory directory;
@@ -69,6 +100,8 @@ struct Config {
   // What a plan's first reminders do with the items already overdue (reminders.on_first_import).
   FirstImportReminders on_first_import = FirstImportReminders::summary;
   ServerSettings server;
+  // None: no invitations go out by email and /inbound/email answers 404.
+  std::optional<MeetingSettings> meetings;
   bool operator==(const Config&) const = default;
 };
 

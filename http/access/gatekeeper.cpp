@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "http/contract/routes.hpp"
 #include "http/transport/answers.hpp"
 #include "http/transport/metrics.hpp"
 #include "http/transport/url.hpp"
@@ -34,7 +35,10 @@ void answer_denial(httplib::Response& response, const Denial& denial) {
 
 Gatekeeper::Gatekeeper(AccessControl& access, GateOptions options,
                        std::function<date::sys_seconds()> clock)
-    : access_(access), options_(options), clock_(std::move(clock)) {}
+    : access_(access),
+      options_(options),
+      clock_(std::move(clock)),
+      inbound_budget_(options.inbound_body_budget_bytes) {}
 
 Caller Gatekeeper::caller_of(const Credentials& credentials) const {
   Caller caller;
@@ -124,6 +128,23 @@ bool Gatekeeper::shows_personal_data(const Credentials& credentials) const {
 }
 
 BodyPermit Gatekeeper::admit(const RequestHead& head) const {
+  const std::string_view target = head.target();
+  if (options_.max_inbound_body_bytes > 0 && head.method() == "POST" &&
+      routes::is_inbound_email_path(target.substr(0, target.find('?')))) {
+    const std::size_t limit = options_.max_inbound_body_bytes;
+    BodyPermit permit{limit, {413, body_too_large(limit).message, ""}};
+    // A declared length over the limit is refused by the loop, holding nothing; a chunked body
+    // may grow to the limit, so that is what it holds.
+    if (head.framing() == BodyFraming::content_length && head.content_length() > limit)
+      return permit;
+    const std::size_t bytes = head.framing() == BodyFraming::content_length
+                                  ? static_cast<std::size_t>(head.content_length())
+                                  : limit;
+    permit.lease = inbound_budget_.reserve(bytes);
+    if (!permit.lease)
+      return {0, {503, "too many inbound emails at once; try again", "Retry-After: 60\r\n"}};
+    return permit;
+  }
   bool known = false;
   if (const auto authorization = head.field("Authorization")) {
     known = authorization->starts_with(kBearer) &&

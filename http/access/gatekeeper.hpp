@@ -15,6 +15,7 @@
 #include "engine/base/result.hpp"
 #include "engine/plan/config.hpp"
 #include "http/access/access_control.hpp"
+#include "http/transport/body_budget.hpp"
 #include "http/transport/connection_loop.hpp"
 #include "http/transport/http_error.hpp"
 #include "http/transport/request_head.hpp"
@@ -68,6 +69,12 @@ struct GateOptions {
   bool secure_cookies = false;               // behind https: session cookies are Secure
   std::size_t max_body_bytes = 0;            // a known caller's body
   std::size_t max_anonymous_body_bytes = 0;  // anyone else's
+  // A POST to /inbound/email, whoever sends it (routes::is_inbound_email_path); 0: the path has no
+  // bound of its own (the inbound webhook is off) and is held to the two above.
+  std::size_t max_inbound_body_bytes = 0;
+  // The inbound bodies being read or served at once, together (a BodyBudget); 0 admits none of
+  // them (gate_options gives ServerOptions' 64 MiB).
+  std::size_t inbound_body_budget_bytes = 0;
 };
 
 class Gatekeeper {
@@ -98,7 +105,10 @@ class Gatekeeper {
   // Webhook URLs and addresses are shown to an editor's or an admin's token or session only.
   bool shows_personal_data(const Credentials& credentials) const;
   // How much body the caller of a request may send, decided from its head: a live token or
-  // session the whole limit; anyone else a little (the sign-in form), a longer body 401.
+  // session the whole limit; anyone else a little (the sign-in form), a longer body 401. A POST
+  // to /inbound/email, when max_inbound_body_bytes is set, may send that much whoever sends it
+  // (the email gateway has no token; the handler authenticates it), a longer body 413; while the
+  // inbound bodies in flight hold inbound_body_budget_bytes, 503 with Retry-After.
   BodyPermit admit(const RequestHead& head) const;
 
   // The session a page is shown to, when signed in.
@@ -154,6 +164,7 @@ class Gatekeeper {
   AccessControl& access_;
   GateOptions options_;
   std::function<date::sys_seconds()> clock_;
+  mutable BodyBudget inbound_budget_;
 };
 
 }  // namespace torikumi::http

@@ -32,6 +32,13 @@ inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;  // larger: 413
 // A caller with no live token or session may send no more (a sign-in form is 200 bytes): 401.
 inline constexpr std::size_t kMaxAnonymousBodyBytes = 8 * 1024;
 inline constexpr std::size_t kMaxHeaderBytes = 16 * 1024;  // the request's headers together: 431
+// POST /inbound/email (the email gateway's webhook, http/inbound/): anonymous by nature, its
+// body holds a whole message (at most mail::InboundLimits' 10 MiB) inside a form, JSON or base64
+// and their overhead. The only path with a bound of its own; a longer body: 413.
+inline constexpr std::size_t kMaxInboundBodyBytes = 15 * 1024 * 1024;
+// The inbound bodies being read or served at once, together: past it, 503 (the gateways retry),
+// so that anonymous posts cannot make the server hold more than this.
+inline constexpr std::size_t kInboundBodyBudgetBytes = 64 * 1024 * 1024;
 // GET /api/history?limit=: at most this many entries, 100 when not given.
 inline constexpr std::size_t kMaxHistoryEntries = 10000;
 inline constexpr std::size_t kDefaultHistoryEntries = 100;

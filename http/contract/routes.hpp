@@ -58,6 +58,19 @@ inline constexpr std::string_view kApiAgencies = "/api/agencies";
 inline constexpr std::string_view kApiAgency = R"(/api/agencies/(.+))";
 inline constexpr std::string_view kApiAnything = R"(/api/(.*))";
 
+// The email gateway's inbound webhook (http/inbound/gateway_request.hpp): /inbound/email, with
+// the gateway's secret and Mailgun's /mime after it as the gateway is set up; the capture is what
+// follows /inbound/email.
+inline constexpr std::string_view kInboundEmailPath = "/inbound/email";
+inline constexpr std::string_view kInboundEmail = R"(/inbound/email(/.*)?)";
+
+// Whether a request's path (decoded or not, without its query) is the inbound webhook's:
+// /inbound/email or anything under /inbound/email/. The event loop gives its body its own bound.
+constexpr bool is_inbound_email_path(std::string_view path) {
+  if (!path.starts_with(kInboundEmailPath)) return false;
+  return path.size() == kInboundEmailPath.size() || path[kInboundEmailPath.size()] == '/';
+}
+
 // The dashboard.
 inline constexpr std::string_view kOverview = "/";
 inline constexpr std::string_view kPlanPage = R"(/plans/([^/]+))";
@@ -112,6 +125,7 @@ inline constexpr std::string_view kPlanOverdue = "/plans/{id}/overdue";
 inline constexpr std::string_view kPlanHistory = "/plans/{id}/history";
 inline constexpr std::string_view kAccountTokenRevoke = "/account/tokens/{id}/revoke";
 inline constexpr std::string_view kAccountSubscriptionRevoke = "/account/subscriptions/{id}/revoke";
+inline constexpr std::string_view kInboundEmail = "/inbound/email";
 inline constexpr std::string_view kOther = "other";
 }  // namespace labels
 

@@ -41,6 +41,7 @@ struct MeetingsOptions {
   std::string reply_domain;
   std::vector<std::string> endpoints;
   Language language = Language::japanese;
+  InboundSettings inbound{};  // how the gateway's replies are known (POST /inbound/email)
   bool operator==(const MeetingsOptions&) const = default;
 };
 

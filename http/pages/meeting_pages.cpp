@@ -292,6 +292,7 @@ void send_meeting(const PagesContext& pages, const httplib::Request& request,
   });
   if (!sent)
     return answer_refused(response, http_error(sent.error()), form->back, form->writer.context);
+  if (pages.outbox_entered) pages.outbox_entered();
   redirect(response, form->back + "?done=sent");
 }
 
@@ -444,6 +445,7 @@ void decide_meeting_counter(const PagesContext& pages, const httplib::Request& r
     if (!sent)
       return answer_refused(response, http_error(sent.error()), form->back, form->writer.context);
   }
+  if (pages.outbox_entered) pages.outbox_entered();
   redirect(response, form->back + "?done=saved");
 }
 

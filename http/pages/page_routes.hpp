@@ -35,6 +35,7 @@ struct PagesContext {
   // How invitations are sent (the config's meetings and webhooks); none: the meeting page says
   // what is missing and sends nothing.
   std::optional<MeetingsOptions> meetings = std::nullopt;
+  std::function<void()> outbox_entered{};  // after invitations were entered; may be empty
 };
 
 // GET /, /plans/<id>, /plans/<id>/overdue, /plans/<id>/history, /plans/<id>/form, and the

@@ -4,6 +4,7 @@
 
 #include "http/contract/routes.hpp"
 #include "http/transport/answers.hpp"
+#include "http/transport/httplib_bridge.hpp"
 
 namespace torikumi::http {
 
@@ -61,18 +62,32 @@ void read_parts(const Route& row, const httplib::Request& request, httplib::Resp
   row.parts_handler(request, response, parts);
 }
 
-// Reads the body through the content reader, so that a chunked body is held to the limit too.
-httplib::Server::HandlerWithContentReader with_body(const Route& row, std::size_t max_body_bytes) {
+// Reads the body through the content reader, so that a chunked body is held to the limit too:
+// the row's own, else the server's.
+httplib::Server::HandlerWithContentReader with_body(const Route& row,
+                                                    std::size_t server_max_body_bytes) {
+  const std::size_t max_body_bytes =
+      row.max_body_bytes > 0 ? row.max_body_bytes : server_max_body_bytes;
   return [row, max_body_bytes](const httplib::Request& request, httplib::Response& response,
                                const httplib::ContentReader& reader) {
     current_label = row.label;
-    if (request.is_multipart_form_data()) {
+    if (request.is_multipart_form_data() && row.body_reading == BodyReading::by_type) {
       if (!row.parts_handler)
         return answer_error_and_close(response,
                                       {ErrorKind::unsupported_media,
                                        "multipart/form-data is not read here: send a form as "
                                        "application/x-www-form-urlencoded, or JSON"});
       return read_parts(row, request, response, reader, max_body_bytes);
+    }
+    if (request.is_multipart_form_data()) {  // and the row takes it whole: as the loop read it
+      const auto body = lent_request_body(request.get_header_value<std::size_t>("Content-Length"));
+      if (!body)
+        return answer_error_and_close(
+            response, {ErrorKind::internal,
+                       "a multipart/form-data body is read whole only under the event loops"});
+      if (body->size() > max_body_bytes)
+        return answer_error_and_close(response, body_too_large(max_body_bytes));
+      return row.handler(request, response, std::string{*body});
     }
     std::string body;
     bool over = false;

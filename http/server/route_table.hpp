@@ -23,8 +23,8 @@ class RouteTable {
   void add(std::vector<Route> rows);
 
   // Registers every row with cpp-httplib. A row of a method with a body reads it first, held
-  // to `max_body_bytes` (chunked too: cpp-httplib 0.11.4 does not limit that); a body over it
-  // answers 413 and closes the connection.
+  // to its own max_body_bytes, else to `max_body_bytes` (chunked too: cpp-httplib 0.11.4 does
+  // not limit that); a body over it answers 413 and closes the connection.
   void install(httplib::Server& server, std::size_t max_body_bytes) const;
 
   // The label of the first row whose pattern takes `path`, whatever the method: "other" when

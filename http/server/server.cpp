@@ -15,6 +15,7 @@
 #include "http/catalog/feed_cache.hpp"
 #include "http/pages/page_routes.hpp"
 #include "http/server/feed_routes.hpp"
+#include "http/server/inbound_routes.hpp"
 #include "http/server/operations_routes.hpp"
 #include "http/server/route_table.hpp"
 #include "http/server/server_setup.hpp"
@@ -52,7 +53,10 @@ class Server::Impl {
                [this] { return base_url(); },
                options_.default_language,
                [this](const std::string& line) { write_log(line); },
-               options_.meetings},
+               options_.meetings,
+               options_.outbox_entered},
+        inbound_{catalog, options_.meetings, clock_,
+                 [this](const std::string& line) { write_log(line); }},
         loops_(loop_options(options_), handlers()) {
     table_.add(operations_routes(metrics_, feeds_, reminders, gate_));
     table_.add(feed_routes_.routes());
@@ -67,9 +71,10 @@ class Server::Impl {
     table_.add(agency_routes(pages_));
     table_.add(meeting_routes(pages_));
     table_.add(answer_routes(pages_));
+    table_.add({inbound_email_route(inbound_)});
     table_.add(unknown_write_routes());
     configure();
-    table_.install(server_, options_.max_body_bytes);
+    table_.install(server_, options_.max_body_bytes);  // a row may have a bound of its own
   }
 
   Result<int> bind() {
@@ -204,7 +209,7 @@ class Server::Impl {
     entry.time = date::floor<std::chrono::milliseconds>(std::chrono::system_clock::time_point{} +
                                                         clock_().time_since_epoch());
     entry.method = method;
-    entry.path = path;
+    entry.path = loggable_path(path);  // never the inbound webhook's secret
     entry.route = route;
     entry.status = status;
     entry.bytes = bytes;
@@ -248,6 +253,7 @@ class Server::Impl {
   FeedRoutes feed_routes_;
   const ApiContext api_;
   const PagesContext pages_;
+  const InboundContext inbound_;
   RouteTable table_;
   LoopedServer server_;
   // After server_: stopped (and destroyed) before it, since a lent connection runs in server_.

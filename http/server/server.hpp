@@ -40,6 +40,13 @@ struct ServerOptions {
   // A caller with no live token or session may send no more (a sign-in form is 200 bytes); a
   // longer body is refused with 401 before a byte of it is read.
   std::size_t max_anonymous_body_bytes = limits::kMaxAnonymousBodyBytes;
+  // A POST to /inbound/email (the email gateway's webhook), from anyone: its own bound, checked
+  // before a byte of the body is read; 0 while the webhook is off (the config's meetings.inbound
+  // gives neither secret nor signing key), and the path is then held to the two above. Nothing
+  // else is loosened: every other path keeps its bound, and the whole request its deadline.
+  std::size_t max_inbound_body_bytes = 0;
+  // The inbound bodies read or served at once, together; past it 503 with Retry-After.
+  std::size_t inbound_body_budget_bytes = limits::kInboundBodyBudgetBytes;
   std::size_t max_header_bytes = limits::kMaxHeaderBytes;  // the headers together; larger: 431
   std::chrono::seconds read_timeout{5};                    // a request head, from its first byte
   std::chrono::seconds request_timeout{15};  // a whole request, head and body; then 408
@@ -59,6 +66,9 @@ struct ServerOptions {
   MetricsAccess metrics = MetricsAccess::loopback;
   // How invitations are sent (the config's meetings.organizer and webhooks); none: not at all.
   std::optional<MeetingsOptions> meetings = std::nullopt;
+  // Called after a page entered invitations in the outbox: wakes the dispatcher, so they go out
+  // now rather than at its next pass. Empty: nothing is called.
+  std::function<void()> outbox_entered{};
   // How often the server looks for changes another process made to the database (the CLI).
   std::chrono::milliseconds watch_interval{1000};
 };

@@ -1,5 +1,8 @@
 #include "http/server/server_setup.hpp"
 
+#include <algorithm>
+
+#include "http/contract/routes.hpp"
 #include "http/transport/answers.hpp"
 
 namespace torikumi::http {
@@ -27,7 +30,9 @@ GateOptions gate_options(const ServerOptions& options) {
           .metrics = options.metrics,
           .secure_cookies = options.public_base_url.starts_with("https://"),
           .max_body_bytes = options.max_body_bytes,
-          .max_anonymous_body_bytes = options.max_anonymous_body_bytes};
+          .max_anonymous_body_bytes = options.max_anonymous_body_bytes,
+          .max_inbound_body_bytes = options.max_inbound_body_bytes,
+          .inbound_body_budget_bytes = options.inbound_body_budget_bytes};
 }
 
 std::optional<HttpError> refuse_early(const httplib::Request& request,
@@ -38,10 +43,31 @@ std::optional<HttpError> refuse_early(const httplib::Request& request,
     return HttpError{ErrorKind::headers_too_large,
                      "request headers of " + std::to_string(header_bytes) +
                          " bytes, over the limit of " + std::to_string(options.max_header_bytes)};
+  const std::size_t limit = body_limit_of(request.method, request.path, options);
   if (request.has_header("Content-Length") &&
-      request.get_header_value<std::uint64_t>("Content-Length") > options.max_body_bytes)
-    return body_too_large(options.max_body_bytes);
+      request.get_header_value<std::uint64_t>("Content-Length") > limit)
+    return body_too_large(limit);
   return std::nullopt;
+}
+
+std::size_t body_limit_of(std::string_view method, std::string_view path,
+                          const ServerOptions& options) {
+  if (options.max_inbound_body_bytes > 0 && method == "POST" && routes::is_inbound_email_path(path))
+    return options.max_inbound_body_bytes;
+  return options.max_body_bytes;
+}
+
+std::string loggable_path(std::string_view path) {
+  if (!routes::is_inbound_email_path(path)) return std::string{path};
+  std::string logged{routes::kInboundEmailPath};
+  std::string_view rest = path.substr(routes::kInboundEmailPath.size());
+  while (!rest.empty()) {
+    rest.remove_prefix(1);  // the '/'
+    const std::string_view segment = rest.substr(0, rest.find('/'));
+    logged += segment == "mime" || segment.empty() ? "/" + std::string{segment} : "/{secret}";
+    rest.remove_prefix(segment.size());
+  }
+  return logged;
 }
 
 httplib::Server::HandlerResponse answer_plain_error(const httplib::Request& request,
@@ -62,7 +88,9 @@ void apply_options(httplib::Server& server, const ServerOptions& options) {
   server.set_write_timeout(options.write_timeout);
   server.set_keep_alive_timeout(options.keep_alive_timeout.count());
   server.set_keep_alive_max_count(options.keep_alive_max_requests);
-  server.set_payload_max_length(options.max_body_bytes);
+  // cpp-httplib's own check, the loosest of all: the event loop, refuse_early and the route table
+  // hold each path to its own bound first.
+  server.set_payload_max_length(std::max(options.max_body_bytes, options.max_inbound_body_bytes));
   httplib::Headers defaults;
   for (const auto& [name, value] : kDefaultFields) defaults.emplace(name, value);
   server.set_default_headers(std::move(defaults));

@@ -5,9 +5,11 @@
 
 #include <httplib.h>
 
+#include <cstddef>
 #include <exception>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/access/gatekeeper.hpp"
 #include "http/server/server.hpp"
@@ -23,10 +25,20 @@ GateOptions gate_options(const ServerOptions& options);
 // carries.
 void apply_options(httplib::Server& server, const ServerOptions& options);
 
-// A request's headers over the limit (431), or a declared body over it (413, before a byte of
-// it is read). Nothing for any other request.
+// A request's headers over the limit (431), or a declared body over its path's (413, before a
+// byte of it is read). Nothing for any other request.
 std::optional<HttpError> refuse_early(const httplib::Request& request,
                                       const ServerOptions& options);
+
+// The most body a request of this method and path may have: max_inbound_body_bytes for a POST
+// to /inbound/email (when set), max_body_bytes for any other.
+std::size_t body_limit_of(std::string_view method, std::string_view path,
+                          const ServerOptions& options);
+
+// The path as the request log writes it: as it is, but for the inbound webhook's, whose segments
+// after /inbound/email are its secret: /inbound/email/{secret}/mime. Empty and "mime" segments
+// are kept.
+std::string loggable_path(std::string_view path);
 
 // What cpp-httplib answers by itself (404 for no route, 400, 413) gets a JSON body too.
 httplib::Server::HandlerResponse answer_plain_error(const httplib::Request& request,

@@ -24,6 +24,10 @@ namespace {
 using SteadyTime = std::chrono::steady_clock::time_point;
 
 constexpr std::size_t kReadChunk = 16 * 1024;
+// A connection's input buffer larger than this is given back once its request has been taken out
+// of it, so that a large body (the email gateway's, up to 15 MiB) is not held for the connection's
+// life.
+constexpr std::size_t kLargestKeptInput = 1024 * 1024;
 constexpr std::chrono::milliseconds kSweepInterval{250};
 
 void set_nonblocking(int socket) {
@@ -194,6 +198,7 @@ class LentConnection final : public HandedConnection {
   bool readable() const override { return read_ < request_.size(); }
   bool writable() const override { return true; }
   int socket() const override { return socket_; }
+  std::string_view request() const override { return request_; }
   const std::string& peer_address() const override { return address_; }
   int peer_port() const override { return port_; }
 
@@ -322,8 +327,9 @@ class ConnectionLoops::Loop {
     }
     for (const auto& [connection, close_it] : returned) {
       connection->phase = Phase::idle;
-      connection->handed_request.clear();
+      connection->handed_request = std::string{};  // its memory too: it may be 15 MiB
       connection->handed_read = 0;
+      connection->permit = {};  // the request is served: its lease goes
       if (!watch(*connection, EPOLL_CTL_ADD, EPOLLIN)) {
         close(*connection);
         continue;
@@ -476,11 +482,13 @@ class ConnectionLoops::Loop {
   // chunked body's framing may be at most as long as the data allowed, plus 64 KiB: chunks of a
   // byte with long extensions are no way to send a body.
   void read_body(Connection& connection) {
-    std::string body;
+    std::string chunked_body;
+    std::string_view body;
+    std::size_t length = 0;  // of a Content-Length body, consumed once written out again
     if (connection.framing == BodyFraming::content_length) {
       if (connection.unread() < connection.content_length) return;
-      body.assign(connection.pending().substr(0, connection.content_length));
-      connection.consumed += connection.content_length;
+      length = connection.content_length;
+      body = connection.pending().substr(0, length);
     } else {
       const auto taken = connection.chunked.read(connection.pending());
       if (!taken) return refuse(connection, taken.error());
@@ -490,11 +498,19 @@ class ConnectionLoops::Loop {
           connection.chunked_taken > 2 * connection.permit.max_bytes + 64 * 1024)
         return refuse(connection, connection.permit.over);
       if (!connection.chunked.complete()) return;
-      body = connection.chunked.take_data();
+      chunked_body = connection.chunked.take_data();
+      body = chunked_body;
     }
     const auto head = RequestHead::parse(connection.head);
     connection.close_requested = !head->keeps_alive();
     connection.handed_request = head->normalized(body);
+    connection.consumed += length;
+    connection.compact();
+    if (connection.input.capacity() > kLargestKeptInput && connection.unread() < kReadChunk) {
+      connection.input.erase(0, connection.consumed);
+      connection.consumed = 0;
+      connection.input.shrink_to_fit();
+    }
     connection.head.clear();
     hand_over(connection);
   }
@@ -533,6 +549,7 @@ class ConnectionLoops::Loop {
                          std::to_string(body.size()) + "\r\n" + options_.answer_fields +
                          refusal.fields + "Connection: close\r\n\r\n" + body;
     connection.consumed = connection.input.size();  // nothing more is read from it
+    connection.permit = {};  // nor held for it (`refusal` may be its `over`: not read past here)
     connection.phase = Phase::idle;
     connection.drain_after_write = true;
     start_writing(connection, std::move(answer), {}, nullptr, true);

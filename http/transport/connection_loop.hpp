@@ -61,14 +61,20 @@ class HandedConnection {
   virtual bool readable() const = 0;                              // bytes of the request left
   virtual bool writable() const = 0;                              // always
   virtual int socket() const = 0;
+  // The whole request, as normalized() wrote it (head, then a body of its Content-Length), read
+  // or not: for a handler that takes a body as sent (httplib_bridge.hpp, lent_request_body).
+  virtual std::string_view request() const = 0;
   virtual const std::string& peer_address() const = 0;
   virtual int peer_port() const = 0;
 };
 
-// How much body a caller may send, and what a longer one is answered with.
+// How much body a caller may send, and what a longer one is answered with; and what the caller
+// holds while its body is read and its request served (a lease on a BodyBudget), let go once the
+// answer is back from the worker, or when the request is refused or the connection closes.
 struct BodyPermit {
   std::size_t max_bytes = 0;
   Refusal over;
+  std::shared_ptr<const void> lease = nullptr;
 };
 
 struct ConnectionLoopOptions {

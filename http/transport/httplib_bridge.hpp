@@ -8,7 +8,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/transport/connection_loop.hpp"
 #include "http/transport/worker_pool.hpp"
@@ -30,15 +32,29 @@ class AcceptQueue final : public httplib::TaskQueue {
   WorkerPool pool_;
 };
 
+class LentStream;
+
+// The request LoopedServer::serve_one is serving on this thread, as the event loop read it;
+// empty while none is.
+inline thread_local std::string_view lent_request{};
+
+// The body of the request being served on this thread, as it was sent: the last `length` bytes
+// of the lent request (the loop writes the body last, behind a Content-Length of its size);
+// nullopt when no request is lent to this thread or it is shorter. cpp-httplib 0.11.4 parses a
+// multipart/form-data body itself whichever reader a handler asks for, and never hands it over
+// as sent: a handler that reads such a body itself (the email gateway's) takes it from here.
+inline std::optional<std::string_view> lent_request_body(std::size_t length) {
+  if (lent_request.empty() || length > lent_request.size()) return std::nullopt;
+  return lent_request.substr(lent_request.size() - length);
+}
+
 // cpp-httplib's server with the connections it accepts given to the event loops, which lend them
 // back for one request at a time (process_request is cpp-httplib's own, for one request).
 class LoopedServer final : public httplib::Server {
  public:
   std::function<void(socket_t)> adopt;
 
-  bool serve_one(httplib::Stream& stream, bool last, bool& closed) {
-    return process_request(stream, last, closed, nullptr);
-  }
+  bool serve_one(LentStream& stream, bool last, bool& closed);
 
  private:
   bool process_and_close_socket(socket_t socket) override {
@@ -65,9 +81,18 @@ class LentStream final : public httplib::Stream {
     socket_address(connection_.socket(), SocketEnd::local, ip, port);
   }
   socket_t socket() const override { return connection_.socket(); }
+  std::string_view request() const { return connection_.request(); }
 
  private:
   HandedConnection& connection_;
 };
+
+inline bool LoopedServer::serve_one(LentStream& stream, bool last, bool& closed) {
+  struct Lending {
+    explicit Lending(std::string_view request) { lent_request = request; }
+    ~Lending() { lent_request = {}; }
+  } lending{stream.request()};
+  return process_request(stream, last, closed, nullptr);
+}
 
 }  // namespace torikumi::http

@@ -5,6 +5,7 @@
 // Handler groups (http/api/, http/pages/, http/server/) each give their rows; the server core
 // knows handlers only through the table (http/server/route_table.hpp).
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,16 @@ using PartsHandler =
 // The most parts a multipart/form-data body may have: an upload form has a handful.
 inline constexpr std::size_t kMaxFormParts = 32;
 
+// How a row with a body reads it.
+enum class BodyReading {
+  // multipart/form-data into parts for parts_handler (refused with 415 without one), any other
+  // body whole for handler.
+  by_type,
+  // Every body whole, as sent, for handler: a row that reads multipart/form-data itself (the
+  // email gateway's webhook, http/inbound/).
+  whole,
+};
+
 struct Route {
   Method method = Method::get;
   std::string_view pattern;  // e.g. R"(/api/plans/([^/]+))": each capture one of request.matches
@@ -48,6 +59,11 @@ struct Route {
   // For a multipart/form-data body; without it, such a body is refused with 415 before it is
   // read (every other route reads forms as application/x-www-form-urlencoded, or JSON).
   PartsHandler parts_handler = nullptr;
+  BodyReading body_reading = BodyReading::by_type;
+  // The row's own bound on its body; 0: the server's (--max-body). Only the inbound webhook has
+  // one (limits::kMaxInboundBodyBytes), and the event loop admits it for that path alone
+  // (Gatekeeper::admit): a row's bound never lets another path read more.
+  std::size_t max_body_bytes = 0;
 };
 
 }  // namespace torikumi::http

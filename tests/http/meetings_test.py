@@ -106,7 +106,7 @@ def read_payload(payload, method, sequence, what):
     check(calendar_part.get_param("method") == method, what + ": method=%s on the part" % method)
     calendar = icalendar.Calendar.from_ical(calendar_part.get_content())
     check(str(calendar["METHOD"]) == method, what + ": METHOD:%s" % method)
-    event = next(calendar.walk("VEVENT"))
+    event = calendar.walk("VEVENT")[0]
     check(int(event["SEQUENCE"]) == sequence, what + ": SEQUENCE %d (%s)" % (sequence, event.get("SEQUENCE")))
     check(str(event["UID"]) == JUNE + "@invitations.higashi.example.jp" or str(event["UID"]).startswith(AUGUST),
           what + ": the invitation's UID")

@@ -42,6 +42,7 @@ TEST_CASE("an empty config has the built-in defaults") {
   CHECK(config.server.require_sign_in);
   CHECK(config.server.language == Language::japanese);
   CHECK(config.server.metrics == MetricsAccess::loopback);
+  CHECK_FALSE(config.meetings.has_value());  // no invitations by email; /inbound/email is 404
 }
 
 TEST_CASE("the example config reads") {
@@ -55,6 +56,10 @@ TEST_CASE("the example config reads") {
   CHECK(config.directory.find("学校連携担当") != nullptr);
   CHECK(config.directory.find("こども家庭センター") != nullptr);
   CHECK(config.directory.find("企画総務課") != nullptr);
+  REQUIRE(config.meetings.has_value());
+  CHECK(config.meetings->organizer.email == "takikan@example.org");
+  CHECK(config.meetings->reply_domain == "reply.example.org");
+  CHECK_FALSE(config.meetings->inbound.enabled());  // no secret in an example anyone can read
 }
 
 TEST_CASE("a full config reads into its parts") {
@@ -69,7 +74,11 @@ TEST_CASE("a full config reads into its parts") {
     "reminders": {"language": "en", "meeting": {"before_days": [7]}, "send_time": "08:30",
                   "deadline": {"before_days": [3, 0], "overdue": {"every_days": 2, "escalate_after_days": 6}}},
     "server": {"base_url": "https://torikumi.example.org/", "require_sign_in": false, "language": "en",
-               "metrics": "token"}
+               "metrics": "token"},
+    "meetings": {"organizer": {"name": "東区役所 地域福祉課", "email": "chiiki-fukushi@higashi.example.jp"},
+                 "reply_domain": "Reply.Higashi.Example.JP",
+                 "inbound": {"secret": "3f1c0a9e7b2d4c6e8f0a1b3c5d7e9f21-_Zz",
+                             "mailgun_signing_key": "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"}}
   })");
   REQUIRE(config.webhooks.size() == 1);
   const HttpUrl& url = config.webhooks[0].url;
@@ -93,6 +102,92 @@ TEST_CASE("a full config reads into its parts") {
   CHECK_FALSE(config.server.require_sign_in);
   CHECK(config.server.language == Language::english);
   CHECK(config.server.metrics == MetricsAccess::token);
+  REQUIRE(config.meetings.has_value());
+  CHECK(
+      *config.meetings ==
+      MeetingSettings{.organizer = {"東区役所 地域福祉課", "chiiki-fukushi@higashi.example.jp"},
+                      .reply_domain = "reply.higashi.example.jp",
+                      .inbound = {.secret = "3f1c0a9e7b2d4c6e8f0a1b3c5d7e9f21-_Zz",
+                                  .mailgun_signing_key = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"}});
+  CHECK(config.meetings->inbound.enabled());
+}
+
+TEST_CASE("meetings name their organizer, and the reply domain is the organizer's unless given") {
+  const Config minimal =
+      config_of(R"({"meetings": {"organizer": {"email": "jimukyoku@Higashi.Example.JP"}}})");
+  REQUIRE(minimal.meetings.has_value());
+  CHECK(*minimal.meetings == MeetingSettings{.organizer = {"", "jimukyoku@Higashi.Example.JP"},
+                                             .reply_domain = "higashi.example.jp",
+                                             .inbound = {}});
+  CHECK_FALSE(minimal.meetings->inbound.enabled());
+  CHECK(minimal != default_config());  // operator== sees the meetings
+
+  const Config signed_only = config_of(R"({"meetings": {"organizer": {"email": "a@b.example"},
+      "inbound": {"mailgun_signing_key": "0123456789abcdef"}}})");
+  CHECK(signed_only.meetings->inbound ==
+        InboundSettings{.secret = std::nullopt, .mailgun_signing_key = "0123456789abcdef"});
+  CHECK(signed_only.meetings->inbound.enabled());
+  CHECK(config_of(R"({"meetings": {"organizer": {"email": "a@b.example"}, "inbound": {}}})")
+            .meetings->inbound == InboundSettings{});
+}
+
+TEST_CASE("a bad meetings section is refused at each path, without showing its secrets") {
+  struct Refused {
+    std::string meetings;
+    std::vector<std::string> errors;
+  };
+  const std::string organizer = R"("organizer": {"email": "a@b.example"})";
+  for (const Refused& c : {
+           Refused{"{}", {"config.meetings.organizer: missing"}},
+           Refused{"[]", {"config.meetings: expected an object, got array []"}},
+           Refused{R"({"organizer": {"email": "a@b.example"}, "smtp": {}})",
+                   {"config.meetings.smtp: unknown field"}},
+           Refused{R"({"organizer": {"name": "x"}})", {"config.meetings.organizer.email: missing"}},
+           Refused{R"({"organizer": {"email": "jimukyoku"}})",
+                   {"config.meetings.organizer.email: expected an email address, got "
+                    "\"jimukyoku\""}},
+           Refused{R"({"organizer": {"email": "a@b..example"}})",
+                   {"config.meetings.organizer.email: expected an email address, got "
+                    "\"a@b..example\""}},
+           Refused{R"({"organizer": {"email": "a@b.example", "name": "a\nBcc: x"}})",
+                   {"config.meetings.organizer.name: expected one line without control "
+                    "characters"}},
+           Refused{R"({"organizer": {"email": "a@b.example", "name": ")" + std::string(201, 'x') +
+                       R"("}})",
+                   {"config.meetings.organizer.name: expected at most 200 bytes, got 201"}},
+           Refused{R"({"organizer": "a@b.example"})",
+                   {"config.meetings.organizer: expected an object, got string \"a@b.example\""}},
+           Refused{"{" + organizer + R"(, "reply_domain": "example..jp"})",
+                   {"config.meetings.reply_domain: expected a host name, got \"example..jp\""}},
+           Refused{"{" + organizer + R"(, "reply_domain": "rsvp@example.jp"})",
+                   {"config.meetings.reply_domain: expected a host name, got "
+                    "\"rsvp@example.jp\""}},
+           Refused{"{" + organizer + R"(, "inbound": {"secret": "abc"}})",
+                   {"config.meetings.inbound.secret: expected 32 to 128 of A-Z a-z 0-9 - _, got "
+                    "\"abc\""}},
+           Refused{
+               "{" + organizer + R"(, "inbound": {"secret": "0123456789abcdef0123456789abcdef/"}})",
+               {"config.meetings.inbound.secret: expected 32 to 128 of A-Z a-z 0-9 - _, got "
+                "\"0123456789...\" (33 characters)"}},
+           Refused{
+               "{" + organizer + R"(, "inbound": {"secret": ")" + std::string(129, 'a') + R"("}})",
+               {"config.meetings.inbound.secret: expected 32 to 128 of A-Z a-z 0-9 - _, got "
+                "\"aaaaaaaaaa...\" (129 characters)"}},
+           Refused{"{" + organizer + R"(, "inbound": {"secret": ""}})",
+                   {"config.meetings.inbound.secret: expected a non-empty string, got \"\""}},
+           Refused{
+               "{" + organizer + R"(, "inbound": {"mailgun_signing_key": "key with spaces 0123"}})",
+               {"config.meetings.inbound.mailgun_signing_key: expected 16 to 256 of visible "
+                "ASCII characters, got \"key with s...\" (20 characters)"}},
+           Refused{"{" + organizer + R"(, "inbound": {"mailgun_signing_key": 12}})",
+                   {"config.meetings.inbound.mailgun_signing_key: expected a string, got number "
+                    "12"}},
+           Refused{"{" + organizer + R"(, "inbound": {"token": "x"}})",
+                   {"config.meetings.inbound.token: unknown field"}},
+       }) {
+    CAPTURE(c.meetings);
+    CHECK(errors_of(R"({"meetings": )" + c.meetings + "}") == c.errors);
+  }
 }
 
 TEST_CASE("who may read /metrics is loopback, token or open, and nothing else") {

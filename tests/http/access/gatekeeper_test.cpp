@@ -3,7 +3,20 @@
 #include "http/access/gatekeeper.hpp"
 
 #include <doctest/doctest.h>
+#include <httplib.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
+#include <charconv>
+#include <thread>
+
+#include "http/contract/limits.hpp"
+#include "http/contract/routes.hpp"
+#include "http/server/route_table.hpp"
+#include "http/server/server_setup.hpp"
+#include "http/transport/answers.hpp"
+#include "http/transport/httplib_bridge.hpp"
 #include "store/store.hpp"
 #include "tests/store/test_database.hpp"
 
@@ -48,6 +61,138 @@ struct Fixture {
 };
 
 Credentials bearer(const std::string& token) { return {"Bearer " + token, ""}; }
+
+// The server's body limits end to end, without its plans: the event loops asking this gatekeeper
+// (admit) how much each caller may send, cpp-httplib under them with the server's options, its
+// early refusals and a route table of test rows: an inbound row that takes its body whole, with
+// its own bound, and an API write. Clients talk to it over socket pairs.
+class LimitsServer {
+ public:
+  LimitsServer(Fixture& fixture, ServerOptions options)
+      : options_(std::move(options)),
+        gate_(*fixture.access, gate_options(options_), [] { return kNow; }),
+        loops_(loop_options(options_), handlers()) {
+    const RouteHandler inbound = [this](const httplib::Request& request,
+                                        httplib::Response& response, const std::string& body) {
+      response.set_content("inbound " + std::to_string(body.size()) + " " +
+                               (body == expected_ ? "as sent" : "changed") + " " +
+                               request.get_header_value("Content-Type"),
+                           "text/plain");
+    };
+    const RouteHandler api = [](const httplib::Request&, httplib::Response& response,
+                                const std::string& body) {
+      response.set_content("api " + std::to_string(body.size()), "text/plain");
+    };
+    table_.add({{.method = Method::post,
+                 .pattern = routes::kInboundEmail,
+                 .label = routes::labels::kInboundEmail,
+                 .handler = inbound,
+                 .parts_handler = nullptr,
+                 .body_reading = BodyReading::whole,
+                 .max_body_bytes = options_.max_inbound_body_bytes},
+                {Method::post, routes::kApiPlans, routes::kApiPlans, api}});
+    table_.add(unknown_write_routes());
+    apply_options(server_, options_);
+    server_.set_pre_routing_handler(
+        [this](const httplib::Request& request, httplib::Response& response) {
+          const auto refused = refuse_early(request, options_);
+          if (!refused) return httplib::Server::HandlerResponse::Unhandled;
+          answer_error_and_close(response, *refused);
+          return httplib::Server::HandlerResponse::Handled;
+        });
+    table_.install(server_, options_.max_body_bytes);
+  }
+
+  // The body the inbound row compares what it gets with.
+  void expect(std::string body) { expected_ = std::move(body); }
+
+  // A connected client socket (reads give up after 10 s).
+  int connect() {
+    int ends[2];
+    REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) == 0);
+    timeval ten{10, 0};
+    ::setsockopt(ends[0], SOL_SOCKET, SO_RCVTIMEO, &ten, sizeof ten);
+    loops_.adopt(ends[1]);
+    return ends[0];
+  }
+
+ private:
+  ConnectionLoops::Handlers handlers() {
+    return {.quick = [](const RequestHead&, const std::string&, int) -> std::optional<QuickAnswer> {
+              return std::nullopt;
+            },
+            .full =
+                [this](HandedConnection& connection, bool last, bool& closed) {
+                  LentStream stream{connection};
+                  return server_.serve_one(stream, last, closed);
+                },
+            .admit = [this](const RequestHead& head) { return gate_.admit(head); },
+            .refused = {}};
+  }
+
+  const ServerOptions options_;
+  std::string expected_;
+  Gatekeeper gate_;
+  RouteTable table_;
+  LoopedServer server_;
+  ConnectionLoops loops_;  // last: stopped first
+};
+
+// Sends all of `bytes`; false when the other end stopped taking them.
+bool send_all(int socket, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t sent = ::send(socket, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (sent <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(sent));
+  }
+  return true;
+}
+
+// The status line and body of the answer on `socket`; empty when it closed first.
+std::pair<std::string, std::string> answer_on(int socket) {
+  std::string bytes;
+  char chunk[65536];
+  std::size_t end;
+  while ((end = bytes.find("\r\n\r\n")) == std::string::npos) {
+    const ssize_t got = ::recv(socket, chunk, sizeof chunk, 0);
+    if (got <= 0) return {};
+    bytes.append(chunk, static_cast<std::size_t>(got));
+  }
+  std::size_t length = 0;
+  if (const auto at = bytes.find("Content-Length: "); at < end)
+    std::from_chars(bytes.data() + at + 16, bytes.data() + end, length);
+  while (bytes.size() < end + 4 + length) {
+    const ssize_t got = ::recv(socket, chunk, sizeof chunk, 0);
+    if (got <= 0) return {};
+    bytes.append(chunk, static_cast<std::size_t>(got));
+  }
+  return {bytes.substr(0, bytes.find("\r\n")), bytes.substr(end + 4, length)};
+}
+
+// A request's head: method, target, its framing and any other fields.
+std::string head_of(std::string_view method, std::string_view target, std::string_view framing,
+                    std::string_view fields = "") {
+  return std::string{method} + " " + std::string{target} + " HTTP/1.1\r\nHost: torikumi\r\n" +
+         std::string{fields} + std::string{framing} + "\r\n\r\n";
+}
+
+std::string length_of(std::size_t bytes) { return "Content-Length: " + std::to_string(bytes); }
+
+// A SendGrid-shaped post of `size` bytes in all, its email field filled with 'x'.
+std::string sendgrid_body(std::size_t size) {
+  const std::string before =
+      "--xYzZY\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nFrom: a@b.example\r\n\r\n";
+  const std::string after = "\r\n--xYzZY--\r\n";
+  return before + std::string(size - before.size() - after.size(), 'x') + after;
+}
+
+constexpr std::string_view kSendGridType = "Content-Type: multipart/form-data; boundary=xYzZY\r\n";
+
+ServerOptions inbound_on() {
+  ServerOptions options;
+  options.max_inbound_body_bytes = limits::kMaxInboundBodyBytes;
+  return options;
+}
 
 }  // namespace
 
@@ -220,6 +365,142 @@ TEST_CASE(
   const auto no_subscription = gate.revoke_subscription(*admin, 1);
   REQUIRE_FALSE(no_subscription.ok());
   CHECK(no_subscription.error().message == "no subscription 1 made with your token");
+}
+
+TEST_CASE("a 12 MiB post to /inbound/email is framed and handed over whole, from anyone") {
+  Fixture fixture;
+  LimitsServer server{fixture, inbound_on()};
+  const std::string body = sendgrid_body(12 * 1024 * 1024);
+  server.expect(body);
+  SUBCASE("with a Content-Length, multipart as sent") {
+    const int client = server.connect();
+    REQUIRE(send_all(
+        client, head_of("POST", "/inbound/email", length_of(body.size()), kSendGridType) + body));
+    const auto [status, answer] = answer_on(client);
+    CHECK(status == "HTTP/1.1 200 OK");
+    CHECK(answer == "inbound 12582912 as sent multipart/form-data; boundary=xYzZY");
+    ::close(client);
+  }
+  SUBCASE("chunked, to the path with a secret and /mime") {
+    const int client = server.connect();
+    std::string chunked;
+    for (std::size_t at = 0; at < body.size(); at += 1024 * 1024) {
+      const std::string_view chunk = std::string_view{body}.substr(at, 1024 * 1024);
+      char size[32];
+      const auto end = std::to_chars(size, size + sizeof size, chunk.size(), 16).ptr;
+      chunked.append(size, end).append("\r\n").append(chunk).append("\r\n");
+    }
+    chunked += "0\r\n\r\n";
+    REQUIRE(send_all(client, head_of("POST", "/inbound/email/0123456789abcdef0123456789abcdef/mime",
+                                     "Transfer-Encoding: chunked", kSendGridType) +
+                                 chunked));
+    CHECK(answer_on(client).second ==
+          "inbound 12582912 as sent multipart/form-data; boundary=xYzZY");
+    ::close(client);
+  }
+}
+
+TEST_CASE("only /inbound/email gets its bound: other paths, methods and callers keep theirs") {
+  Fixture fixture;
+  struct Case {
+    std::string what;
+    ServerOptions options;
+    std::string head;
+    std::string status;
+    std::string answer;
+  };
+  const std::size_t twelve = 12 * 1024 * 1024;
+  const std::string anonymous_over =
+      R"({"error":"a body over 8192 bytes needs a token or a session: Authorization: Bearer TOKEN"})";
+  const Case cases[] = {
+      {"the API, anonymous", inbound_on(), head_of("POST", "/api/plans", length_of(twelve)),
+       "HTTP/1.1 401 Unauthorized", anonymous_over},
+      {"the API, an editor", inbound_on(),
+       head_of("POST", "/api/plans", length_of(twelve),
+               "Authorization: Bearer " + fixture.editor + "\r\n"),
+       "HTTP/1.1 413 Content Too Large",
+       R"({"error":"request body over the limit of 1048576 bytes"})"},
+      {"16 MiB to /inbound/email", inbound_on(),
+       head_of("POST", "/inbound/email", length_of(16 * 1024 * 1024), kSendGridType),
+       "HTTP/1.1 413 Content Too Large",
+       R"({"error":"request body over the limit of 15728640 bytes"})"},
+      {"16 MiB chunked to /inbound/email", inbound_on(),
+       head_of("POST", "/inbound/email", "Transfer-Encoding: chunked") + "1000000\r\n",
+       "HTTP/1.1 413 Content Too Large",
+       R"({"error":"request body over the limit of 15728640 bytes"})"},
+      {"a PUT to /inbound/email", inbound_on(), head_of("PUT", "/inbound/email", length_of(twelve)),
+       "HTTP/1.1 401 Unauthorized", anonymous_over},
+      {"a path that only starts like it", inbound_on(),
+       head_of("POST", "/inbound/emails", length_of(twelve)), "HTTP/1.1 401 Unauthorized",
+       anonymous_over},
+      {"the webhook off", ServerOptions{}, head_of("POST", "/inbound/email", length_of(twelve)),
+       "HTTP/1.1 401 Unauthorized", anonymous_over},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    LimitsServer server{fixture, c.options};
+    const int client = server.connect();
+    REQUIRE(send_all(client, c.head));  // the head alone: refused before the body is sent
+    const auto [status, answer] = answer_on(client);
+    CHECK(status == c.status);
+    CHECK(answer == c.answer);
+    ::close(client);
+  }
+  // Nor is anything tightened: an editor's API write of the whole 1 MiB goes through every layer.
+  LimitsServer server{fixture, inbound_on()};
+  const int client = server.connect();
+  const std::string megabyte(1024 * 1024, 'x');
+  REQUIRE(send_all(client, head_of("POST", "/api/plans", length_of(megabyte.size()),
+                                   "Authorization: Bearer " + fixture.editor + "\r\n") +
+                               megabyte));
+  CHECK(answer_on(client).second == "api 1048576");
+  ::close(client);
+}
+
+TEST_CASE(
+    "inbound bodies in flight share a budget: past it 503, and a finished one gives it back") {
+  Fixture fixture;
+  ServerOptions options = inbound_on();
+  options.inbound_body_budget_bytes = 20 * 1024 * 1024;
+  LimitsServer server{fixture, options};
+  const std::string body = sendgrid_body(12 * 1024 * 1024);
+  server.expect(body);
+  const std::string head = head_of("POST", "/inbound/email", length_of(body.size()), kSendGridType);
+
+  const int first = server.connect();
+  REQUIRE(send_all(first, head + body.substr(0, 1024)));  // 12 MiB held while it arrives
+  std::this_thread::sleep_for(std::chrono::milliseconds{100});
+  const int second = server.connect();
+  REQUIRE(send_all(second, head));
+  const auto [status, answer] = answer_on(second);
+  CHECK(status == "HTTP/1.1 503 Service Unavailable");
+  CHECK(answer == R"({"error":"too many inbound emails at once; try again"})");
+  ::close(second);
+
+  REQUIRE(send_all(first, body.substr(1024)));
+  CHECK(answer_on(first).second == "inbound 12582912 as sent multipart/form-data; boundary=xYzZY");
+  ::close(first);
+  const int third = server.connect();
+  REQUIRE(send_all(third, head + body));
+  CHECK(answer_on(third).second == "inbound 12582912 as sent multipart/form-data; boundary=xYzZY");
+  ::close(third);
+}
+
+TEST_CASE("an inbound body still has to arrive within the whole request's deadline") {
+  Fixture fixture;
+  ServerOptions options = inbound_on();
+  options.request_timeout = std::chrono::seconds{1};
+  LimitsServer server{fixture, options};
+  const int client = server.connect();
+  const auto started = std::chrono::steady_clock::now();
+  REQUIRE(send_all(client,
+                   head_of("POST", "/inbound/email", length_of(12 * 1024 * 1024), kSendGridType) +
+                       std::string(64 * 1024, 'x')));
+  const auto [status, answer] = answer_on(client);
+  CHECK(status == "HTTP/1.1 408 Request Timeout");
+  CHECK(answer == R"({"error":"the request did not arrive in time"})");
+  CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds{900});
+  ::close(client);
 }
 
 }  // namespace torikumi::http
