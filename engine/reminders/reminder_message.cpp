@@ -34,6 +34,21 @@ std::string reminder_day_text(date::sys_days day, Language language) {
   return text;
 }
 
+std::string reminder_time_text(date::sys_seconds instant, const PlanZone& zone) {
+  const auto local = zone.to_local(instant);
+  const date::hh_mm_ss time{local - date::floor<date::days>(local)};
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()));
+  return text;
+}
+
+std::string reminder_when_text(date::sys_seconds instant, const PlanZone& zone, Language language) {
+  const auto local = zone.to_local(instant);
+  const date::sys_days day{date::floor<date::days>(local).time_since_epoch()};
+  return reminder_day_text(day, language) + " " + reminder_time_text(instant, zone);
+}
+
 namespace {
 
 // True for a byte of an ASCII control character (C0, and DEL).
@@ -75,17 +90,10 @@ class Writer {
   }
 
   std::string time_of_day(date::sys_seconds instant) const {
-    const auto local = zone_.to_local(instant);
-    const date::hh_mm_ss time{local - date::floor<date::days>(local)};
-    char text[16];
-    std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(time.hours().count()),
-                  static_cast<int>(time.minutes().count()));
-    return text;
+    return reminder_time_text(instant, zone_);
   }
   std::string when(date::sys_seconds instant) const {
-    const auto local = zone_.to_local(instant);
-    const date::sys_days day{date::floor<date::days>(local).time_since_epoch()};
-    return reminder_day_text(day, language_) + " " + time_of_day(instant);
+    return reminder_when_text(instant, zone_, language_);
   }
   std::string day(date::sys_days value) const { return reminder_day_text(value, language_); }
   std::string quoted(const std::string& text) const {

@@ -45,6 +45,11 @@ struct ReminderWording {
 // 2026年4月8日(水), or Wed 8 Apr 2026 in English.
 std::string reminder_day_text(date::sys_days day, Language language);
 
+// 14:00: the local time of day of an instant in the plan's zone.
+std::string reminder_time_text(date::sys_seconds instant, const PlanZone& zone);
+// 2026年4月8日(水) 14:00, or Wed 8 Apr 2026 14:00 in English: an instant's local day and time.
+std::string reminder_when_text(date::sys_seconds instant, const PlanZone& zone, Language language);
+
 // A subject is one line of an email header: each run of control characters (CR, LF, tab, NUL,
 // DEL, and the C1 controls U+0080 to U+009F, NEL among them) in it becomes one space, so text
 // written in a plan cannot end the header or start another.

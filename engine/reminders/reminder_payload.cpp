@@ -105,4 +105,46 @@ std::string overdue_summary_payload_json(const Plan& plan, const OverdueSummary&
   return payload.dump();
 }
 
+std::string participant_reminder_payload_json(const Plan& plan, const ParticipantReminder& reminder,
+                                              const ReminderMessage& message,
+                                              const ParticipantReminderLinks& links,
+                                              Language language) {
+  const MeetingShape& meeting = reminder.meeting;
+  const bool nudge = reminder.kind == ParticipantReminderKind::nudge;
+  json payload{
+      {"type", nudge ? kNudgeEventType : kParticipantReminderEventType},
+      {"id", reminder.id},
+      {"timestamp", format_rfc3339(reminder.send_at, plan.time_zone)},
+      {"language", language == Language::english ? "en" : "ja"},
+      {"plan", plan_json(plan)},
+      {"meeting",
+       {{"occurrence", reminder.occurrence},
+        {"title", meeting.title},
+        {"start", format_rfc3339(meeting.start, plan.time_zone)},
+        {"end", format_rfc3339(meeting.end, plan.time_zone)},
+        {"place", meeting.place.empty() ? json(nullptr) : json(meeting.place)}}},
+      {"reminder",
+       {{"rule", reminder.rule},
+        {"kind", std::string{to_string(reminder.kind)}},
+        {"days", reminder.days.count()},
+        {"send_at", format_rfc3339(reminder.send_at, plan.time_zone)}}},
+  };
+  if (nudge) {
+    payload["unanswered_agencies"] = reminder.unanswered_agencies;
+  } else if (reminder.attendee) {
+    const AttendeeAnswer& attendee = *reminder.attendee;
+    payload["attendee"] = {
+        {"agency", attendee.person.agency},
+        {"role", std::string{to_string(attendee.person.role)}},
+        {"answer", std::string{to_string(attendee.answer ? attendee.answer->state
+                                                         : AnswerState::needs_action)}}};
+  }
+  payload["recipients"] = recipients_json(reminder.recipients);
+  payload["subject"] = message.subject;
+  payload["text"] = message.text;
+  payload["html"] = message.html;
+  payload["links"] = {{"meeting", links.meeting}};
+  return payload.dump();
+}
+
 }  // namespace torikumi

@@ -4,32 +4,15 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdio>
-#include <functional>
 #include <set>
 
 #include "engine/calendar/business_calendar.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/reminders/send_days.hpp"
 
 namespace torikumi {
 
 namespace {
-
-// How far a lead time's day may move back looking for a business day (Golden Week and the
-// year-end closure are the longest runs of closed days, under two weeks).
-constexpr date::days kLongestMove{31};
-
-// 2026-03-25T00:00:00Z as 20260325T0000Z: short, and safe in an HTTP header.
-std::string compact_instant(date::sys_seconds instant) {
-  const auto day = date::floor<date::days>(instant);
-  const date::year_month_day ymd{day};
-  const date::hh_mm_ss time{instant - day};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d%02u%02uT%02d%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()));
-  return text;
-}
 
 class Planner {
  public:
@@ -40,7 +23,8 @@ class Planner {
         state_(state),
         rules_(rules),
         directory_(directory),
-        calendar_(plan.business_calendar),
+        send_days_(plan.business_calendar, expansion.zone, rules.send_time),
+        calendar_(send_days_.calendar()),
         zone_(expansion.zone),
         fiscal_calendar_(expansion.fiscal_year, plan.periods) {}
 
@@ -56,19 +40,10 @@ class Planner {
  private:
   date::sys_days local_day(date::sys_seconds instant) const { return zone_.local_day(instant); }
   date::sys_seconds local_instant(date::sys_days day, std::chrono::minutes time) const {
-    return zone_.to_instant(date::local_seconds{date::local_days{day.time_since_epoch()}} + time);
+    return send_days_.local_instant(day, time);
   }
-  date::sys_seconds morning(date::sys_days day) const {
-    return local_instant(day, rules_.send_time);
-  }
-  date::sys_seconds end_of_day(date::sys_days day) const {
-    return local_instant(day + date::days{1}, std::chrono::minutes{0});
-  }
-  date::sys_days business_day_on_or_before(date::sys_days day) const {
-    for (date::sys_days candidate = day; candidate > day - kLongestMove; candidate -= date::days{1})
-      if (calendar_.is_business_day(candidate)) return candidate;
-    return day;
-  }
+  date::sys_seconds morning(date::sys_days day) const { return send_days_.morning(day); }
+  date::sys_seconds end_of_day(date::sys_days day) const { return send_days_.end_of_day(day); }
 
   // The occurrence's fields every reminder of it carries.
   Reminder base_of(const Occurrence& occurrence, const OccurrenceRecord* record) const {
@@ -130,25 +105,15 @@ class Planner {
   void add_rule(const Reminder& base, const DirectoryEntry& entry, const KindReminderRule& rule,
                 ReminderKind kind, const std::string& rule_prefix, date::sys_days anchor_day,
                 date::sys_seconds anchor_instant) {
-    // Longest lead first. Each is worth sending until the next lead's is due (after a downtime
-    // the 14-days-before one is not sent the day before); the last until the anchor. Two leads
-    // on one morning: the shorter.
-    std::vector<date::days> leads = rule.before;
-    std::sort(leads.begin(), leads.end(), std::greater<>{});
-    std::vector<Reminder> ahead;
-    for (const date::days lead : leads) {
+    for (const LeadSend& send : lead_sends(send_days_, rule.before, anchor_day, anchor_instant)) {
       Reminder reminder = base;
       reminder.kind = kind;
-      reminder.days = lead;
+      reminder.days = send.lead;
       reminder.anchor_day = anchor_day;
-      reminder.rule = rule_prefix + "-" + std::to_string(lead.count()) + "d";
-      reminder.send_at = morning(business_day_on_or_before(anchor_day - lead));
-      ahead.push_back(std::move(reminder));
-    }
-    for (std::size_t i = 0; i < ahead.size(); ++i) {
-      ahead[i].expires_at =
-          i + 1 < ahead.size() ? std::min(ahead[i + 1].send_at, anchor_instant) : anchor_instant;
-      add(std::move(ahead[i]), entry);
+      reminder.rule = rule_prefix + "-" + std::to_string(send.lead.count()) + "d";
+      reminder.send_at = send.send_at;
+      reminder.expires_at = send.expires_at;
+      add(std::move(reminder), entry);
     }
     if (!rule.overdue) return;
     const date::sys_days last_day = expansion_.fiscal_year.last_day();
@@ -222,7 +187,8 @@ class Planner {
   const RecordedState& state_;
   const ReminderRules& rules_;
   const Directory& directory_;
-  BusinessCalendar calendar_;
+  SendDays send_days_;
+  const BusinessCalendar& calendar_;
   const PlanZone& zone_;
   FiscalCalendar fiscal_calendar_;
   std::set<std::string> warned_;

@@ -14,6 +14,7 @@
 #include "engine/progress/expansion.hpp"
 #include "engine/reminders/first_import.hpp"
 #include "engine/reminders/reminder_payload.hpp"
+#include "http/contract/routes.hpp"
 #include "http/delivery/webhook_signature.hpp"
 #include "http/pages/templates/reminder_email.hpp"
 #include "http/transport/url.hpp"
@@ -52,6 +53,28 @@ class PassLock {
   bool held_ = false;
 };
 
+// BASE/meetings/<occurrence id>: the meeting's page, where a participant reminder points.
+ParticipantReminderLinks participant_links(const HttpUrl& base_url, const std::string& occurrence) {
+  return {.meeting = base_url.text + std::string{routes::kMeetingsPrefix} + occurrence};
+}
+
+// The store's invitations as what participant planning reads: each attendee with their kept
+// answer, dropped ones marked.
+std::vector<InvitationAnswers> invitation_answers(
+    const std::vector<store::StoredInvitation>& invitations) {
+  std::vector<InvitationAnswers> answers;
+  answers.reserve(invitations.size());
+  for (const store::StoredInvitation& invitation : invitations) {
+    InvitationAnswers entry{
+        .occurrence = invitation.occurrence, .shape = invitation.sent.shape, .attendees = {}};
+    for (const store::StoredAttendee& attendee : invitation.attendees)
+      entry.attendees.push_back(
+          {.person = attendee.person, .invited = attendee.invited, .answer = attendee.answer});
+    answers.push_back(std::move(entry));
+  }
+  return answers;
+}
+
 std::string describe_status(const WebhookResponse& response) {
   const int status = response.status;
   const std::string& body = response.body;
@@ -83,8 +106,10 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
   // Later years once `now` is in them, or close enough for their first lead times (a meeting
   // in April is reminded of in March); never an earlier one (the plan was not written for it).
   date::days lookahead{0};
-  for (const auto* rule : {&rules.meeting, &rules.deadline, &rules.progress_note})
-    for (const auto lead : rule->before) lookahead = std::max(lookahead, lead);
+  for (const auto* leads : {&rules.meeting.before, &rules.deadline.before,
+                            &rules.progress_note.before, &rules.participants.unanswered_before,
+                            &rules.participants.accepted_before, &rules.participants.nudge_before})
+    for (const auto lead : *leads) lookahead = std::max(lookahead, lead);
   for (const date::sys_days day : {today, today + lookahead + date::days{1}}) {
     const int year = static_cast<int>(FiscalYear::containing(day, plan->fiscal_year_start).year());
     if (year > stored->fiscal_year) years.insert(year);
@@ -94,6 +119,11 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
   Result<Directory> stored_directory =
       directory ? Result<Directory>{*directory} : store.directory(membership_day(now));
   if (!stored_directory) return stored_directory.error();
+  // The meeting occurrences whose invitation was sent, with every attendee's answer as kept now
+  // (an answer since the last pass takes the person's unanswered reminders away).
+  const auto invitations = store.invitations(plan_id);
+  if (!invitations) return invitations.error();
+  const std::vector<InvitationAnswers> answers = invitation_answers(*invitations);
   std::set<std::string> warnings;
   for (const int year : years) {
     auto state = store.load_state(plan_id, year);
@@ -102,6 +132,10 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
     if (!expansion) return expansion.error();
     auto reminders = plan_reminders(*plan, *expansion, *state, rules, *stored_directory);
     for (auto& reminder : reminders.reminders) planned.reminders.push_back(std::move(reminder));
+    if (!answers.empty())
+      for (auto& reminder :
+           plan_participant_reminders(*plan, *expansion, *state, rules, *stored_directory, answers))
+        planned.participant_reminders.push_back(std::move(reminder));
     warnings.insert(reminders.warnings.begin(), reminders.warnings.end());
     for (std::string& owner : reminders.unreached_owners)
       if (std::find(planned.unreached_owners.begin(), planned.unreached_owners.end(), owner) ==
@@ -110,6 +144,10 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
   }
   std::sort(planned.reminders.begin(), planned.reminders.end(),
             [](const Reminder& a, const Reminder& b) {
+              return a.send_at != b.send_at ? a.send_at < b.send_at : a.id < b.id;
+            });
+  std::sort(planned.participant_reminders.begin(), planned.participant_reminders.end(),
+            [](const ParticipantReminder& a, const ParticipantReminder& b) {
               return a.send_at != b.send_at ? a.send_at < b.send_at : a.id < b.id;
             });
   planned.warnings.assign(warnings.begin(), warnings.end());
@@ -236,8 +274,8 @@ class Dispatcher::Impl {
       summary.warnings.insert(summary.warnings.end(), planned->warnings.begin(),
                               planned->warnings.end());
       const Plan& plan = *planned->plan;
-      const ReminderLinks links =
-          reminder_links(options_.config.server.base_url.value_or(default_base_url()), plan);
+      const HttpUrl base_url = options_.config.server.base_url.value_or(default_base_url());
+      const ReminderLinks links = reminder_links(base_url, plan);
       std::unordered_set<std::string> ids;
       std::vector<store::OutboxEntry> due;
       const date::sys_days today = plan.time_zone.today(now);
@@ -273,6 +311,8 @@ class Dispatcher::Impl {
                        .payload = reminder_payload_json(plan, reminder, message, links,
                                                         options_.config.language)});
       }
+      add_participant_reminders(plan, planned->participant_reminders, base_url, now, due, ids,
+                                summary);
       if (options_.mode == DispatchMode::dry_run) continue;
       const auto reconciled = outbox_->reconcile(plan.id, due, ids, endpoints_, now);
       if (!reconciled) return reconciled.error();
@@ -281,6 +321,39 @@ class Dispatcher::Impl {
       summary.revived += reconciled->revived;
     }
     return {};
+  }
+
+  // The participant reminders: every one planned into `ids`, the due ones into `due` (a dry run:
+  // into its lines). None is held back on a first import: each is a lead time before a meeting.
+  void add_participant_reminders(const Plan& plan, const std::vector<ParticipantReminder>& planned,
+                                 const HttpUrl& base_url, date::sys_seconds now,
+                                 std::vector<store::OutboxEntry>& due,
+                                 std::unordered_set<std::string>& ids, PassSummary& summary) {
+    const date::sys_days today = plan.time_zone.today(now);
+    for (const ParticipantReminder& planned_reminder : planned) {
+      ids.insert(planned_reminder.id);
+      ++summary.planned;
+      if (!is_due(planned_reminder, now)) continue;
+      ++summary.due;
+      const ParticipantReminder reminder = as_entered_on(planned_reminder, today, plan.time_zone);
+      const ParticipantReminderLinks links = participant_links(base_url, reminder.occurrence);
+      const auto message =
+          render_participant_reminder_message(plan, reminder, options_.config.language, links);
+      if (options_.mode == DispatchMode::dry_run) {
+        summary.dry_run_lines.push_back("due " + reminder.id + " at " +
+                                        format_rfc3339(reminder.send_at, plan.time_zone) + ": " +
+                                        message.subject);
+        continue;
+      }
+      due.push_back({.id = reminder.id,
+                     .plan = plan.id,
+                     .occurrence = reminder.occurrence,
+                     .rule = reminder.rule,
+                     .send_at = reminder.send_at,
+                     .subject = message.subject,
+                     .payload = participant_reminder_payload_json(plan, reminder, message, links,
+                                                                  options_.config.language)});
+    }
   }
 
   // The first import's summaries into `due` (a dry run: into its lines, with what is held back).

@@ -1,12 +1,14 @@
 #pragma once
 
 // The reminder dispatcher: one pass plans the reminders of every stored plan (engine/
-// reminder_planning.hpp), enters the due ones in the outbox (store/outbox.hpp), on a plan's first
-// import those of its past as the config says (engine/reminders/first_import.hpp: by default one
-// summary per owner), and withdraws those their plan no longer has, then POSTs each due delivery to
-// its endpoint, signed in the Standard Webhooks manner, and records the outcome before the next.
-// `torikumi remind` runs one pass (--once) or the loop; `torikumi serve` runs the loop beside the
-// server (start/stop).
+// reminder_planning.hpp), and those to the participants of each meeting occurrence whose
+// invitation was sent (engine/reminders/participant_reminders.hpp, with the invitations and their
+// answers as the store keeps them), enters the due ones in the outbox (store/outbox.hpp), on a
+// plan's first import those of its past as the config says (engine/reminders/first_import.hpp: by
+// default one summary per owner), and withdraws those their plan no longer has, then POSTs each due
+// delivery to its endpoint, signed in the Standard Webhooks manner, and records the outcome before
+// the next. `torikumi remind` runs one pass (--once) or the loop; `torikumi serve` runs the loop
+// beside the server (start/stop).
 //
 // Endpoints come only from the config: nothing in a plan names a host. Two dispatchers on one
 // database do not send at once: a pass holds an advisory lock on DATABASE.dispatch-lock (the
@@ -28,6 +30,7 @@
 #include "engine/base/result.hpp"
 #include "engine/plan/config.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/reminders/participant_reminders.hpp"
 #include "engine/reminders/reminder_planning.hpp"
 #include "http/delivery/delivery_policy.hpp"
 #include "http/delivery/webhook_client.hpp"
@@ -105,10 +108,12 @@ class Dispatcher {
 
 // A stored plan's reminders as planning gives them at `now`, for its stored fiscal year and any
 // later one `now` is in or within the longest lead time of: what the dashboard lists as upcoming
-// (send_at > now) per plan. The recipients are the store's directory (Store::directory).
+// (send_at > now) per plan. The recipients are the store's directory (Store::directory); the
+// participant reminders' are the stored invitations' attendees (Store::invitations).
 struct PlannedReminders {
   std::shared_ptr<const Plan> plan;
-  std::vector<Reminder> reminders;  // by send instant
+  std::vector<Reminder> reminders;                           // by send instant
+  std::vector<ParticipantReminder> participant_reminders{};  // by send instant
   std::vector<std::string> warnings;
   // The plan's owners the directory gives no recipients ("" for the tasks without one): their
   // items get no reminders.

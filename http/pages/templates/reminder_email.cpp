@@ -51,6 +51,20 @@ View summary_view(const OverdueSummaryWording& wording, const OverdueSummaryLink
   return view;
 }
 
+View participant_view(const ParticipantReminderWording& wording,
+                      const ParticipantReminderLinks& links) {
+  View view = opening_view(wording);
+  templates::put(view, "has_request", View{!wording.request.empty()});
+  templates::put(view, "request", wording.request);
+  templates::put(view, "has_agencies", View{!wording.agencies.empty()});
+  View agencies{View::type::list};
+  for (const std::string& agency : wording.agencies) templates::append(agencies, View{agency});
+  templates::put(view, "agencies", std::move(agencies));
+  templates::put(view, "meeting", links.meeting);
+  templates::put(view, "meeting_label", wording.meeting_label);
+  return view;
+}
+
 }  // namespace
 
 ReminderMessage render_reminder_message(const Plan& plan, const Reminder& reminder,
@@ -72,6 +86,18 @@ ReminderMessage render_overdue_summary_message(const Plan& plan, const OverdueSu
           .text = overdue_summary_text(wording, links),
           .html = templates::render("overdue_summary_email.html.mustache",
                                     summary_view(wording, links), shared)};
+}
+
+ReminderMessage render_participant_reminder_message(const Plan& plan,
+                                                    const ParticipantReminder& reminder,
+                                                    Language language,
+                                                    const ParticipantReminderLinks& links) {
+  const ParticipantReminderWording wording = participant_reminder_wording(plan, reminder, language);
+  static const View shared{View::type::object};
+  return {.subject = wording.subject,
+          .text = participant_reminder_text(wording, links),
+          .html = templates::render("participant_reminder_email.html.mustache",
+                                    participant_view(wording, links), shared)};
 }
 
 }  // namespace torikumi

@@ -2,10 +2,12 @@
 
 // A reminder as the email gateway sends it: the engine's subject and text body, and the HTML body
 // laid out by reminder_email.html.mustache (a first import's summary: by
-// overdue_summary_email.html.mustache), every piece of plan text escaped there.
+// overdue_summary_email.html.mustache; a participant reminder: by
+// participant_reminder_email.html.mustache), every piece of plan text escaped there.
 
 #include "engine/plan/plan.hpp"
 #include "engine/reminders/overdue_summary_message.hpp"
+#include "engine/reminders/participant_reminder_message.hpp"
 #include "engine/reminders/reminder_message.hpp"
 #include "engine/reminders/reminder_planning.hpp"
 
@@ -19,5 +21,12 @@ ReminderMessage render_reminder_message(const Plan& plan, const Reminder& remind
 // A first import's summary (engine/reminders/first_import.hpp), the same way.
 ReminderMessage render_overdue_summary_message(const Plan& plan, const OverdueSummary& summary,
                                                Language language, const OverdueSummaryLinks& links);
+
+// A reminder to a meeting's participants (engine/reminders/participant_reminders.hpp), the same
+// way. REQUIRES: the reminder was planned from this plan.
+ReminderMessage render_participant_reminder_message(const Plan& plan,
+                                                    const ParticipantReminder& reminder,
+                                                    Language language,
+                                                    const ParticipantReminderLinks& links);
 
 }  // namespace torikumi

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "engine/base/base64.hpp"
+#include "engine/base/json_reader.hpp"
 
 using namespace torikumi;
 
@@ -300,6 +301,64 @@ TEST_CASE("a bad config is refused with every error listed by its path") {
           "config.server.base_url: expected an http:// or https:// URL, got \"localhost:8080\"",
           "config.server.require_sign_in: expected true or false, got string \"yes\"",
       });
+}
+
+TEST_CASE(
+    "participant reminders default to 7 days to who has not answered, 1 day to who comes and a "
+    "nudge 5 days before") {
+  using date::days;
+  CHECK(config_of("{}").reminders.participants ==
+        ParticipantReminderRule{.unanswered_before = {days{7}},
+                                .accepted_before = {days{1}},
+                                .nudge_before = {days{5}}});
+  // A meeting rule given without them keeps them; given, they replace the participants' rule
+  // whole (a list not given is empty), and the meeting's own lead times stay as written.
+  const Config kept = config_of(R"({"reminders": {"meeting": {"before_days": [3]}}})");
+  CHECK(kept.reminders.participants == ReminderRules{}.participants);
+  const Config given = config_of(R"({"reminders": {"meeting": {"before_days": [14, 1],
+      "participants": {"unanswered_before_days": [10, 3], "nudge_before_days": [4]}}}})");
+  CHECK(given.reminders.meeting.before == std::vector<days>{days{14}, days{1}});
+  CHECK(given.reminders.participants ==
+        ParticipantReminderRule{.unanswered_before = {days{10}, days{3}},
+                                .accepted_before = {},
+                                .nudge_before = {days{4}}});
+  const Config off =
+      config_of(R"({"reminders": {"meeting": {"before_days": [14, 1], "participants": {}}}})");
+  CHECK(off.reminders.participants == ParticipantReminderRule{.unanswered_before = {},
+                                                              .accepted_before = {},
+                                                              .nudge_before = {}});
+}
+
+TEST_CASE("a bad participant reminder rule is refused at its path, with its meaning") {
+  const auto config = read_config_json(R"({"reminders": {
+    "meeting": {"participants": {"unanswered_before_days": [7, 7], "accepted_before_days": [367],
+                                 "nudge_before_days": 5, "declined_before_days": [1]}},
+    "deadline": {"participants": {}}}})");
+  REQUIRE_FALSE(config.ok());
+  std::vector<std::string> messages;
+  std::vector<Meaning> meanings;
+  for (const auto& diagnostic : config.error()) {
+    messages.push_back(diagnostic.to_string());
+    meanings.push_back(diagnostic.meaning);
+  }
+  CHECK(messages ==
+        std::vector<std::string>{
+            "config.reminders.deadline.participants: unknown field",
+            "config.reminders.meeting.participants.declined_before_days: unknown field",
+            "config.reminders.meeting.participants.unanswered_before_days[1]: lead time 7 days is "
+            "listed twice",
+            "config.reminders.meeting.participants.accepted_before_days[0]: expected a whole "
+            "number of days from 0 to 366, got number 367",
+            "config.reminders.meeting.participants.nudge_before_days: expected an array, got "
+            "number 5",
+        });
+  CHECK(meanings == std::vector<Meaning>{
+                        meaning_of(json_meaning::kUnknownField),
+                        meaning_of(json_meaning::kUnknownField),
+                        meaning_of(json_meaning::kListedTwice, {"7"}),
+                        meaning_of(json_meaning::kIntegerRange, {"0", "366", "367"}),
+                        meaning_of(json_meaning::kExpectedArray, {"number 5"}),
+                    });
 }
 
 TEST_CASE("a config that is not JSON says where it broke") {

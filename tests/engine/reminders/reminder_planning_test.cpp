@@ -266,6 +266,35 @@ TEST_CASE("the plan's reminder rules override the defaults kind by kind") {
   CHECK_FALSE(plan_to_json(higashi()).contains("reminders"));
 }
 
+TEST_CASE("a plan's meeting rule may carry its participants' rule, written back as read") {
+  json document = plan_to_json(higashi());
+  document["reminders"] = {{"meeting",
+                            {{"before_days", {14, 1}},
+                             {"participants",
+                              {{"unanswered_before_days", {10, 3}},
+                               {"accepted_before_days", {2}},
+                               {"nudge_before_days", json::array()}}}}}};
+  auto plan = read_plan_document(document);
+  REQUIRE(plan.ok());
+  CHECK(plan->reminders.participants ==
+        ParticipantReminderRule{.unanswered_before = {days{10}, days{3}},
+                                .accepted_before = {days{2}},
+                                .nudge_before = {}});
+  CHECK(plan_to_json(*plan)["reminders"] == document["reminders"]);
+  CHECK(read_plan_document(plan_to_json(*plan)).value() == *plan);  // round trip
+  const ReminderRules rules = apply_overrides(ReminderRules{}, plan->reminders);
+  CHECK(rules.participants == *plan->reminders.participants);
+  // Without participants the plan's meeting rule keeps the config's participants' rule.
+  document["reminders"]["meeting"].erase("participants");
+  const auto kept = read_plan_document(document);
+  REQUIRE(kept.ok());
+  CHECK_FALSE(kept->reminders.participants);
+  ReminderRules config;
+  config.participants.nudge_before = {days{2}};
+  CHECK(apply_overrides(config, kept->reminders).participants == config.participants);
+  CHECK_FALSE(plan_to_json(*kept)["reminders"]["meeting"].contains("participants"));
+}
+
 TEST_CASE("bad reminder rules in a plan are reported with their path") {
   json document = plan_to_json(higashi());
   document["reminders"] = {

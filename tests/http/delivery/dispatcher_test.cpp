@@ -588,3 +588,177 @@ TEST_CASE("the background loop delivers and stops") {
   dispatcher->stop();
   CHECK(receiver.accepted().size() == before);  // nothing new was due
 }
+
+namespace {
+
+// The April meeting's invitation as a send records it: four people of four agencies, sent on 20
+// March, its messages entered for no endpoint (this test follows the reminders alone).
+store::InvitationRecord april_invitation_sent(const std::string& april) {
+  const auto invited = [](std::string email, std::string name, std::string agency,
+                          ParticipantRole role) {
+    return InvitedPerson{.email = std::move(email),
+                         .name = std::move(name),
+                         .agency = std::move(agency),
+                         .role = role};
+  };
+  const std::vector<InvitedPerson> attendees{
+      invited("takikan@ward.example.jp", "東 花子", "多機関協働担当", ParticipantRole::chair),
+      invited("kikan@kikan.example.jp", "北 四郎", "障害者基幹相談支援センター",
+              ParticipantRole::required),
+      invited("houkatsu@centre.example.jp", "西 次郎", "東区地域包括支援センター",
+              ParticipantRole::required),
+      invited("kodomo@ward.example.jp", "南 六子", "こども家庭センター", ParticipantRole::required),
+  };
+  store::InvitationRecord record{
+      .plan = "higashi-kyosei",
+      .occurrence = april,
+      .uid = april + "@invitations.ward.example.jp",
+      .expected_messages = 0,
+      .after = SentInvitation{.sequence = 0,
+                              .shape = {.title = "多機関協働担当を中心とした会議の開催",
+                                        .start = at("2026-04-08T14:00:00+09:00"),
+                                        .end = at("2026-04-08T15:30:00+09:00"),
+                                        .place = "東区役所 3階 会議室",
+                                        .cancelled = false},
+                              .attendees = attendees},
+      .tokens = {},
+      .messages = {},
+      .declined_counter = std::nullopt,
+      .at = at("2026-03-20T01:00:00Z")};
+  for (std::size_t i = 0; i < attendees.size(); ++i) {
+    record.tokens.emplace_back(attendees[i].email, std::string(32, static_cast<char>('a' + i)));
+    record.messages.push_back({.outbox_id = april + "/invitation/" + std::to_string(i + 1),
+                               .method = "REQUEST",
+                               .notice = "invitation",
+                               .sequence = 0,
+                               .email = attendees[i].email,
+                               .subject = "会議のご案内",
+                               .payload = R"({"type": "invitation.request"})"});
+  }
+  return record;
+}
+
+void answer_april(store::Store& store, char token, AnswerState state, const char* when) {
+  const auto outcome = store.record_answer({.token = std::string(32, token),
+                                            .answer = {.state = state,
+                                                       .comment = "",
+                                                       .delegate = "",
+                                                       .channel = AnswerChannel::link,
+                                                       .sequence = 0,
+                                                       .stamp = at(when),
+                                                       .received_at = at(when)},
+                                            .fingerprint = std::string{"answer-"} + token + when},
+                                           {"test", at(when)});
+  REQUIRE_MESSAGE(outcome.ok(), (outcome.ok() ? "" : outcome.error().message));
+}
+
+}  // namespace
+
+TEST_CASE(
+    "participant reminders enter the outbox once; an answer withdraws the one not yet sent, and "
+    "the nudge names the agency still silent") {
+  const std::string april = "higashi-kyosei/multi-agency-meeting/2026-04";
+  const std::string kikan_key = "p-c637ab8c455f2195";  // FNV-1a 64 of kikan@kikan.example.jp
+  WebhookReceiver receiver{key()};
+  receiver.answer_with([&](const std::string& id) {  // 基幹's gateway is down
+    return id.find(kikan_key) != std::string::npos ? ReceiverAnswer{503, std::nullopt}
+                                                   : ReceiverAnswer{200, std::nullopt};
+  });
+  Fixture fixture{receiver.url()};
+  Config config = fixture.config();  // the owners' reminders off: only the participants'
+  config.reminders.meeting.before = {};
+  config.reminders.deadline = {.before = {}, .overdue = std::nullopt};
+  config.reminders.progress_note.before = {};
+  fixture.reconfigure(config);
+  {
+    auto store = fixture.store();
+    REQUIRE(store
+                .record_invitation(april_invitation_sent(april), {},
+                                   {"test", at("2026-03-20T01:00:00Z")})
+                .ok());
+    answer_april(store, 'c', AnswerState::accepted, "2026-03-23T01:00:00Z");  // the centre
+  }
+
+  // 31 March: nothing due yet. Three unanswered, one coming, and a nudge (基幹, こども).
+  const auto before = fixture.pass_at(at("2026-03-31T00:00:00Z"));
+  CHECK(before.planned == 5);
+  CHECK(before.due == 0);
+  CHECK(before.entered == 0);
+
+  // 1 April 09:00, 7 days before: each who has not answered, one webhook each.
+  const auto seventh = fixture.pass_at(at("2026-04-01T00:00:00Z"));
+  CHECK(seventh.due == 3);
+  CHECK(seventh.entered == 3);
+  CHECK(seventh.delivered == 2);
+  CHECK(seventh.retried == 1);  // 基幹's
+  const std::string chair_id =
+      april + "/participant-unanswered-7d/p-85136a71e6f0d0e6/20260401T0000Z";
+  const std::string kikan_id =
+      april + "/participant-unanswered-7d/" + kikan_key + "/20260401T0000Z";
+  json chair_payload;
+  for (const auto& webhook : receiver.received())
+    if (webhook.id == chair_id) chair_payload = json::parse(webhook.body);
+  REQUIRE(chair_payload.is_object());
+  CHECK(chair_payload["type"] == "reminder.participant");
+  CHECK(chair_payload["reminder"] == json{{"rule", "participant-unanswered-7d"},
+                                          {"kind", "unanswered"},
+                                          {"days", 7},
+                                          {"send_at", "2026-04-01T09:00:00+09:00"}});
+  CHECK(chair_payload["attendee"] ==
+        json{{"agency", "多機関協働担当"}, {"role", "chair"}, {"answer", "needs-action"}});
+  CHECK(chair_payload["recipients"] ==
+        json::array({{{"name", "東 花子"}, {"email", "takikan@ward.example.jp"}}}));
+  CHECK(chair_payload["links"] == json{{"meeting", "http://127.0.0.1:8080/meetings/" + april}});
+  CHECK(chair_payload["subject"] ==
+        "【ご回答のお願い】多機関協働担当を中心とした会議の開催 — 2026年4月8日(水) 14:00");
+
+  // 基幹 answers by phone before its reminder got through: withdrawn, never sent; its 1-day
+  // reminder comes instead. A second pass enters nothing twice.
+  {
+    auto store = fixture.store();
+    answer_april(store, 'b', AnswerState::accepted, "2026-04-01T02:00:00Z");
+  }
+  const auto answered = fixture.pass_at(at("2026-04-01T03:00:00Z"));
+  CHECK(answered.withdrawn == 1);
+  CHECK(answered.entered == 0);
+  CHECK(answered.planned == 5);  // 2 unanswered, 2 coming, the nudge (こども only now)
+  CHECK(answered.attempted == 0);
+  auto outbox = fixture.outbox();
+  const auto withdrawn = outbox.deliveries({.plan = std::nullopt,
+                                            .state = store::DeliveryState::withdrawn,
+                                            .reminder = kikan_id,
+                                            .limit = 10});
+  CHECK(withdrawn->size() == 1);
+
+  // 3 April, 5 days before: the chair hears こども家庭センター has not answered.
+  const auto fifth = fixture.pass_at(at("2026-04-03T00:00:00Z"));
+  CHECK(fifth.entered == 1);
+  CHECK(fifth.delivered == 1);
+  const std::string nudge_id = april + "/participant-nudge-5d/20260403T0000Z";
+  json nudge;
+  for (const auto& webhook : receiver.received())
+    if (webhook.id == nudge_id) nudge = json::parse(webhook.body);
+  REQUIRE(nudge.is_object());
+  CHECK(nudge["type"] == "reminder.nudge");
+  CHECK(nudge["unanswered_agencies"] == json::array({"こども家庭センター"}));
+  CHECK(nudge["recipients"] ==
+        json::array({{{"name", "東 花子"}, {"email", "takikan@ward.example.jp"}}}));
+
+  // 7 April, the day before: the two coming (基幹's gateway still down: retried, not doubled).
+  const auto eve = fixture.pass_at(at("2026-04-07T00:00:00Z"));
+  CHECK(eve.entered == 2);
+  std::set<std::string> accepted;
+  for (const auto& [id, count] : receiver.accepted()) {
+    CHECK(count == 1);
+    accepted.insert(id);
+  }
+  CHECK(accepted == std::set<std::string>{
+                        chair_id,
+                        april + "/participant-unanswered-7d/p-55742881458ec558/20260401T0000Z",
+                        nudge_id,
+                        april + "/participant-accepted-1d/p-f4e3c347e64d1e8c/20260407T0000Z",
+                    });
+  CHECK(receiver.attempts().at(kikan_id) == 1);
+  CHECK(receiver.attempts().at(april + "/participant-accepted-1d/" + kikan_key +
+                               "/20260407T0000Z") == 1);
+}
