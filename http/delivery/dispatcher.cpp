@@ -16,6 +16,7 @@
 #include "engine/reminders/reminder_payload.hpp"
 #include "http/contract/routes.hpp"
 #include "http/delivery/webhook_signature.hpp"
+#include "http/meetings/invitation_sender.hpp"
 #include "http/pages/templates/reminder_email.hpp"
 #include "http/transport/url.hpp"
 #include "store/outbox.hpp"
@@ -263,6 +264,8 @@ class Dispatcher::Impl {
     const auto plans = store_->list_plans();
     if (!plans) return plans.error();
     for (const auto& listed : *plans) {
+      if (options_.mode == DispatchMode::send && options_.config.meetings)
+        follow_plan_invitations(listed.id, now, summary);
       auto planned = plan_stored_reminders(*store_, options_.config, listed.id, now,
                                            options_.directory ? &*options_.directory : nullptr);
       if (!planned) {
@@ -325,6 +328,44 @@ class Dispatcher::Impl {
 
   // The participant reminders: every one planned into `ids`, the due ones into `due` (a dry run:
   // into its lines). None is held back on a first import: each is a lead time before a meeting.
+  // Brings every stored invitation of the plan whose meeting is not over up to date
+  // (follow_invitations): a meeting moved, cancelled or given other participants anywhere — the
+  // CLI, the API, another server — reaches its invitees at the next pass. A failure is a warning;
+  // the plan's reminders go on.
+  void follow_plan_invitations(const std::string& plan_id, date::sys_seconds now,
+                               PassSummary& summary) {
+    const auto warn = [&](const std::string& message) {
+      summary.warnings.push_back("plan \"" + plan_id + "\": invitations: " + message);
+      log("remind: plan \"" + plan_id + "\": invitations: " + message);
+    };
+    const auto invitations = store_->invitations(plan_id);
+    if (!invitations) return warn(invitations.error().message);
+    if (invitations->empty()) return;
+    auto stored = store_->load_plan(plan_id);
+    if (!stored) return warn(stored.error().message);
+    auto recorded = store_->load_state(plan_id, stored->fiscal_year);
+    if (!recorded) return warn(recorded.error().message);
+    auto snapshot = snapshot_from_record(stored->plan, date::year{stored->fiscal_year},
+                                         std::move(*recorded), 0, now);
+    if (!snapshot) return warn(snapshot.error().message);
+    const MeetingSettings& meetings = *options_.config.meetings;
+    const MeetingsOptions meetings_options{
+        .organizer = {meetings.organizer.name, meetings.organizer.email},
+        .reply_domain = meetings.reply_domain,
+        .endpoints = endpoints_,
+        .language = options_.config.language,
+        .inbound = meetings.inbound};
+    const HttpUrl base_url = options_.config.server.base_url.value_or(default_base_url());
+    auto settings = invitation_settings(meetings_options, *store_, base_url.text, now);
+    if (!settings) return warn(settings.error().message);
+    std::vector<std::string> problems;
+    const auto entered = follow_invitations(*store_, **snapshot, *settings,
+                                            {"torikumi (dispatcher)", now}, problems);
+    if (!entered) return warn(entered.error().message);
+    summary.invitations += *entered;
+    for (const std::string& problem : problems) warn(problem);
+  }
+
   void add_participant_reminders(const Plan& plan, const std::vector<ParticipantReminder>& planned,
                                  const HttpUrl& base_url, date::sys_seconds now,
                                  std::vector<store::OutboxEntry>& due,

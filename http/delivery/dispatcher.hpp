@@ -68,10 +68,11 @@ struct PassSummary {
   std::size_t plans = 0;
   std::size_t planned = 0;  // reminders planning gave, due or not
   std::size_t due = 0;
-  std::size_t held_back = 0;   // due, but a first import's reminders of the past: not entered
-  std::size_t summaries = 0;   // first-import summaries made (entered, unless a dry run)
-  std::size_t summarised = 0;  // overdue items they list
-  std::size_t entered = 0;     // the summaries included
+  std::size_t held_back = 0;    // due, but a first import's reminders of the past: not entered
+  std::size_t summaries = 0;    // first-import summaries made (entered, unless a dry run)
+  std::size_t summarised = 0;   // overdue items they list
+  std::size_t entered = 0;      // the summaries included
+  std::size_t invitations = 0;  // invitation items a meeting's change entered (follow_invitations)
   std::size_t withdrawn = 0;
   std::size_t revived = 0;
   std::size_t attempted = 0;

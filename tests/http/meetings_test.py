@@ -387,8 +387,12 @@ with tempfile.TemporaryDirectory() as scratch:
                           body=json.dumps({"reason": "台風のため"}).encode(),
                           headers={"Content-Type": "application/json"}, token=admin)
     check(response.status == 200, "the August meeting is cancelled (%d)" % response.status)
-    post_form(port, "/meetings/%s/send" % AUGUST, {"csrf": csrf, "send": "changes"}, cookie)
-    cancels = wait_for(10, before)
+    # Nobody presses 送る: the dispatcher's next pass (every 30 s) follows the change by itself.
+    for _ in range(450):
+        if len(invitations(before)) >= 10:
+            break
+        time.sleep(0.1)
+    cancels = invitations(before)
     check(len(cancels) == 10 and all(p["type"] == "invitation.cancel" for p in cancels), "ten CANCELs")
     for payload in cancels[:2]:
         event, _ = read_payload(payload, "CANCEL", 1, "cancel to " + to_of(payload))
