@@ -93,7 +93,7 @@ class Composer {
         now_(now) {
     if (stored_)
       for (const store::StoredAttendee& attendee : stored_->attendees)
-        tokens_.emplace(attendee.person.email, attendee.token);
+        tokens_.emplace_back(attendee.person.email, attendee.token);
   }
 
   Result<std::string> uid() const {
@@ -101,15 +101,19 @@ class Composer {
     return calendars::invitation_uid(occurrence_, settings_.reply_domain);
   }
 
+  // The attendee's token: the one kept, else a new one. Tokens are kept in the order people were
+  // first invited, which the store keeps as the attendees' order.
   const std::string& token_of(const std::string& email) {
-    auto found = tokens_.find(email);
-    if (found == tokens_.end()) found = tokens_.emplace(email, store::make_reply_token()).first;
+    auto found = std::find_if(tokens_.begin(), tokens_.end(),
+                              [&](const auto& token) { return token.first == email; });
+    if (found == tokens_.end()) {
+      tokens_.emplace_back(email, store::make_reply_token());
+      return tokens_.back().second;
+    }
     return found->second;
   }
 
-  std::vector<std::pair<std::string, std::string>> tokens() const {
-    return {tokens_.begin(), tokens_.end()};
-  }
+  const std::vector<std::pair<std::string, std::string>>& tokens() const { return tokens_; }
 
   // The calendar's invitation of `shape` at `sequence` with `people` as its attendees; an
   // attendee's answer is written when it answers this SEQUENCE.
@@ -177,7 +181,7 @@ class Composer {
         date::floor<date::days>(snapshot_.expansion.zone.to_local(shape.start)).time_since_epoch() +
         kLinkGrace};
     for (const InvitedPerson& person : recipients) {
-      const std::string& token = token_of(person.email);
+      const std::string token = token_of(person.email);
       auto item = mail::compose_invitation(
           mail,
           mail::InvitationRecipient{
@@ -206,7 +210,7 @@ class Composer {
   const std::optional<store::StoredInvitation>& stored_;
   std::string occurrence_;
   date::sys_seconds now_;
-  std::map<std::string, std::string> tokens_;  // email, token
+  std::vector<std::pair<std::string, std::string>> tokens_;  // email, token
   std::vector<store::InvitationMessage> messages_;
 };
 

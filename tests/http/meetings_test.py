@@ -8,7 +8,10 @@ signed form); the office declines the counter, moves the meeting and cancels ano
 step the state on the meeting page is checked, and every message the gateway receives is read
 with Python's email package and python3-icalendar (METHOD, UID, SEQUENCE, the Reply-To).
 
-usage: meetings_test.py TORIKUMI SOURCE_DIR
+The meeting page and the answer page are then opened in headless Chromium (when installed), at
+desk and phone widths in both languages, checked with axe-core's WCAG 2 A/AA rules and shot.
+
+usage: meetings_test.py TORIKUMI SOURCE_DIR [SCREENSHOT_DIR]
 """
 import base64
 import email
@@ -30,6 +33,9 @@ import urllib.parse
 import icalendar
 
 torikumi, source_dir = sys.argv[1], sys.argv[2]
+screenshots = sys.argv[3] if len(sys.argv) > 3 else None
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser_support  # noqa: E402
 failures = []
 checks_run = [0]
 
@@ -398,7 +404,38 @@ with tempfile.TemporaryDirectory() as scratch:
         event, _ = read_payload(payload, "CANCEL", 1, "cancel to " + to_of(payload))
         check(str(event["STATUS"]) == "CANCELLED", "STATUS:CANCELLED")
 
-    # 10. Bad input: refused with a clear status, nothing stored.
+    # 10. The pages in a real browser: axe-core finds no WCAG 2 A/AA violation; screenshots.
+    if browser_support.browser and browser_support.driver_path:
+        from selenium.webdriver.common.by import By
+        if screenshots:
+            os.makedirs(screenshots, exist_ok=True)
+        driver = browser_support.start_browser(scratch)
+        try:
+            base = "http://127.0.0.1:%d" % port
+            driver.get(base + "/signin")
+            driver.find_element(By.ID, "token").send_keys(admin)
+            driver.find_element(By.ID, "sign-in").click()
+            time.sleep(0.5)
+            for name, target in [("meeting", "/meetings/" + JUNE), ("answer", path)]:
+                for lang in ["ja", "en"]:
+                    for width in [1280, 390]:
+                        driver.set_window_size(width, 1000)
+                        driver.get(base + target + ("&" if "?" in target else "?") + "lang=" + lang)
+                        check(("出欠" if name == "answer" else "参加機関") in driver.page_source
+                              or lang == "en", "%s page shown (%s)" % (name, lang))
+                        violations = browser_support.axe_violations(driver)
+                        check(violations is not None, "axe-core is installed")
+                        check(not violations, "axe-core: no WCAG 2 A/AA violation on the %s page (%s, %d px): %s"
+                              % (name, lang, width, violations))
+                        if screenshots:
+                            browser_support.shot(driver, screenshots, "%s-%s-%d" % (name, lang, width), width,
+                                                 2200 if name == "meeting" else 1300)
+        finally:
+            driver.quit()
+    else:
+        check(os.environ.get("TORIKUMI_REQUIRE_BROWSER") != "1", "Chromium is installed where it is required")
+
+    # 11. Bad input: refused with a clear status, nothing stored.
     response, page = page_of(port, cookie)
     answered_before = page.count("<tr")
     response, body = inbound(port, "not a message at all", path="/inbound/email/" + INBOUND_SECRET)
@@ -420,7 +457,7 @@ with tempfile.TemporaryDirectory() as scratch:
     process.terminate()
     process.wait(timeout=15)
 
-    # 11. A link past its last day: 410, said in Japanese.
+    # 12. A link past its last day: 410, said in Japanese.
     process, port = start(database, config_path, plan_path, "2026-07-01T10:00:00+09:00")
     response, body = request(port, "GET", path)
     check(response.status == 410 and "期限が過ぎた" in body.decode(), "an expired link is refused (%d)" % response.status)
