@@ -46,7 +46,7 @@ struct StoredInvitation {
 
 // One message for the outbox: a webhook to every endpoint, like a reminder.
 struct InvitationMessage {
-  std::string outbox_id;  // the webhook-id: <occurrence>/invitation/<n>
+  std::string outbox_id;  // the webhook-id: <occurrence>/invitation/<n>/to-<recipient key>
   std::string method;     // REQUEST, CANCEL, DECLINECOUNTER
   std::string notice;     // invitation, update, cancellation, attendee-cancellation, ...
   std::uint32_t sequence = 0;

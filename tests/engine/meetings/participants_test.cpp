@@ -14,6 +14,7 @@
 #include "engine/plan/plan_json.hpp"
 #include "engine/progress/expansion.hpp"
 #include "tests/engine/meaning_string_maker.hpp"
+#include "tests/example_files.hpp"
 
 using namespace torikumi;
 using nlohmann::json;
@@ -50,14 +51,6 @@ std::vector<std::string> problems_of(const json& document) {
   std::vector<std::string> out;
   for (const Diagnostic& diagnostic : plan.error()) out.push_back(diagnostic.to_string());
   return out;
-}
-
-std::string example(const std::string& path) {
-  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/examples/" + path};
-  REQUIRE(file);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -322,9 +315,10 @@ TEST_CASE("a change of participants, a task's or the plan's, shows as a changed 
 }
 
 TEST_CASE("the Higashi example's meetings convene agencies the example agencies file has") {
-  const auto plan = read_plan_json(example("higashi/plan.json"));
+  const auto plan = read_plan_json(torikumi::testing::example_text("higashi/plan.json"));
   REQUIRE(plan.ok());
-  const auto agencies = read_agencies_json(example("agencies.json"), "agencies");
+  const auto agencies =
+      read_agencies_json(torikumi::testing::example_text("agencies.json"), "agencies");
   REQUIRE_MESSAGE(agencies.ok(), (agencies.ok() ? "" : agencies.error().front().to_string()));
   const Task* meeting = plan->find_task("multi-agency-meeting-zenki");
   REQUIRE(meeting != nullptr);

@@ -17,6 +17,7 @@
 #include "http/meetings/reply_intake.hpp"
 #include "mail/inbound_message.hpp"
 #include "store/outbox.hpp"
+#include "tests/example_files.hpp"
 #include "tests/store/test_database.hpp"
 
 using namespace date;
@@ -30,14 +31,6 @@ namespace {
 constexpr const char* kJune = "higashi-kyosei/multi-agency-meeting/2026-06";
 const sys_seconds kNow = sys_days{2026_y / May / 20} + std::chrono::hours{1};
 const store::Actor kOffice{"東 花子", kNow};
-
-std::string example(const std::string& path) {
-  std::ifstream file{std::string{TORIKUMI_SOURCE_DIR} + "/examples/" + path};
-  REQUIRE(file);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 InvitationSettings settings() {
   return InvitationSettings{
@@ -56,10 +49,11 @@ struct Fixture {
   store::Store open() {
     auto opened = store::Store::open(file.path());
     REQUIRE(opened.ok());
-    auto plan = read_plan_json(example("higashi/plan.json"));
+    auto plan = read_plan_json(torikumi::testing::example_text("higashi/plan.json"));
     REQUIRE(plan.ok());
     REQUIRE(opened->import_plan(*plan, {.actor = kOffice, .source = "plan.json"}).ok());
-    auto agencies = read_agencies_json(example("agencies.json"), "agencies");
+    auto agencies =
+        read_agencies_json(torikumi::testing::example_text("agencies.json"), "agencies");
     REQUIRE(agencies.ok());
     REQUIRE(opened->import_agencies(*agencies, kOffice, "agencies.json").ok());
     return std::move(*opened);
