@@ -58,16 +58,19 @@ struct PlanContext {
   }
 };
 
-// The filter's agencies take part in the occurrence (true without that filter).
-bool invites(const FeedFilter& filter, const Plan& plan, const Occurrence& occurrence) {
+// The filter's agencies take part in the occurrence, as its state has its participants (true
+// without that filter).
+bool invites(const FeedFilter& filter, const Plan& plan, const Occurrence& occurrence,
+             const OccurrenceState& state) {
   return !filter.invited ||
-         invites_any(occurrence_participants_for(plan, occurrence), *filter.invited);
+         invites_any(occurrence_participants_for(plan, occurrence, state.participant_changes),
+                     *filter.invited);
 }
 
 bool passes(const PlanContext& context, const Occurrence& occurrence) {
   const FeedFilter& filter = context.options.filter;
   const Task& task = *occurrence.task;
-  if (!invites(filter, context.plan, occurrence)) return false;
+  if (!invites(filter, context.plan, occurrence, context.state_of(occurrence))) return false;
   if (filter.owner && task.owner != *filter.owner) return false;
   if (filter.kind && task.kind != *filter.kind) return false;
   if (filter.period) {
@@ -470,7 +473,8 @@ std::string filter_text(const FeedFilter& filter) {
 
 // A calendar of the meetings options.filter.invited takes part in: of the plans that have one,
 // each with the states of those meetings only, so that what the calendar does not show moves
-// neither its DTSTAMP nor the LAST-MODIFIED of what has no change of its own.
+// neither its DTSTAMP nor the LAST-MODIFIED of what has no change of its own. An occurrence's
+// own participants (a state's participant_changes) decide whether it is shown.
 Result<std::string> render_meetings(CalendarHeader header, std::span<const PlanFeedSource> plans,
                                     const FeedOptions& options) {
   std::vector<OccurrenceStates> shown_states;
@@ -480,11 +484,20 @@ Result<std::string> render_meetings(CalendarHeader header, std::span<const PlanF
     OccurrenceStates states;
     bool any = false;
     for (const Occurrence& occurrence : source.expansion->occurrences) {
-      if (!invites(options.filter, *source.plan, occurrence)) continue;
+      const auto found = source.states == nullptr ? OccurrenceStates::const_iterator{}
+                                                  : source.states->find(occurrence.id);
+      const bool recorded = source.states != nullptr && found != source.states->end();
+      if (!invites(options.filter, *source.plan, occurrence, recorded ? found->second : kOpen)) {
+        // Not shown: of its state only who it invites, so that it stays out and moves nothing.
+        if (recorded && !found->second.participant_changes.empty()) {
+          OccurrenceState invites_only;
+          invites_only.participant_changes = found->second.participant_changes;
+          states.emplace(found->first, std::move(invites_only));
+        }
+        continue;
+      }
       any = true;
-      if (source.states == nullptr) continue;
-      if (const auto found = source.states->find(occurrence.id); found != source.states->end())
-        states.insert(*found);
+      if (recorded) states.insert(*found);
     }
     if (!any) continue;
     shown_states.push_back(std::move(states));

@@ -55,6 +55,7 @@ OccurrenceStates states_from_record(const Plan& plan, const Expansion& expansion
       state.last_modified = record->changed_at;
       state.note = record->reason;
       state.place = record->place;
+      state.participant_changes = record->participant_changes;
       switch (record->status) {
         case torikumi::OccurrenceStatus::done:
           state.status = OccurrenceStatus::done;

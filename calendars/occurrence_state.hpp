@@ -39,6 +39,9 @@ struct OccurrenceState {
   std::optional<date::sys_seconds> last_modified;  // its last change; default: the feed's
   std::string note;   // why it was skipped or cancelled, or a progress note
   std::string place;  // where it meets when set for this occurrence; empty: the meeting rule's
+  // A meeting's own changes to its standing participants: who it invites, for the agencies'
+  // feeds (occurrence_participants_for).
+  std::vector<ParticipantChange> participant_changes{};
   bool operator==(const OccurrenceState&) const = default;
 };
 
@@ -53,9 +56,9 @@ OccurrenceStates states_from_progress(const Plan& plan, const Expansion& expansi
                                       const ProgressMarks& marks);
 
 // The states what the store recorded gives: done, skipped and cancelled as recorded, a place
-// set for one occurrence, the revision as SEQUENCE, and a span's share of the periods its task
-// has progress notes for.
-// REQUIRES: expansion comes from this plan (with apply_schedule_overrides applied).
+// set for one occurrence, a meeting's changes to its participants, the revision as SEQUENCE, and a
+// span's share of the periods its task has progress notes for. REQUIRES: expansion comes from this
+// plan (with apply_schedule_overrides applied).
 OccurrenceStates states_from_record(const Plan& plan, const Expansion& expansion,
                                     const RecordedState& recorded);
 

@@ -45,6 +45,29 @@ Result<ParticipantRole> read_role(const std::string& text) {
   return *role;
 }
 
+// Rows of occurrence_id, kind, agency, role, in each occurrence's order: the changes by
+// occurrence.
+Result<std::map<std::string, std::vector<ParticipantChange>, std::less<>>> read_participant_changes(
+    Statement& statement) {
+  std::map<std::string, std::vector<ParticipantChange>, std::less<>> changes;
+  std::optional<Error> problem;
+  const auto read = statement.each_row([&] {
+    auto role = read_role(statement.text(3));
+    if (!role) {
+      problem = role.error();
+      return;
+    }
+    changes[statement.text(0)].push_back(
+        ParticipantChange{.kind = statement.text(1) == "drop" ? ParticipantChange::Kind::drop
+                                                              : ParticipantChange::Kind::add,
+                          .agency = statement.text(2),
+                          .role = *role});
+  });
+  if (!read) return read.error();
+  if (problem) return *problem;
+  return changes;
+}
+
 std::string changes_json(const std::vector<ParticipantChange>& changes) {
   json list = json::array();
   for (const ParticipantChange& change : changes)
@@ -263,46 +286,25 @@ const StoredAttendee* StoredInvitation::attendee_with_email(std::string_view ema
 
 Result<std::vector<ParticipantChange>> Store::participant_changes(std::string_view occurrence_id) {
   auto statement = impl_->connection.prepare(
-      "SELECT kind, agency, role FROM participant_changes WHERE occurrence_id = ?1 "
+      "SELECT occurrence_id, kind, agency, role FROM participant_changes WHERE occurrence_id = ?1 "
       "ORDER BY position");
   if (!statement) return statement.error();
   statement->bind(1, occurrence_id);
-  std::vector<ParticipantChange> changes;
-  std::optional<Error> problem;
-  const auto read = statement->each_row([&] {
-    auto role = read_role(statement->text(2));
-    if (!role) {
-      problem = role.error();
-      return;
-    }
-    changes.push_back(ParticipantChange{.kind = statement->text(0) == "drop"
-                                                    ? ParticipantChange::Kind::drop
-                                                    : ParticipantChange::Kind::add,
-                                        .agency = statement->text(1),
-                                        .role = *role});
-  });
-  if (!read) return read.error();
-  if (problem) return *problem;
-  return changes;
+  auto changes = read_participant_changes(*statement);
+  if (!changes) return changes.error();
+  if (changes->empty()) return std::vector<ParticipantChange>{};
+  return std::move(changes->begin()->second);
 }
 
-Result<std::map<std::string, std::vector<ParticipantChange>>> Store::plan_participant_changes(
-    std::string_view plan_id) {
+Result<std::map<std::string, std::vector<ParticipantChange>, std::less<>>>
+Store::plan_participant_changes(std::string_view plan_id, int fiscal_year) {
   auto statement = impl_->connection.prepare(
-      "SELECT DISTINCT c.occurrence_id FROM participant_changes c JOIN occurrences o ON o.id = "
-      "c.occurrence_id WHERE o.plan_id = ?1");
+      "SELECT c.occurrence_id, c.kind, c.agency, c.role FROM participant_changes c JOIN "
+      "occurrences o ON o.id = c.occurrence_id WHERE o.plan_id = ?1 AND o.fiscal_year = ?2 "
+      "ORDER BY c.occurrence_id, c.position");
   if (!statement) return statement.error();
-  statement->bind(1, plan_id);
-  std::vector<std::string> occurrences;
-  const auto read = statement->each_row([&] { occurrences.push_back(statement->text(0)); });
-  if (!read) return read.error();
-  std::map<std::string, std::vector<ParticipantChange>> changes;
-  for (const std::string& occurrence : occurrences) {
-    auto those = participant_changes(occurrence);
-    if (!those) return those.error();
-    changes.emplace(occurrence, std::move(*those));
-  }
-  return changes;
+  statement->bind_all(plan_id, fiscal_year);
+  return read_participant_changes(*statement);
 }
 
 Status Store::set_participant_changes(std::string_view occurrence_id,

@@ -154,6 +154,10 @@ Result<RecordedState> Store::load_state(std::string_view plan_id, int fiscal_yea
     });
     if (!read) return read.error();
   }
+  auto changes = plan_participant_changes(plan_id, fiscal_year);
+  if (!changes) return changes.error();
+  for (auto& [occurrence, theirs] : *changes)
+    state.occurrences[occurrence].participant_changes = std::move(theirs);
   return state;
 }
 

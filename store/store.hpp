@@ -352,9 +352,10 @@ class Store {
   Result<std::vector<ParticipantChange>> participant_changes(std::string_view occurrence_id);
   Status set_participant_changes(std::string_view occurrence_id,
                                  const std::vector<ParticipantChange>& changes, const Actor& actor);
-  // Every occurrence of the plan with changes, by occurrence id.
-  Result<std::map<std::string, std::vector<ParticipantChange>>> plan_participant_changes(
-      std::string_view plan_id);
+  // Every occurrence of the plan's fiscal year with changes, by occurrence id (load_state gives
+  // them with the rest of each occurrence's record).
+  Result<std::map<std::string, std::vector<ParticipantChange>, std::less<>>>
+  plan_participant_changes(std::string_view plan_id, int fiscal_year);
 
   // A meeting occurrence's invitation, if one was ever sent; by reply token; all of a plan's.
   Result<std::optional<StoredInvitation>> invitation(std::string_view occurrence_id);

@@ -145,9 +145,14 @@ Result<std::vector<Participant>> occurrence_participants(
   return participants;
 }
 
-std::vector<Participant> occurrence_participants_for(const Plan& plan,
-                                                     const Occurrence& occurrence) {
-  return standing_participants(plan, *occurrence.task);
+std::vector<Participant> occurrence_participants_for(
+    const Plan& plan, const Occurrence& occurrence, const std::vector<ParticipantChange>& changes) {
+  std::vector<Participant> participants = standing_participants(plan, *occurrence.task);
+  if (occurrence.task->kind != TaskKind::meeting) return participants;
+  for (const ParticipantChange& change : changes)
+    if (auto applied = occurrence_participants(participants, {change}))
+      participants = std::move(*applied);
+  return participants;
 }
 
 bool invites_any(const std::vector<Participant>& participants,

@@ -86,12 +86,13 @@ Result<std::vector<Participant>> occurrence_participants(
     const std::vector<Participant>& standing, const std::vector<ParticipantChange>& changes);
 
 // The participants of one occurrence: the one place that says who a dated meeting convenes, which
-// every reader of it asks (the agencies' and their members' feeds). Today these are its task's
-// standing participants; the occurrence's own changes, once the store keeps them, are applied
-// here (occurrence_participants) and nowhere else. None for an occurrence of a task that is no
-// meeting. REQUIRES: occurrence.task points into `plan`.
-std::vector<Participant> occurrence_participants_for(const Plan& plan,
-                                                     const Occurrence& occurrence);
+// every reader of it asks (the agencies' and their members' feeds): its task's standing
+// participants with the occurrence's own `changes` (as the store keeps them) applied. A change
+// that no longer applies (the plan, imported again, no longer has the agency it drops) is passed
+// over, as is an add past kMaxParticipants. None for an occurrence of a task that is no meeting.
+// REQUIRES: occurrence.task points into `plan`.
+std::vector<Participant> occurrence_participants_for(const Plan& plan, const Occurrence& occurrence,
+                                                     const std::vector<ParticipantChange>& changes);
 
 // True when one of `agencies` (names) is among `participants`.
 bool invites_any(const std::vector<Participant>& participants,

@@ -38,6 +38,9 @@ struct OccurrenceRecord {
   // Raised whenever its time, place or status changes; a calendar's SEQUENCE follows it.
   std::uint32_t revision = 0;
   std::optional<date::sys_seconds> changed_at;
+  // A meeting's own changes to its task's standing participants, in order
+  // (occurrence_participants_for, engine/meetings/participants.hpp).
+  std::vector<ParticipantChange> participant_changes{};
   bool operator==(const OccurrenceRecord&) const = default;
 };
 

@@ -380,6 +380,10 @@ void change_meeting_participants(const PagesContext& pages, const httplib::Reque
   });
   if (!changed)
     return answer_refused(response, http_error(changed.error()), form->back, form->writer.context);
+  // Who the occurrence invites is part of its plan's state: the agencies' feeds follow it.
+  if (auto refreshed = pages.catalog.refresh(form->snapshot->plan->id); !refreshed)
+    return answer_refused(response, http_error(refreshed.error()), form->back,
+                          form->writer.context);
   redirect(response, form->back + "?done=saved");
 }
 

@@ -718,6 +718,44 @@ TEST_CASE("an agency's feed follows its meetings' changes and nothing else's") {
   CHECK(overrides_of(plan_feed, uid).front()->status == overrides[0]->status);
 }
 
+TEST_CASE(
+    "an agency added to one meeting sees that one; an agency dropped from it no longer does") {
+  AgencyPlans plans;
+  OccurrenceState changed;
+  using Kind = ParticipantChange::Kind;
+  changed.participant_changes = {
+      {.kind = Kind::add, .agency = "学校連携担当", .role = ParticipantRole::optional},
+      {.kind = Kind::drop,
+       .agency = "東区地域包括支援センター",
+       .role = ParticipantRole::required}};
+  plans.higashi.states.emplace("higashi-kyosei/multi-agency-meeting/2026-08", changed);
+  const auto shown = [&](std::string_view agency) {
+    const std::string text = plans.agency_feed(agency);
+    check_no_itip(text);
+    const auto instances =
+        expand_feed(text, sys_days{year{2026} / 4 / 1}, sys_days{year{2027} / 4 / 1});
+    REQUIRE(instances.ok());
+    std::vector<sys_seconds> starts;
+    for (const FeedInstance& instance : *instances) starts.push_back(*instance.start);
+    return starts;
+  };
+  // 学校連携担当 takes part in no standing meeting: the August one alone.
+  CHECK(shown("学校連携担当") == std::vector<sys_seconds>{tokyo(2026, 8, 12, 14)});
+  // The centre keeps the five others.
+  CHECK(shown("東区地域包括支援センター") ==
+        std::vector<sys_seconds>{tokyo(2026, 4, 8, 14), tokyo(2026, 6, 10, 14),
+                                 tokyo(2026, 10, 14, 14), tokyo(2026, 12, 9, 14),
+                                 tokyo(2027, 2, 10, 14)});
+  // The rest see all six, and こども家庭センター the other plan's in May and September too, in
+  // the same bytes as without the changes: who is invited is no part of a feed.
+  CHECK(shown("こども家庭センター").size() == 8);
+  const std::string others = plans.agency_feed("こども家庭センター");
+  plans.higashi.states.clear();
+  CHECK(plans.agency_feed("こども家庭センター") == others);
+  CHECK(shown("学校連携担当").empty());
+  CHECK(shown("東区地域包括支援センター").size() == 6);
+}
+
 TEST_CASE("a person's feed holds the meetings of the agencies they are in, named after them") {
   const AgencyPlans plans;
   const std::vector<std::string> agencies{"東区地域包括支援センター", "こども家庭センター"};

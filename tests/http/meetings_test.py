@@ -30,6 +30,7 @@ import threading
 import time
 import urllib.parse
 
+import dateutil.rrule
 import icalendar
 
 torikumi, source_dir = sys.argv[1], sys.argv[2]
@@ -41,6 +42,7 @@ checks_run = [0]
 
 JUNE = "higashi-kyosei/multi-agency-meeting/2026-06"
 AUGUST = "higashi-kyosei/multi-agency-meeting/2026-08"
+OCTOBER = "higashi-kyosei/multi-agency-meeting/2026-10"
 INBOUND_SECRET = "inbound-secret-for-the-meetings-test-0123456789"
 MAILGUN_KEY = "key-mailgun-signing-for-tests"
 SECRET = base64.b64encode(b"torikumi-meetings-test-secret-32").decode()
@@ -190,6 +192,27 @@ def row_of(page, name):
         if name in text:
             return re.sub(r"\s+", " ", text)
     return ""
+
+
+def meeting_starts(feed):
+    """The starts a client shows of a feed's events: each series expanded, less its EXDATEs,
+    each instance an override replaces at its own start; ISO text in the events' zone."""
+    calendar = icalendar.Calendar.from_ical(feed)
+    starts, replaced = [], set()
+    for event in calendar.walk("VEVENT"):
+        if event.get("RECURRENCE-ID") is not None:
+            replaced.add(event["RECURRENCE-ID"].dt)
+    for event in calendar.walk("VEVENT"):
+        first = event["DTSTART"].dt
+        if event.get("RRULE") is None:
+            starts.append(first)
+            continue
+        rule = dateutil.rrule.rrulestr(event["RRULE"].to_ical().decode(), dtstart=first)
+        exdates = event.get("EXDATE", [])
+        excluded = {when.dt for each in (exdates if isinstance(exdates, list) else [exdates])
+                    for when in each.dts}
+        starts.extend(when for when in rule if when not in excluded and when not in replaced)
+    return sorted(when.isoformat() for when in starts)
 
 
 def start(database, config_path, plan_path, now):
@@ -383,7 +406,31 @@ with tempfile.TemporaryDirectory() as scratch:
     response, page = page_of(port, cookie)
     check("変更前の日時への回答" in row_of(page, "中村 美咲"), "an answer to the earlier time is marked")
 
-    # 9. The August meeting is sent, then cancelled: a CANCEL at SEQUENCE 1 to everyone.
+    # 9. The October meeting adds 学校連携担当 and drops こども家庭センター: the agencies' feeds
+    # follow at once, the one added sees October alone, the one dropped the five others.
+    for change in ({"kind": "add", "agency": "学校連携担当", "role": "optional"},
+                   {"kind": "drop", "agency": "こども家庭センター", "role": "required"}):
+        response, _ = post_form(port, "/meetings/%s/participants" % OCTOBER, dict(change, csrf=csrf), cookie)
+        check(response.status == 303, "the October participants change (%d)" % response.status)
+    feeds = {}
+    for agency in ("学校連携担当", "こども家庭センター", "東区地域包括支援センター"):
+        response, feeds[agency] = request(port, "GET", "/calendars/agency/%s.ics" % urllib.parse.quote(agency),
+                                          token=admin)
+        check(response.status == 200, "%s's feed opens (%d)" % (agency, response.status))
+    check(meeting_starts(feeds["学校連携担当"]) == ["2026-10-14T14:00:00+09:00"],
+          "学校連携担当's feed holds the October meeting alone (%r)" % meeting_starts(feeds["学校連携担当"]))
+    meetings = ["2026-04-08T14:00:00+09:00", "2026-06-17T14:00:00+09:00", "2026-08-12T14:00:00+09:00",
+                "2026-10-14T14:00:00+09:00", "2026-12-09T14:00:00+09:00", "2027-02-10T14:00:00+09:00"]
+    check(meeting_starts(feeds["こども家庭センター"]) == [when for when in meetings if not when.startswith("2026-10")],
+          "こども家庭センター's feed no longer has October (%r)" % meeting_starts(feeds["こども家庭センター"]))
+    check(meeting_starts(feeds["東区地域包括支援センター"]) == meetings,
+          "the centre's feed keeps all six, June moved (%r)" % meeting_starts(feeds["東区地域包括支援センター"]))
+    response, page = page_of(port, cookie, OCTOBER)
+    check("学校連携担当" in page and "gakko-renkei@example.org" in page,
+          "the October page invites 学校連携担当's people")
+    check("kodomo-katei@example.org" not in page, "and no longer こども家庭センター's")
+
+    # 10. The August meeting is sent, then cancelled: a CANCEL at SEQUENCE 1 to everyone.
     response, page = page_of(port, cookie, AUGUST)
     before = len(invitations())
     post_form(port, "/meetings/%s/send" % AUGUST, {"csrf": csrf, "send": "first"}, cookie)
@@ -404,7 +451,7 @@ with tempfile.TemporaryDirectory() as scratch:
         event, _ = read_payload(payload, "CANCEL", 1, "cancel to " + to_of(payload))
         check(str(event["STATUS"]) == "CANCELLED", "STATUS:CANCELLED")
 
-    # 10. The pages in a real browser: axe-core finds no WCAG 2 A/AA violation; screenshots.
+    # 11. The pages in a real browser: axe-core finds no WCAG 2 A/AA violation; screenshots.
     if browser_support.browser and browser_support.driver_path:
         from selenium.webdriver.common.by import By
         if screenshots:
@@ -435,7 +482,7 @@ with tempfile.TemporaryDirectory() as scratch:
     else:
         check(os.environ.get("TORIKUMI_REQUIRE_BROWSER") != "1", "Chromium is installed where it is required")
 
-    # 11. Bad input: refused with a clear status, nothing stored.
+    # 12. Bad input: refused with a clear status, nothing stored.
     response, page = page_of(port, cookie)
     answered_before = page.count("<tr")
     response, body = inbound(port, "not a message at all", path="/inbound/email/" + INBOUND_SECRET)
@@ -457,7 +504,7 @@ with tempfile.TemporaryDirectory() as scratch:
     process.terminate()
     process.wait(timeout=15)
 
-    # 12. A link past its last day: 410, said in Japanese.
+    # 13. A link past its last day: 410, said in Japanese.
     process, port = start(database, config_path, plan_path, "2026-07-01T10:00:00+09:00")
     response, body = request(port, "GET", path)
     check(response.status == 410 and "期限が過ぎた" in body.decode(), "an expired link is refused (%d)" % response.status)

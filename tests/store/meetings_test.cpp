@@ -112,7 +112,10 @@ TEST_CASE("an occurrence's participant changes are kept in order, checked and au
                                                 .role = ParticipantRole::required}};
   REQUIRE(store.set_participant_changes(kJune, changes, kOffice).ok());
   CHECK(store.participant_changes(kJune).value() == changes);
-  CHECK(store.plan_participant_changes("p").value().at(kJune) == changes);
+  CHECK(store.plan_participant_changes("p", 2026).value().at(kJune) == changes);
+  CHECK(store.plan_participant_changes("p", 2027).value().empty());
+  // The plan's recorded state carries them, so its snapshot and feeds follow them.
+  CHECK(store.load_state("p", 2026).value().find(kJune)->participant_changes == changes);
   const auto history = store.history(std::string_view{kJune}).value();
   REQUIRE_FALSE(history.empty());
   CHECK(history.back().action == "participants set");

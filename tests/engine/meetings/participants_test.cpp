@@ -193,7 +193,7 @@ TEST_CASE("each occurrence of a meeting has its task's standing participants; ot
   std::string lines;
   for (const Occurrence& occurrence : expansion->occurrences) {
     lines += occurrence.id + ":";
-    for (const Participant& participant : occurrence_participants_for(plan, occurrence))
+    for (const Participant& participant : occurrence_participants_for(plan, occurrence, {}))
       lines += " " + participant.agency + "(" + std::string{to_string(participant.role)} + ")";
     lines += "\n";
   }
@@ -201,6 +201,37 @@ TEST_CASE("each occurrence of a meeting has its task's standing participants; ot
         "p/awareness/fy2026:\n"
         "p/meeting/2026-04: 多機関協働担当(chair) 東区地域包括支援センター(required)\n"
         "p/meeting/2026-06: 多機関協働担当(chair) 東区地域包括支援センター(required)\n");
+}
+
+TEST_CASE(
+    "an occurrence's own changes give its participants; one that no longer applies is passed "
+    "over") {
+  const Plan plan = plan_of(
+      plan_document({{"participants", json::parse(R"([{"agency": "多機関協働担当", "role": "chair"},
+                                        {"agency": "東区地域包括支援センター"}])")}}));
+  const auto expansion = expand_plan(plan, date::year{2026});
+  REQUIRE(expansion.ok());
+  const Occurrence& june = expansion->occurrences.back();
+  REQUIRE(june.id == "p/meeting/2026-06");
+  const auto names = [&](const std::vector<ParticipantChange>& changes) {
+    std::string line;
+    for (const Participant& participant : occurrence_participants_for(plan, june, changes))
+      line += participant.agency + "(" + std::string{to_string(participant.role)} + ") ";
+    return line;
+  };
+  using Kind = ParticipantChange::Kind;
+  CHECK(names({{.kind = Kind::add, .agency = kCouncil, .role = ParticipantRole::optional},
+               {.kind = Kind::drop, .agency = kCentre, .role = ParticipantRole::required}}) ==
+        "多機関協働担当(chair) " + std::string{kCouncil} + "(optional) ");
+  // The plan, imported again, no longer has the agency a stored change drops: the rest hold.
+  CHECK(names({{.kind = Kind::drop, .agency = kCouncil, .role = ParticipantRole::required},
+               {.kind = Kind::add, .agency = kCentre, .role = ParticipantRole::optional}}) ==
+        "多機関協働担当(chair) 東区地域包括支援センター(optional) ");
+  // A task that is no meeting has none, whatever the changes say.
+  CHECK(occurrence_participants_for(
+            plan, expansion->occurrences.front(),
+            {{.kind = Kind::add, .agency = kCouncil, .role = ParticipantRole::optional}})
+            .empty());
 }
 
 TEST_CASE("participants invite any of some agencies when one of them is among them") {
