@@ -46,7 +46,8 @@ constexpr const char* kUsage =
     "nothing\n"
     "                --now INSTANT: the pass's time (RFC 3339 or YYYY-MM-DD), for tests and "
     "replays\n"
-    "  upcoming      a plan's reminders not yet due: when, rule, subject, recipients\n"
+    "  upcoming      a plan's reminders not yet due, its meetings' participants' included:\n"
+    "                when, rule, subject, recipients\n"
     "  log           the delivery log, latest first: state, attempts, last status and error\n"
     "  dead-letters  deliveries that failed for good\n"
     "  replay        sends a dead letter again (its attempts counted from zero)\n"
@@ -245,14 +246,26 @@ int run_remind(const std::vector<std::string>& args, Context& context) {
     }
     for (const auto& warning : planned->warnings)
       context.err << "torikumi remind upcoming: " << warning << '\n';
-    for (const auto& reminder : planned->reminders) {
-      if (reminder.send_at <= *now) continue;
-      context.out << format_rfc3339(reminder.send_at, planned->plan->time_zone) << "  "
-                  << reminder.rule << "  " << reminder.title << "  (" << reminder.occurrence
-                  << ")\n    to";
-      for (const auto& recipient : reminder.recipients) context.out << ' ' << recipient.email;
+    // The owners' reminders and the meetings' participants', by send instant.
+    const auto line = [&](date::sys_seconds send_at, const std::string& rule,
+                          const std::string& title, const std::string& occurrence,
+                          const std::vector<Recipient>& recipients) {
+      if (send_at <= *now) return;
+      context.out << format_rfc3339(send_at, planned->plan->time_zone) << "  " << rule << "  "
+                  << title << "  (" << occurrence << ")\n    to";
+      for (const auto& recipient : recipients) context.out << ' ' << recipient.email;
       context.out << '\n';
-    }
+    };
+    http::for_each_by_send_at(
+        planned->reminders, planned->participant_reminders,
+        [&](const Reminder& reminder) {
+          line(reminder.send_at, reminder.rule, reminder.title, reminder.occurrence,
+               reminder.recipients);
+        },
+        [&](const ParticipantReminder& reminder) {
+          line(reminder.send_at, reminder.rule, reminder.meeting.title, reminder.occurrence,
+               reminder.recipients);
+        });
     return kExitOk;
   }
   auto outbox = store::Outbox::open(database_path(*arguments));

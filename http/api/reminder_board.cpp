@@ -63,6 +63,8 @@ Result<PlanReminders, HttpError> ReminderBoard::plan_reminders(std::string_view 
     if (reminders.upcoming.size() == upcoming_limit) break;
     reminders.upcoming.push_back(std::move(reminder));
   }
+  for (ParticipantReminder& reminder : planned->participant_reminders)
+    if (reminder.send_at > now) reminders.participant_upcoming.push_back(std::move(reminder));
   std::lock_guard lock{outbox_mutex_};
   auto deliveries = outbox_.deliveries({.plan = std::string{plan_id},
                                         .state = std::nullopt,
@@ -79,26 +81,45 @@ Result<PlanReminders, HttpError> ReminderBoard::plan_reminders(std::string_view 
 Result<json, HttpError> ReminderBoard::reminders_document(std::string_view plan_id,
                                                           date::sys_seconds now,
                                                           PersonalData personal_data) {
-  auto reminders = plan_reminders(plan_id, now, 1000, 100);
+  constexpr std::size_t kListed = 1000;
+  auto reminders = plan_reminders(plan_id, now, kListed, 100);
   if (!reminders) return reminders.error();
-  json upcoming = json::array();
-  for (const Reminder& reminder : reminders->upcoming) {
-    json recipients = json::array();
-    for (const Recipient& recipient : reminder.recipients) {
+  const auto recipients_of = [&](const std::vector<Recipient>& recipients) {
+    json list = json::array();
+    for (const Recipient& recipient : recipients) {
       json entry{{"name", recipient.name}};
       if (personal_data == PersonalData::shown) entry["email"] = recipient.email;
-      recipients.push_back(std::move(entry));
+      list.push_back(std::move(entry));
     }
-    upcoming.push_back({{"id", reminder.id},
-                        {"occurrence", reminder.occurrence},
-                        {"rule", reminder.rule},
-                        {"kind", std::string{to_string(reminder.kind)}},
-                        {"send_at", format_utc_instant(reminder.send_at)},
-                        {"title", reminder.title},
-                        {"owner", reminder.owner},
-                        {"escalated", reminder.escalated},
-                        {"recipients", std::move(recipients)}});
-  }
+    return list;
+  };
+  json upcoming = json::array();
+  for_each_by_send_at(
+      reminders->upcoming, reminders->participant_upcoming,
+      [&](const Reminder& reminder) {
+        if (upcoming.size() == kListed) return;
+        upcoming.push_back({{"id", reminder.id},
+                            {"occurrence", reminder.occurrence},
+                            {"rule", reminder.rule},
+                            {"kind", std::string{to_string(reminder.kind)}},
+                            {"send_at", format_utc_instant(reminder.send_at)},
+                            {"title", reminder.title},
+                            {"owner", reminder.owner},
+                            {"escalated", reminder.escalated},
+                            {"recipients", recipients_of(reminder.recipients)}});
+      },
+      [&](const ParticipantReminder& reminder) {
+        if (upcoming.size() == kListed) return;
+        upcoming.push_back({{"id", reminder.id},
+                            {"occurrence", reminder.occurrence},
+                            {"rule", reminder.rule},
+                            {"kind", "participant-" + std::string{to_string(reminder.kind)}},
+                            {"send_at", format_utc_instant(reminder.send_at)},
+                            {"title", reminder.meeting.title},
+                            {"owner", reminder.owner},
+                            {"escalated", false},
+                            {"recipients", recipients_of(reminder.recipients)}});
+      });
   return json{
       {"plan", plan_id}, {"webhooks", reminders->endpoints}, {"upcoming", std::move(upcoming)}};
 }

@@ -18,6 +18,7 @@
 
 #include "engine/base/result.hpp"
 #include "engine/plan/config.hpp"
+#include "engine/reminders/participant_reminders.hpp"
 #include "engine/reminders/reminder_planning.hpp"
 #include "http/catalog/store_catalog.hpp"
 #include "http/transport/http_error.hpp"
@@ -41,7 +42,10 @@ struct FirstImportNote {
 
 // One plan's reminders for its page.
 struct PlanReminders {
-  std::vector<Reminder> upcoming;                 // send_at after now, the soonest first
+  std::vector<Reminder> upcoming;  // send_at after now, the soonest first
+  // The meetings' participants' reminders (once an invitation was sent), send_at after now, the
+  // soonest first; all of them: a page groups them by meeting and rule.
+  std::vector<ParticipantReminder> participant_upcoming{};
   std::vector<store::DeliveryInfo> deliveries;    // the latest first
   std::size_t endpoints = 0;                      // webhooks configured: none means nothing is sent
   std::optional<FirstImportNote> first_import{};  // none: no summary was made
@@ -59,7 +63,9 @@ class ReminderBoard {
   Result<PlanReminders, HttpError> plan_reminders(std::string_view plan_id, date::sys_seconds now,
                                                   std::size_t upcoming_limit,
                                                   std::size_t delivery_limit);
-  // GET /api/plans/<id>/reminders; withheld: each recipient without "email".
+  // GET /api/plans/<id>/reminders: the owners' and the participants' reminders in one list by
+  // send instant (a participant's kind is participant-unanswered, participant-accepted or
+  // participant-nudge); withheld: each recipient without "email".
   Result<nlohmann::json, HttpError> reminders_document(std::string_view plan_id,
                                                        date::sys_seconds now,
                                                        PersonalData personal_data);

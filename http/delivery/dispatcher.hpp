@@ -120,6 +120,23 @@ struct PlannedReminders {
   // items get no reminders.
   std::vector<std::string> unreached_owners;
 };
+// Calls on_owner for each of `owners` and on_participant for each of `participants` (each by send
+// instant), in one order by send instant, owners' first at the same instant.
+template <typename OnOwner, typename OnParticipant>
+void for_each_by_send_at(const std::vector<Reminder>& owners,
+                         const std::vector<ParticipantReminder>& participants, OnOwner&& on_owner,
+                         OnParticipant&& on_participant) {
+  auto owner = owners.begin();
+  auto participant = participants.begin();
+  while (owner != owners.end() || participant != participants.end()) {
+    if (participant == participants.end() ||
+        (owner != owners.end() && owner->send_at <= participant->send_at))
+      on_owner(*owner++);
+    else
+      on_participant(*participant++);
+  }
+}
+
 // `directory`: the one to plan with; null for the store's.
 Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config& config,
                                                std::string_view plan_id, date::sys_seconds now,

@@ -88,6 +88,7 @@ void show_overview(const PagesContext& pages, const httplib::Request& request,
 
 void show_plan(const PagesContext& pages, const httplib::Request&, const PageContext& context,
                const PlanSnapshot& snapshot, httplib::Response& response) {
+  // The owners' ten soonest; the participants' come whole (the page groups them by meeting).
   const auto reminders = pages.reminders.plan_reminders(snapshot.plan->id, context.now, 10, 20);
   answer_page(response, render_plan_page(snapshot, context, reminders ? &*reminders : nullptr,
                                          plan_distinction(*snapshot.plan, pages.catalog.plans())));

@@ -8,6 +8,7 @@
 #include "engine/calendar/time_text.hpp"
 #include "http/api/api.hpp"
 #include "http/api/reminder_board.hpp"
+#include "http/delivery/dispatcher.hpp"
 #include "http/pages/dashboard.hpp"
 #include "http/pages/labels.hpp"
 #include "http/pages/page_text.hpp"
@@ -18,6 +19,8 @@
 namespace torikumi::http {
 
 namespace {
+
+constexpr std::size_t kUpcomingRows = 10;  // the reminder board's upcoming list
 
 using page::text_or_false;
 using templates::View;
@@ -296,6 +299,31 @@ std::string reminder_rule_words(const Reminder& reminder, Language language) {
   return words;
 }
 
+// What a participant reminder's rule means: 未回答の方へ回答のお願い（会議の7日前）,
+// 出席の方へのご案内（会議の前日）, 事務局へ未回答の機関のお知らせ（会議の5日前）.
+std::string participant_rule_words(const ParticipantReminder& reminder, Language language) {
+  const bool english = language == Language::english;
+  const long long n = reminder.days.count();
+  const std::string count = std::to_string(n);
+  const std::string when =
+      english ? (n == 0 ? "on the meeting's day"
+                        : count + (n == 1 ? " day" : " days") + " before the meeting")
+              : (n == 0   ? "会議の当日"
+                 : n == 1 ? "会議の前日"
+                          : "会議の" + count + "日前");
+  switch (reminder.kind) {
+    case ParticipantReminderKind::unanswered:
+      return english ? "asking those who have not answered, " + when
+                     : "未回答の方へ回答のお願い（" + when + "）";
+    case ParticipantReminderKind::accepted:
+      return english ? "to those coming, " + when : "出席の方へのご案内（" + when + "）";
+    case ParticipantReminderKind::nudge:
+      return english ? "to the secretariat: agencies yet to answer, " + when
+                     : "事務局へ未回答の機関のお知らせ（" + when + "）";
+  }
+  return {};
+}
+
 // The line that says what became of the items overdue when the plan came in mid-year, from the
 // summaries the outbox holds: 年度途中の取り込みのため、期限超過 7 件は担当ごとに 1 通のまとめで
 // 送りました（3 通、2026-12-07）.
@@ -328,19 +356,57 @@ View reminders_view(const PlanSnapshot& snapshot, const PlanReminders& reminders
                  reminders.first_import
                      ? View{first_import_words(*reminders.first_import, context.language)}
                      : View{false});
-  View upcoming{View::type::list};
-  for (const Reminder& reminder : reminders.upcoming) {
-    std::string names;
-    for (std::size_t i = 0; i < reminder.recipients.size(); ++i)
-      names += (i ? ", " : "") + reminder.recipients[i].name;
+  // The owners' reminders and the participants', by send instant; the participants' one row
+  // for each meeting, rule and instant, with everyone it goes to.
+  const auto row = [&](date::sys_seconds send_at, const std::string& title,
+                       const std::string& words, const std::string& rule,
+                       const std::vector<std::string>& names) {
+    std::string listed;
+    for (std::size_t i = 0; i < names.size(); ++i) listed += (i ? ", " : "") + names[i];
     View item{View::type::object};
-    templates::put(item, "when", page::instant_text(reminder.send_at, zone, context.language));
-    templates::put(item, "title", reminder.title);
-    templates::put(item, "rule", reminder_rule_words(reminder, context.language));
-    templates::put(item, "rule_id", reminder.rule);
-    templates::put(item, "recipients", text_or_false(names));
-    templates::append(upcoming, std::move(item));
-  }
+    templates::put(item, "when", page::instant_text(send_at, zone, context.language));
+    templates::put(item, "title", title);
+    templates::put(item, "rule", words);
+    templates::put(item, "rule_id", rule);
+    templates::put(item, "recipients", text_or_false(listed));
+    return item;
+  };
+  const auto names_of = [](const std::vector<Recipient>& recipients) {
+    std::vector<std::string> names;
+    for (const Recipient& recipient : recipients) names.push_back(recipient.name);
+    return names;
+  };
+  View upcoming{View::type::list};
+  std::size_t rows = 0;
+  const ParticipantReminder* group = nullptr;
+  std::vector<std::string> group_names;
+  const auto close_group = [&] {
+    if (group == nullptr) return;
+    if (rows++ < kUpcomingRows)
+      templates::append(upcoming, row(group->send_at, group->meeting.title,
+                                      participant_rule_words(*group, context.language), group->rule,
+                                      group_names));
+    group = nullptr;
+    group_names.clear();
+  };
+  for_each_by_send_at(
+      reminders.upcoming, reminders.participant_upcoming,
+      [&](const Reminder& reminder) {
+        close_group();
+        if (rows++ < kUpcomingRows)
+          templates::append(upcoming, row(reminder.send_at, reminder.title,
+                                          reminder_rule_words(reminder, context.language),
+                                          reminder.rule, names_of(reminder.recipients)));
+      },
+      [&](const ParticipantReminder& reminder) {
+        if (group == nullptr || group->occurrence != reminder.occurrence ||
+            group->rule != reminder.rule || group->send_at != reminder.send_at)
+          close_group();
+        group = &reminder;
+        for (std::string& name : names_of(reminder.recipients))
+          group_names.push_back(std::move(name));
+      });
+  close_group();
   templates::put(view, "upcoming", std::move(upcoming));
   View deliveries{View::type::list};
   for (const store::DeliveryInfo& delivery : reminders.deliveries) {

@@ -194,6 +194,15 @@ def row_of(page, name):
     return ""
 
 
+def participant_reminders(port, token):
+    """The rules of the June meeting's upcoming participant reminders, from the API."""
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders", token=token)
+    check(response.status == 200, "the plan's reminders are read (%d)" % response.status)
+    upcoming = json.loads(body)["upcoming"] if response.status == 200 else []
+    return [entry["rule"] for entry in upcoming
+            if entry["kind"].startswith("participant-") and entry["occurrence"] == JUNE]
+
+
 def meeting_starts(feed):
     """The starts a client shows of a feed's events: each series expanded, less its EXDATEs,
     each instance an override replaces at its own start; ISO text in the events' zone."""
@@ -308,6 +317,22 @@ with tempfile.TemporaryDirectory() as scratch:
     response, page = page_of(port, cookie)
     check("最初の送付" in page and "SEQUENCE 0" in page, "the page says when it was sent")
     check(page.count("送信済み") + page.count("送信待ち") == 10, "the history lists ten messages")
+    # The participants' reminders are planned: the API lists one per person a week before, and a
+    # nudge to the 事務局 five days before; the plan page one row for each; the CLI each.
+    participant = participant_reminders(port, admin)
+    check(sorted(participant) == ["participant-nudge-5d"] + ["participant-unanswered-7d"] * 10,
+          "ten unanswered reminders and a nudge are upcoming (%r)" % participant)
+    response, plan_page = request(port, "GET", "/plans/higashi-kyosei", cookie=cookie)
+    plan_page = re.sub(r"\s+", " ", plan_page.decode())
+    check(re.search(r"未回答の方へ回答のお願い（会議の7日前）[^<]*→ [^<]*中村 美咲", plan_page) is not None,
+          "the plan page shows the unanswered reminder with who it goes to")
+    check("事務局へ未回答の機関のお知らせ（会議の5日前）" in plan_page, "and the nudge")
+    listed = subprocess.run([torikumi, "remind", "upcoming", "higashi-kyosei", "--config", config_path,
+                             "--db", database, "--now", "2026-05-20T10:00:00+09:00"],
+                            capture_output=True, text=True)
+    check(listed.returncode == 0 and
+          re.search(r"2026-06-03T09:00:00\+09:00  participant-unanswered-7d  [^\n]*\n    to nakamura@", listed.stdout),
+          "`remind upcoming` lists them (%s%s)" % (listed.stdout[-300:], listed.stderr))
 
     # 3. Outlook accepts (no ORGANIZER, a Windows zone), answering from an alias.
     nakamura = "nakamura@houkatsu-higashi.example.jp"
@@ -320,6 +345,9 @@ with tempfile.TemporaryDirectory() as scratch:
     response, page = page_of(port, cookie)
     check("出席" in row_of(page, "中村 美咲") and "メール" in row_of(page, "中村 美咲"),
           "中村 is shown attending, by email (%s)" % row_of(page, "中村 美咲"))
+    participant = participant_reminders(port, admin)
+    check(participant.count("participant-unanswered-7d") == 9 and "participant-accepted-1d" in participant,
+          "中村 is no longer asked to answer, and is reminded the day before (%r)" % participant)
 
     # 4. Google declines with a comment, through SendGrid's raw form.
     nishida = "nishida@kikan-soudan.example.jp"
