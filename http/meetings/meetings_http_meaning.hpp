@@ -1,7 +1,8 @@
 #pragma once
 
-// The meanings (engine/base/meaning.hpp) of what the meetings' HTTP parts refuse: answer links
-// and the invitation sender, each with the subjects it names in order.
+// The meanings (engine/base/meaning.hpp) of what the meetings' HTTP parts refuse: answer links,
+// the invitation sender and the meeting and answer pages' forms, each with the subjects it names
+// in order.
 
 #include <string_view>
 
@@ -18,5 +19,16 @@ inline constexpr std::string_view kNoEndpoint = "invitation.no_endpoint";
 inline constexpr std::string_view kNoOrganizer = "invitation.no_organizer";
 // A send that reaches nobody: no participant agency has a current member with an address.
 inline constexpr std::string_view kNobodyToInvite = "invitation.nobody";
+// The meeting page's forms: an answer taken by phone or FAX without an answer or a channel;
+// a change of participants without a kind or a role; a counter-proposal's decision without its
+// number or accept/decline (none of them names a subject); an answer for an address the
+// invitation does not have (the address).
+inline constexpr std::string_view kOfficeAnswerForm = "meeting.office_answer_form";
+inline constexpr std::string_view kParticipantChangeForm = "meeting.participant_change_form";
+inline constexpr std::string_view kCounterDecisionForm = "meeting.counter_decision_form";
+inline constexpr std::string_view kNotInvited = "meeting.not_invited";
+// The answer page's form without an answer (none); an answer to a cancelled meeting (none).
+inline constexpr std::string_view kLinkAnswerForm = "answer.form";
+inline constexpr std::string_view kAnsweredCancelled = "answer.cancelled";
 
 }  // namespace torikumi::http::meetings_http_meaning

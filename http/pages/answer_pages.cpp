@@ -128,14 +128,17 @@ void take_answer(const PagesContext& pages, const httplib::Request& request,
   const auto state = parse_answer_state(form_field(fields, "answer"));
   const std::string nonce = form_field(fields, "nonce");
   if (!state || *state == AnswerState::needs_action || nonce.empty() || nonce.size() > 64)
-    return answer_refused(response,
-                          {ErrorKind::unprocessable,
-                           "expected an answer: accepted, declined, tentative or delegated"},
-                          target->action, context);
+    return answer_refused(
+        response,
+        http_error(Error{"expected an answer: accepted, declined, tentative or delegated",
+                         ErrorCode::invalid, meaning_of(meetings_http_meaning::kLinkAnswerForm)}),
+        target->action, context);
   if (target->invitation.sent.shape.cancelled)
-    return answer_refused(response,
-                          {ErrorKind::conflict, "the meeting is cancelled: no answer is needed"},
-                          target->action, context);
+    return answer_refused(
+        response,
+        http_error(Error{"the meeting is cancelled: no answer is needed", ErrorCode::conflict,
+                         meaning_of(meetings_http_meaning::kAnsweredCancelled)}),
+        target->action, context);
   const auto recorded = pages.catalog.with_store([&](store::Store& store) {
     return store.record_answer({.token = target->token,
                                 .answer = Answer{.state = *state,

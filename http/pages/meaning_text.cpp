@@ -744,6 +744,29 @@ constexpr Entry kEntries[] = {
        return "会議" + s.quoted(0) +
               "に招待できる人がいません。参加機関に、アドレスのある構成員を登録してください。";
      }},
+    {http::meetings_http_meaning::kOfficeAnswerForm, 0,
+     [](const Said&) {
+       return std::string{"回答（出席・欠席・未定・代理出席）と、受けた方法（電話・FAX・窓口）を選"
+                          "んでください。"};
+     }},
+    {http::meetings_http_meaning::kParticipantChangeForm, 0,
+     [](const Said&) {
+       return std::string{"追加か除外か、と役割（事務局・必須・任意）を選んでください。"};
+     }},
+    {http::meetings_http_meaning::kCounterDecisionForm, 0,
+     [](const Said&) {
+       return std::string{"日時の提案の番号と、受け入れるか断るかを選んでください。"};
+     }},
+    {http::meetings_http_meaning::kNotInvited, 1,
+     [](const Said& s) { return s.quoted(0) + "はこの会議に招待されていません。"; }},
+    {http::meetings_http_meaning::kLinkAnswerForm, 0,
+     [](const Said&) {
+       return std::string{"出席・欠席・未定・代理出席のいずれかを選んでください。"};
+     }},
+    {http::meetings_http_meaning::kAnsweredCancelled, 0,
+     [](const Said&) {
+       return std::string{"この会議は中止になりました。回答は不要です。"};
+     }},
     {store::store_meaning::kOwnerFeedNeedsPlan, 0,
      [](const Said&) {
        return std::string{"担当のカレンダー購読リンクには、その担当の項目がある取組が必要です。"};

@@ -13,12 +13,14 @@
 #include "http/api/writes.hpp"
 #include "http/contract/routes.hpp"
 #include "http/meetings/invitation_sender.hpp"
+#include "http/meetings/meetings_http_meaning.hpp"
 #include "http/pages/labels.hpp"
 #include "http/pages/page_routes.hpp"
 #include "http/pages/page_text.hpp"
 #include "http/transport/answers.hpp"
 #include "http/transport/url.hpp"
 #include "store/secrets.hpp"
+#include "store/store_meaning.hpp"
 
 namespace torikumi::http {
 
@@ -226,7 +228,10 @@ void show_meeting(const PagesContext& pages, const httplib::Request& request,
   if (!occurrence || occurrence->task->kind != TaskKind::meeting) {
     response.status = 404;
     return answer_refused(response,
-                          {ErrorKind::not_found, "no meeting " + in_quotes(occurrence_id)},
+                          {ErrorKind::not_found,
+                           "no meeting " + in_quotes(occurrence_id),
+                           KnownRefusal::plan_has_no_occurrence,
+                           {snapshot->plan->id, occurrence_id}},
                           "/plans/" + snapshot->plan->id, *context);
   }
   const auto facts = pages.catalog.with_store([&](store::Store& store) {
@@ -264,8 +269,59 @@ Result<InvitationSettings> settings_of(const PagesContext& pages, store::Store& 
                                        date::sys_seconds now) {
   if (!pages.meetings)
     return Error{"no organiser in the config (meetings.organizer): invitations need one",
-                 ErrorCode::conflict};
+                 ErrorCode::conflict, meaning_of(meetings_http_meaning::kNoOrganizer)};
   return invitation_settings(*pages.meetings, store, pages.base_url(), now);
+}
+
+// A form's fields that do not say what to do: refused, the page words why.
+void refuse_form(httplib::Response& response, const MeetingForm& form, std::string message,
+                 std::string_view meaning) {
+  answer_refused(response,
+                 http_error(Error{std::move(message), ErrorCode::invalid, meaning_of(meaning)}),
+                 form.back, form.writer.context);
+}
+
+// Runs `work` with the store under its lock; on an error answers the form's refusal and returns
+// false.
+template <typename Work>
+bool run_stored(const PagesContext& pages, httplib::Response& response, const MeetingForm& form,
+                Work&& work) {
+  const Status done = pages.catalog.with_store(std::forward<Work>(work));
+  if (done) return true;
+  answer_refused(response, http_error(done.error()), form.back, form.writer.context);
+  return false;
+}
+
+// Reads the form's plan again after a write to its state (who is invited, a move), so that its
+// snapshot, feeds and pages follow; on an error answers the form's refusal and returns false.
+bool refresh_plan(const PagesContext& pages, httplib::Response& response, const MeetingForm& form) {
+  if (auto refreshed = pages.catalog.refresh(form.snapshot->plan->id); !refreshed) {
+    answer_refused(response, http_error(refreshed.error()), form.back, form.writer.context);
+    return false;
+  }
+  return true;
+}
+
+// The form's work is done: the dispatcher woken for what it entered in the outbox, the page
+// again, saying `done`.
+void finish_form(const PagesContext& pages, httplib::Response& response, const MeetingForm& form,
+                 std::string_view done) {
+  if (pages.outbox_entered) pages.outbox_entered();
+  redirect(response, form.back + "?done=" + std::string{done});
+}
+
+// Sends what the occurrence's invitation needs now (InvitationSend::changes after a change; the
+// form's choice on 送る), from `snapshot`.
+Status send_from(const PagesContext& pages, store::Store& store, const PlanSnapshot& snapshot,
+                 const MeetingForm& form, InvitationSend send, std::string comment) {
+  auto settings = settings_of(pages, store, form.writer.actor.at);
+  if (!settings) return settings.error();
+  auto done =
+      send_invitation(store, snapshot, *settings,
+                      {.occurrence = form.occurrence, .send = send, .comment = std::move(comment)},
+                      form.writer.actor);
+  if (!done) return done.error();
+  return {};
 }
 
 // POST /meetings/<occurrence>/send: send (first, changes, all), comment.
@@ -278,22 +334,13 @@ void send_meeting(const PagesContext& pages, const httplib::Request& request,
   const InvitationSend send = mode == "first" ? InvitationSend::first
                               : mode == "all" ? InvitationSend::all
                                               : InvitationSend::changes;
-  const auto sent = pages.catalog.with_store([&](store::Store& store) -> Status {
-    auto settings = settings_of(pages, store, form->writer.actor.at);
-    if (!settings) return settings.error();
-    auto done = send_invitation(
-        store, *form->snapshot, *settings,
-        {.occurrence = form->occurrence,
-         .send = send,
-         .comment = bounded_answer_text(form_field(fields, "comment"), kMaxAnswerCommentBytes)},
-        form->writer.actor);
-    if (!done) return done.error();
-    return {};
-  });
-  if (!sent)
-    return answer_refused(response, http_error(sent.error()), form->back, form->writer.context);
-  if (pages.outbox_entered) pages.outbox_entered();
-  redirect(response, form->back + "?done=sent");
+  if (!run_stored(pages, response, *form, [&](store::Store& store) {
+        return send_from(
+            pages, store, *form->snapshot, *form, send,
+            bounded_answer_text(form_field(fields, "comment"), kMaxAnswerCommentBytes));
+      }))
+    return;
+  finish_form(pages, response, *form, "sent");
 }
 
 // POST /meetings/<occurrence>/answer: email, answer, channel (phone, fax, office), delegate,
@@ -307,37 +354,38 @@ void record_meeting_answer(const PagesContext& pages, const httplib::Request& re
   const auto channel = parse_answer_channel(form_field(fields, "channel"));
   if (!state || *state == AnswerState::needs_action || !channel ||
       *channel == AnswerChannel::email || *channel == AnswerChannel::link)
-    return answer_refused(response,
-                          {ErrorKind::unprocessable,
-                           "expected an answer (accepted, declined, tentative, delegated) and a "
-                           "channel (phone, fax, office)"},
-                          form->back, form->writer.context);
-  const auto recorded = pages.catalog.with_store([&](store::Store& store) -> Status {
-    auto invitation = store.invitation(form->occurrence);
-    if (!invitation) return invitation.error();
-    const store::StoredAttendee* attendee =
-        *invitation ? (*invitation)->attendee_with_email(form_field(fields, "email")) : nullptr;
-    if (!attendee)
-      return not_found_error("no one invited to " + in_quotes(form->occurrence) + " has address " +
-                             in_quotes(form_field(fields, "email")));
-    const date::sys_seconds at = form->writer.actor.at;
-    auto answered =
-        store.record_answer({.token = attendee->token,
-                             .answer = Answer{.state = *state,
-                                              .comment = form_field(fields, "comment"),
-                                              .delegate = form_field(fields, "delegate"),
-                                              .channel = *channel,
-                                              .sequence = (*invitation)->sent.sequence,
-                                              .stamp = at,
-                                              .received_at = at},
-                             .fingerprint = "office/" + store::make_reply_token()},
-                            form->writer.actor);
-    if (!answered) return answered.error();
-    return {};
-  });
-  if (!recorded)
-    return answer_refused(response, http_error(recorded.error()), form->back, form->writer.context);
-  redirect(response, form->back + "?done=recorded");
+    return refuse_form(response, *form,
+                       "expected an answer (accepted, declined, tentative, delegated) and a "
+                       "channel (phone, fax, office)",
+                       meetings_http_meaning::kOfficeAnswerForm);
+  const std::string email = form_field(fields, "email");
+  if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
+        auto invitation = store.invitation(form->occurrence);
+        if (!invitation) return invitation.error();
+        const store::StoredAttendee* attendee =
+            *invitation ? (*invitation)->attendee_with_email(email) : nullptr;
+        if (!attendee)
+          return Error{"no one invited to " + in_quotes(form->occurrence) + " has address " +
+                           in_quotes(email),
+                       ErrorCode::not_found,
+                       meaning_of(meetings_http_meaning::kNotInvited, {email})};
+        const date::sys_seconds at = form->writer.actor.at;
+        auto answered =
+            store.record_answer({.token = attendee->token,
+                                 .answer = Answer{.state = *state,
+                                                  .comment = form_field(fields, "comment"),
+                                                  .delegate = form_field(fields, "delegate"),
+                                                  .channel = *channel,
+                                                  .sequence = (*invitation)->sent.sequence,
+                                                  .stamp = at,
+                                                  .received_at = at},
+                                 .fingerprint = "office/" + store::make_reply_token()},
+                                form->writer.actor);
+        if (!answered) return answered.error();
+        return {};
+      }))
+    return;
+  finish_form(pages, response, *form, "recorded");
 }
 
 // POST /meetings/<occurrence>/participants: kind (add, drop), agency, role: one more change of
@@ -350,41 +398,33 @@ void change_meeting_participants(const PagesContext& pages, const httplib::Reque
   const auto role = parse_participant_role(form_field(fields, "role"));
   const std::string kind = form_field(fields, "kind");
   if (!role || (kind != "add" && kind != "drop"))
-    return answer_refused(response,
-                          {ErrorKind::unprocessable, "expected kind add or drop, and a role " +
-                                                         std::string{kParticipantRoleChoices}},
-                          form->back, form->writer.context);
-  const auto changed = pages.catalog.with_store([&](store::Store& store) -> Status {
-    auto changes = store.participant_changes(form->occurrence);
-    if (!changes) return changes.error();
-    changes->push_back(ParticipantChange{
-        .kind = kind == "add" ? ParticipantChange::Kind::add : ParticipantChange::Kind::drop,
-        .agency = form_field(fields, "agency"),
-        .role = *role});
-    if (auto set = store.set_participant_changes(form->occurrence, *changes, form->writer.actor);
-        !set)
-      return set;
-    // An invitation already sent goes to the agency added, and a CANCEL to the one dropped.
-    if (!pages.meetings) return {};
-    auto invitation = store.invitation(form->occurrence);
-    if (!invitation) return invitation.error();
-    if (!*invitation) return {};
-    auto settings = settings_of(pages, store, form->writer.actor.at);
-    if (!settings) return settings.error();
-    auto sent = send_invitation(
-        store, *form->snapshot, *settings,
-        {.occurrence = form->occurrence, .send = InvitationSend::changes, .comment = {}},
-        form->writer.actor);
-    if (!sent) return sent.error();
-    return {};
-  });
-  if (!changed)
-    return answer_refused(response, http_error(changed.error()), form->back, form->writer.context);
+    return refuse_form(
+        response, *form,
+        "expected kind add or drop, and a role " + std::string{kParticipantRoleChoices},
+        meetings_http_meaning::kParticipantChangeForm);
+  if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
+        auto changes = store.participant_changes(form->occurrence);
+        if (!changes) return changes.error();
+        changes->push_back(ParticipantChange{
+            .kind = kind == "add" ? ParticipantChange::Kind::add : ParticipantChange::Kind::drop,
+            .agency = form_field(fields, "agency"),
+            .role = *role});
+        if (auto set =
+                store.set_participant_changes(form->occurrence, *changes, form->writer.actor);
+            !set)
+          return set;
+        // An invitation already sent goes to the agency added, and a CANCEL to the one dropped
+        // (meeting_invitees reads the changes just stored).
+        if (!pages.meetings) return {};
+        auto invitation = store.invitation(form->occurrence);
+        if (!invitation) return invitation.error();
+        if (!*invitation) return {};
+        return send_from(pages, store, *form->snapshot, *form, InvitationSend::changes, {});
+      }))
+    return;
   // Who the occurrence invites is part of its plan's state: the agencies' feeds follow it.
-  if (auto refreshed = pages.catalog.refresh(form->snapshot->plan->id); !refreshed)
-    return answer_refused(response, http_error(refreshed.error()), form->back,
-                          form->writer.context);
-  redirect(response, form->back + "?done=saved");
+  if (!refresh_plan(pages, response, *form)) return;
+  finish_form(pages, response, *form, "saved");
 }
 
 // POST /meetings/<occurrence>/counter: counter (its number), decision (accept, decline), comment.
@@ -401,56 +441,45 @@ void decide_meeting_counter(const PagesContext& pages, const httplib::Request& r
   const std::string decision = form_field(fields, "decision");
   if (problem != std::errc{} || end != number.data() + number.size() ||
       (decision != "accept" && decision != "decline"))
-    return answer_refused(
-        response,
-        {ErrorKind::unprocessable, "expected a counter-proposal's number and accept or decline"},
-        form->back, form->writer.context);
-  const std::string plan_id = form->snapshot->plan->id;
-  const auto decided = pages.catalog.with_store([&](store::Store& store) -> Status {
-    auto settings = settings_of(pages, store, form->writer.actor.at);
-    if (!settings) return settings.error();
-    auto counter = store.counter(id);
-    if (!counter) return counter.error();
-    if (counter->occurrence != form->occurrence)
-      return not_found_error("no counter-proposal " + number + " for " +
-                             in_quotes(form->occurrence));
-    if (decision == "decline")
-      return decline_counter(
-          store, *form->snapshot, *settings, id,
-          bounded_answer_text(form_field(fields, "comment"), kMaxAnswerCommentBytes),
-          form->writer.actor);
-    if (auto accepted = store.accept_counter(id, form->writer.actor); !accepted) return accepted;
-    auto moved = store.schedule({.occurrence = form->occurrence,
-                                 .start = counter->proposed_start,
-                                 .end = counter->proposed_end,
-                                 .place = std::nullopt,
-                                 .actor = form->writer.actor});
-    if (!moved) return moved.error();
-    return {};
-  });
-  if (!decided)
-    return answer_refused(response, http_error(decided.error()), form->back, form->writer.context);
+    return refuse_form(response, *form,
+                       "expected a counter-proposal's number and accept or decline",
+                       meetings_http_meaning::kCounterDecisionForm);
+  if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
+        auto counter = store.counter(id);
+        if (!counter) return counter.error();
+        if (counter->occurrence != form->occurrence)
+          return Error{"no counter-proposal " + number + " for " + in_quotes(form->occurrence),
+                       ErrorCode::not_found,
+                       meaning_of(store::store_meaning::kUnknownCounter, {number})};
+        if (decision == "decline") {
+          auto settings = settings_of(pages, store, form->writer.actor.at);
+          if (!settings) return settings.error();
+          return decline_counter(
+              store, *form->snapshot, *settings, id,
+              bounded_answer_text(form_field(fields, "comment"), kMaxAnswerCommentBytes),
+              form->writer.actor);
+        }
+        if (auto accepted = store.accept_counter(id, form->writer.actor); !accepted)
+          return accepted;
+        auto moved = store.schedule({.occurrence = form->occurrence,
+                                     .start = counter->proposed_start,
+                                     .end = counter->proposed_end,
+                                     .place = std::nullopt,
+                                     .actor = form->writer.actor});
+        if (!moved) return moved.error();
+        return {};
+      }))
+    return;
   if (decision == "accept") {
     // The move changed the plan's state: the update goes out from the snapshot that has it.
-    if (auto refreshed = pages.catalog.refresh(plan_id); !refreshed)
-      return answer_refused(response, http_error(refreshed.error()), form->back,
-                            form->writer.context);
-    const SnapshotPointer moved = pages.catalog.find(plan_id);
-    const auto sent = pages.catalog.with_store([&](store::Store& store) -> Status {
-      auto settings = settings_of(pages, store, form->writer.actor.at);
-      if (!settings) return settings.error();
-      auto done = send_invitation(
-          store, *moved, *settings,
-          {.occurrence = form->occurrence, .send = InvitationSend::changes, .comment = {}},
-          form->writer.actor);
-      if (!done) return done.error();
-      return {};
-    });
-    if (!sent)
-      return answer_refused(response, http_error(sent.error()), form->back, form->writer.context);
+    if (!refresh_plan(pages, response, *form)) return;
+    const SnapshotPointer moved = pages.catalog.find(form->snapshot->plan->id);
+    if (!run_stored(pages, response, *form, [&](store::Store& store) {
+          return send_from(pages, store, *moved, *form, InvitationSend::changes, {});
+        }))
+      return;
   }
-  if (pages.outbox_entered) pages.outbox_entered();
-  redirect(response, form->back + "?done=saved");
+  finish_form(pages, response, *form, "saved");
 }
 
 }  // namespace

@@ -526,6 +526,34 @@ with tempfile.TemporaryDirectory() as scratch:
     big = "From: <a@example.jp>\r\nTo: <x@y>\r\n\r\n" + "x" * (10 * 1024 * 1024 + 10)
     response, body = inbound(port, big)
     check(response.status == 413, "a message over 10 MB: 413 (%d)" % response.status)
+    # The meeting page's forms refuse what does not say what to do, in the page's language.
+    for form, fields, japanese, english in [
+            ("answer", {"email": nakamura, "answer": "maybe", "channel": "phone"},
+             "回答（出席・欠席・未定・代理出席）と、受けた方法（電話・FAX・窓口）を選んでください。",
+             "expected an answer (accepted, declined, tentative, delegated) and a channel"),
+            ("answer", {"email": "stranger@example.jp", "answer": "declined", "channel": "fax"},
+             "「stranger@example.jp」はこの会議に招待されていません。",
+             'no one invited to "%s" has address "stranger@example.jp"' % JUNE),
+            ("participants", {"kind": "swap", "agency": "学校連携担当", "role": "optional"},
+             "追加か除外か、と役割（事務局・必須・任意）を選んでください。",
+             "expected kind add or drop, and a role"),
+            ("counter", {"counter": "x1", "decision": "accept"},
+             "日時の提案の番号と、受け入れるか断るかを選んでください。",
+             "expected a counter-proposal's number and accept or decline"),
+            ("counter", {"counter": "999", "decision": "decline"},
+             "日時の提案 999 はありません。", "no counter-proposal 999")]:
+        for lang, words in (("ja", japanese), ("en", english)):
+            response, body = request(port, "POST", "/meetings/%s/%s?lang=%s" % (JUNE, form, lang),
+                                     body=urllib.parse.urlencode(dict(fields, csrf=csrf)).encode(),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"},
+                                     cookie=cookie)
+            text = body.decode()
+            check(response.status in (404, 422) and words in text.replace("&quot;", '"').replace("&#39;", "'"),
+                  "the %s form refuses %r in %s (%d %s)" % (form, fields, lang, response.status,
+                                                             re.sub(r"\s+", " ", text)[-400:]))
+    response, body = request(port, "GET", "/meetings/higashi-kyosei/awareness/fy2026", cookie=cookie)
+    check(response.status == 404 and "取組「higashi-kyosei」に「higashi-kyosei/awareness/fy2026」はありません。"
+          in body.decode(), "a page for what is no meeting says so in Japanese (%d)" % response.status)
     response, page = page_of(port, cookie)
     check("出席" in row_of(page, "中村 美咲") and "欠席" not in row_of(page, "中村 美咲"), "nothing refused was stored")
 
