@@ -446,17 +446,6 @@ bool is_cancellation(InvitationNotice notice) {
          notice == InvitationNotice::attendee_cancellation;
 }
 
-// An hour or a minute (0 to 99) as two digits.
-std::string two_digits(long value) {
-  const std::string digits = std::to_string(value);
-  return digits.size() < 2 ? "0" + digits : digits;
-}
-
-std::string clock_text(date::local_seconds local) {
-  const date::hh_mm_ss time{local - date::floor<date::days>(local)};
-  return two_digits(time.hours().count()) + ":" + two_digits(time.minutes().count());
-}
-
 date::sys_days day_of(date::local_seconds local) {
   return date::sys_days{date::floor<date::days>(local).time_since_epoch()};
 }
@@ -467,12 +456,13 @@ std::string when_text(const InvitationEnvelope& envelope, Language language) {
   const date::local_seconds start = envelope.zone.to_local(envelope.start);
   const date::local_seconds end = envelope.zone.to_local(envelope.end);
   const bool japanese = language == Language::japanese;
-  std::string text = reminder_day_text(day_of(start), language) + " " + clock_text(start);
+  const std::string from = reminder_time_text(envelope.start, envelope.zone);
+  const std::string to = reminder_time_text(envelope.end, envelope.zone);
+  std::string text = reminder_day_text(day_of(start), language) + " " + from;
   if (day_of(start) == day_of(end))
-    text += (japanese ? "〜" : "–") + clock_text(end);
+    text += (japanese ? "〜" : "–") + to;
   else
-    text += (japanese ? "〜" : " – ") + reminder_day_text(day_of(end), language) + " " +
-            clock_text(end);
+    text += (japanese ? "〜" : " – ") + reminder_day_text(day_of(end), language) + " " + to;
   const bool tokyo = envelope.zone.name() == "Asia/Tokyo";
   if (japanese) return tokyo ? text : text + "（" + envelope.zone.name() + "）";
   return text + (tokyo ? " (Japan time)" : " (" + envelope.zone.name() + ")");

@@ -267,6 +267,12 @@ unsigned month_index(const FiscalYear& fiscal_year, sys_days day) {
 
 }  // namespace
 
+const Occurrence* find_occurrence(const Expansion& expansion, std::string_view id) {
+  for (const Occurrence& occurrence : expansion.occurrences)
+    if (occurrence.id == id) return &occurrence;
+  return nullptr;
+}
+
 std::string_view series_id(const Task& task) {
   if (!task.series.empty()) return task.series;
   if (task.when) {

@@ -61,6 +61,9 @@ struct Expansion {
 // is where a refusal found only while dating would go.
 Result<Expansion> expand_plan(const Plan& plan, date::year year);
 
+// The occurrence of the expansion with that id, or nullptr.
+const Occurrence* find_occurrence(const Expansion& expansion, std::string_view id);
+
 // The series id an occurrence of this task belongs to, or empty when it stands alone.
 std::string_view series_id(const Task& task);
 

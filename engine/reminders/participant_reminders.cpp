@@ -51,13 +51,6 @@ class ParticipantPlanner {
   }
 
  private:
-  const Occurrence* occurrence_of(std::string_view id) const {
-    const auto found =
-        std::find_if(expansion_.occurrences.begin(), expansion_.occurrences.end(),
-                     [&](const Occurrence& occurrence) { return occurrence.id == id; });
-    return found == expansion_.occurrences.end() ? nullptr : &*found;
-  }
-
   // A reminder for each lead time of `leads` before the meeting: `base` with its lead, rule, send
   // instants and id. `person`: the attendee's part of the id (empty for a nudge).
   void add_leads(const ParticipantReminder& base, const std::vector<date::days>& leads,
@@ -78,7 +71,7 @@ class ParticipantPlanner {
 
   void plan_invitation(const InvitationAnswers& invitation) {
     if (invitation.shape.cancelled) return;
-    const Occurrence* occurrence = occurrence_of(invitation.occurrence);
+    const Occurrence* occurrence = find_occurrence(expansion_, invitation.occurrence);
     if (occurrence == nullptr || occurrence->task->kind != TaskKind::meeting) return;
     const OccurrenceRecord* record = state_.find(occurrence->id);
     if (record != nullptr && !is_open(record->status)) return;

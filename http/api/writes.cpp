@@ -74,13 +74,12 @@ WriteResult answer_occurrence(StorePlanCatalog& catalog, const store::Occurrence
   const SnapshotPointer snapshot = catalog.find(info.plan, info.fiscal_year);
   if (!snapshot)
     return HttpError{ErrorKind::internal, "plan " + in_quotes(info.plan) + " vanished"};
-  for (const Occurrence& occurrence : snapshot->expansion.occurrences) {
-    if (occurrence.id != info.id) continue;
-    return json{{"occurrence", occurrence_to_json(*snapshot->plan, snapshot->expansion, occurrence,
-                                                  snapshot->recorded.find(occurrence.id))},
-                {"warnings", warnings_json(warnings)}};
-  }
-  return HttpError{ErrorKind::internal, "occurrence " + in_quotes(info.id) + " vanished"};
+  const Occurrence* occurrence = find_occurrence(snapshot->expansion, info.id);
+  if (!occurrence)
+    return HttpError{ErrorKind::internal, "occurrence " + in_quotes(info.id) + " vanished"};
+  return json{{"occurrence", occurrence_to_json(*snapshot->plan, snapshot->expansion, *occurrence,
+                                                snapshot->recorded.find(occurrence->id))},
+              {"warnings", warnings_json(warnings)}};
 }
 
 WriteResult answer_plan_write(StorePlanCatalog& catalog, std::string_view plan_id, json entry,

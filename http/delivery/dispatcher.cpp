@@ -299,20 +299,9 @@ class Dispatcher::Impl {
         const Reminder reminder = as_entered_on(planned_reminder, today, plan.time_zone);
         const auto message =
             render_reminder_message(plan, reminder, options_.config.language, links);
-        if (options_.mode == DispatchMode::dry_run) {
-          summary.dry_run_lines.push_back("due " + reminder.id + " at " +
-                                          format_rfc3339(reminder.send_at, plan.time_zone) + ": " +
-                                          message.subject);
-          continue;
-        }
-        due.push_back({.id = reminder.id,
-                       .plan = plan.id,
-                       .occurrence = reminder.occurrence,
-                       .rule = reminder.rule,
-                       .send_at = reminder.send_at,
-                       .subject = message.subject,
-                       .payload = reminder_payload_json(plan, reminder, message, links,
-                                                        options_.config.language)});
+        enter_due(plan, reminder, message.subject, due, summary, [&] {
+          return reminder_payload_json(plan, reminder, message, links, options_.config.language);
+        });
       }
       add_participant_reminders(plan, planned->participant_reminders, base_url, now, due, ids,
                                 summary);
@@ -380,21 +369,31 @@ class Dispatcher::Impl {
       const ParticipantReminderLinks links = participant_links(base_url, reminder.occurrence);
       const auto message =
           render_participant_reminder_message(plan, reminder, options_.config.language, links);
-      if (options_.mode == DispatchMode::dry_run) {
-        summary.dry_run_lines.push_back("due " + reminder.id + " at " +
-                                        format_rfc3339(reminder.send_at, plan.time_zone) + ": " +
-                                        message.subject);
-        continue;
-      }
-      due.push_back({.id = reminder.id,
-                     .plan = plan.id,
-                     .occurrence = reminder.occurrence,
-                     .rule = reminder.rule,
-                     .send_at = reminder.send_at,
-                     .subject = message.subject,
-                     .payload = participant_reminder_payload_json(plan, reminder, message, links,
-                                                                  options_.config.language)});
+      enter_due(plan, reminder, message.subject, due, summary, [&] {
+        return participant_reminder_payload_json(plan, reminder, message, links,
+                                                 options_.config.language);
+      });
     }
+  }
+
+  // A due reminder (an owner's or a participant's): an outbox entry into `due`, its payload made
+  // only then; in a dry run a line of the summary instead.
+  template <typename Due, typename Payload>
+  void enter_due(const Plan& plan, const Due& reminder, const std::string& subject,
+                 std::vector<store::OutboxEntry>& due, PassSummary& summary, Payload&& payload) {
+    if (options_.mode == DispatchMode::dry_run) {
+      summary.dry_run_lines.push_back("due " + reminder.id + " at " +
+                                      format_rfc3339(reminder.send_at, plan.time_zone) + ": " +
+                                      subject);
+      return;
+    }
+    due.push_back({.id = reminder.id,
+                   .plan = plan.id,
+                   .occurrence = reminder.occurrence,
+                   .rule = reminder.rule,
+                   .send_at = reminder.send_at,
+                   .subject = subject,
+                   .payload = payload()});
   }
 
   // The first import's summaries into `due` (a dry run: into its lines, with what is held back).

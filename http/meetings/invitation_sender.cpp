@@ -64,12 +64,6 @@ std::string_view notice_name(mail::InvitationNotice notice) {
   return "invitation";
 }
 
-const Occurrence* find_occurrence(const Expansion& expansion, std::string_view id) {
-  for (const Occurrence& occurrence : expansion.occurrences)
-    if (occurrence.id == id) return &occurrence;
-  return nullptr;
-}
-
 Status check_settings(const InvitationSettings& settings) {
   if (settings.endpoints.empty())
     return Error{"no webhook endpoint in the config: invitations are sent through one",

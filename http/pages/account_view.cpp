@@ -3,10 +3,10 @@
 // gathers the view; templates/account.html and new_token.html lay it out.
 
 #include <algorithm>
-#include <sstream>
 
 #include "engine/calendar/plan_zone.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/reminders/reminder_message.hpp"
 #include "http/pages/dashboard.hpp"
 #include "http/pages/labels.hpp"
 #include "http/pages/page_text.hpp"
@@ -19,14 +19,8 @@ namespace {
 
 // When a row was made, in the offices' zone: "2026-04-08 14:05".
 std::string created_text(date::sys_seconds instant) {
-  const date::local_seconds local = PlanZone::asia_tokyo().to_local(instant);
-  const auto day = date::floor<date::days>(local);
-  const date::hh_mm_ss time{local - day};
-  std::ostringstream out;
-  out << format_iso_date(date::sys_days{day.time_since_epoch()}) << ' '
-      << (time.hours().count() < 10 ? "0" : "") << time.hours().count() << ':'
-      << (time.minutes().count() < 10 ? "0" : "") << time.minutes().count();
-  return out.str();
+  const PlanZone& zone = PlanZone::asia_tokyo();
+  return format_iso_date(zone.today(instant)) + ' ' + reminder_time_text(instant, zone);
 }
 
 std::string role_words(store::Role role, Language language) {

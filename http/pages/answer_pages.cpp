@@ -59,17 +59,18 @@ std::optional<LinkTarget> link_target(const PagesContext& pages, const httplib::
     if (!invitation) return invitation.error();
     if (!*invitation) return not_found_error("answer link: no invitation has this reply token");
     const store::StoredAttendee* attendee = (*invitation)->attendee_with_token(token);
-    auto zone = store.plan_time_zone((*invitation)->plan);
-    if (!zone) return zone.error();
-    auto plan = store.load_plan((*invitation)->plan);
-    if (!plan) return plan.error();
+    // The plan's zone and organisation, as the server shows the plan now.
+    const SnapshotPointer snapshot = pages.catalog.find((*invitation)->plan);
+    if (!snapshot)
+      return not_found_error("answer link: the invitation's plan " +
+                             in_quotes((*invitation)->plan) + " is not stored");
     target = LinkTarget{.token = token,
                         .action = std::string{kAnswerPathPrefix} + token + "?until=" +
                                   percent_encode(until) + "&sig=" + percent_encode(signature),
                         .invitation = std::move(**invitation),
                         .attendee = *attendee,
-                        .zone = std::move(*zone),
-                        .organisation = plan->plan.organisation.name};
+                        .zone = snapshot->expansion.zone,
+                        .organisation = snapshot->plan->organisation.name};
     return {};
   });
   if (!found) {

@@ -10,6 +10,7 @@
 
 #include "engine/calendar/time_text.hpp"
 #include "engine/meetings/answers.hpp"
+#include "engine/reminders/reminder_message.hpp"
 #include "http/api/writes.hpp"
 #include "http/contract/routes.hpp"
 #include "http/meetings/invitation_sender.hpp"
@@ -46,12 +47,6 @@ std::string page_path(std::string_view occurrence) {
 // The plan of an occurrence id: what comes before its first '/'.
 std::string plan_of(std::string_view occurrence) {
   return std::string{occurrence.substr(0, occurrence.find('/'))};
-}
-
-const Occurrence* occurrence_in(const PlanSnapshot& snapshot, std::string_view id) {
-  for (const Occurrence& occurrence : snapshot.expansion.occurrences)
-    if (occurrence.id == id) return &occurrence;
-  return nullptr;
 }
 
 // Everything the page shows, read under the store's lock.
@@ -107,14 +102,6 @@ View person_view(const InvitedPerson& person, bool invited, const std::optional<
         page::text_or_false(answer ? page::instant_text(answer->received_at, zone, language)
                                    : std::string{})},
        {"comment", answer ? answer->comment : std::string{}}});
-}
-
-// The end's time of day, "15:30", as the start's is shown.
-std::string end_clock(const MeetingShape& shape, const PlanZone& zone) {
-  const date::local_seconds end = zone.to_local(shape.end);
-  const date::hh_mm_ss clock{end - date::floor<date::days>(end)};
-  const auto two = [](long value) { return (value < 10 ? "0" : "") + std::to_string(value); };
-  return two(clock.hours().count()) + ":" + two(clock.minutes().count());
 }
 
 std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& occurrence,
@@ -193,7 +180,8 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
        {"initiative", plan.initiative},
        {"occurrence", occurrence.id},
        {"title", shape.title},
-       {"when", page::instant_text(shape.start, zone, language) + "〜" + end_clock(shape, zone)},
+       {"when", page::instant_text(shape.start, zone, language) + "〜" +
+                    reminder_time_text(shape.end, zone)},
        {"place", page::text_or_false(shape.place)},
        {"status", page::status_text(status, language)},
        {"status_class", std::string{to_string(status)}},
@@ -224,7 +212,7 @@ void show_meeting(const PagesContext& pages, const httplib::Request& request,
   const SnapshotPointer snapshot =
       plan_or_missing_page(pages, plan_of(occurrence_id), *context, response);
   if (!snapshot) return;
-  const Occurrence* occurrence = occurrence_in(*snapshot, occurrence_id);
+  const Occurrence* occurrence = find_occurrence(snapshot->expansion, occurrence_id);
   if (!occurrence || occurrence->task->kind != TaskKind::meeting) {
     response.status = 404;
     return answer_refused(response,

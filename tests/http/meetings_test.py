@@ -19,7 +19,6 @@ import email.policy
 import hashlib
 import hmac
 import http.client
-import http.server
 import json
 import os
 import re
@@ -37,6 +36,7 @@ torikumi, source_dir = sys.argv[1], sys.argv[2]
 screenshots = sys.argv[3] if len(sys.argv) > 3 else None
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_support  # noqa: E402
+import webhook_support  # noqa: E402
 failures = []
 checks_run = [0]
 
@@ -69,30 +69,10 @@ def request(port, method, path, body=None, headers=None, token=None, cookie=None
     return response, data
 
 
-received = []
-received_lock = threading.Lock()
-
-
-class Receiver(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        signed = ("%s.%s." % (self.headers["webhook-id"], self.headers["webhook-timestamp"])).encode() + body
-        expected = "v1," + base64.b64encode(hmac.new(base64.b64decode(SECRET), signed, hashlib.sha256).digest()).decode()
-        with received_lock:
-            received.append((self.headers["webhook-id"], expected in self.headers["webhook-signature"].split(" "),
-                             json.loads(body)))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 def invitations(after=0):
     """The invitation payloads received, from the `after`th on."""
-    with received_lock:
-        return [payload for _, _, payload in received if payload["type"].startswith("invitation.")][after:]
+    return [payload for _, _, payload in receiver.deliveries()
+            if payload["type"].startswith("invitation.")][after:]
 
 
 def wait_for(count, after):
@@ -266,8 +246,7 @@ def inbound(port, raw, path="/inbound/email/" + INBOUND_SECRET, content_type="me
 
 
 with tempfile.TemporaryDirectory() as scratch:
-    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    receiver = webhook_support.WebhookReceiver(SECRET)
     config_path = os.path.join(scratch, "config.json")
     with open(config_path, "w", encoding="utf-8") as file:
         json.dump({"webhooks": [{"url": "http://127.0.0.1:%d/hook" % receiver.server_port, "secret": "whsec_" + SECRET}],
@@ -303,8 +282,7 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 303, "sending answers with a redirect (%d)" % response.status)
     sent = wait_for(10, 0)
     check(len(sent) == 10, "ten invitations reach the gateway (%d)" % len(sent))
-    with received_lock:
-        check(all(ok for _, ok, _ in received), "every webhook is signed")
+    check(all(ok for _, ok, _ in receiver.deliveries()), "every webhook is signed")
     reply_to = {}
     links = {}
     for payload in sent:

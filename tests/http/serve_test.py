@@ -946,26 +946,11 @@ with tempfile.TemporaryDirectory() as scratch:
 
     # With a config: reading open to all (server.require_sign_in false), reminders dispatched from
     # inside the server to a webhook receiver on loopback that checks each signature.
-    import base64, hashlib, hmac, http.server
+    import base64
+    import webhook_support
     secret = base64.b64encode(b"torikumi-serve-test-secret-32byt").decode()
-    received = []
-
-    class Receiver(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            signed = ("%s.%s." % (self.headers["webhook-id"], self.headers["webhook-timestamp"])).encode() + body
-            expected = "v1," + base64.b64encode(hmac.new(base64.b64decode(secret), signed, hashlib.sha256).digest()).decode()
-            received.append((self.headers["webhook-id"], expected in self.headers["webhook-signature"].split(" "),
-                             json.loads(body)))
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    receiver = webhook_support.WebhookReceiver(secret)
+    received = receiver.received  # the live list, appended to as deliveries come
     config_path = os.path.join(scratch, "config.json")
     with open(config_path, "w", encoding="utf-8") as file:
         json.dump({"webhooks": [{"url": "http://127.0.0.1:%d/hook" % receiver.server_port, "secret": "whsec_" + secret}],
