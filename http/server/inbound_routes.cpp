@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 #include "http/contract/limits.hpp"
 #include "http/contract/routes.hpp"
 #include "http/inbound/gateway_request.hpp"
@@ -17,13 +19,37 @@ namespace torikumi::http {
 
 namespace {
 
-// A refusal, answered and logged: what came (the gateway's kind), the status, why.
-void refuse(const InboundContext& context, httplib::Response& response, const HttpError& error) {
-  if (context.log)
-    context.log(nlohmann::json{
-        {"inbound", "refused"}, {"status", status_code(error.kind)}, {"reason", error.message}}
-                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+// The status a gateway takes as "do not post this again": Mailgun retries for 8 hours on
+// anything but 200 and 406, Postmark 10 times over 10 hours on anything but 200 and 403. SendGrid
+// retries only a 5xx, and a raw post's sender reads the status itself: theirs stays as it is.
+int final_status(Gateway gateway, int status) {
+  switch (gateway) {
+    case Gateway::mailgun:
+      return 406;
+    case Gateway::postmark:
+      return 403;
+    case Gateway::sendgrid:
+    case Gateway::raw:
+      return status;
+  }
+  return status;
+}
+
+// A refusal, answered and logged: the status, why, and for a message the gateway posted (read and
+// authenticated), the gateway and the status answered, so that a message that can never be
+// recorded is not posted again for hours.
+void refuse(const InboundContext& context, httplib::Response& response, const HttpError& error,
+            std::optional<Gateway> posted_by = std::nullopt) {
+  const int status = status_code(error.kind);
+  const int answered = posted_by ? final_status(*posted_by, status) : status;
+  if (context.log) {
+    nlohmann::json line{{"inbound", "refused"}, {"status", status}, {"reason", error.message}};
+    if (posted_by) line["gateway"] = std::string{to_string(*posted_by)};
+    if (answered != status) line["answered"] = answered;
+    context.log(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
   answer_error(response, error);
+  response.status = answered;
 }
 
 // A message that does not read: over the limit (413), else not well formed (400).
@@ -73,13 +99,18 @@ void take_email(const InboundContext& context, const httplib::Request& request,
   const auto post = read_gateway_request(gateway, context.meetings->inbound, now);
   if (!post) return refuse(context, response, post.error());
   const auto message = mail::read_inbound_message(post->raw);
-  if (!message) return refuse(context, response, unreadable(message.error()));
+  if (!message) return refuse(context, response, unreadable(message.error()), post->gateway);
   const std::string digest = store::sha256_hex(post->raw);
   const auto taken = context.catalog.with_store([&](store::Store& store) {
     return take_reply(store, *message, digest, context.meetings->reply_domain,
                       {"inbound email", now});
   });
-  if (!taken) return refuse(context, response, unrecorded(taken.error()));
+  if (!taken) {
+    // A store that fails is worth another post; what the message says is not.
+    if (taken.error().code == ErrorCode::internal)
+      return refuse(context, response, unrecorded(taken.error()));
+    return refuse(context, response, unrecorded(taken.error()), post->gateway);
+  }
   nlohmann::json answers = nlohmann::json::array();
   for (const TakenReply& reply : *taken)
     answers.push_back({{"kind", kind_text(reply.kind)},

@@ -373,7 +373,6 @@ with tempfile.TemporaryDirectory() as scratch:
     center = "center@houkatsu-higashi.example.jp"
     raw = reply_message(reply_to[center], "<center@houkatsu-higashi.example.jp>", counter(uid, center, 0),
                         "counter-1@example.jp")
-    timestamp = str(int(time.mktime(time.strptime("2026-05-20 10:00:00", "%Y-%m-%d %H:%M:%S")) - time.timezone + time.timezone))
     timestamp = "1779238800"  # 2026-05-20T01:00:00Z, the server's now
     token = "mailgun-token-0001"
     signature = hmac.new(MAILGUN_KEY.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
@@ -504,6 +503,24 @@ with tempfile.TemporaryDirectory() as scratch:
     big = "From: <a@example.jp>\r\nTo: <x@y>\r\n\r\n" + "x" * (10 * 1024 * 1024 + 10)
     response, body = inbound(port, big)
     check(response.status == 413, "a message over 10 MB: 413 (%d)" % response.status)
+    # A message no invitation takes, from a gateway that retries what is refused: answered with
+    # the status that gateway takes as final (Mailgun 406, Postmark 403); SendGrid, which retries
+    # only a 5xx, gets the 422 itself. The JSON body says why all the same.
+    unknown = reply_message(reply_to[nakamura], "<a@example.jp>",
+                            outlook_reply("unknown@elsewhere", nakamura, "DECLINED", 0), "x-4@x")
+    signature = hmac.new(MAILGUN_KEY.encode(), (timestamp + "mailgun-token-0002").encode(),
+                         hashlib.sha256).hexdigest()
+    form, content_type = multipart_form({"body-mime": unknown, "timestamp": timestamp,
+                                         "token": "mailgun-token-0002", "signature": signature})
+    response, body = inbound(port, form, path="/inbound/email/mime", content_type=content_type)
+    check(response.status == 406 and b"UID" in body, "Mailgun: 406, no retry (%d %s)" % (response.status, body[:160]))
+    response, body = inbound(port, json.dumps({"RawEmail": unknown, "From": "a@example.jp"}).encode(),
+                             content_type="application/json")
+    check(response.status == 403 and b"UID" in body, "Postmark: 403, no retry (%d %s)" % (response.status, body[:160]))
+    form, content_type = multipart_form({"email": unknown, "to": reply_to[nakamura]})
+    response, body = inbound(port, form, content_type=content_type)
+    check(response.status == 422 and b"UID" in body, "SendGrid: 422 (%d %s)" % (response.status, body[:160]))
+
     # The meeting page's forms refuse what does not say what to do, in the page's language.
     for form, fields, japanese, english in [
             ("answer", {"email": nakamura, "answer": "maybe", "channel": "phone"},
