@@ -468,20 +468,23 @@ with tempfile.TemporaryDirectory() as scratch:
             driver.find_element(By.ID, "token").send_keys(admin)
             driver.find_element(By.ID, "sign-in").click()
             time.sleep(0.5)
-            for name, target in [("meeting", "/meetings/" + JUNE), ("answer", path)]:
+            # The plan page too: its reminder board lists the participants' reminders.
+            shown_by = {"meeting": "参加機関", "answer": "出欠", "plan": "未回答の方へ回答のお願い"}
+            for name, target in [("meeting", "/meetings/" + JUNE), ("answer", path),
+                                 ("plan", "/plans/higashi-kyosei")]:
                 for lang in ["ja", "en"]:
                     for width in [1280, 390]:
                         driver.set_window_size(width, 1000)
                         driver.get(base + target + ("&" if "?" in target else "?") + "lang=" + lang)
-                        check(("出欠" if name == "answer" else "参加機関") in driver.page_source
-                              or lang == "en", "%s page shown (%s)" % (name, lang))
+                        check(shown_by[name] in driver.page_source or lang == "en",
+                              "%s page shown (%s)" % (name, lang))
                         violations = browser_support.axe_violations(driver)
                         check(violations is not None, "axe-core is installed")
                         check(not violations, "axe-core: no WCAG 2 A/AA violation on the %s page (%s, %d px): %s"
                               % (name, lang, width, violations))
                         if screenshots:
                             browser_support.shot(driver, screenshots, "%s-%s-%d" % (name, lang, width), width,
-                                                 2200 if name == "meeting" else 1300)
+                                                 {"answer": 1300, "meeting": 2200}.get(name, 4200))
         finally:
             driver.quit()
     else:
