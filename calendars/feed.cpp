@@ -91,6 +91,13 @@ void add_identity(icalcomponent* component, const PlanContext& context, const st
   add(component, icalproperty_new_dtstamp(ical_utc_time(context.dtstamp)));
 }
 
+// CLASS:CONFIDENTIAL on the meetings of a confidential type (支援会議, 重層的支援会議, a plan's
+// own); nothing on the rest, which are PUBLIC by default.
+void add_class(icalcomponent* component, const PlanContext& context, const Task& task) {
+  if (meeting_type_of(context.plan, task).confidential)
+    add(component, icalproperty_new_class(ICAL_CLASS_CONFIDENTIAL));
+}
+
 void add_change(icalcomponent* component, std::uint32_t sequence, date::sys_seconds last_modified) {
   add(component, icalproperty_new_sequence(static_cast<int>(sequence)));
   add(component, icalproperty_new_lastmodified(ical_utc_time(last_modified)));
@@ -157,6 +164,7 @@ ComponentHandle timed_event(const PlanContext& context, const Occurrence& occurr
   if (const std::string place = context.place_of(occurrence, state); !place.empty())
     add(event.get(), icalproperty_new_location(place.c_str()));
   add(event.get(), icalproperty_new_status(event_status(occurrence, state)));
+  add_class(event.get(), context, *occurrence.task);
   add_change(event.get(),
              override_of ? std::max(override_of->sequence, state.sequence) : state.sequence,
              context.last_modified_of(state));
@@ -321,6 +329,7 @@ void add_recurring_series(CalendarWriter& calendar, const PlanContext& context,
             category_texts(context.plan, *first.task, periods), link);
   if (!place.empty()) add(master.get(), icalproperty_new_location(place.c_str()));
   add(master.get(), icalproperty_new_status(ICAL_STATUS_CONFIRMED));
+  add_class(master.get(), context, *first.task);
   add_change(master.get(), sequence, last_modified);
   add_alarm(master.get(), context, summary);
   calendar.add(std::move(master));

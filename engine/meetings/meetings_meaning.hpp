@@ -1,8 +1,9 @@
 #pragma once
 
 // The meanings (engine/base/meaning.hpp) of what the meetings module says of agencies and their
-// members (read_agencies) and of meetings' participants (read_participants,
-// occurrence_participants), each with the subjects it names in order.
+// members (read_agencies), of meetings' participants (read_participants,
+// occurrence_participants) and of meeting types (read_meeting_types), each with the subjects it
+// names in order.
 
 #include <string_view>
 
@@ -29,5 +30,18 @@ inline constexpr std::string_view kUnknownParticipantRole = "participant.unknown
 inline constexpr std::string_view kTooManyParticipants = "participant.too_many";
 // An occurrence's drop of an agency it does not have: the agency.
 inline constexpr std::string_view kNotAParticipant = "participant.not_present";
+
+// Meeting types (read_meeting_types, a task's meeting_type): a flag that is no boolean (got);
+// items another word (the word); more than the bound (the limit, the count); a plan's type with a
+// built-in's name (the name); a type listed twice (the name, the path of the first); a task's
+// type that is none of the plan's or the built-ins (the name); a type on a task that is no
+// meeting (the task's kind).
+inline constexpr std::string_view kExpectedTrueOrFalse = "meeting_type.expected_boolean";
+inline constexpr std::string_view kUnknownItemVisibility = "meeting_type.unknown_items";
+inline constexpr std::string_view kTooManyMeetingTypes = "meeting_type.too_many";
+inline constexpr std::string_view kBuiltinMeetingType = "meeting_type.builtin";
+inline constexpr std::string_view kMeetingTypeTwice = "meeting_type.listed_twice";
+inline constexpr std::string_view kUnknownMeetingType = "meeting_type.unknown";
+inline constexpr std::string_view kMeetingTypeNeedsMeeting = "meeting_type.needs_meeting";
 
 }  // namespace torikumi::meetings_meaning

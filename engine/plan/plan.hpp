@@ -16,6 +16,7 @@
 #include "engine/calendar/business_calendar.hpp"
 #include "engine/calendar/fiscal_year.hpp"
 #include "engine/calendar/plan_zone.hpp"
+#include "engine/meetings/meeting_type.hpp"
 #include "engine/meetings/participants.hpp"
 #include "engine/reminders/reminder_rules.hpp"
 #include "engine/schedule/when_expression.hpp"
@@ -89,6 +90,9 @@ struct Task {
   // A meeting's standing participants; empty: the plan's (standing_participants). Only a
   // meeting task has them.
   std::vector<Participant> participants{};
+  // A meeting's type (engine/meetings/meeting_type.hpp): one of the plan's or a built-in's name;
+  // empty: 定例会議. Only a meeting task has one.
+  std::string meeting_type{};
   bool operator==(const Task&) const = default;
 };
 
@@ -170,6 +174,9 @@ struct Plan {
   ReminderRuleOverrides reminders;  // over the config's defaults; empty: the defaults
   // The standing participants of every meeting task that names none of its own.
   std::vector<Participant> participants{};
+  // Meeting types of the plan's own, besides the built-in ones (定例会議, 支援会議,
+  // 重層的支援会議).
+  std::vector<MeetingType> meeting_types{};
   bool operator==(const Plan&) const = default;
 
   const Task* find_task(std::string_view task_id) const;

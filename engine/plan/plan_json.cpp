@@ -299,6 +299,32 @@ void read_task_participants(Reader& reader, const json& value, const std::string
   task.participants = read_participants(reader, *list, path);
 }
 
+// Reads a meeting task's type: a name among the plan's own types (read before the tasks) and the
+// built-ins. When its kind was refused (`kind_read` false) that is not said again here.
+void read_task_meeting_type(Reader& reader, const json& value, const std::string& where,
+                            bool kind_read, const Plan& plan, Task& task) {
+  std::string name = reader.optional_text(value, where, "meeting_type");
+  if (name.empty()) return;
+  const std::string path = where + ".meeting_type";
+  if (task.kind != TaskKind::meeting) {
+    if (!kind_read) return;
+    const std::string kind{to_string(task.kind)};
+    reader.report(path, "only a meeting task has a meeting type, got kind " + in_quotes(kind),
+                  meaning_of(meetings_meaning::kMeetingTypeNeedsMeeting, {kind}));
+    return;
+  }
+  if (!find_meeting_type(plan, name)) {
+    std::string known;
+    for (const MeetingType& type : builtin_meeting_types()) known += in_quotes(type.name) + ", ";
+    for (const MeetingType& type : plan.meeting_types) known += in_quotes(type.name) + ", ";
+    known.resize(known.size() - 2);
+    reader.report(path, "unknown meeting type " + in_quotes(name) + ", expected one of " + known,
+                  meaning_of(meetings_meaning::kUnknownMeetingType, {name}));
+    return;
+  }
+  task.meeting_type = std::move(name);
+}
+
 // Reads one task at `where`; a valid id goes to `ids` for the check that ids are unique.
 Task read_task(Reader& reader, const json& value, const std::string& where, const Plan& plan,
                std::vector<std::pair<std::string, std::string>>& ids) {
@@ -328,6 +354,7 @@ Task read_task(Reader& reader, const json& value, const std::string& where, cons
   if (const auto rule = value.find("meeting_rule"); rule != value.end() && !rule->is_null())
     task.meeting_rule = read_meeting_rule(reader, *rule, where + ".meeting_rule");
   read_task_participants(reader, value, where, kind_read, task);
+  read_task_meeting_type(reader, value, where, kind_read, plan, task);
   return task;
 }
 
@@ -359,9 +386,10 @@ void read_tasks(Reader& reader, const json& document, Plan& plan) {
   std::vector<std::pair<std::string, std::string>> ids;
   std::vector<std::string> task_paths;
   reader.each(document, "plan", "tasks", [&](const json& value, const std::string& where) {
-    if (!reader.expect_object(value, where,
-                              {"id", "title", "source_text", "period", "when", "kind", "owner",
-                               "measure", "series", "meeting_rule", "participants"}))
+    if (!reader.expect_object(
+            value, where,
+            {"id", "title", "source_text", "period", "when", "kind", "owner", "measure", "series",
+             "meeting_rule", "participants", "meeting_type"}))
       return;
     plan.tasks.push_back(read_task(reader, value, where, plan, ids));
     task_paths.push_back(where);
@@ -501,8 +529,8 @@ void read_fiscal_year(Reader& reader, const json& document, Plan& plan) {
   read_periods(reader, document, plan);
 }
 
-// Reads what dates and announces the plan's occurrences: its time zone, meeting rule,
-// business calendar and reminders.
+// Reads what dates, announces and convenes the plan's occurrences: its time zone, meeting rule,
+// business calendar, reminders, standing participants and meeting types.
 void read_scheduling(Reader& reader, const json& document, Plan& plan) {
   if (const auto zone = reader.string(document, "plan", "time_zone", false, false)) {
     if (auto located = PlanZone::locate(*zone))
@@ -522,6 +550,9 @@ void read_scheduling(Reader& reader, const json& document, Plan& plan) {
   if (const json* participants = reader.member(document, "participants");
       participants != nullptr && !participants->is_null())
     plan.participants = read_participants(reader, *participants, "plan.participants");
+  if (const json* types = reader.member(document, "meeting_types");
+      types != nullptr && !types->is_null())
+    plan.meeting_types = read_meeting_types(reader, *types, "plan.meeting_types");
 }
 
 void read_measures(Reader& reader, const json& document, Plan& plan) {
@@ -585,10 +616,26 @@ Result<Plan, Diagnostics> read_plan_document(const json& document) {
   Reader reader{diagnostics};
   Plan plan;
   if (!reader.expect_object(document, "plan",
-                            {"format_version", "id", "organisation", "initiative", "issues",
-                             "measures", "tasks", "progress", "kpis", "city_plan", "sdg_goals",
-                             "fiscal_year", "fiscal_year_start_month", "periods", "time_zone",
-                             "meeting_rule", "business_calendar", "reminders", "participants"}))
+                            {"format_version",
+                             "id",
+                             "organisation",
+                             "initiative",
+                             "issues",
+                             "measures",
+                             "tasks",
+                             "progress",
+                             "kpis",
+                             "city_plan",
+                             "sdg_goals",
+                             "fiscal_year",
+                             "fiscal_year_start_month",
+                             "periods",
+                             "time_zone",
+                             "meeting_rule",
+                             "business_calendar",
+                             "reminders",
+                             "participants",
+                             "meeting_types"}))
     return diagnostics;
   check_format_version(reader, document);
   read_identity(reader, document, plan);
@@ -675,6 +722,8 @@ json plan_to_json(const Plan& plan) {
   if (!plan.reminders.empty()) document["reminders"] = reminder_rules_to_json(plan.reminders);
   if (!plan.participants.empty())
     document["participants"] = participants_to_json(plan.participants);
+  if (!plan.meeting_types.empty())
+    document["meeting_types"] = meeting_types_to_json(plan.meeting_types);
   document["issues"] = plan.issues;
   json measures = json::array();
   for (const auto& measure : plan.measures) {
@@ -695,6 +744,7 @@ json plan_to_json(const Plan& plan) {
     if (!task.series.empty()) value["series"] = task.series;
     if (task.meeting_rule) value["meeting_rule"] = meeting_rule_to_json(*task.meeting_rule);
     if (!task.participants.empty()) value["participants"] = participants_to_json(task.participants);
+    if (!task.meeting_type.empty()) value["meeting_type"] = task.meeting_type;
     tasks.push_back(std::move(value));
   }
   document["tasks"] = std::move(tasks);

@@ -113,8 +113,8 @@ void keep_stored_ids(Plan& imported, const Plan& stored) {
     if (!series_of[id].empty() && !counterpart->series.empty())
       series.emplace(series_of[id], counterpart->series);
   // A kept task is the same kind as its counterpart (kind is part of the match), so a meeting's
-  // participants and meeting rule stay on a meeting. What an edit on the dashboard or through the
-  // API set where the sheet says nothing (an owner, a meeting rule) stays too: a sheet taken
+  // participants, type and meeting rule stay on a meeting. What an edit on the dashboard or through
+  // the API set where the sheet says nothing (an owner, a meeting rule) stays too: a sheet taken
   // again must not undo them.
   std::map<std::string, const Task*> kept_tasks;  // a kept task's id (the stored one) → stored
   for (const auto& [id, counterpart] : tasks.counterparts)
@@ -126,10 +126,12 @@ void keep_stored_ids(Plan& imported, const Plan& stored) {
     if (kept == kept_tasks.end()) continue;
     const Task& before = *kept->second;
     if (task.participants.empty()) task.participants = before.participants;
+    if (task.meeting_type.empty()) task.meeting_type = before.meeting_type;
     if (task.owner.empty()) task.owner = before.owner;
     if (!task.meeting_rule) task.meeting_rule = before.meeting_rule;
   }
   if (imported.participants.empty()) imported.participants = stored.participants;
+  if (imported.meeting_types.empty()) imported.meeting_types = stored.meeting_types;
   if (!imported.meeting_rule) imported.meeting_rule = stored.meeting_rule;
   for (ProgressLine& line : imported.progress) follow(line.task, tasks.renamed);
 }

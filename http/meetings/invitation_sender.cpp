@@ -125,6 +125,10 @@ class Composer {
     invitation.description = shape.title + "\n" + invitation.url;
     invitation.zone = snapshot_.expansion.zone;
     invitation.organizer = settings_.organizer;
+    // 支援会議 and 重層的支援会議 (or a plan's own confidential type) mark the envelope.
+    if (const Occurrence* occurrence = find_occurrence(snapshot_.expansion, occurrence_);
+        occurrence != nullptr && meeting_type_of(*snapshot_.plan, *occurrence->task).confidential)
+      invitation.confidentiality = calendars::Confidentiality::confidential;
     for (const InvitedPerson& person : people) {
       calendars::Attendee attendee{.person = {person.name, person.email},
                                    .role = attendee_role(person.role)};

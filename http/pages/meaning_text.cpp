@@ -507,6 +507,37 @@ constexpr Entry kEntries[] = {
      [](const Said& s) {
        return "機関" + s.quoted(0) + "はこの回の参加機関ではないため、外せません。";
      }},
+    {meetings_meaning::kExpectedTrueOrFalse, 1,
+     [](const Said& s) { return "true か false を指定してください（" + s[0] + " でした）。"; }},
+    {meetings_meaning::kUnknownItemVisibility, 1,
+     [](const Said& s) {
+       return "議題の公開範囲は participants（参加機関すべて）か named_agencies（指定した機関のみ）"
+              "です（" +
+              s.quoted(0) + "でした）。";
+     }},
+    {meetings_meaning::kTooManyMeetingTypes, 2,
+     [](const Said& s) {
+       return "会議の種類は" + s[0] + "件までです（" + s[1] + "件ありました）。";
+     }},
+    {meetings_meaning::kBuiltinMeetingType, 1,
+     [](const Said& s) {
+       return "会議の種類" + s.quoted(0) + "は組み込みのものです。別の名前にしてください。";
+     }},
+    {meetings_meaning::kMeetingTypeTwice, 2,
+     [](const Said& s) {
+       return "会議の種類" + s.quoted(0) + "はすでに" + s[1] + "にあります。";
+     }},
+    {meetings_meaning::kUnknownMeetingType, 1,
+     [](const Said& s) {
+       return "会議の種類" + s.quoted(0) +
+              "はありません。定例会議、支援会議、重層的支援会議か、計画の meeting_types "
+              "にある名前を指定してください。";
+     }},
+    {meetings_meaning::kMeetingTypeNeedsMeeting, 1,
+     [](const Said& s) {
+       return "会議の種類を持てるのは会議（meeting）の項目だけです（種類は" + s.quoted(0) +
+              "でした）。";
+     }},
 
     // A plan's periods and time zone.
     {calendar_meaning::kNoPeriods, 0,

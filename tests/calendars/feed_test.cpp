@@ -856,3 +856,31 @@ TEST_CASE("reading a component libical has no name for is an error, not a crash"
   REQUIRE_FALSE(instances.ok());
   CHECK(instances.error().message == "feed: expected one VCALENDAR, got an unknown component");
 }
+
+TEST_CASE(
+    "a confidential type's meetings are CLASS:CONFIDENTIAL in every feed; others say nothing") {
+  const auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  json document = meeting_plan("shien", "（4、6月）",
+                               {{"week", 2}, {"weekday", "tuesday"}, {"start", "10:00"}});
+  const Fixture regular{read_plan(document)};
+  CHECK(count(regular.feed(), "CLASS:") == 0);
+
+  document["tasks"][0]["meeting_type"] = "支援会議";
+  const Fixture support{read_plan(document)};
+  const std::string text = support.feed();
+  // Every event the meeting makes is marked: the series, and an occurrence moved off it.
+  CHECK(count(text, "BEGIN:VEVENT") == 1);
+  CHECK(count(text, "CLASS:CONFIDENTIAL\r\n") == 1);
+  Fixture moved{read_plan(document)};
+  OccurrenceState state;
+  state.place = "別室";
+  state.sequence = 1;
+  moved.states.emplace("shien/meeting/2026-06", state);
+  const std::string with_override = moved.feed();
+  CHECK(count(with_override, "BEGIN:VEVENT") == 2);
+  CHECK(count(with_override, "CLASS:CONFIDENTIAL\r\n") == 2);
+}

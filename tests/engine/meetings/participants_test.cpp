@@ -14,9 +14,11 @@
 #include "engine/plan/plan_json.hpp"
 #include "engine/progress/expansion.hpp"
 #include "tests/engine/meaning_string_maker.hpp"
+#include "tests/engine/meetings/plan_documents.hpp"
 #include "tests/example_files.hpp"
 
 using namespace torikumi;
+using namespace torikumi::testing;
 using nlohmann::json;
 
 namespace {
@@ -24,34 +26,6 @@ namespace {
 constexpr const char* kCentre = "東区地域包括支援センター";
 constexpr const char* kCouncil = "東区社会福祉協議会";
 constexpr const char* kSection = "多機関協働担当";
-
-// A plan with a meeting task, a campaign, and `extra` merged into the plan and into its meeting.
-json plan_document(const json& plan_extra = json::object(),
-                   const json& meeting_extra = json::object()) {
-  json document = json::parse(R"({
-    "id": "p", "organisation": {"name": "東区役所"}, "initiative": "取組",
-    "tasks": [
-      {"id": "meeting", "title": "会議の開催", "period": "前期", "when": "（4、6月）"},
-      {"id": "awareness", "title": "周知", "when": "（4～3月）"}]})");
-  document.update(plan_extra);
-  document["tasks"][0].update(meeting_extra);
-  return document;
-}
-
-Plan plan_of(const json& document) {
-  auto plan = read_plan_document(document);
-  REQUIRE_MESSAGE(plan.ok(), (plan.ok() ? "" : plan.error().front().to_string()));
-  return std::move(*plan);
-}
-
-// Each diagnostic of a refused plan: "where: message".
-std::vector<std::string> problems_of(const json& document) {
-  const auto plan = read_plan_document(document);
-  REQUIRE_FALSE(plan.ok());
-  std::vector<std::string> out;
-  for (const Diagnostic& diagnostic : plan.error()) out.push_back(diagnostic.to_string());
-  return out;
-}
 
 }  // namespace
 

@@ -43,13 +43,17 @@ InvitationSettings settings() {
 }
 
 struct Fixture {
+  Fixture() = default;
+  explicit Fixture(std::string plan) : plan_text(std::move(plan)) {}
+
+  std::string plan_text = torikumi::testing::example_text("higashi/plan.json");
   TemporaryDatabase file;
   store::Store store = open();
 
   store::Store open() {
     auto opened = store::Store::open(file.path());
     REQUIRE(opened.ok());
-    auto plan = read_plan_json(torikumi::testing::example_text("higashi/plan.json"));
+    auto plan = read_plan_json(plan_text);
     REQUIRE(plan.ok());
     REQUIRE(opened->import_plan(*plan, {.actor = kOffice, .source = "plan.json"}).ok());
     auto agencies =
@@ -354,4 +358,22 @@ TEST_CASE("an email reply is matched by its reply address, checked and recorded 
                  "digest-4", "other.example.jp", gateway);
   CHECK(no_token.error().code == ErrorCode::not_found);
   CHECK(fixture.store.answer_history(kJune).value().size() == 1);
+}
+
+TEST_CASE("a confidential type's invitation is CLASS:CONFIDENTIAL; a 定例会議's is PUBLIC") {
+  auto document = json::parse(torikumi::testing::example_text("higashi/plan.json"));
+  for (auto& task : document["tasks"])
+    if (task["id"] == "multi-agency-meeting-zenki") task["meeting_type"] = "支援会議";
+  Fixture support{document.dump()};
+  support.send(InvitationSend::first);
+  const auto sent = support.payloads();
+  REQUIRE(sent.size() == 10);
+  for (const json& payload : sent) {
+    const std::string calendar = payload["calendar"]["text"];
+    CHECK(calendar.find("CLASS:CONFIDENTIAL\r\n") != std::string::npos);
+  }
+  Fixture regular;
+  regular.send(InvitationSend::first);
+  const std::string calendar = regular.payloads().front()["calendar"]["text"];
+  CHECK(calendar.find("CLASS:PUBLIC\r\n") != std::string::npos);
 }
