@@ -363,6 +363,7 @@ std::optional<Error> check_envelope(const InvitationEnvelope& envelope) {
                    mail_meaning::kEndNotAfterStart, {start, end});
   }
   if (auto error = check_line("envelope.place", envelope.place)) return error;
+  if (auto error = check_line("envelope.meeting_type", envelope.meeting_type)) return error;
   return check_link("envelope.meeting_page", envelope.meeting_page);
 }
 
@@ -581,7 +582,12 @@ Section japanese_section(const InvitationMail& mail, const InvitationRecipient& 
                            "ご出席の可否をあらためてご回答くださいますようお願いいたします。"};
       break;
   }
+  if (mail.envelope.confidential && !is_cancellation(mail.notice))
+    section.sentences.push_back(
+        "この会議で共有される情報には守秘義務があります。取り扱いにご注意ください。");
   section.facts.push_back({"会議", mail.envelope.title});
+  if (!mail.envelope.meeting_type.empty())
+    section.facts.push_back({"種類", mail.envelope.meeting_type});
   section.facts.push_back({"日時", when_text(mail.envelope, Language::japanese)});
   if (!mail.envelope.place.empty()) section.facts.push_back({"場所", mail.envelope.place});
   if (!mail.comment.empty()) {
@@ -655,7 +661,12 @@ Section english_section(const InvitationMail& mail, const InvitationRecipient& r
                            "Please let us know whether you will attend."};
       break;
   }
+  if (mail.envelope.confidential && !is_cancellation(mail.notice))
+    section.sentences.push_back(
+        "What is shared at this meeting is confidential; please handle it with care.");
   section.facts.push_back({"Meeting", mail.envelope.title});
+  if (!mail.envelope.meeting_type.empty())
+    section.facts.push_back({"Type", mail.envelope.meeting_type});
   section.facts.push_back({"When", when_text(mail.envelope, Language::english)});
   if (!mail.envelope.place.empty()) section.facts.push_back({"Place", mail.envelope.place});
   if (!mail.comment.empty()) {
@@ -940,6 +951,9 @@ Result<OutgoingInvitation> compose_invitation(const InvitationMail& mail,
       {"occurrence",
        {{"id", envelope.occurrence_id},
         {"title", envelope.title},
+        {"meeting_type",
+         envelope.meeting_type.empty() ? json(nullptr) : json(envelope.meeting_type)},
+        {"confidential", envelope.confidential},
         {"start", format_rfc3339(envelope.start, envelope.zone)},
         {"end", format_rfc3339(envelope.end, envelope.zone)},
         {"place", envelope.place.empty() ? json(nullptr) : json(envelope.place)}}},

@@ -61,6 +61,10 @@ struct InvitationEnvelope {
   PlanZone zone = PlanZone::asia_tokyo();
   std::string place;         // one line; empty: the bodies name no place
   std::string meeting_page;  // absolute http(s) URL of the meeting's page (behind sign-in)
+  // The meeting's type when it is not 定例会議 (支援会議), one line; empty: the bodies name none.
+  std::string meeting_type{};
+  // A confidential type's: the bodies ask that what the meeting shares be kept confidential.
+  bool confidential = false;
   bool operator==(const InvitationEnvelope&) const = default;
 };
 

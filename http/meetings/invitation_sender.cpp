@@ -109,6 +109,18 @@ class Composer {
 
   const std::vector<std::pair<std::string, std::string>>& tokens() const { return tokens_; }
 
+  // The occurrence's meeting type (定例会議 for one the expansion no longer has).
+  const MeetingType& type() const {
+    const Occurrence* occurrence = find_occurrence(snapshot_.expansion, occurrence_);
+    return occurrence ? meeting_type_of(*snapshot_.plan, *occurrence->task)
+                      : builtin_meeting_types().front();
+  }
+  // Its name for the messages, when it is not 定例会議.
+  std::string type_name() const {
+    const std::string& name = type().name;
+    return name == kRegularMeeting ? std::string{} : name;
+  }
+
   // The calendar's invitation of `shape` at `sequence` with `people` as its attendees; an
   // attendee's answer is written when it answers this SEQUENCE.
   Result<calendars::Invitation> invitation(const MeetingShape& shape, std::uint32_t sequence,
@@ -126,9 +138,7 @@ class Composer {
     invitation.zone = snapshot_.expansion.zone;
     invitation.organizer = settings_.organizer;
     // 支援会議 and 重層的支援会議 (or a plan's own confidential type) mark the envelope.
-    if (const Occurrence* occurrence = find_occurrence(snapshot_.expansion, occurrence_);
-        occurrence != nullptr && meeting_type_of(*snapshot_.plan, *occurrence->task).confidential)
-      invitation.confidentiality = calendars::Confidentiality::confidential;
+    if (type().confidential) invitation.confidentiality = calendars::Confidentiality::confidential;
     for (const InvitedPerson& person : people) {
       calendars::Attendee attendee{.person = {person.name, person.email},
                                    .role = attendee_role(person.role)};
@@ -171,7 +181,9 @@ class Composer {
                                              .zone = snapshot_.expansion.zone,
                                              .place = shape.place,
                                              .meeting_page =
-                                                 meeting_page_url(settings_.base_url, occurrence_)},
+                                                 meeting_page_url(settings_.base_url, occurrence_),
+                                             .meeting_type = type_name(),
+                                             .confidential = type().confidential},
         .language = settings_.language,
         .now = now_,
         .comment = std::string{comment}};

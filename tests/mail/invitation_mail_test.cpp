@@ -144,6 +144,7 @@ TEST_CASE("the payload carries the envelope, the invitation, the parties, bodies
              "organisation": "東区役所"},
     "occurrence": {"id": "higashi-kyosei/multi-agency-meeting/2026-06",
                    "title": "多機関協働担当を中心とした会議の開催",
+                   "meeting_type": null, "confidential": false,
                    "start": "2026-06-10T14:00:00+09:00", "end": "2026-06-10T15:30:00+09:00",
                    "place": "東区役所 3階 会議室"},
     "invitation": {"uid": "higashi-kyosei/multi-agency-meeting/2026-06@invitations.higashi.example.jp",

@@ -371,9 +371,19 @@ TEST_CASE("a confidential type's invitation is CLASS:CONFIDENTIAL; a 定例会�
   for (const json& payload : sent) {
     const std::string calendar = payload["calendar"]["text"];
     CHECK(calendar.find("CLASS:CONFIDENTIAL\r\n") != std::string::npos);
+    // The bodies name the type and ask for confidentiality; the payload says so too.
+    CHECK(payload["occurrence"]["meeting_type"] == "支援会議");
+    CHECK(payload["occurrence"]["confidential"] == true);
+    const std::string text = payload["text"];
+    CHECK(text.find("種類：支援会議") != std::string::npos);
+    CHECK(text.find("守秘義務があります") != std::string::npos);
   }
   Fixture regular;
   regular.send(InvitationSend::first);
-  const std::string calendar = regular.payloads().front()["calendar"]["text"];
+  const json payload = regular.payloads().front();
+  const std::string calendar = payload["calendar"]["text"];
   CHECK(calendar.find("CLASS:PUBLIC\r\n") != std::string::npos);
+  CHECK(payload["occurrence"]["meeting_type"].is_null());
+  CHECK(payload["occurrence"]["confidential"] == false);
+  CHECK(std::string{payload["text"]}.find("守秘義務") == std::string::npos);
 }
