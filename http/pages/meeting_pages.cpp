@@ -175,11 +175,14 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
     unreached += (unreached.empty() ? "" : "、") + name;
 
   const Plan& plan = *snapshot.plan;
+  const MeetingType& type = meeting_type_of(plan, *occurrence.task);
   View view = templates::object_of(
       {{"plan_id", plan.id},
        {"initiative", plan.initiative},
        {"occurrence", occurrence.id},
        {"title", shape.title},
+       {"meeting_type", type.name},
+       {"confidential", type.confidential},
        {"when", page::instant_text(shape.start, zone, language) + "〜" +
                     reminder_time_text(shape.end, zone)},
        {"place", page::text_or_false(shape.place)},

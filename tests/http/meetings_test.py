@@ -273,6 +273,7 @@ with tempfile.TemporaryDirectory() as scratch:
     response, page = page_of(port, cookie)
     check(response.status == 200, "the meeting page opens (%d)" % response.status)
     check("招待はまだ送っていません" in page and "招待を送る" in page, "nothing sent yet, a send button")
+    check("会議の種類：定例会議" in page and "守秘義務" not in page, "the page names the meeting's type")
     check("nakamura@houkatsu-higashi.example.jp" in page and "ono@houkatsu-higashi.example.jp" not in page,
           "current members are invited, a former one is not")
     csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
