@@ -502,6 +502,35 @@ CREATE INDEX calendar_subscriptions_by_token ON calendar_subscriptions (created_
   WHERE created_by_token IS NOT NULL;
 )sql";
 
+// A meeting occurrence's agenda (engine/meetings/agenda.hpp): items in order, each with the
+// agencies that may see it when it is not for every participant, and the item of an earlier
+// occurrence it carries over (once per occurrence). An item goes with its occurrence's row.
+constexpr std::string_view kAgenda = R"sql(
+CREATE TABLE agenda_items (
+  id INTEGER PRIMARY KEY,
+  occurrence_id TEXT NOT NULL REFERENCES occurrences(id),
+  position INTEGER NOT NULL CHECK (position >= 1),
+  title TEXT NOT NULL,
+  presenter TEXT,
+  minutes INTEGER NOT NULL CHECK (minutes BETWEEN 0 AND 480),
+  visibility TEXT NOT NULL CHECK (visibility IN ('participants', 'named_agencies')),
+  carried_from INTEGER REFERENCES agenda_items(id),
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  UNIQUE (occurrence_id, carried_from)
+) STRICT;
+CREATE INDEX agenda_items_by_occurrence ON agenda_items (occurrence_id, position);
+
+CREATE TABLE agenda_item_agencies (
+  item_id INTEGER NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  agency TEXT NOT NULL,
+  PRIMARY KEY (item_id, agency)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -523,6 +552,8 @@ constexpr std::array kMigrations = {
     Migration{11, "meetings: participants per occurrence, invitations, answers, counter-proposals",
               kMeetings},
     Migration{12, "subscriptions to an agency's feed and to a person's", kMeetingSubscriptions},
+    Migration{13, "meeting agendas: items, their order, who may see them, carried-over items",
+              kAgenda},
 };
 
 }  // namespace

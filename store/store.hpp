@@ -22,6 +22,7 @@
 
 #include "engine/base/result.hpp"
 #include "engine/meetings/agency.hpp"
+#include "engine/meetings/agenda.hpp"
 #include "engine/meetings/participants.hpp"
 #include "engine/plan/directory.hpp"
 #include "engine/plan/plan.hpp"
@@ -386,6 +387,31 @@ class Store {
   // A declined one is decided by the record_invitation that sends its DECLINECOUNTER. Errors: no
   // such counter (not_found), one decided already (conflict).
   Status accept_counter(std::int64_t id, const Actor& actor);
+
+  // A meeting occurrence's agenda (engine/meetings/agenda.hpp), in order. Every change is
+  // settled against the occurrence's meeting type and its participants now (settle_agenda_item)
+  // and audited with the item before and after, its title left out ("agenda add", "agenda edit",
+  // "agenda move", "agenda remove", "agenda carry"; subject the occurrence). Errors: an occurrence
+  // that is unknown, an orphan or no meeting (as set_participant_changes); an item that is not
+  // there (`no agenda item 7`, not_found); more than kMaxAgendaItems (conflict).
+  Result<std::vector<AgendaItem>> agenda(std::string_view occurrence_id);
+  Result<AgendaItem> agenda_item(std::int64_t item_id);
+  // Adds an item at the end.
+  Result<AgendaItem> add_agenda_item(std::string_view occurrence_id, const AgendaItemText& item,
+                                     const Actor& actor);
+  // Replaces an item's text; the same again changes nothing.
+  Result<AgendaItem> edit_agenda_item(std::int64_t item_id, const AgendaItemText& item,
+                                      const Actor& actor);
+  // Moves an item to `position` (1 ... the number of items), the others keeping their order.
+  Result<AgendaItem> move_agenda_item(std::int64_t item_id, int position, const Actor& actor);
+  // Removes an item, returning it; those after it move up.
+  Result<AgendaItem> remove_agenda_item(std::int64_t item_id, const Actor& actor);
+  // Adds to the end of `occurrence_id`'s agenda a copy of an item of an earlier occurrence of the
+  // same meeting (its series, or its task), marked as carried from it, settled against this
+  // occurrence's participants. Errors: an item of another task or plan, or not earlier (invalid);
+  // carried here already (conflict).
+  Result<AgendaItem> carry_over_agenda_item(std::int64_t item_id, std::string_view occurrence_id,
+                                            const Actor& actor);
 
   // The server's key of that name (the answer links' signing key): made at random and kept on
   // first use (at `now`), the same for every process on the database after.

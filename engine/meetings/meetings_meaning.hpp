@@ -44,4 +44,26 @@ inline constexpr std::string_view kMeetingTypeTwice = "meeting_type.listed_twice
 inline constexpr std::string_view kUnknownMeetingType = "meeting_type.unknown";
 inline constexpr std::string_view kMeetingTypeNeedsMeeting = "meeting_type.needs_meeting";
 
+// Agenda items (settle_agenda_item, the store's agenda): a title blank, over the bound (the limit
+// in bytes) or not one line; a time box out of range (the limit, the minutes); a presenter that
+// takes no part (the agency); an agency named to see an item that takes no part (the agency); an
+// item for named agencies that names none; an occurrence's agenda full (the limit); an item that
+// is not there (its number); a carry-over from another meeting (the item's occurrence); a move to
+// a place the agenda has not (the position, the items).
+// An agenda for an occurrence of a task that is no meeting: the task's kind.
+inline constexpr std::string_view kAgendaNeedsMeeting = "agenda.needs_meeting";
+inline constexpr std::string_view kAgendaTitleNeeded = "agenda.title_needed";
+inline constexpr std::string_view kAgendaTitleTooLong = "agenda.title_too_long";
+inline constexpr std::string_view kAgendaTitleNotOneLine = "agenda.title_not_one_line";
+inline constexpr std::string_view kAgendaMinutes = "agenda.minutes_range";
+inline constexpr std::string_view kPresenterNotParticipant = "agenda.presenter_not_participant";
+inline constexpr std::string_view kItemAgencyNotParticipant = "agenda.agency_not_participant";
+inline constexpr std::string_view kItemNeedsAgencies = "agenda.needs_agencies";
+inline constexpr std::string_view kTooManyAgendaItems = "agenda.too_many";
+inline constexpr std::string_view kUnknownAgendaItem = "agenda.unknown_item";
+inline constexpr std::string_view kCarryFromOtherMeeting = "agenda.carry_other_meeting";
+inline constexpr std::string_view kAgendaPosition = "agenda.position_range";
+// An item carried over into an occurrence that has it already: the item's number.
+inline constexpr std::string_view kCarriedAlready = "agenda.carried_already";
+
 }  // namespace torikumi::meetings_meaning

@@ -273,6 +273,11 @@ const Occurrence* find_occurrence(const Expansion& expansion, std::string_view i
   return nullptr;
 }
 
+std::string_view activity_id(const Task& task) {
+  const std::string_view series = series_id(task);
+  return series.empty() ? std::string_view{task.id} : series;
+}
+
 std::string_view series_id(const Task& task) {
   if (!task.series.empty()) return task.series;
   if (task.when) {

@@ -66,6 +66,9 @@ const Occurrence* find_occurrence(const Expansion& expansion, std::string_view i
 
 // The series id an occurrence of this task belongs to, or empty when it stands alone.
 std::string_view series_id(const Task& task);
+// The activity an occurrence of this task is part of: its series, else the task itself. Two
+// occurrences with the same one are the same meeting held again (an agenda carries over).
+std::string_view activity_id(const Task& task);
 
 // The period names an occurrence's window touches, in plan order.
 std::vector<std::string> period_names(const Plan& plan, const Occurrence& occurrence);

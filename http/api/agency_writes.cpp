@@ -7,19 +7,6 @@ namespace torikumi::http {
 
 using nlohmann::json;
 
-namespace {
-
-HttpError unreadable(const Diagnostics& diagnostics) {
-  HttpError error{ErrorKind::unprocessable, std::string{}};
-  for (const Diagnostic& diagnostic : diagnostics) {
-    error.message += (error.message.empty() ? "" : "; ") + diagnostic.to_string();
-    error.problems.push_back(diagnostic);
-  }
-  return error;
-}
-
-}  // namespace
-
 WriteResult agencies_document(StorePlanCatalog& catalog) {
   const auto agencies = catalog.with_store([](store::Store& store) { return store.agencies(); });
   if (!agencies) return http_error(agencies.error());
@@ -37,7 +24,7 @@ WriteResult import_agencies(StorePlanCatalog& catalog, const json& body,
   Diagnostics diagnostics;
   JsonReader reader{diagnostics};
   const std::vector<Agency> agencies = read_agencies(reader, body, "body");
-  if (!diagnostics.empty()) return unreadable(diagnostics);
+  if (!diagnostics.empty()) return unreadable_body(diagnostics);
   const auto imported = catalog.change_agencies([&](store::Store& store) {
     return store.import_agencies(agencies, actor, "PUT /api/agencies");
   });
@@ -54,7 +41,7 @@ WriteResult put_agency(StorePlanCatalog& catalog, std::string_view name, const j
   Diagnostics diagnostics;
   JsonReader reader{diagnostics};
   const auto agency = read_agency(reader, named, "body");
-  if (!diagnostics.empty() || !agency) return unreadable(diagnostics);
+  if (!diagnostics.empty() || !agency) return unreadable_body(diagnostics);
   if (agency->name != name)
     return HttpError{ErrorKind::unprocessable, "body.name: expected " + in_quotes(name) +
                                                    " (the path's), got " + in_quotes(agency->name)};

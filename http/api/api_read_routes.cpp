@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "http/api/agency_writes.hpp"
+#include "http/api/agenda_writes.hpp"
 #include "http/api/api.hpp"
 #include "http/api/api_routes.hpp"
 #include "http/api/directory_writes.hpp"
@@ -67,6 +68,16 @@ std::vector<Route> plan_reads(const ApiContext& context) {
                    const std::string plan_id = request.matches[1];
                    return progress_document(catalog, plan_id, request.params,
                                             today_of(context, plan_id));
+                 })},
+      {Method::get, routes::kApiAgenda, labels::kApiAgenda,
+       read_json(context,
+                 [&](const httplib::Request& request) {
+                   // Until people belong to agencies, the office (editors and admins) sees every
+                   // item and a viewer only those for every participant (docs/meetings.md).
+                   const AgendaReader reader{
+                       .sees_all = context.gate.shows_personal_data(credentials_of(request)),
+                       .agencies = {}};
+                   return agenda_document(catalog, request.matches[1].str(), reader);
                  })},
       {Method::get, routes::kApiKpis, labels::kApiOther,
        read_json(context,

@@ -1,6 +1,7 @@
 #include <httplib.h>
 
 #include "http/api/agency_writes.hpp"
+#include "http/api/agenda_writes.hpp"
 #include "http/api/api_routes.hpp"
 #include "http/api/directory_writes.hpp"
 #include "http/api/field_limits.hpp"
@@ -75,6 +76,21 @@ std::vector<Route> occurrence_writes(const ApiContext& context) {
                   const auto status = request.matches[2] == "cancel" ? OccurrenceStatus::cancelled
                                                                      : OccurrenceStatus::skipped;
                   return drop_occurrence(catalog, request.matches[1].str(), status, fields, actor);
+                })},
+      {Method::post, routes::kApiAgenda, labels::kApiAgenda,
+       write_as(context, 201,
+                [&](const httplib::Request& request, Fields fields, Actor actor) {
+                  return add_agenda_item(catalog, request.matches[1].str(), fields, actor);
+                })},
+      {Method::patch, routes::kApiAgendaItem, labels::kApiAgenda,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields fields, Actor actor) {
+                  return change_agenda_item(catalog, request.matches[1].str(), fields, actor);
+                })},
+      {Method::delete_, routes::kApiAgendaItem, labels::kApiAgenda,
+       write_as(context, 200,
+                [&](const httplib::Request& request, Fields, Actor actor) {
+                  return remove_agenda_item(catalog, request.matches[1].str(), actor);
                 })},
       {Method::post, routes::kApiSchedule, labels::kApiOther,
        write_as(context, 200,

@@ -18,13 +18,6 @@ json entry_document(const DirectoryKey& key, const DirectoryEntry& entry) {
   return document;
 }
 
-HttpError unreadable(const Diagnostics& diagnostics) {
-  std::string message;
-  for (const Diagnostic& diagnostic : diagnostics)
-    message += (message.empty() ? "" : "; ") + diagnostic.to_string();
-  return HttpError{ErrorKind::unprocessable, message};
-}
-
 }  // namespace
 
 std::optional<HttpError> check_directory_editor(const Principal& principal) {
@@ -64,7 +57,7 @@ WriteResult replace_directory(StorePlanCatalog& catalog, const json& body,
   JsonReader reader{diagnostics};
   Directory directory;
   read_directory(reader, body, "directory", directory);
-  if (!diagnostics.empty()) return unreadable(diagnostics);
+  if (!diagnostics.empty()) return unreadable_body(diagnostics);
   const auto replaced = catalog.change_agencies([&](store::Store& store) {
     return store.replace_directory(directory, actor, "PUT /api/directory");
   });
@@ -77,7 +70,7 @@ WriteResult put_directory_entry(StorePlanCatalog& catalog, const DirectoryKey& k
   Diagnostics diagnostics;
   JsonReader reader{diagnostics};
   const auto entry = read_directory_entry(reader, body, "entry");
-  if (!diagnostics.empty() || !entry) return unreadable(diagnostics);
+  if (!diagnostics.empty() || !entry) return unreadable_body(diagnostics);
   const auto before = catalog.change_agencies(
       [&](store::Store& store) { return store.set_directory_entry(key_view(key), *entry, actor); });
   if (!before) return http_error(before.error());

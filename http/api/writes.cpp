@@ -104,6 +104,15 @@ Result<SnapshotPointer, HttpError> stored_plan(const StorePlanCatalog& catalog,
 
 }  // namespace
 
+HttpError unreadable_body(const Diagnostics& diagnostics) {
+  HttpError error{ErrorKind::unprocessable, std::string{}};
+  for (const Diagnostic& diagnostic : diagnostics) {
+    error.message += (error.message.empty() ? "" : "; ") + diagnostic.to_string();
+    error.problems.push_back(diagnostic);
+  }
+  return error;
+}
+
 Result<json, HttpError> parse_body(std::string_view body) {
   json parsed = json::parse(body, nullptr, false);
   if (parsed.is_discarded())

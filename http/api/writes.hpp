@@ -26,6 +26,9 @@ using WriteResult = Result<nlohmann::json, HttpError>;
 // Reads a request body: an object, else bad_request (`body: expected a JSON object`).
 Result<nlohmann::json, HttpError> parse_body(std::string_view body);
 
+// A body that reads into no value: 422 with each problem ("where: message", joined by "; ").
+HttpError unreadable_body(const Diagnostics& diagnostics);
+
 // POST /api/occurrences/<id>/completion {"note"?, "completed_at"?}
 WriteResult complete_occurrence(StorePlanCatalog& catalog, std::string_view occurrence_id,
                                 const nlohmann::json& fields, const store::Actor& actor);

@@ -27,6 +27,8 @@ inline constexpr std::string_view kOfficeAnswerForm = "meeting.office_answer_for
 inline constexpr std::string_view kParticipantChangeForm = "meeting.participant_change_form";
 inline constexpr std::string_view kCounterDecisionForm = "meeting.counter_decision_form";
 inline constexpr std::string_view kNotInvited = "meeting.not_invited";
+// The agenda form without what to do, or an item's number for up, down, remove or carry (none).
+inline constexpr std::string_view kAgendaForm = "meeting.agenda_form";
 // The answer page's form without an answer (none); an answer to a cancelled meeting (none).
 inline constexpr std::string_view kLinkAnswerForm = "answer.form";
 inline constexpr std::string_view kAnsweredCancelled = "answer.cancelled";

@@ -539,6 +539,50 @@ constexpr Entry kEntries[] = {
               "でした）。";
      }},
 
+    // Agenda items.
+    {meetings_meaning::kAgendaNeedsMeeting, 1,
+     [](const Said& s) {
+       return "議題を持てるのは会議（meeting）の回だけです（この項目の種類は" + s.quoted(0) +
+              "です）。";
+     }},
+    {meetings_meaning::kCarriedAlready, 1,
+     [](const Said& s) { return "議題" + s[0] + "はこの回にすでに引き継がれています。"; }},
+    {meetings_meaning::kAgendaTitleNeeded, 0,
+     [](const Said&) { return std::string{"議題の題名を書いてください。"}; }},
+    {meetings_meaning::kAgendaTitleTooLong, 1,
+     [](const Said& s) { return "議題の題名は" + s[0] + "バイトまでです。"; }},
+    {meetings_meaning::kAgendaTitleNotOneLine, 0,
+     [](const Said&) { return std::string{"議題の題名は1行で書いてください。"}; }},
+    {meetings_meaning::kAgendaMinutes, 2,
+     [](const Said& s) {
+       return "議題の時間は0～" + s[0] + "分で指定してください（" + s[1] + "分でした）。";
+     }},
+    {meetings_meaning::kPresenterNotParticipant, 1,
+     [](const Said& s) {
+       return "説明する機関" + s.quoted(0) + "はこの回の参加機関ではありません。";
+     }},
+    {meetings_meaning::kItemAgencyNotParticipant, 1,
+     [](const Said& s) {
+       return "議題を見られる機関として指定した" + s.quoted(0) +
+              "は、この回の参加機関ではありません。";
+     }},
+    {meetings_meaning::kItemNeedsAgencies, 0,
+     [](const Said&) {
+       return std::string{"指定した機関のみに公開する議題には、見られる機関を1つ以上選んでください。"};
+     }},
+    {meetings_meaning::kTooManyAgendaItems, 1,
+     [](const Said& s) { return "1回の会議の議題は" + s[0] + "件までです。"; }},
+    {meetings_meaning::kUnknownAgendaItem, 1,
+     [](const Said& s) { return "議題" + s[0] + "はこの会議にありません。"; }},
+    {meetings_meaning::kCarryFromOtherMeeting, 1,
+     [](const Said& s) {
+       return "引き継げるのは同じ会議の前の回の議題だけです（" + s.quoted(0) + "の議題でした）。";
+     }},
+    {meetings_meaning::kAgendaPosition, 2,
+     [](const Said& s) {
+       return "議題の順番は1～" + s[1] + "で指定してください（" + s[0] + "でした）。";
+     }},
+
     // A plan's periods and time zone.
     {calendar_meaning::kNoPeriods, 0,
      [](const Said&) { return std::string{"期間を1つ以上書いてください。"}; }},
@@ -790,6 +834,10 @@ constexpr Entry kEntries[] = {
      }},
     {http::meetings_http_meaning::kNotInvited, 1,
      [](const Said& s) { return s.quoted(0) + "はこの会議に招待されていません。"; }},
+    {http::meetings_http_meaning::kAgendaForm, 0,
+     [](const Said&) {
+       return std::string{"議題の追加か、並べ替え・削除・引き継ぎをする議題を選んでください。"};
+     }},
     {http::meetings_http_meaning::kLinkAnswerForm, 0,
      [](const Said&) {
        return std::string{"出席・欠席・未定・代理出席のいずれかを選んでください。"};

@@ -6,10 +6,13 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "engine/calendar/time_text.hpp"
+#include "engine/meetings/agenda.hpp"
 #include "engine/meetings/answers.hpp"
+#include "engine/meetings/meetings_meaning.hpp"
 #include "engine/reminders/reminder_message.hpp"
 #include "http/api/writes.hpp"
 #include "http/contract/routes.hpp"
@@ -34,6 +37,7 @@ constexpr std::string_view kMeetingSend = R"(/meetings/(.+)/send)";
 constexpr std::string_view kMeetingAnswer = R"(/meetings/(.+)/answer)";
 constexpr std::string_view kMeetingCounter = R"(/meetings/(.+)/counter)";
 constexpr std::string_view kMeetingParticipants = R"(/meetings/(.+)/participants)";
+constexpr std::string_view kMeetingAgenda = R"(/meetings/(.+)/agenda)";
 constexpr std::string_view kMeetingLabel = "/meetings/{occurrence}";
 
 std::string label_of(Language language, std::string_view prefix, std::string_view value) {
@@ -56,7 +60,23 @@ struct MeetingFacts {
   std::vector<store::SentMessage> messages;
   std::vector<Agency> agencies;
   MeetingInvitees invitees;
+  std::vector<AgendaItem> agenda;
+  // The nearest earlier occurrence of the same meeting with items, and those of its items not
+  // carried over here yet.
+  const Occurrence* previous = nullptr;
+  std::vector<AgendaItem> to_carry;
 };
+
+// The occurrence of the same meeting (series, or task) before `occurrence` that is nearest to it,
+// if any.
+const Occurrence* previous_occurrence(const PlanSnapshot& snapshot, const Occurrence& occurrence) {
+  const Occurrence* previous = nullptr;
+  for (const Occurrence& other : snapshot.expansion.occurrences)
+    if (activity_id(*other.task) == activity_id(*occurrence.task) &&
+        other.start < occurrence.start && (!previous || previous->start < other.start))
+      previous = &other;
+  return previous;
+}
 
 Result<MeetingFacts> read_facts(store::Store& store, const PlanSnapshot& snapshot,
                                 const std::string& occurrence, date::sys_seconds now) {
@@ -79,7 +99,50 @@ Result<MeetingFacts> read_facts(store::Store& store, const PlanSnapshot& snapsho
       meeting_invitees(snapshot, occurrence, *changes, facts.agencies, membership_day(now));
   if (!invitees) return invitees.error();
   facts.invitees = std::move(*invitees);
+  auto agenda = store.agenda(occurrence);
+  if (!agenda) return agenda.error();
+  facts.agenda = std::move(*agenda);
+  const Occurrence* current = find_occurrence(snapshot.expansion, occurrence);
+  facts.previous = current ? previous_occurrence(snapshot, *current) : nullptr;
+  if (facts.previous) {
+    auto earlier = store.agenda(facts.previous->id);
+    if (!earlier) return earlier.error();
+    for (AgendaItem& item : *earlier)
+      if (std::none_of(facts.agenda.begin(), facts.agenda.end(),
+                       [&](const AgendaItem& here) { return here.carried_from == item.id; }))
+        facts.to_carry.push_back(std::move(item));
+  }
   return facts;
+}
+
+// The agenda as `reader` may see it, with the forms of an editor.
+View agenda_view(const MeetingFacts& facts, const std::string& occurrence, bool can_edit,
+                 const std::string& csrf, const AgendaReader& reader) {
+  View items{View::type::list};
+  for (std::size_t i = 0; i < facts.agenda.size(); ++i) {
+    const AgendaItem& item = facts.agenda[i];
+    std::string agencies;
+    for (const std::string& agency : item.agencies)
+      agencies += (agencies.empty() ? "" : "、") + agency;
+    templates::append(
+        items, templates::object_of(
+                   {{"id", std::to_string(item.id)},
+                    {"position", std::to_string(item.position)},
+                    {"withheld", !may_see(item, reader)},
+                    {"title", item.title},
+                    {"carried", item.carried_from.has_value()},
+                    {"presenter", item.presenter},
+                    {"minutes", page::text_or_false(item.minutes > 0 ? std::to_string(item.minutes)
+                                                                     : std::string{})},
+                    {"named", item.visibility == ItemVisibility::named_agencies},
+                    {"agencies", agencies},
+                    {"first", i == 0},
+                    {"last", i + 1 == facts.agenda.size()},
+                    {"can_edit", can_edit},
+                    {"occurrence", occurrence},
+                    {"csrf", csrf}}));
+  }
+  return items;
 }
 
 View person_view(const InvitedPerson& person, bool invited, const std::optional<Answer>& answer,
@@ -176,6 +239,32 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
 
   const Plan& plan = *snapshot.plan;
   const MeetingType& type = meeting_type_of(plan, *occurrence.task);
+  // Until people belong to agencies, the office (editors and admins) sees every item and a
+  // viewer only those for every participant (docs/meetings.md).
+  const AgendaReader reader{.sees_all = can_edit, .agencies = {}};
+  int total_minutes = 0;
+  bool restricted = false;
+  for (const AgendaItem& item : facts.agenda) {
+    total_minutes += item.minutes;
+    restricted = restricted || item.visibility == ItemVisibility::named_agencies;
+  }
+  View participant_agencies{View::type::list};
+  for (std::size_t i = 0; i < facts.invitees.participants.size(); ++i)
+    templates::append(participant_agencies,
+                      templates::object_of({{"name", facts.invitees.participants[i].agency},
+                                            {"index", std::to_string(i)}}));
+  View carry_over = false;
+  if (can_edit && facts.previous && !facts.to_carry.empty()) {
+    View items{View::type::list};
+    for (const AgendaItem& item : facts.to_carry)
+      templates::append(items, templates::object_of({{"id", std::to_string(item.id)},
+                                                     {"title", item.title},
+                                                     {"occurrence", occurrence.id},
+                                                     {"csrf", csrf}}));
+    carry_over =
+        templates::object_of({{"from_when", page::day_text(facts.previous->start, language)},
+                              {"items", std::move(items)}});
+  }
   View view = templates::object_of(
       {{"plan_id", plan.id},
        {"initiative", plan.initiative},
@@ -202,7 +291,14 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
        {"has_counters", !facts.counters.empty()},
        {"counters", std::move(counters)},
        {"has_messages", !facts.messages.empty()},
-       {"messages", std::move(messages)}});
+       {"messages", std::move(messages)},
+       {"agenda", agenda_view(facts, occurrence.id, can_edit, csrf, reader)},
+       {"has_agenda", !facts.agenda.empty()},
+       {"total_minutes", std::to_string(total_minutes)},
+       {"restricted", restricted},
+       {"participant_agencies", std::move(participant_agencies)},
+       {"named_default", type.items == ItemVisibility::named_agencies},
+       {"carry_over", std::move(carry_over)}});
   return page::render_page("meeting.html.mustache", view, shape.title, context);
 }
 
@@ -473,6 +569,76 @@ void decide_meeting_counter(const PagesContext& pages, const httplib::Request& r
   finish_form(pages, response, *form, "saved");
 }
 
+// The agenda item a form names (its "item" field), or nullopt when it names none.
+std::optional<std::int64_t> form_item(const Fields& fields) {
+  const std::string number = form_field(fields, "item");
+  std::int64_t id = 0;
+  const auto [end, problem] = std::from_chars(number.data(), number.data() + number.size(), id);
+  if (problem != std::errc{} || end != number.data() + number.size() || id <= 0)
+    return std::nullopt;
+  return id;
+}
+
+// POST /meetings/<occurrence>/agenda: do = add (title, presenter, minutes, visibility, see-N: the
+// agencies that may see it), up, down, remove (item), or carry (item: one of the last meeting's).
+void change_meeting_agenda(const PagesContext& pages, const httplib::Request& request,
+                           httplib::Response& response, const std::string& body) {
+  const Fields fields = parse_form(body);
+  const auto form = meeting_form(pages, request, response, fields);
+  if (!form) return;
+  const std::string action = form_field(fields, "do");
+  const auto item = form_item(fields);
+  const bool on_item =
+      action == "up" || action == "down" || action == "remove" || action == "carry";
+  if (action != "add" && !(on_item && item))
+    return refuse_form(response, *form,
+                       "expected do: add, or up, down, remove or carry with an item's number",
+                       meetings_http_meaning::kAgendaForm);
+  const store::Actor& actor = form->writer.actor;
+  if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
+        if (action == "add") {
+          AgendaItemText text{.title = form_field(fields, "title"),
+                              .presenter = form_field(fields, "presenter"),
+                              .minutes = 0,
+                              .visibility = parse_item_visibility(form_field(fields, "visibility")),
+                              .agencies = {}};
+          const std::string minutes = form_field(fields, "minutes");
+          if (!minutes.empty()) {
+            const auto [end, problem] =
+                std::from_chars(minutes.data(), minutes.data() + minutes.size(), text.minutes);
+            if (problem != std::errc{} || end != minutes.data() + minutes.size()) text.minutes = -1;
+          }
+          for (const auto& [name, value] : fields)
+            if (name.starts_with("see-")) text.agencies.push_back(value);
+          auto added = store.add_agenda_item(form->occurrence, text, actor);
+          if (!added) return added.error();
+          return {};
+        }
+        if (action == "carry") {
+          auto carried = store.carry_over_agenda_item(*item, form->occurrence, actor);
+          if (!carried) return carried.error();
+          return {};
+        }
+        auto current = store.agenda_item(*item);
+        if (!current) return current.error();
+        if (current->occurrence != form->occurrence)
+          return not_found_error(
+              "no agenda item " + std::to_string(*item) + " in " + in_quotes(form->occurrence),
+              meaning_of(meetings_meaning::kUnknownAgendaItem, {std::to_string(*item)}));
+        if (action == "remove") {
+          auto removed = store.remove_agenda_item(*item, actor);
+          if (!removed) return removed.error();
+          return {};
+        }
+        auto moved =
+            store.move_agenda_item(*item, current->position + (action == "up" ? -1 : 1), actor);
+        if (!moved) return moved.error();
+        return {};
+      }))
+    return;
+  finish_form(pages, response, *form, "saved");
+}
+
 }  // namespace
 
 std::vector<Route> meeting_routes(const PagesContext& pages) {
@@ -482,6 +648,7 @@ std::vector<Route> meeting_routes(const PagesContext& pages) {
       form_route(kMeetingCounter, "/meetings/{occurrence}/counter", pages, decide_meeting_counter),
       form_route(kMeetingParticipants, "/meetings/{occurrence}/participants", pages,
                  change_meeting_participants),
+      form_route(kMeetingAgenda, "/meetings/{occurrence}/agenda", pages, change_meeting_agenda),
       page_route(routes::kMeetingPage, kMeetingLabel, pages, show_meeting),
   };
 }

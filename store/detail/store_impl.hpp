@@ -137,6 +137,22 @@ inline std::string record_json(const OccurrenceRecord& record) {
   return out;
 }
 
+// A meeting occurrence an agenda write is for, read inside the write's transaction: its row,
+// its plan, its meeting type and its participants now (the task's, with the occurrence's changes).
+struct AgendaMeeting {
+  OccurrenceRow row;
+  std::shared_ptr<const StoredPlan> plan;
+  const MeetingType* type = nullptr;  // points into plan
+  std::vector<Participant> participants;
+};
+
+// What a write to one agenda item opens with: the transaction, the item before, its meeting.
+struct AgendaItemWrite {
+  Transaction transaction;
+  AgendaItem before;
+  AgendaMeeting meeting;
+};
+
 struct Store::Impl {
   Connection connection;
   // After the connection, so destroyed (stopped) before it closes.
@@ -147,6 +163,12 @@ struct Store::Impl {
     std::shared_ptr<const StoredPlan> plan;
   };
   std::unordered_map<std::string, CachedPlan> plans;
+
+  // Defined in agenda.cpp: the meeting an agenda write is for (refused as
+  // set_participant_changes refuses an occurrence), and an occurrence's items in order.
+  Result<AgendaMeeting> agenda_meeting(std::string_view occurrence_id, const Actor& actor);
+  Result<std::vector<AgendaItem>> read_agenda(std::string_view occurrence_id);
+  Result<AgendaItemWrite> begin_agenda_item_write(std::int64_t item_id, const Actor& actor);
 
   // Both defined in plan_import.cpp, parts of Store::import_plan.
   Status store_revision(const Plan& plan, const std::string& plan_json,

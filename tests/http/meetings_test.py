@@ -313,6 +313,71 @@ with tempfile.TemporaryDirectory() as scratch:
           re.search(r"2026-06-03T09:00:00\+09:00  participant-unanswered-7d  [^\n]*\n    to nakamura@", listed.stdout),
           "`remind upcoming` lists them (%s%s)" % (listed.stdout[-300:], listed.stderr))
 
+    # 2b. The agenda: an item for everyone from the page, a case item for two agencies through
+    # the API, a move; a viewer sees the meeting and the open item but not the case item.
+    CASE = "山田太郎さん（仮名）の支援方針"
+    response, _ = post_form(port, "/meetings/%s/agenda" % JUNE,
+                            {"csrf": csrf, "do": "add", "title": "前回の振り返り", "presenter": "",
+                             "minutes": "10", "visibility": "participants"}, cookie)
+    check(response.status == 303, "an item is added on the page (%d)" % response.status)
+    response, _ = post_form(port, "/meetings/%s/agenda" % JUNE,
+                            {"csrf": csrf, "do": "add", "title": "各機関の活動報告", "presenter": "東区地域包括支援センター",
+                             "minutes": "20", "visibility": "participants"}, cookie)
+    response, body = request(port, "POST", "/api/occurrences/%s/agenda" % JUNE,
+                             body=json.dumps({"title": CASE, "presenter": "こども家庭センター", "minutes": 30,
+                                              "visibility": "named_agencies",
+                                              "agencies": ["こども家庭センター", "東区地域包括支援センター"]},
+                                             ensure_ascii=False).encode(),
+                             headers={"Content-Type": "application/json"}, token=admin)
+    check(response.status == 201, "a case item is added through the API (%d %s)" % (response.status, body[:200]))
+    case_id = json.loads(body)["item"]["id"] if response.status == 201 else 0
+    response, body = request(port, "POST", "/api/occurrences/%s/agenda" % JUNE,
+                             body=json.dumps({"title": "報告", "presenter": "学校連携担当"}).encode(),
+                             headers={"Content-Type": "application/json"}, token=admin)
+    check(response.status == 422 and "takes no part in this meeting" in body.decode(),
+          "a presenter who takes no part is refused (%d %s)" % (response.status, body[:200]))
+    response, page = page_of(port, cookie)
+    first_item = re.search(r'name="item" value="(\d+)"><button class="secondary" name="do" value="down"', page)
+    check(first_item is not None, "the first item has a down button")
+    response, _ = post_form(port, "/meetings/%s/agenda" % JUNE,
+                            {"csrf": csrf, "do": "down", "item": first_item.group(1) if first_item else "0"}, cookie)
+    check(response.status == 303, "an item moves down (%d)" % response.status)
+    response, body = request(port, "GET", "/api/occurrences/%s/agenda" % JUNE, token=admin)
+    items = json.loads(body)["items"] if response.status == 200 else []
+    check([item.get("title") for item in items] == ["各機関の活動報告", "前回の振り返り", CASE],
+          "the office sees three items in order (%r)" % [item.get("title") for item in items])
+    check(items and items[2]["agencies"] == ["東区地域包括支援センター", "こども家庭センター"],
+          "the case item names its agencies in the participants' order")
+    made = subprocess.run([torikumi, "token", "create", "--role", "viewer", "--label", "閲覧者", "--db", database],
+                          capture_output=True, text=True)
+    viewer = re.search(r"tkm_[A-Za-z0-9_-]{43}", made.stdout)
+    viewer = viewer.group(0) if viewer else ""
+    check(made.returncode == 0 and viewer, "a viewer token is made")
+    time.sleep(1.5)  # the server reads tokens made by another process within a second
+    response, body = request(port, "GET", "/api/occurrences/%s/agenda" % JUNE, token=viewer)
+    check(response.status == 200 and "山田" not in body.decode() and json.loads(body)["items"][2] ==
+          {"id": case_id, "position": 3, "visibility": "named_agencies", "withheld": True},
+          "a viewer's API read withholds the case item (%d %s)" % (response.status, body[:300]))
+    viewer_cookie = sign_in(port, viewer)
+    response, viewer_page = page_of(port, viewer_cookie)
+    check(response.status == 200 and "前回の振り返り" in viewer_page and "非公開の議題" in viewer_page
+          and "山田" not in viewer_page and 'name="do"' not in viewer_page,
+          "a viewer's page shows the open items, the case item as restricted, no forms")
+    response, page = page_of(port, cookie)
+    check(CASE in page and "合計 60分" in page, "the office's page shows the case item and the total")
+    # Carried over to August from the page; the copy says where it came from.
+    response, page = page_of(port, cookie, AUGUST)
+    carry = re.search(r'name="do" value="carry"><input type="hidden" name="item" value="%d">' % case_id, page)
+    check(carry is not None, "August offers June's case item to carry over")
+    response, body = post_form(port, "/meetings/%s/agenda" % AUGUST, {"csrf": csrf, "do": "carry", "item": str(case_id)},
+                               cookie)
+    check(response.status == 303, "it is carried over (%d %s)" % (response.status, re.sub(r"<[^>]+>|\s+", " ", body.decode())[-300:]))
+    response, page = page_of(port, cookie, AUGUST)
+    check(CASE in page and "前回から引き継ぎ" in page, "August has it, marked carried over")
+    response, body = request(port, "GET", "/api/history?subject=" + urllib.parse.quote(JUNE, safe=""), token=admin)
+    check(response.status == 200 and "agenda add" in body.decode() and "山田" not in body.decode(),
+          "the audit log has the agenda's changes and no title")
+
     # 3. Outlook accepts (no ORGANIZER, a Windows zone), answering from an alias.
     nakamura = "nakamura@houkatsu-higashi.example.jp"
     raw = reply_message(reply_to[nakamura], "Misaki Nakamura <m.nakamura@alias.example.jp>",
@@ -457,6 +522,11 @@ with tempfile.TemporaryDirectory() as scratch:
         event, _ = read_payload(payload, "CANCEL", 1, "cancel to " + to_of(payload))
         check(str(event["STATUS"]) == "CANCELLED", "STATUS:CANCELLED")
 
+    # The envelope rule: nothing the gateway received, and no feed, carries the case item.
+    check(all("山田" not in json.dumps(payload, ensure_ascii=False) for payload in invitations()),
+          "no invitation payload names the case item")
+    check(all("山田".encode() not in feed for feed in feeds.values()), "no agency's feed names it")
+
     # 11. The pages in a real browser: axe-core finds no WCAG 2 A/AA violation; screenshots.
     if browser_support.browser and browser_support.driver_path:
         from selenium.webdriver.common.by import By
@@ -485,7 +555,7 @@ with tempfile.TemporaryDirectory() as scratch:
                               % (name, lang, width, violations))
                         if screenshots:
                             browser_support.shot(driver, screenshots, "%s-%s-%d" % (name, lang, width), width,
-                                                 {"answer": 1300, "meeting": 2200}.get(name, 4200))
+                                                 {"answer": 1300, "meeting": 3000}.get(name, 4200))
         finally:
             driver.quit()
     else:
@@ -539,6 +609,11 @@ with tempfile.TemporaryDirectory() as scratch:
             ("counter", {"counter": "x1", "decision": "accept"},
              "日時の提案の番号と、受け入れるか断るかを選んでください。",
              "expected a counter-proposal's number and accept or decline"),
+            ("agenda", {"do": "jump", "item": "1"},
+             "議題の追加か、並べ替え・削除・引き継ぎをする議題を選んでください。",
+             "expected do: add, or up, down, remove or carry with an item's number"),
+            ("agenda", {"do": "add", "title": "", "visibility": "participants"},
+             "議題の題名を書いてください。", "an agenda item needs a title"),
             ("counter", {"counter": "999", "decision": "decline"},
              "日時の提案 999 はありません。", "no counter-proposal 999")]:
         for lang, words in (("ja", japanese), ("en", english)):

@@ -340,3 +340,159 @@ TEST_CASE("a server key is made once and kept for every later use") {
   REQUIRE(again.ok());
   CHECK(again->server_key("answer-links", kNow).value() == first);
 }
+
+namespace {
+
+AgendaItemText agenda_text(std::string title, std::string presenter = {},
+                           std::optional<ItemVisibility> visibility = std::nullopt,
+                           std::vector<std::string> agencies = {}) {
+  return AgendaItemText{.title = std::move(title),
+                        .presenter = std::move(presenter),
+                        .minutes = 20,
+                        .visibility = visibility,
+                        .agencies = std::move(agencies)};
+}
+
+std::vector<std::string> titles(const std::vector<AgendaItem>& items) {
+  std::vector<std::string> out;
+  for (const AgendaItem& item : items)
+    out.push_back(std::to_string(item.position) + " " + item.title);
+  return out;
+}
+
+constexpr const char* kApril = "p/meeting/2026-04";
+constexpr const char* kCaseTitle = "山田太郎さん（仮名）の支援方針";
+
+}  // namespace
+
+TEST_CASE(
+    "an agenda keeps its items in order through adds, moves, edits and removals, audited "
+    "without titles") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  CHECK(store.agenda(kJune).value().empty());
+  const auto report =
+      store.add_agenda_item(kJune, agenda_text("活動報告", "多機関協働担当"), kOffice);
+  REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
+  CHECK(report->position == 1);
+  CHECK(report->visibility == ItemVisibility::participants);
+  const auto case_item = store.add_agenda_item(
+      kJune,
+      agenda_text(kCaseTitle, "東区地域包括支援センター", ItemVisibility::named_agencies,
+                  {"東区地域包括支援センター", "多機関協働担当"}),
+      kOffice);
+  REQUIRE(case_item.ok());
+  // Named agencies in the participants' order.
+  CHECK(case_item->agencies ==
+        std::vector<std::string>{"多機関協働担当", "東区地域包括支援センター"});
+  const auto other = store.add_agenda_item(kJune, agenda_text("その他"), kOffice);
+  REQUIRE(other.ok());
+  CHECK(titles(store.agenda(kJune).value()) ==
+        std::vector<std::string>{"1 活動報告", "2 " + std::string{kCaseTitle}, "3 その他"});
+
+  const auto moved = store.move_agenda_item(other->id, 1, kOffice);
+  REQUIRE(moved.ok());
+  CHECK(titles(store.agenda(kJune).value()) ==
+        std::vector<std::string>{"1 その他", "2 活動報告", "3 " + std::string{kCaseTitle}});
+  const auto out_of_range = store.move_agenda_item(other->id, 4, kOffice);
+  REQUIRE_FALSE(out_of_range.ok());
+  CHECK(out_of_range.error().message == "an agenda item's position is 1 to 3, got 4");
+
+  AgendaItemText longer = agenda_text(kCaseTitle, "東区地域包括支援センター",
+                                      ItemVisibility::named_agencies, {"東区地域包括支援センター"});
+  longer.minutes = 40;
+  const auto edited = store.edit_agenda_item(case_item->id, longer, kOffice);
+  REQUIRE(edited.ok());
+  CHECK(edited->minutes == 40);
+  CHECK(store.agenda_item(case_item->id).value().agencies ==
+        std::vector<std::string>{"東区地域包括支援センター"});
+
+  const auto removed = store.remove_agenda_item(moved->id, kOffice);
+  REQUIRE(removed.ok());
+  CHECK(removed->title == "その他");
+  CHECK(titles(store.agenda(kJune).value()) ==
+        std::vector<std::string>{"1 活動報告", "2 " + std::string{kCaseTitle}});
+  const auto gone = store.remove_agenda_item(moved->id, kOffice);
+  REQUIRE_FALSE(gone.ok());
+  CHECK(gone.error().code == ErrorCode::not_found);
+  CHECK(gone.error().message == "no agenda item " + std::to_string(moved->id));
+
+  // The occurrence's history has every change, and no title anywhere in it.
+  std::vector<std::string> actions;
+  const std::vector<AuditEntry> history = store.history(std::string_view{kJune}).value();
+  for (const AuditEntry& entry : history) {
+    if (!entry.action.starts_with("agenda")) continue;
+    actions.push_back(entry.action);
+    CHECK(entry.before.find("山田") == std::string::npos);
+    CHECK(entry.after.find("山田") == std::string::npos);
+    CHECK(entry.after.find("活動報告") == std::string::npos);
+  }
+  CHECK(actions == std::vector<std::string>{"agenda add", "agenda add", "agenda add", "agenda move",
+                                            "agenda edit", "agenda remove"});
+}
+
+TEST_CASE("an agenda write is refused with what is wrong, and changes nothing") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  const auto not_meeting = store.add_agenda_item("p/span/fy2026", agenda_text("報告"), kOffice);
+  REQUIRE_FALSE(not_meeting.ok());
+  CHECK(not_meeting.error().message ==
+        "occurrence \"p/span/fy2026\" is not a meeting: it has no "
+        "agenda");
+  const auto unknown = store.add_agenda_item("p/meeting/2026-05", agenda_text("報告"), kOffice);
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().code == ErrorCode::not_found);
+  const auto stranger =
+      store.add_agenda_item(kJune, agenda_text("報告", "東区社会福祉協議会"), kOffice);
+  REQUIRE_FALSE(stranger.ok());
+  CHECK(stranger.error().message ==
+        "presenter \"東区社会福祉協議会\" takes no part in this meeting");
+  // An agency added to this occurrence takes part in it.
+  REQUIRE(store
+              .set_participant_changes(kJune,
+                                       {{.kind = ParticipantChange::Kind::add,
+                                         .agency = "東区社会福祉協議会",
+                                         .role = ParticipantRole::optional}},
+                                       kOffice)
+              .ok());
+  CHECK(store.add_agenda_item(kJune, agenda_text("報告", "東区社会福祉協議会"), kOffice).ok());
+  for (std::size_t i = 1; i < kMaxAgendaItems; ++i)
+    REQUIRE(store.add_agenda_item(kJune, agenda_text("議題" + std::to_string(i)), kOffice).ok());
+  const auto full = store.add_agenda_item(kJune, agenda_text("もう一つ"), kOffice);
+  REQUIRE_FALSE(full.ok());
+  CHECK(full.error().code == ErrorCode::conflict);
+  CHECK(store.agenda(kJune).value().size() == kMaxAgendaItems);
+}
+
+TEST_CASE("an item of an earlier meeting is carried over once, settled against the later one") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  const auto april = store.add_agenda_item(
+      kApril,
+      agenda_text(kCaseTitle, "東区地域包括支援センター", ItemVisibility::named_agencies,
+                  {"東区地域包括支援センター"}),
+      kOffice);
+  REQUIRE(april.ok());
+  REQUIRE(store.add_agenda_item(kJune, agenda_text("活動報告"), kOffice).ok());
+  const auto carried = store.carry_over_agenda_item(april->id, kJune, kOffice);
+  REQUIRE_MESSAGE(carried.ok(), (carried.ok() ? "" : carried.error().message));
+  CHECK(carried->position == 2);
+  CHECK(carried->carried_from == april->id);
+  CHECK(carried->title == kCaseTitle);
+  CHECK(carried->agencies == std::vector<std::string>{"東区地域包括支援センター"});
+  const auto again = store.carry_over_agenda_item(april->id, kJune, kOffice);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().code == ErrorCode::conflict);
+  // Backwards, or into itself, is no carry-over.
+  const auto june_item = store.agenda(kJune).value().front();
+  const auto backwards = store.carry_over_agenda_item(june_item.id, kApril, kOffice);
+  REQUIRE_FALSE(backwards.ok());
+  CHECK(backwards.error().message ==
+        "agenda item " + std::to_string(june_item.id) +
+            " is of \"p/meeting/2026-06\", not of an earlier occurrence of \"p/meeting/2026-04\"'s "
+            "meeting");
+  // The April item removed, the June copy stays and forgets where it came from.
+  REQUIRE(store.remove_agenda_item(april->id, kOffice).ok());
+  CHECK_FALSE(store.agenda_item(carried->id).value().carried_from.has_value());
+  CHECK(store.history(std::string_view{kJune}).value().back().action == "agenda carry");
+}

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/meetings/agency.hpp"
+#include "engine/meetings/agenda.hpp"
 #include "engine/meetings/meetings_meaning.hpp"
 #include "engine/meetings/participants.hpp"
 #include "engine/plan/directory.hpp"
@@ -651,6 +652,32 @@ TEST_CASE("a meeting's participants refused are worded in Japanese, each on its 
   REQUIRE_FALSE(dropped.ok());
   CHECK(page::japanese_sentence(dropped.error().meaning) ==
         "機関「東区社会福祉協議会」はこの回の参加機関ではないため、外せません。");
+}
+
+TEST_CASE("an agenda item refused is worded in Japanese") {
+  const std::vector<Participant> participants{{"多機関協働担当", ParticipantRole::chair},
+                                              {"こども家庭センター", ParticipantRole::required}};
+  const MeetingType& support = builtin_meeting_types()[1];
+  const auto japanese = [&](std::string title, std::string presenter, int minutes,
+                            std::vector<std::string> agencies) {
+    const auto settled = settle_agenda_item({.title = std::move(title),
+                                             .presenter = std::move(presenter),
+                                             .minutes = minutes,
+                                             .visibility = std::nullopt,
+                                             .agencies = std::move(agencies)},
+                                            support, participants);
+    REQUIRE_FALSE(settled.ok());
+    return page::japanese_sentence(settled.error().meaning).value_or("(none)");
+  };
+  CHECK(japanese(" ", "", 0, {}) == "議題の題名を書いてください。");
+  CHECK(japanese("事例\n検討", "", 0, {}) == "議題の題名は1行で書いてください。");
+  CHECK(japanese("事例", "民生委員", 0, {}) ==
+        "説明する機関「民生委員」はこの回の参加機関ではありません。");
+  CHECK(japanese("事例", "", 600, {}) == "議題の時間は0～480分で指定してください（600分でした）。");
+  CHECK(japanese("事例", "", 0, {}) ==
+        "指定した機関のみに公開する議題には、見られる機関を1つ以上選んでください。");
+  CHECK(japanese("事例", "", 0, {"民生委員"}) ==
+        "議題を見られる機関として指定した「民生委員」は、この回の参加機関ではありません。");
 }
 
 TEST_CASE("the directory's refusals are worded in Japanese, and kept in English") {

@@ -1,0 +1,142 @@
+#include "http/api/agenda_writes.hpp"
+
+#include <charconv>
+
+#include "engine/base/json_reader.hpp"
+#include "engine/meetings/meetings_meaning.hpp"
+#include "engine/progress/expansion.hpp"
+
+namespace torikumi::http {
+
+using nlohmann::json;
+
+namespace {
+
+// The number of /api/agenda/<item>: 404 for anything else, as for an item that is not there.
+Result<std::int64_t, HttpError> item_number(std::string_view text) {
+  std::int64_t id = 0;
+  const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (problem != std::errc{} || end != text.data() + text.size() || id <= 0)
+    return HttpError{ErrorKind::not_found, "no agenda item " + in_quotes(text)};
+  return id;
+}
+
+// A 1-based position, or the body's problem with it.
+Result<std::optional<int>, HttpError> position_field(const json& fields) {
+  Diagnostics diagnostics;
+  JsonReader reader{diagnostics};
+  const auto position =
+      reader.integer(fields, "body", "position", false, 1, static_cast<long long>(kMaxAgendaItems));
+  if (!diagnostics.empty()) return unreadable_body(diagnostics);
+  if (!position) return std::optional<int>{};
+  return std::optional<int>{static_cast<int>(*position)};
+}
+
+json item_answer(const AgendaItem& item) { return json{{"item", agenda_item_json(item, false)}}; }
+
+}  // namespace
+
+WriteResult agenda_document(StorePlanCatalog& catalog, std::string_view occurrence_id,
+                            const AgendaReader& reader) {
+  const std::string plan_id{occurrence_id.substr(0, occurrence_id.find('/'))};
+  const SnapshotPointer snapshot = catalog.find(plan_id);
+  const Occurrence* occurrence =
+      snapshot ? find_occurrence(snapshot->expansion, occurrence_id) : nullptr;
+  if (!occurrence || occurrence->task->kind != TaskKind::meeting)
+    return HttpError{ErrorKind::not_found, "no meeting " + in_quotes(occurrence_id)};
+  const auto items =
+      catalog.with_store([&](store::Store& store) { return store.agenda(occurrence_id); });
+  if (!items) return http_error(items.error());
+  json list = json::array();
+  for (const AgendaItem& item : *items)
+    list.push_back(agenda_item_json(item, !may_see(item, reader)));
+  return json{{"occurrence", occurrence_id},
+              {"meeting_type", meeting_type_of(*snapshot->plan, *occurrence->task).name},
+              {"items", std::move(list)}};
+}
+
+WriteResult add_agenda_item(StorePlanCatalog& catalog, std::string_view occurrence_id,
+                            const json& fields, const store::Actor& actor) {
+  if (fields.contains("carry")) {
+    Diagnostics diagnostics;
+    JsonReader reader{diagnostics};
+    reader.expect_object(fields, "body", {"carry"});
+    const auto from =
+        reader.integer(fields, "body", "carry", true, 1, std::numeric_limits<std::int64_t>::max());
+    if (!diagnostics.empty() || !from) return unreadable_body(diagnostics);
+    const auto carried = catalog.with_store([&](store::Store& store) {
+      return store.carry_over_agenda_item(*from, occurrence_id, actor);
+    });
+    if (!carried) return http_error(carried.error());
+    return item_answer(*carried);
+  }
+  Diagnostics diagnostics;
+  JsonReader reader{diagnostics};
+  const auto item = read_agenda_item(reader, fields, "body");
+  if (!diagnostics.empty() || !item) return unreadable_body(diagnostics);
+  const auto added = catalog.with_store(
+      [&](store::Store& store) { return store.add_agenda_item(occurrence_id, *item, actor); });
+  if (!added) return http_error(added.error());
+  return item_answer(*added);
+}
+
+WriteResult change_agenda_item(StorePlanCatalog& catalog, std::string_view item_id,
+                               const json& fields, const store::Actor& actor) {
+  const auto id = item_number(item_id);
+  if (!id) return id.error();
+  const auto position = position_field(fields);
+  if (!position) return position.error();
+  json text_fields = fields;
+  if (text_fields.is_object()) text_fields.erase("position");
+  const auto changed =
+      catalog.with_store([&](store::Store& store) -> Result<AgendaItem, HttpError> {
+        auto before = store.agenda_item(*id);
+        if (!before) return http_error(before.error());
+        AgendaItem after = std::move(*before);
+        if (*position) {
+          // Checked before the edit, so that a move refused leaves the item as it was.
+          auto items = store.agenda(after.occurrence);
+          if (!items) return http_error(items.error());
+          if (static_cast<std::size_t>(**position) > items->size())
+            return HttpError{ErrorKind::unprocessable, "body.position: expected 1 to " +
+                                                           std::to_string(items->size()) +
+                                                           ", got " + std::to_string(**position)};
+        }
+        if (!text_fields.empty()) {
+          Diagnostics diagnostics;
+          JsonReader reader{diagnostics};
+          const AgendaItemText base{.title = after.title,
+                                    .presenter = after.presenter,
+                                    .minutes = after.minutes,
+                                    .visibility = after.visibility,
+                                    .agencies = after.agencies};
+          const auto item = read_agenda_item(reader, text_fields, "body", base, true);
+          if (!diagnostics.empty() || !item) return unreadable_body(diagnostics);
+          auto edited = store.edit_agenda_item(*id, *item, actor);
+          if (!edited) return http_error(edited.error());
+          after = std::move(*edited);
+        }
+        if (*position) {
+          auto moved = store.move_agenda_item(*id, **position, actor);
+          if (!moved) return http_error(moved.error());
+          after = std::move(*moved);
+        }
+        return after;
+      });
+  if (!changed) return changed.error();
+  return item_answer(*changed);
+}
+
+WriteResult remove_agenda_item(StorePlanCatalog& catalog, std::string_view item_id,
+                               const store::Actor& actor) {
+  const auto id = item_number(item_id);
+  if (!id) return id.error();
+  const auto removed =
+      catalog.with_store([&](store::Store& store) { return store.remove_agenda_item(*id, actor); });
+  if (!removed) return http_error(removed.error());
+  json answer = item_answer(*removed);
+  answer["removed"] = true;
+  return answer;
+}
+
+}  // namespace torikumi::http

@@ -1,0 +1,36 @@
+#pragma once
+
+// A meeting occurrence's agenda (engine/meetings/agenda.hpp) through the API; docs/api.md lists
+// the routes:
+//   GET    /api/occurrences/<id>/agenda  the items in order; one the caller may not see is
+//                                        withheld (its place and visibility only)
+//   POST   /api/occurrences/<id>/agenda  {"title", "presenter"?, "minutes"?, "visibility"?,
+//                                        "agencies"?} adds an item at the end; {"carry": N}
+//                                        carries item N of an earlier occurrence over
+//   PATCH  /api/agenda/<item>            any of those fields, and "position" to move it
+//   DELETE /api/agenda/<item>
+// Reads need a token; writes an editor's. The store settles and audits every write.
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/meetings/agenda.hpp"
+#include "http/api/writes.hpp"
+
+namespace torikumi::http {
+
+// {"occurrence", "meeting_type", "items": [...]}; 404 for an occurrence that is no meeting of a
+// stored plan.
+WriteResult agenda_document(StorePlanCatalog& catalog, std::string_view occurrence_id,
+                            const AgendaReader& reader);
+// {"item": {...}}.
+WriteResult add_agenda_item(StorePlanCatalog& catalog, std::string_view occurrence_id,
+                            const nlohmann::json& fields, const store::Actor& actor);
+WriteResult change_agenda_item(StorePlanCatalog& catalog, std::string_view item_id,
+                               const nlohmann::json& fields, const store::Actor& actor);
+// {"item": {...}, "removed": true}.
+WriteResult remove_agenda_item(StorePlanCatalog& catalog, std::string_view item_id,
+                               const store::Actor& actor);
+
+}  // namespace torikumi::http
