@@ -24,15 +24,16 @@ namespace torikumi::app {
 namespace {
 
 constexpr const char* kTokenUsage =
-    "usage: torikumi token create --role viewer|editor|admin [--name NAME] [--label TEXT] [--by "
-    "NAME]\n"
-    "                             [--db FILE]\n"
+    "usage: torikumi token create --role viewer|editor|secretariat|admin [--name NAME]\n"
+    "                             [--person EMAIL] [--label TEXT] [--by NAME] [--db FILE]\n"
     "       torikumi token list [--db FILE]\n"
     "       torikumi token revoke ID [--by NAME] [--db FILE]\n"
     "       torikumi token revoke --all [--subscriptions] [--by NAME] [--db FILE]\n"
     "\n"
     "API tokens for the server. viewer reads; editor also records what was done and makes\n"
-    "subscriptions to a plan's feeds; admin also makes organisation subscriptions.\n"
+    "subscriptions to a plan's feeds; secretariat (事務局) also sees every agenda item of every\n"
+    "meeting; admin also makes tokens and organisation subscriptions. A token of a person\n"
+    "(--person) sees the agenda items of the agencies they are a current member of.\n"
     "\n"
     "  create   makes a token and prints it once, alone on the last line; only its hash is\n"
     "           kept, so it cannot be shown again\n"
@@ -44,10 +45,13 @@ constexpr const char* kTokenUsage =
     "           new ones with create); with --subscriptions every subscription too, the ones the\n"
     "           CLI made as well. One transaction, each revoke in the history\n"
     "\n"
-    "  --role R      viewer, editor or admin\n"
+    "  --role R      viewer, editor, secretariat or admin\n"
     "  --name NAME   the person who holds it (\"田中 花子\"): the dashboard shows it when they "
     "sign\n"
     "                in, and what they record is recorded as by them; without it, the label\n"
+    "  --person EMAIL  the address of the person who holds it, a member of some agency\n"
+    "                (torikumi agency import): their agencies decide which restricted agenda\n"
+    "                items they see\n"
     "  --label TEXT  what the token is for (\"CI\", \"掲示板\")\n"
     "  --db FILE     the database (default ./torikumi.db)\n"
     "  --by NAME     who makes or revokes it (default: the system user, $USER or $LOGNAME)\n";
@@ -192,6 +196,15 @@ std::optional<Subcommand> read_subcommand(const std::string& command,
   return Subcommand{sub, std::vector<std::string>(args.begin() + 1, args.end())};
 }
 
+// What `token create` and `token list` say of a token: `editor for "田中 花子"
+// <tanaka@example.org>`.
+std::string token_words(const store::ApiToken& token) {
+  std::string what{store::to_string(token.role)};
+  if (!token.name.empty()) what += " for " + in_quotes(token.name);
+  if (!token.person.empty()) what += " <" + token.person + ">";
+  return what;
+}
+
 int create_token(const Arguments& arguments, Context& context) {
   const std::string command = "token create";
   const auto role_text = arguments.value("--role");
@@ -201,7 +214,8 @@ int create_token(const Arguments& arguments, Context& context) {
   }
   const auto role = store::parse_role(*role_text);
   if (!role) {
-    context.err << "torikumi " << command << ": --role: expected viewer, editor or admin, got "
+    context.err << "torikumi " << command
+                << ": --role: expected viewer, editor, secretariat or admin, got "
                 << in_quotes(*role_text) << '\n';
     return kExitUsage;
   }
@@ -211,11 +225,11 @@ int create_token(const Arguments& arguments, Context& context) {
   const std::string secret = store::make_secret(store::SecretKind::api_token);
   const auto token =
       access->create_token(store::sha256_hex(secret), *role, label, actor_of(arguments, context),
-                           {.name = arguments.value("--name").value_or(""), .made_with = {}});
+                           {.name = arguments.value("--name").value_or(""),
+                            .made_with = {},
+                            .person = arguments.value("--person").value_or("")});
   if (!token) return report_error(command, arguments, token.error(), context.err);
-  std::string what{store::to_string(token->role)};
-  if (!token->name.empty()) what += " for " + in_quotes(token->name);
-  print_created(context.out, "token", token->id, what, label, secret);
+  print_created(context.out, "token", token->id, token_words(*token), label, secret);
   return kExitOk;
 }
 
@@ -266,21 +280,22 @@ int revoke_tokens(const Arguments& arguments, Context& context) {
 int run_token_subcommand(const Subcommand& sub, Context& context) {
   const bool revoke = sub.name == "revoke";
   const bool all = revoke && std::find(sub.rest.begin(), sub.rest.end(), "--all") != sub.rest.end();
-  const auto arguments =
-      parse_command_line({.name = "token " + sub.name,
-                          .options = {.with_value = {"--db", "--by", "--role", "--label", "--name"},
-                                      .flags = {"--all", "--subscriptions"}},
-                          .positionals = revoke && !all ? 1u : 0u,
-                          .positional_names = revoke && !all ? "ID"
-                                              : all          ? "arguments after --all"
-                                                             : "arguments after " + sub.name,
-                          .usage = kTokenUsage},
-                         sub.rest, context.out, context.err);
+  const auto arguments = parse_command_line(
+      {.name = "token " + sub.name,
+       .options = {.with_value = {"--db", "--by", "--role", "--label", "--name", "--person"},
+                   .flags = {"--all", "--subscriptions"}},
+       .positionals = revoke && !all ? 1u : 0u,
+       .positional_names = revoke && !all ? "ID"
+                           : all          ? "arguments after --all"
+                                          : "arguments after " + sub.name,
+       .usage = kTokenUsage},
+      sub.rest, context.out, context.err);
   if (!arguments) return arguments.error();
   const std::string command = "token " + sub.name;
-  if (sub.name != "create" &&
-      (arguments->value("--role") || arguments->value("--label") || arguments->value("--name"))) {
-    context.err << "torikumi " << command << ": --role, --name and --label are for token create\n"
+  if (sub.name != "create" && (arguments->value("--role") || arguments->value("--label") ||
+                               arguments->value("--name") || arguments->value("--person"))) {
+    context.err << "torikumi " << command
+                << ": --role, --name, --person and --label are for token create\n"
                 << kTokenUsage;
     return kExitUsage;
   }
@@ -293,11 +308,7 @@ int run_token_subcommand(const Subcommand& sub, Context& context) {
   if (sub.name == "list") {
     return list_rows(
         "token", *arguments, context, [](store::Access& access) { return access.list_tokens(); },
-        [](const store::ApiToken& token) {
-          std::string what{store::to_string(token.role)};
-          if (!token.name.empty()) what += " for " + in_quotes(token.name);
-          return what;
-        });
+        token_words);
   }
   return revoke_tokens(*arguments, context);
 }

@@ -24,6 +24,8 @@ std::string_view to_string(Role role) {
       return "viewer";
     case Role::editor:
       return "editor";
+    case Role::secretariat:
+      return "secretariat";
     case Role::admin:
       return "admin";
   }
@@ -31,7 +33,7 @@ std::string_view to_string(Role role) {
 }
 
 std::optional<Role> parse_role(std::string_view text) {
-  for (const Role role : {Role::viewer, Role::editor, Role::admin})
+  for (const Role role : {Role::viewer, Role::editor, Role::secretariat, Role::admin})
     if (to_string(role) == text) return role;
   return std::nullopt;
 }
@@ -70,7 +72,8 @@ Status check_hash(std::string_view what, std::string_view hash) {
   return {};
 }
 
-// Columns: id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token.
+// Columns: id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token,
+// person.
 ApiToken read_token(const Statement& statement) {
   return ApiToken{
       .id = statement.integer(0),
@@ -83,6 +86,7 @@ ApiToken read_token(const Statement& statement) {
       .name = statement.text(7),
       .created_by_token =
           statement.is_null(8) ? std::nullopt : std::optional<std::int64_t>{statement.integer(8)},
+      .person = statement.optional_text(9).value_or(""),
   };
 }
 
@@ -117,6 +121,7 @@ std::string audit_json(const ApiToken& token) {
                token.revoked_at ? json(format_utc_instant(*token.revoked_at)) : json(nullptr)}};
   if (!token.name.empty()) object["name"] = token.name;
   if (token.created_by_token) object["created_by_token"] = *token.created_by_token;
+  if (!token.person.empty()) object["person"] = token.person;
   return object.dump();
 }
 
@@ -262,7 +267,8 @@ struct Access::Impl {
 
   Result<std::optional<ApiToken>> find_token(std::int64_t id) {
     auto statement = connection.prepare(
-        "SELECT id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token "
+        "SELECT id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token, "
+        "person "
         "FROM api_tokens WHERE "
         "id = ?1");
     if (!statement) return statement.error();
@@ -422,6 +428,8 @@ Result<ApiToken> Access::create_token(std::string_view hash, Role role, std::str
   if (!transaction) return transaction.error();
   if (holder.made_with)
     if (auto checked = impl.check_maker(*holder.made_with); !checked) return checked.error();
+  if (!holder.person.empty())
+    if (auto checked = impl.check_person(holder.person); !checked) return checked.error();
   ApiToken token{.id = 0,
                  .hash = std::string{hash},
                  .role = role,
@@ -430,14 +438,15 @@ Result<ApiToken> Access::create_token(std::string_view hash, Role role, std::str
                  .created_by = actor.by,
                  .revoked_at = std::nullopt,
                  .name = holder.name,
-                 .created_by_token = holder.made_with};
+                 .created_by_token = holder.made_with,
+                 .person = holder.person};
   auto statement = impl.connection.prepare(
-      "INSERT INTO api_tokens (hash, role, label, created_at, created_by, name, created_by_token) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+      "INSERT INTO api_tokens (hash, role, label, created_at, created_by, name, created_by_token, "
+      "person) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
   if (!statement) return statement.error();
   statement->bind_all(token.hash, to_string(role), token.label,
                       format_utc_instant(token.created_at), token.created_by, token.name,
-                      token.created_by_token);
+                      token.created_by_token, text_or_null(token.person));
   const auto id = Impl::inserted_id(*statement);
   if (!id) return id.error();
   token.id = *id;
@@ -451,7 +460,8 @@ Result<ApiToken> Access::create_token(std::string_view hash, Role role, std::str
 
 Result<std::vector<ApiToken>> Access::list_tokens() {
   auto statement = impl_->connection.prepare(
-      "SELECT id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token "
+      "SELECT id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token, "
+      "person "
       "FROM api_tokens ORDER BY "
       "id");
   if (!statement) return statement.error();

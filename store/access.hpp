@@ -27,13 +27,14 @@
 
 namespace torikumi::store {
 
-// What a token may do: viewer reads, editor also records what was done, admin also manages
+// What a token may do: viewer reads, editor also records what was done, secretariat (事務局)
+// also sees every agenda item of every meeting whatever agencies it names, admin also manages
 // tokens and subscriptions.
-enum class Role { viewer, editor, admin };
+enum class Role { viewer, editor, secretariat, admin };
 
-std::string_view to_string(Role role);  // "viewer", "editor", "admin"
+std::string_view to_string(Role role);  // "viewer", "editor", "secretariat", "admin"
 std::optional<Role> parse_role(std::string_view text);
-// True when `held` includes what `needed` may do (admin ⊇ editor ⊇ viewer).
+// True when `held` includes what `needed` may do (admin ⊇ secretariat ⊇ editor ⊇ viewer).
 bool role_allows(Role held, Role needed);
 
 struct ApiToken {
@@ -50,6 +51,10 @@ struct ApiToken {
   // The token it was made with on the dashboard's account page (an admin's), revoked with it;
   // none for one made by the CLI or by `torikumi serve` at its first start.
   std::optional<std::int64_t> created_by_token{};
+  // The address of the person who holds it (migration 14), a member of some agency: their
+  // current agencies decide which agenda items of a meeting they see. Empty for a token of no
+  // person, which sees the items for every participant only (unless its role sees all).
+  std::string person{};
   bool operator==(const ApiToken&) const = default;
 };
 
@@ -57,6 +62,7 @@ struct ApiToken {
 struct TokenHolder {
   std::string name{};                       // the person (田中 花子); may be empty
   std::optional<std::int64_t> made_with{};  // the maker's token; none for the CLI
+  std::string person{};  // their address; empty: none. Some agency must have (had) a member with it
 };
 
 // A feed a subscription opens: a plan's, one owner's of a plan, an organisation's, an agency's
@@ -130,7 +136,7 @@ class Access {
   ~Access();
 
   // Errors: an empty hash, a hash already in use; `unknown token 7`, `token 7 is revoked` for
-  // `holder.made_with`.
+  // `holder.made_with`; a `holder.person` no agency has (had) a member with.
   Result<ApiToken> create_token(std::string_view hash, Role role, std::string_view label,
                                 const Actor& actor, const TokenHolder& holder = {});
   Result<std::vector<ApiToken>> list_tokens();

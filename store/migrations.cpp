@@ -531,6 +531,35 @@ CREATE TABLE agenda_item_agencies (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// People: a token belongs to a person, known by their address (a member of agencies, whose
+// current agencies decide what of a meeting they see), and a fourth role, secretariat (事務局),
+// between editor and admin. The table is rebuilt, as SQLite changes a CHECK, keeping every row,
+// id and index; sessions and subscriptions refer to it by id and stay. Self-contained: it copies
+// the columns of versions 3 and 8 by name. Needs foreign keys off, as Store::open has them while
+// migrating.
+constexpr std::string_view kPeople = R"sql(
+CREATE TABLE api_tokens_v14 (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,                 -- hex SHA-256 of the token
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'secretariat', 'admin')),
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT,                           -- NULL while it is in force
+  name TEXT NOT NULL DEFAULT '',
+  created_by_token INTEGER REFERENCES api_tokens(id),
+  person TEXT                                -- the holder's address; NULL: no person's
+) STRICT;
+INSERT INTO api_tokens_v14 (id, hash, role, label, created_at, created_by, revoked_at, name,
+                            created_by_token)
+  SELECT id, hash, role, label, created_at, created_by, revoked_at, name, created_by_token
+  FROM api_tokens;
+DROP TABLE api_tokens;
+ALTER TABLE api_tokens_v14 RENAME TO api_tokens;
+CREATE INDEX api_tokens_by_token ON api_tokens (created_by_token)
+  WHERE created_by_token IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -554,6 +583,8 @@ constexpr std::array kMigrations = {
     Migration{12, "subscriptions to an agency's feed and to a person's", kMeetingSubscriptions},
     Migration{13, "meeting agendas: items, their order, who may see them, carried-over items",
               kAgenda},
+    Migration{14, "people: the address of the person who holds a token; the secretariat role",
+              kPeople},
 };
 
 }  // namespace

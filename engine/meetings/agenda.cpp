@@ -171,6 +171,14 @@ bool may_see(const AgendaItem& item, const AgendaReader& reader) {
   });
 }
 
+Error unseen_item_error(const AgendaItem& item) {
+  return Error{"agenda item " + std::to_string(item.id) +
+                   " is for named agencies only; changing it needs a token of one of them or the "
+                   "secretariat's",
+               ErrorCode::forbidden,
+               meaning_of(meetings_meaning::kItemNotSeen, {std::to_string(item.id)})};
+}
+
 json agenda_item_json(const AgendaItem& item, bool withheld) {
   json value{{"id", item.id},
              {"position", item.position},

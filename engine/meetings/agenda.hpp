@@ -85,6 +85,10 @@ struct AgendaReader {
 // participant, or one that names an agency of the reader's.
 bool may_see(const AgendaItem& item, const AgendaReader& reader);
 
+// The refusal of a change to an item `reader` may not see (forbidden): `agenda item 7 is for
+// named agencies only`.
+Error unseen_item_error(const AgendaItem& item);
+
 // The item for the API: {"id", "position", "title", "presenter", "minutes", "visibility",
 // "agencies", "carried_from"}; with `withheld` only id, position, visibility and "withheld": true.
 nlohmann::json agenda_item_json(const AgendaItem& item, bool withheld);

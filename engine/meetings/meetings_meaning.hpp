@@ -63,6 +63,8 @@ inline constexpr std::string_view kTooManyAgendaItems = "agenda.too_many";
 inline constexpr std::string_view kUnknownAgendaItem = "agenda.unknown_item";
 inline constexpr std::string_view kCarryFromOtherMeeting = "agenda.carry_other_meeting";
 inline constexpr std::string_view kAgendaPosition = "agenda.position_range";
+// A change to an item the writer may not see: the item's number.
+inline constexpr std::string_view kItemNotSeen = "agenda.not_seen";
 // An item carried over into an occurrence that has it already: the item's number.
 inline constexpr std::string_view kCarriedAlready = "agenda.carried_already";
 

@@ -70,7 +70,8 @@ std::optional<Principal> AccessControl::bearer(std::string_view token) const {
   std::shared_lock lock{index_mutex_};
   const auto found = index_->tokens.find(hash);
   if (found == index_->tokens.end()) return std::nullopt;
-  return Principal{found->second.id, found->second.role, found->second.label, found->second.name};
+  return Principal{found->second.id, found->second.role, found->second.label, found->second.name,
+                   found->second.person};
 }
 
 std::optional<SignedIn> AccessControl::session(std::string_view cookie_value) const {
@@ -82,9 +83,9 @@ std::optional<SignedIn> AccessControl::session(std::string_view cookie_value) co
   if (found == index_->sessions.end() || found->second.expires_at <= now) return std::nullopt;
   const auto token = index_->tokens_by_id.find(found->second.token_id);
   if (token == index_->tokens_by_id.end()) return std::nullopt;  // revoked since
-  return SignedIn{
-      Principal{token->second->id, token->second->role, token->second->label, token->second->name},
-      found->second.csrf_token, hash};
+  return SignedIn{Principal{token->second->id, token->second->role, token->second->label,
+                            token->second->name, token->second->person},
+                  found->second.csrf_token, hash};
 }
 
 FeedRequest feed_of(const store::SubscriptionScope& scope) {
@@ -150,9 +151,10 @@ Result<bool> AccessControl::sign_out(const SignedIn& signed_in) {
 
 namespace {
 
-// "a viewer's", "an editor's", "an admin's".
+// "a viewer's", "an editor's", "a secretariat's", "an admin's".
 std::string role_holder(store::Role role) {
-  return (role == store::Role::viewer ? "a " : "an ") + std::string{store::to_string(role)} + "'s";
+  const std::string word{store::to_string(role)};
+  return (word.front() == 'e' || word.front() == 'a' ? "an " : "a ") + word + "'s";
 }
 
 }  // namespace
@@ -235,6 +237,7 @@ Account AccessControl::account_of(const Principal& holder) const {
 Result<NewToken, HttpError> AccessControl::create_token_as(const Principal& holder,
                                                            store::Role role, std::string_view label,
                                                            std::string_view name,
+                                                           std::string_view person,
                                                            const store::Actor& actor) {
   if (holder.role != store::Role::admin)
     return HttpError{ErrorKind::forbidden,
@@ -244,8 +247,9 @@ Result<NewToken, HttpError> AccessControl::create_token_as(const Principal& hold
   NewToken fresh;
   fresh.secret = store::make_secret(store::SecretKind::api_token);
   std::lock_guard lock{access_mutex_};
-  auto created = access_.create_token(store::sha256_hex(fresh.secret), role, label, actor,
-                                      {.name = std::string{name}, .made_with = holder.token_id});
+  auto created = access_.create_token(
+      store::sha256_hex(fresh.secret), role, label, actor,
+      {.name = std::string{name}, .made_with = holder.token_id, .person = std::string{person}});
   if (!created) return refused_creation(created.error(), holder.token_id);
   fresh.token = std::move(*created);
   if (auto loaded = reload_locked(); !loaded)

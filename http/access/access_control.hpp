@@ -30,7 +30,8 @@ struct Principal {
   std::int64_t token_id = 0;
   store::Role role = store::Role::viewer;
   std::string label;
-  std::string name{};  // the person who holds the token; empty when it was made without one
+  std::string name{};    // the person who holds the token; empty when it was made without one
+  std::string person{};  // their address (store::ApiToken::person); empty: a token of no person
   bool operator==(const Principal&) const = default;
 };
 
@@ -107,10 +108,11 @@ class AccessControl {
   Account account_of(const Principal& holder) const;
   // A token made on the account page with the holder's token, so that revoking theirs revokes it.
   // Only an admin's token makes tokens (of any role): forbidden otherwise (`token 4 is an
-  // editor's; making a token needs an admin's`); a token revoked meanwhile unauthorized.
+  // editor's; making a token needs an admin's`); a token revoked meanwhile unauthorized. `name` and
+  // `person` (an address, or empty) say who holds it; a person no agency has is unprocessable.
   Result<NewToken, HttpError> create_token_as(const Principal& holder, store::Role role,
                                               std::string_view label, std::string_view name,
-                                              const store::Actor& actor);
+                                              std::string_view person, const store::Actor& actor);
   // Revokes a live token or subscription made with the holder's token (a token with what it
   // made). Any other id is not_found, as if it did not exist: another's rows are not theirs to
   // see, and their own token is revoked with the CLI.

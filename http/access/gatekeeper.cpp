@@ -170,6 +170,15 @@ bool Gatekeeper::can_edit(const Principal& principal) {
   return store::role_allows(principal.role, store::Role::editor);
 }
 
+AgendaReader Gatekeeper::agenda_reader(std::optional<store::Role> role, std::string_view person,
+                                       const std::vector<Agency>& agencies, date::sys_days day) {
+  AgendaReader reader{.sees_all = role && store::role_allows(*role, store::Role::secretariat),
+                      .agencies = {}};
+  if (!role || reader.sees_all || person.empty()) return reader;
+  if (auto found = find_person(agencies, person, day)) reader.agencies = std::move(found->agencies);
+  return reader;
+}
+
 Result<SignedIn, FormRefusal> Gatekeeper::form_sender(
     const Credentials& credentials, const std::map<std::string, std::string>& fields) const {
   const auto session = session_of(credentials);
@@ -230,8 +239,9 @@ Account Gatekeeper::account_of(const Principal& principal) const {
 }
 
 Result<NewToken, HttpError> Gatekeeper::make_token(const Principal& principal, store::Role role,
-                                                   std::string_view label, std::string_view name) {
-  return access_.create_token_as(principal, role, label, name, actor_of(principal));
+                                                   std::string_view label, std::string_view name,
+                                                   std::string_view person) {
+  return access_.create_token_as(principal, role, label, name, person, actor_of(principal));
 }
 
 Result<store::Revocation, HttpError> Gatekeeper::revoke_token(const Principal& principal,

@@ -13,6 +13,8 @@
 #include <string_view>
 
 #include "engine/base/result.hpp"
+#include "engine/meetings/agency.hpp"
+#include "engine/meetings/agenda.hpp"
 #include "engine/plan/config.hpp"
 #include "http/access/access_control.hpp"
 #include "http/transport/body_budget.hpp"
@@ -117,6 +119,12 @@ class Gatekeeper {
   bool pages_need_sign_in() const { return options_.require_sign_in; }
   // True when the session's holder may record (an editor or an admin).
   static bool can_edit(const Principal& principal);
+  // Who reads a meeting's agenda (engine/meetings/agenda.hpp): a secretariat's or an admin's token
+  // sees every item; another sees those for every participant and those naming an agency its
+  // person is a current member of on `day` (none for a token of no person, or a nobody: `role` and
+  // `person` are what a caller has, empty for none).
+  static AgendaReader agenda_reader(std::optional<store::Role> role, std::string_view person,
+                                    const std::vector<Agency>& agencies, date::sys_days day);
   // A dashboard form's sender: signed in, with the session's CSRF token in `fields`, allowed
   // to record.
   Result<SignedIn, FormRefusal> form_sender(const Credentials& credentials,
@@ -149,7 +157,8 @@ class Gatekeeper {
   Account account_of(const Principal& principal) const;
   // A token made on the account page (an admin's only; AccessControl::create_token_as decides).
   Result<NewToken, HttpError> make_token(const Principal& principal, store::Role role,
-                                         std::string_view label, std::string_view name);
+                                         std::string_view label, std::string_view name,
+                                         std::string_view person = {});
   // Revokes a token or a subscription made with the principal's token; another is not_found.
   Result<store::Revocation, HttpError> revoke_token(const Principal& principal, std::int64_t id);
   Result<store::Subscription, HttpError> revoke_subscription(const Principal& principal,

@@ -56,23 +56,27 @@ WriteResult agenda_document(StorePlanCatalog& catalog, std::string_view occurren
 }
 
 WriteResult add_agenda_item(StorePlanCatalog& catalog, std::string_view occurrence_id,
-                            const json& fields, const store::Actor& actor) {
+                            const json& fields, const AgendaReader& reader,
+                            const store::Actor& actor) {
   if (fields.contains("carry")) {
     Diagnostics diagnostics;
-    JsonReader reader{diagnostics};
-    reader.expect_object(fields, "body", {"carry"});
+    JsonReader body{diagnostics};
+    body.expect_object(fields, "body", {"carry"});
     const auto from =
-        reader.integer(fields, "body", "carry", true, 1, std::numeric_limits<std::int64_t>::max());
+        body.integer(fields, "body", "carry", true, 1, std::numeric_limits<std::int64_t>::max());
     if (!diagnostics.empty() || !from) return unreadable_body(diagnostics);
-    const auto carried = catalog.with_store([&](store::Store& store) {
+    const auto carried = catalog.with_store([&](store::Store& store) -> Result<AgendaItem> {
+      auto source = store.agenda_item(*from);
+      if (!source) return source.error();
+      if (!may_see(*source, reader)) return unseen_item_error(*source);
       return store.carry_over_agenda_item(*from, occurrence_id, actor);
     });
     if (!carried) return http_error(carried.error());
     return item_answer(*carried);
   }
   Diagnostics diagnostics;
-  JsonReader reader{diagnostics};
-  const auto item = read_agenda_item(reader, fields, "body");
+  JsonReader body{diagnostics};
+  const auto item = read_agenda_item(body, fields, "body");
   if (!diagnostics.empty() || !item) return unreadable_body(diagnostics);
   const auto added = catalog.with_store(
       [&](store::Store& store) { return store.add_agenda_item(occurrence_id, *item, actor); });
@@ -81,7 +85,8 @@ WriteResult add_agenda_item(StorePlanCatalog& catalog, std::string_view occurren
 }
 
 WriteResult change_agenda_item(StorePlanCatalog& catalog, std::string_view item_id,
-                               const json& fields, const store::Actor& actor) {
+                               const json& fields, const AgendaReader& reader,
+                               const store::Actor& actor) {
   const auto id = item_number(item_id);
   if (!id) return id.error();
   const auto position = position_field(fields);
@@ -92,6 +97,7 @@ WriteResult change_agenda_item(StorePlanCatalog& catalog, std::string_view item_
       catalog.with_store([&](store::Store& store) -> Result<AgendaItem, HttpError> {
         auto before = store.agenda_item(*id);
         if (!before) return http_error(before.error());
+        if (!may_see(*before, reader)) return http_error(unseen_item_error(*before));
         AgendaItem after = std::move(*before);
         if (*position) {
           // Checked before the edit, so that a move refused leaves the item as it was.
@@ -104,13 +110,13 @@ WriteResult change_agenda_item(StorePlanCatalog& catalog, std::string_view item_
         }
         if (!text_fields.empty()) {
           Diagnostics diagnostics;
-          JsonReader reader{diagnostics};
+          JsonReader body{diagnostics};
           const AgendaItemText base{.title = after.title,
                                     .presenter = after.presenter,
                                     .minutes = after.minutes,
                                     .visibility = after.visibility,
                                     .agencies = after.agencies};
-          const auto item = read_agenda_item(reader, text_fields, "body", base, true);
+          const auto item = read_agenda_item(body, text_fields, "body", base, true);
           if (!diagnostics.empty() || !item) return unreadable_body(diagnostics);
           auto edited = store.edit_agenda_item(*id, *item, actor);
           if (!edited) return http_error(edited.error());
@@ -128,11 +134,15 @@ WriteResult change_agenda_item(StorePlanCatalog& catalog, std::string_view item_
 }
 
 WriteResult remove_agenda_item(StorePlanCatalog& catalog, std::string_view item_id,
-                               const store::Actor& actor) {
+                               const AgendaReader& reader, const store::Actor& actor) {
   const auto id = item_number(item_id);
   if (!id) return id.error();
-  const auto removed =
-      catalog.with_store([&](store::Store& store) { return store.remove_agenda_item(*id, actor); });
+  const auto removed = catalog.with_store([&](store::Store& store) -> Result<AgendaItem> {
+    auto item = store.agenda_item(*id);
+    if (!item) return item.error();
+    if (!may_see(*item, reader)) return unseen_item_error(*item);
+    return store.remove_agenda_item(*id, actor);
+  });
   if (!removed) return http_error(removed.error());
   json answer = item_answer(*removed);
   answer["removed"] = true;

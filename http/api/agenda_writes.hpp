@@ -25,12 +25,15 @@ namespace torikumi::http {
 WriteResult agenda_document(StorePlanCatalog& catalog, std::string_view occurrence_id,
                             const AgendaReader& reader);
 // {"item": {...}}.
+// A carry-over, a change or a removal of an item `reader` may not see is 403.
 WriteResult add_agenda_item(StorePlanCatalog& catalog, std::string_view occurrence_id,
-                            const nlohmann::json& fields, const store::Actor& actor);
+                            const nlohmann::json& fields, const AgendaReader& reader,
+                            const store::Actor& actor);
 WriteResult change_agenda_item(StorePlanCatalog& catalog, std::string_view item_id,
-                               const nlohmann::json& fields, const store::Actor& actor);
+                               const nlohmann::json& fields, const AgendaReader& reader,
+                               const store::Actor& actor);
 // {"item": {...}, "removed": true}.
 WriteResult remove_agenda_item(StorePlanCatalog& catalog, std::string_view item_id,
-                               const store::Actor& actor);
+                               const AgendaReader& reader, const store::Actor& actor);
 
 }  // namespace torikumi::http

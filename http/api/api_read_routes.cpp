@@ -72,11 +72,11 @@ std::vector<Route> plan_reads(const ApiContext& context) {
       {Method::get, routes::kApiAgenda, labels::kApiAgenda,
        read_json(context,
                  [&](const httplib::Request& request) {
-                   // Until people belong to agencies, the office (editors and admins) sees every
-                   // item and a viewer only those for every participant (docs/meetings.md).
-                   const AgendaReader reader{
-                       .sees_all = context.gate.shows_personal_data(credentials_of(request)),
-                       .agencies = {}};
+                   const Caller caller = context.gate.caller_of(credentials_of(request));
+                   const AgendaReader reader = Gatekeeper::agenda_reader(
+                       caller.principal ? std::optional{caller.principal->role} : std::nullopt,
+                       caller.principal ? caller.principal->person : std::string{},
+                       catalog.agencies()->agencies, membership_day(context.clock()));
                    return agenda_document(catalog, request.matches[1].str(), reader);
                  })},
       {Method::get, routes::kApiKpis, labels::kApiOther,

@@ -55,6 +55,12 @@ RouteHandler write_as(const ApiContext& context, int success_status, WriteAs wri
       });
 }
 
+// What of a meeting's agenda the writer sees (Gatekeeper::agenda_reader), today.
+AgendaReader agenda_reader_of(const ApiContext& context, const Principal& writer) {
+  return Gatekeeper::agenda_reader(writer.role, writer.person, context.catalog.agencies()->agencies,
+                                   membership_day(context.clock()));
+}
+
 std::vector<Route> occurrence_writes(const ApiContext& context) {
   auto& catalog = context.catalog;
   using Fields = const nlohmann::json&;
@@ -78,19 +84,25 @@ std::vector<Route> occurrence_writes(const ApiContext& context) {
                   return drop_occurrence(catalog, request.matches[1].str(), status, fields, actor);
                 })},
       {Method::post, routes::kApiAgenda, labels::kApiAgenda,
-       write_as(context, 201,
-                [&](const httplib::Request& request, Fields fields, Actor actor) {
-                  return add_agenda_item(catalog, request.matches[1].str(), fields, actor);
+       write_by(context, 201,
+                [&](const httplib::Request& request, Fields fields, const Principal& writer) {
+                  return add_agenda_item(catalog, request.matches[1].str(), fields,
+                                         agenda_reader_of(context, writer),
+                                         context.gate.actor_of(writer));
                 })},
       {Method::patch, routes::kApiAgendaItem, labels::kApiAgenda,
-       write_as(context, 200,
-                [&](const httplib::Request& request, Fields fields, Actor actor) {
-                  return change_agenda_item(catalog, request.matches[1].str(), fields, actor);
+       write_by(context, 200,
+                [&](const httplib::Request& request, Fields fields, const Principal& writer) {
+                  return change_agenda_item(catalog, request.matches[1].str(), fields,
+                                            agenda_reader_of(context, writer),
+                                            context.gate.actor_of(writer));
                 })},
       {Method::delete_, routes::kApiAgendaItem, labels::kApiAgenda,
-       write_as(context, 200,
-                [&](const httplib::Request& request, Fields, Actor actor) {
-                  return remove_agenda_item(catalog, request.matches[1].str(), actor);
+       write_by(context, 200,
+                [&](const httplib::Request& request, Fields, const Principal& writer) {
+                  return remove_agenda_item(catalog, request.matches[1].str(),
+                                            agenda_reader_of(context, writer),
+                                            context.gate.actor_of(writer));
                 })},
       {Method::post, routes::kApiSchedule, labels::kApiOther,
        write_as(context, 200,

@@ -421,7 +421,8 @@ WriteResult history_document(StorePlanCatalog& catalog, std::optional<std::strin
     };
     const bool withheld =
         personal_data == PersonalData::withheld &&
-        (entry->action.starts_with("directory ") || entry->action.starts_with("agency "));
+        (entry->action.starts_with("directory ") || entry->action.starts_with("agency ") ||
+         entry->action.starts_with("token ") || entry->action.starts_with("subscription "));
     json item{{"id", entry->id},
               {"at", format_utc_instant(entry->at)},
               {"by", entry->by},

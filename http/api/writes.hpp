@@ -63,8 +63,8 @@ WriteResult set_kpi(StorePlanCatalog& catalog, std::string_view plan_id, std::st
 // GET /api/plans/<plan>/kpis: the values recorded, by KPI and year.
 WriteResult kpi_document(StorePlanCatalog& catalog, std::string_view plan_id);
 // GET /api/history[?subject=]: the audit log, newest first, at most `limit` entries. The
-// directory's entries hold addresses: withheld, their before and after are null and "withheld"
-// is true.
+// entries of the directory, agencies, tokens and subscriptions hold addresses: withheld from a
+// viewer, their before and after are null and "withheld" is true.
 WriteResult history_document(StorePlanCatalog& catalog, std::optional<std::string> subject,
                              std::size_t limit, PersonalData personal_data);
 

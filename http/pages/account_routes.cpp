@@ -67,7 +67,8 @@ std::optional<FormWriter> account_form_writer(const PagesContext& pages,
   return writer;
 }
 
-// POST /account/tokens: a token for `holder` (a person's name), with `label` and `role`.
+// POST /account/tokens: a token for `holder` (a person's name) and `person` (their address, a
+// member of some agency, or empty), with `label` and `role`.
 void make_token(const PagesContext& pages, const httplib::Request& request,
                 httplib::Response& response, const std::string& body) {
   const Fields fields = parse_form(body);
@@ -76,14 +77,16 @@ void make_token(const PagesContext& pages, const httplib::Request& request,
   const std::string role_text = form_field(fields, "role");
   const auto role = store::parse_role(role_text);
   if (!role)
-    return answer_refused(response,
-                          {ErrorKind::bad_request,
-                           "role: expected viewer, editor or admin, got " + in_quotes(role_text),
-                           KnownRefusal::unknown_role,
-                           {role_text}},
-                          kAccountPage, writer->context);
-  const auto made = pages.gate.make_token(writer->principal, *role, form_field(fields, "label"),
-                                          form_field(fields, "holder"));
+    return answer_refused(
+        response,
+        {ErrorKind::bad_request,
+         "role: expected viewer, editor, secretariat or admin, got " + in_quotes(role_text),
+         KnownRefusal::unknown_role,
+         {role_text}},
+        kAccountPage, writer->context);
+  const auto made =
+      pages.gate.make_token(writer->principal, *role, form_field(fields, "label"),
+                            form_field(fields, "holder"), form_field(fields, "person"));
   if (!made) return answer_refused(response, made.error(), kAccountPage, writer->context);
   PageContext shown = writer->context;
   shown.script = copy_script_url();

@@ -77,18 +77,13 @@ View plan_choices_view(const std::vector<SnapshotPointer>& plans) {
   return list;
 }
 
-// The agencies an admin may make a calendar link to the meetings of, and the people (each current
-// member once, by address) whose agencies' meetings a link may follow; the form's values are
-// `agency:NAME` and `person:ADDRESS` (plan ids, the form's other values, have no ':').
-View meeting_choices_view(const std::vector<Agency>& agencies, date::sys_days day) {
-  View agency_list{View::type::list};
+// The agencies' current members, each once by address, as choices: `prefix` and the address as
+// the value, and "name <address>（agencies）" as the text.
+View people_choices(const std::vector<Agency>& agencies, date::sys_days day,
+                    std::string_view prefix) {
   View person_list{View::type::list};
   std::vector<std::string> seen;
   for (const Agency& agency : agencies) {
-    View choice{View::type::object};
-    templates::put(choice, "value", "agency:" + agency.name);
-    templates::put(choice, "text", agency.name);
-    templates::append(agency_list, std::move(choice));
     for (const Member& member : agency.members) {
       if (!member.active_on(day)) continue;
       if (std::any_of(seen.begin(), seen.end(),
@@ -99,15 +94,30 @@ View meeting_choices_view(const std::vector<Agency>& agencies, date::sys_days da
       std::string names;
       for (const std::string& name : person->agencies) names += (names.empty() ? "" : "、") + name;
       View item{View::type::object};
-      templates::put(item, "value", "person:" + member.email);
+      templates::put(item, "value", std::string{prefix} + member.email);
       templates::put(item, "text", person->name + " <" + member.email + ">（" + names + "）");
       templates::append(person_list, std::move(item));
     }
   }
+  return person_list;
+}
+
+// The agencies an admin may make a calendar link to the meetings of, and the people (each current
+// member once, by address) whose agencies' meetings a link may follow; the form's values are
+// `agency:NAME` and `person:ADDRESS` (plan ids, the form's other values, have no ':').
+View meeting_choices_view(const std::vector<Agency>& agencies, date::sys_days day) {
+  View agency_list{View::type::list};
+  for (const Agency& agency : agencies) {
+    View choice{View::type::object};
+    templates::put(choice, "value", "agency:" + agency.name);
+    templates::put(choice, "text", agency.name);
+    templates::append(agency_list, std::move(choice));
+  }
+  View people = people_choices(agencies, day, "person:");
   View view{View::type::object};
   templates::put(view, "agencies", std::move(agency_list));
-  templates::put(view, "has_people", !seen.empty());
-  templates::put(view, "people", std::move(person_list));
+  templates::put(view, "has_people", people.is_non_empty_list());
+  templates::put(view, "people", std::move(people));
   return view;
 }
 
@@ -157,6 +167,9 @@ std::string render_account_page(const Account& account, const Principal& own_tok
   if (own_token.role == store::Role::admin) {
     token_form = View{View::type::object};
     templates::put(token_form, "csrf", csrf);
+    // Who holds it: one of the agencies' people, whose agencies decide what of a meeting they see.
+    templates::put(token_form, "token_people",
+                   people_choices(agencies, membership_day(context.now), ""));
   }
   templates::put(view, "token_form", std::move(token_form));
   View subscription_form{false};

@@ -19,6 +19,7 @@
 #include "http/access/access_control.hpp"
 #include "http/catalog/plan_catalog.hpp"
 #include "http/transport/http_error.hpp"
+#include "store/access.hpp"
 #include "store/store.hpp"
 
 namespace torikumi::http {
@@ -39,6 +40,8 @@ struct Visitor {
   std::string label;       // the person's name, else the token's label: shown in the header
   bool can_edit = false;   // an editor or admin: the pages carry the forms that record
   std::string csrf_token;  // carried by every form; the server refuses a form without it
+  store::Role role = store::Role::viewer;  // the session's token's
+  std::string person{};                    // the address of the person who holds it, if any
 };
 
 struct PageContext {

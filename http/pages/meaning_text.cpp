@@ -545,6 +545,11 @@ constexpr Entry kEntries[] = {
        return "議題を持てるのは会議（meeting）の回だけです（この項目の種類は" + s.quoted(0) +
               "です）。";
      }},
+    {meetings_meaning::kItemNotSeen, 1,
+     [](const Said& s) {
+       return "議題" + s[0] +
+              "は指定した機関のみの議題です。変更できるのは、その機関の方と事務局だけです。";
+     }},
     {meetings_meaning::kCarriedAlready, 1,
      [](const Said& s) { return "議題" + s[0] + "はこの回にすでに引き継がれています。"; }},
     {meetings_meaning::kAgendaTitleNeeded, 0,

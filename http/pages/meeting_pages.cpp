@@ -139,6 +139,7 @@ View agenda_view(const MeetingFacts& facts, const std::string& occurrence, bool 
                     {"first", i == 0},
                     {"last", i + 1 == facts.agenda.size()},
                     {"can_edit", can_edit},
+                    {"can_change", can_edit && may_see(item, reader)},
                     {"occurrence", occurrence},
                     {"csrf", csrf}}));
   }
@@ -239,9 +240,10 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
 
   const Plan& plan = *snapshot.plan;
   const MeetingType& type = meeting_type_of(plan, *occurrence.task);
-  // Until people belong to agencies, the office (editors and admins) sees every item and a
-  // viewer only those for every participant (docs/meetings.md).
-  const AgendaReader reader{.sees_all = can_edit, .agencies = {}};
+  const AgendaReader reader = Gatekeeper::agenda_reader(
+      context.visitor ? std::optional{context.visitor->role} : std::nullopt,
+      context.visitor ? context.visitor->person : std::string{}, facts.agencies,
+      membership_day(context.now));
   int total_minutes = 0;
   bool restricted = false;
   for (const AgendaItem& item : facts.agenda) {
@@ -254,17 +256,19 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
                       templates::object_of({{"name", facts.invitees.participants[i].agency},
                                             {"index", std::to_string(i)}}));
   View carry_over = false;
-  if (can_edit && facts.previous && !facts.to_carry.empty()) {
-    View items{View::type::list};
-    for (const AgendaItem& item : facts.to_carry)
-      templates::append(items, templates::object_of({{"id", std::to_string(item.id)},
-                                                     {"title", item.title},
-                                                     {"occurrence", occurrence.id},
-                                                     {"csrf", csrf}}));
-    carry_over =
-        templates::object_of({{"from_when", page::day_text(facts.previous->start, language)},
-                              {"items", std::move(items)}});
-  }
+  View to_carry{View::type::list};
+  for (const AgendaItem& item : facts.to_carry)
+    if (may_see(item, reader))
+      templates::append(to_carry, templates::object_of({{"id", std::to_string(item.id)},
+                                                        {"title", item.title},
+                                                        {"occurrence", occurrence.id},
+                                                        {"csrf", csrf}}));
+  if (can_edit && facts.previous && to_carry.is_non_empty_list())
+    carry_over = templates::object_of(
+        {{"from_when", facts.previous->scheduled_start
+                           ? page::instant_text(*facts.previous->scheduled_start, zone, language)
+                           : page::day_text(facts.previous->start, language)},
+         {"items", std::move(to_carry)}});
   View view = templates::object_of(
       {{"plan_id", plan.id},
        {"initiative", plan.initiative},
@@ -595,6 +599,9 @@ void change_meeting_agenda(const PagesContext& pages, const httplib::Request& re
                        "expected do: add, or up, down, remove or carry with an item's number",
                        meetings_http_meaning::kAgendaForm);
   const store::Actor& actor = form->writer.actor;
+  const AgendaReader reader =
+      Gatekeeper::agenda_reader(form->writer.principal.role, form->writer.principal.person,
+                                pages.catalog.agencies()->agencies, membership_day(actor.at));
   if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
         if (action == "add") {
           AgendaItemText text{.title = form_field(fields, "title"),
@@ -614,13 +621,14 @@ void change_meeting_agenda(const PagesContext& pages, const httplib::Request& re
           if (!added) return added.error();
           return {};
         }
+        auto current = store.agenda_item(*item);
+        if (!current) return current.error();
+        if (!may_see(*current, reader)) return unseen_item_error(*current);
         if (action == "carry") {
           auto carried = store.carry_over_agenda_item(*item, form->occurrence, actor);
           if (!carried) return carried.error();
           return {};
         }
-        auto current = store.agenda_item(*item);
-        if (!current) return current.error();
         if (current->occurrence != form->occurrence)
           return not_found_error(
               "no agenda item " + std::to_string(*item) + " in " + in_quotes(form->occurrence),

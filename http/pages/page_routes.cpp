@@ -238,7 +238,7 @@ SnapshotPointer plan_or_missing_page(const PagesContext& pages, const std::strin
 
 Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session) {
   return Visitor{gate.actor_of(session.principal).by, Gatekeeper::can_edit(session.principal),
-                 session.csrf_token};
+                 session.csrf_token, session.principal.role, session.principal.person};
 }
 
 void answer_page(httplib::Response& response, std::string page, PageScripts scripts) {

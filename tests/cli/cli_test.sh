@@ -272,7 +272,7 @@ for suffix in ("", "-wal"):
 PY2
 check "token list shows it without the secret" bash -c "'$TORIKUMI' token list --db '$db' > '$work/o' && grep -qxE '1  editor  created [0-9T:Z-]+ by tanaka  active  \"CI\"' '$work/o' && ! grep -qF '$token' '$work/o'"
 check "an unknown role is a usage error" run 2 "$work/o" "$work/e" token create --role root --db "$db"
-check "the unknown role is named with the ones there are" grep -qxF 'torikumi token create: --role: expected viewer, editor or admin, got "root"' "$work/e"
+check "the unknown role is named with the ones there are" grep -qxF 'torikumi token create: --role: expected viewer, editor, secretariat or admin, got "root"' "$work/e"
 check "token create needs --role" run 2 "$work/o" "$work/e" token create --db "$db"
 check "token revoke revokes it" bash -c "'$TORIKUMI' token revoke 1 --db '$db' | grep -qxF 'token 1 revoked'"
 check "token list shows it revoked" bash -c "'$TORIKUMI' token list --db '$db' | grep -qE '^1  editor  created .* by tanaka  revoked [0-9T:Z-]+  \"CI\"$'"
@@ -412,7 +412,7 @@ check "--owner is for a plan's subscription" bash -c "'$TORIKUMI' subscription c
 check "subscription list names them" bash -c "'$TORIKUMI' subscription list --db '$db_dir' | grep -qE '^[0-9]+  agency 多機関協働担当  created ' && '$TORIKUMI' subscription list --db '$db_dir' | grep -qE '^[0-9]+  person KYOSEI@example.org  created '"
 check "agency without NAME says what it expects" bash -c "! '$TORIKUMI' agency show --db '$db_dir' 2>'$work/e'; head -1 '$work/e' | grep -qxF 'torikumi agency show: expected show NAME'"
 
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 13); use a newer torikumi' '$work/e'"
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 14); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

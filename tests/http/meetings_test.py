@@ -365,6 +365,42 @@ with tempfile.TemporaryDirectory() as scratch:
           "a viewer's page shows the open items, the case item as restricted, no forms")
     response, page = page_of(port, cookie)
     check(CASE in page and "合計 60分" in page, "the office's page shows the case item and the total")
+    # People: a token belongs to a person, whose agencies decide what they see. こども家庭センター's
+    # 堺 (a viewer) sees the case item; 基幹相談支援センター's 西田 (an editor) does not, and may not
+    # change it; the secretariat sees it without belonging to either agency.
+    people_tokens = {}
+    for who, role, person in (("kodomo", "viewer", "kodomo-katei@example.org"),
+                              ("nishida", "editor", "nishida@kikan-soudan.example.jp"),
+                              ("secretariat", "secretariat", None)):
+        made = subprocess.run([torikumi, "token", "create", "--role", role, "--db", database]
+                              + (["--person", person] if person else []), capture_output=True, text=True)
+        found = re.search(r"tkm_[A-Za-z0-9_-]{43}", made.stdout)
+        check(made.returncode == 0 and found, "a %s token for %s (%s)" % (role, person, made.stderr))
+        people_tokens[who] = found.group(0) if found else ""
+    made = subprocess.run([torikumi, "token", "create", "--role", "viewer", "--person", "stranger@example.jp",
+                           "--db", database], capture_output=True, text=True)
+    check(made.returncode != 0 and "no agency has a member with the address" in made.stderr,
+          "a token for an address no agency has is refused (%s)" % made.stderr)
+    time.sleep(1.5)
+    for who, sees in (("kodomo", True), ("nishida", False), ("secretariat", True)):
+        response, body = request(port, "GET", "/api/occurrences/%s/agenda" % JUNE, token=people_tokens[who])
+        check(response.status == 200 and (CASE in body.decode()) == sees,
+              "%s %s the case item through the API" % (who, "sees" if sees else "does not see"))
+        person_page = page_of(port, sign_in(port, people_tokens[who]))[1]
+        check((CASE in person_page) == sees and "前回の振り返り" in person_page,
+              "%s %s the case item on the page, and sees the open items" % (who, "sees" if sees else "does not see"))
+    response, body = request(port, "PATCH", "/api/agenda/%d" % case_id, body=json.dumps({"minutes": 5}).encode(),
+                             headers={"Content-Type": "application/json"}, token=people_tokens["nishida"])
+    check(response.status == 403 and "named agencies only" in body.decode(),
+          "an editor of another agency may not change the case item (%d %s)" % (response.status, body[:200]))
+    response, body = request(port, "DELETE", "/api/agenda/%d" % case_id, token=people_tokens["nishida"])
+    check(response.status == 403, "nor remove it (%d)" % response.status)
+    nishida_page = page_of(port, sign_in(port, people_tokens["nishida"]))[1]
+    check(nishida_page.count('name="do" value="remove"') == 2, "the editor's page offers to remove the two open items only")
+    response, body = request(port, "PATCH", "/api/agenda/%d" % case_id, body=json.dumps({"minutes": 25}).encode(),
+                             headers={"Content-Type": "application/json"}, token=people_tokens["kodomo"])
+    check(response.status == 403 and "writing needs" in body.decode(),
+          "a viewer who sees it still may not change it (%d %s)" % (response.status, body[:200]))
     # Carried over to August from the page; the copy says where it came from.
     response, page = page_of(port, cookie, AUGUST)
     carry = re.search(r'name="do" value="carry"><input type="hidden" name="item" value="%d">' % case_id, page)

@@ -32,8 +32,8 @@ const sys_seconds kMonday = sys_days{2026_y / April / 20} + std::chrono::hours{1
 const Actor kTanaka{"tanaka", kMonday};
 const Actor kSuzuki{"suzuki", kMonday + std::chrono::hours{2}};
 
-Access open_access(const std::string& path) {
-  auto access = Access::open(path);
+Access open_access(const std::string& path, const OpenOptions& options = {}) {
+  auto access = Access::open(path, options);
   REQUIRE_MESSAGE(access.ok(), (access.ok() ? "" : access.error().message));
   return std::move(access.value());
 }
@@ -895,4 +895,97 @@ TEST_CASE("a version 6 file gets the tokens' holder and maker columns, its token
   CHECK(tokens[0].label == "CI");
   CHECK(tokens[0].name == "");
   CHECK(tokens[0].created_by_token == std::nullopt);
+}
+
+TEST_CASE("a token belongs to a person some agency has, and a secretariat's role is kept") {
+  const TemporaryDatabase file;
+  import_plan(file.path());
+  put_agencies(file.path());
+  Access access = open_access(file.path());
+  const ApiToken kodomo = required(access.create_token(
+      hash_of("k"), Role::secretariat, "", kTanaka,
+      {.name = "堺 次郎", .made_with = {}, .person = "Kodomo-Katei@example.org"}));
+  CHECK(kodomo.role == Role::secretariat);
+  CHECK(kodomo.person == "Kodomo-Katei@example.org");
+  CHECK(required(access.list_tokens()) == std::vector<ApiToken>{kodomo});
+  CHECK(required(access.load(kMonday)).tokens.front().person == "Kodomo-Katei@example.org");
+  // A former member is a person still; an address no agency ever had is not.
+  CHECK(access
+            .create_token(hash_of("o"), Role::viewer, "", kTanaka,
+                          {.name = {}, .made_with = {}, .person = "ono@example.jp"})
+            .ok());
+  const auto stranger =
+      access.create_token(hash_of("x"), Role::editor, "", kTanaka,
+                          {.name = {}, .made_with = {}, .person = "x@example.jp"});
+  REQUIRE_FALSE(stranger.ok());
+  CHECK(stranger.error().message == "no agency has a member with the address \"x@example.jp\"");
+  CHECK(required(access.list_tokens()).size() == 2);
+  // The role is one of the four, whoever writes the row.
+  sqlite3* database = nullptr;
+  REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+  const std::string insert =
+      "INSERT INTO api_tokens (hash, role, label, created_at, created_by) VALUES ('" +
+      hash_of("boss") + "', 'boss', '', '2026-04-01T00:00:00Z', 'cli')";
+  CHECK(sqlite3_exec(database, insert.c_str(), nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
+  sqlite3_close(database);
+  CHECK(parse_role("secretariat") == Role::secretariat);
+  CHECK(role_allows(Role::secretariat, Role::editor));
+  CHECK_FALSE(role_allows(Role::secretariat, Role::admin));
+  CHECK(role_allows(Role::admin, Role::secretariat));
+}
+
+TEST_CASE(
+    "a version 13 file keeps its tokens, sessions and subscriptions through the people "
+    "migration") {
+  const TemporaryDatabase file;
+  std::vector<Migration> up_to_13;
+  for (const Migration& migration : schema_migrations())
+    if (migration.version <= 13) up_to_13.push_back(migration);
+  REQUIRE(up_to_13.back().version == 13);
+  import_plan(file.path(), {.migrations = up_to_13});
+  {
+    // What version 13 kept, written as it wrote it: an admin's token, an editor's made with it, a
+    // session and a subscription of the admin's.
+    sqlite3* database = nullptr;
+    REQUIRE(sqlite3_open(file.path().c_str(), &database) == SQLITE_OK);
+    const std::string insert =
+        "INSERT INTO api_tokens (id, hash, role, label, created_at, created_by, name, "
+        "created_by_token) VALUES (1, '" +
+        hash_of("a") + "', 'admin', '', '2026-04-20T01:00:00Z', 'tanaka', '', NULL), (2, '" +
+        hash_of("e") +
+        "', 'editor', 'CI', '2026-04-20T01:00:00Z', 'tanaka', '鈴木 一郎', 1);"
+        "INSERT INTO sessions (hash, token_id, csrf_token, created_at, expires_at) VALUES ('" +
+        hash_of("s") +
+        "', 1, 'csrf', '2026-04-20T01:00:00Z', '2026-04-20T09:00:00Z');"
+        "INSERT INTO calendar_subscriptions (hash, plan_id, label, created_at, created_by, "
+        "created_by_token) VALUES ('" +
+        hash_of("p") + "', 'p', '', '2026-04-20T01:00:00Z', 'tanaka', 1)";
+    REQUIRE(sqlite3_exec(database, insert.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(database);
+  }
+  const std::vector<ApiToken> tokens{{.id = 1,
+                                      .hash = hash_of("a"),
+                                      .role = Role::admin,
+                                      .label = "",
+                                      .created_at = kTanaka.at,
+                                      .created_by = "tanaka",
+                                      .revoked_at = std::nullopt},
+                                     {.id = 2,
+                                      .hash = hash_of("e"),
+                                      .role = Role::editor,
+                                      .label = "CI",
+                                      .created_at = kTanaka.at,
+                                      .created_by = "tanaka",
+                                      .revoked_at = std::nullopt,
+                                      .name = "鈴木 一郎",
+                                      .created_by_token = 1}};
+  Access access = open_access(file.path());
+  CHECK(required(access.list_tokens()) == tokens);
+  const AccessSnapshot snapshot = required(access.load(kMonday));
+  CHECK(snapshot.sessions.size() == 1);
+  CHECK(snapshot.subscriptions.size() == 1);
+  // Revoking the admin's token still revokes what was made with it.
+  const Revocation revoked = required(access.revoke_token(1, kSuzuki));
+  CHECK(revoked.tokens.size() == 2);
+  CHECK(revoked.subscriptions.size() == 1);
 }

@@ -585,3 +585,53 @@ TEST_CASE(
 }
 
 }  // namespace torikumi::http
+
+namespace torikumi::http {
+
+TEST_CASE(
+    "an agenda's reader is the secretariat, or a person with the agencies they are in today") {
+  const auto member = [](std::string email, std::optional<date::sys_days> until) {
+    return Member{.name = "担当者",
+                  .email = std::move(email),
+                  .role = MemberRole::contact,
+                  .since = std::nullopt,
+                  .until = until,
+                  .pledged = std::nullopt};
+  };
+  const std::vector<Agency> agencies{
+      {"こども家庭センター",
+       AgencyKind::child_family_center,
+       {member("kodomo@example.org", std::nullopt),
+        member("left@example.org", date::sys_days{date::year{2026} / 3 / 31})}},
+      {"民生委員", AgencyKind::welfare_commissioner, {member("Kodomo@example.org", std::nullopt)}}};
+  const date::sys_days day = date::sys_days{date::year{2026} / 6 / 1};
+  const AgendaItem case_item{.id = 1,
+                             .occurrence = "p/meeting/2026-06",
+                             .position = 1,
+                             .title = "事例",
+                             .presenter = {},
+                             .minutes = 0,
+                             .visibility = ItemVisibility::named_agencies,
+                             .agencies = {"民生委員"},
+                             .carried_from = std::nullopt,
+                             .created_at = {},
+                             .created_by = {}};
+  const AgendaReader person =
+      Gatekeeper::agenda_reader(store::Role::viewer, "kodomo@example.org", agencies, day);
+  CHECK_FALSE(person.sees_all);
+  CHECK(person.agencies == std::vector<std::string>{"こども家庭センター", "民生委員"});
+  CHECK(may_see(case_item, person));
+  // A former member, a token of no person, nobody signed in: the open items only.
+  for (const AgendaReader& other :
+       {Gatekeeper::agenda_reader(store::Role::editor, "left@example.org", agencies, day),
+        Gatekeeper::agenda_reader(store::Role::editor, "", agencies, day),
+        Gatekeeper::agenda_reader(std::nullopt, "kodomo@example.org", agencies, day)}) {
+    CHECK(other.agencies.empty());
+    CHECK_FALSE(may_see(case_item, other));
+  }
+  // The secretariat and admins see every item, of any agency.
+  CHECK(Gatekeeper::agenda_reader(store::Role::secretariat, "", agencies, day).sees_all);
+  CHECK(Gatekeeper::agenda_reader(store::Role::admin, "", agencies, day).sees_all);
+}
+
+}  // namespace torikumi::http
