@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/meetings/agenda.hpp"
 #include "engine/meetings/answers.hpp"
 #include "engine/meetings/invitation_plan.hpp"
 
@@ -146,6 +147,45 @@ struct CounterOutcome {
   std::int64_t id = 0;
   bool replay = false;
   std::string occurrence;
+};
+
+// Minutes (会議録, migration 15): a version goes draft → submitted → approved; approved is locked.
+enum class MinutesState { draft, submitted, approved };
+std::string_view to_string(MinutesState state);  // "draft", "submitted", "approved"
+
+inline constexpr std::size_t kMaxOutcomeBytes = 4000;
+
+// One agenda item's outcome in a version, with the item as it was when the outcome was written.
+struct MinutesOutcome {
+  std::int64_t item = 0;
+  int position = 0;
+  std::string title;
+  ItemVisibility visibility = ItemVisibility::participants;
+  std::vector<std::string> agencies;
+  std::string outcome;
+  bool operator==(const MinutesOutcome&) const = default;
+};
+
+struct MinutesVersion {
+  int version = 0;
+  MinutesState state = MinutesState::draft;
+  std::string reason;  // a correction's: why the approved version before it is corrected
+  std::vector<MinutesOutcome> outcomes;  // in the agenda's order
+  date::sys_seconds created_at{};
+  std::string created_by;
+  date::sys_seconds changed_at{};
+  std::string changed_by;
+  std::optional<date::sys_seconds> approved_at{};
+  std::string approved_by{};
+  bool operator==(const MinutesVersion&) const = default;
+};
+
+// What approving the minutes recorded: the version, and whether it marked the occurrence done
+// (false when it was done already).
+struct MinutesApproval {
+  int version = 0;
+  bool completed = false;
+  std::string note;  // the completion's note: 「…を開催（8月12日、6機関9名出席）」
 };
 
 }  // namespace torikumi::store

@@ -560,6 +560,51 @@ CREATE INDEX api_tokens_by_token ON api_tokens (created_by_token)
   WHERE created_by_token IS NOT NULL;
 )sql";
 
+// Who came to each meeting occurrence, and its minutes (会議録): numbered versions, each a draft,
+// submitted or approved (then locked: a correction is a new version with a reason), with an
+// outcome per agenda item. An outcome keeps its item's title and who may see it as they were, so
+// that removing an item from the agenda later changes no record.
+constexpr std::string_view kMinutes = R"sql(
+CREATE TABLE attendance (
+  occurrence_id TEXT NOT NULL REFERENCES occurrences(id),
+  position INTEGER NOT NULL,
+  email TEXT NOT NULL,
+  name TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  presence TEXT NOT NULL CHECK (presence IN ('present', 'proxy', 'absent')),
+  proxy TEXT,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  PRIMARY KEY (occurrence_id, email)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE minutes_versions (
+  id INTEGER PRIMARY KEY,
+  occurrence_id TEXT NOT NULL REFERENCES occurrences(id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'approved')),
+  reason TEXT,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  approved_at TEXT,
+  approved_by TEXT,
+  UNIQUE (occurrence_id, version)
+) STRICT;
+
+CREATE TABLE minutes_outcomes (
+  version_id INTEGER NOT NULL REFERENCES minutes_versions(id),
+  position INTEGER NOT NULL,
+  item_id INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  visibility TEXT NOT NULL CHECK (visibility IN ('participants', 'named_agencies')),
+  agencies TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  PRIMARY KEY (version_id, item_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -585,6 +630,8 @@ constexpr std::array kMigrations = {
               kAgenda},
     Migration{14, "people: the address of the person who holds a token; the secretariat role",
               kPeople},
+    Migration{15, "meetings' attendance and minutes: versions, states, each item's outcome",
+              kMinutes},
 };
 
 }  // namespace

@@ -49,20 +49,7 @@ Result<Warnings> Store::mark_done(const DoneRequest& request) {
     warnings.push_back(subject + " is done on " + format_iso_date(day) +
                        ", before its window opens on " + format_iso_date(info.start));
   }
-  OccurrenceRecord after = info.record;
-  after.status = OccurrenceStatus::done;
-  after.completed_at = request.completed_at;
-  after.completed_by = request.actor.by;
-  after.note = request.note;
-  ++after.revision;
-  if (auto done = impl.update_state(info, after, request.actor); !done) return done.error();
-  if (auto done =
-          impl.insert_completion(request.occurrence, row.completions_ever, request.completed_at,
-                                 request.actor.by, request.note, request.actor.at);
-      !done)
-    return done.error();
-  if (auto done = impl.audit_state(request.actor, "done", request.occurrence, info.record, after);
-      !done)
+  if (auto done = impl.complete(row, request.completed_at, request.note, request.actor); !done)
     return done.error();
   if (auto committed = transaction.commit(); !committed) return committed.error();
   return warnings;

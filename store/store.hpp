@@ -23,6 +23,7 @@
 #include "engine/base/result.hpp"
 #include "engine/meetings/agency.hpp"
 #include "engine/meetings/agenda.hpp"
+#include "engine/meetings/attendance.hpp"
 #include "engine/meetings/participants.hpp"
 #include "engine/plan/directory.hpp"
 #include "engine/plan/plan.hpp"
@@ -412,6 +413,38 @@ class Store {
   // carried here already (conflict).
   Result<AgendaItem> carry_over_agenda_item(std::int64_t item_id, std::string_view occurrence_id,
                                             const Actor& actor);
+
+  // Attendance (engine/meetings/attendance.hpp): who came to a meeting occurrence, in the order
+  // recorded. Recording replaces it all (check_attendance first), audited "attendance record"
+  // with the counts before and after, no names. Errors as add_agenda_item for the occurrence.
+  Result<std::vector<Attendance>> attendance(std::string_view occurrence_id);
+  Status record_attendance(std::string_view occurrence_id, const std::vector<Attendance>& record,
+                           const Actor& actor);
+
+  // Minutes (会議録): every version of an occurrence's, oldest first.
+  Result<std::vector<MinutesVersion>> minutes(std::string_view occurrence_id);
+  // Writes the outcomes (agenda item id → text, at most kMaxOutcomeBytes each; an empty text
+  // removes one) into the latest version while it is a draft, or into version 1 when there is
+  // none; each item must be on the occurrence's agenda, and is kept with its title and visibility
+  // now. Errors: the latest submitted or approved (conflict: approved minutes are locked, and are
+  // corrected by correct_minutes). Audited "minutes save" with the version and the items, never
+  // their text.
+  Result<MinutesVersion> save_minutes(std::string_view occurrence_id,
+                                      const std::map<std::int64_t, std::string>& outcomes,
+                                      const Actor& actor);
+  // A draft is submitted for approval; a submitted version is approved, which locks it and, in the
+  // same transaction, marks the occurrence done (unless it is closed already) at the meeting's
+  // start with `note`. Errors: no minutes, or the latest in another state (conflict).
+  Result<MinutesVersion> submit_minutes(std::string_view occurrence_id, const Actor& actor);
+  Result<MinutesApproval> approve_minutes(std::string_view occurrence_id, date::sys_seconds held_at,
+                                          const std::string& note, const Actor& actor);
+  // Records that `actor` was shown the restricted items `items` of an occurrence's agenda or
+  // minutes (the page, its print, the API): "restricted view", with where and the item numbers.
+  Status record_restricted_view(std::string_view occurrence_id, std::string_view where,
+                                const std::vector<std::int64_t>& items, const Actor& actor);
+  // A new draft version of approved minutes, with their outcomes and the reason (not empty).
+  Result<MinutesVersion> correct_minutes(std::string_view occurrence_id, std::string_view reason,
+                                         const Actor& actor);
 
   // The server's key of that name (the answer links' signing key): made at random and kept on
   // first use (at `now`), the same for every process on the database after.

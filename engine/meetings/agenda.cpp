@@ -164,8 +164,13 @@ Result<AgendaItemText> settle_agenda_item(AgendaItemText item, const MeetingType
 }
 
 bool may_see(const AgendaItem& item, const AgendaReader& reader) {
-  if (item.visibility == ItemVisibility::participants || reader.sees_all) return true;
-  return std::any_of(item.agencies.begin(), item.agencies.end(), [&](const std::string& agency) {
+  return may_see(item.visibility, item.agencies, reader);
+}
+
+bool may_see(ItemVisibility visibility, std::span<const std::string> agencies,
+             const AgendaReader& reader) {
+  if (visibility == ItemVisibility::participants || reader.sees_all) return true;
+  return std::any_of(agencies.begin(), agencies.end(), [&](const std::string& agency) {
     return std::find(reader.agencies.begin(), reader.agencies.end(), agency) !=
            reader.agencies.end();
   });

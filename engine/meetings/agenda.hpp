@@ -84,6 +84,9 @@ struct AgendaReader {
 // True when `reader` may see the item's title, presenter and outcome: an item for every
 // participant, or one that names an agency of the reader's.
 bool may_see(const AgendaItem& item, const AgendaReader& reader);
+// The same for what an item was (a minutes' outcome keeps its visibility and agencies).
+bool may_see(ItemVisibility visibility, std::span<const std::string> agencies,
+             const AgendaReader& reader);
 
 // The refusal of a change to an item `reader` may not see (forbidden): `agenda item 7 is for
 // named agencies only`.

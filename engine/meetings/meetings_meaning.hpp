@@ -63,6 +63,15 @@ inline constexpr std::string_view kTooManyAgendaItems = "agenda.too_many";
 inline constexpr std::string_view kUnknownAgendaItem = "agenda.unknown_item";
 inline constexpr std::string_view kCarryFromOtherMeeting = "agenda.carry_other_meeting";
 inline constexpr std::string_view kAgendaPosition = "agenda.position_range";
+// Attendance (check_attendance): an address listed twice (the address); a proxy without a name, or
+// one too long or not one line (the person's name, the limit in bytes).
+inline constexpr std::string_view kAttendanceTwice = "attendance.listed_twice";
+inline constexpr std::string_view kProxyNameNeeded = "attendance.proxy_name";
+// Minutes: a write the minutes' state does not allow (the state: none, draft, submitted,
+// approved); an outcome over the bound (the limit in bytes); a correction without a reason.
+inline constexpr std::string_view kMinutesState = "minutes.state";
+inline constexpr std::string_view kOutcomeTooLong = "minutes.outcome_too_long";
+inline constexpr std::string_view kCorrectionReason = "minutes.correction_reason";
 // A change to an item the writer may not see: the item's number.
 inline constexpr std::string_view kItemNotSeen = "agenda.not_seen";
 // An item carried over into an occurrence that has it already: the item's number.

@@ -1,8 +1,10 @@
 #include "http/api/agenda_writes.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "engine/base/json_reader.hpp"
+#include "engine/calendar/time_text.hpp"
 #include "engine/meetings/meetings_meaning.hpp"
 #include "engine/progress/expansion.hpp"
 
@@ -32,18 +34,27 @@ Result<std::optional<int>, HttpError> position_field(const json& fields) {
   return std::optional<int>{static_cast<int>(*position)};
 }
 
+// The stored plan's meeting occurrence of that id: 404 `no meeting "x"` for anything else.
+Result<std::pair<SnapshotPointer, const Occurrence*>, HttpError> meeting_of(
+    const StorePlanCatalog& catalog, std::string_view occurrence_id) {
+  const std::string plan_id{occurrence_id.substr(0, occurrence_id.find('/'))};
+  SnapshotPointer snapshot = catalog.find(plan_id);
+  const Occurrence* occurrence =
+      snapshot ? find_occurrence(snapshot->expansion, occurrence_id) : nullptr;
+  if (!occurrence || occurrence->task->kind != TaskKind::meeting)
+    return HttpError{ErrorKind::not_found, "no meeting " + in_quotes(occurrence_id)};
+  return std::pair{std::move(snapshot), occurrence};
+}
+
 json item_answer(const AgendaItem& item) { return json{{"item", agenda_item_json(item, false)}}; }
 
 }  // namespace
 
 WriteResult agenda_document(StorePlanCatalog& catalog, std::string_view occurrence_id,
                             const AgendaReader& reader) {
-  const std::string plan_id{occurrence_id.substr(0, occurrence_id.find('/'))};
-  const SnapshotPointer snapshot = catalog.find(plan_id);
-  const Occurrence* occurrence =
-      snapshot ? find_occurrence(snapshot->expansion, occurrence_id) : nullptr;
-  if (!occurrence || occurrence->task->kind != TaskKind::meeting)
-    return HttpError{ErrorKind::not_found, "no meeting " + in_quotes(occurrence_id)};
+  const auto meeting = meeting_of(catalog, occurrence_id);
+  if (!meeting) return meeting.error();
+  const auto& [snapshot, occurrence] = *meeting;
   const auto items =
       catalog.with_store([&](store::Store& store) { return store.agenda(occurrence_id); });
   if (!items) return http_error(items.error());
@@ -53,6 +64,54 @@ WriteResult agenda_document(StorePlanCatalog& catalog, std::string_view occurren
   return json{{"occurrence", occurrence_id},
               {"meeting_type", meeting_type_of(*snapshot->plan, *occurrence->task).name},
               {"items", std::move(list)}};
+}
+
+WriteResult minutes_document(StorePlanCatalog& catalog, std::string_view occurrence_id,
+                             const AgendaReader& reader, const store::Actor& viewer) {
+  if (const auto meeting = meeting_of(catalog, occurrence_id); !meeting) return meeting.error();
+  return catalog.with_store([&](store::Store& store) -> WriteResult {
+    const auto versions = store.minutes(occurrence_id);
+    if (!versions) return http_error(versions.error());
+    const auto attendance = store.attendance(occurrence_id);
+    if (!attendance) return http_error(attendance.error());
+    std::vector<std::int64_t> shown;
+    json list = json::array();
+    for (const store::MinutesVersion& version : *versions) {
+      json outcomes = json::array();
+      for (const store::MinutesOutcome& outcome : version.outcomes) {
+        json entry{{"item", outcome.item}, {"position", outcome.position}};
+        if (!may_see(outcome.visibility, outcome.agencies, reader)) {
+          entry["withheld"] = true;
+        } else {
+          if (outcome.visibility == ItemVisibility::named_agencies) shown.push_back(outcome.item);
+          entry["title"] = outcome.title;
+          entry["outcome"] = outcome.outcome;
+        }
+        outcomes.push_back(std::move(entry));
+      }
+      list.push_back(
+          {{"version", version.version},
+           {"state", std::string{store::to_string(version.state)}},
+           {"reason", version.reason.empty() ? json(nullptr) : json(version.reason)},
+           {"approved_at",
+            version.approved_at ? json(format_utc_instant(*version.approved_at)) : json(nullptr)},
+           {"approved_by", version.approved_by.empty() ? json(nullptr) : json(version.approved_by)},
+           {"outcomes", std::move(outcomes)}});
+    }
+    std::sort(shown.begin(), shown.end());
+    shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+    if (auto recorded = store.record_restricted_view(occurrence_id, "api", shown, viewer);
+        !recorded)
+      return http_error(recorded.error());
+    json counted = nullptr;
+    if (!attendance->empty()) {
+      const AttendanceCount count = count_attendance(*attendance);
+      counted = json{{"agencies", count.agencies}, {"people", count.people}};
+    }
+    return json{{"occurrence", occurrence_id},
+                {"attendance", std::move(counted)},
+                {"versions", std::move(list)}};
+  });
 }
 
 WriteResult add_agenda_item(StorePlanCatalog& catalog, std::string_view occurrence_id,

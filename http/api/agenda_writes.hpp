@@ -24,6 +24,12 @@ namespace torikumi::http {
 // stored plan.
 WriteResult agenda_document(StorePlanCatalog& catalog, std::string_view occurrence_id,
                             const AgendaReader& reader);
+// GET /api/occurrences/<id>/minutes: {"occurrence", "attendance": {"agencies", "people"} | null,
+// "versions": [{"version", "state", "reason", "approved_at", "approved_by", "outcomes": [{"item",
+// "position", "title", "outcome"} or {"item", "position", "withheld": true}]}]}. The restricted
+// outcomes shown are recorded in the audit log as seen by `viewer` ("restricted view").
+WriteResult minutes_document(StorePlanCatalog& catalog, std::string_view occurrence_id,
+                             const AgendaReader& reader, const store::Actor& viewer);
 // {"item": {...}}.
 // A carry-over, a change or a removal of an item `reader` may not see is 403.
 WriteResult add_agenda_item(StorePlanCatalog& catalog, std::string_view occurrence_id,

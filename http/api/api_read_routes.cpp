@@ -44,6 +44,14 @@ PersonalData personal_data_for(const ApiContext& context, const httplib::Request
                                                                    : PersonalData::withheld;
 }
 
+// What of a meeting's agenda and minutes the caller sees (Gatekeeper::agenda_reader), today.
+AgendaReader agenda_reader_of(const ApiContext& context, const Caller& caller) {
+  return Gatekeeper::agenda_reader(
+      caller.principal ? std::optional{caller.principal->role} : std::nullopt,
+      caller.principal ? caller.principal->person : std::string{},
+      context.catalog.agencies()->agencies, membership_day(context.clock()));
+}
+
 std::vector<Route> plan_reads(const ApiContext& context) {
   auto& catalog = context.catalog;
   return {
@@ -72,12 +80,19 @@ std::vector<Route> plan_reads(const ApiContext& context) {
       {Method::get, routes::kApiAgenda, labels::kApiAgenda,
        read_json(context,
                  [&](const httplib::Request& request) {
+                   return agenda_document(
+                       catalog, request.matches[1].str(),
+                       agenda_reader_of(context, context.gate.caller_of(credentials_of(request))));
+                 })},
+      {Method::get, routes::kApiMinutes, labels::kApiAgenda,
+       read_json(context,
+                 [&](const httplib::Request& request) {
                    const Caller caller = context.gate.caller_of(credentials_of(request));
-                   const AgendaReader reader = Gatekeeper::agenda_reader(
-                       caller.principal ? std::optional{caller.principal->role} : std::nullopt,
-                       caller.principal ? caller.principal->person : std::string{},
-                       catalog.agencies()->agencies, membership_day(context.clock()));
-                   return agenda_document(catalog, request.matches[1].str(), reader);
+                   const AgendaReader reader = agenda_reader_of(context, caller);
+                   const store::Actor viewer = caller.principal
+                                                   ? context.gate.actor_of(*caller.principal)
+                                                   : store::Actor{"(anonymous)", context.clock()};
+                   return minutes_document(catalog, request.matches[1].str(), reader, viewer);
                  })},
       {Method::get, routes::kApiKpis, labels::kApiOther,
        read_json(context,

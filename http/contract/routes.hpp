@@ -48,6 +48,7 @@ inline constexpr std::string_view kApiDrop = R"(/api/occurrences/(.+)/(skip|canc
 inline constexpr std::string_view kApiSchedule = R"(/api/occurrences/(.+)/schedule)";
 inline constexpr std::string_view kApiAgenda = R"(/api/occurrences/(.+)/agenda)";
 inline constexpr std::string_view kApiAgendaItem = R"(/api/agenda/([^/]+))";
+inline constexpr std::string_view kApiMinutes = R"(/api/occurrences/(.+)/minutes)";
 inline constexpr std::string_view kApiDeliveries = "/api/deliveries";
 inline constexpr std::string_view kApiReplay = R"(/api/deliveries/(.+)/replay)";
 inline constexpr std::string_view kApiSubscriptions = "/api/subscriptions";

@@ -29,6 +29,11 @@ inline constexpr std::string_view kCounterDecisionForm = "meeting.counter_decisi
 inline constexpr std::string_view kNotInvited = "meeting.not_invited";
 // The agenda form without what to do, or an item's number for up, down, remove or carry (none).
 inline constexpr std::string_view kAgendaForm = "meeting.agenda_form";
+// The attendance form with a presence that is none of the three; the minutes form without what to
+// do; an approval by a token below the secretariat (none of them names a subject).
+inline constexpr std::string_view kAttendanceForm = "meeting.attendance_form";
+inline constexpr std::string_view kMinutesForm = "meeting.minutes_form";
+inline constexpr std::string_view kApproveNeedsSecretariat = "meeting.approve_needs_secretariat";
 // The answer page's form without an answer (none); an answer to a cancelled meeting (none).
 inline constexpr std::string_view kLinkAnswerForm = "answer.form";
 inline constexpr std::string_view kAnsweredCancelled = "answer.cancelled";

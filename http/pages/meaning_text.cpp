@@ -545,6 +545,25 @@ constexpr Entry kEntries[] = {
        return "議題を持てるのは会議（meeting）の回だけです（この項目の種類は" + s.quoted(0) +
               "です）。";
      }},
+    {meetings_meaning::kAttendanceTwice, 1,
+     [](const Said& s) { return "出欠に" + s.quoted(0) + "が2度あります。"; }},
+    {meetings_meaning::kProxyNameNeeded, 2,
+     [](const Said& s) {
+       return s[0] + "さんの代理で出席された方のお名前を、1行・" + s[1] +
+              "バイト以内で書いてください。";
+     }},
+    {meetings_meaning::kMinutesState, 1,
+     [](const Said& s) {
+       const std::string state = s[0] == "approved"    ? "承認済みで確定しています。訂正するには、理由を書いて新しい版を作ってください"
+                                 : s[0] == "submitted" ? "承認を待っています"
+                                 : s[0] == "draft"     ? "下書きです。先に提出してください"
+                                                       : "まだ書かれていません";
+       return "会議録は" + state + "。";
+     }},
+    {meetings_meaning::kOutcomeTooLong, 1,
+     [](const Said& s) { return "議題ごとの結果は" + s[0] + "バイトまでです。"; }},
+    {meetings_meaning::kCorrectionReason, 0,
+     [](const Said&) { return std::string{"確定した会議録を訂正する理由を書いてください。"}; }},
     {meetings_meaning::kItemNotSeen, 1,
      [](const Said& s) {
        return "議題" + s[0] +
@@ -843,6 +862,14 @@ constexpr Entry kEntries[] = {
      [](const Said&) {
        return std::string{"議題の追加か、並べ替え・削除・引き継ぎをする議題を選んでください。"};
      }},
+    {http::meetings_http_meaning::kAttendanceForm, 0,
+     [](const Said&) { return std::string{"出欠は、出席・代理出席・欠席から選んでください。"}; }},
+    {http::meetings_http_meaning::kMinutesForm, 0,
+     [](const Said&) {
+       return std::string{"会議録の保存・提出・承認・訂正のいずれかを選んでください。"};
+     }},
+    {http::meetings_http_meaning::kApproveNeedsSecretariat, 0,
+     [](const Said&) { return std::string{"会議録を承認できるのは事務局と管理者だけです。"}; }},
     {http::meetings_http_meaning::kLinkAnswerForm, 0,
      [](const Said&) {
        return std::string{"出席・欠席・未定・代理出席のいずれかを選んでください。"};

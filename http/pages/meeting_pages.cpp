@@ -38,6 +38,10 @@ constexpr std::string_view kMeetingAnswer = R"(/meetings/(.+)/answer)";
 constexpr std::string_view kMeetingCounter = R"(/meetings/(.+)/counter)";
 constexpr std::string_view kMeetingParticipants = R"(/meetings/(.+)/participants)";
 constexpr std::string_view kMeetingAgenda = R"(/meetings/(.+)/agenda)";
+constexpr std::string_view kMeetingAttendance = R"(/meetings/(.+)/attendance)";
+constexpr std::string_view kMeetingMinutes = R"(/meetings/(.+)/minutes)";
+constexpr std::string_view kAttendanceSheet = R"(/meetings/(.+)/attendance-sheet)";
+constexpr std::string_view kMinutesPrint = R"(/meetings/(.+)/minutes-print)";
 constexpr std::string_view kMeetingLabel = "/meetings/{occurrence}";
 
 std::string label_of(Language language, std::string_view prefix, std::string_view value) {
@@ -65,7 +69,40 @@ struct MeetingFacts {
   // carried over here yet.
   const Occurrence* previous = nullptr;
   std::vector<AgendaItem> to_carry;
+  std::vector<Attendance> attendance;
+  std::vector<store::MinutesVersion> minutes;  // oldest first
 };
+
+// The people whose attendance is taken: those the invitation went to and still invites, else
+// those it would invite.
+std::vector<InvitedPerson> attendees_of(const MeetingFacts& facts) {
+  std::vector<InvitedPerson> people;
+  if (facts.invitation) {
+    for (const store::StoredAttendee& attendee : facts.invitation->attendees)
+      if (attendee.invited) people.push_back(attendee.person);
+    return people;
+  }
+  return facts.invitees.desired.attendees;
+}
+
+// The count of the attendance recorded, or none when nothing was.
+std::optional<AttendanceCount> recorded_count(const MeetingFacts& facts) {
+  if (facts.attendance.empty()) return std::nullopt;
+  return count_attendance(facts.attendance);
+}
+
+// What the progress section will say of the meeting once its minutes are approved.
+std::string note_of(const MeetingFacts& facts, const PlanZone& zone) {
+  const MeetingShape& shape = facts.invitees.desired.shape;
+  return held_note(shape.title, zone.local_day(shape.start), recorded_count(facts));
+}
+
+std::string version_words(int version, Language language) {
+  std::string words{page::label(language, "minutes_version")};
+  const auto mark = words.find("{}");
+  if (mark != std::string::npos) words.replace(mark, 2, std::to_string(version));
+  return words;
+}
 
 // The occurrence of the same meeting (series, or task) before `occurrence` that is nearest to it,
 // if any.
@@ -99,6 +136,12 @@ Result<MeetingFacts> read_facts(store::Store& store, const PlanSnapshot& snapsho
       meeting_invitees(snapshot, occurrence, *changes, facts.agencies, membership_day(now));
   if (!invitees) return invitees.error();
   facts.invitees = std::move(*invitees);
+  auto attendance = store.attendance(occurrence);
+  if (!attendance) return attendance.error();
+  facts.attendance = std::move(*attendance);
+  auto minutes = store.minutes(occurrence);
+  if (!minutes) return minutes.error();
+  facts.minutes = std::move(*minutes);
   auto agenda = store.agenda(occurrence);
   if (!agenda) return agenda.error();
   facts.agenda = std::move(*agenda);
@@ -113,6 +156,118 @@ Result<MeetingFacts> read_facts(store::Store& store, const PlanSnapshot& snapsho
         facts.to_carry.push_back(std::move(item));
   }
   return facts;
+}
+
+// Each person whose attendance is taken, with what was recorded of them.
+View attendance_view(const MeetingFacts& facts, Language language) {
+  View people{View::type::list};
+  const std::vector<InvitedPerson> attendees = attendees_of(facts);
+  for (std::size_t i = 0; i < attendees.size(); ++i) {
+    const InvitedPerson& person = attendees[i];
+    const auto recorded = std::find_if(
+        facts.attendance.begin(), facts.attendance.end(),
+        [&](const Attendance& entry) { return same_address(entry.email, person.email); });
+    const std::optional<Presence> presence =
+        recorded == facts.attendance.end() ? std::nullopt : std::optional{recorded->presence};
+    templates::append(
+        people, templates::object_of(
+                    {{"index", std::to_string(i)},
+                     {"email", person.email},
+                     {"name", person.name},
+                     {"agency", person.agency},
+                     {"unrecorded", !presence},
+                     {"present", presence == Presence::present},
+                     {"proxy", presence == Presence::proxy},
+                     {"absent", presence == Presence::absent},
+                     {"presence",
+                      label_of(language, "attendance_",
+                               presence ? to_string(*presence) : std::string_view{"unrecorded"})},
+                     {"proxy_name",
+                      recorded == facts.attendance.end() ? std::string{} : recorded->proxy}}));
+  }
+  return people;
+}
+
+View count_view(const std::optional<AttendanceCount>& count) {
+  if (!count) return false;
+  return templates::object_of(
+      {{"agencies", std::to_string(count->agencies)}, {"people", std::to_string(count->people)}});
+}
+
+// A version's outcomes as `reader` may see them, and the numbers of the restricted items shown.
+View outcomes_view(const store::MinutesVersion& version, const std::vector<AgendaItem>& agenda,
+                   bool editable, const AgendaReader& reader, std::vector<std::int64_t>& shown) {
+  View outcomes{View::type::list};
+  const auto add = [&](std::int64_t item, int position, const std::string& title,
+                       ItemVisibility visibility, const std::vector<std::string>& agencies,
+                       const std::string& outcome) {
+    const bool seen = may_see(visibility, agencies, reader);
+    if (seen && visibility == ItemVisibility::named_agencies) shown.push_back(item);
+    templates::append(
+        outcomes,
+        templates::object_of({{"item", std::to_string(item)},
+                              {"position", std::to_string(position)},
+                              {"title", seen ? title : std::string{}},
+                              {"withheld", !seen},
+                              {"editable", editable},
+                              {"outcome", page::text_or_false(seen ? outcome : std::string{})}}));
+  };
+  if (!editable) {
+    for (const store::MinutesOutcome& outcome : version.outcomes)
+      add(outcome.item, outcome.position, outcome.title, outcome.visibility, outcome.agencies,
+          outcome.outcome);
+    return outcomes;
+  }
+  // A draft is written against the agenda as it is now.
+  for (const AgendaItem& item : agenda) {
+    const auto written =
+        std::find_if(version.outcomes.begin(), version.outcomes.end(),
+                     [&](const store::MinutesOutcome& outcome) { return outcome.item == item.id; });
+    add(item.id, item.position, item.title, item.visibility, item.agencies,
+        written == version.outcomes.end() ? std::string{} : written->outcome);
+  }
+  return outcomes;
+}
+
+// The minutes' section: the latest version with its forms, and the versions before it.
+View minutes_view(const MeetingFacts& facts, const std::string& occurrence, bool can_edit,
+                  bool can_approve, const std::string& csrf, const AgendaReader& reader,
+                  const PlanZone& zone, Language language, std::vector<std::int64_t>& shown) {
+  if (facts.minutes.empty()) return false;
+  const store::MinutesVersion& latest = facts.minutes.back();
+  const bool draft = latest.state == store::MinutesState::draft;
+  const bool submitted = latest.state == store::MinutesState::submitted;
+  View earlier{View::type::list};
+  for (std::size_t i = 0; i + 1 < facts.minutes.size(); ++i) {
+    const store::MinutesVersion& version = facts.minutes[i];
+    templates::append(
+        earlier,
+        templates::object_of(
+            {{"version", version_words(version.version, language)},
+             {"state", label_of(language, "minutes_state_", to_string(version.state))},
+             {"approved",
+              page::text_or_false(version.approved_at
+                                      ? page::instant_text(*version.approved_at, zone, language) +
+                                            " " + version.approved_by
+                                      : std::string{})},
+             {"reason", page::text_or_false(version.reason)}}));
+  }
+  return templates::object_of(
+      {{"version", version_words(latest.version, language)},
+       {"state", label_of(language, "minutes_state_", to_string(latest.state))},
+       {"state_class", latest.state == store::MinutesState::approved ? "done" : "scheduled"},
+       {"reason", page::text_or_false(latest.reason)},
+       {"editable", can_edit && draft},
+       {"outcomes", outcomes_view(latest, facts.agenda, can_edit && draft, reader, shown)},
+       {"can_submit", can_edit && draft},
+       {"waiting", submitted && !can_approve},
+       {"can_approve", submitted && can_approve},
+       {"held_note", note_of(facts, zone)},
+       {"can_correct", can_edit && latest.state == store::MinutesState::approved},
+       {"has_earlier", facts.minutes.size() > 1},
+       {"earlier", std::move(earlier)},
+       {"occurrence", occurrence},
+       {"csrf", csrf}});
 }
 
 // The agenda as `reader` may see it, with the forms of an editor.
@@ -168,9 +323,10 @@ View person_view(const InvitedPerson& person, bool invited, const std::optional<
        {"comment", answer ? answer->comment : std::string{}}});
 }
 
+// The meeting page; `shown` gets the restricted agenda items whose title or outcome it shows.
 std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& occurrence,
                                 const MeetingFacts& facts, bool configured,
-                                const PageContext& context) {
+                                const PageContext& context, std::vector<std::int64_t>& shown) {
   const Language language = context.language;
   const PlanZone& zone = snapshot.expansion.zone;
   const MeetingShape& shape = facts.invitees.desired.shape;
@@ -249,7 +405,26 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
   for (const AgendaItem& item : facts.agenda) {
     total_minutes += item.minutes;
     restricted = restricted || item.visibility == ItemVisibility::named_agencies;
+    if (item.visibility == ItemVisibility::named_agencies && may_see(item, reader))
+      shown.push_back(item.id);
   }
+  const bool can_approve =
+      context.visitor && store::role_allows(context.visitor->role, store::Role::secretariat);
+  View minutes = minutes_view(facts, occurrence.id, can_edit, can_approve, csrf, reader, zone,
+                              language, shown);
+  View start_minutes = false;
+  if (facts.minutes.empty() && can_edit && !facts.agenda.empty()) {
+    View items{View::type::list};
+    for (const AgendaItem& item : facts.agenda)
+      if (may_see(item, reader))
+        templates::append(items, templates::object_of({{"item", std::to_string(item.id)},
+                                                       {"position", std::to_string(item.position)},
+                                                       {"title", item.title}}));
+    start_minutes = templates::object_of(
+        {{"items", std::move(items)}, {"occurrence", occurrence.id}, {"csrf", csrf}});
+  }
+  View attendees = attendance_view(facts, language);
+  const bool has_attendees = attendees.is_non_empty_list();
   View participant_agencies{View::type::list};
   for (std::size_t i = 0; i < facts.invitees.participants.size(); ++i)
     templates::append(participant_agencies,
@@ -302,37 +477,137 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
        {"restricted", restricted},
        {"participant_agencies", std::move(participant_agencies)},
        {"named_default", type.items == ItemVisibility::named_agencies},
-       {"carry_over", std::move(carry_over)}});
+       {"carry_over", std::move(carry_over)},
+       {"attendees", std::move(attendees)},
+       {"has_attendees", has_attendees},
+       {"attendance_count", count_view(recorded_count(facts))},
+       {"minutes", std::move(minutes)},
+       {"start_minutes", std::move(start_minutes)}});
   return page::render_page("meeting.html.mustache", view, shape.title, context);
+}
+
+// Records in the audit log that the visitor was shown restricted items (nothing when none); on a
+// failure answers the refusal and returns false, showing nothing.
+bool record_view(const PagesContext& pages, const PageContext& context,
+                 const std::string& occurrence, std::string_view where,
+                 const std::vector<std::int64_t>& shown, httplib::Response& response) {
+  if (shown.empty()) return true;
+  const store::Actor actor{context.visitor ? context.visitor->label : std::string{"(anonymous)"},
+                           context.now};
+  const Status recorded = pages.catalog.with_store([&](store::Store& store) {
+    return store.record_restricted_view(occurrence, where, shown, actor);
+  });
+  if (recorded) return true;
+  answer_refused(response, http_error(recorded.error()), page_path(occurrence), context);
+  return false;
+}
+
+// GET /meetings/<occurrence>.
+// What a meeting's pages show, read for a GET: the context, the plan, the occurrence and the facts.
+struct MeetingView {
+  PageContext context;
+  SnapshotPointer snapshot;
+  const Occurrence* occurrence = nullptr;
+  MeetingFacts facts;
+};
+
+// The meeting of a GET's path, or nullopt after answering why not (sign-in, 404, the store).
+std::optional<MeetingView> meeting_view(const PagesContext& pages, const httplib::Request& request,
+                                        httplib::Response& response) {
+  auto context = reading_page_context(pages, request, response);
+  if (!context) return std::nullopt;
+  const std::string occurrence_id = request.matches[1];
+  SnapshotPointer snapshot =
+      plan_or_missing_page(pages, plan_of(occurrence_id), *context, response);
+  if (!snapshot) return std::nullopt;
+  const Occurrence* occurrence = find_occurrence(snapshot->expansion, occurrence_id);
+  if (!occurrence || occurrence->task->kind != TaskKind::meeting) {
+    response.status = 404;
+    answer_refused(response,
+                   {ErrorKind::not_found,
+                    "no meeting " + in_quotes(occurrence_id),
+                    KnownRefusal::plan_has_no_occurrence,
+                    {snapshot->plan->id, occurrence_id}},
+                   "/plans/" + snapshot->plan->id, *context);
+    return std::nullopt;
+  }
+  auto facts = pages.catalog.with_store([&](store::Store& store) {
+    return read_facts(store, *snapshot, occurrence_id, context->now);
+  });
+  if (!facts) {
+    answer_refused(response, http_error(facts.error()), "/plans/" + snapshot->plan->id, *context);
+    return std::nullopt;
+  }
+  return MeetingView{std::move(*context), std::move(snapshot), occurrence, std::move(*facts)};
 }
 
 // GET /meetings/<occurrence>.
 void show_meeting(const PagesContext& pages, const httplib::Request& request,
                   httplib::Response& response) {
-  const auto context = reading_page_context(pages, request, response);
-  if (!context) return;
-  const std::string occurrence_id = request.matches[1];
-  const SnapshotPointer snapshot =
-      plan_or_missing_page(pages, plan_of(occurrence_id), *context, response);
-  if (!snapshot) return;
-  const Occurrence* occurrence = find_occurrence(snapshot->expansion, occurrence_id);
-  if (!occurrence || occurrence->task->kind != TaskKind::meeting) {
-    response.status = 404;
-    return answer_refused(response,
-                          {ErrorKind::not_found,
-                           "no meeting " + in_quotes(occurrence_id),
-                           KnownRefusal::plan_has_no_occurrence,
-                           {snapshot->plan->id, occurrence_id}},
-                          "/plans/" + snapshot->plan->id, *context);
+  const auto view = meeting_view(pages, request, response);
+  if (!view) return;
+  std::vector<std::int64_t> shown;
+  std::string page = render_meeting_page(*view->snapshot, *view->occurrence, view->facts,
+                                         pages.meetings.has_value(), view->context, shown);
+  if (!record_view(pages, view->context, view->occurrence->id, "page", shown, response)) return;
+  answer_unstored_page(response, std::move(page));
+}
+
+// GET /meetings/<occurrence>/attendance-sheet and /minutes-print: A4 pages to print, the
+// attendance sheet (each person by agency, a column to sign) or the latest minutes.
+void show_print(const PagesContext& pages, const httplib::Request& request,
+                httplib::Response& response, bool sheet) {
+  auto view = meeting_view(pages, request, response);
+  if (!view) return;
+  const Language language = view->context.language;
+  const PlanZone& zone = view->snapshot->expansion.zone;
+  const MeetingFacts& facts = view->facts;
+  const MeetingShape& shape = facts.invitees.desired.shape;
+  const MeetingType& type = meeting_type_of(*view->snapshot->plan, *view->occurrence->task);
+  const AgendaReader reader = Gatekeeper::agenda_reader(
+      view->context.visitor ? std::optional{view->context.visitor->role} : std::nullopt,
+      view->context.visitor ? view->context.visitor->person : std::string{}, facts.agencies,
+      membership_day(view->context.now));
+  std::vector<std::int64_t> shown;
+  View people{View::type::list};
+  if (sheet)
+    for (const InvitedPerson& person : attendees_of(facts))
+      templates::append(people,
+                        templates::object_of({{"agency", person.agency}, {"name", person.name}}));
+  View record = false;
+  if (!sheet && !facts.minutes.empty()) {
+    const store::MinutesVersion& latest = facts.minutes.back();
+    record = templates::object_of(
+        {{"version", version_words(latest.version, language)},
+         {"state", label_of(language, "minutes_state_", to_string(latest.state))},
+         {"approved",
+          page::text_or_false(latest.approved_at
+                                  ? page::instant_text(*latest.approved_at, zone, language) + " " +
+                                        latest.approved_by
+                                  : std::string{})},
+         {"reason", page::text_or_false(latest.reason)},
+         {"attendance_count", count_view(recorded_count(facts))},
+         {"outcomes", outcomes_view(latest, facts.agenda, false, reader, shown)}});
   }
-  const auto facts = pages.catalog.with_store([&](store::Store& store) {
-    return read_facts(store, *snapshot, occurrence_id, context->now);
-  });
-  if (!facts)
-    return answer_refused(response, http_error(facts.error()), "/plans/" + snapshot->plan->id,
-                          *context);
-  answer_unstored_page(response, render_meeting_page(*snapshot, *occurrence, *facts,
-                                                     pages.meetings.has_value(), *context));
+  const std::string heading{page::label(language, sheet ? "attendance_sheet" : "minutes_heading")};
+  View print = templates::object_of(
+      {{"occurrence", view->occurrence->id},
+       {"heading", heading},
+       {"organisation", view->snapshot->plan->organisation.name},
+       {"title", shape.title},
+       {"when", page::instant_text(shape.start, zone, language) + "〜" +
+                    reminder_time_text(shape.end, zone)},
+       {"place", page::text_or_false(shape.place)},
+       {"meeting_type", type.name},
+       {"confidential", type.confidential},
+       {"sheet", sheet ? templates::object_of({{"people", std::move(people)}}) : View{false}},
+       {"record", std::move(record)}});
+  PageContext context = view->context;
+  context.script = print_script_url();
+  std::string page =
+      page::render_page("meeting_print.html.mustache", print, heading + " " + shape.title, context);
+  if (!record_view(pages, view->context, view->occurrence->id, "print", shown, response)) return;
+  answer_unstored_page(response, std::move(page), PageScripts::own);
 }
 
 // What every form of the page starts with: the writer (an editor), the plan's snapshot.
@@ -647,6 +922,117 @@ void change_meeting_agenda(const PagesContext& pages, const httplib::Request& re
   finish_form(pages, response, *form, "saved");
 }
 
+// POST /meetings/<occurrence>/attendance: email-N, presence-N (present, proxy, absent, or empty:
+// not recorded), proxy-N. Only the people the meeting invites are recorded.
+void record_meeting_attendance(const PagesContext& pages, const httplib::Request& request,
+                               httplib::Response& response, const std::string& body) {
+  const Fields fields = parse_form(body);
+  const auto form = meeting_form(pages, request, response, fields);
+  if (!form) return;
+  if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
+        auto facts = read_facts(store, *form->snapshot, form->occurrence, form->writer.actor.at);
+        if (!facts) return facts.error();
+        const std::vector<InvitedPerson> people = attendees_of(*facts);
+        std::vector<Attendance> record;
+        for (std::size_t i = 0; i < people.size(); ++i) {
+          const std::string n = std::to_string(i);
+          const std::string email = form_field(fields, "email-" + n);
+          if (email.empty()) continue;
+          const auto person = std::find_if(people.begin(), people.end(), [&](const auto& p) {
+            return same_address(p.email, email);
+          });
+          if (person == people.end())
+            return Error{"no one invited to " + in_quotes(form->occurrence) + " has address " +
+                             in_quotes(email),
+                         ErrorCode::not_found,
+                         meaning_of(meetings_http_meaning::kNotInvited, {email})};
+          const std::string chosen = form_field(fields, "presence-" + n);
+          if (chosen.empty()) continue;
+          const auto presence = parse_presence(chosen);
+          if (!presence)
+            return Error{
+                "presence-" + n + ": expected present, proxy or absent, got " + in_quotes(chosen),
+                ErrorCode::invalid, meaning_of(meetings_http_meaning::kAttendanceForm)};
+          record.push_back(Attendance{.email = person->email,
+                                      .name = person->name,
+                                      .agency = person->agency,
+                                      .presence = *presence,
+                                      .proxy = *presence == Presence::proxy
+                                                   ? form_field(fields, "proxy-" + n)
+                                                   : std::string{}});
+        }
+        return store.record_attendance(form->occurrence, record, form->writer.actor);
+      }))
+    return;
+  finish_form(pages, response, *form, "recorded");
+}
+
+// POST /meetings/<occurrence>/minutes: do = save (outcome-ITEM: each item's outcome), submit,
+// approve (the secretariat's: locks the version and records the meeting done with its note), or
+// correct (reason).
+void change_meeting_minutes(const PagesContext& pages, const httplib::Request& request,
+                            httplib::Response& response, const std::string& body) {
+  const Fields fields = parse_form(body);
+  const auto form = meeting_form(pages, request, response, fields);
+  if (!form) return;
+  const std::string action = form_field(fields, "do");
+  if (action != "save" && action != "submit" && action != "approve" && action != "correct")
+    return refuse_form(response, *form, "expected do: save, submit, approve or correct",
+                       meetings_http_meaning::kMinutesForm);
+  const Principal& writer = form->writer.principal;
+  if (action == "approve" && !store::role_allows(writer.role, store::Role::secretariat))
+    return answer_refused(
+        response,
+        http_error(Error{"token " + std::to_string(writer.token_id) +
+                             " is not the secretariat's: approving minutes needs the "
+                             "secretariat's or an admin's",
+                         ErrorCode::forbidden,
+                         meaning_of(meetings_http_meaning::kApproveNeedsSecretariat)}),
+        form->back, form->writer.context);
+  const store::Actor& actor = form->writer.actor;
+  const AgendaReader reader = Gatekeeper::agenda_reader(
+      writer.role, writer.person, pages.catalog.agencies()->agencies, membership_day(actor.at));
+  bool completed = false;
+  if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
+        if (action == "submit") {
+          auto submitted = store.submit_minutes(form->occurrence, actor);
+          if (!submitted) return submitted.error();
+          return {};
+        }
+        if (action == "correct") {
+          auto corrected =
+              store.correct_minutes(form->occurrence, form_field(fields, "reason"), actor);
+          if (!corrected) return corrected.error();
+          return {};
+        }
+        auto facts = read_facts(store, *form->snapshot, form->occurrence, actor.at);
+        if (!facts) return facts.error();
+        if (action == "approve") {
+          auto approved =
+              store.approve_minutes(form->occurrence, facts->invitees.desired.shape.start,
+                                    note_of(*facts, form->snapshot->expansion.zone), actor);
+          if (!approved) return approved.error();
+          completed = approved->completed;
+          return {};
+        }
+        // A save writes the outcomes of the items the writer sees; the others stay as they are.
+        std::map<std::int64_t, std::string> outcomes;
+        for (const AgendaItem& item : facts->agenda) {
+          const auto field = fields.find("outcome-" + std::to_string(item.id));
+          if (field == fields.end()) continue;
+          if (!may_see(item, reader)) return unseen_item_error(item);
+          outcomes[item.id] = field->second;
+        }
+        auto saved = store.save_minutes(form->occurrence, outcomes, actor);
+        if (!saved) return saved.error();
+        return {};
+      }))
+    return;
+  // Approval recorded the meeting done: its plan's pages and feeds follow.
+  if (completed && !refresh_plan(pages, response, *form)) return;
+  finish_form(pages, response, *form, "saved");
+}
+
 }  // namespace
 
 std::vector<Route> meeting_routes(const PagesContext& pages) {
@@ -657,6 +1043,15 @@ std::vector<Route> meeting_routes(const PagesContext& pages) {
       form_route(kMeetingParticipants, "/meetings/{occurrence}/participants", pages,
                  change_meeting_participants),
       form_route(kMeetingAgenda, "/meetings/{occurrence}/agenda", pages, change_meeting_agenda),
+      form_route(kMeetingAttendance, "/meetings/{occurrence}/attendance", pages,
+                 record_meeting_attendance),
+      form_route(kMeetingMinutes, "/meetings/{occurrence}/minutes", pages, change_meeting_minutes),
+      page_route(kAttendanceSheet, "/meetings/{occurrence}/attendance-sheet", pages,
+                 [](const PagesContext& pages, const httplib::Request& request,
+                    httplib::Response& response) { show_print(pages, request, response, true); }),
+      page_route(kMinutesPrint, "/meetings/{occurrence}/minutes-print", pages,
+                 [](const PagesContext& pages, const httplib::Request& request,
+                    httplib::Response& response) { show_print(pages, request, response, false); }),
       page_route(routes::kMeetingPage, kMeetingLabel, pages, show_meeting),
   };
 }

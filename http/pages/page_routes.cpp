@@ -39,10 +39,6 @@ std::string versioned_url(std::string_view route, std::string_view script) {
   version << std::hex << std::hash<std::string_view>{}(script);
   return std::string{route} + "?v=" + version.str();
 }
-const std::string& print_script_url() {
-  static const std::string url = versioned_url(routes::kPrintScript, print_script());
-  return url;
-}
 
 // A dashboard page's context, with the visitor when signed in. Null after redirecting to the
 // sign-in page when reading needs it.
@@ -234,6 +230,11 @@ SnapshotPointer plan_or_missing_page(const PagesContext& pages, const std::strin
                                               context));
   }
   return snapshot;
+}
+
+const std::string& print_script_url() {
+  static const std::string url = versioned_url(routes::kPrintScript, print_script());
+  return url;
 }
 
 Visitor visitor_of(const Gatekeeper& gate, const SignedIn& session) {

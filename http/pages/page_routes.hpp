@@ -111,6 +111,8 @@ void answer_unstored_page(httplib::Response& response, std::string page,
 // A page that shows a secret once, with the copy buttons' script, unstored.
 void answer_secret_page(httplib::Response& response, std::string page);
 
+// The address the print pages load their print button's script by (/assets/print.js?v=...).
+const std::string& print_script_url();
 // The address pages load the copy buttons' script by (/assets/copy.js?v=...): the query changes
 // with the text, so it may be cached for a year.
 const std::string& copy_script_url();

@@ -146,6 +146,14 @@ struct AgendaMeeting {
   std::vector<Participant> participants;
 };
 
+// What a step of the minutes opens with (submit, approve, correct): the transaction, the meeting,
+// the latest version, in the state the step starts from.
+struct MinutesStep {
+  Transaction transaction;
+  AgendaMeeting meeting;
+  MinutesVersion latest;
+};
+
 // What a write to one agenda item opens with: the transaction, the item before, its meeting.
 struct AgendaItemWrite {
   Transaction transaction;
@@ -169,6 +177,9 @@ struct Store::Impl {
   Result<AgendaMeeting> agenda_meeting(std::string_view occurrence_id, const Actor& actor);
   Result<std::vector<AgendaItem>> read_agenda(std::string_view occurrence_id);
   Result<AgendaItemWrite> begin_agenda_item_write(std::int64_t item_id, const Actor& actor);
+  // Defined in minutes.cpp: a step of the minutes from `from`, else a conflict ending `refused`.
+  Result<MinutesStep> begin_minutes_step(std::string_view occurrence_id, MinutesState from,
+                                         std::string_view refused, const Actor& actor);
 
   // Both defined in plan_import.cpp, parts of Store::import_plan.
   Status store_revision(const Plan& plan, const std::string& plan_json,
@@ -500,6 +511,25 @@ struct Store::Impl {
     if (!insert) return insert.error();
     return insert->run_with(occurrence_id, sequence, instant_text(completed_at), by, note,
                             instant_text(recorded_at));
+  }
+
+  // Records an open occurrence done at `completed_at` with `note`, inside the caller's write
+  // transaction: its state, a completion, the audit entry "done".
+  Status complete(const OccurrenceRow& row, date::sys_seconds completed_at, const std::string& note,
+                  const Actor& actor) {
+    const OccurrenceInfo& info = row.info;
+    OccurrenceRecord after = info.record;
+    after.status = OccurrenceStatus::done;
+    after.completed_at = completed_at;
+    after.completed_by = actor.by;
+    after.note = note;
+    ++after.revision;
+    if (auto done = update_state(info, after, actor); !done) return done.error();
+    if (auto done = insert_completion(info.id, row.completions_ever, completed_at, actor.by, note,
+                                      actor.at);
+        !done)
+      return done.error();
+    return audit_state(actor, "done", info.id, info.record, after);
   }
 
   Result<Warnings> set_status(std::string_view occurrence_id, OccurrenceStatus status,

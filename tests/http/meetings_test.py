@@ -414,6 +414,88 @@ with tempfile.TemporaryDirectory() as scratch:
     check(response.status == 200 and "agenda add" in body.decode() and "山田" not in body.decode(),
           "the audit log has the agenda's changes and no title")
 
+    # 2c. April's meeting is held: attendance, minutes with a case item, approval by the
+    # secretariat; the meeting is then done, and the progress form says so without retyping.
+    APRIL = "higashi-kyosei/multi-agency-meeting/2026-04"
+    response, body = request(port, "POST", "/api/occurrences/%s/agenda" % APRIL,
+                             body=json.dumps({"title": CASE, "visibility": "named_agencies",
+                                              "agencies": ["こども家庭センター"]}, ensure_ascii=False).encode(),
+                             headers={"Content-Type": "application/json"}, token=admin)
+    april_case = json.loads(body)["item"]["id"] if response.status == 201 else 0
+    response, body = request(port, "POST", "/api/occurrences/%s/agenda" % APRIL,
+                             body=json.dumps({"title": "今年度の進め方"}, ensure_ascii=False).encode(),
+                             headers={"Content-Type": "application/json"}, token=admin)
+    april_open = json.loads(body)["item"]["id"] if response.status == 201 else 0
+    response, page = page_of(port, cookie, APRIL)
+    emails = re.findall(r'name="email-(\d+)" value="([^"]+)"', page)
+    check(len(emails) == 10, "April's attendance lists the ten people it invites (%d)" % len(emails))
+    form = {"csrf": csrf}
+    for index, address in emails:
+        form["email-" + index] = address
+        form["presence-" + index] = "absent" if address.startswith("nishida") else "present"
+        if address.startswith("kodomo-katei"):
+            form["presence-" + index], form["proxy-" + index] = "proxy", "子育て支援課長"
+    response, _ = post_form(port, "/meetings/%s/attendance" % APRIL, form, cookie)
+    check(response.status == 303, "attendance is recorded (%d)" % response.status)
+    response, page = page_of(port, cookie, APRIL)
+    check("出席 5機関9名" in page, "the page counts 5 agencies and 9 people present")
+    response, sheet = request(port, "GET", "/meetings/%s/attendance-sheet" % APRIL, cookie=cookie)
+    sheet = sheet.decode()
+    check(response.status == 200 and "出席簿" in sheet and "署名" in sheet and "中村 美咲" in sheet,
+          "the attendance sheet lists everyone with a column to sign")
+    response, _ = post_form(port, "/meetings/%s/minutes" % APRIL,
+                            {"csrf": csrf, "do": "save", "outcome-%d" % april_case: "支援方針を確認し、見守りを継続する。",
+                             "outcome-%d" % april_open: "年6回の開催を確認した。"}, cookie)
+    check(response.status == 303, "the minutes' draft is saved (%d)" % response.status)
+    nishida_cookie = sign_in(port, people_tokens["nishida"])
+    nishida_csrf = re.search(r'name="csrf" value="([^"]+)"', page_of(port, nishida_cookie, APRIL)[1]).group(1)
+    response, _ = post_form(port, "/meetings/%s/minutes" % APRIL, {"csrf": nishida_csrf, "do": "submit"}, nishida_cookie)
+    check(response.status == 303, "an editor submits the minutes (%d)" % response.status)
+    response, body = post_form(port, "/meetings/%s/minutes" % APRIL, {"csrf": nishida_csrf, "do": "approve"},
+                               nishida_cookie)
+    check(response.status == 403 and "会議録を承認できるのは事務局と管理者だけです。" in body.decode(),
+          "an editor may not approve them (%d)" % response.status)
+    secretariat_cookie = sign_in(port, people_tokens["secretariat"])
+    secretariat_page = page_of(port, secretariat_cookie, APRIL)[1]
+    note = "多機関協働担当を中心とした会議を開催（4月8日、5機関9名出席）"
+    check(note in secretariat_page, "the secretariat's page says what approving will record")
+    secretariat_csrf = re.search(r'name="csrf" value="([^"]+)"', secretariat_page).group(1)
+    response, _ = post_form(port, "/meetings/%s/minutes" % APRIL, {"csrf": secretariat_csrf, "do": "approve"},
+                            secretariat_cookie)
+    check(response.status == 303, "the secretariat approves them (%d)" % response.status)
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/occurrences?kind=meeting", token=admin)
+    april = [o for o in json.loads(body)["occurrences"] if o["id"] == APRIL] if response.status == 200 else []
+    check(april and april[0]["status"] == "done", "April's meeting is done (%r)" % (april[:1],))
+    response, form_page = request(port, "GET", "/plans/higashi-kyosei/form", cookie=cookie)
+    check(note in form_page.decode(), "the 様式4 form's progress says it without retyping")
+    response, body = post_form(port, "/meetings/%s/minutes" % APRIL,
+                               {"csrf": csrf, "do": "save", "outcome-%d" % april_open: "書き換え"}, cookie)
+    check(response.status == 409 and "承認済みで確定しています" in body.decode(),
+          "approved minutes are locked (%d)" % response.status)
+    # Who sees the case item's outcome: こども家庭センター's person and the secretariat, not 西田, in
+    # the API and the print; every view of it is in the audit log.
+    for who, sees in (("kodomo", True), ("nishida", False)):
+        response, body = request(port, "GET", "/api/occurrences/%s/minutes" % APRIL, token=people_tokens[who])
+        text = body.decode()
+        check(response.status == 200 and ("見守りを継続する" in text) == sees and ("山田" in text) == sees
+              and "年6回の開催" in text, "%s %s the case outcome in the API" % (who, "sees" if sees else "does not see"))
+    response, printed = request(port, "GET", "/meetings/%s/minutes-print" % APRIL, cookie=nishida_cookie)
+    printed = printed.decode()
+    check(response.status == 200 and "山田" not in printed and "見守り" not in printed and "年6回の開催" in printed
+          and "非公開の議題" in printed, "西田's print withholds the case item")
+    response, body = request(port, "GET", "/api/history?subject=" + urllib.parse.quote(APRIL, safe=""), token=admin)
+    entries = json.loads(body)["entries"] if response.status == 200 else []
+    views = [e for e in entries if e["action"] == "restricted view"]
+    check(any(e["after"]["where"] == "api" for e in views) and any(e["after"]["where"] == "page" for e in views),
+          "the views of the case item are in the audit log (%d)" % len(views))
+    check("見守り" not in body.decode() and "山田" not in body.decode(), "and no outcome or title is")
+    response, _ = post_form(port, "/meetings/%s/minutes" % APRIL,
+                            {"csrf": csrf, "do": "correct", "reason": "出席者数の訂正"}, cookie)
+    response, body = request(port, "GET", "/api/occurrences/%s/minutes" % APRIL, token=admin)
+    versions = json.loads(body)["versions"] if response.status == 200 else []
+    check([(v["version"], v["state"]) for v in versions] == [(1, "approved"), (2, "draft")]
+          and versions[1]["reason"] == "出席者数の訂正", "a correction is version 2, with its reason")
+
     # 3. Outlook accepts (no ORGANIZER, a Windows zone), answering from an alias.
     nakamura = "nakamura@houkatsu-higashi.example.jp"
     raw = reply_message(reply_to[nakamura], "Misaki Nakamura <m.nakamura@alias.example.jp>",
@@ -576,9 +658,13 @@ with tempfile.TemporaryDirectory() as scratch:
             driver.find_element(By.ID, "sign-in").click()
             time.sleep(0.5)
             # The plan page too: its reminder board lists the participants' reminders.
-            shown_by = {"meeting": "参加機関", "answer": "出欠", "plan": "未回答の方へ回答のお願い"}
+            shown_by = {"meeting": "参加機関", "answer": "出欠", "plan": "未回答の方へ回答のお願い",
+                        "held": "会議録", "minutes": "会議録", "sheet": "出席簿"}
             for name, target in [("meeting", "/meetings/" + JUNE), ("answer", path),
-                                 ("plan", "/plans/higashi-kyosei")]:
+                                 ("plan", "/plans/higashi-kyosei"),
+                                 ("held", "/meetings/higashi-kyosei/multi-agency-meeting/2026-04"),
+                                 ("minutes", "/meetings/higashi-kyosei/multi-agency-meeting/2026-04/minutes-print"),
+                                 ("sheet", "/meetings/higashi-kyosei/multi-agency-meeting/2026-04/attendance-sheet")]:
                 for lang in ["ja", "en"]:
                     for width in [1280, 390]:
                         driver.set_window_size(width, 1000)
@@ -650,6 +736,9 @@ with tempfile.TemporaryDirectory() as scratch:
              "expected do: add, or up, down, remove or carry with an item's number"),
             ("agenda", {"do": "add", "title": "", "visibility": "participants"},
              "議題の題名を書いてください。", "an agenda item needs a title"),
+            ("minutes", {"do": "publish"},
+             "会議録の保存・提出・承認・訂正のいずれかを選んでください。",
+             "expected do: save, submit, approve or correct"),
             ("counter", {"counter": "999", "decision": "decline"},
              "日時の提案 999 はありません。", "no counter-proposal 999")]:
         for lang, words in (("ja", japanese), ("en", english)):

@@ -220,3 +220,117 @@ TEST_CASE("readers in another process see a writer's progress without waiting or
   MESSAGE(reads << " reads, " << partial_reads << " while the writer was half way");
   CHECK(partial_reads > 0);
 }
+
+namespace {
+
+constexpr const char* kMeetingPlan =
+    R"({"id": "p", "organisation": {"name": "東区役所"}, "initiative": "取組", "fiscal_year": 2026,
+ "participants": [{"agency": "多機関協働担当", "role": "事務局"}],
+ "tasks": [{"id": "meeting", "title": "会議の開催", "when": "（6月）", "kind": "meeting",
+   "meeting_rule": {"week": 2, "weekday": "wednesday", "start": "14:00", "duration_minutes": 90}}]})";
+constexpr const char* kMeeting = "p/meeting/2026-06";
+const date::sys_seconds kHeld = date::sys_days{date::year{2026} / 6 / 10} + std::chrono::hours{5};
+
+// The approver: forever, the minutes' next step (write and submit a draft, approve what is
+// submitted, correct what is approved), writing "N\n" to `out` once version N's approval returned.
+[[noreturn]] void approve_forever(const std::string& path, int out) {
+  auto store = Store::open(path);
+  if (!store) _exit(2);
+  const Actor actor{"事務局", kHeld};
+  const std::int64_t item = store->agenda(kMeeting).value().front().id;
+  while (true) {
+    const auto versions = store->minutes(kMeeting);
+    if (!versions) _exit(3);
+    const int version = versions->empty() ? 1 : versions->back().version;
+    const MinutesState state = versions->empty() ? MinutesState::draft : versions->back().state;
+    if (state == MinutesState::draft) {
+      if (!store->save_minutes(kMeeting, {{item, "版" + std::to_string(version)}}, actor) ||
+          !store->submit_minutes(kMeeting, actor))
+        _exit(4);
+    } else if (state == MinutesState::submitted) {
+      if (!store->approve_minutes(kMeeting, kHeld, "会議を開催", actor)) _exit(5);
+      const std::string line = std::to_string(version) + "\n";
+      if (write(out, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(6);
+    } else if (!store->correct_minutes(kMeeting, "訂正 " + std::to_string(version), actor)) {
+      _exit(7);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every approved version of the minutes survives the approver killed at random moments") {
+  TemporaryDatabase file;
+  {
+    auto store = Store::open(file.path());
+    REQUIRE(store.ok());
+    const Actor actor{"事務局", kHeld};
+    REQUIRE(store->import_plan(read_test_plan(kMeetingPlan), {.actor = actor, .source = "p.json"})
+                .ok());
+    REQUIRE(store
+                ->add_agenda_item(kMeeting,
+                                  {.title = "活動報告",
+                                   .presenter = {},
+                                   .minutes = 10,
+                                   .visibility = std::nullopt,
+                                   .agencies = {}},
+                                  actor)
+                .ok());
+  }
+  std::mt19937 random{20261207};
+  std::set<int> acknowledged;
+  int kills = 0;
+  for (; kills < 15; ++kills) {
+    int pipe_ends[2];
+    REQUIRE(pipe(pipe_ends) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      close(pipe_ends[0]);
+      approve_forever(file.path(), pipe_ends[1]);
+    }
+    close(pipe_ends[1]);
+    const auto until =
+        std::chrono::steady_clock::now() +
+        std::chrono::milliseconds{std::uniform_int_distribution<int>{20, 250}(random)};
+    std::string read;
+    while (std::chrono::steady_clock::now() < until) {
+      pollfd ready{pipe_ends[0], POLLIN, 0};
+      if (poll(&ready, 1, 5) <= 0) continue;
+      char buffer[256];
+      const ssize_t got = ::read(pipe_ends[0], buffer, sizeof buffer);
+      if (got <= 0) break;
+      read.append(buffer, static_cast<std::size_t>(got));
+    }
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));  // not an exit of its own
+    for (char c; ::read(pipe_ends[0], &c, 1) == 1;) read += c;
+    close(pipe_ends[0]);
+    for (std::size_t start = 0, end; (end = read.find('\n', start)) != std::string::npos;
+         start = end + 1)
+      acknowledged.insert(std::stoi(read.substr(start, end - start)));
+    // After each kill: every version acknowledged is approved with its own outcome, every version
+    // before the latest is approved, and the meeting is done once the first was.
+    auto store = Store::open(file.path());
+    REQUIRE(store.ok());
+    const auto versions = store->minutes(kMeeting).value();
+    for (const int version : acknowledged) {
+      REQUIRE(static_cast<std::size_t>(version) <= versions.size());
+      const MinutesVersion& kept = versions[static_cast<std::size_t>(version - 1)];
+      CHECK(kept.state == MinutesState::approved);
+      REQUIRE(kept.outcomes.size() == 1);
+      CHECK(kept.outcomes.front().outcome == "版" + std::to_string(version));
+    }
+    for (std::size_t i = 0; i + 1 < versions.size(); ++i)
+      CHECK(versions[i].state == MinutesState::approved);
+    const bool approved_once =
+        !versions.empty() &&
+        (versions.size() > 1 || versions.front().state == MinutesState::approved);
+    CHECK((store->occurrence(kMeeting).value().record.status == OccurrenceStatus::done) ==
+          approved_once);
+  }
+  MESSAGE(kills << " kills, " << acknowledged.size() << " approvals acknowledged");
+  CHECK(acknowledged.size() >= 3);
+}

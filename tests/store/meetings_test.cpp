@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/meetings/meetings_meaning.hpp"
 #include "store/outbox.hpp"
 #include "store/store.hpp"
 #include "tests/store/test_database.hpp"
@@ -495,4 +496,134 @@ TEST_CASE("an item of an earlier meeting is carried over once, settled against t
   REQUIRE(store.remove_agenda_item(april->id, kOffice).ok());
   CHECK_FALSE(store.agenda_item(carried->id).value().carried_from.has_value());
   CHECK(store.history(std::string_view{kJune}).value().back().action == "agenda carry");
+}
+
+namespace {
+
+// The outcomes of the first version, approved.
+std::vector<MinutesOutcome> approved_outcomes(Store& store) {
+  return store.minutes("p/meeting/2026-06").value().front().outcomes;
+}
+
+Attendance attended(std::string email, std::string agency, Presence presence,
+                    std::string proxy = {}) {
+  return Attendance{.email = std::move(email),
+                    .name = "担当者",
+                    .agency = std::move(agency),
+                    .presence = presence,
+                    .proxy = std::move(proxy)};
+}
+
+}  // namespace
+
+TEST_CASE("attendance is recorded whole, checked, and audited by its counts alone") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  const std::vector<Attendance> record{
+      attended(kSection.email, "多機関協働担当", Presence::present),
+      attended("chiiki@ward.example.jp", "多機関協働担当", Presence::present),
+      attended(kCentre.email, "東区地域包括支援センター", Presence::proxy, "主任 山本"),
+      attended("other@centre.example.jp", "東区地域包括支援センター", Presence::absent)};
+  REQUIRE(store.record_attendance(kJune, record, kOffice).ok());
+  CHECK(store.attendance(kJune).value() == record);
+  CHECK(count_attendance(record) == AttendanceCount{.agencies = 2, .people = 3});
+  const auto history = store.history(std::string_view{kJune}).value();
+  REQUIRE_FALSE(history.empty());
+  CHECK(history.back().action == "attendance record");
+  CHECK(history.back().after == R"({"absent":1,"agencies":2,"people":3})");
+  CHECK(history.back().after.find("山本") == std::string::npos);
+
+  std::vector<Attendance> twice = record;
+  twice.push_back(attended("TAKIKAN@ward.example.jp", "多機関協働担当", Presence::absent));
+  const auto refused = store.record_attendance(kJune, twice, kOffice);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message == "attendance: \"TAKIKAN@ward.example.jp\" is listed twice");
+  const auto nameless = store.record_attendance(
+      kJune, {attended(kCentre.email, "東区地域包括支援センター", Presence::proxy, " ")}, kOffice);
+  REQUIRE_FALSE(nameless.ok());
+  CHECK(nameless.error().meaning.code == meetings_meaning::kProxyNameNeeded);
+  CHECK(store.attendance(kJune).value() == record);
+  CHECK_FALSE(store.record_attendance("p/span/fy2026", record, kOffice).ok());
+}
+
+TEST_CASE(
+    "minutes go draft, submitted, approved and locked; a correction is a new version with a "
+    "reason, and approval marks the meeting done") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  const AgendaItem report = store.add_agenda_item(kJune, agenda_text("活動報告"), kOffice).value();
+  const AgendaItem case_item =
+      store
+          .add_agenda_item(kJune,
+                           agenda_text(kCaseTitle, {}, ItemVisibility::named_agencies,
+                                       {"東区地域包括支援センター"}),
+                           kOffice)
+          .value();
+  CHECK(store.minutes(kJune).value().empty());
+  const auto draft = store.save_minutes(
+      kJune, {{report.id, "各機関から報告があった。"}, {case_item.id, "支援方針を確認した。"}},
+      kOffice);
+  REQUIRE_MESSAGE(draft.ok(), (draft.ok() ? "" : draft.error().message));
+  CHECK(draft->version == 1);
+  CHECK(draft->state == MinutesState::draft);
+  REQUIRE(draft->outcomes.size() == 2);
+  CHECK(draft->outcomes[1].title == kCaseTitle);
+  CHECK(draft->outcomes[1].visibility == ItemVisibility::named_agencies);
+  // A draft changes in place; an empty text removes an outcome.
+  const auto edited = store.save_minutes(kJune, {{report.id, ""}}, kOffice);
+  REQUIRE(edited.ok());
+  CHECK(edited->outcomes.size() == 1);
+  REQUIRE(store.save_minutes(kJune, {{report.id, "各機関から報告があった。"}}, kOffice).ok());
+  const auto unknown = store.save_minutes(kJune, {{9999, "x"}}, kOffice);
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().code == ErrorCode::not_found);
+
+  // Approval needs a submission first.
+  const sys_seconds held = sys_days{2026_y / June / 10} + std::chrono::hours{5};
+  const auto early = store.approve_minutes(kJune, held, "会議を開催", kOffice);
+  REQUIRE_FALSE(early.ok());
+  CHECK(early.error().code == ErrorCode::conflict);
+  REQUIRE(store.submit_minutes(kJune, kOffice).ok());
+  const auto locked_draft = store.save_minutes(kJune, {{report.id, "書き換え"}}, kOffice);
+  REQUIRE_FALSE(locked_draft.ok());
+  CHECK(locked_draft.error().code == ErrorCode::conflict);
+  const std::string note = "会議を開催（6月10日、2機関3名出席）";
+  const auto approved = store.approve_minutes(kJune, held, note, kOffice);
+  REQUIRE(approved.ok());
+  CHECK(approved->completed);
+  const OccurrenceInfo done = store.occurrence(kJune).value();
+  CHECK(done.record.status == OccurrenceStatus::done);
+  CHECK(done.record.note == note);
+  CHECK(done.record.completed_at == held);
+
+  // Approved is locked: a write is refused, a correction needs a reason, and makes version 2.
+  const auto locked = store.save_minutes(kJune, {{report.id, "書き換え"}}, kOffice);
+  REQUIRE_FALSE(locked.ok());
+  CHECK(locked.error().message ==
+        "the minutes of \"p/meeting/2026-06\" are version 1, approved; approved minutes are "
+        "locked: correct them with a new version");
+  CHECK_FALSE(store.correct_minutes(kJune, "  ", kOffice).ok());
+  const auto corrected = store.correct_minutes(kJune, "出席者数の誤り", kOffice);
+  REQUIRE(corrected.ok());
+  CHECK(corrected->version == 2);
+  CHECK(corrected->reason == "出席者数の誤り");
+  CHECK(corrected->outcomes == approved_outcomes(store));
+  REQUIRE(store.save_minutes(kJune, {{case_item.id, "支援方針を修正した。"}}, kOffice).ok());
+  const auto versions = store.minutes(kJune).value();
+  REQUIRE(versions.size() == 2);
+  CHECK(versions[0].state == MinutesState::approved);
+  CHECK(versions[0].outcomes[1].outcome == "支援方針を確認した。");
+  CHECK(versions[1].outcomes[1].outcome == "支援方針を修正した。");
+  // A second approval finds the meeting done: it stays as it was.
+  REQUIRE(store.submit_minutes(kJune, kOffice).ok());
+  const auto again = store.approve_minutes(kJune, held, "別の文", kOffice);
+  REQUIRE(again.ok());
+  CHECK_FALSE(again->completed);
+  CHECK(store.occurrence(kJune).value().record.note == note);
+  // No outcome and no title in the audit log.
+  const std::vector<AuditEntry> history = store.history(std::string_view{kJune}).value();
+  for (const AuditEntry& entry : history) {
+    CHECK(entry.after.find("支援方針") == std::string::npos);
+    CHECK(entry.after.find("山田") == std::string::npos);
+  }
 }
