@@ -640,10 +640,22 @@ with tempfile.TemporaryDirectory() as scratch:
         event, _ = read_payload(payload, "CANCEL", 1, "cancel to " + to_of(payload))
         check(str(event["STATUS"]) == "CANCELLED", "STATUS:CANCELLED")
 
-    # The envelope rule: nothing the gateway received, and no feed, carries the case item.
-    check(all("山田" not in json.dumps(payload, ensure_ascii=False) for payload in invitations()),
-          "no invitation payload names the case item")
+    # The envelope rule: nothing the gateway received, no feed, no reminder planned and no
+    # message carries the case item or an outcome.
+    delivered = [json.dumps(payload, ensure_ascii=False) for _, _, payload in receiver.deliveries()]
+    check(delivered and all("山田" not in text and "見守り" not in text for text in delivered),
+          "no webhook payload names the case item (%d)" % len(delivered))
     check(all("山田".encode() not in feed for feed in feeds.values()), "no agency's feed names it")
+    for feed_path in ("/calendars/higashi-kyosei.ics",
+                      "/calendars/person/%s.ics" % hashlib.sha256(b"kodomo-katei@example.org").hexdigest()[:16]):
+        response, feed = request(port, "GET", feed_path, token=admin)
+        check(response.status == 200 and "山田".encode() not in feed and "見守り".encode() not in feed,
+              "%s does not name it (%d)" % (feed_path, response.status))
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders", token=admin)
+    check(response.status == 200 and "山田" not in body.decode(), "no reminder planned names it")
+    listed = subprocess.run([torikumi, "remind", "upcoming", "higashi-kyosei", "--config", config_path,
+                             "--db", database, "--now", "2026-05-20T10:00:00+09:00"], capture_output=True, text=True)
+    check(listed.returncode == 0 and "山田" not in listed.stdout, "nor does `remind upcoming`")
 
     # 11. The pages in a real browser: axe-core finds no WCAG 2 A/AA violation; screenshots.
     if browser_support.browser and browser_support.driver_path:
@@ -680,6 +692,33 @@ with tempfile.TemporaryDirectory() as scratch:
                                                  {"answer": 1300, "meeting": 3000}.get(name, 4200))
         finally:
             driver.quit()
+        # Three people of different agencies, each in a browser of their own: the secretariat and
+        # こども家庭センター's 堺 see the case item and its outcome; 基幹相談支援センター's 西田 sees
+        # the meeting, the open item and its outcome, and the case item only as restricted, in the
+        # page and its print.
+        april_path = "/meetings/higashi-kyosei/multi-agency-meeting/2026-04"
+        for who, sees in (("secretariat", True), ("kodomo", True), ("nishida", False)):
+            driver = browser_support.start_browser(os.path.join(scratch, who))
+            try:
+                base = "http://127.0.0.1:%d" % port
+                driver.get(base + "/signin?lang=ja")
+                driver.find_element(By.ID, "token").send_keys(people_tokens[who])
+                driver.find_element(By.ID, "sign-in").click()
+                time.sleep(0.5)
+                for name, target in (("meeting", april_path), ("print", april_path + "/minutes-print")):
+                    driver.set_window_size(1280, 1000)
+                    driver.get(base + target)
+                    text = driver.find_element(By.TAG_NAME, "body").text
+                    check(("山田太郎さん（仮名）の支援方針" in text) == sees and ("見守りを継続する" in text) == sees,
+                          "in a browser, %s %s the case item on the %s" % (who, "sees" if sees else "does not see", name))
+                    check("年6回の開催を確認した。" in text, "in a browser, %s sees the open item's outcome (%s)" % (who, name))
+                    check(sees or "非公開の議題" in text, "%s's %s marks the case item restricted" % (who, name))
+                    violations = browser_support.axe_violations(driver)
+                    check(not violations, "axe-core: no violation on %s's %s: %s" % (who, name, violations))
+                    if screenshots:
+                        browser_support.shot(driver, screenshots, "person-%s-%s" % (who, name), 1280, 3000)
+            finally:
+                driver.quit()
     else:
         check(os.environ.get("TORIKUMI_REQUIRE_BROWSER") != "1", "Chromium is installed where it is required")
 
