@@ -167,21 +167,21 @@ View attendance_view(const MeetingFacts& facts, Language language) {
     const auto recorded = std::find_if(
         facts.attendance.begin(), facts.attendance.end(),
         [&](const Attendance& entry) { return same_address(entry.email, person.email); });
-    const std::optional<Presence> presence =
-        recorded == facts.attendance.end() ? std::nullopt : std::optional{recorded->presence};
+    // What was recorded of them: present, proxy, absent, or unrecorded.
+    const std::string_view state = recorded == facts.attendance.end()
+                                       ? std::string_view{"unrecorded"}
+                                       : to_string(recorded->presence);
     templates::append(
         people, templates::object_of(
                     {{"index", std::to_string(i)},
                      {"email", person.email},
                      {"name", person.name},
                      {"agency", person.agency},
-                     {"unrecorded", !presence},
-                     {"present", presence == Presence::present},
-                     {"proxy", presence == Presence::proxy},
-                     {"absent", presence == Presence::absent},
-                     {"presence",
-                      label_of(language, "attendance_",
-                               presence ? to_string(*presence) : std::string_view{"unrecorded"})},
+                     {"unrecorded", state == "unrecorded"},
+                     {"present", state == "present"},
+                     {"proxy", state == "proxy"},
+                     {"absent", state == "absent"},
+                     {"presence", label_of(language, "attendance_", state)},
                      {"proxy_name",
                       recorded == facts.attendance.end() ? std::string{} : recorded->proxy}}));
   }
