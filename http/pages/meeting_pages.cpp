@@ -270,6 +270,15 @@ View minutes_view(const MeetingFacts& facts, const std::string& occurrence, bool
        {"csrf", csrf}});
 }
 
+// What of the agenda and minutes a page's visitor sees (Gatekeeper::agenda_reader); nobody signed
+// in sees the items for every participant.
+AgendaReader visitor_reader(const PageContext& context, const std::vector<Agency>& agencies) {
+  return Gatekeeper::agenda_reader(
+      context.visitor ? std::optional{context.visitor->role} : std::nullopt,
+      context.visitor ? context.visitor->person : std::string{}, agencies,
+      membership_day(context.now));
+}
+
 // The agenda as `reader` may see it, with the forms of an editor.
 View agenda_view(const MeetingFacts& facts, const std::string& occurrence, bool can_edit,
                  const std::string& csrf, const AgendaReader& reader) {
@@ -396,10 +405,7 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
 
   const Plan& plan = *snapshot.plan;
   const MeetingType& type = meeting_type_of(plan, *occurrence.task);
-  const AgendaReader reader = Gatekeeper::agenda_reader(
-      context.visitor ? std::optional{context.visitor->role} : std::nullopt,
-      context.visitor ? context.visitor->person : std::string{}, facts.agencies,
-      membership_day(context.now));
+  const AgendaReader reader = visitor_reader(context, facts.agencies);
   int total_minutes = 0;
   bool restricted = false;
   for (const AgendaItem& item : facts.agenda) {
@@ -564,10 +570,7 @@ void show_print(const PagesContext& pages, const httplib::Request& request,
   const MeetingFacts& facts = view->facts;
   const MeetingShape& shape = facts.invitees.desired.shape;
   const MeetingType& type = meeting_type_of(*view->snapshot->plan, *view->occurrence->task);
-  const AgendaReader reader = Gatekeeper::agenda_reader(
-      view->context.visitor ? std::optional{view->context.visitor->role} : std::nullopt,
-      view->context.visitor ? view->context.visitor->person : std::string{}, facts.agencies,
-      membership_day(view->context.now));
+  const AgendaReader reader = visitor_reader(view->context, facts.agencies);
   std::vector<std::int64_t> shown;
   View people{View::type::list};
   if (sheet)
@@ -608,6 +611,13 @@ void show_print(const PagesContext& pages, const httplib::Request& request,
       page::render_page("meeting_print.html.mustache", print, heading + " " + shape.title, context);
   if (!record_view(pages, view->context, view->occurrence->id, "print", shown, response)) return;
   answer_unstored_page(response, std::move(page), PageScripts::own);
+}
+
+// What of the agenda and minutes a form's writer sees, today.
+AgendaReader writer_reader(const PagesContext& pages, const FormWriter& writer) {
+  return Gatekeeper::agenda_reader(writer.principal.role, writer.principal.person,
+                                   pages.catalog.agencies()->agencies,
+                                   membership_day(writer.actor.at));
 }
 
 // What every form of the page starts with: the writer (an editor), the plan's snapshot.
@@ -874,9 +884,7 @@ void change_meeting_agenda(const PagesContext& pages, const httplib::Request& re
                        "expected do: add, or up, down, remove or carry with an item's number",
                        meetings_http_meaning::kAgendaForm);
   const store::Actor& actor = form->writer.actor;
-  const AgendaReader reader =
-      Gatekeeper::agenda_reader(form->writer.principal.role, form->writer.principal.person,
-                                pages.catalog.agencies()->agencies, membership_day(actor.at));
+  const AgendaReader reader = writer_reader(pages, form->writer);
   if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
         if (action == "add") {
           AgendaItemText text{.title = form_field(fields, "title"),
@@ -990,8 +998,7 @@ void change_meeting_minutes(const PagesContext& pages, const httplib::Request& r
                          meaning_of(meetings_http_meaning::kApproveNeedsSecretariat)}),
         form->back, form->writer.context);
   const store::Actor& actor = form->writer.actor;
-  const AgendaReader reader = Gatekeeper::agenda_reader(
-      writer.role, writer.person, pages.catalog.agencies()->agencies, membership_day(actor.at));
+  const AgendaReader reader = writer_reader(pages, form->writer);
   bool completed = false;
   if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
         if (action == "submit") {
@@ -1005,9 +1012,10 @@ void change_meeting_minutes(const PagesContext& pages, const httplib::Request& r
           if (!corrected) return corrected.error();
           return {};
         }
-        auto facts = read_facts(store, *form->snapshot, form->occurrence, actor.at);
-        if (!facts) return facts.error();
         if (action == "approve") {
+          // The note says when the meeting was and who came: the facts the page shows.
+          auto facts = read_facts(store, *form->snapshot, form->occurrence, actor.at);
+          if (!facts) return facts.error();
           auto approved =
               store.approve_minutes(form->occurrence, facts->invitees.desired.shape.start,
                                     note_of(*facts, form->snapshot->expansion.zone), actor);
@@ -1016,8 +1024,10 @@ void change_meeting_minutes(const PagesContext& pages, const httplib::Request& r
           return {};
         }
         // A save writes the outcomes of the items the writer sees; the others stay as they are.
+        auto agenda = store.agenda(form->occurrence);
+        if (!agenda) return agenda.error();
         std::map<std::int64_t, std::string> outcomes;
-        for (const AgendaItem& item : facts->agenda) {
+        for (const AgendaItem& item : *agenda) {
           const auto field = fields.find("outcome-" + std::to_string(item.id));
           if (field == fields.end()) continue;
           if (!may_see(item, reader)) return unseen_item_error(item);
