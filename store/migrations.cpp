@@ -605,6 +605,26 @@ CREATE TABLE minutes_outcomes (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Actions (宿題) a meeting's outcomes raise: what, the owning agency, the day due, when done and
+// by whom, and the agenda item (with its visibility as it was) that raised it.
+constexpr std::string_view kActions = R"sql(
+CREATE TABLE meeting_actions (
+  id INTEGER PRIMARY KEY,
+  occurrence_id TEXT NOT NULL REFERENCES occurrences(id),
+  item_id INTEGER,
+  what TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  due TEXT NOT NULL,
+  visibility TEXT NOT NULL CHECK (visibility IN ('participants', 'named_agencies')),
+  agencies TEXT NOT NULL,
+  done_at TEXT,
+  done_by TEXT,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX meeting_actions_by_occurrence ON meeting_actions (occurrence_id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "plans, occurrence state, completions, notes, activity, KPI values, audit log",
               kInitialSchema},
@@ -632,6 +652,7 @@ constexpr std::array kMigrations = {
               kPeople},
     Migration{15, "meetings' attendance and minutes: versions, states, each item's outcome",
               kMinutes},
+    Migration{16, "actions meetings raise: what, owner, due day, done", kActions},
 };
 
 }  // namespace

@@ -72,6 +72,16 @@ inline constexpr std::string_view kProxyNameNeeded = "attendance.proxy_name";
 inline constexpr std::string_view kMinutesState = "minutes.state";
 inline constexpr std::string_view kOutcomeTooLong = "minutes.outcome_too_long";
 inline constexpr std::string_view kCorrectionReason = "minutes.correction_reason";
+// Actions (settle_action): what is blank, too long or not one line (the limit in bytes); an owner
+// that takes no part (the agency); due before the meeting (the due day, the meeting's day).
+inline constexpr std::string_view kActionWhat = "action.what";
+inline constexpr std::string_view kActionOwner = "action.owner";
+inline constexpr std::string_view kActionDue = "action.due_before_meeting";
+// An action that is not there, done already, or open (each its number); too many (the limit).
+inline constexpr std::string_view kUnknownAction = "action.unknown";
+inline constexpr std::string_view kActionDoneAlready = "action.done_already";
+inline constexpr std::string_view kActionOpen = "action.open";
+inline constexpr std::string_view kTooManyActions = "action.too_many";
 // A change to an item the writer may not see: the item's number.
 inline constexpr std::string_view kItemNotSeen = "agenda.not_seen";
 // An item carried over into an occurrence that has it already: the item's number.

@@ -564,6 +564,24 @@ constexpr Entry kEntries[] = {
      [](const Said& s) { return "議題ごとの結果は" + s[0] + "バイトまでです。"; }},
     {meetings_meaning::kCorrectionReason, 0,
      [](const Said&) { return std::string{"確定した会議録を訂正する理由を書いてください。"}; }},
+    {meetings_meaning::kActionWhat, 1,
+     [](const Said& s) {
+       return "宿題の内容を1行・" + s[0] + "バイト以内で書いてください。";
+     }},
+    {meetings_meaning::kActionOwner, 1,
+     [](const Said& s) { return "担当の機関" + s.quoted(0) + "はこの回の参加機関ではありません。"; }},
+    {meetings_meaning::kActionDue, 2,
+     [](const Said& s) {
+       return "宿題の期限（" + s[0] + "）が会議の日（" + s[1] + "）より前です。";
+     }},
+    {meetings_meaning::kUnknownAction, 1,
+     [](const Said& s) { return "宿題" + s[0] + "はありません。"; }},
+    {meetings_meaning::kActionDoneAlready, 1,
+     [](const Said& s) { return "宿題" + s[0] + "はすでに完了しています。"; }},
+    {meetings_meaning::kActionOpen, 1,
+     [](const Said& s) { return "宿題" + s[0] + "はまだ完了していません。"; }},
+    {meetings_meaning::kTooManyActions, 1,
+     [](const Said& s) { return "1回の会議の宿題は" + s[0] + "件までです。"; }},
     {meetings_meaning::kItemNotSeen, 1,
      [](const Said& s) {
        return "議題" + s[0] +

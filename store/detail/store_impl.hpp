@@ -154,6 +154,9 @@ struct MinutesStep {
   MinutesVersion latest;
 };
 
+// What becomes of an action (Store::Impl::change_action).
+enum class ActionChange { done, reopen, remove };
+
 // What a write to one agenda item opens with: the transaction, the item before, its meeting.
 struct AgendaItemWrite {
   Transaction transaction;
@@ -177,6 +180,9 @@ struct Store::Impl {
   Result<AgendaMeeting> agenda_meeting(std::string_view occurrence_id, const Actor& actor);
   Result<std::vector<AgendaItem>> read_agenda(std::string_view occurrence_id);
   Result<AgendaItemWrite> begin_agenda_item_write(std::int64_t item_id, const Actor& actor);
+  // Defined in actions.cpp: an action done, reopened or removed, audited.
+  Result<MeetingAction> change_action(std::int64_t action_id, ActionChange change,
+                                      const Actor& actor);
   // Defined in minutes.cpp: a step of the minutes from `from`, else a conflict ending `refused`.
   Result<MinutesStep> begin_minutes_step(std::string_view occurrence_id, MinutesState from,
                                          std::string_view refused, const Actor& actor);

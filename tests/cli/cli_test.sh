@@ -412,7 +412,7 @@ check "--owner is for a plan's subscription" bash -c "'$TORIKUMI' subscription c
 check "subscription list names them" bash -c "'$TORIKUMI' subscription list --db '$db_dir' | grep -qE '^[0-9]+  agency 多機関協働担当  created ' && '$TORIKUMI' subscription list --db '$db_dir' | grep -qE '^[0-9]+  person KYOSEI@example.org  created '"
 check "agency without NAME says what it expects" bash -c "! '$TORIKUMI' agency show --db '$db_dir' 2>'$work/e'; head -1 '$work/e' | grep -qxF 'torikumi agency show: expected show NAME'"
 
-check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 15); use a newer torikumi' '$work/e'"
+check "a newer database is refused naming both versions" bash -c "python3 -c \"import sqlite3; c=sqlite3.connect('$work/future.db'); c.execute('PRAGMA user_version = 99'); c.commit()\" && ! '$TORIKUMI' plan list --db '$work/future.db' 2>'$work/e' && grep -qF 'database schema version 99 is newer than this torikumi understands (version 16); use a newer torikumi' '$work/e'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

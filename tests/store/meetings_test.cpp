@@ -627,3 +627,60 @@ TEST_CASE(
     CHECK(entry.after.find("山田") == std::string::npos);
   }
 }
+
+TEST_CASE(
+    "an action a meeting raises is kept until done, with its item's visibility, and audited "
+    "without what it says") {
+  TemporaryDatabase file;
+  Store store = store_with_plan(file.path());
+  const AgendaItem case_item =
+      store
+          .add_agenda_item(kJune,
+                           agenda_text(kCaseTitle, {}, ItemVisibility::named_agencies,
+                                       {"東区地域包括支援センター"}),
+                           kOffice)
+          .value();
+  const sys_days june_10 = sys_days{2026_y / June / 10};
+  const ActionText visit{.what = "山田さん宅を訪問し、状況を確認する",
+                         .owner = "東区地域包括支援センター",
+                         .due = sys_days{2026_y / July / 31}};
+  const auto raised = store.add_action(kJune, visit, case_item.id, june_10, kOffice);
+  REQUIRE_MESSAGE(raised.ok(), (raised.ok() ? "" : raised.error().message));
+  CHECK(raised->visibility == ItemVisibility::named_agencies);
+  CHECK(raised->agencies == std::vector<std::string>{"東区地域包括支援センター"});
+  CHECK(raised->open());
+  CHECK(store.actions(kJune).value() == std::vector<MeetingAction>{*raised});
+  CHECK(store.plan_actions("p").value().size() == 1);
+  CHECK_FALSE(may_see(*raised, AgendaReader{.sees_all = false, .agencies = {"多機関協働担当"}}));
+
+  const auto stranger =
+      store.add_action(kJune, {.what = "報告", .owner = "東区社会福祉協議会", .due = june_10},
+                       std::nullopt, june_10, kOffice);
+  REQUIRE_FALSE(stranger.ok());
+  CHECK(stranger.error().meaning.code == meetings_meaning::kActionOwner);
+  const auto early = store.add_action(
+      kJune, {.what = "報告", .owner = "多機関協働担当", .due = june_10 - date::days{1}},
+      std::nullopt, june_10, kOffice);
+  REQUIRE_FALSE(early.ok());
+  CHECK(early.error().message ==
+        "the action is due on 2026-06-09, before the meeting (2026-06-10)");
+
+  const auto done = store.complete_action(raised->id, kOffice);
+  REQUIRE(done.ok());
+  CHECK_FALSE(done->open());
+  CHECK(store.complete_action(raised->id, kOffice).error().code == ErrorCode::conflict);
+  REQUIRE(store.reopen_action(raised->id, kOffice).ok());
+  REQUIRE(store.remove_action(raised->id, kOffice).ok());
+  CHECK(store.actions(kJune).value().empty());
+  CHECK(store.remove_action(raised->id, kOffice).error().code == ErrorCode::not_found);
+  const std::vector<AuditEntry> history = store.history(std::string_view{kJune}).value();
+  std::vector<std::string> actions;
+  for (const AuditEntry& entry : history) {
+    if (!entry.action.starts_with("action ")) continue;
+    actions.push_back(entry.action);
+    CHECK(entry.before.find("訪問") == std::string::npos);
+    CHECK(entry.after.find("訪問") == std::string::npos);
+  }
+  CHECK(actions ==
+        std::vector<std::string>{"action add", "action done", "action reopen", "action remove"});
+}
