@@ -10,7 +10,8 @@ namespace {
 
 #define TORIKUMI_ACTION_SELECT                                                                  \
   "SELECT a.id, a.occurrence_id, a.item_id, a.what, a.owner, a.due, a.visibility, a.agencies, " \
-  "a.done_at, a.done_by, a.created_at, a.created_by FROM meeting_actions a "
+  "a.done_at, a.done_by, a.created_at, a.created_by, a.revision, a.changed_at "                 \
+  "FROM meeting_actions a "
 
 Result<std::vector<MeetingAction>> read_actions(Statement& statement) {
   std::vector<MeetingAction> actions;
@@ -29,7 +30,9 @@ Result<std::vector<MeetingAction>> read_actions(Statement& statement) {
         .done_at = read_instant(statement.optional_text(8)),
         .done_by = statement.optional_text(9).value_or(""),
         .created_at = read_instant_or_epoch(statement.text(10)),
-        .created_by = statement.text(11)};
+        .created_by = statement.text(11),
+        .revision = static_cast<std::uint32_t>(statement.integer(12)),
+        .changed_at = read_instant_or_epoch(statement.text(13))};
     const json agencies = json::parse(statement.text(7), nullptr, false);
     if (agencies.is_array())
       for (const json& agency : agencies)
@@ -74,13 +77,18 @@ Result<std::vector<MeetingAction>> Store::actions(std::string_view occurrence_id
   return read_actions(*statement);
 }
 
-Result<std::vector<MeetingAction>> Store::plan_actions(std::string_view plan_id) {
-  auto statement = impl_->connection.prepare(
-      TORIKUMI_ACTION_SELECT
-      "JOIN occurrences o ON o.id = a.occurrence_id WHERE o.plan_id = ?1 ORDER BY a.due, a.id");
+Result<std::vector<MeetingAction>> Store::Impl::plan_actions(std::string_view plan_id,
+                                                             int fiscal_year) {
+  auto statement = connection.prepare(TORIKUMI_ACTION_SELECT
+                                      "JOIN occurrences o ON o.id = a.occurrence_id WHERE "
+                                      "o.plan_id = ?1 AND o.fiscal_year = ?2 ORDER BY a.due, a.id");
   if (!statement) return statement.error();
-  statement->bind(1, plan_id);
+  statement->bind_all(plan_id, fiscal_year);
   return read_actions(*statement);
+}
+
+Result<MeetingAction> Store::action(std::int64_t action_id) {
+  return find_action(impl_->connection, action_id);
 }
 
 Result<MeetingAction> Store::add_action(std::string_view occurrence_id, const ActionText& text,
@@ -104,7 +112,9 @@ Result<MeetingAction> Store::add_action(std::string_view occurrence_id, const Ac
                        .done_at = std::nullopt,
                        .done_by = {},
                        .created_at = actor.at,
-                       .created_by = actor.by};
+                       .created_by = actor.by,
+                       .revision = 0,
+                       .changed_at = actor.at};
   if (item) {
     auto agenda = impl.read_agenda(occurrence_id);
     if (!agenda) return agenda.error();
@@ -125,7 +135,8 @@ Result<MeetingAction> Store::add_action(std::string_view occurrence_id, const Ac
         meaning_of(meetings_meaning::kTooManyActions, {std::to_string(kMaxActionsPerMeeting)}));
   auto insert = impl.connection.prepare(
       "INSERT INTO meeting_actions (occurrence_id, item_id, what, owner, due, visibility, "
-      "agencies, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+      "agencies, created_at, created_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "?8) RETURNING id");
   if (!insert) return insert.error();
   insert->bind_all(occurrence_id, item, action.what, action.owner, format_iso_date(action.due),
                    std::string{to_string(action.visibility)}, json(action.agencies).dump(),
@@ -170,15 +181,19 @@ Result<MeetingAction> Store::Impl::change_action(std::int64_t action_id, ActionC
     if (!remove) return remove.error();
     if (auto done = remove->run_with(action_id); !done) return done.error();
   } else {
-    auto update =
-        connection.prepare("UPDATE meeting_actions SET done_at = ?2, done_by = ?3 WHERE id = ?1");
+    after.revision = before->revision + 1;
+    after.changed_at = actor.at;
+    auto update = connection.prepare(
+        "UPDATE meeting_actions SET done_at = ?2, done_by = ?3, revision = revision + 1, "
+        "changed_at = ?4 WHERE id = ?1");
     if (!update) return update.error();
     if (auto done = update->run_with(
             action_id,
             after.done_at ? std::optional<std::string>{instant_text(*after.done_at)}
                           : std::optional<std::string>{},
             after.done_by.empty() ? std::optional<std::string>{}
-                                  : std::optional<std::string>{after.done_by});
+                                  : std::optional<std::string>{after.done_by},
+            instant_text(actor.at));
         !done)
       return done.error();
   }

@@ -606,7 +606,8 @@ CREATE TABLE minutes_outcomes (
 )sql";
 
 // Actions (宿題) a meeting's outcomes raise: what, the owning agency, the day due, when done and
-// by whom, and the agenda item (with its visibility as it was) that raised it.
+// by whom, and the agenda item (with its visibility as it was) that raised it; a revision raised
+// on each change of state, for the feeds' SEQUENCE.
 constexpr std::string_view kActions = R"sql(
 CREATE TABLE meeting_actions (
   id INTEGER PRIMARY KEY,
@@ -620,7 +621,9 @@ CREATE TABLE meeting_actions (
   done_at TEXT,
   done_by TEXT,
   created_at TEXT NOT NULL,
-  created_by TEXT NOT NULL
+  created_by TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 0,
+  changed_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX meeting_actions_by_occurrence ON meeting_actions (occurrence_id);
 )sql";

@@ -158,6 +158,9 @@ Result<RecordedState> Store::load_state(std::string_view plan_id, int fiscal_yea
   if (!changes) return changes.error();
   for (auto& [occurrence, theirs] : *changes)
     state.occurrences[occurrence].participant_changes = std::move(theirs);
+  auto actions = impl_->plan_actions(plan_id, fiscal_year);
+  if (!actions) return actions.error();
+  state.actions = std::move(*actions);
   return state;
 }
 

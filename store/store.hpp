@@ -447,14 +447,15 @@ class Store {
   Result<MinutesVersion> correct_minutes(std::string_view occurrence_id, std::string_view reason,
                                          const Actor& actor);
 
-  // Actions (engine/meetings/action.hpp) a meeting occurrence raised, in the order raised; every
-  // action of a plan's meetings, by due day. Adding one settles it against the occurrence's
-  // participants and `meeting_day`; one raised from an agenda item (`item`, on that occurrence's
-  // agenda) keeps the item's visibility. Audited "action add", "action done", "action reopen",
-  // "action remove" with everything but what it says. Errors: no such action (`no action 7`,
-  // not_found); done already, or open already (conflict); more than kMaxActionsPerMeeting.
+  // Actions (engine/meetings/action.hpp) a meeting occurrence raised, in the order raised (a
+  // plan's year of them is in load_state, by due day). Adding one settles it against the
+  // occurrence's participants and `meeting_day` (its local day); one raised from an agenda item (`item`, on that
+  // occurrence's agenda) keeps the item's visibility. Audited "action add", "action done",
+  // "action reopen", "action remove" with everything but what it says. Errors: no such action
+  // (`no action 7`, not_found); done already, or open already (conflict); more than
+  // kMaxActionsPerMeeting.
   Result<std::vector<MeetingAction>> actions(std::string_view occurrence_id);
-  Result<std::vector<MeetingAction>> plan_actions(std::string_view plan_id);
+  Result<MeetingAction> action(std::int64_t action_id);
   Result<MeetingAction> add_action(std::string_view occurrence_id, const ActionText& action,
                                    std::optional<std::int64_t> item, date::sys_days meeting_day,
                                    const Actor& actor);

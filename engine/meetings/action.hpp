@@ -47,6 +47,9 @@ struct MeetingAction {
   std::string done_by{};
   date::sys_seconds created_at{};
   std::string created_by{};
+  // Raised when it is done or reopened; a feed's SEQUENCE follows it. Changed: its last change.
+  std::uint32_t revision = 0;
+  date::sys_seconds changed_at{};
   bool operator==(const MeetingAction&) const = default;
 
   bool open() const { return !done_at.has_value(); }

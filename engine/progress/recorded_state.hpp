@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/meetings/action.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/expansion.hpp"
 #include "engine/progress/occurrence_status.hpp"
@@ -69,6 +70,8 @@ struct RecordedState {
   std::map<std::string, OccurrenceRecord, std::less<>> occurrences;
   std::vector<ProgressNote> notes;      // in the order written
   std::vector<ActivityEntry> activity;  // in the order logged
+  // Actions the year's meetings raised (tracked items of the plan), by due day, then as raised.
+  std::vector<MeetingAction> actions{};
 
   // The record of an occurrence, or nullptr when nothing was recorded.
   const OccurrenceRecord* find(std::string_view occurrence_id) const;

@@ -180,7 +180,9 @@ struct Store::Impl {
   Result<AgendaMeeting> agenda_meeting(std::string_view occurrence_id, const Actor& actor);
   Result<std::vector<AgendaItem>> read_agenda(std::string_view occurrence_id);
   Result<AgendaItemWrite> begin_agenda_item_write(std::int64_t item_id, const Actor& actor);
-  // Defined in actions.cpp: an action done, reopened or removed, audited.
+  // Defined in actions.cpp: a plan's year of actions, by due day; an action done, reopened or
+  // removed, audited.
+  Result<std::vector<MeetingAction>> plan_actions(std::string_view plan_id, int fiscal_year);
   Result<MeetingAction> change_action(std::int64_t action_id, ActionChange change,
                                       const Actor& actor);
   // Defined in minutes.cpp: a step of the minutes from `from`, else a conflict ending `refused`.

@@ -650,7 +650,8 @@ TEST_CASE(
   CHECK(raised->agencies == std::vector<std::string>{"東区地域包括支援センター"});
   CHECK(raised->open());
   CHECK(store.actions(kJune).value() == std::vector<MeetingAction>{*raised});
-  CHECK(store.plan_actions("p").value().size() == 1);
+  CHECK(store.load_state("p", 2026).value().actions == std::vector<MeetingAction>{*raised});
+  CHECK(store.action(raised->id).value() == *raised);
   CHECK_FALSE(may_see(*raised, AgendaReader{.sees_all = false, .agencies = {"多機関協働担当"}}));
 
   const auto stranger =
@@ -668,6 +669,8 @@ TEST_CASE(
   const auto done = store.complete_action(raised->id, kOffice);
   REQUIRE(done.ok());
   CHECK_FALSE(done->open());
+  CHECK(done->revision == 1);
+  CHECK(store.action(raised->id).value() == *done);
   CHECK(store.complete_action(raised->id, kOffice).error().code == ErrorCode::conflict);
   REQUIRE(store.reopen_action(raised->id, kOffice).ok());
   REQUIRE(store.remove_action(raised->id, kOffice).ok());
