@@ -30,6 +30,7 @@ inline constexpr std::string_view kExpectedText = "json.expected_text";        /
 inline constexpr std::string_view kExpectedInteger = "json.expected_integer";  // got
 inline constexpr std::string_view kIntegerRange = "json.integer_range";        // low, high, got
 inline constexpr std::string_view kExpectedNumber = "json.expected_number";    // got
+inline constexpr std::string_view kExpectedBoolean = "json.expected_boolean";  // got
 inline constexpr std::string_view kNumberRange = "json.number_range";          // low, high, got
 // A text that should hold a time (14:00), a date (2026-08-13) or a month and day (12-29): the
 // text as written.
@@ -159,6 +160,23 @@ class JsonReader {
       return std::nullopt;
     }
     return value->get<double>();
+  }
+
+  // true or false at `key`; nullopt (reported when required) when absent or null.
+  std::optional<bool> boolean(const json& object, const std::string& where, std::string_view key,
+                              bool required) {
+    const std::string path = where + "." + std::string{key};
+    const json* value = member(object, key);
+    if (value == nullptr || value->is_null()) {
+      if (required) report(path, "missing", meaning_of(json_meaning::kMissing));
+      return std::nullopt;
+    }
+    if (!value->is_boolean()) {
+      report(path, "expected true or false, got " + describe_json(*value),
+             meaning_of(json_meaning::kExpectedBoolean, {describe_json(*value)}));
+      return std::nullopt;
+    }
+    return value->get<bool>();
   }
 
   // Calls read(element, path) for each element of the array at `key`, if present.

@@ -1,8 +1,11 @@
 #include "engine/meetings/action.hpp"
 
 #include <algorithm>
+#include <limits>
 
+#include "engine/base/json_reader.hpp"
 #include "engine/calendar/time_text.hpp"
+#include "engine/meetings/agency.hpp"
 #include "engine/meetings/meetings_meaning.hpp"
 
 namespace torikumi {
@@ -16,6 +19,21 @@ std::string trimmed(std::string_view text) {
 }
 
 }  // namespace
+
+std::optional<RaisedAction> read_action(JsonReader& reader, const nlohmann::json& value,
+                                        const std::string& where) {
+  if (!reader.expect_object(value, where, {"what", "owner", "due", "item"})) return std::nullopt;
+  const auto what = reader.required_text(value, where, "what");
+  const auto owner = reader.required_text(value, where, "owner");
+  const auto due = read_day(reader, value, where, "due");
+  if (!due && !value.contains("due"))
+    reader.report(where + ".due", "missing", meaning_of(json_meaning::kMissing));
+  const auto item =
+      reader.integer(value, where, "item", false, 1, std::numeric_limits<std::int64_t>::max());
+  if (!what || !owner || !due) return std::nullopt;
+  return RaisedAction{.text = {.what = *what, .owner = *owner, .due = *due},
+                      .item = item ? std::optional<std::int64_t>{*item} : std::nullopt};
+}
 
 Result<ActionText> settle_action(ActionText action, std::span<const Participant> participants,
                                  date::sys_days meeting_day) {
@@ -45,6 +63,14 @@ Result<ActionText> settle_action(ActionText action, std::span<const Participant>
 
 bool may_see(const MeetingAction& action, const AgendaReader& reader) {
   return may_see(action.visibility, action.agencies, reader);
+}
+
+Error unseen_action_error(const MeetingAction& action) {
+  return Error{"action " + std::to_string(action.id) +
+                   " is for named agencies only; changing it needs a token of one of them or the "
+                   "secretariat's",
+               ErrorCode::forbidden,
+               meaning_of(meetings_meaning::kActionNotSeen, {std::to_string(action.id)})};
 }
 
 nlohmann::json action_json(const MeetingAction& action, bool withheld) {

@@ -55,6 +55,19 @@ struct MeetingAction {
   bool open() const { return !done_at.has_value(); }
 };
 
+class JsonReader;
+
+// What a request raises: the action and, when an agenda item's outcome raised it, the item.
+struct RaisedAction {
+  ActionText text;
+  std::optional<std::int64_t> item{};
+};
+
+// Reads {"what", "owner", "due": "YYYY-MM-DD", "item"?: N}, reporting problems under `where`;
+// nullopt when it is not such an object.
+std::optional<RaisedAction> read_action(JsonReader& reader, const nlohmann::json& value,
+                                        const std::string& where);
+
 // Checks an action against its meeting: `what` one line of 1 to kMaxActionBytes, an owner that
 // takes part (`participants`), due no earlier than the meeting's day. Returns it trimmed, or the
 // first problem with its meaning.
@@ -63,6 +76,8 @@ Result<ActionText> settle_action(ActionText action, std::span<const Participant>
 
 // True when `reader` may see what the action says.
 bool may_see(const MeetingAction& action, const AgendaReader& reader);
+// A change to an action its writer may not see: forbidden.
+Error unseen_action_error(const MeetingAction& action);
 
 // For the API: {"id", "occurrence", "item", "what", "owner", "due", "done_at", "done_by"}; with
 // `withheld` the what is left out and "withheld" is true.

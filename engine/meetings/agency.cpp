@@ -54,19 +54,6 @@ std::string joined(const std::vector<std::string>& names) {
   return text;
 }
 
-// An optional day at `where`.`key`: YYYY-MM-DD.
-std::optional<date::sys_days> read_day(JsonReader& reader, const json& object,
-                                       const std::string& where, std::string_view key) {
-  const auto text = reader.string(object, where, key, false, false);
-  if (!text) return std::nullopt;
-  const auto day = parse_iso_date(*text);
-  if (!day)
-    reader.report(where + "." + std::string{key},
-                  "expected a date YYYY-MM-DD, got " + in_quotes(*text),
-                  meaning_of(json_meaning::kExpectedDate, {*text}));
-  return day;
-}
-
 std::optional<Member> read_member(JsonReader& reader, const json& value, const std::string& where) {
   if (!reader.expect_object(value, where, {"name", "email", "role", "since", "until", "pledged"}))
     return std::nullopt;
@@ -104,6 +91,18 @@ std::optional<Member> read_member(JsonReader& reader, const json& value, const s
 }
 
 }  // namespace
+
+std::optional<date::sys_days> read_day(JsonReader& reader, const json& object,
+                                       const std::string& where, std::string_view key) {
+  const auto text = reader.string(object, where, key, false, false);
+  if (!text) return std::nullopt;
+  const auto day = parse_iso_date(*text);
+  if (!day)
+    reader.report(where + "." + std::string{key},
+                  "expected a date YYYY-MM-DD, got " + in_quotes(*text),
+                  meaning_of(json_meaning::kExpectedDate, {*text}));
+  return day;
+}
 
 std::string_view to_string(AgencyKind kind) {
   for (const KindName& entry : kKindNames)

@@ -77,6 +77,11 @@ struct Agency {
 inline constexpr std::size_t kMaxAgencies = kMaxDirectoryOwners;
 inline constexpr std::size_t kMaxMembersPerAgency = 200;
 
+// An optional day at `where`.`key`, YYYY-MM-DD; a problem reported (kExpectedDate) when it is
+// not one.
+std::optional<date::sys_days> read_day(JsonReader& reader, const nlohmann::json& object,
+                                       const std::string& where, std::string_view key);
+
 // Reads `value` ({"agencies": [AGENCY, ...]}, AGENCY {"name", "kind", "members": [{"name",
 // "email", "role", "since", "until", "pledged"}]}) reporting each problem at its path from
 // `where`: a name blank, twice or over kMaxOwnerBytes, an unknown kind or role, an address that is

@@ -29,14 +29,8 @@ std::optional<MeetingType> read_meeting_type(JsonReader& reader, const json& val
     if (const auto problem = owner_name_problem(*name)) reader.report(where + ".name", *problem);
     type.name = std::move(*name);
   }
-  if (const json* flag = reader.member(value, "confidential");
-      flag != nullptr && !flag->is_null()) {
-    if (flag->is_boolean())
-      type.confidential = flag->get<bool>();
-    else
-      reader.report(where + ".confidential", "expected true or false, got " + describe_json(*flag),
-                    meaning_of(meetings_meaning::kExpectedTrueOrFalse, {describe_json(*flag)}));
-  }
+  if (const auto confidential = reader.boolean(value, where, "confidential", false))
+    type.confidential = *confidential;
   if (const std::string items = reader.optional_text(value, where, "items"); !items.empty()) {
     if (const auto parsed = parse_item_visibility(items))
       type.items = *parsed;

@@ -31,12 +31,11 @@ inline constexpr std::string_view kTooManyParticipants = "participant.too_many";
 // An occurrence's drop of an agency it does not have: the agency.
 inline constexpr std::string_view kNotAParticipant = "participant.not_present";
 
-// Meeting types (read_meeting_types, a task's meeting_type): a flag that is no boolean (got);
-// items another word (the word); more than the bound (the limit, the count); a plan's type with a
+// Meeting types (read_meeting_types, a task's meeting_type): items another word (the word);
+// more than the bound (the limit, the count); a plan's type with a
 // built-in's name (the name); a type listed twice (the name, the path of the first); a task's
 // type that is none of the plan's or the built-ins (the name); a type on a task that is no
 // meeting (the task's kind).
-inline constexpr std::string_view kExpectedTrueOrFalse = "meeting_type.expected_boolean";
 inline constexpr std::string_view kUnknownItemVisibility = "meeting_type.unknown_items";
 inline constexpr std::string_view kTooManyMeetingTypes = "meeting_type.too_many";
 inline constexpr std::string_view kBuiltinMeetingType = "meeting_type.builtin";
@@ -82,6 +81,8 @@ inline constexpr std::string_view kUnknownAction = "action.unknown";
 inline constexpr std::string_view kActionDoneAlready = "action.done_already";
 inline constexpr std::string_view kActionOpen = "action.open";
 inline constexpr std::string_view kTooManyActions = "action.too_many";
+// A change to an action the writer may not see: the action's number.
+inline constexpr std::string_view kActionNotSeen = "action.not_seen";
 // A change to an item the writer may not see: the item's number.
 inline constexpr std::string_view kItemNotSeen = "agenda.not_seen";
 // An item carried over into an occurrence that has it already: the item's number.

@@ -121,6 +121,16 @@ PlanProgress compute_period_progress(const Plan& plan, const Expansion& expansio
       if (counts.first_day <= day && day <= counts.last_day) ++counts.logged;
   }
 
+  for (const MeetingAction& action : state.actions)
+    for (PeriodProgress& counts : progress.periods) {
+      if (action.due < counts.first_day || counts.last_day < action.due) continue;
+      ++counts.actions;
+      if (action.done_at && expansion.zone.local_day(*action.done_at) <= as_of)
+        ++counts.actions_done;
+      else if (action.due < as_of)
+        ++counts.actions_overdue;
+    }
+
   for (PeriodProgress& counts : progress.periods)
     if (counts.planned > 0)
       counts.percent = std::round(1000.0 * static_cast<double>(counts.done) /
@@ -144,6 +154,10 @@ nlohmann::json progress_to_json(const PlanProgress& progress) {
         {"cancelled", counts.cancelled},
         {"percent", counts.percent ? nlohmann::json(*counts.percent) : nlohmann::json(nullptr)},
         {"logged", counts.logged},
+        {"actions",
+         {{"due", counts.actions},
+          {"done", counts.actions_done},
+          {"overdue", counts.actions_overdue}}},
     });
   return {
       {"plan", progress.plan},

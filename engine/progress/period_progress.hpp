@@ -36,6 +36,11 @@ struct PeriodProgress {
   std::size_t cancelled = 0;      // left out of planned
   std::optional<double> percent;  // done / planned in percent, one decimal; none if nothing planned
   std::size_t logged = 0;  // as-needed (随時) activity logged in the period by the as-of day
+  // Actions meetings raised (宿題), counted in the period their due day lies in, apart from the
+  // plan's own items: all of them, those done by the as-of day, those open and due before it.
+  std::size_t actions = 0;
+  std::size_t actions_done = 0;
+  std::size_t actions_overdue = 0;
   bool operator==(const PeriodProgress&) const = default;
 };
 
@@ -68,7 +73,8 @@ ShownStatus shown_status(const PeriodShare& share, OccurrenceStatus recorded);
 // An item is done by `as_of` when its occurrence is done with a completion on or before that
 // day (in the plan's zone), or, for a span's share of a period, when a progress note of its task
 // in that period was written by then. Overdue: pending and due before `as_of`. Logged: activity
-// entries of as-needed tasks whose day falls in the period, on or before `as_of`.
+// entries of as-needed tasks whose day falls in the period, on or before `as_of`. Actions: the
+// state's, by due day; done by `as_of` when done on or before that day (in the plan's zone).
 // `each_share`, when given, sees every share as it is counted (the overview lists the overdue
 // ones), so a caller that needs both walks the shares once.
 // REQUIRES: expansion and state come from this plan.
@@ -77,8 +83,8 @@ PlanProgress compute_period_progress(
     const std::function<void(const PeriodShare&)>& each_share = nullptr);
 
 // {"plan", "fiscal_year", "as_of", "periods": [{"period", "start", "end", "planned", "done",
-//  "pending", "overdue", "skipped", "cancelled", "percent", "logged"}]}; percent is null when
-// nothing is planned.
+//  "pending", "overdue", "skipped", "cancelled", "percent", "logged", "actions": {"due", "done",
+//  "overdue"}}]}; percent is null when nothing is planned.
 nlohmann::json progress_to_json(const PlanProgress& progress);
 
 }  // namespace torikumi

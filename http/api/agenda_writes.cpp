@@ -7,6 +7,7 @@
 #include "engine/calendar/time_text.hpp"
 #include "engine/meetings/meetings_meaning.hpp"
 #include "engine/progress/expansion.hpp"
+#include "engine/progress/tracked_actions.hpp"
 
 namespace torikumi::http {
 
@@ -34,18 +35,6 @@ Result<std::optional<int>, HttpError> position_field(const json& fields) {
   return std::optional<int>{static_cast<int>(*position)};
 }
 
-// The stored plan's meeting occurrence of that id: 404 `no meeting "x"` for anything else.
-Result<std::pair<SnapshotPointer, const Occurrence*>, HttpError> meeting_of(
-    const StorePlanCatalog& catalog, std::string_view occurrence_id) {
-  const std::string plan_id{occurrence_id.substr(0, occurrence_id.find('/'))};
-  SnapshotPointer snapshot = catalog.find(plan_id);
-  const Occurrence* occurrence =
-      snapshot ? find_occurrence(snapshot->expansion, occurrence_id) : nullptr;
-  if (!occurrence || occurrence->task->kind != TaskKind::meeting)
-    return HttpError{ErrorKind::not_found, "no meeting " + in_quotes(occurrence_id)};
-  return std::pair{std::move(snapshot), occurrence};
-}
-
 json item_answer(const AgendaItem& item) { return json{{"item", agenda_item_json(item, false)}}; }
 
 }  // namespace
@@ -61,9 +50,14 @@ WriteResult agenda_document(StorePlanCatalog& catalog, std::string_view occurren
   json list = json::array();
   for (const AgendaItem& item : *items)
     list.push_back(agenda_item_json(item, !may_see(item, reader)));
+  json open_actions = json::array();
+  for (const MeetingAction* action :
+       open_actions_before(snapshot->expansion, snapshot->recorded.actions, *occurrence))
+    open_actions.push_back(action_json(*action, !may_see(*action, reader)));
   return json{{"occurrence", occurrence_id},
               {"meeting_type", meeting_type_of(*snapshot->plan, *occurrence->task).name},
-              {"items", std::move(list)}};
+              {"items", std::move(list)},
+              {"open_actions", std::move(open_actions)}};
 }
 
 WriteResult minutes_document(StorePlanCatalog& catalog, std::string_view occurrence_id,

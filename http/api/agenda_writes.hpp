@@ -20,8 +20,9 @@
 
 namespace torikumi::http {
 
-// {"occurrence", "meeting_type", "items": [...]}; 404 for an occurrence that is no meeting of a
-// stored plan.
+// {"occurrence", "meeting_type", "items": [...], "open_actions": [...]}: the open actions the
+// meeting's earlier occurrences raised stay on its agenda until done; 404 for an occurrence that is
+// no meeting of a stored plan.
 WriteResult agenda_document(StorePlanCatalog& catalog, std::string_view occurrence_id,
                             const AgendaReader& reader);
 // GET /api/occurrences/<id>/minutes: {"occurrence", "attendance": {"agencies", "people"} | null,

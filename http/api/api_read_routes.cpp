@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "http/api/action_writes.hpp"
 #include "http/api/agency_writes.hpp"
 #include "http/api/agenda_writes.hpp"
 #include "http/api/api.hpp"
@@ -93,6 +94,20 @@ std::vector<Route> plan_reads(const ApiContext& context) {
                                                    ? context.gate.actor_of(*caller.principal)
                                                    : store::Actor{"(anonymous)", context.clock()};
                    return minutes_document(catalog, request.matches[1].str(), reader, viewer);
+                 })},
+      {Method::get, routes::kApiActions, labels::kApiActions,
+       read_json(context,
+                 [&](const httplib::Request& request) {
+                   return actions_document(
+                       catalog, request.matches[1].str(),
+                       agenda_reader_of(context, context.gate.caller_of(credentials_of(request))));
+                 })},
+      {Method::get, routes::kApiPlanActions, labels::kApiActions,
+       read_json(context,
+                 [&](const httplib::Request& request) {
+                   return plan_actions_document(
+                       catalog, request.matches[1].str(),
+                       agenda_reader_of(context, context.gate.caller_of(credentials_of(request))));
                  })},
       {Method::get, routes::kApiKpis, labels::kApiOther,
        read_json(context,

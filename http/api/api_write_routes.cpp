@@ -1,5 +1,6 @@
 #include <httplib.h>
 
+#include "http/api/action_writes.hpp"
 #include "http/api/agency_writes.hpp"
 #include "http/api/agenda_writes.hpp"
 #include "http/api/api_routes.hpp"
@@ -103,6 +104,27 @@ std::vector<Route> occurrence_writes(const ApiContext& context) {
                   return remove_agenda_item(catalog, request.matches[1].str(),
                                             agenda_reader_of(context, writer),
                                             context.gate.actor_of(writer));
+                })},
+      {Method::post, routes::kApiActions, labels::kApiActions,
+       write_by(context, 201,
+                [&](const httplib::Request& request, Fields fields, const Principal& writer) {
+                  return raise_action(catalog, request.matches[1].str(), fields,
+                                      agenda_reader_of(context, writer),
+                                      context.gate.actor_of(writer));
+                })},
+      {Method::patch, routes::kApiAction, labels::kApiActions,
+       write_by(context, 200,
+                [&](const httplib::Request& request, Fields fields, const Principal& writer) {
+                  return change_action(catalog, request.matches[1].str(), fields,
+                                       agenda_reader_of(context, writer),
+                                       context.gate.actor_of(writer));
+                })},
+      {Method::delete_, routes::kApiAction, labels::kApiActions,
+       write_by(context, 200,
+                [&](const httplib::Request& request, Fields, const Principal& writer) {
+                  return remove_action(catalog, request.matches[1].str(),
+                                       agenda_reader_of(context, writer),
+                                       context.gate.actor_of(writer));
                 })},
       {Method::post, routes::kApiSchedule, labels::kApiOther,
        write_as(context, 200,

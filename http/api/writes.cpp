@@ -436,4 +436,15 @@ WriteResult history_document(StorePlanCatalog& catalog, std::optional<std::strin
   return json{{"entries", std::move(list)}};
 }
 
+Result<std::pair<SnapshotPointer, const Occurrence*>, HttpError> meeting_of(
+    const StorePlanCatalog& catalog, std::string_view occurrence_id) {
+  const std::string plan_id{occurrence_id.substr(0, occurrence_id.find('/'))};
+  SnapshotPointer snapshot = catalog.find(plan_id);
+  const Occurrence* occurrence =
+      snapshot ? find_occurrence(snapshot->expansion, occurrence_id) : nullptr;
+  if (!occurrence || occurrence->task->kind != TaskKind::meeting)
+    return HttpError{ErrorKind::not_found, "no meeting " + in_quotes(occurrence_id)};
+  return std::pair{std::move(snapshot), occurrence};
+}
+
 }  // namespace torikumi::http

@@ -29,6 +29,11 @@ Result<nlohmann::json, HttpError> parse_body(std::string_view body);
 // A body that reads into no value: 422 with each problem ("where: message", joined by "; ").
 HttpError unreadable_body(const Diagnostics& diagnostics);
 
+// The stored plan's meeting occurrence of that id, with the snapshot it is in: 404
+// `no meeting "x"` for anything else.
+Result<std::pair<SnapshotPointer, const Occurrence*>, HttpError> meeting_of(
+    const StorePlanCatalog& catalog, std::string_view occurrence_id);
+
 // POST /api/occurrences/<id>/completion {"note"?, "completed_at"?}
 WriteResult complete_occurrence(StorePlanCatalog& catalog, std::string_view occurrence_id,
                                 const nlohmann::json& fields, const store::Actor& actor);

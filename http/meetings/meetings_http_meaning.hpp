@@ -29,6 +29,10 @@ inline constexpr std::string_view kCounterDecisionForm = "meeting.counter_decisi
 inline constexpr std::string_view kNotInvited = "meeting.not_invited";
 // The agenda form without what to do, or an item's number for up, down, remove or carry (none).
 inline constexpr std::string_view kAgendaForm = "meeting.agenda_form";
+// The actions form without what to do, or an action's number for done, reopen or remove; a due
+// day that is no date (none of them names a subject).
+inline constexpr std::string_view kActionsForm = "meeting.actions_form";
+inline constexpr std::string_view kActionDueDay = "meeting.action_due_day";
 // The attendance form with a presence that is none of the three; the minutes form without what to
 // do; an approval by a token below the secretariat (none of them names a subject).
 inline constexpr std::string_view kAttendanceForm = "meeting.attendance_form";

@@ -41,7 +41,7 @@ View plan_heading_view(const PlanSnapshot& snapshot, Language language) {
   return view;
 }
 
-// Each period's progress: name, bar, done / planned, overdue, logged.
+// Each period's progress: name, bar, done / planned, overdue, logged, the meetings' actions.
 View period_progress_view(const PlanSnapshot& snapshot, const PlanProgress& progress,
                           Language language) {
   View periods{View::type::list};
@@ -57,6 +57,12 @@ View period_progress_view(const PlanSnapshot& snapshot, const PlanProgress& prog
                    period.overdue > 0 ? View{std::to_string(period.overdue)} : View{false});
     templates::put(view, "logged",
                    period.logged > 0 ? View{std::to_string(period.logged)} : View{false});
+    templates::put(view, "actions",
+                   period.actions > 0 ? View{std::to_string(period.actions)} : View{false});
+    templates::put(view, "actions_done", std::to_string(period.actions_done));
+    templates::put(
+        view, "actions_overdue",
+        period.actions_overdue > 0 ? View{std::to_string(period.actions_overdue)} : View{false});
     templates::append(periods, std::move(view));
   }
   return periods;

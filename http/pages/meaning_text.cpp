@@ -388,6 +388,8 @@ constexpr Entry kEntries[] = {
      [](const Said& s) {
        return s[0] + "～" + s[1] + "の整数が必要ですが、" + s[2] + " が書かれています。";
      }},
+    {json_meaning::kExpectedBoolean, 1,
+     [](const Said& s) { return "true か false を指定してください（" + s[0] + " でした）。"; }},
     {json_meaning::kExpectedNumber, 1,
      [](const Said& s) {
        return "数値が必要ですが、" + json_value_words(s[0]) + "が書かれています。";
@@ -507,8 +509,6 @@ constexpr Entry kEntries[] = {
      [](const Said& s) {
        return "機関" + s.quoted(0) + "はこの回の参加機関ではないため、外せません。";
      }},
-    {meetings_meaning::kExpectedTrueOrFalse, 1,
-     [](const Said& s) { return "true か false を指定してください（" + s[0] + " でした）。"; }},
     {meetings_meaning::kUnknownItemVisibility, 1,
      [](const Said& s) {
        return "議題の公開範囲は participants（参加機関すべて）か named_agencies（指定した機関のみ）"
@@ -582,6 +582,11 @@ constexpr Entry kEntries[] = {
      [](const Said& s) { return "宿題" + s[0] + "はまだ完了していません。"; }},
     {meetings_meaning::kTooManyActions, 1,
      [](const Said& s) { return "1回の会議の宿題は" + s[0] + "件までです。"; }},
+    {meetings_meaning::kActionNotSeen, 1,
+     [](const Said& s) {
+       return "宿題" + s[0] +
+              "は指定した機関のみの議題から出た宿題です。変更できるのは、その機関の方と事務局だけです。";
+     }},
     {meetings_meaning::kItemNotSeen, 1,
      [](const Said& s) {
        return "議題" + s[0] +
@@ -876,6 +881,12 @@ constexpr Entry kEntries[] = {
      }},
     {http::meetings_http_meaning::kNotInvited, 1,
      [](const Said& s) { return s.quoted(0) + "はこの会議に招待されていません。"; }},
+    {http::meetings_http_meaning::kActionsForm, 0,
+     [](const Said&) {
+       return std::string{"宿題の追加か、完了・再開・削除をする宿題を選んでください。"};
+     }},
+    {http::meetings_http_meaning::kActionDueDay, 0,
+     [](const Said&) { return std::string{"宿題の期限を日付（年-月-日）で指定してください。"}; }},
     {http::meetings_http_meaning::kAgendaForm, 0,
      [](const Said&) {
        return std::string{"議題の追加か、並べ替え・削除・引き継ぎをする議題を選んでください。"};

@@ -10,9 +10,11 @@
 #include <charconv>
 
 #include "engine/calendar/time_text.hpp"
+#include "engine/meetings/action.hpp"
 #include "engine/meetings/agenda.hpp"
 #include "engine/meetings/answers.hpp"
 #include "engine/meetings/meetings_meaning.hpp"
+#include "engine/progress/tracked_actions.hpp"
 #include "engine/reminders/reminder_message.hpp"
 #include "http/api/writes.hpp"
 #include "http/contract/routes.hpp"
@@ -40,6 +42,7 @@ constexpr std::string_view kMeetingParticipants = R"(/meetings/(.+)/participants
 constexpr std::string_view kMeetingAgenda = R"(/meetings/(.+)/agenda)";
 constexpr std::string_view kMeetingAttendance = R"(/meetings/(.+)/attendance)";
 constexpr std::string_view kMeetingMinutes = R"(/meetings/(.+)/minutes)";
+constexpr std::string_view kMeetingActions = R"(/meetings/(.+)/actions)";
 constexpr std::string_view kAttendanceSheet = R"(/meetings/(.+)/attendance-sheet)";
 constexpr std::string_view kMinutesPrint = R"(/meetings/(.+)/minutes-print)";
 constexpr std::string_view kMeetingLabel = "/meetings/{occurrence}";
@@ -333,6 +336,90 @@ View person_view(const InvitedPerson& person, bool invited, const std::optional<
 }
 
 // The meeting page; `shown` gets the restricted agenda items whose title or outcome it shows.
+// One action as `reader` may see it, with an editor's buttons; `raised_by` names the meeting
+// that raised it when that is not this page's. A restricted action shown goes into `shown` (by
+// its item).
+View action_view(const PlanSnapshot& snapshot, const MeetingAction& action,
+                 const Occurrence* raised_by, const std::string& occurrence, bool can_edit,
+                 const std::string& csrf, const AgendaReader& reader, date::sys_days today,
+                 Language language, std::vector<std::int64_t>& shown) {
+  const bool seen = may_see(action, reader);
+  if (seen && action.visibility == ItemVisibility::named_agencies && action.item)
+    shown.push_back(*action.item);
+  const bool overdue = action.open() && action.due < today;
+  const std::string state = !action.open() ? "done" : overdue ? "overdue" : "open";
+  std::string state_words = label_of(language, "action_state_", state);
+  if (action.done_at)
+    state_words +=
+        " " + page::day_text(snapshot.expansion.zone.local_day(*action.done_at), language);
+  View from = false;
+  if (raised_by != nullptr)
+    from = templates::object_of(
+        {{"raised_by", raised_by->id},
+         {"when", page::day_text(meeting_day(snapshot.expansion, *raised_by), language)}});
+  return templates::object_of({{"id", std::to_string(action.id)},
+                               {"withheld", !seen},
+                               {"what", action.what},
+                               {"owner", action.owner},
+                               {"due", page::day_text(action.due, language)},
+                               {"overdue", overdue},
+                               {"state", state_words},
+                               {"state_class", state},
+                               {"open", action.open()},
+                               {"from", std::move(from)},
+                               {"can_change", can_edit && seen},
+                               {"occurrence", occurrence},
+                               {"csrf", csrf}});
+}
+
+// The actions section: the open actions of the meeting's earlier occurrences (on its agenda until
+// done), this occurrence's own, and the form that raises one (for an item the writer sees).
+View actions_view(const PlanSnapshot& snapshot, const Occurrence& occurrence,
+                  const MeetingFacts& facts, bool can_edit, const std::string& csrf,
+                  const AgendaReader& reader, date::sys_days today, Language language,
+                  std::vector<std::int64_t>& shown) {
+  View open_before{View::type::list};
+  for (const MeetingAction* action :
+       open_actions_before(snapshot.expansion, snapshot.recorded.actions, occurrence))
+    templates::append(
+        open_before,
+        action_view(snapshot, *action, find_occurrence(snapshot.expansion, action->occurrence),
+                    occurrence.id, can_edit, csrf, reader, today, language, shown));
+  View own{View::type::list};
+  std::vector<const MeetingAction*> raised;
+  for (const MeetingAction& action : snapshot.recorded.actions)
+    if (action.occurrence == occurrence.id) raised.push_back(&action);
+  std::sort(raised.begin(), raised.end(),
+            [](const MeetingAction* a, const MeetingAction* b) { return a->id < b->id; });
+  for (const MeetingAction* action : raised)
+    templates::append(own, action_view(snapshot, *action, nullptr, occurrence.id, can_edit, csrf,
+                                       reader, today, language, shown));
+  View items{View::type::list};
+  for (const AgendaItem& item : facts.agenda)
+    if (may_see(item, reader))
+      templates::append(items, templates::object_of({{"id", std::to_string(item.id)},
+                                                     {"position", std::to_string(item.position)},
+                                                     {"title", item.title}}));
+  View owners{View::type::list};
+  for (const Participant& participant : facts.invitees.participants)
+    templates::append(owners, templates::object_of({{"name", participant.agency}}));
+  View raise = false;
+  if (can_edit)
+    raise = templates::object_of(
+        {{"items", std::move(items)},
+         {"owners", std::move(owners)},
+         {"min_due", format_iso_date(meeting_day(snapshot.expansion, occurrence))},
+         {"occurrence", occurrence.id},
+         {"csrf", csrf}});
+  const bool has_open_before = open_before.is_non_empty_list();
+  const bool has_actions = own.is_non_empty_list();
+  return templates::object_of({{"open_before", std::move(open_before)},
+                               {"has_open_before", has_open_before},
+                               {"list", std::move(own)},
+                               {"has_actions", has_actions},
+                               {"raise", std::move(raise)}});
+}
+
 std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& occurrence,
                                 const MeetingFacts& facts, bool configured,
                                 const PageContext& context, std::vector<std::int64_t>& shown) {
@@ -488,7 +575,9 @@ std::string render_meeting_page(const PlanSnapshot& snapshot, const Occurrence& 
        {"has_attendees", has_attendees},
        {"attendance_count", count_view(recorded_count(facts))},
        {"minutes", std::move(minutes)},
-       {"start_minutes", std::move(start_minutes)}});
+       {"start_minutes", std::move(start_minutes)},
+       {"actions", actions_view(snapshot, occurrence, facts, can_edit, csrf, reader,
+                                zone.today(context.now), language, shown)}});
   return page::render_page("meeting.html.mustache", view, shape.title, context);
 }
 
@@ -930,6 +1019,72 @@ void change_meeting_agenda(const PagesContext& pages, const httplib::Request& re
   finish_form(pages, response, *form, "saved");
 }
 
+// POST /meetings/<occurrence>/actions: do = add (what, owner, due YYYY-MM-DD, item: the agenda
+// item whose outcome raised it, or none), or done, reopen, remove (action: its number, one of
+// the plan's). The plan is read again after, so its progress and feeds follow.
+void change_meeting_actions(const PagesContext& pages, const httplib::Request& request,
+                            httplib::Response& response, const std::string& body) {
+  const Fields fields = parse_form(body);
+  const auto form = meeting_form(pages, request, response, fields);
+  if (!form) return;
+  const std::string action = form_field(fields, "do");
+  const std::string number = form_field(fields, "action");
+  std::int64_t id = 0;
+  const auto [end, problem] = std::from_chars(number.data(), number.data() + number.size(), id);
+  const bool numbered = problem == std::errc{} && end == number.data() + number.size() && id > 0;
+  if (action != "add" &&
+      !((action == "done" || action == "reopen" || action == "remove") && numbered))
+    return refuse_form(response, *form,
+                       "expected do: add, or done, reopen or remove with an action's number",
+                       meetings_http_meaning::kActionsForm);
+  const Occurrence* occurrence = find_occurrence(form->snapshot->expansion, form->occurrence);
+  if (occurrence == nullptr || occurrence->task->kind != TaskKind::meeting)
+    return answer_refused(response,
+                          {ErrorKind::not_found, "no meeting " + in_quotes(form->occurrence)},
+                          form->back, form->writer.context);
+  std::optional<date::sys_days> due;
+  if (action == "add") {
+    due = parse_iso_date(form_field(fields, "due"));
+    if (!due)
+      return refuse_form(response, *form, "the action's due day is no date YYYY-MM-DD",
+                         meetings_http_meaning::kActionDueDay);
+  }
+  const store::Actor& actor = form->writer.actor;
+  const AgendaReader reader = writer_reader(pages, form->writer);
+  if (!run_stored(pages, response, *form, [&](store::Store& store) -> Status {
+        if (action == "add") {
+          const auto item = form_item(fields);
+          if (item) {
+            auto current = store.agenda_item(*item);
+            if (!current) return current.error();
+            if (!may_see(*current, reader)) return unseen_item_error(*current);
+          }
+          auto added =
+              store.add_action(form->occurrence,
+                               {.what = form_field(fields, "what"),
+                                .owner = form_field(fields, "owner"),
+                                .due = *due},
+                               item, meeting_day(form->snapshot->expansion, *occurrence), actor);
+          if (!added) return added.error();
+          return {};
+        }
+        auto current = store.action(id);
+        if (!current) return current.error();
+        if (plan_of(current->occurrence) != form->snapshot->plan->id)
+          return not_found_error("no action " + std::to_string(id) + " in this plan",
+                                 meaning_of(meetings_meaning::kUnknownAction, {number}));
+        if (!may_see(*current, reader)) return unseen_action_error(*current);
+        auto changed = action == "done"     ? store.complete_action(id, actor)
+                       : action == "reopen" ? store.reopen_action(id, actor)
+                                            : store.remove_action(id, actor);
+        if (!changed) return changed.error();
+        return {};
+      }))
+    return;
+  if (!refresh_plan(pages, response, *form)) return;
+  finish_form(pages, response, *form, "saved");
+}
+
 // POST /meetings/<occurrence>/attendance: email-N, presence-N (present, proxy, absent, or empty:
 // not recorded), proxy-N. Only the people the meeting invites are recorded.
 void record_meeting_attendance(const PagesContext& pages, const httplib::Request& request,
@@ -1053,6 +1208,7 @@ std::vector<Route> meeting_routes(const PagesContext& pages) {
       form_route(kMeetingParticipants, "/meetings/{occurrence}/participants", pages,
                  change_meeting_participants),
       form_route(kMeetingAgenda, "/meetings/{occurrence}/agenda", pages, change_meeting_agenda),
+      form_route(kMeetingActions, "/meetings/{occurrence}/actions", pages, change_meeting_actions),
       form_route(kMeetingAttendance, "/meetings/{occurrence}/attendance", pages,
                  record_meeting_attendance),
       form_route(kMeetingMinutes, "/meetings/{occurrence}/minutes", pages, change_meeting_minutes),

@@ -5,6 +5,7 @@
 #include "engine/plan/plan_json.hpp"
 
 using namespace date;
+using namespace std::chrono_literals;
 using namespace torikumi;
 
 namespace {
@@ -65,7 +66,40 @@ TEST_CASE(
   CHECK(progress_to_json(progress)["periods"][0] ==
         nlohmann::json::parse(
             R"({"period": "前期", "start": "2026-04-01", "end": "2026-07-31", "planned": 4,
-          "done": 0, "pending": 4, "overdue": 1, "skipped": 0, "cancelled": 0, "percent": 0.0, "logged": 0})"));
+          "done": 0, "pending": 4, "overdue": 1, "skipped": 0, "cancelled": 0, "percent": 0.0, "logged": 0,
+          "actions": {"due": 0, "done": 0, "overdue": 0}})"));
+}
+
+TEST_CASE("an action a meeting raised counts in the period it is due in, apart from the plan's") {
+  const Fixture fixture = make_fixture();
+  auto expansion = expand_plan(fixture.plan, 2026_y);
+  REQUIRE(expansion.ok());
+  RecordedState state;
+  const auto action = [](std::int64_t id, sys_days due, std::optional<sys_seconds> done_at) {
+    return MeetingAction{.id = id,
+                         .occurrence = "p/meeting/2026-04",
+                         .what = "報告書を作る",
+                         .owner = "東区社会福祉協議会",
+                         .due = due,
+                         .done_at = done_at};
+  };
+  // JST 2026-08-31 23:30 is 14:30 UTC: done on the as-of day, in the plan's zone.
+  state.actions = {
+      action(1, sys_days{2026_y / June / 30}, std::nullopt),
+      action(2, sys_days{2026_y / July / 31}, sys_days{2026_y / August / 31} + 14h + 30min),
+      action(3, sys_days{2026_y / September / 30}, std::nullopt),
+      action(4, sys_days{2026_y / August / 31}, sys_days{2026_y / September / 2} + 1h)};
+  const PlanProgress progress =
+      compute_period_progress(fixture.plan, *expansion, state, sys_days{2026_y / August / 31});
+  CHECK(progress.periods[0].actions == 2);
+  CHECK(progress.periods[0].actions_done == 1);
+  CHECK(progress.periods[0].actions_overdue == 1);
+  CHECK(progress.periods[1].actions == 2);
+  CHECK(progress.periods[1].actions_done == 0);     // the 4th: done after the as-of day
+  CHECK(progress.periods[1].actions_overdue == 0);  // due on the as-of day is not overdue
+  CHECK(progress.periods[0].planned == 4);          // the plan's own items as they were
+  CHECK(progress_to_json(progress)["periods"][0]["actions"] ==
+        nlohmann::json::parse(R"({"due": 2, "done": 1, "overdue": 1})"));
 }
 
 TEST_CASE("a span's share is done in the periods its task has a note for") {
