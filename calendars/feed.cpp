@@ -28,6 +28,7 @@ struct PlanContext {
   const Plan& plan;
   const Expansion& expansion;
   const OccurrenceStates* states;
+  const std::vector<MeetingAction>* actions;
   const FeedOptions& options;
   const date::time_zone& zone;
   date::sys_seconds dtstamp;
@@ -227,6 +228,74 @@ ComponentHandle todo_twin(const PlanContext& context, const Occurrence& occurren
   return todo;
 }
 
+// Whether the feed shows an action: the agencies' feeds those they own; a plan's feed all of them,
+// unless it is filtered by owner or kind (a period filter: due in that period).
+bool shows(const PlanContext& context, const MeetingAction& action) {
+  const FeedFilter& filter = context.options.filter;
+  if (filter.invited)
+    return std::find(filter.invited->begin(), filter.invited->end(), action.owner) !=
+           filter.invited->end();
+  if (filter.owner || filter.kind) return false;
+  if (!filter.period) return true;
+  if (context.period_filter >= context.plan.periods.size()) return false;
+  const FiscalCalendar calendar{context.expansion.fiscal_year, context.plan.periods};
+  const PeriodDefinition& period = context.plan.periods[context.period_filter];
+  return calendar.period_first_day(period) <= action.due &&
+         action.due <= calendar.period_last_day(period);
+}
+
+// An action as an all-day event on its due day and, for task-aware clients, a to-do: named by its
+// owner and its meeting only (what it says stays behind sign-in), linked to the meeting's page.
+void add_action_components(CalendarWriter& calendar, const PlanContext& context,
+                           const MeetingAction& action) {
+  const Occurrence* meeting = find_occurrence(context.expansion, action.occurrence);
+  if (meeting == nullptr) return;
+  const std::string title = meeting->task->title;
+  const std::string summary = (action.open() ? std::string{} : std::string{kDoneMark}) + "宿題（" +
+                              action.owner + "）: " + title;
+  const std::string link = context.link("meetings/" + action.occurrence);
+  const date::sys_days held = meeting->scheduled_start
+                                  ? context.expansion.zone.local_day(*meeting->scheduled_start)
+                                  : meeting->start;
+  std::string description =
+      "「" + title + "」（" + format_iso_date(held) +
+      "）で挙がった宿題です。\n担当機関: " + action.owner +
+      "\n期限: " + format_iso_date(action.due) +
+      "\n状況: " + (action.open() ? "未完了" : "完了 ✓") +
+      "\n内容は torikumi の会議のページで確認できます（サインインが必要です）。";
+  if (!link.empty()) description += "\n" + link;
+  const bool confidential = action.visibility == ItemVisibility::named_agencies ||
+                            meeting_type_of(context.plan, *meeting->task).confidential;
+  const std::vector<std::string> categories{"宿題", action.owner};
+  const std::string uid = context.uid("action-" + std::to_string(action.id));
+
+  ComponentHandle event = new_component(ICAL_VEVENT_COMPONENT);
+  add_identity(event.get(), context, uid);
+  add(event.get(), icalproperty_new_dtstart(ical_date(action.due)));
+  add(event.get(), icalproperty_new_dtend(ical_date(action.due + date::days{1})));
+  add_words(event.get(), summary, description, categories, link);
+  add(event.get(), icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+  add(event.get(), icalproperty_new_status(ICAL_STATUS_CONFIRMED));
+  if (confidential) add(event.get(), icalproperty_new_class(ICAL_CLASS_CONFIDENTIAL));
+  add_change(event.get(), action.revision, action.changed_at);
+  calendar.add(std::move(event));
+  if (context.options.todos != TodoTwins::include) return;
+  ComponentHandle todo = new_component(ICAL_VTODO_COMPONENT);
+  add_identity(todo.get(), context, context.uid("action-" + std::to_string(action.id) + "/todo"));
+  add(todo.get(), icalproperty_new_due(ical_date(action.due)));
+  add_words(todo.get(), summary, description, categories, link);
+  if (action.done_at) {
+    add(todo.get(), icalproperty_new_status(ICAL_STATUS_COMPLETED));
+    add(todo.get(), icalproperty_new_completed(ical_utc_time(*action.done_at)));
+    add(todo.get(), icalproperty_new_percentcomplete(100));
+  } else {
+    add(todo.get(), icalproperty_new_status(ICAL_STATUS_NEEDSACTION));
+  }
+  if (confidential) add(todo.get(), icalproperty_new_class(ICAL_CLASS_CONFIDENTIAL));
+  add_change(todo.get(), action.revision, action.changed_at);
+  calendar.add(std::move(todo));
+}
+
 // A series of meetings that one monthly RRULE describes, with the members it covers.
 struct RecurringSeries {
   const Series* series = nullptr;
@@ -375,6 +444,9 @@ void add_plan_components(CalendarWriter& calendar, const PlanContext& context) {
     if (context.options.todos == TodoTwins::include)
       calendar.add(todo_twin(context, occurrence, state));
   }
+  if (context.actions != nullptr)
+    for (const MeetingAction& action : *context.actions)
+      if (shows(context, action)) add_action_components(calendar, context, action);
 }
 
 void add_x_property(icalcomponent* calendar, const char* name, const std::string& text) {
@@ -409,6 +481,10 @@ Result<std::string> render(const CalendarHeader& header, std::span<const PlanFee
         if (state.last_modified)
           latest_change =
               latest_change ? std::max(*latest_change, *state.last_modified) : *state.last_modified;
+    if (source.actions != nullptr)
+      for (const MeetingAction& action : *source.actions)
+        latest_change =
+            latest_change ? std::max(*latest_change, action.changed_at) : action.changed_at;
   }
 
   std::vector<const date::time_zone*> located;
@@ -459,8 +535,8 @@ Result<std::string> render(const CalendarHeader& header, std::span<const PlanFee
     const std::size_t period_filter = options.filter.period
                                           ? period_index(*source.plan, *options.filter.period)
                                           : source.plan->periods.size();
-    const PlanContext context{*source.plan, *source.expansion, source.states, options,
-                              *located[i],  dtstamp,           period_filter};
+    const PlanContext context{*source.plan, *source.expansion, source.states, source.actions,
+                              options,      *located[i],       dtstamp,       period_filter};
     add_plan_components(writer, context);
   }
   return std::move(writer).finish();
@@ -488,6 +564,8 @@ Result<std::string> render_meetings(CalendarHeader header, std::span<const PlanF
                                     const FeedOptions& options) {
   std::vector<OccurrenceStates> shown_states;
   shown_states.reserve(plans.size());  // the sources point into it
+  std::vector<std::vector<MeetingAction>> shown_actions;
+  shown_actions.reserve(plans.size());  // and into this
   std::vector<PlanFeedSource> shown;
   for (const PlanFeedSource& source : plans) {
     OccurrenceStates states;
@@ -508,9 +586,16 @@ Result<std::string> render_meetings(CalendarHeader header, std::span<const PlanF
       any = true;
       if (recorded) states.insert(*found);
     }
-    if (!any) continue;
+    std::vector<MeetingAction> owned;
+    if (source.actions != nullptr)
+      for (const MeetingAction& action : *source.actions)
+        if (std::find(options.filter.invited->begin(), options.filter.invited->end(),
+                      action.owner) != options.filter.invited->end())
+          owned.push_back(action);
+    if (!any && owned.empty()) continue;
     shown_states.push_back(std::move(states));
-    shown.push_back({source.plan, source.expansion, &shown_states.back()});
+    shown_actions.push_back(std::move(owned));
+    shown.push_back({source.plan, source.expansion, &shown_states.back(), &shown_actions.back()});
   }
   header.time_zone = shown.empty() ? "Asia/Tokyo" : shown.front().expansion->zone.name();
   return render(header, shown, options);

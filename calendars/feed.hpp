@@ -17,6 +17,7 @@
 
 #include "calendars/occurrence_state.hpp"
 #include "engine/base/result.hpp"
+#include "engine/meetings/action.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/progress/expansion.hpp"
 
@@ -59,10 +60,16 @@ struct PlanFeedSource {
   const Plan* plan = nullptr;
   const Expansion* expansion = nullptr;      // from expand_plan(*plan, ...)
   const OccurrenceStates* states = nullptr;  // may be null: every occurrence open
+  // The actions its meetings raised (RecordedState::actions); may be null: none. Each is an
+  // all-day event on its due day (and a VTODO twin), named generically: 宿題（owner）: the
+  // meeting's title, never what it says; CLASS:CONFIDENTIAL when raised from an item for named
+  // agencies or at a meeting of a confidential type.
+  const std::vector<MeetingAction>* actions = nullptr;
 };
 
-// The feed of one plan. Fails when the filter names a period the plan does not have, or the
-// plan's zone is unknown.
+// The feed of one plan, with its meetings' actions unless the filter names an owner or a kind (a
+// period filter shows those due in it). Fails when the filter names a period the plan does not
+// have, or the plan's zone is unknown.
 Result<std::string> render_plan_feed(const PlanFeedSource& source, const FeedOptions& options);
 
 // One feed of several plans of an organisation, named after it. The filter applies to each
@@ -72,9 +79,10 @@ Result<std::string> render_organisation_feed(std::string_view organisation,
                                              const FeedOptions& options);
 
 // The meetings `agency` takes part in, across `plans` (every plan of the city): each as the plan's
-// feed writes it (same UID, SEQUENCE and LAST-MODIFIED), named 「<agency>の会議」. Only the plans
-// with such a meeting are shown, each with one VTIMEZONE per zone, and DTSTAMP follows the
-// latest change of the meetings shown. options.filter.invited is set to the agency.
+// feed writes it (same UID, SEQUENCE and LAST-MODIFIED), named 「<agency>の会議」, with the
+// actions the agency owns. Only the plans with such a meeting or action are shown, each with one
+// VTIMEZONE per zone, and DTSTAMP follows the latest change of what is shown.
+// options.filter.invited is set to the agency.
 Result<std::string> render_agency_feed(std::string_view agency,
                                        std::span<const PlanFeedSource> plans,
                                        const FeedOptions& options);

@@ -166,7 +166,8 @@ Result<std::shared_ptr<const RenderedFeed>, HttpError> FeedCache::get(const Feed
   std::vector<calendars::PlanFeedSource> sources;
   date::sys_seconds latest{};
   for (const auto& snapshot : snapshots) {
-    sources.push_back({snapshot->plan.get(), &snapshot->expansion, &snapshot->feed_states});
+    sources.push_back({snapshot->plan.get(), &snapshot->expansion, &snapshot->feed_states,
+                       &snapshot->recorded.actions});
     latest = std::max(latest, snapshot->changed_at);
   }
   Result<std::string> body = [&]() -> Result<std::string> {

@@ -7,7 +7,8 @@ namespace torikumi::http {
 namespace {
 
 bool same_record(const RecordedState& a, const RecordedState& b) {
-  return a.occurrences == b.occurrences && a.notes == b.notes && a.activity == b.activity;
+  return a.occurrences == b.occurrences && a.notes == b.notes && a.activity == b.activity &&
+         a.actions == b.actions;
 }
 
 }  // namespace

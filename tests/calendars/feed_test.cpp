@@ -884,3 +884,78 @@ TEST_CASE(
   CHECK(count(with_override, "BEGIN:VEVENT") == 2);
   CHECK(count(with_override, "CLASS:CONFIDENTIAL\r\n") == 2);
 }
+
+TEST_CASE("a meeting's actions are in their owners' feeds and the plan's, named generically") {
+  const Fixture higashi{read_plan(higashi_document())};
+  const std::string meeting = "higashi-kyosei/multi-agency-meeting/2026-04";
+  const auto action = [&](std::int64_t id, std::string owner, sys_days due, bool restricted,
+                          std::optional<sys_seconds> done_at) {
+    return MeetingAction{
+        .id = id,
+        .occurrence = meeting,
+        .item = restricted ? std::optional<std::int64_t>{7} : std::nullopt,
+        .what = "山田太郎さん（仮名）の件で関係機関に照会する",
+        .owner = std::move(owner),
+        .due = due,
+        .visibility = restricted ? ItemVisibility::named_agencies : ItemVisibility::participants,
+        .agencies = {},
+        .done_at = done_at,
+        .done_by = {},
+        .created_at = sys_days{year{2026} / 4 / 8} + hours{6},
+        .created_by = "token:1",
+        .revision = done_at ? 1u : 0u,
+        .changed_at = done_at.value_or(sys_days{year{2026} / 4 / 8} + hours{6})};
+  };
+  const std::vector<MeetingAction> actions{
+      action(1, "堺市社会福祉協議会東区事務所", sys_days{year{2026} / 5 / 29}, true, std::nullopt),
+      action(2, "東区地域包括支援センター", sys_days{year{2026} / 9 / 30}, false,
+             sys_days{year{2026} / 6 / 1} + hours{1})};
+  const PlanFeedSource source{&higashi.plan, &higashi.expansion, &higashi.states, &actions};
+
+  const auto agency = render_agency_feed("堺市社会福祉協議会東区事務所",
+                                         std::span<const PlanFeedSource>{&source, 1}, {});
+  REQUIRE(agency.ok());
+  CHECK(agency->find("山田") == std::string::npos);
+  CHECK(agency->find("照会") == std::string::npos);
+  const ParsedFeed owned = parsed_text(*agency);
+  const FeedComponent* event = find_uid(owned.events, "action-1@torikumi");
+  REQUIRE(event != nullptr);
+  CHECK(find_uid(owned.events, "action-2@torikumi") == nullptr);  // another agency's
+  CHECK(event->summary ==
+        "宿題（堺市社会福祉協議会東区事務所）: 多機関協働担当を中心とした会議の開催");
+  CHECK(event->start_day == sys_days{year{2026} / 5 / 29});
+  CHECK(event->end_day == sys_days{year{2026} / 5 / 30});
+  CHECK(event->transparency == "TRANSPARENT");
+  CHECK(event->url.empty());  // no base URL given
+  CHECK(event->description.find("担当機関: 堺市社会福祉協議会東区事務所") != std::string::npos);
+  CHECK(event->description.find("期限: 2026-05-29") != std::string::npos);
+  CHECK(agency->find("CLASS:CONFIDENTIAL") != std::string::npos);  // raised from a case item
+  const FeedComponent* todo = find_uid(owned.todos, "action-1/todo@torikumi");
+  REQUIRE(todo != nullptr);
+  CHECK(todo->status == "NEEDS-ACTION");
+  CHECK(todo->due_day == sys_days{year{2026} / 5 / 29});
+
+  FeedOptions linked;
+  linked.base_url = "https://torikumi.example.jp/";
+  const auto plan_feed = render_plan_feed(source, linked);
+  REQUIRE(plan_feed.ok());
+  CHECK(plan_feed->find("照会") == std::string::npos);
+  const ParsedFeed all = parsed_text(*plan_feed);
+  const FeedComponent* done = find_uid(all.events, "action-2@torikumi");
+  REQUIRE(done != nullptr);
+  CHECK(done->summary ==
+        "✓ 宿題（東区地域包括支援センター）: 多機関協働担当を中心とした会議の開催");
+  CHECK(done->url == "https://torikumi.example.jp/meetings/" + meeting);
+  CHECK(done->sequence == 1);
+  CHECK(find_uid(all.todos, "action-2/todo@torikumi")->status == "COMPLETED");
+  CHECK(find_uid(all.events, "action-1@torikumi") != nullptr);
+  // Filtered by period: only those due in it; by owner (担当) or kind: none.
+  FeedOptions first_term;
+  first_term.filter.period = "前期";
+  const ParsedFeed first = parsed_text(render_plan_feed(source, first_term).value());
+  CHECK(find_uid(first.events, "action-1@torikumi") != nullptr);
+  CHECK(find_uid(first.events, "action-2@torikumi") == nullptr);
+  FeedOptions meetings_only;
+  meetings_only.filter.kind = TaskKind::meeting;
+  CHECK(render_plan_feed(source, meetings_only).value().find("action-") == std::string::npos);
+}
