@@ -43,6 +43,13 @@ class ParticipantWriter {
               : english()           ? "In " + count + " days: "
                                     : "【" + count + "日後の会議のご案内】";
         break;
+      case ParticipantReminderKind::action: {
+        const std::string due = reminder_day_text(r.action->due, language_);
+        tag = r.days.count() == 0 ? words("【宿題の期限 本日】", "Action due today: ")
+              : english() ? "Action due in " + count + (r.days.count() == 1 ? " day: " : " days: ")
+                          : "【宿題の期限 " + count + "日前】";
+        return single_line(tag + r.meeting.title + words("の宿題 — 期限 ", " — due ") + due);
+      }
       case ParticipantReminderKind::nudge: {
         const std::size_t agencies = r.unanswered_agencies.size();
         tag = english() ? std::to_string(agencies) +
@@ -58,6 +65,10 @@ class ParticipantWriter {
   std::string greeting() const {
     if (reminder_.kind == ParticipantReminderKind::nudge)
       return words("事務局 ご担当者様", "To the organisers,");
+    if (reminder_.kind == ParticipantReminderKind::action) {
+      const std::string agency = single_line(reminder_.action->owner);
+      return english() ? "To " + agency + "," : agency + " ご担当者様";
+    }
     const InvitedPerson& person = reminder_.attendee->person;
     const std::string name = single_line(person.name);
     const std::string agency = single_line(person.agency);
@@ -98,6 +109,15 @@ class ParticipantWriter {
             break;
         }
         return text;
+      }
+      case ParticipantReminderKind::action: {
+        const std::string due = reminder_day_text(reminder_.action->due, language_);
+        return english() ? "An action of your agency from " + title() + " is due on " + due +
+                               ". What it is, and marking it done, are on the meeting's page "
+                               "(sign-in needed)."
+                         : title() + "で貴機関が担当となった宿題の期限（" + due +
+                               "）が近づいています。内容の確認と完了の記録は、会議のページで"
+                               "お願いします（サインインが必要です）。";
       }
       case ParticipantReminderKind::nudge: {
         const std::string count = std::to_string(reminder_.unanswered_agencies.size());
@@ -150,6 +170,12 @@ class ParticipantWriter {
     lines.emplace_back(words("日時", "When"), time);
     if (!meeting.place.empty())
       lines.emplace_back(words("場所", "Place"), single_line(meeting.place));
+    if (reminder_.kind == ParticipantReminderKind::action) {
+      lines.emplace_back(words("担当機関", "Owning agency"), single_line(reminder_.action->owner));
+      lines.emplace_back(words("宿題の期限", "Due"),
+                         reminder_day_text(reminder_.action->due, language_));
+      return lines;
+    }
     if (reminder_.kind == ParticipantReminderKind::nudge) return lines;
     const std::string agency = single_line(reminder_.attendee->person.agency);
     if (!agency.empty()) lines.emplace_back(words("機関", "Agency"), agency);

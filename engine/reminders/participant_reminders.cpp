@@ -43,6 +43,7 @@ class ParticipantPlanner {
 
   std::vector<ParticipantReminder> run(std::span<const InvitationAnswers> invitations) {
     for (const InvitationAnswers& invitation : invitations) plan_invitation(invitation);
+    for (const MeetingAction& action : state_.actions) plan_action(action, invitations);
     std::sort(reminders_.begin(), reminders_.end(),
               [](const ParticipantReminder& a, const ParticipantReminder& b) {
                 return a.send_at != b.send_at ? a.send_at < b.send_at : a.id < b.id;
@@ -54,9 +55,10 @@ class ParticipantPlanner {
   // A reminder for each lead time of `leads` before the meeting: `base` with its lead, rule, send
   // instants and id. `person`: the attendee's part of the id (empty for a nudge).
   void add_leads(const ParticipantReminder& base, const std::vector<date::days>& leads,
-                 std::string_view rule_name, const std::string& person) {
-    for (const LeadSend& send :
-         lead_sends(send_days_, leads, base.anchor_day, base.meeting.start)) {
+                 std::string_view rule_name, const std::string& person,
+                 std::optional<date::sys_seconds> anchor_instant = std::nullopt) {
+    for (const LeadSend& send : lead_sends(send_days_, leads, base.anchor_day,
+                                           anchor_instant.value_or(base.meeting.start))) {
       ParticipantReminder reminder = base;
       reminder.days = send.lead;
       reminder.rule =
@@ -129,6 +131,52 @@ class ParticipantPlanner {
     add_leads(base, rules_.nudge_before, to_string(base.kind), "");
   }
 
+  // An open action's reminders before its due day (ending with it), to the owning agency's
+  // attendees still invited to the meeting that raised it, else the meeting owner's recipients.
+  void plan_action(const MeetingAction& action, std::span<const InvitationAnswers> invitations) {
+    if (!action.open()) return;
+    const Occurrence* occurrence = find_occurrence(expansion_, action.occurrence);
+    if (occurrence == nullptr) return;
+    const auto invitation = std::find_if(
+        invitations.begin(), invitations.end(),
+        [&](const InvitationAnswers& sent) { return sent.occurrence == occurrence->id; });
+    ParticipantReminder base;
+    base.plan = plan_.id;
+    base.occurrence = occurrence->id;
+    base.kind = ParticipantReminderKind::action;
+    base.anchor_day = action.due;
+    base.owner = occurrence->task->owner;
+    base.action = RemindedAction{.id = action.id, .owner = action.owner, .due = action.due};
+    if (invitation != invitations.end()) {
+      base.meeting = invitation->shape;
+      for (const AttendeeAnswer& attendee : invitation->attendees) {
+        const Recipient recipient{.name = attendee.person.name, .email = attendee.person.email};
+        if (attendee.invited && attendee.person.agency == action.owner &&
+            std::find(base.recipients.begin(), base.recipients.end(), recipient) ==
+                base.recipients.end())
+          base.recipients.push_back(recipient);
+      }
+    } else {
+      const date::sys_seconds start =
+          occurrence->scheduled_start.value_or(date::sys_seconds{occurrence->start});
+      base.meeting = MeetingShape{.title = occurrence->task->title,
+                                  .start = start,
+                                  .end = occurrence->scheduled_end.value_or(start),
+                                  .place = {},
+                                  .cancelled = false};
+    }
+    if (base.recipients.empty()) {
+      const DirectoryEntry* entry = directory_.find(base.owner);
+      if (entry == nullptr || entry->recipients.empty()) return;
+      base.recipients = entry->recipients;
+    }
+    // Worth sending until the due day ends in the plan's zone.
+    const date::sys_seconds due_ends = expansion_.zone.zone().to_sys(
+        date::local_days{(action.due + date::days{1}).time_since_epoch()}, date::choose::earliest);
+    add_leads(base, rules_.action_before, to_string(base.kind), "a-" + std::to_string(action.id),
+              due_ends);
+  }
+
   const Plan& plan_;
   const Expansion& expansion_;
   const RecordedState& state_;
@@ -148,6 +196,8 @@ std::string_view to_string(ParticipantReminderKind kind) {
       return "accepted";
     case ParticipantReminderKind::nudge:
       return "nudge";
+    case ParticipantReminderKind::action:
+      return "action";
   }
   return "nudge";
 }

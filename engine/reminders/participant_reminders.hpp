@@ -51,24 +51,37 @@ enum class ParticipantReminderKind {
   unanswered,  // to an attendee with no answer, or needs-action: please answer
   accepted,    // to an attendee coming (accepted, tentative, delegated): the meeting is near
   nudge,       // to the 事務局: required agencies none of whose attendees has answered
+  action,      // to an action's owning agency: its due day is near (宿題の期限)
 };
-std::string_view to_string(ParticipantReminderKind kind);  // "unanswered", "accepted", "nudge"
+// "unanswered", "accepted", "nudge", "action".
+std::string_view to_string(ParticipantReminderKind kind);
+
+// The action an action reminder is for: never what it says (it may name a case).
+struct RemindedAction {
+  std::int64_t id = 0;
+  std::string owner;  // the owning agency
+  date::sys_days due;
+  bool operator==(const RemindedAction&) const = default;
+};
 
 struct ParticipantReminder {
   // OCCURRENCE/RULE/PERSON/SEND_AT, PERSON p- and the FNV-1a 64 hash of the address in hex (ids
   // are ASCII: they go into HTTP headers):
   // higashi-kyosei/multi-agency-meeting/2026-04/participant-unanswered-7d/p-3b8cd0e9a5f4c3d2/20260401T0000Z.
-  // A nudge has no person: .../participant-nudge-5d/20260403T0000Z.
+  // A nudge has no person: .../participant-nudge-5d/20260403T0000Z; an action has its number:
+  // .../participant-action-3d/a-12/20260526T0000Z.
   std::string id;
   std::string plan;
   std::string occurrence;
-  // participant-unanswered-7d, participant-accepted-1d, participant-nudge-5d.
+  // participant-unanswered-7d, participant-accepted-1d, participant-nudge-5d,
+  // participant-action-3d.
   std::string rule;
   ParticipantReminderKind kind = ParticipantReminderKind::unanswered;
   date::days days{0};            // the lead time (as_entered_on: the days left when entered)
-  date::sys_days anchor_day;     // the meeting's day in the plan's zone
+  date::sys_days anchor_day;     // the meeting's day in the plan's zone; an action's due day
   date::sys_seconds send_at;     // the business-day morning it is due at
-  date::sys_seconds expires_at;  // not worth sending if not entered by then (the meeting began)
+  date::sys_seconds expires_at;  // not worth sending if not entered by then (the meeting began,
+                                 // the action's due day ended)
   MeetingShape meeting;          // as last sent
   std::string owner;             // the meeting task's owner (担当)
   // unanswered, accepted: the person it goes to and their answer (none: no answer yet).
@@ -76,18 +89,23 @@ struct ParticipantReminder {
   // nudge: the required agencies none of whose attendees still invited has answered (declined
   // is an answer), each once, in the order the invitation first invited them.
   std::vector<std::string> unanswered_agencies{};
+  // action: which one.
+  std::optional<RemindedAction> action{};
   // The attendee; a nudge's: the chair agencies' attendees still invited, else the owner's
-  // recipients from the directory.
+  // recipients from the directory; an action's: the owning agency's attendees still invited to
+  // the meeting that raised it, else the meeting's owner's recipients (who pass it on).
   std::vector<Recipient> recipients{};
   bool operator==(const ParticipantReminder&) const = default;
 };
 
-// The participant reminders of the expansion's meeting occurrences whose invitation was sent, by
-// send instant, then id. Nothing for an invitation whose meeting was cancelled (the shape says
-// so, or the occurrence is done, skipped or cancelled), for one of an occurrence not in the
-// expansion, for attendees dropped since or who declined; a nudge with no chair attendee goes to
-// the owner's recipients, and with none there is not planned (plan_reminders warns of the owner).
-// REQUIRES: the expansion and state come from this plan.
+// The participant reminders of the expansion's meeting occurrences whose invitation was sent, and
+// of the state's open actions (ReminderRules::participants.action_before their due day, the
+// meeting as last sent or else as the expansion has it), by send instant, then id. Nothing for an
+// invitation whose meeting was cancelled (the shape says so, or the occurrence is done, skipped or
+// cancelled), for one of an occurrence not in the expansion, for attendees dropped since or who
+// declined; a nudge with no chair attendee goes to the owner's recipients, and with none there is
+// not planned (plan_reminders warns of the owner). REQUIRES: the expansion and state come from this
+// plan.
 std::vector<ParticipantReminder> plan_participant_reminders(
     const Plan& plan, const Expansion& expansion, const RecordedState& state,
     const ReminderRules& rules, const Directory& directory,

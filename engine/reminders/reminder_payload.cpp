@@ -131,6 +131,11 @@ std::string participant_reminder_payload_json(const Plan& plan, const Participan
   };
   if (nudge) {
     payload["unanswered_agencies"] = reminder.unanswered_agencies;
+  } else if (reminder.action) {
+    // Which action, whose and when due: never what it says.
+    payload["action"] = {{"id", reminder.action->id},
+                         {"owner", reminder.action->owner},
+                         {"due", format_iso_date(reminder.action->due)}};
   } else if (reminder.attendee) {
     const AttendeeAnswer& attendee = *reminder.attendee;
     payload["attendee"] = {

@@ -76,16 +76,19 @@ std::optional<KindReminderRule> read_kind(JsonReader& reader, const json& value,
 
 std::optional<ParticipantReminderRule> read_participant_rule(JsonReader& reader, const json& value,
                                                              const std::string& where) {
-  if (!reader.expect_object(
-          value, where, {"unanswered_before_days", "accepted_before_days", "nudge_before_days"}))
+  if (!reader.expect_object(value, where,
+                            {"unanswered_before_days", "accepted_before_days", "nudge_before_days",
+                             "action_before_days"}))
     return std::nullopt;
-  ParticipantReminderRule rule{.unanswered_before = {}, .accepted_before = {}, .nudge_before = {}};
+  ParticipantReminderRule rule{
+      .unanswered_before = {}, .accepted_before = {}, .nudge_before = {}, .action_before = {}};
   const bool unanswered =
       read_days(reader, value, where, "unanswered_before_days", rule.unanswered_before);
   const bool accepted =
       read_days(reader, value, where, "accepted_before_days", rule.accepted_before);
   const bool nudge = read_days(reader, value, where, "nudge_before_days", rule.nudge_before);
-  if (!unanswered || !accepted || !nudge) return std::nullopt;
+  const bool action = read_days(reader, value, where, "action_before_days", rule.action_before);
+  if (!unanswered || !accepted || !nudge || !action) return std::nullopt;
   return rule;
 }
 
@@ -104,10 +107,14 @@ json kind_to_json(const KindReminderRule& rule) {
   return value;
 }
 
+// The actions' list, newer than the others, only when it holds a lead time: a rule written
+// before it reads back the same (a list not given is empty).
 json participants_to_json(const ParticipantReminderRule& rule) {
-  return {{"unanswered_before_days", days_to_json(rule.unanswered_before)},
-          {"accepted_before_days", days_to_json(rule.accepted_before)},
-          {"nudge_before_days", days_to_json(rule.nudge_before)}};
+  json value{{"unanswered_before_days", days_to_json(rule.unanswered_before)},
+             {"accepted_before_days", days_to_json(rule.accepted_before)},
+             {"nudge_before_days", days_to_json(rule.nudge_before)}};
+  if (!rule.action_before.empty()) value["action_before_days"] = days_to_json(rule.action_before);
+  return value;
 }
 
 }  // namespace

@@ -47,6 +47,8 @@ struct ParticipantReminderRule {
   // To the 事務局 (the chair agencies' attendees, else the owner's recipients) while a required
   // agency has no attendee with an answer.
   std::vector<date::days> nudge_before{date::days{5}};
+  // To an action's owning agency while the action is open (宿題の期限), before its due day.
+  std::vector<date::days> action_before{date::days{3}, date::days{0}};
   bool operator==(const ParticipantReminderRule&) const = default;
 };
 
@@ -98,11 +100,11 @@ struct ReminderRuleOverrides {
 ReminderRules apply_overrides(const ReminderRules& base, const ReminderRuleOverrides& overrides);
 
 // Reads {"meeting": {"before_days": [14, 1], "participants": {"unanswered_before_days": [7],
-// "accepted_before_days": [1], "nudge_before_days": [5]}}, "deadline": {"before_days": [7, 0],
-// "overdue": {"every_days": 7, "escalate_after_days": 14}}, "progress_note": {...}, "send_time":
-// "09:00"}, reporting problems under `where`; nullopt when it is not an object. Lead times are
-// whole days from 0 to 366, each once in its list; a list not given is empty (participants given
-// replace the participants' rule whole).
+// "accepted_before_days": [1], "nudge_before_days": [5], "action_before_days": [3, 0]}},
+// "deadline": {"before_days": [7, 0], "overdue": {"every_days": 7, "escalate_after_days": 14}},
+// "progress_note": {...}, "send_time": "09:00"}, reporting problems under `where`; nullopt when it
+// is not an object. Lead times are whole days from 0 to 366, each once in its list; a list not
+// given is empty (participants given replace the participants' rule whole).
 std::optional<ReminderRuleOverrides> read_reminder_rules(JsonReader& reader,
                                                          const nlohmann::json& value,
                                                          const std::string& where);

@@ -107,9 +107,10 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
   // Later years once `now` is in them, or close enough for their first lead times (a meeting
   // in April is reminded of in March); never an earlier one (the plan was not written for it).
   date::days lookahead{0};
-  for (const auto* leads : {&rules.meeting.before, &rules.deadline.before,
-                            &rules.progress_note.before, &rules.participants.unanswered_before,
-                            &rules.participants.accepted_before, &rules.participants.nudge_before})
+  for (const auto* leads :
+       {&rules.meeting.before, &rules.deadline.before, &rules.progress_note.before,
+        &rules.participants.unanswered_before, &rules.participants.accepted_before,
+        &rules.participants.nudge_before, &rules.participants.action_before})
     for (const auto lead : *leads) lookahead = std::max(lookahead, lead);
   for (const date::sys_days day : {today, today + lookahead + date::days{1}}) {
     const int year = static_cast<int>(FiscalYear::containing(day, plan->fiscal_year_start).year());

@@ -300,7 +300,8 @@ std::string reminder_rule_words(const Reminder& reminder, Language language) {
 }
 
 // What a participant reminder's rule means: 未回答の方へ回答のお願い（会議の7日前）,
-// 出席の方へのご案内（会議の前日）, 事務局へ未回答の機関のお知らせ（会議の5日前）.
+// 出席の方へのご案内（会議の前日）, 事務局へ未回答の機関のお知らせ（会議の5日前）,
+// 宿題3の担当機関へ（期限の3日前）.
 std::string participant_rule_words(const ParticipantReminder& reminder, Language language) {
   const bool english = language == Language::english;
   const long long n = reminder.days.count();
@@ -320,6 +321,15 @@ std::string participant_rule_words(const ParticipantReminder& reminder, Language
     case ParticipantReminderKind::nudge:
       return english ? "to the secretariat: agencies yet to answer, " + when
                      : "事務局へ未回答の機関のお知らせ（" + when + "）";
+    case ParticipantReminderKind::action: {
+      const std::string due =
+          english ? (n == 0 ? "on the due day"
+                            : count + (n == 1 ? " day" : " days") + " before it is due")
+                  : (n == 0 ? "期限の当日" : "期限の" + count + "日前");
+      return english
+                 ? "to the agency owning action " + std::to_string(reminder.action->id) + ", " + due
+                 : "宿題" + std::to_string(reminder.action->id) + "の担当機関へ（" + due + "）";
+    }
   }
   return {};
 }

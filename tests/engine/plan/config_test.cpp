@@ -304,13 +304,14 @@ TEST_CASE("a bad config is refused with every error listed by its path") {
 }
 
 TEST_CASE(
-    "participant reminders default to 7 days to who has not answered, 1 day to who comes and a "
-    "nudge 5 days before") {
+    "participant reminders default to 7 days to who has not answered, 1 day to who comes, a "
+    "nudge 5 days before, and an action's owner 3 days before and on its due day") {
   using date::days;
   CHECK(config_of("{}").reminders.participants ==
         ParticipantReminderRule{.unanswered_before = {days{7}},
                                 .accepted_before = {days{1}},
-                                .nudge_before = {days{5}}});
+                                .nudge_before = {days{5}},
+                                .action_before = {days{3}, days{0}}});
   // A meeting rule given without them keeps them; given, they replace the participants' rule
   // whole (a list not given is empty), and the meeting's own lead times stay as written.
   const Config kept = config_of(R"({"reminders": {"meeting": {"before_days": [3]}}})");
@@ -321,12 +322,14 @@ TEST_CASE(
   CHECK(given.reminders.participants ==
         ParticipantReminderRule{.unanswered_before = {days{10}, days{3}},
                                 .accepted_before = {},
-                                .nudge_before = {days{4}}});
+                                .nudge_before = {days{4}},
+                                .action_before = {}});
   const Config off =
       config_of(R"({"reminders": {"meeting": {"before_days": [14, 1], "participants": {}}}})");
   CHECK(off.reminders.participants == ParticipantReminderRule{.unanswered_before = {},
                                                               .accepted_before = {},
-                                                              .nudge_before = {}});
+                                                              .nudge_before = {},
+                                                              .action_before = {}});
 }
 
 TEST_CASE("a bad participant reminder rule is refused at its path, with its meaning") {

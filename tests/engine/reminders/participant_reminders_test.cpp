@@ -11,6 +11,7 @@
 #include <set>
 
 #include "engine/calendar/time_text.hpp"
+#include "engine/reminders/participant_reminder_message.hpp"
 #include "tests/engine/test_plans.hpp"
 
 using namespace date;
@@ -313,4 +314,77 @@ TEST_CASE("a participant reminder entered late counts its lead from the day it i
   CHECK(late.days == days{1});
   CHECK(late.id == chair.id);
   CHECK(as_entered_on(chair, sys_days{2026_y / April / 9}, tokyo).days == days{0});
+}
+
+TEST_CASE("an open action reminds its owning agency before its due day, never saying what it is") {
+  const auto action = [](std::int64_t id, std::string owner, std::optional<sys_seconds> done_at) {
+    return MeetingAction{.id = id,
+                         .occurrence = kApril,
+                         .what = "山田太郎さん（仮名）の件で関係機関に照会する",
+                         .owner = std::move(owner),
+                         .due = sys_days{2026_y / May / 29},  // a Friday
+                         .done_at = done_at};
+  };
+  RecordedState state;
+  state.actions = {action(3, "東区地域包括支援センター", std::nullopt),
+                   action(4, "こども家庭センター", sys_days{2026_y / May / 1}),
+                   action(5, "堺市社会福祉協議会東区事務所", std::nullopt)};
+  const auto reminders = plan_for({april_invitation()}, state);
+  std::vector<ParticipantReminder> actions;
+  std::copy_if(
+      reminders.begin(), reminders.end(), std::back_inserter(actions),
+      [](const auto& reminder) { return reminder.kind == ParticipantReminderKind::action; });
+  // The centre's two attendees in one message; the done one none; an agency not invited: the
+  // meeting owner's recipients, who pass it on.
+  CHECK(lines_of(actions) ==
+        std::multiset<std::string>{
+            "participant-action-3d 2026-05-26T09:00:00+09:00 → houkatsu@centre.example.jp "
+            "houkatsu-2@centre.example.jp",
+            "participant-action-0d 2026-05-29T09:00:00+09:00 → houkatsu@centre.example.jp "
+            "houkatsu-2@centre.example.jp",
+            "participant-action-3d 2026-05-26T09:00:00+09:00 → owner@example.org",
+            "participant-action-0d 2026-05-29T09:00:00+09:00 → owner@example.org",
+        });
+  const ParticipantReminder& first =
+      with_rule(actions, "participant-action-3d", "houkatsu@centre.example.jp");
+  CHECK(first.id == std::string{kApril} + "/participant-action-3d/a-3/20260526T0000Z");
+  CHECK(first.anchor_day == sys_days{2026_y / May / 29});
+  CHECK(first.expires_at == sys_days{2026_y / May / 29});  // the next lead's send, 09:00 JST
+  // The last is worth sending until its due day ends in the plan's zone.
+  CHECK(with_rule(actions, "participant-action-0d", "houkatsu@centre.example.jp").expires_at ==
+        sys_days{2026_y / May / 29} + hours{15});
+  CHECK(first.action == RemindedAction{.id = 3,
+                                       .owner = "東区地域包括支援センター",
+                                       .due = sys_days{2026_y / May / 29}});
+
+  // Without an invitation: the meeting as the plan has it, to the owner's recipients.
+  const auto uninvited = plan_for({}, state);
+  REQUIRE(uninvited.size() == 4);
+  CHECK(uninvited.front().meeting.title == "多機関協働担当を中心とした会議の開催");
+  CHECK(uninvited.front().recipients.front().email == "owner@example.org");
+}
+
+TEST_CASE("an action reminder's words name the meeting, the owner and the due day only") {
+  RecordedState state;
+  state.actions = {MeetingAction{.id = 3,
+                                 .occurrence = kApril,
+                                 .what = "山田太郎さん（仮名）の件で関係機関に照会する",
+                                 .owner = "東区地域包括支援センター",
+                                 .due = sys_days{2026_y / May / 29}}};
+  const auto reminders = plan_for({april_invitation()}, state);
+  const ParticipantReminder& reminder =
+      with_rule(reminders, "participant-action-3d", "houkatsu@centre.example.jp");
+  const Plan plan = testing::higashi_plan();
+  const auto japanese = participant_reminder_wording(plan, reminder, Language::japanese);
+  CHECK(japanese.subject ==
+        "【宿題の期限 3日前】多機関協働担当を中心とした会議の開催の宿題 — 期限 2026年5月29日(金)");
+  CHECK(japanese.greeting == "東区地域包括支援センター ご担当者様");
+  const std::string text =
+      participant_reminder_text(japanese, {.meeting = "https://torikumi.example.jp/meetings/x"});
+  CHECK(text.find("宿題の期限: 2026年5月29日(金)") != std::string::npos);
+  CHECK(text.find("サインインが必要") != std::string::npos);
+  CHECK(text.find("山田") == std::string::npos);
+  CHECK(text.find("照会") == std::string::npos);
+  const auto english = participant_reminder_wording(plan, reminder, Language::english);
+  CHECK(english.subject.starts_with("Action due in 3 days: "));
 }

@@ -279,7 +279,8 @@ TEST_CASE("a plan's meeting rule may carry its participants' rule, written back 
   CHECK(plan->reminders.participants ==
         ParticipantReminderRule{.unanswered_before = {days{10}, days{3}},
                                 .accepted_before = {days{2}},
-                                .nudge_before = {}});
+                                .nudge_before = {},
+                                .action_before = {}});
   CHECK(plan_to_json(*plan)["reminders"] == document["reminders"]);
   CHECK(read_plan_document(plan_to_json(*plan)).value() == *plan);  // round trip
   const ReminderRules rules = apply_overrides(ReminderRules{}, plan->reminders);
