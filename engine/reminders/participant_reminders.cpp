@@ -132,7 +132,8 @@ class ParticipantPlanner {
   }
 
   // An open action's reminders before its due day (ending with it), to the owning agency's
-  // attendees still invited to the meeting that raised it, else the meeting owner's recipients.
+  // attendees still invited to the meeting that raised it, else its contacts in the directory,
+  // else the meeting owner's recipients.
   void plan_action(const MeetingAction& action, std::span<const InvitationAnswers> invitations) {
     if (!action.open()) return;
     const Occurrence* occurrence = find_occurrence(expansion_, action.occurrence);
@@ -166,7 +167,13 @@ class ParticipantPlanner {
                                   .cancelled = false};
     }
     if (base.recipients.empty()) {
-      const DirectoryEntry* entry = directory_.find(base.owner);
+      // The owning agency's current contacts when the directory lists it (the agencies make
+      // it), else the meeting owner's recipients.
+      const auto listed = directory_.owners.find(action.owner);
+      const DirectoryEntry* entry =
+          listed != directory_.owners.end() && !listed->second.recipients.empty()
+              ? &listed->second
+              : directory_.find(base.owner);
       if (entry == nullptr || entry->recipients.empty()) return;
       base.recipients = entry->recipients;
     }

@@ -93,7 +93,8 @@ struct ParticipantReminder {
   std::optional<RemindedAction> action{};
   // The attendee; a nudge's: the chair agencies' attendees still invited, else the owner's
   // recipients from the directory; an action's: the owning agency's attendees still invited to
-  // the meeting that raised it, else the meeting's owner's recipients (who pass it on).
+  // the meeting that raised it, else the agency's contacts (its directory entry), else the
+  // meeting's owner's recipients (who pass it on).
   std::vector<Recipient> recipients{};
   bool operator==(const ParticipantReminder&) const = default;
 };

@@ -134,7 +134,7 @@ Result<PlannedReminders> plan_stored_reminders(store::Store& store, const Config
     if (!expansion) return expansion.error();
     auto reminders = plan_reminders(*plan, *expansion, *state, rules, *stored_directory);
     for (auto& reminder : reminders.reminders) planned.reminders.push_back(std::move(reminder));
-    if (!answers.empty())
+    if (!answers.empty() || !state->actions.empty())
       for (auto& reminder :
            plan_participant_reminders(*plan, *expansion, *state, rules, *stored_directory, answers))
         planned.participant_reminders.push_back(std::move(reminder));

@@ -184,14 +184,16 @@ def participant_reminders(port, token):
 
 
 def meeting_starts(feed):
-    """The starts a client shows of a feed's events: each series expanded, less its EXDATEs,
-    each instance an override replaces at its own start; ISO text in the events' zone."""
+    """The starts a client shows of a feed's meetings (not its actions): each series expanded,
+    less its EXDATEs, each instance an override replaces at its own start; ISO text in the
+    events' zone."""
     calendar = icalendar.Calendar.from_ical(feed)
     starts, replaced = [], set()
-    for event in calendar.walk("VEVENT"):
+    events = [event for event in calendar.walk("VEVENT") if not str(event["UID"]).startswith("action-")]
+    for event in events:
         if event.get("RECURRENCE-ID") is not None:
             replaced.add(event["RECURRENCE-ID"].dt)
-    for event in calendar.walk("VEVENT"):
+    for event in events:
         first = event["DTSTART"].dt
         if event.get("RRULE") is None:
             starts.append(first)
@@ -496,6 +498,117 @@ with tempfile.TemporaryDirectory() as scratch:
     check([(v["version"], v["state"]) for v in versions] == [(1, "approved"), (2, "draft")]
           and versions[1]["reason"] == "出席者数の訂正", "a correction is version 2, with its reason")
 
+    # 2d. Actions: the secretariat raises one from the case item's outcome on the page (for
+    # こども家庭センター, due 5 June), the office one for everyone through the API (the centre's,
+    # due Friday 22 May); they are tracked items of the plan: withheld from 西田 where the item
+    # is, on June's agenda while open, counted in 前期's progress, in their owners' feeds named
+    # generically, reminded to their owners; done and reopened, audited without what they say.
+    case_action_text = CASE + "について家庭訪問を行う"
+    response, _ = post_form(port, "/meetings/%s/actions" % APRIL,
+                            {"csrf": secretariat_csrf, "do": "add", "what": case_action_text,
+                             "owner": "こども家庭センター", "due": "2026-06-05", "item": str(april_case)},
+                            secretariat_cookie)
+    check(response.status == 303, "the secretariat raises an action from the case item (%d)" % response.status)
+    response, body = request(port, "POST", "/api/occurrences/%s/actions" % APRIL,
+                             body=json.dumps({"what": "各機関の連絡先一覧を更新する", "owner": "東区地域包括支援センター",
+                                              "due": "2026-05-22"}, ensure_ascii=False).encode(),
+                             headers={"Content-Type": "application/json"}, token=admin)
+    check(response.status == 201, "an action is raised through the API (%d %s)" % (response.status, body[:200]))
+    open_action = json.loads(body)["action"]["id"] if response.status == 201 else 0
+    for bad, says in (({"what": "報告", "owner": "東区地域包括支援センター", "due": "2026-04-01"},
+                       "before the meeting (2026-04-08)"),
+                      ({"what": "報告", "owner": "学校連携担当", "due": "2026-05-29"}, "takes no part"),
+                      ({"what": "報告", "owner": "東区地域包括支援センター", "due": "5月29日"},
+                       "body.due: expected a date YYYY-MM-DD"),
+                      ({"what": "", "owner": "東区地域包括支援センター", "due": "2026-05-29"}, "body.what")):
+        response, body = request(port, "POST", "/api/occurrences/%s/actions" % APRIL,
+                                 body=json.dumps(bad, ensure_ascii=False).encode(),
+                                 headers={"Content-Type": "application/json"}, token=admin)
+        check(response.status == 422 and says in body.decode(),
+              "a bad action is refused: %s (%d %s)" % (says, response.status, body[:200]))
+    response, body = request(port, "POST", "/api/occurrences/%s/actions" % APRIL,
+                             body=json.dumps({"what": "報告", "owner": "東区地域包括支援センター", "due": "2026-05-29",
+                                              "item": april_case}, ensure_ascii=False).encode(),
+                             headers={"Content-Type": "application/json"}, token=people_tokens["nishida"])
+    check(response.status == 403, "西田 may not raise one from the item he does not see (%d)" % response.status)
+    response, body = request(port, "GET", "/api/occurrences/%s/actions" % APRIL, token=people_tokens["nishida"])
+    listed = json.loads(body)["actions"] if response.status == 200 else []
+    check(len(listed) == 2 and listed[0].get("withheld") is True and "what" not in listed[0]
+          and listed[0]["owner"] == "こども家庭センター" and listed[1]["what"] == "各機関の連絡先一覧を更新する"
+          and "山田" not in body.decode(), "西田 sees the open action and the case action withheld (%s)" % body[:300])
+    case_action = listed[0]["id"] if listed else 0
+    response, body = request(port, "PATCH", "/api/actions/%d" % case_action, body=b'{"done": true}',
+                             headers={"Content-Type": "application/json"}, token=people_tokens["nishida"])
+    check(response.status == 403, "nor mark it done (%d)" % response.status)
+    response, body = request(port, "GET", "/api/occurrences/%s/actions" % APRIL, token=people_tokens["kodomo"])
+    check(response.status == 200 and case_action_text in body.decode(), "こども家庭センター's person sees it")
+    # June's agenda carries them while they are open.
+    response, body = request(port, "GET", "/api/occurrences/%s/agenda" % JUNE, token=people_tokens["nishida"])
+    carried = json.loads(body).get("open_actions", []) if response.status == 200 else []
+    check([a["id"] for a in carried] == [open_action, case_action] and carried[1].get("withheld") is True
+          and "山田" not in body.decode(), "June's agenda lists both open actions, by due day (%r)" % carried)
+    response, june_page = page_of(port, cookie, JUNE)
+    check("前回までの宿題（未完了）" in june_page and "各機関の連絡先一覧を更新する" in june_page
+          and case_action_text in june_page, "June's page lists them for the office")
+    response, june_page = page_of(port, nishida_cookie, JUNE)
+    check("各機関の連絡先一覧を更新する" in june_page and "山田" not in june_page and "非公開の宿題" in june_page,
+          "and for 西田, the case action restricted")
+    # Progress: both due in 前期, none done, none overdue on 20 May.
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/progress", token=admin)
+    first_term = json.loads(body)["periods"][0] if response.status == 200 else {}
+    check(first_term.get("actions") == {"due": 2, "done": 0, "overdue": 0},
+          "前期's progress counts the two actions (%r)" % first_term.get("actions"))
+    # Their owners' feeds hold them, named by owner and meeting only.
+    action_feeds = {}
+    for agency, action_id in (("こども家庭センター", case_action), ("東区地域包括支援センター", open_action)):
+        response, feed = request(port, "GET", "/calendars/agency/%s.ics" % urllib.parse.quote(agency), token=admin)
+        calendar = icalendar.Calendar.from_ical(feed)
+        events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+        event = events.get("action-%d@torikumi" % action_id)
+        check(event is not None and str(event["SUMMARY"]) == "宿題（%s）: 多機関協働担当を中心とした会議の開催" % agency
+              and "山田".encode() not in feed and "連絡先一覧".encode() not in feed,
+              "%s's feed holds its action, generically (%s)" % (agency, event and event["SUMMARY"]))
+        action_feeds[agency] = event
+    check(action_feeds["こども家庭センター"] is not None
+          and str(action_feeds["こども家庭センター"].get("CLASS")) == "CONFIDENTIAL"
+          and action_feeds["東区地域包括支援センター"] is not None
+          and action_feeds["東区地域包括支援センター"].get("CLASS") is None,
+          "the case action's event is CLASS:CONFIDENTIAL, the other not")
+    # Reminders planned for their owners: 3 days before and on the due day.
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/reminders", token=admin)
+    planned = {re.sub(r"/\d{8}T\d{4}Z$", "", entry["id"]).split("/", 3)[-1]: entry["recipients"]
+               for entry in json.loads(body)["upcoming"]
+               if entry["kind"] == "participant-action"} if response.status == 200 else {}
+    kodomo_to = [r["email"] for r in planned.get("participant-action-3d/a-%d" % case_action, [])]
+    check("participant-action-0d/a-%d" % case_action in planned and kodomo_to == ["kodomo-katei@example.org"]
+          and "participant-action-0d/a-%d" % open_action in planned,
+          "the owners' reminders are planned, to the owning agency's people (%r)" % planned)
+    # Done on the page, reopened and done again through the API; the plan's counts follow.
+    response, _ = post_form(port, "/meetings/%s/actions" % APRIL,
+                            {"csrf": secretariat_csrf, "do": "done", "action": str(case_action)}, secretariat_cookie)
+    check(response.status == 303, "the secretariat marks the case action done (%d)" % response.status)
+    for done in (False, True):
+        response, body = request(port, "PATCH", "/api/actions/%d" % open_action,
+                                 body=json.dumps({"done": done}).encode(),
+                                 headers={"Content-Type": "application/json"}, token=admin)
+        check(response.status == (409 if not done else 200),
+              "%s (%d %s)" % ("reopening an open action conflicts" if not done else "the open action is done",
+                              response.status, body[:200]))
+    response, body = request(port, "GET", "/api/plans/higashi-kyosei/progress", token=admin)
+    first_term = json.loads(body)["periods"][0] if response.status == 200 else {}
+    check(first_term.get("actions") == {"due": 2, "done": 2, "overdue": 0},
+          "前期's progress counts them done (%r)" % first_term.get("actions"))
+    response, body = request(port, "GET", "/api/occurrences/%s/agenda" % JUNE, token=admin)
+    check(response.status == 200 and json.loads(body)["open_actions"] == [], "June's agenda no longer lists them")
+    response, body = request(port, "PATCH", "/api/actions/%d" % open_action, body=b'{"done": false}',
+                             headers={"Content-Type": "application/json"}, token=admin)
+    check(response.status == 200 and json.loads(body)["action"]["done_at"] is None, "an action is reopened")
+    response, body = request(port, "GET", "/api/history?subject=" + urllib.parse.quote(APRIL, safe=""), token=admin)
+    kinds = [e["action"] for e in json.loads(body)["entries"] if e["action"].startswith("action ")]
+    check(kinds == ["action reopen", "action done", "action done", "action add", "action add"]
+          and "山田" not in body.decode() and "連絡先一覧" not in body.decode(),
+          "the audit log has each change and nothing they say (%r)" % kinds)
+
     # 3. Outlook accepts (no ORGANIZER, a Windows zone), answering from an alias.
     nakamura = "nakamura@houkatsu-higashi.example.jp"
     raw = reply_message(reply_to[nakamura], "Misaki Nakamura <m.nakamura@alias.example.jp>",
@@ -643,7 +756,8 @@ with tempfile.TemporaryDirectory() as scratch:
     # The envelope rule: nothing the gateway received, no feed, no reminder planned and no
     # message carries the case item or an outcome.
     delivered = [json.dumps(payload, ensure_ascii=False) for _, _, payload in receiver.deliveries()]
-    check(delivered and all("山田" not in text and "見守り" not in text for text in delivered),
+    check(delivered and all("山田" not in text and "見守り" not in text and "連絡先一覧" not in text
+                            for text in delivered),
           "no webhook payload names the case item (%d)" % len(delivered))
     check(all("山田".encode() not in feed for feed in feeds.values()), "no agency's feed names it")
     for feed_path in ("/calendars/higashi-kyosei.ics",
